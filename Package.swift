@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "sipav",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sipav", targets: ["sipav"]),
+        .library(name: "SIPAV", targets: ["SIPAV"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The rules, pure: no file, network or database IO.
+        .target(name: "SIPAV", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // Reading the files an HR office keeps (YAML plan and fund, CSV staff and ratings, settings).
+        .target(name: "SIPAVFiles", dependencies: ["SIPAV", .product(name: "Yams", package: "Yams")]),
+        // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
+        .target(name: "SIPAVReports", dependencies: ["SIPAV"]),
+        .executableTarget(
+            name: "sipav",
+            dependencies: [
+                "SIPAV", "SIPAVFiles", "SIPAVReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Demo")]
+        ),
+        .testTarget(
+            name: "SIPAVTests",
+            dependencies: ["SIPAV", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles"]),
+        .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
+        .testTarget(name: "SipavCLITests", dependencies: ["sipav"]),
+    ]
+)

@@ -1,0 +1,86 @@
+import BigInt
+
+/// Everything the allocation reads.
+public struct AllocationInput: Sendable {
+    public let records: StaffRecords
+    public let scores: FinalScores
+    public let organisation: OrganisationalResults
+    public let fund: Fund
+    public init(records: StaffRecords, scores: FinalScores, organisation: OrganisationalResults, fund: Fund) {
+        (self.records, self.scores, self.organisation, self.fund) = (records, scores, organisation, fund)
+    }
+}
+
+extension AllocationInput {
+    /// Allocates both funds. Throws when a confirmation is missing (and required) or a category has no parameter.
+    public func allocate(settings: FundSettings) throws(RuleViolation) -> Allocation {
+        if settings.requireConfirmations {
+            guard fund.giunta != nil else {
+                throw RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating")
+            }
+            guard fund.oiv != nil else {
+                throw RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating")
+            }
+        }
+        return Allocation(staff: try allocate(.staff, settings: settings),
+                          managers: try allocate(.managers, settings: settings))
+    }
+
+    func allocate(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation {
+        let staff = records.staff
+        let population = staff.indices.filter { staff[$0].role.fund == kind }
+        var weights: [Ratio] = []
+        weights.reserveCapacity(population.count)
+        for person in population { weights.append(try shareWeight(of: staff[person], settings: settings)) }
+        let totalWeight = weights.reduce(Ratio.zero, +)
+        let fundTotal = fund.total(kind)
+        let fundRatio = fundTotal.ratio
+        let components = settings.components(kind)
+        let follow = settings.organisationalComponentsFollowResults
+        let enteResult = follow ? organisation.ente.applied : .one
+
+        var people: [PersonAmount] = []
+        people.reserveCapacity(population.count)
+        for (index, person) in population.enumerated() {
+            let share = totalWeight.isZero ? .zero : fundRatio * weights[index] / totalWeight
+            let excluded = scores.band(person) == .bassa
+            let coefficient = excluded ? .zero : settings.individualCoefficients[Int(scores.score[person])]
+            let areaResult = follow ? staff[person].area.map { organisation.areas[$0].applied } ?? .zero : .one
+            let paid: (Ratio) -> Ratio = { excluded ? .zero : share * $0 }
+            people.append(PersonAmount(
+                person: person, shareWeight: weights[index], share: share, coefficient: coefficient,
+                enteResult: enteResult, areaResult: areaResult, excluded: excluded,
+                individual: paid(components.individual * coefficient),
+                ente: paid(components.ente * enteResult),
+                area: paid(components.area * areaResult)))
+        }
+
+        var scaling = Ratio.one
+        var increasePerHead = Ratio.zero
+        var recipients = 0
+        if kind == .staff, let increase = settings.topRatingIncrease {
+            (scaling, increasePerHead, recipients) = applyTopRatingIncrease(increase, to: &people, fund: fundRatio,
+                                                                           individualFraction: components.individual)
+        }
+        if settings.residual == .redistribute {
+            redistribute(&people, fund: fundRatio, capOfShare: settings.redistributionCapOfShare)
+        }
+        let rounded = LargestRemainder.round(people.map(\.exact), tieOrder: people.map { staff[$0.person].id })
+        for index in people.indices {
+            people[index].cents = rounded.cents[index]
+            people[index].receivedRemainderCent = rounded.receivedExtra[index]
+        }
+        return FundAllocation(kind: kind, fund: fundTotal, paid: Cents(rounded.total), people: people,
+                              individualScaling: scaling, increasePerHead: increasePerHead, increaseRecipients: recipients)
+    }
+
+    func shareWeight(of member: StaffMember, settings: FundSettings) throws(RuleViolation) -> Ratio {
+        guard let parameter = settings.categoryParameters[member.category] else {
+            throw RuleViolation("category \(member.category) of \(member.id) has no parameter in the settings (fund.category_parameters)")
+        }
+        var weight = parameter
+        if settings.sharesFollowPartTime { weight = weight * Ratio(member.partTimeBasisPoints, 10_000) }
+        if settings.sharesFollowMonthsOfService { weight = weight * Ratio(member.monthsOfService, 12) }
+        return weight
+    }
+}

@@ -1,0 +1,84 @@
+import BigInt
+
+/// Reads and writes decimal numbers as people type them in Italian spreadsheets and files:
+/// `75`, `3,16`, `3.16`, `734.312,44`, `734,312.44`, `-2`.
+///
+/// When a number holds both `.` and `,`, the last one is the decimal separator and the other groups
+/// thousands (in groups of three). With only commas, a single comma is the decimal separator; with
+/// only dots, a single dot is. Several of the same mark are thousands separators.
+public enum DecimalText {
+    /// The exact value of `text`, or nil when it is not a decimal number.
+    public static func parse(_ text: some StringProtocol) -> Ratio? {
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        while let first = bytes.first, first == 0x20 { bytes.removeFirst() }
+        guard !bytes.isEmpty else { return nil }
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            bytes.removeFirst()
+        }
+        guard !bytes.isEmpty else { return nil }
+        let dots = bytes.count(where: { $0 == UInt8(ascii: ".") })
+        let commas = bytes.count(where: { $0 == UInt8(ascii: ",") })
+        let decimalMark: UInt8?
+        let groupMark: UInt8?
+        switch (dots, commas) {
+        case (0, 0): decimalMark = nil; groupMark = nil
+        case (_, 0): decimalMark = dots == 1 ? UInt8(ascii: ".") : nil; groupMark = dots == 1 ? nil : UInt8(ascii: ".")
+        case (0, _): decimalMark = commas == 1 ? UInt8(ascii: ",") : nil; groupMark = commas == 1 ? nil : UInt8(ascii: ",")
+        default:
+            let lastDot = bytes.lastIndex(of: UInt8(ascii: "."))!
+            let lastComma = bytes.lastIndex(of: UInt8(ascii: ","))!
+            decimalMark = lastDot > lastComma ? UInt8(ascii: ".") : UInt8(ascii: ",")
+            groupMark = lastDot > lastComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            if (decimalMark == UInt8(ascii: ".") ? dots : commas) != 1 { return nil }
+        }
+        let decimalIndex = decimalMark.flatMap { bytes.firstIndex(of: $0) }
+        let integerPart = bytes[..<(decimalIndex ?? bytes.endIndex)]
+        let fractionPart = decimalIndex.map { bytes[($0 + 1)...] } ?? []
+        if let groupMark, !groupsAreValid(integerPart, groupMark) { return nil }
+        let integerDigits = integerPart.filter { $0 != groupMark }
+        guard !integerDigits.isEmpty || !fractionPart.isEmpty else { return nil }
+        guard integerDigits.count + fractionPart.count <= 30 else { return nil }
+        var numerator = BigInt(0)
+        for byte in integerDigits + Array(fractionPart) {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            numerator = numerator * 10 + BigInt(byte - 0x30)
+        }
+        let denominator = BigInt(10).power(fractionPart.count)
+        return Ratio(negative ? -numerator : numerator, denominator)
+    }
+
+    private static func groupsAreValid(_ integerPart: ArraySlice<UInt8>, _ mark: UInt8) -> Bool {
+        let groups = integerPart.split(separator: mark, omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...3).contains(first.count) else { return false }
+        return groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    /// `value` with exactly `digits` decimals, rounded half-up, with `decimalMark` and optional
+    /// thousands grouping: `format(Ratio(123456, 100), digits: 2, decimalMark: ",", groupMark: ".")`
+    /// is `1.234,56`.
+    public static func format(_ value: Ratio, digits: Int, decimalMark: String = ".", groupMark: String? = nil) -> String {
+        let scale = BigInt(10).power(digits)
+        let scaled = (value * Ratio(scale)).roundedHalfUp
+        let negative = scaled < 0
+        let magnitude = scaled.magnitude
+        let integer = String(magnitude / scale.magnitude)
+        var fraction = String(magnitude % scale.magnitude)
+        while fraction.count < digits { fraction = "0" + fraction }
+        var grouped = integer
+        if let groupMark, integer.count > 3 {
+            var parts: [Substring] = []
+            var end = integer.endIndex
+            while end > integer.startIndex {
+                let start = integer.index(end, offsetBy: -3, limitedBy: integer.startIndex) ?? integer.startIndex
+                parts.insert(integer[start..<end], at: 0)
+                end = start
+            }
+            grouped = parts.joined(separator: groupMark)
+        }
+        let sign = negative ? "-" : ""
+        return digits == 0 ? sign + grouped : sign + grouped + decimalMark + fraction
+    }
+}

@@ -1,0 +1,94 @@
+/// How the weighted mean of the objective scores becomes the integer final score.
+public enum ScoreRounding: String, Sendable, CaseIterable {
+    case halfUp = "half_up"
+    case halfEven = "half_even"
+    case floor
+}
+
+/// The *fascia*: the band of a final score.
+public enum Band: String, Sendable, CaseIterable, Comparable {
+    /// Negative or not assessable: no bonus at all.
+    case bassa = "BASSA"
+    /// Good; 4 = "objectives met".
+    case media = "MEDIA"
+    /// Better than good; only a 6 earns the full amount.
+    case alta = "ALTA"
+
+    public static func < (a: Band, b: Band) -> Bool { a.order < b.order }
+    private var order: Int { self == .bassa ? 0 : self == .media ? 1 : 2 }
+}
+
+/// Settings of the individual performance.
+public struct IndividualSettings: Sendable, Hashable {
+    public var matrix: CosaComeMatrix = .report
+    public var rounding: ScoreRounding = .halfUp
+    /// The band of each final score 0…6.
+    public var bandOfScore: [Band] = [.bassa, .bassa, .media, .media, .media, .alta, .alta]
+    /// Fewer months of service than this make an appraisal not assessable; 0 = no minimum.
+    public var minimumMonthsOfService: Int = 0
+    public init() {}
+}
+
+/// The final scores of a year's staff, in staff order.
+public struct FinalScores: Sendable {
+    /// The unrounded weighted mean of the objective scores, times 10000 (weights are in basis points).
+    public let weightedSum: [Int32]
+    /// The final score 0…6, or -1 when the appraisal is not assessable.
+    public let score: [Int8]
+    /// Why an appraisal is not assessable (from the records or the months-of-service rule); nil otherwise.
+    public let notAssessableReason: [String?]
+    public let bandOfScore: [Band]
+
+    public var count: Int { score.count }
+    public func isAssessable(_ person: Int) -> Bool { score[person] >= 0 }
+    /// The unrounded final score: the weighted mean of the objective scores.
+    public func unrounded(_ person: Int) -> Ratio { Ratio(Int(weightedSum[person]), 10_000) }
+    /// A not-assessable appraisal counts in the lowest band.
+    public func band(_ person: Int) -> Band { score[person] < 0 ? .bassa : bandOfScore[Int(score[person])] }
+}
+
+extension StaffRecords {
+    /// Why a person's appraisal is not assessable, or nil.
+    public func notAssessableReason(_ person: Int, settings: IndividualSettings) -> String? {
+        let member = staff[person]
+        if let reason = member.notAssessableReason { return reason }
+        if member.monthsOfService < settings.minimumMonthsOfService {
+            return "servizio inferiore a \(settings.minimumMonthsOfService) mesi"
+        }
+        return nil
+    }
+
+    /// The final score of every person. The records must have passed `violations(requireRatings: true)`.
+    public func finalScores(settings: IndividualSettings) -> FinalScores {
+        let matrix = settings.matrix.rows.map { $0.map(Int32.init) }
+        var weightedSum = [Int32](repeating: 0, count: staff.count)
+        var score = [Int8](repeating: -1, count: staff.count)
+        var reasons = [String?](repeating: nil, count: staff.count)
+        for person in staff.indices {
+            if let reason = notAssessableReason(person, settings: settings) {
+                reasons[person] = reason
+                continue
+            }
+            var sum: Int32 = 0
+            for objective in objectives(of: person) {
+                sum += Int32(objective.weightBasisPoints) * matrix[Int(objective.come!.rawValue)][objective.cosa!]
+            }
+            weightedSum[person] = sum
+            score[person] = Int8(FinalScores.round(sum, settings.rounding))
+        }
+        return FinalScores(weightedSum: weightedSum, score: score, notAssessableReason: reasons,
+                           bandOfScore: settings.bandOfScore)
+    }
+}
+
+extension FinalScores {
+    /// Rounds `weightedSum / 10000` to an integer the way the setting says.
+    static func round(_ weightedSum: Int32, _ rounding: ScoreRounding) -> Int32 {
+        let (whole, rest) = weightedSum.quotientAndRemainder(dividingBy: 10_000)
+        switch rounding {
+        case .floor: return whole
+        case .halfUp: return rest >= 5_000 ? whole + 1 : whole
+        case .halfEven: return rest > 5_000 || (rest == 5_000 && whole % 2 == 1) ? whole + 1 : whole
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// A result computed from the objectives, and the one in force: the OIV's validated figure when
+/// recorded, else the computed one. Both stay on record and reports say which was used.
+public struct ResultFigure: Sendable, Hashable {
+    public let computed: Ratio
+    public let validated: ValidatedResult?
+    /// The figure the fund uses.
+    public var applied: Ratio { validated?.achievement ?? computed }
+    public var isValidated: Bool { validated != nil }
+}
+
+public struct ObjectiveResult: Sendable, Hashable {
+    public let objective: Objective
+    public let indicators: [IndicatorResult]
+    public let achievement: ResultFigure
+}
+
+/// The organisational performance of the year: every objective, the ente and each Area.
+public struct OrganisationalResults: Sendable, Hashable {
+    public let objectives: [ObjectiveResult]
+    public let ente: ResultFigure
+    /// One per Area, in the plan's order.
+    public let areas: [ResultFigure]
+}
+
+/// Settings of the organisational performance.
+public struct OrganisationSettings: Sendable, Hashable {
+    public var compositeRule: CompositeRule = .snapToStep
+    /// Whether the ente's and the Areas' results weigh objectives by their `weight`.
+    public var objectiveWeights: Bool = false
+    public init() {}
+}
+
+extension OrganisationalPlan {
+    /// Computes every indicator, objective, the ente's and each Area's result.
+    public func results(settings: OrganisationSettings) throws(RuleViolation) -> OrganisationalResults {
+        var objectiveResults: [ObjectiveResult] = []
+        for objective in objectives {
+            var indicatorResults: [IndicatorResult] = []
+            for indicator in objective.indicators {
+                indicatorResults.append(try indicator.result(compositeRule: settings.compositeRule))
+            }
+            let live = indicatorResults.compactMap(\.achievement)
+            guard !live.isEmpty else {
+                throw RuleViolation("objective \(objective.id) has no indicator left that is not suppressed")
+            }
+            let computed = Ratio.mean(live)
+            objectiveResults.append(ObjectiveResult(
+                objective: objective, indicators: indicatorResults,
+                achievement: figure(computed, scope: .objective(objective.id))))
+        }
+        func owned(by owner: ObjectiveOwner) -> [ObjectiveResult] { objectiveResults.filter { $0.objective.owner == owner } }
+        func combined(_ results: [ObjectiveResult], _ label: String) throws(RuleViolation) -> Ratio {
+            guard !results.isEmpty else { throw RuleViolation("\(label) has no objectives") }
+            guard settings.objectiveWeights else { return Ratio.mean(results.map(\.achievement.applied)) }
+            let total = results.reduce(Ratio.zero) { $0 + $1.objective.weight }
+            guard !total.isZero else { throw RuleViolation("the objective weights of \(label) sum to zero") }
+            return results.reduce(Ratio.zero) { $0 + $1.achievement.applied * $1.objective.weight } / total
+        }
+        let ente = figure(try combined(owned(by: .ente), "the ente"), scope: .ente)
+        var areaResults: [ResultFigure] = []
+        for area in areas {
+            let computed = try combined(owned(by: .area(area.id)), "Area \(area.id)")
+            areaResults.append(figure(computed, scope: .area(area.id)))
+        }
+        return OrganisationalResults(objectives: objectiveResults, ente: ente, areas: areaResults)
+    }
+
+    private func figure(_ computed: Ratio, scope: ValidatedResult.Scope) -> ResultFigure {
+        ResultFigure(computed: computed, validated: validated.last { $0.scope == scope })
+    }
+}

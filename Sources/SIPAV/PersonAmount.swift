@@ -1,0 +1,81 @@
+import BigInt
+
+/// Everything that makes up one person's amount, so that it can be explained to them and to an auditor.
+/// Every money figure is an exact number of cents (a `Ratio`) until the final rounding.
+public struct PersonAmount: Sendable, Hashable {
+    /// Index of the person in the staff list.
+    public let person: Int
+    /// The person's share weight: category parameter × part-time fraction × months / 12.
+    public let shareWeight: Ratio
+    /// The theoretical share: the most the person can receive (exact cents).
+    public let share: Ratio
+    /// The individual coefficient of the final score (0 in band BASSA).
+    public let coefficient: Ratio
+    /// The ente's and the Area's result applied to the organisational components (1 when they do not follow results).
+    public let enteResult: Ratio
+    public let areaResult: Ratio
+    /// Whether the person is in band BASSA (or not assessable): nothing at all is paid.
+    public let excluded: Bool
+    public var individual: Ratio
+    public let ente: Ratio
+    public let area: Ratio
+    /// The top-rating increase (CCNL art. 69), when the setting is on and the person is among the best rated.
+    public var increase: Ratio = .zero
+    /// The part of the residual redistributed to the person, when the setting is `redistribute`.
+    public var redistributed: Ratio = .zero
+    /// The amount before rounding.
+    public var exact: Ratio { individual + ente + area + increase + redistributed }
+    /// The amount paid, in cents.
+    public var cents: Int64 = 0
+    /// Whether the person received one of the cents left over by rounding down (largest remainders).
+    public var receivedRemainderCent = false
+}
+
+/// The allocation of one fund.
+public struct FundAllocation: Sendable, Hashable {
+    public let kind: FundKind
+    /// The fund: the sum of its lines.
+    public let fund: Cents
+    /// The amount paid: the exact sum of the amounts, rounded half-up to the cent.
+    public let paid: Cents
+    /// What is not paid; under `redistribute`, what is left once everyone is capped.
+    public var residual: Cents { fund - paid }
+    public let people: [PersonAmount]
+    /// The factor applied to individual components to fund the top-rating increase (1 when not needed).
+    public let individualScaling: Ratio
+    /// The top-rating increase paid to each of the best rated (zero when off).
+    public let increasePerHead: Ratio
+    public let increaseRecipients: Int
+}
+
+/// The year's allocation: both funds.
+public struct Allocation: Sendable, Hashable {
+    public let staff: FundAllocation
+    public let managers: FundAllocation
+    public func fund(_ kind: FundKind) -> FundAllocation { kind == .staff ? staff : managers }
+}
+
+/// Rounds exact amounts to cents so that they add up to the total paid.
+public enum LargestRemainder {
+    /// The total is the exact sum rounded half-up; each amount is floored and the cents left over go one
+    /// each to the largest remainders, ties to the lower `tieOrder` (employee id ascending).
+    public static func round(_ exact: [Ratio], tieOrder: [String]) -> (cents: [Int64], receivedExtra: [Bool], total: Int64) {
+        let total = exact.reduce(Ratio.zero, +).roundedHalfUp
+        let floors = exact.map(\.floor)
+        var leftover = Int(total - floors.reduce(BigInt(0), +))
+        var cents = floors.map { Int64($0) }
+        var extra = [Bool](repeating: false, count: exact.count)
+        if leftover > 0 {
+            let remainders = exact.map(\.fractionalPart)
+            let order = exact.indices.sorted { a, b in
+                remainders[a] != remainders[b] ? remainders[a] > remainders[b] : tieOrder[a] < tieOrder[b]
+            }
+            for index in order where leftover > 0 {
+                cents[index] += 1
+                extra[index] = true
+                leftover -= 1
+            }
+        }
+        return (cents, extra, Int64(total))
+    }
+}
