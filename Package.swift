@@ -20,7 +20,7 @@ let package = Package(
         // Reading the files an HR office keeps (YAML plan and fund, CSV staff and ratings, settings).
         .target(name: "SIPAVFiles", dependencies: ["SIPAV", .product(name: "Yams", package: "Yams")]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
-        .target(name: "SIPAVReports", dependencies: ["SIPAV"]),
+        .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
         .executableTarget(
             name: "sipav",
             dependencies: [

@@ -1,0 +1,14 @@
+/// A column a CSV reader knows, matched against the header case-insensitively after trimming spaces.
+public struct CSVColumn: Sendable, Hashable {
+    /// The column's name, lower case: `employee_id`.
+    public let name: String
+    /// Whether the header must have the column.
+    public let isRequired: Bool
+
+    public init(_ name: String, required: Bool) {
+        (self.name, self.isRequired) = (name.lowercased(), required)
+    }
+
+    public static func required(_ name: String) -> CSVColumn { CSVColumn(name, required: true) }
+    public static func optional(_ name: String) -> CSVColumn { CSVColumn(name, required: false) }
+}

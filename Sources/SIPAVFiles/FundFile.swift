@@ -1,0 +1,62 @@
+import BigInt
+import SIPAV
+
+/// Reads the fund file: the year's fund lines (budgeted amounts and savings added to them) and the
+/// confirmations of the *Giunta* and of the OIV.
+public enum FundFile {
+    /// Reads the fund at `path`. Throws every fault of the file at once.
+    public static func read(path: String) throws(InputErrors) -> Fund {
+        try parse(bytes: InputFile.bytes(path: path), file: path)
+    }
+
+    /// Reads a fund from the bytes of a file named `file`.
+    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> Fund {
+        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, fund)
+    }
+
+    /// Reads a fund from YAML text.
+    public static func parse(text: String, file: String) throws(InputErrors) -> Fund {
+        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, fund)
+    }
+
+    private static func fund(_ root: YAMLField, _ reader: inout YAMLReader) -> Fund? {
+        let top = reader.mapping(root, keys: ["year", "lines", "giunta", "oiv"], required: ["year", "lines"])
+        let year = reader.integer(top?["year"], in: 1900...2999, "the year is a whole number, like 2019")
+        var lines: [FundLine] = []
+        for element in reader.sequence(top?["lines"], minimum: 1, what: "fund line") ?? [] {
+            if let line = fundLine(element, &reader) { lines.append(line) }
+        }
+        let giunta = confirmation(top?["giunta"], &reader)
+        let oiv = confirmation(top?["oiv"], &reader)
+        guard let year else { return nil }
+        return Fund(year: year, lines: lines, giunta: giunta, oiv: oiv)
+    }
+
+    private static func fundLine(_ field: YAMLField, _ reader: inout YAMLReader) -> FundLine? {
+        let entry = reader.mapping(field, keys: ["fund", "description", "amount", "reference"],
+                                   required: ["fund", "description", "amount"])
+        let kind: FundKind? = reader.choice(entry?["fund"], "fund")
+        let description = reader.text(entry?["description"])
+        let amount = euros(entry?["amount"], &reader)
+        let reference = reader.text(entry?["reference"])
+        guard let kind, let description, let amount else { return nil }
+        return FundLine(fund: kind, description: description, amount: amount, reference: reference)
+    }
+
+    /// An amount in euros, not negative, with at most two decimals: `734.312,44` or `734312.44`.
+    static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
+        let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
+        guard let value = reader.decimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }),
+              let cents = Int64(exactly: (value * Ratio(100)).numerator) else { return nil }
+        return Cents(cents)
+    }
+
+    /// A confirmation: `{date: 2020-06-15, reference: "Delibera di Giunta n. ..."}`.
+    private static func confirmation(_ field: YAMLField?, _ reader: inout YAMLReader) -> Confirmation? {
+        let entry = reader.mapping(field, keys: ["date", "reference"], required: ["date", "reference"])
+        let date = reader.date(entry?["date"])
+        let reference = reader.text(entry?["reference"])
+        guard let date, let reference else { return nil }
+        return Confirmation(date: date, reference: reference)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SIPAV
+
+/// The bytes of an input file and the checks every reader makes first: the file exists, is UTF-8
+/// (with or without a byte-order mark) and is not empty.
+enum InputFile {
+    /// The whole file. Throws a fault of the whole file (line nil) when it is missing or unreadable.
+    static func bytes(path: String) throws(InputErrors) -> [UInt8] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .one(path, "the file does not exist: check the name and the folder")
+        }
+        guard !isFolder.boolValue else {
+            throw .one(path, "this is a folder, not a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .one(path, "the file cannot be read: check its permissions")
+        }
+        return [UInt8](data)
+    }
+
+    /// Where the content starts (after a UTF-8 byte-order mark, if any). Throws when the bytes are not
+    /// UTF-8 (naming the line of the first bad byte) or hold nothing but blanks.
+    static func contentStart(_ bytes: [UInt8], file: String) throws(InputErrors) -> Int {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let invalid = bytes.withUnsafeBufferPointer { all in
+            UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: all[start...]))
+        }
+        if let invalid {
+            let line = 1 + bytes[start..<(start + invalid)].count(where: { $0 == UInt8(ascii: "\n") })
+            throw .one(file, line: line, "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")
+        }
+        guard bytes[start...].contains(where: { !isBlank($0) }) else {
+            throw .one(file, "the file is empty")
+        }
+        return start
+    }
+
+    /// The file's text, checked as `contentStart` does, without the byte-order mark.
+    static func text(_ bytes: [UInt8], file: String) throws(InputErrors) -> String {
+        let start = try contentStart(bytes, file: file)
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+}

@@ -1,0 +1,67 @@
+import SIPAV
+
+/// Reads `objectives.csv`: one row per individual objective, with its weight and, once rated, its
+/// *cosa* (0…6) and *come* (A, B, C).
+public enum ObjectivesFile {
+    /// The columns of `objectives.csv`. `cosa` and `come` may be left out while objectives are planned.
+    public static let columns: [CSVColumn] = [
+        .required("employee_id"), .required("objective"), .optional("title"), .required("weight"),
+        .optional("cosa"), .optional("come"),
+    ]
+    private static let (employeeID, objective, title, weight, cosa, come) = (0, 1, 2, 3, 4, 5)
+
+    /// Reads the individual objectives at `path` of the people in `staff`. Returns the objectives in file
+    /// order and the line of each. Throws every fault of the file at once. Whether each person's weights
+    /// sum to 100 is checked on the records (`StaffRecords.violations`), not here.
+    public static func read(path: String, staff: [StaffMember]) throws(InputErrors)
+        -> (objectives: [IndividualObjective], lines: [Int]) {
+        try parse(bytes: InputFile.bytes(path: path), file: path, staff: staff)
+    }
+
+    /// Reads individual objectives from the bytes of a file named `file`.
+    public static func parse(bytes: [UInt8], file: String, staff: [StaffMember]) throws(InputErrors)
+        -> (objectives: [IndividualObjective], lines: [Int]) {
+        let table = try CSVTable(bytes: bytes, file: file, columns: columns)
+        var person: [String: Int] = [:]
+        person.reserveCapacity(staff.count)
+        for (index, member) in staff.enumerated() where person[member.id] == nil { person[member.id] = index }
+        var faults = RecordFaults(table)
+        var objectives: [IndividualObjective] = []
+        var lines: [Int] = []
+        let structure = table.forEachRecord { record in
+            let owner = person[record.text(employeeID) ?? ""]
+            if owner == nil && table.has(employeeID) {
+                faults.add(record, employeeID, record.isEmpty(employeeID) ? "the employee_id is required"
+                                                                         : "unknown employee: not in the staff list")
+            }
+            let code = record.text(objective) ?? ""
+            if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }
+            let weightEmpty = record.isEmpty(weight)
+            if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
+            let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
+            guard let rating = self.rating(record, &faults), let owner, !code.isEmpty, let weightBasisPoints else { return }
+            objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
+                                                  weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
+            lines.append(record.line)
+        }
+        try faults.finish(structure: structure)
+        return (objectives, lines)
+    }
+
+    /// The *cosa* and *come* of a row: both given, or both empty while not rated; nil on a fault.
+    private static func rating(_ record: CSVRecord, _ faults: inout RecordFaults) -> (cosa: Int?, come: Come?)? {
+        let cosaEmpty = record.isEmpty(cosa)
+        let comeEmpty = record.isEmpty(come)
+        if cosaEmpty && comeEmpty { return (nil, nil) }
+        if cosaEmpty || comeEmpty {
+            faults.add(record, cosaEmpty ? cosa : come,
+                       "cosa and come are given together (both empty while the objective is not rated)")
+            return nil
+        }
+        let cosaValue = faults.integer(record, cosa, in: 0...6, "cosa is a whole number from 0 to 6")
+        let comeValue = record.text(come).flatMap { Come(letter: $0) }
+        if comeValue == nil { faults.add(record, come, "come is A, B or C") }
+        guard let cosaValue, let comeValue else { return nil }
+        return (cosaValue, comeValue)
+    }
+}

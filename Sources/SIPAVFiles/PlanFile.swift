@@ -1,0 +1,162 @@
+import Foundation
+import SIPAV
+
+/// Reads the organisational plan (YAML): the body, the year, the strategic lines, the Areas, the
+/// objectives with their indicators, target scales and measured values, and the figures the OIV
+/// validated.
+public enum PlanFile {
+    /// Reads the plan at `path`. Throws every fault of the file at once.
+    public static func read(path: String) throws(InputErrors) -> OrganisationalPlan {
+        try parse(bytes: InputFile.bytes(path: path), file: path)
+    }
+
+    /// Reads a plan from the bytes of a file named `file`.
+    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> OrganisationalPlan {
+        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, plan)
+    }
+
+    /// Reads a plan from YAML text.
+    public static func parse(text: String, file: String) throws(InputErrors) -> OrganisationalPlan {
+        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, plan)
+    }
+
+    private static func plan(_ root: YAMLField, _ yaml: inout YAMLReader) -> OrganisationalPlan? {
+        var reader = PlanReader(yaml: yaml)
+        defer { yaml = reader.yaml }
+        return reader.plan(root)
+    }
+}
+
+/// The reading of one plan: the YAML reader and the ids met so far, which later nodes refer to.
+struct PlanReader {
+    var yaml: YAMLReader
+    var lineIDs: [String] = []
+    var areaIDs: [String] = []
+    /// The line of each id met so far, to name it when an id comes again.
+    var lineLines: [String: Int] = [:]
+    var areaLines: [String: Int] = [:]
+    var objectiveIDs: [String: Int] = [:]
+    var indicatorIDs: [String: Int] = [:]
+
+    mutating func plan(_ root: YAMLField) -> OrganisationalPlan? {
+        let top = yaml.mapping(root, keys: ["body", "year", "strategic_lines", "areas", "objectives", "validated"],
+                               required: ["body", "year", "strategic_lines", "areas", "objectives"])
+        let body = yaml.text(top?["body"])
+        let year = yaml.integer(top?["year"], in: 1900...2999, "the year is a whole number, like 2019")
+        let lines = strategicLines(top?["strategic_lines"])
+        let areas = self.areas(top?["areas"])
+        var objectives: [Objective] = []
+        for element in yaml.sequence(top?["objectives"], minimum: 1, what: "objective") ?? [] {
+            if let objective = objective(element) { objectives.append(objective) }
+        }
+        var validated: [ValidatedResult] = []
+        for element in yaml.sequence(top?["validated"]) ?? [] {
+            if let figure = validatedResult(element) { validated.append(figure) }
+        }
+        guard let body, let year, let lines, let areas else { return nil }
+        return OrganisationalPlan(body: body, year: year, strategicLines: lines, areas: areas,
+                                  objectives: objectives, validated: validated)
+    }
+
+    private mutating func strategicLines(_ field: YAMLField?) -> [StrategicLine]? {
+        guard let list = yaml.sequence(field, minimum: 1, what: "strategic line") else { return nil }
+        var lines: [StrategicLine] = []
+        for element in list {
+            let entry = yaml.mapping(element, keys: ["id", "name"], required: ["id", "name"])
+            let (id, name) = (yaml.text(entry?["id"]), yaml.text(entry?["name"]))
+            guard let id, let name, unique(id, entry?["id"], \.lineLines, "strategic line") else { continue }
+            lines.append(StrategicLine(id: id, name: name))
+        }
+        lineIDs = lines.map(\.id)
+        return lines
+    }
+
+    private mutating func areas(_ field: YAMLField?) -> [Area]? {
+        guard let list = yaml.sequence(field) else { return nil }
+        var areas: [Area] = []
+        for element in list {
+            let entry = yaml.mapping(element, keys: ["id", "name", "manager"], required: ["id", "name"])
+            let (id, name, manager) = (yaml.text(entry?["id"]), yaml.text(entry?["name"]), yaml.text(entry?["manager"]))
+            guard let id, let name, unique(id, entry?["id"], \.areaLines, "Area") else { continue }
+            if id.lowercased() == "ente", let field = entry?["id"] {
+                yaml.fault(field, "an Area cannot be called ente: that word is the owner of the body's own objectives")
+                continue
+            }
+            areas.append(Area(id: id, name: name, manager: manager))
+        }
+        areaIDs = areas.map(\.id)
+        return areas
+    }
+
+    private mutating func objective(_ field: YAMLField) -> Objective? {
+        let entry = yaml.mapping(field, keys: ["id", "title", "owner", "lines", "weight", "indicators"],
+                                 required: ["id", "title", "owner", "lines", "indicators"])
+        let id = yaml.text(entry?["id"])
+        let isNew = id.map { unique($0, entry?["id"], \.objectiveIDs, "objective") } ?? false
+        let title = yaml.text(entry?["title"])
+        let owner = self.owner(entry?["owner"])
+        var lines: [String] = []
+        for element in yaml.sequence(entry?["lines"], minimum: 1, what: "strategic line") ?? [] {
+            guard let line = yaml.text(element) else { continue }
+            guard lineIDs.contains(line) else {
+                yaml.fault(element, "unknown strategic line; the plan's lines are \(listed(lineIDs))")
+                continue
+            }
+            lines.append(line)
+        }
+        let weight = entry?["weight"] == nil ? .one
+            : yaml.decimal(entry?["weight"], "the weight of an objective is a number above 0", valid: { $0 > .zero })
+        var indicators: [Indicator] = []
+        for element in yaml.sequence(entry?["indicators"], minimum: 1, what: "indicator") ?? [] {
+            if let indicator = indicator(element, compositeAllowed: true) { indicators.append(indicator) }
+        }
+        guard let id, isNew, let title, let owner, !lines.isEmpty, let weight, !indicators.isEmpty else { return nil }
+        return Objective(id: id, title: title, owner: owner, strategicLines: lines, weight: weight, indicators: indicators)
+    }
+
+    /// `ente` or an Area id of the plan.
+    private mutating func owner(_ field: YAMLField?) -> ObjectiveOwner? {
+        guard let field, let text = yaml.text(field) else { return nil }
+        if text.lowercased() == "ente" { return .ente }
+        if let area = areaIDs.first(where: { $0.lowercased() == text.lowercased() }) { return .area(area) }
+        yaml.fault(field, "unknown owner; the owner is ente or an Area of the plan (\(listed(areaIDs)))")
+        return nil
+    }
+
+    /// `{scope: ente | area:AREA1 | objective:1, percent: "95,8", reference: "..."}`.
+    private mutating func validatedResult(_ field: YAMLField) -> ValidatedResult? {
+        let entry = yaml.mapping(field, keys: ["scope", "percent", "reference"], required: ["scope", "percent", "reference"])
+        let scope = self.scope(entry?["scope"])
+        let percent = yaml.decimal(entry?["percent"], "the validated figure is a percentage from 0 to 100",
+                                   valid: { !$0.isNegative && $0 <= Ratio(100) })
+        let reference = yaml.text(entry?["reference"])
+        guard let scope, let percent, let reference else { return nil }
+        return ValidatedResult(scope: scope, achievement: percent / Ratio(100), reference: reference)
+    }
+
+    private mutating func scope(_ field: YAMLField?) -> ValidatedResult.Scope? {
+        guard let field, let text = yaml.text(field) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        switch (parts.first?.lowercased(), parts.count) {
+        case ("ente", 1): return .ente
+        case ("area", 2) where areaIDs.contains(parts[1]): return .area(parts[1])
+        case ("objective", 2) where objectiveIDs[parts[1]] != nil: return .objective(parts[1])
+        case ("area", 2): yaml.fault(field, "unknown Area; the plan's Areas are \(listed(areaIDs))")
+        case ("objective", 2): yaml.fault(field, "unknown objective; the plan's objectives are \(listed(objectiveIDs.keys.sorted()))")
+        default: yaml.fault(field, "the scope is ente, area:<Area id> or objective:<objective id>")
+        }
+        return nil
+    }
+
+    /// Whether `id` is new among `seen`; a fault naming the first occurrence's line otherwise.
+    mutating func unique(_ id: String, _ field: YAMLField?, _ seen: WritableKeyPath<PlanReader, [String: Int]>,
+                         _ what: String) -> Bool {
+        guard let field else { return true }
+        if let first = self[keyPath: seen][id] {
+            yaml.fault(field, "each \(what) id appears once: \(id) is also on line \(first)")
+            return false
+        }
+        self[keyPath: seen][id] = field.line ?? 0
+        return true
+    }
+}

@@ -1,0 +1,81 @@
+import SIPAV
+
+extension PlanReader {
+    /// `{kind: below, thresholds: [80, 85, 90, 95, 100], percents: [100, 80, 60, 40, 20]}`: thresholds best
+    /// first; percents default to 100, 80, 60, 40, 20 cut to the thresholds. A yes/no scale has no
+    /// thresholds and one step. The core checks the scale; its rule becomes a fault on the scale's line.
+    mutating func scale(_ field: YAMLField) -> TargetScale? {
+        guard let entry = yaml.mapping(field, keys: ["kind", "thresholds", "percents"], required: ["kind"]),
+              let kind: ThresholdKind = yaml.choice(entry["kind"], "scale kind") else { return nil }
+        let thresholds: [Threshold]?
+        if kind == .yesNo {
+            if let given = entry["thresholds"] {
+                yaml.fault(given, "a yes/no scale has no thresholds: it is met by sì")
+            }
+            thresholds = entry["thresholds"] == nil ? [.yes] : nil
+        } else if let given = entry["thresholds"] {
+            thresholds = self.thresholds(given, kind: kind)
+        } else {
+            yaml.fault(line: entry.line, field: field.child("thresholds"), "the key thresholds is required for a \(kind.rawValue) scale")
+            thresholds = nil
+        }
+        var achievements: [Ratio]?
+        if let given = entry["percents"] {
+            achievements = percents(given, "a step percentage is above 0 and at most 100")
+            if let count = thresholds?.count, let listed = achievements, listed.count != count {
+                yaml.fault(given, "give one percent per step: the scale has \(count) step\(count == 1 ? "" : "s") and \(listed.count) percents")
+                achievements = nil
+            }
+        } else if let count = thresholds?.count {
+            // Beyond five thresholds any placeholder will do: the core refuses the count first.
+            let defaults = TargetScale.defaultAchievements
+            achievements = (0..<count).map { $0 < defaults.count ? defaults[$0] : .zero }
+        }
+        guard let thresholds, let achievements else { return nil }
+        let steps = zip(thresholds, achievements).map { ScaleStep(threshold: $0, achievement: $1) }
+        return yaml.checked(field) { () throws(RuleViolation) in try TargetScale(kind: kind, steps: steps) }
+    }
+
+    /// Numbers for below, at most, above and at least; months (`2019-06`) for a deadline.
+    private mutating func thresholds(_ field: YAMLField, kind: ThresholdKind) -> [Threshold]? {
+        guard let list = yaml.sequence(field, minimum: 1, what: "threshold") else { return nil }
+        var thresholds: [Threshold] = []
+        for element in list {
+            guard let text = yaml.scalar(element) else { continue }
+            if kind == .deadline {
+                guard let month = YearMonth(parsing: text) else {
+                    yaml.fault(element, "a deadline threshold is a month, like 2019-06")
+                    continue
+                }
+                thresholds.append(.month(month))
+            } else {
+                guard let number = YAMLReader.number(text) else {
+                    yaml.fault(element, "a threshold of a \(kind.rawValue) scale is a number, like 80 or \"2,5\"")
+                    continue
+                }
+                thresholds.append(.number(number))
+            }
+        }
+        return thresholds.count == list.count ? thresholds : nil
+    }
+
+    /// The measured value, of the type the scale's kind needs.
+    mutating func measured(_ field: YAMLField, kind: ThresholdKind) -> Measurement? {
+        guard let text = yaml.scalar(field) else { return nil }
+        let measurement: Measurement?
+        let rule: String
+        switch kind {
+        case .deadline:
+            measurement = CalendarDate(parsing: text).map(Measurement.date)
+            rule = "the measured value of a deadline scale is the completion date, like 2019-07-26"
+        case .yesNo:
+            measurement = YAMLReader.yesNo(text).map(Measurement.yesNo)
+            rule = "the measured value of a yes/no scale is sì or no"
+        case .below, .atMost, .above, .atLeast:
+            measurement = YAMLReader.number(text).map(Measurement.number)
+            rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
+        }
+        if measurement == nil { yaml.fault(field, rule) }
+        return measurement
+    }
+}

@@ -1,0 +1,110 @@
+import SIPAV
+
+/// Reads the settings file (`Config/sipav.yaml`) into `Settings`. Every key is optional: a missing key
+/// keeps the core's default. Unknown keys and values out of range are faults.
+public enum SettingsFile {
+    /// Reads the settings at `path`. Throws every fault of the file at once.
+    public static func read(path: String) throws(InputErrors) -> Settings {
+        try parse(bytes: InputFile.bytes(path: path), file: path)
+    }
+
+    /// Reads settings from the bytes of a file named `file`.
+    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> Settings {
+        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, settings)
+    }
+
+    /// Reads settings from YAML text.
+    public static func parse(text: String, file: String) throws(InputErrors) -> Settings {
+        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, settings)
+    }
+
+    private static func settings(_ root: YAMLField, _ reader: inout YAMLReader) -> Settings? {
+        var settings = Settings()
+        guard let top = reader.mapping(root, keys: ["organisation", "individual", "fund"]) else { return nil }
+        organisation(top["organisation"], &reader, into: &settings.organisation)
+        individual(top["individual"], &reader, into: &settings.individual)
+        fund(top["fund"], &reader, into: &settings.fund)
+        return settings
+    }
+
+    private static func organisation(_ field: YAMLField?, _ reader: inout YAMLReader, into settings: inout OrganisationSettings) {
+        let section = reader.mapping(field, keys: ["composite_rule", "objective_weights"])
+        if let rule: CompositeRule = reader.choice(section?["composite_rule"], "composite rule") { settings.compositeRule = rule }
+        if let weights = reader.flag(section?["objective_weights"]) { settings.objectiveWeights = weights }
+    }
+
+    private static func individual(_ field: YAMLField?, _ reader: inout YAMLReader, into settings: inout IndividualSettings) {
+        let section = reader.mapping(field, keys: ["matrix", "rounding", "bands", "minimum_months_of_service"])
+        if let matrix = matrix(section?["matrix"], &reader) { settings.matrix = matrix }
+        if let rounding: ScoreRounding = reader.choice(section?["rounding"], "rounding") { settings.rounding = rounding }
+        if let bands = bands(section?["bands"], &reader) { settings.bandOfScore = bands }
+        if let months = reader.integer(section?["minimum_months_of_service"], in: 0...12,
+                                       "the minimum months of service are a whole number from 0 to 12") {
+            settings.minimumMonthsOfService = months
+        }
+    }
+
+    /// `{A: [0,1,2,3,4,5,6], B: [...], C: [...]}`: a row of seven scores per *come*, indexed by *cosa*.
+    private static func matrix(_ field: YAMLField?, _ reader: inout YAMLReader) -> CosaComeMatrix? {
+        let letters = ["A", "B", "C"]
+        guard let field, let rows = reader.mapping(field, keys: letters, required: letters) else { return nil }
+        var scores: [[Int]] = []
+        for letter in letters {
+            guard let list = reader.sequence(rows[letter]) else { continue }
+            guard list.count == 7 else {
+                reader.fault(rows[letter]!, "a row of the matrix has seven scores, for cosa 0 to 6; this one has \(list.count)")
+                continue
+            }
+            let row = list.compactMap { reader.integer($0, in: 0...6, "a score of the matrix is a whole number from 0 to 6") }
+            if row.count == 7 { scores.append(row) }
+        }
+        guard scores.count == 3 else { return nil }
+        return reader.checked(field) { () throws(RuleViolation) in try CosaComeMatrix(rows: scores) }
+    }
+
+    /// `{BASSA: [0, 1], MEDIA: [2, 3, 4], ALTA: [5, 6]}`: every score 0…6 in exactly one band, the bands
+    /// in order (every score of BASSA below every score of MEDIA, and MEDIA below ALTA).
+    private static func bands(_ field: YAMLField?, _ reader: inout YAMLReader) -> [Band]? {
+        let names = Band.allCases.map(\.rawValue)
+        guard let field, let section = reader.mapping(field, keys: names) else { return nil }
+        var bandOfScore = [Band?](repeating: nil, count: 7)
+        var complete = true
+        for band in Band.allCases {
+            for element in reader.sequence(section[band.rawValue]) ?? [] {
+                guard let score = reader.integer(element, in: 0...6, "a score is a whole number from 0 to 6") else {
+                    complete = false
+                    continue
+                }
+                if let other = bandOfScore[score] {
+                    reader.fault(element, "score \(score) is in two bands, \(other.rawValue) and \(band.rawValue)")
+                    complete = false
+                }
+                bandOfScore[score] = band
+            }
+        }
+        guard complete else { return nil }
+        let missing = (0...6).filter { bandOfScore[$0] == nil }
+        guard missing.isEmpty else {
+            reader.fault(field, "every score 0 to 6 is in one band; not in any: \(missing.map(String.init).joined(separator: ", "))")
+            return nil
+        }
+        let bands = bandOfScore.map { $0! }
+        guard zip(bands, bands.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            reader.fault(field, "the bands are in order: every score of BASSA below every score of MEDIA, and MEDIA below ALTA")
+            return nil
+        }
+        return bands
+    }
+}
+
+extension YAMLReader {
+    /// Builds a core value that checks itself; its `RuleViolation` becomes a fault on `field`'s line.
+    mutating func checked<Value>(_ field: YAMLField, _ build: () throws(RuleViolation) -> Value) -> Value? {
+        do {
+            return try build()
+        } catch {
+            fault(line: field.line, field: field.path, error.rule)
+            return nil
+        }
+    }
+}

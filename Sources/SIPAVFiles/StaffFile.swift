@@ -1,0 +1,85 @@
+import SIPAV
+
+/// Reads `staff.csv`: one row per person of the year, with role, category, Area, part time, months of
+/// service and, when the appraisal is *not assessable*, the reason.
+public enum StaffFile {
+    /// The columns of `staff.csv`.
+    public static let columns: [CSVColumn] = [
+        .required("employee_id"), .required("name"), .required("role"), .required("category"),
+        .required("area"), .optional("part_time"), .optional("months"), .optional("not_assessable"),
+    ]
+    private static let (employeeID, name, role, category, area, partTime, months, notAssessable) = (0, 1, 2, 3, 4, 5, 6, 7)
+
+    /// Reads the staff list at `path`; `areas` are the plan's. Returns the people in file order and the
+    /// line of each. Throws every fault of the file at once.
+    public static func read(path: String, areas: [Area]) throws(InputErrors) -> (staff: [StaffMember], lines: [Int]) {
+        try parse(bytes: InputFile.bytes(path: path), file: path, areas: areas)
+    }
+
+    /// Reads a staff list from the bytes of a file named `file`.
+    public static func parse(bytes: [UInt8], file: String, areas: [Area]) throws(InputErrors)
+        -> (staff: [StaffMember], lines: [Int]) {
+        let table = try CSVTable(bytes: bytes, file: file, columns: columns)
+        var faults = RecordFaults(table)
+        var staff: [StaffMember] = []
+        var lines: [Int] = []
+        var firstLine: [String: Int] = [:]
+        let structure = table.forEachRecord { record in
+            let id = record.text(employeeID) ?? ""
+            if id.isEmpty {
+                faults.add(record, employeeID, "the employee_id is required")
+            } else if id.count > 64 {
+                faults.add(record, employeeID, "an employee_id has at most 64 characters")
+            } else if let first = firstLine[id] {
+                faults.add(record, employeeID, "each employee appears once: \(id) is on lines \(first) and \(record.line)")
+            } else {
+                firstLine[id] = record.line
+            }
+            if table.has(name) && record.isEmpty(name) { faults.add(record, name, "the name is required") }
+            if table.has(category) && record.isEmpty(category) {
+                faults.add(record, category, "the category is required (DIR, D, C, B, ...)")
+            }
+            let personRole = record.text(role).flatMap(parseRole)
+            if personRole == nil && table.has(role) {
+                faults.add(record, role, "the role is segretario_generale (or SG), dirigente or dipendente")
+            }
+            let personArea = area(of: record, role: personRole, areas: areas, faults: &faults)
+            let personPartTime = record.isEmpty(partTime) ? 10_000 : faults.percent(record, partTime, "part time")
+            let personMonths = record.isEmpty(months) ? 12
+                : faults.integer(record, months, in: 0...12, "months of service are a whole number from 0 to 12 (empty = 12)")
+            guard let personRole, let personArea, let personPartTime, let personMonths else { return }
+            let reason = record.text(notAssessable) ?? ""
+            staff.append(StaffMember(id: id, name: record.text(name) ?? "", role: personRole,
+                                     category: record.text(category) ?? "", area: personArea,
+                                     partTimeBasisPoints: personPartTime, monthsOfService: personMonths,
+                                     notAssessableReason: reason.isEmpty ? nil : reason))
+            lines.append(record.line)
+        }
+        try faults.finish(structure: structure)
+        if staff.isEmpty {
+            throw .one(file, line: table.headerLine, "the file lists no staff: one row per person under the header")
+        }
+        return (staff, lines)
+    }
+
+    /// The person's Area: an Area id of the plan (matched ignoring case), or empty for the Segretario
+    /// Generale: `.some(nil)` is no Area, `nil` a fault (recorded).
+    private static func area(of record: CSVRecord, role: Role?, areas: [Area], faults: inout RecordFaults) -> Int?? {
+        guard let text = record.text(area) else { return .some(nil) }
+        if text.isEmpty {
+            if role == .segretarioGenerale || role == nil { return .some(nil) }
+            faults.add(record, area, "the Area is required for everyone but the Segretario Generale")
+            return nil
+        }
+        if let index = areas.firstIndex(where: { $0.id.lowercased() == text.lowercased() }) { return index }
+        let known = areas.isEmpty ? "the plan has no Areas" : "the plan's Areas are \(listed(areas.map(\.id)))"
+        faults.add(record, area, "unknown Area; \(known)")
+        return nil
+    }
+
+    /// `segretario_generale`, `dirigente`, `dipendente`, also `SG`, `Segretario Generale`, any case.
+    static func parseRole(_ text: String) -> Role? {
+        let key = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: "_")
+        return key == "sg" ? .segretarioGenerale : Role(rawValue: key)
+    }
+}

@@ -1,0 +1,45 @@
+import SIPAV
+
+/// Writes staff and individual objectives in the CSV layout `StaffFile` and `ObjectivesFile` read:
+/// UTF-8, `;` separated, decimal comma, as an Italian spreadsheet saves them.
+public enum StaffWriter {
+    public static let staffHeader = "employee_id;name;role;category;area;part_time;months;not_assessable"
+    public static let objectivesHeader = "employee_id;objective;title;weight;cosa;come"
+
+    public static func staffCSV(_ staff: [StaffMember], areas: [Area]) -> String {
+        var out = staffHeader + "\n"
+        for member in staff {
+            let fields = [member.id, member.name, member.role.rawValue, member.category,
+                          member.area.map { areas[$0].id } ?? "",
+                          percent(member.partTimeBasisPoints),
+                          String(member.monthsOfService), member.notAssessableReason ?? ""]
+            out += fields.map(quoted).joined(separator: ";") + "\n"
+        }
+        return out
+    }
+
+    public static func objectivesCSV(_ objectives: [IndividualObjective], staff: [StaffMember]) -> String {
+        var out = objectivesHeader + "\n"
+        out.reserveCapacity(objectives.count * 64)
+        for objective in objectives {
+            let fields = [staff[objective.person].id, objective.code, objective.title,
+                          percent(objective.weightBasisPoints),
+                          objective.cosa.map(String.init) ?? "", objective.come?.letter ?? ""]
+            out += fields.map(quoted).joined(separator: ";") + "\n"
+        }
+        return out
+    }
+
+    /// Basis points as a percent with a decimal comma and no needless zeros: 10000 → `100`, 3333 → `33,33`.
+    static func percent(_ basisPoints: Int) -> String {
+        var text = DecimalText.format(Ratio(basisPoints, 100), digits: 2, decimalMark: ",")
+        while text.hasSuffix("0") && text.contains(",") { text.removeLast() }
+        if text.hasSuffix(",") { text.removeLast() }
+        return text
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+}

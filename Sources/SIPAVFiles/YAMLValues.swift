@@ -1,0 +1,72 @@
+import Foundation
+import SIPAV
+
+extension YAMLReader {
+    /// An exact number, with a decimal point or comma (`75`, `3,16`, `"734.312,44"`), a trailing `%`
+    /// allowed; `rule` is the fault when the text is no number or `valid` refuses it.
+    mutating func decimal(_ field: YAMLField?, _ rule: String, valid: (Ratio) -> Bool = { _ in true }) -> Ratio? {
+        guard let field, let text = scalar(field) else { return nil }
+        guard let value = Self.number(text), valid(value) else {
+            fault(field, rule)
+            return nil
+        }
+        return value
+    }
+
+    /// A number as written in these files: a decimal, a trailing `%` allowed.
+    static func number(_ text: String) -> Ratio? {
+        var trimmed = Substring(text)
+        if trimmed.hasSuffix("%") { trimmed = trimmed.dropLast() }
+        return DecimalText.parse(trimmed)
+    }
+
+    /// A whole number in `range`; `rule` is the fault otherwise.
+    mutating func integer(_ field: YAMLField?, in range: ClosedRange<Int>, _ rule: String) -> Int? {
+        guard let field, let text = scalar(field) else { return nil }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            fault(field, rule)
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false` (also `yes`/`no`, `sì`/`si`).
+    mutating func flag(_ field: YAMLField?) -> Bool? {
+        guard let field, let text = scalar(field) else { return nil }
+        guard let value = Self.yesNo(text) else {
+            fault(field, "expected true or false")
+            return nil
+        }
+        return value
+    }
+
+    /// Yes or no as people write it: `sì`, `si`, `yes`, `true` or `no`, `false`, in any case.
+    static func yesNo(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "sì", "si", "yes", "true": return true
+        case "no", "false": return false
+        default: return nil
+        }
+    }
+
+    /// One of a setting's names (`snap_to_step`, `mean`); the fault names `what` and lists the allowed ones.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ field: YAMLField?, _ what: String) -> T?
+        where T.RawValue == String {
+        guard let field, let text = scalar(field) else { return nil }
+        guard let value = T(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+            fault(field, "unknown \(what); allowed: \(listed(T.allCases.map(\.rawValue)))")
+            return nil
+        }
+        return value
+    }
+
+    /// A calendar day: `2020-06-15` (or `15/06/2020`).
+    mutating func date(_ field: YAMLField?) -> CalendarDate? {
+        guard let field, let text = scalar(field) else { return nil }
+        guard let date = CalendarDate(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+            fault(field, "not a date of the calendar: write it as year-month-day, like 2020-06-15")
+            return nil
+        }
+        return date
+    }
+}

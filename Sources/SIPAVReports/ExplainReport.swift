@@ -1,0 +1,63 @@
+import SIPAV
+
+/// One person's amount, step by step: what an HR officer shows the person and an auditor.
+public enum ExplainReport {
+    public static func build(plan: OrganisationalPlan, records: StaffRecords, scores: FinalScores,
+                             allocation: Allocation, settings: Settings, person: Int) -> Report {
+        let member = records.staff[person]
+        let fund = allocation.fund(member.role.fund)
+        let amount = fund.people.first { $0.person == person }!
+        var objectives = ReportTable(key: "objectives", title: "Obiettivi individuali", columns: [
+            Column("objective", "Obiettivo"), Column("title", "Titolo"), Column("weight_percent", "Peso", rightAligned: true),
+            Column("cosa", "Cosa", rightAligned: true), Column("come", "Come"),
+            Column("score", "Punteggio (matrice)", rightAligned: true),
+        ])
+        for objective in records.objectives(of: person) {
+            let score = objective.cosa.flatMap { cosa in objective.come.map { settings.individual.matrix.score(cosa: cosa, come: $0) } }
+            objectives.rows.append([
+                .text(objective.code), .text(objective.title), .percent(Ratio(objective.weightBasisPoints, 10_000), digits: 2),
+                objective.cosa.map(Cell.integer) ?? .empty, objective.come.map { .text($0.letter) } ?? .empty,
+                score.map(Cell.integer) ?? .empty,
+            ])
+        }
+        let components = settings.fund.components(member.role.fund)
+        var steps = ReportTable(key: "steps", title: "Calcolo dell'importo", columns: [
+            Column("step", "Voce"), Column("value", "Valore", rightAligned: true), Column("how", "Come si ottiene"),
+        ])
+        let assessable = scores.isAssessable(person)
+        steps.rows += [
+            [.text("Fondo"), .cents(fund.fund.value), .text(RoleLabel.fund(fund.kind))],
+            [.text("Peso della quota"), .number(amount.shareWeight, digits: 4),
+             .text("parametro categoria \(member.category) × part-time \(ItalianNumbers.percent(Ratio(member.partTimeBasisPoints, 10_000), digits: 2)) × \(member.monthsOfService)/12 mesi")],
+            [.text("Quota teorica"), .exactCents(amount.share, digits: 4), .text("fondo × peso / somma dei pesi: il massimo ottenibile")],
+            [.text("Media ponderata"), assessable ? .number(scores.unrounded(person), digits: 4) : .empty,
+             .text(assessable ? "somma di peso × punteggio della matrice" : "non valutabile: \(scores.notAssessableReason[person] ?? "")")],
+            [.text("Punteggio finale"), assessable ? .integer(Int(scores.score[person])) : .empty,
+             .text("arrotondamento \(settings.individual.rounding.rawValue); fascia \(scores.band(person).rawValue)")],
+            [.text("Coefficiente individuale"), .percent(amount.coefficient, digits: 2), .text("dal punteggio finale")],
+            [.text("Componente individuale"), .exactCents(amount.individual, digits: 4),
+             .text("quota × \(ItalianNumbers.percent(components.individual, digits: 0)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)"))],
+            [.text("Componente ente"), .exactCents(amount.ente, digits: 4),
+             .text("quota × \(ItalianNumbers.percent(components.ente, digits: 0)) × risultato ente \(ItalianNumbers.percent(amount.enteResult, digits: 2))")],
+        ]
+        if member.role.fund == .staff {
+            steps.rows.append([.text("Componente Area"), .exactCents(amount.area, digits: 4),
+                               .text("quota × \(ItalianNumbers.percent(components.area, digits: 0)) × risultato Area \(ItalianNumbers.percent(amount.areaResult, digits: 2))")])
+        }
+        if !amount.increase.isZero {
+            steps.rows.append([.text("Maggiorazione (CCNL 21/05/2018 art. 69)"), .exactCents(amount.increase, digits: 4),
+                               .text("tra i migliori valutati")])
+        }
+        if !amount.redistributed.isZero {
+            steps.rows.append([.text("Residuo ridistribuito"), .exactCents(amount.redistributed, digits: 4),
+                               .text("in proporzione a quanto maturato, entro il tetto")])
+        }
+        steps.rows += [
+            [.text("Importo esatto"), .exactCents(amount.exact, digits: 4), .text(amount.excluded ? "fascia BASSA: nessun importo" : "somma delle componenti")],
+            [.text("Importo erogato"), .cents(amount.cents),
+             .text(amount.receivedRemainderCent ? "parte intera + 1 centesimo (resti maggiori)" : "parte intera in centesimi")],
+        ]
+        return Report(key: "explanation", title: "\(member.id) – \(member.name): importo \(plan.year)",
+                      tables: [objectives, steps])
+    }
+}

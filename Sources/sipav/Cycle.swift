@@ -1,0 +1,38 @@
+import SIPAV
+
+/// The computed year: organisational results, final scores, allocation and statistics.
+struct Cycle {
+    let inputs: YearInputs
+    let organisation: OrganisationalResults
+    let scores: FinalScores
+
+    init(_ inputs: YearInputs, planFile: String) throws {
+        self.inputs = inputs
+        do {
+            organisation = try inputs.plan.results(settings: inputs.settings.organisation)
+        } catch {
+            throw InputErrors([InputError(file: planFile, line: nil, field: nil, rule: error.rule)])
+        }
+        scores = inputs.records.finalScores(settings: inputs.settings.individual)
+    }
+
+    var allocationInput: AllocationInput {
+        AllocationInput(records: inputs.records, scores: scores, organisation: organisation, fund: inputs.fund)
+    }
+
+    func allocate(fundFile: String) throws -> Allocation {
+        do {
+            return try allocationInput.allocate(settings: inputs.settings.fund)
+        } catch {
+            throw InputErrors([InputError(file: fundFile, line: nil, field: nil, rule: error.rule)])
+        }
+    }
+
+    /// The appraisal shown beside a result: the manager's final score, or the Segretario Generale's for "".
+    func appraisal(of managerID: String) -> String? {
+        let staff = inputs.records.staff
+        let person = managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
+        guard let person else { return nil }
+        return scores.isAssessable(person) ? "\(scores.score[person]) (\(scores.band(person).rawValue))" : "non valutabile"
+    }
+}

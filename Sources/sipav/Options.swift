@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SIPAV
+import SIPAVFiles
+import SIPAVReports
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The files of a year and the settings, shared by every command.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder with plan.yaml, staff.csv, objectives.csv, fund.yaml (default: the built-in demo).")
+    var data: String?
+    @Option(help: "Organisational plan with measurements (YAML).") var plan: String?
+    @Option(help: "Staff list (CSV).") var staff: String?
+    @Option(help: "Individual objectives with weights and ratings (CSV).") var objectives: String?
+    @Option(help: "Fund lines and confirmations (YAML).") var fund: String?
+    @Option(help: "Settings file (YAML; default: $SIPAV_CONFIG, else the built-in defaults of Config/sipav.yaml).")
+    var config: String?
+
+    var paths: InputPaths {
+        get throws {
+            let directory = try data ?? DemoData.directory()
+            let settings = config ?? ProcessInfo.processInfo.environment["SIPAV_CONFIG"]
+            return InputPaths(directory: directory, plan: plan, staff: staff, objectives: objectives, fund: fund,
+                              settings: settings)
+        }
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table (default), json or csv.") var format: OutputFormat = .table
+    @Option(name: .shortAndLong, help: "Write to this file instead of the standard output.") var output: String?
+
+    func write(_ report: Report) throws {
+        let text = format.render(report)
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written (\(error.localizedDescription))")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// A failure that ends the command with a message on standard error and a documented exit code.
+struct CommandFailure: Error {
+    let status: Int32
+    let message: String
+}
+
+/// Runs a command body, turning every failure into a message on standard error and an exit code.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let errors as InputErrors {
+        let missing = errors.errors.allSatisfy { $0.line == nil && $0.rule.hasPrefix("cannot read") }
+        FileHandle.standardError.write(Data(("sipav: invalid input\n" + errors.description + "\n").utf8))
+        throw ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
+    } catch let failure as CommandFailure {
+        FileHandle.standardError.write(Data(("sipav: " + failure.message + "\n").utf8))
+        throw ExitCode(failure.status)
+    }
+}

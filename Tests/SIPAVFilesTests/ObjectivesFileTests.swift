@@ -1,0 +1,69 @@
+import SIPAV
+import SIPAVFiles
+import Testing
+
+private let people = [
+    StaffMember(id: "E0001", name: "Rossi Mario", role: .dipendente, category: "D", area: 0),
+    StaffMember(id: "E0002", name: "Verdi Luisa", role: .dipendente, category: "C", area: 1),
+]
+private let header = "employee_id;objective;title;weight;cosa;come"
+
+private func objectives(_ bytes: [UInt8]) throws(InputErrors) -> (objectives: [IndividualObjective], lines: [Int]) {
+    try ObjectivesFile.parse(bytes: bytes, file: "objectives.csv", staff: people)
+}
+
+@Test func objectivesHappyPathCommaSeparatedCRLF() throws {
+    let bytes = Array(("employee_id,objective,title,weight,cosa,come\r\n"
+        + "E0002,OB1,\"Ridurre i tempi, davvero\",33.33,5,A\r\n"
+        + "E0002,OB2,,\"33,33\",4,b\r\n"
+        + "E0002,OB3,,33.34 %,,\r\n"
+        + "E0001,OB1,Unico,100,6,C\r\n").utf8)
+    let read = try objectives(bytes)
+    #expect(read.lines == [2, 3, 4, 5])
+    #expect(read.objectives == [
+        IndividualObjective(person: 1, code: "OB1", title: "Ridurre i tempi, davvero", weightBasisPoints: 3_333, cosa: 5, come: .a),
+        IndividualObjective(person: 1, code: "OB2", title: "", weightBasisPoints: 3_333, cosa: 4, come: .b),
+        IndividualObjective(person: 1, code: "OB3", title: "", weightBasisPoints: 3_334, cosa: nil, come: nil),
+        IndividualObjective(person: 0, code: "OB1", title: "Unico", weightBasisPoints: 10_000, cosa: 6, come: .c),
+    ])
+}
+
+@Test func objectivesWhilePlanningHaveNoRatingColumns() throws {
+    let read = try objectives(csv("employee_id;objective;weight", "E0001;OB1;50", "E0001;OB2;50"))
+    #expect(read.objectives.map(\.weightBasisPoints) == [5_000, 5_000])
+    #expect(read.objectives.allSatisfy { $0.cosa == nil && $0.come == nil })
+}
+
+@Test("objectives.csv faults", arguments: [
+    ("E9999;OB1;;100;5;A", ExpectedFault(2, "employee_id", "unknown employee: not in the staff list")),
+    ("E0001;OB1;;100;7;A", ExpectedFault(2, "cosa", "cosa is a whole number from 0 to 6")),
+    ("E0001;OB1;;100;5,5;A", ExpectedFault(2, "cosa", "cosa is a whole number from 0 to 6")),
+    ("E0001;OB1;;100;5;D", ExpectedFault(2, "come", "come is A, B or C")),
+    ("E0001;OB1;;100;5;", ExpectedFault(2, "come", "cosa and come are given together")),
+    ("E0001;OB1;;100;;B", ExpectedFault(2, "cosa", "cosa and come are given together")),
+    ("E0001;OB1;;0;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
+    ("E0001;OB1;;abc;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
+    ("E0001;OB1;;100,5;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
+    ("E0001;OB1;;33,333;5;A", ExpectedFault(2, "weight", "the weight has at most two decimals")),
+    ("E0001;OB1;;;5;A", ExpectedFault(2, "weight", "the weight is required")),
+    ("E0001;;;100;5;A", ExpectedFault(2, "objective", "the objective's code is required")),
+    ("E0001;OB1;;100;5", ExpectedFault(2, nil, "row has 5 fields, the header has 6")),
+    ("E0001;OB1;\"titolo;100;5;A", ExpectedFault(2, nil, "a quote opened here is never closed")),
+])
+func objectivesFaults(rows: String, expected: ExpectedFault) {
+    let found = faults { () throws(InputErrors) in try objectives(csv(header, rows)) }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.allSatisfy(expected.matches), "\(found)")
+    #expect(found.allSatisfy { $0.file == "objectives.csv" })
+}
+
+@Test func objectivesHeaderAndEncoding() {
+    let missing = faults { () throws(InputErrors) in try objectives(csv("employee_id;objective;cosa", "E0001;OB1;5")) }
+    #expect(missing == [InputError(file: "objectives.csv", line: 1, field: "header", value: "weight",
+                                   rule: "required column is missing from the header")])
+    let unknown = faults { () throws(InputErrors) in try objectives(csv(header + ";peso", "E0001;OB1;;100;5;A;1")) }
+    #expect(unknown.map(\.value) == ["peso"])
+    #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come")
+    let latin1 = Array("\(header)\nE0001;OB1;Qualit".utf8) + [0xE0] + Array(";100;5;A\n".utf8)
+    #expect(faults { () throws(InputErrors) in try objectives(latin1) }.map(\.line) == [2])
+}

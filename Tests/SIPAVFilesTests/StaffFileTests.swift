@@ -1,0 +1,93 @@
+import SIPAV
+import SIPAVFiles
+import Testing
+
+let testAreas = [Area(id: "AREA1", name: "Anagrafe", manager: "DIR002"), Area(id: "AREA2", name: "Risorse", manager: nil)]
+private let header = "employee_id;name;role;category;area;part_time;months;not_assessable"
+
+private func staff(_ bytes: [UInt8]) throws(InputErrors) -> (staff: [StaffMember], lines: [Int]) {
+    try StaffFile.parse(bytes: bytes, file: "staff.csv", areas: testAreas)
+}
+
+@Test func staffHappyPath() throws {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + csv(
+        header,
+        "SG001;Guido Bianchi;SG;DIR;;;;",
+        "DIR002;Anna Rossi;Dirigente;DIR;AREA1;100;12;",
+        "E0001;\"Rossi; Mario\";dipendente;D;AREA1;83,33%;12;",
+        "E0002;Verdi Luisa;Dipendente;C;area2;50.5;6;in servizio da luglio",
+        "E0003;Neri Carlo;Segretario Generale;DIR;;;;")
+    let read = try staff(bytes)
+    #expect(read.lines == [2, 3, 4, 5, 6])
+    #expect(read.staff[0] == StaffMember(id: "SG001", name: "Guido Bianchi", role: .segretarioGenerale, category: "DIR", area: nil))
+    #expect(read.staff[1] == StaffMember(id: "DIR002", name: "Anna Rossi", role: .dirigente, category: "DIR", area: 0))
+    #expect(read.staff[2] == StaffMember(id: "E0001", name: "Rossi; Mario", role: .dipendente, category: "D", area: 0,
+                                         partTimeBasisPoints: 8_333))
+    #expect(read.staff[3] == StaffMember(id: "E0002", name: "Verdi Luisa", role: .dipendente, category: "C", area: 1,
+                                         partTimeBasisPoints: 5_050, monthsOfService: 6,
+                                         notAssessableReason: "in servizio da luglio"))
+    #expect(read.staff[4].role == .segretarioGenerale)
+}
+
+@Test func staffCommaSeparatedWithCRLFAndOptionalColumnsLeftOut() throws {
+    let bytes = Array("employee_id,name,role,category,area\r\nE1,\"Bianchi, Anna\",dipendente,B,AREA2\r\n".utf8)
+    let read = try staff(bytes)
+    #expect(read.staff == [StaffMember(id: "E1", name: "Bianchi, Anna", role: .dipendente, category: "B", area: 1)])
+}
+
+private let longID = String(repeating: "X", count: 65)
+
+@Test("staff.csv faults", arguments: [
+    ("E1;A;dipendente;C;AREA1;;;\nE1;B;dipendente;C;AREA1;;;", ExpectedFault(3, "employee_id", "E1 is on lines 2 and 3")),
+    ("E1;A;dipendente;C;AREA9;;;", ExpectedFault(2, "area", "unknown Area; the plan's Areas are AREA1, AREA2")),
+    ("E1;A;dipendente;C;;;;", ExpectedFault(2, "area", "the Area is required for everyone but the Segretario Generale")),
+    ("E1;A;dipendente;C;AREA1;;13;", ExpectedFault(2, "months", "months of service are a whole number from 0 to 12")),
+    ("E1;A;dipendente;C;AREA1;;6,5;", ExpectedFault(2, "months", "months of service are a whole number")),
+    ("E1;A;dipendente;C;AREA1;0;;", ExpectedFault(2, "part_time", "part time is a percentage above 0 and at most 100")),
+    ("E1;A;dipendente;C;AREA1;120%;;", ExpectedFault(2, "part_time", "part time is a percentage above 0 and at most 100")),
+    ("E1;A;dipendente;C;AREA1;33,333;;", ExpectedFault(2, "part_time", "part time has at most two decimals")),
+    ("E1;A;capo;C;AREA1;;;", ExpectedFault(2, "role", "the role is segretario_generale (or SG), dirigente or dipendente")),
+    (";A;dipendente;C;AREA1;;;", ExpectedFault(2, "employee_id", "the employee_id is required")),
+    ("\(longID);A;dipendente;C;AREA1;;;", ExpectedFault(2, "employee_id", "at most 64 characters")),
+    ("E1;;dipendente;C;AREA1;;;", ExpectedFault(2, "name", "the name is required")),
+    ("E1;A;dipendente;;AREA1;;;", ExpectedFault(2, "category", "the category is required")),
+    ("E1;A;dipendente;C;AREA1", ExpectedFault(2, nil, "row has 5 fields, the header has 8")),
+    ("E1;A;dipendente;C;AREA1;;;;x", ExpectedFault(2, nil, "row has 9 fields, the header has 8")),
+    ("E1;\"A;dipendente;C;AREA1;;;", ExpectedFault(2, nil, "a quote opened here is never closed")),
+])
+func staffFaults(rows: String, expected: ExpectedFault) {
+    let found = faults { () throws(InputErrors) in try staff(csv(header, rows)) }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.allSatisfy(expected.matches), "\(found)")
+    #expect(found.allSatisfy { $0.file == "staff.csv" })
+}
+
+@Test("staff.csv header faults", arguments: [
+    ("employee_id;name;role;area", ExpectedFault(1, "header", "required column is missing")),
+    ("employee_id;name;role;category;area;ufficio", ExpectedFault(1, "header", "unknown column; known columns are employee_id, name, role")),
+    ("employee_id;name;role;category;area;Area", ExpectedFault(1, "header", "the column appears twice")),
+])
+func staffHeaderFaults(header: String, expected: ExpectedFault) {
+    let found = faults { () throws(InputErrors) in try staff(csv(header)) }
+    #expect(found.contains(where: expected.matches), "\(found)")
+}
+
+@Test func everyFaultOfTheFileAtOnceSortedByLine() {
+    let bytes = csv(header, "E1;A;dipendente;C;AREA7;;13;", "E2;B;dipendente;C;AREA1;;;", "E2;B;capo;C;AREA1;0;;")
+    let found = faults { () throws(InputErrors) in try staff(bytes) }
+    #expect(found.map(\.line) == [2, 2, 4, 4, 4])
+    #expect(found.map(\.field) == ["area", "months", "employee_id", "role", "part_time"])
+    #expect(found[0].value == "AREA7")
+}
+
+@Test func staffFileAsAWhole() throws {
+    let latin1 = Array("\(header)\nE1;Citt".utf8) + [0xE0] + Array(";dipendente;C;AREA1;;;\n".utf8)
+    #expect(faults { () throws(InputErrors) in try staff(latin1) }
+        == [InputError(file: "staff.csv", line: 2, field: nil, rule: "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")])
+    #expect(faults { () throws(InputErrors) in try staff([]) } == [InputError(file: "staff.csv", line: nil, field: nil, rule: "the file is empty")])
+    #expect(faults { () throws(InputErrors) in try staff(csv(header)) }.first?.rule.contains("lists no staff") == true)
+    #expect(faults { () throws(InputErrors) in try StaffFile.read(path: "missing/staff.csv", areas: testAreas) }
+        .first.map { $0.file == "missing/staff.csv" && $0.line == nil } == true)
+    let path = try temporaryFile("staff.csv", csv(header, "E1;A;dipendente;C;AREA1;;;"))
+    #expect(try StaffFile.read(path: path, areas: testAreas).staff.count == 1)
+}

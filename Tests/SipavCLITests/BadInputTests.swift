@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// One way to spoil the demo body's files, and what `sipav validate` must say about it.
+struct Spoiler: CustomTestStringConvertible, Sendable {
+    let name: String
+    /// The file and line the message must name (line nil: the whole file), and the field.
+    let file: String
+    let line: Int?
+    let field: String?
+    /// Words the rule must contain.
+    let rule: String
+    var status: Int32 = 65
+    let spoil: @Sendable (ScratchYear) throws -> Void
+    var testDescription: String { name }
+}
+
+func setField(_ index: Int, to value: String) -> @Sendable (String) -> String {
+    { line in
+        var fields = line.components(separatedBy: ";")
+        fields[index] = value
+        return fields.joined(separator: ";")
+    }
+}
+
+let spoilers: [Spoiler] = [
+    Spoiler(name: "weights not summing to 100", file: "objectives.csv", line: 2, field: "weight", rule: "sum to 100") {
+        try $0.change("objectives.csv", line: 2, setField(3, to: "1"))
+    },
+    Spoiler(name: "cosa 7", file: "objectives.csv", line: 3, field: "cosa", rule: "0") {
+        try $0.change("objectives.csv", line: 3, setField(4, to: "7"))
+    },
+    Spoiler(name: "come D", file: "objectives.csv", line: 3, field: "come", rule: "A, B or C") {
+        try $0.change("objectives.csv", line: 3, setField(5, to: "D"))
+    },
+    Spoiler(name: "cosa without come", file: "objectives.csv", line: 4, field: "come", rule: "") {
+        try $0.change("objectives.csv", line: 4, setField(5, to: ""))
+    },
+    Spoiler(name: "weight that is no number", file: "objectives.csv", line: 2, field: "weight", rule: "") {
+        try $0.change("objectives.csv", line: 2, setField(3, to: "abc"))
+    },
+    Spoiler(name: "objective of an unknown employee", file: "objectives.csv", line: 5, field: "employee_id", rule: "") {
+        try $0.change("objectives.csv", line: 5, setField(0, to: "X9999"))
+    },
+    Spoiler(name: "duplicate employee", file: "staff.csv", line: 11, field: "employee_id", rule: "") {
+        let lines = try $0.lines("staff.csv")
+        try $0.change("staff.csv", line: 11, setField(0, to: lines[9].components(separatedBy: ";")[0]))
+    },
+    Spoiler(name: "unknown Area", file: "staff.csv", line: 12, field: "area", rule: "AREA1") {
+        try $0.change("staff.csv", line: 12, setField(4, to: "AREA9"))
+    },
+    Spoiler(name: "unknown role", file: "staff.csv", line: 12, field: "role", rule: "") {
+        try $0.change("staff.csv", line: 12, setField(2, to: "capo"))
+    },
+    Spoiler(name: "category without a parameter", file: "staff.csv", line: 13, field: "category", rule: "parameter") {
+        try $0.change("staff.csv", line: 13, setField(3, to: "X"))
+    },
+    Spoiler(name: "months 13", file: "staff.csv", line: 14, field: "months", rule: "12") {
+        try $0.change("staff.csv", line: 14, setField(6, to: "13"))
+    },
+    Spoiler(name: "part time 0", file: "staff.csv", line: 14, field: "part_time", rule: "") {
+        try $0.change("staff.csv", line: 14, setField(5, to: "0"))
+    },
+    Spoiler(name: "truncated CSV row", file: "staff.csv", line: 15, field: nil, rule: "fields") {
+        try $0.change("staff.csv", line: 15) { line in line.components(separatedBy: ";").prefix(4).joined(separator: ";") }
+    },
+    Spoiler(name: "file that is not UTF-8", file: "staff.csv", line: 16, field: nil, rule: "UTF-8") {
+        var bytes = Array(try $0.lines("staff.csv").joined(separator: "\n").utf8)
+        let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+        let at = lineStarts[15] + 8
+        bytes.replaceSubrange(at..<at, with: [0x4E, 0xE0])
+        try $0.write("staff.csv", bytes: bytes)
+    },
+    Spoiler(name: "unterminated quote", file: "staff.csv", line: 17, field: nil, rule: "quote") {
+        try $0.change("staff.csv", line: 17, setField(1, to: "\"Rossi Anna"))
+    },
+    Spoiler(name: "missing required column", file: "staff.csv", line: 1, field: "area", rule: "") {
+        let lines = try $0.lines("staff.csv").map { line -> String in
+            var fields = line.components(separatedBy: ";")
+            if fields.count > 4 { fields.remove(at: 4) }
+            return fields.joined(separator: ";")
+        }
+        try $0.write("staff.csv", lines: lines)
+    },
+    Spoiler(name: "negative fund", file: "fund.yaml", line: nil, field: "amount", rule: "") {
+        let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "\"734.312,44\"", with: "\"-734.312,44\"") }
+        try $0.write("fund.yaml", lines: lines)
+    },
+    Spoiler(name: "a date that is no date", file: "fund.yaml", line: nil, field: "date", rule: "") {
+        let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "2020-06-22", with: "2020-02-30") }
+        try $0.write("fund.yaml", lines: lines)
+    },
+    Spoiler(name: "fund of another year", file: "fund.yaml", line: nil, field: "year", rule: "2019") {
+        let lines = try $0.lines("fund.yaml").map { $0 == "year: 2019" ? "year: 2018" : $0 }
+        try $0.write("fund.yaml", lines: lines)
+    },
+    Spoiler(name: "unknown scale kind", file: "plan.yaml", line: nil, field: "kind", rule: "") {
+        let lines = try $0.lines("plan.yaml")
+        let index = lines.firstIndex { $0.contains("kind: below") }!
+        var changed = lines
+        changed[index] = changed[index].replacingOccurrences(of: "kind: below", with: "kind: sotto")
+        try $0.write("plan.yaml", lines: changed)
+    },
+    Spoiler(name: "duplicate objective id", file: "plan.yaml", line: nil, field: "id", rule: "") {
+        let lines = try $0.lines("plan.yaml")
+        let index = lines.firstIndex { $0.hasPrefix("  - id: \"2\"") }!
+        var changed = lines
+        changed[index] = "  - id: \"1\""
+        try $0.write("plan.yaml", lines: changed)
+    },
+    Spoiler(name: "missing file", file: "objectives.csv", line: nil, field: nil, rule: "", status: 66) {
+        try FileManager.default.removeItem(atPath: $0.path("objectives.csv"))
+    },
+]
+
+@Suite("Bad input: one clear message naming file, line, field and rule; a non-zero exit")
+struct BadInputTests {
+    @Test(arguments: spoilers)
+    func spoiledInputIsRefused(_ spoiler: Spoiler) throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try spoiler.spoil(year)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == spoiler.status, "\(run.standardError)")
+        let message = run.standardError
+        let expectedPlace = year.path(spoiler.file) + (spoiler.line.map { ":\($0):" } ?? ":")
+        #expect(message.contains(expectedPlace), "\(message)")
+        if let field = spoiler.field { #expect(message.contains("field \"\(field)\""), "\(message)") }
+        #expect(message.contains(spoiler.rule), "\(message)")
+        #expect(run.standardOutput.isEmpty)
+    }
+
+    @Test func unknownSettingIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let config = year.path("settings.yaml")
+        try "fund:\n  residual: keep\n  bonus_for_everyone: true\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let run = try Sipav.run(["validate", "--data", year.folder.path, "--config", config])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(config):3:"), "\(run.standardError)")
+        #expect(run.standardError.contains("bonus_for_everyone"))
+    }
+
+    @Test func outOfRangeSettingIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let config = year.path("settings.yaml")
+        try "individual:\n  minimum_months_of_service: 13\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let run = try Sipav.run(["validate", "--data", year.folder.path, "--config", config])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(config):2:"), "\(run.standardError)")
+    }
+
+    @Test func nothingIsWrittenWhenTheInputIsBad() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))
+        let output = year.path("allocation.csv")
+        let run = try Sipav.run(["allocate", "--data", year.folder.path, "--format", "csv", "-o", output])
+        #expect(run.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let run = try Sipav.run(["allocate", "--colour", "blue"])
+        #expect(run.status == 64)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// The demo body, run through the command line as a user would, reproduces the report.
+@Suite("The demo cycle from the command line")
+struct DemoCycleTests {
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try Sipav.run(arguments + ["--format", "json"])
+        try #require(run.status == 0, "\(run.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    func rows(_ report: [String: Any], _ key: String) throws -> [[String: Any]] {
+        try #require(report[key] as? [[String: Any]])
+    }
+
+    func number(_ value: Any?) -> Double { (value as? NSNumber)?.doubleValue ?? .nan }
+
+    @Test func organisationalResultsAreTheReports() throws {
+        let report = try json(["organisation"])
+        let objectives = try rows(report, "objectives").filter { ($0["owner"] as? String) == "Ente" }
+        let byID = Dictionary(uniqueKeysWithValues: objectives.map { ($0["objective"] as! String, number($0["computed_percent"])) })
+        #expect(byID.count == 10)
+        let expected: [String: Double] = ["1": 95, "2": 100, "3": 100, "4": 100, "5": 75, "6": 88, "7": 100, "8": 100,
+                                          "9": 100, "10": 100]
+        #expect(byID == expected)
+        let indicators = try rows(report, "indicators")
+        func indicator(_ id: String) -> Double {
+            number(indicators.first { ($0["indicator"] as? String)?.trimmingCharacters(in: .whitespaces) == id }?["achievement_percent"])
+        }
+        #expect(indicator("1.4") == 80)
+        #expect(indicator("6.3") == 40)
+        let ente = try rows(report, "results").first { ($0["scope"] as? String) == "Ente" }
+        #expect(number(ente?["computed_percent"]) == 95.8)
+    }
+
+    @Test func allocationAddsUpToTheCent() throws {
+        let report = try json(["allocate"])
+        let funds = try rows(report, "funds")
+        let amounts = try rows(report, "amounts")
+        #expect(funds.count == 2)
+        for fund in funds {
+            let name = fund["fund"] as! String
+            let paid = (fund["paid_cents"] as! NSNumber).int64Value
+            let residual = (fund["residual_cents"] as! NSNumber).int64Value
+            let total = (fund["fund_cents"] as! NSNumber).int64Value
+            #expect(paid + residual == total)
+            let people = amounts.filter { ($0["fund"] as! String) == name }
+            #expect(people.reduce(Int64(0)) { $0 + ($1["amount_cents"] as! NSNumber).int64Value } == paid)
+            #expect(people.allSatisfy { ($0["amount_cents"] as! NSNumber).int64Value >= 0 })
+        }
+        let staffFund = try #require(funds.first { ($0["fund"] as! String) == "Personale non dirigente" })
+        #expect((staffFund["fund_cents"] as! NSNumber).int64Value == 73_431_244 + 1_248_000)
+        let bassa = amounts.filter { ($0["band"] as! String) == "BASSA" }
+        #expect(!bassa.isEmpty)
+        #expect(bassa.allSatisfy { ($0["amount_cents"] as! NSNumber).int64Value == 0 })
+    }
+
+    @Test func theSameInputGivesTheSameCents() throws {
+        let first = try Sipav.run(["allocate", "--format", "csv"])
+        let second = try Sipav.run(["allocate", "--format", "csv"])
+        #expect(first.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+    }
+
+    @Test func distributionResemblesTheReport() throws {
+        let report = try json(["statistics"])
+        let everyone = try rows(report, "distribution").filter { ($0["group"] as? String) == "Tutto il personale" }
+        func percent(_ score: String) -> Double { number(everyone.first { ($0["score"] as? String) == score }?["percent"]) }
+        #expect(abs(percent("6") - 18.5) < 1.5)
+        #expect(abs(percent("5") - 44.9) < 1.5)
+        #expect(abs(percent("4") - 29.8) < 1.5)
+    }
+
+    @Test func csvOpensInAnItalianSpreadsheet() throws {
+        let run = try Sipav.run(["allocate", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("\u{FEFF}"))
+        let lines = run.standardOutput.components(separatedBy: "\r\n")
+        #expect(lines.contains { $0.hasPrefix("Dirigenza;") && $0.contains("78980,25") })
+    }
+
+    @Test func explainShowsEveryStep() throws {
+        let run = try Sipav.run(["explain", "E0001"])
+        #expect(run.status == 0, "\(run.standardError)")
+        for step in ["Quota teorica", "Coefficiente individuale", "Componente ente", "Componente Area", "Importo erogato"] {
+            #expect(run.standardOutput.contains(step))
+        }
+        let unknown = try Sipav.run(["explain", "NOBODY"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.contains("NOBODY"))
+    }
+
+    @Test func theDemoDataIsTheGeneratorsOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-generate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Sipav.run(["generate", "--demo", "--seed", "2019", "-o", folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        for name in ["staff.csv", "objectives.csv"] {
+            let generated = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let committed = try String(contentsOf: Sipav.demoFolder.appendingPathComponent(name), encoding: .utf8)
+            #expect(generated == committed, "\(name) differs from the generator's output")
+        }
+    }
+
+    @Test func theDemoCommandPrintsEveryReport() throws {
+        let run = try Sipav.run(["demo"])
+        #expect(run.status == 0, "\(run.standardError)")
+        for title in ["Performance organizzativa", "Ripartizione del fondo", "Differenziazione delle valutazioni"] {
+            #expect(run.standardOutput.contains(title))
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Runs the built `sipav` executable, as a user would, and captures what it prints.
+struct SipavRun {
+    let status: Int32
+    let standardOutput: String
+    let standardError: String
+}
+
+enum Sipav {
+    /// The executable built beside the tests (`.build/debug/sipav`).
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["SIPAV_EXECUTABLE"] { return URL(fileURLWithPath: path) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("sipav")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/sipav")
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let demoFolder = packageRoot.appendingPathComponent("Sources/sipav/Demo")
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> SipavRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.removeValue(forKey: "SIPAV_CONFIG")
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return SipavRun(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                        standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A scratch copy of the demo body's files, to be spoiled one way per test.
+struct ScratchYear {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["plan.yaml", "staff.csv", "objectives.csv", "fund.yaml"] {
+            try FileManager.default.copyItem(at: Sipav.demoFolder.appendingPathComponent(name),
+                                             to: folder.appendingPathComponent(name))
+        }
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    func lines(_ name: String) throws -> [String] {
+        try String(contentsOfFile: path(name), encoding: .utf8).components(separatedBy: "\n")
+    }
+
+    func write(_ name: String, lines: [String]) throws {
+        try lines.joined(separator: "\n").write(toFile: path(name), atomically: true, encoding: .utf8)
+    }
+
+    func write(_ name: String, bytes: [UInt8]) throws {
+        try Data(bytes).write(to: folder.appendingPathComponent(name))
+    }
+
+    /// Replaces line `number` (1-based) of a file by what `change` makes of it.
+    func change(_ name: String, line number: Int, _ change: (String) -> String) throws {
+        var all = try lines(name)
+        all[number - 1] = change(all[number - 1])
+        try write(name, lines: all)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
