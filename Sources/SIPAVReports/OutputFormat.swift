@@ -24,7 +24,7 @@ enum TextRenderer {
         var out = report.title + "\n" + String(repeating: "=", count: report.title.count) + "\n"
         for table in report.tables {
             out += "\n" + table.title + "\n"
-            let cells = table.rows.map { $0.map(text) }
+            let cells = table.rows.map { $0.map { shortened(text($0)) } }
             var widths = table.columns.map(\.label.count)
             for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
             func line(_ values: [String]) -> String {
@@ -39,6 +39,11 @@ enum TextRenderer {
         }
         if !report.notes.isEmpty { out += "\n" + report.notes.map { "• " + $0 }.joined(separator: "\n") + "\n" }
         return out
+    }
+
+    /// Long descriptions are cut in a terminal table; JSON and CSV keep them whole.
+    static func shortened(_ text: String, limit: Int = 70) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
     static func text(_ cell: Cell) -> String {
