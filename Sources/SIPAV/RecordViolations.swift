@@ -28,6 +28,15 @@ extension StaffRecords {
                 found.append(.init(record: .staff(index), field: "area", value: "",
                                    rule: "every person but the Segretario Generale belongs to an Area"))
             }
+            if !(0...12).contains(member.monthsOfService) {
+                found.append(.init(record: .staff(index), field: "months", value: String(member.monthsOfService),
+                                   rule: "months of service lie between 0 and 12"))
+            }
+            if !(1...10_000).contains(member.partTimeBasisPoints) {
+                found.append(.init(record: .staff(index), field: "part_time",
+                                   value: DecimalText.format(Ratio(member.partTimeBasisPoints, 100), digits: 2, decimalMark: ","),
+                                   rule: "the part-time percent lies above 0 and at most 100"))
+            }
             if let area = member.area, !(0..<areaCount).contains(area) {
                 found.append(.init(record: .staff(index), field: "area", value: String(area), rule: "the Area must be one of the plan's"))
             }
@@ -54,6 +63,15 @@ extension StaffRecords {
                 if !codes.insert(objective.code).inserted {
                     found.append(.init(record: .objective(inputRow[index]), field: "objective", value: objective.code,
                                        rule: "each objective of a person appears once"))
+                }
+                if !(1...10_000).contains(objective.weightBasisPoints) {
+                    found.append(.init(record: .objective(inputRow[index]), field: "weight",
+                                       value: DecimalText.format(Ratio(objective.weightBasisPoints, 100), digits: 2, decimalMark: ","),
+                                       rule: "a weight lies above 0 and at most 100"))
+                }
+                if let cosa = objective.cosa, !(0...6).contains(cosa) {
+                    found.append(.init(record: .objective(inputRow[index]), field: "cosa", value: String(cosa),
+                                       rule: "cosa is an integer from 0 to 6"))
                 }
                 if requireRatings && assessable && (objective.cosa == nil || objective.come == nil) {
                     found.append(.init(record: .objective(inputRow[index]), field: objective.cosa == nil ? "cosa" : "come",

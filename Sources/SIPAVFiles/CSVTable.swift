@@ -62,6 +62,16 @@ public struct CSVTable: Sendable {
         try CSVTable(bytes: try InputFile.bytes(path: path), file: path, columns: columns)
     }
 
+    /// At least the number of records: the line breaks after the header (a fast count, to reserve
+    /// room for the results of a large file at once).
+    public var recordCapacity: Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 1
+            for byte in UnsafeBufferPointer(rebasing: buffer[bodyStart...]) where byte == UInt8(ascii: "\n") { count += 1 }
+            return count
+        }
+    }
+
     /// Whether the file has the known column `column` (an index into `columns`).
     public func has(_ column: Int) -> Bool { positions[column] >= 0 }
 

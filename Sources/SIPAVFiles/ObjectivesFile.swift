@@ -28,8 +28,15 @@ public enum ObjectivesFile {
         var faults = RecordFaults(table)
         var objectives: [IndividualObjective] = []
         var lines: [Int] = []
+        let capacity = table.recordCapacity
+        objectives.reserveCapacity(capacity)
+        lines.reserveCapacity(capacity)
+        // Rows come grouped by person: the previous row's person spares most look-ups.
+        var previous: (id: String, person: Int?) = ("", nil)
         let structure = table.forEachRecord { record in
-            let owner = person[record.text(employeeID) ?? ""]
+            let id = record.text(employeeID) ?? ""
+            if id != previous.id { previous = (id, person[id]) }
+            let owner = previous.person
             if owner == nil && table.has(employeeID) {
                 faults.add(record, employeeID, record.isEmpty(employeeID) ? "the employee_id is required"
                                                                          : "unknown employee: not in the staff list")
@@ -59,9 +66,19 @@ public enum ObjectivesFile {
             return nil
         }
         let cosaValue = faults.integer(record, cosa, in: 0...6, "cosa is a whole number from 0 to 6")
-        let comeValue = record.text(come).flatMap { Come(letter: $0) }
+        let comeValue = record.withBytes(come) { $0.count == 1 ? comeLetter($0[0]) : nil } ?? nil
         if comeValue == nil { faults.add(record, come, "come is A, B or C") }
         guard let cosaValue, let comeValue else { return nil }
         return (cosaValue, comeValue)
+    }
+
+    /// `A`, `B` or `C`, either case, read from its byte.
+    private static func comeLetter(_ byte: UInt8) -> Come? {
+        switch byte | 0x20 {
+        case UInt8(ascii: "a"): .a
+        case UInt8(ascii: "b"): .b
+        case UInt8(ascii: "c"): .c
+        default: nil
+        }
     }
 }

@@ -40,7 +40,7 @@ struct YAMLReader {
             return .one(file, line: mark.line, "not valid YAML: \(problem)\(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return .one(file, line: context.mark.line, value: listed(duplicates),
-                        "a key appears twice in the same mapping")
+                        "a key appears twice in the same mapping (this line has its first occurrence)")
         default:
             return .one(file, "not valid YAML: \(error)")
         }

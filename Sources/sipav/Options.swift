@@ -54,7 +54,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let errors as InputErrors {
-        let missing = errors.errors.allSatisfy { $0.line == nil && $0.rule.hasPrefix("cannot read") }
+        let missing = errors.errors.allSatisfy { $0.line == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
         FileHandle.standardError.write(Data(("sipav: invalid input\n" + errors.description + "\n").utf8))
         throw ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     } catch let failure as CommandFailure {

@@ -58,7 +58,7 @@ func objectivesFaults(rows: String, expected: ExpectedFault) {
 }
 
 @Test func objectivesHeaderAndEncoding() {
-    let missing = faults { () throws(InputErrors) in try objectives(csv("employee_id;objective;cosa", "E0001;OB1;5")) }
+    let missing = faults { () throws(InputErrors) in try objectives(csv("employee_id;objective;cosa;come", "E0001;OB1;5;A")) }
     #expect(missing == [InputError(file: "objectives.csv", line: 1, field: "header", value: "weight",
                                    rule: "required column is missing from the header")])
     let unknown = faults { () throws(InputErrors) in try objectives(csv(header + ";peso", "E0001;OB1;;100;5;A;1")) }

@@ -6,7 +6,7 @@ import Testing
 /// Rules §3 as properties that hold for every body: random staff, ratings, results, funds and settings.
 @Suite("Fund allocation: properties of random bodies")
 struct AllocationPropertiesTests {
-    static let runs = 1000
+    static let runs = 150
 
     static func allocate(_ body: RandomBody) throws -> Allocation { try body.input.allocate(settings: body.settings) }
 

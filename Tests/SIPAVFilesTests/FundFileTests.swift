@@ -1,0 +1,68 @@
+import SIPAV
+import SIPAVFiles
+import Testing
+
+private let fundFixture = """
+year: 2019
+lines:
+  - fund: staff
+    description: "Fondo risorse decentrate: quota per la produttività"
+    amount: "734.312,44"
+    reference: "Determinazione n. 1"
+  - fund: staff
+    description: "Risparmi delle altre voci accessorie"
+    amount: 1000
+  - fund: managers
+    description: "Retribuzione di risultato dei dirigenti"
+    amount: 78980.25
+giunta: {date: 2020-06-15, reference: "Delibera di Giunta n. 80"}
+oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
+"""
+
+@Test func fundHappyPath() throws {
+    let fund = try FundFile.parse(text: fundFixture, file: "fund.yaml")
+    #expect(fund.year == 2019)
+    #expect(fund.lines.map(\.amount) == [Cents(73_431_244), Cents(100_000), Cents(7_898_025)])
+    #expect(fund.lines[0] == FundLine(fund: .staff, description: "Fondo risorse decentrate: quota per la produttività",
+                                      amount: Cents(73_431_244), reference: "Determinazione n. 1"))
+    #expect(fund.total(.staff) == Cents(73_531_244))
+    #expect(fund.total(.managers) == Cents(7_898_025))
+    #expect(fund.giunta == Confirmation(date: CalendarDate(year: 2020, month: 6, day: 15)!, reference: "Delibera di Giunta n. 80"))
+    #expect(fund.oiv == Confirmation(date: CalendarDate(year: 2020, month: 6, day: 10)!, reference: "Verbale OIV n. 3"))
+}
+
+@Test func fundWithoutConfirmations() throws {
+    let fund = try FundFile.parse(text: "year: 2019\nlines:\n  - {fund: managers, description: x, amount: \"0\"}\n", file: "fund.yaml")
+    #expect(fund.giunta == nil && fund.oiv == nil)
+    #expect(fund.lines.map(\.amount) == [.zero])
+}
+
+@Test("fund faults", arguments: [
+    ("amount: \"734.312,44\"", "amount: \"-734.312,44\"", ExpectedFault(5, "lines.amount", "an amount in euros is not negative")),
+    ("amount: 1000", "amount: 10,005", ExpectedFault(9, "lines.amount", "at most two decimals")),
+    ("amount: 1000", "amount: mille", ExpectedFault(9, "lines.amount", "an amount in euros")),
+    ("2020-06-15", "2020-02-30", ExpectedFault(13, "giunta.date", "not a date of the calendar")),
+    ("fund: managers", "fund: segretario", ExpectedFault(10, "lines.fund", "unknown fund; allowed: staff, managers")),
+    ("    description: \"Risparmi delle altre voci accessorie\"\n", "", ExpectedFault(7, "lines.description", "the key description is required")),
+    ("reference: \"Verbale OIV n. 3\"", "reference: \"Verbale OIV n. 3\", firma: Rossi",
+     ExpectedFault(14, "oiv.firma", "unknown key; allowed keys are date, reference")),
+    ("year: 2019", "year: 19.5", ExpectedFault(1, "year", "the year is a whole number")),
+])
+func fundFaults(original: String, replacement: String, expected: ExpectedFault) {
+    let text = fundFixture.replacing(original, with: replacement, maxReplacements: 1)
+    let found = faults { () throws(InputErrors) in try FundFile.parse(text: text, file: "fund.yaml") }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.first.map(expected.matches) == true, "\(found)")
+    #expect(found.allSatisfy { $0.file == "fund.yaml" })
+}
+
+@Test func fundNeedsLines() {
+    let found = faults { () throws(InputErrors) in try FundFile.parse(text: "year: 2019\nlines: []\n", file: "fund.yaml") }
+    #expect(found == [InputError(file: "fund.yaml", line: 2, field: "lines", rule: "the list needs at least 1 fund line")])
+}
+
+@Test func fundFileFromDisk() throws {
+    let path = try temporaryFile("fund.yaml", Array(fundFixture.utf8))
+    #expect(try FundFile.read(path: path).lines.count == 3)
+    #expect(faults { () throws(InputErrors) in try FundFile.read(path: path + ".missing") }.map(\.file) == [path + ".missing"])
+}
