@@ -52,7 +52,8 @@ extension StaffRecords {
                 continue
             }
             let total = own.reduce(0) { $0 + $1.weightBasisPoints }
-            if total != 10_000 {
+            let weightsInRange = own.allSatisfy { (1...10_000).contains($0.weightBasisPoints) }
+            if weightsInRange && total != 10_000 {
                 found.append(.init(record: .objective(inputRow[first]), field: "weight",
                                    value: DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ","),
                                    rule: "the weights of \(staff[person].id)'s objectives sum to 100"))

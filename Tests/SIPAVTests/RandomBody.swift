@@ -52,9 +52,9 @@ struct RandomBody: Sendable, CustomTestStringConvertible {
                 area: role == .segretarioGenerale ? nil : Int.random(in: 0..<areaCount, using: &rng),
                 partTimeBasisPoints: partTime, monthsOfService: months,
                 notAssessableReason: notAssessable ? "non valutabile" : nil))
-            // Weights in basis points summing to 10000: random cut points of 0…10000.
+            // Weights in basis points summing to 10000, none zero: distinct random cut points of 1…99 %.
             let objectiveCount = Int.random(in: 1...5, using: &rng)
-            let cuts = ((1..<objectiveCount).map { _ in Int.random(in: 0...100, using: &rng) * 100 } + [0, 10_000]).sorted()
+            let cuts = (Array((1...99).shuffled(using: &rng).prefix(objectiveCount - 1)).map { $0 * 100 } + [0, 10_000]).sorted()
             for index in 0..<objectiveCount {
                 objectives.append(IndividualObjective(
                     person: person, code: "OB\(index + 1)", weightBasisPoints: cuts[index + 1] - cuts[index],
