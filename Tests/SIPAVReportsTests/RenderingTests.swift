@@ -1,0 +1,60 @@
+import Testing
+import SIPAV
+@testable import SIPAVReports
+
+@Suite("Numbers in Italian form")
+struct ItalianNumbersTests {
+    @Test(arguments: [(Int64(123_456), "1.234,56 €"), (0, "0,00 €"), (5, "0,05 €"), (73_431_244, "734.312,44 €"),
+                      (-150, "-1,50 €")])
+    func euros(cents: Int64, text: String) {
+        #expect(ItalianNumbers.euros(cents: cents) == text)
+    }
+
+    @Test func percentsRoundHalfUpToOneDecimal() {
+        #expect(ItalianNumbers.percent(Ratio(479, 500), digits: 1) == "95,8 %")
+        #expect(ItalianNumbers.percent(Ratio(1, 8), digits: 1) == "12,5 %")
+        #expect(ItalianNumbers.percent(Ratio(37, 200), digits: 1) == "18,5 %")
+        #expect(ItalianNumbers.percent(Ratio(2449, 20000), digits: 1) == "12,2 %")
+        #expect(ItalianNumbers.percent(Ratio(2450, 20000), digits: 1) == "12,3 %")
+    }
+}
+
+@Suite("Report formats")
+struct OutputFormatTests {
+    let report = Report(key: "sample", title: "Prova", tables: [
+        ReportTable(key: "rows", title: "Righe", columns: [Column("name", "Nome"), Column("amount_cents", "Importo", rightAligned: true),
+                                                          Column("share_percent", "Quota", rightAligned: true)],
+                    rows: [[.text("D'Angelo; \"Anna\""), .cents(123_456), .percent(Ratio(1, 3), digits: 1)],
+                           [.text("=SOMMA(A1:A9)"), .cents(7), .empty]]),
+    ])
+
+    @Test func csvIsForAnItalianSpreadsheet() {
+        let csv = OutputFormat.csv.render(report)
+        #expect(csv.hasPrefix("\u{FEFF}Nome;Importo;Quota\r\n"))
+        #expect(csv.contains("\"D'Angelo; \"\"Anna\"\"\";1234,56;33,3\r\n"))
+        // A cell that a spreadsheet would run as a formula is neutralised.
+        #expect(csv.contains("'=SOMMA(A1:A9);0,07;\r\n"))
+    }
+
+    @Test func jsonKeepsStableKeysAndExactCents() {
+        let json = OutputFormat.json.render(report)
+        #expect(json.contains("\"rows\": ["))
+        #expect(json.contains("{\"name\": \"D'Angelo; \\\"Anna\\\"\", \"amount_cents\": 123456, \"share_percent\": 33.3333}"))
+        #expect(json.contains("\"share_percent\": null"))
+    }
+
+    @Test func tableAlignsNumbersRight() {
+        let text = OutputFormat.table.render(report)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("1.234,56 €  33,3 %") })
+        #expect(lines.contains { $0.hasSuffix("0,07 €       —") })
+    }
+
+    @Test func longTextIsCutOnlyInTables() {
+        let long = String(repeating: "x", count: 100)
+        let wide = Report(key: "w", title: "W", tables: [ReportTable(key: "t", title: "T", columns: [Column("c", "C")], rows: [[.text(long)]])])
+        #expect(!OutputFormat.table.render(wide).contains(long))
+        #expect(OutputFormat.csv.render(wide).contains(long))
+        #expect(OutputFormat.json.render(wide).contains(long))
+    }
+}
