@@ -2,7 +2,7 @@ import SIPAV
 
 /// The differentiation statistics published for transparency (D.Lgs. 33/2013 art. 20).
 public enum StatisticsReport {
-    public static func build(plan: OrganisationalPlan, statistics: DifferentiationStatistics) -> Report {
+    public static func build(plan: OrganisationalPlan, statistics: DifferentiationStatistics, previous: PreviousYear? = nil) -> Report {
         let groups = [statistics.everyone, statistics.managers, statistics.staff] + statistics.staffByArea + statistics.staffByCategory
         var distribution = ReportTable(key: "distribution", title: "Distribuzione dei punteggi finali (% sul totale del gruppo)", columns: [
             Column("group", "Gruppo"), Column("score", "Punteggio", rightAligned: true),
@@ -70,8 +70,9 @@ public enum StatisticsReport {
             funds.rows.append([.text(RoleLabel.fund(fund.kind)), .cents(fund.fund.value), .cents(fund.paid.value),
                                .cents(fund.residual.value)])
         }
+        let tables = [distribution, bands, summary, bonus, funds] + (previous.map { [comparison(groups, previous: $0, plan: plan)] } ?? [])
         return Report(key: "statistics", title: "Differenziazione delle valutazioni \(plan.year) – \(plan.body)",
-                      tables: [distribution, bands, summary, bonus, funds],
+                      tables: tables,
                       notes: ["Percentuali sul totale del gruppo, non valutabili compresi, a un decimale (arrotondamento per eccesso da 0,05).",
                               "Media, mediana e deviazione standard (della popolazione) escludono i non valutabili.",
                               "Indice di Gini sugli importi di tutte le persone del gruppo, zeri compresi."])

@@ -64,6 +64,7 @@ struct Statistics: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Differentiation statistics for publication.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @Option(help: "The previous year's `statistics --format json`, to compare with.") var previous: String?
 
     func run() throws {
         try reportingFailures {
@@ -71,7 +72,8 @@ struct Statistics: ParsableCommand {
             let cycle = try loadCycle(input)
             let allocation = try cycle.allocate(fundFile: paths.fund)
             let statistics = cycle.allocationInput.statistics(allocation, areas: cycle.inputs.plan.areas)
-            try output.write(StatisticsReport.build(plan: cycle.inputs.plan, statistics: statistics))
+            let before = try previous.map(PreviousYearFile.read)
+            try output.write(StatisticsReport.build(plan: cycle.inputs.plan, statistics: statistics, previous: before))
         }
     }
 }

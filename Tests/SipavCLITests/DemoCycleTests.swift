@@ -104,6 +104,22 @@ struct DemoCycleTests {
         }
     }
 
+    @Test func statisticsCompareWithThePreviousYear() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let generated = try Sipav.run(["generate", "--demo", "--seed", "2018", "-o", year.folder.path])
+        try #require(generated.status == 0)
+        let previous = year.path("previous.json")
+        let written = try Sipav.run(["statistics", "--data", year.folder.path, "--format", "json", "-o", previous])
+        try #require(written.status == 0, "\(written.standardError)")
+        let report = try json(["statistics", "--previous", previous])
+        let comparison = try rows(report, "comparison")
+        let sixes = try #require(comparison.first { ($0["group"] as? String) == "Tutto il personale" && ($0["measure"] as? String) == "% punteggio 6" })
+        let difference = number(sixes["this_year"]) - number(sixes["previous_year"])
+        #expect(abs(number(sixes["difference"]) - difference) < 0.0001)
+        #expect(comparison.count > 20)
+    }
+
     @Test func theDemoCommandPrintsEveryReport() throws {
         let run = try Sipav.run(["demo"])
         #expect(run.status == 0, "\(run.standardError)")
