@@ -5,10 +5,13 @@ public struct CSVColumn: Sendable, Hashable {
     /// Whether the header must have the column.
     public let isRequired: Bool
 
+    /// A column named `name` (any case).
     public init(_ name: String, required: Bool) {
         (self.name, self.isRequired) = (name.lowercased(), required)
     }
 
+    /// A column the header must have.
     public static func required(_ name: String) -> CSVColumn { CSVColumn(name, required: true) }
+    /// A column the header may leave out: its fields then read as absent.
     public static func optional(_ name: String) -> CSVColumn { CSVColumn(name, required: false) }
 }

@@ -40,10 +40,10 @@ public struct CSVTable: Sendable {
             var result = scanner.next(into: &spans)
             while case .record = result, scanner.isBlank(spans) { result = scanner.next(into: &spans) }
             let names = spans.map { fieldText(buffer, $0) }
-            return (scanner.separator, result, names, scanner.position, scanner.line)
+            return (separator: scanner.separator, result: result, names: names, end: scanner.position, endLine: scanner.line)
         }
         let headerLine: Int
-        switch headerScan.1 {
+        switch headerScan.result {
         case let .record(line): headerLine = line
         case let .textAfterQuote(line):
             throw .one(file, line: line, field: "header", "text after a closing quote in the header")
@@ -52,7 +52,8 @@ public struct CSVTable: Sendable {
         case .end: throw .one(file, "the file is empty")
         }
         (self.file, self.columns, self.bytes) = (file, columns, bytes)
-        (separator, header, bodyStart, bodyLine) = (headerScan.0, headerScan.2, headerScan.3, headerScan.4)
+        (separator, header) = (headerScan.separator, headerScan.names)
+        (bodyStart, bodyLine) = (headerScan.end, headerScan.endLine)
         self.headerLine = headerLine
         (positions, headerFaults) = CSVTable.match(header: header, columns: columns, file: file, line: headerLine)
     }
@@ -62,8 +63,8 @@ public struct CSVTable: Sendable {
         try CSVTable(bytes: try InputFile.bytes(path: path), file: path, columns: columns)
     }
 
-    /// At least the number of records: the line breaks after the header (a fast count, to reserve
-    /// room for the results of a large file at once).
+    /// An upper bound of the number of records: one more than the line breaks after the header. A fast
+    /// count, to reserve room for the results of a large file at once.
     public var recordCapacity: Int {
         bytes.withUnsafeBufferPointer { buffer in
             var count = 1

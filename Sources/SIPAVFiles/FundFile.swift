@@ -3,21 +3,9 @@ import SIPAV
 
 /// Reads the fund file: the year's fund lines (budgeted amounts and savings added to them) and the
 /// confirmations of the *Giunta* and of the OIV.
-public enum FundFile {
-    /// Reads the fund at `path`. Throws every fault of the file at once.
-    public static func read(path: String) throws(InputErrors) -> Fund {
-        try parse(bytes: InputFile.bytes(path: path), file: path)
-    }
-
-    /// Reads a fund from the bytes of a file named `file`.
-    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> Fund {
-        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, fund)
-    }
-
-    /// Reads a fund from YAML text.
-    public static func parse(text: String, file: String) throws(InputErrors) -> Fund {
-        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, fund)
-    }
+public enum FundFile: YAMLFile {
+    /// How the file is read: call `read(path:)`, `parse(bytes:file:)` or `parse(text:file:)`.
+    public static let reading = YAMLReading<Fund>(build: fund)
 
     private static func fund(_ root: YAMLField, _ reader: inout YAMLReader) -> Fund? {
         let top = reader.mapping(root, keys: ["year", "lines", "giunta", "oiv"], required: ["year", "lines"])

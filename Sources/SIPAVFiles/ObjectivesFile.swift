@@ -24,7 +24,7 @@ public enum ObjectivesFile {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
         var person: [String: Int] = [:]
         person.reserveCapacity(staff.count)
-        for (index, member) in staff.enumerated() where person[member.id] == nil { person[member.id] = index }
+        for (index, member) in staff.enumerated().reversed() { person[member.id] = index }
         var faults = RecordFaults(table)
         var objectives: [IndividualObjective] = []
         var lines: [Int] = []

@@ -4,21 +4,9 @@ import SIPAV
 /// Reads the organisational plan (YAML): the body, the year, the strategic lines, the Areas, the
 /// objectives with their indicators, target scales and measured values, and the figures the OIV
 /// validated.
-public enum PlanFile {
-    /// Reads the plan at `path`. Throws every fault of the file at once.
-    public static func read(path: String) throws(InputErrors) -> OrganisationalPlan {
-        try parse(bytes: InputFile.bytes(path: path), file: path)
-    }
-
-    /// Reads a plan from the bytes of a file named `file`.
-    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> OrganisationalPlan {
-        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, plan)
-    }
-
-    /// Reads a plan from YAML text.
-    public static func parse(text: String, file: String) throws(InputErrors) -> OrganisationalPlan {
-        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, plan)
-    }
+public enum PlanFile: YAMLFile {
+    /// How the file is read: call `read(path:)`, `parse(bytes:file:)` or `parse(text:file:)`.
+    public static let reading = YAMLReading<OrganisationalPlan>(build: plan)
 
     private static func plan(_ root: YAMLField, _ yaml: inout YAMLReader) -> OrganisationalPlan? {
         var reader = PlanReader(yaml: yaml)
@@ -118,7 +106,7 @@ struct PlanReader {
     private mutating func owner(_ field: YAMLField?) -> ObjectiveOwner? {
         guard let field, let text = yaml.text(field) else { return nil }
         if text.lowercased() == "ente" { return .ente }
-        if let area = areaIDs.first(where: { $0.lowercased() == text.lowercased() }) { return .area(area) }
+        if let area = knownArea(text) { return .area(area) }
         yaml.fault(field, "unknown owner; the owner is ente or an Area of the plan (\(listed(areaIDs)))")
         return nil
     }
@@ -138,14 +126,23 @@ struct PlanReader {
         guard let field, let text = yaml.text(field) else { return nil }
         let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         switch (parts.first?.lowercased(), parts.count) {
-        case ("ente", 1): return .ente
-        case ("area", 2) where areaIDs.contains(parts[1]): return .area(parts[1])
-        case ("objective", 2) where objectiveIDs[parts[1]] != nil: return .objective(parts[1])
-        case ("area", 2): yaml.fault(field, "unknown Area; the plan's Areas are \(listed(areaIDs))")
-        case ("objective", 2): yaml.fault(field, "unknown objective; the plan's objectives are \(listed(objectiveIDs.keys.sorted()))")
-        default: yaml.fault(field, "the scope is ente, area:<Area id> or objective:<objective id>")
+        case ("ente", 1):
+            return .ente
+        case ("area", 2):
+            if let area = knownArea(parts[1]) { return .area(area) }
+            yaml.fault(field, "unknown Area; the plan's Areas are \(listed(areaIDs))")
+        case ("objective", 2):
+            if objectiveIDs[parts[1]] != nil { return .objective(parts[1]) }
+            yaml.fault(field, "unknown objective; the plan's objectives are \(listed(objectiveIDs.sorted { $0.value < $1.value }.map(\.key)))")
+        default:
+            yaml.fault(field, "the scope is ente, area:<Area id> or objective:<objective id>")
         }
         return nil
+    }
+
+    /// The plan's id of the Area named `text`, matched ignoring case.
+    func knownArea(_ text: String) -> String? {
+        areaIDs.first { $0.lowercased() == text.lowercased() }
     }
 
     /// Whether `id` is new among `seen`; a fault naming the first occurrence's line otherwise.

@@ -13,7 +13,8 @@ extension PlanReader {
         let revision = self.revision(entry?["revision"])
         let suppression = self.suppression(entry?["suppressed"])
         guard let entry else { return nil }
-        let content = self.content(entry, suppressed: suppression != nil)
+        // A suppressed indicator needs no measured value, even while its suppression is written wrong.
+        let content = self.content(entry, suppressed: entry["suppressed"] != nil)
         guard let id, isNew, let name, let content, let revision else { return nil }
         return Indicator(id: id, name: name, unit: unit, note: note, content: content, revision: revision,
                          suppression: suppression)

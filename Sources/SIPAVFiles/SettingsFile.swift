@@ -2,21 +2,9 @@ import SIPAV
 
 /// Reads the settings file (`Config/sipav.yaml`) into `Settings`. Every key is optional: a missing key
 /// keeps the core's default. Unknown keys and values out of range are faults.
-public enum SettingsFile {
-    /// Reads the settings at `path`. Throws every fault of the file at once.
-    public static func read(path: String) throws(InputErrors) -> Settings {
-        try parse(bytes: InputFile.bytes(path: path), file: path)
-    }
-
-    /// Reads settings from the bytes of a file named `file`.
-    public static func parse(bytes: [UInt8], file: String) throws(InputErrors) -> Settings {
-        try YAMLReader.read(YAMLReader.root(bytes: bytes, file: file), file: file, settings)
-    }
-
-    /// Reads settings from YAML text.
-    public static func parse(text: String, file: String) throws(InputErrors) -> Settings {
-        try YAMLReader.read(YAMLReader.root(text: text, file: file), file: file, settings)
-    }
+public enum SettingsFile: YAMLFile {
+    /// How the file is read: call `read(path:)`, `parse(bytes:file:)` or `parse(text:file:)`.
+    public static let reading = YAMLReading<Settings>(build: settings)
 
     private static func settings(_ root: YAMLField, _ reader: inout YAMLReader) -> Settings? {
         var settings = Settings()

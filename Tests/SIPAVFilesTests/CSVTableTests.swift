@@ -63,9 +63,7 @@ private let structuralCases: [([UInt8], ExpectedFault)] = [
 func faultsOfTheFile(bytes: [UInt8], expected: ExpectedFault) {
     let found: [InputError]
     do { found = try records(bytes).faults } catch { found = error.errors }
-    #expect(found.count == 1)
-    #expect(found.allSatisfy(expected.matches), "\(found)")
-    #expect(found.allSatisfy { $0.file == "t.csv" })
+    expectOneFault(found, expected, in: "t.csv")
 }
 
 private let latin1: [UInt8] = Array("id;name\n1;Luis".utf8) + [0xE0] + Array("\n".utf8)
@@ -82,8 +80,7 @@ private let wholeFileCases: [([UInt8], ExpectedFault)] = [
 @Test("the file as a whole", arguments: wholeFileCases)
 func wholeFileFaults(bytes: [UInt8], expected: ExpectedFault) {
     let found = faults { () throws(InputErrors) in try CSVTable(bytes: bytes, file: "t.csv", columns: columns) }
-    #expect(found.count == 1)
-    #expect(found.allSatisfy(expected.matches), "\(found)")
+    expectOneFault(found, expected, in: "t.csv")
 }
 
 @Test func validUTF8IsAccepted() throws {

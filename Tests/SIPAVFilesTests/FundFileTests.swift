@@ -51,9 +51,7 @@ oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
 func fundFaults(original: String, replacement: String, expected: ExpectedFault) {
     let text = fundFixture.replacing(original, with: replacement, maxReplacements: 1)
     let found = faults { () throws(InputErrors) in try FundFile.parse(text: text, file: "fund.yaml") }
-    #expect(found.count == 1, "\(found)")
-    #expect(found.first.map(expected.matches) == true, "\(found)")
-    #expect(found.allSatisfy { $0.file == "fund.yaml" })
+    expectOneFault(found, expected, in: "fund.yaml")
 }
 
 @Test func fundNeedsLines() {
@@ -61,8 +59,8 @@ func fundFaults(original: String, replacement: String, expected: ExpectedFault) 
     #expect(found == [InputError(file: "fund.yaml", line: 2, field: "lines", rule: "the list needs at least 1 fund line")])
 }
 
-@Test func fundFileFromDisk() throws {
-    let path = try temporaryFile("fund.yaml", Array(fundFixture.utf8))
+@Test func fundFileFromDiskWithBOMAndCRLF() throws {
+    let path = try temporaryFile("fund.yaml", [0xEF, 0xBB, 0xBF] + Array(fundFixture.replacing("\n", with: "\r\n").utf8))
     #expect(try FundFile.read(path: path).lines.count == 3)
     #expect(faults { () throws(InputErrors) in try FundFile.read(path: path + ".missing") }.map(\.file) == [path + ".missing"])
 }

@@ -45,3 +45,11 @@ struct ExpectedFault: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "line \(line.map(String.init) ?? "-") field \(field ?? "-"): \(rule)" }
 }
+
+/// Expects exactly one fault, in `file`, matching `expected`.
+func expectOneFault(_ found: [InputError], _ expected: ExpectedFault, in file: String,
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(found.count == 1, "\(found)", sourceLocation: sourceLocation)
+    #expect(found.allSatisfy(expected.matches), "\(found) expected \(expected.testDescription)", sourceLocation: sourceLocation)
+    #expect(found.allSatisfy { $0.file == file }, sourceLocation: sourceLocation)
+}

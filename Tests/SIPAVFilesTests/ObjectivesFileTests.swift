@@ -52,9 +52,7 @@ private func objectives(_ bytes: [UInt8]) throws(InputErrors) -> (objectives: [I
 ])
 func objectivesFaults(rows: String, expected: ExpectedFault) {
     let found = faults { () throws(InputErrors) in try objectives(csv(header, rows)) }
-    #expect(found.count == 1, "\(found)")
-    #expect(found.allSatisfy(expected.matches), "\(found)")
-    #expect(found.allSatisfy { $0.file == "objectives.csv" })
+    expectOneFault(found, expected, in: "objectives.csv")
 }
 
 @Test func objectivesHeaderAndEncoding() {

@@ -198,9 +198,7 @@ func planFaults(change: PlanCase) {
     let found = faults { () throws(InputErrors) in try PlanFile.parse(text: text, file: "plan.yaml") }
     let changedLine = 1 + planFixture[..<planFixture.range(of: change.original)!.lowerBound].count(where: { $0 == "\n" })
     let expected = ExpectedFault(change.lineOf.map { line(of: $0, in: text) } ?? changedLine, change.field, change.rule)
-    #expect(found.count == 1, "\(found)")
-    #expect(found.allSatisfy(expected.matches), "\(found) expected \(expected.testDescription)")
-    #expect(found.allSatisfy { $0.file == "plan.yaml" })
+    expectOneFault(found, expected, in: "plan.yaml")
 }
 
 @Test func planFaultsAreAllReportedSortedByLine() {

@@ -116,9 +116,7 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
 ])
 func settingsFaults(text: String, expected: ExpectedFault) {
     let found = faults { () throws(InputErrors) in try settings(text) }
-    #expect(found.count == 1, "\(found)")
-    #expect(found.allSatisfy(expected.matches), "\(found)")
-    #expect(found.allSatisfy { $0.file == "sipav.yaml" })
+    expectOneFault(found, expected, in: "sipav.yaml")
 }
 
 @Test func settingsFileAsAWhole() {

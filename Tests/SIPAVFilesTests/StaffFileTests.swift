@@ -57,9 +57,7 @@ private let longID = String(repeating: "X", count: 65)
 ])
 func staffFaults(rows: String, expected: ExpectedFault) {
     let found = faults { () throws(InputErrors) in try staff(csv(header, rows)) }
-    #expect(found.count == 1, "\(found)")
-    #expect(found.allSatisfy(expected.matches), "\(found)")
-    #expect(found.allSatisfy { $0.file == "staff.csv" })
+    expectOneFault(found, expected, in: "staff.csv")
 }
 
 @Test("staff.csv header faults", arguments: [
