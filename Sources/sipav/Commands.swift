@@ -9,10 +9,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let paths = try input.paths
-            let inputs = try YearInputs.load(paths, requireRatings: !planning)
-            _ = try Cycle(inputs, planFile: paths.plan)
-            print("Dati validi: \(inputs.records.staff.count) persone, \(inputs.records.objectives.count) obiettivi individuali, \(inputs.plan.objectives.count) obiettivi organizzativi.")
+            let cycle = try loadCycle(input, requireRatings: !planning)
+            let records = cycle.inputs.records
+            print("Dati validi: \(records.staff.count) persone, \(records.objectives.count) obiettivi individuali, \(cycle.inputs.plan.objectives.count) obiettivi organizzativi.")
         }
     }
 }
@@ -23,11 +22,7 @@ struct Organisation: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingFailures {
-            let cycle = try loadCycle(input)
-            try output.write(OrganisationReport.build(plan: cycle.inputs.plan, results: cycle.organisation,
-                                                      appraisal: { cycle.appraisal(of: $0).map(Cell.text) ?? .empty }))
-        }
+        try reportingFailures { try output.write(loadCycle(input).organisationReport) }
     }
 }
 
@@ -37,10 +32,7 @@ struct Scores: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingFailures {
-            let cycle = try loadCycle(input)
-            try output.write(ScoresReport.build(plan: cycle.inputs.plan, records: cycle.inputs.records, scores: cycle.scores))
-        }
+        try reportingFailures { try output.write(loadCycle(input).scoresReport) }
     }
 }
 
@@ -51,11 +43,8 @@ struct Allocate: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let paths = try input.paths
             let cycle = try loadCycle(input)
-            let allocation = try cycle.allocate(fundFile: paths.fund)
-            try output.write(AllocationReport.build(plan: cycle.inputs.plan, records: cycle.inputs.records,
-                                                    scores: cycle.scores, allocation: allocation))
+            try output.write(cycle.allocationReport(try cycle.allocate()))
         }
     }
 }
@@ -68,12 +57,9 @@ struct Statistics: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let paths = try input.paths
             let cycle = try loadCycle(input)
-            let allocation = try cycle.allocate(fundFile: paths.fund)
-            let statistics = cycle.allocationInput.statistics(allocation, areas: cycle.inputs.plan.areas)
             let before = try previous.map(PreviousYearFile.read)
-            try output.write(StatisticsReport.build(plan: cycle.inputs.plan, statistics: statistics, previous: before))
+            try output.write(cycle.statisticsReport(try cycle.allocate(), previous: before))
         }
     }
 }
@@ -86,14 +72,11 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let paths = try input.paths
             let cycle = try loadCycle(input)
             guard let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
-                throw CommandFailure(status: ExitStatus.usage, message: "no employee \"\(employee)\" in \(paths.staff)")
+                throw CommandFailure(status: ExitStatus.usage, message: "no employee \"\(employee)\" in \(cycle.paths.staff)")
             }
-            let allocation = try cycle.allocate(fundFile: paths.fund)
-            try output.write(ExplainReport.build(plan: cycle.inputs.plan, records: cycle.inputs.records, scores: cycle.scores,
-                                                 allocation: allocation, settings: cycle.inputs.settings, person: person))
+            try output.write(cycle.explanation(try cycle.allocate(), person: person))
         }
     }
 }
@@ -105,23 +88,18 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let paths = try input.paths
             let cycle = try loadCycle(input)
-            let allocation = try cycle.allocate(fundFile: paths.fund)
-            let plan = cycle.inputs.plan
-            try output.write(OrganisationReport.build(plan: plan, results: cycle.organisation,
-                                                      appraisal: { cycle.appraisal(of: $0).map(Cell.text) ?? .empty }))
-            var allocationReport = AllocationReport.build(plan: plan, records: cycle.inputs.records, scores: cycle.scores,
-                                                          allocation: allocation)
-            allocationReport.tables.removeLast()
-            try output.write(allocationReport)
-            let statistics = cycle.allocationInput.statistics(allocation, areas: plan.areas)
-            try output.write(StatisticsReport.build(plan: plan, statistics: statistics))
+            let allocation = try cycle.allocate()
+            let funds = cycle.allocationReport(allocation).tables.filter { $0.key == "funds" }
+            let statistics = cycle.statisticsReport(allocation).tables.filter { $0.key != "funds" }
+            let organisation = cycle.organisationReport
+            try output.write(Report(key: "cycle", title: "Ciclo della performance – " + organisation.title,
+                                    tables: organisation.tables + funds + statistics, notes: organisation.notes))
         }
     }
 }
 
-func loadCycle(_ input: InputOptions) throws -> Cycle {
+func loadCycle(_ input: InputOptions, requireRatings: Bool = true) throws -> Cycle {
     let paths = try input.paths
-    return try Cycle(YearInputs.load(paths), planFile: paths.plan)
+    return try Cycle(YearInputs.load(paths, requireRatings: requireRatings), paths: paths)
 }

@@ -3,15 +3,17 @@ import SIPAV
 /// The computed year: organisational results, final scores, allocation and statistics.
 struct Cycle {
     let inputs: YearInputs
+    let paths: InputPaths
     let organisation: OrganisationalResults
     let scores: FinalScores
 
-    init(_ inputs: YearInputs, planFile: String) throws {
+    init(_ inputs: YearInputs, paths: InputPaths) throws {
         self.inputs = inputs
+        self.paths = paths
         do {
             organisation = try inputs.plan.results(settings: inputs.settings.organisation)
         } catch {
-            throw InputErrors([InputError(file: planFile, line: nil, field: nil, rule: error.rule)])
+            throw InputErrors([InputError(file: paths.plan, line: nil, field: nil, rule: error.rule)])
         }
         scores = inputs.records.finalScores(settings: inputs.settings.individual)
     }
@@ -20,11 +22,12 @@ struct Cycle {
         AllocationInput(records: inputs.records, scores: scores, organisation: organisation, fund: inputs.fund)
     }
 
-    func allocate(fundFile: String) throws -> Allocation {
+    /// Allocates both funds; a rule that stops it (a missing confirmation, say) is a fault of the fund file.
+    func allocate() throws -> Allocation {
         do {
             return try allocationInput.allocate(settings: inputs.settings.fund)
         } catch {
-            throw InputErrors([InputError(file: fundFile, line: nil, field: nil, rule: error.rule)])
+            throw InputErrors([InputError(file: paths.fund, line: nil, field: nil, rule: error.rule)])
         }
     }
 

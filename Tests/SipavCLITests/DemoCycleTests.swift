@@ -123,8 +123,13 @@ struct DemoCycleTests {
     @Test func theDemoCommandPrintsEveryReport() throws {
         let run = try Sipav.run(["demo"])
         #expect(run.status == 0, "\(run.standardError)")
-        for title in ["Performance organizzativa", "Ripartizione del fondo", "Differenziazione delle valutazioni"] {
+        for title in ["Risultati dell'ente e delle Aree", "Fondi", "Distribuzione dei punteggi finali", "Sintesi e grado di differenziazione"] {
             #expect(run.standardOutput.contains(title))
+        }
+        let json = try self.json(["demo"])
+        #expect(json["report"] as? String == "cycle")
+        for key in ["indicators", "objectives", "results", "funds", "distribution", "bands", "summary", "bonus"] {
+            #expect(json[key] != nil, "missing table \(key)")
         }
     }
 }
