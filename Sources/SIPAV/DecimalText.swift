@@ -82,3 +82,22 @@ public enum DecimalText {
         return digits == 0 ? sign + grouped : sign + grouped + decimalMark + fraction
     }
 }
+
+extension DecimalText {
+    /// The exact decimal writing of `value` with a point (`3.16`, `-0.5`, `75`), or nil when it has no
+    /// finite decimal expansion (1/3). Values read from decimal text always have one.
+    public static func exact(_ value: Ratio) -> String? {
+        var digits = 0
+        var denominator = value.denominator
+        while denominator % 10 == 0 { denominator /= 10; digits += 1 }
+        while denominator % 2 == 0 { denominator /= 2; digits += 1 }
+        while denominator % 5 == 0 { denominator /= 5; digits += 1 }
+        guard denominator == 1 else { return nil }
+        var text = format(value, digits: digits)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}
