@@ -19,11 +19,6 @@ let package = Package(
         .target(name: "SIPAV", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // Reading the files an HR office keeps (YAML plan and fund, CSV staff and ratings, settings).
         .target(name: "SIPAVFiles", dependencies: ["SIPAV", .product(name: "Yams", package: "Yams")]),
-        // libpq, the PostgreSQL client library, as a system library (Debian: libpq-dev).
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        // A thin Swift wrapper over libpq: connections, parameterised statements, rows, transactions, COPY;
-        // and the built-in local cluster.
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
         .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
         .executableTarget(
@@ -40,7 +35,6 @@ let package = Package(
         ),
         .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles"]),
         .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SipavCLITests", dependencies: ["sipav"]),
     ]
 )
