@@ -19,12 +19,19 @@ let package = Package(
         .target(name: "SIPAV", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // Reading the files an HR office keeps (YAML plan and fund, CSV staff and ratings, settings).
         .target(name: "SIPAVFiles", dependencies: ["SIPAV", .product(name: "Yams", package: "Yams")]),
+        // libpq, the PostgreSQL client library, as a system library (Debian: libpq-dev).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // A thin Swift wrapper over libpq: connections, parameterised statements, rows, transactions, COPY;
+        // and the built-in local cluster.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        // The records of the cycle in PostgreSQL, behind a small interface.
+        .target(name: "SIPAVStore", dependencies: ["SIPAV", "Postgres"]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
         .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
         .executableTarget(
             name: "sipav",
             dependencies: [
-                "SIPAV", "SIPAVFiles", "SIPAVReports",
+                "SIPAV", "SIPAVFiles", "SIPAVReports", "SIPAVStore", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -35,6 +42,8 @@ let package = Package(
         ),
         .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles"]),
         .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "SIPAVStoreTests", dependencies: ["SIPAVStore", "SIPAVFiles", "Postgres"]),
         .testTarget(name: "SipavCLITests", dependencies: ["sipav"]),
     ]
 )

@@ -89,12 +89,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let cycle = try loadCycle(input)
-            let allocation = try cycle.allocate()
-            let funds = cycle.allocationReport(allocation).tables.filter { $0.key == "funds" }
-            let statistics = cycle.statisticsReport(allocation).tables.filter { $0.key != "funds" }
-            let organisation = cycle.organisationReport
-            try output.write(Report(key: "cycle", title: "Ciclo della performance – " + organisation.title,
-                                    tables: organisation.tables + funds + statistics, notes: organisation.notes))
+            try output.write(cycle.cycleReport(try cycle.allocate(), note: "Dati letti dai file: nulla è stato registrato."))
         }
     }
 }

@@ -25,4 +25,13 @@ extension Cycle {
         ExplainReport.build(plan: inputs.plan, records: inputs.records, scores: scores, allocation: allocation,
                             settings: inputs.settings, person: person)
     }
+
+    /// The whole cycle in one report: organisational results, the funds, the statistics.
+    func cycleReport(_ allocation: Allocation, note: String) -> Report {
+        let funds = allocationReport(allocation).tables.filter { $0.key == "funds" }
+        let statistics = statisticsReport(allocation).tables.filter { $0.key != "funds" }
+        let organisation = organisationReport
+        return Report(key: "cycle", title: "Ciclo della performance – " + organisation.title,
+                      tables: organisation.tables + funds + statistics, notes: [note] + organisation.notes)
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SIPAV
 import SIPAVFiles
 import SIPAVReports
+import SIPAVStore
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -51,14 +52,28 @@ struct CommandFailure: Error {
 
 /// Runs a command body, turning every failure into a message on standard error and an exit code.
 func reportingFailures(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let errors as InputErrors {
+    do { try body() } catch { throw exit(for: error) }
+}
+
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch { throw exit(for: error) }
+}
+
+/// Prints what went wrong and chooses the documented exit code.
+func exit(for error: Error) -> Error {
+    func say(_ text: String) { FileHandle.standardError.write(Data(("sipav: " + text + "\n").utf8)) }
+    switch error {
+    case let errors as InputErrors:
         let missing = errors.errors.allSatisfy { $0.line == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
-        FileHandle.standardError.write(Data(("sipav: invalid input\n" + errors.description + "\n").utf8))
-        throw ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
-    } catch let failure as CommandFailure {
-        FileHandle.standardError.write(Data(("sipav: " + failure.message + "\n").utf8))
-        throw ExitCode(failure.status)
+        say("invalid input\n" + errors.description)
+        return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
+    case let failure as CommandFailure:
+        say(failure.message)
+        return ExitCode(failure.status)
+    case let failure as StoreError:
+        say(failure.message)
+        return ExitCode(failure.underlying?.kind == .connection ? ExitStatus.unavailable : ExitStatus.invalidData)
+    default:
+        return error
     }
 }

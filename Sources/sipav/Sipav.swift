@@ -1,17 +1,17 @@
 import ArgumentParser
 
 @main
-struct Sipav: ParsableCommand {
+struct Sipav: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sipav",
         abstract: "SIPAV: organisational and individual performance, the productivity fund and its statistics.",
         discussion: """
         With no --data, every command runs on the built-in demo body (modelled on the 2019 report).
         Exit codes: 0 done; 64 wrong command line; 65 invalid input data (file, line, field and rule are printed); \
-        66 an input file is missing or unreadable; 70 internal error.
+        66 an input file is missing or unreadable; 69 the database is unavailable or refused the change; 70 internal error.
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
-                      Explain.self, Generate.self])
+                      Explain.self, Generate.self, Database.self])
 }
 
 /// The exit codes of `sipav` (sysexits).
@@ -20,4 +20,6 @@ enum ExitStatus {
     static let invalidData: Int32 = 65
     static let missingInput: Int32 = 66
     static let internalError: Int32 = 70
+    /// The database cannot be reached or refused the operation.
+    static let unavailable: Int32 = 69
 }

@@ -19,45 +19,73 @@ struct InputPaths {
         self.fund = fund ?? inside("fund.yaml")
         self.settings = settings
     }
+
+    /// Names for records that come from the database: errors then name the body and year.
+    init(database body: String, year: Int) {
+        let place = "database (body \(body), year \(year))"
+        (plan, staff, objectives, fund, settings) = (place + " plan", place + " staff", place + " objectives", place + " fund", nil)
+    }
 }
 
-/// Everything one year's cycle reads, loaded and checked across files.
+/// Everything one year's cycle reads, checked across files.
 struct YearInputs {
     let plan: OrganisationalPlan
     let records: StaffRecords
     let fund: Fund
     let settings: Settings
+    /// The settings file's text, kept with the year when it is stored.
+    let settingsText: String?
 
     /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field.
     static func load(_ paths: InputPaths, requireRatings: Bool = true) throws -> YearInputs {
+        let settingsText = try paths.settings.map { path -> String in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw InputErrors([InputError(file: path, line: nil, field: nil, rule: "the file does not exist or cannot be read")])
+            }
+            return text
+        }
         let settings = try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings()
         let plan = try PlanFile.read(path: paths.plan)
         let (staff, staffLines) = try StaffFile.read(path: paths.staff, areas: plan.areas)
         let (objectives, objectiveLines) = try ObjectivesFile.read(path: paths.objectives, staff: staff)
         let fund = try FundFile.read(path: paths.fund)
-        let records = StaffRecords(staff: staff, objectives: objectives)
+        let inputs = YearInputs(plan: plan, records: StaffRecords(staff: staff, objectives: objectives), fund: fund,
+                                settings: settings, settingsText: settingsText)
+        try inputs.check(paths, requireRatings: requireRatings) { record in
+            switch record {
+            case let .staff(row): (paths.staff, staffLines[row])
+            case let .objective(row): (paths.objectives, objectiveLines[row])
+            }
+        }
+        return inputs
+    }
+
+    /// The rules that span files; `place` names the file and line of a record.
+    func check(_ paths: InputPaths, requireRatings: Bool,
+               place: (RecordViolation.Record) -> (file: String, line: Int?)) throws {
         var errors: [InputError] = []
         if fund.year != plan.year {
             errors.append(InputError(file: paths.fund, line: nil, field: "year", value: String(fund.year),
                                      rule: "the fund's year must be the plan's year (\(plan.year))"))
         }
-        for violation in records.violations(settings: settings.individual, areaCount: plan.areas.count,
-                                            requireRatings: requireRatings) {
-            switch violation.record {
-            case let .staff(row):
-                errors.append(InputError(file: paths.staff, line: staffLines[row], field: violation.field,
-                                         value: violation.value, rule: violation.rule))
-            case let .objective(row):
-                errors.append(InputError(file: paths.objectives, line: objectiveLines[row], field: violation.field,
-                                         value: violation.value, rule: violation.rule))
+        let staffIDs = Set(records.staff.map(\.id))
+        for area in plan.areas {
+            if let manager = area.manager, !staffIDs.contains(manager) {
+                errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
+                                         rule: "the manager of Area \(area.id) must be in the staff list"))
             }
         }
-        for (row, member) in staff.enumerated() where settings.fund.categoryParameters[member.category] == nil {
+        for violation in records.violations(settings: settings.individual, areaCount: plan.areas.count,
+                                            requireRatings: requireRatings) {
+            let (file, line) = place(violation.record)
+            errors.append(InputError(file: file, line: line, field: violation.field, value: violation.value, rule: violation.rule))
+        }
+        for (row, member) in records.staff.enumerated() where settings.fund.categoryParameters[member.category] == nil {
             let known = settings.fund.categoryParameters.keys.sorted().joined(separator: ", ")
-            errors.append(InputError(file: paths.staff, line: staffLines[row], field: "category", value: member.category,
+            let (file, line) = place(.staff(row))
+            errors.append(InputError(file: file, line: line, field: "category", value: member.category,
                                      rule: "the category needs a parameter in the settings (fund.category_parameters: \(known))"))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }
-        return YearInputs(plan: plan, records: records, fund: fund, settings: settings)
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Postgres
+
+/// The schema as numbered plain-SQL files (`SQL/0001_….sql`), applied in order, each in its own
+/// transaction, and recorded in `schema_migrations` so that running again applies only what is new.
+public struct Migrations: Sendable {
+    public struct Migration: Sendable, Hashable {
+        public let version: String
+        public let sql: String
+    }
+    public let migrations: [Migration]
+
+    /// The folder of the SQL files: `$SIPAV_SQL_DIR`, else the repository's `SQL` folder this binary was built from.
+    public static var defaultDirectory: String {
+        if let directory = ProcessInfo.processInfo.environment["SIPAV_SQL_DIR"] { return directory }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SQL").path
+    }
+
+    public init(directory: String = Migrations.defaultDirectory) throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw StoreError("the SQL migrations folder \(directory) cannot be read (set SIPAV_SQL_DIR to the project's SQL folder)")
+        }
+        migrations = try names.filter { $0.range(of: #"^\d{4}_.*\.sql$"#, options: .regularExpression) != nil }.sorted().map { name in
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let sql = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw StoreError("the migration \(path) cannot be read")
+            }
+            return Migration(version: String(name.dropLast(4)), sql: sql)
+        }
+        guard !migrations.isEmpty else { throw StoreError("no migrations (NNNN_name.sql) in \(directory)") }
+    }
+
+    /// Applies the migrations not yet recorded, each in a transaction; returns their versions.
+    /// Two processes migrating at once are serialised by an advisory lock.
+    public func apply(on connection: Connection, dryRun: Bool) throws -> [String] {
+        try connection.transaction { db in
+            try db.execute("SELECT pg_advisory_xact_lock(4242)")
+            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            let applied = Set(try db.execute("SELECT version FROM schema_migrations").map { try $0.string("version") })
+            let pending = migrations.filter { !applied.contains($0.version) }
+            guard !dryRun else { return pending.map(\.version) }
+            for migration in pending {
+                try db.transaction { inner in
+                    try inner.executeScript(migration.sql)
+                    try inner.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [migration.version])
+                }
+            }
+            return pending.map(\.version)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Postgres
+import SIPAV
+
+/// Stores a year's scores and allocation and marks the year allocated: one transaction, so a year is
+/// either allocated with every amount on record or not at all.
+struct OutcomeWriter {
+    let db: Connection
+    let year: YearRecords
+    let outcome: YearOutcome
+
+    var key: [(any PostgresEncodable)?] { [year.body, year.year] }
+
+    func write() throws {
+        guard let current = try YearLock.hold(db, body: year.body, year: year.year) else {
+            throw StoreError("there is no year \(year.year) of body \(year.body) in the database: import it first")
+        }
+        guard !current.isLocked else {
+            throw StoreError("year \(year.year) of body \(year.body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")
+        }
+        for table in ["allocation_components", "allocations", "final_scores"] {
+            try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
+        }
+        try writeScores()
+        let allocation = outcome.allocation
+        let run = try db.execute("""
+            INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING run_id
+            """, key + [year.settingsYAML ?? "", allocation.staff.fund.value, allocation.staff.paid.value,
+                        allocation.managers.fund.value, allocation.managers.paid.value])
+        let runID = try run[0].int64("run_id")
+        try writeAllocations(run: runID)
+        try writeComponents()
+        try db.execute("UPDATE years SET state = 'allocated' WHERE body_id = $1 AND year = $2", key)
+    }
+
+    func writeScores() throws {
+        let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
+        _ = try db.copyIn("""
+            COPY final_scores (body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason) FROM STDIN
+            """) { writer in
+            for person in staff.indices {
+                let assessable = scores.isAssessable(person)
+                try writer.row {
+                    $0.field(body); $0.field(number); $0.field(staff[person].id)
+                    $0.field(assessable ? Int(scores.weightedSum[person]) : nil); $0.field(Int(scores.score[person]))
+                    $0.field(scores.band(person).rawValue); $0.field(scores.notAssessableReason[person])
+                }
+            }
+        }
+    }
+
+    func writeAllocations(run: Int64) throws {
+        let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
+        let funds = [outcome.allocation.staff, outcome.allocation.managers]
+        _ = try db.copyIn("""
+            COPY allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_weight_numerator,
+                              share_weight_denominator, share_numerator, share_denominator, coefficient_numerator,
+                              coefficient_denominator, ente_result_numerator, ente_result_denominator, area_result_numerator,
+                              area_result_denominator, amount_cents, received_remainder_cent) FROM STDIN
+            """) { writer in
+            for fund in funds {
+                for amount in fund.people {
+                    try writer.row {
+                        $0.field(body); $0.field(number); $0.field(staff[amount.person].id); $0.field(run); $0.field(fund.kind.rawValue)
+                        $0.field(Int(scores.score[amount.person])); $0.field(scores.band(amount.person).rawValue)
+                        for fraction in [amount.shareWeight, amount.share, amount.coefficient, amount.enteResult, amount.areaResult] {
+                            $0.field(fraction.numerator.description); $0.field(fraction.denominator.description)
+                        }
+                        $0.field(amount.cents); $0.field(amount.receivedRemainderCent)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Only the components that are not zero: a zero is what a missing component means.
+    func writeComponents() throws {
+        let (staff, body, number) = (year.records.staff, year.body, year.year)
+        let people = outcome.allocation.staff.people + outcome.allocation.managers.people
+        _ = try db.copyIn("""
+            COPY allocation_components (body_id, year, employee_id, component, exact_numerator, exact_denominator) FROM STDIN
+            """) { writer in
+            for amount in people {
+                let parts = [("individual", amount.individual), ("ente", amount.ente), ("area", amount.area),
+                             ("increase", amount.increase), ("redistributed", amount.redistributed)]
+                for (name, value) in parts where !value.isZero {
+                    try writer.row {
+                        $0.field(body); $0.field(number); $0.field(staff[amount.person].id); $0.field(name)
+                        $0.field(value.numerator.description); $0.field(value.denominator.description)
+                    }
+                }
+            }
+        }
+    }
+}

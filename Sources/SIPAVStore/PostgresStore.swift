@@ -1,0 +1,102 @@
+import Dispatch
+import Postgres
+import SIPAV
+
+/// The live store: PostgreSQL through libpq. Each operation opens its own connection, runs in one
+/// transaction and closes the connection on every path.
+public final class PostgresStore: YearStore {
+    /// A libpq conninfo or URL; nil uses the `PG*` environment.
+    public let conninfo: String?
+    let migrations: Migrations
+
+    public init(conninfo: String?, migrations: Migrations? = nil) throws {
+        self.conninfo = conninfo
+        self.migrations = try migrations ?? Migrations()
+    }
+
+    /// Runs blocking libpq work off the caller's thread and turns PostgreSQL's errors into `StoreError`s.
+    func withConnection<T: Sendable>(actor: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let conninfo = self.conninfo
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let connection = try Connection.connect(conninfo)
+                    defer { connection.close() }
+                    if let actor {
+                        try connection.execute("SELECT set_config('sipav.actor', $1, false)", [actor])
+                    }
+                    continuation.resume(returning: try body(connection))
+                } catch let error as PostgresError {
+                    continuation.resume(throwing: StoreError.explaining(error))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    public func migrate(dryRun: Bool) async throws -> [String] {
+        let migrations = self.migrations
+        return try await withConnection { try migrations.apply(on: $0, dryRun: dryRun) }
+    }
+
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws {
+        try await withConnection(actor: actor) { connection in
+            try connection.transaction { db in try YearWriter(db: db, year: year, progress: progress).write() }
+        }
+    }
+
+    public func loadYear(body: String, year: Int) async throws -> YearRecords {
+        try await withConnection { connection in
+            try connection.transaction(isolation: .repeatableRead) { db in try YearReader(db: db, body: body, year: year).read() }
+        }
+    }
+
+    public func saveOutcome(_ outcome: YearOutcome, of year: YearRecords, actor: String) async throws {
+        try await withConnection(actor: actor) { connection in
+            try connection.transaction { db in try OutcomeWriter(db: db, year: year, outcome: outcome).write() }
+        }
+    }
+
+    public func reopen(body: String, year: Int, reason: String, actor: String) async throws {
+        try await withConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                let updated = try db.execute(
+                    "UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2 AND state IN ('allocated', 'published')",
+                    [body, year, reason])
+                guard updated.affectedRows == 1 else {
+                    throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")
+                }
+            }
+        }
+    }
+
+    public func years(body: String?) async throws -> [YearStatus] {
+        try await withConnection { db in
+            try db.execute("""
+                SELECT y.body_id, y.year, y.state,
+                       (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year) AS staff,
+                       (SELECT count(*) FROM allocation_runs r WHERE r.body_id = y.body_id AND r.year = y.year) AS runs
+                FROM years y WHERE $1::text IS NULL OR y.body_id = $1 ORDER BY y.body_id, y.year
+                """, [body]).map { row in
+                YearStatus(body: try row.string("body_id"), year: try row.int("year"),
+                           state: YearState(rawValue: try row.string("state")) ?? .planning,
+                           staff: try row.int("staff"), allocationRuns: try row.int("runs"))
+            }
+        }
+    }
+
+    public func auditLog(body: String, limit: Int) async throws -> [AuditEntry] {
+        try await withConnection { db in
+            try db.execute("""
+                SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, actor, table_name, operation,
+                       record_key::text AS record_key, old_value::text AS old_value, new_value::text AS new_value
+                FROM audit_log WHERE body_id = $1 ORDER BY audit_id DESC LIMIT $2
+                """, [body, limit]).map { row in
+                AuditEntry(at: try row.string("at"), actor: try row.string("actor"), table: try row.string("table_name"),
+                           operation: try row.string("operation"), recordKey: try row.string("record_key"),
+                           oldValue: try row["old_value"], newValue: try row["new_value"])
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Postgres
+
+/// A failure of the store, said so that an HR officer knows what to do.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    /// PostgreSQL's own error, when there is one.
+    public let underlying: PostgresError?
+
+    public init(_ message: String, underlying: PostgresError? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String { message }
+
+    /// SQLSTATE of the allocated-year lock raised by the database's triggers.
+    public static let yearLockedState = "SV001"
+
+    /// Turns PostgreSQL's error into a user's message: the year lock, a rule (CHECK) or a reference (FK)
+    /// broken, a lost connection; the original is kept for the log.
+    public static func explaining(_ error: PostgresError) -> StoreError {
+        switch (error.kind, error.sqlState) {
+        case (_, yearLockedState?):
+            return StoreError(error.message, underlying: error)
+        case (.connection, _):
+            return StoreError("the connection to PostgreSQL was lost or refused: \(error.message)", underlying: error)
+        case (_, "23514"?):
+            return StoreError("the database refused a value: rule \(error.constraint ?? "?") on \(error.table ?? "?")"
+                              + (error.detail.map { " (\($0))" } ?? ""), underlying: error)
+        case (_, "23503"?):
+            return StoreError("the database refused a reference to a record that does not exist: \(error.constraint ?? "?")"
+                              + (error.detail.map { " (\($0))" } ?? ""), underlying: error)
+        case (_, "23505"?):
+            return StoreError("the database refused a duplicate: \(error.constraint ?? "?")" + (error.detail.map { " (\($0))" } ?? ""),
+                              underlying: error)
+        default:
+            return StoreError("PostgreSQL refused the operation: \(error.description)", underlying: error)
+        }
+    }
+}

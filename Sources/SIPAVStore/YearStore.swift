@@ -1,0 +1,69 @@
+import SIPAV
+
+/// The records of one year of one body, as the cycle reads them.
+public struct YearRecords: Sendable {
+    public let body: String
+    public let plan: OrganisationalPlan
+    public let records: StaffRecords
+    public let fund: Fund
+    /// The settings in force for the year, as the YAML text of `Config/sipav.yaml` (nil: the defaults).
+    public let settingsYAML: String?
+
+    public init(body: String, plan: OrganisationalPlan, records: StaffRecords, fund: Fund, settingsYAML: String?) {
+        (self.body, self.plan, self.records, self.fund, self.settingsYAML) = (body, plan, records, fund, settingsYAML)
+    }
+    public var year: Int { plan.year }
+}
+
+/// The state of a year in its cycle. Once allocated, a year's records do not change except by an
+/// explicit, recorded reopening.
+public enum YearState: String, Sendable, CaseIterable {
+    case planning, rating, validated, allocated, published
+    public var isLocked: Bool { self == .allocated || self == .published }
+}
+
+public struct YearStatus: Sendable, Hashable {
+    public let body: String
+    public let year: Int
+    public let state: YearState
+    public let staff: Int
+    public let allocationRuns: Int
+}
+
+/// One line of the audit log: who changed which record, when, from what to what.
+public struct AuditEntry: Sendable, Hashable {
+    public let at: String
+    public let actor: String
+    public let table: String
+    public let operation: String
+    /// JSON text.
+    public let recordKey: String
+    public let oldValue: String?
+    public let newValue: String?
+}
+
+/// What the cycle computed for a year: stored as the year's allocation.
+public struct YearOutcome: Sendable {
+    public let scores: FinalScores
+    public let allocation: Allocation
+    public init(scores: FinalScores, allocation: Allocation) { (self.scores, self.allocation) = (scores, allocation) }
+}
+
+/// Reports how far a long write has gone: rows written so far of the total.
+public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+/// The records of the cycle, behind a small interface of plain values.
+public protocol YearStore: Sendable {
+    /// Brings the schema up to date; with `dryRun`, only says which migrations it would apply.
+    func migrate(dryRun: Bool) async throws -> [String]
+    /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated.
+    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws
+    func loadYear(body: String, year: Int) async throws -> YearRecords
+    /// Stores the scores and the allocation and marks the year allocated, in one transaction.
+    /// Re-running with the same records writes the same cents and leaves no duplicates.
+    func saveOutcome(_ outcome: YearOutcome, of year: YearRecords, actor: String) async throws
+    /// Reopens an allocated or published year, with the reason on record.
+    func reopen(body: String, year: Int, reason: String, actor: String) async throws
+    func years(body: String?) async throws -> [YearStatus]
+    func auditLog(body: String, limit: Int) async throws -> [AuditEntry]
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import SIPAVReports
+import SIPAVStore
+
+struct Reopen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reopen an allocated or published year, with the reason on record.")
+    @OptionGroup var year: YearOptions
+    @Option(help: "Why the year is reopened (kept in the record).") var reason: String
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason cannot be empty") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            try await database.store().reopen(body: year.body, year: year.year, reason: reason, actor: database.actorName)
+            print("Riaperto: ente \(year.body), anno \(year.year). Motivo registrato: \(reason)")
+        }
+    }
+}
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The bodies and years in the database, with their state.")
+    @Option(help: "Only this body.") var body: String?
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let years = try await database.store().years(body: body)
+            let table = ReportTable(key: "years", title: "Anni", columns: [
+                Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
+                Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
+            ], rows: years.map { [.text($0.body), .text(String($0.year)), .text($0.state.rawValue), .integer($0.staff), .integer($0.allocationRuns)] })
+            try output.write(Report(key: "status", title: "Stato della banca dati", tables: [table]))
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit log of a body: who changed which record, when, from what to what.")
+    @Option(help: "The body's id.") var body: String
+    @Option(help: "How many entries, newest first.") var limit: Int = 50
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let entries = try await database.store().auditLog(body: body, limit: limit)
+            let table = ReportTable(key: "audit", title: "Registro delle modifiche", columns: [
+                Column("at", "Quando"), Column("actor", "Chi"), Column("table", "Tabella"), Column("operation", "Operazione"),
+                Column("record_key", "Record"), Column("old_value", "Prima"), Column("new_value", "Dopo"),
+            ], rows: entries.map { entry in
+                [.text(entry.at), .text(entry.actor), .text(entry.table), .text(entry.operation), .text(entry.recordKey),
+                 entry.oldValue.map(Cell.text) ?? .empty, entry.newValue.map(Cell.text) ?? .empty]
+            })
+            try output.write(Report(key: "audit", title: "Registro delle modifiche – ente \(body)", tables: [table]))
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import SIPAV
+import SIPAVFiles
+import SIPAVStore
+
+/// A year read from the database, checked and computed like a year read from files.
+extension Cycle {
+    static func from(_ year: YearRecords) throws -> Cycle {
+        let paths = InputPaths(database: year.body, year: year.year)
+        let settings = try year.settingsYAML.map { try SettingsFile.parse(text: $0, file: paths.plan + " settings") } ?? Settings()
+        let inputs = YearInputs(plan: year.plan, records: year.records, fund: year.fund, settings: settings,
+                                settingsText: year.settingsYAML)
+        try inputs.check(paths, requireRatings: true) { record in
+            switch record {
+            case let .staff(row): (paths.staff + " " + year.records.staff[row].id, nil)
+            case let .objective(row): (paths.objectives + " " + year.records.staff[year.records.objectives[row].person].id, nil)
+            }
+        }
+        return try Cycle(inputs, paths: paths)
+    }
+
+    func records(body: String) -> YearRecords {
+        YearRecords(body: body, plan: inputs.plan, records: inputs.records, fund: inputs.fund, settingsYAML: inputs.settingsText)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import SIPAVReports
+import SIPAVStore
+
+/// The main job on PostgreSQL: migrate, load the demo body, run the cycle, print the report.
+struct DatabaseDemo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Migrate, import the built-in demo body (or --data), allocate its year and print the whole report.")
+    @Option(help: "The body's id.") var body: String = "demo"
+    @OptionGroup var input: InputOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let files = try loadCycle(input)
+            let store = try database.store()
+            let actor = database.actorName
+            _ = try await store.migrate(dryRun: false)
+            let year = files.inputs.plan.year
+            if try await store.years(body: body).contains(where: { $0.year == year && $0.state.isLocked }) {
+                try await store.reopen(body: body, year: year, reason: "demo: nuovo caricamento dei dati dimostrativi", actor: actor)
+            }
+            try await store.importYear(files.records(body: body), actor: actor, progress: ProgressBar.objectives)
+            let stored = try await store.loadYear(body: body, year: year)
+            let cycle = try Cycle.from(stored)
+            let allocation = try cycle.allocate()
+            try await store.saveOutcome(YearOutcome(scores: cycle.scores, allocation: allocation), of: stored, actor: actor)
+            try output.write(cycle.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato allocated."))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import SIPAVStore
+
+/// Which PostgreSQL the `db` commands use: a configured server, or the built-in local cluster.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "PostgreSQL URL or conninfo (default: $SIPAV_DATABASE_URL; else the PG* environment when PGHOST, PGDATABASE or PGSERVICE is set; else the built-in cluster).")
+    var database: String?
+    @Option(help: "Folder of the built-in cluster (default: $SIPAV_HOME/postgres, else ~/.local/share/sipav/postgres).")
+    var dataDir: String?
+    @Option(help: "Who is acting, for the audit log (default: $SIPAV_ACTOR, else the login name).")
+    var actor: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The conninfo to use; starts the built-in cluster when no server is configured.
+    func conninfo() throws -> String? {
+        if let database { return database }
+        if let url = environment["SIPAV_DATABASE_URL"], !url.isEmpty { return url }
+        if ["PGHOST", "PGDATABASE", "PGSERVICE"].contains(where: { environment[$0] != nil }) { return nil }
+        do {
+            return try LocalCluster(dataDirectory: clusterDirectory).start()
+        } catch {
+            throw CommandFailure(status: ExitStatus.unavailable, message: "the built-in PostgreSQL cannot start: \(error)")
+        }
+    }
+
+    var clusterDirectory: String {
+        if let dataDir { return dataDir }
+        if let home = environment["SIPAV_HOME"], !home.isEmpty { return home + "/postgres" }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/sipav/postgres"
+    }
+
+    var actorName: String {
+        actor ?? environment["SIPAV_ACTOR"] ?? environment["USER"] ?? ProcessInfo.processInfo.userName
+    }
+
+    func store() throws -> PostgresStore {
+        try PostgresStore(conninfo: try conninfo())
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SIPAVFiles
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a year back as the files it was imported from (plan.yaml, staff.csv, objectives.csv, fund.yaml, settings.yaml).")
+    @OptionGroup var year: YearOptions
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
+
+    func run() async throws {
+        try await reportingFailures {
+            let records = try await database.store().loadYear(body: year.body, year: year.year)
+            var files = [
+                "plan.yaml": PlanWriter.yaml(records.plan),
+                "staff.csv": StaffWriter.staffCSV(records.records.staff, areas: records.plan.areas),
+                "objectives.csv": StaffWriter.objectivesCSV(records.records.objectives, staff: records.records.staff),
+                "fund.yaml": FundWriter.yaml(records.fund),
+            ]
+            if let settings = records.settingsYAML { files["settings.yaml"] = settings }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+                try text.write(toFile: (output as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+            print("Esportato: ente \(year.body), anno \(year.year) in \(output) (\(files.keys.sorted().joined(separator: ", "))).")
+        }
+    }
+}
