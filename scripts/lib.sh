@@ -4,6 +4,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="/opt/swift/usr/bin:$PATH"
 
+# What the project needs from Debian: libpq (the PostgreSQL client library) and the PostgreSQL server
+# the built-in cluster and the tests run.
+DEBIAN_PACKAGES=(libpq-dev postgresql pkg-config)
+
 # Installs the Debian packages named, when any is missing (apt-get update first: package lists may be stale).
 ensure_packages() {
   local missing=()
@@ -11,11 +15,11 @@ ensure_packages() {
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing: ${missing[*]}"
+  echo "Installing: ${missing[*]}" >&2
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 require_swift() {

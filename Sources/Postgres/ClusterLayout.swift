@@ -41,6 +41,26 @@ struct ClusterLayout {
         return ClusterLayout(requested: requested, home: account.home + "/sipav-" + fnv1a(requested))
     }
 
+    /// Anything in the requested folder that is not ours. The folder must hold nothing else before a
+    /// cluster is created in it or it is deleted: as root, the folder is handed to the postgres account,
+    /// and pointing a cluster at a home folder (or /) by mistake must not give that away or delete it.
+    func foreignEntries() -> [String] {
+        let ours: Set = ["cluster.lock", "CLUSTER-LOCATION", "pgdata", "socket", "server.log"]
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: requested)) ?? []
+        return present.filter { !ours.contains($0) }.sorted()
+    }
+
+    /// Throws unless the requested folder holds only the cluster's files.
+    func checkDedicated(before action: String) throws {
+        let foreign = foreignEntries()
+        guard foreign.isEmpty else {
+            throw LocalClusterError(
+                "will not \(action) \(requested): it holds files that are not the database's "
+                    + "(\(foreign.prefix(5).joined(separator: ", "))\(foreign.count > 5 ? ", …" : "")); "
+                    + "give the database a folder of its own")
+        }
+    }
+
     /// Writes the note that says where the cluster went, and why.
     func writeNote() throws {
         let text = """

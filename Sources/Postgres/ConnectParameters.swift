@@ -16,6 +16,8 @@ enum ConnectParameters {
         ("keepalives_idle", "30", nil),
         ("keepalives_interval", "10", nil),
         ("keepalives_count", "3", nil),
+        // Data sent to a peer that vanished is given up on after a minute rather than the kernel's 15.
+        ("tcp_user_timeout", "60000", nil),
         // The text forms the decoders read: ISO dates and hex bytea, whatever the server's own defaults.
         ("options", "-c DateStyle=ISO,YMD -c bytea_output=hex", "PGOPTIONS"),
         ("fallback_application_name", "sipav", nil),

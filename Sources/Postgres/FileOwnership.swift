@@ -10,14 +10,6 @@ enum FileOwnership {
         }
     }
 
-    /// `chown -R`: `path` and everything below it.
-    static func handTree(_ path: String, to account: ServerAccount?) throws {
-        guard account != nil else { return }
-        try hand(path, to: account)
-        let below = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-        for relative in below { try hand(path + "/" + relative, to: account) }
-    }
-
     /// Creates a private folder (0700) for the server (or reuses one) and makes it the server's.
     static func makeDirectory(_ path: String, for account: ServerAccount?) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -11,7 +11,8 @@ public final class LocalCluster: Sendable {
     /// Unix-socket clusters never clash on a port (each has its own socket folder), so all use the default.
     public static let port = 5432
 
-    /// The folder asked for, as an absolute path; it should hold nothing but the cluster.
+    /// The folder asked for, as an absolute path. It must be new or empty when the cluster is created, and
+    /// hold nothing but the cluster after.
     public let dataDirectory: String
     /// The database `start` creates and connects to.
     public let databaseName: String
@@ -61,6 +62,7 @@ public final class LocalCluster: Sendable {
                 if try tools.isRunning(layout) { try tools.stop(layout) }
             }
             guard removingData else { return }
+            try layout.checkDedicated(before: "delete")
             for folder in [layout.home, dataDirectory] where FileManager.default.fileExists(atPath: folder) {
                 try FileManager.default.removeItem(atPath: folder)
             }
@@ -79,9 +81,9 @@ public final class LocalCluster: Sendable {
     }
 
     private func create(_ layout: ClusterLayout, tools: PostgresTools, account: ServerAccount?) throws {
+        try layout.checkDedicated(before: "create a database cluster in")
         try FileOwnership.makeDirectory(layout.home, for: account)
         if layout.isRelocated { try layout.writeNote() }
-        try FileOwnership.handTree(layout.home, to: account)
         try FileOwnership.makeDirectory(layout.pgdata, for: account)
         try tools.initdb(layout, owner: owner, durable: durable)
     }

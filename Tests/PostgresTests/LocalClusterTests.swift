@@ -65,4 +65,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home))
         #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory))
     }
+
+    @Test func aFolderHoldingOtherFilesIsNeitherTakenOverNorDeleted() throws {
+        var template = Array("/tmp/sipav-busy-XXXXXX".utf8CString)
+        let folder = String(cString: try #require(mkdtemp(&template)))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "mine".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        let cluster = LocalCluster(dataDirectory: folder, durable: false)
+
+        let error = try #require(throws: LocalClusterError.self) { try cluster.start() }
+        #expect(error.message.contains("notes.txt"))
+        #expect(throws: LocalClusterError.self) { try cluster.stop(removingData: true) }
+        #expect(FileManager.default.fileExists(atPath: folder + "/notes.txt"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/pgdata"))
+        let owner = try FileManager.default.attributesOfItem(atPath: folder)[.ownerAccountID] as? UInt
+        #expect(owner == UInt(geteuid()))
+    }
 }
