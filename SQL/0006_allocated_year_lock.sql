@@ -63,7 +63,7 @@ BEGIN
             USING ERRCODE = 'SV001',
                   CONSTRAINT = 'year_locked',
                   TABLE = p_table,
-                  DETAIL = format('%s on %s refused: the records of an %s year do not change.', p_operation, p_table, current_state),
+                  DETAIL = format('%s on %s refused: the records of a year in state %s do not change.', p_operation, p_table, current_state),
                   HINT = format('UPDATE years SET state = ''validated'', reopen_reason = ''...'' WHERE body_id = %L AND year = %s',
                                 p_body_id, p_year);
     END IF;
@@ -74,7 +74,7 @@ COMMENT ON FUNCTION sipav_assert_year_open(text, integer, text, text) IS
     'Raises SQLSTATE SV001 (constraint year_locked) when the year is allocated or published; locks the years row FOR SHARE until the end of the transaction.';
 
 -- ---------------------------------------------------------------------------------------------
--- The lock trigger of the year-scoped tables (statement level, transition tables).
+-- The lock trigger of the year-scoped tables: INSERT per statement, UPDATE/DELETE per row.
 -- ---------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION sipav_year_lock() RETURNS trigger
     LANGUAGE plpgsql

@@ -20,6 +20,8 @@ struct YearWriter {
         try writeObjectives()
         try writeFund()
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
+        // Fresh statistics, or the planner misjudges the foreign-key checks of the next big write.
+        try db.execute("ANALYZE staff_years, individual_objectives")
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
