@@ -66,4 +66,6 @@ public protocol YearStore: Sendable {
     func reopen(body: String, year: Int, reason: String, actor: String) async throws
     func years(body: String?) async throws -> [YearStatus]
     func auditLog(body: String, limit: Int) async throws -> [AuditEntry]
+    /// The cents on record for each person of an allocated year (employee id → cents).
+    func storedAmounts(body: String, year: Int) async throws -> [String: Int64]
 }

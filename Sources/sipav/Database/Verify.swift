@@ -1,0 +1,40 @@
+import ArgumentParser
+import SIPAV
+import SIPAVReports
+
+/// For an auditor: recomputes a stored year from its records and compares every person's cents with
+/// the cents on record.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute a year's allocation from its records and compare it, cent by cent, with the one on record.")
+    @OptionGroup var year: YearOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try database.store()
+            let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
+            let stored = try await store.storedAmounts(body: year.body, year: year.year)
+            guard !stored.isEmpty else {
+                throw CommandFailure(status: ExitStatus.invalidData, message: "year \(year.year) of body \(year.body) has no allocation on record")
+            }
+            let allocation = try cycle.allocate()
+            var differences: [String] = []
+            var recomputed: [String: Int64] = [:]
+            for amount in allocation.staff.people + allocation.managers.people {
+                let id = cycle.inputs.records.staff[amount.person].id
+                recomputed[id] = amount.cents
+                if stored[id] != amount.cents {
+                    let onRecord = stored[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
+                    differences.append("\(id): registrato \(onRecord), ricalcolato \(ItalianNumbers.euros(cents: amount.cents))")
+                }
+            }
+            for id in stored.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
+            guard differences.isEmpty else {
+                throw CommandFailure(status: ExitStatus.invalidData,
+                                     message: "the allocation on record differs from the recomputed one:\n" + differences.joined(separator: "\n"))
+            }
+            print("Verificato: \(stored.count) importi registrati coincidono al centesimo con il ricalcolo.")
+        }
+    }
+}
