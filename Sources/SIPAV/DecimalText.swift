@@ -60,12 +60,8 @@ public enum DecimalText {
     /// thousands grouping: `format(Ratio(123456, 100), digits: 2, decimalMark: ",", groupMark: ".")`
     /// is `1.234,56`.
     public static func format(_ value: Ratio, digits: Int, decimalMark: String = ".", groupMark: String? = nil) -> String {
-        let scale = BigInt(10).power(digits)
-        let scaled = (value * Ratio(scale)).roundedHalfUp
-        let negative = scaled < 0
-        let magnitude = scaled.magnitude
-        let integer = String(magnitude / scale.magnitude)
-        var fraction = String(magnitude % scale.magnitude)
+        let (negative, integer, fractionDigits) = scaledDigits(value, digits: digits)
+        var fraction = fractionDigits
         while fraction.count < digits { fraction = "0" + fraction }
         var grouped = integer
         if let groupMark, integer.count > 3 {
@@ -80,6 +76,25 @@ public enum DecimalText {
         }
         let sign = negative ? "-" : ""
         return digits == 0 ? sign + grouped : sign + grouped + decimalMark + fraction
+    }
+
+    /// The value times 10^digits rounded half-up, split into its sign, integer digits and fraction digits.
+    /// Natively in 128 bits when the value is stored in 64 (every figure of a report), else in BigInt.
+    static func scaledDigits(_ value: Ratio, digits: Int) -> (negative: Bool, integer: String, fraction: String) {
+        if case let .small(n, d) = value.storage, digits <= 18 {
+            var scale: Int128 = 1
+            for _ in 0..<digits { scale *= 10 }
+            // floor((2·n·scale + d) / 2d) is n·scale/d rounded half-up, for d > 0.
+            let twice = 2 * Int128(n) * scale + Int128(d)
+            let (q, r) = twice.quotientAndRemainder(dividingBy: 2 * Int128(d))
+            let scaled = r < 0 ? q - 1 : q
+            let magnitude = scaled.magnitude
+            return (scaled < 0, String(magnitude / UInt128(scale)), String(magnitude % UInt128(scale)))
+        }
+        let scale = BigInt(10).power(digits)
+        let scaled = (value * Ratio(scale)).roundedHalfUp
+        let magnitude = scaled.magnitude
+        return (scaled < 0, String(magnitude / scale.magnitude), String(magnitude % scale.magnitude))
     }
 }
 

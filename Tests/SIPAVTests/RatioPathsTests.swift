@@ -47,3 +47,28 @@ struct RatioPathsTests {
         #expect(Set(values).count == 1)
     }
 }
+
+/// Formatting takes a native path for values stored in 64 bits; it must agree with the exact BigInt one.
+@Suite("DecimalText: native and arbitrary-precision formatting agree")
+struct DecimalFormattingPathsTests {
+    static func reference(_ value: Ratio, digits: Int) -> String {
+        let scale = BigInt(10).power(digits)
+        let scaled = (value * Ratio(scale)).roundedHalfUp
+        let magnitude = scaled.magnitude
+        var fraction = String(magnitude % scale.magnitude)
+        while fraction.count < digits { fraction = "0" + fraction }
+        let integer = String(magnitude / scale.magnitude)
+        return (scaled < 0 ? "-" : "") + integer + (digits == 0 ? "" : "." + fraction)
+    }
+
+    @Test func halvesNegativesAndLargeValues() {
+        let values: [Ratio] = [Ratio(1, 2), Ratio(-1, 2), Ratio(5, 1000), Ratio(-5, 1000), Ratio(2, 3), Ratio(-2, 3),
+                               Ratio(Int(Int64.max), 7), Ratio(-Int(Int64.max), 3), Ratio(123_456_789, 100), .zero,
+                               Ratio(999_999, 1_000_000), Ratio(-1, 3_000_000)]
+        for value in values {
+            for digits in [0, 1, 2, 4, 6, 18] {
+                #expect(DecimalText.format(value, digits: digits) == Self.reference(value, digits: digits), "\(value) with \(digits)")
+            }
+        }
+    }
+}
