@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The rules, pure: no file, network or database IO.
@@ -28,10 +31,21 @@ let package = Package(
         .target(name: "SIPAVStore", dependencies: ["SIPAV", "Postgres"]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
         .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
+        // The web application: accounts and sessions, the managers' rating pages (Hummingbird, Mustache).
+        .target(
+            name: "SIPAVWeb",
+            dependencies: [
+                "SIPAV", "SIPAVStore", "SIPAVReports", "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "sipav",
             dependencies: [
-                "SIPAV", "SIPAVFiles", "SIPAVReports", "SIPAVStore", "Postgres",
+                "SIPAV", "SIPAVFiles", "SIPAVReports", "SIPAVStore", "SIPAVWeb", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]
@@ -44,6 +58,13 @@ let package = Package(
         .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "SIPAVStoreTests", dependencies: ["SIPAVStore", "SIPAVFiles", "Postgres"]),
+        .testTarget(
+            name: "SIPAVWebTests",
+            dependencies: [
+                "SIPAVWeb", "SIPAVStore", "Postgres",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "SipavCLITests", dependencies: ["sipav"]),
     ]
 )

@@ -35,7 +35,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ report: Report) throws {
         let text = format.render(report)
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            do { try OutputFile.write(text, to: output) } catch {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written (\(error.localizedDescription))")
             }
         } else {

@@ -133,3 +133,14 @@ struct DemoCycleTests {
         }
     }
 }
+
+/// Writing a report to a device must not replace the device with a file.
+@Suite("Output to special files")
+struct OutputToDevicesTests {
+    @Test func writingToDevNullKeepsItADevice() throws {
+        let run = try Sipav.run(["scores", "--format", "csv", "-o", "/dev/null"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+    }
+}

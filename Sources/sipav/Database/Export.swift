@@ -21,7 +21,7 @@ struct Export: AsyncParsableCommand {
             if let settings = records.settingsYAML { files["settings.yaml"] = settings }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                try text.write(toFile: (output as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+                try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name))
             }
             print("Esportato: ente \(year.body), anno \(year.year) in \(output) (\(files.keys.sorted().joined(separator: ", "))).")
         }

@@ -1,0 +1,61 @@
+import Postgres
+import SIPAVStore
+
+/// A role in the web application.
+public enum AccountRole: String, Sendable, CaseIterable {
+    /// The HR office: runs the year.
+    case hr
+    /// A *dirigente* (or the Segretario Generale): rates their own staff.
+    case manager
+    /// Reads their own appraisal.
+    case employee
+}
+
+/// An account of the web application, as read back (never with its password).
+public struct Account: Sendable, Hashable {
+    public let body: String
+    public let username: String
+    public let role: AccountRole
+    public let employeeID: String?
+}
+
+/// The accounts of one body.
+public struct Accounts: Sendable {
+    let store: PostgresStore
+    let body: String
+
+    public init(store: PostgresStore, body: String) {
+        self.store = store
+        self.body = body
+    }
+
+    /// Creates an account, storing only the bcrypt hash of `password`.
+    public func add(username: String, password: String, role: AccountRole, employeeID: String?, cost: UInt8 = 12,
+                    actor: String) async throws {
+        guard password.count >= 8 else { throw StoreError("the password must be at least 8 characters long") }
+        let hash = await Password.hash(password, cost: cost)
+        let body = self.body
+        try await store.withWebConnection(actor: actor) { db in
+            try db.execute("INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ($1, $2, $3, $4, $5)",
+                           [body, username, hash, role.rawValue, employeeID])
+        }
+    }
+
+    /// The account and its password hash, when it exists and is not disabled.
+    func credentials(username: String) async throws -> (account: Account, hash: String)? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT username, password_hash, role, employee_id FROM accounts
+                WHERE body_id = $1 AND username = $2 AND NOT disabled
+                """, [body, username]).first.map { row in
+                (try Accounts.account(body: body, row), try row.string("password_hash"))
+            }
+        }
+    }
+
+    static func account(body: String, _ row: Row) throws -> Account {
+        Account(body: body, username: try row.string("username"),
+                role: AccountRole(rawValue: try row.string("role")) ?? .employee, employeeID: try row["employee_id"])
+    }
+}

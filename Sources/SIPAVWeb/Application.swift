@@ -1,0 +1,79 @@
+import HTTPTypes
+import Hummingbird
+
+/// The web application: login, logout and the managers' rating pages, served by Hummingbird.
+/// Tests drive it in process with `app.test(.router)`; `sipav serve` runs it.
+public func buildApplication(_ configuration: WebConfiguration) async throws -> some ApplicationProtocol {
+    let web = WebApp(configuration: configuration, pages: try await Pages.load())
+    let router = Router()
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.get("/sipav.css") { _, _ in web.pages.styleSheetResponse() }
+    LoginRoutes(web: web).register(on: router)
+    RatingRoutes(web: web).register(on: router)
+    return Application(router: router,
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
+}
+
+/// What every route shares: the configuration, the templates and the session helpers.
+struct WebApp: Sendable {
+    let configuration: WebConfiguration
+    let pages: Pages
+    static let sessionCookie = "sipav_session"
+
+    var sessions: Sessions { Sessions(store: configuration.store, body: configuration.body) }
+    var accounts: Accounts { Accounts(store: configuration.store, body: configuration.body) }
+    var attempts: LoginAttempts {
+        LoginAttempts(store: configuration.store, body: configuration.body, throttle: configuration.throttle)
+    }
+
+    /// The session of the request's cookie, or nil.
+    func session(_ request: Request) async throws -> WebSession? {
+        guard let token = request.cookies[WebApp.sessionCookie]?.value, !token.isEmpty else { return nil }
+        return try await sessions.find(token: token)
+    }
+
+    /// The session, or a redirect to the login page.
+    func requireSession(_ request: Request) async throws -> WebSession {
+        guard let session = try await session(request) else { throw LoginRequired() }
+        return session
+    }
+
+    /// A POST of a logged-in user: the session, its form, and the CSRF token checked (403 otherwise).
+    func requirePost(_ request: Request) async throws -> (WebSession, FormData) {
+        let session = try await requireSession(request)
+        let form = try await FormData.read(request)
+        guard RandomToken.matches(form["csrf"], session.csrfToken) else { throw WebError.badCSRF }
+        return (session, form)
+    }
+
+    func cookie(_ name: String, value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true,
+               sameSite: .strict)
+    }
+
+    /// The values every page's layout needs.
+    func layout(_ session: WebSession?, title: String) -> [String: Any] {
+        var values: [String: Any] = ["title": title]
+        if let session {
+            values["user"] = ["username": session.account.username, "csrf": session.csrfToken,
+                              "isManager": session.account.role == .manager]
+        }
+        return values
+    }
+}
+
+/// Headers that keep pages out of frames and forbid scripts: the application needs none.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}
+
+/// Runs the web application until the process is stopped (SIGINT, SIGTERM).
+public func serveWebApplication(_ configuration: WebConfiguration) async throws {
+    try await buildApplication(configuration).runService()
+}

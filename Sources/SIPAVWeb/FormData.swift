@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// The fields of a submitted form (`application/x-www-form-urlencoded`); the last value of a repeated name wins.
+struct FormData: Sendable {
+    private(set) var fields: [String: String] = [:]
+
+    init(encoded: String) {
+        for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = FormData.decode(parts[0])
+            fields[name] = parts.count > 1 ? FormData.decode(parts[1]) : ""
+        }
+    }
+
+    static func read(_ request: Request) async throws -> FormData {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        return FormData(encoded: String(buffer: buffer))
+    }
+
+    subscript(_ name: String) -> String? { fields[name] }
+
+    /// `+` is a space; `%XX` a byte of UTF-8. A malformed escape is kept as written.
+    private static func decode(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        var input = Array(text.utf8)[...]
+        while let byte = input.popFirst() {
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), input.count >= 2,
+                      let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                input = input.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

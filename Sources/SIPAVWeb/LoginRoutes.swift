@@ -1,0 +1,72 @@
+import Hummingbird
+
+/// Login, logout and the home page.
+///
+/// The login form has no session yet, so its CSRF token is a double-submit cookie: a random value set as an
+/// `HttpOnly; SameSite=Strict` cookie and repeated in the form; a POST whose two copies differ is refused.
+struct LoginRoutes: Sendable {
+    let web: WebApp
+    static let loginCSRFCookie = "sipav_login_csrf"
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await home(request) }
+        router.get("/login") { request, _ in try await loginPage(request) }
+        router.post("/login") { request, _ in try await login(request) }
+        router.post("/logout") { request, _ in try await logout(request) }
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let session = try await web.requireSession(request)
+        if session.account.role == .manager { return HTML.redirect(to: "/valutazioni") }
+        var values = web.layout(session, title: "SIPAV")
+        values["username"] = session.account.username
+        return web.pages.render("home", values)
+    }
+
+    func loginPage(_ request: Request, message: String? = nil, username: String = "",
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        if try await web.session(request) != nil, message == nil { return HTML.redirect(to: "/") }
+        let token = request.cookies[LoginRoutes.loginCSRFCookie]?.value ?? RandomToken.make()
+        var values = web.layout(nil, title: "Accesso")
+        values["csrf"] = token
+        values["username"] = username
+        if let message { values["message"] = message }
+        var response = web.pages.render("login", values, status: status)
+        response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: token))
+        return response
+    }
+
+    func login(_ request: Request) async throws -> Response {
+        let form = try await FormData.read(request)
+        guard RandomToken.matches(form["csrf"], request.cookies[LoginRoutes.loginCSRFCookie]?.value) else {
+            throw WebError.badCSRF
+        }
+        let username = form["username"] ?? "", password = form["password"] ?? ""
+        if try await web.attempts.isThrottled(username: username) {
+            let minutes = web.configuration.throttle.windowMinutes
+            return try await loginPage(request, message: "Troppi tentativi di accesso non riusciti per questo utente: "
+                                       + "riprovi tra \(minutes) minuti.", username: username, status: .tooManyRequests)
+        }
+        let credentials = try await web.accounts.credentials(username: username)
+        let valid = await Password.verify(password, hash: credentials?.hash ?? Password.decoy) && credentials != nil
+        try await web.attempts.record(username: username, succeeded: valid)
+        guard valid, let account = credentials?.account else {
+            return try await loginPage(request, message: "Nome utente o password non corretti.", username: username,
+                                       status: .unauthorized)
+        }
+        let token = try await web.sessions.open(username: account.username,
+                                                lifetimeMinutes: web.configuration.sessionLifetimeMinutes)
+        var response = HTML.redirect(to: "/")
+        response.setCookie(web.cookie(WebApp.sessionCookie, value: token, maxAge: web.configuration.sessionLifetimeMinutes * 60))
+        response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: "", maxAge: 0))
+        return response
+    }
+
+    func logout(_ request: Request) async throws -> Response {
+        _ = try await web.requirePost(request)
+        if let token = request.cookies[WebApp.sessionCookie]?.value { try await web.sessions.close(token: token) }
+        var response = HTML.redirect(to: "/login")
+        response.setCookie(web.cookie(WebApp.sessionCookie, value: "", maxAge: 0))
+        return response
+    }
+}

@@ -1,0 +1,112 @@
+import Hummingbird
+import SIPAV
+
+/// The managers' pages: their staff with progress, and one person's rating form.
+/// A manager sees and edits only their own staff: anyone else answers 403.
+struct RatingRoutes: Sendable {
+    let web: WebApp
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/valutazioni") { request, _ in try await staffList(request) }
+        router.get("/valutazioni/:employee") { request, context in
+            try await ratingPage(request, employee: try context.parameters.require("employee"))
+        }
+        router.post("/valutazioni/:employee") { request, context in
+            try await save(request, employee: try context.parameters.require("employee"))
+        }
+    }
+
+    /// The ratings the session's manager may see, or 403.
+    private func ratings(_ session: WebSession) async throws -> Ratings {
+        guard session.account.role == .manager, let manager = session.account.employeeID else { throw WebError.forbidden }
+        guard let year = try await web.configuration.store.currentYear(body: web.configuration.body,
+                                                                      configured: web.configuration.year) else {
+            throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
+        }
+        return Ratings(store: web.configuration.store, body: web.configuration.body, year: year, manager: manager)
+    }
+
+    func staffList(_ request: Request) async throws -> Response {
+        let session = try await web.requireSession(request)
+        let ratings = try await ratings(session)
+        let staff = try await ratings.staff()
+        var values = web.layout(session, title: "Valutazioni \(ratings.year)")
+        values["year"] = String(ratings.year)
+        values["staff"] = staff.map { person -> [String: Any] in
+            ["id": person.employeeID, "name": person.name, "area": person.area, "rated": person.rated,
+             "toRate": person.total - person.rated, "done": person.total > 0 && person.rated == person.total]
+        }
+        values["empty"] = staff.isEmpty
+        values["rated"] = staff.filter { $0.total > 0 && $0.rated == $0.total }.count
+        values["total"] = staff.count
+        return web.pages.render("staff", values)
+    }
+
+    func ratingPage(_ request: Request, employee: String) async throws -> Response {
+        let session = try await web.requireSession(request)
+        let ratings = try await ratings(session)
+        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
+        let saved = request.uri.queryParameters["salvato"] != nil
+        return render(appraisal, session: session, year: ratings.year,
+                      message: saved ? Notice(text: "Valutazione salvata.", isError: false) : nil)
+    }
+
+    func save(_ request: Request, employee: String) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        let ratings = try await ratings(session)
+        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
+        guard let submitted = RatingForm(form, count: appraisal.objectives.count) else {
+            return render(appraisal, session: session, year: ratings.year, status: .conflict,
+                          message: Notice(text: RatingRoutes.staleMessage, isError: true))
+        }
+        guard submitted.errors.isEmpty else {
+            return render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .unprocessableContent,
+                          message: Notice(text: "Alcuni campi non sono validi: li corregga e salvi di nuovo.", isError: true))
+        }
+        do {
+            guard try await ratings.save(submitted.ratings, of: employee, actor: session.account.username) else {
+                throw WebError.forbidden
+            }
+        } catch RatingRefusal.stale {
+            let current = try await ratings.appraisal(of: employee) ?? appraisal
+            return render(current, session: session, year: ratings.year, status: .conflict,
+                          message: Notice(text: RatingRoutes.staleMessage, isError: true))
+        } catch RatingRefusal.yearLocked {
+            return render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .conflict,
+                          message: Notice(text: "L'anno \(ratings.year) è già stato ripartito: le valutazioni non si possono più "
+                                          + "modificare. Per una correzione l'ufficio personale deve riaprire l'anno.", isError: true))
+        }
+        return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?salvato=1")
+    }
+
+    static let staleMessage = "Nel frattempo qualcun altro ha modificato questa valutazione: le sue modifiche non sono state "
+        + "salvate. Qui sotto i valori attuali; ripeta le modifiche e salvi di nuovo."
+
+    private func render(_ appraisal: Appraisal, session: WebSession, year: Int, submitted: RatingForm? = nil,
+                        status: HTTPResponse.Status = .ok, message: Notice?) -> Response {
+        var values = web.layout(session, title: "Valutazione di \(appraisal.name)")
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: web.configuration.settings).values) { $1 }
+        values["year"] = String(year)
+        if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
+        return web.pages.render("rating", values, status: status)
+    }
+}
+
+/// A message at the top of a page.
+struct Notice {
+    let text: String
+    let isError: Bool
+}
+
+extension String {
+    /// For an employee id in a URL path: everything but unreserved characters escaped.
+    func addingPercentEncodingForPath() -> String {
+        var encoded = ""
+        for byte in utf8 {
+            let unreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            encoded += unreserved ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }
+        return encoded
+    }
+}

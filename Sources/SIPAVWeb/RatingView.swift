@@ -1,0 +1,46 @@
+import SIPAV
+import SIPAVReports
+
+/// The values of the rating template for one appraisal: the stored ratings, or the submitted ones when the form
+/// had errors; each objective's score, the final score and band in Italian form.
+struct RatingView {
+    let appraisal: Appraisal
+    let submitted: RatingForm?
+    let settings: IndividualSettings
+
+    var values: [String: Any] {
+        let ratings: [(cosa: Int?, come: Come?)] = appraisal.objectives.indices.map { i in
+            if let submitted { return (submitted.ratings[i].cosa, submitted.ratings[i].come) }
+            return (appraisal.objectives[i].cosa, appraisal.objectives[i].come)
+        }
+        let scores = AppraisalScores(appraisal, ratings: ratings, settings: settings)
+        var values: [String: Any] = [
+            "employeeID": appraisal.employeeID, "employeePath": appraisal.employeeID.addingPercentEncodingForPath(),
+            "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
+        ]
+        values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
+            var row: [String: Any] = [
+                "index": i, "code": objective.code, "title": objective.title, "version": objective.version,
+                "weight": ItalianNumbers.percent(Ratio(objective.weightBasisPoints, 10_000), digits: 0),
+                "cosaOptions": RatingView.options(["—"] + (0...6).map(String.init), values: [""] + (0...6).map(String.init),
+                                                  selected: ratings[i].cosa.map(String.init) ?? ""),
+                "comeOptions": RatingView.options(["—", "A", "B", "C"], values: ["", "A", "B", "C"],
+                                                  selected: ratings[i].come?.letter ?? ""),
+            ]
+            if let score = scores.objectiveScores[i] { row["score"] = String(score) }
+            if let error = submitted?.errors["cosa_\(i)"] { row["cosaError"] = error }
+            if let error = submitted?.errors["come_\(i)"] { row["comeError"] = error }
+            return row
+        }
+        if let final = scores.final {
+            values["final"] = ["unrounded": ItalianNumbers.number(final.unrounded, digits: 2), "score": String(final.score),
+                               "band": final.band.rawValue]
+        }
+        if let reason = scores.notAssessableReason { values["notAssessable"] = reason }
+        return values
+    }
+
+    static func options(_ labels: [String], values: [String], selected: String) -> [[String: Any]] {
+        zip(labels, values).map { label, value in ["label": label, "value": value, "selected": value == selected] }
+    }
+}

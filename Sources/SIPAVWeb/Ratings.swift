@@ -1,0 +1,151 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+/// One person of a manager's staff, with how far their rating has gone.
+struct StaffProgress: Sendable {
+    let employeeID: String
+    let name: String
+    let area: String
+    let rated: Int
+    let total: Int
+}
+
+/// One of a person's individual objectives, as stored, with the version the form must send back.
+struct StoredObjective: Sendable {
+    let code: String
+    let title: String
+    let weightBasisPoints: Int
+    let cosa: Int?
+    let come: Come?
+    let version: Int
+}
+
+/// A person being rated and their objectives.
+struct Appraisal: Sendable {
+    let employeeID: String
+    let name: String
+    let area: String
+    let notAssessableReason: String?
+    let monthsOfService: Int
+    let objectives: [StoredObjective]
+}
+
+/// A rating the manager submitted for one objective, with the version they read.
+struct SubmittedRating: Sendable {
+    let code: String
+    let cosa: Int?
+    let come: Come?
+    let version: Int
+}
+
+/// Why a save was refused.
+enum RatingRefusal: Error {
+    /// Someone changed the appraisal since the form was read.
+    case stale
+    /// The year is allocated or published (the database lock, SQLSTATE SV001).
+    case yearLocked
+}
+
+/// The ratings of one body's year, seen by one manager: only their own staff.
+///
+/// A manager's staff are the people of the Areas they manage (`areas.manager_id`), or everyone for the
+/// Segretario Generale; never themselves.
+struct Ratings: Sendable {
+    let store: PostgresStore
+    let body: String
+    let year: Int
+    let manager: String
+
+    /// `s` is a staff_years row; $1 body, $2 year, $3 the manager.
+    private static let ownStaff = """
+        s.employee_id <> $3 AND (
+            EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = s.body_id AND m.year = s.year
+                    AND m.employee_id = $3 AND m.role = 'segretario_generale')
+            OR EXISTS (SELECT 1 FROM areas a WHERE a.body_id = s.body_id AND a.year = s.year
+                       AND a.area_id = s.area_id AND a.manager_id = $3))
+        """
+
+    func staff() async throws -> [StaffProgress] {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT s.employee_id, e.name, coalesce(a.name, '') AS area,
+                       count(o.code) AS total, count(o.cosa) AS rated
+                FROM staff_years s
+                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                WHERE s.body_id = $1 AND s.year = $2 AND \(Ratings.ownStaff)
+                GROUP BY s.employee_id, e.name, a.name, a.position
+                ORDER BY a.position, e.name, s.employee_id
+                """, [body, year, manager]).map { row in
+                StaffProgress(employeeID: try row.string("employee_id"), name: try row.string("name"),
+                              area: try row.string("area"), rated: try row.int("rated"), total: try row.int("total"))
+            }
+        }
+    }
+
+    /// The appraisal of `employee`, or nil when they are not this manager's staff (or do not exist).
+    func appraisal(of employee: String) async throws -> Appraisal? {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        return try await store.withWebConnection { db in
+            guard let person = try db.execute("""
+                SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months
+                FROM staff_years s
+                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff)
+                """, [body, year, manager, employee]).first else { return nil }
+            let objectives = try db.execute("""
+                SELECT code, title, weight_bp, cosa, come, version FROM individual_objectives
+                WHERE body_id = $1 AND year = $2 AND employee_id = $3 ORDER BY position, code
+                """, [body, year, employee]).map { row in
+                StoredObjective(code: try row.string("code"), title: try row.string("title"),
+                                weightBasisPoints: try row.int("weight_bp"), cosa: try row["cosa"].flatMap { Int($0) },
+                                come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"))
+            }
+            return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
+                             notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
+                             objectives: objectives)
+        }
+    }
+
+    /// Saves the ratings in one transaction, each only if its version is still the one the form read: otherwise
+    /// nothing is saved (`RatingRefusal.stale`). Returns false when the person is not this manager's staff.
+    func save(_ ratings: [SubmittedRating], of employee: String, actor: String) async throws -> Bool {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        do {
+            return try await store.withWebConnection(actor: actor) { connection in
+                try connection.transaction { db in
+                    let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff)",
+                                             [body, year, manager, employee])
+                    guard !own.isEmpty else { return false }
+                    let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
+                                               [body, year, employee])
+                    guard try count[0].int("n") == ratings.count else { throw RatingRefusal.stale }
+                    for rating in ratings {
+                        let updated = try db.execute("""
+                            UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
+                            WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
+                            """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
+                        guard updated.affectedRows == 1 else { throw RatingRefusal.stale }
+                    }
+                    return true
+                }
+            }
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
+            throw RatingRefusal.yearLocked
+        }
+    }
+}
+
+extension PostgresStore {
+    /// The year the web application works on: the configured one, else the body's most recent.
+    func currentYear(body: String, configured: Int?) async throws -> Int? {
+        if let configured { return configured }
+        return try await withWebConnection { db in
+            try db.execute("SELECT max(year) AS year FROM years WHERE body_id = $1", [body])[0].decode("year", as: Int?.self)
+        }
+    }
+}

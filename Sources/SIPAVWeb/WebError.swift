@@ -1,0 +1,55 @@
+import Hummingbird
+
+/// A refusal shown to the user as a page: forbidden (403), not found (404), throttled (429)…
+struct WebError: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
+
+    static let forbidden = WebError(status: .forbidden, message: "Accesso non consentito.")
+    static let badCSRF = WebError(status: .forbidden,
+                                  message: "Il modulo è scaduto o non proviene da questa applicazione: ricarichi la pagina e riprovi.")
+    static let notFound = WebError(status: .notFound, message: "Pagina non trovata.")
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        HTML.page(status: status, """
+            <!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>SIPAV</title><link rel="stylesheet" href="/sipav.css"></head>
+            <body><main><h1>\(status.code)</h1><p class="error">\(HTML.escape(message))</p>
+            <p><a href="/">Torna all'inizio</a></p></main></body></html>
+            """)
+    }
+}
+
+/// The user must log in first.
+struct LoginRequired: HTTPResponseError {
+    var status: HTTPResponse.Status { .seeOther }
+    func response(from request: Request, context: some RequestContext) throws -> Response { HTML.redirect(to: "/login") }
+}
+
+enum HTML {
+    static func page(status: HTTPResponse.Status = .ok, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// After a POST: the browser follows with a GET.
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import SIPAVStore
+import SIPAVWeb
+
+/// `sipav serve`: the web application for managers and HR.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web application (managers rate their staff; HR runs the year).",
+        discussion: "Applies any pending migration first. Create the first account with `sipav user add`.")
+    @Option(help: "The port to listen on.") var port: Int = 8080
+    @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host: String = "127.0.0.1"
+    @Option(help: "The body served (default: the only body in the database).") var body: String?
+    @Option(help: "The year rated (default: the body's most recent year).") var year: Int?
+    @Flag(help: "Mark cookies Secure: set when users reach the server over HTTPS.") var secureCookies = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let store = try database.store()
+            _ = try await store.migrate(dryRun: false)
+            let body = try await chosenBody(store)
+            print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")
+            try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,
+                                                           secureCookies: secureCookies))
+        }
+    }
+
+    private func chosenBody(_ store: PostgresStore) async throws -> String {
+        if let body { return body }
+        let bodies = Set(try await store.years(body: nil).map(\.body)).sorted()
+        guard bodies.count == 1 else {
+            throw CommandFailure(status: ExitStatus.usage, message: bodies.isEmpty
+                ? "the database holds no body yet: import one (sipav db import) or name it with --body"
+                : "the database holds several bodies (\(bodies.joined(separator: ", "))): choose one with --body")
+        }
+        return bodies[0]
+    }
+}

@@ -1,0 +1,90 @@
+import HummingbirdTesting
+import Testing
+@testable import SIPAVWeb
+
+@Suite("Login, logout, throttling")
+struct LoginTests {
+    @Test func aManagerLogsInWithASecureSessionCookie() async throws {
+        try await withWebApp { browser, database in
+            let response = try await browser.login("m1")
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/")
+            let cookie = try #require(browser.setCookieHeaders.first { $0.hasPrefix("sipav_session=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("Path=/"))
+            let token = try #require(browser.cookies["sipav_session"])
+            // Only the token's SHA-256 is stored.
+            let stored = try database.withConnection { db in try db.execute("SELECT token_hash FROM sessions").map { try $0.string("token_hash") } }
+            #expect(stored.count == 1)
+            #expect(stored.first != token && stored.first?.count == 64)
+            let home = try await browser.get("/")
+            #expect(home.location == "/valutazioni")
+        }
+    }
+
+    @Test func aWrongPasswordGetsTheGenericMessage() async throws {
+        try await withWebApp { browser, _ in
+            let wrong = try await browser.login("m1", password: "sbagliata")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("Nome utente o password non corretti."))
+            #expect(browser.cookies["sipav_session"] == nil)
+            let unknown = try await browser.login("nessuno", password: "sbagliata")
+            #expect(unknown.status == .unauthorized)
+            #expect(unknown.text.contains("Nome utente o password non corretti."))
+        }
+    }
+
+    @Test func theSixthTryAfterFiveWrongPasswordsIsThrottled() async throws {
+        try await withWebApp { browser, _ in
+            for _ in 1...5 {
+                #expect(try await browser.login("m2", password: "sbagliata").status == .unauthorized)
+            }
+            // Even the right password is refused now.
+            let sixth = try await browser.login("m2")
+            #expect(sixth.status == .tooManyRequests)
+            #expect(sixth.text.contains("Troppi tentativi"))
+            #expect(browser.cookies["sipav_session"] == nil)
+            // Another username is not affected.
+            #expect(try await browser.login("m1").status == .seeOther)
+        }
+    }
+
+    @Test func aLoginWithoutTheFormsTokenIsRefused() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.get("/login")
+            let response = try await browser.post("/login", [("username", "m1"), ("password", WebFixture.password)])
+            #expect(response.status == .forbidden)
+            #expect(browser.cookies["sipav_session"] == nil)
+        }
+    }
+
+    @Test func logoutEndsTheSession() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni")
+            let csrf = try #require(Browser.csrf(in: page))
+            let token = try #require(browser.cookies["sipav_session"])
+            let response = try await browser.post("/logout", [("csrf", csrf)])
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/login")
+            #expect(browser.cookies["sipav_session"] == nil)
+            let remaining = try database.withConnection { db in try db.execute("SELECT count(*) AS n FROM sessions")[0].int("n") }
+            #expect(remaining == 0)
+            // The old cookie opens nothing any more.
+            let replay = try await browser.client.execute(uri: "/valutazioni", method: .get, headers: [.cookie: "sipav_session=\(token)"])
+            #expect(replay.status == .seeOther)
+            #expect(replay.headers[.location] == "/login")
+        }
+    }
+
+    @Test func pagesNeedALogin() async throws {
+        try await withWebApp { browser, _ in
+            for uri in ["/", "/valutazioni", "/valutazioni/E1"] {
+                let response = try await browser.get(uri)
+                #expect(response.status == .seeOther, "\(uri)")
+                #expect(response.location == "/login", "\(uri)")
+            }
+        }
+    }
+}

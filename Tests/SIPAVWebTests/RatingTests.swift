@@ -1,0 +1,151 @@
+import HummingbirdTesting
+import Testing
+@testable import SIPAVWeb
+
+/// The ratings of E1 as stored: (code, cosa, come, version).
+func storedRatings(_ database: TestDatabase, of employee: String) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("""
+            SELECT code || ':' || coalesce(cosa::text, '-') || coalesce(come, '-') || ':v' || version AS r
+            FROM individual_objectives WHERE employee_id = $1 ORDER BY position
+            """, [employee]).map { try $0.string("r") }
+    }
+}
+
+/// The fields of E1's form with the given ratings and versions.
+func e1Form(csrf: String, versions: [Int] = [1, 1], ratings: [(String, String)]) -> [(String, String)] {
+    var fields = [("csrf", csrf)]
+    for (i, code) in ["OB1", "OB2"].enumerated() {
+        fields += [("code_\(i)", code), ("version_\(i)", String(versions[i])),
+                   ("cosa_\(i)", ratings[i].0), ("come_\(i)", ratings[i].1)]
+    }
+    return fields
+}
+
+@Suite("Managers rate their own staff")
+struct RatingTests {
+    @Test func aManagerSeesTheirStaffWithProgress() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("/valutazioni/E1"))
+            #expect(!page.text.contains("/valutazioni/E2"))
+            #expect(!page.text.contains("/valutazioni/M1"))
+            #expect(page.text.contains("Valutazioni complete: <strong>0</strong> su <strong>1</strong>"))
+        }
+    }
+
+    @Test func theSegretarioGeneraleSeesEveryone() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("sg")
+            let page = try await browser.get("/valutazioni")
+            for id in ["E1", "E2", "M1", "M2"] { #expect(page.text.contains("/valutazioni/\(id)\""), "\(id)") }
+            #expect(!page.text.contains("/valutazioni/S1\""))
+        }
+    }
+
+    @Test func savingShowsTheObjectiveScoresTheFinalScoreAndTheBand() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let form = try await browser.get("/valutazioni/E1")
+            let csrf = try #require(Browser.csrf(in: form))
+            // OB1 (60 %) cosa 5 come A → 5; OB2 (40 %) cosa 3 come B → 3; 0,6 × 5 + 0,4 × 3 = 4,20 → 4, MEDIA.
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]))
+            #expect(saved.status == .seeOther)
+            let page = try await browser.get(try #require(saved.location))
+            #expect(page.text.contains("Valutazione salvata."))
+            #expect(page.text.contains("Media ponderata <strong>4,20</strong>"))
+            #expect(page.text.contains("<strong class=\"final-score\">4</strong>"))
+            #expect(page.text.contains("<strong class=\"band\">MEDIA</strong>"))
+            #expect(page.text.contains("peso 60 %"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+            let list = try await browser.get("/valutazioni")
+            #expect(list.text.contains("Valutazioni complete: <strong>1</strong> su <strong>1</strong>"))
+        }
+    }
+
+    @Test func aHalfFilledObjectiveIsShownNextToTheFieldAndNothingIsSaved() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("9", "B")]))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("Indicare anche il come (A, B o C)."))
+            #expect(response.text.contains("Il cosa è un numero intero da 0 a 6."))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+        }
+    }
+
+    @Test func anotherAreasPersonIsForbiddenAndUnchanged() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni")))
+            #expect(try await browser.get("/valutazioni/E2").status == .forbidden)
+            #expect(try await browser.get("/valutazioni/M1").status == .forbidden)
+            #expect(try await browser.get("/valutazioni/NESSUNO").status == .forbidden)
+            let post = try await browser.post("/valutazioni/E2", [("csrf", csrf), ("code_0", "OB1"), ("version_0", "1"),
+                                                                  ("cosa_0", "6"), ("come_0", "A")])
+            #expect(post.status == .forbidden)
+            #expect(try storedRatings(database, of: "E2") == ["OB1:--:v1"])
+        }
+    }
+
+    @Test func anHRAccountCannotRate() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("hr")
+            #expect(try await browser.get("/valutazioni").status == .forbidden)
+            #expect(try await browser.get("/valutazioni/E1").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: [nil, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"])
+    func aPostWithoutTheSessionsCSRFTokenIsRefused(csrf: String?) async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            var fields = e1Form(csrf: csrf ?? "", ratings: [("6", "A"), ("6", "A")])
+            if csrf == nil { fields.removeFirst() }
+            let response = try await browser.post("/valutazioni/E1", fields)
+            #expect(response.status == .forbidden)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+        }
+    }
+
+    @Test func aStaleSaveIsRefusedNotOverwritten() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            // Two forms read at version 1; the first save wins.
+            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+            let second = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("1", "C"), ("1", "C")]))
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("qualcun altro ha modificato questa valutazione"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+            // The refusal shows the current values and versions, so the next save can succeed.
+            #expect(second.text.contains("name=\"version_0\" value=\"2\""))
+        }
+    }
+
+    @Test func anAllocatedYearCannotBeRated() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]))
+            #expect(response.status == .conflict)
+            #expect(response.text.contains("è già stato ripartito"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+        }
+    }
+
+    @Test func htmlInNamesIsEscaped() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("m1")
+            for uri in ["/valutazioni", "/valutazioni/E1"] {
+                let page = try await browser.get(uri)
+                #expect(!page.text.contains("<script>"), "\(uri)")
+                #expect(page.text.contains("&lt;script&gt;"), "\(uri)")
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A browser over the in-process router: keeps the cookies the server sets and sends them back, and reads the
+/// CSRF token of the last page.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+    /// Every Set-Cookie header received, as sent.
+    private(set) var setCookieHeaders: [String] = []
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    func get(_ uri: String) async throws -> TestResponse {
+        try await send(uri, method: .get, body: nil)
+    }
+
+    func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+        let body = fields.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+        return try await send(uri, method: .post, body: body)
+    }
+
+    /// Logs in through the login page; returns the POST's response.
+    func login(_ username: String, password: String = WebFixture.password) async throws -> TestResponse {
+        let page = try await get("/login")
+        return try await post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", username), ("password", password)])
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let response = try await client.execute(uri: uri, method: method, headers: headers,
+                                                body: body.map { ByteBuffer(string: $0) })
+        for header in response.headers[values: .setCookie] {
+            setCookieHeaders.append(header)
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            cookies[String(pair[0])] = value.isEmpty || header.contains("Max-Age=0") ? nil : value
+        }
+        return response
+    }
+
+    static func csrf(in response: TestResponse) -> String? {
+        let html = String(buffer: response.body)
+        guard let match = html.firstMatch(of: /name="csrf" value="([^"]+)"/) else { return nil }
+        return String(match.1)
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var location: String? { headers[.location] }
+}

@@ -1,0 +1,20 @@
+import HummingbirdTesting
+import SIPAVStore
+import SIPAVWeb
+
+/// Runs `test` against the web application over a fresh database holding `WebFixture`, with the accounts
+/// m1 (manager of Area A1), m2 (manager of A2), sg (the Segretario Generale) and hr. bcrypt cost 4: fast tests.
+func withWebApp(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+    let database = try TestDatabase.create()
+    defer { database.drop() }
+    try database.withConnection { try WebFixture.insert(on: $0) }
+    let store = try database.store()
+    let accounts = Accounts(store: store, body: WebFixture.body)
+    for (username, role, employee) in [("m1", AccountRole.manager, "M1"), ("m2", .manager, "M2"), ("sg", .manager, "S1"),
+                                       ("hr", .hr, nil)] as [(String, AccountRole, String?)] {
+        try await accounts.add(username: username, password: WebFixture.password, role: role, employeeID: employee, cost: 4,
+                               actor: "test")
+    }
+    let app = try await buildApplication(WebConfiguration(store: store, body: WebFixture.body, bcryptCost: 4))
+    try await app.test(.router) { client in try await test(Browser(client), database) }
+}
