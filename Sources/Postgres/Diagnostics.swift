@@ -38,11 +38,16 @@ extension PostgresError {
     /// The error a failed statement (or a failed COPY) reports.
     ///
     /// It is a connection error when libpq says the connection is no longer usable, when nothing came
-    /// from the server (no SQLSTATE: libpq itself gave up), or when the server reports class 08.
+    /// from the server (no SQLSTATE: libpq itself gave up), when the server reports class 08 or an
+    /// operator intervention that ends the session (57P01 admin shutdown, 57P02 crash, 57P03), or when
+    /// the error is FATAL or PANIC: the server closes the session after those, even if libpq has not
+    /// noticed yet.
     init(failed result: OpaquePointer?, on connection: OpaquePointer, statement: String?) {
         let diagnostics = result.map(Diagnostics.init(result:))
         let sqlState = diagnostics?[.sqlState]
+        let level = diagnostics?[.severity]
         let lost = PQstatus(connection) != CONNECTION_OK || sqlState == nil || sqlState!.hasPrefix("08")
+            || sqlState!.hasPrefix("57P") || level == "FATAL" || level == "PANIC"
         let resultMessage = result.flatMap(PQresultErrorMessage).map { String(cString: $0) }
         let message = diagnostics?[.message] ?? Self.nonEmpty(resultMessage) ?? Self.lastError(of: connection)
         self.init(kind: lost ? .connection : .statement, message: message, statement: statement)

@@ -36,10 +36,12 @@ public struct Migrations: Sendable {
     public func apply(on connection: Connection, dryRun: Bool) throws -> [String] {
         try connection.transaction { db in
             try db.execute("SELECT pg_advisory_xact_lock(4242)")
-            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-            let applied = Set(try db.execute("SELECT version FROM schema_migrations").map { try $0.string("version") })
+            // A dry run reads only: on an empty database every migration is pending.
+            let recorded = try db.execute("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")[0].bool("present")
+            let applied = recorded ? Set(try db.execute("SELECT version FROM schema_migrations").map { try $0.string("version") }) : []
             let pending = migrations.filter { !applied.contains($0.version) }
             guard !dryRun else { return pending.map(\.version) }
+            try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             for migration in pending {
                 try db.transaction { inner in
                     try inner.executeScript(migration.sql)

@@ -17,6 +17,12 @@ struct OutcomeWriter {
         guard !current.isLocked else {
             throw StoreError("year \(year.year) of body \(year.body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")
         }
+        // The allocation was computed from records read before this transaction: with the year's row now
+        // held, nobody can change them, so check they are still the ones on record.
+        let onRecord = try YearReader(db: db, body: year.body, year: year.year).read()
+        guard onRecord.holdsTheSameRecords(as: year) else {
+            throw StoreError("the records of year \(year.year) of body \(year.body) changed since the allocation was computed (another officer imported or rated in the meantime): compute it again")
+        }
         for table in ["allocation_components", "allocations", "final_scores"] {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
         }

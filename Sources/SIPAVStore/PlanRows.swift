@@ -31,16 +31,17 @@ struct PlanRows {
                 try write(indicator, objective: objective.id, parent: nil, position: index)
             }
         }
-        for figure in plan.validated {
+        for (position, figure) in plan.validated.enumerated() {
             let (scope, id): (String, String) = switch figure.scope {
             case .ente: ("ente", "")
             case let .area(area): ("area", area)
             case let .objective(objective): ("objective", objective)
             }
             try db.execute("""
-                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (body_id, year, scope, scope_id) DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference
-                """, [body, year, scope, id, SQLValues.percent(figure.achievement), figure.reference])
+                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (body_id, year, scope, scope_id)
+                DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference, position = EXCLUDED.position
+                """, [body, year, scope, id, SQLValues.percent(figure.achievement), figure.reference, position])
         }
     }
 

@@ -43,7 +43,7 @@ struct YearReader {
         }
         let validated = try db.execute("""
             SELECT scope, scope_id, percent::text AS percent, reference FROM validated_results WHERE body_id = $1 AND year = $2
-            ORDER BY scope, scope_id
+            ORDER BY position, scope, scope_id
             """, key).map { row in
             let id = try row.string("scope_id")
             let scope: ValidatedResult.Scope = switch try row.string("scope") {

@@ -12,6 +12,10 @@ struct YearWriter {
     var number: Int { year.year }
 
     func write() throws {
+        var seen = Set<String>()
+        for member in year.records.staff where !seen.insert(member.id).inserted {
+            throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
+        }
         try lockYear()
         try clearYear()
         try writeEmployees()

@@ -57,6 +57,29 @@ import Testing
         victim.close()
     }
 
+    /// Terminated while a statement runs, the server answers FATAL 57P01 before libpq has seen the end of the
+    /// stream: that is a lost connection too, not a statement the server refused.
+    @Test func aBackendTerminatedDuringAStatementIsAConnectionError() throws {
+        let victim = try TestServer.connect()
+        defer { victim.close() }
+        let pid = try #require(try victim.execute("SELECT pg_backend_pid() AS pid").first?.int("pid"))
+        let killer = try TestServer.connect()
+        defer { killer.close() }
+        let started = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            started.signal()
+            Thread.sleep(forTimeInterval: 0.5)
+            _ = try? killer.execute("SELECT pg_terminate_backend($1)", [pid])
+        }
+        started.wait()
+        var caught: PostgresError?
+        let elapsed = timed {
+            caught = #expect(throws: PostgresError.self) { try victim.execute("SELECT pg_sleep(30)") }
+        }
+        #expect(caught?.kind == .connection, "\(String(describing: caught))")
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func noticesGoToTheHandler() throws {
         try withTestConnection { connection in
             let received = Mutex<[PostgresNotice]>([])

@@ -1,0 +1,185 @@
+import Foundation
+import Postgres
+import Testing
+
+/// The `db` commands on a database of the test's own, as an HR office runs them: `--database <conninfo>`.
+@Suite("The db commands")
+struct DatabaseCommandTests {
+    static let config = Sipav.packageRoot.appendingPathComponent("Config/example-redistribute.yaml").path
+
+    static func migrations() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: Sipav.packageRoot.appendingPathComponent("SQL").path)
+            .filter { $0.range(of: #"^\d{4}_.*\.sql$"#, options: .regularExpression) != nil }.sorted().map { String($0.dropLast(4)) }
+    }
+
+    func db(_ arguments: [String], on database: CommandTestDatabase) throws -> SipavRun {
+        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
+    }
+
+    /// The JSON report a command prints.
+    func report(_ arguments: [String], on database: CommandTestDatabase) throws -> [String: Any] {
+        let run = try db(arguments + ["--format", "json"], on: database)
+        try #require(run.status == 0, "\(arguments): \(run.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+    }
+
+    /// Each person's cents and each fund's totals, from `db report allocation --format json`.
+    func cents(body: String, on database: CommandTestDatabase) throws -> (people: [String: Int64], funds: [String]) {
+        let allocation = try report(["report", "allocation", "--body", body, "--year", "2019"], on: database)
+        let amounts = try #require(allocation["amounts"] as? [[String: Any]])
+        var people: [String: Int64] = [:]
+        for row in amounts {
+            people[try #require(row["employee_id"] as? String)] = try #require(row["amount_cents"] as? NSNumber).int64Value
+        }
+        let funds = try #require(allocation["funds"] as? [[String: Any]]).map { fund in
+            ["fund", "fund_cents", "paid_cents", "residual_cents"].map { "\(fund[$0] ?? "")" }.joined(separator: " ")
+        }
+        return (people, funds)
+    }
+
+    @Test func migrateListsWithDryRunThenAppliesOnce() throws {
+        let database = try CommandTestDatabase.create()
+        defer { database.drop() }
+        let all = try Self.migrations()
+
+        let dry = try db(["migrate", "--dry-run"], on: database)
+        #expect(dry.status == 0, "\(dry.standardError)")
+        #expect(dry.standardOutput.split(separator: "\n") == all.map { "Da applicare: \($0)"[...] })
+        let applied = try db(["migrate"], on: database)
+        #expect(applied.status == 0, "\(applied.standardError)")
+        #expect(applied.standardOutput.split(separator: "\n") == all.map { "Applicata: \($0)"[...] })
+        let again = try db(["migrate"], on: database)
+        #expect(again.status == 0)
+        #expect(again.standardOutput == "Schema aggiornato: nessuna migrazione da applicare.\n")
+    }
+
+    @Test func importRunReportExportAndReimportGiveTheSameCents() throws {
+        let database = try CommandTestDatabase.create()
+        defer { database.drop() }
+        let demo = Sipav.demoFolder.path
+
+        let imported = try db(["import", "--body", "demo", "--data", demo, "--config", Self.config, "--actor", "hr.rossi"], on: database)
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(imported.standardOutput.contains("Importato: ente demo, anno 2019: 277 persone"))
+        let run = try db(["run", "--body", "demo", "--year", "2019", "--actor", "hr.rossi"], on: database)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Ripartizione registrata"))
+
+        let statistics = try report(["report", "statistics", "--body", "demo", "--year", "2019"], on: database)
+        let summary = try #require(statistics["summary"] as? [[String: Any]])
+        let everyone = try #require(summary.first { ($0["group"] as? String) == "Tutto il personale" })
+        #expect((everyone["people"] as? NSNumber)?.intValue == 277)
+
+        let exported = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: exported) }
+        let export = try db(["export", "--body", "demo", "--year", "2019", "-o", exported.path], on: database)
+        #expect(export.status == 0, "\(export.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: exported.path).sorted()
+        #expect(files == ["fund.yaml", "objectives.csv", "plan.yaml", "settings.yaml", "staff.csv"])
+
+        let copy = try db(["import", "--body", "copia", "--data", exported.path, "--config", exported.appendingPathComponent("settings.yaml").path],
+                          on: database)
+        #expect(copy.status == 0, "\(copy.standardError)")
+        #expect(try db(["run", "--body", "copia", "--year", "2019"], on: database).status == 0)
+
+        let original = try cents(body: "demo", on: database)
+        let reimported = try cents(body: "copia", on: database)
+        #expect(original.people.count == 277)
+        #expect(reimported.people == original.people)
+        #expect(reimported.funds == original.funds)
+
+        let status = try report(["status"], on: database)
+        let years = try #require(status["years"] as? [[String: Any]]).map { "\($0["body"] ?? "") \($0["state"] ?? "")" }
+        #expect(years == ["copia allocated", "demo allocated"])
+    }
+
+    @Test func reopenWithoutAReasonIsAUsageError() throws {
+        let database = try CommandTestDatabase.create()
+        defer { database.drop() }
+        let missing = try db(["reopen", "--body", "demo", "--year", "2019"], on: database)
+        #expect(missing.status == 64)
+        #expect(missing.standardError.contains("--reason"))
+        let blank = try db(["reopen", "--body", "demo", "--year", "2019", "--reason", "  "], on: database)
+        #expect(blank.status == 64)
+        #expect(blank.standardError.contains("--reason"))
+    }
+
+    @Test func aLockedYearRefusesAnImportUntilReopened() throws {
+        let database = try CommandTestDatabase.create()
+        defer { database.drop() }
+        let importDemo = ["import", "--body", "demo", "--data", Sipav.demoFolder.path]
+        try #require(try db(importDemo, on: database).status == 0)
+        try #require(try db(["run", "--body", "demo", "--year", "2019"], on: database).status == 0)
+
+        let refused = try db(importDemo, on: database)
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("year 2019 of body demo is allocated"))
+        #expect(refused.standardError.contains("sipav db reopen"))
+
+        let reopened = try db(["reopen", "--body", "demo", "--year", "2019", "--reason", "Rettifica richiesta dall'OIV", "--actor", "hr.verdi"],
+                              on: database)
+        #expect(reopened.status == 0, "\(reopened.standardError)")
+        #expect(try db(importDemo, on: database).status == 0)
+        let audit = try report(["audit", "--body", "demo", "--limit", "100000"], on: database)
+        let entries = try #require(audit["audit"] as? [[String: Any]])
+        #expect(entries.contains { ($0["table"] as? String) == "year_reopenings" && ($0["actor"] as? String) == "hr.verdi" })
+    }
+
+    @Test func anUnreachableDatabaseExits69WithTheReason() throws {
+        for command in [["migrate"], ["status"], ["import", "--body", "demo", "--data", Sipav.demoFolder.path]] {
+            let run = try Sipav.run(["db"] + command + ["--database", "host=/nonexistent dbname=x"])
+            #expect(run.status == 69, "\(command): \(run.standardError)")
+            #expect(run.standardError.contains("connection to PostgreSQL"), "\(run.standardError)")
+            #expect(run.standardError.contains("/nonexistent"), "\(run.standardError)")
+        }
+    }
+}
+
+/// An empty database of one test's own on the test server (`SIPAV_TEST_DATABASE_URL`, else one throwaway
+/// built-in cluster per test process), dropped after the test. When no server can start, the tests fail.
+struct CommandTestDatabase {
+    let name: String
+    let conninfo: String
+
+    private static let environmentURL: String? = {
+        let url = ProcessInfo.processInfo.environment["SIPAV_TEST_DATABASE_URL"]
+        return url?.isEmpty == false ? url : nil
+    }()
+
+    /// Nil when the tests use `SIPAV_TEST_DATABASE_URL`.
+    private static let cluster: Result<LocalCluster?, any Error> = Result {
+        guard environmentURL == nil else { return nil }
+        let cluster = try LocalCluster.temporary()
+        atexit {
+            if case .success(let cluster?) = CommandTestDatabase.cluster { try? cluster.stop(removingData: true) }
+        }
+        return cluster
+    }
+
+    private static let server: Result<String, any Error> = Result {
+        if let environmentURL { return environmentURL }
+        return try cluster.get()!.start()
+    }
+
+    static func create() throws -> CommandTestDatabase {
+        let server = try server.get()
+        let name = "cli_" + UUID().uuidString.replacing("-", with: "").lowercased().prefix(16)
+        let admin = try Connection.connect(server)
+        defer { admin.close() }
+        try admin.execute("CREATE DATABASE \(name)")
+        return CommandTestDatabase(name: name, conninfo: pointed(server, at: name))
+    }
+
+    /// libpq reads `key=value` text left to right, the last value of a keyword winning; a URL gets a new path.
+    static func pointed(_ server: String, at database: String) -> String {
+        guard server.hasPrefix("postgres"), var url = URLComponents(string: server) else { return server + " dbname=" + database }
+        url.path = "/" + database
+        return url.string ?? server
+    }
+
+    func drop() {
+        guard let server = try? Self.server.get(), let admin = try? Connection.connect(server) else { return }
+        defer { admin.close() }
+        _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+}
