@@ -29,6 +29,9 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         // The records of the cycle in PostgreSQL, behind a small interface.
         .target(name: "SIPAVStore", dependencies: ["SIPAV", "Postgres"]),
+        // What the database tests share: the test server (SIPAV_TEST_DATABASE_URL or a throwaway built-in
+        // cluster) and a migrated database of each test's own.
+        .target(name: "SIPAVTestSupport", dependencies: ["Postgres", "SIPAVStore"]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
         .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
         // The web application: accounts and sessions, the managers' rating pages (Hummingbird, Mustache).
@@ -56,15 +59,15 @@ let package = Package(
         ),
         .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles"]),
         .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "SIPAVStoreTests", dependencies: ["SIPAVStore", "SIPAVFiles", "Postgres"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SIPAVTestSupport"]),
+        .testTarget(name: "SIPAVStoreTests", dependencies: ["SIPAVStore", "SIPAVFiles", "Postgres", "SIPAVTestSupport"]),
         .testTarget(
             name: "SIPAVWebTests",
             dependencies: [
-                "SIPAVWeb", "SIPAVStore", "Postgres",
+                "SIPAVWeb", "SIPAVStore", "Postgres", "SIPAVTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SipavCLITests", dependencies: ["sipav"]),
+        .testTarget(name: "SipavCLITests", dependencies: ["sipav", "Postgres", "SIPAVTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import SIPAV
 import SIPAVStore
 import Testing

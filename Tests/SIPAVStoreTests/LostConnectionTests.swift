@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import Postgres
 import SIPAVStore
 import Testing

@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import SIPAVStore
 import Testing
 

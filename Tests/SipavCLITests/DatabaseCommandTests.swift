@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import SIPAVTestSupport
 import Testing
 
 /// The `db` commands on a database of the test's own, as an HR office runs them: `--database <conninfo>`.
@@ -12,19 +13,19 @@ struct DatabaseCommandTests {
             .filter { $0.range(of: #"^\d{4}_.*\.sql$"#, options: .regularExpression) != nil }.sorted().map { String($0.dropLast(4)) }
     }
 
-    func db(_ arguments: [String], on database: CommandTestDatabase) throws -> SipavRun {
+    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
         try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
     }
 
     /// The JSON report a command prints.
-    func report(_ arguments: [String], on database: CommandTestDatabase) throws -> [String: Any] {
+    func report(_ arguments: [String], on database: TestDatabase) throws -> [String: Any] {
         let run = try db(arguments + ["--format", "json"], on: database)
         try #require(run.status == 0, "\(arguments): \(run.standardError)")
         return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }
 
     /// Each person's cents and each fund's totals, from `db report allocation --format json`.
-    func cents(body: String, on database: CommandTestDatabase) throws -> (people: [String: Int64], funds: [String]) {
+    func cents(body: String, on database: TestDatabase) throws -> (people: [String: Int64], funds: [String]) {
         let allocation = try report(["report", "allocation", "--body", body, "--year", "2019"], on: database)
         let amounts = try #require(allocation["amounts"] as? [[String: Any]])
         var people: [String: Int64] = [:]
@@ -38,7 +39,7 @@ struct DatabaseCommandTests {
     }
 
     @Test func migrateListsWithDryRunThenAppliesOnce() throws {
-        let database = try CommandTestDatabase.create()
+        let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         let all = try Self.migrations()
 
@@ -54,7 +55,7 @@ struct DatabaseCommandTests {
     }
 
     @Test func importRunReportExportAndReimportGiveTheSameCents() throws {
-        let database = try CommandTestDatabase.create()
+        let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         let demo = Sipav.demoFolder.path
 
@@ -94,7 +95,7 @@ struct DatabaseCommandTests {
     }
 
     @Test func reopenWithoutAReasonIsAUsageError() throws {
-        let database = try CommandTestDatabase.create()
+        let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         let missing = try db(["reopen", "--body", "demo", "--year", "2019"], on: database)
         #expect(missing.status == 64)
@@ -105,7 +106,7 @@ struct DatabaseCommandTests {
     }
 
     @Test func aLockedYearRefusesAnImportUntilReopened() throws {
-        let database = try CommandTestDatabase.create()
+        let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         let importDemo = ["import", "--body", "demo", "--data", Sipav.demoFolder.path]
         try #require(try db(importDemo, on: database).status == 0)
@@ -132,54 +133,5 @@ struct DatabaseCommandTests {
             #expect(run.standardError.contains("connection to PostgreSQL"), "\(run.standardError)")
             #expect(run.standardError.contains("/nonexistent"), "\(run.standardError)")
         }
-    }
-}
-
-/// An empty database of one test's own on the test server (`SIPAV_TEST_DATABASE_URL`, else one throwaway
-/// built-in cluster per test process), dropped after the test. When no server can start, the tests fail.
-struct CommandTestDatabase {
-    let name: String
-    let conninfo: String
-
-    private static let environmentURL: String? = {
-        let url = ProcessInfo.processInfo.environment["SIPAV_TEST_DATABASE_URL"]
-        return url?.isEmpty == false ? url : nil
-    }()
-
-    /// Nil when the tests use `SIPAV_TEST_DATABASE_URL`.
-    private static let cluster: Result<LocalCluster?, any Error> = Result {
-        guard environmentURL == nil else { return nil }
-        let cluster = try LocalCluster.temporary()
-        atexit {
-            if case .success(let cluster?) = CommandTestDatabase.cluster { try? cluster.stop(removingData: true) }
-        }
-        return cluster
-    }
-
-    private static let server: Result<String, any Error> = Result {
-        if let environmentURL { return environmentURL }
-        return try cluster.get()!.start()
-    }
-
-    static func create() throws -> CommandTestDatabase {
-        let server = try server.get()
-        let name = "cli_" + UUID().uuidString.replacing("-", with: "").lowercased().prefix(16)
-        let admin = try Connection.connect(server)
-        defer { admin.close() }
-        try admin.execute("CREATE DATABASE \(name)")
-        return CommandTestDatabase(name: name, conninfo: pointed(server, at: name))
-    }
-
-    /// libpq reads `key=value` text left to right, the last value of a keyword winning; a URL gets a new path.
-    static func pointed(_ server: String, at database: String) -> String {
-        guard server.hasPrefix("postgres"), var url = URLComponents(string: server) else { return server + " dbname=" + database }
-        url.path = "/" + database
-        return url.string ?? server
-    }
-
-    func drop() {
-        guard let server = try? Self.server.get(), let admin = try? Connection.connect(server) else { return }
-        defer { admin.close() }
-        _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 }

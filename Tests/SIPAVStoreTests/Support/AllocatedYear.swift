@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import SIPAVStore
 
 /// A database holding the demo body's 2019 allocated, beside an open 2020 of the same body and an open 2019

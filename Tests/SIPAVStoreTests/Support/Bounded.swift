@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import Foundation
 import Synchronization
 

@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import Foundation
 
 /// The `sipav` executable built beside the tests (`.build/debug/sipav`, or `$SIPAV_EXECUTABLE`).

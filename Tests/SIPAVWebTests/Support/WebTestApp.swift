@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import HummingbirdTesting
 import SIPAVStore
 import SIPAVWeb

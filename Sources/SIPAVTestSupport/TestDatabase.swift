@@ -3,8 +3,8 @@ import Postgres
 import SIPAVStore
 
 /// The schema, migrated once per test process into a template database; every test copies it.
-enum TemplateDatabase {
-    static let name = "sipav_tpl_\(getpid())"
+public enum TemplateDatabase {
+    public static let name = "sipav_tpl_\(getpid())"
 
     private static let created: Result<Void, any Error> = Result {
         let admin = try TestServer.connect()
@@ -21,38 +21,38 @@ enum TemplateDatabase {
         _ = try Migrations().apply(on: connection, dryRun: false)
     }
 
-    static func ready() throws { try created.get() }
+    public static func ready() throws { try created.get() }
 }
 
 /// A database of one test's own, copied from the migrated template and dropped after the test, so that
 /// tests run in parallel without seeing each other's rows.
-struct TestDatabase: Sendable {
-    let name: String
+public struct TestDatabase: Sendable {
+    public let name: String
     /// The conninfo of this database.
-    let conninfo: String
+    public let conninfo: String
 
     /// A store pointed at this database.
-    func store() throws -> PostgresStore { try PostgresStore(conninfo: conninfo) }
+    public func store() throws -> PostgresStore { try PostgresStore(conninfo: conninfo) }
 
     /// A store whose connections carry `applicationName`, so that a test can find them in `pg_stat_activity`.
-    func store(applicationName: String) throws -> PostgresStore {
+    public func store(applicationName: String) throws -> PostgresStore {
         try PostgresStore(conninfo: TestServer.conninfo(database: name, applicationName: applicationName))
     }
 
-    func connect() throws -> Connection { try Connection.connect(conninfo) }
+    public func connect() throws -> Connection { try Connection.connect(conninfo) }
 
     /// Runs `body` on a connection of its own, closed afterwards.
-    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try connect()
         defer { connection.close() }
         return try body(connection)
     }
 
-    static func randomName(_ prefix: String) -> String {
+    public static func randomName(_ prefix: String) -> String {
         prefix + UUID().uuidString.replacing("-", with: "").lowercased().prefix(16)
     }
 
-    static func create(schema: Bool = true) throws -> TestDatabase {
+    public static func create(schema: Bool = true) throws -> TestDatabase {
         let name = randomName("t_")
         let admin = try TestServer.connect()
         defer { admin.close() }
@@ -66,27 +66,7 @@ struct TestDatabase: Sendable {
     }
 
     /// Drops the database, closing whatever connection a test left open on it.
-    func drop() {
+    public func drop() {
         _ = try? TestServer.connect().execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
-}
-
-/// The error `body` throws, or nil when it returns: for checking errors without a closure inside `#expect`.
-func thrownError<T>(_ body: () async throws -> T) async -> (any Error)? {
-    do {
-        _ = try await body()
-        return nil
-    } catch {
-        return error
-    }
-}
-
-/// Polls `probe` every `interval` until it gives a value or `seconds` have passed (then nil).
-func poll<T>(seconds: Double, interval: Duration = .milliseconds(50), _ probe: () throws -> T?) async throws -> T? {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if let value = try probe() { return value }
-        try await Task.sleep(for: interval)
-    }
-    return try probe()
 }

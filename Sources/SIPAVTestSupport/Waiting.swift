@@ -1,0 +1,21 @@
+import Foundation
+
+/// The error `body` throws, or nil when it returns: for checking errors without a closure inside `#expect`.
+public func thrownError<T>(_ body: () async throws -> T) async -> (any Error)? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Polls `probe` every `interval` until it gives a value or `seconds` have passed (then nil).
+public func poll<T>(seconds: Double, interval: Duration = .milliseconds(50), _ probe: () throws -> T?) async throws -> T? {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if let value = try probe() { return value }
+        try await Task.sleep(for: interval)
+    }
+    return try probe()
+}
