@@ -99,17 +99,4 @@ struct YAMLText {
     mutating func line(_ line: String) { text += line + "\n" }
 }
 
-func quoted(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+func quoted(_ value: String) -> String { QuotedText.doubleQuoted(value) }
