@@ -27,15 +27,16 @@ public enum ScoresReport {
     }
 }
 
-enum RoleLabel {
-    static func italian(_ role: Role) -> String {
+/// Italian labels of roles and funds, shared by every report and page.
+public enum RoleLabel {
+    public static func italian(_ role: Role) -> String {
         switch role {
         case .segretarioGenerale: return "Segretario Generale"
         case .dirigente: return "Dirigente"
         case .dipendente: return "Dipendente"
         }
     }
-    static func fund(_ kind: FundKind) -> String {
+    public static func fund(_ kind: FundKind) -> String {
         kind == .staff ? "Personale non dirigente" : "Dirigenza"
     }
 }

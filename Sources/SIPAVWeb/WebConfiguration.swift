@@ -20,10 +20,14 @@ public struct WebConfiguration: Sendable {
     /// Set the cookies' `Secure` attribute: on when the server is reached over HTTPS (behind a proxy).
     public var secureCookies: Bool
     public var throttle: LoginThrottle
+    /// Reads a year's stored settings text (`Config/sipav.yaml` form) for the public figures, as the CLI does:
+    /// `sipav serve` passes `SettingsFile.parse`. Without it only years stored without settings can be shown.
+    public var yearSettings: (@Sendable (String) throws -> Settings)?
 
     public init(store: PostgresStore, body: String, year: Int? = nil, settings: IndividualSettings = IndividualSettings(),
                 host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, sessionLifetimeMinutes: Int = 480,
-                secureCookies: Bool = false, throttle: LoginThrottle = LoginThrottle()) {
+                secureCookies: Bool = false, throttle: LoginThrottle = LoginThrottle(),
+                yearSettings: (@Sendable (String) throws -> Settings)? = nil) {
         self.store = store
         self.body = body
         self.year = year
@@ -34,6 +38,7 @@ public struct WebConfiguration: Sendable {
         self.sessionLifetimeMinutes = sessionLifetimeMinutes
         self.secureCookies = secureCookies
         self.throttle = throttle
+        self.yearSettings = yearSettings
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SIPAVFiles
 import SIPAVStore
 import SIPAVWeb
 
@@ -21,7 +22,8 @@ struct Serve: AsyncParsableCommand {
             let body = try await chosenBody(store)
             print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")
             try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,
-                                                           secureCookies: secureCookies))
+                                                           secureCookies: secureCookies,
+                                                           yearSettings: { try SettingsFile.parse(text: $0, file: "settings") }))
         }
     }
 

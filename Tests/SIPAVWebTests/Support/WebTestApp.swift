@@ -1,11 +1,14 @@
 import SIPAVTestSupport
 import HummingbirdTesting
+import SIPAV
 import SIPAVStore
 import SIPAVWeb
 
 /// Runs `test` against the web application over a fresh database holding `WebFixture`, with the accounts
 /// m1 (manager of Area A1), m2 (manager of A2), sg (the Segretario Generale) and hr. bcrypt cost 4: fast tests.
-func withWebApp(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+/// `yearSettings` reads a year's stored settings text, as `sipav serve` does with the settings file reader.
+func withWebApp(yearSettings: (@Sendable (String) throws -> Settings)? = nil,
+                _ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
     let database = try TestDatabase.create()
     defer { database.drop() }
     try database.withConnection { try WebFixture.insert(on: $0) }
@@ -16,6 +19,7 @@ func withWebApp(_ test: @escaping @Sendable (Browser, TestDatabase) async throws
         try await accounts.add(username: username, password: WebFixture.password, role: role, employeeID: employee, cost: 4,
                                actor: "test")
     }
-    let app = try await buildApplication(WebConfiguration(store: store, body: WebFixture.body, bcryptCost: 4))
+    let app = try await buildApplication(WebConfiguration(store: store, body: WebFixture.body, bcryptCost: 4,
+                                                                yearSettings: yearSettings))
     try await app.test(.router) { client in try await test(Browser(client), database) }
 }

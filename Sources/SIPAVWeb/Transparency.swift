@@ -1,0 +1,61 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+/// The figures a body publishes for one year (D.Lgs. 33/2013 art. 20): the differentiation statistics, computed
+/// from the stored records exactly as `sipav db report statistics` computes them.
+struct PublishedYear: Sendable {
+    let year: Int
+    /// The body's name, as the plan of the year gives it.
+    let bodyName: String
+    let statistics: DifferentiationStatistics
+}
+
+/// The years of one body open to the public: only those `allocated` or `published`, whose figures no longer change.
+struct Transparency: Sendable {
+    let store: PostgresStore
+    let body: String
+    let yearSettings: (@Sendable (String) throws -> Settings)?
+
+    static let publicStates = [YearState.allocated, .published].map(\.rawValue)
+
+    /// The public years, most recent first.
+    func publicYears() async throws -> [Int] {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("SELECT year FROM years WHERE body_id = $1 AND state IN ($2, $3) ORDER BY year DESC",
+                           [body, Transparency.publicStates[0], Transparency.publicStates[1]]).map { try $0.int("year") }
+        }
+    }
+
+    /// The figures of `year`: loads its records and computes organisation, scores, allocation and statistics
+    /// with the year's own settings.
+    func figures(of year: Int) async throws -> PublishedYear {
+        let records = try await store.loadYear(body: body, year: year)
+        let settings = try settings(of: records)
+        do {
+            let organisation = try records.plan.results(settings: settings.organisation)
+            let scores = records.records.finalScores(settings: settings.individual)
+            let input = AllocationInput(records: records.records, scores: scores, organisation: organisation, fund: records.fund)
+            let allocation = try input.allocate(settings: settings.fund)
+            return PublishedYear(year: year, bodyName: records.plan.body,
+                                 statistics: input.statistics(allocation, areas: records.plan.areas))
+        } catch let violation {
+            throw WebError(status: .internalServerError,
+                           message: "I dati dell'anno \(year) non si possono calcolare (\(violation.rule)): l'ufficio personale "
+                               + "controlli l'anno con `sipav db report statistics`.")
+        }
+    }
+
+    /// The year's settings: the defaults when none were stored, else the stored text read by the configured reader.
+    /// Without a reader the figures could differ from the CLI's, so the page refuses rather than guess.
+    private func settings(of records: YearRecords) throws -> Settings {
+        guard let text = records.settingsYAML else { return Settings() }
+        guard let yearSettings else {
+            throw WebError(status: .internalServerError,
+                           message: "Le impostazioni dell'anno \(records.year) non si possono leggere: il server non ha un "
+                               + "lettore delle impostazioni (WebConfiguration.yearSettings).")
+        }
+        return try yearSettings(text)
+    }
+}
