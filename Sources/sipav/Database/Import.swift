@@ -22,10 +22,11 @@ struct Import: AsyncParsableCommand {
     }
 }
 
-/// A progress bar on standard error for large imports (shown only for more than 20,000 rows).
+/// A progress bar on standard error for large imports (more than 20,000 rows), when a person watches it
+/// (standard error is a terminal): a log file gets no carriage returns.
 enum ProgressBar {
     static let objectives: ImportProgress = { done, total in
-        guard total > 20_000 else { return }
+        guard total > 20_000, isatty(STDERR_FILENO) == 1 || ProcessInfo.processInfo.environment["SIPAV_PROGRESS"] == "1" else { return }
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
