@@ -18,6 +18,7 @@ struct LoginRoutes: Sendable {
     func home(_ request: Request) async throws -> Response {
         let session = try await web.requireSession(request)
         if session.account.role == .manager { return HTML.redirect(to: "/valutazioni") }
+        if session.account.role == .hr { return HTML.redirect(to: "/hr") }
         var values = web.layout(session, title: "SIPAV")
         values["username"] = session.account.username
         return web.pages.render("home", values)

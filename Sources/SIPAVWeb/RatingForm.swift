@@ -26,6 +26,14 @@ struct RatingForm {
             ratings.append(SubmittedRating(code: code, cosa: cosa, come: come, version: version))
         }
     }
+
+    /// To submit as final every objective must be rated: a message next to each blank field.
+    mutating func requireEveryRating() {
+        for (i, rating) in ratings.enumerated() {
+            if rating.cosa == nil && errors["cosa_\(i)"] == nil { errors["cosa_\(i)"] = "Per l'invio definitivo indicare il cosa." }
+            if rating.come == nil && errors["come_\(i)"] == nil { errors["come_\(i)"] = "Per l'invio definitivo indicare il come." }
+        }
+    }
 }
 
 /// The scores of one appraisal computed by the core: each rated objective's score through the *cosa/come*

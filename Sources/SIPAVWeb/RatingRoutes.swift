@@ -34,10 +34,11 @@ struct RatingRoutes: Sendable {
         values["year"] = String(ratings.year)
         values["staff"] = staff.map { person -> [String: Any] in
             ["id": person.employeeID, "name": person.name, "area": person.area, "rated": person.rated,
-             "toRate": person.total - person.rated, "done": person.total > 0 && person.rated == person.total]
+             "toRate": person.total - person.rated, "done": person.complete, "status": RatingRoutes.status(person)]
         }
         values["empty"] = staff.isEmpty
-        values["rated"] = staff.filter { $0.total > 0 && $0.rated == $0.total }.count
+        values["rated"] = staff.filter(\.complete).count
+        values["submitted"] = staff.filter(\.submitted).count
         values["total"] = staff.count
         return web.pages.render("staff", values)
     }
@@ -46,16 +47,35 @@ struct RatingRoutes: Sendable {
         let session = try await web.requireSession(request)
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
-        let saved = request.uri.queryParameters["salvato"] != nil
-        return render(appraisal, session: session, year: ratings.year,
-                      message: saved ? Notice(text: "Valutazione salvata.", isError: false) : nil)
+        var message: Notice? = nil
+        if request.uri.queryParameters["salvato"] != nil { message = Notice(text: "Valutazione salvata.", isError: false) }
+        if request.uri.queryParameters["inviato"] != nil {
+            message = Notice(text: "Valutazione inviata come definitiva.", isError: false)
+        }
+        return render(appraisal, session: session, year: ratings.year, message: message)
+    }
+
+    /// The list's status of one person: *da valutare*, *bozza* (some rating saved) or *inviata*.
+    static func status(_ person: StaffProgress) -> String {
+        if person.submitted { return "inviata" }
+        return person.rated > 0 ? "bozza" : "da valutare"
+    }
+
+    static func submittedMessage(_ submission: Submission) -> String {
+        "Questa valutazione è già stata inviata come definitiva il \(submission.at) da \(submission.by): non si può più "
+            + "modificare. Per una correzione si rivolga all'ufficio personale."
     }
 
     func save(_ request: Request, employee: String) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
-        guard let submitted = RatingForm(form, count: appraisal.objectives.count) else {
+        if let submission = appraisal.submission {
+            return render(appraisal, session: session, year: ratings.year, status: .conflict,
+                          message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
+        }
+        let final = form["azione"] == "invia"
+        guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
             return render(appraisal, session: session, year: ratings.year, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
         }
@@ -63,10 +83,29 @@ struct RatingRoutes: Sendable {
             return render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .unprocessableContent,
                           message: Notice(text: "Alcuni campi non sono validi: li corregga e salvi di nuovo.", isError: true))
         }
+        if final {
+            guard !appraisal.objectives.isEmpty else {
+                return render(appraisal, session: session, year: ratings.year, status: .unprocessableContent,
+                              message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "
+                                              + "alcun obiettivo. L'ufficio personale deve prima assegnarli.", isError: true))
+            }
+            submitted.requireEveryRating()
+            guard submitted.errors.isEmpty else {
+                return render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .unprocessableContent,
+                              message: Notice(text: "La valutazione non è stata inviata né salvata: per inviarla come definitiva "
+                                              + "ogni obiettivo deve avere cosa e come. Completi i campi indicati, oppure "
+                                              + "salvi una bozza.", isError: true))
+            }
+        }
         do {
-            guard try await ratings.save(submitted.ratings, of: employee, actor: session.account.username) else {
+            guard try await ratings.save(submitted.ratings, of: employee, submit: final, actor: session.account.username) else {
                 throw WebError.forbidden
             }
+        } catch RatingRefusal.submitted {
+            let current = try await ratings.appraisal(of: employee) ?? appraisal
+            let text = current.submission.map(RatingRoutes.submittedMessage) ?? RatingRoutes.staleMessage
+            return render(current, session: session, year: ratings.year, status: .conflict,
+                          message: Notice(text: text, isError: true))
         } catch RatingRefusal.stale {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
             return render(current, session: session, year: ratings.year, status: .conflict,
@@ -76,7 +115,7 @@ struct RatingRoutes: Sendable {
                           message: Notice(text: "L'anno \(ratings.year) è già stato ripartito: le valutazioni non si possono più "
                                           + "modificare. Per una correzione l'ufficio personale deve riaprire l'anno.", isError: true))
         }
-        return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?salvato=1")
+        return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?\(final ? "inviato" : "salvato")=1")
     }
 
     static let staleMessage = "Nel frattempo qualcun altro ha modificato questa valutazione: le sue modifiche non sono state "

@@ -17,7 +17,9 @@ struct RatingView {
         var values: [String: Any] = [
             "employeeID": appraisal.employeeID, "employeePath": appraisal.employeeID.addingPercentEncodingForPath(),
             "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
+            "editable": appraisal.submission == nil,
         ]
+        if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
             var row: [String: Any] = [
                 "index": i, "code": objective.code, "title": objective.title, "version": objective.version,

@@ -9,6 +9,17 @@ struct StaffProgress: Sendable {
     let area: String
     let rated: Int
     let total: Int
+    let submitted: Bool
+
+    /// Every objective rated (and there is at least one).
+    var complete: Bool { total > 0 && rated == total }
+}
+
+/// When and by whom an appraisal was submitted as final.
+struct Submission: Sendable {
+    /// Date and time in Italian form (Europe/Rome), e.g. `25/11/2026 alle 19:05`.
+    let at: String
+    let by: String
 }
 
 /// One of a person's individual objectives, as stored, with the version the form must send back.
@@ -29,6 +40,8 @@ struct Appraisal: Sendable {
     let notAssessableReason: String?
     let monthsOfService: Int
     let objectives: [StoredObjective]
+    /// Nil while a draft.
+    let submission: Submission?
 }
 
 /// A rating the manager submitted for one objective, with the version they read.
@@ -45,6 +58,8 @@ enum RatingRefusal: Error {
     case stale
     /// The year is allocated or published (the database lock, SQLSTATE SV001).
     case yearLocked
+    /// The appraisal was already submitted as final: read-only for the manager.
+    case submitted
 }
 
 /// The ratings of one body's year, seen by one manager: only their own staff.
@@ -71,17 +86,19 @@ struct Ratings: Sendable {
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT s.employee_id, e.name, coalesce(a.name, '') AS area,
-                       count(o.code) AS total, count(o.cosa) AS rated
+                       count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
                 FROM staff_years s
                 JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
                 LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
                 LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
                 WHERE s.body_id = $1 AND s.year = $2 AND \(Ratings.ownStaff)
-                GROUP BY s.employee_id, e.name, a.name, a.position
+                GROUP BY s.employee_id, e.name, a.name, a.position, d.employee_id
                 ORDER BY a.position, e.name, s.employee_id
                 """, [body, year, manager]).map { row in
                 StaffProgress(employeeID: try row.string("employee_id"), name: try row.string("name"),
-                              area: try row.string("area"), rated: try row.int("rated"), total: try row.int("total"))
+                              area: try row.string("area"), rated: try row.int("rated"), total: try row.int("total"),
+                              submitted: try row.string("submitted") == "t")
             }
         }
     }
@@ -91,10 +108,13 @@ struct Ratings: Sendable {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
             guard let person = try db.execute("""
-                SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months
+                SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
+                       to_char(d.submitted_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY "alle" HH24:MI') AS submitted_at,
+                       d.submitted_by
                 FROM staff_years s
                 JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
                 LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
                 WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff)
                 """, [body, year, manager, employee]).first else { return nil }
             let objectives = try db.execute("""
@@ -105,22 +125,32 @@ struct Ratings: Sendable {
                                 weightBasisPoints: try row.int("weight_bp"), cosa: try row["cosa"].flatMap { Int($0) },
                                 come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"))
             }
+            var submission: Submission? = nil
+            if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
+                submission = Submission(at: at, by: by)
+            }
             return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
                              notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
-                             objectives: objectives)
+                             objectives: objectives, submission: submission)
         }
     }
 
     /// Saves the ratings in one transaction, each only if its version is still the one the form read: otherwise
-    /// nothing is saved (`RatingRefusal.stale`). Returns false when the person is not this manager's staff.
-    func save(_ ratings: [SubmittedRating], of employee: String, actor: String) async throws -> Bool {
+    /// nothing is saved (`RatingRefusal.stale`). With `submit`, also marks the appraisal as final (the caller has
+    /// checked that every objective is rated). A submitted appraisal is refused (`RatingRefusal.submitted`).
+    /// Returns false when the person is not this manager's staff.
+    func save(_ ratings: [SubmittedRating], of employee: String, submit: Bool = false, actor: String) async throws -> Bool {
         let (body, year, manager) = (self.body, self.year, self.manager)
         do {
             return try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
-                    let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff)",
+                    // FOR UPDATE: two saves of the same person wait for each other, so none slips past a submission.
+                    let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff) FOR UPDATE OF s",
                                              [body, year, manager, employee])
                     guard !own.isEmpty else { return false }
+                    let submitted = try db.execute("SELECT 1 FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3",
+                                                   [body, year, employee])
+                    guard submitted.isEmpty else { throw RatingRefusal.submitted }
                     let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                                [body, year, employee])
                     guard try count[0].int("n") == ratings.count else { throw RatingRefusal.stale }
@@ -130,6 +160,10 @@ struct Ratings: Sendable {
                             WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
                             """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
                         guard updated.affectedRows == 1 else { throw RatingRefusal.stale }
+                    }
+                    if submit {
+                        try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ($1, $2, $3, $4)",
+                                       [body, year, employee, actor])
                     }
                     return true
                 }

@@ -1,0 +1,63 @@
+import Postgres
+import SIPAVStore
+
+/// One line of HR's dashboard: the people of an Area (or the Segretario Generale's own line) and how far
+/// their appraisals have gone.
+struct DashboardLine: Sendable {
+    let name: String
+    /// Everyone of the Area in the year.
+    let total: Int
+    /// Appraisals with every objective rated (draft or final).
+    let rated: Int
+    /// Appraisals submitted as final.
+    let submitted: Int
+    /// Not yet submitted.
+    var missing: Int { total - submitted }
+
+    /// The sum of `lines`, named `name`.
+    static func sum(_ lines: [DashboardLine], name: String) -> DashboardLine {
+        DashboardLine(name: name, total: lines.map(\.total).reduce(0, +), rated: lines.map(\.rated).reduce(0, +),
+                      submitted: lines.map(\.submitted).reduce(0, +))
+    }
+}
+
+/// HR's view of one body's year: the progress of the appraisals per Area.
+struct Dashboard: Sendable {
+    let store: PostgresStore
+    let body: String
+    let year: Int
+    static let segretarioLine = "Segretario Generale"
+
+    /// One line per Area of the year in the plan's order (an Area without staff shows zeros), then the people
+    /// without an Area: the Segretario Generale.
+    func lines() async throws -> [DashboardLine] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                WITH people AS (
+                    SELECT s.area_id,
+                           (count(o.code) > 0 AND count(o.code) = count(o.cosa)) AS rated,
+                           (d.employee_id IS NOT NULL) AS submitted
+                    FROM staff_years s
+                    LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                    LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+                    WHERE s.body_id = $1 AND s.year = $2
+                    GROUP BY s.employee_id, s.area_id, d.employee_id
+                ), lines AS (
+                    SELECT a.position, a.name, a.area_id FROM areas a WHERE a.body_id = $1 AND a.year = $2
+                    UNION ALL
+                    SELECT NULL::integer, $3::text, NULL::text WHERE EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND area_id IS NULL)
+                )
+                SELECT l.name, count(p.rated) AS total,
+                       count(CASE WHEN p.rated THEN 1 END) AS rated, count(CASE WHEN p.submitted THEN 1 END) AS submitted
+                FROM lines l
+                LEFT JOIN people p ON p.area_id IS NOT DISTINCT FROM l.area_id
+                GROUP BY l.position, l.name, l.area_id
+                ORDER BY l.position NULLS LAST, l.name
+                """, [body, year, Dashboard.segretarioLine]).map { row in
+                DashboardLine(name: try row.string("name"), total: try row.int("total"), rated: try row.int("rated"),
+                              submitted: try row.int("submitted"))
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+import SIPAV
+import SIPAVReports
+
+/// HR's dashboard: per Area of the year, the staff, the appraisals rated, submitted and missing.
+/// Only an HR account sees it: anyone else answers 403.
+struct DashboardRoutes: Sendable {
+    let web: WebApp
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/hr") { request, _ in try await dashboard(request) }
+    }
+
+    func dashboard(_ request: Request) async throws -> Response {
+        let session = try await web.requireSession(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        guard let year = try await web.configuration.store.currentYear(body: web.configuration.body,
+                                                                      configured: web.configuration.year) else {
+            throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
+        }
+        let lines = try await Dashboard(store: web.configuration.store, body: web.configuration.body, year: year).lines()
+        var values = web.layout(session, title: "Cruscotto \(year)")
+        values["year"] = String(year)
+        values["lines"] = lines.map(DashboardRoutes.values)
+        values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
+        return web.pages.render("dashboard", values)
+    }
+
+    /// A line's figures in Italian form (thousands with a dot).
+    static func values(_ line: DashboardLine) -> [String: Any] {
+        func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }
+        return ["name": line.name, "total": number(line.total), "rated": number(line.rated),
+                "submitted": number(line.submitted), "missing": number(line.missing), "complete": line.missing == 0]
+    }
+}

@@ -1,0 +1,170 @@
+import SIPAVTestSupport
+import HummingbirdTesting
+import Testing
+@testable import SIPAVWeb
+
+/// The submissions of the fixture's year as stored: "employee:submitted_by", in order.
+func storedSubmissions(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT employee_id || ':' || submitted_by AS s FROM appraisal_submissions ORDER BY employee_id")
+            .map { try $0.string("s") }
+    }
+}
+
+/// The row of the staff list that links to `employee`.
+func staffRow(_ employee: String, in html: String) throws -> String {
+    let start = try #require(html.range(of: "/valutazioni/\(employee)\""))
+    let end = try #require(html.range(of: "</tr>", range: start.upperBound..<html.endIndex))
+    return String(html[start.lowerBound..<end.lowerBound])
+}
+
+/// m1 rates E1 completely and submits it as final; returns the CSRF token.
+@discardableResult
+func submitE1(_ browser: Browser) async throws -> String {
+    _ = try await browser.login("m1")
+    let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+    let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "invia")])
+    #expect(response.status == .seeOther)
+    #expect(response.location == "/valutazioni/E1?inviato=1")
+    return csrf
+}
+
+/// m2 rates E2's only objective (4 A) and saves it as a draft: rated, not submitted.
+func saveE2Draft(_ m2: Browser) async throws {
+    _ = try await m2.login("m2")
+    let csrf = try #require(Browser.csrf(in: try await m2.get("/valutazioni/E2")))
+    let response = try await m2.post("/valutazioni/E2", [("csrf", csrf), ("code_0", "OB1"), ("version_0", "1"), ("cosa_0", "4"),
+                                                         ("come_0", "A"), ("azione", "bozza")])
+    #expect(response.status == .seeOther)
+}
+
+@Suite("Draft and final appraisals")
+struct SubmissionTests {
+    @Test func aDraftIsSavedThenSubmittedAndBecomesReadOnly() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let form = try await browser.get("/valutazioni/E1")
+            #expect(form.text.contains("<button type=\"submit\" name=\"azione\" value=\"bozza\">Salva bozza</button>"))
+            #expect(form.text.contains("value=\"invia\" class=\"final\">Invia definitiva</button>"))
+            #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("da valutare"))
+            let csrf = try #require(Browser.csrf(in: form))
+            let draft = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]) + [("azione", "bozza")])
+            #expect(draft.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:--:v2"])
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
+
+            let submitted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: [("5", "A"), ("3", "B")])
+                                                   + [("azione", "invia")])
+            #expect(submitted.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v3", "OB2:3B:v3"])
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+            let page = try await browser.get(try #require(submitted.location))
+            #expect(page.text.contains("Valutazione inviata come definitiva."))
+            #expect(page.text.contains("Inviata il "))
+            #expect(page.text.contains(" da m1: la valutazione è definitiva"))
+            #expect(page.text.contains("<strong class=\"band\">MEDIA</strong>"))
+            #expect(!page.text.contains("Salva bozza"))
+            #expect(!page.text.contains("Invia definitiva"))
+            #expect(page.text.contains("name=\"cosa_0\" disabled"))
+            #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("<td class=\"status\">inviata</td>"))
+        }
+    }
+
+    @Test func submittingWithAnUnratedObjectiveIsRefusedAndNothingIsMarked() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]) + [("azione", "invia")])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("La valutazione non è stata inviata né salvata"))
+            #expect(response.text.contains("Per l&#39;invio definitivo indicare il cosa.") || response.text.contains("Per l'invio definitivo indicare il cosa."))
+            #expect(!response.text.contains("Inviata il "))
+            // The manager's entries are kept on the page.
+            #expect(response.text.contains("<option value=\"5\" selected>5</option>"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+
+    @Test(arguments: ["bozza", "invia"])
+    func aPostToASubmittedAppraisalIsRefusedAndChangesNothing(action: String) async throws {
+        try await withWebApp { browser, database in
+            let csrf = try await submitE1(browser)
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: [("1", "C"), ("1", "C")])
+                                                  + [("azione", action)])
+            #expect(response.status == .conflict)
+            #expect(response.text.contains("Questa valutazione è già stata inviata come definitiva il "))
+            #expect(response.text.contains("si rivolga all&#39;ufficio personale") || response.text.contains("si rivolga all'ufficio personale"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    @Test func theListShowsEachPersonsStatus() async throws {
+        try await withWebApp { browser, _ in
+            try await submitE1(browser)
+            try await saveE2Draft(Browser(browser.client))
+            let sg = Browser(browser.client)
+            _ = try await sg.login("sg")
+            let list = try await sg.get("/valutazioni").text
+            for (employee, status) in [("E1", "inviata"), ("E2", "bozza"), ("M1", "da valutare"), ("M2", "da valutare")] {
+                #expect(try staffRow(employee, in: list).contains("<td class=\"status\">\(status)</td>"), "\(employee)")
+            }
+            #expect(list.contains("Valutazioni complete: <strong>2</strong> su <strong>4</strong> · inviate: <strong>1</strong>"))
+        }
+    }
+
+    @Test(arguments: [nil, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"])
+    func submittingRequiresTheSessionsCSRFToken(csrf: String?) async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            var fields = e1Form(csrf: csrf ?? "", ratings: [("6", "A"), ("6", "A")]) + [("azione", "invia")]
+            if csrf == nil { fields.removeFirst() }
+            let response = try await browser.post("/valutazioni/E1", fields)
+            #expect(response.status == .forbidden)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+
+    @Test func aSubmissionIsAuditedAndLockedWithTheYear() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(browser)
+            let audited = try database.withConnection { db in
+                try db.execute("""
+                    SELECT operation || ':' || actor AS a FROM audit_log WHERE table_name = 'appraisal_submissions'
+                    """).map { try $0.string("a") }
+            }
+            #expect(audited == ["INSERT:m1"])
+            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            #expect(throws: (any Error).self) {
+                try database.withConnection { db in _ = try db.execute("DELETE FROM appraisal_submissions WHERE employee_id = 'E1'") }
+            }
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    @Test func anAllocatedYearCannotBeSubmitted() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "invia")])
+            #expect(response.status == .conflict)
+            #expect(response.text.contains("è già stato ripartito"))
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+
+    @Test func anAppraisalWithoutObjectivesCannotBeSubmitted() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("sg")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/M1")))
+            let response = try await browser.post("/valutazioni/M1", [("csrf", csrf), ("azione", "invia")])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("non è ancora assegnato alcun obiettivo"))
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+}
