@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// The web application: login, logout, the managers' rating pages, HR's dashboard and the public transparency page, served by Hummingbird.
+/// The web application: login, logout, the managers' rating pages, the employee's own appraisal, HR's dashboard and the public transparency page, served by Hummingbird.
 /// Tests drive it in process with `app.test(.router)`; `sipav serve` runs it.
 public func buildApplication(_ configuration: WebConfiguration) async throws -> some ApplicationProtocol {
     let web = WebApp(configuration: configuration, pages: try await Pages.load())
@@ -12,6 +12,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     RatingRoutes(web: web).register(on: router)
     DashboardRoutes(web: web).register(on: router)
     TransparencyRoutes(web: web).register(on: router)
+    OwnAppraisalRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }
@@ -58,7 +59,8 @@ struct WebApp: Sendable {
         var values: [String: Any] = ["title": title]
         if let session {
             values["user"] = ["username": session.account.username, "csrf": session.csrfToken,
-                              "isManager": session.account.role == .manager, "isHR": session.account.role == .hr]
+                              "isManager": session.account.role == .manager, "isHR": session.account.role == .hr,
+                              "isEmployee": session.account.role == .employee]
         }
         return values
     }

@@ -19,6 +19,7 @@ struct LoginRoutes: Sendable {
         let session = try await web.requireSession(request)
         if session.account.role == .manager { return HTML.redirect(to: "/valutazioni") }
         if session.account.role == .hr { return HTML.redirect(to: "/hr") }
+        if session.account.role == .employee { return HTML.redirect(to: OwnAppraisalRoutes.path) }
         var values = web.layout(session, title: "SIPAV")
         values["username"] = session.account.username
         return web.pages.render("home", values)

@@ -31,15 +31,22 @@ struct Transparency: Sendable {
     /// The figures of `year`: loads its records and computes organisation, scores, allocation and statistics
     /// with the year's own settings.
     func figures(of year: Int) async throws -> PublishedYear {
+        let computed = try await computed(of: year)
+        return PublishedYear(year: year, bodyName: computed.records.plan.body,
+                             statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas))
+    }
+
+    /// The stored year computed as `sipav db run` computes it: organisation results, final scores and the
+    /// allocation, with the year's own settings. The employee's page reads one person's figures from it.
+    func computed(of year: Int) async throws -> ComputedYear {
         let records = try await store.loadYear(body: body, year: year)
         let settings = try settings(of: records)
         do {
             let organisation = try records.plan.results(settings: settings.organisation)
             let scores = records.records.finalScores(settings: settings.individual)
             let input = AllocationInput(records: records.records, scores: scores, organisation: organisation, fund: records.fund)
-            let allocation = try input.allocate(settings: settings.fund)
-            return PublishedYear(year: year, bodyName: records.plan.body,
-                                 statistics: input.statistics(allocation, areas: records.plan.areas))
+            return ComputedYear(records: records, settings: settings, input: input,
+                                allocation: try input.allocate(settings: settings.fund))
         } catch let violation {
             throw WebError(status: .internalServerError,
                            message: "I dati dell'anno \(year) non si possono calcolare (\(violation.rule)): l'ufficio personale "
@@ -58,4 +65,13 @@ struct Transparency: Sendable {
         }
         return try yearSettings(text)
     }
+}
+
+/// A stored year with everything computed from it.
+struct ComputedYear: Sendable {
+    let records: YearRecords
+    let settings: Settings
+    let input: AllocationInput
+    let allocation: Allocation
+    var scores: FinalScores { input.scores }
 }

@@ -1,0 +1,90 @@
+import Hummingbird
+import SIPAV
+
+/// The employee's own appraisal (`/la-mia-valutazione`), readable once the year is published, and their response:
+/// acknowledge it or contest it with a reason. The person is always the session's own: no route takes an employee id.
+struct OwnAppraisalRoutes: Sendable {
+    let web: WebApp
+    static let path = "/la-mia-valutazione"
+    static let notYetPublished = "La valutazione sarà visibile dopo la pubblicazione dei risultati dell'anno."
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: OwnAppraisalRoutes.path)) { request, _ in try await page(request) }
+        router.post(RouterPath(stringLiteral: OwnAppraisalRoutes.path + "/presa-visione")) { request, _ in
+            try await respond(request, .acknowledged)
+        }
+        router.post(RouterPath(stringLiteral: OwnAppraisalRoutes.path + "/contestazione")) { request, _ in
+            try await respond(request, .contested)
+        }
+    }
+
+    /// The session's own responses, or 403 for anyone but an employee.
+    private func responses(_ session: WebSession) throws -> AppraisalResponses {
+        guard session.account.role == .employee, let employee = session.account.employeeID else { throw WebError.forbidden }
+        return AppraisalResponses(store: web.configuration.store, body: web.configuration.body, employee: employee)
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        let session = try await web.requireSession(request)
+        let responses = try responses(session)
+        var message: Notice? = nil
+        if request.uri.queryParameters["risposta"] != nil { message = Notice(text: "Risposta registrata.", isError: false) }
+        return try await render(responses, session: session, message: message)
+    }
+
+    func respond(_ request: Request, _ kind: AppraisalResponse.Kind) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        let responses = try responses(session)
+        guard let year = try await responses.publishedYear() else {
+            return try await render(responses, session: session, status: .conflict, message: nil)
+        }
+        var reason: String? = nil
+        if kind == .contested {
+            let text = (form["motivo"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                return try await render(responses, session: session, status: .unprocessableContent,
+                                        message: Notice(text: "La contestazione non è stata registrata: indichi il motivo.",
+                                                        isError: true),
+                                        reasonError: "Indichi il motivo della contestazione.", reason: form["motivo"])
+            }
+            reason = text
+        }
+        guard try await responses.respond(year: year, kind, reason: reason, actor: session.account.username) else {
+            return try await render(responses, session: session, status: .conflict,
+                                    message: Notice(text: "Ha già risposto a questa valutazione: la risposta non si può cambiare.",
+                                                    isError: true))
+        }
+        return HTML.redirect(to: OwnAppraisalRoutes.path + "?risposta=1")
+    }
+
+    private func render(_ responses: AppraisalResponses, session: WebSession, status: HTTPResponse.Status = .ok,
+                        message: Notice?, reasonError: String? = nil, reason: String? = nil) async throws -> Response {
+        var values = web.layout(session, title: "La mia valutazione")
+        if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
+        guard let year = try await responses.publishedYear() else {
+            values["notPublished"] = OwnAppraisalRoutes.notYetPublished
+            return web.pages.render("own-appraisal", values, status: status)
+        }
+        let computed = try await Transparency(store: web.configuration.store, body: web.configuration.body,
+                                              yearSettings: web.configuration.yearSettings).computed(of: year)
+        guard let person = computed.records.records.staff.firstIndex(where: { $0.id == responses.employee }) else {
+            throw WebError.notFound
+        }
+        values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }
+        values["year"] = String(year)
+        if let response = try await responses.response(year: year) {
+            var shown: [String: Any] = ["at": response.at, "contested": response.kind == .contested]
+            if let reason = response.reason { shown["reason"] = reason }
+            if let outcome = response.outcome {
+                shown["outcome"] = outcome == "confirmed" ? "valutazione confermata" : "valutazione modificata"
+            }
+            if let reference = response.outcomeReference { shown["outcomeReference"] = reference }
+            values["response"] = shown
+        } else {
+            values["canRespond"] = true
+            if let reasonError { values["reasonError"] = reasonError }
+            if let reason { values["reason"] = reason }
+        }
+        return web.pages.render("own-appraisal", values, status: status)
+    }
+}
