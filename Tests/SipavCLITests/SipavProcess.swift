@@ -1,4 +1,5 @@
 import Foundation
+import SIPAVTestSupport
 
 /// Runs the built `sipav` executable, as a user would, and captures what it prints.
 struct SipavRun {
@@ -8,20 +9,9 @@ struct SipavRun {
 }
 
 enum Sipav {
-    /// The executable built beside the tests (`.build/debug/sipav`).
-    static var executable: URL {
-        if let path = ProcessInfo.processInfo.environment["SIPAV_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("sipav")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/sipav")
-    }
+    static var executable: URL { SipavBinary.url }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = SipavBinary.repositoryRoot
 
     static let demoFolder = packageRoot.appendingPathComponent("Sources/sipav/Demo")
 

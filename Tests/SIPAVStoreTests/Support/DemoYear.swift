@@ -1,3 +1,4 @@
+import SIPAVTestSupport
 import Foundation
 import SIPAV
 import SIPAVFiles
@@ -5,8 +6,7 @@ import SIPAVStore
 
 /// Where the repository's files are, seen from this test file.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = SipavBinary.repositoryRoot
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
     static let demoFolder = path("Sources/sipav/Demo")
 }

@@ -4,14 +4,7 @@ import Foundation
 /// The `sipav` executable built beside the tests (`.build/debug/sipav`, or `$SIPAV_EXECUTABLE`).
 enum SipavExecutable {
     static func url() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["SIPAV_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("sipav")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let built = Repository.root.appendingPathComponent(".build/debug/sipav")
+        let built = SipavBinary.url
         guard FileManager.default.isExecutableFile(atPath: built.path) else {
             throw TestSetupError("the sipav executable is not built (swift build --build-tests builds it) at \(built.path)")
         }
