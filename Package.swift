@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The rules, pure: no file, network or database IO.
@@ -38,8 +39,9 @@ let package = Package(
         .target(
             name: "SIPAVWeb",
             dependencies: [
-                "SIPAV", "SIPAVStore", "SIPAVReports", "Postgres",
+                "SIPAV", "SIPAVFiles", "SIPAVStore", "SIPAVReports", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

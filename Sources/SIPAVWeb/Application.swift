@@ -49,6 +49,22 @@ struct WebApp: Sendable {
         return (session, form)
     }
 
+    /// A `multipart/form-data` POST (a file upload) of a logged-in user: the session and its parts, the CSRF token
+    /// checked (403 otherwise).
+    func requireUpload(_ request: Request) async throws -> (WebSession, UploadedForm) {
+        let session = try await requireSession(request)
+        let form = try await UploadedForm.read(request)
+        guard RandomToken.matches(form["csrf"], session.csrfToken) else { throw WebError.badCSRF }
+        return (session, form)
+    }
+
+    /// The session of an HR account: 403 for any other role.
+    func requireHR(_ request: Request) async throws -> WebSession {
+        let session = try await requireSession(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        return session
+    }
+
     func cookie(_ name: String, value: String, maxAge: Int? = nil) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true,
                sameSite: .strict)
