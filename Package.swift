@@ -35,11 +35,14 @@ let package = Package(
         .target(name: "SIPAVTestSupport", dependencies: ["Postgres", "SIPAVStore"]),
         // Rendering results: Italian tables, JSON, CSV for a spreadsheet.
         .target(name: "SIPAVReports", dependencies: ["SIPAV", .product(name: "BigInt", package: "BigInt")]),
+        // One year's cycle, shared by the command line and the web: the inputs checked across files (or read from the
+        // database), the computed year and its reports.
+        .target(name: "SIPAVCycle", dependencies: ["SIPAV", "SIPAVFiles", "SIPAVReports", "SIPAVStore"]),
         // The web application: accounts and sessions, the managers' rating pages (Hummingbird, Mustache).
         .target(
             name: "SIPAVWeb",
             dependencies: [
-                "SIPAV", "SIPAVFiles", "SIPAVStore", "SIPAVReports", "Postgres",
+                "SIPAV", "SIPAVFiles", "SIPAVCycle", "SIPAVStore", "SIPAVReports", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -50,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "sipav",
             dependencies: [
-                "SIPAV", "SIPAVFiles", "SIPAVReports", "SIPAVStore", "SIPAVWeb", "Postgres",
+                "SIPAV", "SIPAVFiles", "SIPAVCycle", "SIPAVReports", "SIPAVStore", "SIPAVWeb", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Demo")]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPAV
+import SIPAVCycle
 import SIPAVFiles
 import SIPAVReports
 import SIPAVStore

@@ -1,3 +1,4 @@
+import SIPAVCycle
 import ArgumentParser
 import SIPAVReports
 import SIPAVStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SIPAV
+import SIPAVCycle
 import SIPAVReports
 import SIPAVStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SIPAV
+import SIPAVCycle
 import SIPAVReports
 
 /// For an auditor: recomputes a stored year from its records and compares every person's cents with

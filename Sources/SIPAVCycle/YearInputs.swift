@@ -4,14 +4,14 @@ import SIPAVFiles
 
 /// Where a year's files are: a data folder holding `plan.yaml`, `staff.csv`, `objectives.csv` and
 /// `fund.yaml`, each of which a flag may point elsewhere, and the settings file.
-struct InputPaths {
-    var plan: String
-    var staff: String
-    var objectives: String
-    var fund: String
-    var settings: String?
+public struct InputPaths: Sendable {
+    public var plan: String
+    public var staff: String
+    public var objectives: String
+    public var fund: String
+    public var settings: String?
 
-    init(directory: String, plan: String?, staff: String?, objectives: String?, fund: String?, settings: String?) {
+    public init(directory: String, plan: String?, staff: String?, objectives: String?, fund: String?, settings: String?) {
         func inside(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         self.plan = plan ?? inside("plan.yaml")
         self.staff = staff ?? inside("staff.csv")
@@ -21,23 +21,23 @@ struct InputPaths {
     }
 
     /// Names for records that come from the database: errors then name the body and year.
-    init(database body: String, year: Int) {
+    public init(database body: String, year: Int) {
         let place = "database (body \(body), year \(year))"
         (plan, staff, objectives, fund, settings) = (place + " plan", place + " staff", place + " objectives", place + " fund", nil)
     }
 }
 
 /// Everything one year's cycle reads, checked across files.
-struct YearInputs {
-    let plan: OrganisationalPlan
-    let records: StaffRecords
-    let fund: Fund
-    let settings: Settings
+public struct YearInputs: Sendable {
+    public let plan: OrganisationalPlan
+    public let records: StaffRecords
+    public let fund: Fund
+    public let settings: Settings
     /// The settings file's text, kept with the year when it is stored.
-    let settingsText: String?
+    public let settingsText: String?
 
     /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field.
-    static func load(_ paths: InputPaths, requireRatings: Bool = true) throws -> YearInputs {
+    public static func load(_ paths: InputPaths, requireRatings: Bool = true) throws -> YearInputs {
         let settingsText = try paths.settings.map { path -> String in
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw InputErrors([InputError(file: path, line: nil, field: nil, rule: "the file does not exist or cannot be read")])
@@ -61,7 +61,7 @@ struct YearInputs {
     }
 
     /// The rules that span files; `place` names the file and line of a record.
-    func check(_ paths: InputPaths, requireRatings: Bool,
+    public func check(_ paths: InputPaths, requireRatings: Bool,
                place: (RecordViolation.Record) -> (file: String, line: Int?)) throws {
         var errors: [InputError] = []
         if fund.year != plan.year {

@@ -3,31 +3,31 @@ import SIPAVReports
 
 /// The reports of a computed year, built the same way by every command.
 extension Cycle {
-    var organisationReport: Report {
+    public var organisationReport: Report {
         OrganisationReport.build(plan: inputs.plan, results: organisation,
                                  appraisal: { appraisal(of: $0).map(Cell.text) ?? .empty })
     }
 
-    var scoresReport: Report {
+    public var scoresReport: Report {
         ScoresReport.build(plan: inputs.plan, records: inputs.records, scores: scores)
     }
 
-    func allocationReport(_ allocation: Allocation) -> Report {
+    public func allocationReport(_ allocation: Allocation) -> Report {
         AllocationReport.build(plan: inputs.plan, records: inputs.records, scores: scores, allocation: allocation)
     }
 
-    func statisticsReport(_ allocation: Allocation, previous: PreviousYear? = nil) -> Report {
+    public func statisticsReport(_ allocation: Allocation, previous: PreviousYear? = nil) -> Report {
         let statistics = allocationInput.statistics(allocation, areas: inputs.plan.areas)
         return StatisticsReport.build(plan: inputs.plan, statistics: statistics, previous: previous)
     }
 
-    func explanation(_ allocation: Allocation, person: Int) -> Report {
+    public func explanation(_ allocation: Allocation, person: Int) -> Report {
         ExplainReport.build(plan: inputs.plan, records: inputs.records, scores: scores, allocation: allocation,
                             settings: inputs.settings, person: person)
     }
 
     /// The whole cycle in one report: organisational results, the funds, the statistics.
-    func cycleReport(_ allocation: Allocation, note: String) -> Report {
+    public func cycleReport(_ allocation: Allocation, note: String) -> Report {
         let funds = allocationReport(allocation).tables.filter { $0.key == "funds" }
         let statistics = statisticsReport(allocation).tables.filter { $0.key != "funds" }
         let organisation = organisationReport

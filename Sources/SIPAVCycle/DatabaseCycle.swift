@@ -4,7 +4,7 @@ import SIPAVStore
 
 /// A year read from the database, checked and computed like a year read from files.
 extension Cycle {
-    static func from(_ year: YearRecords) throws -> Cycle {
+    public static func from(_ year: YearRecords) throws -> Cycle {
         let paths = InputPaths(database: year.body, year: year.year)
         let settings = try year.settingsYAML.map { try SettingsFile.parse(text: $0, file: paths.plan + " settings") } ?? Settings()
         let inputs = YearInputs(plan: year.plan, records: year.records, fund: year.fund, settings: settings,
@@ -18,7 +18,7 @@ extension Cycle {
         return try Cycle(inputs, paths: paths)
     }
 
-    func records(body: String) -> YearRecords {
+    public func records(body: String) -> YearRecords {
         YearRecords(body: body, plan: inputs.plan, records: inputs.records, fund: inputs.fund, settingsYAML: inputs.settingsText)
     }
 }

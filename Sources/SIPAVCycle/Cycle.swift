@@ -1,13 +1,13 @@
 import SIPAV
 
 /// The computed year: organisational results, final scores, allocation and statistics.
-struct Cycle {
-    let inputs: YearInputs
-    let paths: InputPaths
-    let organisation: OrganisationalResults
-    let scores: FinalScores
+public struct Cycle: Sendable {
+    public let inputs: YearInputs
+    public let paths: InputPaths
+    public let organisation: OrganisationalResults
+    public let scores: FinalScores
 
-    init(_ inputs: YearInputs, paths: InputPaths) throws {
+    public init(_ inputs: YearInputs, paths: InputPaths) throws {
         self.inputs = inputs
         self.paths = paths
         do {
@@ -18,12 +18,12 @@ struct Cycle {
         scores = inputs.records.finalScores(settings: inputs.settings.individual)
     }
 
-    var allocationInput: AllocationInput {
+    public var allocationInput: AllocationInput {
         AllocationInput(records: inputs.records, scores: scores, organisation: organisation, fund: inputs.fund)
     }
 
     /// Allocates both funds; a rule that stops it (a missing confirmation, say) is a fault of the fund file.
-    func allocate() throws -> Allocation {
+    public func allocate() throws -> Allocation {
         do {
             return try allocationInput.allocate(settings: inputs.settings.fund)
         } catch {
@@ -32,7 +32,7 @@ struct Cycle {
     }
 
     /// The appraisal shown beside a result: the manager's final score, or the Segretario Generale's for "".
-    func appraisal(of managerID: String) -> String? {
+    public func appraisal(of managerID: String) -> String? {
         let staff = inputs.records.staff
         let person = managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
         guard let person else { return nil }
