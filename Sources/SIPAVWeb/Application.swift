@@ -13,6 +13,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     DashboardRoutes(web: web).register(on: router)
     TransparencyRoutes(web: web).register(on: router)
     OwnAppraisalRoutes(web: web).register(on: router)
+    AllocationRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }
@@ -96,4 +97,20 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 /// Runs the web application until the process is stopped (SIGINT, SIGTERM).
 public func serveWebApplication(_ configuration: WebConfiguration) async throws {
     try await buildApplication(configuration).runService()
+}
+
+extension WebApp {
+    /// The year HR works on (the configured one, else the body's most recent), or a 404 page.
+    func hrYear() async throws -> Int {
+        guard let year = try await configuration.store.currentYear(body: configuration.body, configured: configuration.year) else {
+            throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
+        }
+        return year
+    }
+
+    /// A one-line notice for the page after a POST, from the `esito` query parameter the POST redirected with.
+    static func notice(_ request: Request, _ texts: [String: String]) -> [String: Any]? {
+        guard let key = request.uri.queryParameters["esito"].map(String.init), let text = texts[key] else { return nil }
+        return ["text": text, "isError": false]
+    }
 }

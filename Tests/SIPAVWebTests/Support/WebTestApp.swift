@@ -7,7 +7,8 @@ import SIPAVWeb
 /// Runs `test` against the web application over a fresh database holding `WebFixture`, with the accounts
 /// m1 (manager of Area A1), m2 (manager of A2), sg (the Segretario Generale) and hr. bcrypt cost 4: fast tests.
 /// `yearSettings` reads a year's stored settings text, as `sipav serve` does with the settings file reader.
-func withWebApp(yearSettings: (@Sendable (String) throws -> Settings)? = nil,
+/// `year` fixes the year the server works on (nil: the body's most recent, 2024).
+func withWebApp(year: Int? = nil, yearSettings: (@Sendable (String) throws -> Settings)? = nil,
                 _ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
     let database = try TestDatabase.create()
     defer { database.drop() }
@@ -19,7 +20,7 @@ func withWebApp(yearSettings: (@Sendable (String) throws -> Settings)? = nil,
         try await accounts.add(username: username, password: WebFixture.password, role: role, employeeID: employee, cost: 4,
                                actor: "test")
     }
-    let app = try await buildApplication(WebConfiguration(store: store, body: WebFixture.body, bcryptCost: 4,
+    let app = try await buildApplication(WebConfiguration(store: store, body: WebFixture.body, year: year, bcryptCost: 4,
                                                                 yearSettings: yearSettings))
     try await app.test(.router) { client in try await test(Browser(client), database) }
 }

@@ -1,0 +1,104 @@
+import Hummingbird
+import SIPAV
+import SIPAVStore
+
+/// HR allocates the year: `/hr/ripartizione` shows the preview computed from the stored records (totals, residual,
+/// the appraisals not yet final and the open contests), and its form confirms exactly that preview. Then HR publishes
+/// the year, or reopens it with a reason on record.
+struct AllocationRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/ripartizione"
+    static let notices = [
+        "confermata": "Ripartizione confermata e registrata: l'anno è ora chiuso.",
+        "pubblicata": "Risultati pubblicati: i dipendenti vedono la propria valutazione.",
+        "riaperto": "Anno riaperto: il motivo è registrato.",
+    ]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: AllocationRoutes.path)) { request, _ in try await page(request) }
+        router.post(RouterPath(stringLiteral: AllocationRoutes.path)) { request, _ in try await confirm(request) }
+        router.post("/hr/pubblica") { request, _ in try await publish(request) }
+        router.post("/hr/riapertura") { request, _ in try await reopen(request) }
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        let session = try await web.requireHR(request)
+        return try await render(session, year: try await web.hrYear(), notice: WebApp.notice(request, AllocationRoutes.notices))
+    }
+
+    func confirm(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let year = try await web.hrYear()
+        let store = web.configuration.store
+        let records = try await store.loadYear(body: web.configuration.body, year: year)
+        let preview = AllocationPreview(records: records)
+        guard case let .success(result) = preview.computed else {
+            return try await render(session, year: year, status: .unprocessableContent,
+                                    notice: AllocationRoutes.error("La ripartizione non si può confermare: correggere prima gli errori elencati."))
+        }
+        guard let digest = preview.digest, form["anteprima"] == digest else {
+            return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
+                "I dati sono cambiati dopo l'anteprima (una valutazione, il fondo o i risultati): nulla è stato registrato. "
+                    + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
+        }
+        do {
+            try await store.saveOutcome(YearOutcome(scores: result.cycle.scores, allocation: result.allocation), of: records,
+                                        actor: session.account.username)
+        } catch let error as StoreError {
+            return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
+                "La ripartizione non è stata registrata: \(error.message)"))
+        }
+        return HTML.redirect(to: AllocationRoutes.path + "?esito=confermata")
+    }
+
+    func publish(_ request: Request) async throws -> Response {
+        let (session, _) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let year = try await web.hrYear()
+        let body = web.configuration.body
+        let published = try await web.configuration.store.withWebConnection(actor: session.account.username) { db in
+            try db.execute("UPDATE years SET state = 'published' WHERE body_id = $1 AND year = $2 AND state = 'allocated'",
+                           [body, year]).affectedRows == 1
+        }
+        guard published else {
+            return try await render(session, year: year, status: .conflict,
+                                    notice: AllocationRoutes.error("Si pubblicano solo i risultati di un anno ripartito."))
+        }
+        return HTML.redirect(to: AllocationRoutes.path + "?esito=pubblicata")
+    }
+
+    func reopen(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let year = try await web.hrYear()
+        let reason = (form["motivo"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            return try await render(session, year: year, status: .unprocessableContent,
+                                    notice: AllocationRoutes.error("L'anno non è stato riaperto: indichi il motivo."),
+                                    reasonError: "Indichi il motivo della riapertura.")
+        }
+        do {
+            try await web.configuration.store.reopen(body: web.configuration.body, year: year, reason: reason,
+                                                     actor: session.account.username)
+        } catch is StoreError {
+            return try await render(session, year: year, status: .conflict,
+                                    notice: AllocationRoutes.error("Si riapre solo un anno ripartito o pubblicato."))
+        }
+        return HTML.redirect(to: AllocationRoutes.path + "?esito=riaperto")
+    }
+
+    private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
+
+    private func render(_ session: WebSession, year: Int, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+                        reasonError: String? = nil) async throws -> Response {
+        let store = web.configuration.store
+        let progress = try await YearProgress.read(store: store, body: web.configuration.body, year: year)
+        let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
+        var values = web.layout(session, title: "Ripartizione \(year)")
+        values.merge(AllocationView(year: year, progress: progress, preview: preview).values) { $1 }
+        if let notice { values["notice"] = notice }
+        if let reasonError { values["reasonError"] = reasonError }
+        return web.pages.render("allocation", values, status: status)
+    }
+}

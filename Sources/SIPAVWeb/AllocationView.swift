@@ -1,0 +1,62 @@
+import SIPAV
+import SIPAVReports
+import SIPAVStore
+
+/// The values of the allocation page: the year's state, what is still missing, and the totals per fund and band.
+struct AllocationView {
+    let year: Int
+    let progress: YearProgress
+    let preview: AllocationPreview
+
+    static func stateLabel(_ state: YearState) -> String {
+        switch state {
+        case .planning: "in programmazione"
+        case .rating: "in valutazione"
+        case .validated: "validato"
+        case .allocated: "ripartito (chiuso)"
+        case .published: "pubblicato (chiuso)"
+        }
+    }
+
+    var values: [String: Any] {
+        var values: [String: Any] = ["year": String(year), "state": AllocationView.stateLabel(progress.state),
+                                     "isOpen": !progress.state.isLocked, "isAllocated": progress.state == .allocated,
+                                     "isLocked": progress.state.isLocked]
+        if progress.unsubmitted > 0 {
+            values["unsubmitted"] = ItalianNumbers.number(Ratio(progress.unsubmitted, 1), digits: 0)
+        }
+        if progress.openContests > 0 {
+            values["openContests"] = ItalianNumbers.number(Ratio(progress.openContests, 1), digits: 0)
+        }
+        switch preview.computed {
+        case let .failure(errors):
+            values["hasFaults"] = true
+            values["faults"] = errors.errors.map { ["text": $0.description] }
+        case let .success(result):
+            values["hasFunds"] = true
+            values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }
+            values["total"] = total(result.allocation)
+            if !progress.state.isLocked { values["digest"] = preview.digest ?? "" }
+        }
+        return values
+    }
+
+    private func fund(_ result: AllocationPreview.Computed, _ fund: FundAllocation) -> [String: Any] {
+        let scores = result.cycle.scores
+        let bands = Band.allCases.reversed().map { band -> [String: Any] in
+            let people = fund.people.filter { scores.band($0.person) == band }
+            return ["band": band.rawValue, "people": ItalianNumbers.number(Ratio(people.count, 1), digits: 0),
+                    "amount": ItalianNumbers.euros(cents: people.map(\.cents).reduce(0, +))]
+        }
+        return ["name": RoleLabel.fund(fund.kind), "fund": ItalianNumbers.euros(cents: fund.fund.value),
+                "paid": ItalianNumbers.euros(cents: fund.paid.value), "residual": ItalianNumbers.euros(cents: fund.residual.value),
+                "people": ItalianNumbers.number(Ratio(fund.people.count, 1), digits: 0), "bands": bands]
+    }
+
+    private func total(_ allocation: Allocation) -> [String: Any] {
+        let funds = [allocation.managers, allocation.staff]
+        return ["fund": ItalianNumbers.euros(cents: funds.map(\.fund.value).reduce(0, +)),
+                "paid": ItalianNumbers.euros(cents: funds.map(\.paid.value).reduce(0, +)),
+                "residual": ItalianNumbers.euros(cents: funds.map(\.residual.value).reduce(0, +))]
+    }
+}

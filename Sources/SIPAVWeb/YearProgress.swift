@@ -1,0 +1,26 @@
+import Postgres
+import SIPAVStore
+
+/// What HR must know about a year before allocating it: its state, the appraisals not yet submitted as final and
+/// the contests still waiting for an outcome.
+struct YearProgress: Sendable {
+    let state: YearState
+    let unsubmitted: Int
+    let openContests: Int
+
+    static func read(store: PostgresStore, body: String, year: Int) async throws -> YearProgress {
+        try await store.withWebConnection { db in
+            let row = try db.execute("""
+                SELECT y.state,
+                       (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year
+                          AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                          WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS unsubmitted,
+                       (SELECT count(*) FROM appraisal_responses r WHERE r.body_id = y.body_id AND r.year = y.year
+                          AND r.response = 'contested' AND r.outcome IS NULL) AS open_contests
+                FROM years y WHERE y.body_id = $1 AND y.year = $2
+                """, [body, year])[0]
+            return YearProgress(state: YearState(rawValue: try row.string("state")) ?? .planning,
+                                unsubmitted: try row.int("unsubmitted"), openContests: try row.int("open_contests"))
+        }
+    }
+}

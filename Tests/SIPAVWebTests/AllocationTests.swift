@@ -1,0 +1,171 @@
+import HummingbirdTesting
+import SIPAV
+import SIPAVStore
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+/// The 2023 year of `PublishedYearFixture`, imported but not allocated; the server works on it.
+private func withOpenYear(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+    try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+        try await database.store().importYear(try PublishedYearFixture.records(), actor: "test", progress: nil)
+        try await test(browser, database)
+    }
+}
+
+/// The allocation of the fixture's year with the default settings, as `sipav db run` computes it.
+private func expectedAllocation(_ database: TestDatabase) async throws -> Allocation {
+    let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
+    let settings = Settings()
+    let scores = year.records.finalScores(settings: settings.individual)
+    return try AllocationInput(records: year.records, scores: scores, organisation: try year.plan.results(settings: settings.organisation),
+                               fund: year.fund).allocate(settings: settings.fund)
+}
+
+private func state(_ database: TestDatabase) throws -> String {
+    try database.withConnection { db in
+        try db.execute("SELECT state FROM years WHERE body_id = 'ENTE' AND year = 2023")[0].string("state")
+    }
+}
+
+private func storedCents(_ database: TestDatabase) throws -> [String: Int64] {
+    try database.withConnection { db in
+        Dictionary(uniqueKeysWithValues: try db.execute("SELECT employee_id, amount_cents FROM allocations WHERE year = 2023").map {
+            (try $0.string("employee_id"), try $0.decode("amount_cents", as: Int64.self))
+        })
+    }
+}
+
+private func digest(in page: TestResponse) -> String? {
+    page.text.firstMatch(of: /name="anteprima" value="([0-9a-f]+)"/).map { String($0.1) }
+}
+
+@Suite("HR allocates the fund: preview, confirm, publish, reopen")
+struct AllocationTests {
+    @Test func thePreviewShowsTheTotalsAndTheConfirmationStoresExactlyThem() async throws {
+        try await withOpenYear { browser, database in
+            let expected = try await expectedAllocation(database)
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            #expect(page.status == .ok)
+            let html = page.text
+            for fund in [expected.managers, expected.staff] {
+                #expect(html.contains("<td class=\"num paid\">\(OwnAppraisalFixture.italianEuros(fund.paid.value))</td>"))
+                #expect(html.contains("<td class=\"num residual\">\(OwnAppraisalFixture.italianEuros(fund.residual.value))</td>"))
+            }
+            #expect(expected.staff.residual.value > 0)
+            #expect(html.contains("un&#39;anteprima") || html.contains("un'anteprima"))
+            #expect(try storedCents(database).isEmpty)
+            // No appraisal was submitted through the web: the preview says so.
+            #expect(html.contains("<strong>10</strong> valutazioni non sono ancora state inviate"))
+
+            let confirmed = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""),
+                                                                         ("anteprima", try #require(digest(in: page)))])
+            #expect(confirmed.status == .seeOther)
+            #expect(confirmed.location == "/hr/ripartizione?esito=confermata")
+            #expect(try state(database) == "allocated")
+            let stored = try storedCents(database)
+            let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
+            for fund in [expected.managers, expected.staff] {
+                for person in fund.people {
+                    #expect(stored[year.records.staff[person.person].id] == person.cents)
+                }
+            }
+            let runBy = try database.withConnection { db in
+                try db.execute("SELECT run_by FROM allocation_runs WHERE year = 2023")[0].string("run_by")
+            }
+            #expect(runBy == "hr")
+            let after = try await browser.get("/hr/ripartizione?esito=confermata")
+            #expect(after.text.contains("Ripartizione confermata e registrata"))
+            #expect(after.text.contains("id=\"pubblica\""))
+            #expect(!after.text.contains("id=\"conferma-ripartizione\""))
+        }
+    }
+
+    @Test func aConfirmationOfAnOutdatedPreviewStoresNothing() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            let previewed = try #require(digest(in: page))
+            // A rating changes after the preview: E2's cosa goes from 4 to 5.
+            try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = 5 WHERE year = 2023 AND employee_id = 'E2'")
+            }
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", previewed)])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("I dati sono cambiati dopo l&#39;anteprima") || refused.text.contains("I dati sono cambiati dopo l'anteprima"))
+            #expect(try state(database) != "allocated")
+            #expect(try storedCents(database).isEmpty)
+            #expect(digest(in: refused) != previewed)
+        }
+    }
+
+    @Test func aYearThatCannotBeAllocatedShowsWhyAndOffersNoConfirmation() async throws {
+        try await withOpenYear { browser, database in
+            try database.withConnection { db in
+                try db.execute("DELETE FROM fund_confirmations WHERE year = 2023 AND kind = 'oiv'")
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("La ripartizione non si può calcolare"))
+            #expect(page.text.contains("OIV"))
+            #expect(!page.text.contains("id=\"conferma-ripartizione\""))
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", "0")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try storedCents(database).isEmpty)
+        }
+    }
+
+    @Test func publishingThenReopeningNeedsAReasonAndRecordsIt() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            let csrf = Browser.csrf(in: page) ?? ""
+            // Publishing an open year is refused.
+            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf)]).status == .conflict)
+            _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", try #require(digest(in: page)))])
+            let published = try await browser.post("/hr/pubblica", [("csrf", csrf)])
+            #expect(published.location == "/hr/ripartizione?esito=pubblicata")
+            #expect(try state(database) == "published")
+
+            let blank = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "   ")])
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.text.contains("Indichi il motivo della riapertura"))
+            #expect(try state(database) == "published")
+
+            let reopened = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "Esito della conciliazione di E2")])
+            #expect(reopened.location == "/hr/ripartizione?esito=riaperto")
+            #expect(try state(database) == "validated")
+            let recorded = try database.withConnection { db in
+                try db.execute("SELECT reason, reopened_by FROM year_reopenings WHERE year = 2023").map {
+                    try $0.string("reason") + "|" + $0.string("reopened_by")
+                }
+            }
+            #expect(recorded == ["Esito della conciliazione di E2|hr"])
+            let page2 = try await browser.get("/hr/ripartizione")
+            #expect(page2.text.contains("id=\"conferma-ripartizione\""))
+        }
+    }
+
+    @Test func onlyHRReachesTheAllocationAndNothingChangesOtherwise() async throws {
+        try await withOpenYear { browser, database in
+            #expect(try await browser.get("/hr/ripartizione").location == "/login")
+            #expect(try await browser.post("/hr/ripartizione", [("anteprima", "x")]).location == "/login")
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni")
+            let csrf = Browser.csrf(in: page) ?? ""
+            #expect(try await browser.get("/hr/ripartizione").status == .forbidden)
+            for path in ["/hr/ripartizione", "/hr/pubblica", "/hr/riapertura"] {
+                #expect(try await browser.post(path, [("csrf", csrf), ("anteprima", "x"), ("motivo", "x")]).status == .forbidden)
+            }
+            let hr = Browser(browser.client)
+            _ = try await hr.login("hr")
+            let hrPage = try await hr.get("/hr/ripartizione")
+            // Without the CSRF token, HR's own confirmation is refused too.
+            #expect(try await hr.post("/hr/ripartizione", [("anteprima", try #require(digest(in: hrPage)))]).status == .forbidden)
+            #expect(try state(database) != "allocated")
+            #expect(try storedCents(database).isEmpty)
+        }
+    }
+}
