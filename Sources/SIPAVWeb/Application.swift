@@ -14,6 +14,9 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     TransparencyRoutes(web: web).register(on: router)
     OwnAppraisalRoutes(web: web).register(on: router)
     AllocationRoutes(web: web).register(on: router)
+    ContestRoutes(web: web).register(on: router)
+    FundRoutes(web: web).register(on: router)
+    ValidatedResultRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }

@@ -107,31 +107,7 @@ struct Ratings: Sendable {
     func appraisal(of employee: String) async throws -> Appraisal? {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
-            guard let person = try db.execute("""
-                SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
-                       to_char(d.submitted_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY "alle" HH24:MI') AS submitted_at,
-                       d.submitted_by
-                FROM staff_years s
-                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
-                LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
-                WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff)
-                """, [body, year, manager, employee]).first else { return nil }
-            let objectives = try db.execute("""
-                SELECT code, title, weight_bp, cosa, come, version FROM individual_objectives
-                WHERE body_id = $1 AND year = $2 AND employee_id = $3 ORDER BY position, code
-                """, [body, year, employee]).map { row in
-                StoredObjective(code: try row.string("code"), title: try row.string("title"),
-                                weightBasisPoints: try row.int("weight_bp"), cosa: try row["cosa"].flatMap { Int($0) },
-                                come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"))
-            }
-            var submission: Submission? = nil
-            if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
-                submission = Submission(at: at, by: by)
-            }
-            return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
-                             notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
-                             objectives: objectives, submission: submission)
+            try Appraisal.read(db, body: body, year: year, employee: employee, scope: Ratings.ownStaff, scopeValue: manager)
         }
     }
 
@@ -171,6 +147,39 @@ struct Ratings: Sendable {
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw RatingRefusal.yearLocked
         }
+    }
+}
+
+extension Appraisal {
+    /// The appraisal of `employee` in the year, or nil when the person is not in the year or their `staff_years` row
+    /// `s` fails `scope` (SQL over $1 body, $2 year, $3 `scopeValue`).
+    static func read(_ db: Connection, body: String, year: Int, employee: String, scope: String,
+                     scopeValue: String) throws -> Appraisal? {
+        guard let person = try db.execute("""
+            SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
+                   to_char(d.submitted_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY "alle" HH24:MI') AS submitted_at,
+                   d.submitted_by
+            FROM staff_years s
+            JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+            LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+            LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+            WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(scope)
+            """, [body, year, scopeValue, employee]).first else { return nil }
+        let objectives = try db.execute("""
+            SELECT code, title, weight_bp, cosa, come, version FROM individual_objectives
+            WHERE body_id = $1 AND year = $2 AND employee_id = $3 ORDER BY position, code
+            """, [body, year, employee]).map { row in
+            StoredObjective(code: try row.string("code"), title: try row.string("title"),
+                            weightBasisPoints: try row.int("weight_bp"), cosa: try row["cosa"].flatMap { Int($0) },
+                            come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"))
+        }
+        var submission: Submission? = nil
+        if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
+            submission = Submission(at: at, by: by)
+        }
+        return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
+                         notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
+                         objectives: objectives, submission: submission)
     }
 }
 

@@ -1,0 +1,124 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+/// One employee's contest of their published appraisal, as HR's list shows it.
+struct Contest: Sendable {
+    let employeeID: String
+    let name: String
+    let area: String
+    /// When it was raised, in Italian form (Europe/Rome).
+    let at: String
+    let reason: String
+    /// `confirmed` or `changed`; nil while open.
+    let outcome: String?
+    let outcomeReference: String?
+    let outcomeAt: String?
+}
+
+/// What HR decides at the end of the conciliation procedure.
+enum ContestOutcome: Sendable {
+    /// The appraisal stands.
+    case confirmed
+    /// The appraisal is changed: the new ratings, each with the version HR read.
+    case changed([SubmittedRating])
+
+    var stored: String {
+        switch self {
+        case .confirmed: "confirmed"
+        case .changed: "changed"
+        }
+    }
+}
+
+/// Why an outcome was not recorded.
+enum ContestRefusal: Error {
+    /// No open contest of this person (never raised, or already decided).
+    case notOpen
+    /// Someone changed the ratings since the form was read.
+    case stale
+    /// Changing ratings needs the year reopened (the database lock, SQLSTATE SV001).
+    case yearLocked
+}
+
+/// The contests of one body's year, for HR.
+struct Contests: Sendable {
+    let store: PostgresStore
+    let body: String
+    let year: Int
+
+    /// Every contest of the year, the open ones first, then by date.
+    func all() async throws -> [Contest] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute(Contests.select + " ORDER BY r.outcome IS NOT NULL, r.responded_at, r.employee_id", [body, year]).map(Contests.contest)
+        }
+    }
+
+    func contest(of employee: String) async throws -> Contest? {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute(Contests.select + " AND r.employee_id = $3", [body, year, employee]).first.map(Contests.contest)
+        }
+    }
+
+    /// The person's appraisal as HR sees it (any person of the year).
+    func appraisal(of employee: String) async throws -> Appraisal? {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try Appraisal.read(db, body: body, year: year, employee: employee, scope: "$3::text = 'hr'", scopeValue: "hr")
+        }
+    }
+
+    /// Records HR's outcome of an open contest, in one transaction with the new ratings when it changes them; the
+    /// audit log keeps who did it, the old and the new row.
+    func record(_ outcome: ContestOutcome, of employee: String, reference: String, actor: String) async throws {
+        let (body, year) = (self.body, self.year)
+        do {
+            try await store.withWebConnection(actor: actor) { connection in
+                try connection.transaction { db in
+                    let open = try db.execute("""
+                        SELECT 1 FROM appraisal_responses WHERE body_id = $1 AND year = $2 AND employee_id = $3
+                          AND response = 'contested' AND outcome IS NULL FOR UPDATE
+                        """, [body, year, employee])
+                    guard !open.isEmpty else { throw ContestRefusal.notOpen }
+                    if case let .changed(ratings) = outcome {
+                        let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
+                                                   [body, year, employee])
+                        guard try count[0].int("n") == ratings.count else { throw ContestRefusal.stale }
+                        for rating in ratings {
+                            let updated = try db.execute("""
+                                UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
+                                WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
+                                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
+                            guard updated.affectedRows == 1 else { throw ContestRefusal.stale }
+                        }
+                    }
+                    try db.execute("""
+                        UPDATE appraisal_responses SET outcome = $4, outcome_reference = $5, outcome_at = now()
+                        WHERE body_id = $1 AND year = $2 AND employee_id = $3
+                        """, [body, year, employee, outcome.stored, reference])
+                }
+            }
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
+            throw ContestRefusal.yearLocked
+        }
+    }
+
+    private static let select = """
+        SELECT r.employee_id, e.name, coalesce(a.name, '') AS area, r.reason,
+               to_char(r.responded_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS at,
+               r.outcome, r.outcome_reference, to_char(r.outcome_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS outcome_at
+        FROM appraisal_responses r
+        JOIN staff_years s ON s.body_id = r.body_id AND s.year = r.year AND s.employee_id = r.employee_id
+        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        WHERE r.body_id = $1 AND r.year = $2 AND r.response = 'contested'
+        """
+
+    private static func contest(_ row: Row) throws -> Contest {
+        Contest(employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
+                at: try row.string("at"), reason: try row["reason"] ?? "", outcome: try row["outcome"],
+                outcomeReference: try row["outcome_reference"], outcomeAt: try row["outcome_at"])
+    }
+}

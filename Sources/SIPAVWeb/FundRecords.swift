@@ -1,0 +1,88 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+/// One stored line of a fund.
+struct StoredFundLine: Sendable {
+    let number: Int
+    let fund: FundKind
+    let description: String
+    let cents: Int64
+    let reference: String?
+}
+
+/// A stored confirmation (the Giunta's, the OIV's).
+struct StoredConfirmation: Sendable {
+    let kind: String
+    /// `gg/mm/aaaa`.
+    let date: String
+    let reference: String
+}
+
+/// The fund lines and confirmations of one body's year, as HR edits them. Every write is attributed to HR's user;
+/// the database refuses it (SV001) once the year is allocated.
+struct FundRecords: Sendable {
+    let store: PostgresStore
+    let body: String
+    let year: Int
+    static let confirmationKinds = ["giunta", "oiv"]
+
+    func lines() async throws -> [StoredFundLine] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT line_no, fund, description, amount_cents, reference FROM fund_lines
+                WHERE body_id = $1 AND year = $2 ORDER BY line_no
+                """, [body, year]).map { row in
+                StoredFundLine(number: try row.int("line_no"), fund: try row.string("fund") == "managers" ? .managers : .staff,
+                               description: try row.string("description"), cents: try row.decode("amount_cents", as: Int64.self),
+                               reference: try row["reference"])
+            }
+        }
+    }
+
+    func confirmations() async throws -> [StoredConfirmation] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT kind, to_char(confirmed_on, 'DD/MM/YYYY') AS date, reference FROM fund_confirmations
+                WHERE body_id = $1 AND year = $2 ORDER BY kind
+                """, [body, year]).map { row in
+                StoredConfirmation(kind: try row.string("kind"), date: try row.string("date"), reference: try row.string("reference"))
+            }
+        }
+    }
+
+    func add(fund: FundKind, description: String, cents: Int64, reference: String?, actor: String) async throws {
+        let (body, year) = (self.body, self.year)
+        try await store.withWebConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                // The year's row lock: two lines added at once take turns for the next number.
+                try db.execute("SELECT 1 FROM years WHERE body_id = $1 AND year = $2 FOR UPDATE", [body, year])
+                try db.execute("""
+                    INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents, reference)
+                    SELECT $1, $2, coalesce(max(line_no), 0) + 1, $3, $4, $5, $6 FROM fund_lines WHERE body_id = $1 AND year = $2
+                    """, [body, year, fund == .managers ? "managers" : "staff", description, cents, reference])
+            }
+        }
+    }
+
+    /// False when there was no such line.
+    func remove(line: Int, actor: String) async throws -> Bool {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection(actor: actor) { db in
+            try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3", [body, year, line]).affectedRows == 1
+        }
+    }
+
+    /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`).
+    func confirm(_ kind: String, on date: CalendarDate, reference: String, actor: String) async throws {
+        let (body, year) = (self.body, self.year)
+        try await store.withWebConnection(actor: actor) { db in
+            try db.execute("""
+                INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)
+                ON CONFLICT ON CONSTRAINT fund_confirmations_pkey DO UPDATE SET confirmed_on = EXCLUDED.confirmed_on, reference = EXCLUDED.reference
+                """, [body, year, kind, date.description, reference])
+        }
+    }
+}

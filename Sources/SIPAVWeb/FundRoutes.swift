@@ -1,0 +1,122 @@
+import Hummingbird
+import SIPAV
+import SIPAVReports
+import SIPAVStore
+
+/// HR's fund page `/hr/fondo`: the lines of both funds (the budgeted amount, savings added), their totals, and the
+/// two confirmations the allocation needs (the Giunta's and the OIV's), each with date and reference.
+struct FundRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/fondo"
+    static let notices = ["riga": "Riga del fondo aggiunta.", "eliminata": "Riga del fondo eliminata.",
+                          "conferma": "Conferma registrata."]
+    static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): il fondo non cambia più, salvo riapertura motivata."
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: FundRoutes.path)) { request, _ in
+            let session = try await web.requireHR(request)
+            return try await render(session, notice: WebApp.notice(request, FundRoutes.notices))
+        }
+        router.post(RouterPath(stringLiteral: FundRoutes.path + "/righe")) { request, _ in try await addLine(request) }
+        router.post(RouterPath(stringLiteral: FundRoutes.path + "/righe/:line/elimina")) { request, context in
+            try await removeLine(request, line: try context.parameters.require("line", as: Int.self))
+        }
+        router.post(RouterPath(stringLiteral: FundRoutes.path + "/conferme")) { request, _ in try await confirm(request) }
+    }
+
+    private func records() async throws -> FundRecords {
+        FundRecords(store: web.configuration.store, body: web.configuration.body, year: try await web.hrYear())
+    }
+
+    private func hrPost(_ request: Request) async throws -> (WebSession, FormData) {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        return (session, form)
+    }
+
+    func addLine(_ request: Request) async throws -> Response {
+        let (session, form) = try await hrPost(request)
+        let description = (form["descrizione"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [String: String] = [:]
+        let fund: FundKind? = form["fondo"] == "managers" ? .managers : form["fondo"] == "staff" ? .staff : nil
+        if fund == nil { errors["fondo"] = "Scelga il fondo." }
+        if description.isEmpty { errors["descrizione"] = "Indichi la descrizione della riga." }
+        let cents = FormNumbers.cents(form["importo"] ?? "")
+        if cents == nil { errors["importo"] = "Importo in euro, non negativo, con al più due decimali (es. 734.312,44)." }
+        guard errors.isEmpty, let fund, let cents else {
+            return try await render(session, status: .unprocessableContent,
+                                    notice: ["text": "La riga non è stata aggiunta: correggere i campi indicati.", "isError": true],
+                                    lineErrors: errors, lineForm: form)
+        }
+        return try await writing(session) {
+            try await records().add(fund: fund, description: description, cents: cents,
+                                    reference: reference.isEmpty ? nil : reference, actor: session.account.username)
+            return "riga"
+        }
+    }
+
+    func removeLine(_ request: Request, line: Int) async throws -> Response {
+        let (session, _) = try await hrPost(request)
+        return try await writing(session) {
+            guard try await records().remove(line: line, actor: session.account.username) else { throw WebError.notFound }
+            return "eliminata"
+        }
+    }
+
+    func confirm(_ request: Request) async throws -> Response {
+        let (session, form) = try await hrPost(request)
+        let kind = form["tipo"] ?? ""
+        let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let date = FormNumbers.date(form["data"] ?? "")
+        guard FundRecords.confirmationKinds.contains(kind), let date, !reference.isEmpty else {
+            return try await render(session, status: .unprocessableContent, notice: [
+                "text": "La conferma non è stata registrata: indichi la data (gg/mm/aaaa) e il riferimento dell'atto.",
+                "isError": true,
+            ])
+        }
+        return try await writing(session) {
+            try await records().confirm(kind, on: date, reference: reference, actor: session.account.username)
+            return "conferma"
+        }
+    }
+
+    /// Runs a write; the year lock becomes a message on the page, success a redirect with `esito`.
+    private func writing(_ session: WebSession, _ write: () async throws -> String) async throws -> Response {
+        do {
+            let outcome = try await write()
+            return HTML.redirect(to: FundRoutes.path + "?esito=" + outcome)
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
+            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true])
+        }
+    }
+
+    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+                        lineErrors: [String: String] = [:], lineForm: FormData? = nil) async throws -> Response {
+        let records = try await records()
+        let lines = try await records.lines()
+        let confirmations = try await records.confirmations()
+        var values = web.layout(session, title: "Fondo \(records.year)")
+        values["year"] = String(records.year)
+        values["lines"] = lines.map { line -> [String: Any] in
+            ["number": String(line.number), "fund": RoleLabel.fund(line.fund), "description": line.description,
+             "amount": ItalianNumbers.euros(cents: line.cents), "reference": line.reference ?? ""]
+        }
+        values["totals"] = [FundKind.managers, .staff].map { kind -> [String: Any] in
+            ["fund": RoleLabel.fund(kind),
+             "amount": ItalianNumbers.euros(cents: lines.filter { $0.fund == kind }.map(\.cents).reduce(0, +))]
+        }
+        values["confirmations"] = FundRecords.confirmationKinds.map { kind -> [String: Any] in
+            let stored = confirmations.first { $0.kind == kind }
+            return ["kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
+                    "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil]
+        }
+        values["errors"] = lineErrors
+        if let lineForm {
+            values["entered"] = ["descrizione": lineForm["descrizione"] ?? "", "importo": lineForm["importo"] ?? "",
+                                 "riferimento": lineForm["riferimento"] ?? ""]
+        }
+        if let notice { values["notice"] = notice }
+        return web.pages.render("fund", values, status: status)
+    }
+}

@@ -1,0 +1,110 @@
+import Hummingbird
+import Postgres
+import SIPAV
+import SIPAVFiles
+import SIPAVReports
+import SIPAVStore
+
+/// HR records the results the OIV validated (`/hr/oiv`): for the ente, an Area or an objective, the validated
+/// percentage and the reference of the OIV's act. The validated figure is applied in place of the computed one;
+/// both stay on record, and the page shows them side by side.
+struct ValidatedResultRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/oiv"
+    static let notices = ["registrato": "Risultato validato registrato.", "eliminato": "Risultato validato eliminato: si applica quello calcolato."]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: ValidatedResultRoutes.path)) { request, _ in
+            let session = try await web.requireHR(request)
+            return try await render(session, notice: WebApp.notice(request, ValidatedResultRoutes.notices))
+        }
+        router.post(RouterPath(stringLiteral: ValidatedResultRoutes.path)) { request, _ in try await record(request) }
+        router.post(RouterPath(stringLiteral: ValidatedResultRoutes.path + "/elimina")) { request, _ in try await remove(request) }
+    }
+
+    /// `ente`, `area:ID` or `objective:ID` as the form sends it.
+    static func scope(_ text: String) -> (scope: String, id: String)? {
+        if text == "ente" { return ("ente", "") }
+        for kind in ["area", "objective"] where text.hasPrefix(kind + ":") && text.count > kind.count + 1 {
+            return (kind, String(text.dropFirst(kind.count + 1)))
+        }
+        return nil
+    }
+
+    func record(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? ""),
+              let basisPoints = FormNumbers.basisPoints(form["percentuale"] ?? ""), !reference.isEmpty else {
+            return try await render(session, status: .unprocessableContent, notice: [
+                "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, al più due decimali) "
+                    + "e il riferimento dell'atto dell'OIV.", "isError": true,
+            ])
+        }
+        let (body, year) = (web.configuration.body, try await web.hrYear())
+        return try await writing(session) { db in
+            try db.execute("""
+                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
+                SELECT $1, $2, $3, $4, $5::numeric / 100, $6, coalesce(max(position), 0) + 1
+                FROM validated_results WHERE body_id = $1 AND year = $2
+                ON CONFLICT ON CONSTRAINT validated_results_pkey DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference
+                """, [body, year, scope.scope, scope.id, basisPoints, reference])
+            return "registrato"
+        }
+    }
+
+    func remove(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? "") else { throw WebError.notFound }
+        let (body, year) = (web.configuration.body, try await web.hrYear())
+        return try await writing(session) { db in
+            let deleted = try db.execute("DELETE FROM validated_results WHERE body_id = $1 AND year = $2 AND scope = $3 AND scope_id = $4",
+                                         [body, year, scope.scope, scope.id])
+            guard deleted.affectedRows == 1 else { throw WebError.notFound }
+            return "eliminato"
+        }
+    }
+
+    private func writing(_ session: WebSession, _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
+        do {
+            let outcome = try await web.configuration.store.withWebConnection(actor: session.account.username, write)
+            return HTML.redirect(to: ValidatedResultRoutes.path + "?esito=" + outcome)
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
+            return try await render(session, status: .conflict, notice: [
+                "text": "L'anno è chiuso (ripartito o pubblicato): i risultati non cambiano più, salvo riapertura motivata.",
+                "isError": true,
+            ])
+        } catch let error as StoreError where error.underlying?.sqlState == "23503" {
+            throw WebError.notFound
+        }
+    }
+
+    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?) async throws -> Response {
+        let year = try await web.hrYear()
+        let records = try await web.configuration.store.loadYear(body: web.configuration.body, year: year)
+        var values = web.layout(session, title: "Risultati OIV \(year)")
+        values["year"] = String(year)
+        do {
+            let settings = try records.settingsYAML.map { try SettingsFile.parse(text: $0, file: "settings") } ?? Settings()
+            let results = try records.plan.results(settings: settings.organisation)
+            let rows = [("ente", "Ente", results.ente)]
+                + zip(records.plan.areas, results.areas).map { ("area:" + $0.id, $0.name, $1) }
+                + results.objectives.map { ("objective:" + $0.objective.id, "Obiettivo \($0.objective.id) · \($0.objective.title)", $0.achievement) }
+            values["rows"] = rows.map { scope, name, figure -> [String: Any] in
+                var row: [String: Any] = ["scope": scope, "name": name, "computed": ItalianNumbers.percent(figure.computed, digits: 2)]
+                if let validated = figure.validated {
+                    row["validated"] = ["percent": ItalianNumbers.percent(validated.achievement, digits: 2),
+                                        "reference": validated.reference,
+                                        "input": ItalianNumbers.number(validated.achievement * Ratio(100), digits: 2)]
+                }
+                return row
+            }
+        } catch {
+            values["fault"] = "I risultati dell'anno non si possono calcolare: \(error)"
+        }
+        if let notice { values["notice"] = notice }
+        return web.pages.render("validated-results", values, status: status)
+    }
+}

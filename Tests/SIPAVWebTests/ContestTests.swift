@@ -1,0 +1,130 @@
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+/// The published 2023 year with e2 (E2, final score 4) contesting it; the server works on 2023.
+private func withContest(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+    try await withWebApp(year: 2023) { browser, database in
+        try await OwnAppraisalFixture.insert(into: database, published: true)
+        let employee = Browser(browser.client)
+        _ = try await employee.login("e2")
+        let page = try await employee.get("/la-mia-valutazione")
+        let contested = try await employee.post("/la-mia-valutazione/contestazione",
+                                                [("csrf", Browser.csrf(in: page) ?? ""), ("motivo", "Obiettivo <b>raggiunto</b>")])
+        #expect(contested.status == .seeOther)
+        try await test(browser, database)
+    }
+}
+
+private func outcome(_ database: TestDatabase) throws -> String {
+    try database.withConnection { db in
+        try db.execute("SELECT coalesce(outcome, '-') || '|' || coalesce(outcome_reference, '-') AS o FROM appraisal_responses WHERE employee_id = 'E2'")[0]
+            .string("o")
+    }
+}
+
+private func ratingOfE2(_ database: TestDatabase) throws -> String {
+    try database.withConnection { db in
+        try db.execute("SELECT cosa || come AS r FROM individual_objectives WHERE year = 2023 AND employee_id = 'E2'")[0].string("r")
+    }
+}
+
+@Suite("HR records the outcome of a contest")
+struct ContestTests {
+    @Test func anOpenContestIsFlaggedOnTheDashboardTheAllocationAndTheList() async throws {
+        try await withContest { browser, _ in
+            _ = try await browser.login("hr")
+            for path in ["/hr", "/hr/ripartizione"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("<strong>1</strong> contestazioni attendono l&#39;esito")
+                    || page.text.contains("<strong>1</strong> contestazioni attendono l'esito"), "\(path)")
+            }
+            let list = try await browser.get("/hr/contestazioni")
+            #expect(list.text.contains("<a href=\"/hr/contestazioni/E2\">Persona E2</a>"))
+            #expect(list.text.contains("Obiettivo &lt;b&gt;raggiunto&lt;/b&gt;"))
+            #expect(list.text.contains("<strong>in attesa</strong>"))
+        }
+    }
+
+    @Test func confirmingNeedsAReferenceAndIsShownToTheEmployeeAndAudited() async throws {
+        try await withContest { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/contestazioni/E2")
+            #expect(page.status == .ok)
+            let csrf = Browser.csrf(in: page) ?? ""
+            let blank = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"), ("riferimento", " ")])
+            #expect(blank.status == .unprocessableContent)
+            #expect(try outcome(database) == "-|-")
+
+            let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"),
+                                                                        ("riferimento", "Verbale n. 7/2024")])
+            #expect(done.location == "/hr/contestazioni/E2?registrato=1")
+            #expect(try outcome(database) == "confirmed|Verbale n. 7/2024")
+            // Only once.
+            let again = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"), ("riferimento", "altro")])
+            #expect(again.status == .conflict)
+            #expect(try outcome(database) == "confirmed|Verbale n. 7/2024")
+            #expect(!(try await browser.get("/hr").text.contains("contestazioni attendono")))
+
+            let audited = try database.withConnection { db in
+                try db.execute("SELECT actor FROM audit_log WHERE table_name = 'appraisal_responses' AND operation = 'UPDATE'").map { try $0.string("actor") }
+            }
+            #expect(audited == ["hr"])
+            let employee = Browser(browser.client)
+            _ = try await employee.login("e2")
+            let own = try await employee.get("/la-mia-valutazione")
+            #expect(own.text.contains("Esito: valutazione confermata (Verbale n. 7/2024)"))
+        }
+    }
+
+    @Test func changingTheRatingsNeedsTheYearReopenedThenRecordsThemWithTheOutcome() async throws {
+        try await withContest { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/contestazioni/E2")
+            let csrf = Browser.csrf(in: page) ?? ""
+            let version = try #require(page.text.firstMatch(of: /name="version_0" value="(\d+)"/).map { String($0.1) })
+            let changed: [(String, String)] = [("csrf", csrf), ("esito", "modificata"), ("riferimento", "Verbale n. 8/2024"),
+                                               ("code_0", "OB1"), ("version_0", version), ("cosa_0", "6"), ("come_0", "A")]
+            #expect(try ratingOfE2(database) == "4A")
+            let locked = try await browser.post("/hr/contestazioni/E2", changed)
+            #expect(locked.status == .conflict)
+            #expect(locked.text.contains("è chiuso"))
+            #expect(try ratingOfE2(database) == "4A")
+            #expect(try outcome(database) == "-|-")
+
+            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "Conciliazione di E2")])
+            let done = try await browser.post("/hr/contestazioni/E2", changed)
+            #expect(done.location == "/hr/contestazioni/E2?registrato=1")
+            #expect(try ratingOfE2(database) == "6A")
+            #expect(try outcome(database) == "changed|Verbale n. 8/2024")
+            let shown = try await browser.get("/hr/contestazioni/E2?registrato=1")
+            #expect(shown.text.contains("<strong class=\"final-score\">6</strong>"))
+            #expect(shown.text.contains("valutazione modificata"))
+            let audited = try database.withConnection { db in
+                try db.execute("SELECT DISTINCT actor FROM audit_log WHERE table_name = 'individual_objectives' AND operation = 'UPDATE'")
+                    .map { try $0.string("actor") }
+            }
+            #expect(audited == ["hr"])
+        }
+    }
+
+    @Test func onlyHRSeesAndDecidesContests() async throws {
+        try await withContest { browser, database in
+            #expect(try await browser.get("/hr/contestazioni").location == "/login")
+            #expect(try await browser.get("/hr/contestazioni/E2").location == "/login")
+            #expect(try await browser.post("/hr/contestazioni/E2", [("esito", "confermata"), ("riferimento", "x")]).location == "/login")
+            for username in ["m1", "e2"] {
+                let user = Browser(browser.client)
+                _ = try await user.login(username)
+                let csrf = Browser.csrf(in: try await user.get(username == "e2" ? "/la-mia-valutazione" : "/valutazioni")) ?? ""
+                #expect(try await user.get("/hr/contestazioni").status == .forbidden)
+                #expect(try await user.get("/hr/contestazioni/E2").status == .forbidden)
+                let post = try await user.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"), ("riferimento", "x")])
+                #expect(post.status == .forbidden, "\(username)")
+            }
+            #expect(try outcome(database) == "-|-")
+        }
+    }
+}
