@@ -1,0 +1,131 @@
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+private func withOpenYear(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+    try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+        try await database.store().importYear(try PublishedYearFixture.records(), actor: "test", progress: nil)
+        try await test(browser, database)
+    }
+}
+
+private func fundLines(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT line_no || '|' || fund || '|' || description || '|' || amount_cents AS l FROM fund_lines WHERE year = 2023 ORDER BY line_no")
+            .map { try $0.string("l") }
+    }
+}
+
+private func validated(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT scope || ':' || scope_id || '=' || percent::text || '|' || reference AS v FROM validated_results WHERE year = 2023 ORDER BY scope, scope_id")
+            .map { try $0.string("v") }
+    }
+}
+
+@Suite("HR's fund lines, confirmations and OIV-validated results")
+struct FundPageTests {
+    @Test func amountsInItalianFormBecomeExactCentsAndTheTotalsFollow() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("734.312,44 €"))
+            let csrf = Browser.csrf(in: page) ?? ""
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"),
+                                                                    ("descrizione", "Risparmi <2023>"), ("importo", "12.480,00"),
+                                                                    ("riferimento", "Det. 5")])
+            #expect(added.location == "/hr/fondo?esito=riga")
+            #expect(try fundLines(database).last == "3|staff|Risparmi <2023>|1248000")
+            let shown = try await browser.get("/hr/fondo?esito=riga")
+            #expect(shown.text.contains("Risparmi &lt;2023&gt;"))
+            #expect(shown.text.contains("746.792,44 €"))
+
+            for bad in ["12.480,001", "-5", "dodici", ""] {
+                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+                                                                          ("importo", bad)])
+                #expect(refused.status == .unprocessableContent, "\(bad)")
+                #expect(refused.text.contains("Importo in euro"))
+            }
+            #expect(try fundLines(database).count == 3)
+            let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf)])
+            #expect(removed.location == "/hr/fondo?esito=eliminata")
+            #expect(try fundLines(database).count == 2)
+        }
+    }
+
+    @Test func confirmationsNeedDateAndReferenceAndTheLockedYearRefusesChanges() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
+            let bad = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "31/02/2024"),
+                                                                     ("riferimento", "Delibera 9")])
+            #expect(bad.status == .unprocessableContent)
+            let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "15/03/2024"),
+                                                                      ("riferimento", "Delibera 9")])
+            #expect(good.location == "/hr/fondo?esito=conferma")
+            let stored = try database.withConnection { db in
+                try db.execute("SELECT confirmed_on::text || '|' || reference AS c FROM fund_confirmations WHERE year = 2023 AND kind = 'giunta'")[0]
+                    .string("c")
+            }
+            #expect(stored == "2024-03-15|Delibera 9")
+
+            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2023") }
+            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
+                                                                     ("importo", "1")])
+            #expect(locked.status == .conflict)
+            #expect(locked.text.contains("L&#39;anno è chiuso") || locked.text.contains("L'anno è chiuso"))
+            #expect(try fundLines(database).count == 2)
+        }
+    }
+
+    @Test func aValidatedResultReplacesTheComputedOneUntilRemoved() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/oiv")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Area Uno"))
+            #expect(page.text.contains("100,00 %"))
+            let csrf = Browser.csrf(in: page) ?? ""
+            let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "101"),
+                                                              ("riferimento", "Verbale OIV 3")])
+            #expect(refused.status == .unprocessableContent)
+            let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95,8"),
+                                                               ("riferimento", "Verbale OIV 3")])
+            #expect(recorded.location == "/hr/oiv?esito=registrato")
+            let stored = try validated(database)
+            #expect(stored.count == 1)
+            #expect(stored.first.map { $0.hasPrefix("area:A1=95.80") && $0.hasSuffix("|Verbale OIV 3") } == true)
+            let shown = try await browser.get("/hr/oiv")
+            #expect(shown.text.contains("<strong>95,80 %</strong> · Verbale OIV 3"))
+            let unknown = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:ZZ"), ("percentuale", "90"),
+                                                              ("riferimento", "x")])
+            #expect(unknown.status == .notFound)
+            let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("ambito", "area:A1")])
+            #expect(removed.location == "/hr/oiv?esito=eliminato")
+            #expect(try validated(database).isEmpty)
+        }
+    }
+
+    @Test func onlyHRChangesTheFundAndTheResults() async throws {
+        try await withOpenYear { browser, database in
+            for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).location == "/login") }
+            _ = try await browser.login("m1")
+            let csrf = Browser.csrf(in: try await browser.get("/valutazioni")) ?? ""
+            for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).status == .forbidden) }
+            let posts: [(String, [(String, String)])] = [
+                ("/hr/fondo/righe", [("fondo", "staff"), ("descrizione", "X"), ("importo", "1")]),
+                ("/hr/fondo/righe/1/elimina", []),
+                ("/hr/fondo/conferme", [("tipo", "oiv"), ("data", "01/01/2024"), ("riferimento", "x")]),
+                ("/hr/oiv", [("ambito", "ente"), ("percentuale", "50"), ("riferimento", "x")]),
+                ("/hr/oiv/elimina", [("ambito", "ente")]),
+            ]
+            for (path, fields) in posts {
+                #expect(try await browser.post(path, [("csrf", csrf)] + fields).status == .forbidden, "\(path)")
+            }
+            #expect(try fundLines(database).count == 2)
+            #expect(try validated(database).isEmpty)
+        }
+    }
+}
