@@ -17,6 +17,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     ContestRoutes(web: web).register(on: router)
     FundRoutes(web: web).register(on: router)
     ValidatedResultRoutes(web: web).register(on: router)
+    ObjectiveAdminRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }

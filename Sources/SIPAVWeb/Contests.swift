@@ -66,7 +66,7 @@ struct Contests: Sendable {
     func appraisal(of employee: String) async throws -> Appraisal? {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
-            try Appraisal.read(db, body: body, year: year, employee: employee, scope: "$3::text = 'hr'", scopeValue: "hr")
+            try Appraisal.readForHR(db, body: body, year: year, employee: employee)
         }
     }
 

@@ -151,6 +151,11 @@ struct Ratings: Sendable {
 }
 
 extension Appraisal {
+    /// The appraisal of anyone of the year, as HR sees it.
+    static func readForHR(_ db: Connection, body: String, year: Int, employee: String) throws -> Appraisal? {
+        try read(db, body: body, year: year, employee: employee, scope: "$3::text = 'hr'", scopeValue: "hr")
+    }
+
     /// The appraisal of `employee` in the year, or nil when the person is not in the year or their `staff_years` row
     /// `s` fails `scope` (SQL over $1 body, $2 year, $3 `scopeValue`).
     static func read(_ db: Connection, body: String, year: Int, employee: String, scope: String,

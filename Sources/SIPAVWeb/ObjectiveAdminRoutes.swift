@@ -1,0 +1,151 @@
+import Hummingbird
+import Postgres
+import SIPAV
+import SIPAVReports
+
+/// HR assigns individual objectives and weights (`/hr/obiettivi`): the list of the year's people with their
+/// objectives' count and weight sum, one person's objectives edited in one form, or many people's from an
+/// `objectives.csv` upload, all or nothing.
+struct ObjectiveAdminRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/obiettivi"
+    /// Blank rows offered under a person's objectives for new ones.
+    static let blankRows = 3
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: ObjectiveAdminRoutes.path)) { request, _ in try await list(request) }
+        router.post(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/importa")) { request, _ in try await upload(request) }
+        router.get(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/:employee")) { request, context in
+            try await person(request, employee: try context.parameters.require("employee"))
+        }
+        router.post(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/:employee")) { request, context in
+            try await save(request, employee: try context.parameters.require("employee"))
+        }
+    }
+
+    private func assignments() async throws -> ObjectiveAssignments {
+        ObjectiveAssignments(store: web.configuration.store, body: web.configuration.body, year: try await web.hrYear())
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let session = try await web.requireHR(request)
+        let imported = request.uri.queryParameters["importati"].flatMap { Int($0) }
+        let notice = imported.map { ["text": "File importato: obiettivi assegnati a \($0) persone.", "isError": false] as [String: Any] }
+        return try await renderList(session, area: request.uri.queryParameters["area"].map(String.init), notice: notice)
+    }
+
+    func upload(_ request: Request) async throws -> Response {
+        let session = try await web.requireHR(request)
+        let (_, form) = try await web.requireUpload(request)
+        let assignments = try await assignments()
+        guard let file = form.files["file"], !file.bytes.isEmpty else {
+            return try await renderList(session, status: .unprocessableContent,
+                                        notice: ["text": "Scelga il file objectives.csv da importare.", "isError": true])
+        }
+        let staff = try await web.configuration.store.loadYear(body: web.configuration.body, year: assignments.year).records.staff
+        let people: [(String, [(AssignedObjective, Int?, Come?)])]
+        do {
+            people = try ObjectiveImport.read(file, staff: staff)
+        } catch {
+            return try await renderList(session, status: .unprocessableContent, notice: [
+                "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Correggere le righe indicate.",
+                "isError": true,
+            ], faults: error.errors)
+        }
+        do {
+            try await assignments.importObjectives(people, actor: session.account.username)
+        } catch AssignmentRefusal.yearLocked {
+            return try await renderList(session, status: .conflict, notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
+        }
+        return HTML.redirect(to: ObjectiveAdminRoutes.path + "?importati=\(people.count)")
+    }
+
+    static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
+        + "Nulla è stato scritto."
+
+    func person(_ request: Request, employee: String) async throws -> Response {
+        let session = try await web.requireHR(request)
+        let notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
+        return try await renderPerson(session, employee: employee, notice: notice)
+    }
+
+    func save(_ request: Request, employee: String) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let rowCount = min(Int(form["rows"] ?? "") ?? 0, 200)
+        let submitted = ObjectiveForm(form, rowCount: rowCount)
+        guard submitted.errors.isEmpty else {
+            return try await renderPerson(session, employee: employee, status: .unprocessableContent, notice: [
+                "text": "Gli obiettivi non sono stati salvati: correggere i campi indicati.", "isError": true,
+            ], submitted: submitted)
+        }
+        do {
+            try await assignments().assign(submitted.objectives, to: employee, digest: form["versione"] ?? "",
+                                           actor: session.account.username)
+        } catch AssignmentRefusal.stale {
+            return try await renderPerson(session, employee: employee, status: .conflict, notice: [
+                "text": "Nel frattempo qualcun altro ha modificato gli obiettivi di questa persona: le sue modifiche non sono state "
+                    + "salvate. Qui sotto i valori attuali.", "isError": true,
+            ])
+        } catch AssignmentRefusal.yearLocked {
+            return try await renderPerson(session, employee: employee, status: .conflict,
+                                          notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)
+        }
+        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?salvato=1")
+    }
+
+    private func renderList(_ session: WebSession, area: String? = nil, status: HTTPResponse.Status = .ok,
+                            notice: [String: Any]?, faults: [InputError] = []) async throws -> Response {
+        let assignments = try await assignments()
+        let lines = try await assignments.lines(area: area.flatMap { $0.isEmpty ? nil : $0 })
+        var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)")
+        values["year"] = String(assignments.year)
+        values["areas"] = try await assignments.areas().map { id, name in ["id": id, "name": name, "selected": id == area] }
+        values["people"] = lines.map { line -> [String: Any] in
+            ["id": line.employeeID, "path": line.employeeID.addingPercentEncodingForPath(), "name": line.name, "area": line.area,
+             "objectives": String(line.objectives), "weight": ItalianNumbers.percent(Ratio(line.weightBasisPoints, 10_000), digits: 2),
+             "complete": line.objectives > 0 && line.weightBasisPoints == 10_000]
+        }
+        values["incomplete"] = lines.filter { $0.objectives == 0 || $0.weightBasisPoints != 10_000 }.count
+        if let notice { values["notice"] = notice }
+        if !faults.isEmpty { values["faults"] = faults.map(ItalianFaults.values) }
+        return web.pages.render("objectives", values, status: status)
+    }
+
+    private func renderPerson(_ session: WebSession, employee: String, status: HTTPResponse.Status = .ok,
+                              notice: [String: Any]?, submitted: ObjectiveForm? = nil) async throws -> Response {
+        let assignments = try await assignments()
+        let (body, year) = (assignments.body, assignments.year)
+        let read: @Sendable (Connection) throws -> Appraisal? = { db in
+            try Appraisal.readForHR(db, body: body, year: year, employee: employee)
+        }
+        guard let appraisal = try await web.configuration.store.withWebConnection(read) else { throw WebError.notFound }
+        var values = web.layout(session, title: "Obiettivi di \(appraisal.name)")
+        values["year"] = String(year)
+        values["name"] = appraisal.name
+        values["area"] = appraisal.area
+        values["employeeID"] = employee
+        values["employeePath"] = employee.addingPercentEncodingForPath()
+        values["digest"] = ObjectiveAssignments.digest(appraisal.objectives)
+        let stored = appraisal.objectives.map { objective in
+            ObjectiveForm.Row(code: objective.code, title: objective.title,
+                              weight: ItalianNumbers.number(Ratio(objective.weightBasisPoints, 100), digits: 2), remove: false)
+        }
+        let blank = ObjectiveForm.Row(code: "", title: "", weight: "", remove: false)
+        let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: ObjectiveAdminRoutes.blankRows))
+        values["rows"] = rows.enumerated().map { i, row -> [String: Any] in
+            var values: [String: Any] = ["index": i, "code": row.code, "title": row.title, "weight": row.weight, "remove": row.remove]
+            if let error = submitted?.errors["code_\(i)"] { values["codeError"] = error }
+            if let error = submitted?.errors["weight_\(i)"] { values["weightError"] = error }
+            if let rated = appraisal.objectives.first(where: { $0.code == row.code }), let cosa = rated.cosa, let come = rated.come {
+                values["rating"] = "cosa \(cosa), come \(come.letter)"
+            }
+            return values
+        }
+        values["rowCount"] = String(rows.count)
+        if let total = submitted?.errors["total"] { values["totalError"] = total }
+        if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
+        if let notice { values["notice"] = notice }
+        return web.pages.render("person-objectives", values, status: status)
+    }
+}

@@ -1,0 +1,130 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+/// One person of the year with how their objectives stand, for HR's list.
+struct AssignmentLine: Sendable {
+    let employeeID: String
+    let name: String
+    let area: String
+    let objectives: Int
+    let weightBasisPoints: Int
+}
+
+/// An objective as HR assigns it: code, title and weight; the ratings, if any, stay as they are.
+struct AssignedObjective: Sendable, Equatable {
+    let code: String
+    let title: String
+    let weightBasisPoints: Int
+}
+
+/// Why an assignment was not written.
+enum AssignmentRefusal: Error {
+    /// Someone changed the person's objectives since the form was read.
+    case stale
+    /// The year is allocated or published (SV001).
+    case yearLocked
+}
+
+/// HR's assignment of individual objectives and weights in one body's year: one person at a time, or many from
+/// a CSV file; each write is one transaction and attributed to HR's user.
+struct ObjectiveAssignments: Sendable {
+    let store: PostgresStore
+    let body: String
+    let year: Int
+
+    /// Everyone of the year (of one Area when `area` is given), with their objectives' count and weight sum.
+    func lines(area: String?) async throws -> [AssignmentLine] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, count(o.code) AS objectives,
+                       coalesce(sum(o.weight_bp), 0) AS weight
+                FROM staff_years s
+                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
+                GROUP BY s.employee_id, e.name, a.name, a.position
+                ORDER BY a.position NULLS FIRST, e.name, s.employee_id
+                """, [body, year, area]).map { row in
+                AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
+                               objectives: try row.int("objectives"), weightBasisPoints: try row.int("weight"))
+            }
+        }
+    }
+
+    /// The Areas of the year, for the list's filter: (id, name).
+    func areas() async throws -> [(String, String)] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("SELECT area_id, name FROM areas WHERE body_id = $1 AND year = $2 ORDER BY position, area_id", [body, year])
+                .map { (try $0.string("area_id"), try $0.string("name")) }
+        }
+    }
+
+    /// A digest of the person's stored objectives (codes and versions): the form carries it back, so that a save over
+    /// someone else's change is refused.
+    static func digest(_ objectives: [StoredObjective]) -> String {
+        var hash = FNV1a()
+        for objective in objectives { hash.add("\(objective.code)#\(objective.version)") }
+        return hash.hex
+    }
+
+    /// Replaces `employee`'s objectives by `objectives`, in one transaction, if their stored objectives still have
+    /// `digest`: an objective kept (same code) keeps its ratings; a removed one goes with its ratings.
+    func assign(_ objectives: [AssignedObjective], to employee: String, digest: String, actor: String) async throws {
+        let (body, year) = (self.body, self.year)
+        try await writing(actor: actor) { db in
+            guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
+                  ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
+            try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
+            try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives.map { ($0, nil, nil) },
+                                             keepRatings: true)
+        }
+    }
+
+    /// Replaces the objectives of every person in `people` (employee id → objectives with their ratings), in one
+    /// transaction: a CSV upload.
+    func importObjectives(_ people: [(String, [(AssignedObjective, Int?, Come?)])], actor: String) async throws {
+        let (body, year) = (self.body, self.year)
+        try await writing(actor: actor) { db in
+            for (employee, objectives) in people {
+                try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives, keepRatings: false)
+            }
+        }
+    }
+
+    private func writing(actor: String, _ write: @escaping @Sendable (Connection) throws -> Void) async throws {
+        do {
+            try await store.withWebConnection(actor: actor) { connection in try connection.transaction { db in try write(db) } }
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
+            throw AssignmentRefusal.yearLocked
+        }
+    }
+
+    /// Deletes the person's objectives not in `objectives`, updates the kept ones and inserts the new ones, in the
+    /// given order. With `keepRatings` a kept objective keeps its cosa/come; otherwise the given ratings are written.
+    private static func replace(_ db: Connection, body: String, year: Int, employee: String,
+                                _ objectives: [(AssignedObjective, Int?, Come?)], keepRatings: Bool) throws {
+        let kept = Set(objectives.map(\.0.code))
+        let stored = try db.execute("SELECT code FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
+                                    [body, year, employee]).map { try $0.string("code") }
+        for code in stored where !kept.contains(code) {
+            try db.execute("DELETE FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4",
+                           [body, year, employee, code])
+        }
+        for (position, (objective, cosa, come)) in objectives.enumerated() {
+            try db.execute("""
+                INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, cosa, come, position)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
+                SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
+                    cosa = CASE WHEN $10 THEN individual_objectives.cosa ELSE EXCLUDED.cosa END,
+                    come = CASE WHEN $10 THEN individual_objectives.come ELSE EXCLUDED.come END,
+                    version = individual_objectives.version + 1
+                """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, cosa, come?.letter,
+                      position + 1, keepRatings])
+        }
+    }
+}

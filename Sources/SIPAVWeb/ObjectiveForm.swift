@@ -1,0 +1,41 @@
+import SIPAV
+import SIPAVReports
+
+/// HR's form of one person's objectives: rows `i` with `code_i`, `title_i`, `weight_i` and `remove_i`; a row with
+/// neither code nor weight is left out. The weights of the objectives kept must sum to 100 %.
+struct ObjectiveForm {
+    struct Row {
+        let code: String
+        let title: String
+        let weight: String
+        let remove: Bool
+    }
+
+    var rows: [Row] = []
+    var objectives: [AssignedObjective] = []
+    /// Messages next to the fields, keyed by the field's name; `total` for the sum of the weights.
+    var errors: [String: String] = [:]
+
+    init(_ form: FormData, rowCount: Int) {
+        var codes: Set<String> = []
+        var total = 0
+        for i in 0..<rowCount {
+            let row = Row(code: (form["code_\(i)"] ?? "").trimmingCharacters(in: .whitespaces),
+                          title: (form["title_\(i)"] ?? "").trimmingCharacters(in: .whitespaces),
+                          weight: (form["weight_\(i)"] ?? "").trimmingCharacters(in: .whitespaces), remove: form["remove_\(i)"] != nil)
+            rows.append(row)
+            guard !row.remove, !(row.code.isEmpty && row.weight.isEmpty && row.title.isEmpty) else { continue }
+            if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
+            else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
+            let weight = FormNumbers.basisPoints(row.weight)
+            if weight == nil { errors["weight_\(i)"] = "Peso in percentuale, da 0 a 100, con al più due decimali." }
+            if let weight, !row.code.isEmpty {
+                total += weight
+                objectives.append(AssignedObjective(code: row.code, title: row.title, weightBasisPoints: weight))
+            }
+        }
+        if errors.isEmpty && !objectives.isEmpty && total != 10_000 {
+            errors["total"] = "I pesi sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)): devono fare 100 %."
+        }
+    }
+}

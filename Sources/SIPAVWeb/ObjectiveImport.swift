@@ -1,0 +1,39 @@
+import SIPAV
+import SIPAVFiles
+import SIPAVReports
+
+/// An `objectives.csv` uploaded by HR, read by the same reader as `sipav db import` and checked whole: every
+/// fault with file, line, field and rule; each person in the file must have weights summing to 100 % and distinct
+/// codes. People not in the file keep their objectives.
+enum ObjectiveImport {
+    static func read(_ file: UploadedForm.File, staff: [StaffMember]) throws(InputErrors) -> [(String, [(AssignedObjective, Int?, Come?)])] {
+        let (objectives, lines) = try ObjectivesFile.parse(bytes: file.bytes, file: file.filename, staff: staff)
+        var order: [Int] = []
+        var byPerson: [Int: [(IndividualObjective, Int)]] = [:]
+        for (objective, line) in zip(objectives, lines) {
+            if byPerson[objective.person] == nil { order.append(objective.person) }
+            byPerson[objective.person, default: []].append((objective, line))
+        }
+        var faults: [InputError] = []
+        for person in order {
+            let rows = byPerson[person] ?? []
+            var codes: Set<String> = []
+            for (objective, line) in rows where !codes.insert(objective.code).inserted {
+                faults.append(InputError(file: file.filename, line: line, field: "objective", value: objective.code,
+                                         rule: "il codice compare due volte per la stessa persona"))
+            }
+            let total = rows.map(\.0.weightBasisPoints).reduce(0, +)
+            if total != 10_000 {
+                faults.append(InputError(file: file.filename, line: rows[0].1, field: "weight", value: staff[person].id,
+                                         rule: "i pesi della persona sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)), non a 100 %"))
+            }
+        }
+        guard faults.isEmpty else { throw InputErrors(faults) }
+        return order.map { person in
+            (staff[person].id, (byPerson[person] ?? []).map { objective, _ in
+                (AssignedObjective(code: objective.code, title: objective.title, weightBasisPoints: objective.weightBasisPoints),
+                 objective.cosa, objective.come)
+            })
+        }
+    }
+}
