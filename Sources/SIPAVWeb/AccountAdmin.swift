@@ -1,0 +1,139 @@
+import Postgres
+import SIPAV
+import SIPAVStore
+
+extension AccountRole {
+    /// The role as HR's pages name it.
+    var label: String {
+        switch self {
+        case .hr: "Ufficio personale"
+        case .manager: "Dirigente"
+        case .employee: "Dipendente"
+        }
+    }
+
+    /// The role's code in the accounts form and CSV file: `personale`, `dirigente`, `dipendente`.
+    var code: String {
+        switch self {
+        case .hr: "personale"
+        case .manager: "dirigente"
+        case .employee: "dipendente"
+        }
+    }
+
+    /// The role of a code, in any case.
+    init?(code: String) {
+        guard let role = AccountRole.allCases.first(where: { $0.code == code.lowercased() }) else { return nil }
+        self = role
+    }
+
+    /// A manager rates their own staff and an employee reads their own appraisal: both are a person of the staff.
+    var needsEmployee: Bool { self != .hr }
+}
+
+/// An account as HR's list shows it.
+struct AccountListing: Sendable {
+    let username: String
+    let role: AccountRole
+    let employeeID: String?
+    /// The person's name, when the account is linked to one.
+    let name: String?
+    let disabled: Bool
+}
+
+/// An account HR asks for, checked, with the bcrypt hash of its password.
+struct NewAccount: Sendable {
+    let username: String
+    let role: AccountRole
+    let employeeID: String?
+    var passwordHash = ""
+}
+
+/// Another account has the username already: the database refused the duplicate.
+struct UsernameTaken: Error {}
+
+/// HR's administration of one body's accounts. Every write is attributed to `actor`, so the audit log shows who
+/// created, disabled or enabled an account.
+extension Accounts {
+    static let maximumUsernameLength = 64
+
+    /// Every account of the body, by username.
+    func listing() async throws -> [AccountListing] {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT a.username, a.role, a.employee_id, e.name, a.disabled FROM accounts a
+                LEFT JOIN employees e ON e.body_id = a.body_id AND e.employee_id = a.employee_id
+                WHERE a.body_id = $1 ORDER BY a.username
+                """, [body]).map { row in
+                AccountListing(username: try row.string("username"),
+                               role: AccountRole(rawValue: try row.string("role")) ?? .employee,
+                               employeeID: try row["employee_id"], name: try row["name"], disabled: try row.bool("disabled"))
+            }
+        }
+    }
+
+    /// Which of `usernames` are taken by an account of the body, compared ignoring case (lowercased).
+    func taken(_ usernames: [String]) async throws -> Set<String> {
+        let (body, list) = (self.body, Accounts.jsonArray(usernames))
+        return try await store.withWebConnection { db in
+            Set(try db.execute("""
+                SELECT lower(username) AS username FROM accounts
+                WHERE body_id = $1 AND lower(username) IN (SELECT lower(value) FROM jsonb_array_elements_text($2::jsonb))
+                """, [body, list]).map { try $0.string("username") })
+        }
+    }
+
+    /// Which of `employeeIDs` are in the staff of `year`.
+    func staff(of year: Int, among employeeIDs: [String]) async throws -> Set<String> {
+        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+        return try await store.withWebConnection { db in
+            Set(try db.execute("""
+                SELECT employee_id FROM staff_years
+                WHERE body_id = $1 AND year = $2 AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
+                """, [body, year, list]).map { try $0.string("employee_id") })
+        }
+    }
+
+    /// Creates `accounts` in one statement: all of them, or none when one username is taken (`UsernameTaken`).
+    func insert(_ accounts: [NewAccount], actor: String) async throws {
+        let rows = "[" + accounts.map { account in
+            "{\"username\":\(QuotedText.doubleQuoted(account.username)),"
+                + "\"password_hash\":\(QuotedText.doubleQuoted(account.passwordHash)),"
+                + "\"role\":\(QuotedText.doubleQuoted(account.role.rawValue)),"
+                + "\"employee_id\":\(account.employeeID.map(QuotedText.doubleQuoted) ?? "null")}"
+        }.joined(separator: ",") + "]"
+        let body = self.body
+        do {
+            try await store.withWebConnection(actor: actor) { db in
+                try db.execute("""
+                    INSERT INTO accounts (body_id, username, password_hash, role, employee_id)
+                    SELECT $1, r.username, r.password_hash, r.role, r.employee_id
+                    FROM jsonb_to_recordset($2::jsonb) AS r(username text, password_hash text, role text, employee_id text)
+                    """, [body, rows])
+            }
+        } catch let error as StoreError where error.underlying?.sqlState == "23505" {
+            throw UsernameTaken()
+        }
+    }
+
+    /// Disables or enables an account; disabling ends its sessions. False when the body has no such account.
+    func setDisabled(_ disabled: Bool, username: String, actor: String) async throws -> Bool {
+        let body = self.body
+        return try await store.withWebConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                let updated = try db.execute("UPDATE accounts SET disabled = $3 WHERE body_id = $1 AND username = $2",
+                                             [body, username, disabled])
+                if disabled {
+                    try db.execute("DELETE FROM sessions WHERE body_id = $1 AND username = $2", [body, username])
+                }
+                return updated.affectedRows == 1
+            }
+        }
+    }
+
+    /// Texts as a JSON array, for a `jsonb` parameter.
+    private static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map(QuotedText.doubleQuoted).joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Hummingbird
+import SIPAV
+import SIPAVReports
+
+/// HR's accounts page (`/hr/utenti`): the body's accounts; creating one with an initial password; disabling and
+/// enabling one (never one's own); importing a CSV file of accounts, each given a temporary password shown once.
+/// Only HR: anyone else answers 403. Every change is attributed to the HR user in the audit log.
+struct AccountAdminRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/utenti"
+    static let minimumPasswordLength = 8
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: AccountAdminRoutes.path)) { request, _ in try await page(request) }
+        router.post(RouterPath(stringLiteral: AccountAdminRoutes.path)) { request, _ in try await create(request) }
+        router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/importa")) { request, _ in try await importFile(request) }
+        router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/disattiva")) { request, context in
+            try await setDisabled(true, request, username: try context.parameters.require("username"))
+        }
+        router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/riattiva")) { request, context in
+            try await setDisabled(false, request, username: try context.parameters.require("username"))
+        }
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        let session = try await web.requireHR(request)
+        return try await render(session, notice: AccountAdminRoutes.notice(request))
+    }
+
+    /// The notice after a change, from the query the change redirected with.
+    static func notice(_ request: Request) -> Notice? {
+        let username = request.uri.queryParameters["utente"].map(String.init) ?? ""
+        switch request.uri.queryParameters["esito"] {
+        case "creato": return Notice(text: "Account «\(username)» creato.", isError: false)
+        case "disattivato":
+            return Notice(text: "Account «\(username)» disattivato: le sue sessioni sono state chiuse.", isError: false)
+        case "riattivato": return Notice(text: "Account «\(username)» riattivato.", isError: false)
+        default: return nil
+        }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let (session, form) = try await hrPost(request)
+        func field(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespaces) }
+        let asked = AccountRequest(username: field("utente"), roleCode: field("ruolo"), employeeID: field("matricola"))
+        let password = form["password"] ?? ""
+        var (account, faults) = try await rules(for: [asked]).check(asked)
+        if password.count < AccountAdminRoutes.minimumPasswordLength {
+            faults.append(("password", "la password iniziale ha almeno \(AccountAdminRoutes.minimumPasswordLength) caratteri"))
+        }
+        guard faults.isEmpty, var account else {
+            return try await render(session, status: .unprocessableContent,
+                                    notice: Notice(text: "L'account non è stato creato: corregga i campi indicati.", isError: true),
+                                    form: AccountForm(asked, errors: faults))
+        }
+        account.passwordHash = await Password.hash(password, cost: web.configuration.bcryptCost)
+        do {
+            try await web.accounts.insert([account], actor: session.account.username)
+        } catch is UsernameTaken {
+            return try await render(session, status: .unprocessableContent,
+                                    notice: Notice(text: "L'account non è stato creato: corregga i campi indicati.", isError: true),
+                                    form: AccountForm(asked, errors: [("utente", AccountAdminRoutes.takenMeanwhile)]))
+        }
+        return HTML.redirect(to: AccountAdminRoutes.path + "?esito=creato&utente=" + account.username.addingPercentEncodingForPath())
+    }
+
+    static let takenMeanwhile = "un account con questo nome utente è appena stato creato da un altro utente"
+
+    /// The CSV upload: every account of the file, or none. The result page shows each new account's temporary
+    /// password, once: only its bcrypt hash is stored.
+    func importFile(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requireUpload(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        guard let upload = form.files["file"], !upload.filename.isEmpty else {
+            return try await importRefused(session, "Scelga il file CSV degli account da importare.", faults: [])
+        }
+        let file = AccountAdminRoutes.baseName(upload.filename)
+        let requests: [AccountRequest]
+        switch AccountFile.read(bytes: upload.bytes, file: file) {
+        case let .success(read): requests = read
+        case let .failure(errors): return try await importRefused(session, AccountAdminRoutes.nothingImported, faults: errors.errors)
+        }
+        var accounts: [NewAccount]
+        switch AccountFile.check(requests, rules: try await rules(for: requests), file: file) {
+        case let .success(checked): accounts = checked
+        case let .failure(errors): return try await importRefused(session, AccountAdminRoutes.nothingImported, faults: errors.errors)
+        }
+        let passwords = accounts.map { _ in AccountAdminRoutes.temporaryPassword() }
+        let hashes = await Password.hashAll(passwords, cost: web.configuration.bcryptCost)
+        for index in accounts.indices { accounts[index].passwordHash = hashes[index] }
+        do {
+            try await web.accounts.insert(accounts, actor: session.account.username)
+        } catch is UsernameTaken {
+            return try await importRefused(session, "Nessun account è stato importato: uno dei nomi utente del file è appena "
+                                           + "stato creato da un altro utente. Ricarichi la pagina e importi di nuovo il file.",
+                                           faults: [])
+        }
+        var values = web.layout(session, title: "Account importati")
+        values["file"] = file
+        values["count"] = AccountAdminRoutes.number(accounts.count)
+        values["accounts"] = zip(accounts, passwords).map { account, password -> [String: Any] in
+            ["username": account.username, "role": account.role.label, "employeeID": account.employeeID ?? "—",
+             "password": password]
+        }
+        return web.pages.render("accounts-imported", values)
+    }
+
+    static let nothingImported = "Nessun account è stato importato: il file ha gli errori elencati qui sotto. Li corregga e lo carichi di nuovo."
+
+    private func importRefused(_ session: WebSession, _ message: String, faults: [InputError]) async throws -> Response {
+        try await render(session, status: .unprocessableContent, notice: Notice(text: message, isError: true),
+                         importFaults: faults)
+    }
+
+    func setDisabled(_ disabled: Bool, _ request: Request, username: String) async throws -> Response {
+        let (session, _) = try await hrPost(request)
+        guard username != session.account.username else {
+            throw WebError(status: .forbidden, message: "Non può disattivare né riattivare il proprio account.")
+        }
+        guard try await web.accounts.setDisabled(disabled, username: username, actor: session.account.username) else {
+            throw WebError(status: .notFound, message: "Nessun account con questo nome utente.")
+        }
+        return HTML.redirect(to: AccountAdminRoutes.path + "?esito=" + (disabled ? "disattivato" : "riattivato")
+                             + "&utente=" + username.addingPercentEncodingForPath())
+    }
+
+    /// A form's POST by HR: 403 for anyone else.
+    private func hrPost(_ request: Request) async throws -> (WebSession, FormData) {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        return (session, form)
+    }
+
+    /// The rules for `requests`: the current year's staff and the usernames already taken, among those asked for.
+    private func rules(for requests: [AccountRequest]) async throws -> AccountRules {
+        let accounts = web.accounts
+        let year = try await web.configuration.store.currentYear(body: web.configuration.body, configured: web.configuration.year)
+        let employees = requests.map(\.employeeID).filter { !$0.isEmpty }
+        var staff: Set<String> = []
+        if let year { staff = try await accounts.staff(of: year, among: employees) }
+        return AccountRules(year: year, taken: try await accounts.taken(requests.map(\.username)), staff: staff)
+    }
+
+    /// 16 hexadecimal digits (64 random bits) from the secure generator: short enough to type from a printed sheet.
+    static func temporaryPassword() -> String {
+        String(RandomToken.make().prefix(16))
+    }
+
+    /// The name of an uploaded file without the folders some browsers send with it.
+    static func baseName(_ filename: String) -> String {
+        String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(filename))
+    }
+
+    static func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }
+
+    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
+                        form: AccountForm = AccountForm(), importFaults: [InputError] = []) async throws -> Response {
+        let accounts = try await web.accounts.listing()
+        var values = web.layout(session, title: "Utenti")
+        if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
+        values["accounts"] = accounts.map { account -> [String: Any] in
+            var row: [String: Any] = ["username": account.username, "role": account.role.label,
+                                      "employeeID": account.employeeID ?? "—", "name": account.name ?? "—",
+                                      "disabled": account.disabled]
+            if account.username != session.account.username {
+                row["action"] = ["path": AccountAdminRoutes.path + "/" + account.username.addingPercentEncodingForPath()
+                                     + (account.disabled ? "/riattiva" : "/disattiva"),
+                                 "label": account.disabled ? "Riattiva" : "Disattiva"]
+            }
+            return row
+        }
+        values["total"] = AccountAdminRoutes.number(accounts.count)
+        values["disabledCount"] = AccountAdminRoutes.number(accounts.filter(\.disabled).count)
+        values["form"] = form.values
+        if !importFaults.isEmpty {
+            values["hasImportFaults"] = true
+            values["importFaults"] = importFaults.map(ItalianFaults.values)
+        }
+        return web.pages.render("accounts", values, status: status)
+    }
+}
+
+/// The new-account form as shown again after a refusal: what was typed (never the password) and each field's error.
+struct AccountForm {
+    var username = ""
+    var roleCode = AccountRole.employee.code
+    var employeeID = ""
+    var errors: [String: String] = [:]
+
+    init() {}
+
+    init(_ request: AccountRequest, errors: [(field: String, rule: String)]) {
+        (username, roleCode, employeeID) = (request.username, request.roleCode, request.employeeID)
+        for (field, rule) in errors where self.errors[field] == nil { self.errors[field] = rule }
+    }
+
+    var values: [String: Any] {
+        ["username": username, "employeeID": employeeID, "errors": errors,
+         "roles": AccountRole.allCases.map { role -> [String: Any] in
+             ["value": role.code, "label": role.label, "selected": role.code == roleCode.lowercased()]
+         }]
+    }
+}
+
+extension Password {
+    /// Hashes many passwords at once, a few at a time on every core (an import of hundreds of accounts).
+    static func hashAll(_ passwords: [String], cost: UInt8) async -> [String] {
+        await withTaskGroup(of: (Int, String).self) { group in
+            var hashes = [String](repeating: "", count: passwords.count)
+            var next = 0
+            let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            func start() {
+                guard next < passwords.count else { return }
+                let (index, password) = (next, passwords[next])
+                group.addTask { (index, await Password.hash(password, cost: cost)) }
+                next += 1
+            }
+            for _ in 0..<width { start() }
+            for await (index, hash) in group {
+                hashes[index] = hash
+                start()
+            }
+            return hashes
+        }
+    }
+}

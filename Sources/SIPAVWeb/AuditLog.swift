@@ -1,0 +1,68 @@
+import Postgres
+import SIPAVStore
+
+/// One line of the audit log as HR's page shows it: the record's key and the changed fields already taken apart.
+struct AuditLine: Sendable {
+    let id: Int64
+    /// `DD/MM/YYYY HH:MM:SS`, the server's time zone.
+    let at: String
+    let actor: String
+    let table: String
+    /// `INSERT`, `UPDATE` or `DELETE`.
+    let operation: String
+    /// The record's primary key without the body: (column, JSON value).
+    let key: [(String, String)]
+    /// Each field that differs: (column, JSON value before or nil, JSON value after or nil). An INSERT logs
+    /// `inserted` after: the number of rows its statement inserted.
+    let changes: [(field: String, old: String?, new: String?)]
+}
+
+/// The audit log of one body (filled by the database's triggers, SQL/0005), newest first, a page at a time.
+struct AuditLog: Sendable {
+    let store: PostgresStore
+    let body: String
+
+    /// The entries of page `page` (from 0) of `size`, of `table` only when given; one more than `size` when
+    /// another page follows.
+    func entries(table: String?, page: Int, size: Int) async throws -> [AuditLine] {
+        let body = self.body
+        // The JSON values come back as PostgreSQL prints jsonb, one field a line, tab-separated: a tab or a line
+        // break inside a value is escaped by the JSON itself.
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT a.audit_id, to_char(a.at, 'DD/MM/YYYY HH24:MI:SS') AS at, a.actor, a.table_name, a.operation,
+                       (SELECT string_agg(k || E'\\t' || (a.record_key -> k)::text, E'\\n' ORDER BY k)
+                          FROM jsonb_object_keys(a.record_key) AS k WHERE k <> 'body_id') AS record_key,
+                       (SELECT string_agg(k || E'\\t' || coalesce((a.old_value -> k)::text, '') || E'\\t'
+                                          || coalesce((a.new_value -> k)::text, ''), E'\\n' ORDER BY k)
+                          FROM jsonb_object_keys(coalesce(a.old_value, '{}') || coalesce(a.new_value, '{}')) AS k
+                         WHERE (a.old_value -> k) IS DISTINCT FROM (a.new_value -> k)) AS changes
+                FROM audit_log a
+                WHERE a.body_id = $1 AND ($2::text IS NULL OR a.table_name = $2)
+                ORDER BY a.audit_id DESC LIMIT $3 OFFSET $4
+                """, [body, table, size + 1, page * size]).map { row in
+                let key = (try row.decode("record_key", as: String?.self) ?? "").split(separator: "\n").map { line in
+                    let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                }
+                let changes = (try row.decode("changes", as: String?.self) ?? "").split(separator: "\n").map { line in
+                    let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                    func part(_ index: Int) -> String? { parts.count > index && !parts[index].isEmpty ? parts[index] : nil }
+                    return (field: parts[0], old: part(1), new: part(2))
+                }
+                return AuditLine(id: try row.int64("audit_id"), at: try row.string("at"), actor: try row.string("actor"),
+                                 table: try row.string("table_name"), operation: try row.string("operation"), key: key,
+                                 changes: changes)
+            }
+        }
+    }
+
+    /// The tables the body's log names, for the filter.
+    func tables() async throws -> [String] {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("SELECT DISTINCT table_name FROM audit_log WHERE body_id = $1 ORDER BY table_name", [body])
+                .map { try $0.string("table_name") }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Hummingbird
+import SIPAV
+import SIPAVCycle
+import SIPAVReports
+import SIPAVStore
+
+/// A report HR downloads, named in the URL as in the file name: `/hr/scarica/punteggi.csv`.
+enum DownloadReport: String, CaseIterable, Sendable {
+    case organizzazione, punteggi, ripartizione, statistiche
+
+    var title: String {
+        switch self {
+        case .organizzazione: "Risultati organizzativi"
+        case .punteggi: "Punteggi finali"
+        case .ripartizione: "Ripartizione del fondo"
+        case .statistiche: "Statistiche di differenziazione"
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .organizzazione: "Indicatori, obiettivi e risultati dell'ente e delle Aree."
+        case .punteggi: "Punteggio finale e fascia di ogni persona."
+        case .ripartizione: "Importo di ogni persona e totali dei fondi: stanziato, erogato, residuo."
+        case .statistiche: "Distribuzione dei punteggi, fasce e grado di differenziazione, premi per fascia."
+        }
+    }
+
+    /// The allocation and statistics reports need the fund allocated.
+    var needsAllocation: Bool { self == .ripartizione || self == .statistiche }
+}
+
+/// The reports of one stored year, built as `sipav db report` builds them (`Cycle.from`, the year's own settings),
+/// so that a download holds the same bytes as the command's output; or what stops them.
+struct YearReports: Sendable {
+    let year: Int
+    let computed: Result<Cycle, InputErrors>
+    /// The allocation, or what stops it; nil when the year itself cannot be computed.
+    let allocation: Result<Allocation, InputErrors>?
+
+    init(_ records: YearRecords) {
+        year = records.year
+        do {
+            let cycle = try Cycle.from(records)
+            computed = .success(cycle)
+            do {
+                allocation = .success(try cycle.allocate())
+            } catch {
+                allocation = .failure(YearReports.faults(error))
+            }
+        } catch {
+            computed = .failure(YearReports.faults(error))
+            allocation = nil
+        }
+    }
+
+    private static func faults(_ error: any Error) -> InputErrors {
+        error as? InputErrors ?? InputErrors([InputError(file: "database", line: nil, field: nil, rule: String(describing: error))])
+    }
+
+    /// Whether the report can be made.
+    func isAvailable(_ kind: DownloadReport) -> Bool {
+        guard case .success = computed else { return false }
+        guard kind.needsAllocation else { return true }
+        if case .success? = allocation { return true }
+        return false
+    }
+
+    /// The report, or a 409 page saying, in Italian, why it cannot be made.
+    func report(_ kind: DownloadReport) throws -> Report {
+        guard case let .success(cycle) = computed else { throw WebError(status: .conflict, message: notComputed) }
+        switch kind {
+        case .organizzazione: return cycle.organisationReport
+        case .punteggi: return cycle.scoresReport
+        case .ripartizione, .statistiche:
+            guard case let .success(allocation)? = allocation else {
+                throw WebError(status: .conflict, message: notAllocatable ?? notComputed)
+            }
+            return kind == .ripartizione ? cycle.allocationReport(allocation) : cycle.statisticsReport(allocation)
+        }
+    }
+
+    var notComputed: String {
+        "I rapporti dell'anno \(year) non si possono ancora produrre: i dati dell'anno non superano i controlli "
+            + "(le valutazioni devono essere complete)."
+    }
+
+    /// Why the fund cannot be allocated, or nil when it can.
+    var notAllocatable: String? {
+        guard case let .failure(errors)? = allocation else { return nil }
+        return "La ripartizione e le statistiche non sono ancora disponibili: il fondo dell'anno \(year) non si può ripartire ("
+            + errors.errors.map(\.rule).joined(separator: "; ") + ")."
+    }
+}
+
+/// HR's downloads (`/hr/scarica`): every report of the current year (or `?anno=`) as CSV for a spreadsheet or as
+/// JSON, the same bytes `sipav db report <kind> --format csv|json` prints. Only HR: anyone else answers 403.
+struct DownloadRoutes: Sendable {
+    let web: WebApp
+    static let path = "/hr/scarica"
+    static let formats: [OutputFormat] = [.csv, .json]
+    /// How many of the checks' faults the page lists.
+    static let faultsShown = 10
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: DownloadRoutes.path)) { request, _ in try await page(request) }
+        router.get(RouterPath(stringLiteral: DownloadRoutes.path + "/:file")) { request, context in
+            try await download(request, file: try context.parameters.require("file"))
+        }
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        let session = try await web.requireHR(request)
+        let year = try await self.year(request)
+        let reports = try await self.reports(of: year)
+        var values = web.layout(session, title: "Scarica i rapporti \(year)")
+        values["year"] = String(year)
+        values["years"] = try await web.configuration.store.years(body: web.configuration.body).reversed().map { other in
+            ["year": String(other.year), "current": other.year == year]
+        }
+        if case let .failure(errors) = reports.computed {
+            values["notComputed"] = reports.notComputed
+            values["faults"] = errors.errors.prefix(DownloadRoutes.faultsShown).map(\.description)
+            if errors.errors.count > DownloadRoutes.faultsShown {
+                values["moreFaults"] = ItalianNumbers.number(Ratio(errors.errors.count - DownloadRoutes.faultsShown, 1), digits: 0)
+            }
+        }
+        if let reason = reports.notAllocatable { values["notAllocatable"] = reason }
+        values["reports"] = DownloadReport.allCases.map { kind -> [String: Any] in
+            var row: [String: Any] = ["title": kind.title, "summary": kind.summary]
+            if reports.isAvailable(kind) {
+                row["links"] = DownloadRoutes.formats.map { format in
+                    ["href": DownloadRoutes.path + "/" + DownloadRoutes.fileName(kind, format) + "?anno=\(year)",
+                     "label": format.rawValue.uppercased()]
+                }
+            } else {
+                row["unavailable"] = DownloadRoutes.formats.map { ["label": $0.rawValue.uppercased()] }
+            }
+            return row
+        }
+        return web.pages.render("downloads", values)
+    }
+
+    func download(_ request: Request, file: String) async throws -> Response {
+        _ = try await web.requireHR(request)
+        let parts = file.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let kind = DownloadReport(rawValue: String(parts[0])),
+              let format = OutputFormat(rawValue: String(parts[1])), DownloadRoutes.formats.contains(format) else {
+            throw WebError.notFound
+        }
+        let year = try await self.year(request)
+        let report = try await reports(of: year).report(kind)
+        let contentType = format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
+        let name = "sipav-\(year)-" + DownloadRoutes.fileName(kind, format)
+        return Response(status: .ok,
+                        headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
+                                  .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: format.render(report))))
+    }
+
+    static func fileName(_ kind: DownloadReport, _ format: OutputFormat) -> String {
+        kind.rawValue + "." + format.rawValue
+    }
+
+    /// `?anno=` when it names a year of the body, else the current year; 404 for a year the body does not have.
+    private func year(_ request: Request) async throws -> Int {
+        guard let text = request.uri.queryParameters["anno"] else { return try await web.hrYear() }
+        guard let year = Int(String(text)),
+              try await web.configuration.store.years(body: web.configuration.body).contains(where: { $0.year == year }) else {
+            throw WebError(status: .notFound, message: "L'ente non ha un anno \(text).")
+        }
+        return year
+    }
+
+    private func reports(of year: Int) async throws -> YearReports {
+        YearReports(try await web.configuration.store.loadYear(body: web.configuration.body, year: year))
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+@Suite("HR's downloads: every report as CSV and JSON, the command line's bytes")
+struct DownloadTests {
+    /// The `sipav db report` kind of each download.
+    static let commandKind: [DownloadReport: String] = [
+        .organizzazione: "organisation", .punteggi: "scores", .ripartizione: "allocation", .statistiche: "statistics",
+    ]
+
+    /// What `sipav db report <kind> --format <format>` prints for the fixture's year 2023.
+    static func commandLine(_ report: DownloadReport, format: String, on database: TestDatabase) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = SipavBinary.url
+        process.arguments = ["db", "report", try #require(commandKind[report]), "--body", WebFixture.body,
+                             "--year", String(PublishedYearFixture.year), "--format", format, "--database", database.conninfo]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "SIPAV_CONFIG")
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(String(decoding: message, as: UTF8.self))")
+        return [UInt8](bytes)
+    }
+
+    static func expectSameBytes(_ report: DownloadReport, _ format: String, as hr: Browser, on database: TestDatabase) async throws {
+        let file = try await hr.get("/hr/scarica/\(report.rawValue).\(format)?anno=2023")
+        #expect(file.status == .ok, "\(report) \(format)")
+        #expect(file.headers[.contentDisposition] == "attachment; filename=\"sipav-2023-\(report.rawValue).\(format)\"")
+        #expect(file.headers[.contentType] == (format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"))
+        let expected = try commandLine(report, format: format, on: database)
+        #expect(expected.count > 100)
+        #expect(Array(file.body.readableBytesView) == expected, "\(report) \(format)")
+    }
+
+    @Test(arguments: DownloadReport.allCases, ["csv", "json"])
+    func eachFileHoldsTheBytesTheCommandLinePrints(report: DownloadReport, format: String) async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            try await Self.expectSameBytes(report, format, as: hr, on: database)
+        }
+    }
+
+    @Test func theYearsOwnStoredSettingsAreUsedAsTheCommandLineUsesThem() async throws {
+        let settings = try String(contentsOf: SipavBinary.repositoryRoot.appendingPathComponent("Config/example-redistribute.yaml"),
+                                  encoding: .utf8)
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store(), settingsText: settings)
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            for report in DownloadReport.allCases {
+                for format in ["csv", "json"] { try await Self.expectSameBytes(report, format, as: hr, on: database) }
+            }
+        }
+    }
+
+    @Test func thePageLinksEveryReportOfTheYear() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/scarica?anno=2023")
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("<h1>Scarica i rapporti 2023</h1>"))
+            let links = html.matches(of: /<a href="(\/hr\/scarica\/[^"]+)" download>([A-Z]+)<\/a>/).map { "\($0.1) \($0.2)" }
+            #expect(links == DownloadReport.allCases.flatMap { report in
+                ["csv", "json"].map { "/hr/scarica/\(report.rawValue).\($0)?anno=2023 \($0.uppercased())" }
+            })
+            #expect(!html.contains("class=\"unavailable\""))
+            #expect(html.contains("<strong class=\"year-link\">2023</strong>"))
+            #expect(html.contains("<a class=\"year-link\" href=\"/hr/scarica?anno=2024\">2024</a>"))
+        }
+    }
+
+    @Test func whenTheFundCannotBeAllocatedOnlyOrganisationAndScoresAreOffered() async throws {
+        try await withWebApp { browser, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            try await store.reopen(body: WebFixture.body, year: 2023, reason: "prova", actor: "test")
+            try database.withConnection { db in
+                try db.execute("DELETE FROM fund_confirmations WHERE body_id = 'ENTE' AND year = 2023 AND kind = 'giunta'")
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let html = try await hr.get("/hr/scarica?anno=2023").text
+            #expect(html.contains("La ripartizione e le statistiche non sono ancora disponibili: il fondo dell&#39;anno 2023 "
+                                  + "non si può ripartire"))
+            let links = html.matches(of: /<a href="\/hr\/scarica\/([^"?]+)\?anno=2023" download>/).map { String($0.1) }
+            #expect(links == ["organizzazione.csv", "organizzazione.json", "punteggi.csv", "punteggi.json"])
+            #expect(html.matches(of: /<span class="unavailable" aria-disabled="true">/).count == 4)
+            for file in ["ripartizione.csv", "statistiche.json"] {
+                let refused = try await hr.get("/hr/scarica/\(file)?anno=2023")
+                #expect(refused.status == .conflict)
+                #expect(refused.text.contains("non si può ripartire"))
+            }
+            try await Self.expectSameBytes(.punteggi, "csv", as: hr, on: database)
+        }
+    }
+
+    @Test func aYearStillBeingRatedOffersNoReport() async throws {
+        try await withWebApp { browser, _ in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/scarica")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Scarica i rapporti 2024</h1>"))
+            #expect(page.text.contains("I rapporti dell&#39;anno 2024 non si possono ancora produrre"))
+            #expect(!page.text.contains(" download>"))
+            #expect(page.text.matches(of: /<span class="unavailable" aria-disabled="true">/).count == 8)
+            #expect(try await hr.get("/hr/scarica/punteggi.csv").status == .conflict)
+        }
+    }
+
+    @Test(arguments: ["/hr/scarica/punteggi.xlsx", "/hr/scarica/premi.csv", "/hr/scarica/punteggi", "/hr/scarica?anno=1999",
+                      "/hr/scarica/punteggi.csv?anno=2022", "/hr/scarica?anno=abc"])
+    func unknownFilesAndYearsAreNotFound(uri: String) async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await hr.get(uri).status == .notFound)
+        }
+    }
+
+    static let uris = ["/hr/scarica", "/hr/scarica?anno=2023", "/hr/scarica/punteggi.csv?anno=2023",
+                       "/hr/scarica/ripartizione.json?anno=2023"]
+
+    @Test(arguments: ["m1", "e1"])
+    func managersAndEmployeesAreRefused(username: String) async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await HRPagesFixture.addEmployee(database)
+            let (user, _) = try await HRPagesFixture.loggedIn(username, on: browser.client)
+            for uri in Self.uris {
+                let response = try await user.get(uri)
+                #expect(response.status == .forbidden, "\(username) \(uri)")
+                #expect(response.headers[.contentDisposition] == nil)
+            }
+        }
+    }
+
+    @Test func withoutASessionDownloadsRedirectToLogin() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            for uri in Self.uris {
+                let response = try await browser.get(uri)
+                #expect(response.status == .seeOther, "\(uri)")
+                #expect(response.location == "/login")
+            }
+        }
+    }
+}
