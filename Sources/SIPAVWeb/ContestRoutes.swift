@@ -104,7 +104,8 @@ struct ContestRoutes: Sendable {
         guard let contest = try await contests.contest(of: employee),
               let appraisal = try await contests.appraisal(of: employee) else { throw WebError.notFound }
         var values = web.layout(session, title: "Contestazione di \(contest.name)")
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: web.configuration.settings).values) { $1 }
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted,
+                               settings: try await web.individualSettings(year: contests.year)).values) { $1 }
         values["editable"] = contest.outcome == nil
         values["contest"] = ContestRoutes.values(contest)
         values["year"] = String(contests.year)

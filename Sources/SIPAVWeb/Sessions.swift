@@ -16,6 +16,8 @@ struct Sessions: Sendable {
     func open(username: String, lifetimeMinutes: Int) async throws -> String {
         let (token, csrf, body) = (RandomToken.make(), RandomToken.make(), self.body)
         try await store.withWebConnection { db in
+            // Expired sessions of the body go as a new one opens: the table holds only live ones and the recent past.
+            try db.execute("DELETE FROM sessions WHERE body_id = $1 AND expires_at < now() - interval '1 day'", [body])
             try db.execute("""
                 INSERT INTO sessions (body_id, token_hash, username, csrf_token, expires_at)
                 VALUES ($1, \(Sessions.sha256("$2")), $3, $4, now() + make_interval(mins => $5))

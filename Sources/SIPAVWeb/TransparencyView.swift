@@ -34,12 +34,21 @@ struct TransparencyView {
         ]
     }
 
+    /// The top of the chart's scale: the largest share rounded up to a multiple of 10 %, so that the bars use the
+    /// height without distorting their proportions (the scale is printed beside the chart).
+    static func scaleTop(_ shares: [Ratio]) -> Ratio {
+        let largest = shares.max() ?? .zero
+        for tenth in 1...10 where largest <= Ratio(tenth, 10) { return Ratio(tenth, 10) }
+        return .one
+    }
+
     /// One group's chart: the bars 6…0 and "n.v.", each with its percentage of the group (not assessable included).
     func chart(_ group: GroupStatistics, title: String, id: String) -> [String: Any] {
         let classes = (0...6).reversed().map { (String($0), group.scoreCounts[$0]) } + [("n.v.", group.notAssessable)]
         let percents = classes.map { ItalianNumbers.percent(group.share($0.1), digits: 1) }
+        let scale = TransparencyView.scaleTop(classes.map { group.share($0.1) })
         let bars = classes.enumerated().map { index, entry -> [String: Any] in
-            let height = group.share(entry.1) * Ratio(TransparencyView.plotHeight)
+            let height = group.share(entry.1) / scale * Ratio(TransparencyView.plotHeight)
             let x = TransparencyView.left + index * TransparencyView.barStep
             let top = Ratio(TransparencyView.baseline) - height
             return ["score": entry.0, "people": entry.1, "percent": percents[index],
@@ -56,7 +65,7 @@ struct TransparencyView {
             "id": id, "title": title, "population": group.population, "bars": bars, "empty": group.population == 0,
             "description": "\(title), \(group.population) persone. Percentuale per punteggio finale: "
                 + description + ".",
-            "width": String(width),
+            "width": String(width), "scaleTop": ItalianNumbers.percent(scale, digits: 0),
             "baseline": String(TransparencyView.baseline), "axisLabelY": String(TransparencyView.baseline + 18),
         ]
     }

@@ -1,0 +1,135 @@
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+/// The stored objectives of the 2024 fixture year: `employee:code:weight:cosa/come` in order.
+private func objectives(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("""
+            SELECT employee_id || ':' || code || ':' || weight_bp || ':' || coalesce(cosa::text || come, '-') AS o
+            FROM individual_objectives WHERE year = 2024 ORDER BY employee_id, position, code
+            """).map { try $0.string("o") }
+    }
+}
+
+private func digest(in page: TestResponse) -> String {
+    page.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/).map { String($0.1) } ?? ""
+}
+
+@Suite("HR assigns objectives and weights, one person at a time or by CSV upload")
+struct ObjectiveAdminTests {
+    @Test func theListFlagsPeopleWithoutObjectivesAndEscapesNames() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/obiettivi")
+            #expect(page.status == .ok)
+            // S1, M1, M2 have no objectives; E1 and E2 have weights summing to 100 %.
+            #expect(page.text.contains("3 persone senza obiettivi"))
+            #expect(page.text.contains("&lt;script&gt;"))
+            #expect(!page.text.contains(WebFixture.hostileName))
+            let area = try await browser.get("/hr/obiettivi?area=A2")
+            #expect(area.text.contains("Bianchi Anna"))
+            #expect(!area.text.contains("&lt;script&gt;"))
+        }
+    }
+
+    @Test func savingOnePersonKeepsTheRatingsOfKeptObjectivesAndNeedsWeightsOf100() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'B' WHERE year = 2024 AND employee_id = 'E1' AND code = 'OB1'")
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/obiettivi/E1")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("cosa 5, come B"))
+            let csrf = Browser.csrf(in: page) ?? ""
+            // OB1 kept at 50 %, OB2 removed, OB3 new at 30 %: 80 % in all, refused.
+            var fields: [(String, String)] = [("csrf", csrf), ("versione", digest(in: page)), ("rows", "4"),
+                                              ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", "50"),
+                                              ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", "40"), ("remove_1", "on"),
+                                              ("code_2", "OB3"), ("title_2", "Nuovo <obiettivo>"), ("weight_2", "30"),
+                                              ("code_3", ""), ("title_3", ""), ("weight_3", "")]
+            let refused = try await browser.post("/hr/obiettivi/E1", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("I pesi sommano a 80,00 %"))
+            #expect(refused.text.contains("Nuovo &lt;obiettivo&gt;"))
+            #expect(try objectives(database) == ["E1:OB1:6000:5B", "E1:OB2:4000:-", "E2:OB1:10000:-"])
+
+            fields[fields.firstIndex { $0.0 == "weight_2" }!] = ("weight_2", "50")
+            let saved = try await browser.post("/hr/obiettivi/E1", fields)
+            #expect(saved.location == "/hr/obiettivi/E1?salvato=1")
+            #expect(try objectives(database) == ["E1:OB1:5000:5B", "E1:OB3:5000:-", "E2:OB1:10000:-"])
+
+            // The same form again is out of date: refused, nothing written.
+            fields[fields.firstIndex { $0.0 == "weight_0" }!] = ("weight_0", "40")
+            fields[fields.firstIndex { $0.0 == "weight_2" }!] = ("weight_2", "60")
+            let stale = try await browser.post("/hr/obiettivi/E1", fields)
+            #expect(stale.status == .conflict)
+            #expect(try objectives(database) == ["E1:OB1:5000:5B", "E1:OB3:5000:-", "E2:OB1:10000:-"])
+            let audited = try database.withConnection { db in
+                try db.execute("SELECT count(*) AS n FROM audit_log WHERE table_name = 'individual_objectives' AND actor = 'hr'")[0].int("n")
+            }
+            #expect(audited >= 2)
+        }
+    }
+
+    @Test func aCSVUploadIsAllOrNothingWithEveryFaultNamed() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try objectives(database)
+            let bad = HRPagesFixture.csv([
+                "employee_id;objective;title;weight;cosa;come",
+                "M1;OB1;Bilancio;60;;", "M1;OB2;Personale;40;;",
+                "E2;OB1;Bilancio sociale;70;;", "E2;OB2;Sportello;20;;",
+                "X9;OB1;Sconosciuto;100;;",
+                "S1;OB1;Coordinamento;100;7;A",
+            ])
+            let refused = try await HRPagesFixture.upload(bad, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            #expect(refused.status == .unprocessableContent)
+            let html = refused.text
+            #expect(html.contains("obiettivi.csv, riga 6, campo employee_id"))
+            #expect(html.contains("obiettivi.csv, riga 7, campo cosa"))
+            #expect(html.contains("nulla è stato scritto"))
+            #expect(try objectives(database) == before)
+
+            let good = HRPagesFixture.csv([
+                "employee_id;objective;title;weight;cosa;come",
+                "M1;OB1;Bilancio;60;;", "M1;OB2;Personale;40;;", "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;4;B",
+            ])
+            let done = try await HRPagesFixture.upload(good, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            #expect(done.location == "/hr/obiettivi?importati=2")
+            #expect(try objectives(database) == ["E1:OB1:6000:-", "E1:OB2:4000:-", "E2:OB1:6667:-", "E2:OB2:3333:4B",
+                                                 "M1:OB1:6000:-", "M1:OB2:4000:-"])
+        }
+    }
+
+    @Test func weightsNotSummingTo100InTheFileAreRefused() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try objectives(database)
+            let file = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;A;70", "E2;OB2;B;20"])
+            let refused = try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("o.csv, riga 2, campo weight"))
+            #expect(refused.text.contains("sommano a 90,00 %"))
+            #expect(try objectives(database) == before)
+            #expect(try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: nil, with: hr).status == .forbidden)
+        }
+    }
+
+    @Test func onlyHRAssignsObjectives() async throws {
+        try await withWebApp { browser, database in
+            let before = try objectives(database)
+            #expect(try await browser.get("/hr/obiettivi").location == "/login")
+            let (manager, csrf) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
+            #expect(try await manager.get("/hr/obiettivi").status == .forbidden)
+            #expect(try await manager.get("/hr/obiettivi/E1").status == .forbidden)
+            let post = try await manager.post("/hr/obiettivi/E1", [("csrf", csrf), ("rows", "1"), ("code_0", "X"), ("weight_0", "100")])
+            #expect(post.status == .forbidden)
+            let file = HRPagesFixture.csv(["employee_id;objective;title;weight", "E1;X;A;100"])
+            #expect(try await HRPagesFixture.upload(file, to: "/hr/obiettivi/importa", csrf: csrf, with: manager).status == .forbidden)
+            #expect(try objectives(database) == before)
+        }
+    }
+}
