@@ -1,7 +1,10 @@
 import HTTPTypes
 import Hummingbird
+import SIPAV
+import SIPAVFiles
 
-/// The web application: login, logout, the managers' rating pages, the employee's own appraisal, HR's dashboard and the public transparency page, served by Hummingbird.
+/// The web application: login and accounts, the managers' rating pages, the employee's own appraisal, HR's pages (dashboard,
+/// objectives, fund, OIV results, allocation, contests, downloads, audit log) and the public transparency page.
 /// Tests drive it in process with `app.test(.router)`; `sipav serve` runs it.
 public func buildApplication(_ configuration: WebConfiguration) async throws -> some ApplicationProtocol {
     let web = WebApp(configuration: configuration, pages: try await Pages.load())
@@ -107,6 +110,22 @@ public func serveWebApplication(_ configuration: WebConfiguration) async throws 
 }
 
 extension WebApp {
+    /// The matrix, rounding and bands of `year`: its stored settings when it has them (read as `sipav` reads
+    /// `Config/sipav.yaml`), else the server's. The rating pages show the scores the allocation will compute.
+    func individualSettings(year: Int) async throws -> IndividualSettings {
+        let body = configuration.body
+        let text: String? = try await configuration.store.withWebConnection { db in
+            try db.execute("SELECT settings_yaml FROM years WHERE body_id = $1 AND year = $2", [body, year]).first?["settings_yaml"]
+        }
+        guard let text else { return configuration.settings }
+        do {
+            return try SettingsFile.parse(text: text, file: "settings of \(year)").individual
+        } catch {
+            throw WebError(status: .internalServerError,
+                           message: "Le impostazioni dell'anno \(year) non si possono leggere: l'ufficio personale le controlli.")
+        }
+    }
+
     /// The year HR works on (the configured one, else the body's most recent), or a 404 page.
     func hrYear() async throws -> Int {
         guard let year = try await configuration.store.currentYear(body: configuration.body, configured: configuration.year) else {
