@@ -74,5 +74,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SipavCLITests", dependencies: ["sipav", "Postgres", "SIPAVTestSupport"]),
+        // One test of the running server in a real headless Chromium (Debian: chromium, chromium-driver).
+        .testTarget(name: "SIPAVEndToEndTests", dependencies: ["sipav", "SIPAVTestSupport"]),
     ]
 )

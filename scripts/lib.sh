@@ -7,6 +7,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 # What the project needs from Debian: libpq (the PostgreSQL client library) and the PostgreSQL server
 # the built-in cluster and the tests run.
 DEBIAN_PACKAGES=(libpq-dev postgresql pkg-config)
+# What the end-to-end test adds: Chromium, its WebDriver (chromedriver) and the fonts its pages are drawn with.
+BROWSER_PACKAGES=(chromium chromium-driver fonts-liberation)
 
 # Installs the Debian packages named, when any is missing (apt-get update first: package lists may be stale).
 ensure_packages() {
