@@ -82,17 +82,9 @@ struct Contests: Sendable {
                           AND response = 'contested' AND outcome IS NULL FOR UPDATE
                         """, [body, year, employee])
                     guard !open.isEmpty else { throw ContestRefusal.notOpen }
-                    if case let .changed(ratings) = outcome {
-                        let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
-                                                   [body, year, employee])
-                        guard try count[0].int("n") == ratings.count else { throw ContestRefusal.stale }
-                        for rating in ratings {
-                            let updated = try db.execute("""
-                                UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
-                                WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
-                                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
-                            guard updated.affectedRows == 1 else { throw ContestRefusal.stale }
-                        }
+                    if case let .changed(ratings) = outcome,
+                       !(try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee)) {
+                        throw ContestRefusal.stale
                     }
                     try db.execute("""
                         UPDATE appraisal_responses SET outcome = $4, outcome_reference = $5, outcome_at = now()

@@ -127,15 +127,8 @@ struct Ratings: Sendable {
                     let submitted = try db.execute("SELECT 1 FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                                    [body, year, employee])
                     guard submitted.isEmpty else { throw RatingRefusal.submitted }
-                    let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
-                                               [body, year, employee])
-                    guard try count[0].int("n") == ratings.count else { throw RatingRefusal.stale }
-                    for rating in ratings {
-                        let updated = try db.execute("""
-                            UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
-                            WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
-                            """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
-                        guard updated.affectedRows == 1 else { throw RatingRefusal.stale }
+                    guard try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee) else {
+                        throw RatingRefusal.stale
                     }
                     if submit {
                         try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ($1, $2, $3, $4)",
@@ -147,6 +140,24 @@ struct Ratings: Sendable {
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw RatingRefusal.yearLocked
         }
+    }
+}
+
+extension SubmittedRating {
+    /// Writes a person's ratings inside the caller's transaction, each only if its version is still the one the form
+    /// read and only if the form covered every objective: false (and the caller rolls back) otherwise.
+    static func write(_ ratings: [SubmittedRating], _ db: Connection, body: String, year: Int, employee: String) throws -> Bool {
+        let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
+                                   [body, year, employee])
+        guard try count[0].int("n") == ratings.count else { return false }
+        for rating in ratings {
+            let updated = try db.execute("""
+                UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
+                WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
+                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
+            guard updated.affectedRows == 1 else { return false }
+        }
+        return true
     }
 }
 
