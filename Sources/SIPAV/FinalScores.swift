@@ -58,7 +58,8 @@ extension StaffRecords {
         return nil
     }
 
-    /// The final score of every person. The records must have passed `violations(requireRatings: true)`.
+    /// The final score of every person. A person with an objective not yet rated has none (`FinalScores.notYetRated`):
+    /// only records that passed `violations(requireRatings: true)` may be allocated.
     public func finalScores(settings: IndividualSettings) -> FinalScores {
         let matrix = settings.matrix.rows.map { $0.map(Int32.init) }
         var weightedSum = [Int32](repeating: 0, count: staff.count)
@@ -70,8 +71,18 @@ extension StaffRecords {
                 continue
             }
             var sum: Int32 = 0
+            var rated = true
             for objective in objectives(of: person) {
-                sum += Int32(objective.weightBasisPoints) * matrix[Int(objective.come!.rawValue)][objective.cosa!]
+                guard let come = objective.come, let cosa = objective.cosa else {
+                    rated = false
+                    break
+                }
+                sum += Int32(objective.weightBasisPoints) * matrix[Int(come.rawValue)][cosa]
+            }
+            // While objectives are planned (not yet rated) there is no score: the person stays without one.
+            guard rated else {
+                reasons[person] = FinalScores.notYetRated
+                continue
             }
             weightedSum[person] = sum
             score[person] = Int8(FinalScores.round(sum, settings.rounding))
@@ -82,6 +93,9 @@ extension StaffRecords {
 }
 
 extension FinalScores {
+    /// The reason shown for a person whose objectives are not all rated yet (planning).
+    public static let notYetRated = "valutazione non ancora completa"
+
     /// Rounds `weightedSum / 10000` to an integer the way the setting says.
     static func round(_ weightedSum: Int32, _ rounding: ScoreRounding) -> Int32 {
         let (whole, rest) = weightedSum.quotientAndRemainder(dividingBy: 10_000)

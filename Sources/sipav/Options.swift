@@ -65,7 +65,8 @@ func exit(for error: Error) -> Error {
     func say(_ text: String) { FileHandle.standardError.write(Data(("sipav: " + text + "\n").utf8)) }
     switch error {
     case let errors as InputErrors:
-        let missing = errors.errors.allSatisfy { $0.line == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
+        // A missing file is a fault of the whole file: no line, no field (records read from the database have a field).
+        let missing = errors.errors.allSatisfy { $0.line == nil && $0.field == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
         say("invalid input\n" + errors.description)
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
