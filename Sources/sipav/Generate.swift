@@ -5,30 +5,34 @@ import SIPAVFiles
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic body's staff.csv and objectives.csv, deterministic from a seed.",
-        discussion: "--demo writes the demo body of the 2019 report's shape (4 managers, 90 D, 162 C, 21 B).")
+        abstract: "Write a synthetic body's year (plan.yaml, staff.csv, objectives.csv, fund.yaml), deterministic from a seed.",
+        discussion: """
+        --demo writes the demo body of the 2019 report's shape (4 managers, 90 D, 162 C, 21 B) with the demo's plan and fund. \
+        --staff N writes a body of N staff (categories D, C, B in the demo's proportions, part-time, months of service, \
+        3 to 6 objectives each, ratings in the report's distribution) with a plan and a fund of its own.
+        """)
     @Option(help: "Number of staff other than managers (ignored with --demo).") var staff: Int = 1_000
-    @Option(help: "Number of Areas (ignored with --demo).") var areas: Int = 3
+    @Option(help: "Number of Areas, each led by a manager (default: one per 1,000 staff, at least 3; ignored with --demo).")
+    var areas: Int?
     @Option(help: "Seed of the generator.") var seed: UInt64 = 2019
+    @Option(help: "The year of the plan and the fund (ignored with --demo).") var year: Int = 2024
+    @Flag(help: "Give every individual objective a title (the files grow about threefold; ignored with --demo).")
+    var titles = false
     @Flag(help: "Generate the demo body.") var demo = false
     @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
 
     func validate() throws {
         guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff lies between 1 and 10000000") }
-        guard demo || (1...1_000).contains(areas) else { throw ValidationError("--areas lies between 1 and 1000") }
+        guard demo || areas.map({ (1...9_999).contains($0) }) ?? true else { throw ValidationError("--areas lies between 1 and 9999") }
+        guard demo || (1900...2998).contains(year) else { throw ValidationError("--year lies between 1900 and 2998") }
     }
 
     func run() throws {
         try reportingFailures {
-            let profile = demo ? Self.demoProfile : BodyProfile.scaled(staff: staff, areaCount: areas)
-            let body = SyntheticBody(profile: profile, seed: seed)
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let folder = URL(fileURLWithPath: output)
-            try StaffWriter.staffCSV(body.staff, areas: profile.areas)
-                .write(to: folder.appendingPathComponent("staff.csv"), atomically: true, encoding: .utf8)
-            try StaffWriter.objectivesCSV(body.objectives, staff: body.staff)
-                .write(to: folder.appendingPathComponent("objectives.csv"), atomically: true, encoding: .utf8)
-            print("Scritti \(body.staff.count) persone e \(body.objectives.count) obiettivi in \(output)")
+            let body = demo ? try GeneratedYear.demo(seed: seed)
+                : GeneratedYear.scaled(staff: staff, areas: areas, titles: titles, seed: seed, year: year)
+            try body.write(to: output)
+            print("Scritti \(body.people) persone e \(body.objectives) obiettivi in \(output)")
         }
     }
 
@@ -39,4 +43,53 @@ struct Generate: ParsableCommand {
         areaWeights: [40, 25, 35],
         staffByCategory: [("D", 90), ("C", 162), ("B", 21)],
         scorePerMille: BodyProfile.reportScores)
+}
+
+/// A generated year as the four files a user imports, ready to be written into a folder.
+struct GeneratedYear {
+    let files: [(name: String, bytes: [UInt8])]
+    let people: Int
+    let objectives: Int
+
+    /// The demo body's staff and ratings from `seed`, with the demo's own plan and fund.
+    static func demo(seed: UInt64) throws -> GeneratedYear {
+        let profile = Generate.demoProfile
+        let body = SyntheticBody(profile: profile, seed: seed)
+        let folder = try DemoData.directory()
+        let fixed = try ["plan.yaml", "fund.yaml"].map { name -> (name: String, bytes: [UInt8]) in
+            guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else {
+                throw CommandFailure(status: ExitStatus.internalError, message: "the built-in demo's \(name) cannot be read")
+            }
+            return (name, [UInt8](data))
+        }
+        return GeneratedYear(files: fixed + records(body, profile: profile), people: body.staff.count, objectives: body.objectives.count)
+    }
+
+    /// A body of `staff` people other than managers, with a plan and a fund of its own.
+    static func scaled(staff: Int, areas: Int?, titles: Bool, seed: UInt64, year: Int) -> GeneratedYear {
+        let profile = BodyProfile.scaled(staff: staff, areaCount: areas ?? BodyProfile.defaultAreaCount(staff: staff),
+                                         objectiveTitles: titles)
+        let body = SyntheticBody(profile: profile, seed: seed)
+        let plan = SyntheticPlan(profile: profile, seed: seed, year: year)
+        return GeneratedYear(files: [("plan.yaml", Array(PlanWriter.yaml(plan.plan).utf8)),
+                                     ("fund.yaml", Array(FundWriter.yaml(plan.fund).utf8))] + records(body, profile: profile),
+                             people: body.staff.count, objectives: body.objectives.count)
+    }
+
+    static func records(_ body: SyntheticBody, profile: BodyProfile) -> [(name: String, bytes: [UInt8])] {
+        [("staff.csv", SyntheticCSV.staff(body.staff, areas: profile.areas)),
+         ("objectives.csv", SyntheticCSV.objectives(body.objectives, staff: body.staff))]
+    }
+
+    /// Writes every file into `folder` (created if missing), each atomically.
+    func write(to folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, bytes) in files {
+                try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
+            }
+        } catch {
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder): cannot be written (\(error.localizedDescription))")
+        }
+    }
 }

@@ -11,7 +11,7 @@ struct Sipav: AsyncParsableCommand {
         66 an input file is missing or unreadable; 69 the database is unavailable or refused the change; 70 internal error.
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
-                      Explain.self, Generate.self, Database.self, Serve.self, Users.self])
+                      Explain.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
 }
 
 /// The exit codes of `sipav` (sysexits).

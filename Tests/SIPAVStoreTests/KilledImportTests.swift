@@ -15,15 +15,11 @@ struct KilledImportTests {
         try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
         let before = try database.withConnection { try Snapshot($0) }
 
-        // A body of 200,000 staff: `generate` writes staff.csv and objectives.csv with Areas AREA1…AREA3 and their
-        // managers DIR002…DIR004, which is what the demo's plan.yaml names; the demo's fund.yaml goes with it.
+        // A body of 200,000 staff: `generate` writes the year's four files, its plan and fund with them.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-big-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let generated = try SipavExecutable.run(["generate", "--staff", "200000", "--seed", "1", "-o", folder.path])
         try #require(generated.status == 0, "\(generated.errors)")
-        for name in ["plan.yaml", "fund.yaml"] {
-            try FileManager.default.copyItem(atPath: Repository.demoFolder + "/" + name, toPath: folder.appendingPathComponent(name).path)
-        }
 
         let sipav = try SipavExecutable.start(["db", "import", "--body", "big", "--data", folder.path, "--database", database.conninfo,
                                                "--actor", "hr.rossi"])

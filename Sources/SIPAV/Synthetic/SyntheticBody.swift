@@ -20,6 +20,7 @@ public struct SyntheticBody: Sendable {
     public init(profile: BodyProfile, seed: UInt64) {
         var random = SplitMix64(seed: seed)
         var staff: [StaffMember] = []
+        staff.reserveCapacity(profile.headcount)
         staff.append(StaffMember(id: "DIR001", name: "Segretario Generale", role: .segretarioGenerale,
                                  category: "DIR", area: nil))
         for area in profile.areas.indices {
@@ -31,7 +32,7 @@ public struct SyntheticBody: Sendable {
         for (category, count) in profile.staffByCategory {
             for _ in 0..<count {
                 number += 1
-                let partTime = random.chance(perMille: profile.partTimePerMille) ? [5_000, 8_333, 7_500, 6_667][random.below(4)] : 10_000
+                let partTime = random.chance(perMille: profile.partTimePerMille) ? Self.partTimes[random.below(Self.partTimes.count)] : 10_000
                 let months = random.chance(perMille: profile.partYearPerMille) ? 3 + random.below(9) : 12
                 let id = "E" + String(repeating: "0", count: max(0, digits - String(number).count)) + String(number)
                 staff.append(StaffMember(id: id, name: Self.name(&random), role: .dipendente, category: category,
@@ -52,6 +53,7 @@ public struct SyntheticBody: Sendable {
         var targets = Self.targets(count: assessable.count, perMille: profile.scorePerMille)
         random.shuffle(&targets)
         var objectives: [IndividualObjective] = []
+        objectives.reserveCapacity(staff.count * (profile.objectivesPerPerson.lowerBound + profile.objectivesPerPerson.upperBound) / 2 + 16)
         for (slot, person) in assessable.enumerated() {
             objectives += Self.objectives(for: person, scoring: targets[slot], profile: profile, random: &random)
         }
@@ -78,31 +80,42 @@ public struct SyntheticBody: Sendable {
     }
 
     /// Objectives with weights summing to 100 %, rated so that the final score is `target` (unrated when nil).
+    /// The draws are fixed (the committed demo body is this function's output): titles are shuffled as
+    /// indices, and each attempt at ratings draws come then cosa for each objective in turn.
     static func objectives(for person: Int, scoring target: Int?, profile: BodyProfile,
                            random: inout SplitMix64) -> [IndividualObjective] {
         let count = profile.objectivesPerPerson.lowerBound + random.below(profile.objectivesPerPerson.count)
         var weights = [Int](repeating: 2, count: count)
         for _ in 0..<(20 - 2 * count) { weights[random.below(count)] += 1 }
-        let basisPoints = weights.map { $0 * 500 }
-        var titles = objectiveTitles
+        var titles = Array(objectiveTitles.indices)
         random.shuffle(&titles)
-        var ratings = [(Int, Come)](repeating: (target ?? 0, .a), count: count)
+        var cosa = [Int](repeating: target ?? 0, count: count)
+        var come = [Come](repeating: .a, count: count)
         if let target {
+            var attemptCosa = cosa, attemptCome = come
             for _ in 0..<40 {
-                let attempt = (0..<count).map { _ -> (Int, Come) in
-                    let come: Come = [.a, .a, .a, .a, .a, .a, .b, .b, .b, .c][random.below(10)]
-                    return (min(6, max(0, target + [-1, 0, 0, 1, 1][random.below(5)])), come)
+                var sum: Int32 = 0
+                for index in 0..<count {
+                    attemptCome[index] = Self.comeDraws[random.below(Self.comeDraws.count)]
+                    attemptCosa[index] = min(6, max(0, target + Self.cosaOffsets[random.below(Self.cosaOffsets.count)]))
+                    sum += Int32(weights[index] * 500) * Int32(CosaComeMatrix.report.score(cosa: attemptCosa[index], come: attemptCome[index]))
                 }
-                let sum = zip(attempt, basisPoints).reduce(Int32(0)) {
-                    $0 + Int32($1.1) * Int32(CosaComeMatrix.report.score(cosa: $1.0.0, come: $1.0.1))
-                }
-                if FinalScores.round(sum, .halfUp) == target { ratings = attempt; break }
+                if FinalScores.round(sum, .halfUp) == target { (cosa, come) = (attemptCosa, attemptCome); break }
             }
         }
         return (0..<count).map { index in
-            IndividualObjective(person: person, code: "OB\(index + 1)", title: titles[index % titles.count],
-                                weightBasisPoints: basisPoints[index],
-                                cosa: target == nil ? nil : ratings[index].0, come: target == nil ? nil : ratings[index].1)
+            IndividualObjective(person: person, code: index < Self.codes.count ? Self.codes[index] : "OB\(index + 1)",
+                                title: profile.objectiveTitles ? objectiveTitles[titles[index % titles.count]] : "",
+                                weightBasisPoints: weights[index] * 500,
+                                cosa: target == nil ? nil : cosa[index], come: target == nil ? nil : come[index])
         }
     }
+
+    /// Part-time fractions drawn, in basis points.
+    static let partTimes = [5_000, 8_333, 7_500, 6_667]
+    /// *come* ratings drawn: A six times in ten, B three, C one.
+    static let comeDraws: [Come] = [.a, .a, .a, .a, .a, .a, .b, .b, .b, .c]
+    /// How far each objective's *cosa* falls from the person's target score.
+    static let cosaOffsets = [-1, 0, 0, 1, 1]
+    static let codes = (1...12).map { "OB\($0)" }
 }

@@ -1,0 +1,53 @@
+/// How the figures grow with size, and the targets of the benchmark, met or not.
+enum BenchAnalysis {
+    static let growthSteps: [BenchStepKind] = [.read, .compute, .write, .cycleFiles, .databaseImport, .databaseCycle, .psqlCopy]
+
+    /// Each step's growth from 10,000 staff to the largest size measured.
+    static func growth(_ sizes: [SizeResult]) -> [GrowthCheck] {
+        guard let from = sizes.first(where: { $0.staff == 10_000 }),
+              let to = sizes.filter({ $0.staff > from.staff }).max(by: { $0.staff < $1.staff }) else { return [] }
+        let sizeRatio = Double(to.people) / Double(from.people)
+        return growthSteps.compactMap { step in
+            guard let small = from.step(step)?.medianSeconds, let large = to.step(step)?.medianSeconds, small > 0 else { return nil }
+            let timeRatio = large / small
+            return GrowthCheck(step: step, fromPeople: from.people, toPeople: to.people, sizeRatio: rounded(sizeRatio),
+                               timeRatio: rounded(timeRatio), relative: rounded(timeRatio / sizeRatio))
+        }
+    }
+
+    static func targets(_ sizes: [SizeResult], growth: [GrowthCheck]) -> [TargetCheck] {
+        let million = sizes.first { $0.staff == 1_000_000 }
+        let hundredThousand = sizes.first { $0.staff == 100_000 }
+        func check(_ target: String, _ measured: Double?, below limit: Double, unit: String, note: String? = nil) -> TargetCheck {
+            TargetCheck(target: target, measured: measured.map(rounded), limit: limit, unit: unit,
+                        met: measured.map { $0 < limit }, note: measured == nil ? "not measured in this run" : note)
+        }
+        var targets: [TargetCheck] = []
+        let ratio = million?.ratio("cycle_vs_pandas")
+        targets.append(TargetCheck(
+            target: "1M staff, files to results: at least 15 times faster than the pandas reference, with identical cents",
+            measured: ratio.map(rounded), limit: 15, unit: "times",
+            met: ratio.map { $0 >= 15 && million?.pandas?.centsIdentical == true },
+            note: ratio == nil ? "not measured in this run" : nil))
+        targets.append(check("1M staff, files to results: peak memory under 500 MiB",
+                             million?.step(.cycleFiles)?.peakRssBytes.map { Double($0) / 1_048_576 }, below: 500, unit: "MiB"))
+        targets.append(check("1M staff in memory: scores, allocation and statistics under 0.1 s",
+                             million?.step(.compute)?.medianSeconds, below: 0.1, unit: "s"))
+        for (size, limit, label) in [(hundredThousand, 1.5, "100k"), (million, 12.0, "1M")] {
+            let cycle = size?.step(.databaseCycle)
+            let withoutFiles = cycle.map { $0.medianSeconds - ($0.part("read_files") ?? 0) }
+            targets.append(check(
+                "\(label) staff through PostgreSQL, the whole cycle (files read, import by COPY, load, compute, allocations stored, statistics) under \(label == "1M" ? "12" : "1.5") s",
+                cycle?.medianSeconds, below: limit, unit: "s",
+                note: withoutFiles.map { "without reading the files: \(rounded($0)) s" }))
+        }
+        let worst = growth.filter { $0.toPeople >= 1_000_000 }.max { $0.relative < $1.relative }
+        targets.append(TargetCheck(
+            target: "Linear growth from 10k to 1M staff: no step worse than 1.3 times the size ratio",
+            measured: worst?.relative, limit: 1.3, unit: "times the size ratio", met: worst.map { $0.relative <= 1.3 },
+            note: worst.map { "worst step: \($0.step.rawValue)" } ?? "not measured in this run"))
+        return targets
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Postgres
+import SIPAV
+import SIPAVFiles
+import SIPAVStore
+
+/// The throwaway built-in PostgreSQL cluster of a benchmark run (in the work folder, no fsync, as
+/// `scripts/test` starts it), a migrated template database, and a fresh copy of it for every timed run.
+final class BenchDatabase {
+    let cluster: LocalCluster
+    /// The conninfo of the cluster's own database, from which databases are created and dropped.
+    let conninfo: String
+    let template: String
+    let work: String
+    private var made = 0
+
+    static let body = "bench"
+    /// The tables a year's import fills row by row, in the order they are written.
+    static let copiedTables = ["employees", "staff_years", "individual_objectives"]
+
+    init(work: String) throws {
+        self.work = work
+        cluster = LocalCluster(dataDirectory: (work as NSString).appendingPathComponent("postgres"), durable: false)
+        do {
+            conninfo = try cluster.start()
+        } catch {
+            throw CommandFailure(status: ExitStatus.unavailable, message: "the built-in PostgreSQL cannot start: \(error)")
+        }
+        template = "bench_template_\(getpid())"
+        try admin { db in
+            for row in try db.execute("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'") {
+                try db.execute("DROP DATABASE IF EXISTS \(try row.string("datname")) WITH (FORCE)")
+            }
+            try db.execute("CREATE DATABASE \(template)")
+        }
+        let connection = try Connection.connect(conninfo(database: template))
+        defer { connection.close() }
+        _ = try Migrations().apply(on: connection, dryRun: false)
+    }
+
+    /// Drops every database of the run and stops the cluster; with `removing`, deletes it too.
+    func finish(removing: Bool) {
+        try? admin { db in
+            for row in try db.execute("SELECT datname FROM pg_database WHERE datname LIKE 'bench\\_%'") {
+                try db.execute("DROP DATABASE IF EXISTS \(try row.string("datname")) WITH (FORCE)")
+            }
+        }
+        try? cluster.stop(removingData: removing)
+    }
+
+    var serverVersion: String? {
+        try? admin { try $0.execute("SHOW server_version")[0].string("server_version") }
+    }
+
+    func conninfo(database: String) -> String { conninfo + " dbname=\(database)" }
+
+    /// A new database holding the migrated schema and nothing else; dropped by `drop`.
+    func fresh() throws -> String {
+        made += 1
+        let name = "bench_\(getpid())_\(made)"
+        _ = try admin { try $0.execute("CREATE DATABASE \(name) TEMPLATE \(template)") }
+        return name
+    }
+
+    func drop(_ database: String) throws {
+        _ = try admin { try $0.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+    }
+
+    private func admin<T>(_ body: (Connection) throws -> T) throws -> T {
+        let connection = try Connection.connect(conninfo)
+        defer { connection.close() }
+        return try body(connection)
+    }
+
+    // MARK: psql's own COPY, the floor of the import
+
+    /// Writes the rows the import stored in `database` as COPY text files, one per table, for `psql \copy`.
+    func exportRows(from database: String, into folder: String, psql: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let commands = Self.copiedTables.map { table in
+            "\\copy (SELECT * FROM \(table) WHERE body_id = '\(Self.body)') TO '\(rowsFile(folder, table))'"
+        }
+        _ = try runScript(commands, database: database, psql: psql).checked("psql exporting the imported rows")
+    }
+
+    /// A fresh database where the rows can be copied as the import writes them: the body, the year, the plan
+    /// and the fund in place (the Areas without their managers, who come with the rows).
+    func prepareForCopy(year: YearRecords) async throws -> String {
+        let database = try fresh()
+        let plan = year.plan
+        let areas = plan.areas.map { Area(id: $0.id, name: $0.name, manager: nil) }
+        let bare = OrganisationalPlan(body: plan.body, year: plan.year, strategicLines: plan.strategicLines, areas: areas,
+                                      objectives: plan.objectives, validated: plan.validated)
+        let store = try PostgresStore(conninfo: conninfo(database: database))
+        try await store.importYear(YearRecords(body: Self.body, plan: bare, records: StaffRecords(staff: [], objectives: []),
+                                               fund: year.fund, settingsYAML: nil),
+                                   actor: "sipav-bench", progress: nil)
+        return database
+    }
+
+    /// A fresh database with tables of the same columns as the imported ones and no key, check or trigger.
+    func prepareBareTables() throws -> String {
+        let database = try fresh()
+        let connection = try Connection.connect(conninfo(database: database))
+        defer { connection.close() }
+        for table in Self.copiedTables {
+            try connection.execute("CREATE TABLE bare_\(table) (LIKE \(table))")
+        }
+        return database
+    }
+
+    /// Times `psql` copying the exported rows into `database`, in one transaction as the import does.
+    func timeCopy(into database: String, bare: Bool, rows folder: String, psql: String) throws -> StepRun {
+        let commands = ["BEGIN;"] + Self.copiedTables.map { table in
+            "\\copy \(bare ? "bare_" : "")\(table) FROM '\(rowsFile(folder, table))'"
+        } + ["COMMIT;"]
+        let run = try runScript(commands, database: database, psql: psql).checked("psql \\copy")
+        return StepRun(seconds: run.seconds, peakRssBytes: nil, startRssBytes: nil, parts: [])
+    }
+
+    private func rowsFile(_ folder: String, _ table: String) -> String {
+        (folder as NSString).appendingPathComponent(table + ".copy")
+    }
+
+    private func runScript(_ commands: [String], database: String, psql: String) throws -> Subprocess {
+        let script = (work as NSString).appendingPathComponent("logs/copy-\(getpid()).sql")
+        try FileManager.default.createDirectory(atPath: (work as NSString).appendingPathComponent("logs"), withIntermediateDirectories: true)
+        try (commands.joined(separator: "\n") + "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        return try Subprocess.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo(database: database), "-f", script],
+                                  logs: (work as NSString).appendingPathComponent("logs"))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The Python and pandas reference implementation of the cycle (`benchmarks/reference/sipav_cycle.py`),
+/// run on the same files, and the comparison of its cents with ours (`benchmarks/compare_cents.py`).
+struct PandasReference {
+    let python: String
+    let benchmarks: String
+    let logs: String
+
+    /// `benchmarks/.venv/bin/python` of the repository unless given; fails, saying how to make it, when missing.
+    static func locate(python: String?, repository: String) throws -> PandasReference {
+        let benchmarks = (repository as NSString).appendingPathComponent("benchmarks")
+        let interpreter = python ?? (benchmarks as NSString).appendingPathComponent(".venv/bin/python")
+        let script = (benchmarks as NSString).appendingPathComponent("reference/sipav_cycle.py")
+        guard FileManager.default.isExecutableFile(atPath: interpreter) else {
+            throw CommandFailure(status: ExitStatus.missingInput,
+                                 message: "\(interpreter) is missing: run benchmarks/setup-python first (or pass --python, or --no-python)")
+        }
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(script) is missing: the pandas reference is not there")
+        }
+        return PandasReference(python: interpreter, benchmarks: benchmarks, logs: "")
+    }
+
+    func logging(into logs: String) -> PandasReference { PandasReference(python: python, benchmarks: benchmarks, logs: logs) }
+
+    /// Python's, numpy's and pandas' versions.
+    func versions() throws -> (python: String, pandas: String, numpy: String) {
+        let run = try Subprocess.run(python, ["-c", """
+            import json, sys, numpy, pandas
+            print(json.dumps({"python": sys.version.split()[0], "pandas": pandas.__version__, "numpy": numpy.__version__}))
+            """], logs: logs).checked("python with pandas")
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: String] ?? [:]
+        return (object["python"] ?? "?", object["pandas"] ?? "?", object["numpy"] ?? "?")
+    }
+
+    /// One run of the reference cycle on the folder's files, writing its results into `output`.
+    func run(data: String, output: String) throws -> (report: [String: Any], wallSeconds: Double) {
+        let script = (benchmarks as NSString).appendingPathComponent("reference/sipav_cycle.py")
+        let run = try Subprocess.run(python, [script, "--input", data, "--output", output], logs: logs)
+            .checked("the pandas reference (\(script))")
+        guard let line = run.output.split(separator: "\n").last,
+              let report = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw CommandFailure(status: ExitStatus.internalError, message: "the pandas reference printed no JSON report:\n\(run.output)")
+        }
+        return (report, run.seconds)
+    }
+
+    /// Compares each person's cents; throws, naming the first differences, unless every person has the same cents.
+    func compareCents(ours: String, theirs: String) throws -> (people: Int, paidCents: Int64) {
+        let script = (benchmarks as NSString).appendingPathComponent("compare_cents.py")
+        let run = try Subprocess.run(python, [script, theirs, ours], logs: logs)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] else {
+            throw CommandFailure(status: ExitStatus.internalError, message: "compare_cents.py failed:\n\(run.errors)\(run.output)")
+        }
+        guard run.status == 0, object["identical"] as? Bool == true else {
+            throw CommandFailure(status: ExitStatus.internalError, message: """
+                sipav and the pandas reference do not give the same cents for every person (\(ours) against \(theirs)):
+                \(run.output)
+                """)
+        }
+        return ((object["people"] as? NSNumber)?.intValue ?? 0, (object["actual_total_cents"] as? NSNumber)?.int64Value ?? 0)
+    }
+
+    /// The runs of one size as figures, after checking the cents of the first.
+    static func figures(_ runs: [(report: [String: Any], wallSeconds: Double)], people: Int, paidCents: Int64) -> PandasFigures {
+        func median(_ key: String) -> Double {
+            Median.of(runs.map { ($0.report[key] as? NSNumber)?.doubleValue ?? 0 })
+        }
+        return PandasFigures(totalSeconds: median("total_seconds"), readSeconds: median("read_seconds"),
+                             computeSeconds: median("compute_seconds"), writeSeconds: median("write_seconds"),
+                             startupSeconds: median("startup_seconds"), wallSeconds: Median.of(runs.map(\.wallSeconds)),
+                             runs: runs.map { Median.rounded(($0.report["total_seconds"] as? NSNumber)?.doubleValue ?? 0) },
+                             peakRssBytes: runs.map { ($0.report["peak_rss_bytes"] as? NSNumber)?.intValue ?? 0 }.max() ?? 0,
+                             centsIdentical: true, peopleCompared: people, paidCents: paidCents)
+    }
+}

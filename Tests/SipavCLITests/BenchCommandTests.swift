@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `sipav generate` writes a whole year that the other commands take as it is, and `sipav bench` runs on a
+/// small body and writes its figures as JSON (the real run is `scripts/bench`: release build, every size).
+@Suite("Generate and bench")
+struct BenchCommandTests {
+    @Test func aGeneratedYearIsValidAndAllocates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-generated-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try Sipav.run(["generate", "--staff", "300", "--seed", "5", "-o", folder.path])
+        #expect(generated.status == 0, "\(generated.standardError)")
+        #expect(generated.standardOutput.contains("304 persone"))
+        for name in ["plan.yaml", "staff.csv", "objectives.csv", "fund.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name) is missing")
+        }
+        let validated = try Sipav.run(["validate", "--data", folder.path])
+        #expect(validated.status == 0, "\(validated.standardError)")
+        let allocated = try Sipav.run(["allocate", "--data", folder.path, "--format", "json"])
+        #expect(allocated.status == 0, "\(allocated.standardError)")
+        let again = folder.appendingPathComponent("again")
+        _ = try Sipav.run(["generate", "--staff", "300", "--seed", "5", "-o", again.path])
+        for name in ["plan.yaml", "staff.csv", "objectives.csv", "fund.yaml"] {
+            #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                    == FileManager.default.contents(atPath: again.appendingPathComponent(name).path), "\(name) differs for the same seed")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func benchRunsOnASmallBodyAndWritesItsFiguresAsJSON() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let results = work.appendingPathComponent("results.json").path
+        let run = try Sipav.run(["bench", "--sizes", "200", "--repeat", "1", "--no-python", "--no-database",
+                                 "--work", work.path, "--json", results])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Lettura e verifica dei file"))
+        let data = try #require(FileManager.default.contents(atPath: results))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(report["tool"] as? String == "sipav bench")
+        let machine = try #require(report["machine"] as? [String: Any])
+        #expect((machine["cores"] as? Int ?? 0) > 0)
+        let sizes = try #require(report["sizes"] as? [[String: Any]])
+        #expect(sizes.count == 1)
+        #expect(sizes[0]["people"] as? Int == 204)
+        let steps = try #require(sizes[0]["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? String } == ["scan_objectives", "read", "compute", "write", "cycle_files"])
+        for step in steps {
+            #expect((step["median_seconds"] as? Double ?? 0) > 0, "\(step)")
+            #expect((step["peak_rss_bytes"] as? Int ?? 0) > 1_000_000, "\(step)")
+        }
+        #expect((report["targets"] as? [[String: Any]])?.isEmpty == false)
+
+        let markdown = try Sipav.run(["bench", "--markdown", "--from", results])
+        #expect(markdown.status == 0, "\(markdown.standardError)")
+        #expect(markdown.standardOutput.contains("| Staff other than managers | 200 |"))
+        #expect(markdown.standardOutput.contains("| Read and validate the files (s) |"))
+    }
+}
