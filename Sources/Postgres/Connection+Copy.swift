@@ -10,7 +10,7 @@ extension Connection {
     /// - Returns: the number of rows the server copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
-        try withHandle { handle in
+        try withSettingsApplied { try withHandle { handle in
             try CopyProtocol.start(handle, statement: sql, expecting: PGRES_COPY_IN)
             var writer = CopyWriter(handle: handle)
             do {
@@ -22,7 +22,7 @@ extension Connection {
             }
             guard PQputCopyEnd(handle, nil) == 1 else { throw PostgresError(connection: handle, statement: sql) }
             return try CopyProtocol.finish(handle, statement: sql)
-        }
+        } }
     }
 
     /// Bulk-loads `rows`, each an array of text fields in the COPY statement's column order (nil is NULL).
@@ -44,24 +44,41 @@ extension Connection {
     /// - Returns: the number of rows the server sent.
     @discardableResult
     public func copyOut(_ sql: String, _ each: ([String?]) throws -> Void) throws -> Int {
-        try withHandle { handle in
+        try copyOut(sql, rows: { row in try each((0..<row.count).map { row.string($0) }) })
+    }
+
+    /// Streams the rows of `COPY … TO STDOUT` (text format) to `each`, each read in place (`CopyRow`): the
+    /// way to read millions of rows, decoding only the fields needed, numbers without a `String`.
+    ///
+    /// If `each` throws, the rest of the data is read and dropped, then the error is rethrown.
+    /// - Returns: the number of rows the server sent.
+    @discardableResult
+    public func copyOut(_ sql: String, rows each: (CopyRow) throws -> Void) throws -> Int {
+        try withSettingsApplied { try withHandle { handle in
             try CopyProtocol.start(handle, statement: sql, expecting: PGRES_COPY_OUT)
             var line: UnsafeMutablePointer<CChar>?
+            var bounds: [Int] = []
+            bounds.reserveCapacity(64)
+            var number = 0
             while true {
                 let length = PQgetCopyData(handle, &line, 0)
                 guard length > 0, let data = line else { break }
+                defer { PQfreemem(data) }
+                number += 1
                 // libpq hands over one row per call, ending in a newline.
-                let fields = CopyTextParser.fields(UnsafeRawBufferPointer(start: data, count: Int(length)))
-                PQfreemem(data)
+                let bytes = UnsafeRawBufferPointer(start: data, count: Int(length))
+                let end = CopyTextParser.split(bytes, into: &bounds)
                 do {
-                    try each(fields)
+                    try bounds.withUnsafeBufferPointer { bounds in
+                        try each(CopyRow(line: UnsafeRawBufferPointer(rebasing: bytes[..<end]), bounds: bounds, number: number))
+                    }
                 } catch {
                     CopyProtocol.abandon(handle, status: PGRES_COPY_OUT, reason: "")
                     throw error
                 }
             }
             return try CopyProtocol.finish(handle, statement: sql)
-        }
+        } }
     }
 
     /// All the rows of `COPY … TO STDOUT`, as text fields (nil is NULL).

@@ -15,7 +15,13 @@ extension Connection {
         let texts = try parameters.enumerated().map { position, value in
             try Self.text(of: value, parameter: position + 1, statement: sql)
         }
-        return try withHandle { handle in
+        return try withSettingsApplied { try run(sql, texts) }
+    }
+
+    /// `execute` without the transaction settings: for BEGIN, COMMIT and the like.
+    @discardableResult
+    func run(_ sql: String, _ texts: [String?] = []) throws -> QueryResult {
+        try withHandle { handle in
             let result = withCStrings(texts) { values in
                 PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
             }
@@ -28,6 +34,11 @@ extension Connection {
     /// It takes no parameters on purpose: it is for SQL the program ships, never for values. Without an
     /// explicit BEGIN/COMMIT in the text, the server runs the statements as one transaction.
     public func executeScript(_ sql: String) throws {
+        try withSettingsApplied { try runScript(sql) }
+    }
+
+    /// `executeScript` without the transaction settings.
+    func runScript(_ sql: String) throws {
         try withHandle { handle in
             _ = try Self.take(PQexec(handle, sql), on: handle, statement: sql)
         }

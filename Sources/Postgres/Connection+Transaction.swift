@@ -19,12 +19,12 @@ extension Connection {
             let depth = transactionDepth
             let savepoint = "sipav_savepoint_\(depth)"
             if depth == 0 {
-                try execute("BEGIN" + (isolation.map { " ISOLATION LEVEL \($0.rawValue)" } ?? ""))
+                try begin(isolation: isolation)
             } else {
                 guard isolation == nil else {
                     throw PostgresError.usage("the isolation level can only be set on the outermost transaction")
                 }
-                try execute("SAVEPOINT \(savepoint)")
+                try run("SAVEPOINT \(savepoint)")
             }
             transactionDepth += 1
             defer { transactionDepth -= 1 }
@@ -35,17 +35,17 @@ extension Connection {
             } catch {
                 // The caller needs the error that caused this, not a second one from a lost connection.
                 if depth == 0 {
-                    _ = try? execute("ROLLBACK")
+                    _ = try? run("ROLLBACK")
                 } else {
-                    _ = try? execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                    _ = try? execute("RELEASE SAVEPOINT \(savepoint)")
+                    _ = try? run("ROLLBACK TO SAVEPOINT \(savepoint)")
+                    _ = try? run("RELEASE SAVEPOINT \(savepoint)")
                 }
                 throw error
             }
 
             if depth > 0 {
-                try execute("RELEASE SAVEPOINT \(savepoint)")
-            } else if try execute("COMMIT").commandTag == "ROLLBACK" {
+                try run("RELEASE SAVEPOINT \(savepoint)")
+            } else if try run("COMMIT").commandTag == "ROLLBACK" {
                 throw PostgresError(
                     kind: .statement,
                     message: "the transaction was rolled back at COMMIT because a statement in it had failed "
@@ -53,6 +53,22 @@ extension Connection {
                     statement: "COMMIT")
             }
             return value
+        }
+    }
+
+    /// BEGIN, then the transaction settings (`setLocal`), in one round trip.
+    private func begin(isolation: IsolationLevel?) throws {
+        let begin = "BEGIN" + (isolation.map { " ISOLATION LEVEL \($0.rawValue)" } ?? "")
+        guard !transactionSettings.isEmpty else {
+            try run(begin)
+            return
+        }
+        do {
+            try runScript(([begin] + transactionSettings.map(\.statement)).joined(separator: "; "))
+        } catch {
+            // BEGIN may have succeeded before a setting failed.
+            _ = try? run("ROLLBACK")
+            throw error
         }
     }
 }

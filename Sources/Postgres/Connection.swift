@@ -15,6 +15,9 @@ public final class Connection: @unchecked Sendable {
     /// How many `transaction` calls are open: 0 means the next one says BEGIN, more means SAVEPOINT.
     /// Guarded by `lock`.
     var transactionDepth = 0
+    /// `SET LOCAL` statements run at the start of every transaction (`setLocal(_:to:)`), by name.
+    /// Guarded by `lock`.
+    var transactionSettings: [(name: String, statement: String)] = []
 
     private init(handle: OpaquePointer) {
         self.handle = handle

@@ -1,23 +1,41 @@
 /// Splits one line of COPY's text format into fields and undoes its escapes.
 enum CopyTextParser {
-    private static let backslash = UInt8(ascii: "\\")
+    static let backslash = UInt8(ascii: "\\")
 
     /// The fields of `line` (its trailing newline, if any, is ignored); `\N` alone is NULL.
     static func fields(_ line: UnsafeRawBufferPointer) -> [String?] {
-        var end = line.count
-        if end > 0, line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        var fields: [String?] = []
-        var start = 0
-        for index in 0...end where index == end || line[index] == UInt8(ascii: "\t") {
-            fields.append(field(UnsafeRawBufferPointer(rebasing: line[start..<index])))
-            start = index + 1
+        var bounds: [Int] = []
+        let end = split(line, into: &bounds)
+        return bounds.withUnsafeBufferPointer { bounds in
+            let row = CopyRow(line: UnsafeRawBufferPointer(rebasing: line[..<end]), bounds: bounds, number: 1)
+            return (0..<row.count).map { row.string($0) }
         }
-        return fields
     }
 
-    private static func field(_ raw: UnsafeRawBufferPointer) -> String? {
-        if raw.count == 2, raw[0] == backslash, raw[1] == UInt8(ascii: "N") { return nil }
-        guard raw.contains(backslash) else { return String(decoding: raw, as: UTF8.self) }
+    /// Fills `bounds` with the start and end of each field of `line` (a tab separates fields; escaped tabs
+    /// are `\t`, so every tab byte is a separator) and returns where the line ends, before its newline.
+    @discardableResult
+    static func split(_ line: UnsafeRawBufferPointer, into bounds: inout [Int]) -> Int {
+        var end = line.count
+        if end > 0, line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        bounds.removeAll(keepingCapacity: true)
+        var start = 0
+        var index = 0
+        while index < end {
+            if line[index] == UInt8(ascii: "\t") {
+                bounds.append(start)
+                bounds.append(index)
+                start = index + 1
+            }
+            index += 1
+        }
+        bounds.append(start)
+        bounds.append(end)
+        return end
+    }
+
+    /// The bytes of one raw field with its escapes undone.
+    static func unescaped(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         var index = 0
@@ -58,6 +76,6 @@ enum CopyTextParser {
                 bytes.append(escape)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -22,9 +22,10 @@ public final class PostgresStore: YearStore {
                 do {
                     let connection = try Connection.connect(conninfo)
                     defer { connection.close() }
-                    if let actor {
-                        try connection.execute("SELECT set_config('sipav.actor', $1, false)", [actor])
-                    }
+                    // Every transaction names its actor for the audit triggers, including the one a lone
+                    // statement runs in: transaction-local, so that it also reaches the nodes of a
+                    // distributed cluster and never outlives the transaction behind a pooler.
+                    if let actor { try connection.setLocal("sipav.actor", to: actor) }
                     continuation.resume(returning: try body(connection))
                 } catch let error as PostgresError {
                     continuation.resume(throwing: StoreError.explaining(error))

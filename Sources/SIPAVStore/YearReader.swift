@@ -74,18 +74,18 @@ struct YearReader {
     func readObjectives(staff: [StaffMember]) throws -> [IndividualObjective] {
         let personIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
         var objectives: [IndividualObjective] = []
-        // COPY takes no parameters: the key travels as transaction-local settings, never in the SQL text.
-        try db.execute("SELECT set_config('sipav.copy_body', $1, true), set_config('sipav.copy_year', $2, true)", [body, String(year)])
-        _ = try db.copyOut("""
+        // COPY takes no parameters: the key is written into it as literals quoted by the server, so that the
+        // statement carries constants (which a distributed cluster can route to the body's shard).
+        let copy = try db.literalStatement("""
             COPY (SELECT employee_id, code, title, weight_bp, cosa, come FROM individual_objectives
-                  WHERE body_id = current_setting('sipav.copy_body') AND year = current_setting('sipav.copy_year')::integer
-                  ORDER BY employee_id, position) TO STDOUT
-            """) { fields in
-            guard let id = fields[0], let person = personIndex[id], let weight = fields[3].flatMap(Int.init) else { return }
-            objectives.append(IndividualObjective(person: person, code: fields[1] ?? "", title: fields[2] ?? "",
-                                                  weightBasisPoints: weight, cosa: fields[4].flatMap(Int.init),
-                                                  come: fields[5].flatMap { Come(letter: $0) }))
-        }
+                  WHERE body_id = %L AND year = %L ORDER BY employee_id, position) TO STDOUT
+            """, [body, String(year)])
+        _ = try db.copyOut(copy, rows: { row in
+            guard let id = row.string(0), let person = personIndex[id], let weight = try row.int(3) else { return }
+            objectives.append(IndividualObjective(person: person, code: row.string(1) ?? "", title: row.string(2) ?? "",
+                                                  weightBasisPoints: weight, cosa: try row.int(4),
+                                                  come: row.string(5).flatMap { Come(letter: $0) }))
+        })
         return objectives
     }
 
