@@ -27,6 +27,12 @@ extension AllocationInput {
     }
 
     func allocate(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation {
+        if let allocation = try allocateByClass(kind, settings: settings) { return allocation }
+        return try allocateWithRatios(kind, settings: settings)
+    }
+
+    /// The allocation of one fund computed person by person on `Ratio`s: every setting, any size of number.
+    func allocateWithRatios(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation {
         let staff = records.staff
         let population = staff.indices.filter { staff[$0].role.fund == kind }
         var weights: [Ratio] = []

@@ -58,34 +58,61 @@ extension StaffRecords {
         return nil
     }
 
+    /// Whether `notAssessableReason` gives a reason, read from the columns.
+    func isNotAssessable(_ person: Int, minimumMonths: Int) -> Bool {
+        if columns.hasReason[person] { return true }
+        return columns.isCompact ? Int(columns.months[person]) < minimumMonths : staff[person].monthsOfService < minimumMonths
+    }
+
     /// The final score of every person. A person with an objective not yet rated has none (`FinalScores.notYetRated`):
     /// only records that passed `violations(requireRatings: true)` may be allocated.
     public func finalScores(settings: IndividualSettings) -> FinalScores {
-        let matrix = settings.matrix.rows.map { $0.map(Int32.init) }
+        let matrix = settings.matrix.rows.flatMap { $0.map(Int32.init) }
         var weightedSum = [Int32](repeating: 0, count: staff.count)
         var score = [Int8](repeating: -1, count: staff.count)
         var reasons = [String?](repeating: nil, count: staff.count)
-        for person in staff.indices {
-            if let reason = notAssessableReason(person, settings: settings) {
-                reasons[person] = reason
-                continue
-            }
-            var sum: Int32 = 0
-            var rated = true
-            for objective in objectives(of: person) {
-                guard let come = objective.come, let cosa = objective.cosa else {
-                    rated = false
-                    break
+        let minimumMonths = settings.minimumMonthsOfService
+        let compact = objectives.isCompact
+        objectives.weight.withUnsafeBufferPointer { weight in
+            objectives.cosa.withUnsafeBufferPointer { cosa in
+                objectives.come.withUnsafeBufferPointer { come in
+                    for person in staff.indices {
+                        if isNotAssessable(person, minimumMonths: minimumMonths) {
+                            reasons[person] = notAssessableReason(person, settings: settings)
+                            continue
+                        }
+                        var sum: Int32 = 0
+                        var rated = true
+                        for position in objectiveStart[person]..<objectiveStart[person + 1] {
+                            let objectiveWeight: Int32, rating: Int
+                            if compact {
+                                guard come[position] != IndividualObjectives.notRated, cosa[position] >= 0 else {
+                                    rated = false
+                                    break
+                                }
+                                precondition(cosa[position] <= 6, "cosa lies in 0…6")
+                                (objectiveWeight, rating) = (Int32(weight[position]), Int(come[position]) * 7 + Int(cosa[position]))
+                            } else {
+                                let objective = objectives[position]
+                                guard let come = objective.come, let cosa = objective.cosa else {
+                                    rated = false
+                                    break
+                                }
+                                precondition((0...6).contains(cosa), "cosa lies in 0…6")
+                                (objectiveWeight, rating) = (Int32(objective.weightBasisPoints), Int(come.rawValue) * 7 + cosa)
+                            }
+                            sum += objectiveWeight * matrix[rating]
+                        }
+                        // While objectives are planned (not yet rated) there is no score: the person stays without one.
+                        guard rated else {
+                            reasons[person] = FinalScores.notYetRated
+                            continue
+                        }
+                        weightedSum[person] = sum
+                        score[person] = Int8(FinalScores.round(sum, settings.rounding))
+                    }
                 }
-                sum += Int32(objective.weightBasisPoints) * matrix[Int(come.rawValue)][cosa]
             }
-            // While objectives are planned (not yet rated) there is no score: the person stays without one.
-            guard rated else {
-                reasons[person] = FinalScores.notYetRated
-                continue
-            }
-            weightedSum[person] = sum
-            score[person] = Int8(FinalScores.round(sum, settings.rounding))
         }
         return FinalScores(weightedSum: weightedSum, score: score, notAssessableReason: reasons,
                            bandOfScore: settings.bandOfScore)

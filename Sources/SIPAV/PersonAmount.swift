@@ -40,12 +40,130 @@ public struct FundAllocation: Sendable, Hashable {
     public let paid: Cents
     /// What is not paid; under `redistribute`, what is left once everyone is capped.
     public var residual: Cents { fund - paid }
-    public let people: [PersonAmount]
     /// The factor applied to individual components to fund the top-rating increase (1 when not needed).
     public let individualScaling: Ratio
     /// The top-rating increase paid to each of the best rated (zero when off).
     public let increasePerHead: Ratio
     public let increaseRecipients: Int
+    let amounts: Amounts
+
+    /// How the amounts are held: one `PersonAmount` each, or (the fast path) columns over classes of people.
+    enum Amounts: Sendable {
+        case each([PersonAmount])
+        case byClass(ClassAmounts)
+    }
+
+    init(kind: FundKind, fund: Cents, paid: Cents, people: [PersonAmount], individualScaling: Ratio,
+         increasePerHead: Ratio, increaseRecipients: Int) {
+        (self.kind, self.fund, self.paid) = (kind, fund, paid)
+        (self.individualScaling, self.increasePerHead, self.increaseRecipients) = (individualScaling, increasePerHead, increaseRecipients)
+        amounts = .each(people)
+    }
+
+    init(kind: FundKind, fund: Cents, paid: Cents, byClass: ClassAmounts) {
+        (self.kind, self.fund, self.paid) = (kind, fund, paid)
+        (individualScaling, increasePerHead, increaseRecipients) = (.one, .zero, 0)
+        amounts = .byClass(byClass)
+    }
+
+    /// Every person of the fund's population, in staff order. Built on each access when the amounts are
+    /// held by class: read large allocations through `count`, `person(at:)`, `cents(at:)` and `figure(_:at:)`.
+    public var people: [PersonAmount] {
+        switch amounts {
+        case let .each(people): return people
+        case let .byClass(columns): return columns.rows.map(columns.amount)
+        }
+    }
+
+    /// The number of people of the fund's population.
+    public var count: Int {
+        switch amounts {
+        case let .each(people): return people.count
+        case let .byClass(columns): return columns.members.count
+        }
+    }
+
+    /// The staff index of the person at `row` (rows in staff order).
+    public func person(at row: Int) -> Int {
+        switch amounts {
+        case let .each(people): return people[row].person
+        case let .byClass(columns): return Int(columns.members[row])
+        }
+    }
+
+    /// The amount paid to the person at `row`, in cents.
+    public func cents(at row: Int) -> Int64 {
+        switch amounts {
+        case let .each(people): return people[row].cents
+        case let .byClass(columns): return columns.cents[row]
+        }
+    }
+
+    /// The row of the person with staff index `person`, when they belong to the fund's population.
+    public func row(of person: Int) -> Int? {
+        switch amounts {
+        case let .each(people): return people.firstIndex { $0.person == person }
+        case let .byClass(columns):
+            // Rows are in staff order.
+            var (low, high) = (0, columns.members.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(columns.members[middle]) < person { low = middle + 1 } else { high = middle }
+            }
+            return low < columns.members.count && Int(columns.members[low]) == person ? low : nil
+        }
+    }
+
+    /// Everything that makes up the amount of the person at `row`.
+    public func amount(at row: Int) -> PersonAmount {
+        switch amounts {
+        case let .each(people): return people[row]
+        case let .byClass(columns): return columns.amount(row)
+        }
+    }
+
+    /// One figure of the amount of the person at `row`, exact.
+    public func figure(_ field: AmountField, at row: Int) -> ExactFigure {
+        switch amounts {
+        case let .each(people): return ExactFigure(people[row].value(field))
+        case let .byClass(columns): return columns.figure(field, row)
+        }
+    }
+
+    public static func == (a: FundAllocation, b: FundAllocation) -> Bool {
+        (a.kind, a.fund, a.paid, a.individualScaling, a.increasePerHead, a.increaseRecipients)
+            == (b.kind, b.fund, b.paid, b.individualScaling, b.increasePerHead, b.increaseRecipients)
+            && a.people == b.people
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(paid)
+        hasher.combine(count)
+    }
+}
+
+/// A figure of `PersonAmount`, for reading one at a time (`FundAllocation.figure(_:at:)`).
+public enum AmountField: Sendable, CaseIterable {
+    case shareWeight, share, coefficient, enteResult, areaResult, individual, ente, area, increase, redistributed, exact
+}
+
+extension PersonAmount {
+    func value(_ field: AmountField) -> Ratio {
+        switch field {
+        case .shareWeight: return shareWeight
+        case .share: return share
+        case .coefficient: return coefficient
+        case .enteResult: return enteResult
+        case .areaResult: return areaResult
+        case .individual: return individual
+        case .ente: return ente
+        case .area: return area
+        case .increase: return increase
+        case .redistributed: return redistributed
+        case .exact: return exact
+        }
+    }
 }
 
 /// The year's allocation: both funds.

@@ -17,13 +17,11 @@ extension StaffRecords {
     /// person's objectives be rated (needed to score; not while objectives are being planned).
     public func violations(settings: IndividualSettings, areaCount: Int, requireRatings: Bool) -> [RecordViolation] {
         var found: [RecordViolation] = []
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(staff.count)
-        for (index, member) in staff.enumerated() {
-            if let first = seen.updateValue(index, forKey: member.id) {
-                found.append(.init(record: .staff(index), field: "employee_id", value: member.id,
-                                   rule: "each employee appears once (first at row \(first + 1))"))
-            }
+        let duplicates = columns.idsAreDistinct ? [:] : duplicateIDs()
+        for index in staff.indices {
+            if !duplicates.isEmpty, let duplicate = duplicates[index] { found.append(duplicate) }
+            if staffRowIsPlain(index, areaCount: areaCount) { continue }
+            let member = staff[index]
             if member.role != .segretarioGenerale && member.area == nil {
                 found.append(.init(record: .staff(index), field: "area", value: "",
                                    rule: "every person but the Segretario Generale belongs to an Area"))
@@ -41,20 +39,24 @@ extension StaffRecords {
                 found.append(.init(record: .staff(index), field: "area", value: String(area), rule: "the Area must be one of the plan's"))
             }
         }
+        let minimumMonths = settings.minimumMonthsOfService
+        let codesByNumber = objectives.isCompact && objectives.codes.isASCII
         for person in staff.indices {
-            let own = objectives(of: person)
-            let assessable = notAssessableReason(person, settings: settings) == nil
-            guard let first = own.indices.first else {
+            let (start, end) = (objectiveStart[person], objectiveStart[person + 1])
+            let assessable = !isNotAssessable(person, minimumMonths: minimumMonths)
+            guard start < end else {
                 if assessable && requireRatings {
                     found.append(.init(record: .staff(person), field: "employee_id", value: staff[person].id,
                                        rule: "an assessable person has at least one individual objective"))
                 }
                 continue
             }
+            if codesByNumber && objectivesArePlain(start, end, checkRatings: requireRatings && assessable) { continue }
+            let own = objectives[start..<end]
             let total = own.reduce(0) { $0 + $1.weightBasisPoints }
             let weightsInRange = own.allSatisfy { (1...10_000).contains($0.weightBasisPoints) }
             if weightsInRange && total != 10_000 {
-                found.append(.init(record: .objective(inputRow[first]), field: "weight",
+                found.append(.init(record: .objective(inputRow(start)), field: "weight",
                                    value: DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ","),
                                    rule: "the weights of \(staff[person].id)'s objectives sum to 100"))
             }
@@ -62,24 +64,64 @@ extension StaffRecords {
             for index in own.indices {
                 let objective = objectives[index]
                 if !codes.insert(objective.code).inserted {
-                    found.append(.init(record: .objective(inputRow[index]), field: "objective", value: objective.code,
+                    found.append(.init(record: .objective(inputRow(index)), field: "objective", value: objective.code,
                                        rule: "each objective of a person appears once"))
                 }
                 if !(1...10_000).contains(objective.weightBasisPoints) {
-                    found.append(.init(record: .objective(inputRow[index]), field: "weight",
+                    found.append(.init(record: .objective(inputRow(index)), field: "weight",
                                        value: DecimalText.format(Ratio(objective.weightBasisPoints, 100), digits: 2, decimalMark: ","),
                                        rule: "a weight lies above 0 and at most 100"))
                 }
                 if let cosa = objective.cosa, !(0...6).contains(cosa) {
-                    found.append(.init(record: .objective(inputRow[index]), field: "cosa", value: String(cosa),
+                    found.append(.init(record: .objective(inputRow(index)), field: "cosa", value: String(cosa),
                                        rule: "cosa is an integer from 0 to 6"))
                 }
                 if requireRatings && assessable && (objective.cosa == nil || objective.come == nil) {
-                    found.append(.init(record: .objective(inputRow[index]), field: objective.cosa == nil ? "cosa" : "come",
+                    found.append(.init(record: .objective(inputRow(index)), field: objective.cosa == nil ? "cosa" : "come",
                                        value: "", rule: "every objective of an assessable person is rated before scoring"))
                 }
             }
         }
         return found
+    }
+
+    /// The row of each repeated employee id, with its violation naming the row where the id was last seen.
+    private func duplicateIDs() -> [Int: RecordViolation] {
+        var found: [Int: RecordViolation] = [:]
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(staff.count)
+        for (index, member) in staff.enumerated() {
+            if let first = seen.updateValue(index, forKey: member.id) {
+                found[index] = .init(record: .staff(index), field: "employee_id", value: member.id,
+                                     rule: "each employee appears once (first at row \(first + 1))")
+            }
+        }
+        return found
+    }
+
+    /// Whether a staff row breaks none of the rules of a row, read from the columns.
+    private func staffRowIsPlain(_ index: Int, areaCount: Int) -> Bool {
+        guard columns.isCompact else { return false }
+        let area = columns.area[index]
+        let partTime = columns.partTime[index], months = columns.months[index]
+        return (area >= 0 ? Int(area) < areaCount : staff[index].role == .segretarioGenerale)
+            && (0...12).contains(months) && (1...10_000).contains(partTime)
+    }
+
+    /// Whether the objectives at `start..<end` (one person's) break no rule, read from the columns:
+    /// weights in range summing to 100 %, distinct codes (told apart by number: every code is ASCII),
+    /// cosa in range, and with `checkRatings` every objective rated.
+    private func objectivesArePlain(_ start: Int, _ end: Int, checkRatings: Bool) -> Bool {
+        var total = 0
+        for position in start..<end {
+            let weight = Int(objectives.weight[position])
+            let cosa = objectives.cosa[position]
+            guard (1...10_000).contains(weight), cosa <= 6 else { return false }
+            if checkRatings && (cosa < 0 || objectives.come[position] == IndividualObjectives.notRated) { return false }
+            let code = objectives.code[position]
+            for other in start..<position where objectives.code[other] == code { return false }
+            total += weight
+        }
+        return total == 10_000
     }
 }

@@ -79,30 +79,129 @@ public struct IndividualObjective: Sendable, Hashable {
 public struct StaffRecords: Sendable {
     public let staff: [StaffMember]
     /// Every individual objective, grouped by person in staff order (stable within a person).
-    public let objectives: [IndividualObjective]
+    public let objectives: IndividualObjectives
     /// `objectives[objectiveStart[p] ..< objectiveStart[p + 1]]` are person p's objectives.
     public let objectiveStart: [Int]
-    /// For each objective in `objectives`, its position in the input (to name the input's line).
-    public let inputRow: [Int]
+    /// For each objective in `objectives`, its position in the input; empty when the input was already grouped.
+    let inputOrder: [Int]
+    /// The staff's situations as columns, for the fast paths.
+    let columns: StaffColumns
 
     /// Groups `objectives` (in input order) by person. Does not check the rules: see `validate`.
     public init(staff: [StaffMember], objectives input: [IndividualObjective]) {
-        var counts = [Int](repeating: 0, count: staff.count + 1)
-        for objective in input { counts[objective.person + 1] += 1 }
-        for p in 0..<staff.count { counts[p + 1] += counts[p] }
-        var next = counts
-        var order = [Int](repeating: 0, count: input.count)
-        for (row, objective) in input.enumerated() {
-            order[next[objective.person]] = row
-            next[objective.person] += 1
-        }
-        self.staff = staff
-        self.objectives = order.map { input[$0] }
-        self.objectiveStart = counts
-        self.inputRow = order
+        self.init(staff: staff, objectives: IndividualObjectives(input))
     }
 
-    public func objectives(of person: Int) -> ArraySlice<IndividualObjective> {
+    /// Groups `objectives` (in input order) by person. Does not check the rules: see `validate`.
+    public init(staff: [StaffMember], objectives input: IndividualObjectives) {
+        var counts = [Int](repeating: 0, count: staff.count + 1)
+        var grouped = true
+        var previous = 0
+        for position in input.indices {
+            let person = input.personIndex(position)
+            counts[person + 1] += 1
+            if person < previous { grouped = false }
+            previous = person
+        }
+        for p in 0..<staff.count { counts[p + 1] += counts[p] }
+        if grouped {
+            self.objectives = input
+            self.inputOrder = []
+        } else {
+            var next = counts
+            var order = [Int](repeating: 0, count: input.count)
+            for position in input.indices {
+                let person = input.personIndex(position)
+                order[next[person]] = position
+                next[person] += 1
+            }
+            self.objectives = input.permuted(order)
+            self.inputOrder = order
+        }
+        self.staff = staff
+        self.objectiveStart = counts
+        self.columns = StaffColumns(staff)
+    }
+
+    /// For each objective in `objectives`, its position in the input (to name the input's line).
+    public var inputRow: [Int] { inputOrder.isEmpty ? Array(objectives.indices) : inputOrder }
+
+    /// The position in the input of the objective at `position` of `objectives`.
+    func inputRow(_ position: Int) -> Int { inputOrder.isEmpty ? position : inputOrder[position] }
+
+    public func objectives(of person: Int) -> Slice<IndividualObjectives> {
         objectives[objectiveStart[person]..<objectiveStart[person + 1]]
+    }
+}
+
+/// The situation of every person as columns of small integers.
+struct StaffColumns: Sendable {
+    /// 1 for the managers' fund, 0 for the staff fund.
+    var managersFund: [Bool] = []
+    /// The Area's index, or -1 for none.
+    var area: [Int32] = []
+    /// The category's number in `categories`.
+    var category: [UInt32] = []
+    var categories = TextTable()
+    var partTime: [Int32] = []
+    var months: [Int32] = []
+    /// Whether the records give a reason for not assessing the person.
+    var hasReason: [Bool] = []
+    /// Whether every Area, part time and months of service fits its column (else they read as 0).
+    var isCompact = true
+    /// Known to hold no employee id twice: the ids are ASCII and strictly ascending (false means unknown).
+    var idsAreDistinct = true
+
+    init(_ staff: [StaffMember]) {
+        let count = staff.count
+        managersFund.reserveCapacity(count)
+        area.reserveCapacity(count)
+        category.reserveCapacity(count)
+        partTime.reserveCapacity(count)
+        months.reserveCapacity(count)
+        hasReason.reserveCapacity(count)
+        var last: (text: String, number: UInt32)?
+        var previousID: String?
+        for member in staff {
+            if idsAreDistinct {
+                idsAreDistinct = StaffColumns.isASCII(member.id) && (previousID.map { StaffColumns.precedes($0, member.id) } ?? true)
+                previousID = member.id
+            }
+            managersFund.append(member.role != .dipendente)
+            let areaValue = member.area.flatMap { Int32(exactly: $0) }
+            let partTimeValue = Int32(exactly: member.partTimeBasisPoints)
+            let monthsValue = Int32(exactly: member.monthsOfService)
+            if (member.area != nil && (areaValue == nil || areaValue! < 0)) || partTimeValue == nil || monthsValue == nil {
+                isCompact = false
+            }
+            area.append(member.area == nil ? -1 : max(areaValue ?? 0, 0))
+            partTime.append(partTimeValue ?? 0)
+            months.append(monthsValue ?? 0)
+            hasReason.append(member.notAssessableReason != nil)
+            // Rows come in runs of one category: the previous number spares most look-ups.
+            if let last, last.text.utf8.elementsEqual(member.category.utf8) {
+                category.append(last.number)
+            } else {
+                let number = categories.number(of: member.category)
+                category.append(number)
+                last = (member.category, number)
+            }
+        }
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Whether `a` comes before `b` in the order of their UTF-8 bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                for index in 0..<min(a.count, b.count) where a[index] != b[index] { return a[index] < b[index] }
+                return a.count < b.count
+            }
+        }
     }
 }

@@ -9,6 +9,10 @@ public struct BonusFigures: Sendable, Hashable {
     /// Exact mean in cents; nil for an empty group.
     public var mean: Ratio? { count == 0 ? nil : Ratio(BigInt(total), BigInt(count)) }
 
+    init(count: Int, total: Int64, minimum: Int64?, maximum: Int64?) {
+        (self.count, self.total, self.minimum, self.maximum) = (count, total, minimum, maximum)
+    }
+
     init(_ amounts: some Sequence<Int64>) {
         var (count, total, low, high) = (0, Int64(0), Int64?.none, Int64?.none)
         for amount in amounts {
@@ -69,6 +73,11 @@ public struct DifferentiationStatistics: Sendable, Hashable {
 extension AllocationInput {
     /// Computes every published statistic from the scores and the allocation.
     public func statistics(_ allocation: Allocation, areas: [Area]) -> DifferentiationStatistics {
+        statisticsByCounting(allocation, areas: areas) ?? statisticsPersonByPerson(allocation, areas: areas)
+    }
+
+    /// The statistics computed group by group, person by person: the reference for `statisticsByCounting`.
+    func statisticsPersonByPerson(_ allocation: Allocation, areas: [Area]) -> DifferentiationStatistics {
         let staff = records.staff
         var cents = [Int64](repeating: 0, count: staff.count)
         var shareCents = [Ratio](repeating: .zero, count: staff.count)

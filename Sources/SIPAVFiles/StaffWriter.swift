@@ -18,7 +18,7 @@ public enum StaffWriter {
         return out
     }
 
-    public static func objectivesCSV(_ objectives: [IndividualObjective], staff: [StaffMember]) -> String {
+    public static func objectivesCSV(_ objectives: some Collection<IndividualObjective>, staff: [StaffMember]) -> String {
         var out = objectivesHeader + "\n"
         out.reserveCapacity(objectives.count * 64)
         for objective in objectives {

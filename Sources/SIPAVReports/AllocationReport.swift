@@ -4,7 +4,10 @@ import SIPAV
 public enum AllocationReport {
     public static func build(plan: OrganisationalPlan, records: StaffRecords, scores: FinalScores,
                              allocation: Allocation) -> Report {
-        var people = ReportTable(key: "amounts", title: "Importi individuali", columns: [
+        let funds = [allocation.managers, allocation.staff]
+        let managers = allocation.managers.count
+        // A row per person, made when written: a large body's rows are never held as cells.
+        let people = ReportTable(key: "amounts", title: "Importi individuali", columns: [
             Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("fund", "Fondo"),
             Column("area", "Area"), Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
             Column("share_cents", "Quota teorica", rightAligned: true),
@@ -14,29 +17,32 @@ public enum AllocationReport {
             Column("increase_cents", "Maggiorazione", rightAligned: true),
             Column("redistributed_cents", "Ridistribuito", rightAligned: true),
             Column("amount_cents", "Importo", rightAligned: true),
-        ])
+        ], count: managers + allocation.staff.count) { row, values in
+            let (fund, index) = row < managers ? (funds[0], row) : (funds[1], row - managers)
+            let person = fund.person(at: index)
+            let member = records.staff[person]
+            values.append(.text(member.id))
+            values.append(.text(member.name))
+            values.append(.text(RoleLabel.fund(fund.kind)))
+            values.append(.text(member.area.map { plan.areas[$0].id } ?? "—"))
+            values.append(scores.isAssessable(person) ? .integer(Int(scores.score[person])) : .text("n.v."))
+            values.append(.text(scores.band(person).rawValue))
+            values.append(.exactCents(fund.figure(.share, at: index), digits: 2))
+            values.append(.percent(fund.figure(.coefficient, at: index), digits: 2))
+            for field in [AmountField.individual, .ente, .area, .increase, .redistributed] {
+                values.append(.exactCents(fund.figure(field, at: index), digits: 2))
+            }
+            values.append(.cents(fund.cents(at: index)))
+        }
         var totals = ReportTable(key: "funds", title: "Fondi", columns: [
             Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),
             Column("fund_cents", "Fondo", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
             Column("residual_cents", "Residuo", rightAligned: true),
             Column("increase_recipients", "Maggiorazioni", rightAligned: true),
         ])
-        for fund in [allocation.managers, allocation.staff] {
-            for amount in fund.people {
-                let member = records.staff[amount.person]
-                people.rows.append([
-                    .text(member.id), .text(member.name), .text(RoleLabel.fund(fund.kind)),
-                    .text(member.area.map { plan.areas[$0].id } ?? "—"),
-                    scores.isAssessable(amount.person) ? .integer(Int(scores.score[amount.person])) : .text("n.v."),
-                    .text(scores.band(amount.person).rawValue),
-                    .exactCents(amount.share, digits: 2), .percent(amount.coefficient, digits: 2),
-                    .exactCents(amount.individual, digits: 2), .exactCents(amount.ente, digits: 2),
-                    .exactCents(amount.area, digits: 2), .exactCents(amount.increase, digits: 2),
-                    .exactCents(amount.redistributed, digits: 2), .cents(amount.cents),
-                ])
-            }
+        for fund in funds {
             totals.rows.append([
-                .text(RoleLabel.fund(fund.kind)), .integer(fund.people.count), .cents(fund.fund.value),
+                .text(RoleLabel.fund(fund.kind)), .integer(fund.count), .cents(fund.fund.value),
                 .cents(fund.paid.value), .cents(fund.residual.value), .integer(fund.increaseRecipients),
             ])
         }

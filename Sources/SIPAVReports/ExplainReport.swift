@@ -6,7 +6,7 @@ public enum ExplainReport {
                              allocation: Allocation, settings: Settings, person: Int) -> Report {
         let member = records.staff[person]
         let fund = allocation.fund(member.role.fund)
-        let amount = fund.people.first { $0.person == person }!
+        let amount = fund.amount(at: fund.row(of: person)!)
         var objectives = ReportTable(key: "objectives", title: "Obiettivi individuali", columns: [
             Column("objective", "Obiettivo"), Column("title", "Titolo"), Column("weight_percent", "Peso", rightAligned: true),
             Column("cosa", "Cosa", rightAligned: true), Column("come", "Come"),

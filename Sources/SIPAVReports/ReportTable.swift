@@ -25,15 +25,121 @@ public struct Column: Sendable, Hashable {
     }
 }
 
-/// A titled table of a report.
+/// A titled table of a report. Its rows are given, or made one at a time when a renderer reaches them (a
+/// table of a million people is never held as cells: see `init(key:title:columns:count:row:)`).
 public struct ReportTable: Sendable, Hashable {
     /// The section's name in JSON.
     public let key: String
     public let title: String
     public let columns: [Column]
-    public var rows: [[Cell]]
+    private var givenRows: [[Cell]]
+    private var generator: RowGenerator?
+
+    /// Makes the values of each row on demand.
+    struct RowGenerator: Sendable {
+        let count: Int
+        let fill: @Sendable (_ row: Int, _ values: inout [CellValue]) -> Void
+    }
+
     public init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
-        (self.key, self.title, self.columns, self.rows) = (key, title, columns, rows)
+        (self.key, self.title, self.columns, self.givenRows) = (key, title, columns, rows)
+    }
+
+    /// A table of `count` rows whose values `row` appends, in column order, when a renderer reaches them.
+    init(key: String, title: String, columns: [Column], count: Int,
+         row: @escaping @Sendable (_ row: Int, _ values: inout [CellValue]) -> Void) {
+        (self.key, self.title, self.columns, self.givenRows) = (key, title, columns, [])
+        generator = RowGenerator(count: count, fill: row)
+    }
+
+    /// Every row as cells (made now when the table makes its rows on demand).
+    public var rows: [[Cell]] {
+        get { generator.map(Self.cells) ?? givenRows }
+        set { (givenRows, generator) = (newValue, nil) }
+        _modify {
+            if let generator {
+                givenRows = Self.cells(generator)
+                self.generator = nil
+            }
+            yield &givenRows
+        }
+    }
+
+    public var rowCount: Int { generator?.count ?? givenRows.count }
+
+    /// Calls `body` with the values of each row in order (the array is reused from row to row).
+    func forEachRow(_ body: ([CellValue]) throws -> Void) rethrows {
+        var values: [CellValue] = []
+        values.reserveCapacity(columns.count)
+        if let generator {
+            for row in 0..<generator.count {
+                values.removeAll(keepingCapacity: true)
+                generator.fill(row, &values)
+                try body(values)
+            }
+        } else {
+            for row in givenRows {
+                values.removeAll(keepingCapacity: true)
+                for cell in row { values.append(CellValue(cell)) }
+                try body(values)
+            }
+        }
+    }
+
+    private static func cells(_ generator: RowGenerator) -> [[Cell]] {
+        var values: [CellValue] = []
+        return (0..<generator.count).map { row in
+            values.removeAll(keepingCapacity: true)
+            generator.fill(row, &values)
+            return values.map(\.cell)
+        }
+    }
+
+    public static func == (a: ReportTable, b: ReportTable) -> Bool {
+        (a.key, a.title, a.columns, a.rowCount) == (b.key, b.title, b.columns, b.rowCount) && a.rows == b.rows
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(title)
+        hasher.combine(columns)
+        hasher.combine(rowCount)
+    }
+}
+
+/// A value as the renderers write it: a `Cell`, or an exact figure not reduced to lowest terms (the rows
+/// made on demand read their figures straight from the allocation).
+enum CellValue {
+    case text(String)
+    case integer(Int)
+    case cents(Int64)
+    case exactCents(ExactFigure, digits: Int)
+    case percent(ExactFigure, digits: Int)
+    case number(ExactFigure, digits: Int)
+    case empty
+
+    init(_ cell: Cell) {
+        switch cell {
+        case let .text(value): self = .text(value)
+        case let .integer(value): self = .integer(value)
+        case let .cents(value): self = .cents(value)
+        case let .exactCents(value, digits): self = .exactCents(ExactFigure(value), digits: digits)
+        case let .percent(value, digits): self = .percent(ExactFigure(value), digits: digits)
+        case let .number(value, digits): self = .number(ExactFigure(value), digits: digits)
+        case .empty: self = .empty
+        }
+    }
+
+    var cell: Cell {
+        switch self {
+        case let .text(value): return .text(value)
+        case let .integer(value): return .integer(value)
+        case let .cents(value): return .cents(value)
+        case let .exactCents(value, digits): return .exactCents(value.ratio, digits: digits)
+        case let .percent(value, digits): return .percent(value.ratio, digits: digits)
+        case let .number(value, digits): return .number(value.ratio, digits: digits)
+        case .empty: return .empty
+        }
     }
 }
 

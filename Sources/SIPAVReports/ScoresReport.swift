@@ -3,25 +3,27 @@ import SIPAV
 /// The final score of every person: unrounded weighted mean, score 0…6, band.
 public enum ScoresReport {
     public static func build(plan: OrganisationalPlan, records: StaffRecords, scores: FinalScores) -> Report {
-        var table = ReportTable(key: "scores", title: "Valutazioni individuali", columns: [
+        // A row per person, made when written.
+        let table = ReportTable(key: "scores", title: "Valutazioni individuali", columns: [
             Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("role", "Ruolo"),
             Column("category", "Categoria"), Column("area", "Area"),
             Column("objectives", "Obiettivi", rightAligned: true),
             Column("weighted_mean", "Media ponderata", rightAligned: true),
             Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
             Column("not_assessable_reason", "Non valutabile"),
-        ])
-        for (person, member) in records.staff.enumerated() {
+        ], count: records.staff.count) { person, values in
+            let member = records.staff[person]
             let assessable = scores.isAssessable(person)
-            table.rows.append([
-                .text(member.id), .text(member.name), .text(RoleLabel.italian(member.role)), .text(member.category),
-                .text(member.area.map { plan.areas[$0].id } ?? "—"),
-                .integer(records.objectives(of: person).count),
-                assessable ? .number(scores.unrounded(person), digits: 2) : .empty,
-                assessable ? .integer(Int(scores.score[person])) : .empty,
-                .text(scores.band(person).rawValue),
-                scores.notAssessableReason[person].map(Cell.text) ?? .empty,
-            ])
+            values.append(.text(member.id))
+            values.append(.text(member.name))
+            values.append(.text(RoleLabel.italian(member.role)))
+            values.append(.text(member.category))
+            values.append(.text(member.area.map { plan.areas[$0].id } ?? "—"))
+            values.append(.integer(records.objectiveStart[person + 1] - records.objectiveStart[person]))
+            values.append(assessable ? .number(ExactFigure(numerator: Int128(scores.weightedSum[person]), denominator: 10_000), digits: 2) : .empty)
+            values.append(assessable ? .integer(Int(scores.score[person])) : .empty)
+            values.append(.text(scores.band(person).rawValue))
+            values.append(scores.notAssessableReason[person].map(CellValue.text) ?? .empty)
         }
         return Report(key: "scores", title: "Valutazioni individuali \(plan.year) – \(plan.body)", tables: [table])
     }

@@ -1,0 +1,228 @@
+import BigInt
+
+extension AllocationInput {
+    /// The statistics in a few passes over the people, whatever the number of groups: counts and bonus
+    /// figures per group and score, then the standard deviations (summed in staff order, as the reference
+    /// does, so that the floating point is bit for bit the same), then one sort of the amounts for every
+    /// Gini index. Gives what `statisticsPersonByPerson` gives; nil when the columns cannot be used (then
+    /// that one runs).
+    func statisticsByCounting(_ allocation: Allocation, areas: [Area]) -> DifferentiationStatistics? {
+        let columns = records.columns
+        guard columns.isCompact, columns.categories.isASCII else { return nil }
+        let count = records.staff.count
+        let areaCount = areas.count
+
+        // The groups: everyone, managers, other staff, other staff by Area and by category.
+        var categoryUsed = [Bool](repeating: false, count: columns.categories.count)
+        for person in 0..<count where !columns.managersFund[person] { categoryUsed[Int(columns.category[person])] = true }
+        let categoryNumbers = categoryUsed.indices.filter { categoryUsed[$0] }
+            .sorted { columns.categories[UInt32($0)] < columns.categories[UInt32($1)] }
+        var categoryGroup = [Int](repeating: -1, count: columns.categories.count)
+        for (rank, number) in categoryNumbers.enumerated() { categoryGroup[number] = 3 + areaCount + rank }
+        let groupCount = 3 + areaCount + categoryNumbers.count
+
+        // Each person's amount, and their share in units of a fund held by class (else as a Ratio).
+        var cents = [Int64](repeating: 0, count: count)
+        var shareUnits = [Int64](repeating: 0, count: count)
+        var ratioShares: [Int: Ratio] = [:]
+        for fund in [allocation.staff, allocation.managers] {
+            switch fund.amounts {
+            case let .byClass(amounts):
+                for row in amounts.rows {
+                    let person = Int(amounts.members[row])
+                    cents[person] = amounts.cents[row]
+                    shareUnits[person] = amounts.units[row]
+                }
+            case let .each(people):
+                for amount in people {
+                    cents[amount.person] = amount.cents
+                    ratioShares[amount.person] = amount.share
+                }
+            }
+        }
+
+        /// The groups of a person: everyone, their fund's, and for other staff their Area's and category's.
+        func groups(_ person: Int) -> (Int, Int, Int) {
+            if columns.managersFund[person] { return (1, -1, -1) }
+            let area = Int(columns.area[person])
+            return (2, area >= 0 && area < areaCount ? 3 + area : -1, categoryGroup[Int(columns.category[person])])
+        }
+
+        // Counts, totals, minima and maxima per group and score (7 = not assessable); shares per group.
+        let codes = 8
+        var tallyCount = [Int](repeating: 0, count: groupCount * codes)
+        var tallyTotal = [Int64](repeating: 0, count: groupCount * codes)
+        var tallyMinimum = [Int64](repeating: .max, count: groupCount * codes)
+        var tallyMaximum = [Int64](repeating: .min, count: groupCount * codes)
+        var unitSums = [[Int64]](repeating: [Int64](repeating: 0, count: groupCount), count: 2)
+        var ratioSums = [[Ratio]](repeating: [Ratio](repeating: .zero, count: groupCount), count: 2)
+        scores.score.withUnsafeBufferPointer { score in
+            for person in 0..<count {
+                let code = score[person] < 0 ? 7 : Int(score[person])
+                let amount = cents[person]
+                let fund = columns.managersFund[person] ? 1 : 0
+                let share = ratioShares.isEmpty ? nil : ratioShares[person]
+                let units = shareUnits[person]
+                func tally(_ group: Int) {
+                    let slot = group * codes + code
+                    tallyCount[slot] += 1
+                    tallyTotal[slot] += amount
+                    if amount < tallyMinimum[slot] { tallyMinimum[slot] = amount }
+                    if amount > tallyMaximum[slot] { tallyMaximum[slot] = amount }
+                    if let share { ratioSums[fund][group] += share } else { unitSums[fund][group] += units }
+                }
+                let (fundGroup, areaGroup, categoryGroup) = groups(person)
+                tally(0)
+                tally(fundGroup)
+                if areaGroup >= 0 { tally(areaGroup) }
+                if categoryGroup >= 0 { tally(categoryGroup) }
+            }
+        }
+
+        // Standard deviations: the squared deviations summed person by person in staff order.
+        var means = [Double](repeating: 0, count: groupCount)
+        var terms = [Double](repeating: 0, count: groupCount * 7)
+        for group in 0..<groupCount {
+            let assessed = (0..<7).reduce(0) { $0 + tallyCount[group * codes + $1] }
+            guard assessed > 0 else { continue }
+            let sum = (0..<7).reduce(0) { $0 + $1 * tallyCount[group * codes + $1] }
+            let mean = Double(sum) / Double(assessed)
+            means[group] = mean
+            for score in 0..<7 { terms[group * 7 + score] = (Double(score) - mean) * (Double(score) - mean) }
+        }
+        var squares = [Double](repeating: 0, count: groupCount)
+        scores.score.withUnsafeBufferPointer { score in
+            for person in 0..<count where score[person] >= 0 {
+                let value = Int(score[person])
+                let (fundGroup, areaGroup, categoryGroup) = groups(person)
+                squares[0] += terms[value]
+                squares[fundGroup] += terms[fundGroup * 7 + value]
+                if areaGroup >= 0 { squares[areaGroup] += terms[areaGroup * 7 + value] }
+                if categoryGroup >= 0 { squares[categoryGroup] += terms[categoryGroup * 7 + value] }
+            }
+        }
+
+        // Gini: Σ rank × amount over each group's amounts in ascending order.
+        var ranks = [Int](repeating: 0, count: groupCount)
+        var weighted = [Int128](repeating: 0, count: groupCount)
+        for person in Self.ascending(cents) {
+            let amount = Int128(cents[person])
+            func add(_ group: Int) {
+                ranks[group] += 1
+                weighted[group] += Int128(ranks[group]) * amount
+            }
+            let (fundGroup, areaGroup, categoryGroup) = groups(person)
+            add(0)
+            add(fundGroup)
+            if areaGroup >= 0 { add(areaGroup) }
+            if categoryGroup >= 0 { add(categoryGroup) }
+        }
+
+        func figures(_ group: Int, _ scoreCodes: [Int]) -> BonusFigures {
+            var (count, total, minimum, maximum) = (0, Int64(0), Int64.max, Int64.min)
+            for code in scoreCodes {
+                let slot = group * codes + code
+                count += tallyCount[slot]
+                total += tallyTotal[slot]
+                minimum = min(minimum, tallyMinimum[slot])
+                maximum = max(maximum, tallyMaximum[slot])
+            }
+            return BonusFigures(count: count, total: total, minimum: count == 0 ? nil : minimum, maximum: count == 0 ? nil : maximum)
+        }
+        let funds = [allocation.staff, allocation.managers]
+        func statistics(_ kind: GroupStatistics.Group, _ group: Int) -> GroupStatistics {
+            let scoreCounts = (0..<7).map { tallyCount[group * codes + $0] }
+            let notAssessable = tallyCount[group * codes + 7]
+            let population = scoreCounts.reduce(notAssessable, +)
+            let assessed = population - notAssessable
+            let bandCodes = Band.allCases.map { band in
+                (0..<7).filter { scores.bandOfScore[$0] == band } + (band == .bassa ? [7] : [])
+            }
+            var allocated = Ratio.zero
+            for (fund, allocation) in funds.enumerated() {
+                if case let .byClass(amounts) = allocation.amounts {
+                    allocated += Ratio(int128: amounts.fundCents * Int128(unitSums[fund][group]), amounts.totalUnits)
+                } else {
+                    allocated += ratioSums[fund][group]
+                }
+            }
+            let paid = (0..<codes).reduce(Int64(0)) { $0 + tallyTotal[group * codes + $1] }
+            return GroupStatistics(
+                group: kind, population: population, scoreCounts: scoreCounts, notAssessable: notAssessable,
+                bandCounts: bandCodes.map { $0.reduce(0) { $0 + tallyCount[group * codes + $1] } },
+                meanScore: assessed == 0 ? nil : Ratio((0..<7).reduce(0) { $0 + $1 * scoreCounts[$1] }, assessed),
+                medianScore: Self.median(counts: scoreCounts),
+                standardDeviation: assessed == 0 ? nil : (squares[group] / Double(assessed)).squareRoot(),
+                allocated: Int64(allocated.roundedHalfUp), paid: paid,
+                bonusByScore: (0..<7).map { figures(group, [$0]) }, bonusNotAssessable: figures(group, [7]),
+                bonusByBand: bandCodes.map { figures(group, $0) },
+                gini: paid == 0 ? nil : Self.gini(weighted: weighted[group], total: paid, count: population))
+        }
+        return DifferentiationStatistics(
+            everyone: statistics(.everyone, 0), managers: statistics(.managers, 1), staff: statistics(.staff, 2),
+            staffByArea: areas.indices.map { statistics(.area(areas[$0].id), 3 + $0) },
+            staffByCategory: categoryNumbers.enumerated().map { rank, number in
+                statistics(.category(columns.categories[UInt32(number)]), 3 + areaCount + rank)
+            },
+            allocation: allocation)
+    }
+
+    /// The median of the scores counted in `counts` (people at each score 0…6).
+    static func median(counts: [Int]) -> Ratio? {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return nil }
+        func value(at rank: Int) -> Int {
+            var seen = 0
+            for (score, count) in counts.enumerated() {
+                seen += count
+                if rank < seen { return score }
+            }
+            return counts.count - 1
+        }
+        let middle = total / 2
+        return total % 2 == 1 ? Ratio(value(at: middle)) : Ratio(value(at: middle - 1) + value(at: middle), 2)
+    }
+
+    /// The Gini index from Σ rank × amount (ranks from 1 over the amounts in ascending order), as `gini` computes it.
+    static func gini(weighted: Int128, total: Int64, count: Int) -> Ratio {
+        let n = BigInt(count)
+        return Ratio(2 * BigInt(weighted), n * BigInt(total)) - Ratio(n + 1, n)
+    }
+
+    /// The people ordered by amount, ascending (equal amounts in any order): a radix sort on the amounts.
+    static func ascending(_ amounts: [Int64]) -> [Int] {
+        let count = amounts.count
+        guard count > 1 else { return Array(0..<count) }
+        let keys = amounts.map { UInt64(bitPattern: $0) ^ (1 << 63) }
+        let (low, high) = (keys.min()!, keys.max()!)
+        let range = high - low
+        let indexBits = UInt64(Int.bitWidth - (count - 1).leadingZeroBitCount)
+        let rangeBits = UInt64(64 - range.leadingZeroBitCount)
+        guard indexBits + rangeBits <= 64 else {
+            return Array(0..<count).sorted { amounts[$0] < amounts[$1] }
+        }
+        // Key and index packed in one word, sorted by 16-bit digits of the key.
+        var packed = (0..<count).map { ((keys[$0] - low) << indexBits) | UInt64($0) }
+        var buffer = [UInt64](repeating: 0, count: count)
+        var shift = indexBits
+        while shift < indexBits + rangeBits {
+            var histogram = [Int](repeating: 0, count: 1 << 16)
+            for value in packed { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
+            var sum = 0
+            for digit in histogram.indices {
+                let here = histogram[digit]
+                histogram[digit] = sum
+                sum += here
+            }
+            for value in packed {
+                let digit = Int((value >> shift) & 0xFFFF)
+                buffer[histogram[digit]] = value
+                histogram[digit] += 1
+            }
+            swap(&packed, &buffer)
+            shift += 16
+        }
+        let mask = indexBits == 64 ? UInt64.max : (UInt64(1) << indexBits) - 1
+        return packed.map { Int($0 & mask) }
+    }
+}

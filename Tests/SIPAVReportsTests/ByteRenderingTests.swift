@@ -1,0 +1,113 @@
+import BigInt
+import Testing
+import SIPAV
+@testable import SIPAVReports
+
+/// The byte renderers write exactly what the first, `String`-based renderers wrote, for every kind of cell:
+/// texts that need quoting, escaping, cutting or trimming (ASCII or not), numbers of every sign and size,
+/// rows given or made on demand, whole or streamed.
+@Suite("Byte renderers = the reference renderers")
+struct ByteRenderingTests {
+    static let texts = ["", "abc", "D'Angelo; \"Anna\"", "=SOMMA(A1:A9)", "-5", "-5,5", "+1", "@x", "a\r\nb", "a\rb", "a\nb",
+                        "\r\n", String(repeating: "x", count: 100), String(repeating: "y", count: 70), String(repeating: "z", count: 71),
+                        "Niccolò Citrò", String(repeating: "é", count: 80), "e\u{301}", "tab\there\t", "trail   ", "nbsp\u{00A0}",
+                        "\u{0600} ", "ctrl\u{1B}\u{7F}", "—", "x\u{301} ", "€", "a\\b", "𝄞 ✓", "-", "=", "1;2", "\"", " lead"]
+
+    struct Random: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+    }
+
+    static func ratio(_ rng: inout Random) -> Ratio {
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0: return Ratio(Int.random(in: -1_000_000...1_000_000, using: &rng), Int.random(in: 1...1_000, using: &rng))
+        case 1: return Ratio(BigInt(Int64.random(in: .min ... .max, using: &rng)) * BigInt(Int64.max), BigInt(Int.random(in: 1...99, using: &rng)))
+        case 2: return Ratio(Int.random(in: -5...5, using: &rng) * 5, 1_000)
+        case 3: return .zero
+        default: return Ratio(Int(Int64.random(in: .min ... .max, using: &rng) / 2), Int.random(in: 1...Int.max, using: &rng))
+        }
+    }
+
+    static func cell(_ rng: inout Random) -> Cell {
+        let digits = Int.random(in: 0...6, using: &rng)
+        switch Int.random(in: 0..<8, using: &rng) {
+        case 0, 1: return .text(texts.randomElement(using: &rng)!)
+        case 2: return .integer([0, 5, -5, 999, 1_000, -1_234_567, Int.max, Int.min + 1].randomElement(using: &rng)!)
+        case 3: return .cents([0, 7, -150, 123_456, Int64.max, Int64.min + 1, -1].randomElement(using: &rng)!)
+        case 4: return .exactCents(ratio(&rng), digits: digits)
+        case 5: return .percent(ratio(&rng), digits: digits)
+        case 6: return .number(ratio(&rng), digits: digits)
+        default: return .empty
+        }
+    }
+
+    static func report(_ rng: inout Random) -> Report {
+        let tables = (0..<Int.random(in: 1...3, using: &rng)).map { index -> ReportTable in
+            let columns = (0..<Int.random(in: 1...6, using: &rng)).map { column in
+                Column("k\(column)\(texts.randomElement(using: &rng)!)", texts.randomElement(using: &rng)!,
+                       rightAligned: Bool.random(using: &rng))
+            }
+            let rows = (0..<Int.random(in: 0...12, using: &rng)).map { _ in columns.map { _ in cell(&rng) } }
+            return ReportTable(key: "t\(index)", title: texts.randomElement(using: &rng)!, columns: columns, rows: rows)
+        }
+        return Report(key: "r", title: texts.randomElement(using: &rng)!, tables: tables,
+                      notes: (0..<Int.random(in: 0...2, using: &rng)).map { _ in texts.randomElement(using: &rng)! })
+    }
+
+    static func reference(_ format: OutputFormat, _ report: Report) -> String {
+        switch format {
+        case .table: return ReferenceTextRenderer.render(report)
+        case .json: return ReferenceJSONRenderer.render(report)
+        case .csv: return ReferenceCSVRenderer.render(report)
+        }
+    }
+
+    static func streamed(_ format: OutputFormat, _ report: Report) throws -> String {
+        var bytes: [UInt8] = []
+        try format.write(report) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test(arguments: 0..<400)
+    func randomReports(seed: Int) throws {
+        var rng = Random(state: UInt64(seed) &+ 1)
+        let report = Self.report(&rng)
+        for format in OutputFormat.allCases {
+            let expected = Self.reference(format, report)
+            #expect(format.render(report) == expected, "\(format)")
+            #expect(try Self.streamed(format, report) == expected, "\(format) streamed")
+        }
+    }
+
+    /// Rows made on demand from 128-bit fractions print what their cells, made into `Ratio`s, print.
+    @Test(arguments: 0..<100)
+    func generatedRows(seed: Int) throws {
+        var rng = Random(state: UInt64(seed) &+ 1_000)
+        let edges: [Int128] = [0, 1, -1, 49, 50, 51, 5_000, Int128(Int64.max), Int128(UInt64.max) + 1, Int128.max / 7, Int128.min / 9]
+        let figures = (0..<40).map { _ -> ExactFigure in
+            let n = Bool.random(using: &rng) ? edges.randomElement(using: &rng)! : Int128(Int64.random(in: .min ... .max, using: &rng))
+            let d = Bool.random(using: &rng) ? Int128(Int.random(in: 1...1_000_000, using: &rng)) : Int128(UInt64.random(in: 1 ... .max, using: &rng))
+            return ExactFigure(numerator: n, denominator: d)
+        }
+        let digits = (0..<40).map { _ in Int.random(in: 0...6, using: &rng) }
+        let columns = [Column("a", "A", rightAligned: true), Column("b", "B"), Column("c", "C", rightAligned: true), Column("t", "T")]
+        let text = (0..<40).map { _ in Self.texts.randomElement(using: &rng)! }
+        let table = ReportTable(key: "g", title: "Generated", columns: columns, count: 40) { row, values in
+            values.append(.exactCents(figures[row], digits: digits[row]))
+            values.append(.percent(figures[(row + 1) % 40], digits: digits[row]))
+            values.append(.number(figures[(row + 2) % 40], digits: digits[(row + 3) % 40]))
+            values.append(.text(text[row]))
+        }
+        let generated = Report(key: "g", title: "G", tables: [table])
+        let given = Report(key: "g", title: "G", tables: [ReportTable(key: "g", title: "Generated", columns: columns, rows: table.rows)])
+        #expect(generated == given)
+        for format in OutputFormat.allCases {
+            let expected = Self.reference(format, given)
+            #expect(format.render(generated) == expected, "\(format)")
+            #expect(try Self.streamed(format, generated) == expected, "\(format) streamed")
+        }
+    }
+}

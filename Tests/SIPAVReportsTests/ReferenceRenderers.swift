@@ -1,0 +1,106 @@
+import BigInt
+import SIPAV
+@testable import SIPAVReports
+
+// The renderers as they were first written, on `String`s: the reference the byte renderers are checked against.
+
+enum ReferenceTextRenderer {
+    static func render(_ report: Report) -> String {
+        var out = report.title + "\n" + String(repeating: "=", count: report.title.count) + "\n"
+        for table in report.tables {
+            out += "\n" + table.title + "\n"
+            let cells = table.rows.map { $0.map { shortened(text($0)) } }
+            var widths = table.columns.map(\.label.count)
+            for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+            func line(_ values: [String]) -> String {
+                zip(values, table.columns).enumerated().map { index, pair in
+                    let padding = String(repeating: " ", count: widths[index] - pair.0.count)
+                    return pair.1.rightAligned ? padding + pair.0 : pair.0 + padding
+                }.joined(separator: "  ").replacing(/\s+$/, with: "")
+            }
+            out += line(table.columns.map(\.label)) + "\n"
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for row in cells { out += line(row) + "\n" }
+        }
+        if !report.notes.isEmpty { out += "\n" + report.notes.map { "• " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    /// Long descriptions are cut in a terminal table; JSON and CSV keep them whole.
+    static func shortened(_ text: String, limit: Int = 70) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    static func text(_ cell: Cell) -> String {
+        switch cell {
+        case let .text(value): return value
+        case let .integer(value): return ItalianNumbers.number(Ratio(value), digits: 0)
+        case let .cents(value): return ItalianNumbers.euros(cents: value)
+        case let .exactCents(value, digits): return ItalianNumbers.euros(exactCents: value, digits: digits)
+        case let .percent(value, digits): return ItalianNumbers.percent(value, digits: digits)
+        case let .number(value, digits): return ItalianNumbers.number(value, digits: digits)
+        case .empty: return "—"
+        }
+    }
+}
+
+enum ReferenceCSVRenderer {
+    /// One CSV block per table, separated by an empty line; the title is not repeated when there is one table.
+    static func render(_ report: Report) -> String {
+        var out = "\u{FEFF}"
+        for (index, table) in report.tables.enumerated() {
+            if report.tables.count > 1 { out += (index > 0 ? "\r\n" : "") + quote(table.title) + "\r\n" }
+            out += table.columns.map { quote($0.label) }.joined(separator: ";") + "\r\n"
+            for row in table.rows { out += row.map { quote(text($0)) }.joined(separator: ";") + "\r\n" }
+        }
+        return out
+    }
+
+    static func text(_ cell: Cell) -> String {
+        switch cell {
+        case let .text(value): return value
+        case let .integer(value): return String(value)
+        case let .cents(value): return DecimalText.format(Ratio(BigInt(value), 100), digits: 2, decimalMark: ",")
+        case let .exactCents(value, digits): return DecimalText.format(value / Ratio(100), digits: digits, decimalMark: ",")
+        case let .percent(value, digits): return DecimalText.format(value * Ratio(100), digits: digits, decimalMark: ",")
+        case let .number(value, digits): return DecimalText.format(value, digits: digits, decimalMark: ",")
+        case .empty: return ""
+        }
+    }
+
+    static func quote(_ value: String) -> String {
+        let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        // A leading = + - @ would make a spreadsheet run the text as a formula.
+        let safe = value.first.map { "=+-@".contains($0) && Double(value) == nil } == true ? "'" + value : value
+        return needsQuotes ? "\"" + safe.replacing("\"", with: "\"\"") + "\"" : safe
+    }
+}
+
+enum ReferenceJSONRenderer {
+    static func render(_ report: Report) -> String {
+        var out = "{\n  \"report\": \(string(report.key)),\n  \"title\": \(string(report.title)),\n"
+        for table in report.tables {
+            out += "  \(string(table.key)): [\n"
+            out += table.rows.map { row in
+                "    {" + zip(table.columns, row).map { "\(string($0.key)): \(value($1))" }.joined(separator: ", ") + "}"
+            }.joined(separator: ",\n")
+            out += table.rows.isEmpty ? "  ],\n" : "\n  ],\n"
+        }
+        out += "  \"notes\": [" + report.notes.map(string).joined(separator: ", ") + "]\n}\n"
+        return out
+    }
+
+    static func value(_ cell: Cell) -> String {
+        switch cell {
+        case let .text(value): return string(value)
+        case let .integer(value): return String(value)
+        case let .cents(value): return String(value)
+        case let .exactCents(value, _): return DecimalText.format(value, digits: 6)
+        case let .percent(value, digits): return DecimalText.format(value * Ratio(100), digits: max(digits, 4))
+        case let .number(value, digits): return DecimalText.format(value, digits: max(digits, 4))
+        case .empty: return "null"
+        }
+    }
+
+    static func string(_ text: String) -> String { QuotedText.doubleQuoted(text) }
+}

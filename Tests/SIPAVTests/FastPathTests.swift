@@ -1,0 +1,231 @@
+import BigInt
+import PropertyBased
+import Testing
+@testable import SIPAV
+
+/// The fast paths (columns of small integers, amounts over one common denominator in 128 bits, statistics by
+/// counting) give exactly what the plain paths give: the same violations in the same order, the same scores,
+/// the same exact figures and cents, the same statistics.
+@Suite("Fast paths agree with the exact paths")
+struct FastPathTests {
+    static let runs = 200
+
+    static func keeping(_ settings: FundSettings) -> FundSettings {
+        var settings = settings
+        settings.residual = .keep
+        settings.topRatingIncrease = nil
+        return settings
+    }
+
+    static func areas(_ count: Int) -> [Area] { (0..<count).map { Area(id: "A\($0)", name: "Area \($0)", manager: nil) } }
+
+    /// Both funds on both paths; the fast one may decline (nil), never differ.
+    static func expectSameAllocation(_ input: AllocationInput, _ settings: FundSettings) throws -> Int {
+        var fast = 0
+        for kind in FundKind.allCases {
+            let exact = try input.allocateWithRatios(kind, settings: settings)
+            guard let byClass = try input.allocateByClass(kind, settings: settings) else { continue }
+            fast += 1
+            #expect(byClass == exact, "\(kind)")
+            #expect(byClass.count == exact.count)
+            for row in 0..<exact.count {
+                #expect(byClass.person(at: row) == exact.person(at: row))
+                #expect(byClass.cents(at: row) == exact.cents(at: row))
+                for field in AmountField.allCases {
+                    #expect(byClass.figure(field, at: row) == exact.figure(field, at: row), "\(kind) row \(row) \(field)")
+                }
+            }
+        }
+        return fast
+    }
+
+    @Test("allocation by class = allocation on Ratios, figure by figure")
+    func allocationByClass() async {
+        await propertyCheck(count: Self.runs, input: RandomBody.generator) { body in
+            _ = try Self.expectSameAllocation(body.input, Self.keeping(body.settings))
+        }
+    }
+
+    @Test("the fast path is taken on an ordinary body")
+    func fastPathIsTaken() throws {
+        var rng = SeededRandom(seed: 7)
+        var taken = 0
+        for _ in 0..<20 {
+            let body = RandomBody(using: &rng)
+            taken += try Self.expectSameAllocation(body.input, Self.keeping(body.settings))
+        }
+        #expect(taken >= 20)
+    }
+
+    @Test("statistics by counting = statistics person by person, whatever the allocation's path")
+    func statisticsByCounting() async {
+        await propertyCheck(count: Self.runs, input: RandomBody.generator) { body in
+            let input = body.input
+            let areas = Self.areas(body.organisation.areas.count)
+            for settings in [body.settings, Self.keeping(body.settings)] {
+                let allocation = try input.allocate(settings: settings)
+                let counted = try #require(input.statisticsByCounting(allocation, areas: areas))
+                let reference = input.statisticsPersonByPerson(allocation, areas: areas)
+                #expect(counted == reference)
+            }
+        }
+    }
+
+    @Test("violations read from the columns = violations read value by value, in the same order")
+    func violations() async {
+        await propertyCheck(count: 400, input: RoughBody.generator) { body in
+            let records = body.records
+            for requireRatings in [true, false] {
+                let found = records.violations(settings: body.individual, areaCount: body.areaCount, requireRatings: requireRatings)
+                let reference = referenceViolations(records, settings: body.individual, areaCount: body.areaCount,
+                                                    requireRatings: requireRatings)
+                #expect(found == reference)
+            }
+        }
+    }
+
+    @Test("the columns give back every objective as it went in, grouped by person")
+    func columnsKeepTheObjectives() async {
+        await propertyCheck(count: Self.runs, input: RoughBody.generator) { body in
+            let records = body.records
+            var reference: [IndividualObjective] = []
+            var rows: [Int] = []
+            for person in body.staff.indices {
+                for (row, objective) in body.objectives.enumerated() where objective.person == person {
+                    reference.append(objective)
+                    rows.append(row)
+                }
+            }
+            #expect(Array(records.objectives) == reference)
+            #expect(records.inputRow == rows)
+            for (person, _) in body.staff.enumerated() {
+                #expect(Array(records.objectives(of: person)) == reference.filter { $0.person == person })
+            }
+        }
+    }
+
+    @Test("final scores read from the columns = scores of each objective's values")
+    func finalScores() async {
+        await propertyCheck(count: Self.runs, input: RoughBody.generator) { body in
+            // A cosa outside 0…6 stops scoring (a checked precondition): such bodies are not scored.
+            // So are weights that would take a final score beyond a byte.
+            guard body.objectives.allSatisfy({ ($0.cosa ?? 0) >= 0 && ($0.cosa ?? 0) <= 6 && abs($0.weightBasisPoints) <= 40_000 }) else {
+                return
+            }
+            let records = body.records
+            let scores = records.finalScores(settings: body.individual)
+            let matrix = body.individual.matrix
+            for person in body.staff.indices {
+                if let reason = records.notAssessableReason(person, settings: body.individual) {
+                    #expect(scores.notAssessableReason[person] == reason)
+                    #expect(scores.score[person] == -1)
+                    continue
+                }
+                let own = Array(records.objectives(of: person))
+                guard own.allSatisfy({ $0.cosa != nil && $0.come != nil }) else {
+                    #expect(scores.notAssessableReason[person] == FinalScores.notYetRated)
+                    continue
+                }
+                let sum = own.reduce(0) { $0 + $1.weightBasisPoints * matrix.score(cosa: $1.cosa!, come: $1.come!) }
+                guard let narrow = Int32(exactly: sum) else { continue }
+                #expect(scores.weightedSum[person] == narrow)
+                #expect(Int(scores.score[person]) == Int(FinalScores.round(narrow, body.individual.rounding)))
+            }
+        }
+    }
+}
+
+/// Bodies at the edges of 64 and 128 bits: funds near `Int64.max`, category parameters and results with large
+/// coprime denominators, part time of one basis point. The fast path either declines or agrees.
+@Suite("Fast paths at the overflow edges")
+struct FastPathEdgeTests {
+    static let funds: [Int64] = [0, 1, 99, 1_000_000_000_000, 1 << 62, Int64.max / 2, Int64.max - 1, Int64.max]
+    static let parameters: [Ratio] = [.one, Ratio(1, 3), Ratio(7, 3_037_000_499), Ratio(3_037_000_499, 7),
+                                      Ratio(1_000_000_007, 1_000_000_009), Ratio(Int(Int32.max), 1), Ratio(0, 1)]
+    static let results: [Ratio] = [.zero, .one, Ratio(1, 3), Ratio(999_999, 1_000_000), Ratio(1, 2_147_483_647),
+                                   Ratio(4_294_967_291, 4_294_967_295)]
+
+    @Test(arguments: 0..<60)
+    func edgeBody(seed: Int) throws {
+        var rng = SeededRandom(seed: UInt64(seed))
+        func one<T>(_ values: [T]) -> T { values.randomElement(using: &rng)! }
+        let areaCount = Int.random(in: 1...3, using: &rng)
+        var staff: [StaffMember] = []
+        var objectives: [IndividualObjective] = []
+        for person in 0..<Int.random(in: 1...12, using: &rng) {
+            let manager = Int.random(in: 0..<4, using: &rng) == 0
+            staff.append(StaffMember(id: employeeID(100 - person), name: "P", role: manager ? .dirigente : .dipendente,
+                                     category: manager ? "DIR" : one(["D", "C", "B"]), area: Int.random(in: 0..<areaCount, using: &rng),
+                                     partTimeBasisPoints: one([1, 3_333, 9_999, 10_000]), monthsOfService: one([0, 1, 7, 12])))
+            objectives.append(IndividualObjective(person: person, code: "OB1", weightBasisPoints: 10_000,
+                                                  cosa: Int.random(in: 0...6, using: &rng), come: one(Come.allCases)))
+        }
+        let records = StaffRecords(staff: staff, objectives: objectives)
+        let organisation = SIPAV.OrganisationalResults(
+            objectives: [], ente: ResultFigure(computed: one(Self.results), validated: nil),
+            areas: (0..<areaCount).map { _ in ResultFigure(computed: one(Self.results), validated: nil) })
+        // The statistics add both funds (their total is a number of cents, as everywhere): at most Int64.max.
+        let staffFund = one(Self.funds)
+        let fund = Fund(year: 2019, lines: [FundLine(fund: .staff, description: "s", amount: Cents(staffFund)),
+                                            FundLine(fund: .managers, description: "m", amount: Cents(min(one(Self.funds), Int64.max - staffFund)))],
+                        giunta: confirmed, oiv: confirmed)
+        var settings = FundSettings()
+        settings.categoryParameters = ["DIR": one(Self.parameters), "D": one(Self.parameters), "C": one(Self.parameters),
+                                       "B": one(Self.parameters)]
+        settings.individualCoefficients = [.zero, .zero, Ratio(1, 3), one(Self.results), Ratio(2, 3), Ratio(5, 7), .one]
+        settings.sharesFollowPartTime = Bool.random(using: &rng)
+        let input = AllocationInput(records: records, scores: records.finalScores(settings: IndividualSettings()),
+                                    organisation: organisation, fund: fund)
+        _ = try FastPathTests.expectSameAllocation(input, settings)
+        let allocation = try input.allocate(settings: settings)
+        let areas = FastPathTests.areas(areaCount)
+        #expect(input.statisticsByCounting(allocation, areas: areas) == input.statisticsPersonByPerson(allocation, areas: areas))
+    }
+
+    @Test func exactFiguresRoundLikeRatios() {
+        var rng = SeededRandom(seed: 11)
+        let edges: [Int128] = [0, 1, -1, 5, 49, 50, 51, 99, 100, Int128(Int64.max), Int128(Int64.max) + 1, -Int128(Int64.max),
+                               Int128(UInt64.max), Int128(UInt64.max) + 1, Int128.max / 3, Int128.max / 1_000, Int128.max, Int128.min + 1]
+        for _ in 0..<3_000 {
+            let n = Bool.random(using: &rng) ? edges.randomElement(using: &rng)! : Int128(Int64.random(in: .min ... .max, using: &rng))
+            var d = Bool.random(using: &rng) ? edges.randomElement(using: &rng)! : Int128(Int64.random(in: 1 ... .max, using: &rng))
+            if d <= 0 { d = 7 }
+            let exponent = Int.random(in: -3...8, using: &rng)
+            let figure = ExactFigure(numerator: n, denominator: d)
+            let exact = Ratio(BigInt(n), BigInt(d))
+            #expect(figure.ratio == exact)
+            guard let scaled = figure.scaledHalfUp(exponent: exponent) else { continue }
+            let power = Ratio(BigInt(10).power(abs(exponent)))
+            let reference = (exponent >= 0 ? exact * power : exact / power).roundedHalfUp
+            #expect(BigInt(scaled) == reference, "\(n)/\(d) e\(exponent)")
+        }
+    }
+
+    @Test func largestRemaindersBySelection() {
+        var rng = SeededRandom(seed: 3)
+        for _ in 0..<300 {
+            let count = Int.random(in: 1...200, using: &rng)
+            let denominator = UInt64(Int.random(in: 1...9, using: &rng))
+            let remainders = (0..<count).map { _ in UInt64.random(in: 0..<denominator, using: &rng) }
+            let ids = (0..<count).map { _ in employeeID(Int.random(in: 0..<(count * 2), using: &rng)) }
+            let exact = remainders.enumerated().map { Ratio(BigInt($1) + BigInt($0 % 5) * BigInt(denominator), BigInt(denominator)) }
+            let reference = LargestRemainder.round(exact, tieOrder: ids)
+            let leftover = reference.receivedExtra.filter { $0 }.count
+            let marked = LargestRemainder.mark(remainders, count: leftover) { ids[$0] < ids[$1] }
+            #expect(marked == reference.receivedExtra)
+        }
+    }
+}
+
+/// A small seeded generator for the tests that draw many cases in a loop.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
