@@ -157,13 +157,13 @@ struct BenchRun {
             ratios.append(NamedRatio(name: name, value: BenchAnalysis.rounded(numerator / denominator)))
         }
         func median(_ kind: BenchStepKind) -> Double? { steps.first { $0.step == kind }?.medianSeconds }
-        ratio("cycle_vs_pandas", pandasFigures?.totalSeconds, median(.cycleFiles))
-        ratio("read_vs_pandas", pandasFigures?.readSeconds, median(.read))
-        ratio("compute_vs_pandas", pandasFigures?.computeSeconds, median(.compute))
-        ratio("write_vs_pandas", pandasFigures?.writeSeconds, median(.write))
-        ratio("read_vs_byte_pass", median(.read), median(.scanObjectives))
-        ratio("import_vs_psql_copy", median(.databaseImport), median(.psqlCopy))
-        ratio("import_vs_psql_copy_bare", median(.databaseImport), median(.psqlCopyBare))
+        ratio("speedup_cycle_vs_pandas", pandasFigures?.totalSeconds, median(.cycleFiles))
+        ratio("speedup_read_vs_pandas", pandasFigures?.readSeconds, median(.read))
+        ratio("speedup_compute_vs_pandas", pandasFigures?.computeSeconds, median(.compute))
+        ratio("speedup_write_vs_pandas", pandasFigures?.writeSeconds, median(.write))
+        ratio("read_times_byte_pass", median(.read), median(.scanObjectives))
+        ratio("import_times_psql_copy", median(.databaseImport), median(.psqlCopy))
+        ratio("import_times_psql_copy_bare", median(.databaseImport), median(.psqlCopyBare))
         return SizeResult(staff: staff, people: body.people, objectives: body.objectives, areas: body.areas,
                           fileBytes: body.fileBytes, generatedSeconds: body.generatedSeconds, steps: steps,
                           pandas: pandasFigures, ratios: ratios)

@@ -23,7 +23,7 @@ enum BenchAnalysis {
                         met: measured.map { $0 < limit }, note: measured == nil ? "not measured in this run" : note)
         }
         var targets: [TargetCheck] = []
-        let ratio = million?.ratio("cycle_vs_pandas")
+        let ratio = million?.ratio("speedup_cycle_vs_pandas")
         targets.append(TargetCheck(
             target: "1M staff, files to results: at least 15 times faster than the pandas reference, with identical cents",
             measured: ratio.map(rounded), limit: 15, unit: "times",

@@ -66,6 +66,9 @@ struct BenchTable {
         step("Passaggio sui byte di objectives.csv (s)", "Byte pass over objectives.csv (s): parsing floor", .scanObjectives),
         step("Lettura e verifica dei file (s)", "Read and validate the files (s)", .read),
         peak(.read),
+        Row(italian: "  volte il passaggio sui byte", english: "  times the byte pass") { size, table in
+            table.times(size.ratio("read_times_byte_pass"))
+        },
         pandas("  pandas (s)", "  pandas (s)") { $0.readSeconds },
         step("Punteggi, ripartizione, statistiche in memoria (s)", "Scores, allocation, statistics in memory (s)", .compute),
         peak(.compute),
@@ -79,7 +82,7 @@ struct BenchTable {
         Row(italian: "  pandas, memoria massima (MiB)", english: "  pandas, peak RSS (MiB)") { size, table in
             table.mebibytes(size.pandas?.peakRssBytes)
         },
-        Row(italian: "  pandas ÷ sipav", english: "  pandas ÷ sipav") { size, table in table.times(size.ratio("cycle_vs_pandas")) },
+        Row(italian: "  pandas ÷ sipav", english: "  pandas ÷ sipav") { size, table in table.times(size.ratio("speedup_cycle_vs_pandas")) },
         Row(italian: "  stessi centesimi per ogni persona", english: "  same cents for every person") { size, table in
             size.pandas.map { $0.centsIdentical ? table.text("sì", "yes") : "NO" }
         },
@@ -87,6 +90,9 @@ struct BenchTable {
         peak(.databaseImport),
         step("  psql \\copy nelle stesse tabelle (s)", "  psql \\copy into the same tables (s): floor", .psqlCopy),
         step("  psql \\copy in tabelle senza vincoli (s)", "  psql \\copy into bare tables (s)", .psqlCopyBare),
+        Row(italian: "  import ÷ psql \\copy nelle stesse tabelle", english: "  import ÷ psql \\copy into the same tables") { size, table in
+            table.times(size.ratio("import_times_psql_copy"))
+        },
         step("Ciclo intero su PostgreSQL (s)", "Whole cycle through PostgreSQL (s)", .databaseCycle),
         Row(italian: "  senza la lettura dei file (s)", english: "  without reading the files (s)") { size, table in
             table.seconds(size.step(.databaseCycle).map { $0.medianSeconds - ($0.part("read_files") ?? 0) })
@@ -142,13 +148,24 @@ struct BenchTable {
         var out = "Measured \(report.startedAt.prefix(10)) on \(machine.cpuModel), \(machine.cores) cores, "
             + "\(integer(Int((Double(machine.memoryBytes) / 1_073_741_824).rounded()))) GiB; \(machine.swift), \(machine.build) build; "
             + "PostgreSQL \(machine.postgresql ?? "not run"); pandas \(machine.pandas ?? "not run"); "
-            + "commit \(machine.gitCommit ?? "unknown"). Medians of \(report.settings.repetitions) runs.\n\n"
+            + "commit \(machine.gitCommit ?? "unknown"). Each figure is the median of \(report.settings.repetitions) "
+            + (report.settings.repetitions == 1 ? "run" : "runs") + ".\n\n"
         out += line(header) + "\n" + line(["---"] + report.sizes.map { _ in "---:" }) + "\n"
         for row in cells {
             // Markdown drops leading spaces: sub-rows are marked instead.
             var row = row
             if row[0].hasPrefix("  ") { row[0] = "↳ " + row[0].dropFirst(2) }
             out += line(row) + "\n"
+        }
+        if let largest = report.sizes.max(by: { $0.staff < $1.staff }) {
+            let detailed = largest.steps.filter { $0.parts.count > 1 }
+            if !detailed.isEmpty {
+                out += "\nWhere the time goes at \(integer(largest.people)) people (median seconds of each part):\n\n"
+                out += line(["Step", "Parts"]) + "\n" + line(["---", "---"]) + "\n"
+                for step in detailed {
+                    out += line([step.step.rawValue, step.parts.map { "\($0.name) \(seconds($0.seconds) ?? "")" }.joined(separator: ", ")]) + "\n"
+                }
+            }
         }
         if let first = report.growth.first {
             out += "\nGrowth from \(integer(first.fromPeople)) to \(integer(first.toPeople)) people "
