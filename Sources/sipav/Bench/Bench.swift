@@ -171,6 +171,8 @@ struct BenchRun {
 
     func measureDatabase(body: BenchBody, output: String, database: BenchDatabase, psql: String) async throws -> [StepFigures] {
         let rows = (work as NSString).appendingPathComponent("rows/staff-\(body.staff)")
+        // The exported rows are made again by every run (hundreds of MB at a million staff).
+        defer { try? FileManager.default.removeItem(atPath: rows) }
         func inFreshDatabase(_ step: BenchStepKind, run: Int) throws -> StepRun {
             let name = try database.fresh()
             defer { try? database.drop(name) }
