@@ -65,6 +65,16 @@ public final class Connection: @unchecked Sendable {
         lock.withLock { handle.map { PQstatus($0) == CONNECTION_OK } ?? false }
     }
 
+    /// Whether the role connected is a superuser, as the server reported when the connection opened.
+    public var isSuperuser: Bool {
+        (try? withHandle { PQparameterStatus($0, "is_superuser").map { String(cString: $0) } }) == "on"
+    }
+
+    /// The server's version as a number: 150004 for 15.4 (0 when closed).
+    public var serverVersion: Int {
+        (try? withHandle { Int(PQserverVersion($0)) }) ?? 0
+    }
+
     /// Where the server's notices and warnings go (`RAISE NOTICE`, "table does not exist, skipping");
     /// nil, the default, drops them, so that nothing is printed on standard error behind the caller's back.
     public func onNotice(_ handler: (@Sendable (PostgresNotice) -> Void)?) {

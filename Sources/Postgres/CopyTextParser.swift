@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits one line of COPY's text format into fields and undoes its escapes.
 enum CopyTextParser {
     static let backslash = UInt8(ascii: "\\")
@@ -19,15 +25,17 @@ enum CopyTextParser {
         var end = line.count
         if end > 0, line[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         bounds.removeAll(keepingCapacity: true)
+        guard let base = line.baseAddress else {
+            bounds.append(contentsOf: [0, 0])
+            return 0
+        }
         var start = 0
-        var index = 0
-        while index < end {
-            if line[index] == UInt8(ascii: "\t") {
-                bounds.append(start)
-                bounds.append(index)
-                start = index + 1
-            }
-            index += 1
+        // memchr finds each tab at the speed of the C library, rather than a byte at a time.
+        while start <= end, let tab = memchr(base + start, Int32(UInt8(ascii: "\t")), end - start) {
+            let index = base.distance(to: UnsafeRawPointer(tab))
+            bounds.append(start)
+            bounds.append(index)
+            start = index + 1
         }
         bounds.append(start)
         bounds.append(end)

@@ -1,3 +1,4 @@
+import BigInt
 import Postgres
 import SIPAV
 
@@ -17,6 +18,7 @@ struct OutcomeWriter {
         guard !current.isLocked else {
             throw StoreError("year \(year.year) of body \(year.body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")
         }
+        try YearStatements.prepare(db)
         // The allocation was computed from records read before this transaction: with the year's row now
         // held, nobody can change them, so check they are still the ones on record.
         let onRecord = try YearReader(db: db, body: year.body, year: year.year).read()
@@ -26,7 +28,8 @@ struct OutcomeWriter {
         for table in ["allocation_components", "allocations", "final_scores"] {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
         }
-        try writeScores()
+        let bulk = try BulkInsert(db)
+        try writeScores(bulk)
         let allocation = outcome.allocation
         let run = try db.execute("""
             INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents)
@@ -34,16 +37,15 @@ struct OutcomeWriter {
             """, key + [year.settingsYAML ?? "", allocation.staff.fund.value, allocation.staff.paid.value,
                         allocation.managers.fund.value, allocation.managers.paid.value])
         let runID = try run[0].int64("run_id")
-        try writeAllocations(run: runID)
-        try writeComponents()
+        try writeAllocations(run: runID, bulk)
+        try writeComponents(bulk)
         try db.execute("UPDATE years SET state = 'allocated' WHERE body_id = $1 AND year = $2", key)
     }
 
-    func writeScores() throws {
+    func writeScores(_ bulk: BulkInsert) throws {
         let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
-        _ = try db.copyIn("""
-            COPY final_scores (body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason) FROM STDIN
-            """) { writer in
+        try bulk.copy(into: "final_scores", columns: "body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason",
+                      body: body, year: number) { writer in
             for person in staff.indices {
                 let assessable = scores.isAssessable(person)
                 try writer.row {
@@ -55,24 +57,24 @@ struct OutcomeWriter {
         }
     }
 
-    func writeAllocations(run: Int64) throws {
+    func writeAllocations(run: Int64, _ bulk: BulkInsert) throws {
         let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
         let funds = [outcome.allocation.staff, outcome.allocation.managers]
-        _ = try db.copyIn("""
-            COPY allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_weight_numerator,
-                              share_weight_denominator, share_numerator, share_denominator, coefficient_numerator,
-                              coefficient_denominator, ente_result_numerator, ente_result_denominator, area_result_numerator,
-                              area_result_denominator, amount_cents, received_remainder_cent) FROM STDIN
-            """) { writer in
+        try bulk.copy(into: "allocations", columns: """
+            body_id, year, employee_id, run_id, fund, final_score, band, share_weight_numerator, share_weight_denominator,
+            share_numerator, share_denominator, coefficient_numerator, coefficient_denominator, ente_result_numerator,
+            ente_result_denominator, area_result_numerator, area_result_denominator, amount_cents, received_remainder_cent
+            """, body: body, year: number) { writer in
             for fund in funds {
-                for amount in fund.people {
+                // One person at a time: `people` would build the whole fund's amounts at once.
+                for row in 0..<fund.count {
+                    let amount = fund.amount(at: row)
                     try writer.row {
                         $0.field(body); $0.field(number); $0.field(staff[amount.person].id); $0.field(run); $0.field(fund.kind.rawValue)
                         $0.field(Int(scores.score[amount.person])); $0.field(scores.band(amount.person).rawValue)
-                        for fraction in [amount.shareWeight, amount.share, amount.coefficient, amount.enteResult, amount.areaResult] {
-                            $0.field(fraction.numerator.description); $0.field(fraction.denominator.description)
-                        }
-                        $0.field(amount.cents); $0.field(amount.receivedRemainderCent)
+                        $0.fraction(amount.shareWeight); $0.fraction(amount.share); $0.fraction(amount.coefficient)
+                        $0.fraction(amount.enteResult); $0.fraction(amount.areaResult)
+                        $0.field(amount.cents); $0.field(amount.receivedRemainderCent ? "t" : "f")
                     }
                 }
             }
@@ -80,22 +82,54 @@ struct OutcomeWriter {
     }
 
     /// Only the components that are not zero: a zero is what a missing component means.
-    func writeComponents() throws {
+    func writeComponents(_ bulk: BulkInsert) throws {
         let (staff, body, number) = (year.records.staff, year.body, year.year)
-        let people = outcome.allocation.staff.people + outcome.allocation.managers.people
-        _ = try db.copyIn("""
-            COPY allocation_components (body_id, year, employee_id, component, exact_numerator, exact_denominator) FROM STDIN
-            """) { writer in
-            for amount in people {
-                let parts = [("individual", amount.individual), ("ente", amount.ente), ("area", amount.area),
-                             ("increase", amount.increase), ("redistributed", amount.redistributed)]
-                for (name, value) in parts where !value.isZero {
-                    try writer.row {
-                        $0.field(body); $0.field(number); $0.field(staff[amount.person].id); $0.field(name)
-                        $0.field(value.numerator.description); $0.field(value.denominator.description)
+        let funds = [outcome.allocation.staff, outcome.allocation.managers]
+        try bulk.copy(into: "allocation_components", columns: "body_id, year, employee_id, component, exact_numerator, exact_denominator",
+                      body: body, year: number) { writer in
+            for fund in funds {
+                for row in 0..<fund.count {
+                    let amount = fund.amount(at: row)
+                    let id = staff[amount.person].id
+                    for (name, value) in Self.components(of: amount) where !value.isZero {
+                        try writer.row { $0.field(body); $0.field(number); $0.field(id); $0.field(name); $0.fraction(value) }
                     }
                 }
             }
         }
+    }
+
+    private static func components(of amount: PersonAmount) -> KeyValuePairs<String, Ratio> {
+        ["individual": amount.individual, "ente": amount.ente, "area": amount.area, "increase": amount.increase,
+         "redistributed": amount.redistributed]
+    }
+}
+
+extension CopyWriter {
+    /// An exact fraction as two integer fields, numerator then denominator, written digit by digit when
+    /// they fit 64 bits (nearly always).
+    mutating func fraction(_ value: Ratio) {
+        let (numerator, denominator) = (value.numerator, value.denominator)
+        if let n = Self.int64(numerator), let d = Self.int64(denominator) {
+            field(n)
+            field(d)
+        } else {
+            field(numerator.description)
+            field(denominator.description)
+        }
+    }
+
+    /// The value when it fits 64 bits, read from its words (the generic conversion costs more than the rest
+    /// of a row).
+    private static func int64(_ value: BigInt) -> Int64? {
+        let words = value.magnitude.words
+        guard words.count <= 1 else { return nil }
+        let magnitude = words.count == 0 ? 0 : UInt64(words[0])
+        if value.sign == .minus {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
     }
 }

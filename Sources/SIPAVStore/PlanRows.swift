@@ -9,85 +9,148 @@ struct PlanRows {
     let plan: OrganisationalPlan
     var year: Int { plan.year }
 
-    func write() throws {
-        for (position, line) in plan.strategicLines.enumerated() {
-            try db.execute("INSERT INTO strategic_lines (body_id, year, line_id, name, position) VALUES ($1, $2, $3, $4, $5)",
-                           [body, year, line.id, line.name, position])
-        }
-        for (position, area) in plan.areas.enumerated() {
-            try db.execute("INSERT INTO areas (body_id, year, area_id, name, manager_id, position) VALUES ($1, $2, $3, $4, $5, $6)",
-                           [body, year, area.id, area.name, area.manager, position])
-        }
-        for (position, objective) in plan.objectives.enumerated() {
-            let owner: String? = if case let .area(id) = objective.owner { id } else { nil }
-            try db.execute("""
-                INSERT INTO objectives (body_id, year, objective_id, title, owner_area_id, weight, position) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, [body, year, objective.id, objective.title, owner, SQLValues.decimal(objective.weight), position])
-            for line in objective.strategicLines {
-                try db.execute("INSERT INTO objective_lines (body_id, year, objective_id, line_id) VALUES ($1, $2, $3, $4)",
-                               [body, year, objective.id, line])
+    /// One COPY per table (a dozen statements for any plan, rather than one per row).
+    /// - Parameter areas: whether to write the Areas too (false when they were merged already).
+    func write(areas writingAreas: Bool = true) throws {
+        let (body, year, plan) = (self.body, self.year, self.plan)
+        try db.copyIn("COPY strategic_lines (body_id, year, line_id, name, position) FROM STDIN") { writer in
+            for (position, line) in plan.strategicLines.enumerated() {
+                try writer.row { $0.field(body); $0.field(year); $0.field(line.id); $0.field(line.name); $0.field(position) }
             }
+        }
+        if writingAreas {
+            try db.copyIn("COPY areas (body_id, year, area_id, name, manager_id, position) FROM STDIN") { writer in
+                for (position, area) in plan.areas.enumerated() {
+                    try writer.row {
+                        $0.field(body); $0.field(year); $0.field(area.id); $0.field(area.name); $0.field(area.manager)
+                        $0.field(position)
+                    }
+                }
+            }
+        }
+        try db.copyIn("COPY objectives (body_id, year, objective_id, title, owner_area_id, weight, position) FROM STDIN") { writer in
+            for (position, objective) in plan.objectives.enumerated() {
+                let owner: String? = if case let .area(id) = objective.owner { id } else { nil }
+                try writer.row {
+                    $0.field(body); $0.field(year); $0.field(objective.id); $0.field(objective.title); $0.field(owner)
+                    $0.field(SQLValues.decimal(objective.weight)); $0.field(position)
+                }
+            }
+        }
+        try db.copyIn("COPY objective_lines (body_id, year, objective_id, line_id) FROM STDIN") { writer in
+            for objective in plan.objectives {
+                for line in objective.strategicLines {
+                    try writer.row { $0.field(body); $0.field(year); $0.field(objective.id); $0.field(line) }
+                }
+            }
+        }
+        var indicators: [IndicatorRow] = []
+        for objective in plan.objectives {
             for (index, indicator) in objective.indicators.enumerated() {
-                try write(indicator, objective: objective.id, parent: nil, position: index)
+                collect(indicator, objective: objective.id, parent: nil, position: index, into: &indicators)
             }
         }
-        for (position, figure) in plan.validated.enumerated() {
-            let (scope, id): (String, String) = switch figure.scope {
-            case .ente: ("ente", "")
-            case let .area(area): ("area", area)
-            case let .objective(objective): ("objective", objective)
+        try writeIndicators(indicators)
+        try writeValidated()
+    }
+
+    /// A figure given twice for the same scope counts once: the last one, at its position.
+    private func writeValidated() throws {
+        let (body, year) = (self.body, self.year)
+        var last: [String: Int] = [:]
+        let keys = plan.validated.map { figure -> String in
+            switch figure.scope {
+            case .ente: "ente\u{0}"
+            case let .area(area): "area\u{0}" + area
+            case let .objective(objective): "objective\u{0}" + objective
             }
-            try db.execute("""
-                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (body_id, year, scope, scope_id)
-                DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference, position = EXCLUDED.position
-                """, [body, year, scope, id, SQLValues.percent(figure.achievement), figure.reference, position])
+        }
+        for (position, key) in keys.enumerated() { last[key] = position }
+        try db.copyIn("COPY validated_results (body_id, year, scope, scope_id, percent, reference, position) FROM STDIN") { writer in
+            for (position, figure) in plan.validated.enumerated() where last[keys[position]] == position {
+                let (scope, id): (String, String) = switch figure.scope {
+                case .ente: ("ente", "")
+                case let .area(area): ("area", area)
+                case let .objective(objective): ("objective", objective)
+                }
+                try writer.row {
+                    $0.field(body); $0.field(year); $0.field(scope); $0.field(id); $0.field(SQLValues.percent(figure.achievement))
+                    $0.field(figure.reference); $0.field(position)
+                }
+            }
         }
     }
 
-    private func write(_ indicator: Indicator, objective: String, parent: String?, position: Int) throws {
-        var kind: String?, composite: String?
-        var number: String?, date: String?, done: Bool?
-        switch indicator.content {
-        case let .measured(scale, measured):
-            kind = scale.kind.rawValue
-            switch measured {
-            case let .number(value)?: number = SQLValues.decimal(value)
-            case let .date(day)?: date = day.description
-            case let .yesNo(value)?: done = value
-            case nil: break
-            }
-        case let .composite(steps, _):
-            composite = SQLValues.percentArrayLiteral(steps)
+    /// An indicator's row, its scale's steps and its revision, flattened from the plan's tree.
+    private struct IndicatorRow {
+        let indicator: Indicator, objective: String, parent: String?, position: Int
+    }
+
+    private func collect(_ indicator: Indicator, objective: String, parent: String?, position: Int, into rows: inout [IndicatorRow]) {
+        rows.append(IndicatorRow(indicator: indicator, objective: objective, parent: parent, position: position))
+        if case let .composite(_, subs) = indicator.content {
+            for (index, sub) in subs.enumerated() { collect(sub, objective: objective, parent: indicator.id, position: index, into: &rows) }
         }
-        try db.execute("""
-            INSERT INTO indicators (body_id, year, indicator_id, objective_id, parent_indicator_id, name, unit, note, kind,
-                                    composite_percents, measured_number, measured_date, measured_yes, suppressed_reference, position)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            """, [body, year, indicator.id, objective, parent, indicator.name, indicator.unit, indicator.note, kind,
-                  composite, number, date, done, indicator.suppression, position])
-        switch indicator.content {
-        case let .measured(scale, _):
-            for (index, step) in scale.steps.enumerated() {
-                var threshold: String?, month: String?
-                switch step.threshold {
-                case let .number(value): threshold = SQLValues.decimal(value)
-                case let .month(value): month = SQLValues.month(value)
-                case .yes: break
+    }
+
+    private func writeIndicators(_ rows: [IndicatorRow]) throws {
+        let (body, year) = (self.body, self.year)
+        try db.copyIn("""
+            COPY indicators (body_id, year, indicator_id, objective_id, parent_indicator_id, name, unit, note, kind,
+                             composite_percents, measured_number, measured_date, measured_yes, suppressed_reference, position) FROM STDIN
+            """) { writer in
+            for row in rows {
+                let indicator = row.indicator
+                var kind: String?, composite: String?
+                var number: String?, date: String?, done: Bool?
+                switch indicator.content {
+                case let .measured(scale, measured):
+                    kind = scale.kind.rawValue
+                    switch measured {
+                    case let .number(value)?: number = SQLValues.decimal(value)
+                    case let .date(day)?: date = day.description
+                    case let .yesNo(value)?: done = value
+                    case nil: break
+                    }
+                case let .composite(steps, _):
+                    composite = SQLValues.percentArrayLiteral(steps)
                 }
-                try db.execute("""
-                    INSERT INTO indicator_steps (body_id, year, indicator_id, step, threshold_number, threshold_month, percent)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
-                    """, [body, year, indicator.id, index + 1, threshold, month, SQLValues.percent(step.achievement)])
+                try writer.row {
+                    $0.field(body); $0.field(year); $0.field(indicator.id); $0.field(row.objective); $0.field(row.parent)
+                    $0.field(indicator.name); $0.field(indicator.unit); $0.field(indicator.note); $0.field(kind); $0.field(composite)
+                    $0.field(number); $0.field(date); $0.field(done); $0.field(indicator.suppression); $0.field(row.position)
+                }
             }
-        case let .composite(_, subs):
-            for (index, sub) in subs.enumerated() { try write(sub, objective: objective, parent: indicator.id, position: index) }
         }
-        if let revision = indicator.revision {
-            try db.execute("""
-                INSERT INTO indicator_revisions (body_id, year, indicator_id, reference, previous_name, previous_scale)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                """, [body, year, indicator.id, revision.reference, revision.previousName, revision.previousScale.map(ScaleJSON.encode)])
+        try db.copyIn("""
+            COPY indicator_steps (body_id, year, indicator_id, step, threshold_number, threshold_month, percent) FROM STDIN
+            """) { writer in
+            for row in rows {
+                guard case let .measured(scale, _) = row.indicator.content else { continue }
+                for (index, step) in scale.steps.enumerated() {
+                    var threshold: String?, month: String?
+                    switch step.threshold {
+                    case let .number(value): threshold = SQLValues.decimal(value)
+                    case let .month(value): month = SQLValues.month(value)
+                    case .yes: break
+                    }
+                    try writer.row {
+                        $0.field(body); $0.field(year); $0.field(row.indicator.id); $0.field(index + 1); $0.field(threshold)
+                        $0.field(month); $0.field(SQLValues.percent(step.achievement))
+                    }
+                }
+            }
+        }
+        try db.copyIn("""
+            COPY indicator_revisions (body_id, year, indicator_id, reference, previous_name, previous_scale) FROM STDIN
+            """) { writer in
+            for row in rows {
+                guard let revision = row.indicator.revision else { continue }
+                try writer.row {
+                    $0.field(body); $0.field(year); $0.field(row.indicator.id); $0.field(revision.reference)
+                    $0.field(revision.previousName); $0.field(revision.previousScale.map(ScaleJSON.encode))
+                }
+            }
         }
     }
 }

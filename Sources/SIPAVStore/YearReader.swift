@@ -10,6 +10,7 @@ struct YearReader {
     var key: [(any PostgresEncodable)?] { [body, year] }
 
     func read() throws -> YearRecords {
+        try YearStatements.prepare(db)
         let header = try db.execute("""
             SELECT b.name, y.settings_yaml FROM years y JOIN bodies b USING (body_id) WHERE y.body_id = $1 AND y.year = $2
             """, key)
@@ -58,33 +59,44 @@ struct YearReader {
                                   validated: validated)
     }
 
+    /// The year's people in employee-id order, read by COPY.
     func readStaff(areas: [Area]) throws -> [StaffMember] {
-        let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.id, $0) })
-        return try db.execute("""
-            SELECT s.employee_id, e.name, s.role, s.category, s.area_id, s.part_time_bp, s.months, s.not_assessable_reason
-            FROM staff_years s JOIN employees e USING (body_id, employee_id) WHERE s.body_id = $1 AND s.year = $2 ORDER BY s.employee_id
-            """, key).map { row in
-            StaffMember(id: try row.string("employee_id"), name: try row.string("name"),
-                        role: Role(rawValue: try row.string("role")) ?? .dipendente, category: try row.string("category"),
-                        area: try row["area_id"].flatMap { areaIndex[$0] }, partTimeBasisPoints: try row.int("part_time_bp"),
-                        monthsOfService: try row.int("months"), notAssessableReason: try row["not_assessable_reason"])
-        }
-    }
-
-    func readObjectives(staff: [StaffMember]) throws -> [IndividualObjective] {
-        let personIndex = Dictionary(uniqueKeysWithValues: staff.enumerated().map { ($1.id, $0) })
-        var objectives: [IndividualObjective] = []
+        var areaNumbers = TextTable()
+        for area in areas { _ = areaNumbers.number(of: area.id) }
+        var staff: [StaffMember] = []
         // COPY takes no parameters: the key is written into it as literals quoted by the server, so that the
         // statement carries constants (which a distributed cluster can route to the body's shard).
+        let copy = try db.literalStatement("""
+            COPY (SELECT s.employee_id, e.name, s.role, s.category, s.area_id, s.part_time_bp, s.months, s.not_assessable_reason
+                  FROM staff_years s JOIN employees e USING (body_id, employee_id)
+                  WHERE s.body_id = %L AND s.year = %L ORDER BY s.employee_id) TO STDOUT
+            """, [body, String(year)])
+        try db.copyOut(copy, rows: { row in
+            // An Area the plan does not list (impossible under the foreign key) is read as none.
+            let area = row.withBytes(4) { Int(areaNumbers.number(of: $0)) }.flatMap { $0 < areas.count ? $0 : nil }
+            staff.append(StaffMember(
+                id: row.string(0) ?? "", name: row.string(1) ?? "", role: row.string(2).flatMap(Role.init(rawValue:)) ?? .dipendente,
+                category: row.string(3) ?? "", area: area, partTimeBasisPoints: try row.int(5) ?? 10_000,
+                monthsOfService: try row.int(6) ?? 12, notAssessableReason: row.string(7)))
+        })
+        return staff
+    }
+
+    /// The year's individual objectives, grouped by person in `staff` order, read by COPY into columns: codes
+    /// and titles, which repeat a handful of texts, are kept once each.
+    func readObjectives(staff: [StaffMember]) throws -> IndividualObjectives {
+        var people = PeopleInOrder(staff)
+        var objectives = IndividualObjectives()
         let copy = try db.literalStatement("""
             COPY (SELECT employee_id, code, title, weight_bp, cosa, come FROM individual_objectives
                   WHERE body_id = %L AND year = %L ORDER BY employee_id, position) TO STDOUT
             """, [body, String(year)])
-        _ = try db.copyOut(copy, rows: { row in
-            guard let id = row.string(0), let person = personIndex[id], let weight = try row.int(3) else { return }
-            objectives.append(IndividualObjective(person: person, code: row.string(1) ?? "", title: row.string(2) ?? "",
-                                                  weightBasisPoints: weight, cosa: try row.int(4),
-                                                  come: row.string(5).flatMap { Come(letter: $0) }))
+        try db.copyOut(copy, rows: { row in
+            guard let person = row.withBytes(0, { people.index(of: $0) }) ?? nil, let weight = try row.int(3),
+                  let code = row.withBytes(1, { objectives.codeNumber($0) }),
+                  let title = row.withBytes(2, { objectives.titleNumber($0) }) else { return }
+            let come = try row.byte(5).flatMap { Come(rawValue: $0 &- UInt8(ascii: "A")) }
+            objectives.append(person: person, code: code, title: title, weightBasisPoints: weight, cosa: try row.int(4), come: come)
         })
         return objectives
     }
@@ -102,5 +114,27 @@ struct YearReader {
             confirmations[try row.string("kind")] = Confirmation(date: day, reference: try row.string("reference"))
         }
         return Fund(year: year, lines: lines, giunta: confirmations["giunta"], oiv: confirmations["oiv"])
+    }
+}
+
+/// Finds a person's index from their employee id's bytes, for rows that come in the staff's own order:
+/// the same person as the row before, or the next one, is a comparison of bytes; only a row out of that
+/// order looks the id up.
+private struct PeopleInOrder {
+    private let staff: [StaffMember]
+    private var current = 0
+    private var byID: [String: Int]?
+
+    init(_ staff: [StaffMember]) { self.staff = staff }
+
+    mutating func index(of id: UnsafeBufferPointer<UInt8>) -> Int? {
+        for candidate in current..<min(current + 2, staff.count) where staff[candidate].id.utf8.elementsEqual(id) {
+            current = candidate
+            return candidate
+        }
+        if byID == nil { byID = Dictionary(staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        guard let found = byID?[String(decoding: id, as: UTF8.self)] else { return nil }
+        current = found
+        return found
     }
 }

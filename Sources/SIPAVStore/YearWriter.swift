@@ -3,6 +3,12 @@ import SIPAV
 
 /// Writes one year's records, replacing what the year held: called inside one transaction, so the
 /// import is all or nothing.
+///
+/// A year imported for the first time is copied straight into its tables (`BulkInsert`). A year imported
+/// again is merged (`YearMerge`): people and objectives that left are deleted, those that changed are
+/// updated, new ones inserted, and what did not change is left alone, so that the audit log records what the
+/// new files changed, and a manager's submitted appraisal or an employee's response survives a re-import
+/// that keeps the person.
 struct YearWriter {
     let db: Connection
     let year: YearRecords
@@ -17,15 +23,32 @@ struct YearWriter {
             throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
         }
         try lockYear()
-        try clearYear()
-        try writeEmployees()
-        try PlanRows(db: db, body: body, plan: year.plan).write()
-        try writeStaff()
-        try writeObjectives()
+        try YearStatements.prepare(db)
+        let bulk = try BulkInsert(db)
+        // What was computed from the previous records no longer holds; allocation runs stay: they are the year's history.
+        for table in ["allocation_components", "allocations", "final_scores"] {
+            try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
+        }
+        try writeEmployees(bulk)
+        let plan = PlanRows(db: db, body: body, plan: year.plan)
+        if try yearHasStaff() {
+            let merge = YearMerge(db: db, year: year)
+            try merge.stage()
+            try clearPlan(keepingAreas: true)
+            try merge.mergeAreas()
+            try merge.mergeStaff()
+            try merge.removeAreasLeft()
+            try plan.write(areas: false)
+            try merge.mergeObjectives()
+            progress?(year.records.objectives.count, year.records.objectives.count)
+        } else {
+            try clearPlan(keepingAreas: false)
+            try plan.write()
+            try writeStaff(bulk)
+            try writeObjectives(bulk)
+        }
         try writeFund()
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
-        // Fresh statistics, or the planner misjudges the foreign-key checks of the next big write.
-        try db.execute("ANALYZE staff_years, individual_objectives")
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
@@ -41,60 +64,87 @@ struct YearWriter {
         }
     }
 
-    /// The year's previous records, children first. Allocation runs stay: they are the year's history.
-    func clearYear() throws {
-        for table in ["allocation_components", "allocations", "final_scores", "individual_objectives", "staff_years",
-                      "fund_confirmations", "fund_lines", "validated_results", "indicator_revisions", "indicator_steps",
-                      "indicators", "objective_lines", "objectives", "areas", "strategic_lines"] {
+    func yearHasStaff() throws -> Bool {
+        try db.execute("SELECT EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2) AS present", [body, number])[0]
+            .bool("present")
+    }
+
+    /// The plan's previous rows, children first; the Areas stay when the staff that reference them are merged.
+    func clearPlan(keepingAreas: Bool) throws {
+        for table in ["validated_results", "indicator_revisions", "indicator_steps", "indicators", "objective_lines", "objectives",
+                      "strategic_lines"] + (keepingAreas ? [] : ["areas"]) {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
         }
     }
 
-    /// People are the body's, not the year's: new ones are added and changed names updated.
-    func writeEmployees() throws {
+    /// People are the body's, not the year's: new ones are added and changed names updated (each change on
+    /// record row by row). Those already there are held until the transaction ends, as the foreign-key check
+    /// of the year's staff rows would hold them.
+    func writeEmployees(_ bulk: BulkInsert) throws {
+        let (staff, body) = (year.records.staff, self.body)
+        if try !bodyHasEmployees() {
+            // A new body: everyone is new. (Another import creating the same body at the same moment makes
+            // one of the two fail on the key, all or nothing, rather than mix.)
+            try bulk.copy(into: "employees", columns: "body_id, employee_id, name", body: body, year: nil) { writer in
+                for member in staff { try writer.row { $0.field(body); $0.field(member.id); $0.field(member.name) } }
+            }
+            return
+        }
         try db.execute("CREATE TEMPORARY TABLE incoming_employees (employee_id text, name text) ON COMMIT DROP")
-        let staff = year.records.staff
-        _ = try db.copyIn("COPY incoming_employees (employee_id, name) FROM STDIN") { writer in
+        try db.copyIn("COPY incoming_employees (employee_id, name) FROM STDIN") { writer in
             for member in staff { try writer.row { $0.field(member.id); $0.field(member.name) } }
         }
         try db.execute("""
-            INSERT INTO employees (body_id, employee_id, name) SELECT $1, employee_id, name FROM incoming_employees
-            ON CONFLICT (body_id, employee_id) DO UPDATE SET name = EXCLUDED.name WHERE employees.name IS DISTINCT FROM EXCLUDED.name
+            UPDATE employees e SET name = i.name FROM incoming_employees i
+            WHERE e.body_id = $1 AND e.employee_id = i.employee_id AND e.name IS DISTINCT FROM i.name
             """, [body])
+        try db.execute("""
+            SELECT count(*) FROM (SELECT 1 FROM employees e JOIN incoming_employees i ON e.employee_id = i.employee_id
+                                  WHERE e.body_id = $1 FOR KEY SHARE OF e) AS held
+            """, [body])
+        // Left: the new people. Set apart before inserting, so that no statement reads the table it grows.
+        try db.execute("DELETE FROM incoming_employees i USING employees e WHERE e.body_id = $1 AND e.employee_id = i.employee_id", [body])
+        let inserted = try bulk.insert(into: "employees", body: body, year: nil, """
+            INSERT INTO employees (body_id, employee_id, name) SELECT $1, employee_id, name FROM incoming_employees
+            ON CONFLICT (body_id, employee_id) DO NOTHING
+            """, [body])
+        let new = try db.execute("SELECT count(*) AS n FROM incoming_employees")[0].int("n")
+        if inserted < new {
+            // Another import added some of them meanwhile: hold those too.
+            try db.execute("""
+                SELECT count(*) FROM (SELECT 1 FROM employees e JOIN incoming_employees i ON e.employee_id = i.employee_id
+                                      WHERE e.body_id = $1 FOR KEY SHARE OF e) AS held
+                """, [body])
+        }
     }
 
-    func writeStaff() throws {
-        let staff = year.records.staff
-        let areas = year.plan.areas
-        let (body, number) = (self.body, self.number)
-        _ = try db.copyIn("""
-            COPY staff_years (body_id, year, employee_id, role, category, area_id, part_time_bp, months, not_assessable_reason) FROM STDIN
-            """) { writer in
+    func bodyHasEmployees() throws -> Bool {
+        try db.execute("SELECT EXISTS (SELECT 1 FROM employees WHERE body_id = $1) AS present", [body])[0].bool("present")
+    }
+
+    func writeStaff(_ bulk: BulkInsert) throws {
+        let (staff, areas, body, number) = (year.records.staff, year.plan.areas, self.body, self.number)
+        try bulk.copy(into: "staff_years", columns: StaffRow.columns, body: body, year: number) { writer in
             for member in staff {
                 try writer.row {
-                    $0.field(body); $0.field(number); $0.field(member.id); $0.field(member.role.rawValue)
-                    $0.field(member.category); $0.field(member.area.map { areas[$0].id })
-                    $0.field(member.partTimeBasisPoints); $0.field(member.monthsOfService); $0.field(member.notAssessableReason)
+                    $0.field(body); $0.field(number)
+                    StaffRow.fields(of: member, areas: areas, into: &$0)
                 }
             }
         }
     }
 
-    func writeObjectives() throws {
-        let records = year.records
-        let (body, number, progress) = (self.body, self.number, self.progress)
+    func writeObjectives(_ bulk: BulkInsert) throws {
+        let (records, body, number, progress) = (year.records, self.body, self.number, self.progress)
         let total = records.objectives.count
         var nextReport = 0
-        _ = try db.copyIn("""
-            COPY individual_objectives (body_id, year, employee_id, code, title, weight_bp, cosa, come, position) FROM STDIN
-            """) { writer in
+        try bulk.copy(into: "individual_objectives", columns: ObjectiveRow.columns, body: body, year: number) { writer in
             for person in records.staff.indices {
                 let id = records.staff[person].id
                 for (position, objective) in records.objectives(of: person).enumerated() {
                     try writer.row {
-                        $0.field(body); $0.field(number); $0.field(id); $0.field(objective.code); $0.field(objective.title)
-                        $0.field(objective.weightBasisPoints); $0.field(objective.cosa); $0.field(objective.come?.letter)
-                        $0.field(position)
+                        $0.field(body); $0.field(number)
+                        ObjectiveRow.fields(of: objective, employee: id, position: position, into: &$0)
                     }
                 }
                 if writer.rowCount >= nextReport {
@@ -107,16 +157,50 @@ struct YearWriter {
     }
 
     func writeFund() throws {
-        for (index, line) in year.fund.lines.enumerated() {
-            try db.execute("""
-                INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents, reference) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, [body, number, index + 1, line.fund.rawValue, line.description, line.amount.value, line.reference])
+        for table in ["fund_confirmations", "fund_lines"] {
+            try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
         }
-        for (kind, confirmation) in [("giunta", year.fund.giunta), ("oiv", year.fund.oiv)] {
-            guard let confirmation else { continue }
-            try db.execute("""
-                INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4, $5)
-                """, [body, number, kind, confirmation.date.description, confirmation.reference])
+        let (fund, body, number) = (year.fund, self.body, self.number)
+        try db.copyIn("COPY fund_lines (body_id, year, line_no, fund, description, amount_cents, reference) FROM STDIN") { writer in
+            for (index, line) in fund.lines.enumerated() {
+                try writer.row {
+                    $0.field(body); $0.field(number); $0.field(index + 1); $0.field(line.fund.rawValue); $0.field(line.description)
+                    $0.field(line.amount.value); $0.field(line.reference)
+                }
+            }
         }
+        try db.copyIn("COPY fund_confirmations (body_id, year, kind, confirmed_on, reference) FROM STDIN") { writer in
+            for (kind, confirmation) in [("giunta", fund.giunta), ("oiv", fund.oiv)] {
+                guard let confirmation else { continue }
+                try writer.row {
+                    $0.field(body); $0.field(number); $0.field(kind); $0.field(confirmation.date.description)
+                    $0.field(confirmation.reference)
+                }
+            }
+        }
+    }
+}
+
+/// A person's row of `staff_years` after its key (body, year), as COPY writes it.
+enum StaffRow {
+    static let columns = "body_id, year, employee_id, role, category, area_id, part_time_bp, months, not_assessable_reason"
+    /// The same columns without the key, for a staging table.
+    static let stagedColumns = "employee_id, role, category, area_id, part_time_bp, months, not_assessable_reason"
+
+    static func fields(of member: StaffMember, areas: [Area], into row: inout CopyWriter) {
+        row.field(member.id); row.field(member.role.rawValue); row.field(member.category)
+        row.field(member.area.map { areas[$0].id }); row.field(member.partTimeBasisPoints); row.field(member.monthsOfService)
+        row.field(member.notAssessableReason)
+    }
+}
+
+/// An individual objective's row of `individual_objectives` after its key (body, year), as COPY writes it.
+enum ObjectiveRow {
+    static let columns = "body_id, year, employee_id, code, title, weight_bp, cosa, come, position"
+    static let stagedColumns = "employee_id, code, title, weight_bp, cosa, come, position"
+
+    static func fields(of objective: IndividualObjective, employee: String, position: Int, into row: inout CopyWriter) {
+        row.field(employee); row.field(objective.code); row.field(objective.title); row.field(objective.weightBasisPoints)
+        row.field(objective.cosa); row.field(objective.come?.letter); row.field(position)
     }
 }
