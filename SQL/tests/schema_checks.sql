@@ -565,7 +565,43 @@ SELECT pg_temp.expect('a published year is reopened with a reason too (second re
                   AND from_state = 'published' AND to_state = 'rating'));
 
 \echo
-\echo '== 7. COPY of 100,000 individual objectives: with the triggers and without'
+\echo '== 7. Bulk writes (0011): the derived tables'' deletions per statement, sipav_bulk_inserted'
+SELECT coalesce(max(audit_id), 0) AS audit_mark FROM audit_log \gset
+SET LOCAL sipav.actor = 'allocation.job';
+DELETE FROM allocation_components WHERE body_id = 'CCIAA-TO' AND year = 2019;
+DELETE FROM allocations WHERE body_id = 'CCIAA-TO' AND year = 2019;
+SELECT pg_temp.expect('a deletion from a derived table is one audit row per statement and year, with the count',
+       (SELECT count(*) FROM audit_log WHERE audit_id > :audit_mark AND operation = 'DELETE') = 2
+   AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'allocations' AND operation = 'DELETE'
+                  AND record_key = '{"body_id": "CCIAA-TO", "year": 2019}' AND old_value ? 'deleted' AND actor = 'allocation.job'));
+
+-- Rows copied with the row triggers bypassed, then checked at once.
+SET LOCAL session_replication_role = replica;
+INSERT INTO individual_objectives (body_id, year, employee_id, code, weight_bp) VALUES ('CCIAA-TO', 2019, 'NOBODY', 'OB1', 0);
+SET LOCAL session_replication_role = origin;
+SELECT pg_temp.expect_error('sipav_bulk_inserted: a missing person', $$
+    SELECT sipav_bulk_inserted('individual_objectives', 'CCIAA-TO', 2019, 1)
+$$, '23503', 'individual_objectives_staff_fk');
+DELETE FROM individual_objectives WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'NOBODY';
+SELECT pg_temp.expect_error('sipav_bulk_inserted: a year given for a table without one', $$
+    SELECT sipav_bulk_inserted('employees', 'CCIAA-TO', 2019, 1)
+$$, 'P0001');
+SELECT coalesce(max(audit_id), 0) AS audit_mark FROM audit_log \gset
+DO $$ BEGIN PERFORM sipav_bulk_inserted('individual_objectives', 'CCIAA-TO', 2019, 42); END $$;
+SELECT pg_temp.expect('sipav_bulk_inserted logs the insert as the trigger would',
+       (SELECT count(*) FROM audit_log WHERE audit_id > :audit_mark) = 1
+   AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'individual_objectives'
+                  AND operation = 'INSERT' AND new_value = '{"inserted": 42}' AND actor = 'allocation.job'));
+UPDATE years SET state = 'allocated' WHERE body_id = 'CCIAA-TO' AND year = 2019;
+SELECT pg_temp.expect_error('sipav_bulk_inserted into an allocated year', $$
+    SELECT sipav_bulk_inserted('final_scores', 'CCIAA-TO', 2019, 0)
+$$, 'SV001', 'year_locked');
+SELECT pg_temp.expect_error('DELETE from a derived table of an allocated year, per statement', $$
+    DELETE FROM final_scores WHERE body_id = 'CCIAA-TO' AND year = 2019
+$$, 'SV001', 'year_locked');
+
+\echo
+\echo '== 8. COPY of 100,000 individual objectives: with the triggers and without'
 \echo '   (25,000 people x 4 objectives; "without" = ALTER TABLE ... DISABLE TRIGGER USER, foreign keys kept;'
 \echo '    runs alternate, fastest of three per configuration)'
 

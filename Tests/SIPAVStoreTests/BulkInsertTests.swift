@@ -1,0 +1,153 @@
+import SIPAVTestSupport
+import Foundation
+import Postgres
+import SIPAVStore
+import Testing
+
+/// A superuser's import and allocation copy their rows with the row triggers bypassed and check every key at
+/// once (`sipav_bulk_inserted`); any other role's go through the triggers. Both end with the same rows and
+/// the same audit log, and both refuse what the keys and the year's lock refuse.
+@Suite("Bulk writes")
+struct BulkInsertTests {
+    /// The tables a year's import and allocation fill, compared row by row.
+    static let tables = ["employees", "staff_years", "individual_objectives", "final_scores", "allocations", "allocation_components"]
+
+    /// A role that is not a superuser, allowed to read and write the database's tables, dropped afterwards.
+    struct PlainRole {
+        let name = TestDatabase.randomName("plain_")
+
+        func create(on database: TestDatabase) throws {
+            let admin = try TestServer.connect()
+            defer { admin.close() }
+            try admin.execute("CREATE ROLE \(name) LOGIN")
+            try database.withConnection { db in
+                try db.execute("GRANT USAGE ON SCHEMA public TO \(name)")
+                try db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(name)")
+                try db.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(name)")
+            }
+        }
+
+        func store(of database: TestDatabase) throws -> PostgresStore {
+            try PostgresStore(conninfo: Conninfos.overriding(database.conninfo, with: [("user", name)]))
+        }
+
+        /// After the database is dropped, where its grants lived.
+        func drop() {
+            _ = try? TestServer.connect().execute("DROP ROLE IF EXISTS \(name)")
+        }
+    }
+
+    /// The rows of `tables` and the audit log without its times and numbers (and the years row's time of
+    /// change), in order.
+    static func contents(_ database: TestDatabase) throws -> [String] {
+        try database.withConnection { db in
+            try tables.map { table in
+                try db.value("SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM \(table) t") ?? ""
+            } + db.execute("""
+                SELECT concat_ws(' ', actor, table_name, operation, record_key::text, (old_value - 'updated_at')::text,
+                                 (new_value - 'updated_at')::text) AS entry
+                FROM audit_log ORDER BY audit_id
+                """).map { try $0.string("entry") }
+        }
+    }
+
+    @Test func aSuperuserAndAPlainRoleWriteTheSameRowsAndTheSameLog() async throws {
+        let role = PlainRole()
+        let (bypassed, triggered) = (try TestDatabase.create(), try TestDatabase.create())
+        defer {
+            bypassed.drop()
+            triggered.drop()
+            role.drop()
+        }
+        try role.create(on: triggered)
+        let year = try SyntheticYear.records(body: "demo", staff: 3_000)
+        for store in [try bypassed.store(), try role.store(of: triggered)] {
+            try await store.importYear(year, actor: "hr.rossi", progress: nil)
+            let loaded = try await store.loadYear(body: "demo", year: 2019)
+            try await store.saveOutcome(try loaded.outcome(), of: loaded, actor: "hr.rossi")
+        }
+        let (fast, plain) = (try Self.contents(bypassed), try Self.contents(triggered))
+        #expect(fast.count > Self.tables.count)
+        #expect(fast == plain)
+        let superuser = try bypassed.withConnection { $0.isSuperuser }
+        let notSuperuser = try await role.store(of: triggered).withWebConnection { $0.isSuperuser }
+        #expect(superuser && !notSuperuser, "the two stores must take the two paths")
+    }
+
+    @Test func aKeyBrokenByABulkCopyIsRefusedWithTheKeysName() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let before = try database.withConnection { try Snapshot($0) }
+        let error = try database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.transaction { tx in
+                    try tx.execute("SET LOCAL session_replication_role = replica")
+                    try tx.execute("""
+                        INSERT INTO individual_objectives (body_id, year, employee_id, code, weight_bp)
+                        VALUES ('demo', 2019, 'E0001', 'NEW', 0), ('demo', 2019, 'NOBODY', 'OB1', 0)
+                        """)
+                    try tx.execute("SET LOCAL session_replication_role = origin")
+                    try tx.execute("SELECT sipav_bulk_inserted('individual_objectives', 'demo', 2019, 2)")
+                }
+            }
+        }
+        #expect(error.sqlState == "23503")
+        #expect(error.constraint == "individual_objectives_staff_fk")
+        #expect(error.detail?.contains("NOBODY") == true, "\(error)")
+        #expect(try database.withConnection { try Snapshot($0) } == before)
+    }
+
+    @Test func aBulkCopyIntoAnAllocatedYearIsRefused() async throws {
+        let allocated = try await AllocatedYear.make()
+        defer { allocated.database.drop() }
+        let error = try allocated.database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.transaction { tx in
+                    try tx.execute("SELECT sipav_bulk_inserted('final_scores', 'demo', 2019, 0)")
+                }
+            }
+        }
+        #expect(error.sqlState == StoreError.yearLockedState)
+        #expect(error.constraint == "year_locked")
+    }
+
+    @Test func theCheckIsLoggedAsTheInsertTriggerWouldLogIt() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        try database.withConnection { db in
+            try db.transaction { tx in
+                try tx.execute("SET LOCAL sipav.actor = 'hr.bianchi'")
+                try tx.execute("SELECT sipav_bulk_inserted('individual_objectives', 'demo', 2019, 7)")
+                try tx.execute("SELECT sipav_bulk_inserted('employees', 'demo', NULL, 0)")
+            }
+        }
+        let entry = try #require(try await database.store().auditLog(body: "demo", limit: 1).first)
+        #expect(entry.actor == "hr.bianchi")
+        #expect(entry.operation == "INSERT")
+        #expect(entry.table == "individual_objectives")
+        #expect(json(entry.recordKey)?["year"] as? Int == 2019)
+        #expect(json(entry.newValue)?["inserted"] as? Int == 7)
+    }
+
+    @Test func reallocatingLogsOneDeletionPerDerivedTable() async throws {
+        let allocated = try await AllocatedYear.make()
+        defer { allocated.database.drop() }
+        let store = allocated.store
+        try await store.reopen(body: "demo", year: 2019, reason: "verifica", actor: "hr.verdi")
+        let year = try await store.loadYear(body: "demo", year: 2019)
+        try await store.saveOutcome(try year.outcome(), of: year, actor: "hr.verdi")
+
+        let deletions = try await store.auditLog(body: "demo", limit: 100_000).filter { $0.operation == "DELETE" }
+        #expect(Set(deletions.map(\.table)) == ["final_scores", "allocations", "allocation_components"])
+        #expect(deletions.count == 3)
+        let people = year.records.staff.count
+        for deletion in deletions {
+            #expect(deletion.actor == "hr.verdi")
+            #expect(json(deletion.recordKey)?["year"] as? Int == 2019)
+            let deleted = try #require(json(deletion.oldValue)?["deleted"] as? Int)
+            #expect(deletion.table == "allocation_components" ? deleted >= people : deleted == people, "\(deletion.table)")
+        }
+    }
+}

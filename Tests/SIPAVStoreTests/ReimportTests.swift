@@ -1,0 +1,136 @@
+import SIPAVTestSupport
+import Foundation
+import Postgres
+import SIPAV
+import SIPAVStore
+import Testing
+
+/// Importing a year again changes only what the new files change: the rest of the year's rows stay as they
+/// were, and the audit log lists exactly the changes.
+@Suite("Re-importing a year")
+struct ReimportTests {
+    /// The demo year with one rating lowered, one person gone, one renamed and one new (with one objective).
+    static func changed(_ year: YearRecords) -> (YearRecords, rated: ObjectiveRow, gone: String, renamed: String, new: String) {
+        let staff = year.records.staff
+        let rated = year.objectiveRows.first { $0.employee == "E0001" }!
+        let gone = staff[10].id, renamed = staff[20].id, new = "E9999"
+        var people = staff.filter { $0.id != gone }.map { $0.id == renamed ? $0.with(name: "Nuovo Cognome") : $0 }
+        people.append(StaffMember(id: new, name: "Nuova Persona", role: .dipendente, category: "C", area: 1))
+        let index = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
+        var objectives: [IndividualObjective] = year.records.objectives.compactMap { objective in
+            let id = staff[objective.person].id
+            guard let person = index[id] else { return nil }
+            let lowered = id == rated.employee && objective.code == rated.code ? max(0, (objective.cosa ?? 1) - 1) : objective.cosa
+            return IndividualObjective(person: person, code: objective.code, title: objective.title,
+                                       weightBasisPoints: objective.weightBasisPoints, cosa: lowered, come: objective.come)
+        }
+        objectives.append(IndividualObjective(person: index[new]!, code: "OB1", title: "Nuovo obiettivo", weightBasisPoints: 10_000,
+                                              cosa: 4, come: .b))
+        return (year.with(records: StaffRecords(staff: people, objectives: objectives)), rated, gone, renamed, new)
+    }
+
+    @Test func onlyWhatChangedIsWrittenAndLogged() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let mark = try await store.auditLog(body: "demo", limit: 100_000).count
+        let (second, rated, gone, renamed, new) = Self.changed(first)
+        let goneObjectives = first.objectiveRows.filter { $0.employee == gone }.count
+
+        try await store.importYear(second, actor: "hr.bianchi", progress: nil)
+
+        let stored = try await store.loadYear(body: "demo", year: 2019)
+        #expect(stored.objectiveRows == second.objectiveRows)
+        #expect(stored.staffByID == second.staffByID)
+        let entries = try await store.auditLog(body: "demo", limit: 100_000).dropLast(mark)
+        #expect(Set(entries.map(\.actor)) == ["hr.bianchi"])
+        func rows(_ table: String, _ operation: String) -> [AuditEntry] {
+            entries.filter { $0.table == table && $0.operation == operation }
+        }
+        // The changed rating, and nothing else of the objectives that stayed.
+        let update = try #require(rows("individual_objectives", "UPDATE").first)
+        #expect(rows("individual_objectives", "UPDATE").count == 1)
+        #expect(json(update.recordKey)?["employee_id"] as? String == rated.employee)
+        #expect(json(update.recordKey)?["code"] as? String == rated.code)
+        #expect(json(update.newValue)?["version"] as? Int == 2, "a form opened on the old rating is now stale")
+        // The person who left, with their objectives; the renamed one; the new one.
+        #expect(rows("staff_years", "DELETE").compactMap { json($0.recordKey)?["employee_id"] as? String } == [gone])
+        #expect(rows("individual_objectives", "DELETE").count == goneObjectives)
+        #expect(rows("employees", "UPDATE").compactMap { json($0.recordKey)?["employee_id"] as? String } == [renamed])
+        #expect(rows("staff_years", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
+        #expect(rows("individual_objectives", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
+        #expect(rows("employees", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
+        #expect(rows("staff_years", "UPDATE").isEmpty)
+        _ = new
+    }
+
+    @Test func theSameFilesAgainChangeNoPersonOrObjective() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let year = try DemoYear.records()
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        let before = try database.withConnection { try Snapshot($0) }
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        let after = try database.withConnection { try Snapshot($0) }
+        for table in ["employees", "staff_years", "individual_objectives"] {
+            #expect(after[table] == before[table], "\(table)")
+        }
+        let logged = try await store.auditLog(body: "demo", limit: 100_000)
+            .filter { ["employees", "staff_years", "individual_objectives"].contains($0.table) }
+        #expect(logged.count == 3, "only the first import's three inserts: \(logged.map(\.operation))")
+    }
+
+    @Test func aSubmittedAppraisalOfAPersonWhoStaysSurvivesAReimport() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let (second, rated, gone, _, _) = Self.changed(first)
+        try database.withConnection { db in
+            for person in [rated.employee, gone] {
+                try db.execute("""
+                    INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('demo', 2019, $1, 'dir.verdi')
+                    """, [person])
+            }
+        }
+        try await store.importYear(second, actor: "hr.rossi", progress: nil)
+        let submitted = try database.withConnection { db in
+            try db.execute("SELECT employee_id FROM appraisal_submissions WHERE body_id = 'demo' ORDER BY 1").map { try $0.string("employee_id") }
+        }
+        #expect(submitted == [rated.employee])
+    }
+
+    @Test func aPersonMovedToANewAreaWhileTheOldOneIsDropped() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        // The last Area is renamed (new id): its staff move with it, and nothing refers to the old id any more.
+        let plan = first.plan
+        let last = plan.areas.count - 1
+        let oldID = plan.areas[last].id
+        var areas = plan.areas
+        areas[last] = Area(id: oldID + "-BIS", name: areas[last].name, manager: areas[last].manager)
+        let objectives = plan.objectives.map { objective in
+            guard case .area(oldID) = objective.owner else { return objective }
+            return Objective(id: objective.id, title: objective.title, owner: .area(oldID + "-BIS"),
+                             strategicLines: objective.strategicLines, weight: objective.weight, indicators: objective.indicators)
+        }
+        let validated = plan.validated.map { figure in
+            guard case .area(oldID) = figure.scope else { return figure }
+            return ValidatedResult(scope: .area(oldID + "-BIS"), achievement: figure.achievement, reference: figure.reference)
+        }
+        let moved = first.with(plan: OrganisationalPlan(body: plan.body, year: plan.year, strategicLines: plan.strategicLines,
+                                                        areas: areas, objectives: objectives, validated: validated))
+        try await store.importYear(moved, actor: "hr.rossi", progress: nil)
+        let stored = try await store.loadYear(body: "demo", year: 2019)
+        #expect(stored.plan == moved.plan)
+        #expect(stored.staffByID.map { $0.area.map { stored.plan.areas[$0].id } } == moved.staffByID.map { $0.area.map { areas[$0].id } })
+        #expect(!stored.plan.areas.contains { $0.id == oldID })
+    }
+}
