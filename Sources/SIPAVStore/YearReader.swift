@@ -84,21 +84,53 @@ struct YearReader {
 
     /// The year's individual objectives, grouped by person in `staff` order, read by COPY into columns: codes
     /// and titles, which repeat a handful of texts, are kept once each.
+    ///
+    /// The rows come in the primary key's order (person, then code), which the server reads straight from the
+    /// index; each person's few objectives are put back in their own order here, rather than have the server
+    /// sort millions of rows.
     func readObjectives(staff: [StaffMember]) throws -> IndividualObjectives {
         var people = PeopleInOrder(staff)
         var objectives = IndividualObjectives()
+        var person: [PendingObjective] = []
+        var current = -1
+        func flush() {
+            // A person has a handful: insertion sort, stable, so that equal positions keep the code order.
+            for i in person.indices.dropFirst() {
+                var j = i
+                while j > 0 && person[j - 1].position > person[j].position {
+                    person.swapAt(j - 1, j)
+                    j -= 1
+                }
+            }
+            for objective in person {
+                objectives.append(person: current, code: objective.code, title: objective.title,
+                                  weightBasisPoints: objective.weight, cosa: objective.cosa, come: objective.come)
+            }
+            person.removeAll(keepingCapacity: true)
+        }
         let copy = try db.literalStatement("""
-            COPY (SELECT employee_id, code, title, weight_bp, cosa, come FROM individual_objectives
-                  WHERE body_id = %L AND year = %L ORDER BY employee_id, position) TO STDOUT
+            COPY (SELECT employee_id, code, title, weight_bp, cosa, come, position FROM individual_objectives
+                  WHERE body_id = %L AND year = %L ORDER BY employee_id, code) TO STDOUT
             """, [body, String(year)])
         try db.copyOut(copy, rows: { row in
-            guard let person = row.withBytes(0, { people.index(of: $0) }) ?? nil, let weight = try row.int(3),
+            guard let index = row.withBytes(0, { people.index(of: $0) }) ?? nil, let weight = try row.int(3),
                   let code = row.withBytes(1, { objectives.codeNumber($0) }),
                   let title = row.withBytes(2, { objectives.titleNumber($0) }) else { return }
+            if index != current {
+                flush()
+                current = index
+            }
             let come = try row.byte(5).flatMap { Come(rawValue: $0 &- UInt8(ascii: "A")) }
-            objectives.append(person: person, code: code, title: title, weightBasisPoints: weight, cosa: try row.int(4), come: come)
+            person.append(PendingObjective(position: try row.int(6) ?? 0, code: code, title: title, weight: weight,
+                                           cosa: try row.int(4), come: come))
         })
+        flush()
         return objectives
+    }
+
+    /// One objective of the person being read, until their objectives are in order.
+    private struct PendingObjective {
+        let position: Int, code: UInt32, title: UInt32, weight: Int, cosa: Int?, come: Come?
     }
 
     func readFund() throws -> Fund {
