@@ -31,6 +31,22 @@ import Testing
         }
     }
 
+    @Test func integersAreWrittenDigitByDigitAtEveryEdge() throws {
+        try withTestConnection { connection in
+            try connection.execute("CREATE TABLE n (i bigint, j integer, k smallint)")
+            let values: [Int64] = [0, -1, 1, 9, 10, -10, 1_000_000, Int64.max, Int64.min]
+            try connection.copyIn("COPY n (i, j, k) FROM STDIN") { writer in
+                for value in values {
+                    try writer.row { $0.field(value); $0.field(Int32(truncatingIfNeeded: value)); $0.field(Int16(truncatingIfNeeded: value)) }
+                }
+            }
+            let read = try connection.copyOut("COPY n TO STDOUT")
+            #expect(read.map { $0[0] } == values.map { String($0) })
+            #expect(read.map { $0[1] } == values.map { String(Int32(truncatingIfNeeded: $0)) })
+            #expect(read.map { $0[2] } == values.map { String(Int16(truncatingIfNeeded: $0)) })
+        }
+    }
+
     @Test func rowsOfTextFieldsCopyIn() throws {
         try withTestConnection { connection in
             try connection.execute("CREATE TABLE x (a int, b text)")
