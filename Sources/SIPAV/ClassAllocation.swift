@@ -13,7 +13,10 @@ final class ClassAmounts: Sendable {
     // Per person of the fund's population (rows in staff order).
     let members: [Int32]
     let units: [Int64]
-    let classOf: [UInt32]
+    /// The person's score code: the final score 0…6 for the paid, `excludedCode` for band BASSA.
+    let code: [UInt8]
+    /// The person's Area slot: 0 for none (or when the components do not follow results), else Area + 1.
+    let slot: [UInt32]
     let cents: [Int64]
     let receivedExtra: [Bool]
     /// Share weight = units / unitScale.
@@ -23,50 +26,70 @@ final class ClassAmounts: Sendable {
     let totalUnits: Int128
     let denominator: Int128
     let enteResult: Ratio
-    // Per class.
-    let excluded: [Bool]
+    // Per score code: small tables, so that a million rows find them in the cache.
     let coefficient: [Ratio]
-    let areaResult: [Ratio]
-    /// F × the class's integer multiplier of each component, and of their sum: amount = value × units / Q.
+    /// F × the integer multiplier over L of each component: amount = value × units / Q.
     let individual: [Int128]
     let ente: [Int128]
+    // Per Area slot.
+    let areaResult: [Ratio]
     let area: [Int128]
-    let total: [Int128]
 
-    init(members: [Int32], units: [Int64], classOf: [UInt32], cents: [Int64], receivedExtra: [Bool], unitScale: Int64,
-         fundCents: Int128, totalUnits: Int128, denominator: Int128, enteResult: Ratio, excluded: [Bool], coefficient: [Ratio],
-         areaResult: [Ratio], individual: [Int128], ente: [Int128], area: [Int128], total: [Int128]) {
-        (self.members, self.units, self.classOf, self.cents, self.receivedExtra) = (members, units, classOf, cents, receivedExtra)
+    static let excludedCode = 7
+
+    init(members: [Int32], units: [Int64], code: [UInt8], slot: [UInt32], cents: [Int64], receivedExtra: [Bool],
+         unitScale: Int64, fundCents: Int128, totalUnits: Int128, denominator: Int128, enteResult: Ratio,
+         coefficient: [Ratio], individual: [Int128], ente: [Int128], areaResult: [Ratio], area: [Int128]) {
+        (self.members, self.units, self.code, self.slot) = (members, units, code, slot)
+        (self.cents, self.receivedExtra) = (cents, receivedExtra)
         (self.unitScale, self.fundCents, self.totalUnits, self.denominator) = (unitScale, fundCents, totalUnits, denominator)
-        (self.enteResult, self.excluded, self.coefficient, self.areaResult) = (enteResult, excluded, coefficient, areaResult)
-        (self.individual, self.ente, self.area, self.total) = (individual, ente, area, total)
+        (self.enteResult, self.coefficient, self.individual, self.ente) = (enteResult, coefficient, individual, ente)
+        (self.areaResult, self.area) = (areaResult, area)
     }
 
     var rows: Range<Int> { members.indices }
 
+    /// The Area component's multiplier of the person at `row` (none in band BASSA).
+    @inline(__always)
+    private func areaMultiplier(_ row: Int) -> Int128 {
+        Int(code[row]) == Self.excludedCode ? 0 : area[Int(slot[row])]
+    }
+
     func figure(_ field: AmountField, _ row: Int) -> ExactFigure {
-        let k = Int(classOf[row]), u = Int128(units[row])
+        let c = Int(code[row]), u = Int128(units[row])
+        // The products stay within 128 bits (F and u below 2^63; the multipliers checked with U when made).
         switch field {
         case .shareWeight: return ExactFigure(numerator: u, denominator: Int128(unitScale))
-        case .share: return ExactFigure(numerator: fundCents * u, denominator: totalUnits)
-        case .coefficient: return ExactFigure(coefficient[k])
+        case .share: return ExactFigure(numerator: fundCents &* u, denominator: totalUnits)
+        case .coefficient: return ExactFigure(coefficient[c])
         case .enteResult: return ExactFigure(enteResult)
-        case .areaResult: return ExactFigure(areaResult[k])
-        case .individual: return ExactFigure(numerator: individual[k] * u, denominator: denominator)
-        case .ente: return ExactFigure(numerator: ente[k] * u, denominator: denominator)
-        case .area: return ExactFigure(numerator: area[k] * u, denominator: denominator)
+        case .areaResult: return ExactFigure(areaResult[Int(slot[row])])
+        case .individual: return ExactFigure(numerator: individual[c] &* u, denominator: denominator)
+        case .ente: return ExactFigure(numerator: ente[c] &* u, denominator: denominator)
+        case .area: return ExactFigure(numerator: areaMultiplier(row) &* u, denominator: denominator)
         case .increase, .redistributed: return .zero
-        case .exact: return ExactFigure(numerator: total[k] * u, denominator: denominator)
+        case .exact: return ExactFigure(numerator: (individual[c] + ente[c] + areaMultiplier(row)) &* u, denominator: denominator)
         }
     }
 
+    func figures(_ row: Int) -> AmountFigures {
+        let c = Int(code[row]), u = Int128(units[row])
+        let q = denominator
+        return AmountFigures(
+            share: ExactFigure(numerator: fundCents &* u, denominator: totalUnits), coefficient: ExactFigure(coefficient[c]),
+            individual: ExactFigure(numerator: individual[c] &* u, denominator: q),
+            ente: ExactFigure(numerator: ente[c] &* u, denominator: q),
+            area: ExactFigure(numerator: areaMultiplier(row) &* u, denominator: q),
+            increase: .zero, redistributed: .zero, cents: cents[row])
+    }
+
     func amount(_ row: Int) -> PersonAmount {
-        let k = Int(classOf[row])
+        let c = Int(code[row])
         func ratio(_ field: AmountField) -> Ratio { figure(field, row).ratio }
         var amount = PersonAmount(
-            person: Int(members[row]), shareWeight: ratio(.shareWeight), share: ratio(.share), coefficient: coefficient[k],
-            enteResult: enteResult, areaResult: areaResult[k], excluded: excluded[k], individual: ratio(.individual),
-            ente: ratio(.ente), area: ratio(.area))
+            person: Int(members[row]), shareWeight: ratio(.shareWeight), share: ratio(.share), coefficient: coefficient[c],
+            enteResult: enteResult, areaResult: areaResult[Int(slot[row])], excluded: c == Self.excludedCode,
+            individual: ratio(.individual), ente: ratio(.ente), area: ratio(.area))
         amount.cents = cents[row]
         amount.receivedRemainderCent = receivedExtra[row]
         return amount
@@ -92,29 +115,26 @@ extension AllocationInput {
         guard let classes = classes(of: members, settings: settings, kind: kind) else { return nil }
         let f = Int128(fundTotal.value)
 
-        // Integer multipliers over L, the common denominator of the brackets; times F.
+        // Integer multipliers over L, the common denominator of the brackets' terms; times F.
         var l: Int64 = 1
-        for k in classes.used.indices where classes.used[k] {
-            for value in [classes.individual[k], classes.ente[k], classes.area[k]] {
-                guard case let .small(n, d) = value.storage, n >= 0, let next = Self.lcm(l, d) else { return nil }
-                _ = n
-                l = next
-            }
+        for value in classes.individual + classes.ente + classes.area {
+            guard case let .small(n, d) = value.storage, n >= 0, let next = Self.lcm(l, d) else { return nil }
+            l = next
         }
         func times(_ value: Ratio) -> Int128? {
             guard case let .small(n, d) = value.storage else { return nil }
-            let (product, overflow) = f.multipliedReportingOverflow(by: Int128(n) * Int128(l / d))
+            let (product, overflow) = f.multipliedReportingOverflow(by: Int128(n) &* Int128(l / d))
             return overflow ? nil : product
         }
-        let count = classes.used.count
-        var individual = [Int128](repeating: 0, count: count), ente = individual, area = individual, total = individual
-        for k in 0..<count where classes.used[k] {
-            guard let i = times(classes.individual[k]), let e = times(classes.ente[k]), let a = times(classes.area[k]),
-                  case (let ie, false) = i.addingReportingOverflow(e), case (let sum, false) = ie.addingReportingOverflow(a),
-                  case (_, false) = sum.multipliedReportingOverflow(by: units.total << 3) else { return nil }
-            (individual[k], ente[k], area[k], total[k]) = (i, e, a, sum)
-        }
-        guard case (let q, false) = units.total.multipliedReportingOverflow(by: Int128(l)), q <= Int128(UInt64.max) else {
+        var individual: [Int128] = [], ente: [Int128] = [], area: [Int128] = []
+        for value in classes.individual { guard let m = times(value) else { return nil }; individual.append(m) }
+        for value in classes.ente { guard let m = times(value) else { return nil }; ente.append(m) }
+        for value in classes.area { guard let m = times(value) else { return nil }; area.append(m) }
+        // Every amount's numerator, the sum of the three, times U (and 8 for the sums of a report) fits 128 bits.
+        guard case (let codeMost, false) = (individual.max()! ).addingReportingOverflow(ente.max()!),
+              case (let most, false) = codeMost.addingReportingOverflow(area.max() ?? 0),
+              case (_, false) = most.multipliedReportingOverflow(by: units.total << 3),
+              case (let q, false) = units.total.multipliedReportingOverflow(by: Int128(l)), q <= Int128(UInt64.max) else {
             return nil
         }
 
@@ -122,37 +142,57 @@ extension AllocationInput {
         let rowCount = members.count
         var cents = [Int64](repeating: 0, count: rowCount)
         var remainders = [UInt64](repeating: 0, count: rowCount)
-        var floors: Int128 = 0, rests: Int128 = 0
-        let divisor = UInt64(q)
-        for row in 0..<rowCount {
-            let n = total[Int(classes.classOf[row])] * Int128(units.units[row])
-            let high = UInt64(truncatingIfNeeded: n >> 64)
-            let (whole, rest): (Int128, UInt64)
-            if high < divisor {
-                let (qw, r) = divisor.dividingFullWidth((high: high, low: UInt64(truncatingIfNeeded: n)))
-                (whole, rest) = (Int128(qw), r)
-            } else {
-                let (qw, r) = n.quotientAndRemainder(dividingBy: q)
-                (whole, rest) = (qw, UInt64(r))
+        let divisor = InvariantDivisor(UInt64(q))
+        let (codes, slots, unitValues) = (classes.code, classes.slot, units.units)
+        let excluded = ClassAmounts.excludedCode
+        let sums = codes.withUnsafeBufferPointer { codes in
+            slots.withUnsafeBufferPointer { slots in
+                unitValues.withUnsafeBufferPointer { unitValues in
+                    cents.withUnsafeMutableBufferPointer { cents in
+                        remainders.withUnsafeMutableBufferPointer { remainders -> (floors: Int128, rests: Int128)? in
+                            var floors: Int128 = 0, rests: Int128 = 0
+                            for row in 0..<rowCount {
+                                let c = Int(codes[row])
+                                let multiplier = individual[c] + ente[c] + (c == excluded ? 0 : area[Int(slots[row])])
+                                // Within 128 bits by the bound checked above.
+                                let n = multiplier &* Int128(unitValues[row])
+                                let high = UInt64(truncatingIfNeeded: n >> 64)
+                                let (whole, rest): (Int128, UInt64)
+                                if high < divisor.divisor {
+                                    let (qw, r) = divisor.divide(high: high, low: UInt64(truncatingIfNeeded: n))
+                                    (whole, rest) = (Int128(qw), r)
+                                } else {
+                                    let (qw, r) = n.quotientAndRemainder(dividingBy: q)
+                                    (whole, rest) = (qw, UInt64(r))
+                                }
+                                guard let wholeCents = Int64(exactly: whole) else { return nil }
+                                cents[row] = wholeCents
+                                remainders[row] = rest
+                                floors += whole
+                                rests += Int128(rest)
+                            }
+                            return (floors, rests)
+                        }
+                    }
+                }
             }
-            guard let wholeCents = Int64(exactly: whole) else { return nil }
-            cents[row] = wholeCents
-            remainders[row] = rest
-            floors += whole
-            rests += Int128(rest)
         }
+        guard let (floors, rests) = sums else { return nil }
         let leftover = Int((2 * rests + q) / (2 * q))
         guard let paid = Int64(exactly: floors + Int128(leftover)) else { return nil }
-        let extra = LargestRemainder.mark(remainders, count: leftover) { a, b in
-            records.staff[Int(members[a])].id < records.staff[Int(members[b])].id
+        let staff = records.staff
+        let extra: [Bool]
+        if let ids = records.ids {
+            extra = LargestRemainder.mark(remainders, count: leftover) { ids.precedes(Int(members[$0]), Int(members[$1])) }
+        } else {
+            extra = LargestRemainder.mark(remainders, count: leftover) { staff[Int(members[$0])].id < staff[Int(members[$1])].id }
         }
         for row in 0..<rowCount where extra[row] { cents[row] += 1 }
 
         return FundAllocation(kind: kind, fund: fundTotal, paid: Cents(paid), byClass: ClassAmounts(
-            members: members, units: units.units, classOf: classes.classOf, cents: cents, receivedExtra: extra,
+            members: members, units: units.units, code: classes.code, slot: classes.slot, cents: cents, receivedExtra: extra,
             unitScale: units.scale, fundCents: f, totalUnits: units.total, denominator: q, enteResult: classes.enteResult,
-            excluded: classes.excluded, coefficient: classes.coefficient, areaResult: classes.areaResult,
-            individual: individual, ente: ente, area: area, total: total))
+            coefficient: classes.coefficient, individual: individual, ente: ente, areaResult: classes.areaResult, area: area))
     }
 
     /// Share weights as integers over one denominator: parameter × part time × months, as `shareWeight`
@@ -206,51 +246,43 @@ extension AllocationInput {
         return (units, total, scale)
     }
 
-    /// The class of each person (final score and Area, or band BASSA and Area) and each class's figures.
+    /// The score code (final score, or band BASSA) and Area slot of each person, and the figures of each code
+    /// and slot: coefficient and the individual and ente terms by code, Area result and term by slot.
     private func classes(of members: [Int32], settings: FundSettings, kind: FundKind)
-        -> (classOf: [UInt32], used: [Bool], excluded: [Bool], coefficient: [Ratio], areaResult: [Ratio], enteResult: Ratio,
-            individual: [Ratio], ente: [Ratio], area: [Ratio])? {
+        -> (code: [UInt8], slot: [UInt32], coefficient: [Ratio], enteResult: Ratio, individual: [Ratio], ente: [Ratio],
+            areaResult: [Ratio], area: [Ratio])? {
         let follow = settings.organisationalComponentsFollowResults
         let areaCount = organisation.areas.count
-        let slots = follow ? areaCount + 1 : 1
-        let excludedCode = 7
-        let count = (excludedCode + 1) * slots
-        var classOf = [UInt32](repeating: 0, count: members.count)
-        var used = [Bool](repeating: false, count: count)
+        let excluded = ClassAmounts.excludedCode
+        guard settings.individualCoefficients.count >= excluded else { return nil }
+        var code = [UInt8](repeating: 0, count: members.count)
+        var slot = [UInt32](repeating: 0, count: members.count)
         let columns = records.columns
         let bands = scores.bandOfScore
-        for (row, member) in members.enumerated() {
-            let person = Int(member)
-            let score = Int(scores.score[person])
-            let code = score < 0 || bands[score] == .bassa ? excludedCode : score
-            var slot = 0
-            if follow {
-                let area = Int(columns.area[person])
-                guard area < areaCount else { return nil }
-                slot = area + 1
+        let ok = scores.score.withUnsafeBufferPointer { score in
+            columns.area.withUnsafeBufferPointer { personArea in
+                for (row, member) in members.enumerated() {
+                    let person = Int(member)
+                    let value = Int(score[person])
+                    code[row] = UInt8(value < 0 || bands[value] == .bassa ? excluded : value)
+                    if follow {
+                        let area = Int(personArea[person])
+                        guard area < areaCount else { return false }
+                        slot[row] = UInt32(area + 1)
+                    }
+                }
+                return true
             }
-            let k = code * slots + slot
-            classOf[row] = UInt32(k)
-            used[k] = true
         }
+        guard ok else { return nil }
         let components = settings.components(kind)
         let enteResult = follow ? organisation.ente.applied : .one
-        var excluded = [Bool](repeating: false, count: count)
-        var coefficient = [Ratio](repeating: .zero, count: count), areaResult = coefficient
-        var individual = coefficient, ente = coefficient, area = coefficient
-        for k in 0..<count where used[k] {
-            let (code, slot) = k.quotientAndRemainder(dividingBy: slots)
-            areaResult[k] = follow ? (slot == 0 ? .zero : organisation.areas[slot - 1].applied) : .one
-            guard code != excludedCode else {
-                excluded[k] = true
-                continue
-            }
-            coefficient[k] = settings.individualCoefficients[code]
-            individual[k] = components.individual * coefficient[k]
-            ente[k] = components.ente * enteResult
-            area[k] = components.area * areaResult[k]
-        }
-        return (classOf, used, excluded, coefficient, areaResult, enteResult, individual, ente, area)
+        let coefficient = (0...excluded).map { $0 == excluded ? Ratio.zero : settings.individualCoefficients[$0] }
+        let individual = coefficient.map { components.individual * $0 }
+        let ente = (0...excluded).map { $0 == excluded ? Ratio.zero : components.ente * enteResult }
+        let areaResult = follow ? [.zero] + organisation.areas.map(\.applied) : [Ratio.one]
+        let area = areaResult.map { components.area * $0 }
+        return (code, slot, coefficient, enteResult, individual, ente, areaResult, area)
     }
 
     /// The least common multiple of two positive integers, when it fits.

@@ -122,6 +122,20 @@ public struct FundAllocation: Sendable, Hashable {
         }
     }
 
+    /// The figures of a report's row of the person at `row`, read in one go.
+    public func figures(at row: Int) -> AmountFigures {
+        switch amounts {
+        case let .each(people):
+            let amount = people[row]
+            return AmountFigures(share: ExactFigure(amount.share), coefficient: ExactFigure(amount.coefficient),
+                                 individual: ExactFigure(amount.individual), ente: ExactFigure(amount.ente),
+                                 area: ExactFigure(amount.area), increase: ExactFigure(amount.increase),
+                                 redistributed: ExactFigure(amount.redistributed), cents: amount.cents)
+        case let .byClass(columns):
+            return columns.figures(row)
+        }
+    }
+
     /// One figure of the amount of the person at `row`, exact.
     public func figure(_ field: AmountField, at row: Int) -> ExactFigure {
         switch amounts {
@@ -141,6 +155,18 @@ public struct FundAllocation: Sendable, Hashable {
         hasher.combine(paid)
         hasher.combine(count)
     }
+}
+
+/// The figures of one person's amount that a report shows.
+public struct AmountFigures: Sendable {
+    public let share: ExactFigure
+    public let coefficient: ExactFigure
+    public let individual: ExactFigure
+    public let ente: ExactFigure
+    public let area: ExactFigure
+    public let increase: ExactFigure
+    public let redistributed: ExactFigure
+    public let cents: Int64
 }
 
 /// A figure of `PersonAmount`, for reading one at a time (`FundAllocation.figure(_:at:)`).

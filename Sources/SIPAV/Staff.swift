@@ -86,6 +86,8 @@ public struct StaffRecords: Sendable {
     let inputOrder: [Int]
     /// The staff's situations as columns, for the fast paths.
     let columns: StaffColumns
+    /// The employee ids as keys, when every id can be one.
+    let ids: EmployeeIDs?
 
     /// Groups `objectives` (in input order) by person. Does not check the rules: see `validate`.
     public init(staff: [StaffMember], objectives input: [IndividualObjective]) {
@@ -94,6 +96,13 @@ public struct StaffRecords: Sendable {
 
     /// Groups `objectives` (in input order) by person. Does not check the rules: see `validate`.
     public init(staff: [StaffMember], objectives input: IndividualObjectives) {
+        let ids = EmployeeIDs(staff)
+        self.init(staff: staff, columns: StaffColumns(staff), ids: ids, objectives: input)
+    }
+
+    /// As `init(staff:objectives:)`, with the columns and ids a reader made of `staff` as it read it.
+    public init(staff: [StaffMember], columns: StaffColumns, ids: EmployeeIDs?, objectives input: IndividualObjectives) {
+        precondition(columns.count == staff.count && (ids?.count ?? staff.count) == staff.count, "columns of another staff list")
         var counts = [Int](repeating: 0, count: staff.count + 1)
         var grouped = true
         var previous = 0
@@ -120,7 +129,10 @@ public struct StaffRecords: Sendable {
         }
         self.staff = staff
         self.objectiveStart = counts
-        self.columns = StaffColumns(staff)
+        var columns = columns
+        columns.idsAreDistinct = ids?.areDistinct ?? false
+        self.columns = columns
+        self.ids = ids
     }
 
     /// For each objective in `objectives`, its position in the input (to name the input's line).
@@ -132,11 +144,30 @@ public struct StaffRecords: Sendable {
     public func objectives(of person: Int) -> Slice<IndividualObjectives> {
         objectives[objectiveStart[person]..<objectiveStart[person + 1]]
     }
+
+    /// The first person whose employee id is `id` (as `String`s compare).
+    public func person(withID id: String) -> Int? {
+        if let ids {
+            var key = id
+            if let found = key.withUTF8({ ids.person($0) }) { return found }
+            // Not found by its bytes: only an id that cannot be a key may still equal one as a `String`.
+            if key.withUTF8({ EmployeeIDs.key($0) != nil }) { return nil }
+        }
+        return staff.firstIndex { $0.id == id }
+    }
+
+    /// The rows whose category has no parameter in `parameters` (in staff order).
+    public func rows(withCategoryNotIn parameters: [String: Ratio]) -> [Int] {
+        let missing = columns.categories.texts.map { parameters[$0] == nil }
+        guard missing.contains(true) else { return [] }
+        return staff.indices.filter { missing[Int(columns.category[$0])] }
+    }
 }
 
-/// The situation of every person as columns of small integers.
-struct StaffColumns: Sendable {
-    /// 1 for the managers' fund, 0 for the staff fund.
+/// The situation of every person as columns of small integers, for the fast paths: made from the staff list,
+/// or by a reader as it reads it (`append`).
+public struct StaffColumns: Sendable {
+    /// Whether the person is paid from the managers' fund.
     var managersFund: [Bool] = []
     /// The Area's index, or -1 for none.
     var area: [Int32] = []
@@ -149,59 +180,68 @@ struct StaffColumns: Sendable {
     var hasReason: [Bool] = []
     /// Whether every Area, part time and months of service fits its column (else they read as 0).
     var isCompact = true
-    /// Known to hold no employee id twice: the ids are ASCII and strictly ascending (false means unknown).
-    var idsAreDistinct = true
+    /// Known to hold no employee id twice (false means unknown): set from the ids by `StaffRecords`.
+    var idsAreDistinct = false
 
-    init(_ staff: [StaffMember]) {
-        let count = staff.count
+    public init() {}
+
+    /// The columns of `staff`.
+    public init(_ staff: [StaffMember]) {
+        reserveCapacity(staff.count)
+        var last: (text: String, number: UInt32)?
+        for member in staff {
+            // Rows come in runs of one category: the previous number spares most look-ups.
+            let number: UInt32
+            if let last, last.text.utf8.elementsEqual(member.category.utf8) {
+                number = last.number
+            } else {
+                number = categories.number(of: member.category)
+                last = (member.category, number)
+            }
+            append(member, category: number)
+        }
+    }
+
+    public var count: Int { managersFund.count }
+
+    public mutating func reserveCapacity(_ count: Int) {
         managersFund.reserveCapacity(count)
         area.reserveCapacity(count)
         category.reserveCapacity(count)
         partTime.reserveCapacity(count)
         months.reserveCapacity(count)
         hasReason.reserveCapacity(count)
-        var last: (text: String, number: UInt32)?
-        var previousID: String?
-        for member in staff {
-            if idsAreDistinct {
-                idsAreDistinct = StaffColumns.isASCII(member.id) && (previousID.map { StaffColumns.precedes($0, member.id) } ?? true)
-                previousID = member.id
-            }
-            managersFund.append(member.role != .dipendente)
-            let areaValue = member.area.flatMap { Int32(exactly: $0) }
-            let partTimeValue = Int32(exactly: member.partTimeBasisPoints)
-            let monthsValue = Int32(exactly: member.monthsOfService)
-            if (member.area != nil && (areaValue == nil || areaValue! < 0)) || partTimeValue == nil || monthsValue == nil {
-                isCompact = false
-            }
-            area.append(member.area == nil ? -1 : max(areaValue ?? 0, 0))
-            partTime.append(partTimeValue ?? 0)
-            months.append(monthsValue ?? 0)
-            hasReason.append(member.notAssessableReason != nil)
-            // Rows come in runs of one category: the previous number spares most look-ups.
-            if let last, last.text.utf8.elementsEqual(member.category.utf8) {
-                category.append(last.number)
-            } else {
-                let number = categories.number(of: member.category)
-                category.append(number)
-                last = (member.category, number)
-            }
-        }
     }
 
-    static func isASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    /// The number of a category, by its bytes: `categoryText(_:)` gives it back.
+    public mutating func categoryNumber(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32 { categories.number(of: utf8) }
+    public func categoryText(_ number: UInt32) -> String { categories[number] }
+
+    /// Appends the next person, whose category has the number `category` (from `categoryNumber`).
+    public mutating func append(_ member: StaffMember, category: UInt32) {
+        managersFund.append(member.role != .dipendente)
+        let areaValue = member.area.flatMap { Int32(exactly: $0) }
+        let partTimeValue = Int32(exactly: member.partTimeBasisPoints)
+        let monthsValue = Int32(exactly: member.monthsOfService)
+        if (member.area != nil && (areaValue == nil || areaValue! < 0)) || partTimeValue == nil || monthsValue == nil {
+            isCompact = false
+        }
+        area.append(member.area == nil ? -1 : max(areaValue ?? 0, 0))
+        partTime.append(partTimeValue ?? 0)
+        months.append(monthsValue ?? 0)
+        hasReason.append(member.notAssessableReason != nil)
+        self.category.append(category)
     }
 
-    /// Whether `a` comes before `b` in the order of their UTF-8 bytes.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        var (a, b) = (a, b)
-        return a.withUTF8 { a in
-            b.withUTF8 { b in
-                for index in 0..<min(a.count, b.count) where a[index] != b[index] { return a[index] < b[index] }
-                return a.count < b.count
-            }
-        }
+    /// Appends the people of `other`, renumbering its categories.
+    public mutating func append(contentsOf other: StaffColumns) {
+        let renumbered = other.categories.texts.map { categories.number(of: $0) }
+        managersFund += other.managersFund
+        area += other.area
+        category += other.category.lazy.map { renumbered[Int($0)] }
+        partTime += other.partTime
+        months += other.months
+        hasReason += other.hasReason
+        isCompact = isCompact && other.isCompact
     }
 }

@@ -41,81 +41,131 @@ extension AllocationInput {
             }
         }
 
-        /// The groups of a person: everyone, their fund's, and for other staff their Area's and category's.
-        func groups(_ person: Int) -> (Int, Int, Int) {
-            if columns.managersFund[person] { return (1, -1, -1) }
+        // Each person's groups beyond everyone: their fund's (1 managers, 2 other staff), and for other staff
+        // their Area's and their category's (-1 for none).
+        var fundGroup = [Int32](repeating: 2, count: count)
+        var areaGroup = [Int32](repeating: -1, count: count)
+        var categoryGroupOf = [Int32](repeating: -1, count: count)
+        for person in 0..<count {
+            if columns.managersFund[person] {
+                fundGroup[person] = 1
+                continue
+            }
             let area = Int(columns.area[person])
-            return (2, area >= 0 && area < areaCount ? 3 + area : -1, categoryGroup[Int(columns.category[person])])
+            if area >= 0 && area < areaCount { areaGroup[person] = Int32(3 + area) }
+            categoryGroupOf[person] = Int32(categoryGroup[Int(columns.category[person])])
         }
 
         // Counts, totals, minima and maxima per group and score (7 = not assessable); shares per group.
         let codes = 8
-        var tallyCount = [Int](repeating: 0, count: groupCount * codes)
-        var tallyTotal = [Int64](repeating: 0, count: groupCount * codes)
-        var tallyMinimum = [Int64](repeating: .max, count: groupCount * codes)
-        var tallyMaximum = [Int64](repeating: .min, count: groupCount * codes)
-        var unitSums = [[Int64]](repeating: [Int64](repeating: 0, count: groupCount), count: 2)
+        var tally = Tally(groups: groupCount, codes: codes)
+        var staffUnitSums = [Int64](repeating: 0, count: groupCount)
+        var managersUnitSums = [Int64](repeating: 0, count: groupCount)
         var ratioSums = [[Ratio]](repeating: [Ratio](repeating: .zero, count: groupCount), count: 2)
         scores.score.withUnsafeBufferPointer { score in
-            for person in 0..<count {
-                let code = score[person] < 0 ? 7 : Int(score[person])
-                let amount = cents[person]
-                let fund = columns.managersFund[person] ? 1 : 0
-                let share = ratioShares.isEmpty ? nil : ratioShares[person]
-                let units = shareUnits[person]
-                func tally(_ group: Int) {
-                    let slot = group * codes + code
-                    tallyCount[slot] += 1
-                    tallyTotal[slot] += amount
-                    if amount < tallyMinimum[slot] { tallyMinimum[slot] = amount }
-                    if amount > tallyMaximum[slot] { tallyMaximum[slot] = amount }
-                    if let share { ratioSums[fund][group] += share } else { unitSums[fund][group] += units }
+            cents.withUnsafeBufferPointer { cents in
+                fundGroup.withUnsafeBufferPointer { fundGroup in
+                    areaGroup.withUnsafeBufferPointer { areaGroup in
+                        categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
+                            shareUnits.withUnsafeBufferPointer { shareUnits in
+                                staffUnitSums.withUnsafeMutableBufferPointer { staffUnits in
+                                    managersUnitSums.withUnsafeMutableBufferPointer { managersUnits in
+                                        for person in 0..<count {
+                                            let code = score[person] < 0 ? 7 : Int(score[person])
+                                            let amount = cents[person]
+                                            let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
+                                            tally.add(groups.0, code, amount)
+                                            tally.add(groups.1, code, amount)
+                                            if groups.2 >= 0 { tally.add(groups.2, code, amount) }
+                                            if groups.3 >= 0 { tally.add(groups.3, code, amount) }
+                                            let units = shareUnits[person]
+                                            if groups.1 == 1 {
+                                                managersUnits[0] += units
+                                                managersUnits[1] += units
+                                            } else {
+                                                staffUnits[0] += units
+                                                staffUnits[2] += units
+                                                if groups.2 >= 0 { staffUnits[groups.2] += units }
+                                                if groups.3 >= 0 { staffUnits[groups.3] += units }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                let (fundGroup, areaGroup, categoryGroup) = groups(person)
-                tally(0)
-                tally(fundGroup)
-                if areaGroup >= 0 { tally(areaGroup) }
-                if categoryGroup >= 0 { tally(categoryGroup) }
             }
         }
+        // Shares of a fund held person by person: added as Ratios.
+        for (person, share) in ratioShares {
+            let fund = fundGroup[person] == 1 ? 1 : 0
+            for group in [0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroupOf[person])] where group >= 0 {
+                ratioSums[fund][group] += share
+            }
+        }
+        let (tallyCount, tallyTotal, tallyMinimum, tallyMaximum) = (tally.count, tally.total, tally.minimum, tally.maximum)
+        let unitSums = [staffUnitSums, managersUnitSums]
 
         // Standard deviations: the squared deviations summed person by person in staff order.
-        var means = [Double](repeating: 0, count: groupCount)
         var terms = [Double](repeating: 0, count: groupCount * 7)
         for group in 0..<groupCount {
             let assessed = (0..<7).reduce(0) { $0 + tallyCount[group * codes + $1] }
             guard assessed > 0 else { continue }
             let sum = (0..<7).reduce(0) { $0 + $1 * tallyCount[group * codes + $1] }
             let mean = Double(sum) / Double(assessed)
-            means[group] = mean
             for score in 0..<7 { terms[group * 7 + score] = (Double(score) - mean) * (Double(score) - mean) }
         }
         var squares = [Double](repeating: 0, count: groupCount)
         scores.score.withUnsafeBufferPointer { score in
-            for person in 0..<count where score[person] >= 0 {
-                let value = Int(score[person])
-                let (fundGroup, areaGroup, categoryGroup) = groups(person)
-                squares[0] += terms[value]
-                squares[fundGroup] += terms[fundGroup * 7 + value]
-                if areaGroup >= 0 { squares[areaGroup] += terms[areaGroup * 7 + value] }
-                if categoryGroup >= 0 { squares[categoryGroup] += terms[categoryGroup * 7 + value] }
+            fundGroup.withUnsafeBufferPointer { fundGroup in
+                areaGroup.withUnsafeBufferPointer { areaGroup in
+                    categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
+                        terms.withUnsafeBufferPointer { terms in
+                            squares.withUnsafeMutableBufferPointer { squares in
+                                for person in 0..<count where score[person] >= 0 {
+                                    let value = Int(score[person])
+                                    let (fund, area, category) = (Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
+                                    squares[0] += terms[value]
+                                    squares[fund] += terms[fund * 7 + value]
+                                    if area >= 0 { squares[area] += terms[area * 7 + value] }
+                                    if category >= 0 { squares[category] += terms[category * 7 + value] }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
 
         // Gini: Σ rank × amount over each group's amounts in ascending order.
-        var ranks = [Int](repeating: 0, count: groupCount)
         var weighted = [Int128](repeating: 0, count: groupCount)
-        for person in Self.ascending(cents) {
-            let amount = Int128(cents[person])
-            func add(_ group: Int) {
-                ranks[group] += 1
-                weighted[group] += Int128(ranks[group]) * amount
+        let order = Self.ascending(cents)
+        order.withUnsafeBufferPointer { order in
+            cents.withUnsafeBufferPointer { cents in
+                fundGroup.withUnsafeBufferPointer { fundGroup in
+                    areaGroup.withUnsafeBufferPointer { areaGroup in
+                        categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
+                            var ranks = [Int](repeating: 0, count: groupCount)
+                            ranks.withUnsafeMutableBufferPointer { ranks in
+                                weighted.withUnsafeMutableBufferPointer { weighted in
+                                    for person in order {
+                                        let amount = Int128(cents[person])
+                                        @inline(__always) func add(_ group: Int) {
+                                            ranks[group] += 1
+                                            weighted[group] += Int128(ranks[group]) &* amount   // below 2^31 × 2^63
+                                        }
+                                        add(0)
+                                        add(Int(fundGroup[person]))
+                                        if areaGroup[person] >= 0 { add(Int(areaGroup[person])) }
+                                        if categoryGroup[person] >= 0 { add(Int(categoryGroup[person])) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            let (fundGroup, areaGroup, categoryGroup) = groups(person)
-            add(0)
-            add(fundGroup)
-            if areaGroup >= 0 { add(areaGroup) }
-            if categoryGroup >= 0 { add(categoryGroup) }
         }
 
         func figures(_ group: Int, _ scoreCodes: [Int]) -> BonusFigures {
@@ -141,7 +191,7 @@ extension AllocationInput {
             var allocated = Ratio.zero
             for (fund, allocation) in funds.enumerated() {
                 if case let .byClass(amounts) = allocation.amounts {
-                    allocated += Ratio(int128: amounts.fundCents * Int128(unitSums[fund][group]), amounts.totalUnits)
+                    allocated += Ratio(int128: amounts.fundCents &* Int128(unitSums[fund][group]), amounts.totalUnits)   // below 2^63 × 2^63
                 } else {
                     allocated += ratioSums[fund][group]
                 }
@@ -165,6 +215,32 @@ extension AllocationInput {
                 statistics(.category(columns.categories[UInt32(number)]), 3 + areaCount + rank)
             },
             allocation: allocation)
+    }
+
+    /// Counts, totals, minima and maxima of amounts, per group and score code.
+    struct Tally {
+        let codes: Int
+        var count: [Int]
+        var total: [Int64]
+        var minimum: [Int64]
+        var maximum: [Int64]
+
+        init(groups: Int, codes: Int) {
+            self.codes = codes
+            count = [Int](repeating: 0, count: groups * codes)
+            total = [Int64](repeating: 0, count: groups * codes)
+            minimum = [Int64](repeating: .max, count: groups * codes)
+            maximum = [Int64](repeating: .min, count: groups * codes)
+        }
+
+        @inline(__always)
+        mutating func add(_ group: Int, _ code: Int, _ amount: Int64) {
+            let slot = group * codes + code
+            count[slot] += 1
+            total[slot] += amount
+            if amount < minimum[slot] { minimum[slot] = amount }
+            if amount > maximum[slot] { maximum[slot] = amount }
+        }
     }
 
     /// The median of the scores counted in `counts` (people at each score 0…6).

@@ -30,6 +30,18 @@ public struct TextTable: Sendable {
         number(of: utf8, text: nil)
     }
 
+    /// The number of the text whose UTF-8 bytes are `utf8`, or nil when it is not in the table.
+    public func find(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: TextTable.hash(utf8)) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if equals(Int(entry - 1), utf8) { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
     private mutating func number(of utf8: UnsafeBufferPointer<UInt8>, text: String?) -> UInt32 {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: TextTable.hash(utf8)) & mask

@@ -46,10 +46,12 @@ public struct YearInputs: Sendable {
         }
         let settings = try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings()
         let plan = try PlanFile.read(path: paths.plan)
-        let (staff, staffLines) = try StaffFile.read(path: paths.staff, areas: plan.areas)
-        let (objectives, objectiveLines) = try ObjectivesFile.read(path: paths.objectives, staff: staff)
+        let staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
+        let staffLines = staff.lines
+        let (objectives, objectiveLines) = try ObjectivesFile.load(path: paths.objectives, staff: staff.staff, ids: staff.ids)
         let fund = try FundFile.read(path: paths.fund)
-        let inputs = YearInputs(plan: plan, records: StaffRecords(staff: staff, objectives: objectives), fund: fund,
+        let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
+        let inputs = YearInputs(plan: plan, records: records, fund: fund,
                                 settings: settings, settingsText: settingsText)
         try inputs.check(paths, requireRatings: requireRatings) { record in
             switch record {
@@ -68,9 +70,8 @@ public struct YearInputs: Sendable {
             errors.append(InputError(file: paths.fund, line: nil, field: "year", value: String(fund.year),
                                      rule: "the fund's year must be the plan's year (\(plan.year))"))
         }
-        let staffIDs = Set(records.staff.map(\.id))
         for area in plan.areas {
-            if let manager = area.manager, !staffIDs.contains(manager) {
+            if let manager = area.manager, records.person(withID: manager) == nil {
                 errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
                                          rule: "the manager of Area \(area.id) must be in the staff list"))
             }
@@ -80,7 +81,8 @@ public struct YearInputs: Sendable {
             let (file, line) = place(violation.record)
             errors.append(InputError(file: file, line: line, field: violation.field, value: violation.value, rule: violation.rule))
         }
-        for (row, member) in records.staff.enumerated() where settings.fund.categoryParameters[member.category] == nil {
+        for row in records.rows(withCategoryNotIn: settings.fund.categoryParameters) {
+            let member = records.staff[row]
             let known = settings.fund.categoryParameters.keys.sorted().joined(separator: ", ")
             let (file, line) = place(.staff(row))
             errors.append(InputError(file: file, line: line, field: "category", value: member.category,

@@ -76,7 +76,7 @@ public struct CSVTable: Sendable {
     /// Whether the file has the known column `column` (an index into `columns`).
     public func has(_ column: Int) -> Bool { positions[column] >= 0 }
 
-    private static func match(header: [String], columns: [CSVColumn], file: String, line: Int)
+    static func match(header: [String], columns: [CSVColumn], file: String, line: Int)
         -> ([Int], [InputError]) {
         var positions = [Int](repeating: -1, count: columns.count)
         var faults: [InputError] = []

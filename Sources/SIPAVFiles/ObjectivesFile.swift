@@ -8,7 +8,7 @@ public enum ObjectivesFile {
         .required("employee_id"), .required("objective"), .optional("title"), .required("weight"),
         .optional("cosa"), .optional("come"),
     ]
-    private static let (employeeID, objective, title, weight, cosa, come) = (0, 1, 2, 3, 4, 5)
+    static let (employeeID, objective, title, weight, cosa, come) = (0, 1, 2, 3, 4, 5)
 
     /// Reads the individual objectives at `path` of the people in `staff`. Returns the objectives in file
     /// order and the line of each. Throws every fault of the file at once. Whether each person's weights
@@ -73,7 +73,7 @@ public enum ObjectivesFile {
     }
 
     /// `A`, `B` or `C`, either case, read from its byte.
-    private static func comeLetter(_ byte: UInt8) -> Come? {
+    static func comeLetter(_ byte: UInt8) -> Come? {
         switch byte | 0x20 {
         case UInt8(ascii: "a"): .a
         case UInt8(ascii: "b"): .b

@@ -8,7 +8,7 @@ public enum StaffFile {
         .required("employee_id"), .required("name"), .required("role"), .required("category"),
         .required("area"), .optional("part_time"), .optional("months"), .optional("not_assessable"),
     ]
-    private static let (employeeID, name, role, category, area, partTime, months, notAssessable) = (0, 1, 2, 3, 4, 5, 6, 7)
+    static let (employeeID, name, role, category, area, partTime, months, notAssessable) = (0, 1, 2, 3, 4, 5, 6, 7)
 
     /// Reads the staff list at `path`; `areas` are the plan's. Returns the people in file order and the
     /// line of each. Throws every fault of the file at once.

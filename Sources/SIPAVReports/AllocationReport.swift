@@ -17,22 +17,25 @@ public enum AllocationReport {
             Column("increase_cents", "Maggiorazione", rightAligned: true),
             Column("redistributed_cents", "Ridistribuito", rightAligned: true),
             Column("amount_cents", "Importo", rightAligned: true),
-        ], count: managers + allocation.staff.count) { row, values in
+        ], count: managers + allocation.staff.count) { row, cells in
             let (fund, index) = row < managers ? (funds[0], row) : (funds[1], row - managers)
             let person = fund.person(at: index)
-            let member = records.staff[person]
-            values.append(.text(member.id))
-            values.append(.text(member.name))
-            values.append(.text(RoleLabel.fund(fund.kind)))
-            values.append(.text(member.area.map { plan.areas[$0].id } ?? "—"))
-            values.append(scores.isAssessable(person) ? .integer(Int(scores.score[person])) : .text("n.v."))
-            values.append(.text(scores.band(person).rawValue))
-            values.append(.exactCents(fund.figure(.share, at: index), digits: 2))
-            values.append(.percent(fund.figure(.coefficient, at: index), digits: 2))
-            for field in [AmountField.individual, .ente, .area, .increase, .redistributed] {
-                values.append(.exactCents(fund.figure(field, at: index), digits: 2))
-            }
-            values.append(.cents(fund.cents(at: index)))
+            let staff = records.staff
+            cells.text(staff[person].id)
+            cells.text(staff[person].name)
+            cells.text(RoleLabel.fund(fund.kind))
+            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.text("—") }
+            if scores.isAssessable(person) { cells.integer(Int(scores.score[person])) } else { cells.text("n.v.") }
+            cells.text(scores.band(person).rawValue)
+            let figures = fund.figures(at: index)
+            cells.exactCents(figures.share, digits: 2)
+            cells.percent(figures.coefficient, digits: 2)
+            cells.exactCents(figures.individual, digits: 2)
+            cells.exactCents(figures.ente, digits: 2)
+            cells.exactCents(figures.area, digits: 2)
+            cells.exactCents(figures.increase, digits: 2)
+            cells.exactCents(figures.redistributed, digits: 2)
+            cells.cents(figures.cents)
         }
         var totals = ReportTable(key: "funds", title: "Fondi", columns: [
             Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),

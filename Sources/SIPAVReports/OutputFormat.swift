@@ -1,3 +1,4 @@
+import Foundation
 import SIPAV
 
 /// How a report is written.
@@ -11,23 +12,22 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     public func render(_ report: Report) -> String {
         var out = ReportBytes()
-        render(report, into: &out)
-        return String(decoding: out.buffer, as: UTF8.self)
+        out.reserveCapacity(report.tables.reduce(4_096) { $0 + $1.rowCount * $1.columns.count * 10 })
+        var failure: Error?
+        render(report, into: &out, failure: &failure)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Writes the report's UTF-8 bytes to `destination`, a large piece at a time (about a mebibyte): a report
     /// of a million rows is never held whole.
-    public func write(_ report: Report, to destination: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        var out = ReportBytes(destination: destination)
-        var failure: Error?
-        render(report, into: &out, failure: &failure)
-        if let failure { throw failure }
-        try out.finish()
-    }
-
-    private func render(_ report: Report, into out: inout ReportBytes) {
-        var failure: Error?
-        render(report, into: &out, failure: &failure)
+    public func write(_ report: Report, to destination: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try withoutActuallyEscaping(destination) { destination in
+            var out = ReportBytes(destination: destination)
+            var failure: Error?
+            render(report, into: &out, failure: &failure)
+            if let failure { throw failure }
+            try out.finish()
+        }
     }
 
     private func render(_ report: Report, into out: inout ReportBytes, failure: inout Error?) {
@@ -39,28 +39,92 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-extension ReportTable {
-    /// `forEachRow`, handing the bytes on between rows; stops at the first failure to hand them on.
-    func forEachRow(_ out: inout ReportBytes, _ failure: inout Error?, _ body: ([CellValue], inout ReportBytes) -> Void) {
+/// A cell writer that renders into bytes handed on between rows.
+class RenderingCells: CellWriter {
+    /// Touched only by this writer, one call at a time: no need to check access at run time, on every byte.
+    @exclusivity(unchecked) var out = ReportBytes()
+
+    /// A writer like this one, for another thread.
+    func twin() -> RenderingCells { fatalError("a rendering cell writer makes its twin") }
+
+    /// Called before writing the rows from `row` on (a writer that numbers its rows sets its count).
+    func startBlock(at row: Int) {}
+
+    /// Writes every row of `table` with `startRow` and `endRow` around each; the bytes go to and come back
+    /// from `bytes` (moved, not copied). The rows of a large table made on demand are written on two threads
+    /// (`rowsInParallel`).
+    final func rows(of table: ReportTable, into bytes: inout ReportBytes, failure: inout Error?,
+                    startRow: @escaping @Sendable (RenderingCells) -> Void = { _ in },
+                    endRow: @escaping @Sendable (RenderingCells) -> Void) {
+        if table.makesRows && table.rowCount >= 2 * Self.blockRows {
+            rowsInParallel(of: table, into: &bytes, failure: &failure, startRow: startRow, endRow: endRow)
+            return
+        }
+        rowsInOrder(of: table, into: &bytes, failure: &failure, startRow: { startRow(self) }, endRow: { endRow(self) })
+    }
+
+    static let blockRows = 4_096
+
+    /// Blocks of rows written by this writer and its twin at the same time, handed on in order: each thread
+    /// writes a block into a buffer of its own, waits for its turn, then hands the block on.
+    private func rowsInParallel(of table: ReportTable, into bytes: inout ReportBytes, failure: inout Error?,
+                                startRow: @escaping @Sendable (RenderingCells) -> Void,
+                                endRow: @escaping @Sendable (RenderingCells) -> Void) {
         guard failure == nil else { return }
+        let blocks = (table.rowCount + Self.blockRows - 1) / Self.blockRows
+        nonisolated(unsafe) let writers = [self, twin()]
+        let turn = NSCondition()
+        nonisolated(unsafe) var next = 0
+        nonisolated(unsafe) var stopped: Error?
+        withUnsafeMutablePointer(to: &bytes) { destination in
+            nonisolated(unsafe) let destination = destination
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                let writer = writers[worker]
+                var block = worker
+                while block < blocks {
+                    let range = (block * Self.blockRows)..<min((block + 1) * Self.blockRows, table.rowCount)
+                    writer.out.reset()
+                    writer.startBlock(at: range.lowerBound)
+                    table.forEachRow(in: range, into: writer, startRow: { startRow(writer) }, endRow: { endRow(writer) })
+                    turn.lock()
+                    while next != block { turn.wait() }
+                    turn.unlock()
+                    if stopped == nil {
+                        destination.pointee.append(contentsOf: writer.out.bytes)
+                        do { try destination.pointee.handOnIfLarge() } catch { stopped = error }
+                    }
+                    turn.lock()
+                    next += 1
+                    turn.broadcast()
+                    turn.unlock()
+                    block += 2
+                }
+            }
+        }
+        if let stopped { failure = stopped }
+    }
+
+    /// Writes every row of `table` in order, on this thread.
+    final func rowsInOrder(of table: ReportTable, into bytes: inout ReportBytes, failure: inout Error?,
+                           startRow: () -> Void, endRow: () -> Void) {
+        guard failure == nil else { return }
+        swap(&out, &bytes)
+        defer { swap(&out, &bytes) }
         do {
-            try forEachRow { values in
-                body(values, &out)
+            try table.forEachRow(into: self, startRow: startRow) {
+                endRow()
                 try out.handOnIfLarge()
             }
         } catch {
             failure = error
         }
     }
-}
 
-/// Text of a report's cells read straight from their bytes when they are ASCII; anything else goes through
-/// `String`, whose rules (grapheme clusters, Unicode whitespace) the renderers follow.
-enum CellText {
-    /// Whether every byte is ASCII and none is a carriage return (which pairs with a line feed into one character).
-    static func isPlain(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+    /// Lets `body` write into `bytes` through this writer's buffer.
+    final func writing(into bytes: inout ReportBytes, _ body: () -> Void) {
+        swap(&out, &bytes)
+        body()
+        swap(&out, &bytes)
     }
 }
 
@@ -75,112 +139,163 @@ enum TextRenderer {
             out.append(table.title)
             out.append(UInt8(ascii: "\n"))
             // Two passes: the widths of the columns, then the lines.
-            var widths = table.columns.map(\.label.count)
-            var cell = ReportBytes()
+            let widths = Widths(table.columns.map(\.label.count))
             var scratch = ReportBytes()
-            table.forEachRow(&scratch, &failure) { values, _ in
-                for (index, value) in values.enumerated() {
-                    cell.reset()
-                    widths[index] = max(widths[index], text(value, into: &cell))
-                }
-            }
-            var line = Line(widths: widths, columns: table.columns)
-            line.writeHeader(into: &out)
-            out.append(contentsOf: widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").utf8)
-            out.append(UInt8(ascii: "\n"))
-            table.forEachRow(&out, &failure) { values, out in line.write(values, into: &out) }
+            widths.rowsInOrder(of: table, into: &scratch, failure: &failure, startRow: { widths.index = 0 }, endRow: {})
+            let line = Line(widths: widths.widths, columns: table.columns)
+            line.writing(into: &out) { line.header() }
+            line.rowsInOrder(of: table, into: &out, failure: &failure, startRow: {}, endRow: { line.endLine() })
         }
         if !report.notes.isEmpty {
             out.append("\n" + report.notes.map { "• " + $0 }.joined(separator: "\n") + "\n")
         }
     }
 
-    /// One line of a table: cells padded to the widths, two spaces apart, trailing whitespace removed.
-    struct Line {
+    /// The width of each column: the widest of its label and its cells.
+    final class Widths: RenderingCells {
+        var widths: [Int]
+        var index = 0
+        var cell = ReportBytes()
+        init(_ widths: [Int]) { self.widths = widths }
+
+        private func measure(_ write: (inout ReportBytes) -> Int) {
+            cell.reset()
+            widths[index] = max(widths[index], write(&cell))
+            index += 1
+        }
+        override func text(_ value: String) { measure { TextRenderer.text(value, into: &$0) } }
+        override func integer(_ value: Int) { measure { TextRenderer.number(into: &$0) { $0.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")) } } }
+        override func cents(_ value: Int64) { measure { TextRenderer.cents(value, into: &$0) } }
+        override func exactCents(_ value: ExactFigure, digits: Int) {
+            measure { TextRenderer.figure(value, shift: -2, digits: digits, suffix: " €", into: &$0) }
+        }
+        override func percent(_ value: ExactFigure, digits: Int) {
+            measure { TextRenderer.figure(value, shift: 2, digits: digits, suffix: " %", into: &$0) }
+        }
+        override func number(_ value: ExactFigure, digits: Int) {
+            measure { TextRenderer.figure(value, shift: 0, digits: digits, suffix: "", into: &$0) }
+        }
+        override func empty() { measure { TextRenderer.emptyCell(into: &$0) } }
+    }
+
+    /// One line of a table: cells padded to the widths, two spaces apart, trailing whitespace removed. Writes
+    /// the header and the rule when the first row starts.
+    final class Line: RenderingCells {
         let widths: [Int]
         let columns: [Column]
-        var bytes = ReportBytes()
+        var line = ReportBytes()
         var cell = ReportBytes()
+        var index = 0
 
         init(widths: [Int], columns: [Column]) { (self.widths, self.columns) = (widths, columns) }
 
-        /// The column labels, whole.
-        mutating func writeHeader(into out: inout ReportBytes) {
-            write(columns.map { CellValue.text($0.label) }, into: &out, whole: true)
-        }
-
-        mutating func write(_ values: [CellValue], into out: inout ReportBytes, whole: Bool = false) {
-            bytes.reset()
-            for (index, (value, column)) in zip(values, columns).enumerated() {
-                if index > 0 {
-                    bytes.append(UInt8(ascii: " "))
-                    bytes.append(UInt8(ascii: " "))
+        /// The column labels, whole, and the rule under them.
+        func header() {
+            for label in columns.map(\.label) {
+                place {
+                    $0.append(label)
+                    return label.count
                 }
-                cell.reset()
-                var count: Int
-                if whole, case let .text(label) = value {
-                    cell.append(label)
-                    count = label.count
-                } else {
-                    count = TextRenderer.text(value, into: &cell)
-                }
-                let padding = repeatElement(UInt8(ascii: " "), count: widths[index] - count)
-                if column.rightAligned { bytes.append(contentsOf: padding) }
-                bytes.append(contentsOf: cell.buffer)
-                if !column.rightAligned { bytes.append(contentsOf: padding) }
             }
-            TextRenderer.trimTrailingWhitespace(&bytes)
-            out.append(contentsOf: bytes.buffer)
+            endLine()
+            out.append(contentsOf: widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").utf8)
             out.append(UInt8(ascii: "\n"))
         }
+
+        func endLine() {
+            TextRenderer.trimTrailingWhitespace(&line)
+            out.append(contentsOf: line.bytes)
+            out.append(UInt8(ascii: "\n"))
+            line.reset()
+            index = 0
+        }
+
+        private func place(_ write: (inout ReportBytes) -> Int) {
+            guard index < columns.count else { return }
+            if index > 0 {
+                line.append(UInt8(ascii: " "))
+                line.append(UInt8(ascii: " "))
+            }
+            cell.reset()
+            let count = write(&cell)
+            let padding = repeatElement(UInt8(ascii: " "), count: widths[index] - count)
+            if columns[index].rightAligned { line.append(contentsOf: padding) }
+            line.append(contentsOf: cell.bytes)
+            if !columns[index].rightAligned { line.append(contentsOf: padding) }
+            index += 1
+        }
+        override func text(_ value: String) { place { TextRenderer.text(value, into: &$0) } }
+        override func integer(_ value: Int) { place { TextRenderer.number(into: &$0) { $0.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")) } } }
+        override func cents(_ value: Int64) { place { TextRenderer.cents(value, into: &$0) } }
+        override func exactCents(_ value: ExactFigure, digits: Int) {
+            place { TextRenderer.figure(value, shift: -2, digits: digits, suffix: " €", into: &$0) }
+        }
+        override func percent(_ value: ExactFigure, digits: Int) {
+            place { TextRenderer.figure(value, shift: 2, digits: digits, suffix: " %", into: &$0) }
+        }
+        override func number(_ value: ExactFigure, digits: Int) {
+            place { TextRenderer.figure(value, shift: 0, digits: digits, suffix: "", into: &$0) }
+        }
+        override func empty() { place { TextRenderer.emptyCell(into: &$0) } }
     }
 
     /// Removes the trailing whitespace of a line as `/\s+$/` does: ASCII whitespace directly, and through a
     /// `String` when the line then ends in a character other than ASCII, €, — or … (which might be whitespace
     /// or join the whitespace into one character).
     static func trimTrailingWhitespace(_ line: inout ReportBytes) {
-        let original = line.buffer
-        while let last = line.last, last == 0x20 || (0x09...0x0D).contains(last) { line.removeLast() }
-        guard let last = line.last, last >= 0x80 else { return }
-        let safeEndings: [[UInt8]] = [Array("€".utf8), Array("—".utf8), Array("…".utf8)]
-        if safeEndings.contains(where: { line.buffer.count >= $0.count && line.buffer.suffix($0.count).elementsEqual($0) }) { return }
-        line = ReportBytes()
-        line.append(String(decoding: original, as: UTF8.self).replacing(/\s+$/, with: ""))
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || (0x09...0x0D).contains(line[end - 1]) { end -= 1 }
+        if end > 0, line[end - 1] >= 0x80 {
+            let safe = end >= 3 && [Array("€".utf8), Array("—".utf8), Array("…".utf8)].contains { ending in
+                (0..<3).allSatisfy { line[end - 3 + $0] == ending[$0] }
+            }
+            if !safe {
+                let trimmed = String(decoding: line.bytes, as: UTF8.self).replacing(/\s+$/, with: "")
+                line.reset()
+                line.append(trimmed)
+                return
+            }
+        }
+        line.removeLast(line.count - end)
     }
 
-    /// Writes the text of a cell as a table shows it (long text cut) and returns its width in characters.
-    @discardableResult
-    static func text(_ value: CellValue, into out: inout ReportBytes) -> Int {
-        let start = out.count
-        switch value {
-        case let .text(text):
-            if CellText.isPlain(text) {
-                let count = text.utf8.count
-                if count <= 70 { out.append(text); return count }
-                out.append(contentsOf: text.utf8.prefix(69))
-                out.append("…")
-                return 70
+    /// Writes a text as a table shows it (long text cut) and returns its width in characters.
+    static func text(_ text: String, into out: inout ReportBytes) -> Int {
+        if CellText.isPlain(text) {
+            let count = text.utf8.count
+            if count <= 70 {
+                out.append(text)
+                return count
             }
-            let shown = shortened(text)
-            out.append(shown)
-            return shown.count
-        case let .integer(value):
-            out.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
-        case let .cents(value):
-            out.appendDecimal(scaled: Int128(value), digits: 2, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
-            out.append(" €")
-        case let .exactCents(value, digits):
-            out.appendFigure(value, shift: -2, digits: digits, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
-            out.append(" €")
-        case let .percent(value, digits):
-            out.appendFigure(value, shift: 2, digits: digits, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
-            out.append(" %")
-        case let .number(value, digits):
-            out.appendFigure(value, shift: 0, digits: digits, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
-        case .empty:
-            out.append("—")
+            out.append(contentsOf: text.utf8.prefix(69))
+            out.append("…")
+            return 70
         }
-        // Numbers are ASCII but for € and —, one character each.
+        let shown = shortened(text)
+        out.append(shown)
+        return shown.count
+    }
+
+    static func cents(_ value: Int64, into out: inout ReportBytes) -> Int {
+        number(into: &out) {
+            $0.appendDecimal(scaled: Int128(value), digits: 2, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
+            $0.append(" €")
+        }
+    }
+
+    static func figure(_ value: ExactFigure, shift: Int, digits: Int, suffix: StaticString, into out: inout ReportBytes) -> Int {
+        number(into: &out) {
+            $0.appendFigure(value, shift: shift, digits: digits, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
+            $0.append(suffix)
+        }
+    }
+
+    static func emptyCell(into out: inout ReportBytes) -> Int { number(into: &out) { $0.append("—") } }
+
+    /// Writes a number and returns its width: ASCII but for € and —, one character each.
+    static func number(into out: inout ReportBytes, _ write: (inout ReportBytes) -> Void) -> Int {
+        let start = out.count
+        write(&out)
         var characters = 0
         for index in start..<out.count where out[index] & 0xC0 != 0x80 { characters += 1 }
         return characters
@@ -189,6 +304,16 @@ enum TextRenderer {
     /// Long descriptions are cut in a terminal table; JSON and CSV keep them whole.
     static func shortened(_ text: String, limit: Int = 70) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+}
+
+/// Text of a report's cells read straight from their bytes when they are ASCII; anything else goes through
+/// `String`, whose rules (grapheme clusters, Unicode whitespace) the renderers follow.
+enum CellText {
+    /// Whether every byte is ASCII and none is a carriage return (which pairs with a line feed into one character).
+    static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
     }
 }
 
@@ -207,36 +332,60 @@ enum CSVRenderer {
                 quoted(column.label, into: &out)
             }
             out.append("\r\n")
-            table.forEachRow(&out, &failure) { values, out in
-                for (index, value) in values.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ";")) }
-                    write(value, into: &out)
-                }
-                out.append(UInt8(ascii: "\r"))
-                out.append(UInt8(ascii: "\n"))
+            Cells().rows(of: table, into: &out, failure: &failure) { cells in
+                cells.out.append(UInt8(ascii: "\r"))
+                cells.out.append(UInt8(ascii: "\n"))
+                (cells as! Cells).first = true
             }
         }
     }
 
-    static func write(_ value: CellValue, into out: inout ReportBytes) {
-        let comma = UInt8(ascii: ",")
-        let start = out.count
-        switch value {
-        case let .text(text): quoted(text, into: &out); return
-        case let .integer(value): out.appendInteger(value); return
-        case let .cents(value): out.appendDecimal(scaled: Int128(value), digits: 2, mark: comma, group: nil)
-        case let .exactCents(value, digits): out.appendFigure(value, shift: -2, digits: digits, mark: comma, group: nil)
-        case let .percent(value, digits): out.appendFigure(value, shift: 2, digits: digits, mark: comma, group: nil)
-        case let .number(value, digits): out.appendFigure(value, shift: 0, digits: digits, mark: comma, group: nil)
-        case .empty: return
+    /// Cells separated by `;`.
+    final class Cells: RenderingCells {
+        var first = true
+
+        override func twin() -> RenderingCells { Cells() }
+
+        @inline(__always) private func separate() {
+            if first { first = false } else { out.append(UInt8(ascii: ";")) }
         }
-        // A negative number with a decimal comma is not a number to `Double`, and a leading minus would make a
-        // spreadsheet read a formula: such a cell is written as text, as `quoted` does it.
-        if start < out.count, out[start] == UInt8(ascii: "-"), (start..<out.count).contains(where: { out[$0] == comma }) {
-            let written = Array(out.buffer[start...])
-            out.removeLast(written.count)
-            out.append(UInt8(ascii: "'"))
-            out.append(contentsOf: written)
+        override func text(_ value: String) {
+            separate()
+            CSVRenderer.quoted(value, into: &out)
+        }
+        override func integer(_ value: Int) {
+            separate()
+            out.appendInteger(value)
+        }
+        override func cents(_ value: Int64) {
+            separate()
+            number { $0.appendDecimal(scaled: Int128(value), digits: 2, mark: UInt8(ascii: ","), group: nil) }
+        }
+        override func exactCents(_ value: ExactFigure, digits: Int) {
+            separate()
+            number { $0.appendFigure(value, shift: -2, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+        }
+        override func percent(_ value: ExactFigure, digits: Int) {
+            separate()
+            number { $0.appendFigure(value, shift: 2, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+        }
+        override func number(_ value: ExactFigure, digits: Int) {
+            separate()
+            number { $0.appendFigure(value, shift: 0, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+        }
+        override func empty() { separate() }
+
+        /// A number with a decimal comma. A negative one is not a number to `Double`, and its leading minus would
+        /// make a spreadsheet read a formula: it is written as text, as `quoted` does it.
+        private func number(_ write: (inout ReportBytes) -> Void) {
+            let start = out.count
+            write(&out)
+            if out[start] == UInt8(ascii: "-"), (start..<out.count).contains(where: { out[$0] == UInt8(ascii: ",") }) {
+                let written = Array(UnsafeBufferPointer(rebasing: out.bytes[start...]))
+                out.removeLast(written.count)
+                out.append(UInt8(ascii: "'"))
+                out.append(contentsOf: written)
+            }
         }
     }
 
@@ -292,25 +441,14 @@ enum JSONRenderer {
             out.append("  ")
             string(table.key, into: &out)
             out.append(": [\n")
-            var keys = ReportBytes()
-            let keyBytes = table.columns.map { column -> [UInt8] in
-                keys = ReportBytes()
-                string(column.key, into: &keys)
-                keys.append(": ")
-                return keys.buffer
-            }
-            var first = true
-            table.forEachRow(&out, &failure) { values, out in
-                if !first { out.append(",\n") }
-                first = false
-                out.append("    {")
-                for (index, (value, key)) in zip(values, keyBytes).enumerated() {
-                    if index > 0 { out.append(", ") }
-                    out.append(contentsOf: key)
-                    write(value, into: &out)
-                }
-                out.append(UInt8(ascii: "}"))
-            }
+            var key = ReportBytes()
+            let cells = Cells(keys: table.columns.map { column -> [UInt8] in
+                key.reset()
+                string(column.key, into: &key)
+                key.append(": ")
+                return key.buffer
+            })
+            cells.rows(of: table, into: &out, failure: &failure, startRow: { ($0 as! Cells).startRow() }) { ($0 as! Cells).endRow() }
             out.append(table.rowCount == 0 ? "  ],\n" : "\n  ],\n")
         }
         out.append("  \"notes\": [")
@@ -321,17 +459,46 @@ enum JSONRenderer {
         out.append("]\n}\n")
     }
 
-    static func write(_ value: CellValue, into out: inout ReportBytes) {
-        let point = UInt8(ascii: ".")
-        switch value {
-        case let .text(text): string(text, into: &out)
-        case let .integer(value): out.appendInteger(value)
-        case let .cents(value): out.appendInteger(Int(value))
-        case let .exactCents(value, _): out.appendFigure(value, shift: 0, digits: 6, mark: point, group: nil)
-        case let .percent(value, digits): out.appendFigure(value, shift: 2, digits: max(digits, 4), mark: point, group: nil)
-        case let .number(value, digits): out.appendFigure(value, shift: 0, digits: max(digits, 4), mark: point, group: nil)
-        case .empty: out.append("null")
+    /// The fields of an object, one per column (as far as both go).
+    final class Cells: RenderingCells {
+        let keys: [[UInt8]]
+        var index = 0
+        var rows = 0
+
+        init(keys: [[UInt8]]) { self.keys = keys }
+
+        override func twin() -> RenderingCells { Cells(keys: keys) }
+        override func startBlock(at row: Int) { rows = row }
+
+        /// Rows are objects separated by `,\n`.
+        func startRow() {
+            out.append(rows > 0 ? ",\n    {" : "    {")
+            rows += 1
+            index = 0
         }
+
+        func endRow() { out.append(UInt8(ascii: "}")) }
+
+        @inline(__always) private func key() -> Bool {
+            guard index < keys.count else { return false }
+            if index > 0 { out.append(", ") }
+            out.append(contentsOf: keys[index])
+            index += 1
+            return true
+        }
+        override func text(_ value: String) { if key() { JSONRenderer.string(value, into: &out) } }
+        override func integer(_ value: Int) { if key() { out.appendInteger(value) } }
+        override func cents(_ value: Int64) { if key() { out.appendInteger(Int(value)) } }
+        override func exactCents(_ value: ExactFigure, digits: Int) {
+            if key() { out.appendFigure(value, shift: 0, digits: 6, mark: UInt8(ascii: "."), group: nil) }
+        }
+        override func percent(_ value: ExactFigure, digits: Int) {
+            if key() { out.appendFigure(value, shift: 2, digits: max(digits, 4), mark: UInt8(ascii: "."), group: nil) }
+        }
+        override func number(_ value: ExactFigure, digits: Int) {
+            if key() { out.appendFigure(value, shift: 0, digits: max(digits, 4), mark: UInt8(ascii: "."), group: nil) }
+        }
+        override func empty() { if key() { out.append("null") } }
     }
 
     /// A double-quoted literal, escaped as `QuotedText.doubleQuoted` escapes it, byte by byte.

@@ -38,16 +38,16 @@ public struct ReportTable: Sendable, Hashable {
     /// Makes the values of each row on demand.
     struct RowGenerator: Sendable {
         let count: Int
-        let fill: @Sendable (_ row: Int, _ values: inout [CellValue]) -> Void
+        let fill: @Sendable (_ row: Int, _ cells: CellWriter) -> Void
     }
 
     public init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
         (self.key, self.title, self.columns, self.givenRows) = (key, title, columns, rows)
     }
 
-    /// A table of `count` rows whose values `row` appends, in column order, when a renderer reaches them.
+    /// A table of `count` rows whose values `row` writes, in column order, when a renderer reaches them.
     init(key: String, title: String, columns: [Column], count: Int,
-         row: @escaping @Sendable (_ row: Int, _ values: inout [CellValue]) -> Void) {
+         row: @escaping @Sendable (_ row: Int, _ cells: CellWriter) -> Void) {
         (self.key, self.title, self.columns, self.givenRows) = (key, title, columns, [])
         generator = RowGenerator(count: count, fill: row)
     }
@@ -67,31 +67,43 @@ public struct ReportTable: Sendable, Hashable {
 
     public var rowCount: Int { generator?.count ?? givenRows.count }
 
-    /// Calls `body` with the values of each row in order (the array is reused from row to row).
-    func forEachRow(_ body: ([CellValue]) throws -> Void) rethrows {
-        var values: [CellValue] = []
-        values.reserveCapacity(columns.count)
+    /// Whether the rows are made on demand (then `forEachRow(in:)` can make any range of them).
+    var makesRows: Bool { generator != nil }
+
+    /// Writes the values of the rows in `range` (of a table that makes its rows) into `cells`, with `startRow`
+    /// and `endRow` around each.
+    func forEachRow(in range: Range<Int>, into cells: CellWriter, startRow: () -> Void, endRow: () -> Void) {
+        guard let generator else { preconditionFailure("rows by range of a table that makes its rows") }
+        for row in range {
+            startRow()
+            generator.fill(row, cells)
+            endRow()
+        }
+    }
+
+    /// Writes the values of each row in order into `cells`, calling `startRow` before and `endRow` after each row.
+    func forEachRow(into cells: CellWriter, startRow: () -> Void, endRow: () throws -> Void) rethrows {
         if let generator {
             for row in 0..<generator.count {
-                values.removeAll(keepingCapacity: true)
-                generator.fill(row, &values)
-                try body(values)
+                startRow()
+                generator.fill(row, cells)
+                try endRow()
             }
         } else {
             for row in givenRows {
-                values.removeAll(keepingCapacity: true)
-                for cell in row { values.append(CellValue(cell)) }
-                try body(values)
+                startRow()
+                for cell in row { cells.write(cell) }
+                try endRow()
             }
         }
     }
 
     private static func cells(_ generator: RowGenerator) -> [[Cell]] {
-        var values: [CellValue] = []
+        let collector = CellCollector()
         return (0..<generator.count).map { row in
-            values.removeAll(keepingCapacity: true)
-            generator.fill(row, &values)
-            return values.map(\.cell)
+            collector.cells.removeAll(keepingCapacity: true)
+            generator.fill(row, collector)
+            return collector.cells
         }
     }
 
@@ -107,40 +119,40 @@ public struct ReportTable: Sendable, Hashable {
     }
 }
 
-/// A value as the renderers write it: a `Cell`, or an exact figure not reduced to lowest terms (the rows
-/// made on demand read their figures straight from the allocation).
-enum CellValue {
-    case text(String)
-    case integer(Int)
-    case cents(Int64)
-    case exactCents(ExactFigure, digits: Int)
-    case percent(ExactFigure, digits: Int)
-    case number(ExactFigure, digits: Int)
-    case empty
+/// Receives the values of a row, in column order, and writes them its own way (a renderer, or a collector of
+/// cells). A row made on demand reads its figures straight from the allocation, not reduced to lowest terms.
+class CellWriter {
+    func text(_ value: String) { fatalError("a cell writer writes text") }
+    func integer(_ value: Int) { fatalError("a cell writer writes integers") }
+    func cents(_ value: Int64) { fatalError("a cell writer writes cents") }
+    func exactCents(_ value: ExactFigure, digits: Int) { fatalError("a cell writer writes exact cents") }
+    func percent(_ value: ExactFigure, digits: Int) { fatalError("a cell writer writes percentages") }
+    func number(_ value: ExactFigure, digits: Int) { fatalError("a cell writer writes numbers") }
+    func empty() { fatalError("a cell writer writes empty cells") }
 
-    init(_ cell: Cell) {
+    final func write(_ cell: Cell) {
         switch cell {
-        case let .text(value): self = .text(value)
-        case let .integer(value): self = .integer(value)
-        case let .cents(value): self = .cents(value)
-        case let .exactCents(value, digits): self = .exactCents(ExactFigure(value), digits: digits)
-        case let .percent(value, digits): self = .percent(ExactFigure(value), digits: digits)
-        case let .number(value, digits): self = .number(ExactFigure(value), digits: digits)
-        case .empty: self = .empty
+        case let .text(value): text(value)
+        case let .integer(value): integer(value)
+        case let .cents(value): cents(value)
+        case let .exactCents(value, digits): exactCents(ExactFigure(value), digits: digits)
+        case let .percent(value, digits): percent(ExactFigure(value), digits: digits)
+        case let .number(value, digits): number(ExactFigure(value), digits: digits)
+        case .empty: empty()
         }
     }
+}
 
-    var cell: Cell {
-        switch self {
-        case let .text(value): return .text(value)
-        case let .integer(value): return .integer(value)
-        case let .cents(value): return .cents(value)
-        case let .exactCents(value, digits): return .exactCents(value.ratio, digits: digits)
-        case let .percent(value, digits): return .percent(value.ratio, digits: digits)
-        case let .number(value, digits): return .number(value.ratio, digits: digits)
-        case .empty: return .empty
-        }
-    }
+/// Collects the values of a row as cells.
+final class CellCollector: CellWriter {
+    var cells: [Cell] = []
+    override func text(_ value: String) { cells.append(.text(value)) }
+    override func integer(_ value: Int) { cells.append(.integer(value)) }
+    override func cents(_ value: Int64) { cells.append(.cents(value)) }
+    override func exactCents(_ value: ExactFigure, digits: Int) { cells.append(.exactCents(value.ratio, digits: digits)) }
+    override func percent(_ value: ExactFigure, digits: Int) { cells.append(.percent(value.ratio, digits: digits)) }
+    override func number(_ value: ExactFigure, digits: Int) { cells.append(.number(value.ratio, digits: digits)) }
+    override func empty() { cells.append(.empty) }
 }
 
 /// A whole report: its tables in order, and notes printed under them.

@@ -11,19 +11,24 @@ public enum ScoresReport {
             Column("weighted_mean", "Media ponderata", rightAligned: true),
             Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
             Column("not_assessable_reason", "Non valutabile"),
-        ], count: records.staff.count) { person, values in
-            let member = records.staff[person]
+        ], count: records.staff.count) { person, cells in
+            let staff = records.staff
             let assessable = scores.isAssessable(person)
-            values.append(.text(member.id))
-            values.append(.text(member.name))
-            values.append(.text(RoleLabel.italian(member.role)))
-            values.append(.text(member.category))
-            values.append(.text(member.area.map { plan.areas[$0].id } ?? "—"))
-            values.append(.integer(records.objectiveStart[person + 1] - records.objectiveStart[person]))
-            values.append(assessable ? .number(ExactFigure(numerator: Int128(scores.weightedSum[person]), denominator: 10_000), digits: 2) : .empty)
-            values.append(assessable ? .integer(Int(scores.score[person])) : .empty)
-            values.append(.text(scores.band(person).rawValue))
-            values.append(scores.notAssessableReason[person].map(CellValue.text) ?? .empty)
+            cells.text(staff[person].id)
+            cells.text(staff[person].name)
+            cells.text(RoleLabel.italian(staff[person].role))
+            cells.text(staff[person].category)
+            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.text("—") }
+            cells.integer(records.objectiveStart[person + 1] - records.objectiveStart[person])
+            if assessable {
+                cells.number(ExactFigure(numerator: Int128(scores.weightedSum[person]), denominator: 10_000), digits: 2)
+                cells.integer(Int(scores.score[person]))
+            } else {
+                cells.empty()
+                cells.empty()
+            }
+            cells.text(scores.band(person).rawValue)
+            if let reason = scores.notAssessableReason[person] { cells.text(reason) } else { cells.empty() }
         }
         return Report(key: "scores", title: "Valutazioni individuali \(plan.year) – \(plan.body)", tables: [table])
     }

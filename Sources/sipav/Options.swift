@@ -34,13 +34,13 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to this file instead of the standard output.") var output: String?
 
     func write(_ report: Report) throws {
-        let text = format.render(report)
         if let output {
-            do { try OutputFile.write(text, to: output) } catch {
+            do { try OutputFile.write(report, as: format, to: output) } catch {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written (\(error.localizedDescription))")
             }
         } else {
-            print(text, terminator: "")
+            fflush(nil)
+            try OutputFile.writeToStandardOutput(report, as: format)
         }
     }
 }

@@ -95,11 +95,11 @@ struct ByteRenderingTests {
         let digits = (0..<40).map { _ in Int.random(in: 0...6, using: &rng) }
         let columns = [Column("a", "A", rightAligned: true), Column("b", "B"), Column("c", "C", rightAligned: true), Column("t", "T")]
         let text = (0..<40).map { _ in Self.texts.randomElement(using: &rng)! }
-        let table = ReportTable(key: "g", title: "Generated", columns: columns, count: 40) { row, values in
-            values.append(.exactCents(figures[row], digits: digits[row]))
-            values.append(.percent(figures[(row + 1) % 40], digits: digits[row]))
-            values.append(.number(figures[(row + 2) % 40], digits: digits[(row + 3) % 40]))
-            values.append(.text(text[row]))
+        let table = ReportTable(key: "g", title: "Generated", columns: columns, count: 40) { row, cells in
+            cells.exactCents(figures[row], digits: digits[row])
+            cells.percent(figures[(row + 1) % 40], digits: digits[row])
+            cells.number(figures[(row + 2) % 40], digits: digits[(row + 3) % 40])
+            if row % 7 == 3 { cells.empty() } else { cells.text(text[row]) }
         }
         let generated = Report(key: "g", title: "G", tables: [table])
         let given = Report(key: "g", title: "G", tables: [ReportTable(key: "g", title: "Generated", columns: columns, rows: table.rows)])

@@ -229,3 +229,21 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Division by an invariant divisor")
+struct InvariantDivisorTests {
+    @Test func agreesWithDivision() {
+        var rng = SeededRandom(seed: 99)
+        let divisors: [UInt64] = [1, 2, 3, 7, 10, 100, 1 << 32, (1 << 32) + 1, UInt64.max, UInt64.max - 1, 1 << 63, (1 << 63) - 1, (1 << 63) + 1]
+        for round in 0..<20_000 {
+            let d = round < divisors.count * 50 ? divisors[round % divisors.count] : UInt64.random(in: 1 ... .max, using: &rng) >> UInt64.random(in: 0...63, using: &rng)
+            guard d > 0 else { continue }
+            let divisor = InvariantDivisor(d)
+            let high = [0, d - 1, d / 2, UInt64.random(in: 0..<d, using: &rng)].randomElement(using: &rng)!
+            let low = [0, .max, UInt64.random(in: 0 ... .max, using: &rng)].randomElement(using: &rng)!
+            let expected = d.dividingFullWidth((high: high, low: low))
+            let found = divisor.divide(high: high, low: low)
+            #expect(found.quotient == expected.quotient && found.remainder == expected.remainder, "\(high):\(low) / \(d)")
+        }
+    }
+}

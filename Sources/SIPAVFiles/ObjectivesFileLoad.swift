@@ -1,0 +1,79 @@
+import SIPAV
+
+extension ObjectivesFile {
+    /// Reads the individual objectives at `path` as `read(path:staff:)` does, in place and in two halves at once
+    /// when the file is large, into columns; a file with anything to report is read by `parse(bytes:file:staff:)`,
+    /// which names every fault. `ids` are the staff's (`EmployeeIDs(staff)` when not given).
+    public static func load(path: String, staff: [StaffMember], ids: EmployeeIDs? = nil) throws(InputErrors)
+        -> (objectives: IndividualObjectives, lines: RecordLines) {
+        let file = try MappedFile(path: path)
+        if let layout = FastCSVLayout(file.bytes, file: path, columns: columns), let people = ids ?? EmployeeIDs(staff),
+           people.count == staff.count, people.areDistinct, let read = fastRead(file, layout, people) {
+            return read
+        }
+        let (objectives, lines) = try parse(bytes: file.array, file: path, staff: staff)
+        return (IndividualObjectives(objectives), RecordLines(lines))
+    }
+
+    /// One half of the file, as read.
+    private struct Part {
+        var objectives = IndividualObjectives()
+        var lines = RecordLines()
+        var people: EmployeeIDs
+        /// The person of the row before: rows come grouped by person, in staff order.
+        var cursor = 0
+        /// Rows whose person was not the one before or the next: many make a table worth building.
+        var jumps = 0
+        var noTitle: UInt32?
+    }
+
+    private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, _ people: EmployeeIDs)
+        -> (objectives: IndividualObjectives, lines: RecordLines)? {
+        let estimate = file.bytes.count / 20 + 16
+        let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
+            var part = Part(people: people)
+            part.objectives.reserveCapacity(estimate / 2)
+            return part
+        }) { part, record in
+            readRecord(record, into: &part)
+        }
+        guard var halves = read else { return nil }
+        if let second = halves.second {
+            halves.first.objectives.append(contentsOf: second.objectives)
+            halves.first.lines.append(second.lines, offset: halves.secondLineOffset)
+        }
+        return (halves.first.objectives, halves.first.lines)
+    }
+
+    private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
+        guard let id = record.plainBytes(Self.employeeID) else { return false }
+        let before = part.cursor
+        guard let person = part.people.person(id, near: &part.cursor) else { return false }
+        if person != before && person != before + 1 {
+            part.jumps += 1
+            if part.jumps == 256 { part.people = part.people.withTable() }
+        }
+        guard let code = record.plainBytes(Self.objective), !code.isEmpty,
+              let weightBytes = record.plainBytes(Self.weight), !weightBytes.isEmpty,
+              case let .basisPoints(weight) = NumberText.percent(weightBytes), weight > 0 && weight <= 10_000 else { return false }
+        let cosaBytes = record.plainBytes(Self.cosa), comeBytes = record.plainBytes(Self.come)
+        let cosaEmpty = cosaBytes?.isEmpty ?? true, comeEmpty = comeBytes?.isEmpty ?? true
+        var rating: (cosa: Int, come: Come)?
+        if !(cosaEmpty && comeEmpty) {
+            guard !cosaEmpty, !comeEmpty, let value = NumberText.integer(cosaBytes!), (0...6).contains(value),
+                  comeBytes!.count == 1, let letter = comeLetter(comeBytes![0]) else { return false }
+            rating = (value, letter)
+        }
+        let titleNumber: UInt32
+        if let title = record.plainBytes(Self.title) {
+            titleNumber = part.objectives.titleNumber(title)
+        } else {
+            if part.noTitle == nil { part.noTitle = part.objectives.titleNumber(UnsafeBufferPointer(start: nil, count: 0)) }
+            titleNumber = part.noTitle!
+        }
+        part.objectives.append(person: person, code: part.objectives.codeNumber(code), title: titleNumber,
+                               weightBasisPoints: weight, cosa: rating?.cosa, come: rating?.come)
+        part.lines.append(record.line)
+        return true
+    }
+}

@@ -1,0 +1,158 @@
+import SIPAV
+
+extension StaffFile {
+    /// A staff list as `load` reads it: the people and the line of each, with the columns and ids of the
+    /// fast paths.
+    public struct Contents: Sendable {
+        public let staff: [StaffMember]
+        public let lines: RecordLines
+        public let columns: StaffColumns
+        public let ids: EmployeeIDs?
+    }
+
+    /// Reads the staff list at `path` as `read(path:areas:)` does, in place and in two halves at once when the
+    /// file is large; a file with anything to report is read by `parse(bytes:file:areas:)`, which names every
+    /// fault.
+    public static func load(path: String, areas: [Area]) throws(InputErrors) -> Contents {
+        let file = try MappedFile(path: path)
+        if let layout = FastCSVLayout(file.bytes, file: path, columns: columns), let read = fastRead(file, layout, areas: areas) {
+            return read
+        }
+        let (staff, lines) = try parse(bytes: file.array, file: path, areas: areas)
+        return Contents(staff: staff, lines: RecordLines(lines), columns: StaffColumns(staff), ids: EmployeeIDs(staff))
+    }
+
+    /// One half of the file, as read.
+    private struct Part {
+        var staff: [StaffMember] = []
+        var lines = RecordLines()
+        var columns = StaffColumns()
+        var ids = EmployeeIDs()
+        /// Every id so far is a key of `ids`.
+        var keyed = true
+    }
+
+    private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, areas: [Area]) -> Contents? {
+        let areaIndex = AreaIndex(areas)
+        let estimate = file.bytes.count / 48 + 16
+        let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
+            var part = Part()
+            part.staff.reserveCapacity(estimate / 2 + 16)
+            part.columns.reserveCapacity(estimate / 2 + 16)
+            part.ids.reserveCapacity(estimate / 2 + 16)
+            return part
+        }) { part, record in
+            readRecord(record, areaIndex, into: &part)
+        }
+        guard var halves = read else { return nil }
+        if let second = halves.second {
+            halves.first.staff += second.staff
+            halves.first.lines.append(second.lines, offset: halves.secondLineOffset)
+            halves.first.columns.append(contentsOf: second.columns)
+            halves.first.ids.append(contentsOf: second.ids)
+            halves.first.keyed = halves.first.keyed && second.keyed
+        }
+        var result = halves.first
+        if result.staff.isEmpty { return nil }
+        // A repeated id is a fault, named by the exact reader.
+        if result.keyed {
+            result.ids.finish()
+            if !result.ids.areDistinct { return nil }
+        } else if !idsAreDistinct(result.staff) {
+            return nil
+        }
+        return Contents(staff: result.staff, lines: result.lines, columns: result.columns, ids: result.keyed ? result.ids : nil)
+    }
+
+    private static func readRecord(_ record: CSVRecord, _ areaIndex: AreaIndex, into part: inout Part) -> Bool {
+        guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
+        guard let name = record.plainBytes(Self.name), !name.isEmpty,
+              let category = record.plainBytes(Self.category), !category.isEmpty,
+              let roleBytes = record.plainBytes(Self.role), let role = role(roleBytes),
+              let areaBytes = record.plainBytes(Self.area) else { return false }
+        let personArea: Int?
+        if areaBytes.isEmpty {
+            guard role == .segretarioGenerale else { return false }
+            personArea = nil
+        } else {
+            guard let found = areaIndex.index(areaBytes) else { return false }
+            personArea = found
+        }
+        var partTime = 10_000
+        if let bytes = record.plainBytes(Self.partTime), !bytes.isEmpty {
+            guard case let .basisPoints(value) = NumberText.percent(bytes), value > 0 && value <= 10_000 else { return false }
+            partTime = value
+        }
+        var months = 12
+        if let bytes = record.plainBytes(Self.months), !bytes.isEmpty {
+            guard let value = NumberText.integer(bytes), (0...12).contains(value) else { return false }
+            months = value
+        }
+        let reason = record.plainBytes(Self.notAssessable).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        if part.keyed && !part.ids.append(id) { part.keyed = false }
+        let categoryNumber = part.columns.categoryNumber(category)
+        let member = StaffMember(
+            id: String(decoding: id, as: UTF8.self), name: String(decoding: name, as: UTF8.self), role: role,
+            category: part.columns.categoryText(categoryNumber), area: personArea,
+            partTimeBasisPoints: partTime, monthsOfService: months, notAssessableReason: reason)
+        part.columns.append(member, category: categoryNumber)
+        part.staff.append(member)
+        part.lines.append(record.line)
+        return true
+    }
+
+    /// The role from its bytes: the usual spellings directly, any other through `parseRole`.
+    private static func role(_ bytes: UnsafeBufferPointer<UInt8>) -> Role? {
+        if asciiEqualsLowercased(bytes, "dipendente") { return .dipendente }
+        if asciiEqualsLowercased(bytes, "dirigente") { return .dirigente }
+        if asciiEqualsLowercased(bytes, "segretario_generale") { return .segretarioGenerale }
+        return parseRole(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether no ASCII id appears twice.
+    private static func idsAreDistinct(_ staff: [StaffMember]) -> Bool {
+        var seen = TextTable()
+        for member in staff {
+            let before = seen.count
+            if seen.number(of: member.id) != UInt32(before) { return false }
+        }
+        return true
+    }
+}
+
+/// Whether `a` comes before `b` in byte order.
+func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    for index in 0..<min(a.count, b.count) where a[index] != b[index] { return a[index] < b[index] }
+    return a.count < b.count
+}
+
+/// The Areas of the plan by id, matched ignoring case as `StaffFile` matches them (`lowercased()`, the first
+/// Area of equal ids): by bytes when every lower-cased id is ASCII, through `String` otherwise.
+struct AreaIndex {
+    private let areas: [Area]
+    private var byBytes = TextTable()
+    private var indexOfNumber: [Int] = []
+    private let ascii: Bool
+
+    init(_ areas: [Area]) {
+        self.areas = areas
+        let lowered = areas.map { $0.id.lowercased() }
+        ascii = lowered.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        for (index, id) in lowered.enumerated() {
+            // The first Area of an id keeps it.
+            if byBytes.number(of: id) == UInt32(indexOfNumber.count) { indexOfNumber.append(index) }
+        }
+    }
+
+    /// The index of the Area whose id is `bytes`, ignoring case.
+    func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if ascii && bytes.count <= 64 && bytes.allSatisfy({ $0 < 0x80 }) {
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+                for index in bytes.indices { lowered[index] = asciiLowercased(bytes[index]) }
+                return byBytes.find(UnsafeBufferPointer(lowered)).map { indexOfNumber[Int($0)] }
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        return areas.firstIndex { $0.id.lowercased() == text }
+    }
+}
