@@ -139,34 +139,8 @@ extension AllocationInput {
         }
 
         // Gini: Σ rank × amount over each group's amounts in ascending order.
-        var weighted = [Int128](repeating: 0, count: groupCount)
-        let order = Self.ascending(cents)
-        order.withUnsafeBufferPointer { order in
-            cents.withUnsafeBufferPointer { cents in
-                fundGroup.withUnsafeBufferPointer { fundGroup in
-                    areaGroup.withUnsafeBufferPointer { areaGroup in
-                        categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
-                            var ranks = [Int](repeating: 0, count: groupCount)
-                            ranks.withUnsafeMutableBufferPointer { ranks in
-                                weighted.withUnsafeMutableBufferPointer { weighted in
-                                    for person in order {
-                                        let amount = Int128(cents[person])
-                                        @inline(__always) func add(_ group: Int) {
-                                            ranks[group] += 1
-                                            weighted[group] += Int128(ranks[group]) &* amount   // below 2^31 × 2^63
-                                        }
-                                        add(0)
-                                        add(Int(fundGroup[person]))
-                                        if areaGroup[person] >= 0 { add(Int(areaGroup[person])) }
-                                        if categoryGroup[person] >= 0 { add(Int(categoryGroup[person])) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let weighted = Self.weightedRanks(cents: cents, fundGroup: fundGroup, areaGroup: areaGroup,
+                                          categoryGroup: categoryGroupOf, areaCount: areaCount, groupCount: groupCount)
 
         func figures(_ group: Int, _ scoreCodes: [Int]) -> BonusFigures {
             var (count, total, minimum, maximum) = (0, Int64(0), Int64.max, Int64.min)
@@ -265,6 +239,104 @@ extension AllocationInput {
         return Ratio(2 * BigInt(weighted), n * BigInt(total)) - Ratio(n + 1, n)
     }
 
+    /// Σ rank × amount for each group, ranks from 1 over the group's amounts in ascending order. Equal amounts
+    /// may come in any order: they trade ranks, and the sum stays the same.
+    ///
+    /// Each person's groups (fund, Area, category) are packed as a small code under their amount, so that one
+    /// radix sort of those words and one pass over them in order do it, without looking anyone up.
+    static func weightedRanks(cents: [Int64], fundGroup: [Int32], areaGroup: [Int32], categoryGroup: [Int32],
+                              areaCount: Int, groupCount: Int) -> [Int128] {
+        let count = cents.count
+        var weighted = [Int128](repeating: 0, count: groupCount)
+        guard count > 0 else { return weighted }
+        // code = ((area + 1) × (categories + 1) + category + 1) × 2 + (1 for other staff), 0 for none.
+        let categoryCount = groupCount - 3 - areaCount
+        let codeCount = (areaCount + 1) * (categoryCount + 1) * 2
+        let groupsOfCode: [(fund: Int, area: Int, category: Int)] = (0..<codeCount).map { code in
+            let rest = code >> 1
+            let (area, category) = (rest / (categoryCount + 1), rest % (categoryCount + 1))
+            return (code & 1 == 0 ? 1 : 2, area == 0 ? -1 : area + 2, category == 0 ? -1 : category + 2 + areaCount)
+        }
+        let keys = cents.map { UInt64(bitPattern: $0) ^ (1 << 63) }
+        let (low, high) = (keys.min()!, keys.max()!)
+        let codeBits = UInt64(Int.bitWidth - (codeCount - 1).leadingZeroBitCount)
+        let rangeBits = UInt64(64 - (high - low).leadingZeroBitCount)
+        guard codeBits + rangeBits <= 64 else {
+            return weightedRanksByLookUp(cents: cents, fundGroup: fundGroup, areaGroup: areaGroup, categoryGroup: categoryGroup,
+                                         groupCount: groupCount)
+        }
+        var packed = [UInt64](repeating: 0, count: count)
+        for person in 0..<count {
+            let area = areaGroup[person] < 0 ? 0 : Int(areaGroup[person]) - 2
+            let category = categoryGroup[person] < 0 ? 0 : Int(categoryGroup[person]) - 2 - areaCount
+            let code = (area * (categoryCount + 1) + category) * 2 + (fundGroup[person] == 1 ? 0 : 1)
+            packed[person] = ((keys[person] - low) << codeBits) | UInt64(code)
+        }
+        radixSort(&packed, from: codeBits, bits: rangeBits)
+        let mask = (UInt64(1) << codeBits) - 1
+        var ranks = [Int](repeating: 0, count: groupCount)
+        packed.withUnsafeBufferPointer { packed in
+            groupsOfCode.withUnsafeBufferPointer { groupsOfCode in
+                ranks.withUnsafeMutableBufferPointer { ranks in
+                    weighted.withUnsafeMutableBufferPointer { weighted in
+                        for word in packed {
+                            let amount = Int128(Int64(bitPattern: ((word >> codeBits) + low) ^ (1 << 63)))
+                            let groups = groupsOfCode[Int(word & mask)]
+                            @inline(__always) func add(_ group: Int) {
+                                ranks[group] += 1
+                                weighted[group] += Int128(ranks[group]) &* amount   // below 2^31 × 2^63
+                            }
+                            add(0)
+                            add(groups.fund)
+                            if groups.area >= 0 { add(groups.area) }
+                            if groups.category >= 0 { add(groups.category) }
+                        }
+                    }
+                }
+            }
+        }
+        return weighted
+    }
+
+    /// As `weightedRanks`, for amounts too far apart to pack: the people sorted by amount, their groups looked up.
+    private static func weightedRanksByLookUp(cents: [Int64], fundGroup: [Int32], areaGroup: [Int32],
+                                              categoryGroup: [Int32], groupCount: Int) -> [Int128] {
+        var weighted = [Int128](repeating: 0, count: groupCount)
+        var ranks = [Int](repeating: 0, count: groupCount)
+        for person in ascending(cents) {
+            let amount = Int128(cents[person])
+            for group in [0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person])] where group >= 0 {
+                ranks[group] += 1
+                weighted[group] += Int128(ranks[group]) &* amount
+            }
+        }
+        return weighted
+    }
+
+    /// Sorts `words` by their bits `shift ..< shift + bits` (the bits below in any order), 16 bits a pass.
+    static func radixSort(_ words: inout [UInt64], from shift: UInt64, bits: UInt64) {
+        var buffer = [UInt64](repeating: 0, count: words.count)
+        var shift = shift
+        let end = shift + bits
+        while shift < end {
+            var histogram = [Int](repeating: 0, count: 1 << 16)
+            for value in words { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
+            var sum = 0
+            for digit in histogram.indices {
+                let here = histogram[digit]
+                histogram[digit] = sum
+                sum += here
+            }
+            for value in words {
+                let digit = Int((value >> shift) & 0xFFFF)
+                buffer[histogram[digit]] = value
+                histogram[digit] += 1
+            }
+            swap(&words, &buffer)
+            shift += 16
+        }
+    }
+
     /// The people ordered by amount, ascending (equal amounts in any order): a radix sort on the amounts.
     static func ascending(_ amounts: [Int64]) -> [Int] {
         let count = amounts.count
@@ -279,25 +351,7 @@ extension AllocationInput {
         }
         // Key and index packed in one word, sorted by 16-bit digits of the key.
         var packed = (0..<count).map { ((keys[$0] - low) << indexBits) | UInt64($0) }
-        var buffer = [UInt64](repeating: 0, count: count)
-        var shift = indexBits
-        while shift < indexBits + rangeBits {
-            var histogram = [Int](repeating: 0, count: 1 << 16)
-            for value in packed { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
-            var sum = 0
-            for digit in histogram.indices {
-                let here = histogram[digit]
-                histogram[digit] = sum
-                sum += here
-            }
-            for value in packed {
-                let digit = Int((value >> shift) & 0xFFFF)
-                buffer[histogram[digit]] = value
-                histogram[digit] += 1
-            }
-            swap(&packed, &buffer)
-            shift += 16
-        }
+        radixSort(&packed, from: indexBits, bits: rangeBits)
         let mask = indexBits == 64 ? UInt64.max : (UInt64(1) << indexBits) - 1
         return packed.map { Int($0 & mask) }
     }

@@ -247,3 +247,37 @@ struct InvariantDivisorTests {
         }
     }
 }
+
+@Suite("Gini sums by one sort of packed words")
+struct WeightedRanksTests {
+    /// Σ rank × amount per group, by the definition: each group's amounts sorted, ranks from 1.
+    static func reference(_ cents: [Int64], _ groupsOf: (Int) -> [Int], groupCount: Int) -> [Int128] {
+        (0..<groupCount).map { group in
+            let amounts = cents.indices.filter { groupsOf($0).contains(group) }.map { cents[$0] }.sorted()
+            return amounts.enumerated().reduce(Int128(0)) { $0 + Int128($1.offset + 1) * Int128($1.element) }
+        }
+    }
+
+    /// Amounts in a narrow range, a wide one, and one too wide to pack (then the people are looked up).
+    @Test(arguments: [(Int64(0), Int64(50_000)), (Int64(-3), Int64(1 << 40)), (Int64.min / 4, Int64.max / 4)])
+    func agreeWithTheDefinition(low: Int64, high: Int64) {
+        var rng = SeededRandom(seed: UInt64(bitPattern: low &+ high))
+        let (areaCount, categoryCount, count) = (5, 3, 3_000)
+        let groupCount = 3 + areaCount + categoryCount
+        // Few distinct amounts, so that ties are many.
+        let values = (0..<40).map { _ in Int64.random(in: low...high, using: &rng) }
+        let cents = (0..<count).map { _ in values.randomElement(using: &rng)! }
+        var fund = [Int32](), area = [Int32](), category = [Int32]()
+        for _ in 0..<count {
+            let manager = Int.random(in: 0..<10, using: &rng) == 0
+            fund.append(manager ? 1 : 2)
+            area.append(manager ? -1 : Int32(3 + Int.random(in: 0..<areaCount, using: &rng)))
+            category.append(manager ? -1 : Int32(3 + areaCount + Int.random(in: 0..<categoryCount, using: &rng)))
+        }
+        let found = AllocationInput.weightedRanks(cents: cents, fundGroup: fund, areaGroup: area, categoryGroup: category,
+                                                  areaCount: areaCount, groupCount: groupCount)
+        let expected = Self.reference(cents, { [0, Int(fund[$0]), Int(area[$0]), Int(category[$0])].filter { $0 >= 0 } },
+                                      groupCount: groupCount)
+        #expect(found == expected)
+    }
+}

@@ -110,7 +110,7 @@ struct StepRunner {
     }
 
     func write(_ format: OutputFormat, _ report: Report, to name: String) throws {
-        try OutputFile.write(format.render(report), to: path(name))
+        try OutputFile.write(report, as: format, to: path(name))
     }
 
     func measure(_ body: (inout Laps) throws -> Void) rethrows -> StepRun {
