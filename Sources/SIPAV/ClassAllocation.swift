@@ -145,33 +145,44 @@ extension AllocationInput {
         let divisor = InvariantDivisor(UInt64(q))
         let (codes, slots, unitValues) = (classes.code, classes.slot, units.units)
         let excluded = ClassAmounts.excludedCode
+        // Each row's floor and remainder depend on the row alone: a large fund is done in two halves at once,
+        // each writing its own rows.
         let sums = codes.withUnsafeBufferPointer { codes in
             slots.withUnsafeBufferPointer { slots in
                 unitValues.withUnsafeBufferPointer { unitValues in
                     cents.withUnsafeMutableBufferPointer { cents in
                         remainders.withUnsafeMutableBufferPointer { remainders -> (floors: Int128, rests: Int128)? in
-                            var floors: Int128 = 0, rests: Int128 = 0
-                            for row in 0..<rowCount {
-                                let c = Int(codes[row])
-                                let multiplier = individual[c] + ente[c] + (c == excluded ? 0 : area[Int(slots[row])])
-                                // Within 128 bits by the bound checked above.
-                                let n = multiplier &* Int128(unitValues[row])
-                                let high = UInt64(truncatingIfNeeded: n >> 64)
-                                let (whole, rest): (Int128, UInt64)
-                                if high < divisor.divisor {
-                                    let (qw, r) = divisor.divide(high: high, low: UInt64(truncatingIfNeeded: n))
-                                    (whole, rest) = (Int128(qw), r)
-                                } else {
-                                    let (qw, r) = n.quotientAndRemainder(dividingBy: q)
-                                    (whole, rest) = (qw, UInt64(r))
+                            nonisolated(unsafe) let (cents, remainders) = (cents, remainders)
+                            func floorsAndRests(_ rows: Range<Int>) -> (floors: Int128, rests: Int128)? {
+                                var floors: Int128 = 0, rests: Int128 = 0
+                                for row in rows {
+                                    let c = Int(codes[row])
+                                    let multiplier = individual[c] + ente[c] + (c == excluded ? 0 : area[Int(slots[row])])
+                                    // Within 128 bits by the bound checked above.
+                                    let n = multiplier &* Int128(unitValues[row])
+                                    let high = UInt64(truncatingIfNeeded: n >> 64)
+                                    let (whole, rest): (Int128, UInt64)
+                                    if high < divisor.divisor {
+                                        let (qw, r) = divisor.divide(high: high, low: UInt64(truncatingIfNeeded: n))
+                                        (whole, rest) = (Int128(qw), r)
+                                    } else {
+                                        let (qw, r) = n.quotientAndRemainder(dividingBy: q)
+                                        (whole, rest) = (qw, UInt64(r))
+                                    }
+                                    guard let wholeCents = Int64(exactly: whole) else { return nil }
+                                    cents[row] = wholeCents
+                                    remainders[row] = rest
+                                    floors += whole
+                                    rests += Int128(rest)
                                 }
-                                guard let wholeCents = Int64(exactly: whole) else { return nil }
-                                cents[row] = wholeCents
-                                remainders[row] = rest
-                                floors += whole
-                                rests += Int128(rest)
+                                return (floors, rests)
                             }
-                            return (floors, rests)
+                            guard rowCount >= 1 << 16 else { return floorsAndRests(0..<rowCount) }
+                            let middle = rowCount / 2
+                            var first: (floors: Int128, rests: Int128)?, second: (floors: Int128, rests: Int128)?
+                            inParallel({ first = floorsAndRests(0..<middle) }, { second = floorsAndRests(middle..<rowCount) })
+                            guard let first, let second else { return nil }
+                            return (first.floors + second.floors, first.rests + second.rests)
                         }
                     }
                 }

@@ -73,10 +73,30 @@ extension StaffRecords {
         var reasons = [String?](repeating: nil, count: staff.count)
         let minimumMonths = settings.minimumMonthsOfService
         let compact = objectives.isCompact
+        // Each person's score depends on their own rows only: a large staff is scored in two halves at once,
+        // each writing its own part of the columns.
+        weightedSum.withUnsafeMutableBufferPointer { weightedSum in
+            score.withUnsafeMutableBufferPointer { score in
+                reasons.withUnsafeMutableBufferPointer { reasons in
+                    nonisolated(unsafe) let (weightedSum, score, reasons) = (weightedSum, score, reasons)
+                    inHalves(staff.indices) { people in
+                        scorePeople(people, matrix: matrix, compact: compact, minimumMonths: minimumMonths, settings: settings,
+                                    weightedSum: weightedSum, score: score, reasons: reasons)
+                    }
+                }
+            }
+        }
+        return FinalScores(weightedSum: weightedSum, score: score, notAssessableReason: reasons,
+                           bandOfScore: settings.bandOfScore)
+    }
+    /// Scores `people` into their places of the columns.
+    private func scorePeople(_ people: Range<Int>, matrix: [Int32], compact: Bool, minimumMonths: Int, settings: IndividualSettings,
+                             weightedSum: UnsafeMutableBufferPointer<Int32>, score: UnsafeMutableBufferPointer<Int8>,
+                             reasons: UnsafeMutableBufferPointer<String?>) {
         objectives.weight.withUnsafeBufferPointer { weight in
             objectives.cosa.withUnsafeBufferPointer { cosa in
                 objectives.come.withUnsafeBufferPointer { come in
-                    for person in staff.indices {
+                    for person in people {
                         if isNotAssessable(person, minimumMonths: minimumMonths) {
                             reasons[person] = notAssessableReason(person, settings: settings)
                             continue
@@ -114,8 +134,6 @@ extension StaffRecords {
                 }
             }
         }
-        return FinalScores(weightedSum: weightedSum, score: score, notAssessableReason: reasons,
-                           bandOfScore: settings.bandOfScore)
     }
 }
 

@@ -62,31 +62,39 @@ extension AllocationInput {
         var staffUnitSums = [Int64](repeating: 0, count: groupCount)
         var managersUnitSums = [Int64](repeating: 0, count: groupCount)
         var ratioSums = [[Ratio]](repeating: [Ratio](repeating: .zero, count: groupCount), count: 2)
-        scores.score.withUnsafeBufferPointer { score in
-            cents.withUnsafeBufferPointer { cents in
-                fundGroup.withUnsafeBufferPointer { fundGroup in
-                    areaGroup.withUnsafeBufferPointer { areaGroup in
-                        categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
-                            shareUnits.withUnsafeBufferPointer { shareUnits in
-                                staffUnitSums.withUnsafeMutableBufferPointer { staffUnits in
-                                    managersUnitSums.withUnsafeMutableBufferPointer { managersUnits in
-                                        for person in 0..<count {
-                                            let code = score[person] < 0 ? 7 : Int(score[person])
-                                            let amount = cents[person]
-                                            let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
-                                            tally.add(groups.0, code, amount)
-                                            tally.add(groups.1, code, amount)
-                                            if groups.2 >= 0 { tally.add(groups.2, code, amount) }
-                                            if groups.3 >= 0 { tally.add(groups.3, code, amount) }
-                                            let units = shareUnits[person]
-                                            if groups.1 == 1 {
-                                                managersUnits[0] += units
-                                                managersUnits[1] += units
-                                            } else {
-                                                staffUnits[0] += units
-                                                staffUnits[2] += units
-                                                if groups.2 >= 0 { staffUnits[groups.2] += units }
-                                                if groups.3 >= 0 { staffUnits[groups.3] += units }
+        // The Gini sums need only the amounts and the groups: they are made beside the counting, on another core.
+        var weighted: [Int128] = []
+        var squares = [Double](repeating: 0, count: groupCount)
+        inParallel({
+            weighted = Self.weightedRanks(cents: cents, fundGroup: fundGroup, areaGroup: areaGroup,
+                                          categoryGroup: categoryGroupOf, areaCount: areaCount, groupCount: groupCount)
+        }, {
+            scores.score.withUnsafeBufferPointer { score in
+                cents.withUnsafeBufferPointer { cents in
+                    fundGroup.withUnsafeBufferPointer { fundGroup in
+                        areaGroup.withUnsafeBufferPointer { areaGroup in
+                            categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
+                                shareUnits.withUnsafeBufferPointer { shareUnits in
+                                    staffUnitSums.withUnsafeMutableBufferPointer { staffUnits in
+                                        managersUnitSums.withUnsafeMutableBufferPointer { managersUnits in
+                                            for person in 0..<count {
+                                                let code = score[person] < 0 ? 7 : Int(score[person])
+                                                let amount = cents[person]
+                                                let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
+                                                tally.add(groups.0, code, amount)
+                                                tally.add(groups.1, code, amount)
+                                                if groups.2 >= 0 { tally.add(groups.2, code, amount) }
+                                                if groups.3 >= 0 { tally.add(groups.3, code, amount) }
+                                                let units = shareUnits[person]
+                                                if groups.1 == 1 {
+                                                    managersUnits[0] += units
+                                                    managersUnits[1] += units
+                                                } else {
+                                                    staffUnits[0] += units
+                                                    staffUnits[2] += units
+                                                    if groups.2 >= 0 { staffUnits[groups.2] += units }
+                                                    if groups.3 >= 0 { staffUnits[groups.3] += units }
+                                                }
                                             }
                                         }
                                     }
@@ -96,51 +104,46 @@ extension AllocationInput {
                     }
                 }
             }
-        }
-        // Shares of a fund held person by person: added as Ratios.
-        for (person, share) in ratioShares {
-            let fund = fundGroup[person] == 1 ? 1 : 0
-            for group in [0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroupOf[person])] where group >= 0 {
-                ratioSums[fund][group] += share
+            // Shares of a fund held person by person: added as Ratios.
+            for (person, share) in ratioShares {
+                let fund = fundGroup[person] == 1 ? 1 : 0
+                for group in [0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroupOf[person])] where group >= 0 {
+                    ratioSums[fund][group] += share
+                }
             }
-        }
-        let (tallyCount, tallyTotal, tallyMinimum, tallyMaximum) = (tally.count, tally.total, tally.minimum, tally.maximum)
-        let unitSums = [staffUnitSums, managersUnitSums]
 
-        // Standard deviations: the squared deviations summed person by person in staff order.
-        var terms = [Double](repeating: 0, count: groupCount * 7)
-        for group in 0..<groupCount {
-            let assessed = (0..<7).reduce(0) { $0 + tallyCount[group * codes + $1] }
-            guard assessed > 0 else { continue }
-            let sum = (0..<7).reduce(0) { $0 + $1 * tallyCount[group * codes + $1] }
-            let mean = Double(sum) / Double(assessed)
-            for score in 0..<7 { terms[group * 7 + score] = (Double(score) - mean) * (Double(score) - mean) }
-        }
-        var squares = [Double](repeating: 0, count: groupCount)
-        scores.score.withUnsafeBufferPointer { score in
-            fundGroup.withUnsafeBufferPointer { fundGroup in
-                areaGroup.withUnsafeBufferPointer { areaGroup in
-                    categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
-                        terms.withUnsafeBufferPointer { terms in
-                            squares.withUnsafeMutableBufferPointer { squares in
-                                for person in 0..<count where score[person] >= 0 {
-                                    let value = Int(score[person])
-                                    let (fund, area, category) = (Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
-                                    squares[0] += terms[value]
-                                    squares[fund] += terms[fund * 7 + value]
-                                    if area >= 0 { squares[area] += terms[area * 7 + value] }
-                                    if category >= 0 { squares[category] += terms[category * 7 + value] }
+            // Standard deviations: the squared deviations summed person by person in staff order.
+            var terms = [Double](repeating: 0, count: groupCount * 7)
+            for group in 0..<groupCount {
+                let assessed = (0..<7).reduce(0) { $0 + tally.count[group * codes + $1] }
+                guard assessed > 0 else { continue }
+                let sum = (0..<7).reduce(0) { $0 + $1 * tally.count[group * codes + $1] }
+                let mean = Double(sum) / Double(assessed)
+                for score in 0..<7 { terms[group * 7 + score] = (Double(score) - mean) * (Double(score) - mean) }
+            }
+            scores.score.withUnsafeBufferPointer { score in
+                fundGroup.withUnsafeBufferPointer { fundGroup in
+                    areaGroup.withUnsafeBufferPointer { areaGroup in
+                        categoryGroupOf.withUnsafeBufferPointer { categoryGroup in
+                            terms.withUnsafeBufferPointer { terms in
+                                squares.withUnsafeMutableBufferPointer { squares in
+                                    for person in 0..<count where score[person] >= 0 {
+                                        let value = Int(score[person])
+                                        let (fund, area, category) = (Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
+                                        squares[0] += terms[value]
+                                        squares[fund] += terms[fund * 7 + value]
+                                        if area >= 0 { squares[area] += terms[area * 7 + value] }
+                                        if category >= 0 { squares[category] += terms[category * 7 + value] }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
-        }
-
-        // Gini: Σ rank × amount over each group's amounts in ascending order.
-        let weighted = Self.weightedRanks(cents: cents, fundGroup: fundGroup, areaGroup: areaGroup,
-                                          categoryGroup: categoryGroupOf, areaCount: areaCount, groupCount: groupCount)
+        })
+        let (tallyCount, tallyTotal, tallyMinimum, tallyMaximum) = (tally.count, tally.total, tally.minimum, tally.maximum)
+        let unitSums = [staffUnitSums, managersUnitSums]
 
         func figures(_ group: Int, _ scoreCodes: [Int]) -> BonusFigures {
             var (count, total, minimum, maximum) = (0, Int64(0), Int64.max, Int64.min)

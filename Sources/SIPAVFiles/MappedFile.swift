@@ -55,16 +55,3 @@ final class MappedFile {
     /// The whole file as an array (for the readers that need one).
     var array: [UInt8] { Array(bytes) }
 }
-
-/// Runs `first` and `second` at the same time (on two threads), and returns when both are done.
-func inParallel(_ first: () -> Void, _ second: () -> Void) {
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            let work = [first, second]
-            work.withUnsafeBufferPointer { work in
-                nonisolated(unsafe) let work = work
-                DispatchQueue.concurrentPerform(iterations: 2) { work[$0]() }
-            }
-        }
-    }
-}

@@ -281,3 +281,50 @@ struct WeightedRanksTests {
         #expect(found == expected)
     }
 }
+
+/// A staff large enough to be scored, allocated and counted in two halves at once gets what the one-thread
+/// paths give: the scores of each half scored alone, the amounts of the allocation on Ratios, the statistics
+/// person by person.
+@Suite("Two halves at once")
+struct HalvesTests {
+    static let profile = BodyProfile.scaled(staff: 80_000, areaCount: 6)
+    static let body = SyntheticBody(profile: profile, seed: 3)
+
+    @Test func scoresOfTheHalvesAreTheScoresOfEachHalfAlone() {
+        let records = StaffRecords(staff: Self.body.staff, objectives: Self.body.objectives)
+        let settings = Settings().individual
+        let whole = records.finalScores(settings: settings)
+        let middle = records.staff.count / 2
+        var (weighted, scores, reasons) = ([Int32](), [Int8](), [String?]())
+        for part in [0..<middle, middle..<records.staff.count] {
+            let objectives = Self.body.objectives.filter { part.contains($0.person) }.map {
+                IndividualObjective(person: $0.person - part.lowerBound, code: $0.code, title: $0.title,
+                                    weightBasisPoints: $0.weightBasisPoints, cosa: $0.cosa, come: $0.come)
+            }
+            let alone = StaffRecords(staff: Array(records.staff[part]), objectives: objectives).finalScores(settings: settings)
+            weighted += alone.weightedSum
+            scores += alone.score
+            reasons += alone.notAssessableReason
+        }
+        #expect(whole.weightedSum == weighted)
+        #expect(whole.score == scores)
+        #expect(whole.notAssessableReason == reasons)
+        #expect(Set(whole.score).count >= 4)
+    }
+
+    @Test func allocationAndStatisticsAgreeWithTheOneThreadPaths() throws {
+        let records = StaffRecords(staff: Self.body.staff, objectives: Self.body.objectives)
+        let synthetic = SyntheticPlan(profile: Self.profile, seed: 3)
+        let settings = Settings()
+        let input = AllocationInput(records: records, scores: records.finalScores(settings: settings.individual),
+                                    organisation: try synthetic.plan.results(settings: settings.organisation), fund: synthetic.fund)
+        let fundSettings = FastPathTests.keeping(settings.fund)
+        let byClass = try #require(try input.allocateByClass(.staff, settings: fundSettings))
+        let exact = try input.allocateWithRatios(.staff, settings: fundSettings)
+        #expect(byClass.count >= 1 << 16)
+        #expect(byClass == exact)
+        #expect((0..<exact.count).allSatisfy { byClass.cents(at: $0) == exact.cents(at: $0) })
+        let allocation = try input.allocate(settings: fundSettings)
+        #expect(input.statisticsByCounting(allocation, areas: Self.profile.areas) == input.statisticsPersonByPerson(allocation, areas: Self.profile.areas))
+    }
+}
