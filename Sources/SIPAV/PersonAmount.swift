@@ -99,6 +99,14 @@ public struct FundAllocation: Sendable, Hashable {
         }
     }
 
+    /// Whether the person at `row` received one of the cents left over by rounding down.
+    public func receivedRemainderCent(at row: Int) -> Bool {
+        switch amounts {
+        case let .each(people): return people[row].receivedRemainderCent
+        case let .byClass(columns): return columns.receivedExtra[row]
+        }
+    }
+
     /// The row of the person with staff index `person`, when they belong to the fund's population.
     public func row(of person: Int) -> Int? {
         switch amounts {

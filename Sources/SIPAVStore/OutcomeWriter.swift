@@ -66,15 +66,16 @@ struct OutcomeWriter {
             ente_result_denominator, area_result_numerator, area_result_denominator, amount_cents, received_remainder_cent
             """, body: body, year: number) { writer in
             for fund in funds {
-                // One person at a time: `people` would build the whole fund's amounts at once.
+                // Figure by figure, in 128 bits where they fit: no `PersonAmount` of Ratios per person.
                 for row in 0..<fund.count {
-                    let amount = fund.amount(at: row)
+                    let person = fund.person(at: row)
                     try writer.row {
-                        $0.field(body); $0.field(number); $0.field(staff[amount.person].id); $0.field(run); $0.field(fund.kind.rawValue)
-                        $0.field(Int(scores.score[amount.person])); $0.field(scores.band(amount.person).rawValue)
-                        $0.fraction(amount.shareWeight); $0.fraction(amount.share); $0.fraction(amount.coefficient)
-                        $0.fraction(amount.enteResult); $0.fraction(amount.areaResult)
-                        $0.field(amount.cents); $0.field(amount.receivedRemainderCent ? "t" : "f")
+                        $0.field(body); $0.field(number); $0.field(staff[person].id); $0.field(run); $0.field(fund.kind.rawValue)
+                        $0.field(Int(scores.score[person])); $0.field(scores.band(person).rawValue)
+                        $0.fraction(fund.figure(.shareWeight, at: row)); $0.fraction(fund.figure(.share, at: row))
+                        $0.fraction(fund.figure(.coefficient, at: row)); $0.fraction(fund.figure(.enteResult, at: row))
+                        $0.fraction(fund.figure(.areaResult, at: row))
+                        $0.field(fund.cents(at: row)); $0.field(fund.receivedRemainderCent(at: row) ? "t" : "f")
                     }
                 }
             }
@@ -89,9 +90,10 @@ struct OutcomeWriter {
                       body: body, year: number) { writer in
             for fund in funds {
                 for row in 0..<fund.count {
-                    let amount = fund.amount(at: row)
-                    let id = staff[amount.person].id
-                    for (name, value) in Self.components(of: amount) where !value.isZero {
+                    let id = staff[fund.person(at: row)].id
+                    for (name, field) in Self.components {
+                        let value = fund.figure(field, at: row)
+                        if value.isZero { continue }
                         try writer.row { $0.field(body); $0.field(number); $0.field(id); $0.field(name); $0.fraction(value) }
                     }
                 }
@@ -99,13 +101,25 @@ struct OutcomeWriter {
         }
     }
 
-    private static func components(of amount: PersonAmount) -> KeyValuePairs<String, Ratio> {
-        ["individual": amount.individual, "ente": amount.ente, "area": amount.area, "increase": amount.increase,
-         "redistributed": amount.redistributed]
-    }
+    private static let components: [(String, AmountField)] = [
+        ("individual", .individual), ("ente", .ente), ("area", .area), ("increase", .increase), ("redistributed", .redistributed),
+    ]
 }
 
 extension CopyWriter {
+    /// An exact figure as two integer fields, numerator then denominator, in lowest terms: from its 128-bit
+    /// fraction when it has one, else from its `Ratio`.
+    mutating func fraction(_ value: ExactFigure) {
+        guard let (numerator, denominator) = value.reducedFraction else { return fraction(value.ratio) }
+        if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator) {
+            field(n)
+            field(d)
+        } else {
+            field(String(numerator))
+            field(String(denominator))
+        }
+    }
+
     /// An exact fraction as two integer fields, numerator then denominator, written digit by digit when
     /// they fit 64 bits (nearly always).
     mutating func fraction(_ value: Ratio) {

@@ -328,3 +328,26 @@ struct HalvesTests {
         #expect(input.statisticsByCounting(allocation, areas: Self.profile.areas) == input.statisticsPersonByPerson(allocation, areas: Self.profile.areas))
     }
 }
+
+@Suite("Fractions reduced in 128 bits")
+struct ReducedFractionTests {
+    @Test func reduceAsRatiosDo() {
+        var rng = SeededRandom(seed: 128)
+        for round in 0..<20_000 {
+            let bits = round % 120 + 1
+            let common = Int128(UInt64.random(in: 1...(1 << UInt64(round % 40)), using: &rng))
+            // Numerators of either sign below 2^bits, denominators in 1 ..< 2^bits, often with a factor in common.
+            let n = (Int128(truncatingIfNeeded: (UInt128(rng.next()) << 64) | UInt128(rng.next())) >> (127 - bits)) / common * common
+            let d = max(1, Int128(((UInt128(rng.next()) << 64) | UInt128(rng.next())) >> (128 - bits)) / common * common)
+            let figure = ExactFigure(numerator: n, denominator: d)
+            guard let (numerator, denominator) = figure.reducedFraction else {
+                Issue.record("no fraction for \(n)/\(d)")
+                continue
+            }
+            let ratio = figure.ratio
+            #expect(BigInt(numerator) == ratio.numerator && BigInt(denominator) == ratio.denominator, "\(n)/\(d)")
+        }
+        #expect(ExactFigure(numerator: 0, denominator: 12).reducedFraction! == (0, 1))
+        #expect(ExactFigure(numerator: -6, denominator: 4).reducedFraction! == (-3, 2))
+    }
+}
