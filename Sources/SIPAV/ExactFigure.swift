@@ -53,23 +53,8 @@ public struct ExactFigure: Sendable, Hashable {
     /// making a `Ratio`; nil when it does not fit 128 bits.
     public var reducedFraction: (numerator: Int128, denominator: Int128)? {
         guard let (n, d) = fraction else { return nil }
-        let divisor = Self.greatestCommonDivisor(n.magnitude, UInt128(d))
+        let divisor = Ratio.gcd(n.magnitude, UInt128(d))
         return (n / Int128(divisor), d / Int128(divisor))
-    }
-
-    /// gcd(a, b) by the binary method; gcd(0, b) = b.
-    static func greatestCommonDivisor(_ a: UInt128, _ b: UInt128) -> UInt128 {
-        var (a, b) = (a, b)
-        if a == 0 { return b }
-        if b == 0 { return a }
-        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
-        a >>= a.trailingZeroBitCount
-        repeat {
-            b >>= b.trailingZeroBitCount
-            if a > b { swap(&a, &b) }
-            b -= a
-        } while b != 0
-        return a << shift
     }
 
     /// The value times 10^`exponent` (which may be negative) rounded half-up to an integer, in 128 bits;

@@ -63,8 +63,8 @@ public struct Ratio: Sendable {
         return .big(n, d)
     }
 
-    /// Binary GCD of two magnitudes (Stein), fast on 64-bit words.
-    static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    /// Binary GCD of two magnitudes (Stein), fast on machine words; 1 for two zeros.
+    static func gcd<Magnitude: FixedWidthInteger & UnsignedInteger>(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
         if a == 0 { return b == 0 ? 1 : b }
         if b == 0 { return a }
         var (x, y) = (a, b)

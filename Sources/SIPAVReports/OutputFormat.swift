@@ -151,36 +151,43 @@ enum TextRenderer {
         }
     }
 
+    /// The cells of a text table, each rendered by `TextRenderer` and handed to `addCell`, which a subclass
+    /// overrides: to measure the widths, or to place the cells in their columns.
+    class TextCells: RenderingCells {
+        func addCell(_ write: (inout ReportBytes) -> Int) { fatalError("a text cell writer handles its cells") }
+
+        override func text(_ value: String) { addCell { TextRenderer.text(value, into: &$0) } }
+        override func integer(_ value: Int) { addCell { TextRenderer.number(into: &$0) { $0.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")) } } }
+        override func cents(_ value: Int64) { addCell { TextRenderer.cents(value, into: &$0) } }
+        override func exactCents(_ value: ExactFigure, digits: Int) {
+            addCell { TextRenderer.figure(value, shift: -2, digits: digits, suffix: " €", into: &$0) }
+        }
+        override func percent(_ value: ExactFigure, digits: Int) {
+            addCell { TextRenderer.figure(value, shift: 2, digits: digits, suffix: " %", into: &$0) }
+        }
+        override func number(_ value: ExactFigure, digits: Int) {
+            addCell { TextRenderer.figure(value, shift: 0, digits: digits, suffix: "", into: &$0) }
+        }
+        override func empty() { addCell { TextRenderer.emptyCell(into: &$0) } }
+    }
+
     /// The width of each column: the widest of its label and its cells.
-    final class Widths: RenderingCells {
+    final class Widths: TextCells {
         var widths: [Int]
         var index = 0
         var cell = ReportBytes()
         init(_ widths: [Int]) { self.widths = widths }
 
-        private func measure(_ write: (inout ReportBytes) -> Int) {
+        override func addCell(_ write: (inout ReportBytes) -> Int) {
             cell.reset()
             widths[index] = max(widths[index], write(&cell))
             index += 1
         }
-        override func text(_ value: String) { measure { TextRenderer.text(value, into: &$0) } }
-        override func integer(_ value: Int) { measure { TextRenderer.number(into: &$0) { $0.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")) } } }
-        override func cents(_ value: Int64) { measure { TextRenderer.cents(value, into: &$0) } }
-        override func exactCents(_ value: ExactFigure, digits: Int) {
-            measure { TextRenderer.figure(value, shift: -2, digits: digits, suffix: " €", into: &$0) }
-        }
-        override func percent(_ value: ExactFigure, digits: Int) {
-            measure { TextRenderer.figure(value, shift: 2, digits: digits, suffix: " %", into: &$0) }
-        }
-        override func number(_ value: ExactFigure, digits: Int) {
-            measure { TextRenderer.figure(value, shift: 0, digits: digits, suffix: "", into: &$0) }
-        }
-        override func empty() { measure { TextRenderer.emptyCell(into: &$0) } }
     }
 
     /// One line of a table: cells padded to the widths, two spaces apart, trailing whitespace removed. Writes
     /// the header and the rule when the first row starts.
-    final class Line: RenderingCells {
+    final class Line: TextCells {
         let widths: [Int]
         let columns: [Column]
         var line = ReportBytes()
@@ -192,7 +199,7 @@ enum TextRenderer {
         /// The column labels, whole, and the rule under them.
         func header() {
             for label in columns.map(\.label) {
-                place {
+                addCell {
                     $0.append(label)
                     return label.count
                 }
@@ -210,7 +217,7 @@ enum TextRenderer {
             index = 0
         }
 
-        private func place(_ write: (inout ReportBytes) -> Int) {
+        override func addCell(_ write: (inout ReportBytes) -> Int) {
             guard index < columns.count else { return }
             if index > 0 {
                 line.append(UInt8(ascii: " "))
@@ -224,19 +231,6 @@ enum TextRenderer {
             if !columns[index].rightAligned { line.append(contentsOf: padding) }
             index += 1
         }
-        override func text(_ value: String) { place { TextRenderer.text(value, into: &$0) } }
-        override func integer(_ value: Int) { place { TextRenderer.number(into: &$0) { $0.appendDecimal(scaled: Int128(value), digits: 0, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")) } } }
-        override func cents(_ value: Int64) { place { TextRenderer.cents(value, into: &$0) } }
-        override func exactCents(_ value: ExactFigure, digits: Int) {
-            place { TextRenderer.figure(value, shift: -2, digits: digits, suffix: " €", into: &$0) }
-        }
-        override func percent(_ value: ExactFigure, digits: Int) {
-            place { TextRenderer.figure(value, shift: 2, digits: digits, suffix: " %", into: &$0) }
-        }
-        override func number(_ value: ExactFigure, digits: Int) {
-            place { TextRenderer.figure(value, shift: 0, digits: digits, suffix: "", into: &$0) }
-        }
-        override func empty() { place { TextRenderer.emptyCell(into: &$0) } }
     }
 
     /// Removes the trailing whitespace of a line as `/\s+$/` does: ASCII whitespace directly, and through a

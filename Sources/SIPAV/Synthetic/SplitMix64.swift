@@ -1,6 +1,6 @@
 /// A small, fast pseudo-random generator with a fixed algorithm, so that the same seed gives the same
 /// synthetic body on every machine and every Swift version.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
 
