@@ -79,8 +79,7 @@ struct ObjectiveAssignments: Sendable {
             guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
                   ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
             try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
-            try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives.map { ($0, nil, nil) },
-                                             keepRatings: true)
+            try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives)
         }
     }
 
@@ -89,9 +88,7 @@ struct ObjectiveAssignments: Sendable {
     func importObjectives(_ people: [(String, [(AssignedObjective, Int?, Come?)])], actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await writing(actor: actor) { db in
-            for (employee, objectives) in people {
-                try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives, keepRatings: false)
-            }
+            try ObjectiveAssignments.replaceAll(db, body: body, year: year, people)
         }
     }
 
@@ -103,28 +100,61 @@ struct ObjectiveAssignments: Sendable {
         }
     }
 
-    /// Deletes the person's objectives not in `objectives`, updates the kept ones and inserts the new ones, in the
-    /// given order. With `keepRatings` a kept objective keeps its cosa/come; otherwise the given ratings are written.
-    private static func replace(_ db: Connection, body: String, year: Int, employee: String,
-                                _ objectives: [(AssignedObjective, Int?, Come?)], keepRatings: Bool) throws {
-        let kept = Set(objectives.map(\.0.code))
+    /// As `replace` with the uploaded ratings, for every person of an upload at once: the rows copied into a
+    /// table of the transaction, then one statement deletes what the upload drops and one inserts or updates the
+    /// rest (a statement per person and objective would make a large body's upload take minutes).
+    private static func replaceAll(_ db: Connection, body: String, year: Int,
+                                   _ people: [(String, [(AssignedObjective, Int?, Come?)])]) throws {
+        try db.execute("CREATE TEMPORARY TABLE uploaded_people (employee_id text PRIMARY KEY) ON COMMIT DROP")
+        try db.execute("""
+            CREATE TEMPORARY TABLE uploaded_objectives (employee_id text NOT NULL, code text NOT NULL, title text NOT NULL,
+                weight_bp integer NOT NULL, cosa smallint, come char(1), position integer NOT NULL) ON COMMIT DROP
+            """)
+        try db.copyIn("COPY uploaded_people (employee_id) FROM STDIN") { writer in
+            for (employee, _) in people { try writer.row { $0.field(employee) } }
+        }
+        try db.copyIn("COPY uploaded_objectives (employee_id, code, title, weight_bp, cosa, come, position) FROM STDIN") { writer in
+            for (employee, objectives) in people {
+                for (position, (objective, cosa, come)) in objectives.enumerated() {
+                    try writer.row {
+                        $0.field(employee); $0.field(objective.code); $0.field(objective.title); $0.field(objective.weightBasisPoints)
+                        $0.field(cosa); $0.field(come?.letter); $0.field(position + 1)
+                    }
+                }
+            }
+        }
+        try db.execute("""
+            DELETE FROM individual_objectives o USING uploaded_people p
+            WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = p.employee_id
+              AND NOT EXISTS (SELECT 1 FROM uploaded_objectives u WHERE u.employee_id = o.employee_id AND u.code = o.code)
+            """, [body, year])
+        try db.execute("""
+            INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, cosa, come, position)
+            SELECT $1, $2, employee_id, code, title, weight_bp, cosa, come, position FROM uploaded_objectives
+            ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
+            SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
+                cosa = EXCLUDED.cosa, come = EXCLUDED.come, version = individual_objectives.version + 1
+            """, [body, year])
+    }
+
+    /// Deletes the person's objectives not in `objectives`, updates the kept ones (which keep their cosa/come) and
+    /// inserts the new ones, in the given order.
+    private static func replace(_ db: Connection, body: String, year: Int, employee: String, _ objectives: [AssignedObjective]) throws {
+        let kept = Set(objectives.map(\.code))
         let stored = try db.execute("SELECT code FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                     [body, year, employee]).map { try $0.string("code") }
         for code in stored where !kept.contains(code) {
             try db.execute("DELETE FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4",
                            [body, year, employee, code])
         }
-        for (position, (objective, cosa, come)) in objectives.enumerated() {
+        for (position, objective) in objectives.enumerated() {
             try db.execute("""
-                INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, cosa, come, position)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
                 SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
-                    cosa = CASE WHEN $10 THEN individual_objectives.cosa ELSE EXCLUDED.cosa END,
-                    come = CASE WHEN $10 THEN individual_objectives.come ELSE EXCLUDED.come END,
                     version = individual_objectives.version + 1
-                """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, cosa, come?.letter,
-                      position + 1, keepRatings])
+                """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, position + 1])
         }
     }
 }

@@ -104,6 +104,41 @@ struct ObjectiveAdminTests {
         }
     }
 
+    @Test func anUploadReplacesItsPeoplesObjectivesAndLeavesEveryoneElse() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let first = HRPagesFixture.csv([
+                "employee_id;objective;title;weight;cosa;come",
+                "M1;OB1;Bilancio;60;5;A", "M1;OB2;Personale;40;3;C", "E2;OB1;Bilancio sociale;100;;",
+            ])
+            _ = try await HRPagesFixture.upload(first, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            let others = try objectives(database).filter { !$0.hasPrefix("M1:") && !$0.hasPrefix("E2:") }
+            let lastAudit = try database.withConnection { db in try db.execute("SELECT coalesce(max(audit_id), 0) AS id FROM audit_log")[0].int64("id") }
+            // The second file keeps M1's OB2 (re-weighted, ratings as written in the file), drops OB1, adds OB3.
+            let second = HRPagesFixture.csv([
+                "employee_id;objective;title;weight;cosa;come",
+                "M1;OB3;Formazione;30;;", "M1;OB2;Personale;70;6;B",
+            ])
+            let done = try await HRPagesFixture.upload(second, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            #expect(done.location == "/hr/obiettivi?importati=1")
+            let after = try objectives(database)
+            #expect(after.filter { $0.hasPrefix("M1:") } == ["M1:OB3:3000:-", "M1:OB2:7000:6B"])
+            #expect(after.filter { $0.hasPrefix("E2:") } == ["E2:OB1:10000:-"])
+            #expect(after.filter { !$0.hasPrefix("M1:") && !$0.hasPrefix("E2:") } == others)
+            let logged = try database.withConnection { db in
+                try db.execute("""
+                    SELECT operation || ' ' || coalesce(old_value->>'employee_id', '') || ' ' || coalesce(old_value->>'code', '') AS entry
+                    FROM audit_log WHERE table_name = 'individual_objectives' AND audit_id > $1 ORDER BY entry
+                    """, [lastAudit]).map { try $0.string("entry") }
+            }
+            // The dropped objective's deletion and the kept one's update are on record, row by row; the new one's
+            // insertion as one line for the statement.
+            #expect(logged.contains("DELETE M1 OB1"))
+            #expect(logged.contains("UPDATE M1 OB2"))
+            #expect(logged.contains { $0.hasPrefix("INSERT") })
+        }
+    }
+
     @Test func weightsNotSummingTo100InTheFileAreRefused() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
