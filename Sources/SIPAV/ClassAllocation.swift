@@ -312,8 +312,7 @@ extension LargestRemainder {
     static func mark(_ remainders: [UInt64], count: Int, precedes: (Int, Int) -> Bool) -> [Bool] {
         var marked = [Bool](repeating: false, count: remainders.count)
         guard count > 0 else { return marked }
-        var scratch = remainders
-        let threshold = nthLargest(&scratch, count - 1)
+        let threshold = nthLargest(remainders, count - 1)
         var above = 0
         var tied: [Int] = []
         for (row, value) in remainders.enumerated() {
@@ -333,39 +332,32 @@ extension LargestRemainder {
         return marked
     }
 
-    /// The value at `rank` (0-based) of `values` ordered from the largest: a selection by three-way
-    /// partitions, which many equal values make quick. Reorders `values`.
-    static func nthLargest(_ values: inout [UInt64], _ rank: Int) -> UInt64 {
+    /// The value at `rank` (0-based) of `values` ordered from the largest: a radix selection, 16 bits a pass
+    /// from the top, each pass counting the values that share the digits found so far. Passes above the
+    /// largest value's top digit are skipped.
+    static func nthLargest(_ values: [UInt64], _ rank: Int) -> UInt64 {
         precondition(rank >= 0 && rank < values.count)
-        var (low, high) = (0, values.count)
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        return values.withUnsafeMutableBufferPointer { v in
-            while true {
-                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                let pivot = v[low + Int((seed >> 33) % UInt64(high - low))]
-                // [low, greater) > pivot, [greater, index) == pivot, [smaller, high) < pivot.
-                var (greater, index, smaller) = (low, low, high)
-                while index < smaller {
-                    let value = v[index]
-                    if value > pivot {
-                        v.swapAt(greater, index)
-                        greater += 1
-                        index += 1
-                    } else if value < pivot {
-                        smaller -= 1
-                        v.swapAt(index, smaller)
-                    } else {
-                        index += 1
-                    }
-                }
-                if rank < greater {
-                    high = greater
-                } else if rank < smaller {
-                    return pivot
-                } else {
-                    low = smaller
+        var rank = rank
+        var prefix: UInt64 = 0
+        var histogram = [Int](repeating: 0, count: 1 << 16)
+        let top = values.max()!
+        var shift = UInt64(top == 0 ? 0 : (63 - top.leadingZeroBitCount) / 16 * 16)
+        while true {
+            let mask: UInt64 = shift >= 48 ? 0 : ~UInt64(0) << (shift + 16)
+            values.withUnsafeBufferPointer { values in
+                histogram.withUnsafeMutableBufferPointer { histogram in
+                    for index in histogram.indices { histogram[index] = 0 }
+                    for value in values where value & mask == prefix { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
                 }
             }
+            var digit = 0xFFFF
+            while rank >= histogram[digit] {
+                rank -= histogram[digit]
+                digit -= 1
+            }
+            prefix |= UInt64(digit) << shift
+            if shift == 0 { return prefix }
+            shift -= 16
         }
     }
 }

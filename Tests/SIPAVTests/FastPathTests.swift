@@ -341,3 +341,21 @@ struct ReducedFractionTests {
         #expect(ExactFigure(numerator: -6, denominator: 4).reducedFraction! == (-3, 2))
     }
 }
+
+@Suite("The remainder at a rank, by radix selection")
+struct NthLargestTests {
+    @Test(arguments: [UInt64.max, UInt64(1) << 40, UInt64(1) << 16, UInt64(10)])
+    func agreesWithSorting(bound: UInt64) {
+        var rng = SeededRandom(seed: bound)
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...3_000, using: &rng)
+            // Few distinct values (many ties) or many.
+            let pool = (0..<Int.random(in: 1...50, using: &rng)).map { _ in UInt64.random(in: 0...bound, using: &rng) }
+            let values = (0..<count).map { _ in Bool.random(using: &rng) ? pool.randomElement(using: &rng)! : UInt64.random(in: 0...bound, using: &rng) }
+            let sorted = values.sorted(by: >)
+            for rank in [0, count / 3, count / 2, count - 1, Int.random(in: 0..<count, using: &rng)] {
+                #expect(LargestRemainder.nthLargest(values, rank) == sorted[rank], "rank \(rank) of \(count)")
+            }
+        }
+    }
+}
