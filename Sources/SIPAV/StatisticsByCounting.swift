@@ -14,7 +14,11 @@ extension AllocationInput {
 
         // The groups: everyone, managers, other staff, other staff by Area and by category.
         var categoryUsed = [Bool](repeating: false, count: columns.categories.count)
-        for person in 0..<count where !columns.managersFund[person] { categoryUsed[Int(columns.category[person])] = true }
+        columns.managersFund.withUnsafeBufferPointer { managers in
+            columns.category.withUnsafeBufferPointer { category in
+                for person in 0..<count where !managers[person] { categoryUsed[Int(category[person])] = true }
+            }
+        }
         let categoryNumbers = categoryUsed.indices.filter { categoryUsed[$0] }
             .sorted { columns.categories[UInt32($0)] < columns.categories[UInt32($1)] }
         var categoryGroup = [Int](repeating: -1, count: columns.categories.count)
@@ -28,10 +32,20 @@ extension AllocationInput {
         for fund in [allocation.staff, allocation.managers] {
             switch fund.amounts {
             case let .byClass(amounts):
-                for row in amounts.rows {
-                    let person = Int(amounts.members[row])
-                    cents[person] = amounts.cents[row]
-                    shareUnits[person] = amounts.units[row]
+                amounts.members.withUnsafeBufferPointer { members in
+                    amounts.cents.withUnsafeBufferPointer { amountCents in
+                        amounts.units.withUnsafeBufferPointer { units in
+                            cents.withUnsafeMutableBufferPointer { cents in
+                                shareUnits.withUnsafeMutableBufferPointer { shareUnits in
+                                    for row in members.indices {
+                                        let person = Int(members[row])
+                                        cents[person] = amountCents[row]
+                                        shareUnits[person] = units[row]
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             case let .each(people):
                 for amount in people {
@@ -46,14 +60,26 @@ extension AllocationInput {
         var fundGroup = [Int32](repeating: 2, count: count)
         var areaGroup = [Int32](repeating: -1, count: count)
         var categoryGroupOf = [Int32](repeating: -1, count: count)
-        for person in 0..<count {
-            if columns.managersFund[person] {
-                fundGroup[person] = 1
-                continue
+        columns.managersFund.withUnsafeBufferPointer { managers in
+            columns.area.withUnsafeBufferPointer { area in
+                columns.category.withUnsafeBufferPointer { category in
+                    fundGroup.withUnsafeMutableBufferPointer { fundGroup in
+                        areaGroup.withUnsafeMutableBufferPointer { areaGroup in
+                            categoryGroupOf.withUnsafeMutableBufferPointer { categoryGroupOf in
+                                for person in 0..<count {
+                                    if managers[person] {
+                                        fundGroup[person] = 1
+                                        continue
+                                    }
+                                    let areaIndex = Int(area[person])
+                                    if areaIndex >= 0 && areaIndex < areaCount { areaGroup[person] = Int32(3 + areaIndex) }
+                                    categoryGroupOf[person] = Int32(categoryGroup[Int(category[person])])
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            let area = Int(columns.area[person])
-            if area >= 0 && area < areaCount { areaGroup[person] = Int32(3 + area) }
-            categoryGroupOf[person] = Int32(categoryGroup[Int(columns.category[person])])
         }
 
         // Counts, totals, minima and maxima per group and score (7 = not assessable); shares per group.
@@ -81,7 +107,6 @@ extension AllocationInput {
                                                 let code = score[person] < 0 ? 7 : Int(score[person])
                                                 let amount = cents[person]
                                                 let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
-                                                tally.add(groups.0, code, amount)
                                                 tally.add(groups.1, code, amount)
                                                 if groups.2 >= 0 { tally.add(groups.2, code, amount) }
                                                 if groups.3 >= 0 { tally.add(groups.3, code, amount) }
@@ -104,6 +129,8 @@ extension AllocationInput {
                     }
                 }
             }
+            // Everyone is the managers and the other staff: their counts, totals, minima and maxima make everyone's.
+            tally.combine(into: 0, 1, 2)
             // Shares of a fund held person by person: added as Ratios.
             for (person, share) in ratioShares {
                 let fund = fundGroup[person] == 1 ? 1 : 0
@@ -165,13 +192,29 @@ extension AllocationInput {
             let bandCodes = Band.allCases.map { band in
                 (0..<7).filter { scores.bandOfScore[$0] == band } + (band == .bassa ? [7] : [])
             }
+            // The fund allocated to the group: Σ F × U / T over the funds held by class (below 2^63 × 2^63 each),
+            // plus the shares held as Ratios; rounded in 128 bits when a single fraction makes it, as in a group
+            // of one fund.
             var allocated = Ratio.zero
+            var fractions: [(numerator: Int128, denominator: Int128)] = []
             for (fund, allocation) in funds.enumerated() {
                 if case let .byClass(amounts) = allocation.amounts {
-                    allocated += Ratio(int128: amounts.fundCents &* Int128(unitSums[fund][group]), amounts.totalUnits)   // below 2^63 × 2^63
+                    if unitSums[fund][group] != 0 {
+                        fractions.append((amounts.fundCents &* Int128(unitSums[fund][group]), amounts.totalUnits))
+                    }
                 } else {
                     allocated += ratioSums[fund][group]
                 }
+            }
+            let allocatedCents: Int64
+            let (n, d) = fractions.first ?? (0, 1)
+            if allocated.isZero, fractions.count <= 1,
+               case (let twice, false) = n.multipliedReportingOverflow(by: 2),
+               case (let sum, false) = twice.addingReportingOverflow(d), let cents = Int64(exactly: sum / (2 * d)) {
+                allocatedCents = cents   // ⌊n / d + 1/2⌋ for n ≥ 0
+            } else {
+                for (n, d) in fractions { allocated += Ratio(int128: n, d) }
+                allocatedCents = Int64(allocated.roundedHalfUp)
             }
             let paid = (0..<codes).reduce(Int64(0)) { $0 + tallyTotal[group * codes + $1] }
             return GroupStatistics(
@@ -180,7 +223,7 @@ extension AllocationInput {
                 meanScore: assessed == 0 ? nil : Ratio((0..<7).reduce(0) { $0 + $1 * scoreCounts[$1] }, assessed),
                 medianScore: Self.median(counts: scoreCounts),
                 standardDeviation: assessed == 0 ? nil : (squares[group] / Double(assessed)).squareRoot(),
-                allocated: Int64(allocated.roundedHalfUp), paid: paid,
+                allocated: allocatedCents, paid: paid,
                 bonusByScore: (0..<7).map { figures(group, [$0]) }, bonusNotAssessable: figures(group, [7]),
                 bonusByBand: bandCodes.map { figures(group, $0) },
                 gini: paid == 0 ? nil : Self.gini(weighted: weighted[group], total: paid, count: population))
@@ -208,6 +251,17 @@ extension AllocationInput {
             total = [Int64](repeating: 0, count: groups * codes)
             minimum = [Int64](repeating: .max, count: groups * codes)
             maximum = [Int64](repeating: .min, count: groups * codes)
+        }
+
+        /// Sets `group`'s figures to those of `a` and `b` together (groups that share no one).
+        mutating func combine(into group: Int, _ a: Int, _ b: Int) {
+            for code in 0..<codes {
+                let (slot, first, second) = (group * codes + code, a * codes + code, b * codes + code)
+                count[slot] = count[first] + count[second]
+                total[slot] = total[first] + total[second]
+                minimum[slot] = min(minimum[first], minimum[second])
+                maximum[slot] = max(maximum[first], maximum[second])
+            }
         }
 
         @inline(__always)
@@ -238,8 +292,16 @@ extension AllocationInput {
 
     /// The Gini index from Σ rank × amount (ranks from 1 over the amounts in ascending order), as `gini` computes it.
     static func gini(weighted: Int128, total: Int64, count: Int) -> Ratio {
-        let n = BigInt(count)
-        return Ratio(2 * BigInt(weighted), n * BigInt(total)) - Ratio(n + 1, n)
+        // 2W / (nT) − (n + 1) / n = (2W − (n + 1) T) / (nT): one fraction, in 128 bits when it fits.
+        let (n, t) = (Int128(count), Int128(total))
+        if case (let twice, false) = weighted.multipliedReportingOverflow(by: 2),
+           case (let subtrahend, false) = (n + 1).multipliedReportingOverflow(by: t),
+           case (let numerator, false) = twice.subtractingReportingOverflow(subtrahend),
+           case (let denominator, false) = n.multipliedReportingOverflow(by: t) {
+            return Ratio(int128: numerator, denominator)
+        }
+        let big = BigInt(count)
+        return Ratio(2 * BigInt(weighted), big * BigInt(total)) - Ratio(big + 1, big)
     }
 
     /// Σ rank × amount for each group, ranks from 1 over the group's amounts in ascending order. Equal amounts
@@ -260,20 +322,37 @@ extension AllocationInput {
             let (area, category) = (rest / (categoryCount + 1), rest % (categoryCount + 1))
             return (code & 1 == 0 ? 1 : 2, area == 0 ? -1 : area + 2, category == 0 ? -1 : category + 2 + areaCount)
         }
-        let keys = cents.map { UInt64(bitPattern: $0) ^ (1 << 63) }
-        let (low, high) = (keys.min()!, keys.max()!)
+        var (lowest, highest) = (cents[0], cents[0])
+        for amount in cents {
+            lowest = min(lowest, amount)
+            highest = max(highest, amount)
+        }
+        // Amounts as offsets from the lowest, which order as the amounts do.
+        let low = UInt64(bitPattern: lowest) ^ (1 << 63)
+        let range = (UInt64(bitPattern: highest) ^ (1 << 63)) - low
         let codeBits = UInt64(Int.bitWidth - (codeCount - 1).leadingZeroBitCount)
-        let rangeBits = UInt64(64 - (high - low).leadingZeroBitCount)
+        let rangeBits = UInt64(64 - range.leadingZeroBitCount)
         guard codeBits + rangeBits <= 64 else {
             return weightedRanksByLookUp(cents: cents, fundGroup: fundGroup, areaGroup: areaGroup, categoryGroup: categoryGroup,
                                          groupCount: groupCount)
         }
         var packed = [UInt64](repeating: 0, count: count)
-        for person in 0..<count {
-            let area = areaGroup[person] < 0 ? 0 : Int(areaGroup[person]) - 2
-            let category = categoryGroup[person] < 0 ? 0 : Int(categoryGroup[person]) - 2 - areaCount
-            let code = (area * (categoryCount + 1) + category) * 2 + (fundGroup[person] == 1 ? 0 : 1)
-            packed[person] = ((keys[person] - low) << codeBits) | UInt64(code)
+        cents.withUnsafeBufferPointer { cents in
+            fundGroup.withUnsafeBufferPointer { fundGroup in
+                areaGroup.withUnsafeBufferPointer { areaGroup in
+                    categoryGroup.withUnsafeBufferPointer { categoryGroup in
+                        packed.withUnsafeMutableBufferPointer { packed in
+                            for person in 0..<count {
+                                let area = areaGroup[person] < 0 ? 0 : Int(areaGroup[person]) - 2
+                                let category = categoryGroup[person] < 0 ? 0 : Int(categoryGroup[person]) - 2 - areaCount
+                                let code = (area * (categoryCount + 1) + category) * 2 + (fundGroup[person] == 1 ? 0 : 1)
+                                let offset = (UInt64(bitPattern: cents[person]) ^ (1 << 63)) - low
+                                packed[person] = (offset << codeBits) | UInt64(code)
+                            }
+                        }
+                    }
+                }
+            }
         }
         radixSort(&packed, from: codeBits, bits: rangeBits)
         let mask = (UInt64(1) << codeBits) - 1

@@ -10,12 +10,16 @@ public struct Cycle: Sendable {
     public init(_ inputs: YearInputs, paths: InputPaths) throws {
         self.inputs = inputs
         self.paths = paths
-        do {
-            organisation = try inputs.plan.results(settings: inputs.settings.organisation)
-        } catch {
-            throw InputErrors([InputError(file: paths.plan, line: nil, field: nil, rule: error.rule)])
+        // The organisational results and the final scores do not depend on each other: made at the same time.
+        var results: Result<OrganisationalResults, RuleViolation>?
+        var scores: FinalScores?
+        inParallel({ results = Result { () throws(RuleViolation) in try inputs.plan.results(settings: inputs.settings.organisation) } },
+                   { scores = inputs.records.finalScores(settings: inputs.settings.individual) })
+        switch results! {
+        case let .success(organisation): self.organisation = organisation
+        case let .failure(error): throw InputErrors([InputError(file: paths.plan, line: nil, field: nil, rule: error.rule)])
         }
-        scores = inputs.records.finalScores(settings: inputs.settings.individual)
+        self.scores = scores!
     }
 
     public var allocationInput: AllocationInput {
