@@ -177,12 +177,12 @@ extension AllocationInput {
                                 }
                                 return (floors, rests)
                             }
-                            guard rowCount >= 1 << 16 else { return floorsAndRests(0..<rowCount) }
-                            let middle = rowCount / 2
-                            var first: (floors: Int128, rests: Int128)?, second: (floors: Int128, rests: Int128)?
-                            inParallel({ first = floorsAndRests(0..<middle) }, { second = floorsAndRests(middle..<rowCount) })
-                            guard let first, let second else { return nil }
-                            return (first.floors + second.floors, first.rests + second.rests)
+                            var sums: (floors: Int128, rests: Int128) = (0, 0)
+                            for part in inHalves(0..<rowCount, floorsAndRests) {
+                                guard let part else { return nil }
+                                sums = (sums.floors + part.floors, sums.rests + part.rests)
+                            }
+                            return sums
                         }
                     }
                 }

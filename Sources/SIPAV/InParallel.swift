@@ -13,12 +13,13 @@ public func inParallel(_ first: () -> Void, _ second: () -> Void) {
     }
 }
 
-/// Runs `body` over `range`, in two halves at once when the range is at least `threshold` long.
-public func inHalves(_ range: Range<Int>, threshold: Int = 1 << 16, _ body: (Range<Int>) -> Void) {
-    guard range.count >= threshold else {
-        body(range)
-        return
-    }
+/// Runs `body` over `range`, in two halves at once when the range is at least `threshold` long; returns what
+/// each part gave, in order (one part or two).
+@discardableResult
+public func inHalves<Part>(_ range: Range<Int>, threshold: Int = 1 << 16, _ body: (Range<Int>) -> Part) -> [Part] {
+    guard range.count >= threshold else { return [body(range)] }
     let middle = range.lowerBound + range.count / 2
-    inParallel({ body(range.lowerBound..<middle) }, { body(middle..<range.upperBound) })
+    var first: Part?, second: Part?
+    inParallel({ first = body(range.lowerBound..<middle) }, { second = body(middle..<range.upperBound) })
+    return [first!, second!]
 }

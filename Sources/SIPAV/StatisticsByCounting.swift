@@ -380,12 +380,13 @@ extension AllocationInput {
         return weighted
     }
 
-    /// As `weightedRanks`, for amounts too far apart to pack: the people sorted by amount, their groups looked up.
+    /// As `weightedRanks`, for amounts too far apart to pack (beyond any real fund): the people sorted by amount,
+    /// their groups looked up.
     private static func weightedRanksByLookUp(cents: [Int64], fundGroup: [Int32], areaGroup: [Int32],
                                               categoryGroup: [Int32], groupCount: Int) -> [Int128] {
         var weighted = [Int128](repeating: 0, count: groupCount)
         var ranks = [Int](repeating: 0, count: groupCount)
-        for person in ascending(cents) {
+        for person in cents.indices.sorted(by: { cents[$0] < cents[$1] }) {
             let amount = Int128(cents[person])
             for group in [0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person])] where group >= 0 {
                 ranks[group] += 1
@@ -417,24 +418,5 @@ extension AllocationInput {
             swap(&words, &buffer)
             shift += 16
         }
-    }
-
-    /// The people ordered by amount, ascending (equal amounts in any order): a radix sort on the amounts.
-    static func ascending(_ amounts: [Int64]) -> [Int] {
-        let count = amounts.count
-        guard count > 1 else { return Array(0..<count) }
-        let keys = amounts.map { UInt64(bitPattern: $0) ^ (1 << 63) }
-        let (low, high) = (keys.min()!, keys.max()!)
-        let range = high - low
-        let indexBits = UInt64(Int.bitWidth - (count - 1).leadingZeroBitCount)
-        let rangeBits = UInt64(64 - range.leadingZeroBitCount)
-        guard indexBits + rangeBits <= 64 else {
-            return Array(0..<count).sorted { amounts[$0] < amounts[$1] }
-        }
-        // Key and index packed in one word, sorted by 16-bit digits of the key.
-        var packed = (0..<count).map { ((keys[$0] - low) << indexBits) | UInt64($0) }
-        radixSort(&packed, from: indexBits, bits: rangeBits)
-        let mask = indexBits == 64 ? UInt64.max : (UInt64(1) << indexBits) - 1
-        return packed.map { Int($0 & mask) }
     }
 }
