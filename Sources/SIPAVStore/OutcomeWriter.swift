@@ -108,9 +108,14 @@ struct OutcomeWriter {
 
 extension CopyWriter {
     /// An exact figure as two integer fields, numerator then denominator, in lowest terms: from its 128-bit
-    /// fraction when it has one, else from its `Ratio`.
+    /// fraction when it has one (nearly always), else from its `Ratio` of arbitrary size.
     mutating func fraction(_ value: ExactFigure) {
-        guard let (numerator, denominator) = value.reducedFraction else { return fraction(value.ratio) }
+        guard let (numerator, denominator) = value.reducedFraction else {
+            let ratio = value.ratio
+            field(ratio.numerator.description)
+            field(ratio.denominator.description)
+            return
+        }
         if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator) {
             field(n)
             field(d)
@@ -118,32 +123,5 @@ extension CopyWriter {
             field(String(numerator))
             field(String(denominator))
         }
-    }
-
-    /// An exact fraction as two integer fields, numerator then denominator, written digit by digit when
-    /// they fit 64 bits (nearly always).
-    mutating func fraction(_ value: Ratio) {
-        let (numerator, denominator) = (value.numerator, value.denominator)
-        if let n = Self.int64(numerator), let d = Self.int64(denominator) {
-            field(n)
-            field(d)
-        } else {
-            field(numerator.description)
-            field(denominator.description)
-        }
-    }
-
-    /// The value when it fits 64 bits, read from its words (the generic conversion costs more than the rest
-    /// of a row).
-    private static func int64(_ value: BigInt) -> Int64? {
-        let words = value.magnitude.words
-        guard words.count <= 1 else { return nil }
-        let magnitude = words.count == 0 ? 0 : UInt64(words[0])
-        if value.sign == .minus {
-            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
-        }
-        guard magnitude <= UInt64(Int64.max) else { return nil }
-        return Int64(magnitude)
     }
 }
