@@ -11,20 +11,34 @@ struct OutcomeWriter {
 
     var key: [(any PostgresEncodable)?] { [year.body, year.year] }
 
+    /// Stores an outcome computed from records read before this transaction: holds the year's row, then
+    /// checks that the records on record are still the ones the outcome was computed from.
     func write() throws {
-        guard let current = try YearLock.hold(db, body: year.body, year: year.year) else {
-            throw StoreError("there is no year \(year.year) of body \(year.body) in the database: import it first")
-        }
-        guard !current.isLocked else {
-            throw StoreError("year \(year.year) of body \(year.body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")
-        }
+        try Self.holdOpenYear(db, body: year.body, year: year.year)
         try YearStatements.prepare(db)
-        // The allocation was computed from records read before this transaction: with the year's row now
-        // held, nobody can change them, so check they are still the ones on record.
+        // With the year's row now held nobody can change the records, so check they are still the ones
+        // the allocation was computed from.
         let onRecord = try YearReader(db: db, body: year.body, year: year.year).read()
         guard onRecord.holdsTheSameRecords(as: year) else {
             throw StoreError("the records of year \(year.year) of body \(year.body) changed since the allocation was computed (another officer imported or rated in the meantime): compute it again")
         }
+        try store()
+    }
+
+    /// Holds the year's row until the transaction ends (every writer of the year's records waits for it)
+    /// and refuses a year that does not exist or is already allocated or published.
+    static func holdOpenYear(_ db: Connection, body: String, year: Int) throws {
+        guard let current = try YearLock.hold(db, body: body, year: year) else {
+            throw StoreError("there is no year \(year) of body \(body) in the database: import it first")
+        }
+        guard !current.isLocked else {
+            throw StoreError("year \(year) of body \(body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")
+        }
+    }
+
+    /// Replaces the year's scores and allocation by the outcome and marks the year allocated. The caller
+    /// holds the year's row and knows the outcome was computed from the records on record.
+    func store() throws {
         for table in ["allocation_components", "allocations", "final_scores"] {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
         }

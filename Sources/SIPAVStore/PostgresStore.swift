@@ -59,6 +59,21 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
+                                             _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
+        try await withConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                // Read committed is enough: with the year's row held first, every statement after it sees
+                // the records as the last writer left them, and no writer can change them until COMMIT.
+                try OutcomeWriter.holdOpenYear(db, body: body, year: year)
+                let records = try YearReader(db: db, body: body, year: year).read()
+                let (outcome, computed) = try compute(records)
+                try OutcomeWriter(db: db, year: records, outcome: outcome).store()
+                return computed
+            }
+        }
+    }
+
     public func reopen(body: String, year: Int, reason: String, actor: String) async throws {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in

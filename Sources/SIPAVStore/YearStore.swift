@@ -62,6 +62,12 @@ public protocol YearStore: Sendable {
     /// Stores the scores and the allocation and marks the year allocated, in one transaction.
     /// Re-running with the same records writes the same cents and leaves no duplicates.
     func saveOutcome(_ outcome: YearOutcome, of year: YearRecords, actor: String) async throws
+    /// Reads the year, computes its outcome and stores it, in one transaction that holds the year's row
+    /// from before the reading: nobody can change the records in between, so there is nothing to check
+    /// again (as `saveOutcome` must). Refused when the year is missing, allocated or published. Returns
+    /// what `compute` made beside the outcome.
+    func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
+                                      _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed
     /// Reopens an allocated or published year, with the reason on record.
     func reopen(body: String, year: Int, reason: String, actor: String) async throws
     func years(body: String?) async throws -> [YearStatus]

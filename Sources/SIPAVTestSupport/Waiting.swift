@@ -19,3 +19,13 @@ public func poll<T>(seconds: Double, interval: Duration = .milliseconds(50), _ p
     }
     return try probe()
 }
+
+/// The error a synchronous `body` throws, or nil when it returns.
+public func errorThrown<T>(by body: () throws -> T) -> (any Error)? {
+    do {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -11,6 +11,9 @@ struct ConcurrentOfficersTests {
         case fourAtOnce
         /// Each officer imports their version, then allocates it; the two officers run together.
         case eachImportsThenAllocates
+        /// Two imports and two allocations that read the year themselves, holding it (`allocate`, as
+        /// `sipav db run`), all four started together.
+        case fourAtOnceHoldingTheYear
     }
 
     static let rounds = 10
@@ -55,6 +58,12 @@ struct ConcurrentOfficersTests {
                     try await store.saveOutcome(secondOutcome, of: second, actor: "hr.bianchi")
                 }
                 errors = await [rossi, bianchi]
+            case .fourAtOnceHoldingTheYear:
+                async let importFirst = thrownError { try await store.importYear(first, actor: "hr.rossi", progress: nil) }
+                async let importSecond = thrownError { try await store.importYear(second, actor: "hr.bianchi", progress: nil) }
+                async let allocateFirst = thrownError { _ = try await store.allocate(body: "demo", year: number, actor: "hr.rossi") { (try $0.outcome(), 0) } }
+                async let allocateSecond = thrownError { _ = try await store.allocate(body: "demo", year: number, actor: "hr.bianchi") { (try $0.outcome(), 0) } }
+                errors = await [importFirst, importSecond, allocateFirst, allocateSecond]
             }
 
             var staleRefusals = 0
@@ -72,6 +81,10 @@ struct ConcurrentOfficersTests {
             // Either one allocation was stored, or every allocation was refused as computed on records
             // that another officer had replaced: then nothing is allocated and nothing is mixed.
             let state = try await store.years(body: "demo").first { $0.year == number }?.state
+            if choreography == .fourAtOnceHoldingTheYear {
+                // Holding the year from before reading it, an allocation is never computed on stale records.
+                #expect(staleRefusals == 0 && state == .allocated, "round \(round): \(String(describing: state)), \(staleRefusals) stale")
+            }
             guard state == .allocated else {
                 #expect(staleRefusals == 2, "round \(round): the year is \(String(describing: state)) without two stale refusals")
                 continue

@@ -91,11 +91,9 @@ struct StepRunner {
                 let inputs = try laps.time("read_files") { try YearInputs.load(paths) }
                 let files = try laps.time("import") { try Cycle(inputs, paths: paths) }
                 try await laps.timeAsync("import") { try await store.importYear(files.records(body: body), actor: actor, progress: nil) }
-                let stored = try await laps.timeAsync("load") { try await store.loadYear(body: body, year: inputs.plan.year) }
-                let cycle = try laps.time("compute") { try Cycle.from(stored) }
-                let allocation = try laps.time("compute") { try cycle.allocate() }
-                try await laps.timeAsync("save") {
-                    try await store.saveOutcome(YearOutcome(scores: cycle.scores, allocation: allocation), of: stored, actor: actor)
+                // As `sipav db run`: read, computed and stored in one transaction holding the year.
+                let (cycle, allocation) = try await laps.timeAsync("allocate") {
+                    try await store.allocate(body: body, year: inputs.plan.year, actor: actor, Cycle.allocated).both
                 }
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }

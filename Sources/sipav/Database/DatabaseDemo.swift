@@ -24,10 +24,7 @@ struct DatabaseDemo: AsyncParsableCommand {
                 try await store.reopen(body: body, year: year, reason: "demo: nuovo caricamento dei dati dimostrativi", actor: actor)
             }
             try await store.importYear(files.records(body: body), actor: actor, progress: ProgressBar.objectives)
-            let stored = try await store.loadYear(body: body, year: year)
-            let cycle = try Cycle.from(stored)
-            let allocation = try cycle.allocate()
-            try await store.saveOutcome(YearOutcome(scores: cycle.scores, allocation: allocation), of: stored, actor: actor)
+            let (cycle, allocation) = try await store.allocate(body: body, year: year, actor: actor, Cycle.allocated).both
             try output.write(cycle.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato allocated."))
         }
     }

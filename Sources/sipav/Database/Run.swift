@@ -15,13 +15,9 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let store = try database.store()
-            let records = try await store.loadYear(body: year.body, year: year.year)
-            let cycle = try Cycle.from(records)
-            let allocation = try cycle.allocate()
-            if !preview {
-                try await store.saveOutcome(YearOutcome(scores: cycle.scores, allocation: allocation), of: records,
-                                            actor: database.actorName)
-            }
+            let (cycle, allocation) = try await preview
+                ? Cycle.allocated(store.loadYear(body: year.body, year: year.year)).1.both
+                : store.allocate(body: year.body, year: year.year, actor: database.actorName, Cycle.allocated).both
             var report = cycle.allocationReport(allocation)
             report.notes.insert(preview ? "Anteprima: nulla è stato registrato." : "Ripartizione registrata: l'anno è ora \"allocated\".", at: 0)
             try output.write(report)
