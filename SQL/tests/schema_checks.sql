@@ -388,22 +388,22 @@ VALUES ('CCIAA-TO', 2019, 'fund: {residual: keep}', 73431244, 52000001, 7898025,
 RETURNING run_id AS run_id \gset
 -- (illustrative figures)
 INSERT INTO allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_numerator, share_denominator,
-                         coefficient_numerator, coefficient_denominator, amount_cents, received_remainder_cent) VALUES
-    ('CCIAA-TO', 2019, 'DIR001', :run_id, 'managers', 6, 'ALTA', 7898025, 3, 1, 1, 2632675, false),
-    ('CCIAA-TO', 2019, 'DIR002', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183663, true),
-    ('CCIAA-TO', 2019, 'DIR003', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183662, false),
-    ('CCIAA-TO', 2019, 'E0001', :run_id, 'staff', 5, 'ALTA', 73431244, 2, 5, 6, 30000001, false),
-    ('CCIAA-TO', 2019, 'E0002', :run_id, 'staff', NULL, 'BASSA', 73431244, 12, 0, 1, 0, false),
-    ('CCIAA-TO', 2019, 'E0003', :run_id, 'staff', 2, 'MEDIA', 73431244, 3, 1, 3, 22000000, false);
-INSERT INTO allocation_components (body_id, year, employee_id, component, exact_numerator, exact_denominator) VALUES
-    ('CCIAA-TO', 2019, 'E0001', 'individual', 36715622, 2),
-    ('CCIAA-TO', 2019, 'E0001', 'ente', 1755006731, 200),
-    ('CCIAA-TO', 2019, 'E0001', 'area', 11014687, 2),
-    ('CCIAA-TO', 2019, 'DIR001', 'individual', 6318420, 3);
+                         coefficient_numerator, coefficient_denominator, amount_cents, received_remainder_cent,
+                         individual_amount_numerator, individual_amount_denominator, ente_amount_numerator,
+                         ente_amount_denominator, area_amount_numerator, area_amount_denominator) VALUES
+    ('CCIAA-TO', 2019, 'DIR001', :run_id, 'managers', 6, 'ALTA', 7898025, 3, 1, 1, 2632675, false, 6318420, 3, NULL, NULL, NULL, NULL),
+    ('CCIAA-TO', 2019, 'DIR002', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183663, true, NULL, NULL, NULL, NULL, NULL, NULL),
+    ('CCIAA-TO', 2019, 'DIR003', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183662, false, NULL, NULL, NULL, NULL, NULL, NULL),
+    ('CCIAA-TO', 2019, 'E0001', :run_id, 'staff', 5, 'ALTA', 73431244, 2, 5, 6, 30000001, false, 36715622, 2, 1755006731, 200, 11014687, 2),
+    ('CCIAA-TO', 2019, 'E0002', :run_id, 'staff', NULL, 'BASSA', 73431244, 12, 0, 1, 0, false, NULL, NULL, NULL, NULL, NULL, NULL),
+    ('CCIAA-TO', 2019, 'E0003', :run_id, 'staff', 2, 'MEDIA', 73431244, 3, 1, 3, 22000000, false, NULL, NULL, NULL, NULL, NULL, NULL);
 SELECT pg_temp.expect_error('an exact component with denominator 0', $$
-    INSERT INTO allocation_components (body_id, year, employee_id, component, exact_numerator, exact_denominator)
-    VALUES ('CCIAA-TO', 2019, 'E0003', 'individual', 1, 0)
-$$, '23514', 'allocation_components_denominator_positive');
+    UPDATE allocations SET individual_amount_numerator = 1, individual_amount_denominator = 0
+     WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003'
+$$, '23514', 'allocations_individual_amount_fraction');
+SELECT pg_temp.expect_error('an exact component with a numerator and no denominator', $$
+    UPDATE allocations SET increase_amount_numerator = 1 WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003'
+$$, '23514', 'allocations_increase_amount_fraction');
 SELECT pg_temp.expect_error('a negative amount', $$
     UPDATE allocations SET amount_cents = -1 WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003'
 $$, '23514', 'allocations_amount_nonnegative');
@@ -422,13 +422,13 @@ SELECT pg_temp.expect_error('UPDATE ' || t, format('UPDATE %I SET body_id = body
                             'SV001', 'year_locked', :'locked_message')
   FROM unnest(ARRAY['strategic_lines', 'areas', 'objectives', 'objective_lines', 'indicators', 'indicator_steps',
                     'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives', 'final_scores',
-                    'fund_lines', 'fund_confirmations', 'allocations', 'allocation_components']) AS t;
+                    'fund_lines', 'fund_confirmations', 'allocations']) AS t;
 \echo 'DELETE from every locked table (SQLSTATE SV001, before any foreign-key error or cascade):'
 SELECT pg_temp.expect_error('DELETE ' || t, format('DELETE FROM %I WHERE body_id = %L AND year = 2019', t, 'CCIAA-TO'),
                             'SV001', 'year_locked', :'locked_message')
   FROM unnest(ARRAY['strategic_lines', 'areas', 'objectives', 'objective_lines', 'indicators', 'indicator_steps',
                     'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives', 'final_scores',
-                    'fund_lines', 'fund_confirmations', 'allocations', 'allocation_components']) AS t;
+                    'fund_lines', 'fund_confirmations', 'allocations']) AS t;
 \echo 'INSERT, upsert, moving rows in, TRUNCATE, deleting the year:'
 INSERT INTO employees (body_id, employee_id, name) VALUES ('CCIAA-TO', 'E0004', 'Gialli Sara');  -- not year-scoped: allowed
 SELECT pg_temp.expect_error('INSERT staff_years', $$
@@ -437,9 +437,10 @@ $$, 'SV001', 'year_locked', :'locked_message');
 SELECT pg_temp.expect_error('INSERT individual_objectives', $$
     INSERT INTO individual_objectives (body_id, year, employee_id, code, weight_bp) VALUES ('CCIAA-TO', 2019, 'DIR002', 'OB2', 0)
 $$, 'SV001', 'year_locked', :'locked_message');
-SELECT pg_temp.expect_error('INSERT allocation_components', $$
-    INSERT INTO allocation_components (body_id, year, employee_id, component, exact_numerator, exact_denominator)
-    VALUES ('CCIAA-TO', 2019, 'E0003', 'individual', 22000000, 1)
+SELECT pg_temp.expect_error('INSERT ... ON CONFLICT DO UPDATE allocations', $$
+    INSERT INTO allocations (body_id, year, employee_id, run_id, fund, band, share_numerator, share_denominator, amount_cents)
+    VALUES ('CCIAA-TO', 2019, 'E0003', (SELECT max(run_id) FROM allocation_runs), 'staff', 'BASSA', 0, 1, 0)
+    ON CONFLICT (body_id, year, employee_id) DO UPDATE SET amount_cents = excluded.amount_cents
 $$, 'SV001', 'year_locked', :'locked_message');
 SELECT pg_temp.expect_error('INSERT fund_lines', $$
     INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) VALUES ('CCIAA-TO', 2019, 3, 'staff', 'Risparmi', 100)
@@ -568,10 +569,9 @@ SELECT pg_temp.expect('a published year is reopened with a reason too (second re
 \echo '== 7. Bulk writes (0011): the derived tables'' deletions per statement, sipav_bulk_inserted'
 SELECT coalesce(max(audit_id), 0) AS audit_mark FROM audit_log \gset
 SET LOCAL sipav.actor = 'allocation.job';
-DELETE FROM allocation_components WHERE body_id = 'CCIAA-TO' AND year = 2019;
 DELETE FROM allocations WHERE body_id = 'CCIAA-TO' AND year = 2019;
 SELECT pg_temp.expect('a deletion from a derived table is one audit row per statement and year, with the count',
-       (SELECT count(*) FROM audit_log WHERE audit_id > :audit_mark AND operation = 'DELETE') = 2
+       (SELECT count(*) FROM audit_log WHERE audit_id > :audit_mark AND operation = 'DELETE') = 1
    AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'allocations' AND operation = 'DELETE'
                   AND record_key = '{"body_id": "CCIAA-TO", "year": 2019}' AND old_value ? 'deleted' AND actor = 'allocation.job'));
 

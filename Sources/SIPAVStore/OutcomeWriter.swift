@@ -39,7 +39,7 @@ struct OutcomeWriter {
     /// Replaces the year's scores and allocation by the outcome and marks the year allocated. The caller
     /// holds the year's row and knows the outcome was computed from the records on record.
     func store() throws {
-        for table in ["allocation_components", "allocations", "final_scores"] {
+        for table in ["allocations", "final_scores"] {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
         }
         let bulk = try BulkInsert(db)
@@ -52,7 +52,6 @@ struct OutcomeWriter {
                         allocation.managers.fund.value, allocation.managers.paid.value])
         let runID = try run[0].int64("run_id")
         try writeAllocations(run: runID, bulk)
-        try writeComponents(bulk)
         try db.execute("UPDATE years SET state = 'allocated' WHERE body_id = $1 AND year = $2", key)
     }
 
@@ -77,7 +76,10 @@ struct OutcomeWriter {
         try bulk.copy(into: "allocations", columns: """
             body_id, year, employee_id, run_id, fund, final_score, band, share_weight_numerator, share_weight_denominator,
             share_numerator, share_denominator, coefficient_numerator, coefficient_denominator, ente_result_numerator,
-            ente_result_denominator, area_result_numerator, area_result_denominator, amount_cents, received_remainder_cent
+            ente_result_denominator, area_result_numerator, area_result_denominator, amount_cents, received_remainder_cent,
+            individual_amount_numerator, individual_amount_denominator, ente_amount_numerator, ente_amount_denominator,
+            area_amount_numerator, area_amount_denominator, increase_amount_numerator, increase_amount_denominator,
+            redistributed_amount_numerator, redistributed_amount_denominator
             """, body: body, year: number) { writer in
             for fund in funds {
                 // Figure by figure, in 128 bits where they fit: no `PersonAmount` of Ratios per person.
@@ -90,37 +92,30 @@ struct OutcomeWriter {
                         $0.fraction(fund.figure(.coefficient, at: row)); $0.fraction(fund.figure(.enteResult, at: row))
                         $0.fraction(fund.figure(.areaResult, at: row))
                         $0.field(fund.cents(at: row)); $0.field(fund.receivedRemainderCent(at: row) ? "t" : "f")
+                        for component in Self.components {
+                            $0.fractionOrNull(fund.figure(component, at: row))
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Only the components that are not zero: a zero is what a missing component means.
-    func writeComponents(_ bulk: BulkInsert) throws {
-        let (staff, body, number) = (year.records.staff, year.body, year.year)
-        let funds = [outcome.allocation.staff, outcome.allocation.managers]
-        try bulk.copy(into: "allocation_components", columns: "body_id, year, employee_id, component, exact_numerator, exact_denominator",
-                      body: body, year: number) { writer in
-            for fund in funds {
-                for row in 0..<fund.count {
-                    let id = staff[fund.person(at: row)].id
-                    for (name, field) in Self.components {
-                        let value = fund.figure(field, at: row)
-                        if value.isZero { continue }
-                        try writer.row { $0.field(body); $0.field(number); $0.field(id); $0.field(name); $0.fraction(value) }
-                    }
-                }
-            }
-        }
-    }
-
-    private static let components: [(String, AmountField)] = [
-        ("individual", .individual), ("ente", .ente), ("area", .area), ("increase", .increase), ("redistributed", .redistributed),
-    ]
+    /// The exact components of an amount, in the order of their columns (`<name>_amount_numerator`, …).
+    private static let components: [AmountField] = [.individual, .ente, .area, .increase, .redistributed]
 }
 
 extension CopyWriter {
+    /// An exact component as two integer fields, or two NULLs when it is zero (what NULL means there).
+    mutating func fractionOrNull(_ value: ExactFigure) {
+        if value.isZero {
+            field(nil as String?)
+            field(nil as String?)
+        } else {
+            fraction(value)
+        }
+    }
+
     /// An exact figure as two integer fields, numerator then denominator, in lowest terms: from its 128-bit
     /// fraction when it has one (nearly always), else from its `Ratio` of arbitrary size.
     mutating func fraction(_ value: ExactFigure) {

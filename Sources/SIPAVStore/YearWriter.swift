@@ -26,7 +26,7 @@ struct YearWriter {
         try YearStatements.prepare(db)
         let bulk = try BulkInsert(db)
         // What was computed from the previous records no longer holds; allocation runs stay: they are the year's history.
-        for table in ["allocation_components", "allocations", "final_scores"] {
+        for table in ["allocations", "final_scores"] {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
         }
         try writeEmployees(bulk)

@@ -13,7 +13,7 @@ struct YearLockTests {
         "DELETE FROM staff_years WHERE body_id = $1 AND year = $2",
         "INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) VALUES ($1, $2, 99, 'staff', 'extra', 100)",
         "UPDATE allocations SET amount_cents = amount_cents + 1 WHERE body_id = $1 AND year = $2",
-        "DELETE FROM allocation_components WHERE body_id = $1 AND year = $2",
+        "UPDATE allocations SET individual_amount_numerator = 0, individual_amount_denominator = 1 WHERE body_id = $1 AND year = $2",
         "UPDATE indicators SET measured_number = 0 WHERE body_id = $1 AND year = $2 AND measured_number IS NOT NULL",
         "DELETE FROM objectives WHERE body_id = $1 AND year = $2",
         "UPDATE years SET settings_yaml = 'fund: {residual: keep}' WHERE body_id = $1 AND year = $2",

@@ -5,7 +5,7 @@ enum Tables {
     static let all = ["bodies", "employees", "years", "year_reopenings", "strategic_lines", "areas", "objectives",
                       "objective_lines", "indicators", "indicator_steps", "indicator_revisions", "validated_results",
                       "staff_years", "individual_objectives", "final_scores", "fund_lines", "fund_confirmations",
-                      "allocation_runs", "allocations", "allocation_components", "audit_log"]
+                      "allocation_runs", "allocations", "audit_log"]
 }
 
 /// What a table holds, in short: its row count and a checksum of every row's text.

@@ -32,7 +32,8 @@ struct StoredOutcome {
     let exactAmounts: [String: Ratio]
     let scores: [String: Score]
     let runs: [Run]
-    /// Rows per person in allocations and final_scores (1 each when nothing is duplicated).
+    /// Rows per person in allocations and final_scores (1 each when nothing is duplicated), and the
+    /// components on record that are not zero.
     let allocationRows: Int, scoreRows: Int, componentRows: Int
 
     init(_ db: Connection, body: String, year: Int) throws {
@@ -46,13 +47,20 @@ struct StoredOutcome {
                                                              run: try row.int64("run_id"))
         }
         var exact: [String: Ratio] = [:]
+        // The components that are not zero (a zero one is two NULLs), one row each.
         let components = try db.execute("""
-            SELECT employee_id, exact_numerator::text AS n, exact_denominator::text AS d FROM allocation_components
-            WHERE body_id = $1 AND year = $2
+            SELECT a.employee_id, c.n::text AS n, c.d::text AS d
+              FROM allocations a
+             CROSS JOIN LATERAL (VALUES (individual_amount_numerator, individual_amount_denominator),
+                                        (ente_amount_numerator, ente_amount_denominator),
+                                        (area_amount_numerator, area_amount_denominator),
+                                        (increase_amount_numerator, increase_amount_denominator),
+                                        (redistributed_amount_numerator, redistributed_amount_denominator)) AS c(n, d)
+             WHERE a.body_id = $1 AND a.year = $2 AND (c.n IS NOT NULL OR c.d IS NOT NULL)
             """, key)
         for row in components {
             guard let numerator = DecimalText.parse(try row.string("n")), let denominator = DecimalText.parse(try row.string("d")) else {
-                throw TestSetupError("allocation_components holds a non-integer fraction")
+                throw TestSetupError("allocations holds a component that is not a fraction of integers")
             }
             exact[try row.string("employee_id"), default: .zero] += numerator / denominator
         }
