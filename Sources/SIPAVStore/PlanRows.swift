@@ -4,22 +4,28 @@ import SIPAV
 /// Writes the organisational plan of a year: strategic lines, Areas, objectives, indicators with their
 /// steps, revisions and suppressions, and the OIV-validated figures.
 struct PlanRows {
-    let db: Connection
+    let bulk: BulkInsert
     let body: String
     let plan: OrganisationalPlan
     var year: Int { plan.year }
 
-    /// One COPY per table (a dozen statements for any plan, rather than one per row).
+    /// Copies the year's rows of a plan table, through `BulkInsert`: the tables' foreign keys checked once
+    /// for all rows, not row by row (a lookup each, slow while the referenced table is still new).
+    private func copy(into table: String, _ columns: String, _ rows: (inout CopyWriter) throws -> Void) throws {
+        try bulk.copy(into: table, columns: columns, body: body, year: year, rows)
+    }
+
+    /// One COPY per table (a few dozen statements for any plan, rather than one per row).
     /// - Parameter areas: whether to write the Areas too (false when they were merged already).
     func write(areas writingAreas: Bool = true) throws {
         let (body, year, plan) = (self.body, self.year, self.plan)
-        try db.copyIn("COPY strategic_lines (body_id, year, line_id, name, position) FROM STDIN") { writer in
+        try copy(into: "strategic_lines", "body_id, year, line_id, name, position") { writer in
             for (position, line) in plan.strategicLines.enumerated() {
                 try writer.row { $0.field(body); $0.field(year); $0.field(line.id); $0.field(line.name); $0.field(position) }
             }
         }
         if writingAreas {
-            try db.copyIn("COPY areas (body_id, year, area_id, name, manager_id, position) FROM STDIN") { writer in
+            try copy(into: "areas", "body_id, year, area_id, name, manager_id, position") { writer in
                 for (position, area) in plan.areas.enumerated() {
                     try writer.row {
                         $0.field(body); $0.field(year); $0.field(area.id); $0.field(area.name); $0.field(area.manager)
@@ -28,7 +34,7 @@ struct PlanRows {
                 }
             }
         }
-        try db.copyIn("COPY objectives (body_id, year, objective_id, title, owner_area_id, weight, position) FROM STDIN") { writer in
+        try copy(into: "objectives", "body_id, year, objective_id, title, owner_area_id, weight, position") { writer in
             for (position, objective) in plan.objectives.enumerated() {
                 let owner: String? = if case let .area(id) = objective.owner { id } else { nil }
                 try writer.row {
@@ -37,7 +43,7 @@ struct PlanRows {
                 }
             }
         }
-        try db.copyIn("COPY objective_lines (body_id, year, objective_id, line_id) FROM STDIN") { writer in
+        try copy(into: "objective_lines", "body_id, year, objective_id, line_id") { writer in
             for objective in plan.objectives {
                 for line in objective.strategicLines {
                     try writer.row { $0.field(body); $0.field(year); $0.field(objective.id); $0.field(line) }
@@ -66,7 +72,7 @@ struct PlanRows {
             }
         }
         for (position, key) in keys.enumerated() { last[key] = position }
-        try db.copyIn("COPY validated_results (body_id, year, scope, scope_id, percent, reference, position) FROM STDIN") { writer in
+        try copy(into: "validated_results", "body_id, year, scope, scope_id, percent, reference, position") { writer in
             for (position, figure) in plan.validated.enumerated() where last[keys[position]] == position {
                 let (scope, id): (String, String) = switch figure.scope {
                 case .ente: ("ente", "")
@@ -95,9 +101,9 @@ struct PlanRows {
 
     private func writeIndicators(_ rows: [IndicatorRow]) throws {
         let (body, year) = (self.body, self.year)
-        try db.copyIn("""
-            COPY indicators (body_id, year, indicator_id, objective_id, parent_indicator_id, name, unit, note, kind,
-                             composite_percents, measured_number, measured_date, measured_yes, suppressed_reference, position) FROM STDIN
+        try copy(into: "indicators", """
+            body_id, year, indicator_id, objective_id, parent_indicator_id, name, unit, note, kind, composite_percents,
+            measured_number, measured_date, measured_yes, suppressed_reference, position
             """) { writer in
             for row in rows {
                 let indicator = row.indicator
@@ -122,9 +128,7 @@ struct PlanRows {
                 }
             }
         }
-        try db.copyIn("""
-            COPY indicator_steps (body_id, year, indicator_id, step, threshold_number, threshold_month, percent) FROM STDIN
-            """) { writer in
+        try copy(into: "indicator_steps", "body_id, year, indicator_id, step, threshold_number, threshold_month, percent") { writer in
             for row in rows {
                 guard case let .measured(scale, _) = row.indicator.content else { continue }
                 for (index, step) in scale.steps.enumerated() {
@@ -141,9 +145,7 @@ struct PlanRows {
                 }
             }
         }
-        try db.copyIn("""
-            COPY indicator_revisions (body_id, year, indicator_id, reference, previous_name, previous_scale) FROM STDIN
-            """) { writer in
+        try copy(into: "indicator_revisions", "body_id, year, indicator_id, reference, previous_name, previous_scale") { writer in
             for row in rows {
                 guard let revision = row.indicator.revision else { continue }
                 try writer.row {

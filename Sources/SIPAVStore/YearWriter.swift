@@ -30,7 +30,7 @@ struct YearWriter {
             try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
         }
         try writeEmployees(bulk)
-        let plan = PlanRows(db: db, body: body, plan: year.plan)
+        let plan = PlanRows(bulk: bulk, body: body, plan: year.plan)
         if try yearHasStaff() {
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
