@@ -19,7 +19,11 @@ public enum PlanFile: YAMLFile {
 struct PlanReader {
     var yaml: YAMLReader
     var lineIDs: [String] = []
-    var areaIDs: [String] = []
+    var areaIDs: [String] = [] {
+        // The first Area of each case-insensitive id, as `knownArea` finds it.
+        didSet { areasByLowercasedID = Dictionary(areaIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }) }
+    }
+    var areasByLowercasedID: [String: String] = [:]
     /// The line of each id met so far, to name it when an id comes again.
     var lineLines: [String: Int] = [:]
     var areaLines: [String: Int] = [:]
@@ -141,8 +145,9 @@ struct PlanReader {
     }
 
     /// The plan's id of the Area named `text`, matched ignoring case.
+    /// The id of the plan's Area that `text` names, whatever its case.
     func knownArea(_ text: String) -> String? {
-        areaIDs.first { $0.lowercased() == text.lowercased() }
+        areasByLowercasedID[text.lowercased()]
     }
 
     /// Whether `id` is new among `seen`; a fault naming the first occurrence's line otherwise.

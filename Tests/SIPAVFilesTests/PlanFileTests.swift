@@ -187,6 +187,9 @@ private let planCases: [PlanCase] = [
              field: "strategic_lines.id", rule: "each strategic line id appears once", lineOf: "\"Bis\""),
     PlanCase(original: "year: 2019", replacement: "year: 2019\nyear: 2020", field: nil, rule: "a key appears twice in the same mapping",
              lineOf: "year: 2019"),
+    // The same key quoted and plain is the same key: keys are read as the text written.
+    PlanCase(original: "year: 2019", replacement: "year: 2019\n\"year\": 2020", field: nil, rule: "a key appears twice in the same mapping",
+             lineOf: "year: 2019"),
     PlanCase(original: "body: \"Camera di commercio di Prova\"", replacement: "body: [\"Camera\"", field: nil, rule: "not valid YAML",
              lineOf: "year: 2019"),
 ]
