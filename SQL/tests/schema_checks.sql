@@ -159,13 +159,6 @@ INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weig
     ('CCIAA-TO', 2019, 'E0003', 'OB2', 'Archivio', 5000, 2, 'B', 2),
     ('CCIAA-TO', 2020, 'E0001', 'OB1', 'Obiettivo 2020', 10000, NULL, NULL, 1),
     ('CCIAA-MI', 2019, 'E0001', 'OB1', 'Obiettivo di Milano', 10000, 6, 'A', 1);
-INSERT INTO final_scores (body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason) VALUES
-    ('CCIAA-TO', 2019, 'DIR001', 56000, 6, 'ALTA', NULL),
-    ('CCIAA-TO', 2019, 'DIR002', 40000, 4, 'MEDIA', NULL),
-    ('CCIAA-TO', 2019, 'DIR003', 40000, 4, 'MEDIA', NULL),
-    ('CCIAA-TO', 2019, 'E0001', 46001, 5, 'ALTA', NULL),
-    ('CCIAA-TO', 2019, 'E0002', NULL, NULL, 'BASSA', 'in servizio da meno di tre mesi'),
-    ('CCIAA-TO', 2019, 'E0003', 20000, 2, 'MEDIA', NULL);
 INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents, reference) VALUES
     ('CCIAA-TO', 2019, 1, 'staff', 'Fondo risorse decentrate 2019', 73431244, 'Determinazione n. 12/2019'),
     ('CCIAA-TO', 2019, 2, 'managers', 'Retribuzione di risultato dei dirigenti', 7898025, NULL);
@@ -245,9 +238,6 @@ $$, '23514', 'validated_results_scope_id_matches');
 SELECT pg_temp.expect_error('blank reference of a confirmation', $$
     UPDATE fund_confirmations SET reference = '  ' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND kind = 'oiv'
 $$, '23514', 'fund_confirmations_reference_not_blank');
-SELECT pg_temp.expect_error('not assessable with a score', $$
-    UPDATE final_scores SET final_score = 4 WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0002'
-$$, '23514', 'final_scores_assessable_consistent');
 SELECT pg_temp.expect_error('blank reason of a reopening', $$
     INSERT INTO year_reopenings (body_id, year, from_state, to_state, reason) VALUES ('CCIAA-TO', 2019, 'allocated', 'validated', ' ')
 $$, '23514', 'year_reopenings_reason_not_blank');
@@ -308,9 +298,8 @@ SELECT pg_temp.expect('E0001 exists in both bodies independently: renaming Milan
 -- Cascade inside a year: deleting a person's year deletes their objectives and score.
 SAVEPOINT cascade_check;
 DELETE FROM staff_years WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003';
-SELECT pg_temp.expect('deleting a person''s year cascades to their objectives and final score only',
+SELECT pg_temp.expect('deleting a person''s year cascades to their objectives only',
        NOT EXISTS (SELECT 1 FROM individual_objectives WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003')
-   AND NOT EXISTS (SELECT 1 FROM final_scores WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003')
    AND EXISTS (SELECT 1 FROM employees WHERE body_id = 'CCIAA-TO' AND employee_id = 'E0003'));
 -- Deleting an objective deletes its indicators, sub-indicators, steps, revisions, lines and validated figure.
 DELETE FROM objectives WHERE body_id = 'CCIAA-TO' AND year = 2019 AND objective_id = '6';
@@ -390,13 +379,24 @@ RETURNING run_id AS run_id \gset
 INSERT INTO allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_numerator, share_denominator,
                          coefficient_numerator, coefficient_denominator, amount_cents, received_remainder_cent,
                          individual_amount_numerator, individual_amount_denominator, ente_amount_numerator,
-                         ente_amount_denominator, area_amount_numerator, area_amount_denominator) VALUES
-    ('CCIAA-TO', 2019, 'DIR001', :run_id, 'managers', 6, 'ALTA', 7898025, 3, 1, 1, 2632675, false, 6318420, 3, NULL, NULL, NULL, NULL),
-    ('CCIAA-TO', 2019, 'DIR002', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183663, true, NULL, NULL, NULL, NULL, NULL, NULL),
-    ('CCIAA-TO', 2019, 'DIR003', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183662, false, NULL, NULL, NULL, NULL, NULL, NULL),
-    ('CCIAA-TO', 2019, 'E0001', :run_id, 'staff', 5, 'ALTA', 73431244, 2, 5, 6, 30000001, false, 36715622, 2, 1755006731, 200, 11014687, 2),
-    ('CCIAA-TO', 2019, 'E0002', :run_id, 'staff', NULL, 'BASSA', 73431244, 12, 0, 1, 0, false, NULL, NULL, NULL, NULL, NULL, NULL),
-    ('CCIAA-TO', 2019, 'E0003', :run_id, 'staff', 2, 'MEDIA', 73431244, 3, 1, 3, 22000000, false, NULL, NULL, NULL, NULL, NULL, NULL);
+                         ente_amount_denominator, area_amount_numerator, area_amount_denominator, weighted_sum,
+                         not_assessable_reason) VALUES
+    ('CCIAA-TO', 2019, 'DIR001', :run_id, 'managers', 6, 'ALTA', 7898025, 3, 1, 1, 2632675, false, 6318420, 3, NULL, NULL, NULL, NULL, 56000, NULL),
+    ('CCIAA-TO', 2019, 'DIR002', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183663, true, NULL, NULL, NULL, NULL, NULL, NULL, 40000, NULL),
+    ('CCIAA-TO', 2019, 'DIR003', :run_id, 'managers', 4, 'MEDIA', 7898025, 3, 2, 3, 2183662, false, NULL, NULL, NULL, NULL, NULL, NULL, 40000, NULL),
+    ('CCIAA-TO', 2019, 'E0001', :run_id, 'staff', 5, 'ALTA', 73431244, 2, 5, 6, 30000001, false, 36715622, 2, 1755006731, 200, 11014687, 2, 46001, NULL),
+    ('CCIAA-TO', 2019, 'E0002', :run_id, 'staff', NULL, 'BASSA', 73431244, 12, 0, 1, 0, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     'in servizio da meno di tre mesi'),
+    ('CCIAA-TO', 2019, 'E0003', :run_id, 'staff', 2, 'MEDIA', 73431244, 3, 1, 3, 22000000, false, NULL, NULL, NULL, NULL, NULL, NULL, 20000, NULL);
+SELECT pg_temp.expect('final_scores shows the scores of the allocation rows',
+       (SELECT count(*) FROM final_scores WHERE body_id = 'CCIAA-TO' AND year = 2019) = 6
+   AND (SELECT weighted_sum FROM final_scores WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0001') = 46001);
+SELECT pg_temp.expect_error('not assessable with a score', $$
+    UPDATE allocations SET final_score = 4 WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0002'
+$$, '23514', 'allocations_assessable_consistent');
+SELECT pg_temp.expect_error('assessable without a weighted sum', $$
+    UPDATE allocations SET weighted_sum = NULL WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003'
+$$, '23514', 'allocations_assessable_consistent');
 SELECT pg_temp.expect_error('an exact component with denominator 0', $$
     UPDATE allocations SET individual_amount_numerator = 1, individual_amount_denominator = 0
      WHERE body_id = 'CCIAA-TO' AND year = 2019 AND employee_id = 'E0003'
@@ -421,13 +421,13 @@ SELECT pg_temp.expect('CCIAA-TO 2019 is allocated; the run''s residuals are gene
 SELECT pg_temp.expect_error('UPDATE ' || t, format('UPDATE %I SET body_id = body_id WHERE body_id = %L AND year = 2019', t, 'CCIAA-TO'),
                             'SV001', 'year_locked', :'locked_message')
   FROM unnest(ARRAY['strategic_lines', 'areas', 'objectives', 'objective_lines', 'indicators', 'indicator_steps',
-                    'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives', 'final_scores',
+                    'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives',
                     'fund_lines', 'fund_confirmations', 'allocations']) AS t;
 \echo 'DELETE from every locked table (SQLSTATE SV001, before any foreign-key error or cascade):'
 SELECT pg_temp.expect_error('DELETE ' || t, format('DELETE FROM %I WHERE body_id = %L AND year = 2019', t, 'CCIAA-TO'),
                             'SV001', 'year_locked', :'locked_message')
   FROM unnest(ARRAY['strategic_lines', 'areas', 'objectives', 'objective_lines', 'indicators', 'indicator_steps',
-                    'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives', 'final_scores',
+                    'indicator_revisions', 'validated_results', 'staff_years', 'individual_objectives',
                     'fund_lines', 'fund_confirmations', 'allocations']) AS t;
 \echo 'INSERT, upsert, moving rows in, TRUNCATE, deleting the year:'
 INSERT INTO employees (body_id, employee_id, name) VALUES ('CCIAA-TO', 'E0004', 'Gialli Sara');  -- not year-scoped: allowed
@@ -438,8 +438,9 @@ SELECT pg_temp.expect_error('INSERT individual_objectives', $$
     INSERT INTO individual_objectives (body_id, year, employee_id, code, weight_bp) VALUES ('CCIAA-TO', 2019, 'DIR002', 'OB2', 0)
 $$, 'SV001', 'year_locked', :'locked_message');
 SELECT pg_temp.expect_error('INSERT ... ON CONFLICT DO UPDATE allocations', $$
-    INSERT INTO allocations (body_id, year, employee_id, run_id, fund, band, share_numerator, share_denominator, amount_cents)
-    VALUES ('CCIAA-TO', 2019, 'E0003', (SELECT max(run_id) FROM allocation_runs), 'staff', 'BASSA', 0, 1, 0)
+    INSERT INTO allocations (body_id, year, employee_id, run_id, fund, band, share_numerator, share_denominator, amount_cents,
+                             not_assessable_reason)
+    VALUES ('CCIAA-TO', 2019, 'E0003', (SELECT max(run_id) FROM allocation_runs), 'staff', 'BASSA', 0, 1, 0, 'prova')
     ON CONFLICT (body_id, year, employee_id) DO UPDATE SET amount_cents = excluded.amount_cents
 $$, 'SV001', 'year_locked', :'locked_message');
 SELECT pg_temp.expect_error('INSERT fund_lines', $$
@@ -592,12 +593,16 @@ SELECT pg_temp.expect('sipav_bulk_inserted logs the insert as the trigger would'
        (SELECT count(*) FROM audit_log WHERE audit_id > :audit_mark) = 1
    AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'individual_objectives'
                   AND operation = 'INSERT' AND new_value = '{"inserted": 42}' AND actor = 'allocation.job'));
+-- A row for the per-statement DELETE below to meet.
+INSERT INTO allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_numerator, share_denominator,
+                         amount_cents, weighted_sum)
+SELECT 'CCIAA-TO', 2019, 'E0001', max(run_id), 'staff', 5, 'ALTA', 1, 1, 0, 46001 FROM allocation_runs WHERE body_id = 'CCIAA-TO';
 UPDATE years SET state = 'allocated' WHERE body_id = 'CCIAA-TO' AND year = 2019;
 SELECT pg_temp.expect_error('sipav_bulk_inserted into an allocated year', $$
-    SELECT sipav_bulk_inserted('final_scores', 'CCIAA-TO', 2019, 0)
+    SELECT sipav_bulk_inserted('allocations', 'CCIAA-TO', 2019, 0)
 $$, 'SV001', 'year_locked');
 SELECT pg_temp.expect_error('DELETE from a derived table of an allocated year, per statement', $$
-    DELETE FROM final_scores WHERE body_id = 'CCIAA-TO' AND year = 2019
+    DELETE FROM allocations WHERE body_id = 'CCIAA-TO' AND year = 2019
 $$, 'SV001', 'year_locked');
 
 \echo

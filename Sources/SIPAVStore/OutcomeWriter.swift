@@ -39,11 +39,8 @@ struct OutcomeWriter {
     /// Replaces the year's scores and allocation by the outcome and marks the year allocated. The caller
     /// holds the year's row and knows the outcome was computed from the records on record.
     func store() throws {
-        for table in ["allocations", "final_scores"] {
-            try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", key)
-        }
+        try db.execute("DELETE FROM allocations WHERE body_id = $1 AND year = $2", key)
         let bulk = try BulkInsert(db)
-        try writeScores(bulk)
         let allocation = outcome.allocation
         let run = try db.execute("""
             INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents)
@@ -55,21 +52,6 @@ struct OutcomeWriter {
         try db.execute("UPDATE years SET state = 'allocated' WHERE body_id = $1 AND year = $2", key)
     }
 
-    func writeScores(_ bulk: BulkInsert) throws {
-        let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
-        try bulk.copy(into: "final_scores", columns: "body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason",
-                      body: body, year: number) { writer in
-            for person in staff.indices {
-                let assessable = scores.isAssessable(person)
-                try writer.row {
-                    $0.field(body); $0.field(number); $0.field(staff[person].id)
-                    $0.field(assessable ? Int(scores.weightedSum[person]) : nil); $0.field(Int(scores.score[person]))
-                    $0.field(scores.band(person).rawValue); $0.field(scores.notAssessableReason[person])
-                }
-            }
-        }
-    }
-
     func writeAllocations(run: Int64, _ bulk: BulkInsert) throws {
         let (staff, scores, body, number) = (year.records.staff, outcome.scores, year.body, year.year)
         let funds = [outcome.allocation.staff, outcome.allocation.managers]
@@ -79,7 +61,7 @@ struct OutcomeWriter {
             ente_result_denominator, area_result_numerator, area_result_denominator, amount_cents, received_remainder_cent,
             individual_amount_numerator, individual_amount_denominator, ente_amount_numerator, ente_amount_denominator,
             area_amount_numerator, area_amount_denominator, increase_amount_numerator, increase_amount_denominator,
-            redistributed_amount_numerator, redistributed_amount_denominator
+            redistributed_amount_numerator, redistributed_amount_denominator, weighted_sum, not_assessable_reason
             """, body: body, year: number) { writer in
             for fund in funds {
                 // Figure by figure, in 128 bits where they fit: no `PersonAmount` of Ratios per person.
@@ -95,6 +77,8 @@ struct OutcomeWriter {
                         for component in Self.components {
                             $0.fractionOrNull(fund.figure(component, at: row))
                         }
+                        $0.field(scores.isAssessable(person) ? Int(scores.weightedSum[person]) : nil)
+                        $0.field(scores.notAssessableReason[person])
                     }
                 }
             }

@@ -26,9 +26,7 @@ struct YearWriter {
         try YearStatements.prepare(db)
         let bulk = try BulkInsert(db)
         // What was computed from the previous records no longer holds; allocation runs stay: they are the year's history.
-        for table in ["allocations", "final_scores"] {
-            try db.execute("DELETE FROM \(table) WHERE body_id = $1 AND year = $2", [body, number])
-        }
+        try db.execute("DELETE FROM allocations WHERE body_id = $1 AND year = $2", [body, number])
         try writeEmployees(bulk)
         let plan = PlanRows(bulk: bulk, body: body, plan: year.plan)
         if try yearHasStaff() {

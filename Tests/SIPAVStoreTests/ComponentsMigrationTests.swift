@@ -6,24 +6,27 @@ import SIPAVStore
 import Testing
 
 /// Migration 0012 moves each amount's exact components from the rows of `allocation_components` into
-/// columns of `allocations`: an allocated year on record keeps every figure, its lock and its audit log.
-@Suite("Migration 0012: the components of each amount become columns")
+/// columns of `allocations`, and 0013 the rows of `final_scores` (then a view of them): an allocated year on
+/// record keeps every figure and score, its lock and its audit log.
+@Suite("Migrations 0012 and 0013: components and scores become columns of allocations")
 struct ComponentsMigrationTests {
     static let version = "0012_allocation_components_as_columns"
+    static let versions = [version, "0013_final_scores_in_allocations"]
 
-    /// The migrations before 0012, copied into a folder of their own.
-    static func migrationsBefore() throws -> Migrations {
+    /// The migrations before `first` (0012 unless said), copied into a folder of their own.
+    static func migrationsBefore(_ first: String = version) throws -> Migrations {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: Repository.path("SQL"))
-        where name.hasSuffix(".sql") && name < version {
+        where name.hasSuffix(".sql") && name < first {
             try FileManager.default.copyItem(atPath: Repository.path("SQL/\(name)"), toPath: folder.appendingPathComponent(name).path)
         }
         return try Migrations(directory: folder.path)
     }
 
-    /// Stores the outcome as the schema before 0012 held it: an allocations row a person (components left
-    /// out) and a row of allocation_components for each component that is not zero. Returns those rows' count.
+    /// Stores the outcome as the schema before 0012 held it: a final_scores and an allocations row a person
+    /// (components left out) and a row of allocation_components for each component that is not zero.
+    /// Returns the count of those component rows.
     static func storeTheOldWay(_ outcome: YearOutcome, of year: YearRecords, on db: Connection) throws -> Int {
         try db.transaction { tx in
             try tx.setLocal("sipav.actor", to: "hr.rossi")
@@ -37,12 +40,18 @@ struct ComponentsMigrationTests {
                 for amount in fund.people {
                     let id = year.records.staff[amount.person].id
                     try tx.execute("""
-                        INSERT INTO allocations (body_id, year, employee_id, run_id, fund, band, share_numerator, share_denominator,
-                                                 amount_cents, received_remainder_cent)
-                        VALUES ('demo', 2019, $1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8)
+                        INSERT INTO allocations (body_id, year, employee_id, run_id, fund, final_score, band, share_numerator,
+                                                 share_denominator, amount_cents, received_remainder_cent)
+                        VALUES ('demo', 2019, $1, $2, $3, $9, $4, $5::numeric, $6::numeric, $7, $8)
                         """, [id, run, fund.kind.rawValue, outcome.scores.band(amount.person).rawValue,
                               amount.share.numerator.description, amount.share.denominator.description, amount.cents,
-                              amount.receivedRemainderCent])
+                              amount.receivedRemainderCent, Int(outcome.scores.score[amount.person])])
+                    let assessable = outcome.scores.isAssessable(amount.person)
+                    try tx.execute("""
+                        INSERT INTO final_scores (body_id, year, employee_id, weighted_sum, final_score, band, not_assessable_reason)
+                        VALUES ('demo', 2019, $1, $2, $3, $4, $5)
+                        """, [id, assessable ? Int(outcome.scores.weightedSum[amount.person]) : nil, Int(outcome.scores.score[amount.person]),
+                              outcome.scores.band(amount.person).rawValue, outcome.scores.notAssessableReason[amount.person]])
                     let named = [("individual", amount.individual), ("ente", amount.ente), ("area", amount.area),
                                  ("increase", amount.increase), ("redistributed", amount.redistributed)]
                     for (name, value) in named where !value.isZero {
@@ -59,7 +68,7 @@ struct ComponentsMigrationTests {
         }
     }
 
-    @Test func anAllocatedYearKeepsEveryComponentItsLockAndItsAuditLog() async throws {
+    @Test func anAllocatedYearKeepsEveryComponentAndScoreItsLockAndItsAuditLog() async throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         try database.withConnection { _ = try Self.migrationsBefore().apply(on: $0, dryRun: false) }
@@ -71,11 +80,13 @@ struct ComponentsMigrationTests {
         let audit = { try database.withConnection { try $0.count("SELECT count(*) FROM audit_log") } }
         let auditBefore = try audit()
 
-        #expect(try await store.migrate(dryRun: false) == [Self.version])
+        #expect(try await store.migrate(dryRun: false) == Self.versions)
 
         let stored = try database.withConnection { try StoredOutcome($0, body: "demo", year: 2019) }
         let people = outcome.allocation.staff.people + outcome.allocation.managers.people
         #expect(stored.amounts.count == people.count)
+        #expect(stored.scores == year.expectedScores(outcome))
+        #expect(stored.scoreRows == people.count)
         #expect(stored.componentRows == oldRows)
         var different: [String] = []
         for amount in people where (stored.exactAmounts[year.records.staff[amount.person].id] ?? .zero) != amount.exact {
@@ -93,6 +104,28 @@ struct ComponentsMigrationTests {
         #expect(oldTable == nil)
         // The year lock is back on allocations after the move.
         #expect((lockError as? PostgresError)?.sqlState == "SV001")
+    }
+
+    @Test func aScoreWithoutAnAllocationStopsMigration0013WithNothingChanged() async throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        try database.withConnection { _ = try Self.migrationsBefore(Self.versions[1]).apply(on: $0, dryRun: false) }
+        let store = try database.store()
+        try await store.importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO final_scores (body_id, year, employee_id, weighted_sum, final_score, band) VALUES ('demo', 2019, 'DIR002', 40000, 4, 'MEDIA')
+                """)
+        }
+
+        let error = await thrownError { try await store.migrate(dryRun: false) }
+        #expect("\(String(describing: error))".contains("without an allocation row (body demo, year 2019, employee DIR002)"))
+        let (kind, applied) = try database.withConnection { db in
+            (try db.value("SELECT relkind::text FROM pg_class WHERE relname = 'final_scores'") as String?,
+             try db.count("SELECT count(*) FROM schema_migrations WHERE version = $1", [Self.versions[1]]))
+        }
+        #expect(kind == "r", "final_scores is still the table it was")
+        #expect(applied == 0)
     }
 
     @Test(arguments: [("1", nil), ("-1", "1"), ("1", "0"), ("1.5", "2")] as [(String, String?)])

@@ -4,7 +4,7 @@ import Postgres
 enum Tables {
     static let all = ["bodies", "employees", "years", "year_reopenings", "strategic_lines", "areas", "objectives",
                       "objective_lines", "indicators", "indicator_steps", "indicator_revisions", "validated_results",
-                      "staff_years", "individual_objectives", "final_scores", "fund_lines", "fund_confirmations",
+                      "staff_years", "individual_objectives", "fund_lines", "fund_confirmations",
                       "allocation_runs", "allocations", "audit_log"]
 }
 

@@ -32,7 +32,7 @@ struct StoredOutcome {
     let exactAmounts: [String: Ratio]
     let scores: [String: Score]
     let runs: [Run]
-    /// Rows per person in allocations and final_scores (1 each when nothing is duplicated), and the
+    /// Rows per person in allocations and in the final_scores view of them (1 each when nothing is duplicated), and the
     /// components on record that are not zero.
     let allocationRows: Int, scoreRows: Int, componentRows: Int
 
