@@ -15,8 +15,11 @@ struct PostgresTools {
         var arguments = ["-D", layout.pgdata, "-U", owner, "--encoding=UTF8",
                          "--auth-local=trust", "--auth-host=reject"]
         #if os(Linux)
-        // A UTF-8 locale, so that upper() and lower() know accented letters; C.UTF-8 is in every glibc.
-        arguments.append("--locale=C.UTF-8")
+        // A UTF-8 locale, so that upper() and lower() know accented letters; C.UTF-8 is in every glibc. Text
+        // is ordered by the C collation: the same order as C.UTF-8's (by code point), but compared with memcmp
+        // and sorted with abbreviated keys, where a libc locale costs a strcoll call per comparison in every
+        // key of every index.
+        arguments += ["--locale=C.UTF-8", "--lc-collate=C"]
         #else
         arguments.append("--no-locale")
         #endif

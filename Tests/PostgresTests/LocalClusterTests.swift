@@ -27,6 +27,13 @@ import Testing
             .string("unix_socket_directories")
         #expect(socketFolder.hasPrefix(cluster.dataDirectory))
         #expect(try connection.execute("SHOW server_encoding").first?.string("server_encoding") == "UTF8")
+        // Text compares as bytes (the C collation, code point order), while upper() knows accented letters.
+        let text = try #require(try connection.execute("""
+            SELECT datcollate, upper('perché è così') AS upper, 'Zeta' < 'ábaco' AS byCodePoint FROM pg_database WHERE datname = current_database()
+            """).first)
+        #expect(try text.string("datcollate") == "C")
+        #expect(try text.string("upper") == "PERCHÉ È COSÌ")
+        #expect(try text.bool("bycodepoint"))
 
         // The server runs as postgres when we are root (PostgreSQL refuses root), else as us.
         let pid = try #require(try connection.execute("SELECT pg_backend_pid() AS pid").first).int("pid")
