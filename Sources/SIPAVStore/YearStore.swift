@@ -59,8 +59,9 @@ public protocol YearStore: Sendable {
     /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated.
     func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws
     func loadYear(body: String, year: Int) async throws -> YearRecords
-    /// Stores the scores and the allocation and marks the year allocated, in one transaction.
-    /// Re-running with the same records writes the same cents and leaves no duplicates.
+    /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one
+    /// transaction; refused when the records on record are no longer `year`'s. Re-running with the same records
+    /// writes the same cents and leaves no duplicates. (`allocate` computes inside the transaction instead.)
     func saveOutcome(_ outcome: YearOutcome, of year: YearRecords, actor: String) async throws
     /// Reads the year, computes its outcome and stores it, in one transaction that holds the year's row
     /// from before the reading: nobody can change the records in between, so there is nothing to check

@@ -26,25 +26,30 @@ struct AllocationRoutes: Sendable {
         return try await render(session, year: try await web.hrYear(), notice: WebApp.notice(request, AllocationRoutes.notices))
     }
 
+    /// Why a confirmation stored nothing, found inside the transaction that holds the year.
+    private enum Refusal: Error { case notComputable, changedSincePreview }
+
+    /// Stores the allocation HR confirmed: computed again from the records read while holding the year (one
+    /// transaction, so nobody changes them in between), and stored only if it is the one the preview showed.
     func confirm(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
         let year = try await web.hrYear()
-        let store = web.configuration.store
-        let records = try await store.loadYear(body: web.configuration.body, year: year)
-        let preview = AllocationPreview(records: records)
-        guard case let .success(result) = preview.computed else {
+        let seen = form["anteprima"]
+        do {
+            try await web.configuration.store.allocate(body: web.configuration.body, year: year, actor: session.account.username) { records in
+                let preview = AllocationPreview(records: records)
+                guard case let .success(result) = preview.computed else { throw Refusal.notComputable }
+                guard let digest = preview.digest, seen == digest else { throw Refusal.changedSincePreview }
+                return (YearOutcome(scores: result.cycle.scores, allocation: result.allocation), ())
+            }
+        } catch Refusal.notComputable {
             return try await render(session, year: year, status: .unprocessableContent,
                                     notice: AllocationRoutes.error("La ripartizione non si può confermare: correggere prima gli errori elencati."))
-        }
-        guard let digest = preview.digest, form["anteprima"] == digest else {
+        } catch Refusal.changedSincePreview {
             return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
                 "I dati sono cambiati dopo l'anteprima (una valutazione, il fondo o i risultati): nulla è stato registrato. "
                     + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
-        }
-        do {
-            try await store.saveOutcome(YearOutcome(scores: result.cycle.scores, allocation: result.allocation), of: records,
-                                        actor: session.account.username)
         } catch let error as StoreError {
             return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
                 "La ripartizione non è stata registrata: \(error.message)"))
