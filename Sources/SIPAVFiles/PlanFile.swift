@@ -145,7 +145,6 @@ struct PlanReader {
     }
 
     /// The plan's id of the Area named `text`, matched ignoring case.
-    /// The id of the plan's Area that `text` names, whatever its case.
     func knownArea(_ text: String) -> String? {
         areasByLowercasedID[text.lowercased()]
     }
