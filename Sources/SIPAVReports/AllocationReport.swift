@@ -6,21 +6,10 @@ public enum AllocationReport {
                              allocation: Allocation) -> Report {
         let funds = [allocation.managers, allocation.staff]
         let managers = allocation.managers.count
-        // A row per person, made when written: a large body's rows are never held as cells.
-        let people = ReportTable(key: "amounts", title: "Importi individuali", columns: [
-            Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("fund", "Fondo"),
-            Column("area", "Area"), Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
-            Column("share_cents", "Quota teorica", rightAligned: true),
-            Column("coefficient_percent", "Coeff. individuale", rightAligned: true),
-            Column("individual_cents", "Individuale", rightAligned: true),
-            Column("ente_cents", "Ente", rightAligned: true), Column("area_cents", "Area", rightAligned: true),
-            Column("increase_cents", "Maggiorazione", rightAligned: true),
-            Column("redistributed_cents", "Ridistribuito", rightAligned: true),
-            Column("amount_cents", "Importo", rightAligned: true),
-        ], count: managers + allocation.staff.count) { row, cells in
-            let (fund, index) = row < managers ? (funds[0], row) : (funds[1], row - managers)
+        let staff = records.staff
+        // Each row reads its fund in place: a copy of a fund per row would retain and release its references.
+        @Sendable func fill(_ fund: FundAllocation, _ index: Int, _ cells: CellWriter) {
             let person = fund.person(at: index)
-            let staff = records.staff
             cells.text(staff[person].id)
             cells.text(staff[person].name)
             cells.text(RoleLabel.fund(fund.kind))
@@ -36,6 +25,20 @@ public enum AllocationReport {
             cells.exactCents(figures.increase, digits: 2)
             cells.exactCents(figures.redistributed, digits: 2)
             cells.cents(figures.cents)
+        }
+        // A row per person, made when written: a large body's rows are never held as cells.
+        let people = ReportTable(key: "amounts", title: "Importi individuali", columns: [
+            Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("fund", "Fondo"),
+            Column("area", "Area"), Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
+            Column("share_cents", "Quota teorica", rightAligned: true),
+            Column("coefficient_percent", "Coeff. individuale", rightAligned: true),
+            Column("individual_cents", "Individuale", rightAligned: true),
+            Column("ente_cents", "Ente", rightAligned: true), Column("area_cents", "Area", rightAligned: true),
+            Column("increase_cents", "Maggiorazione", rightAligned: true),
+            Column("redistributed_cents", "Ridistribuito", rightAligned: true),
+            Column("amount_cents", "Importo", rightAligned: true),
+        ], count: managers + allocation.staff.count) { row, cells in
+            if row < managers { fill(allocation.managers, row, cells) } else { fill(allocation.staff, row - managers, cells) }
         }
         var totals = ReportTable(key: "funds", title: "Fondi", columns: [
             Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),
