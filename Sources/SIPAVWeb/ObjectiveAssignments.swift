@@ -76,6 +76,7 @@ struct ObjectiveAssignments: Sendable {
     func assign(_ objectives: [AssignedObjective], to employee: String, digest: String, actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await writing(actor: actor) { db in
+            try YearFirst.share(db, body: body, year: year)
             guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
                   ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
             try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])

@@ -120,6 +120,7 @@ struct Ratings: Sendable {
         do {
             return try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
+                    try YearFirst.share(db, body: body, year: year)
                     // FOR UPDATE: two saves of the same person wait for each other, so none slips past a submission.
                     let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff) FOR UPDATE OF s",
                                              [body, year, manager, employee])
