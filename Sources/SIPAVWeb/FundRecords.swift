@@ -70,19 +70,26 @@ struct FundRecords: Sendable {
     /// False when there was no such line.
     func remove(line: Int, actor: String) async throws -> Bool {
         let (body, year) = (self.body, self.year)
-        return try await store.withWebConnection(actor: actor) { db in
-            try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3", [body, year, line]).affectedRows == 1
+        return try await store.withWebConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                try YearFirst.share(db, body: body, year: year)
+                return try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3",
+                                      [body, year, line]).affectedRows == 1
+            }
         }
     }
 
     /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`).
     func confirm(_ kind: String, on date: CalendarDate, reference: String, actor: String) async throws {
         let (body, year) = (self.body, self.year)
-        try await store.withWebConnection(actor: actor) { db in
-            try db.execute("""
-                INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)
-                ON CONFLICT ON CONSTRAINT fund_confirmations_pkey DO UPDATE SET confirmed_on = EXCLUDED.confirmed_on, reference = EXCLUDED.reference
-                """, [body, year, kind, date.description, reference])
+        try await store.withWebConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                try YearFirst.share(db, body: body, year: year)
+                try db.execute("""
+                    INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)
+                    ON CONFLICT ON CONSTRAINT fund_confirmations_pkey DO UPDATE SET confirmed_on = EXCLUDED.confirmed_on, reference = EXCLUDED.reference
+                    """, [body, year, kind, date.description, reference])
+            }
         }
     }
 }

@@ -76,7 +76,6 @@ struct ObjectiveAssignments: Sendable {
     func assign(_ objectives: [AssignedObjective], to employee: String, digest: String, actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await writing(actor: actor) { db in
-            try YearFirst.share(db, body: body, year: year)
             guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
                   ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
             try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
@@ -94,8 +93,14 @@ struct ObjectiveAssignments: Sendable {
     }
 
     private func writing(actor: String, _ write: @escaping @Sendable (Connection) throws -> Void) async throws {
+        let (body, year) = (self.body, self.year)
         do {
-            try await store.withWebConnection(actor: actor) { connection in try connection.transaction { db in try write(db) } }
+            try await store.withWebConnection(actor: actor) { connection in
+                try connection.transaction { db in
+                    try YearFirst.share(db, body: body, year: year)
+                    try write(db)
+                }
+            }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw AssignmentRefusal.yearLocked
         }

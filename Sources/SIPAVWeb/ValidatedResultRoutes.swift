@@ -68,8 +68,14 @@ struct ValidatedResultRoutes: Sendable {
     }
 
     private func writing(_ session: WebSession, _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
+        let (body, year) = (web.configuration.body, try await web.hrYear())
         do {
-            let outcome = try await web.configuration.store.withWebConnection(actor: session.account.username, write)
+            let outcome = try await web.configuration.store.withWebConnection(actor: session.account.username) { connection in
+                try connection.transaction { db in
+                    try YearFirst.share(db, body: body, year: year)
+                    return try write(db)
+                }
+            }
             return HTML.redirect(to: ValidatedResultRoutes.path + "?esito=" + outcome)
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             return try await render(session, status: .conflict, notice: [
