@@ -20,16 +20,10 @@ extension Cycle {
 
     /// What `sipav db run` computes from a stored year: the outcome to store, with the cycle and its
     /// allocation for the report. For `YearStore.allocate`.
-    @Sendable public static func allocated(_ year: YearRecords) throws -> (YearOutcome, Allocated) {
+    @Sendable public static func allocated(_ year: YearRecords) throws -> (YearOutcome, (Cycle, Allocation)) {
         let cycle = try Cycle.from(year)
         let allocation = try cycle.allocate()
-        return (YearOutcome(scores: cycle.scores, allocation: allocation), Allocated(cycle: cycle, allocation: allocation))
-    }
-
-    public struct Allocated: Sendable {
-        public let cycle: Cycle
-        public let allocation: Allocation
-        public var both: (Cycle, Allocation) { (cycle, allocation) }
+        return (YearOutcome(scores: cycle.scores, allocation: allocation), (cycle, allocation))
     }
 
     public func records(body: String) -> YearRecords {

@@ -19,10 +19,8 @@ public enum PlanFile: YAMLFile {
 struct PlanReader {
     var yaml: YAMLReader
     var lineIDs: [String] = []
-    var areaIDs: [String] = [] {
-        // The first Area of each case-insensitive id, as `knownArea` finds it.
-        didSet { areasByLowercasedID = Dictionary(areaIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }) }
-    }
+    var areaIDs: [String] = []
+    /// The first Area of each case-insensitive id, as `knownArea` finds it.
     var areasByLowercasedID: [String: String] = [:]
     /// The line of each id met so far, to name it when an id comes again.
     var lineLines: [String: Int] = [:]
@@ -77,6 +75,7 @@ struct PlanReader {
             areas.append(Area(id: id, name: name, manager: manager))
         }
         areaIDs = areas.map(\.id)
+        areasByLowercasedID = Dictionary(areaIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         return areas
     }
 

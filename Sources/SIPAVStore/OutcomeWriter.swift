@@ -15,7 +15,6 @@ struct OutcomeWriter {
     /// checks that the records on record are still the ones the outcome was computed from.
     func write() throws {
         try Self.holdOpenYear(db, body: year.body, year: year.year)
-        try YearStatements.prepare(db)
         // With the year's row now held nobody can change the records, so check they are still the ones
         // the allocation was computed from.
         let onRecord = try YearReader(db: db, body: year.body, year: year.year).read()

@@ -93,7 +93,7 @@ struct StepRunner {
                 try await laps.timeAsync("import") { try await store.importYear(files.records(body: body), actor: actor, progress: nil) }
                 // As `sipav db run`: read, computed and stored in one transaction holding the year.
                 let (cycle, allocation) = try await laps.timeAsync("allocate") {
-                    try await store.allocate(body: body, year: inputs.plan.year, actor: actor, Cycle.allocated).both
+                    try await store.allocate(body: body, year: inputs.plan.year, actor: actor, Cycle.allocated)
                 }
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }

@@ -16,8 +16,8 @@ struct Run: AsyncParsableCommand {
         try await reportingFailures {
             let store = try database.store()
             let (cycle, allocation) = try await preview
-                ? Cycle.allocated(store.loadYear(body: year.body, year: year.year)).1.both
-                : store.allocate(body: year.body, year: year.year, actor: database.actorName, Cycle.allocated).both
+                ? Cycle.allocated(store.loadYear(body: year.body, year: year.year)).1
+                : store.allocate(body: year.body, year: year.year, actor: database.actorName, Cycle.allocated)
             var report = cycle.allocationReport(allocation)
             report.notes.insert(preview ? "Anteprima: nulla è stato registrato." : "Ripartizione registrata: l'anno è ora \"allocated\".", at: 0)
             try output.write(report)
