@@ -94,6 +94,15 @@ public struct IndividualObjectives: RandomAccessCollection, Sendable {
         for (position, value) in other.wide { wide[offset + position] = value }
     }
 
+    /// Gives each objective's person the number `index[person]` instead.
+    public mutating func renumberPeople(_ index: [Int]) {
+        for position in person.indices {
+            let number = index[Int(person[position])]
+            precondition(number >= 0 && number <= Int(Int32.max), "person index out of range")
+            person[position] = Int32(number)
+        }
+    }
+
     /// The objectives in the order `order` gives (a permutation of the positions).
     func permuted(_ order: [Int]) -> IndividualObjectives {
         var result = IndividualObjectives()

@@ -8,10 +8,14 @@ public final class PostgresStore: YearStore {
     /// A libpq conninfo or URL; nil uses the `PG*` environment.
     public let conninfo: String?
     let migrations: Migrations
+    /// From how many people a year is read on two connections at once (its individual objectives on the
+    /// second): below that, opening a connection costs more than it saves.
+    public let secondReaderFrom: Int
 
-    public init(conninfo: String?, migrations: Migrations? = nil) throws {
+    public init(conninfo: String?, migrations: Migrations? = nil, secondReaderFrom: Int = 20_000) throws {
         self.conninfo = conninfo
         self.migrations = try migrations ?? Migrations()
+        self.secondReaderFrom = secondReaderFrom
     }
 
     /// Runs blocking libpq work off the caller's thread and turns PostgreSQL's errors into `StoreError`s.
@@ -48,9 +52,25 @@ public final class PostgresStore: YearStore {
     }
 
     public func loadYear(body: String, year: Int) async throws -> YearRecords {
-        try await withConnection { connection in
-            try connection.transaction(isolation: .repeatableRead) { db in try YearReader(db: db, body: body, year: year).read() }
+        let connect = secondConnection
+        return try await withConnection { [self] connection in
+            try connection.transaction(isolation: .repeatableRead) { db in
+                try reader(db, body: body, year: year).read(connect: connect)
+            }
         }
+    }
+
+    /// A reader of the year that reads a large year on two connections at once (`YearReader.read(connect:)`).
+    func reader(_ db: Connection, body: String, year: Int) -> YearReader {
+        var reader = YearReader(db: db, body: body, year: year)
+        reader.secondReaderFrom = secondReaderFrom
+        return reader
+    }
+
+    /// Opens another connection to the same database, for reading a large year on two at once.
+    var secondConnection: @Sendable () throws -> Connection {
+        let conninfo = self.conninfo
+        return { try Connection.connect(conninfo) }
     }
 
     public func saveOutcome(_ outcome: YearOutcome, of year: YearRecords, actor: String) async throws {
@@ -61,12 +81,14 @@ public final class PostgresStore: YearStore {
 
     public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
                                              _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
-        try await withConnection(actor: actor) { connection in
+        let connect = secondConnection
+        return try await withConnection(actor: actor) { [self] connection in
             try connection.transaction { db in
                 // Read committed is enough: with the year's row held first, every statement after it sees
-                // the records as the last writer left them, and no writer can change them until COMMIT.
+                // the records as the last writer left them, and no writer can change them until COMMIT. The
+                // second connection reads in the snapshot this transaction exports after taking the row.
                 try OutcomeWriter.holdOpenYear(db, body: body, year: year)
-                let records = try YearReader(db: db, body: body, year: year).read()
+                let records = try reader(db, body: body, year: year).read(connect: connect)
                 let (outcome, computed) = try compute(records)
                 try OutcomeWriter(db: db, year: records, outcome: outcome).store()
                 return computed

@@ -9,16 +9,51 @@ struct YearReader {
 
     var key: [(any PostgresEncodable)?] { [body, year] }
 
-    func read() throws -> YearRecords {
+    /// From how many people a second connection reads the individual objectives (`read(connect:)`).
+    var secondReaderFrom = 20_000
+
+    /// Reads the year. With `connect`, which opens another connection to the same database, a year of
+    /// `secondReaderFrom` people or more has its individual objectives read on that connection at the same
+    /// time as the rest is read here, in this transaction's snapshot: both readings see the same records.
+    /// When the other connection cannot be opened, everything is read here. The other connection does not see
+    /// what this transaction wrote itself: read before writing.
+    func read(connect: (() throws -> Connection)? = nil) throws -> YearRecords {
         try YearStatements.prepare(db)
         let header = try db.execute("""
             SELECT b.name, y.settings_yaml FROM years y JOIN bodies b USING (body_id) WHERE y.body_id = $1 AND y.year = $2
             """, key)
         guard let row = header.first else { throw StoreError("there is no year \(year) of body \(body) in the database") }
-        let plan = try readPlan(bodyName: try row.string("name"))
-        let staff = try readStaff(areas: plan.areas)
-        let records = StaffRecords(staff: staff, objectives: try readObjectives(staff: staff))
-        return YearRecords(body: body, plan: plan, records: records, fund: try readFund(), settingsYAML: try row["settings_yaml"])
+        let bodyName = try row.string("name")
+        var rest: Result<(OrganisationalPlan, [StaffMember], Fund), any Error>?
+        var objectives: Result<ObjectivesByEmployee, any Error>?
+        let readRest = {
+            rest = Result { let plan = try readPlan(bodyName: bodyName); return (plan, try readStaff(areas: plan.areas), try readFund()) }
+        }
+        if let connect, try hasPeople(atLeast: secondReaderFrom), let other = try? connect() {
+            defer { other.close() }
+            let snapshot = try db.exportSnapshot()
+            let (body, year) = (body, year)
+            // The rest is read on this thread, which holds this transaction's connection.
+            let background = OnAnotherThread {
+                try other.readingSnapshot(snapshot) { try YearReader(db: $0, body: body, year: year).readObjectives() }
+            }
+            readRest()
+            objectives = background.result()
+        } else {
+            readRest()
+            objectives = Result { try readObjectives() }
+        }
+        let (plan, staff, fund) = try rest!.get()
+        let records = StaffRecords(staff: staff, objectives: try objectives!.get().attached(to: staff, body: body, year: year))
+        return YearRecords(body: body, plan: plan, records: records, fund: fund, settingsYAML: try row["settings_yaml"])
+    }
+
+    /// Whether the year has at least `count` people (reading no more of them than that).
+    func hasPeople(atLeast count: Int) throws -> Bool {
+        guard count > 0 else { return true }
+        return try db.execute("""
+            SELECT EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 OFFSET $3) AS found
+            """, [body, year, count - 1]).first?.bool("found") ?? false
     }
 
     func readPlan(bodyName: String) throws -> OrganisationalPlan {
@@ -82,17 +117,16 @@ struct YearReader {
         return staff
     }
 
-    /// The year's individual objectives, grouped by person in `staff` order, read by COPY into columns: codes
-    /// and titles, which repeat a handful of texts, are kept once each.
+    /// The year's individual objectives, grouped by person in employee-id order, read by COPY into columns:
+    /// codes and titles, which repeat a handful of texts, are kept once each. Each person is numbered in the
+    /// order read (`ObjectivesByEmployee`), so that the reading needs no staff list and can run beside it.
     ///
     /// The rows come in the primary key's order (person, then code), which the server reads straight from the
     /// index; each person's few objectives are put back in their own order here, rather than have the server
     /// sort millions of rows.
-    func readObjectives(staff: [StaffMember]) throws -> IndividualObjectives {
-        var people = PeopleInOrder(staff)
-        var objectives = IndividualObjectives()
+    func readObjectives() throws -> ObjectivesByEmployee {
+        var read = ObjectivesByEmployee()
         var person: [PendingObjective] = []
-        var current = -1
         func flush() {
             // A person has a handful: insertion sort, stable, so that equal positions keep the code order.
             for i in person.indices.dropFirst() {
@@ -103,8 +137,8 @@ struct YearReader {
                 }
             }
             for objective in person {
-                objectives.append(person: current, code: objective.code, title: objective.title,
-                                  weightBasisPoints: objective.weight, cosa: objective.cosa, come: objective.come)
+                read.objectives.append(person: read.employees.count - 1, code: objective.code, title: objective.title,
+                                       weightBasisPoints: objective.weight, cosa: objective.cosa, come: objective.come)
             }
             person.removeAll(keepingCapacity: true)
         }
@@ -113,19 +147,20 @@ struct YearReader {
                   WHERE body_id = %L AND year = %L ORDER BY employee_id, code) TO STDOUT
             """, [body, String(year)])
         try db.copyOut(copy, rows: { row in
-            guard let index = row.withBytes(0, { people.index(of: $0) }) ?? nil, let weight = try row.int(3),
-                  let code = row.withBytes(1, { objectives.codeNumber($0) }),
-                  let title = row.withBytes(2, { objectives.titleNumber($0) }) else { return }
-            if index != current {
+            guard let weight = try row.int(3),
+                  let code = row.withBytes(1, { read.objectives.codeNumber($0) }),
+                  let title = row.withBytes(2, { read.objectives.titleNumber($0) }),
+                  let sameAsBefore = row.withBytes(0, { id in read.employees.last?.utf8.elementsEqual(id) ?? false }) else { return }
+            if !sameAsBefore {
                 flush()
-                current = index
+                read.employees.append(row.string(0) ?? "")
             }
             let come = try row.byte(5).flatMap { Come(rawValue: $0 &- UInt8(ascii: "A")) }
             person.append(PendingObjective(position: try row.int(6) ?? 0, code: code, title: title, weight: weight,
                                            cosa: try row.int(4), come: come))
         })
         flush()
-        return objectives
+        return read
     }
 
     /// One objective of the person being read, until their objectives are in order.
@@ -149,24 +184,37 @@ struct YearReader {
     }
 }
 
-/// Finds a person's index from their employee id's bytes, for rows that come in the staff's own order:
-/// the same person as the row before, or the next one, is a comparison of bytes; only a row out of that
-/// order looks the id up.
-private struct PeopleInOrder {
-    private let staff: [StaffMember]
-    private var current = 0
-    private var byID: [String: Int]?
+/// Individual objectives as read, before the staff list is at hand: each objective's person is a number
+/// into `employees`, the employee ids in the order read (the staff's own order, by employee id).
+struct ObjectivesByEmployee {
+    var objectives = IndividualObjectives()
+    var employees: [String] = []
 
-    init(_ staff: [StaffMember]) { self.staff = staff }
-
-    mutating func index(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-        for candidate in current..<min(current + 2, staff.count) where staff[candidate].id.utf8.elementsEqual(id) {
-            current = candidate
-            return candidate
+    /// The objectives with each person's number in `staff`. Both lists come in the server's order of employee
+    /// ids, so each id is looked for from where the one before was found; the foreign key to `staff_years`
+    /// leaves no id that is not in the staff, and one would stop the reading.
+    func attached(to staff: [StaffMember], body: String, year: Int) throws -> IndividualObjectives {
+        var index: [Int] = []
+        index.reserveCapacity(employees.count)
+        var next = 0
+        var byID: [String: Int]?
+        for id in employees {
+            if let found = (next..<min(next + 64, staff.count)).first(where: { staff[$0].id == id }) {
+                next = found + 1
+                index.append(found)
+                continue
+            }
+            if byID == nil {
+                byID = Dictionary(staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            guard let found = byID?[id] else {
+                throw StoreError("year \(year) of body \(body): individual objectives of \(id), who is not in the year's staff")
+            }
+            next = found + 1
+            index.append(found)
         }
-        if byID == nil { byID = Dictionary(staff.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
-        guard let found = byID?[String(decoding: id, as: UTF8.self)] else { return nil }
-        current = found
-        return found
+        var result = objectives
+        result.renumberPeople(index)
+        return result
     }
 }

@@ -34,6 +34,11 @@ public struct TestDatabase: Sendable {
     /// A store pointed at this database.
     public func store() throws -> PostgresStore { try PostgresStore(conninfo: conninfo) }
 
+    /// A store that reads a year of `people` or more on two connections at once.
+    public func store(secondReaderFrom people: Int) throws -> PostgresStore {
+        try PostgresStore(conninfo: conninfo, secondReaderFrom: people)
+    }
+
     /// A store whose connections carry `applicationName`, so that a test can find them in `pg_stat_activity`.
     public func store(applicationName: String) throws -> PostgresStore {
         try PostgresStore(conninfo: TestServer.conninfo(database: name, applicationName: applicationName))
