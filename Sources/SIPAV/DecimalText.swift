@@ -41,6 +41,17 @@ public enum DecimalText {
         let integerDigits = integerPart.filter { $0 != groupMark }
         guard !integerDigits.isEmpty || !fractionPart.isEmpty else { return nil }
         guard integerDigits.count + fractionPart.count <= 30 else { return nil }
+        if integerDigits.count + fractionPart.count <= 18 {
+            // Fits in 64 bits, as nearly every figure does: no arbitrary precision.
+            var value: Int64 = 0
+            for byte in integerDigits + Array(fractionPart) {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int64(byte - 0x30)
+            }
+            var scale: Int64 = 1
+            for _ in 0..<fractionPart.count { scale *= 10 }
+            return Ratio(reducing: negative ? -value : value, scale)
+        }
         var numerator = BigInt(0)
         for byte in integerDigits + Array(fractionPart) {
             guard byte >= 0x30 && byte <= 0x39 else { return nil }

@@ -76,35 +76,38 @@ struct YAMLReader {
     /// A mapping whose keys are among `keys`, with every key of `required`. Null values count as absent.
     mutating func mapping(_ field: YAMLField?, keys: [String], required: [String] = []) -> YAMLMapping? {
         guard let pairs = pairs(field, expected: listed(keys)), let field else { return nil }
-        var entries: [String: YAMLField] = [:]
-        var written: Set<String> = []
+        var entries: [(key: String, value: YAMLField)] = []
+        entries.reserveCapacity(pairs.count)
         for pair in pairs {
             guard keys.contains(pair.key) else {
                 fault(line: pair.keyLine, field: pair.value.path, value: pair.key,
                       "unknown key; allowed keys are \(listed(keys))")
                 continue
             }
-            written.insert(pair.key)
-            if !pair.value.isNull { entries[pair.key] = pair.value }
+            // A key appears once: the parser refuses a mapping that repeats one.
+            if !pair.value.isNull { entries.append((pair.key, pair.value)) }
         }
-        for key in required where entries[key] == nil {
+        let mapping = YAMLMapping(field: field, entries: entries)
+        for key in required where mapping[key] == nil {
+            let written = pairs.contains { $0.key == key }
             fault(line: field.line, field: field.child(key),
-                  written.contains(key) ? "the key \(key) has no value" : "the key \(key) is required")
+                  written ? "the key \(key) has no value" : "the key \(key) is required")
         }
-        return YAMLMapping(field: field, entries: entries)
+        return mapping
     }
 
     /// The keys and values of a mapping whose keys are data (category names, say), in file order.
-    mutating func pairs(_ field: YAMLField?, expected: String = "names and values")
+    mutating func pairs(_ field: YAMLField?, expected: @autoclosure () -> String = "names and values")
         -> [(key: String, keyLine: Int?, value: YAMLField)]? {
         guard let field else { return nil }
         guard case let .mapping(mapping) = field.node else {
-            fault(field, "expected keys and values (\(expected))")
+            fault(field, "expected keys and values (\(expected()))")
             return nil
         }
+        let path = field.path
         return mapping.map { key, value in
             let name = key.scalar?.string ?? ""
-            return (name, key.mark?.line, YAMLField(node: value, path: field.child(name)))
+            return (name, key.mark?.line, YAMLField(node: value, in: path, key: name))
         }
     }
 
@@ -119,7 +122,8 @@ struct YAMLReader {
             fault(field, "the list needs at least \(minimum) \(what)\(minimum == 1 ? "" : "s")")
             return nil
         }
-        return sequence.map { YAMLField(node: $0, path: field.path) }
+        let path = field.path
+        return sequence.map { YAMLField(node: $0, path: path) }
     }
 
     /// A single value (a scalar), as written.
@@ -135,7 +139,7 @@ struct YAMLReader {
     /// A text that is not empty, trimmed of spaces.
     mutating func text(_ field: YAMLField?) -> String? {
         guard let field, let text = scalar(field) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmingWhitespace(text)
         guard !trimmed.isEmpty else {
             fault(field, "the text is empty")
             return nil
@@ -143,3 +147,12 @@ struct YAMLReader {
         return trimmed
     }
 }
+
+/// `text` without the spaces and tabs (`CharacterSet.whitespaces`) at either end; a text that starts and
+/// ends with a visible ASCII character, as nearly every value does, is returned as it is.
+func trimmingWhitespace(_ text: String) -> String {
+    if let first = text.utf8.first, let last = text.utf8.last, isVisibleASCII(first), isVisibleASCII(last) { return text }
+    return text.trimmingCharacters(in: .whitespaces)
+}
+
+private func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }

@@ -23,7 +23,7 @@ extension YAMLReader {
     /// A whole number in `range`; `rule` is the fault otherwise.
     mutating func integer(_ field: YAMLField?, in range: ClosedRange<Int>, _ rule: String) -> Int? {
         guard let field, let text = scalar(field) else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+        guard let value = Int(trimmingWhitespace(text)), range.contains(value) else {
             fault(field, rule)
             return nil
         }
@@ -42,7 +42,7 @@ extension YAMLReader {
 
     /// Yes or no as people write it: `sì`, `si`, `yes`, `true` or `no`, `false`, in any case.
     static func yesNo(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch trimmingWhitespace(text).lowercased() {
         case "sì", "si", "yes", "true": return true
         case "no", "false": return false
         default: return nil
@@ -53,7 +53,7 @@ extension YAMLReader {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ field: YAMLField?, _ what: String) -> T?
         where T.RawValue == String {
         guard let field, let text = scalar(field) else { return nil }
-        guard let value = T(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = T(rawValue: trimmingWhitespace(text)) else {
             fault(field, "unknown \(what); allowed: \(listed(T.allCases.map(\.rawValue)))")
             return nil
         }
@@ -63,7 +63,7 @@ extension YAMLReader {
     /// A calendar day: `2020-06-15` (or `15/06/2020`).
     mutating func date(_ field: YAMLField?) -> CalendarDate? {
         guard let field, let text = scalar(field) else { return nil }
-        guard let date = CalendarDate(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let date = CalendarDate(parsing: trimmingWhitespace(text)) else {
             fault(field, "not a date of the calendar: write it as year-month-day, like 2020-06-15")
             return nil
         }

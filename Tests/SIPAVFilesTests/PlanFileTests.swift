@@ -222,3 +222,16 @@ func planFaults(change: PlanCase) {
         == [InputError(file: path, line: 1, field: nil, rule: "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")])
     #expect(faults { () throws(InputErrors) in try PlanFile.read(path: "nowhere/plan.yaml") }.map(\.line) == [nil])
 }
+
+@Test func textsAreTrimmedOfSpacesTabsAndNoBreakSpaces() throws {
+    // Quoted, so that YAML keeps the spaces: the reader trims them (Unicode spaces and tabs), as
+    // CharacterSet.whitespaces does, and keeps what is inside.
+    let text = planFixture
+        .replacingOccurrences(of: "name: \"Area Anagrafe\"", with: "name: \"\\t Area Anagrafe\\u00A0\"")
+        .replacingOccurrences(of: "name: \"Area Risorse\"", with: "name: \" Area  Risorse \"")
+    #expect(text != planFixture, "the fixture's Area names moved: update this test")
+    let plan = try PlanFile.parse(text: text, file: "plan.yaml")
+    #expect(plan.areas.map(\.name) == ["Area Anagrafe", "Area  Risorse"])
+    let blank = planFixture.replacingOccurrences(of: "name: \"Area Risorse\"", with: "name: \"\\u3000\\t\"")
+    #expect(throws: InputErrors.self) { try PlanFile.parse(text: blank, file: "plan.yaml") }
+}

@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 @testable import SIPAV
 
@@ -23,6 +24,19 @@ struct DecimalTextTests {
     ])
     func parses(text: String, expected: Ratio) {
         #expect(DecimalText.parse(text) == expected)
+    }
+
+    @Test("reads as many digits in 64 bits as beyond them", arguments: [
+        ("999999999999999999", "999999999999999999", "1"),          // 18 digits: the largest read natively
+        ("1000000000000000000", "1000000000000000000", "1"),        // 19: arbitrary precision
+        ("-12345678,9012345678", "-61728394506172839", "5000000000"),
+        ("123456789012345678901234567890", "123456789012345678901234567890", "1"),
+        ("0,000000000000000001", "1", "1000000000000000000"),
+    ])
+    func parsesLongFigures(text: String, numerator: String, denominator: String) throws {
+        let value = try #require(DecimalText.parse(text))
+        #expect(value.numerator == BigInt(numerator)!)
+        #expect(value.denominator == BigInt(denominator)!)
     }
 
     @Test("rejects what is not a number", arguments: [
