@@ -108,12 +108,26 @@ public struct IndividualObjectives: RandomAccessCollection, Sendable {
         var result = IndividualObjectives()
         result.codes = codes
         result.titles = titles
-        result.person = order.map { person[$0] }
-        result.weight = order.map { weight[$0] }
-        result.cosa = order.map { cosa[$0] }
-        result.come = order.map { come[$0] }
-        result.code = order.map { code[$0] }
-        result.title = order.map { title[$0] }
+        // Six gathers over millions of positions: three columns on each of two threads when there are many.
+        let gatherFirst = { (result: inout IndividualObjectives) in
+            result.person = order.map { person[$0] }
+            result.weight = order.map { weight[$0] }
+            result.cosa = order.map { cosa[$0] }
+        }
+        let gatherSecond = { (result: inout IndividualObjectives) in
+            result.come = order.map { come[$0] }
+            result.code = order.map { code[$0] }
+            result.title = order.map { title[$0] }
+        }
+        if order.count >= 1 << 16 {
+            var (first, second) = (IndividualObjectives(), IndividualObjectives())
+            inParallel({ gatherFirst(&first) }, { gatherSecond(&second) })
+            (result.person, result.weight, result.cosa) = (first.person, first.weight, first.cosa)
+            (result.come, result.code, result.title) = (second.come, second.code, second.title)
+        } else {
+            gatherFirst(&result)
+            gatherSecond(&result)
+        }
         if !wide.isEmpty {
             for (position, old) in order.enumerated() { if let value = wide[old] { result.wide[position] = value } }
         }

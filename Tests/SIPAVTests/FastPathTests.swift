@@ -104,6 +104,32 @@ struct FastPathTests {
         }
     }
 
+    @Test("a large list out of order is grouped by person, every column with its objective")
+    func largeListOutOfOrderIsGrouped() {
+        // Enough objectives for the columns to be gathered on two threads, in an order mixing the people.
+        let people = 20_000
+        let staff = (0..<people).map { StaffMember(id: "E\($0)", name: "N", role: .dipendente, category: "C", area: 0) }
+        var generator = SplitMix64(seed: 7)
+        var input: [IndividualObjective] = []
+        for person in 0..<people {
+            for number in 1...(3 + person % 4) {
+                let rated = generator.next() % 5 != 0
+                input.append(IndividualObjective(person: person, code: "OB\(number)", title: number == 2 ? "Titolo \(person % 7)" : "",
+                                                 weightBasisPoints: Int(generator.next() % 10_000) + 1,
+                                                 cosa: rated ? Int(generator.next() % 7) : nil, come: rated ? .b : nil))
+            }
+        }
+        var order = Array(input.indices)
+        for index in order.indices.reversed() { order.swapAt(index, Int(generator.next() % UInt64(index + 1))) }
+        let shuffled = order.map { input[$0] }
+        #expect(shuffled.count >= 1 << 16)
+
+        let records = StaffRecords(staff: staff, objectives: shuffled)
+        let rows = shuffled.indices.sorted { (shuffled[$0].person, $0) < (shuffled[$1].person, $1) }
+        #expect(Array(records.objectives) == rows.map { shuffled[$0] })
+        #expect(records.inputRow == rows)
+    }
+
     @Test("final scores read from the columns = scores of each objective's values")
     func finalScores() async {
         await propertyCheck(count: Self.runs, input: RoughBody.generator) { body in
