@@ -20,6 +20,26 @@ public func poll<T>(seconds: Double, interval: Duration = .milliseconds(50), _ p
     return try probe()
 }
 
+/// As `poll`, on a thread of its own rather than the tasks' shared threads: the probe keeps its pace even
+/// while other tests hold those threads in blocking calls, for a moment that must not be missed.
+public func pollOnItsOwnThread<T: Sendable>(seconds: Double, interval: Duration = .milliseconds(50),
+                                            _ probe: @escaping @Sendable () throws -> T?) async throws -> T? {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+            do {
+                while ContinuousClock.now < deadline {
+                    if let value = try probe() { return continuation.resume(returning: value) }
+                    Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18 + Double(interval.components.seconds))
+                }
+                continuation.resume(returning: try probe())
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+}
+
 /// The error a synchronous `body` throws, or nil when it returns.
 public func errorThrown<T>(by body: () throws -> T) -> (any Error)? {
     do {

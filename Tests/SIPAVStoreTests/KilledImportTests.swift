@@ -29,8 +29,9 @@ struct KilledImportTests {
         }
         let admin = try database.connect()
         defer { admin.close() }
-        // Killed once it is well into writing: 100,000 individual objectives are in its open transaction.
-        let backend = try await poll(seconds: 300, interval: .milliseconds(20)) {
+        // Killed once it is well into writing: 100,000 individual objectives are in its open transaction. Watched
+        // from a thread of its own, so that other tests' blocking calls cannot make it miss the COPY.
+        let backend = try await pollOnItsOwnThread(seconds: 300, interval: .milliseconds(20)) {
             if !sipav.process.isRunning { return "exited" }
             return try admin.value("""
                 SELECT a.pid::text FROM pg_stat_activity a JOIN pg_stat_progress_copy p USING (pid)
