@@ -43,16 +43,19 @@ struct Dashboard: Sendable {
                     LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
                     WHERE s.body_id = $1 AND s.year = $2
                     GROUP BY s.employee_id, s.area_id, d.employee_id
+                ), areas_counted AS (
+                    -- Counted per Area first: the lines then meet one row per Area, not every person.
+                    SELECT area_id, count(*) AS total, count(*) FILTER (WHERE rated) AS rated,
+                           count(*) FILTER (WHERE submitted) AS submitted
+                    FROM people GROUP BY area_id
                 ), lines AS (
                     SELECT a.position, a.name, a.area_id FROM areas a WHERE a.body_id = $1 AND a.year = $2
                     UNION ALL
                     SELECT NULL::integer, $3::text, NULL::text WHERE EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND area_id IS NULL)
                 )
-                SELECT l.name, count(p.rated) AS total,
-                       count(CASE WHEN p.rated THEN 1 END) AS rated, count(CASE WHEN p.submitted THEN 1 END) AS submitted
+                SELECT l.name, coalesce(c.total, 0) AS total, coalesce(c.rated, 0) AS rated, coalesce(c.submitted, 0) AS submitted
                 FROM lines l
-                LEFT JOIN people p ON p.area_id IS NOT DISTINCT FROM l.area_id
-                GROUP BY l.position, l.name, l.area_id
+                LEFT JOIN areas_counted c ON c.area_id IS NOT DISTINCT FROM l.area_id
                 ORDER BY l.position NULLS LAST, l.name
                 """, [body, year, Dashboard.segretarioLine]).map { row in
                 DashboardLine(name: try row.string("name"), total: try row.int("total"), rated: try row.int("rated"),

@@ -11,6 +11,29 @@ struct AssignmentLine: Sendable {
     let weightBasisPoints: Int
 }
 
+/// Which of the year's people HR's list shows: of one Area, whose name or employee id holds `search` (any
+/// case), only those whose objectives are missing or weigh other than 100 %, and which page of them.
+struct AssignmentQuery: Sendable {
+    var area: String?
+    var search: String?
+    var incompleteOnly = false
+    /// 1-based.
+    var page = 1
+    var pageSize = AssignmentQuery.defaultPageSize
+    /// A page small enough to send at once, large enough that a Camera di commercio's staff fit on one.
+    static let defaultPageSize = 500
+}
+
+/// One page of HR's list, with the counts of everyone the query chose (in every page; zero when the page is
+/// past the last).
+struct AssignmentPage: Sendable {
+    let lines: [AssignmentLine]
+    /// Everyone chosen by Area and search.
+    let people: Int
+    /// Of them, those without objectives or whose weights do not sum to 100 %.
+    let incomplete: Int
+}
+
 /// An objective as HR assigns it: code, title and weight; the ratings, if any, stay as they are.
 struct AssignedObjective: Sendable, Equatable {
     let code: String
@@ -33,24 +56,45 @@ struct ObjectiveAssignments: Sendable {
     let body: String
     let year: Int
 
-    /// Everyone of the year (of one Area when `area` is given), with their objectives' count and weight sum.
-    func lines(area: String?) async throws -> [AssignmentLine] {
+    /// One page of the year's people chosen by `query`, with their objectives' count and weight sum, and the
+    /// counts of everyone chosen. The counts and the order need the whole choice; only a page is sent.
+    func page(_ query: AssignmentQuery) async throws -> AssignmentPage {
         let (body, year) = (self.body, self.year)
+        let offset = (max(query.page, 1) - 1) * query.pageSize
         return try await store.withWebConnection { db in
-            try db.execute("""
-                SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, count(o.code) AS objectives,
-                       coalesce(sum(o.weight_bp), 0) AS weight
-                FROM staff_years s
-                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
-                LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
-                WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
-                GROUP BY s.employee_id, e.name, a.name, a.position
-                ORDER BY a.position NULLS FIRST, e.name, s.employee_id
-                """, [body, year, area]).map { row in
-                AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
-                               objectives: try row.int("objectives"), weightBasisPoints: try row.int("weight"))
+            var people = 0, incomplete = 0
+            let lines = try db.execute("""
+                WITH totals AS (
+                    SELECT o.employee_id, count(*) AS objectives, sum(o.weight_bp) AS weight
+                    FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
+                    GROUP BY o.employee_id
+                ), chosen AS (
+                    SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position,
+                           coalesce(t.objectives, 0) AS objectives, coalesce(t.weight, 0) AS weight
+                    FROM staff_years s
+                    JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                    LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                    LEFT JOIN totals t ON t.employee_id = s.employee_id
+                    WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
+                      AND ($4::text IS NULL OR strpos(lower(e.name), lower($4)) > 0 OR strpos(lower(s.employee_id), lower($4)) > 0)
+                ), counted AS (
+                    SELECT c.*, (c.objectives = 0 OR c.weight <> 10000) AS is_incomplete,
+                           count(*) OVER () AS people,
+                           count(*) FILTER (WHERE c.objectives = 0 OR c.weight <> 10000) OVER () AS incomplete
+                    FROM chosen c
+                )
+                SELECT employee_id, name, area, objectives, weight, people, incomplete FROM counted
+                WHERE NOT $5::boolean OR is_incomplete
+                ORDER BY position NULLS FIRST, name, employee_id
+                LIMIT $6 OFFSET $7
+                """, [body, year, query.area, query.search, query.incompleteOnly, query.pageSize, offset]).map { row in
+                people = try row.int("people")
+                incomplete = try row.int("incomplete")
+                return AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"),
+                                      area: try row.string("area"), objectives: try row.int("objectives"),
+                                      weightBasisPoints: try row.int("weight"))
             }
+            return AssignmentPage(lines: lines, people: people, incomplete: incomplete)
         }
     }
 

@@ -34,6 +34,74 @@ struct ObjectiveAdminTests {
         }
     }
 
+    @Test func theListIsPagedWithTheCountsOfEveryoneChosen() async throws {
+        try await withWebApp { _, database in
+            let assignments = ObjectiveAssignments(store: try database.store(), body: WebFixture.body, year: 2024)
+            var query = AssignmentQuery(pageSize: 2)
+            var seen: [String] = []
+            for number in 1...3 {
+                query.page = number
+                let page = try await assignments.page(query)
+                #expect(page.lines.count == (number < 3 ? 2 : 1), "page \(number)")
+                #expect(page.people == 5 && page.incomplete == 3, "page \(number)")
+                seen += page.lines.map(\.employeeID)
+            }
+            // The pages, one after the other, are the whole list in its order: the Segretario Generale (no Area)
+            // first, then Area by Area.
+            let whole = try await assignments.page(AssignmentQuery())
+            #expect(seen == whole.lines.map(\.employeeID))
+            #expect(Set(seen) == ["S1", "M1", "M2", "E1", "E2"])
+            #expect(seen.first == "S1" && Array(seen.suffix(2)) == ["E2", "M2"])
+            query.page = 4
+            let past = try await assignments.page(query)
+            #expect(past.lines.isEmpty && past.people == 0)
+
+            let incomplete = try await assignments.page(AssignmentQuery(incompleteOnly: true))
+            #expect(Set(incomplete.lines.map(\.employeeID)) == ["S1", "M1", "M2"])
+            #expect(incomplete.people == 5 && incomplete.incomplete == 3)
+            let found = try await assignments.page(AssignmentQuery(search: "BIANCHI"))
+            #expect(found.lines.map(\.employeeID) == ["E2"])
+            let byID = try await assignments.page(AssignmentQuery(area: "A1", search: "e1"))
+            #expect(byID.lines.map(\.employeeID) == ["E1"])
+            // A search is text, not a pattern: % and _ match only themselves.
+            #expect(try await assignments.page(AssignmentQuery(search: "%")).lines.isEmpty)
+        }
+    }
+
+    @Test func theListPageSearchesFiltersAndLeadsBackFromPastTheEnd() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("hr")
+            let found = try await browser.get("/hr/obiettivi?cerca=bianchi")
+            #expect(found.text.contains("Bianchi Anna"))
+            #expect(!found.text.contains("Dirigente Uno"))
+            #expect(found.text.contains("value=\"bianchi\""))
+            let incomplete = try await browser.get("/hr/obiettivi?incompleti=1")
+            #expect(incomplete.text.contains("Dirigente Uno") && incomplete.text.contains("Segretaria Generale"))
+            #expect(!incomplete.text.contains("Bianchi Anna"))
+            #expect(incomplete.text.contains("5 persone; 3 persone senza obiettivi"))
+            let past = try await browser.get("/hr/obiettivi?pagina=9&cerca=a%20b")
+            #expect(past.status == .ok)
+            #expect(past.text.contains("Nessuna persona in questa pagina"))
+            #expect(past.text.contains("href=\"/hr/obiettivi?cerca=a%20b\""))
+            // One page: no page links.
+            let all = try await browser.get("/hr/obiettivi")
+            #expect(!all.text.contains("rel=\"next\"") && !all.text.contains("Pagina 1 di"))
+        }
+    }
+
+    @Test func theLinksOfAPageKeepTheChoice() {
+        var query = AssignmentQuery(area: "A 1", search: "Rossi & C.", incompleteOnly: true, page: 2, pageSize: 10)
+        let values = ObjectiveAdminRoutes.paging(query, AssignmentPage(lines: [AssignmentLine(employeeID: "E1", name: "N", area: "A",
+                                                                                              objectives: 0, weightBasisPoints: 0)],
+                                                                       people: 100, incomplete: 25))
+        #expect(values["pageOf"] as? String == "Pagina 2 di 3")
+        #expect(values["previous"] as? String == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1")
+        #expect(values["next"] as? String == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1&pagina=3")
+        query.page = 3
+        #expect(ObjectiveAdminRoutes.paging(query, AssignmentPage(lines: [], people: 0, incomplete: 0))["pastTheEnd"] as? String
+                == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1")
+    }
+
     @Test func savingOnePersonKeepsTheRatingsOfKeptObjectivesAndNeedsWeightsOf100() async throws {
         try await withWebApp { browser, database in
             try database.withConnection { db in
