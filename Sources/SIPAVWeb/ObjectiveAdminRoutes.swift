@@ -31,36 +31,18 @@ struct ObjectiveAdminRoutes: Sendable {
         let session = try await web.requireHR(request)
         let imported = request.uri.queryParameters["importati"].flatMap { Int($0) }
         let notice = imported.map { ["text": "File importato: obiettivi assegnati a \($0) persone.", "isError": false] as [String: Any] }
-        return try await renderList(session, query: ObjectiveAdminRoutes.query(request), notice: notice)
+        return try await renderList(session, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag), notice: notice)
     }
 
-    /// The list's choice from the address: `area`, `cerca` (part of a name or employee id), `incompleti=1`,
-    /// `pagina`.
-    static func query(_ request: Request) -> AssignmentQuery {
-        let parameters = request.uri.queryParameters
-        func text(_ name: String) -> String? {
-            parameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        return AssignmentQuery(area: text("area"), search: text("cerca"), incompleteOnly: text("incompleti") == "1",
-                               page: text("pagina").flatMap { Int($0) }.map { max(1, $0) } ?? 1)
-    }
-
-    /// The list's address for `query`.
-    static func link(_ query: AssignmentQuery) -> String {
-        var parts: [String] = []
-        if let area = query.area { parts.append("area=" + area.addingPercentEncodingForPath()) }
-        if let search = query.search { parts.append("cerca=" + search.addingPercentEncodingForPath()) }
-        if query.incompleteOnly { parts.append("incompleti=1") }
-        if query.page > 1 { parts.append("pagina=\(query.page)") }
-        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
-    }
+    /// The list's flag for people whose objectives are missing or weigh other than 100 %.
+    static let incompleteFlag = "incompleti"
 
     func upload(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let (_, form) = try await web.requireUpload(request)
         let assignments = try await assignments()
         guard let file = form.files["file"], !file.bytes.isEmpty else {
-            return try await renderList(session, query: AssignmentQuery(), status: .unprocessableContent,
+            return try await renderList(session, query: PeopleChoice(), status: .unprocessableContent,
                                         notice: ["text": "Scelga il file objectives.csv da importare.", "isError": true])
         }
         let staff = try await web.configuration.store.loadYear(body: web.configuration.body, year: assignments.year).records.staff
@@ -68,7 +50,7 @@ struct ObjectiveAdminRoutes: Sendable {
         do {
             people = try ObjectiveImport.read(file, staff: staff)
         } catch {
-            return try await renderList(session, query: AssignmentQuery(), status: .unprocessableContent, notice: [
+            return try await renderList(session, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Correggere le righe indicate.",
                 "isError": true,
             ], faults: error.errors)
@@ -76,7 +58,7 @@ struct ObjectiveAdminRoutes: Sendable {
         do {
             try await assignments.importObjectives(people, actor: session.account.username)
         } catch AssignmentRefusal.yearLocked {
-            return try await renderList(session, query: AssignmentQuery(), status: .conflict,
+            return try await renderList(session, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
         }
         return HTML.redirect(to: ObjectiveAdminRoutes.path + "?importati=\(people.count)")
@@ -116,7 +98,7 @@ struct ObjectiveAdminRoutes: Sendable {
         return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?salvato=1")
     }
 
-    private func renderList(_ session: WebSession, query: AssignmentQuery, status: HTTPResponse.Status = .ok,
+    private func renderList(_ session: WebSession, query: PeopleChoice, status: HTTPResponse.Status = .ok,
                             notice: [String: Any]?, faults: [InputError] = []) async throws -> Response {
         let assignments = try await assignments()
         let page = try await assignments.page(query)
@@ -124,39 +106,17 @@ struct ObjectiveAdminRoutes: Sendable {
         values["year"] = String(assignments.year)
         if let notice { values["notice"] = notice }
         if !faults.isEmpty { values["faults"] = faults.map(ItalianFaults.values) }
-        values["areas"] = try await assignments.areas().map { id, name in ["id": id, "name": name, "selected": id == query.area] }
-        if let search = query.search { values["search"] = search }
-        values["incompleteOnly"] = query.incompleteOnly
+        values.merge(query.formValues(areas: try await assignments.areas())) { _, new in new }
         values["people"] = page.lines.map { line -> [String: Any] in
             ["id": line.employeeID, "path": line.employeeID.addingPercentEncodingForPath(), "name": line.name, "area": line.area,
              "objectives": String(line.objectives), "weight": ItalianNumbers.percent(Ratio(line.weightBasisPoints, 10_000), digits: 2),
              "complete": line.objectives > 0 && line.weightBasisPoints == 10_000]
         }
-        values.merge(ObjectiveAdminRoutes.paging(query, page)) { _, new in new }
+        values["chosen"] = ItalianNumbers.number(Ratio(page.people, 1), digits: 0)
+        values["incomplete"] = ItalianNumbers.number(Ratio(page.incomplete, 1), digits: 0)
+        values.merge(query.paging(ObjectiveAdminRoutes.path, flag: ObjectiveAdminRoutes.incompleteFlag,
+                                  shown: query.pendingOnly ? page.incomplete : page.people, isEmpty: page.lines.isEmpty)) { _, new in new }
         return web.pages.render("objectives", values, status: status)
-    }
-
-    /// The counts, the page's place among the pages and the links to its neighbours; past the last page, only
-    /// the way back to the first (the query then gives no counts).
-    static func paging(_ query: AssignmentQuery, _ page: AssignmentPage) -> [String: Any] {
-        var first = query
-        first.page = 1
-        if page.lines.isEmpty && query.page > 1 { return ["pastTheEnd": link(first)] }
-        var values: [String: Any] = ["chosen": ItalianNumbers.number(Ratio(page.people, 1), digits: 0),
-                                     "incomplete": ItalianNumbers.number(Ratio(page.incomplete, 1), digits: 0)]
-        let shown = query.incompleteOnly ? page.incomplete : page.people
-        let pages = max(1, (shown + query.pageSize - 1) / query.pageSize)
-        if pages > 1 { values["pageOf"] = "Pagina \(query.page) di \(ItalianNumbers.number(Ratio(pages, 1), digits: 0))" }
-        var other = query
-        if query.page > 1 {
-            other.page = query.page - 1
-            values["previous"] = link(other)
-        }
-        if query.page < pages {
-            other.page = query.page + 1
-            values["next"] = link(other)
-        }
-        return values
     }
 
     private func renderPerson(_ session: WebSession, employee: String, status: HTTPResponse.Status = .ok,

@@ -11,19 +11,6 @@ struct AssignmentLine: Sendable {
     let weightBasisPoints: Int
 }
 
-/// Which of the year's people HR's list shows: of one Area, whose name or employee id holds `search` (any
-/// case), only those whose objectives are missing or weigh other than 100 %, and which page of them.
-struct AssignmentQuery: Sendable {
-    var area: String?
-    var search: String?
-    var incompleteOnly = false
-    /// 1-based.
-    var page = 1
-    var pageSize = AssignmentQuery.defaultPageSize
-    /// A page small enough to send at once, large enough that a Camera di commercio's staff fit on one.
-    static let defaultPageSize = 500
-}
-
 /// One page of HR's list, with the counts of everyone the query chose (in every page; zero when the page is
 /// past the last).
 struct AssignmentPage: Sendable {
@@ -58,7 +45,7 @@ struct ObjectiveAssignments: Sendable {
 
     /// One page of the year's people chosen by `query`, with their objectives' count and weight sum, and the
     /// counts of everyone chosen. The counts and the order need the whole choice; only a page is sent.
-    func page(_ query: AssignmentQuery) async throws -> AssignmentPage {
+    func page(_ query: PeopleChoice) async throws -> AssignmentPage {
         let (body, year) = (self.body, self.year)
         let offset = (max(query.page, 1) - 1) * query.pageSize
         return try await store.withWebConnection { db in
@@ -87,7 +74,7 @@ struct ObjectiveAssignments: Sendable {
                 WHERE NOT $5::boolean OR is_incomplete
                 ORDER BY position NULLS FIRST, name, employee_id
                 LIMIT $6 OFFSET $7
-                """, [body, year, query.area, query.search, query.incompleteOnly, query.pageSize, offset]).map { row in
+                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, offset]).map { row in
                 people = try row.int("people")
                 incomplete = try row.int("incomplete")
                 return AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"),

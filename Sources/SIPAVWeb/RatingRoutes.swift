@@ -26,20 +26,33 @@ struct RatingRoutes: Sendable {
         return Ratings(store: web.configuration.store, body: web.configuration.body, year: year, manager: manager)
     }
 
+    /// The list's flag for people whose appraisal is not yet submitted.
+    static let pendingFlag = "da-inviare"
+
     func staffList(_ request: Request) async throws -> Response {
         let session = try await web.requireSession(request)
         let ratings = try await ratings(session)
-        let staff = try await ratings.staff()
+        let choice = PeopleChoice.from(request, flag: RatingRoutes.pendingFlag)
+        let page = try await ratings.staff(choice)
         var values = web.layout(session, title: "Valutazioni \(ratings.year)")
         values["year"] = String(ratings.year)
-        values["staff"] = staff.map { person -> [String: Any] in
-            ["id": person.employeeID, "name": person.name, "area": person.area, "rated": person.rated,
+        values["staff"] = page.lines.map { person -> [String: Any] in
+            ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
+             "area": person.area, "rated": person.rated,
              "toRate": person.total - person.rated, "done": person.complete, "status": RatingRoutes.status(person)]
         }
-        values["empty"] = staff.isEmpty
-        values["rated"] = staff.filter(\.complete).count
-        values["submitted"] = staff.filter(\.submitted).count
-        values["total"] = staff.count
+        values["empty"] = page.people == 0
+        values["noneChosen"] = page.people > 0 && page.chosen == 0
+        values["hasLines"] = !page.lines.isEmpty
+        values["rated"] = page.complete
+        values["submitted"] = page.submitted
+        values["total"] = page.people
+        values["filter"] = page.people > PeopleChoice.defaultPageSize || choice != PeopleChoice()
+        let areas = try await ratings.areas()
+        values["manyAreas"] = areas.count > 1
+        values.merge(choice.formValues(areas: areas)) { _, new in new }
+        values.merge(choice.paging("/valutazioni", flag: RatingRoutes.pendingFlag, shown: page.chosen,
+                                   isEmpty: page.lines.isEmpty)) { _, new in new }
         return web.pages.render("staff", values)
     }
 

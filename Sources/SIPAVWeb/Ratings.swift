@@ -15,6 +15,19 @@ struct StaffProgress: Sendable {
     var complete: Bool { total > 0 && rated == total }
 }
 
+/// One page of a manager's staff, with the counts of all of them.
+struct StaffPage: Sendable {
+    let lines: [StaffProgress]
+    /// All the manager's staff.
+    let people: Int
+    /// Of them, those with every objective rated.
+    let complete: Int
+    /// Of them, those whose appraisal was submitted as final.
+    let submitted: Int
+    /// Those the choice (Area, search, not yet submitted) keeps, over every page.
+    let chosen: Int
+}
+
 /// When and by whom an appraisal was submitted as final.
 struct Submission: Sendable {
     /// Date and time in Italian form (Europe/Rome), e.g. `25/11/2026 alle 19:05`.
@@ -81,25 +94,62 @@ struct Ratings: Sendable {
                        AND a.area_id = s.area_id AND a.manager_id = $3))
         """
 
-    func staff() async throws -> [StaffProgress] {
+    /// One page of the manager's staff chosen by `choice` (`pendingOnly`: not yet submitted), with the counts
+    /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
+    func staff(_ choice: PeopleChoice) async throws -> StaffPage {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        let offset = (max(choice.page, 1) - 1) * choice.pageSize
+        return try await store.withWebConnection { db in
+            var counts = (total: 0, rated: 0, submitted: 0, chosen: 0)
+            var lines: [StaffProgress] = []
+            // One row of counts, joined with the page's rows (none when the page is past the last).
+            for row in try db.execute("""
+                WITH mine AS MATERIALIZED (
+                    SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
+                           count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
+                    FROM staff_years s
+                    JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                    LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                    LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                    LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+                    WHERE s.body_id = $1 AND s.year = $2 AND \(Ratings.ownStaff)
+                    GROUP BY s.employee_id, e.name, a.name, a.position, s.area_id, d.employee_id
+                ), chosen AS MATERIALIZED (
+                    SELECT * FROM mine
+                    WHERE ($4::text IS NULL OR area_id = $4)
+                      AND ($5::text IS NULL OR strpos(lower(name), lower($5)) > 0 OR strpos(lower(employee_id), lower($5)) > 0)
+                      AND (NOT $6::boolean OR NOT submitted)
+                )
+                SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted
+                FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
+                             count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
+                LEFT JOIN LATERAL (
+                    SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
+                ) p ON true
+                ORDER BY p.position, p.name, p.employee_id
+                """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, offset]) {
+                counts = (try row.int("people"), try row.int("complete"), try row.int("sent"), try row.int("chosen"))
+                guard let id: String = try row["employee_id"] else { continue }
+                lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
+                                           rated: try row.int("rated"), total: try row.int("total"),
+                                           submitted: try row.string("submitted") == "t"))
+            }
+            return StaffPage(lines: lines, people: counts.total, complete: counts.rated, submitted: counts.submitted,
+                             chosen: counts.chosen)
+        }
+    }
+
+    /// The Areas whose people the manager sees, for the list's filter: (id, name).
+    func areas() async throws -> [(id: String, name: String)] {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT s.employee_id, e.name, coalesce(a.name, '') AS area,
-                       count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
-                FROM staff_years s
-                JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-                LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
-                LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
-                LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
-                WHERE s.body_id = $1 AND s.year = $2 AND \(Ratings.ownStaff)
-                GROUP BY s.employee_id, e.name, a.name, a.position, d.employee_id
-                ORDER BY a.position, e.name, s.employee_id
-                """, [body, year, manager]).map { row in
-                StaffProgress(employeeID: try row.string("employee_id"), name: try row.string("name"),
-                              area: try row.string("area"), rated: try row.int("rated"), total: try row.int("total"),
-                              submitted: try row.string("submitted") == "t")
-            }
+                SELECT a.area_id, a.name FROM areas a
+                WHERE a.body_id = $1 AND a.year = $2 AND (a.manager_id = $3 OR EXISTS (
+                    SELECT 1 FROM staff_years m WHERE m.body_id = a.body_id AND m.year = a.year
+                    AND m.employee_id = $3 AND m.role = 'segretario_generale'))
+                ORDER BY a.position, a.area_id
+                """, [body, year, manager]).map { (try $0.string("area_id"), try $0.string("name")) }
         }
     }
 

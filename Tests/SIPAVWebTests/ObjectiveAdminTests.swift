@@ -37,7 +37,7 @@ struct ObjectiveAdminTests {
     @Test func theListIsPagedWithTheCountsOfEveryoneChosen() async throws {
         try await withWebApp { _, database in
             let assignments = ObjectiveAssignments(store: try database.store(), body: WebFixture.body, year: 2024)
-            var query = AssignmentQuery(pageSize: 2)
+            var query = PeopleChoice(pageSize: 2)
             var seen: [String] = []
             for number in 1...3 {
                 query.page = number
@@ -48,7 +48,7 @@ struct ObjectiveAdminTests {
             }
             // The pages, one after the other, are the whole list in its order: the Segretario Generale (no Area)
             // first, then Area by Area.
-            let whole = try await assignments.page(AssignmentQuery())
+            let whole = try await assignments.page(PeopleChoice())
             #expect(seen == whole.lines.map(\.employeeID))
             #expect(Set(seen) == ["S1", "M1", "M2", "E1", "E2"])
             #expect(seen.first == "S1" && Array(seen.suffix(2)) == ["E2", "M2"])
@@ -56,15 +56,15 @@ struct ObjectiveAdminTests {
             let past = try await assignments.page(query)
             #expect(past.lines.isEmpty && past.people == 0)
 
-            let incomplete = try await assignments.page(AssignmentQuery(incompleteOnly: true))
+            let incomplete = try await assignments.page(PeopleChoice(pendingOnly: true))
             #expect(Set(incomplete.lines.map(\.employeeID)) == ["S1", "M1", "M2"])
             #expect(incomplete.people == 5 && incomplete.incomplete == 3)
-            let found = try await assignments.page(AssignmentQuery(search: "BIANCHI"))
+            let found = try await assignments.page(PeopleChoice(search: "BIANCHI"))
             #expect(found.lines.map(\.employeeID) == ["E2"])
-            let byID = try await assignments.page(AssignmentQuery(area: "A1", search: "e1"))
+            let byID = try await assignments.page(PeopleChoice(area: "A1", search: "e1"))
             #expect(byID.lines.map(\.employeeID) == ["E1"])
             // A search is text, not a pattern: % and _ match only themselves.
-            #expect(try await assignments.page(AssignmentQuery(search: "%")).lines.isEmpty)
+            #expect(try await assignments.page(PeopleChoice(search: "%")).lines.isEmpty)
         }
     }
 
@@ -90,16 +90,18 @@ struct ObjectiveAdminTests {
     }
 
     @Test func theLinksOfAPageKeepTheChoice() {
-        var query = AssignmentQuery(area: "A 1", search: "Rossi & C.", incompleteOnly: true, page: 2, pageSize: 10)
-        let values = ObjectiveAdminRoutes.paging(query, AssignmentPage(lines: [AssignmentLine(employeeID: "E1", name: "N", area: "A",
-                                                                                              objectives: 0, weightBasisPoints: 0)],
-                                                                       people: 100, incomplete: 25))
+        var choice = PeopleChoice(area: "A 1", search: "Rossi & C.", pendingOnly: true, page: 2, pageSize: 10)
+        let values = choice.paging("/hr/obiettivi", flag: "incompleti", shown: 25, isEmpty: false)
         #expect(values["pageOf"] as? String == "Pagina 2 di 3")
         #expect(values["previous"] as? String == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1")
         #expect(values["next"] as? String == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1&pagina=3")
-        query.page = 3
-        #expect(ObjectiveAdminRoutes.paging(query, AssignmentPage(lines: [], people: 0, incomplete: 0))["pastTheEnd"] as? String
+        choice.page = 3
+        #expect(choice.paging("/hr/obiettivi", flag: "incompleti", shown: 25, isEmpty: false)["next"] == nil)
+        choice.page = 4
+        #expect(choice.paging("/hr/obiettivi", flag: "incompleti", shown: 0, isEmpty: true)["pastTheEnd"] as? String
                 == "/hr/obiettivi?area=A%201&cerca=Rossi%20%26%20C.&incompleti=1")
+        #expect(PeopleChoice().paging("/hr/obiettivi", flag: "incompleti", shown: 500, isEmpty: false).isEmpty,
+                "one page: no links")
     }
 
     @Test func savingOnePersonKeepsTheRatingsOfKeptObjectivesAndNeedsWeightsOf100() async throws {

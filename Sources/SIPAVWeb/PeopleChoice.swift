@@ -1,0 +1,66 @@
+import Hummingbird
+import SIPAV
+import SIPAVReports
+
+/// Which people a list of the year shows, a page at a time: of one Area, whose name or employee id holds
+/// `search` (any case; text, not a pattern), only those still to be done (`pendingOnly`: what that means is
+/// the list's), and which page. From the address: `area`, `cerca`, the list's own flag `=1`, `pagina`.
+struct PeopleChoice: Sendable, Equatable {
+    var area: String?
+    var search: String?
+    var pendingOnly = false
+    /// 1-based.
+    var page = 1
+    var pageSize = PeopleChoice.defaultPageSize
+    /// A page small enough to send at once, large enough that a Camera di commercio's staff fit on one.
+    static let defaultPageSize = 500
+
+    /// The choice in `request`'s address, whose pending-only flag is the parameter `flag`.
+    static func from(_ request: Request, flag: String) -> PeopleChoice {
+        let parameters = request.uri.queryParameters
+        func text(_ name: String) -> String? {
+            parameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return PeopleChoice(area: text("area"), search: text("cerca"), pendingOnly: text(flag) == "1",
+                            page: text("pagina").flatMap { Int($0) }.map { max(1, $0) } ?? 1)
+    }
+
+    /// The address of this choice on the list at `path`, whose pending-only flag is `flag`.
+    func link(_ path: String, flag: String) -> String {
+        var parts: [String] = []
+        if let area { parts.append("area=" + area.addingPercentEncodingForPath()) }
+        if let search { parts.append("cerca=" + search.addingPercentEncodingForPath()) }
+        if pendingOnly { parts.append(flag + "=1") }
+        if page > 1 { parts.append("pagina=\(page)") }
+        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+    }
+
+    /// The page's place among the pages of `shown` people and the links to its neighbours; past the last page
+    /// (`isEmpty` beyond the first), only the way back to the first: `pastTheEnd`.
+    func paging(_ path: String, flag: String, shown: Int, isEmpty: Bool) -> [String: Any] {
+        var first = self
+        first.page = 1
+        if isEmpty && page > 1 { return ["pastTheEnd": first.link(path, flag: flag)] }
+        var values: [String: Any] = [:]
+        let pages = max(1, (shown + pageSize - 1) / pageSize)
+        if pages > 1 { values["pageOf"] = "Pagina \(page) di \(ItalianNumbers.number(Ratio(pages, 1), digits: 0))" }
+        var other = self
+        if page > 1 {
+            other.page = page - 1
+            values["previous"] = other.link(path, flag: flag)
+        }
+        if page < pages {
+            other.page = page + 1
+            values["next"] = other.link(path, flag: flag)
+        }
+        return values
+    }
+
+    /// The choice's fields for a page's filter form.
+    func formValues(areas: [(id: String, name: String)]) -> [String: Any] {
+        var values: [String: Any] = ["areas": areas.map { ["id": $0.id, "name": $0.name, "selected": $0.id == area] },
+                                     "pendingOnly": pendingOnly]
+        if let search { values["search"] = search }
+        return values
+    }
+}

@@ -1,0 +1,72 @@
+import SIPAVTestSupport
+import HummingbirdTesting
+import Testing
+@testable import SIPAVWeb
+
+/// A manager's list of their staff, a page at a time: the counts of all their staff, whatever is chosen;
+/// an Area, a search and the not-yet-submitted filter; the way back from past the last page.
+@Suite("A manager's staff, a page at a time")
+struct StaffListTests {
+    @Test func pagesFollowOneAnotherWithTheCountsOfEveryone() async throws {
+        try await withWebApp { _, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A' WHERE year = 2024 AND employee_id = 'E2'")
+                try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2024, 'E2', 's')")
+            }
+            // The Segretaria Generale sees everyone but herself: M1, E1 (Area Uno), M2, E2 (Area Due).
+            let ratings = Ratings(store: try database.store(), body: WebFixture.body, year: 2024, manager: "S1")
+            let whole = try await ratings.staff(PeopleChoice())
+            #expect(whole.lines.count == 4)
+            #expect((whole.people, whole.complete, whole.submitted, whole.chosen) == (4, 1, 1, 4))
+            var seen: [String] = []
+            for number in 1...2 {
+                let page = try await ratings.staff(PeopleChoice(page: number, pageSize: 3))
+                #expect((page.people, page.complete, page.submitted, page.chosen) == (4, 1, 1, 4), "page \(number)")
+                seen += page.lines.map(\.employeeID)
+            }
+            #expect(seen == whole.lines.map(\.employeeID))
+            let past = try await ratings.staff(PeopleChoice(page: 3, pageSize: 3))
+            #expect(past.lines.isEmpty && past.people == 4, "past the last page, the counts are still there")
+
+            let pending = try await ratings.staff(PeopleChoice(pendingOnly: true))
+            #expect(Set(pending.lines.map(\.employeeID)) == ["M1", "E1", "M2"])
+            #expect(pending.chosen == 3 && pending.people == 4)
+            #expect(try await ratings.staff(PeopleChoice(area: "A2")).lines.map(\.employeeID).sorted() == ["E2", "M2"])
+            #expect(try await ratings.staff(PeopleChoice(search: "DUE")).lines.map(\.employeeID) == ["M2"])
+            #expect(try await ratings.staff(PeopleChoice(search: "_")).lines.isEmpty)
+            #expect(try await ratings.areas().map(\.id) == ["A1", "A2"])
+            let m1 = Ratings(store: try database.store(), body: WebFixture.body, year: 2024, manager: "M1")
+            #expect(try await m1.areas().map(\.id) == ["A1"])
+            #expect(try await m1.staff(PeopleChoice(area: "A2")).lines.isEmpty, "an Area not theirs shows nobody")
+        }
+    }
+
+    @Test func thePageSearchesFiltersAndSaysWhenNobodyMatches() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("sg")
+            let found = try await browser.get("/valutazioni?cerca=bianchi")
+            #expect(found.status == .ok)
+            #expect(found.text.contains("Bianchi Anna") && !found.text.contains("Dirigente Uno"))
+            #expect(found.text.contains("su <strong>4</strong>"), "the counts are of all the staff")
+            #expect(found.text.contains("<option value=\"A2\">"), "the Segretaria Generale chooses among the Areas")
+            let nobody = try await browser.get("/valutazioni?cerca=nessuno")
+            #expect(nobody.text.contains("Nessun collaboratore corrisponde alla scelta"))
+            #expect(!nobody.text.contains("<table"))
+            let past = try await browser.get("/valutazioni?pagina=3&da-inviare=1")
+            #expect(past.text.contains("Nessun collaboratore in questa pagina"))
+            #expect(past.text.contains("href=\"/valutazioni?da-inviare=1\""))
+        }
+    }
+
+    @Test func aSmallListHasNoFilterAndAManagerOfOneAreaNoAreaChoice() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni")
+            #expect(page.text.contains("href=\"/valutazioni/E1\""))
+            #expect(!page.text.contains("class=\"filter\""), "one page of staff and nothing chosen: no form")
+            let chosen = try await browser.get("/valutazioni?cerca=e1")
+            #expect(chosen.text.contains("class=\"filter\""), "a choice made shows the form to change it")
+            #expect(!chosen.text.contains("<select id=\"area\""), "one Area: nothing to choose")
+        }
+    }
+}
