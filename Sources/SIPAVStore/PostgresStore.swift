@@ -60,6 +60,17 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    /// The year's plan and settings alone, without its people: for pages about the organisational results.
+    public func loadPlan(body: String, year: Int) async throws -> (plan: OrganisationalPlan, settingsYAML: String?) {
+        try await withConnection { connection in
+            try connection.transaction(isolation: .repeatableRead) { db in
+                let reader = YearReader(db: db, body: body, year: year)
+                let (bodyName, settingsYAML) = try reader.readHeader()
+                return (try reader.readPlan(bodyName: bodyName), settingsYAML)
+            }
+        }
+    }
+
     /// A reader of the year that reads a large year on two connections at once (`YearReader.read(connect:)`).
     func reader(_ db: Connection, body: String, year: Int) -> YearReader {
         var reader = YearReader(db: db, body: body, year: year)

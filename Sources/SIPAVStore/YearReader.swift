@@ -19,11 +19,7 @@ struct YearReader {
     /// what this transaction wrote itself: read before writing.
     func read(connect: (() throws -> Connection)? = nil) throws -> YearRecords {
         try YearStatements.prepare(db)
-        let header = try db.execute("""
-            SELECT b.name, y.settings_yaml FROM years y JOIN bodies b USING (body_id) WHERE y.body_id = $1 AND y.year = $2
-            """, key)
-        guard let row = header.first else { throw StoreError("there is no year \(year) of body \(body) in the database") }
-        let bodyName = try row.string("name")
+        let (bodyName, settingsYAML) = try readHeader()
         var rest: Result<(OrganisationalPlan, [StaffMember], Fund), any Error>?
         var objectives: Result<ObjectivesByEmployee, any Error>?
         let readRest = {
@@ -45,7 +41,16 @@ struct YearReader {
         }
         let (plan, staff, fund) = try rest!.get()
         let records = StaffRecords(staff: staff, objectives: try objectives!.get().attached(to: staff, body: body, year: year))
-        return YearRecords(body: body, plan: plan, records: records, fund: fund, settingsYAML: try row["settings_yaml"])
+        return YearRecords(body: body, plan: plan, records: records, fund: fund, settingsYAML: settingsYAML)
+    }
+
+    /// The body's name and the year's settings (YAML text; nil: the defaults).
+    func readHeader() throws -> (bodyName: String, settingsYAML: String?) {
+        let header = try db.execute("""
+            SELECT b.name, y.settings_yaml FROM years y JOIN bodies b USING (body_id) WHERE y.body_id = $1 AND y.year = $2
+            """, key)
+        guard let row = header.first else { throw StoreError("there is no year \(year) of body \(body) in the database") }
+        return (try row.string("name"), try row["settings_yaml"])
     }
 
     /// Whether the year has at least `count` people (reading no more of them than that).

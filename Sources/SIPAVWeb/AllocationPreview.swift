@@ -33,10 +33,11 @@ struct AllocationPreview: Sendable {
         var hash = FNV1a()
         for fund in [result.allocation.managers, result.allocation.staff] {
             hash.add("\(fund.kind):\(fund.fund.value):\(fund.paid.value)")
-            for person in fund.people {
-                let id = records.records.staff[person.person].id
-                let score = result.cycle.scores.isAssessable(person.person) ? String(result.cycle.scores.score[person.person]) : "nv"
-                hash.add("\(id.utf8.count):\(id):\(score):\(result.cycle.scores.band(person.person).rawValue):\(person.cents)")
+            for row in 0..<fund.count {
+                let person = fund.person(at: row)
+                let id = records.records.staff[person].id
+                let score = result.cycle.scores.isAssessable(person) ? String(result.cycle.scores.score[person]) : "nv"
+                hash.add("\(id.utf8.count):\(id):\(score):\(result.cycle.scores.band(person).rawValue):\(fund.cents(at: row))")
             }
         }
         return hash.hex

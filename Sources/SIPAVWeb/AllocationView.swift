@@ -43,14 +43,21 @@ struct AllocationView {
 
     private func fund(_ result: AllocationPreview.Computed, _ fund: FundAllocation) -> [String: Any] {
         let scores = result.cycle.scores
+        // Row by row: only each person's band and cents, never their exact components (a million people's would
+        // take seconds to build).
+        var people: [Band: Int] = [:], cents: [Band: Int64] = [:]
+        for row in 0..<fund.count {
+            let band = scores.band(fund.person(at: row))
+            people[band, default: 0] += 1
+            cents[band, default: 0] += fund.cents(at: row)
+        }
         let bands = Band.allCases.reversed().map { band -> [String: Any] in
-            let people = fund.people.filter { scores.band($0.person) == band }
-            return ["band": band.rawValue, "people": ItalianNumbers.number(Ratio(people.count, 1), digits: 0),
-                    "amount": ItalianNumbers.euros(cents: people.map(\.cents).reduce(0, +))]
+            ["band": band.rawValue, "people": ItalianNumbers.number(Ratio(people[band] ?? 0, 1), digits: 0),
+             "amount": ItalianNumbers.euros(cents: cents[band] ?? 0)]
         }
         return ["name": RoleLabel.fund(fund.kind), "fund": ItalianNumbers.euros(cents: fund.fund.value),
                 "paid": ItalianNumbers.euros(cents: fund.paid.value), "residual": ItalianNumbers.euros(cents: fund.residual.value),
-                "people": ItalianNumbers.number(Ratio(fund.people.count, 1), digits: 0), "bands": bands]
+                "people": ItalianNumbers.number(Ratio(fund.count, 1), digits: 0), "bands": bands]
     }
 
     private func total(_ allocation: Allocation) -> [String: Any] {

@@ -34,15 +34,17 @@ struct Dashboard: Sendable {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
             try db.execute("""
-                WITH people AS (
-                    SELECT s.area_id,
-                           (count(o.code) > 0 AND count(o.code) = count(o.cosa)) AS rated,
-                           (d.employee_id IS NOT NULL) AS submitted
+                WITH totals AS (
+                    -- Counted per person first: cheaper than grouping the people joined with every objective.
+                    SELECT o.employee_id, count(*) = count(o.cosa) AS rated
+                    FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
+                    GROUP BY o.employee_id
+                ), people AS (
+                    SELECT s.area_id, coalesce(t.rated, false) AS rated, (d.employee_id IS NOT NULL) AS submitted
                     FROM staff_years s
-                    LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+                    LEFT JOIN totals t ON t.employee_id = s.employee_id
                     LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
                     WHERE s.body_id = $1 AND s.year = $2
-                    GROUP BY s.employee_id, s.area_id, d.employee_id
                 ), areas_counted AS (
                     -- Counted per Area first: the lines then meet one row per Area, not every person.
                     SELECT area_id, count(*) AS total, count(*) FILTER (WHERE rated) AS rated,

@@ -29,7 +29,9 @@ struct OwnAppraisalView {
             values["notAssessable"] = scores.notAssessableReason[person] ?? "non valutabile"
             values["band"] = scores.band(person).rawValue
         }
-        if let amount = year.allocation.fund(member.role.fund).people.first(where: { $0.person == person }) {
+        let fund = year.allocation.fund(member.role.fund)
+        if let row = fund.row(of: person) {
+            let amount = fund.amount(at: row)
             let euros = { (exact: Ratio) in ItalianNumbers.euros(exactCents: exact, digits: 2) }
             values["bonus"] = [
                 "share": euros(amount.share), "coefficient": ItalianNumbers.number(amount.coefficient, digits: 2),

@@ -105,6 +105,8 @@ struct Ratings: Sendable {
             // One row of counts, joined with the page's rows (none when the page is past the last).
             for row in try db.execute("""
                 WITH mine AS MATERIALIZED (
+                    -- Joined then grouped: the manager's own staff pick their objectives, where counting every
+                    -- objective of the body first would cost a manager of one Area what it costs the Segretario.
                     SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
                            count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
                     FROM staff_years s

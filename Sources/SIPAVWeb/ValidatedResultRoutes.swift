@@ -89,7 +89,8 @@ struct ValidatedResultRoutes: Sendable {
 
     private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?) async throws -> Response {
         let year = try await web.hrYear()
-        let records = try await web.configuration.store.loadYear(body: web.configuration.body, year: year)
+        // The plan alone: the page shows the organisational results, not the people.
+        let records = try await web.configuration.store.loadPlan(body: web.configuration.body, year: year)
         var values = web.layout(session, title: "Risultati OIV \(year)")
         values["year"] = String(year)
         do {

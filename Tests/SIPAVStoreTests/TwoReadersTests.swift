@@ -25,6 +25,19 @@ struct TwoReadersTests {
         #expect(onTwo.settingsYAML == onOne.settingsYAML)
     }
 
+    @Test func thePlanAloneIsTheYearsPlan() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let year = try RoundTripTests.enrichedDemo()
+        try await database.store().importYear(year, actor: "hr.rossi", progress: nil)
+        let whole = try await database.store().loadYear(body: "demo", year: 2019)
+        let (plan, settings) = try await database.store().loadPlan(body: "demo", year: 2019)
+        #expect(plan.objectives == whole.plan.objectives)
+        #expect(plan.areas == whole.plan.areas && plan.validated == whole.plan.validated && plan.body == whole.plan.body)
+        #expect(settings == whole.settingsYAML && settings != nil)
+        await #expect(throws: StoreError.self) { _ = try await database.store().loadPlan(body: "demo", year: 1999) }
+    }
+
     @Test func peopleWithoutObjectivesKeepTheirPlaces() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }

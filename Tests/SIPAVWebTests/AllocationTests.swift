@@ -22,6 +22,17 @@ private func expectedAllocation(_ database: TestDatabase) async throws -> Alloca
                                fund: year.fund).allocate(settings: settings.fund)
 }
 
+/// Each band's row of a fund's table, as the page shows it: people and amount, counted from `allocation`'s amounts.
+private func bandRows(_ database: TestDatabase, _ fund: FundAllocation) async throws -> [String] {
+    let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
+    let scores = year.records.finalScores(settings: Settings().individual)
+    return Band.allCases.reversed().map { band in
+        let people = fund.people.filter { scores.band($0.person) == band }
+        return "<tr><th scope=\"row\">\(band.rawValue)</th><td class=\"num\">\(people.count)</td>"
+            + "<td class=\"num\">\(OwnAppraisalFixture.italianEuros(people.map(\.cents).reduce(0, +)))</td></tr>"
+    }
+}
+
 private func state(_ database: TestDatabase) throws -> String {
     try database.withConnection { db in
         try db.execute("SELECT state FROM years WHERE body_id = 'ENTE' AND year = 2023")[0].string("state")
@@ -54,6 +65,10 @@ struct AllocationTests {
                 #expect(html.contains("<td class=\"num residual\">\(OwnAppraisalFixture.italianEuros(fund.residual.value))</td>"))
             }
             #expect(expected.staff.residual.value > 0)
+            // Each fund's people and cents per band, as counted from the amounts.
+            for fund in [expected.managers, expected.staff] {
+                for row in try await bandRows(database, fund) { #expect(html.contains(row), "\(row)") }
+            }
             #expect(html.contains("un&#39;anteprima") || html.contains("un'anteprima"))
             #expect(try storedCents(database).isEmpty)
             // No appraisal was submitted through the web: the preview says so.

@@ -133,8 +133,8 @@ enum CentsFile {
     static func write(_ cycle: Cycle, _ allocation: Allocation, to path: String) throws {
         var text = "employee_id,amount_cents\n"
         let staff = cycle.inputs.records.staff
-        for amount in allocation.managers.people + allocation.staff.people {
-            text += staff[amount.person].id + "," + String(amount.cents) + "\n"
+        for fund in [allocation.managers, allocation.staff] {
+            for row in 0..<fund.count { text += staff[fund.person(at: row)].id + "," + String(fund.cents(at: row)) + "\n" }
         }
         try OutputFile.write(text, to: path)
     }

@@ -22,12 +22,14 @@ struct Verify: AsyncParsableCommand {
             let allocation = try cycle.allocate()
             var differences: [String] = []
             var recomputed: [String: Int64] = [:]
-            for amount in allocation.staff.people + allocation.managers.people {
-                let id = cycle.inputs.records.staff[amount.person].id
-                recomputed[id] = amount.cents
-                if stored[id] != amount.cents {
-                    let onRecord = stored[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
-                    differences.append("\(id): registrato \(onRecord), ricalcolato \(ItalianNumbers.euros(cents: amount.cents))")
+            for fund in [allocation.staff, allocation.managers] {
+                for row in 0..<fund.count {
+                    let (id, cents) = (cycle.inputs.records.staff[fund.person(at: row)].id, fund.cents(at: row))
+                    recomputed[id] = cents
+                    if stored[id] != cents {
+                        let onRecord = stored[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
+                        differences.append("\(id): registrato \(onRecord), ricalcolato \(ItalianNumbers.euros(cents: cents))")
+                    }
                 }
             }
             for id in stored.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
