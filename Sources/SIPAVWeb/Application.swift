@@ -32,6 +32,8 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
 struct WebApp: Sendable {
     let configuration: WebConfiguration
     let pages: Pages
+    /// The locked year the public and the employees read, computed once (`LockedYearCache`).
+    let lockedYears = LockedYearCache()
     static let sessionCookie = "sipav_session"
 
     var sessions: Sessions { Sessions(store: configuration.store, body: configuration.body) }

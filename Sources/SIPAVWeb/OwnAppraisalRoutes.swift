@@ -66,8 +66,8 @@ struct OwnAppraisalRoutes: Sendable {
             return web.pages.render("own-appraisal", values, status: status)
         }
         let computed = try await Transparency(store: web.configuration.store, body: web.configuration.body,
-                                              yearSettings: web.configuration.yearSettings).computed(of: year)
-        guard let person = computed.records.records.staff.firstIndex(where: { $0.id == responses.employee }) else {
+                                              yearSettings: web.configuration.yearSettings, cache: web.lockedYears).computed(of: year)
+        guard let person = computed.records.records.person(withID: responses.employee) else {
             throw WebError.notFound
         }
         values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }

@@ -16,6 +16,8 @@ struct Transparency: Sendable {
     let store: PostgresStore
     let body: String
     let yearSettings: (@Sendable (String) throws -> Settings)?
+    /// Where a locked year's figures are kept between views; nil computes them at every view.
+    var cache: LockedYearCache? = nil
 
     static let publicStates = [YearState.allocated, .published].map(\.rawValue)
 
@@ -39,6 +41,27 @@ struct Transparency: Sendable {
     /// The stored year computed as `sipav db run` computes it: organisation results, final scores and the
     /// allocation, with the year's own settings. The employee's page reads one person's figures from it.
     func computed(of year: Int) async throws -> ComputedYear {
+        let stamp = try await lockedStamp(of: year)
+        if let stamp, let kept = cache?.computed(year: year, stamp: stamp) { return kept }
+        let computed = try await computing(year)
+        if let stamp { cache?.keep(computed, year: year, stamp: stamp) }
+        return computed
+    }
+
+    /// What identifies a locked year's figures: its state and latest allocation run; nil when the year is open
+    /// (or missing), whose figures may change at any moment.
+    func lockedStamp(of year: Int) async throws -> String? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT y.state || ':' || coalesce((SELECT max(r.run_id) FROM allocation_runs r
+                                                   WHERE r.body_id = y.body_id AND r.year = y.year)::text, '-') AS stamp
+                FROM years y WHERE y.body_id = $1 AND y.year = $2 AND y.state IN ($3, $4)
+                """, [body, year, Transparency.publicStates[0], Transparency.publicStates[1]]).first?.string("stamp")
+        }
+    }
+
+    private func computing(_ year: Int) async throws -> ComputedYear {
         let records = try await store.loadYear(body: body, year: year)
         let settings = try settings(of: records)
         do {

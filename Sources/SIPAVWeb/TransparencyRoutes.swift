@@ -11,7 +11,7 @@ struct TransparencyRoutes: Sendable {
 
     var transparency: Transparency {
         Transparency(store: web.configuration.store, body: web.configuration.body,
-                     yearSettings: web.configuration.yearSettings)
+                     yearSettings: web.configuration.yearSettings, cache: web.lockedYears)
     }
 
     func page(_ request: Request) async throws -> Response {

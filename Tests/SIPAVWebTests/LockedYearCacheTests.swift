@@ -1,0 +1,84 @@
+import SIPAVTestSupport
+import HummingbirdTesting
+import SIPAV
+import SIPAVStore
+import Testing
+@testable import SIPAVWeb
+
+/// A locked year's figures are computed once for the public and the employees' pages, and computed again as
+/// soon as the year is reopened or allocated anew: never shown stale.
+@Suite("The locked year kept between views")
+struct LockedYearCacheTests {
+    @Test func aLockedYearIsKeptUnderItsStampAnOpenOneNever() async throws {
+        try await withWebApp { _, database in
+            let store = try database.store()
+            let cache = LockedYearCache()
+            let transparency = Transparency(store: store, body: WebFixture.body, yearSettings: nil, cache: cache)
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let computed = try await transparency.computed(of: PublishedYearFixture.year)
+            let stamp = try #require(try await transparency.lockedStamp(of: PublishedYearFixture.year))
+            let kept = try #require(cache.computed(year: PublishedYearFixture.year, stamp: stamp))
+            #expect(kept.allocation == computed.allocation)
+            #expect(cache.computed(year: PublishedYearFixture.year, stamp: stamp + "0") == nil, "another stamp")
+            #expect(cache.computed(year: 2024, stamp: stamp) == nil, "another year")
+
+            // The open year 2024 of the web fixture is computed, never kept.
+            let open = LockedYearCache()
+            let openTransparency = Transparency(store: store, body: WebFixture.body, yearSettings: nil, cache: open)
+            _ = try? await openTransparency.computed(of: 2024)
+            #expect(try await openTransparency.lockedStamp(of: 2024) == nil)
+        }
+    }
+
+    @Test func theStampIsTheLockedStateAndTheLatestRun() async throws {
+        try await withWebApp { _, database in
+            let store = try database.store()
+            let transparency = Transparency(store: store, body: WebFixture.body, yearSettings: nil)
+            #expect(try await transparency.lockedStamp(of: 2024) == nil, "an open year has none")
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let first = try #require(try await transparency.lockedStamp(of: PublishedYearFixture.year))
+            #expect(first.hasPrefix("allocated:"))
+            try await store.reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: "verifica", actor: "test")
+            #expect(try await transparency.lockedStamp(of: PublishedYearFixture.year) == nil)
+            try await reallocate(store)
+            let second = try #require(try await transparency.lockedStamp(of: PublishedYearFixture.year))
+            #expect(second.hasPrefix("allocated:") && second != first)
+        }
+    }
+
+    @Test func aReopenedAndReallocatedYearIsShownAnew() async throws {
+        try await withWebApp { browser, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let before = try await browser.get("/trasparenza")
+            let again = try await browser.get("/trasparenza")
+            #expect(again.text == before.text)
+
+            // Reopened with a reason, E5's rating raised from 2 to 6, allocated again.
+            try await store.reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: "ricorso accolto", actor: "test")
+            try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = 6 WHERE body_id = $1 AND year = $2 AND employee_id = 'E5'",
+                               [WebFixture.body, PublishedYearFixture.year])
+            }
+            try await reallocate(store)
+            let after = try await browser.get("/trasparenza")
+            #expect(after.status == .ok)
+            #expect(after.text != before.text, "the page shows the new allocation, not the one kept")
+            let staff = try chart("non-dirigenti", in: after.text)
+            let scores = PublishedYearFixture.scores(managers: false).enumerated().map { $0.offset == 4 ? 6 : $0.element }
+            let sixes = italianPercent(scores.filter { $0 == 6 }.count, of: scores.count)
+            #expect(staff.contains(sixes), "\(sixes) at score 6")
+        }
+    }
+
+    /// Allocates the reopened fixture year again, as `sipav db run` would.
+    private func reallocate(_ store: PostgresStore) async throws {
+        let year = try await store.loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
+        let settings = Settings()
+        let scores = year.records.finalScores(settings: settings.individual)
+        let allocation = try AllocationInput(records: year.records, scores: scores,
+                                             organisation: try year.plan.results(settings: settings.organisation),
+                                             fund: year.fund).allocate(settings: settings.fund)
+        try await store.saveOutcome(YearOutcome(scores: scores, allocation: allocation), of: year, actor: "test")
+    }
+}
