@@ -41,7 +41,8 @@ struct RatingDuringAllocationTests {
             let watcher = try Connection.connect(conninfo)
             defer { watcher.close() }
             var waited = false
-            for _ in 0..<400 where !waited {
+            // Up to a minute: in a loaded run the save's task may wait a while for a thread of its own.
+            for _ in 0..<2_400 where !waited {
                 waited = try watcher.execute("""
                     SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'rater' AND wait_event_type = 'Lock'
                     """)[0].int("n") > 0
