@@ -15,11 +15,7 @@ private func withOpenYear(_ test: @escaping @Sendable (Browser, TestDatabase) as
 
 /// The allocation of the fixture's year with the default settings, as `sipav db run` computes it.
 private func expectedAllocation(_ database: TestDatabase) async throws -> Allocation {
-    let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
-    let settings = Settings()
-    let scores = year.records.finalScores(settings: settings.individual)
-    return try AllocationInput(records: year.records, scores: scores, organisation: try year.plan.results(settings: settings.organisation),
-                               fund: year.fund).allocate(settings: settings.fund)
+    try PublishedYearFixture.outcome(of: try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)).allocation
 }
 
 /// Each band's row of a fund's table, as the page shows it: people and amount, counted from `allocation`'s amounts.

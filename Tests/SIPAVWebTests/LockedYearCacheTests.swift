@@ -40,7 +40,7 @@ struct LockedYearCacheTests {
             #expect(first.hasPrefix("allocated:"))
             try await store.reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: "verifica", actor: "test")
             #expect(try await transparency.lockedStamp(of: PublishedYearFixture.year) == nil)
-            try await reallocate(store)
+            try await PublishedYearFixture.allocate(in: store)
             let second = try #require(try await transparency.lockedStamp(of: PublishedYearFixture.year))
             #expect(second.hasPrefix("allocated:") && second != first)
         }
@@ -60,7 +60,7 @@ struct LockedYearCacheTests {
                 try db.execute("UPDATE individual_objectives SET cosa = 6 WHERE body_id = $1 AND year = $2 AND employee_id = 'E5'",
                                [WebFixture.body, PublishedYearFixture.year])
             }
-            try await reallocate(store)
+            try await PublishedYearFixture.allocate(in: store)
             let after = try await browser.get("/trasparenza")
             #expect(after.status == .ok)
             #expect(after.text != before.text, "the page shows the new allocation, not the one kept")
@@ -69,16 +69,5 @@ struct LockedYearCacheTests {
             let sixes = italianPercent(scores.filter { $0 == 6 }.count, of: scores.count)
             #expect(staff.contains(sixes), "\(sixes) at score 6")
         }
-    }
-
-    /// Allocates the reopened fixture year again, as `sipav db run` would.
-    private func reallocate(_ store: PostgresStore) async throws {
-        let year = try await store.loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
-        let settings = Settings()
-        let scores = year.records.finalScores(settings: settings.individual)
-        let allocation = try AllocationInput(records: year.records, scores: scores,
-                                             organisation: try year.plan.results(settings: settings.organisation),
-                                             fund: year.fund).allocate(settings: settings.fund)
-        try await store.saveOutcome(YearOutcome(scores: scores, allocation: allocation), of: year, actor: "test")
     }
 }

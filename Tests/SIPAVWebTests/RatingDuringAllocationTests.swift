@@ -48,12 +48,7 @@ struct RatingDuringAllocationTests {
                     """)[0].int("n") > 0
                 if !waited { Thread.sleep(forTimeInterval: 0.025) }
             }
-            let settings = Settings()
-            let scores = year.records.finalScores(settings: settings.individual)
-            let allocation = try AllocationInput(records: year.records, scores: scores,
-                                                 organisation: try year.plan.results(settings: settings.organisation),
-                                                 fund: year.fund).allocate(settings: settings.fund)
-            return (YearOutcome(scores: scores, allocation: allocation), (saving, waited))
+            return (try PublishedYearFixture.outcome(of: year), (saving, waited))
         }
         let (saving, waited) = outcome
         #expect(waited, "the save never waited for the allocation")

@@ -26,11 +26,7 @@ enum OwnAppraisalFixture {
     /// The amount of `employee` in cents, allocated here from the stored year with the default settings.
     static func expectedCents(of employee: String, in database: TestDatabase) async throws -> Int64? {
         let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
-        let settings = Settings()
-        let scores = year.records.finalScores(settings: settings.individual)
-        let allocation = try AllocationInput(records: year.records, scores: scores,
-                                             organisation: try year.plan.results(settings: settings.organisation),
-                                             fund: year.fund).allocate(settings: settings.fund)
+        let allocation = try PublishedYearFixture.outcome(of: year).allocation
         guard let person = year.records.staff.firstIndex(where: { $0.id == employee }) else { return nil }
         let member = year.records.staff[person]
         return allocation.fund(member.role.fund).people.first { $0.person == person }?.cents

@@ -50,11 +50,21 @@ enum PublishedYearFixture {
     static func insertAllocated(into store: PostgresStore, settingsText: String? = nil,
                                 settings: Settings = Settings()) async throws {
         try await store.importYear(try records(settingsText: settingsText), actor: "test", progress: nil)
-        let year = try await store.loadYear(body: WebFixture.body, year: year)
+        try await allocate(in: store, settings: settings)
+    }
+
+    /// Allocates the stored year (again, after a reopening) with `settings`, as `sipav db run` would.
+    static func allocate(in store: PostgresStore, settings: Settings = Settings()) async throws {
+        let stored = try await store.loadYear(body: WebFixture.body, year: year)
+        try await store.saveOutcome(try outcome(of: stored, settings: settings), of: stored, actor: "test")
+    }
+
+    /// The scores and allocation of `year` with `settings`.
+    static func outcome(of year: YearRecords, settings: Settings = Settings()) throws -> YearOutcome {
         let scores = year.records.finalScores(settings: settings.individual)
         let allocation = try AllocationInput(records: year.records, scores: scores,
                                              organisation: try year.plan.results(settings: settings.organisation),
                                              fund: year.fund).allocate(settings: settings.fund)
-        try await store.saveOutcome(YearOutcome(scores: scores, allocation: allocation), of: year, actor: "test")
+        return YearOutcome(scores: scores, allocation: allocation)
     }
 }
