@@ -18,7 +18,7 @@ struct AuditRoutes: Sendable {
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let parameters = request.uri.queryParameters
-        let page = parameters["pagina"].flatMap { Int(String($0)) }.map { max(1, $0) } ?? 1
+        let page = PeopleChoice.pageNumber(parameters["pagina"].map(String.init))
         let table = parameters["tabella"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let log = AuditLog(store: web.configuration.store, body: web.configuration.body)
         var lines = try await log.entries(table: table, page: page - 1, size: AuditRoutes.pageSize)

@@ -22,7 +22,13 @@ struct PeopleChoice: Sendable, Equatable {
             parameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         return PeopleChoice(area: text("area"), search: text("cerca"), pendingOnly: text(flag) == "1",
-                            page: text("pagina").flatMap { Int($0) }.map { max(1, $0) } ?? 1)
+                            page: pageNumber(text("pagina")))
+    }
+
+    /// The page asked for: 1 when absent or not a number, and never so large that its offset could overflow (a
+    /// page past the last is shown as such).
+    static func pageNumber(_ text: String?) -> Int {
+        min(max(1, text.flatMap { Int($0) } ?? 1), 1_000_000)
     }
 
     /// The address of this choice on the list at `path`, whose pending-only flag is `flag`.

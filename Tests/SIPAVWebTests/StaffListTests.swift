@@ -58,6 +58,24 @@ struct StaffListTests {
         }
     }
 
+    @Test func aPageNumberTooLargeForAnOffsetIsAPagePastTheLast() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("sg")
+            let staff = try await browser.get("/valutazioni?pagina=9223372036854775807")
+            #expect(staff.status == .ok)
+            #expect(staff.text.contains("Nessun collaboratore in questa pagina"))
+        }
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("hr")
+            for path in ["/hr/obiettivi?pagina=9223372036854775807", "/hr/registro?pagina=9223372036854775807",
+                         "/hr/obiettivi?pagina=-5", "/hr/obiettivi?pagina=abc"] {
+                #expect(try await browser.get(path).status == .ok, "\(path)")
+            }
+        }
+        #expect(PeopleChoice.pageNumber("9223372036854775807") == 1_000_000)
+        #expect(PeopleChoice.pageNumber("0") == 1 && PeopleChoice.pageNumber(nil) == 1 && PeopleChoice.pageNumber("x") == 1)
+    }
+
     @Test func aSmallListHasNoFilterAndAManagerOfOneAreaNoAreaChoice() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")
