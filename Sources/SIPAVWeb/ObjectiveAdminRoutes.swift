@@ -76,7 +76,7 @@ struct ObjectiveAdminRoutes: Sendable {
     func save(_ request: Request, employee: String) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let rowCount = min(Int(form["rows"] ?? "") ?? 0, 200)
+        let rowCount = min(max(Int(form["rows"] ?? "") ?? 0, 0), 200)
         let submitted = ObjectiveForm(form, rowCount: rowCount)
         guard submitted.errors.isEmpty else {
             return try await renderPerson(session, employee: employee, status: .unprocessableContent, notice: [

@@ -68,6 +68,19 @@ struct ObjectiveAdminTests {
         }
     }
 
+    @Test func aTamperedRowCountIsReadAsNoRowsNotACrash() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/obiettivi/E1")
+            let before = try objectives(database)
+            let answer = try await browser.post("/hr/obiettivi/E1", [("csrf", Browser.csrf(in: page) ?? ""), ("versione", digest(in: page)),
+                                                                     ("rows", "-1")])
+            #expect(answer.status != .internalServerError)
+            #expect(try await browser.get("/hr/obiettivi").status == .ok, "the server still answers")
+            #expect(try objectives(database).count <= before.count)
+        }
+    }
+
     @Test func theListPageSearchesFiltersAndLeadsBackFromPastTheEnd() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("hr")
