@@ -29,18 +29,20 @@ struct KilledImportTests {
         }
         let admin = try database.connect()
         defer { admin.close() }
-        // Killed once it is well into writing: 100,000 individual objectives are in its open transaction. Watched
-        // from a thread of its own, so that other tests' blocking calls cannot make it miss the COPY.
-        let backend = try await pollOnItsOwnThread(seconds: 300, interval: .milliseconds(20)) {
+        // Killed once it is well into writing: 100,000 individual objectives are in its open transaction. Watched,
+        // and killed the moment it is seen there, from a thread of its own: other tests' blocking calls can hold the
+        // tasks' threads long enough for the import to finish in between.
+        let backend = try await pollOnItsOwnThread(seconds: 300, interval: .milliseconds(20)) { () -> String? in
             if !sipav.process.isRunning { return "exited" }
-            return try admin.value("""
+            let copying: String? = try admin.value("""
                 SELECT a.pid::text FROM pg_stat_activity a JOIN pg_stat_progress_copy p USING (pid)
                 WHERE a.datname = $1 AND a.query LIKE 'COPY individual_objectives%' AND p.tuples_processed >= 100000
                 """, [database.name])
+            if copying != nil { kill(sipav.process.processIdentifier, SIGKILL) }
+            return copying
         }
         let pid = try #require(backend, "sipav db import never reached its COPY of the objectives")
         try #require(pid != "exited", "sipav db import ended before it could be killed: \((try? sipav.errors()) ?? "")")
-        kill(sipav.process.processIdentifier, SIGKILL)
         sipav.process.waitUntilExit()
         #expect(sipav.process.terminationReason == .uncaughtSignal)
 
