@@ -47,7 +47,6 @@ struct ObjectiveAssignments: Sendable {
     /// counts of everyone chosen. The counts and the order need the whole choice; only a page is sent.
     func page(_ query: PeopleChoice) async throws -> AssignmentPage {
         let (body, year) = (self.body, self.year)
-        let offset = (max(query.page, 1) - 1) * query.pageSize
         return try await store.withWebConnection { db in
             var people = 0, incomplete = 0
             let lines = try db.execute("""
@@ -63,7 +62,7 @@ struct ObjectiveAssignments: Sendable {
                     LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
                     LEFT JOIN totals t ON t.employee_id = s.employee_id
                     WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
-                      AND ($4::text IS NULL OR strpos(lower(e.name), lower($4)) > 0 OR strpos(lower(s.employee_id), lower($4)) > 0)
+                      AND \(PeopleChoice.searchCondition("$4", name: "e.name", id: "s.employee_id"))
                 ), counted AS (
                     SELECT c.*, (c.objectives = 0 OR c.weight <> 10000) AS is_incomplete,
                            count(*) OVER () AS people,
@@ -74,7 +73,7 @@ struct ObjectiveAssignments: Sendable {
                 WHERE NOT $5::boolean OR is_incomplete
                 ORDER BY position NULLS FIRST, name, employee_id
                 LIMIT $6 OFFSET $7
-                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, offset]).map { row in
+                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, query.offset]).map { row in
                 people = try row.int("people")
                 incomplete = try row.int("incomplete")
                 return AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"),

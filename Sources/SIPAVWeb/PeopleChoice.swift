@@ -25,6 +25,15 @@ struct PeopleChoice: Sendable, Equatable {
                             page: pageNumber(text("pagina")))
     }
 
+    /// How many people come before the page.
+    var offset: Int { (max(page, 1) - 1) * pageSize }
+
+    /// The SQL condition of the search, given as the parameter `parameter` (NULL: no search), on the columns
+    /// `name` and `id`: either holds it, in any case, as text (no `%` or `_` patterns).
+    static func searchCondition(_ parameter: String, name: String, id: String) -> String {
+        "(\(parameter)::text IS NULL OR strpos(lower(\(name)), lower(\(parameter))) > 0 OR strpos(lower(\(id)), lower(\(parameter))) > 0)"
+    }
+
     /// The page asked for: 1 when absent or not a number, and never so large that its offset could overflow (a
     /// page past the last is shown as such).
     static func pageNumber(_ text: String?) -> Int {

@@ -98,9 +98,8 @@ struct Ratings: Sendable {
     /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
     func staff(_ choice: PeopleChoice) async throws -> StaffPage {
         let (body, year, manager) = (self.body, self.year, self.manager)
-        let offset = (max(choice.page, 1) - 1) * choice.pageSize
         return try await store.withWebConnection { db in
-            var counts = (total: 0, rated: 0, submitted: 0, chosen: 0)
+            var counts = (people: 0, complete: 0, submitted: 0, chosen: 0)
             var lines: [StaffProgress] = []
             // One row of counts, joined with the page's rows (none when the page is past the last).
             for row in try db.execute("""
@@ -119,7 +118,7 @@ struct Ratings: Sendable {
                 ), chosen AS MATERIALIZED (
                     SELECT * FROM mine
                     WHERE ($4::text IS NULL OR area_id = $4)
-                      AND ($5::text IS NULL OR strpos(lower(name), lower($5)) > 0 OR strpos(lower(employee_id), lower($5)) > 0)
+                      AND \(PeopleChoice.searchCondition("$5", name: "name", id: "employee_id"))
                       AND (NOT $6::boolean OR NOT submitted)
                 )
                 SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted
@@ -129,14 +128,14 @@ struct Ratings: Sendable {
                     SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
                 ) p ON true
                 ORDER BY p.position, p.name, p.employee_id
-                """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, offset]) {
+                """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, choice.offset]) {
                 counts = (try row.int("people"), try row.int("complete"), try row.int("sent"), try row.int("chosen"))
                 guard let id: String = try row["employee_id"] else { continue }
                 lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
                                            rated: try row.int("rated"), total: try row.int("total"),
                                            submitted: try row.string("submitted") == "t"))
             }
-            return StaffPage(lines: lines, people: counts.total, complete: counts.rated, submitted: counts.submitted,
+            return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
                              chosen: counts.chosen)
         }
     }
