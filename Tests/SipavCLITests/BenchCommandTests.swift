@@ -57,3 +57,37 @@ struct BenchCommandTests {
         #expect(markdown.standardOutput.contains("| Read and validate the files (s) |"))
     }
 }
+
+/// With the database: the import and the cycle through the built-in cluster, and psql's own `\copy` of the
+/// rows they stored, into the same tables, bare tables and tables with only their keys and checks (the floor
+/// of the schema), each table's copy timed as a part.
+@Suite("Bench through PostgreSQL")
+struct BenchDatabaseTests {
+    @Test(.timeLimit(.minutes(5)))
+    func theDatabaseStepsAndTheSchemaFloorAreMeasured() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-bench-db-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let results = work.appendingPathComponent("results.json").path
+        let run = try Sipav.run(["bench", "--sizes", "200", "--repeat", "1", "--no-python",
+                                 "--work", work.path, "--json", results])
+        #expect(run.status == 0, "\(run.standardError)")
+        let data = try #require(FileManager.default.contents(atPath: results))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let sizes = try #require(report["sizes"] as? [[String: Any]])
+        let steps = try #require(sizes.first?["steps"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: steps.map { ($0["step"] as? String ?? "", $0) })
+        for name in ["db_import", "db_cycle", "psql_copy", "psql_copy_bare", "psql_copy_keyed"] {
+            #expect((byName[name]?["median_seconds"] as? Double ?? 0) > 0, "\(name) is not measured")
+        }
+        let keyedParts = try #require(byName["psql_copy_keyed"]?["parts"] as? [[String: Any]])
+        #expect(keyedParts.map { $0["name"] as? String } == ["employees", "staff_years", "individual_objectives", "allocations", "commit"])
+        for part in keyedParts.dropLast() { #expect((part["seconds"] as? Double ?? 0) > 0, "\(part)") }
+        let bareParts = try #require(byName["psql_copy_bare"]?["parts"] as? [[String: Any]])
+        #expect(bareParts.map { $0["name"] as? String } == ["employees", "staff_years", "individual_objectives", "commit"])
+
+        let markdown = try Sipav.run(["bench", "--markdown", "--from", results])
+        #expect(markdown.status == 0, "\(markdown.standardError)")
+        #expect(markdown.standardOutput.contains("| ↳ psql \\copy into tables with their keys and checks only (s) | 0."))
+        #expect(markdown.standardOutput.contains("into tables with their keys and checks only (s): floor of this schema | 0."))
+    }
+}

@@ -178,7 +178,7 @@ struct BenchRun {
             defer { try? database.drop(name) }
             let measured = try child(step, data: body.folder, output: output,
                                      extra: ["--database", database.conninfo(database: name), "--body", BenchDatabase.body])
-            if step == .databaseImport && run == 1 { try database.exportRows(from: name, into: rows, psql: psql) }
+            if step == .databaseCycle && run == 1 { try database.exportRows(from: name, into: rows, psql: psql) }
             return measured
         }
         var steps: [StepFigures] = []
@@ -190,17 +190,21 @@ struct BenchRun {
         let fund = try FundFile.read(path: (body.folder as NSString).appendingPathComponent("fund.yaml"))
         let year = YearRecords(body: BenchDatabase.body, plan: plan, records: StaffRecords(staff: [], objectives: []), fund: fund,
                                settingsYAML: nil)
-        var copies: [StepRun] = [], bare: [StepRun] = []
+        var copies: [StepRun] = [], bare: [StepRun] = [], keyed: [StepRun] = []
         for _ in 1...options.repetitions {
             let name = try await database.prepareForCopy(year: year)
-            copies.append(try database.timeCopy(into: name, bare: false, rows: rows, psql: psql))
+            copies.append(try database.timeCopy(into: name, rows: rows, psql: psql))
             try database.drop(name)
-            let bareName = try database.prepareBareTables()
-            bare.append(try database.timeCopy(into: bareName, bare: true, rows: rows, psql: psql))
-            try database.drop(bareName)
+            for (kind, tables) in [(BenchDatabase.CopyTables.bare, BenchDatabase.copiedTables), (.keyed, BenchDatabase.cycleTables)] {
+                let name = try database.prepareTables(kind, for: tables)
+                let run = try database.timeCopy(into: name, prefix: kind.rawValue, tables: tables, rows: rows, psql: psql)
+                if kind == .bare { bare.append(run) } else { keyed.append(run) }
+                try database.drop(name)
+            }
         }
         steps.append(report(StepFigures(step: .psqlCopy, runs: copies)))
         steps.append(report(StepFigures(step: .psqlCopyBare, runs: bare)))
+        steps.append(report(StepFigures(step: .psqlCopyKeyed, runs: keyed)))
         return steps
     }
 

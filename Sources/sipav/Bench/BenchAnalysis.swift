@@ -39,7 +39,12 @@ enum BenchAnalysis {
             targets.append(check(
                 "\(label) staff through PostgreSQL, the whole cycle (files read, import by COPY, load, compute, allocations stored, statistics) under \(label == "1M" ? "12" : "1.5") s",
                 cycle?.medianSeconds, below: limit, unit: "s",
-                note: withoutFiles.map { "without reading the files: \(rounded($0)) s" }))
+                note: withoutFiles.map { withoutFiles in
+                    "without reading the files: \(rounded(withoutFiles)) s"
+                        + (size?.step(.psqlCopyKeyed)?.schemaFloorSeconds.map {
+                            "; psql's \\copy of the same rows into tables with their keys and checks only, the floor of this schema: \(rounded($0)) s"
+                        } ?? "")
+                }))
         }
         let worst = growth.filter { $0.toPeople >= 1_000_000 }.max { $0.relative < $1.relative }
         targets.append(TargetCheck(

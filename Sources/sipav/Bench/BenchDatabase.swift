@@ -17,6 +17,8 @@ final class BenchDatabase {
     static let body = "bench"
     /// The tables a year's import fills row by row, in the order they are written.
     static let copiedTables = ["employees", "staff_years", "individual_objectives"]
+    /// The tables a whole cycle fills row by row: the import's, then the allocation's.
+    static let cycleTables = copiedTables + ["allocations"]
 
     init(work: String) throws {
         self.work = work
@@ -72,15 +74,16 @@ final class BenchDatabase {
         return try body(connection)
     }
 
-    // MARK: psql's own COPY, the floor of the import
+    // MARK: psql's own COPY, the floor of the import and of the schema
 
-    /// Writes the rows the import stored in `database` as COPY text files, one per table, for `psql \copy`.
+    /// Writes the rows a cycle stored in `database` (the import's and the allocation's) as COPY text files,
+    /// one per table, for `psql \copy`.
     func exportRows(from database: String, into folder: String, psql: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let commands = Self.copiedTables.map { table in
+        let commands = Self.cycleTables.map { table in
             "\\copy (SELECT * FROM \(table) WHERE body_id = '\(Self.body)') TO '\(rowsFile(folder, table))'"
         }
-        _ = try runScript(commands, database: database, psql: psql).checked("psql exporting the imported rows")
+        _ = try runScript(commands, database: database, psql: psql).checked("psql exporting the stored rows")
     }
 
     /// A fresh database where the rows can be copied as the import writes them: the body, the year, the plan
@@ -98,24 +101,53 @@ final class BenchDatabase {
         return database
     }
 
-    /// A fresh database with tables of the same columns as the imported ones and no key, check or trigger.
-    func prepareBareTables() throws -> String {
+    /// Tables beside the real ones, of the same columns, that hold rows the way `kind` says.
+    enum CopyTables: String {
+        /// No key, check or trigger.
+        case bare
+        /// The same primary keys (and other unique indexes), checks and defaults; no foreign key or trigger.
+        case keyed
+
+        var likeOptions: String { self == .keyed ? " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES" : "" }
+    }
+
+    /// A fresh database with `kind` tables named `<kind>_<table>` for `tables`.
+    func prepareTables(_ kind: CopyTables, for tables: [String]) throws -> String {
         let database = try fresh()
         let connection = try Connection.connect(conninfo(database: database))
         defer { connection.close() }
-        for table in Self.copiedTables {
-            try connection.execute("CREATE TABLE bare_\(table) (LIKE \(table))")
+        for table in tables {
+            try connection.execute("CREATE TABLE \(kind.rawValue)_\(table) (LIKE \(table)\(kind.likeOptions))")
         }
         return database
     }
 
-    /// Times `psql` copying the exported rows into `database`, in one transaction as the import does.
-    func timeCopy(into database: String, bare: Bool, rows folder: String, psql: String) throws -> StepRun {
-        let commands = ["BEGIN;"] + Self.copiedTables.map { table in
-            "\\copy \(bare ? "bare_" : "")\(table) FROM '\(rowsFile(folder, table))'"
+    /// Times `psql` copying the exported rows of `tables` into `database` (into `<prefix>_<table>` when a
+    /// prefix is given), in one transaction as the import does; each table's `\copy` is a part, as psql
+    /// times it.
+    func timeCopy(into database: String, prefix: String? = nil, tables: [String] = copiedTables, rows folder: String,
+                  psql: String) throws -> StepRun {
+        let commands = ["\\timing on", "BEGIN;"] + tables.map { table in
+            "\\copy \(prefix.map { $0 + "_" } ?? "")\(table) FROM '\(rowsFile(folder, table))'"
         } + ["COMMIT;"]
         let run = try runScript(commands, database: database, psql: psql).checked("psql \\copy")
-        return StepRun(seconds: run.seconds, peakRssBytes: nil, startRssBytes: nil, parts: [])
+        let times = Self.statementTimes(run.output)
+        guard times.count == tables.count + 2 else {
+            throw CommandFailure(status: ExitStatus.internalError,
+                                 message: "psql printed \(times.count) times for \(tables.count + 2) statements:\n\(run.output)")
+        }
+        let parts = zip(tables, times.dropFirst()).map { NamedSeconds(name: $0, seconds: $1) }
+            + [NamedSeconds(name: "commit", seconds: times[times.count - 1])]
+        return StepRun(seconds: run.seconds, peakRssBytes: nil, startRssBytes: nil, parts: parts)
+    }
+
+    /// The seconds of each `Time: 12.345 ms` line psql prints with `\timing on`, in order.
+    static func statementTimes(_ output: String) -> [Double] {
+        output.split(separator: "\n").compactMap { line in
+            guard let match = line.wholeMatch(of: /Time: ([0-9]+(?:\.[0-9]+)?) ms(?: \(.*\))?/),
+                  let milliseconds = Double(match.1) else { return nil }
+            return milliseconds / 1000
+        }
     }
 
     private func rowsFile(_ folder: String, _ table: String) -> String {

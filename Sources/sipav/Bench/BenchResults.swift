@@ -20,8 +20,11 @@ enum BenchStepKind: String, CaseIterable, Codable, Sendable {
     case psqlCopy = "psql_copy"
     /// The same `\copy` into tables of the same columns without keys, checks or triggers.
     case psqlCopyBare = "psql_copy_bare"
+    /// The floor of this schema: `\copy` of every row a cycle writes (the import's and the allocation's) into
+    /// tables with the same primary keys and checks, without foreign keys or triggers; one part per table.
+    case psqlCopyKeyed = "psql_copy_keyed"
 
-    var needsDatabase: Bool { [.databaseImport, .databaseCycle, .psqlCopy, .psqlCopyBare].contains(self) }
+    var needsDatabase: Bool { [.databaseImport, .databaseCycle, .psqlCopy, .psqlCopyBare, .psqlCopyKeyed].contains(self) }
 }
 
 /// What one run of a step measured.
@@ -67,6 +70,16 @@ struct StepFigures: Codable, Sendable {
     }
 
     func part(_ name: String) -> Double? { parts.first { $0.name == name }?.seconds }
+
+    /// The sum of the named parts; nil unless all of them were measured.
+    func partsSum(_ names: [String]) -> Double? {
+        let found = names.compactMap(part)
+        return found.count == names.count ? found.reduce(0, +) : nil
+    }
+
+    /// For `psql_copy_keyed`: the statements that write a cycle's rows and commit them, as psql times them
+    /// (its start and connection apart): what the server needs at least to store a cycle in this schema.
+    var schemaFloorSeconds: Double? { partsSum(BenchDatabase.cycleTables + ["commit"]) }
 }
 
 /// The pandas reference on the same files, as it reports itself (interpreter start and imports apart).

@@ -97,7 +97,7 @@ struct StepRunner {
                 }
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }
-        case .psqlCopy, .psqlCopyBare:
+        case .psqlCopy, .psqlCopyBare, .psqlCopyKeyed:
             throw CommandFailure(status: ExitStatus.usage, message: "\(step.rawValue) is timed by sipav bench itself, around psql")
         }
     }

@@ -90,6 +90,10 @@ struct BenchTable {
         peak(.databaseImport),
         step("  psql \\copy nelle stesse tabelle (s)", "  psql \\copy into the same tables (s): floor", .psqlCopy),
         step("  psql \\copy in tabelle senza vincoli (s)", "  psql \\copy into bare tables (s)", .psqlCopyBare),
+        Row(italian: "  psql \\copy in tabelle con le sole chiavi e i controlli (s)",
+            english: "  psql \\copy into tables with their keys and checks only (s)") { size, table in
+            table.seconds(size.step(.psqlCopyKeyed)?.partsSum(BenchDatabase.copiedTables))
+        },
         Row(italian: "  import ÷ psql \\copy nelle stesse tabelle", english: "  import ÷ psql \\copy into the same tables") { size, table in
             table.times(size.ratio("import_times_psql_copy"))
         },
@@ -98,6 +102,10 @@ struct BenchTable {
             table.seconds(size.step(.databaseCycle).map { $0.medianSeconds - ($0.part("read_files") ?? 0) })
         },
         peak(.databaseCycle),
+        Row(italian: "  psql \\copy delle righe del ciclo in tabelle con le sole chiavi e i controlli (s): minimo dello schema",
+            english: "  psql \\copy of the cycle's rows into tables with their keys and checks only (s): floor of this schema") { size, table in
+            table.seconds(size.step(.psqlCopyKeyed)?.schemaFloorSeconds)
+        },
     ]
 
     /// The rows with at least one figure.
