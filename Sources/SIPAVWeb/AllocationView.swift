@@ -7,6 +7,9 @@ struct AllocationView {
     let year: Int
     let progress: YearProgress
     let preview: AllocationPreview
+    /// How many of the faults that stop the allocation the page lists (a large body still being rated has
+    /// one per unrated objective).
+    static let faultsShown = 100
 
     static func stateLabel(_ state: YearState) -> String {
         switch state {
@@ -31,7 +34,10 @@ struct AllocationView {
         switch preview.computed {
         case let .failure(errors):
             values["hasFaults"] = true
-            values["faults"] = errors.errors.map { ["text": $0.description] }
+            values["faults"] = errors.errors.prefix(AllocationView.faultsShown).map { ["text": ItalianFaults.sentence($0)] }
+            if errors.errors.count > AllocationView.faultsShown {
+                values["moreFaults"] = ItalianNumbers.number(Ratio(errors.errors.count - AllocationView.faultsShown, 1), digits: 0)
+            }
         case let .success(result):
             values["hasFunds"] = true
             values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }

@@ -89,7 +89,7 @@ struct YearReports: Sendable {
     var notAllocatable: String? {
         guard case let .failure(errors)? = allocation else { return nil }
         return "La ripartizione e le statistiche non sono ancora disponibili: il fondo dell'anno \(year) non si può ripartire ("
-            + errors.errors.map(\.rule).joined(separator: "; ") + ")."
+            + errors.errors.map { ItalianFaults.rule($0.rule) }.joined(separator: "; ") + ")."
     }
 }
 
@@ -120,7 +120,7 @@ struct DownloadRoutes: Sendable {
         }
         if case let .failure(errors) = reports.computed {
             values["notComputed"] = reports.notComputed
-            values["faults"] = errors.errors.prefix(DownloadRoutes.faultsShown).map(\.description)
+            values["faults"] = errors.errors.prefix(DownloadRoutes.faultsShown).map(ItalianFaults.sentence)
             if errors.errors.count > DownloadRoutes.faultsShown {
                 values["moreFaults"] = ItalianNumbers.number(Ratio(errors.errors.count - DownloadRoutes.faultsShown, 1), digits: 0)
             }

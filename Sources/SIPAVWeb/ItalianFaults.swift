@@ -1,22 +1,20 @@
 import SIPAV
 import SIPAVReports
 
-/// The CSV reader's faults of a file's structure (its header, quotes, fields per row), which it states in English
-/// for the command line, said in Italian for the web pages. A rule this table does not know is shown as written.
+/// The faults the readers and the checks state in English for the command line, said in Italian for the web
+/// pages: the CSV reader's faults of a file's structure, the faults of an uploaded objectives file, the checks
+/// of a stored year (records, plan, fund and settings) and the rules that stop an allocation. A rule this table
+/// does not know is shown as written.
 enum ItalianFaults {
     static func rule(_ rule: String) -> String {
         if let fixed = fixed[rule] { return fixed }
-        if let match = rule.wholeMatch(of: /column (\d+) of the header has no name: name it or delete the column/) {
-            return "la colonna \(match.1) dell'intestazione non ha nome: le dia un nome o la cancelli"
-        }
-        if let match = rule.wholeMatch(of: /unknown column; known columns are (.*)/) {
-            return "colonna sconosciuta; le colonne previste sono \(match.1)"
-        }
-        if let match = rule.wholeMatch(of: /the column appears twice in the header \(columns (\d+) and (\d+)\)/) {
-            return "la colonna compare due volte nell'intestazione (colonne \(match.1) e \(match.2))"
-        }
-        if let match = rule.wholeMatch(of: /row has (\d+) fields, the header has (\d+)/) {
-            return "la riga ha \(match.1) campi, l'intestazione ne ha \(match.2)"
+        for (pattern, italian) in patterns {
+            guard let match = try? pattern.wholeMatch(in: rule) else { continue }
+            var text = italian
+            for index in (1..<match.output.count).reversed() {
+                text = text.replacing("$\(index)", with: match.output[index].substring.map(String.init) ?? "")
+            }
+            return text
         }
         return rule
     }
@@ -26,9 +24,34 @@ enum ItalianFaults {
         field == "header" ? "intestazione" : field
     }
 
+    /// Where a fault of a stored year lies: `database (body B, year Y) objectives E0012` is E0012's objectives.
+    /// The body and the year are those of the page; an uploaded file keeps its name.
+    static func place(_ file: String) -> String {
+        guard let match = file.wholeMatch(of: /database \(body .*, year \d+\) (plan settings|plan|staff|objectives|fund)(?: (.+))?/) else {
+            return file
+        }
+        let person = match.2.map(String.init)
+        switch match.1 {
+        case "plan settings": return "impostazioni dell'anno"
+        case "plan": return "piano della performance"
+        case "fund": return "fondo"
+        case "staff": return person.map { "personale, \($0)" } ?? "personale"
+        default: return person.map { "obiettivi individuali di \($0)" } ?? "obiettivi individuali"
+        }
+    }
+
+    /// A fault as one Italian sentence: place, line, field and value, then the rule.
+    static func sentence(_ fault: InputError) -> String {
+        var text = place(fault.file)
+        if let line = fault.line { text += ", riga " + ItalianNumbers.number(Ratio(line, 1), digits: 0) }
+        if let field = field(fault.field) { text += ", campo \(field)" }
+        if let value = fault.value, !value.isEmpty { text += " («\(value)»)" }
+        return text + ": " + rule(fault.rule)
+    }
+
     /// A fault's parts for a page: file, line, field, value and rule.
     static func values(_ fault: InputError) -> [String: Any] {
-        var values: [String: Any] = ["file": fault.file, "rule": rule(fault.rule)]
+        var values: [String: Any] = ["file": place(fault.file), "rule": rule(fault.rule)]
         if let line = fault.line { values["line"] = ItalianNumbers.number(Ratio(line, 1), digits: 0) }
         if let field = field(fault.field) { values["field"] = field }
         if let value = fault.value { values["value"] = value }
@@ -36,6 +59,7 @@ enum ItalianFaults {
     }
 
     private static let fixed = [
+        // The CSV reader.
         "the file is empty": "il file è vuoto",
         "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)":
             "il file non è in UTF-8: lo salvi come «CSV UTF-8» (o come testo UTF-8)",
@@ -46,5 +70,85 @@ enum ItalianFaults {
         "text after a closing quote: a quote inside a quoted field is written twice (\"\")":
             "testo dopo le virgolette di chiusura: le virgolette dentro un campo tra virgolette si scrivono doppie (\"\")",
         "required column is missing from the header": "colonna obbligatoria assente dall'intestazione",
+        // objectives.csv.
+        "the employee_id is required": "la matricola (employee_id) è obbligatoria",
+        "unknown employee: not in the staff list": "dipendente sconosciuto: non è nell'elenco del personale",
+        "the objective's code is required": "il codice dell'obiettivo è obbligatorio",
+        "the weight is required": "il peso è obbligatorio",
+        "cosa and come are given together (both empty while the objective is not rated)":
+            "cosa e come si indicano insieme (entrambi vuoti finché l'obiettivo non è valutato)",
+        "cosa is a whole number from 0 to 6": "cosa è un numero intero da 0 a 6",
+        "come is A, B or C": "come è A, B o C",
+        "the weight has at most two decimals": "il peso ha al massimo due decimali",
+        "the weight is a percentage above 0 and at most 100, like 100 or 33,33":
+            "il peso è una percentuale sopra 0 e al massimo 100, come 100 o 33,33",
+        // The records of a year.
+        "every person but the Segretario Generale belongs to an Area":
+            "ogni persona, tranne il Segretario Generale, appartiene a un'Area",
+        "months of service lie between 0 and 12": "i mesi di servizio sono tra 0 e 12",
+        "the part-time percent lies above 0 and at most 100": "la percentuale di part-time è sopra 0 e al massimo 100",
+        "the Area must be one of the plan's": "l'Area deve essere una di quelle del piano",
+        "an assessable person has at least one individual objective":
+            "una persona valutabile ha almeno un obiettivo individuale",
+        "each objective of a person appears once": "ogni obiettivo di una persona compare una volta sola",
+        "a weight lies above 0 and at most 100": "un peso è sopra 0 e al massimo 100",
+        "cosa is an integer from 0 to 6": "cosa è un numero intero da 0 a 6",
+        "every objective of an assessable person is rated before scoring":
+            "ogni obiettivo di una persona valutabile va valutato (cosa e come) prima del calcolo dei punteggi",
+        // The fund and the settings.
+        "the Giunta's confirmation of the fund (date and reference) is recorded before allocating":
+            "la conferma del fondo da parte della Giunta (data e riferimento) va registrata prima della ripartizione",
+        "the OIV's check of the conditions for paying (date and reference) is recorded before allocating":
+            "la verifica dell'OIV sulle condizioni per l'erogazione (data e riferimento) va registrata prima della ripartizione",
+        "the cosa/come matrix has three rows (A, B, C) of seven scores (cosa 0…6)":
+            "la matrice cosa/come ha tre righe (A, B, C) di sette punteggi (cosa 0…6)",
+        "every score of the cosa/come matrix lies in 0…6": "ogni punteggio della matrice cosa/come è tra 0 e 6",
+        "in each row of the cosa/come matrix a higher cosa never scores less":
+            "in ogni riga della matrice cosa/come un cosa più alto non vale mai meno",
+        "the components of a share are not negative and sum to 100 %":
+            "le componenti di una quota non sono negative e sommano a 100 %",
+        "the share of staff receiving the top-rating increase lies above 0 % and at most 100 %":
+            "la quota di personale che riceve la maggiorazione è sopra 0 % e al massimo 100 %",
+        "the top-rating increase is at least 30 % of the average individual component (CCNL 21/05/2018 art. 69)":
+            "la maggiorazione è almeno il 30 % della componente individuale media (CCNL 21/05/2018 art. 69)",
+        // The plan's target scales.
+        "a yes/no scale has one step only": "una scala sì/no ha un solo gradino",
+        "step percentages lie above 0 % and at most 100 %": "le percentuali dei gradini sono sopra 0 % e al massimo 100 %",
+        "step percentages must fall from the first step to the last":
+            "le percentuali dei gradini devono scendere dal primo all'ultimo",
+        "thresholds must get easier to meet from the first step to the last":
+            "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo",
     ]
+
+    /// Rules with figures or names in them: the pattern, and the Italian with `$1`, `$2` for what it captured.
+    nonisolated(unsafe) private static let patterns: [(Regex<AnyRegexOutput>, String)] = [
+        (#"column (\d+) of the header has no name: name it or delete the column"#,
+         "la colonna $1 dell'intestazione non ha nome: le dia un nome o la cancelli"),
+        (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
+        (#"the column appears twice in the header \(columns (\d+) and (\d+)\)"#,
+         "la colonna compare due volte nell'intestazione (colonne $1 e $2)"),
+        (#"row has (\d+) fields, the header has (\d+)"#, "la riga ha $1 campi, l'intestazione ne ha $2"),
+        (#"the weights of (.+)'s objectives sum to 100"#, "i pesi degli obiettivi di $1 devono sommare a 100"),
+        (#"each employee appears once \(first at row (\d+)\)"#, "ogni dipendente compare una volta sola (la prima volta alla riga $1)"),
+        (#"the fund's year must be the plan's year \((\d+)\)"#, "l'anno del fondo deve essere quello del piano ($1)"),
+        (#"the manager of Area (.+) must be in the staff list"#, "il dirigente dell'Area $1 deve essere nell'elenco del personale"),
+        (#"the category needs a parameter in the settings \(fund\.category_parameters: (.*)\)"#,
+         "la categoria richiede un parametro nelle impostazioni (fund.category_parameters: $1)"),
+        (#"category (.+) of (.+) has no parameter in the settings \(fund\.category_parameters\)"#,
+         "la categoria $1 di $2 non ha un parametro nelle impostazioni (fund.category_parameters)"),
+        (#"objective (.+) has no indicator left that is not suppressed"#, "l'obiettivo $1 non ha più indicatori non soppressi"),
+        (#"the ente has no objectives"#, "l'ente non ha obiettivi"),
+        (#"Area (.+) has no objectives"#, "l'Area $1 non ha obiettivi"),
+        (#"the objective weights of the ente sum to zero"#, "i pesi degli obiettivi dell'ente sommano a zero"),
+        (#"the objective weights of Area (.+) sum to zero"#, "i pesi degli obiettivi dell'Area $1 sommano a zero"),
+        (#"indicator (.+) has no measured value \(only a suppressed indicator may lack one\)"#,
+         "l'indicatore $1 non ha un valore misurato (solo un indicatore soppresso può esserne privo)"),
+        (#"the measured value of indicator (.+) does not suit its (.+) scale"#,
+         "il valore misurato dell'indicatore $1 non è adatto alla sua scala ($2)"),
+        (#"composite indicator (.+) has every sub-indicator suppressed; suppress the indicator itself"#,
+         "l'indicatore composto $1 ha tutti i sotto-indicatori soppressi: si sopprima l'indicatore stesso"),
+        (#"a target scale has from one to five steps, this one has (\d+)"#,
+         "una scala di valutazione ha da uno a cinque gradini, questa ne ha $1"),
+        (#"threshold (\d+) does not suit a (.+) scale"#, "la soglia $1 non è adatta a una scala $2"),
+    ].map { (try! Regex($0.0), $0.1) }
 }

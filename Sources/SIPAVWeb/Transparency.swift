@@ -72,7 +72,7 @@ struct Transparency: Sendable {
                                 allocation: try input.allocate(settings: settings.fund))
         } catch let violation {
             throw WebError(status: .internalServerError,
-                           message: "I dati dell'anno \(year) non si possono calcolare (\(violation.rule)): l'ufficio personale "
+                           message: "I dati dell'anno \(year) non si possono calcolare (\(ItalianFaults.rule(violation.rule))): l'ufficio personale "
                                + "controlli l'anno con `sipav db report statistics`.")
         }
     }

@@ -120,11 +120,31 @@ struct AllocationTests {
             let page = try await browser.get("/hr/ripartizione")
             #expect(page.status == .ok)
             #expect(page.text.contains("La ripartizione non si può calcolare"))
-            #expect(page.text.contains("OIV"))
+            #expect(page.text.contains("<li class=\"error\">fondo: la verifica dell&#39;OIV sulle condizioni per l&#39;erogazione "
+                                       + "(data e riferimento) va registrata prima della ripartizione</li>"))
+            #expect(!page.text.contains("before allocating"))
             #expect(!page.text.contains("id=\"conferma-ripartizione\""))
             let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", "0")])
             #expect(refused.status == .unprocessableContent)
             #expect(try storedCents(database).isEmpty)
+        }
+    }
+
+    @Test func unratedObjectivesAreNamedInItalianAndTheListIsCut() async throws {
+        try await withOpenYear { browser, database in
+            let unrated = try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = NULL, come = NULL WHERE year = 2023 RETURNING employee_id").count
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            #expect(page.status == .ok)
+            let faults = page.text.matches(of: /<li class="error">obiettivi individuali di ([^,<]+), campo cosa: ogni obiettivo di una persona valutabile va valutato \(cosa e come\) prima del calcolo dei punteggi<\/li>/)
+            #expect(faults.count == min(unrated, AllocationView.faultsShown))
+            #expect(!page.text.contains("rated before scoring"))
+            if unrated > AllocationView.faultsShown {
+                #expect(page.text.contains("… e altri \(unrated - AllocationView.faultsShown) problemi."))
+            }
+            #expect(!page.text.contains("id=\"conferma-ripartizione\""))
         }
     }
 

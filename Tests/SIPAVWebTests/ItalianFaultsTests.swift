@@ -1,0 +1,61 @@
+import SIPAV
+import Testing
+@testable import SIPAVWeb
+
+/// The faults the checks state in English are said in Italian on the pages: the place of a stored record, the
+/// field and value, and the rule, with the names and figures the English carried.
+@Suite("Faults in Italian")
+struct ItalianFaultsTests {
+    private static let year = "database (body ENTE, year 2023)"
+
+    @Test func aStoredRecordsFaultIsOneItalianSentence() {
+        let unrated = InputError(file: "\(Self.year) objectives E0012", line: nil, field: "cosa", value: "",
+                                 rule: "every objective of an assessable person is rated before scoring")
+        #expect(ItalianFaults.sentence(unrated)
+                == "obiettivi individuali di E0012, campo cosa: ogni obiettivo di una persona valutabile va valutato (cosa e come) prima del calcolo dei punteggi")
+        let months = InputError(file: "\(Self.year) staff E0007", line: nil, field: "months", value: "13",
+                                rule: "months of service lie between 0 and 12")
+        #expect(ItalianFaults.sentence(months) == "personale, E0007, campo months («13»): i mesi di servizio sono tra 0 e 12")
+        let fund = InputError(file: "\(Self.year) fund", line: nil, field: nil,
+                              rule: "the OIV's check of the conditions for paying (date and reference) is recorded before allocating")
+        #expect(ItalianFaults.sentence(fund)
+                == "fondo: la verifica dell'OIV sulle condizioni per l'erogazione (data e riferimento) va registrata prima della ripartizione")
+        let uploaded = InputError(file: "obiettivi.csv", line: 1234, field: "weight", value: "120",
+                                  rule: "the weight is a percentage above 0 and at most 100, like 100 or 33,33")
+        #expect(ItalianFaults.sentence(uploaded)
+                == "obiettivi.csv, riga 1.234, campo weight («120»): il peso è una percentuale sopra 0 e al massimo 100, come 100 o 33,33")
+    }
+
+    @Test func namesAndFiguresInARuleAreKept() {
+        #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
+        #expect(ItalianFaults.rule("category Z of E0001 has no parameter in the settings (fund.category_parameters)")
+                == "la categoria Z di E0001 non ha un parametro nelle impostazioni (fund.category_parameters)")
+        #expect(ItalianFaults.rule("the manager of Area AR2 must be in the staff list")
+                == "il dirigente dell'Area AR2 deve essere nell'elenco del personale")
+        #expect(ItalianFaults.rule("Area AR2 has no objectives") == "l'Area AR2 non ha obiettivi")
+        #expect(ItalianFaults.rule("the ente has no objectives") == "l'ente non ha obiettivi")
+        #expect(ItalianFaults.rule("row has 7 fields, the header has 6") == "la riga ha 7 campi, l'intestazione ne ha 6")
+        #expect(ItalianFaults.rule("each employee appears once (first at row 12)")
+                == "ogni dipendente compare una volta sola (la prima volta alla riga 12)")
+    }
+
+    /// What the core really says: the checks of a year's records, made on records broken on purpose.
+    @Test func everyRuleOfTheRecordChecksIsTranslated() throws {
+        let staff = [
+            StaffMember(id: "E1", name: "Uno", role: .dipendente, category: "C", area: nil, partTimeBasisPoints: 0, monthsOfService: 13),
+            StaffMember(id: "E2", name: "Due", role: .dipendente, category: "C", area: 9),
+            StaffMember(id: "E3", name: "Tre", role: .dipendente, category: "C", area: 0),
+            StaffMember(id: "E3", name: "Tre bis", role: .dipendente, category: "C", area: 0),
+        ]
+        let objectives = [
+            IndividualObjective(person: 1, code: "O1", title: "", weightBasisPoints: 0, cosa: 9, come: .a),
+            IndividualObjective(person: 1, code: "O1", title: "", weightBasisPoints: 5_000, cosa: nil, come: nil),
+        ]
+        let records = StaffRecords(staff: staff, objectives: objectives)
+        let rules = Set(records.violations(settings: IndividualSettings(), areaCount: 1, requireRatings: true).map(\.rule))
+        #expect(rules.count >= 8, "\(rules)")
+        for rule in rules {
+            #expect(ItalianFaults.rule(rule) != rule, "not translated: \(rule)")
+        }
+    }
+}
