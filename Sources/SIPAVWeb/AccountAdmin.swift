@@ -39,9 +39,12 @@ struct AccountListing: Sendable {
     /// The person's name, when the account is linked to one.
     let name: String?
     let disabled: Bool
+    /// Still on a password HR gave it.
+    let mustChangePassword: Bool
 }
 
-/// An account HR asks for, checked, with the bcrypt hash of its password.
+/// An account HR asks for, checked, with the bcrypt hash of its password: a password HR chose or was shown, which
+/// the owner changes at the first login.
 struct NewAccount: Sendable {
     let username: String
     let role: AccountRole
@@ -62,13 +65,14 @@ extension Accounts {
         let body = self.body
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT a.username, a.role, a.employee_id, e.name, a.disabled FROM accounts a
+                SELECT a.username, a.role, a.employee_id, e.name, a.disabled, a.must_change_password FROM accounts a
                 LEFT JOIN employees e ON e.body_id = a.body_id AND e.employee_id = a.employee_id
                 WHERE a.body_id = $1 ORDER BY a.username
                 """, [body]).map { row in
                 AccountListing(username: try row.string("username"),
                                role: AccountRole(rawValue: try row.string("role")) ?? .employee,
-                               employeeID: try row["employee_id"], name: try row["name"], disabled: try row.bool("disabled"))
+                               employeeID: try row["employee_id"], name: try row["name"], disabled: try row.bool("disabled"),
+                               mustChangePassword: try row.bool("must_change_password"))
             }
         }
     }
@@ -107,8 +111,8 @@ extension Accounts {
         do {
             try await store.withWebConnection(actor: actor) { db in
                 try db.execute("""
-                    INSERT INTO accounts (body_id, username, password_hash, role, employee_id)
-                    SELECT $1, r.username, r.password_hash, r.role, r.employee_id
+                    INSERT INTO accounts (body_id, username, password_hash, role, employee_id, must_change_password)
+                    SELECT $1, r.username, r.password_hash, r.role, r.employee_id, true
                     FROM jsonb_to_recordset($2::jsonb) AS r(username text, password_hash text, role text, employee_id text)
                     """, [body, rows])
             }
@@ -130,6 +134,32 @@ extension Accounts {
                 return updated.affectedRows == 1
             }
         }
+    }
+
+    /// Gives an account a password HR chose or was shown (`mustChange`), or the one its owner chose; either way
+    /// the account's other sessions end (all of them when HR resets it: `keeping` is nil). False when the body
+    /// has no such enabled account.
+    func setPassword(username: String, hash: String, mustChange: Bool, keeping session: String?, actor: String) async throws -> Bool {
+        let body = self.body
+        return try await store.withWebConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                let updated = try db.execute("""
+                    UPDATE accounts SET password_hash = $3, must_change_password = $4,
+                           password_changed_at = CASE WHEN $4 THEN password_changed_at ELSE now() END
+                    WHERE body_id = $1 AND username = $2 AND NOT disabled
+                    """, [body, username, hash, mustChange])
+                try db.execute("""
+                    DELETE FROM sessions WHERE body_id = $1 AND username = $2
+                      AND token_hash IS DISTINCT FROM \(Sessions.sha256("$3"))
+                    """, [body, username, session])
+                return updated.affectedRows == 1
+            }
+        }
+    }
+
+    /// The bcrypt hash of an enabled account's password, to check the one its owner types.
+    func passwordHash(username: String) async throws -> String? {
+        try await credentials(username: username)?.hash
     }
 
     /// Texts as a JSON array, for a `jsonb` parameter.

@@ -4,12 +4,13 @@ import SIPAV
 import SIPAVReports
 
 /// HR's accounts page (`/hr/utenti`): the body's accounts; creating one with an initial password; disabling and
-/// enabling one (never one's own); importing a CSV file of accounts, each given a temporary password shown once.
+/// enabling one (never one's own); giving one a new temporary password, shown once (never one's own: that is
+/// `/password`); importing a CSV file of accounts, each given a temporary password shown once. Whoever gets a
+/// password from HR changes it at the first login.
 /// Only HR: anyone else answers 403. Every change is attributed to the HR user in the audit log.
 struct AccountAdminRoutes: Sendable {
     let web: WebApp
     static let path = "/hr/utenti"
-    static let minimumPasswordLength = 8
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: AccountAdminRoutes.path)) { request, _ in try await page(request) }
@@ -20,6 +21,9 @@ struct AccountAdminRoutes: Sendable {
         }
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/riattiva")) { request, context in
             try await setDisabled(false, request, username: try context.parameters.require("username"))
+        }
+        router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/password-temporanea")) { request, context in
+            try await resetPassword(request, username: try context.parameters.require("username"))
         }
     }
 
@@ -32,7 +36,8 @@ struct AccountAdminRoutes: Sendable {
     static func notice(_ request: Request) -> Notice? {
         let username = request.uri.queryParameters["utente"].map(String.init) ?? ""
         switch request.uri.queryParameters["esito"] {
-        case "creato": return Notice(text: "Account «\(username)» creato.", isError: false)
+        case "creato":
+            return Notice(text: "Account «\(username)» creato: al primo accesso dovrà scegliere una password propria.", isError: false)
         case "disattivato":
             return Notice(text: "Account «\(username)» disattivato: le sue sessioni sono state chiuse.", isError: false)
         case "riattivato": return Notice(text: "Account «\(username)» riattivato.", isError: false)
@@ -46,8 +51,8 @@ struct AccountAdminRoutes: Sendable {
         let asked = AccountRequest(username: field("utente"), roleCode: field("ruolo"), employeeID: field("matricola"))
         let password = form["password"] ?? ""
         var (account, faults) = try await rules(for: [asked]).check(asked)
-        if password.count < AccountAdminRoutes.minimumPasswordLength {
-            faults.append(("password", "la password iniziale ha almeno \(AccountAdminRoutes.minimumPasswordLength) caratteri"))
+        if password.count < Accounts.minimumPasswordLength {
+            faults.append(("password", "la password iniziale ha almeno \(Accounts.minimumPasswordLength) caratteri"))
         }
         guard faults.isEmpty, var account else {
             return try await render(session, status: .unprocessableContent,
@@ -125,6 +130,25 @@ struct AccountAdminRoutes: Sendable {
                              + "&utente=" + username.addingPercentEncodingForPath())
     }
 
+    /// A forgotten password: the account gets a new temporary one, shown once, its sessions end, and its owner
+    /// chooses their own at the next login.
+    func resetPassword(_ request: Request, username: String) async throws -> Response {
+        let (session, _) = try await hrPost(request)
+        guard username != session.account.username else {
+            throw WebError(status: .forbidden, message: "La propria password si cambia dalla pagina «Password».")
+        }
+        let password = AccountAdminRoutes.temporaryPassword()
+        let hash = await Password.hash(password, cost: web.configuration.bcryptCost)
+        guard try await web.accounts.setPassword(username: username, hash: hash, mustChange: true, keeping: nil,
+                                                 actor: session.account.username) else {
+            throw WebError(status: .notFound, message: "Nessun account attivo con questo nome utente.")
+        }
+        var values = web.layout(session, title: "Password temporanea")
+        values["username"] = username
+        values["password"] = password
+        return web.pages.render("account-password", values)
+    }
+
     /// A form's POST by HR: 403 for anyone else.
     private func hrPost(_ request: Request) async throws -> (WebSession, FormData) {
         let (session, form) = try await web.requirePost(request)
@@ -164,10 +188,12 @@ struct AccountAdminRoutes: Sendable {
                                       "employeeID": account.employeeID ?? "—", "name": account.name ?? "—",
                                       "disabled": account.disabled]
             if account.username != session.account.username {
-                row["action"] = ["path": AccountAdminRoutes.path + "/" + account.username.addingPercentEncodingForPath()
-                                     + (account.disabled ? "/riattiva" : "/disattiva"),
+                let path = AccountAdminRoutes.path + "/" + account.username.addingPercentEncodingForPath()
+                row["action"] = ["path": path + (account.disabled ? "/riattiva" : "/disattiva"),
                                  "label": account.disabled ? "Riattiva" : "Disattiva"]
+                if !account.disabled { row["reset"] = ["path": path + "/password-temporanea"] }
             }
+            row["mustChangePassword"] = account.mustChangePassword
             return row
         }
         values["total"] = AccountAdminRoutes.number(accounts.count)

@@ -17,6 +17,8 @@ public struct Account: Sendable, Hashable {
     public let username: String
     public let role: AccountRole
     public let employeeID: String?
+    /// The password was chosen by someone else (HR): the owner changes it before anything else.
+    public let mustChangePassword: Bool
 }
 
 /// The accounts of one body.
@@ -29,10 +31,11 @@ public struct Accounts: Sendable {
         self.body = body
     }
 
-    /// Creates an account, storing only the bcrypt hash of `password`.
+    /// Creates an account, storing only the bcrypt hash of `password`: a password its owner chose (the first HR
+    /// account, made with `sipav user add`), so not one to change at the first login.
     public func add(username: String, password: String, role: AccountRole, employeeID: String?, cost: UInt8 = 12,
                     actor: String) async throws {
-        guard password.count >= 8 else { throw StoreError("the password must be at least 8 characters long") }
+        guard password.count >= Accounts.minimumPasswordLength else { throw StoreError("the password must be at least \(Accounts.minimumPasswordLength) characters long") }
         let hash = await Password.hash(password, cost: cost)
         let body = self.body
         try await store.withWebConnection(actor: actor) { db in
@@ -41,12 +44,25 @@ public struct Accounts: Sendable {
         }
     }
 
+    /// Gives an enabled account a password chosen by someone else (`sipav user password`): its owner changes it at
+    /// the next login, and its sessions end. False when the body has no such enabled account.
+    public func reset(username: String, password: String, cost: UInt8 = 12, actor: String) async throws -> Bool {
+        guard password.count >= Accounts.minimumPasswordLength else {
+            throw StoreError("the password must be at least \(Accounts.minimumPasswordLength) characters long")
+        }
+        return try await setPassword(username: username, hash: await Password.hash(password, cost: cost), mustChange: true,
+                                     keeping: nil, actor: actor)
+    }
+
+    /// The shortest password anyone may set.
+    public static let minimumPasswordLength = 8
+
     /// The account and its password hash, when it exists and is not disabled.
     func credentials(username: String) async throws -> (account: Account, hash: String)? {
         let body = self.body
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT username, password_hash, role, employee_id FROM accounts
+                SELECT username, password_hash, role, employee_id, must_change_password FROM accounts
                 WHERE body_id = $1 AND username = $2 AND NOT disabled
                 """, [body, username]).first.map { row in
                 (try Accounts.account(body: body, row), try row.string("password_hash"))
@@ -56,6 +72,7 @@ public struct Accounts: Sendable {
 
     static func account(body: String, _ row: Row) throws -> Account {
         Account(body: body, username: try row.string("username"),
-                role: AccountRole(rawValue: try row.string("role")) ?? .employee, employeeID: try row["employee_id"])
+                role: AccountRole(rawValue: try row.string("role")) ?? .employee, employeeID: try row["employee_id"],
+                mustChangePassword: try row.bool("must_change_password"))
     }
 }

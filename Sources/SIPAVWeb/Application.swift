@@ -24,6 +24,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     FundRoutes(web: web).register(on: router)
     ValidatedResultRoutes(web: web).register(on: router)
     ObjectiveAdminRoutes(web: web).register(on: router)
+    PasswordRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }
@@ -48,15 +49,17 @@ struct WebApp: Sendable {
         return try await sessions.find(token: token)
     }
 
-    /// The session, or a redirect to the login page.
-    func requireSession(_ request: Request) async throws -> WebSession {
+    /// The session, or a redirect to the login page. A user still on a password HR gave them is sent to the
+    /// change-password page instead, unless this is that page (or logging out): `passwordChangeAllowed`.
+    func requireSession(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> WebSession {
         guard let session = try await session(request) else { throw LoginRequired() }
+        if session.account.mustChangePassword && !passwordChangeAllowed { throw PasswordChangeRequired() }
         return session
     }
 
     /// A POST of a logged-in user: the session, its form, and the CSRF token checked (403 otherwise).
-    func requirePost(_ request: Request) async throws -> (WebSession, FormData) {
-        let session = try await requireSession(request)
+    func requirePost(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> (WebSession, FormData) {
+        let session = try await requireSession(request, passwordChangeAllowed: passwordChangeAllowed)
         let form = try await FormData.read(request)
         guard RandomToken.matches(form["csrf"], session.csrfToken) else { throw WebError.badCSRF }
         return (session, form)
@@ -88,6 +91,7 @@ struct WebApp: Sendable {
         var values: [String: Any] = ["title": title]
         if let session {
             values["user"] = ["username": session.account.username, "csrf": session.csrfToken,
+                              "mustChangePassword": session.account.mustChangePassword,
                               "isManager": session.account.role == .manager, "isHR": session.account.role == .hr,
                               "isEmployee": session.account.role == .employee]
         }

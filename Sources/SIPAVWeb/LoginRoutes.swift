@@ -65,7 +65,7 @@ struct LoginRoutes: Sendable {
     }
 
     func logout(_ request: Request) async throws -> Response {
-        _ = try await web.requirePost(request)
+        _ = try await web.requirePost(request, passwordChangeAllowed: true)
         if let token = request.cookies[WebApp.sessionCookie]?.value { try await web.sessions.close(token: token) }
         var response = HTML.redirect(to: "/login")
         response.setCookie(web.cookie(WebApp.sessionCookie, value: "", maxAge: 0))

@@ -1,10 +1,12 @@
 import Postgres
 import SIPAVStore
 
-/// A logged-in user: their account and the CSRF token every form of the session must carry.
+/// A logged-in user: their account, the CSRF token every form of the session must carry, and the session's token
+/// (to tell it from the user's other sessions).
 struct WebSession: Sendable {
     let account: Account
     let csrfToken: String
+    let token: String
 }
 
 /// Sessions of one body. The browser holds a random token; the database only its SHA-256.
@@ -31,11 +33,11 @@ struct Sessions: Sendable {
         let body = self.body
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT a.username, a.role, a.employee_id, s.csrf_token
+                SELECT a.username, a.role, a.employee_id, a.must_change_password, s.csrf_token
                 FROM sessions s JOIN accounts a ON a.body_id = s.body_id AND a.username = s.username
                 WHERE s.body_id = $1 AND s.token_hash = \(Sessions.sha256("$2")) AND s.expires_at > now() AND NOT a.disabled
                 """, [body, token]).first.map { row in
-                WebSession(account: try Accounts.account(body: body, row), csrfToken: try row.string("csrf_token"))
+                WebSession(account: try Accounts.account(body: body, row), csrfToken: try row.string("csrf_token"), token: token)
             }
         }
     }
@@ -48,7 +50,7 @@ struct Sessions: Sendable {
     }
 
     /// The hex SHA-256 of a text parameter, computed by PostgreSQL.
-    private static func sha256(_ parameter: String) -> String {
+    static func sha256(_ parameter: String) -> String {
         "encode(sha256(convert_to(\(parameter)::text, 'UTF8')), 'hex')"
     }
 }

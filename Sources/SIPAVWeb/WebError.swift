@@ -27,6 +27,12 @@ struct LoginRequired: HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response { HTML.redirect(to: "/login") }
 }
 
+/// The user is still on a password HR gave them: they choose their own before anything else.
+struct PasswordChangeRequired: HTTPResponseError {
+    var status: HTTPResponse.Status { .seeOther }
+    func response(from request: Request, context: some RequestContext) throws -> Response { HTML.redirect(to: PasswordRoutes.path) }
+}
+
 enum HTML {
     static func page(status: HTTPResponse.Status = .ok, _ text: String) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

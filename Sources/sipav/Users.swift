@@ -5,7 +5,31 @@ import SIPAVWeb
 /// `sipav user …`: the accounts of the web application. The first HR account is created here.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Accounts of the web application (sipav serve).", subcommands: [AddUser.self])
+        commandName: "user", abstract: "Accounts of the web application (sipav serve).", subcommands: [AddUser.self, SetPassword.self])
+}
+
+/// `sipav user password`: a new password for an account whose owner cannot log in (a forgotten password, the only
+/// HR account included). Someone other than the owner chose it, so the owner must change it at the next login.
+struct SetPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password",
+        abstract: "Give an account a new password, to be changed by its owner at the next login; its sessions end.",
+        discussion: "The password is read from $SIPAV_PASSWORD or standard input, never from the command line; only a bcrypt hash is stored.")
+    @Option(help: "The body's id.") var body: String
+    @Option(help: "The login name.") var username: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let password = try PasswordInput.read()
+            let store = try database.store()
+            _ = try await store.migrate(dryRun: false)
+            guard try await Accounts(store: store, body: body).reset(username: username, password: password, actor: database.actorName) else {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "no enabled account \(username) in body \(body)")
+            }
+            print("Password di \(username) reimpostata (ente \(body)): al prossimo accesso dovrà sceglierne una propria; le sue sessioni sono chiuse.")
+        }
+    }
 }
 
 struct AddUser: AsyncParsableCommand {
@@ -26,7 +50,7 @@ struct AddUser: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let password = try readPassword()
+            let password = try PasswordInput.read()
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
             try await Accounts(store: store, body: body).add(username: username, password: password, role: AccountRole(rawValue: role)!,
@@ -34,9 +58,12 @@ struct AddUser: AsyncParsableCommand {
             print("Utente \(username) creato (ente \(body), ruolo \(role)).")
         }
     }
+}
 
+/// A password typed for `sipav user`: never an argument, which other users of the machine could read.
+enum PasswordInput {
     /// From the environment, else the terminal without echo, else the first line of standard input.
-    private func readPassword() throws -> String {
+    static func read() throws -> String {
         if let password = ProcessInfo.processInfo.environment["SIPAV_PASSWORD"], !password.isEmpty { return password }
         let password: String?
         if isatty(STDIN_FILENO) == 1 {

@@ -80,7 +80,8 @@ struct ComponentsMigrationTests {
         let audit = { try database.withConnection { try $0.count("SELECT count(*) FROM audit_log") } }
         let auditBefore = try audit()
 
-        #expect(try await store.migrate(dryRun: false) == Self.versions)
+        // 0012 and 0013 first; later migrations (of other tables) after them.
+        #expect(Array(try await store.migrate(dryRun: false).prefix(Self.versions.count)) == Self.versions)
 
         let stored = try database.withConnection { try StoredOutcome($0, body: "demo", year: 2019) }
         let people = outcome.allocation.staff.people + outcome.allocation.managers.people

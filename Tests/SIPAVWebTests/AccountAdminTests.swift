@@ -39,7 +39,7 @@ struct AccountAdminTests {
                                                            ("matricola", "E2"), ("password", Self.newPassword)])
             #expect(created.status == .seeOther)
             #expect(created.location == "/hr/utenti?esito=creato&utente=anna.bianchi")
-            #expect(try await hr.get(created.location ?? "").text.contains("Account «anna.bianchi» creato."))
+            #expect(try await hr.get(created.location ?? "").text.contains("Account «anna.bianchi» creato: al primo accesso dovrà scegliere una password propria."))
 
             let stored = try HRPagesFixture.accounts(database).filter { $0.contains(" anna.bianchi ") }
             #expect(stored.count == 1)
@@ -51,9 +51,15 @@ struct AccountAdminTests {
             }
             #expect(audit == ["hr {\"inserted\": 1}"])
 
+            // HR chose the password: its owner chooses their own before anything else.
             let employee = Browser(browser.client)
             let login = try await employee.login("anna.bianchi", password: Self.newPassword)
             #expect(login.status == .seeOther)
+            #expect(try await employee.get("/").location == "/password")
+            #expect(try await employee.get("/la-mia-valutazione").location == "/password")
+            let form = try await employee.get("/password")
+            _ = try await employee.post("/password", [("csrf", Browser.csrf(in: form) ?? ""), ("attuale", Self.newPassword),
+                                                      ("nuova", "tutta-mia-2026"), ("ripetuta", "tutta-mia-2026")])
             #expect(try await employee.get("/").location == "/la-mia-valutazione")
         }
     }

@@ -57,6 +57,8 @@ enum AuthorisationForms {
                                                     "E2;OB2;Sportello;50"])
     static let account: Form = [("utente", "intruso"), ("ruolo", "personale"), ("matricola", ""), ("password", "password-intruso")]
     static let accountsFile = HRPagesFixture.csv(["utente;ruolo;matricola", "intruso;personale;"])
+    static let ownPassword: Form = [("attuale", .text(WebFixture.password)), ("nuova", "una-nuova-password-2026"),
+                                    ("ripetuta", "una-nuova-password-2026")]
 }
 
 extension Authorisation {
@@ -76,6 +78,9 @@ extension Authorisation {
             // Any session: the home page leads each role to its own page.
             R(.get,  "/",                                        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok]),
             R(.post, "/logout",                                  .rating,     .a1, [.login, .out,   .out,   .out,   .out,   .out]),
+            // Any session: one's own password, nobody else's.
+            R(.get,  "/password",                                .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok]),
+            R(.post, "/password",                                .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok], form: F.ownPassword),
             // Managers: their own staff only; the Segretario Generale rates everyone but himself.
             R(.get,  "/valutazioni",                             .rating,     .a1, [.login, .no,    .ok,    .ok,    .ok,    .no]),
             R(.get,  "/valutazioni/E1",                          .rating,     .a1, [.login, .no,    .no,    .ok,    .ok,    .no]),
@@ -116,6 +121,7 @@ extension Authorisation {
                      "/hr/utenti/importa",                       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/utenti/e2/disattiva",                  .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/utenti/ex.e2/riattiva",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/utenti/e2/password-temporanea",        .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/registro",                             .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica",                              .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica/punteggi.csv?anno=2023",       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
@@ -355,6 +361,7 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.upload(filename: "utenti.csv", bytes: AuthorisationForms.accountsFile), "/hr/utenti/importa")),
                 (hr, "hr", Request(.post, "/hr/utenti/m1/disattiva")),
                 (hr, "hr", Request(.post, "/hr/utenti/m1/riattiva")),
+                (hr, "hr", Request(.post, "/hr/utenti/e2/password-temporanea")),
                 (hr, "hr", Request(.post, "/hr/ripartizione", form: AuthorisationForms.allocate)),
                 (hr, "hr", Request(.post, "/hr/pubblica")),
                 (e1, "e1", Request(.post, "/la-mia-valutazione/presa-visione")),
@@ -366,6 +373,7 @@ struct AuthorisationTableTests {
             }
             // ENTE's HR names an account only ALTRO has: not found, and ALTRO's stays enabled.
             #expect(try await hr.send(Request(.post, "/hr/utenti/altrove.hr/disattiva"), values: values).status == .notFound)
+            #expect(try await hr.send(Request(.post, "/hr/utenti/altrove.hr/password-temporanea"), values: values).status == .notFound)
 
             #expect(!Authorisation.Digest.changed(enteBefore, try Authorisation.Digest.of(database, body: WebFixture.body)).isEmpty)
             let changed = Authorisation.Digest.changed(altroBefore, try Authorisation.Digest.of(database, body: Authorisation.OtherBody.body))

@@ -1,0 +1,68 @@
+import Hummingbird
+
+/// Every user's own password (`/password`): the current one, then the new one twice. A user still on a password
+/// HR gave them (an initial or temporary one) is sent here by every page until they choose their own. Wrong
+/// current passwords count as failed logins, so the form cannot be used to guess one. Changing the password ends
+/// the user's other sessions; the change is in the audit log under the user's name, the password never.
+struct PasswordRoutes: Sendable {
+    let web: WebApp
+    static let path = "/password"
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(RouterPath(stringLiteral: PasswordRoutes.path)) { request, _ in
+            let session = try await web.requireSession(request, passwordChangeAllowed: true)
+            let notice = request.uri.queryParameters["esito"] == "cambiata"
+                ? Notice(text: "Password cambiata. Le altre sessioni aperte con questo account sono state chiuse.", isError: false) : nil
+            return render(session, notice: notice)
+        }
+        router.post(RouterPath(stringLiteral: PasswordRoutes.path)) { request, _ in try await change(request) }
+    }
+
+    func change(_ request: Request) async throws -> Response {
+        let (session, form) = try await web.requirePost(request, passwordChangeAllowed: true)
+        let username = session.account.username
+        let current = form["attuale"] ?? "", new = form["nuova"] ?? "", repeated = form["ripetuta"] ?? ""
+        if try await web.attempts.isThrottled(username: username) {
+            return render(session, status: .tooManyRequests, notice: Notice(
+                text: "Troppi tentativi non riusciti con questo utente: riprovi tra \(web.configuration.throttle.windowMinutes) minuti.",
+                isError: true))
+        }
+        let hash = try await web.accounts.passwordHash(username: username)
+        let valid = await Password.verify(current, hash: hash ?? Password.decoy) && hash != nil
+        if !valid {
+            try await web.attempts.record(username: username, succeeded: false)
+            return refused(session, ["attuale": "la password attuale non è corretta"])
+        }
+        var errors: [String: String] = [:]
+        if new.count < Accounts.minimumPasswordLength {
+            errors["nuova"] = "la nuova password ha almeno \(Accounts.minimumPasswordLength) caratteri"
+        } else if new == current {
+            errors["nuova"] = "la nuova password è diversa da quella attuale"
+        } else if new.lowercased().contains(username.lowercased()) {
+            errors["nuova"] = "la nuova password non contiene il nome utente"
+        }
+        if errors.isEmpty && repeated != new { errors["ripetuta"] = "le due nuove password non coincidono" }
+        guard errors.isEmpty else { return refused(session, errors) }
+        let newHash = await Password.hash(new, cost: web.configuration.bcryptCost)
+        guard try await web.accounts.setPassword(username: username, hash: newHash, mustChange: false,
+                                                 keeping: session.token, actor: username) else {
+            throw LoginRequired()
+        }
+        return HTML.redirect(to: session.account.mustChangePassword ? "/" : PasswordRoutes.path + "?esito=cambiata")
+    }
+
+    private func refused(_ session: WebSession, _ errors: [String: String]) -> Response {
+        render(session, status: .unprocessableContent,
+               notice: Notice(text: "La password non è stata cambiata: corregga i campi indicati.", isError: true), errors: errors)
+    }
+
+    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
+                        errors: [String: String] = [:]) -> Response {
+        var values = web.layout(session, title: "Password")
+        if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
+        values["mustChange"] = session.account.mustChangePassword
+        values["errors"] = errors
+        values["minimum"] = String(Accounts.minimumPasswordLength)
+        return web.pages.render("password", values, status: status)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+private func passwordHash(_ database: TestDatabase, _ username: String) throws -> String {
+    try database.withConnection { db in
+        try db.execute("SELECT password_hash FROM accounts WHERE username = $1", [username])[0].string("password_hash")
+    }
+}
+
+private func mustChange(_ database: TestDatabase, _ username: String) throws -> Bool {
+    try database.withConnection { db in
+        try db.execute("SELECT must_change_password FROM accounts WHERE username = $1", [username])[0].bool("must_change_password")
+    }
+}
+
+/// A browser logged in as `username` whose last page is the change-password form.
+private func onPasswordPage(_ username: String, password: String = WebFixture.password,
+                            client: any TestClientProtocol) async throws -> (Browser, String) {
+    let browser = Browser(client)
+    _ = try await browser.login(username, password: password)
+    let page = try await browser.get(PasswordRoutes.path)
+    #expect(page.status == .ok)
+    return (browser, Browser.csrf(in: page) ?? "")
+}
+
+/// Every user changes their own password; whoever got one from HR must, before anything else.
+@Suite("Own password: change, forced change after HR's password, HR's temporary password")
+struct PasswordTests {
+    static let chosen = "scelta-da-me-2026"
+
+    @Test func theOwnerChangesTheirPasswordAndOnlyTheNewOneOpens() async throws {
+        try await withWebApp { browser, database in
+            let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
+            let before = try passwordHash(database, "m1")
+            let changed = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", WebFixture.password),
+                                                                  ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
+            #expect(changed.status == .seeOther)
+            #expect(changed.location == "/password?esito=cambiata")
+            #expect(try await m1.get(changed.location ?? "").text.contains("Password cambiata."))
+            #expect(try passwordHash(database, "m1") != before)
+            #expect(try await m1.get("/valutazioni").status == .ok)
+
+            #expect(try await Browser(browser.client).login("m1").status == .unauthorized)
+            let again = Browser(browser.client)
+            #expect(try await again.login("m1", password: Self.chosen).status == .seeOther)
+            #expect(try await again.get("/").location == "/valutazioni")
+
+            let audit = try database.withConnection { db in
+                try db.execute("""
+                    SELECT actor, new_value::text AS v FROM audit_log WHERE table_name = 'accounts' AND operation = 'UPDATE'
+                    ORDER BY audit_id DESC LIMIT 1
+                    """).map { try $0.string("actor") + " " + $0.string("v") }
+            }
+            #expect(audit.count == 1)
+            #expect(audit.first?.hasPrefix("m1 ") == true)
+            #expect(audit.first?.contains(Self.chosen) == false)
+        }
+    }
+
+    /// (current, new, repeated, field in error, message).
+    static let refusals: [(String, String, String, String, String)] = [
+        ("sbagliata-davvero", chosen, chosen, "attuale", "la password attuale non è corretta"),
+        (WebFixture.password, "corta", "corta", "nuova", "la nuova password ha almeno 8 caratteri"),
+        (WebFixture.password, WebFixture.password, WebFixture.password, "nuova", "la nuova password è diversa da quella attuale"),
+        (WebFixture.password, "io-sono-M1-davvero", "io-sono-M1-davvero", "nuova", "la nuova password non contiene il nome utente"),
+        (WebFixture.password, chosen, chosen + "x", "ripetuta", "le due nuove password non coincidono"),
+    ]
+
+    @Test(arguments: refusals)
+    func aRefusedChangeNamesTheFieldAndChangesNothing(_ refusal: (String, String, String, String, String)) async throws {
+        let (current, new, repeated, field, message) = refusal
+        try await withWebApp { browser, database in
+            let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
+            let before = try passwordHash(database, "m1")
+            let page = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", current), ("nuova", new), ("ripetuta", repeated)])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("<span class=\"field-error\" id=\"\(field)-errore\">\(HTML.escape(message))</span>"))
+            #expect(try passwordHash(database, "m1") == before)
+            #expect(try await Browser(browser.client).login("m1").status == .seeOther)
+        }
+    }
+
+    @Test func wrongCurrentPasswordsCountAsFailedLoginsAndAreThrottled() async throws {
+        try await withWebApp { browser, database in
+            let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
+            for _ in 0..<LoginThrottle().maximumFailures {
+                let wrong = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", "indovino-\(UUID())"),
+                                                                    ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
+                #expect(wrong.status == .unprocessableContent)
+            }
+            let throttled = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", WebFixture.password),
+                                                                    ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
+            #expect(throttled.status == .tooManyRequests)
+            #expect(try await Browser(browser.client).login("m1").status == .tooManyRequests)
+            #expect(try passwordHash(database, "m1") != "")
+        }
+    }
+
+    @Test func changingThePasswordEndsTheOtherSessionsOnly() async throws {
+        try await withWebApp { browser, _ in
+            let other = Browser(browser.client)
+            _ = try await other.login("m1")
+            #expect(try await other.get("/valutazioni").status == .ok)
+            let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
+            _ = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", WebFixture.password),
+                                                        ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
+            #expect(try await other.get("/valutazioni").location == "/login")
+            #expect(try await m1.get("/valutazioni").status == .ok)
+        }
+    }
+
+    @Test func withoutTheCSRFTokenNothingChanges() async throws {
+        try await withWebApp { browser, database in
+            let (m1, _) = try await onPasswordPage("m1", client: browser.client)
+            let before = try passwordHash(database, "m1")
+            let refused = try await m1.post(PasswordRoutes.path, [("attuale", WebFixture.password), ("nuova", Self.chosen),
+                                                                  ("ripetuta", Self.chosen)])
+            #expect(refused.status == .forbidden)
+            #expect(try passwordHash(database, "m1") == before)
+            #expect(try await Browser(browser.client).get(PasswordRoutes.path).location == "/login")
+        }
+    }
+
+    /// HR's temporary password: shown once, the account's sessions end, and its owner goes nowhere but the
+    /// change-password page until they choose their own.
+    @Test func hrsTemporaryPasswordMustBeChangedAtTheNextLogin() async throws {
+        try await withWebApp { browser, database in
+            let m1Before = Browser(browser.client)
+            _ = try await m1Before.login("m1")
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await hr.get("/hr/utenti").text.contains("action=\"/hr/utenti/m1/password-temporanea\""))
+            let shown = try await hr.post("/hr/utenti/m1/password-temporanea", [("csrf", csrf)])
+            #expect(shown.status == .ok)
+            let temporary = try #require(shown.text.firstMatch(of: /<code class="password">([0-9a-f]{16})<\/code>/)).1
+            #expect(try mustChange(database, "m1"))
+            #expect(try await m1Before.get("/valutazioni").location == "/login")
+            #expect(try await Browser(browser.client).login("m1").status == .unauthorized)
+            #expect(try await hr.get("/hr/utenti").text.contains("attivo, password da cambiare al primo accesso"))
+
+            let m1 = Browser(browser.client)
+            #expect(try await m1.login("m1", password: String(temporary)).status == .seeOther)
+            for page in ["/", "/valutazioni", "/valutazioni/E1", "/hr"] {
+                #expect(try await m1.get(page).location == PasswordRoutes.path, "\(page)")
+            }
+            let form = try await m1.get(PasswordRoutes.path)
+            #expect(form.text.contains("class=\"notice warning must-change\""))
+            let changed = try await m1.post(PasswordRoutes.path, [("csrf", Browser.csrf(in: form) ?? ""), ("attuale", String(temporary)),
+                                                                  ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
+            #expect(changed.location == "/")
+            #expect(try !mustChange(database, "m1"))
+            #expect(try await m1.get("/").location == "/valutazioni")
+            #expect(try await m1.get("/valutazioni").status == .ok)
+        }
+    }
+
+    @Test func hrResetsNeitherTheirOwnPasswordNorAnUnknownOneAndOthersCannotReset() async throws {
+        try await withWebApp { browser, database in
+            let before = try HRPagesFixture.accounts(database)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/utenti").text.contains("/hr/utenti/hr/password-temporanea")))
+            #expect(try await hr.post("/hr/utenti/hr/password-temporanea", [("csrf", csrf)]).status == .forbidden)
+            #expect(try await hr.post("/hr/utenti/nessuno/password-temporanea", [("csrf", csrf)]).status == .notFound)
+            #expect(try await hr.post("/hr/utenti/m1/password-temporanea", []).status == .forbidden)
+            let (m2, m2csrf) = try await HRPagesFixture.loggedIn("m2", on: browser.client)
+            #expect(try await m2.post("/hr/utenti/m1/password-temporanea", [("csrf", m2csrf)]).status == .forbidden)
+            #expect(try HRPagesFixture.accounts(database) == before)
+        }
+    }
+}

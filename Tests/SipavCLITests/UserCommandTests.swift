@@ -1,0 +1,68 @@
+import Foundation
+import Postgres
+import SIPAVTestSupport
+import Testing
+
+/// `sipav user add` and `sipav user password`: the password never on the command line, only its bcrypt hash
+/// stored; a password set for someone else is to be changed at their next login, and their sessions end.
+@Suite("User accounts from the command line")
+struct UserCommandTests {
+    private static func account(_ database: TestDatabase, _ username: String) throws -> (hash: String, mustChange: Bool)? {
+        try database.withConnection { db in
+            try db.execute("SELECT password_hash, must_change_password FROM accounts WHERE username = $1", [username]).first.map {
+                (try $0.string("password_hash"), try $0.bool("must_change_password"))
+            }
+        }
+    }
+
+    @Test func aNewPasswordFromTheCommandLineIsToBeChangedAndEndsTheSessions() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let db = ["--database", database.conninfo]
+        let imported = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.rossi", "--role", "hr"] + db,
+                                  environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+        #expect(added.status == 0, "\(added.standardError)")
+        let first = try #require(try Self.account(database, "hr.rossi"))
+        #expect(!first.mustChange)
+        #expect(first.hash.hasPrefix("$2b$"))
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO sessions (body_id, token_hash, username, csrf_token, expires_at)
+                VALUES ('demo', repeat('a', 64), 'hr.rossi', repeat('c', 43), now() + interval '1 hour')
+                """)
+        }
+
+        let reset = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
+                                  environment: ["SIPAV_PASSWORD": "data-dall-amministratore"])
+        #expect(reset.status == 0, "\(reset.standardError)")
+        #expect(reset.standardOutput.contains("Password di hr.rossi reimpostata"))
+        let after = try #require(try Self.account(database, "hr.rossi"))
+        #expect(after.mustChange)
+        #expect(after.hash != first.hash)
+        #expect(!after.hash.contains("data-dall-amministratore"))
+        let sessions = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM sessions")[0].int("n") }
+        #expect(sessions == 0)
+    }
+
+    @Test func anUnknownAccountOrAShortPasswordIsRefusedAndNothingChanges() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let db = ["--database", database.conninfo]
+        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        _ = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.rossi", "--role", "hr"] + db,
+                          environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+        let before = try #require(try Self.account(database, "hr.rossi"))
+        let unknown = try Sipav.run(["user", "password", "--body", "demo", "--username", "nessuno"] + db,
+                                    environment: ["SIPAV_PASSWORD": "una-password-lunga"])
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.contains("no enabled account nessuno in body demo"))
+        let short = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
+                                  environment: ["SIPAV_PASSWORD": "corta"])
+        #expect(short.status != 0)
+        #expect(short.standardError.contains("at least 8 characters"))
+        let after = try #require(try Self.account(database, "hr.rossi"))
+        #expect(after.hash == before.hash && after.mustChange == before.mustChange)
+    }
+}
