@@ -92,7 +92,7 @@ struct AccountAdminRoutes: Sendable {
         case let .failure(errors): return try await importRefused(session, AccountAdminRoutes.nothingImported, faults: errors.errors)
         }
         let passwords = accounts.map { _ in AccountAdminRoutes.temporaryPassword() }
-        let hashes = await Password.hashAll(passwords, cost: web.configuration.bcryptCost)
+        let hashes = await Password.hashAll(passwords, cost: Password.temporaryCost(configured: web.configuration.bcryptCost))
         for index in accounts.indices { accounts[index].passwordHash = hashes[index] }
         do {
             try await web.accounts.insert(accounts, actor: session.account.username)
@@ -138,7 +138,7 @@ struct AccountAdminRoutes: Sendable {
             throw WebError(status: .forbidden, message: "La propria password si cambia dalla pagina «Password».")
         }
         let password = AccountAdminRoutes.temporaryPassword()
-        let hash = await Password.hash(password, cost: web.configuration.bcryptCost)
+        let hash = await Password.hash(password, cost: Password.temporaryCost(configured: web.configuration.bcryptCost))
         guard try await web.accounts.setPassword(username: username, hash: hash, mustChange: true, keeping: nil,
                                                  actor: session.account.username) else {
             throw WebError(status: .notFound, message: "Nessun account attivo con questo nome utente.")

@@ -170,3 +170,19 @@ struct PasswordTests {
         }
     }
 }
+
+/// Temporary passwords (64 random bits, changed at the first login) are hashed at a lower bcrypt cost than the
+/// passwords people choose, so that importing thousands of accounts takes seconds, not an hour.
+@Suite("The cost of a temporary password's hash")
+struct TemporaryPasswordCostTests {
+    @Test func temporaryPasswordsAreHashedAtCostSixAtMost() async {
+        #expect(Password.temporaryCost(configured: 12) == 6)
+        #expect(Password.temporaryCost(configured: 4) == 4)
+        let temporary = AccountAdminRoutes.temporaryPassword()
+        #expect(temporary.count == 16)
+        let hash = await Password.hash(temporary, cost: Password.temporaryCost(configured: 12))
+        #expect(hash.hasPrefix("$2b$06$"))
+        #expect(await Password.verify(temporary, hash: hash))
+        #expect(!(await Password.verify(temporary + "0", hash: hash)))
+    }
+}
