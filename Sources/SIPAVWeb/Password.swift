@@ -16,9 +16,9 @@ enum Password {
     ///
     /// bcrypt's cost slows down the guessing of passwords people choose. A temporary password is 64 random bits,
     /// which no amount of guessing finds at any cost (2^63 tries on average), and it lives only until its owner's
-    /// first login, when they must choose their own (hashed at the full cost). At the full cost of 12, about a
-    /// quarter of a second each, importing the accounts of 10,000 people would keep HR's request waiting for some
-    /// twenty minutes on two cores; at 6, about twenty seconds.
+    /// first login, when they must choose their own (hashed at the full cost). At the full cost of 12, about 0.2 s
+    /// each, importing the accounts of 10,000 people would keep HR's request waiting over a quarter of an hour on
+    /// two cores; at 6, some fifteen seconds.
     static func temporaryCost(configured: UInt8) -> UInt8 { min(configured, 6) }
 
     /// Checked when the username is unknown, so that a wrong username takes as long as a wrong password.
