@@ -52,7 +52,7 @@ struct AllocationRoutes: Sendable {
                     + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
         } catch let error as StoreError {
             return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
-                "La ripartizione non è stata registrata: \(error.message)"))
+                "La ripartizione non è stata registrata: \(ItalianFaults.rule(error.message))."))
         }
         return HTML.redirect(to: AllocationRoutes.path + "?esito=confermata")
     }

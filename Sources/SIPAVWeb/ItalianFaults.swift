@@ -3,7 +3,8 @@ import SIPAVReports
 
 /// The faults the readers and the checks state in English for the command line, said in Italian for the web
 /// pages: the CSV reader's faults of a file's structure, the faults of an uploaded objectives file, the checks
-/// of a stored year (records, plan, fund and settings) and the rules that stop an allocation. A rule this table
+/// of a stored year (records, plan, fund and settings), the rules that stop an allocation and the refusals of
+/// storing one. A rule this table
 /// does not know is shown as written.
 enum ItalianFaults {
     static func rule(_ rule: String) -> String {
@@ -150,5 +151,11 @@ enum ItalianFaults {
         (#"a target scale has from one to five steps, this one has (\d+)"#,
          "una scala di valutazione ha da uno a cinque gradini, questa ne ha $1"),
         (#"threshold (\d+) does not suit a (.+) scale"#, "la soglia $1 non è adatta a una scala $2"),
+        // Storing an allocation.
+        (#"the records of year (\d+) of body (.+) changed since the allocation was computed \(another officer imported or rated in the meantime\): compute it again"#,
+         "i dati dell'anno $1 sono cambiati dopo il calcolo della ripartizione (un altro utente ha importato o valutato nel frattempo): la calcoli di nuovo"),
+        (#"there is no year (\d+) of body (.+) in the database: import it first"#, "l'anno $1 non è nel database: va prima importato"),
+        (#"year (\d+) of body (.+) is already (allocated|published): reopen it with a reason \(sipav db reopen\) to allocate again"#,
+         "l'anno $1 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
     ].map { (try! Regex($0.0), $0.1) }
 }

@@ -109,7 +109,8 @@ struct ValidatedResultRoutes: Sendable {
                 return row
             }
         } catch {
-            values["fault"] = "I risultati dell'anno non si possono calcolare: \(error)"
+            values["fault"] = "I risultati dell'anno non si possono calcolare: "
+                + ((error as? RuleViolation).map { ItalianFaults.rule($0.rule) } ?? String(describing: error))
         }
         if let notice { values["notice"] = notice }
         return web.pages.render("validated-results", values, status: status)

@@ -108,6 +108,24 @@ struct FundPageTests {
         }
     }
 
+    @Test func resultsThatCannotBeComputedAreExplainedInItalian() async throws {
+        try await withOpenYear { browser, database in
+            let indicator = try database.withConnection { db in
+                try db.execute("""
+                    UPDATE indicators SET measured_number = NULL, measured_date = NULL, measured_yes = NULL
+                    WHERE indicator_id = (SELECT min(indicator_id) FROM indicators WHERE year = 2023 AND suppressed_reference IS NULL
+                                          AND num_nonnulls(measured_number, measured_date, measured_yes) = 1)
+                    RETURNING indicator_id
+                    """)[0].string("indicator_id")
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/oiv")
+            #expect(page.text.contains("I risultati dell&#39;anno non si possono calcolare: l&#39;indicatore \(indicator) "
+                                       + "non ha un valore misurato (solo un indicatore soppresso può esserne privo)"))
+            #expect(!page.text.contains("has no measured value"))
+        }
+    }
+
     @Test func onlyHRChangesTheFundAndTheResults() async throws {
         try await withOpenYear { browser, database in
             for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).location == "/login") }
