@@ -1,5 +1,6 @@
 import Hummingbird
 import SIPAV
+import SIPAVReports
 
 /// The managers' pages: their staff with progress, and one person's rating form.
 /// A manager sees and edits only their own staff: anyone else answers 403.
@@ -65,7 +66,7 @@ struct RatingRoutes: Sendable {
         if request.uri.queryParameters["inviato"] != nil {
             message = Notice(text: "Valutazione inviata come definitiva.", isError: false)
         }
-        return try await render(appraisal, session: session, year: ratings.year, message: message)
+        return try await render(appraisal, session: session, ratings: ratings, message: message)
     }
 
     /// The list's status of one person: *da valutare*, *bozza* (some rating saved) or *inviata*.
@@ -84,27 +85,27 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
         if let submission = appraisal.submission {
-            return try await render(appraisal, session: session, year: ratings.year, status: .conflict,
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
         }
         let final = form["azione"] == "invia"
         guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
-            return try await render(appraisal, session: session, year: ratings.year, status: .conflict,
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
         }
         guard submitted.errors.isEmpty else {
-            return try await render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .unprocessableContent,
+            return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                           message: Notice(text: "Alcuni campi non sono validi: li corregga e salvi di nuovo.", isError: true))
         }
         if final {
             guard !appraisal.objectives.isEmpty else {
-                return try await render(appraisal, session: session, year: ratings.year, status: .unprocessableContent,
+                return try await render(appraisal, session: session, ratings: ratings, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "
                                               + "alcun obiettivo. L'ufficio personale deve prima assegnarli.", isError: true))
             }
             submitted.requireEveryRating()
             guard submitted.errors.isEmpty else {
-                return try await render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .unprocessableContent,
+                return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata né salvata: per inviarla come definitiva "
                                               + "ogni obiettivo deve avere cosa e come. Completi i campi indicati, oppure "
                                               + "salvi una bozza.", isError: true))
@@ -117,14 +118,14 @@ struct RatingRoutes: Sendable {
         } catch RatingRefusal.submitted {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
             let text = current.submission.map(RatingRoutes.submittedMessage) ?? RatingRoutes.staleMessage
-            return try await render(current, session: session, year: ratings.year, status: .conflict,
+            return try await render(current, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: text, isError: true))
         } catch RatingRefusal.stale {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
-            return try await render(current, session: session, year: ratings.year, status: .conflict,
+            return try await render(current, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
         } catch RatingRefusal.yearLocked {
-            return try await render(appraisal, session: session, year: ratings.year, submitted: submitted, status: .conflict,
+            return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .conflict,
                           message: Notice(text: "L'anno \(ratings.year) è già stato ripartito: le valutazioni non si possono più "
                                           + "modificare. Per una correzione l'ufficio personale deve riaprire l'anno.", isError: true))
         }
@@ -134,12 +135,19 @@ struct RatingRoutes: Sendable {
     static let staleMessage = "Nel frattempo qualcun altro ha modificato questa valutazione: le sue modifiche non sono state "
         + "salvate. Qui sotto i valori attuali; ripeta le modifiche e salvi di nuovo."
 
-    private func render(_ appraisal: Appraisal, session: WebSession, year: Int, submitted: RatingForm? = nil,
+    private func render(_ appraisal: Appraisal, session: WebSession, ratings: Ratings, submitted: RatingForm? = nil,
                         status: HTTPResponse.Status = .ok, message: Notice?) async throws -> Response {
+        let year = ratings.year
         let settings = try await web.individualSettings(year: year)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name)")
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings).values) { $1 }
         values["year"] = String(year)
+        if let next = try await ratings.next(after: appraisal.employeeID) {
+            values["next"] = ["path": "/valutazioni/" + next.id.addingPercentEncodingForPath(), "name": next.name,
+                              "left": ItalianNumbers.number(Ratio(next.left, 1), digits: 0), "one": next.left == 1]
+        } else {
+            values["noneLeft"] = appraisal.submission != nil
+        }
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
         return web.pages.render("rating", values, status: status)
     }

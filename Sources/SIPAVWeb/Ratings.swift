@@ -85,13 +85,14 @@ struct Ratings: Sendable {
     let year: Int
     let manager: String
 
-    /// `s` is a staff_years row; $1 body, $2 year, $3 the manager.
+    /// `s` is a staff_years row of body $1 and year $2; $3 the manager. Neither sub-query refers to `s`, so
+    /// PostgreSQL answers each once per statement (whether the manager is the Segretario Generale; the Areas
+    /// they manage), not once per person.
     private static let ownStaff = """
         s.employee_id <> $3 AND (
-            EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = s.body_id AND m.year = s.year
+            EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = $1 AND m.year = $2
                     AND m.employee_id = $3 AND m.role = 'segretario_generale')
-            OR EXISTS (SELECT 1 FROM areas a WHERE a.body_id = s.body_id AND a.year = s.year
-                       AND a.area_id = s.area_id AND a.manager_id = $3))
+            OR s.area_id IN (SELECT a.area_id FROM areas a WHERE a.body_id = $1 AND a.year = $2 AND a.manager_id = $3))
         """
 
     /// One page of the manager's staff chosen by `choice` (`pendingOnly`: not yet submitted), with the counts
@@ -137,6 +138,47 @@ struct Ratings: Sendable {
             }
             return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
                              chosen: counts.chosen)
+        }
+    }
+
+    /// The manager's next appraisal to complete after `employee`, in the order of their list (Area, name,
+    /// employee id), starting again from the top after the last: the first whose appraisal is not yet
+    /// submitted and who has objectives to rate, other than `employee`; with how many such there are. Nil when
+    /// none is left.
+    func next(after employee: String) async throws -> (id: String, name: String, left: Int)? {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        return try await store.withWebConnection { db in
+            // The list orders by Area position with the Segretario Generale's (no Area) last: NULL as the largest.
+            try db.execute("""
+                WITH mine AS MATERIALIZED (
+                    SELECT s.employee_id, s.area_id FROM staff_years s
+                    WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND \(Ratings.ownStaff)
+                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
+                ), pending AS MATERIALIZED (
+                    -- Each person's name and first objective looked up by key: a manager of one Area among many
+                    -- would otherwise pay for a pass over every objective of the body.
+                    SELECT m.employee_id, e.name, coalesce(a.position, 2147483647) AS position
+                    FROM mine m
+                    JOIN LATERAL (SELECT e.name FROM employees e WHERE e.body_id = $1 AND e.employee_id = m.employee_id) e ON true
+                    JOIN LATERAL (SELECT 1 FROM individual_objectives o
+                                  WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = m.employee_id LIMIT 1) o ON true
+                    LEFT JOIN areas a ON a.body_id = $1 AND a.year = $2 AND a.area_id = m.area_id
+                ), here AS (
+                    SELECT e.name, coalesce(a.position, 2147483647) AS position
+                    FROM staff_years s
+                    JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+                    LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                    WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4
+                )
+                SELECT p.employee_id, p.name, (SELECT count(*) FROM pending) AS "left"
+                FROM pending p LEFT JOIN here h ON true
+                ORDER BY (h.position IS NOT NULL AND (p.position, p.name, p.employee_id) > (h.position, h.name, $4::text)) DESC,
+                         p.position, p.name, p.employee_id
+                LIMIT 1
+                """, [body, year, manager, employee]).first.map { row in
+                (try row.string("employee_id"), try row.string("name"), try row.int("left"))
+            }
         }
     }
 

@@ -101,6 +101,33 @@ struct SubmissionTests {
         }
     }
 
+    /// After each appraisal, the next one to submit in the order of the list (Area, then name), from the top
+    /// again after the last; people without objectives and appraisals already submitted are skipped.
+    @Test func eachAppraisalLeadsToTheNextOneToSubmit() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("sg")
+            // The Segretario Generale's staff: M1 and E1 (Area Uno), E2 and M2 (Area Due); M1 and M2 have no objectives.
+            let e1 = try await browser.get("/valutazioni/E1").text
+            #expect(e1.contains("<a href=\"/valutazioni/E2\">Successiva da inviare: Bianchi Anna →</a>"))
+            #expect(e1.contains("(è l'ultima valutazione da inviare)"))
+            let e2 = try await browser.get("/valutazioni/E2").text
+            #expect(e2.contains("<a href=\"/valutazioni/E1\">Successiva da inviare: \(HTML.escape(WebFixture.hostileName)) →</a>"))
+            // In Area Uno "<script>…" (E1) sorts before "Dirigente Uno" (M1); in Area Due, M2 is the last of all.
+            #expect(try await browser.get("/valutazioni/M1").text.contains("<a href=\"/valutazioni/E2\">"))
+            #expect(try await browser.get("/valutazioni/M2").text.contains("<a href=\"/valutazioni/E1\">"))
+
+            let m1 = Browser(browser.client)
+            try await submitE1(m1)
+            let afterE1 = try await browser.get("/valutazioni/E2").text
+            #expect(!afterE1.contains("Successiva da inviare"))
+            #expect(!afterE1.contains("Tutte le valutazioni"))
+            #expect(try await browser.get("/valutazioni/M2").text.contains("<a href=\"/valutazioni/E2\">Successiva da inviare"))
+            // m1's only person is submitted: nothing left.
+            #expect(try await m1.get("/valutazioni/E1").text.contains("Tutte le valutazioni del suo personale sono state inviate."))
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
     @Test func theListShowsEachPersonsStatus() async throws {
         try await withWebApp { browser, _ in
             try await submitE1(browser)
