@@ -147,12 +147,16 @@ struct PasswordTests {
             }
             let form = try await m1.get(PasswordRoutes.path)
             #expect(form.text.contains("class=\"notice warning must-change\""))
+            // Only the password page and logging out are offered until then.
+            #expect(!form.text.contains("href=\"/valutazioni\""))
             let changed = try await m1.post(PasswordRoutes.path, [("csrf", Browser.csrf(in: form) ?? ""), ("attuale", String(temporary)),
                                                                   ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
             #expect(changed.location == "/")
             #expect(try !mustChange(database, "m1"))
             #expect(try await m1.get("/").location == "/valutazioni")
-            #expect(try await m1.get("/valutazioni").status == .ok)
+            let list = try await m1.get("/valutazioni")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("href=\"/valutazioni\""))
         }
     }
 
