@@ -33,6 +33,8 @@ struct PasswordRoutes: Sendable {
             try await web.attempts.record(username: username, succeeded: false)
             return refused(session, ["attuale": "la password attuale non è corretta"])
         }
+        // The right current password, like a login, starts the count of failures again.
+        try await web.attempts.record(username: username, succeeded: true)
         var errors: [String: String] = [:]
         if new.count < Accounts.minimumPasswordLength {
             errors["nuova"] = "la nuova password ha almeno \(Accounts.minimumPasswordLength) caratteri"

@@ -99,6 +99,21 @@ struct PasswordTests {
         }
     }
 
+    @Test func theRightCurrentPasswordStartsTheCountOfFailuresAgain() async throws {
+        try await withWebApp { browser, _ in
+            let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
+            func attempt(_ current: String, _ new: String = Self.chosen) async throws -> TestResponse {
+                try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", current), ("nuova", new), ("ripetuta", new)])
+            }
+            let failures = LoginThrottle().maximumFailures - 1
+            for _ in 0..<failures { #expect(try await attempt("indovino-\(UUID())").status == .unprocessableContent) }
+            // Right current password, new one refused: the failures before no longer count.
+            #expect(try await attempt(WebFixture.password, "corta").status == .unprocessableContent)
+            for _ in 0..<failures { #expect(try await attempt("indovino-\(UUID())").status == .unprocessableContent) }
+            #expect(try await attempt(WebFixture.password).status == .seeOther)
+        }
+    }
+
     @Test func changingThePasswordEndsTheOtherSessionsOnly() async throws {
         try await withWebApp { browser, _ in
             let other = Browser(browser.client)
