@@ -9,7 +9,7 @@ struct Database: AsyncParsableCommand {
         (Unix socket only, no TCP port) in a data folder of their own, starting it when needed.
         """,
         subcommands: [DatabaseDemo.self, Migrate.self, Import.self, Run.self, ReportCommand.self, Export.self, Reopen.self,
-                      Status.self, Audit.self, Verify.self, Cluster.self])
+                      Status.self, Audit.self, Verify.self, Backup.self, Restore.self, Cluster.self])
 }
 
 /// The body and year a command works on.

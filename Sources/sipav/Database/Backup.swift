@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Postgres
+
+/// `sipav db backup`: the whole database (every body and year, the audit log, the accounts) as one file of
+/// PostgreSQL's own archive format, readable only by its owner; written whole or not at all.
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a backup of the whole database to a file (pg_dump's custom format), readable only by you.",
+        discussion: "The file holds personal data: keep it where only the HR office can read it. Restore it with sipav db restore.")
+    @Option(name: .shortAndLong, help: "The backup file to write.") var output: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let conninfo = try database.conninfo()
+            let tool = try PostgresClient.tool("pg_dump", conninfo: conninfo)
+            let partial = output + ".partial"
+            // Created empty and private first: pg_dump then writes into it, keeping its permissions.
+            guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written")
+            }
+            let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial]
+                                                + PostgresClient.database(conninfo))
+            guard dumped.status == 0 else {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw CommandFailure(status: ExitStatus.unavailable, message: "pg_dump failed, nothing written:\n" + dumped.errors)
+            }
+            try? FileManager.default.removeItem(atPath: output)
+            try FileManager.default.moveItem(atPath: partial, toPath: output)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+            print("Copia di sicurezza scritta in \(output) (\(PostgresClient.size(bytes))): si ripristina con sipav db restore.")
+        }
+    }
+}
+
+/// `sipav db restore`: a backup of `sipav db backup` into a database that holds no records of sipav yet, in one
+/// transaction: every record or none.
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Restore a backup of sipav db backup into an empty database, all or nothing.",
+        discussion: "The database must not hold sipav's tables yet (a new database, or a new built-in cluster with --data-dir).")
+    @Argument(help: "The backup file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(file): the file does not exist or cannot be read")
+            }
+            let conninfo = try database.conninfo()
+            let connection = try PostgresClient.connect(conninfo)
+            let existing = try connection.execute("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")[0].int("n")
+            connection.close()
+            guard existing == 0 else {
+                throw CommandFailure(status: ExitStatus.invalidData, message: "the database already holds \(existing) tables: "
+                                     + "restore into a new, empty database (nothing was changed)")
+            }
+            let tool = try PostgresClient.tool("pg_restore", conninfo: conninfo)
+            let restored = try PostgresClient.run(tool, ["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges"]
+                                                  + PostgresClient.database(conninfo) + [file])
+            guard restored.status == 0 else {
+                throw CommandFailure(status: ExitStatus.invalidData,
+                                     message: "\(file) cannot be restored, nothing was changed:\n" + restored.errors)
+            }
+            let check = try PostgresClient.connect(conninfo)
+            defer { check.close() }
+            let years = try check.execute("SELECT count(DISTINCT body_id) AS bodies, count(*) AS years FROM years")[0]
+            let (bodies, count) = (try years.int("bodies"), try years.int("years"))
+            print("Ripristinata la copia \(file): \(bodies) \(bodies == 1 ? "ente" : "enti"), \(count) \(count == 1 ? "anno" : "anni").")
+        }
+    }
+}
+
+/// PostgreSQL's own client programs, of a version that can read the server's data.
+enum PostgresClient {
+    /// `pg_dump` or `pg_restore`: the newest Debian installation (at least the server's major version), else
+    /// the one on `PATH`.
+    static func tool(_ name: String, conninfo: String?) throws -> String {
+        let connection = try connect(conninfo)
+        let serverMajor = (Int(try connection.execute("SHOW server_version_num")[0].string("server_version_num")) ?? 0) / 10_000
+        connection.close()
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted(by: >)
+        if let newest = versions.first(where: { $0 >= serverMajor && FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/\(name)") }) {
+            return "\(root)/\(newest)/bin/\(name)"
+        }
+        if let onPath = Subprocess.which(name) { return onPath }
+        throw CommandFailure(status: ExitStatus.unavailable,
+                             message: "\(name) is not installed: install the PostgreSQL client (Debian: postgresql-client)")
+    }
+
+    /// A connection, or the failure of `sipav` for a database it cannot reach.
+    static func connect(_ conninfo: String?) throws -> Connection {
+        do {
+            return try Connection.connect(conninfo)
+        } catch {
+            throw CommandFailure(status: ExitStatus.unavailable, message: "the database cannot be reached: \(error)")
+        }
+    }
+
+    /// The database to name on the command line; none when libpq's `PG*` environment names it.
+    static func database(_ conninfo: String?) -> [String] {
+        conninfo.map { ["--dbname=" + $0] } ?? []
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> Subprocess {
+        try Subprocess.run(tool, arguments, logs: FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(getpid())").path)
+    }
+
+    /// A file size in Italian form: `12,4 MB`, `830 kB`.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6).replacingOccurrences(of: ".", with: ",")
+            : "\(max(1, bytes / 1000)) kB"
+    }
+}

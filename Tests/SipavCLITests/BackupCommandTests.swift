@@ -1,0 +1,95 @@
+import Foundation
+import Postgres
+import SIPAVTestSupport
+import Testing
+
+/// `sipav db backup` and `sipav db restore`: the whole database to a private file and back, every record or none.
+@Suite("Backup and restore")
+struct BackupCommandTests {
+    /// Every table's rows (as text, in order) and the triggers: two databases with the same are the same records
+    /// under the same rules.
+    private static func contents(_ database: TestDatabase) throws -> [String] {
+        try database.withConnection { db in
+            let tables = try db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+                .map { try $0.string("tablename") }
+            var lines: [String] = []
+            for table in tables {
+                let rows = try db.execute("SELECT t::text AS row FROM \(table) t ORDER BY t::text").map { try $0.string("row") }
+                lines.append("\(table): \(rows.count) rows, digest \(rows.joined(separator: "\n").hashValue)")
+            }
+            lines += try db.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname").map { try $0.string("tgname") }
+            return lines
+        }
+    }
+
+    private static func tableCount(_ database: TestDatabase) throws -> Int {
+        try database.withConnection { try $0.execute("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")[0].int("n") }
+    }
+
+    @Test func aBackupRestoresTheSameRecordsAndRules() throws {
+        let source = try TestDatabase.create(schema: false)
+        defer { source.drop() }
+        let target = try TestDatabase.create(schema: false)
+        defer { target.drop() }
+        for step in [["db", "import", "--body", "demo"], ["db", "run", "--body", "demo", "--year", "2019"]] {
+            let run = try Sipav.run(step + ["--database", source.conninfo])
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sipav.dump").path
+
+        let backup = try Sipav.run(["db", "backup", "-o", file, "--database", source.conninfo])
+        #expect(backup.status == 0, "\(backup.standardError)")
+        #expect(backup.standardOutput.contains("Copia di sicurezza scritta in \(file)"))
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
+
+        let restore = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
+        #expect(restore.status == 0, "\(restore.standardError)")
+        #expect(restore.standardOutput.contains("1 ente, 1 anno"))
+        let restored = try Self.contents(target)
+        #expect(restored == (try Self.contents(source)))
+        #expect(restored.contains { $0.hasPrefix("allocations: 277 rows") })
+        let verify = try Sipav.run(["db", "verify", "--body", "demo", "--year", "2019", "--database", target.conninfo])
+        #expect(verify.status == 0, "\(verify.standardError)")
+        // The restored year is locked as the original was.
+        let reimport = try Sipav.run(["db", "import", "--body", "demo", "--database", target.conninfo])
+        #expect(reimport.status != 0)
+
+        // Not over records already there.
+        let again = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
+        #expect(again.status == 65)
+        #expect(again.standardError.contains("restore into a new, empty database (nothing was changed)"))
+        #expect(try Self.contents(target) == restored)
+    }
+
+    @Test func aDamagedBackupRestoresNothing() throws {
+        let source = try TestDatabase.create(schema: false)
+        defer { source.drop() }
+        let target = try TestDatabase.create(schema: false)
+        defer { target.drop() }
+        #expect(try Sipav.run(["db", "import", "--body", "demo", "--database", source.conninfo]).status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(UUID().uuidString).dump").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(try Sipav.run(["db", "backup", "-o", file, "--database", source.conninfo]).status == 0)
+        let whole = try #require(FileManager.default.contents(atPath: file))
+        try whole.prefix(whole.count * 2 / 3).write(to: URL(fileURLWithPath: file))
+
+        let restore = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
+        #expect(restore.status == 65)
+        #expect(restore.standardError.contains("cannot be restored, nothing was changed"))
+        #expect(try Self.tableCount(target) == 0)
+    }
+
+    @Test func aBackupOfADatabaseThatCannotBeReachedWritesNothing() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(UUID().uuidString).dump").path
+        let run = try Sipav.run(["db", "backup", "-o", file, "--database", "host=/nonexistent dbname=nothing connect_timeout=2"])
+        #expect(run.status == 69)
+        #expect(run.standardError.contains("the database cannot be reached"))
+        #expect(!FileManager.default.fileExists(atPath: file))
+        #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
+    }
+}
