@@ -157,11 +157,6 @@ extension Accounts {
         }
     }
 
-    /// The bcrypt hash of an enabled account's password, to check the one its owner types.
-    func passwordHash(username: String) async throws -> String? {
-        try await credentials(username: username)?.hash
-    }
-
     /// Texts as a JSON array, for a `jsonb` parameter.
     private static func jsonArray(_ texts: [String]) -> String {
         "[" + texts.map(QuotedText.doubleQuoted).joined(separator: ",") + "]"

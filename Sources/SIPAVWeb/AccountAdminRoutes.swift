@@ -92,7 +92,7 @@ struct AccountAdminRoutes: Sendable {
         case let .failure(errors): return try await importRefused(session, AccountAdminRoutes.nothingImported, faults: errors.errors)
         }
         let passwords = accounts.map { _ in AccountAdminRoutes.temporaryPassword() }
-        let hashes = await Password.hashAll(passwords, cost: Password.temporaryCost(configured: web.configuration.bcryptCost))
+        let hashes = await Password.hashAll(passwords, cost: temporaryCost)
         for index in accounts.indices { accounts[index].passwordHash = hashes[index] }
         do {
             try await web.accounts.insert(accounts, actor: session.account.username)
@@ -138,7 +138,7 @@ struct AccountAdminRoutes: Sendable {
             throw WebError(status: .forbidden, message: "La propria password si cambia dalla pagina «Password».")
         }
         let password = AccountAdminRoutes.temporaryPassword()
-        let hash = await Password.hash(password, cost: Password.temporaryCost(configured: web.configuration.bcryptCost))
+        let hash = await Password.hash(password, cost: temporaryCost)
         guard try await web.accounts.setPassword(username: username, hash: hash, mustChange: true, keeping: nil,
                                                  actor: session.account.username) else {
             throw WebError(status: .notFound, message: "Nessun account attivo con questo nome utente.")
@@ -148,6 +148,9 @@ struct AccountAdminRoutes: Sendable {
         values["password"] = password
         return web.pages.render("account-password", values)
     }
+
+    /// The bcrypt cost of the temporary passwords this page gives (`Password.temporaryCost`).
+    private var temporaryCost: UInt8 { Password.temporaryCost(configured: web.configuration.bcryptCost) }
 
     /// A form's POST by HR: 403 for anyone else.
     private func hrPost(_ request: Request) async throws -> (WebSession, FormData) {

@@ -35,7 +35,7 @@ public struct Accounts: Sendable {
     /// account, made with `sipav user add`), so not one to change at the first login.
     public func add(username: String, password: String, role: AccountRole, employeeID: String?, cost: UInt8 = 12,
                     actor: String) async throws {
-        guard password.count >= Accounts.minimumPasswordLength else { throw StoreError("the password must be at least \(Accounts.minimumPasswordLength) characters long") }
+        try Accounts.checkLength(password)
         let hash = await Password.hash(password, cost: cost)
         let body = self.body
         try await store.withWebConnection(actor: actor) { db in
@@ -47,15 +47,20 @@ public struct Accounts: Sendable {
     /// Gives an enabled account a password chosen by someone else (`sipav user password`): its owner changes it at
     /// the next login, and its sessions end. False when the body has no such enabled account.
     public func reset(username: String, password: String, cost: UInt8 = 12, actor: String) async throws -> Bool {
-        guard password.count >= Accounts.minimumPasswordLength else {
-            throw StoreError("the password must be at least \(Accounts.minimumPasswordLength) characters long")
-        }
+        try Accounts.checkLength(password)
         return try await setPassword(username: username, hash: await Password.hash(password, cost: cost), mustChange: true,
                                      keeping: nil, actor: actor)
     }
 
     /// The shortest password anyone may set.
     public static let minimumPasswordLength = 8
+
+    /// A password typed at the command line, refused when shorter than `minimumPasswordLength`.
+    private static func checkLength(_ password: String) throws {
+        guard password.count >= minimumPasswordLength else {
+            throw StoreError("the password must be at least \(minimumPasswordLength) characters long")
+        }
+    }
 
     /// The account and its password hash, when it exists and is not disabled.
     func credentials(username: String) async throws -> (account: Account, hash: String)? {

@@ -34,10 +34,7 @@ struct AllocationView {
         switch preview.computed {
         case let .failure(errors):
             values["hasFaults"] = true
-            values["faults"] = errors.errors.prefix(AllocationView.faultsShown).map { ["text": ItalianFaults.sentence($0)] }
-            if errors.errors.count > AllocationView.faultsShown {
-                values["moreFaults"] = ItalianNumbers.number(Ratio(errors.errors.count - AllocationView.faultsShown, 1), digits: 0)
-            }
+            (values["faults"], values["moreFaults"]) = ItalianFaults.listing(errors, first: AllocationView.faultsShown)
         case let .success(result):
             values["hasFunds"] = true
             values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }

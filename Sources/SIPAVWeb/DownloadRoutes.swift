@@ -120,10 +120,7 @@ struct DownloadRoutes: Sendable {
         }
         if case let .failure(errors) = reports.computed {
             values["notComputed"] = reports.notComputed
-            values["faults"] = errors.errors.prefix(DownloadRoutes.faultsShown).map(ItalianFaults.sentence)
-            if errors.errors.count > DownloadRoutes.faultsShown {
-                values["moreFaults"] = ItalianNumbers.number(Ratio(errors.errors.count - DownloadRoutes.faultsShown, 1), digits: 0)
-            }
+            (values["faults"], values["moreFaults"]) = ItalianFaults.listing(errors, first: DownloadRoutes.faultsShown)
         }
         if let reason = reports.notAllocatable { values["notAllocatable"] = reason }
         values["reports"] = DownloadReport.allCases.map { kind -> [String: Any] in

@@ -4,8 +4,7 @@ import SIPAVReports
 /// The faults the readers and the checks state in English for the command line, said in Italian for the web
 /// pages: the CSV reader's faults of a file's structure, the faults of an uploaded objectives file, the checks
 /// of a stored year (records, plan, fund and settings), the rules that stop an allocation and the refusals of
-/// storing one. A rule this table
-/// does not know is shown as written.
+/// storing one. A rule this table does not know is shown as written.
 enum ItalianFaults {
     static func rule(_ rule: String) -> String {
         if let fixed = fixed[rule] { return fixed }
@@ -48,6 +47,13 @@ enum ItalianFaults {
         if let field = field(fault.field) { text += ", campo \(field)" }
         if let value = fault.value, !value.isEmpty { text += " («\(value)»)" }
         return text + ": " + rule(fault.rule)
+    }
+
+    /// The first `shown` faults as sentences, and how many more there are (Italian form), if any: a large body
+    /// still being rated has one per unrated objective.
+    static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: String?) {
+        let more = errors.errors.count - shown
+        return (errors.errors.prefix(shown).map(sentence), more > 0 ? ItalianNumbers.number(Ratio(more, 1), digits: 0) : nil)
     }
 
     /// A fault's parts for a page: file, line, field, value and rule.

@@ -1,5 +1,27 @@
 import SIPAVStore
 
+/// What a typed password turned out to be, its try counted for throttling.
+enum PasswordCheck {
+    /// Too many wrong passwords for the username lately: not checked.
+    case throttled
+    /// Wrong, or no enabled account of that username.
+    case wrong
+    case right(Account)
+}
+
+extension WebApp {
+    /// Checks `password` against the enabled account `username` (as long for an unknown username as for a wrong
+    /// password) unless it is throttled, and counts the try: a right one starts the count of failures again.
+    func checkPassword(_ password: String, of username: String) async throws -> PasswordCheck {
+        if try await attempts.isThrottled(username: username) { return .throttled }
+        let credentials = try await accounts.credentials(username: username)
+        let valid = await Password.verify(password, hash: credentials?.hash ?? Password.decoy) && credentials != nil
+        try await attempts.record(username: username, succeeded: valid)
+        guard valid, let account = credentials?.account else { return .wrong }
+        return .right(account)
+    }
+}
+
 /// The login tries of one body, counted for throttling.
 struct LoginAttempts: Sendable {
     let store: PostgresStore

@@ -44,17 +44,16 @@ struct LoginRoutes: Sendable {
             throw WebError.badCSRF
         }
         let username = form["username"] ?? "", password = form["password"] ?? ""
-        if try await web.attempts.isThrottled(username: username) {
+        let account: Account
+        switch try await web.checkPassword(password, of: username) {
+        case .throttled:
             let minutes = web.configuration.throttle.windowMinutes
             return try await loginPage(request, message: "Troppi tentativi di accesso non riusciti per questo utente: "
                                        + "riprovi tra \(minutes) minuti.", username: username, status: .tooManyRequests)
-        }
-        let credentials = try await web.accounts.credentials(username: username)
-        let valid = await Password.verify(password, hash: credentials?.hash ?? Password.decoy) && credentials != nil
-        try await web.attempts.record(username: username, succeeded: valid)
-        guard valid, let account = credentials?.account else {
+        case .wrong:
             return try await loginPage(request, message: "Nome utente o password non corretti.", username: username,
                                        status: .unauthorized)
+        case let .right(found): account = found
         }
         let token = try await web.sessions.open(username: account.username,
                                                 lifetimeMinutes: web.configuration.sessionLifetimeMinutes)

@@ -22,19 +22,14 @@ struct PasswordRoutes: Sendable {
         let (session, form) = try await web.requirePost(request, passwordChangeAllowed: true)
         let username = session.account.username
         let current = form["attuale"] ?? "", new = form["nuova"] ?? "", repeated = form["ripetuta"] ?? ""
-        if try await web.attempts.isThrottled(username: username) {
+        switch try await web.checkPassword(current, of: username) {
+        case .throttled:
             return render(session, status: .tooManyRequests, notice: Notice(
                 text: "Troppi tentativi non riusciti con questo utente: riprovi tra \(web.configuration.throttle.windowMinutes) minuti.",
                 isError: true))
+        case .wrong: return refused(session, ["attuale": "la password attuale non è corretta"])
+        case .right: break
         }
-        let hash = try await web.accounts.passwordHash(username: username)
-        let valid = await Password.verify(current, hash: hash ?? Password.decoy) && hash != nil
-        if !valid {
-            try await web.attempts.record(username: username, succeeded: false)
-            return refused(session, ["attuale": "la password attuale non è corretta"])
-        }
-        // The right current password, like a login, starts the count of failures again.
-        try await web.attempts.record(username: username, succeeded: true)
         var errors: [String: String] = [:]
         if new.count < Accounts.minimumPasswordLength {
             errors["nuova"] = "la nuova password ha almeno \(Accounts.minimumPasswordLength) caratteri"

@@ -6,6 +6,13 @@ import SIPAVWeb
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Accounts of the web application (sipav serve).", subcommands: [AddUser.self, SetPassword.self])
+
+    /// The accounts of `body` on the database, its schema brought up to date first.
+    static func accounts(of body: String, _ database: DatabaseOptions) async throws -> Accounts {
+        let store = try database.store()
+        _ = try await store.migrate(dryRun: false)
+        return Accounts(store: store, body: body)
+    }
 }
 
 /// `sipav user password`: a new password for an account whose owner cannot log in (a forgotten password, the only
@@ -22,9 +29,7 @@ struct SetPassword: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let password = try PasswordInput.read()
-            let store = try database.store()
-            _ = try await store.migrate(dryRun: false)
-            guard try await Accounts(store: store, body: body).reset(username: username, password: password, actor: database.actorName) else {
+            guard try await Users.accounts(of: body, database).reset(username: username, password: password, actor: database.actorName) else {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "no enabled account \(username) in body \(body)")
             }
             print("Password di \(username) reimpostata (ente \(body)): al prossimo accesso dovrà sceglierne una propria; le sue sessioni sono chiuse.")
@@ -51,10 +56,8 @@ struct AddUser: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let password = try PasswordInput.read()
-            let store = try database.store()
-            _ = try await store.migrate(dryRun: false)
-            try await Accounts(store: store, body: body).add(username: username, password: password, role: AccountRole(rawValue: role)!,
-                                                             employeeID: employee, actor: database.actorName)
+            try await Users.accounts(of: body, database).add(username: username, password: password, role: AccountRole(rawValue: role)!,
+                                                              employeeID: employee, actor: database.actorName)
             print("Utente \(username) creato (ente \(body), ruolo \(role)).")
         }
     }

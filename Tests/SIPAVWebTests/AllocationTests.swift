@@ -143,6 +143,8 @@ struct AllocationTests {
             #expect(!page.text.contains("rated before scoring"))
             if unrated > AllocationView.faultsShown {
                 #expect(page.text.contains("… e altri \(unrated - AllocationView.faultsShown) problemi."))
+            } else {
+                #expect(!page.text.contains("… e altri"))
             }
             #expect(!page.text.contains("id=\"conferma-ripartizione\""))
         }

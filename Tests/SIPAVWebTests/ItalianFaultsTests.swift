@@ -26,6 +26,16 @@ struct ItalianFaultsTests {
                 == "obiettivi.csv, riga 1.234, campo weight («120»): il peso è una percentuale sopra 0 e al massimo 100, come 100 o 33,33")
     }
 
+    @Test func aLongListShowsItsFirstFaultsAndCountsTheRest() {
+        let faults = InputErrors((1...1_203).map { InputError(file: "obiettivi.csv", line: $0, field: "weight", rule: "the weight is required") })
+        let (sentences, more) = ItalianFaults.listing(faults, first: 100)
+        #expect(sentences.count == 100)
+        #expect(sentences.last == "obiettivi.csv, riga 100, campo weight: il peso è obbligatorio")
+        #expect(more == "1.103")
+        let (all, none) = ItalianFaults.listing(InputErrors(Array(faults.errors.prefix(100))), first: 100)
+        #expect(all.count == 100 && none == nil)
+    }
+
     @Test func namesAndFiguresInARuleAreKept() {
         #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
         #expect(ItalianFaults.rule("category Z of E0001 has no parameter in the settings (fund.category_parameters)")

@@ -190,17 +190,19 @@ struct BenchRun {
         let fund = try FundFile.read(path: (body.folder as NSString).appendingPathComponent("fund.yaml"))
         let year = YearRecords(body: BenchDatabase.body, plan: plan, records: StaffRecords(staff: [], objectives: []), fund: fund,
                                settingsYAML: nil)
+        /// psql copying `tables` into tables of `kind` in a fresh database.
+        func copy(into kind: BenchDatabase.CopyTables, _ tables: [String]) throws -> StepRun {
+            let name = try database.prepareTables(kind, for: tables)
+            defer { try? database.drop(name) }
+            return try database.timeCopy(into: name, prefix: kind.rawValue, tables: tables, rows: rows, psql: psql)
+        }
         var copies: [StepRun] = [], bare: [StepRun] = [], keyed: [StepRun] = []
         for _ in 1...options.repetitions {
             let name = try await database.prepareForCopy(year: year)
             copies.append(try database.timeCopy(into: name, rows: rows, psql: psql))
             try database.drop(name)
-            for (kind, tables) in [(BenchDatabase.CopyTables.bare, BenchDatabase.copiedTables), (.keyed, BenchDatabase.cycleTables)] {
-                let name = try database.prepareTables(kind, for: tables)
-                let run = try database.timeCopy(into: name, prefix: kind.rawValue, tables: tables, rows: rows, psql: psql)
-                if kind == .bare { bare.append(run) } else { keyed.append(run) }
-                try database.drop(name)
-            }
+            bare.append(try copy(into: .bare, BenchDatabase.copiedTables))
+            keyed.append(try copy(into: .keyed, BenchDatabase.cycleTables))
         }
         steps.append(report(StepFigures(step: .psqlCopy, runs: copies)))
         steps.append(report(StepFigures(step: .psqlCopyBare, runs: bare)))

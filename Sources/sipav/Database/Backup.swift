@@ -49,9 +49,7 @@ struct Restore: AsyncParsableCommand {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "\(file): the file does not exist or cannot be read")
             }
             let conninfo = try database.conninfo()
-            let connection = try PostgresClient.connect(conninfo)
-            let existing = try connection.execute("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")[0].int("n")
-            connection.close()
+            let existing = try PostgresClient.tableCount(conninfo)
             guard existing == 0 else {
                 throw CommandFailure(status: ExitStatus.invalidData, message: "the database already holds \(existing) tables: "
                                      + "restore into a new, empty database (nothing was changed)")
@@ -65,8 +63,8 @@ struct Restore: AsyncParsableCommand {
             }
             let check = try PostgresClient.connect(conninfo)
             defer { check.close() }
-            let years = try check.execute("SELECT count(DISTINCT body_id) AS bodies, count(*) AS years FROM years")[0]
-            let (bodies, count) = (try years.int("bodies"), try years.int("years"))
+            let totals = try check.execute("SELECT count(DISTINCT body_id) AS bodies, count(*) AS years FROM years")[0]
+            let (bodies, count) = (try totals.int("bodies"), try totals.int("years"))
             print("Ripristinata la copia \(file): \(bodies) \(bodies == 1 ? "ente" : "enti"), \(count) \(count == 1 ? "anno" : "anni").")
         }
     }
@@ -74,20 +72,23 @@ struct Restore: AsyncParsableCommand {
 
 /// PostgreSQL's own client programs, of a version that can read the server's data.
 enum PostgresClient {
-    /// `pg_dump` or `pg_restore`: the newest Debian installation (at least the server's major version), else
-    /// the one on `PATH`.
+    /// `pg_dump` or `pg_restore`, of a version that reads the server's data.
     static func tool(_ name: String, conninfo: String?) throws -> String {
         let connection = try connect(conninfo)
-        let serverMajor = (Int(try connection.execute("SHOW server_version_num")[0].string("server_version_num")) ?? 0) / 10_000
+        let serverMajor = connection.serverVersion / 10_000
         connection.close()
-        let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted(by: >)
-        if let newest = versions.first(where: { $0 >= serverMajor && FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/\(name)") }) {
-            return "\(root)/\(newest)/bin/\(name)"
+        guard let tool = PostgresBinaries.client(name, atLeast: serverMajor) else {
+            throw CommandFailure(status: ExitStatus.unavailable,
+                                 message: "\(name) is not installed: install the PostgreSQL client (Debian: postgresql-client)")
         }
-        if let onPath = Subprocess.which(name) { return onPath }
-        throw CommandFailure(status: ExitStatus.unavailable,
-                             message: "\(name) is not installed: install the PostgreSQL client (Debian: postgresql-client)")
+        return tool
+    }
+
+    /// How many tables the database's `public` schema holds.
+    static func tableCount(_ conninfo: String?) throws -> Int {
+        let connection = try connect(conninfo)
+        defer { connection.close() }
+        return try connection.execute("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")[0].int("n")
     }
 
     /// A connection, or the failure of `sipav` for a database it cannot reach.
