@@ -111,20 +111,28 @@ enum FastCSVReading {
             middle = (layout.bodyStart + end) / 2
             while middle < end, bytes[middle - 1] != UInt8(ascii: "\n") { middle += 1 }
         }
-        var first = makePart()
         guard middle < end else {
+            var first = makePart()
             let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: end, into: &first, read)
             return run.ok ? Halves(first: first, second: nil, secondLineOffset: 0) : nil
         }
-        var second = makePart()
+        // Each thread reads into a part on its own stack, handed over at the end: parts captured by both threads
+        // lie side by side on the heap, and writing to one at every record would pull the other's cache line
+        // from core to core.
+        var (firstPart, secondPart): (Part?, Part?) = (nil, nil)
         var firstRun = (ok: false, position: 0, line: 0)
         var secondRun = (ok: false, position: 0, line: 0)
         inParallel({
-            firstRun = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: middle, into: &first, read)
+            var part = makePart()
+            let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: middle, into: &part, read)
+            (firstPart, firstRun) = (part, run)
         }, {
-            secondRun = records(file, layout, from: middle, line: 1, until: end, into: &second, read)
+            var part = makePart()
+            let run = records(file, layout, from: middle, line: 1, until: end, into: &part, read)
+            (secondPart, secondRun) = (part, run)
         })
-        guard firstRun.ok else { return nil }
+        // Taken out, not copied: a copy would share the parts' buffers, and the first may be read on below.
+        guard firstRun.ok, var first = firstPart.take(), let second = secondPart.take() else { return nil }
         if firstRun.position == middle {
             return secondRun.ok ? Halves(first: first, second: second, secondLineOffset: firstRun.line - 1) : nil
         }

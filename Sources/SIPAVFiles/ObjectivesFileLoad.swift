@@ -32,7 +32,9 @@ extension ObjectivesFile {
         let estimate = file.bytes.count / 20 + 16
         let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
             var part = Part(people: people)
-            part.objectives.reserveCapacity(estimate / 2)
+            // Room for the whole file in each half: the first then takes the second's objectives without moving,
+            // and capacity never written to takes no memory.
+            part.objectives.reserveCapacity(estimate)
             return part
         }) { part, record in
             readRecord(record, into: &part)

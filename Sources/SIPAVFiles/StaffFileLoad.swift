@@ -37,9 +37,10 @@ extension StaffFile {
         let estimate = file.bytes.count / 48 + 16
         let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
             var part = Part()
-            part.staff.reserveCapacity(estimate / 2 + 16)
-            part.columns.reserveCapacity(estimate / 2 + 16)
-            part.ids.reserveCapacity(estimate / 2 + 16)
+            // Room for the whole file in each half, as for the objectives.
+            part.staff.reserveCapacity(estimate + 16)
+            part.columns.reserveCapacity(estimate + 16)
+            part.ids.reserveCapacity(estimate + 16)
             return part
         }) { part, record in
             readRecord(record, areaIndex, into: &part)
