@@ -15,6 +15,7 @@ struct YearReader {
     /// Reads the year. With `connect`, which opens another connection to the same database, a year of
     /// `secondReaderFrom` people or more has its individual objectives read on that connection at the same
     /// time as the rest is read here, in this transaction's snapshot: both readings see the same records.
+    /// Where the snapshot would not reach them all (`snapshotsReachEveryReading`), everything is read here.
     /// When the other connection cannot be opened, everything is read here. The other connection does not see
     /// what this transaction wrote itself: read before writing.
     func read(connect: (() throws -> Connection)? = nil) throws -> YearRecords {
@@ -25,7 +26,7 @@ struct YearReader {
         let readRest = {
             rest = Result { let plan = try readPlan(bodyName: bodyName); return (plan, try readStaff(areas: plan.areas), try readFund()) }
         }
-        if let connect, try hasPeople(atLeast: secondReaderFrom), let other = try? connect() {
+        if let connect, try hasPeople(atLeast: secondReaderFrom), try snapshotsReachEveryReading(), let other = try? connect() {
             defer { other.close() }
             let snapshot = try db.exportSnapshot()
             let (body, year) = (body, year)
@@ -51,6 +52,13 @@ struct YearReader {
             """, key)
         guard let row = header.first else { throw StoreError("there is no year \(year) of body \(body) in the database") }
         return (try row.string("name"), try row["settings_yaml"])
+    }
+
+    /// Whether a snapshot this transaction exports is all a second connection reads: yes on one PostgreSQL
+    /// server; no on a Citus cluster (which installs `pg_catalog.citus_version()`), whose workers it does not
+    /// reach, so that a writer could commit between the two readings of a year read without its lock.
+    func snapshotsReachEveryReading() throws -> Bool {
+        try db.execute("SELECT to_regprocedure('pg_catalog.citus_version()') IS NULL AS single").first?.bool("single") ?? false
     }
 
     /// Whether the year has at least `count` people (reading no more of them than that).
