@@ -62,7 +62,7 @@ let package = Package(
             name: "SIPAVTests",
             dependencies: ["SIPAV", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles"]),
+        .testTarget(name: "SIPAVFilesTests", dependencies: ["SIPAVFiles", "SIPAVReports"]),
         .testTarget(name: "SIPAVReportsTests", dependencies: ["SIPAVReports"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "SIPAVTestSupport"]),
         .testTarget(name: "SIPAVStoreTests", dependencies: ["SIPAVStore", "SIPAVFiles", "Postgres", "SIPAVTestSupport"]),

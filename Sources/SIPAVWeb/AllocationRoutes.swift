@@ -1,5 +1,6 @@
 import Hummingbird
 import SIPAV
+import SIPAVReports
 import SIPAVStore
 
 /// HR allocates the year: `/hr/ripartizione` shows the preview computed from the stored records (totals, residual,

@@ -1,5 +1,6 @@
 import Postgres
 import SIPAV
+import SIPAVReports
 import SIPAVStore
 
 /// The figures a body publishes for one year (D.Lgs. 33/2013 art. 20): the differentiation statistics, computed

@@ -4,7 +4,7 @@ import Foundation
 enum DemoData {
     static func directory() throws -> String {
         guard let url = Bundle.module.url(forResource: "Demo", withExtension: nil) else {
-            throw CommandFailure(status: ExitStatus.internalError, message: "the built-in demo data is missing from this build")
+            throw CommandFailure(status: ExitStatus.internalError, message: "i dati dimostrativi integrati mancano in questa compilazione di sipav")
         }
         return url.path
     }

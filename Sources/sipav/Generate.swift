@@ -22,9 +22,9 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
 
     func validate() throws {
-        guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff lies between 1 and 10000000") }
-        guard demo || areas.map({ (1...9_999).contains($0) }) ?? true else { throw ValidationError("--areas lies between 1 and 9999") }
-        guard demo || (1900...2998).contains(year) else { throw ValidationError("--year lies between 1900 and 2998") }
+        guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff deve essere compreso tra 1 e 10000000") }
+        guard demo || areas.map({ (1...9_999).contains($0) }) ?? true else { throw ValidationError("--areas deve essere compreso tra 1 e 9999") }
+        guard demo || (1900...2998).contains(year) else { throw ValidationError("--year deve essere compreso tra 1900 e 2998") }
     }
 
     func run() throws {
@@ -58,7 +58,7 @@ struct GeneratedYear {
         let folder = try DemoData.directory()
         let fixed = try ["plan.yaml", "fund.yaml"].map { name -> (name: String, bytes: [UInt8]) in
             guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else {
-                throw CommandFailure(status: ExitStatus.internalError, message: "the built-in demo's \(name) cannot be read")
+                throw CommandFailure(status: ExitStatus.internalError, message: "il file \(name) dei dati dimostrativi integrati non si può leggere")
             }
             return (name, [UInt8](data))
         }
@@ -89,7 +89,7 @@ struct GeneratedYear {
                 try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
             }
         } catch {
-            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder): cannot be written (\(error.localizedDescription))")
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder): impossibile scrivere nella cartella (\(error.localizedDescription))")
         }
     }
 }

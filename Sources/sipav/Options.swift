@@ -36,7 +36,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ report: Report) throws {
         if let output {
             do { try OutputFile.write(report, as: format, to: output) } catch {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written (\(error.localizedDescription))")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(error.localizedDescription))")
             }
         } else {
             fflush(nil)
@@ -67,13 +67,13 @@ func exit(for error: Error) -> Error {
     case let errors as InputErrors:
         // A missing file is a fault of the whole file: no line, no field (records read from the database have a field).
         let missing = errors.errors.allSatisfy { $0.line == nil && $0.field == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
-        say("invalid input\n" + errors.description)
+        say("dati non validi\n" + errors.errors.map(ItalianFaults.line).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
-        say(failure.message)
+        say(ItalianFaults.rule(failure.message))
         return ExitCode(failure.status)
     case let failure as StoreError:
-        say(failure.message)
+        say(ItalianFaults.rule(failure.message))
         return ExitCode(failure.underlying?.kind == .connection ? ExitStatus.unavailable : ExitStatus.invalidData)
     default:
         return error

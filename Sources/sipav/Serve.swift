@@ -32,8 +32,8 @@ struct Serve: AsyncParsableCommand {
         let bodies = Set(try await store.years(body: nil).map(\.body)).sorted()
         guard bodies.count == 1 else {
             throw CommandFailure(status: ExitStatus.usage, message: bodies.isEmpty
-                ? "the database holds no body yet: import one (sipav db import) or name it with --body"
-                : "the database holds several bodies (\(bodies.joined(separator: ", "))): choose one with --body")
+                ? "il database non contiene ancora alcun ente: ne importi uno (sipav db import) o lo indichi con --body"
+                : "il database contiene più enti (\(bodies.joined(separator: ", "))): ne scelga uno con --body")
         }
         return bodies[0]
     }

@@ -17,7 +17,7 @@ struct Subprocess {
         let errPath = (logs as NSString).appendingPathComponent(name + ".err")
         guard FileManager.default.createFile(atPath: outPath, contents: nil),
               FileManager.default.createFile(atPath: errPath, contents: nil) else {
-            throw CommandFailure(status: ExitStatus.missingInput, message: "\(logs): cannot be written")
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(logs): impossibile scrivere nella cartella")
         }
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
@@ -35,7 +35,7 @@ struct Subprocess {
         process.standardInput = FileHandle.nullDevice
         let watch = Stopwatch()
         do { try process.run() } catch {
-            throw CommandFailure(status: ExitStatus.internalError, message: "\(executable) cannot be started: \(error.localizedDescription)")
+            throw CommandFailure(status: ExitStatus.internalError, message: "impossibile avviare \(executable): \(error.localizedDescription)")
         }
         process.waitUntilExit()
         let seconds = watch.seconds
@@ -54,7 +54,7 @@ struct Subprocess {
     func checked(_ what: String) throws -> Subprocess {
         guard status == 0 else {
             throw CommandFailure(status: ExitStatus.internalError,
-                                 message: "\(what) failed (exit status \(status)):\n" + (errors.isEmpty ? output : errors))
+                                 message: "\(what): esecuzione non riuscita (stato di uscita \(status)):\n" + (errors.isEmpty ? output : errors))
         }
         return self
     }

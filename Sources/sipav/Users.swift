@@ -30,7 +30,7 @@ struct SetPassword: AsyncParsableCommand {
         try await reportingFailures {
             let password = try PasswordInput.read()
             guard try await Users.accounts(of: body, database).reset(username: username, password: password, actor: database.actorName) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "no enabled account \(username) in body \(body)")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "nessun account attivo con nome utente \(username) nell'ente \(body)")
             }
             print("Password di \(username) reimpostata (ente \(body)): al prossimo accesso dovrà sceglierne una propria; le sue sessioni sono chiuse.")
         }
@@ -49,8 +49,8 @@ struct AddUser: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard let role = AccountRole(rawValue: role) else { throw ValidationError("--role must be hr, manager or employee") }
-        if role != .hr && employee == nil { throw ValidationError("--employee is required for the role \(role.rawValue)") }
+        guard let role = AccountRole(rawValue: role) else { throw ValidationError("--role deve essere hr, manager o employee") }
+        if role != .hr && employee == nil { throw ValidationError("--employee è obbligatorio per il ruolo \(role.rawValue)") }
     }
 
     func run() async throws {
@@ -75,7 +75,7 @@ enum PasswordInput {
             password = readLine(strippingNewline: true)
         }
         guard let password, !password.isEmpty else {
-            throw CommandFailure(status: ExitStatus.usage, message: "no password: set SIPAV_PASSWORD or write it on standard input")
+            throw CommandFailure(status: ExitStatus.usage, message: "nessuna password: la imposti in SIPAV_PASSWORD o la scriva sullo standard input")
         }
         return password
     }

@@ -1,6 +1,6 @@
 import SIPAV
 import Testing
-@testable import SIPAVWeb
+import SIPAVReports
 
 /// The faults the checks state in English are said in Italian on the pages: the place of a stored record, the
 /// field and value, and the rule, with the names and figures the English carried.

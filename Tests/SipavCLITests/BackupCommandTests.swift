@@ -62,7 +62,7 @@ struct BackupCommandTests {
         // Not over records already there.
         let again = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
         #expect(again.status == 65)
-        #expect(again.standardError.contains("restore into a new, empty database (nothing was changed)"))
+        #expect(again.standardError.contains("ripristini la copia in un database nuovo e vuoto (nulla è stato modificato)"), "\(again.standardError)")
         #expect(try Self.contents(target) == restored)
     }
 
@@ -80,7 +80,7 @@ struct BackupCommandTests {
 
         let restore = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
         #expect(restore.status == 65)
-        #expect(restore.standardError.contains("cannot be restored, nothing was changed"))
+        #expect(restore.standardError.contains("impossibile ripristinare la copia, nulla è stato modificato"), "\(restore.standardError)")
         #expect(try Self.tableCount(target) == 0)
     }
 
@@ -88,7 +88,7 @@ struct BackupCommandTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(UUID().uuidString).dump").path
         let run = try Sipav.run(["db", "backup", "-o", file, "--database", "host=/nonexistent dbname=nothing connect_timeout=2"])
         #expect(run.status == 69)
-        #expect(run.standardError.contains("the database cannot be reached"))
+        #expect(run.standardError.contains("il database non è raggiungibile"), "\(run.standardError)")
         #expect(!FileManager.default.fileExists(atPath: file))
         #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
     }

@@ -24,13 +24,13 @@ func setField(_ index: Int, to value: String) -> @Sendable (String) -> String {
 }
 
 let spoilers: [Spoiler] = [
-    Spoiler(name: "weights not summing to 100", file: "objectives.csv", line: 2, field: "weight", rule: "sum to 100") {
+    Spoiler(name: "weights not summing to 100", file: "objectives.csv", line: 2, field: "weight", rule: "sommare a 100") {
         try $0.change("objectives.csv", line: 2, setField(3, to: "1"))
     },
     Spoiler(name: "cosa 7", file: "objectives.csv", line: 3, field: "cosa", rule: "0") {
         try $0.change("objectives.csv", line: 3, setField(4, to: "7"))
     },
-    Spoiler(name: "come D", file: "objectives.csv", line: 3, field: "come", rule: "A, B or C") {
+    Spoiler(name: "come D", file: "objectives.csv", line: 3, field: "come", rule: "A, B o C") {
         try $0.change("objectives.csv", line: 3, setField(5, to: "D"))
     },
     Spoiler(name: "cosa without come", file: "objectives.csv", line: 4, field: "come", rule: "") {
@@ -52,7 +52,7 @@ let spoilers: [Spoiler] = [
     Spoiler(name: "unknown role", file: "staff.csv", line: 12, field: "role", rule: "") {
         try $0.change("staff.csv", line: 12, setField(2, to: "capo"))
     },
-    Spoiler(name: "category without a parameter", file: "staff.csv", line: 13, field: "category", rule: "parameter") {
+    Spoiler(name: "category without a parameter", file: "staff.csv", line: 13, field: "category", rule: "parametro") {
         try $0.change("staff.csv", line: 13, setField(3, to: "X"))
     },
     Spoiler(name: "months 13", file: "staff.csv", line: 14, field: "months", rule: "12") {
@@ -61,7 +61,7 @@ let spoilers: [Spoiler] = [
     Spoiler(name: "part time 0", file: "staff.csv", line: 14, field: "part_time", rule: "") {
         try $0.change("staff.csv", line: 14, setField(5, to: "0"))
     },
-    Spoiler(name: "truncated CSV row", file: "staff.csv", line: 15, field: nil, rule: "fields") {
+    Spoiler(name: "truncated CSV row", file: "staff.csv", line: 15, field: nil, rule: "campi") {
         try $0.change("staff.csv", line: 15) { line in line.components(separatedBy: ";").prefix(4).joined(separator: ";") }
     },
     Spoiler(name: "file that is not UTF-8", file: "staff.csv", line: 16, field: nil, rule: "UTF-8") {
@@ -71,10 +71,10 @@ let spoilers: [Spoiler] = [
         bytes.replaceSubrange(at..<at, with: [0x4E, 0xE0])
         try $0.write("staff.csv", bytes: bytes)
     },
-    Spoiler(name: "unterminated quote", file: "staff.csv", line: 17, field: nil, rule: "quote") {
+    Spoiler(name: "unterminated quote", file: "staff.csv", line: 17, field: nil, rule: "virgolette") {
         try $0.change("staff.csv", line: 17, setField(1, to: "\"Rossi Anna"))
     },
-    Spoiler(name: "missing required column", file: "staff.csv", line: 1, field: "header", rule: "area") {
+    Spoiler(name: "missing required column", file: "staff.csv", line: 1, field: "intestazione", rule: "area") {
         let lines = try $0.lines("staff.csv").map { line -> String in
             var fields = line.components(separatedBy: ";")
             if fields.count > 4 { fields.remove(at: 4) }
@@ -82,11 +82,11 @@ let spoilers: [Spoiler] = [
         }
         try $0.write("staff.csv", lines: lines)
     },
-    Spoiler(name: "negative fund", file: "fund.yaml", line: 7, field: "lines.amount", rule: "not negative") {
+    Spoiler(name: "negative fund", file: "fund.yaml", line: 7, field: "lines.amount", rule: "non è negativo") {
         let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "\"734.312,44\"", with: "\"-734.312,44\"") }
         try $0.write("fund.yaml", lines: lines)
     },
-    Spoiler(name: "a date that is no date", file: "fund.yaml", line: 19, field: "giunta.date", rule: "not a date") {
+    Spoiler(name: "a date that is no date", file: "fund.yaml", line: 19, field: "giunta.date", rule: "non è una data") {
         let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "2020-06-22", with: "2020-02-30") }
         try $0.write("fund.yaml", lines: lines)
     },
@@ -94,14 +94,14 @@ let spoilers: [Spoiler] = [
         let lines = try $0.lines("fund.yaml").map { $0 == "year: 2019" ? "year: 2018" : $0 }
         try $0.write("fund.yaml", lines: lines)
     },
-    Spoiler(name: "unknown scale kind", file: "plan.yaml", line: nil, field: "objectives.indicators.scale.kind", rule: "unknown scale kind") {
+    Spoiler(name: "unknown scale kind", file: "plan.yaml", line: nil, field: "objectives.indicators.scale.kind", rule: "tipo di scala sconosciuto") {
         let lines = try $0.lines("plan.yaml")
         let index = lines.firstIndex { $0.contains("kind: below") }!
         var changed = lines
         changed[index] = changed[index].replacingOccurrences(of: "kind: below", with: "kind: sotto")
         try $0.write("plan.yaml", lines: changed)
     },
-    Spoiler(name: "duplicate objective id", file: "plan.yaml", line: nil, field: "objectives.id", rule: "once") {
+    Spoiler(name: "duplicate objective id", file: "plan.yaml", line: nil, field: "objectives.id", rule: "una volta sola") {
         let lines = try $0.lines("plan.yaml")
         let objectivesStart = lines.firstIndex(of: "objectives:")!
         let index = lines[objectivesStart...].firstIndex { $0.hasPrefix("  - id: \"2\"") }!
@@ -126,7 +126,7 @@ struct BadInputTests {
         let message = run.standardError
         let expectedPlace = year.path(spoiler.file) + (spoiler.line.map { ":\($0):" } ?? ":")
         #expect(message.contains(expectedPlace), "\(message)")
-        if let field = spoiler.field { #expect(message.contains("field \"\(field)\""), "\(message)") }
+        if let field = spoiler.field { #expect(message.contains("campo \"\(field)\""), "\(message)") }
         if !spoiler.rule.isEmpty { #expect(message.contains(spoiler.rule), "\(message)") }
         #expect(run.standardOutput.isEmpty)
     }

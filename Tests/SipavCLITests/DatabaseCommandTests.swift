@@ -103,6 +103,7 @@ struct DatabaseCommandTests {
         let blank = try db(["reopen", "--body", "demo", "--year", "2019", "--reason", "  "], on: database)
         #expect(blank.status == 64)
         #expect(blank.standardError.contains("--reason"))
+        #expect(blank.standardError.contains("non può essere vuoto: indichi il motivo della riapertura"), "\(blank.standardError)")
     }
 
     @Test func aLockedYearRefusesAnImportUntilReopened() throws {
@@ -114,7 +115,8 @@ struct DatabaseCommandTests {
 
         let refused = try db(importDemo, on: database)
         #expect(refused.status == 65)
-        #expect(refused.standardError.contains("year 2019 of body demo is allocated"))
+        #expect(refused.standardError.contains("l'anno 2019 dell'ente demo è ripartito: per importarlo di nuovo va prima riaperto"),
+                "\(refused.standardError)")
         #expect(refused.standardError.contains("sipav db reopen"))
 
         let reopened = try db(["reopen", "--body", "demo", "--year", "2019", "--reason", "Rettifica richiesta dall'OIV", "--actor", "hr.verdi"],
@@ -130,7 +132,7 @@ struct DatabaseCommandTests {
         for command in [["migrate"], ["status"], ["import", "--body", "demo", "--data", Sipav.demoFolder.path]] {
             let run = try Sipav.run(["db"] + command + ["--database", "host=/nonexistent dbname=x"])
             #expect(run.status == 69, "\(command): \(run.standardError)")
-            #expect(run.standardError.contains("connection to PostgreSQL"), "\(run.standardError)")
+            #expect(run.standardError.contains("la connessione a PostgreSQL è stata persa o rifiutata"), "\(run.standardError)")
             #expect(run.standardError.contains("/nonexistent"), "\(run.standardError)")
         }
     }

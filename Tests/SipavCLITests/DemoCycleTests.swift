@@ -89,7 +89,7 @@ struct DemoCycleTests {
         }
         let unknown = try Sipav.run(["explain", "NOBODY"])
         #expect(unknown.status == 64)
-        #expect(unknown.standardError.contains("NOBODY"))
+        #expect(unknown.standardError.contains("nessun dipendente con matricola \"NOBODY\""), "\(unknown.standardError)")
     }
 
     @Test func theDemoDataIsTheGeneratorsOutput() throws {

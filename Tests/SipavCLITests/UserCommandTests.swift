@@ -57,11 +57,11 @@ struct UserCommandTests {
         let unknown = try Sipav.run(["user", "password", "--body", "demo", "--username", "nessuno"] + db,
                                     environment: ["SIPAV_PASSWORD": "una-password-lunga"])
         #expect(unknown.status != 0)
-        #expect(unknown.standardError.contains("no enabled account nessuno in body demo"))
+        #expect(unknown.standardError.contains("nessun account attivo con nome utente nessuno nell'ente demo"), "\(unknown.standardError)")
         let short = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
                                   environment: ["SIPAV_PASSWORD": "corta"])
         #expect(short.status != 0)
-        #expect(short.standardError.contains("at least 8 characters"))
+        #expect(short.standardError.contains("la password deve avere almeno 8 caratteri"), "\(short.standardError)")
         let after = try #require(try Self.account(database, "hr.rossi"))
         #expect(after.hash == before.hash && after.mustChange == before.mustChange)
     }

@@ -34,8 +34,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "With --markdown: print the table of this results file and run nothing.") var from: String?
 
     func validate() throws {
-        guard (1...100).contains(repetitions) else { throw ValidationError("--repeat lies between 1 and 100") }
-        guard from == nil || markdown else { throw ValidationError("--from goes with --markdown") }
+        guard (1...100).contains(repetitions) else { throw ValidationError("--repeat deve essere compreso tra 1 e 100") }
+        guard from == nil || markdown else { throw ValidationError("--from si usa insieme a --markdown") }
         _ = try parsedSizes()
     }
 
@@ -45,7 +45,7 @@ struct Bench: AsyncParsableCommand {
             let (digits, factor) = text.hasSuffix("M") ? (text.dropLast(), 1_000_000)
                 : text.lowercased().hasSuffix("k") ? (text.dropLast(), 1_000) : (Substring(text), 1)
             guard let value = Int(digits), value > 0, value * factor <= 10_000_000 else {
-                throw ValidationError("--sizes: \"\(text)\" is not a size between 1 and 10M (e.g. 1k,10k,100k,1M)")
+                throw ValidationError("--sizes: \"\(text)\" non è una dimensione tra 1 e 10M (ad esempio 1k,10k,100k,1M)")
             }
             return value * factor
         }
@@ -55,16 +55,24 @@ struct Bench: AsyncParsableCommand {
         try await reportingFailures {
             if let from {
                 guard let data = FileManager.default.contents(atPath: from) else {
-                    throw CommandFailure(status: ExitStatus.missingInput, message: "\(from): cannot be read")
+                    throw CommandFailure(status: ExitStatus.missingInput, message: "\(from): impossibile leggere il file")
                 }
-                let report = try BenchReport.decoder().decode(BenchReport.self, from: data)
+                let report: BenchReport
+                do { report = try BenchReport.decoder().decode(BenchReport.self, from: data) } catch {
+                    throw CommandFailure(status: ExitStatus.invalidData,
+                                         message: "\(from): non è un file di risultati di sipav bench (\(error))")
+                }
                 print(BenchTable(report: report, language: .english).markdown(), terminator: "")
                 return
             }
             let report = try await BenchRun(options: self).run()
             let path = json ?? BenchRun.defaultResultsPath(report)
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try BenchReport.encoder().encode(report).write(to: URL(fileURLWithPath: path))
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try BenchReport.encoder().encode(report).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scrivere il file (\(error.localizedDescription))")
+            }
             print(markdown ? BenchTable(report: report, language: .english).markdown()
                            : BenchTable(report: report, language: .italian).terminal(), terminator: "")
             print("\nRisultati scritti in \(path)")
@@ -218,7 +226,7 @@ struct BenchRun {
                                      logs: logs, environment: environment).checked("sipav bench-step \(step.rawValue)")
         guard let line = run.output.split(separator: "\n").last,
               let measured = try? JSONDecoder().decode(StepRun.self, from: Data(line.utf8)) else {
-            throw CommandFailure(status: ExitStatus.internalError, message: "sipav bench-step \(step.rawValue) printed no measurement:\n\(run.output)")
+            throw CommandFailure(status: ExitStatus.internalError, message: "sipav bench-step \(step.rawValue) non ha stampato alcuna misura:\n\(run.output)")
         }
         return measured
     }
@@ -231,7 +239,7 @@ struct BenchRun {
 
     static func psql() throws -> String {
         if let found = Subprocess.which("psql") { return found }
-        throw CommandFailure(status: ExitStatus.unavailable, message: "psql is not on PATH: install the PostgreSQL client (Debian: postgresql-client), or pass --no-database")
+        throw CommandFailure(status: ExitStatus.unavailable, message: "psql non è nel PATH: installi il client di PostgreSQL (Debian: postgresql-client) o usi --no-database")
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -26,7 +26,7 @@ final class BenchDatabase {
         do {
             conninfo = try cluster.start()
         } catch {
-            throw CommandFailure(status: ExitStatus.unavailable, message: "the built-in PostgreSQL cannot start: \(error)")
+            throw CommandFailure(status: ExitStatus.unavailable, message: "il PostgreSQL integrato non si avvia: \(BuiltInClusterFailure.text(error))")
         }
         template = "bench_template_\(getpid())"
         try admin { db in
@@ -83,7 +83,7 @@ final class BenchDatabase {
         let commands = Self.cycleTables.map { table in
             "\\copy (SELECT * FROM \(table) WHERE body_id = '\(Self.body)') TO '\(rowsFile(folder, table))'"
         }
-        _ = try runScript(commands, database: database, psql: psql).checked("psql exporting the stored rows")
+        _ = try runScript(commands, database: database, psql: psql).checked("psql (esportazione delle righe registrate)")
     }
 
     /// A fresh database where the rows can be copied as the import writes them: the body, the year, the plan
@@ -134,7 +134,7 @@ final class BenchDatabase {
         let times = Self.statementTimes(run.output)
         guard times.count == tables.count + 2 else {
             throw CommandFailure(status: ExitStatus.internalError,
-                                 message: "psql printed \(times.count) times for \(tables.count + 2) statements:\n\(run.output)")
+                                 message: "psql ha stampato \(times.count) tempi per \(tables.count + 2) istruzioni:\n\(run.output)")
         }
         let parts = zip(tables, times.dropFirst()).map { NamedSeconds(name: $0, seconds: $1) }
             + [NamedSeconds(name: "commit", seconds: times[times.count - 1])]

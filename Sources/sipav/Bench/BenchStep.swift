@@ -98,7 +98,7 @@ struct StepRunner {
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }
         case .psqlCopy, .psqlCopyBare, .psqlCopyKeyed:
-            throw CommandFailure(status: ExitStatus.usage, message: "\(step.rawValue) is timed by sipav bench itself, around psql")
+            throw CommandFailure(status: ExitStatus.usage, message: "\(step.rawValue) è misurato da sipav bench stesso, attorno a psql")
         }
     }
 
@@ -146,7 +146,7 @@ enum ByteScan {
     static func lines(in path: String) throws -> Int {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): cannot be read")
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile leggere il file")
         }
         defer { close(descriptor) }
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 17)
@@ -155,7 +155,7 @@ enum ByteScan {
         var count = 0
         while true {
             let read = Foundation.read(descriptor, bytes.baseAddress, bytes.count)
-            if read < 0 { throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): read error \(errno)") }
+            if read < 0 { throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): errore di lettura \(errno)") }
             if read == 0 { return count }
             for index in 0..<(read / 8) { count &+= lineFeeds(words[index]) }
             for index in (read / 8 * 8)..<read where bytes[index] == 10 { count &+= 1 }

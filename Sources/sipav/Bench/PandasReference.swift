@@ -14,10 +14,10 @@ struct PandasReference {
         let script = (benchmarks as NSString).appendingPathComponent("reference/sipav_cycle.py")
         guard FileManager.default.isExecutableFile(atPath: interpreter) else {
             throw CommandFailure(status: ExitStatus.missingInput,
-                                 message: "\(interpreter) is missing: run benchmarks/setup-python first (or pass --python, or --no-python)")
+                                 message: "\(interpreter) non c'è: esegua prima benchmarks/setup-python (oppure usi --python o --no-python)")
         }
         guard FileManager.default.fileExists(atPath: script) else {
-            throw CommandFailure(status: ExitStatus.missingInput, message: "\(script) is missing: the pandas reference is not there")
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(script) non c'è: manca il riferimento pandas")
         }
         return PandasReference(python: interpreter, benchmarks: benchmarks, logs: "")
     }
@@ -29,7 +29,7 @@ struct PandasReference {
         let run = try Subprocess.run(python, ["-c", """
             import json, sys, numpy, pandas
             print(json.dumps({"python": sys.version.split()[0], "pandas": pandas.__version__, "numpy": numpy.__version__}))
-            """], logs: logs).checked("python with pandas")
+            """], logs: logs).checked("python con pandas")
         let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: String] ?? [:]
         return (object["python"] ?? "?", object["pandas"] ?? "?", object["numpy"] ?? "?")
     }
@@ -38,10 +38,10 @@ struct PandasReference {
     func run(data: String, output: String) throws -> (report: [String: Any], wallSeconds: Double) {
         let script = (benchmarks as NSString).appendingPathComponent("reference/sipav_cycle.py")
         let run = try Subprocess.run(python, [script, "--input", data, "--output", output], logs: logs)
-            .checked("the pandas reference (\(script))")
+            .checked("il riferimento pandas (\(script))")
         guard let line = run.output.split(separator: "\n").last,
               let report = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw CommandFailure(status: ExitStatus.internalError, message: "the pandas reference printed no JSON report:\n\(run.output)")
+            throw CommandFailure(status: ExitStatus.internalError, message: "il riferimento pandas non ha stampato alcun rapporto JSON:\n\(run.output)")
         }
         return (report, run.seconds)
     }
@@ -51,11 +51,11 @@ struct PandasReference {
         let script = (benchmarks as NSString).appendingPathComponent("compare_cents.py")
         let run = try Subprocess.run(python, [script, theirs, ours], logs: logs)
         guard let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] else {
-            throw CommandFailure(status: ExitStatus.internalError, message: "compare_cents.py failed:\n\(run.errors)\(run.output)")
+            throw CommandFailure(status: ExitStatus.internalError, message: "compare_cents.py: esecuzione non riuscita:\n\(run.errors)\(run.output)")
         }
         guard run.status == 0, object["identical"] as? Bool == true else {
             throw CommandFailure(status: ExitStatus.internalError, message: """
-                sipav and the pandas reference do not give the same cents for every person (\(ours) against \(theirs)):
+                sipav e il riferimento pandas non danno gli stessi centesimi per ogni persona (\(ours) contro \(theirs)):
                 \(run.output)
                 """)
         }

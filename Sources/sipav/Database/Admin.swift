@@ -9,7 +9,7 @@ struct Reopen: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason cannot be empty") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason non può essere vuoto: indichi il motivo della riapertura") }
     }
 
     func run() async throws {

@@ -18,13 +18,13 @@ struct Backup: AsyncParsableCommand {
             let partial = output + ".partial"
             // Created empty and private first: pg_dump then writes into it, keeping its permissions.
             guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): cannot be written")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file")
             }
             let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial]
                                                 + PostgresClient.database(conninfo))
             guard dumped.status == 0 else {
                 try? FileManager.default.removeItem(atPath: partial)
-                throw CommandFailure(status: ExitStatus.unavailable, message: "pg_dump failed, nothing written:\n" + dumped.errors)
+                throw CommandFailure(status: ExitStatus.unavailable, message: "pg_dump non è riuscito, nessun file scritto:\n" + dumped.errors)
             }
             try? FileManager.default.removeItem(atPath: output)
             try FileManager.default.moveItem(atPath: partial, toPath: output)
@@ -46,20 +46,20 @@ struct Restore: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             guard FileManager.default.isReadableFile(atPath: file) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(file): the file does not exist or cannot be read")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(file): il file non esiste o non si può leggere")
             }
             let conninfo = try database.conninfo()
             let existing = try PostgresClient.tableCount(conninfo)
             guard existing == 0 else {
-                throw CommandFailure(status: ExitStatus.invalidData, message: "the database already holds \(existing) tables: "
-                                     + "restore into a new, empty database (nothing was changed)")
+                throw CommandFailure(status: ExitStatus.invalidData, message: "il database contiene già \(existing) \(existing == 1 ? "tabella" : "tabelle"): "
+                                     + "ripristini la copia in un database nuovo e vuoto (nulla è stato modificato)")
             }
             let tool = try PostgresClient.tool("pg_restore", conninfo: conninfo)
             let restored = try PostgresClient.run(tool, ["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges"]
                                                   + PostgresClient.database(conninfo) + [file])
             guard restored.status == 0 else {
                 throw CommandFailure(status: ExitStatus.invalidData,
-                                     message: "\(file) cannot be restored, nothing was changed:\n" + restored.errors)
+                                     message: "\(file): impossibile ripristinare la copia, nulla è stato modificato:\n" + restored.errors)
             }
             let check = try PostgresClient.connect(conninfo)
             defer { check.close() }
@@ -79,7 +79,7 @@ enum PostgresClient {
         connection.close()
         guard let tool = PostgresBinaries.client(name, atLeast: serverMajor) else {
             throw CommandFailure(status: ExitStatus.unavailable,
-                                 message: "\(name) is not installed: install the PostgreSQL client (Debian: postgresql-client)")
+                                 message: "\(name) non è installato: installi il client di PostgreSQL (Debian: postgresql-client)")
         }
         return tool
     }
@@ -96,7 +96,7 @@ enum PostgresClient {
         do {
             return try Connection.connect(conninfo)
         } catch {
-            throw CommandFailure(status: ExitStatus.unavailable, message: "the database cannot be reached: \(error)")
+            throw CommandFailure(status: ExitStatus.unavailable, message: "il database non è raggiungibile: \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Postgres
+import SIPAVReports
 
 struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,8 +21,25 @@ struct Cluster: ParsableCommand {
                 case .stop: try cluster.stop(removingData: remove)
                 }
             } catch {
-                throw CommandFailure(status: ExitStatus.unavailable, message: "the built-in PostgreSQL: \(error)")
+                let failed = action == .start ? "non si avvia" : "non si ferma"
+                throw CommandFailure(status: ExitStatus.unavailable,
+                                     message: "il PostgreSQL integrato \(failed): \(BuiltInClusterFailure.text(error))")
             }
         }
+    }
+}
+
+/// Why the built-in cluster failed, in Italian: the reason through `ItalianFaults` (the cluster states it in
+/// English), then the command, its exit status and the last lines it printed, as they are.
+enum BuiltInClusterFailure {
+    static func text(_ error: Error) -> String {
+        guard let error = error as? LocalClusterError else { return "\(error)" }
+        var text = ItalianFaults.rule(error.message)
+        if let command = error.command { text += "\n  comando: \(command)" }
+        if let exitStatus = error.exitStatus { text += "\n  stato di uscita: \(exitStatus)" }
+        if !error.output.isEmpty {
+            text += "\n  ultime righe stampate:\n" + error.output.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        }
+        return text
     }
 }

@@ -22,7 +22,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try LocalCluster(dataDirectory: clusterDirectory).start()
         } catch {
-            throw CommandFailure(status: ExitStatus.unavailable, message: "the built-in PostgreSQL cannot start: \(error)")
+            throw CommandFailure(status: ExitStatus.unavailable, message: "il PostgreSQL integrato non si avvia: \(BuiltInClusterFailure.text(error))")
         }
     }
 

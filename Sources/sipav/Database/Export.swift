@@ -19,9 +19,14 @@ struct Export: AsyncParsableCommand {
                 "fund.yaml": FundWriter.yaml(records.fund),
             ]
             if let settings = records.settingsYAML { files["settings.yaml"] = settings }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name))
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+                    try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name))
+                }
+            } catch {
+                throw CommandFailure(status: ExitStatus.missingInput,
+                                     message: "\(output): impossibile scrivere nella cartella (\(error.localizedDescription))")
             }
             print("Esportato: ente \(year.body), anno \(year.year) in \(output) (\(files.keys.sorted().joined(separator: ", "))).")
         }

@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .statistics: try output.write(cycle.statisticsReport(try cycle.allocate()))
             case .explain:
                 guard let employee, let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
-                    throw CommandFailure(status: ExitStatus.usage, message: "explain needs --employee with an employee of the year")
+                    throw CommandFailure(status: ExitStatus.usage, message: "explain richiede --employee con la matricola di un dipendente dell'anno")
                 }
                 try output.write(cycle.explanation(try cycle.allocate(), person: person))
             }

@@ -17,7 +17,7 @@ struct Verify: AsyncParsableCommand {
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
             let stored = try await store.storedAmounts(body: year.body, year: year.year)
             guard !stored.isEmpty else {
-                throw CommandFailure(status: ExitStatus.invalidData, message: "year \(year.year) of body \(year.body) has no allocation on record")
+                throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(year.year) dell'ente \(year.body) non ha una ripartizione registrata")
             }
             let allocation = try cycle.allocate()
             var differences: [String] = []
@@ -35,7 +35,7 @@ struct Verify: AsyncParsableCommand {
             for id in stored.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
             guard differences.isEmpty else {
                 throw CommandFailure(status: ExitStatus.invalidData,
-                                     message: "the allocation on record differs from the recomputed one:\n" + differences.joined(separator: "\n"))
+                                     message: "la ripartizione registrata differisce da quella ricalcolata:\n" + differences.joined(separator: "\n"))
             }
             print("Verificato: \(stored.count) importi registrati coincidono al centesimo con il ricalcolo.")
         }

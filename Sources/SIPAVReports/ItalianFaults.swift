@@ -1,16 +1,16 @@
 import SIPAV
-import SIPAVReports
 
-/// The faults the readers and the checks state in English for the command line, said in Italian for the web
-/// pages: the CSV reader's faults of a file's structure, the faults of an uploaded objectives file, the checks
-/// of a stored year (records, plan, fund and settings), the rules that stop an allocation and the refusals of
-/// storing one. A rule this table does not know is shown as written.
-enum ItalianFaults {
-    static func rule(_ rule: String) -> String {
+/// The faults and refusals the core states in English (in its tests and logs), said in Italian to the people who
+/// read them: on the web pages and by the command line. The readers' faults of every input file, the checks of a
+/// year's records, plan, fund and settings, the rules that stop an allocation, the store's refusals and the
+/// command line's own messages. A text these tables do not know is shown as written.
+public enum ItalianFaults {
+    /// A rule or a message in Italian.
+    public static func rule(_ rule: String) -> String {
         if let fixed = fixed[rule] { return fixed }
-        for (pattern, italian) in patterns {
-            guard let match = try? pattern.wholeMatch(in: rule) else { continue }
-            var text = italian
+        for pattern in patterns where rule.hasPrefix(pattern.literalStart) {
+            guard let match = try? pattern.regex.wholeMatch(in: rule) else { continue }
+            var text = pattern.italian
             for index in (1..<match.output.count).reversed() {
                 text = text.replacing("$\(index)", with: match.output[index].substring.map(String.init) ?? "")
             }
@@ -20,16 +20,14 @@ enum ItalianFaults {
     }
 
     /// The field of a fault: the reader calls the header `header`.
-    static func field(_ field: String?) -> String? {
+    public static func field(_ field: String?) -> String? {
         field == "header" ? "intestazione" : field
     }
 
     /// Where a fault of a stored year lies: `database (body B, year Y) objectives E0012` is E0012's objectives.
     /// The body and the year are those of the page; an uploaded file keeps its name.
-    static func place(_ file: String) -> String {
-        guard let match = file.wholeMatch(of: /database \(body .*, year \d+\) (plan settings|plan|staff|objectives|fund)(?: (.+))?/) else {
-            return file
-        }
+    public static func place(_ file: String) -> String {
+        guard file.hasPrefix("database (body "), let match = file.wholeMatch(of: storedPlace) else { return file }
         let person = match.2.map(String.init)
         switch match.1 {
         case "plan settings": return "impostazioni dell'anno"
@@ -41,7 +39,7 @@ enum ItalianFaults {
     }
 
     /// A fault as one Italian sentence: place, line, field and value, then the rule.
-    static func sentence(_ fault: InputError) -> String {
+    public static func sentence(_ fault: InputError) -> String {
         var text = place(fault.file)
         if let line = fault.line { text += ", riga " + ItalianNumbers.number(Ratio(line, 1), digits: 0) }
         if let field = field(fault.field) { text += ", campo \(field)" }
@@ -49,15 +47,27 @@ enum ItalianFaults {
         return text + ": " + rule(fault.rule)
     }
 
+    /// A fault as the command line prints it, on one line that editors and `grep` read as a place:
+    /// `staff.csv:12: campo "part_time", valore "0": la percentuale di part-time è sopra 0 e al massimo 100`.
+    public static func line(_ fault: InputError) -> String {
+        var text = place(fault.file)
+        if let line = fault.line { text += ":\(line)" }
+        text += ":"
+        if let field = field(fault.field) { text += " campo \"\(field)\"" }
+        if let value = fault.value { text += (fault.field == nil ? "" : ",") + " valore \"\(value)\"" }
+        if fault.field != nil || fault.value != nil { text += ":" }
+        return text + " " + rule(fault.rule)
+    }
+
     /// The first `shown` faults as sentences, and how many more there are (Italian form), if any: a large body
     /// still being rated has one per unrated objective.
-    static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: String?) {
+    public static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: String?) {
         let more = errors.errors.count - shown
         return (errors.errors.prefix(shown).map(sentence), more > 0 ? ItalianNumbers.number(Ratio(more, 1), digits: 0) : nil)
     }
 
     /// A fault's parts for a page: file, line, field, value and rule.
-    static func values(_ fault: InputError) -> [String: Any] {
+    public static func values(_ fault: InputError) -> [String: Any] {
         var values: [String: Any] = ["file": place(fault.file), "rule": rule(fault.rule)]
         if let line = fault.line { values["line"] = ItalianNumbers.number(Ratio(line, 1), digits: 0) }
         if let field = field(fault.field) { values["field"] = field }
@@ -65,7 +75,70 @@ enum ItalianFaults {
         return values
     }
 
-    private static let fixed = [
+    /// The place of a stored record, compiled once (a literal would be compiled again at every call).
+    nonisolated(unsafe) private static let storedPlace =
+        /database \(body .*, year \d+\) (plan settings|plan|staff|objectives|fund)(?: (.+))?/
+
+    /// Every table, merged once: the first table that knows a text gives its Italian.
+    private static let fixed: [String: String] = [coreRules, fileRules, messageRules].reduce(into: [:]) { all, table in
+        all.merge(table) { first, _ in first }
+    }
+    nonisolated(unsafe) private static let patterns = (corePatterns + filePatterns + messagePatterns).map(Pattern.init)
+
+    /// A rule with names or figures in it. A text is matched against the regular expression only when it starts
+    /// with the pattern's literal start: a list of a million faults meets a few expressions each, not all of them.
+    struct Pattern {
+        let regex: Regex<AnyRegexOutput>
+        let italian: String
+        let literalStart: String
+
+        init(_ source: String, _ italian: String) {
+            regex = try! Regex(source)
+            self.italian = italian
+            literalStart = Self.literalStart(of: source)
+        }
+
+        /// The text every match begins with: the pattern's characters up to its first capture, class, wildcard or
+        /// option, escaped punctuation read as itself, without a character a quantifier makes optional.
+        static func literalStart(of source: String) -> String {
+            guard !hasTopLevelAlternative(source) else { return "" }
+            var start = ""
+            var characters = source.makeIterator()
+            while let character = characters.next() {
+                switch character {
+                case "\\":
+                    guard let escaped = characters.next(), "()[]{}.*+?|^$\\/-\"#".contains(escaped) else { return start }
+                    start.append(escaped)
+                case "?", "*", "{":
+                    if !start.isEmpty { start.removeLast() }
+                    return start
+                case "(", ")", "[", "]", ".", "+", "|", "^", "$":
+                    return start
+                default:
+                    start.append(character)
+                }
+            }
+            return start
+        }
+
+        /// Whether `a|b` stands outside every group: then a match need not start with `a`.
+        static func hasTopLevelAlternative(_ source: String) -> Bool {
+            var depth = 0
+            var characters = source.makeIterator()
+            while let character = characters.next() {
+                switch character {
+                case "\\": _ = characters.next()
+                case "(": depth += 1
+                case ")": depth -= 1
+                case "|" where depth == 0: return true
+                default: break
+                }
+            }
+            return false
+        }
+    }
+
+    private static let coreRules: [String: String] = [
         // The CSV reader.
         "the file is empty": "il file è vuoto",
         "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)":
@@ -128,7 +201,7 @@ enum ItalianFaults {
     ]
 
     /// Rules with figures or names in them: the pattern, and the Italian with `$1`, `$2` for what it captured.
-    nonisolated(unsafe) private static let patterns: [(Regex<AnyRegexOutput>, String)] = [
+    private static let corePatterns: [(String, String)] = [
         (#"column (\d+) of the header has no name: name it or delete the column"#,
          "la colonna $1 dell'intestazione non ha nome: le dia un nome o la cancelli"),
         (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
@@ -163,5 +236,5 @@ enum ItalianFaults {
         (#"there is no year (\d+) of body (.+) in the database: import it first"#, "l'anno $1 non è nel database: va prima importato"),
         (#"year (\d+) of body (.+) is already (allocated|published): reopen it with a reason \(sipav db reopen\) to allocate again"#,
          "l'anno $1 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
-    ].map { (try! Regex($0.0), $0.1) }
+    ]
 }

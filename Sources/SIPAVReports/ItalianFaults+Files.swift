@@ -1,0 +1,183 @@
+extension ItalianFaults {
+    /// The input files' rules: the CSV and YAML readers, the staff list, the plan, the fund and the settings.
+    static let fileRules: [String: String] = [
+        // Every file (InputFile, MappedFile; the settings and the previous year's statistics, read whole).
+        "the file does not exist: check the name and the folder": "il file non esiste: controlli il nome e la cartella",
+        "this is a folder, not a file": "questa è una cartella, non un file",
+        "the file cannot be read: check its permissions": "il file non si può leggere: ne controlli i permessi",
+        "the file does not exist or cannot be read": "il file non esiste o non si può leggere",
+        "not the JSON of `sipav statistics --format json` of a previous year":
+            "non è il JSON di `sipav statistics --format json` di un anno precedente",
+        "a row of `distribution` lacks group, score or percent": "una riga di `distribution` è priva di group, score o percent",
+
+        // staff.csv.
+        "an employee_id has at most 64 characters": "una matricola (employee_id) ha al massimo 64 caratteri",
+        "the name is required": "il nome è obbligatorio",
+        "the category is required (DIR, D, C, B, ...)": "la categoria è obbligatoria (DIR, D, C, B, ...)",
+        "the role is segretario_generale (or SG), dirigente or dipendente":
+            "il ruolo è segretario_generale (o SG), dirigente o dipendente",
+        "part time has at most two decimals": "il part-time ha al massimo due decimali",
+        "part time is a percentage above 0 and at most 100, like 100 or 33,33":
+            "il part-time è una percentuale sopra 0 e al massimo 100, come 100 o 33,33",
+        "months of service are a whole number from 0 to 12 (empty = 12)":
+            "i mesi di servizio sono un numero intero da 0 a 12 (vuoto = 12)",
+        "the file lists no staff: one row per person under the header":
+            "il file non elenca alcun dipendente: scriva una riga per persona sotto l'intestazione",
+        "the Area is required for everyone but the Segretario Generale":
+            "l'Area è obbligatoria per tutti, tranne il Segretario Generale",
+        "unknown Area; the plan has no Areas": "Area sconosciuta; il piano non ha Aree",
+
+        // The YAML reader (plan, fund, settings).
+        "the file could not be read": "non è stato possibile leggere il file",
+        "a key appears twice in the same mapping (this line has its first occurrence)":
+            "una chiave compare due volte nello stesso gruppo di chiavi (questa riga ne ha la prima occorrenza)",
+        "expected keys and values (names and values)": "qui vanno chiavi e valori (nomi e valori)",
+        "expected keys and values (a category and its parameter, like D: 1.2)":
+            "qui vanno chiavi e valori (una categoria e il suo parametro, come D: 1.2)",
+        "expected a list, like [a, b] or lines starting with -": "qui va un elenco, come [a, b] o righe che iniziano con -",
+        "the list needs at least 1 element": "l'elenco richiede almeno 1 elemento",
+        "the list needs at least 1 strategic line": "l'elenco richiede almeno 1 linea strategica",
+        "the list needs at least 1 objective": "l'elenco richiede almeno 1 obiettivo",
+        "the list needs at least 1 indicator": "l'elenco richiede almeno 1 indicatore",
+        "the list needs at least 2 sub-indicators": "l'elenco richiede almeno 2 sotto-indicatori",
+        "the list needs at least 1 fund line": "l'elenco richiede almeno 1 voce del fondo",
+        "the list needs at least 1 threshold": "l'elenco richiede almeno 1 soglia",
+        "expected a single value, not a list or keys and values": "qui va un solo valore, non un elenco né chiavi e valori",
+        "the text is empty": "il testo è vuoto",
+        "expected true or false": "qui va true o false",
+        "not a date of the calendar: write it as year-month-day, like 2020-06-15":
+            "non è una data del calendario: la scriva come anno-mese-giorno, per esempio 2020-06-15",
+        "the year is a whole number, like 2019": "l'anno è un numero intero, come 2019",
+
+        // plan.yaml.
+        "an Area cannot be called ente: that word is the owner of the body's own objectives":
+            "un'Area non può chiamarsi ente: questa parola indica il titolare degli obiettivi propri dell'ente",
+        "the weight of an objective is a number above 0": "il peso di un obiettivo è un numero sopra 0",
+        "the validated figure is a percentage from 0 to 100": "il dato validato è una percentuale da 0 a 100",
+        "the scope is ente, area:<Area id> or objective:<objective id>":
+            "l'ambito è ente, area:<id dell'Area> o objective:<id dell'obiettivo>",
+        "an indicator has a scale (or a composite of sub-indicators)":
+            "un indicatore ha una scala (o un composto di sotto-indicatori)",
+        "an indicator has a scale or a composite, not both": "un indicatore ha una scala o un composto, non entrambi",
+        "a composite indicator has no measured value of its own: its sub-indicators have":
+            "un indicatore composto non ha un valore misurato proprio: lo hanno i suoi sotto-indicatori",
+        "the measured value is required (only a suppressed indicator may lack one)":
+            "il valore misurato è obbligatorio (solo un indicatore soppresso può esserne privo)",
+        "the composite's step percentages are one to five, falling, each above 0 and at most 100":
+            "le percentuali dei gradini del composto sono da una a cinque, decrescenti, ciascuna sopra 0 e al massimo 100",
+        "a yes/no scale has no thresholds: it is met by sì": "una scala sì/no non ha soglie: è raggiunta con sì",
+        "a step percentage is above 0 and at most 100": "la percentuale di un gradino è sopra 0 e al massimo 100",
+        "a deadline threshold is a month, like 2019-06": "una soglia di una scala deadline è un mese, come 2019-06",
+        "the measured value of a deadline scale is the completion date, like 2019-07-26":
+            "il valore misurato di una scala deadline è la data di completamento, come 2019-07-26",
+        "the measured value of a yes/no scale is sì or no": "il valore misurato di una scala sì/no è sì o no",
+
+        // fund.yaml.
+        "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44":
+            "un importo in euro non è negativo e ha al massimo due decimali, come \"734.312,44\" o 734312.44",
+
+        // The settings.
+        "the minimum months of service are a whole number from 0 to 12":
+            "i mesi di servizio minimi sono un numero intero da 0 a 12",
+        "a score of the matrix is a whole number from 0 to 6": "un punteggio della matrice è un numero intero da 0 a 6",
+        "a score is a whole number from 0 to 6": "un punteggio è un numero intero da 0 a 6",
+        "the bands are in order: every score of BASSA below every score of MEDIA, and MEDIA below ALTA":
+            "le fasce sono in ordine: ogni punteggio di BASSA sta sotto ogni punteggio di MEDIA, e MEDIA sotto ALTA",
+        "the cap is a percentage of the person's share of at least 100":
+            "il tetto è una percentuale della quota della persona, di almeno 100",
+        "a component is a percentage from 0 to 100": "una componente è una percentuale da 0 a 100",
+        "the individual coefficients are proportional or a list of seven values for the scores 0 to 6":
+            "i coefficienti individuali sono proportional o un elenco di sette valori per i punteggi da 0 a 6",
+        "a coefficient is a percentage from 0 to 100 (\"33,33\") or a fraction (\"2/6\")":
+            "un coefficiente è una percentuale da 0 a 100 (\"33,33\") o una frazione (\"2/6\")",
+        "the coefficients never fall as the score rises": "i coefficienti non diminuiscono mai al crescere del punteggio",
+        "a category parameter is a number above 0 with at most four decimals, like 1.2":
+            "il parametro di una categoria è un numero sopra 0 con al massimo quattro decimali, come 1.2",
+        "the share of staff is a percentage": "la quota di personale è una percentuale",
+        "the increase is a percentage of the average": "la maggiorazione è una percentuale della media",
+    ]
+
+    /// The files' rules with names or figures in them: the pattern, and the Italian with `$1`, `$2` for what it captured.
+    static let filePatterns: [(String, String)] = [
+        // staff.csv.
+        (#"each employee appears once: (.+) is on lines (\d+) and (\d+)"#,
+         "ogni dipendente compare una volta sola: $1 compare alle righe $2 e $3"),
+        // Also the plan's validated figures (scope area:…), whose list may be empty.
+        (#"unknown Area; the plan's Areas are (.*)"#, "Area sconosciuta; le Aree del piano sono $1"),
+
+        // The YAML reader.
+        (#"unknown key; allowed keys are (.*)"#, "chiave sconosciuta; le chiavi ammesse sono $1"),
+        (#"the key thresholds is required for a (.+) scale"#, "la chiave thresholds è obbligatoria per una scala $1"),
+        (#"the key (.+) has no value"#, "la chiave $1 non ha un valore"),
+        (#"the key (.+) is required"#, "la chiave $1 è obbligatoria"),
+        (#"expected keys and values \((.*)\)"#, "qui vanno chiavi e valori ($1)"),
+        (#"the list needs at least (\d+) elements"#, "l'elenco richiede almeno $1 elementi"),
+        (#"unknown scale kind; allowed: (.+)"#, "tipo di scala sconosciuto; valori ammessi: $1"),
+        (#"unknown fund; allowed: (.+)"#, "fondo sconosciuto; valori ammessi: $1"),
+        (#"unknown composite rule; allowed: (.+)"#, "regola degli indicatori composti sconosciuta; valori ammessi: $1"),
+        (#"unknown rounding; allowed: (.+)"#, "arrotondamento sconosciuto; valori ammessi: $1"),
+        (#"unknown residual rule; allowed: (.+)"#, "regola del residuo sconosciuta; valori ammessi: $1"),
+        (#"unknown (.+); allowed: (.+)"#, "valore sconosciuto ($1); valori ammessi: $2"),
+        // YAML syntax, as the YAML library states it: the usual problems in Italian (the library's context, in
+        // English, is left out: the line is given), any other after an Italian opening.
+        (#"not valid YAML: mapping values are not allowed in this context(?: \(.*\))?"#,
+         "YAML non valido: i due punti (:) non sono ammessi in questo punto; se un testo contiene «: », lo scriva tra virgolette"),
+        (#"not valid YAML: block sequence entries are not allowed in this context(?: \(.*\))?"#,
+         "YAML non valido: un elemento di elenco (-) non è ammesso in questo punto; controlli il rientro delle righe"),
+        (#"not valid YAML: did not find expected key(?: \(.*\))?"#,
+         "YAML non valido: manca la chiave attesa; controlli il rientro delle righe"),
+        (#"not valid YAML: could not find expected ':'(?: \(.*\))?"#,
+         "YAML non valido: mancano i due punti (:) dopo una chiave"),
+        (#"not valid YAML: did not find expected '-' indicator(?: \(.*\))?"#,
+         "YAML non valido: manca il trattino (-) di un elemento dell'elenco; controlli il rientro delle righe"),
+        (#"not valid YAML: did not find expected node content(?: \(.*\))?"#,
+         "YAML non valido: manca un valore dove era atteso"),
+        (#"not valid YAML: did not find expected ',' or '\]'(?: \(.*\))?"#,
+         "YAML non valido: manca una virgola o la parentesi quadra di chiusura (])"),
+        (#"not valid YAML: did not find expected ',' or '\}'(?: \(.*\))?"#,
+         "YAML non valido: manca una virgola o la parentesi graffa di chiusura (})"),
+        (#"not valid YAML: found unexpected end of stream(?: \(.*\))?"#,
+         "YAML non valido: il file finisce prima del previsto; controlli le virgolette e le parentesi aperte"),
+        (#"not valid YAML: found character that cannot start any token(?: \(.*\))?"#,
+         "YAML non valido: un carattere non può iniziare un valore (per esempio @, ` o una tabulazione); scriva il testo tra virgolette"),
+        (#"not valid YAML: found a tab character (?:that violates indentation|where an indentation space is expected)(?: \(.*\))?"#,
+         "YAML non valido: una tabulazione nel rientro; rientri le righe con spazi, non con tabulazioni"),
+        (#"not valid YAML: found unknown escape character(?: \(.*\))?"#,
+         "YAML non valido: sequenza con \\ sconosciuta in un testo tra virgolette doppie; usi le virgolette semplici o scriva \\\\"),
+        (#"not valid YAML: found undefined alias(?: \(.*\))?"#, "YAML non valido: alias (*) non definito"),
+        (#"not valid YAML: but found another document(?: \(.*\))?"#,
+         "YAML non valido: il file contiene più di un documento (---)"),
+        (#"not valid YAML: (\d+):(\d+): error: reader: control characters are not allowed:[\s\S]*"#,
+         "YAML non valido: carattere di controllo non ammesso alla riga $1, colonna $2"),
+        (#"not valid YAML: ([\s\S]+)"#, "YAML non valido: $1"),
+
+        // plan.yaml.
+        (#"unknown owner; the owner is ente or an Area of the plan \((.*)\)"#,
+         "titolare sconosciuto; il titolare è ente o un'Area del piano ($1)"),
+        (#"unknown objective; the plan's objectives are (.*)"#, "obiettivo sconosciuto; gli obiettivi del piano sono $1"),
+        (#"unknown strategic line; the plan's lines are (.*)"#, "linea strategica sconosciuta; le linee del piano sono $1"),
+        (#"each strategic line id appears once: (.+) is also on line (\d+)"#,
+         "ogni id di linea strategica compare una volta sola: $1 compare anche alla riga $2"),
+        (#"each Area id appears once: (.+) is also on line (\d+)"#,
+         "ogni id di Area compare una volta sola: $1 compare anche alla riga $2"),
+        (#"each objective id appears once: (.+) is also on line (\d+)"#,
+         "ogni id di obiettivo compare una volta sola: $1 compare anche alla riga $2"),
+        (#"each indicator id appears once: (.+) is also on line (\d+)"#,
+         "ogni id di indicatore compare una volta sola: $1 compare anche alla riga $2"),
+        (#"give one percent per step: the scale has (\d+) steps? and (\d+) percents"#,
+         "indichi una percentuale per gradino: gradini della scala $1, percentuali indicate $2"),
+        (#"a threshold of a (.+) scale is a number, like 80 or "2,5""#,
+         "una soglia di una scala $1 è un numero, come 80 o \"2,5\""),
+        (#"the measured value of a (.+) scale is a number, like 75 or 3,16"#,
+         "il valore misurato di una scala $1 è un numero, come 75 o 3,16"),
+
+        // The settings.
+        (#"a row of the matrix has seven scores, for cosa 0 to 6; this one has (\d+)"#,
+         "una riga della matrice ha sette punteggi, per cosa da 0 a 6; questa ne ha $1"),
+        (#"score (\d+) is in two bands, (.+) and (.+)"#, "il punteggio $1 è in due fasce, $2 e $3"),
+        (#"every score 0 to 6 is in one band; not in any: (.+)"#,
+         "ogni punteggio da 0 a 6 sta in una fascia; non sono in alcuna fascia: $1"),
+        (#"the individual coefficients are seven values, for the scores 0 to 6; this list has (\d+)"#,
+         "i coefficienti individuali sono sette valori, per i punteggi da 0 a 6; questo elenco ne ha $1"),
+    ]
+}
