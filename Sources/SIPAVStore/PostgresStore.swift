@@ -140,7 +140,7 @@ public final class PostgresStore: YearStore {
             try db.execute("""
                 SELECT to_char(at, 'YYYY-MM-DD HH24:MI:SS') AS at, actor, table_name, operation,
                        record_key::text AS record_key, old_value::text AS old_value, new_value::text AS new_value
-                FROM audit_log WHERE body_id = $1 ORDER BY audit_id DESC LIMIT $2
+                FROM audit_log WHERE body_id = $1 ORDER BY at DESC, audit_id DESC LIMIT $2
                 """, [body, limit]).map { row in
                 AuditEntry(at: try row.string("at"), actor: try row.string("actor"), table: try row.string("table_name"),
                            operation: try row.string("operation"), recordKey: try row.string("record_key"),

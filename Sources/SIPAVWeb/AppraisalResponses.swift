@@ -54,8 +54,8 @@ struct AppraisalResponses: Sendable {
         return try await store.withWebConnection(actor: actor) { db in
             try db.execute("""
                 INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason)
-                SELECT $1, $2, $3, $4, $5 WHERE EXISTS (
-                    SELECT 1 FROM years WHERE body_id = $1 AND year = $2 AND state = 'published')
+                SELECT y.body_id, y.year, $3, $4, $5 FROM years y
+                WHERE y.body_id = $1 AND y.year = $2 AND y.state = 'published'
                 ON CONFLICT ON CONSTRAINT appraisal_responses_pkey DO NOTHING
                 """, [body, year, employee, kind.rawValue, reason]).affectedRows == 1
         }

@@ -39,7 +39,7 @@ struct AuditLog: Sendable {
                          WHERE (a.old_value -> k) IS DISTINCT FROM (a.new_value -> k)) AS changes
                 FROM audit_log a
                 WHERE a.body_id = $1 AND ($2::text IS NULL OR a.table_name = $2)
-                ORDER BY a.audit_id DESC LIMIT $3 OFFSET $4
+                ORDER BY a.at DESC, a.audit_id DESC LIMIT $3 OFFSET $4
                 """, [body, table, size + 1, page * size]).map { row in
                 let key = (try row.decode("record_key", as: String?.self) ?? "").split(separator: "\n").map { line in
                     let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)

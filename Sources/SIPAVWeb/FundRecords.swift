@@ -59,10 +59,15 @@ struct FundRecords: Sendable {
             try connection.transaction { db in
                 // The year's row lock: two lines added at once take turns for the next number.
                 try db.execute("SELECT 1 FROM years WHERE body_id = $1 AND year = $2 FOR UPDATE", [body, year])
-                try db.execute("""
+                // The key comes from the year's row, not from the parameters: on a distributed database the
+                // statement then stays on the body's shard (docs/distributed.md, §7 item 7).
+                let added = try db.execute("""
                     INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents, reference)
-                    SELECT $1, $2, coalesce(max(line_no), 0) + 1, $3, $4, $5, $6 FROM fund_lines WHERE body_id = $1 AND year = $2
+                    SELECT y.body_id, y.year, coalesce(max(f.line_no), 0) + 1, $3, $4, $5, $6
+                    FROM years y LEFT JOIN fund_lines f ON f.body_id = y.body_id AND f.year = y.year
+                    WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
                     """, [body, year, fund == .managers ? "managers" : "staff", description, cents, reference])
+                guard added.affectedRows == 1 else { throw StoreError("there is no year \(year) of body \(body) in the database") }
             }
         }
     }

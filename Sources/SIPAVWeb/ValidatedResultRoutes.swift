@@ -46,8 +46,9 @@ struct ValidatedResultRoutes: Sendable {
         return try await writing(session) { db in
             try db.execute("""
                 INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
-                SELECT $1, $2, $3, $4, $5::numeric / 100, $6, coalesce(max(position), 0) + 1
-                FROM validated_results WHERE body_id = $1 AND year = $2
+                SELECT y.body_id, y.year, $3, $4, $5::numeric / 100, $6, coalesce(max(v.position), 0) + 1
+                FROM years y LEFT JOIN validated_results v ON v.body_id = y.body_id AND v.year = y.year
+                WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
                 ON CONFLICT ON CONSTRAINT validated_results_pkey DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference
                 """, [body, year, scope.scope, scope.id, basisPoints, reference])
             return "registrato"

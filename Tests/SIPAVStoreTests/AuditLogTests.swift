@@ -34,6 +34,23 @@ struct AuditLogTests {
         #expect(key["year"] as? Int == 2019)
     }
 
+    /// On a distributed database a body's shard may move to a node whose identity values come from another
+    /// range: the newest entries come first by their time, the number only orders one transaction's entries.
+    @Test func theNewestEntriesComeFirstWhateverTheirNumbers() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try database.withConnection { db in
+            for (id, at, table) in [(900, "2026-01-01 10:00", "older"), (5, "2026-03-01 10:00", "newer"), (6, "2026-03-01 10:00", "newer, after")] {
+                try db.execute("""
+                    INSERT INTO audit_log (body_id, audit_id, at, actor, table_name, operation, record_key)
+                    OVERRIDING SYSTEM VALUE VALUES ('moved', $1, $2::timestamptz, 'hr.rossi', $3, 'INSERT', '{}')
+                    """, [id, at, table])
+            }
+        }
+        let entries = try await database.store().auditLog(body: "moved", limit: 10)
+        #expect(entries.map(\.table) == ["newer, after", "newer", "older"])
+    }
+
     @Test func aRatingChangedBySQLIsOneUpdateWithOldAndNewCosa() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }

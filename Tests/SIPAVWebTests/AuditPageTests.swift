@@ -48,6 +48,22 @@ struct AuditPageTests {
         }
     }
 
+    /// A body's shard moved to another node numbers its new entries from another range: the page still lists
+    /// the newest first, by time.
+    @Test func theNewestEntryComesFirstWhateverItsNumber() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("""
+                    INSERT INTO audit_log (body_id, audit_id, at, actor, table_name, operation, record_key)
+                    OVERRIDING SYSTEM VALUE VALUES ($1, -1, now() + interval '1 hour', 'altro.nodo', 'fund_lines', 'INSERT', '{}')
+                    """, [WebFixture.body])
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let rows = Self.rows(try await hr.get("/hr/registro").text)
+            #expect(rows.first?.1 == "altro.nodo")
+        }
+    }
+
     @Test func namesWithHTMLAreEscaped() async throws {
         try await withWebApp { browser, database in
             try database.withConnection { db in
