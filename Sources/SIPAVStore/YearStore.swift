@@ -20,6 +20,17 @@ public struct YearRecords: Sendable {
 public enum YearState: String, Sendable, CaseIterable {
     case planning, rating, validated, allocated, published
     public var isLocked: Bool { self == .allocated || self == .published }
+
+    /// The state as HR reads it, on the pages and from the command line.
+    public var italianName: String {
+        switch self {
+        case .planning: "in programmazione"
+        case .rating: "in valutazione"
+        case .validated: "validato"
+        case .allocated: "ripartito (chiuso)"
+        case .published: "pubblicato (chiuso)"
+        }
+    }
 }
 
 public struct YearStatus: Sendable, Hashable {

@@ -11,18 +11,8 @@ struct AllocationView {
     /// one per unrated objective).
     static let faultsShown = 100
 
-    static func stateLabel(_ state: YearState) -> String {
-        switch state {
-        case .planning: "in programmazione"
-        case .rating: "in valutazione"
-        case .validated: "validato"
-        case .allocated: "ripartito (chiuso)"
-        case .published: "pubblicato (chiuso)"
-        }
-    }
-
     var values: [String: Any] {
-        var values: [String: Any] = ["year": String(year), "state": AllocationView.stateLabel(progress.state),
+        var values: [String: Any] = ["year": String(year), "state": progress.state.italianName,
                                      "isOpen": !progress.state.isLocked, "isAllocated": progress.state == .allocated,
                                      "isLocked": progress.state.isLocked]
         if progress.unsubmitted > 0 {

@@ -24,7 +24,7 @@ struct DashboardRoutes: Sendable {
         values["lines"] = lines.map(DashboardRoutes.values)
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
         let progress = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year)
-        values["state"] = AllocationView.stateLabel(progress.state)
+        values["state"] = progress.state.italianName
         if progress.openContests > 0 { values["openContests"] = String(progress.openContests) }
         return web.pages.render("dashboard", values)
     }

@@ -25,7 +25,7 @@ struct DatabaseDemo: AsyncParsableCommand {
             }
             try await store.importYear(files.records(body: body), actor: actor, progress: ProgressBar.objectives)
             let (cycle, allocation) = try await store.allocate(body: body, year: year, actor: actor, Cycle.allocated)
-            try output.write(cycle.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato allocated."))
+            try output.write(cycle.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }
     }
 }
