@@ -10,13 +10,30 @@ public enum ItalianFaults {
         if let fixed = fixed[rule] { return fixed }
         for pattern in patterns where rule.hasPrefix(pattern.literalStart) {
             guard let match = try? pattern.regex.wholeMatch(in: rule) else { continue }
-            var text = pattern.italian
-            for index in (1..<match.output.count).reversed() {
-                text = text.replacing("$\(index)", with: match.output[index].substring.map(String.init) ?? "")
+            return filled(pattern.italian) { index in
+                index < match.output.count ? match.output[index].substring.map(String.init) ?? "" : nil
             }
-            return text
         }
         return rule
+    }
+
+    /// `template` with each `$n` replaced by capture `n`, in one pass: what a capture holds (an id, a value
+    /// read from a file) is never read again as a `$n` of its own.
+    static func filled(_ template: String, capture: (Int) -> String?) -> String {
+        var text = ""
+        var rest = template[...]
+        while let dollar = rest.firstIndex(of: "$") {
+            text += rest[..<dollar]
+            let digits = rest[rest.index(after: dollar)...].prefix(while: { $0.isASCII && $0.isNumber })
+            if let index = Int(digits), let value = capture(index) {
+                text += value
+                rest = rest[digits.endIndex...]
+            } else {
+                text += "$"
+                rest = rest[rest.index(after: dollar)...]
+            }
+        }
+        return text + rest
     }
 
     /// The field of a fault: the reader calls the header `header`.

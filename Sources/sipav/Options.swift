@@ -70,7 +70,8 @@ func exit(for error: Error) -> Error {
         say("dati non validi\n" + errors.errors.map(ItalianFaults.line).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
-        say(ItalianFaults.rule(failure.message))
+        // Written in Italian where it is thrown; the store's refusals below are translated here.
+        say(failure.message)
         return ExitCode(failure.status)
     case let failure as StoreError:
         say(ItalianFaults.rule(failure.message))
