@@ -23,7 +23,12 @@ extension Cycle {
     @Sendable public static func allocated(_ year: YearRecords) throws -> (YearOutcome, (Cycle, Allocation)) {
         let cycle = try Cycle.from(year)
         let allocation = try cycle.allocate()
-        return (YearOutcome(scores: cycle.scores, allocation: allocation), (cycle, allocation))
+        return (cycle.outcome(allocation), (cycle, allocation))
+    }
+
+    /// The outcome to store for this cycle's year: its final scores and `allocation`, computed from it.
+    public func outcome(_ allocation: Allocation) -> YearOutcome {
+        YearOutcome(scores: scores, allocation: allocation)
     }
 
     public func records(body: String) -> YearRecords {

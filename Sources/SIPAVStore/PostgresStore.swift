@@ -51,6 +51,17 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?) async throws {
+        try await withConnection(actor: actor) { connection in
+            try connection.transaction { db in
+                try YearWriter(db: db, year: year, progress: progress).write()
+                // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
+                try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
+                try OutcomeWriter(db: db, year: year, outcome: outcome).store()
+            }
+        }
+    }
+
     public func loadYear(body: String, year: Int) async throws -> YearRecords {
         let connect = secondConnection
         return try await withConnection { [self] connection in

@@ -76,7 +76,7 @@ struct BenchDatabaseTests {
         let sizes = try #require(report["sizes"] as? [[String: Any]])
         let steps = try #require(sizes.first?["steps"] as? [[String: Any]])
         let byName = Dictionary(uniqueKeysWithValues: steps.map { ($0["step"] as? String ?? "", $0) })
-        for name in ["db_import", "db_cycle", "psql_copy", "psql_copy_bare", "psql_copy_keyed"] {
+        for name in ["db_import", "db_cycle", "db_run", "psql_copy", "psql_copy_bare", "psql_copy_keyed"] {
             #expect((byName[name]?["median_seconds"] as? Double ?? 0) > 0, "\(name) is not measured")
         }
         let keyedParts = try #require(byName["psql_copy_keyed"]?["parts"] as? [[String: Any]])

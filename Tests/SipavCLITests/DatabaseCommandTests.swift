@@ -94,6 +94,30 @@ struct DatabaseCommandTests {
         #expect(years == ["copia allocated", "demo allocated"])
     }
 
+    @Test func importWithAllocateStoresTheCentsOfImportThenRunInOneGo() throws {
+        let (together, apart) = (try TestDatabase.create(schema: false), try TestDatabase.create(schema: false))
+        defer { together.drop(); apart.drop() }
+        let files = ["--body", "demo", "--data", Sipav.demoFolder.path, "--config", Self.config, "--actor", "hr.rossi"]
+
+        let both = try db(["import", "--allocate"] + files, on: together)
+        #expect(both.status == 0, "\(both.standardError)")
+        #expect(both.standardOutput.contains("Importato e ripartito: ente demo, anno 2019: 277 persone"), "\(both.standardOutput)")
+        #expect(both.standardOutput.contains("Personale non dirigente: 273 persone, fondo "), "\(both.standardOutput)")
+        #expect(try db(["import"] + files, on: apart).status == 0)
+        #expect(try db(["run", "--body", "demo", "--year", "2019", "--actor", "hr.rossi"], on: apart).status == 0)
+
+        let (fromTogether, fromApart) = (try cents(body: "demo", on: together), try cents(body: "demo", on: apart))
+        #expect(fromTogether.people.count == 277)
+        #expect(fromTogether.people == fromApart.people)
+        #expect(fromTogether.funds == fromApart.funds)
+        let verified = try db(["verify", "--body", "demo", "--year", "2019"], on: together)
+        #expect(verified.status == 0, "\(verified.standardError)")
+
+        let planning = try db(["import", "--allocate", "--planning"] + files, on: apart)
+        #expect(planning.status == 64)
+        #expect(planning.standardError.contains("--allocate e --planning si escludono"), "\(planning.standardError)")
+    }
+
     @Test func reopenWithoutAReasonIsAUsageError() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }

@@ -190,7 +190,7 @@ struct BenchRun {
             return measured
         }
         var steps: [StepFigures] = []
-        for step in [BenchStepKind.databaseImport, .databaseCycle] {
+        for step in [BenchStepKind.databaseImport, .databaseCycle, .databaseRun] {
             let runs = try (1...options.repetitions).map { try inFreshDatabase(step, run: $0) }
             steps.append(report(StepFigures(step: step, runs: runs)))
         }

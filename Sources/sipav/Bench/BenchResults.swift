@@ -1,6 +1,6 @@
 import Foundation
 
-/// The steps of the benchmark. Each of the first seven runs in a `sipav bench-step` process of its own.
+/// The steps of the benchmark. Each of the first eight runs in a `sipav bench-step` process of its own.
 enum BenchStepKind: String, CaseIterable, Codable, Sendable {
     /// The floor of parsing: one pass over the bytes of `objectives.csv`, counting lines.
     case scanObjectives = "scan_objectives"
@@ -14,8 +14,11 @@ enum BenchStepKind: String, CaseIterable, Codable, Sendable {
     case cycleFiles = "cycle_files"
     /// Importing the year into PostgreSQL (`PostgresStore.importYear`, by COPY), the files already read.
     case databaseImport = "db_import"
-    /// Files → PostgreSQL → results: import, load, compute, store the allocation, statistics.
+    /// Files → PostgreSQL → results, as `sipav db import --allocate`: read, compute, then import and store the
+    /// allocation in one transaction; statistics.
     case databaseCycle = "db_cycle"
+    /// A year already stored, as `sipav db run`: read back, computed, its allocation stored; statistics.
+    case databaseRun = "db_run"
     /// The floor of the import: `psql`'s own `\copy` of the same rows into the same tables.
     case psqlCopy = "psql_copy"
     /// The same `\copy` into tables of the same columns without keys, checks or triggers.
@@ -24,7 +27,7 @@ enum BenchStepKind: String, CaseIterable, Codable, Sendable {
     /// tables with the same primary keys and checks, without foreign keys or triggers; one part per table.
     case psqlCopyKeyed = "psql_copy_keyed"
 
-    var needsDatabase: Bool { [.databaseImport, .databaseCycle, .psqlCopy, .psqlCopyBare, .psqlCopyKeyed].contains(self) }
+    var needsDatabase: Bool { [.databaseImport, .databaseCycle, .databaseRun, .psqlCopy, .psqlCopyBare, .psqlCopyKeyed].contains(self) }
 }
 
 /// What one run of a step measured.

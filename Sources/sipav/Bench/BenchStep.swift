@@ -87,13 +87,24 @@ struct StepRunner {
         case .databaseCycle:
             let store = try PostgresStore(conninfo: conninfo)
             return try await measureAsync { laps in
-                // As `sipav db import`, then `sipav db run`, then the statistics of `sipav db report`, in one go.
+                // As `sipav db import --allocate`, then the statistics of `sipav db report`, in one go.
                 let inputs = try laps.time("read_files") { try YearInputs.load(paths) }
-                let files = try laps.time("import") { try Cycle(inputs, paths: paths) }
-                try await laps.timeAsync("import") { try await store.importYear(files.records(body: body), actor: actor, progress: nil) }
-                // As `sipav db run`: read, computed and stored in one transaction holding the year.
+                let cycle = try laps.time("compute") { try Cycle(inputs, paths: paths) }
+                let allocation = try laps.time("compute") { try cycle.allocate() }
+                try await laps.timeAsync("import_allocate") {
+                    try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation), actor: actor, progress: nil)
+                }
+                try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
+            }
+        case .databaseRun:
+            let files = try Cycle(YearInputs.load(paths), paths: paths)
+            let store = try PostgresStore(conninfo: conninfo)
+            try await store.importYear(files.records(body: body), actor: actor, progress: nil)
+            return try await measureAsync { laps in
+                // As `sipav db run`: the stored year read back, computed and its allocation stored, in one
+                // transaction holding the year; then the statistics.
                 let (cycle, allocation) = try await laps.timeAsync("allocate") {
-                    try await store.allocate(body: body, year: inputs.plan.year, actor: actor, Cycle.allocated)
+                    try await store.allocate(body: body, year: files.inputs.plan.year, actor: actor, Cycle.allocated)
                 }
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }

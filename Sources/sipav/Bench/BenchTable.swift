@@ -102,6 +102,7 @@ struct BenchTable {
             table.seconds(size.step(.databaseCycle).map { $0.medianSeconds - ($0.part("read_files") ?? 0) })
         },
         peak(.databaseCycle),
+        step("  l'anno già registrato: sipav db run (s)", "  a year already stored: sipav db run (s)", .databaseRun),
         Row(italian: "  psql \\copy delle righe del ciclo in tabelle con le sole chiavi e i controlli (s): minimo dello schema",
             english: "  psql \\copy of the cycle's rows into tables with their keys and checks only (s): floor of this schema") { size, table in
             table.seconds(size.step(.psqlCopyKeyed)?.schemaFloorSeconds)

@@ -23,9 +23,11 @@ struct DatabaseDemo: AsyncParsableCommand {
             if try await store.years(body: body).contains(where: { $0.year == year && $0.state.isLocked }) {
                 try await store.reopen(body: body, year: year, reason: "demo: nuovo caricamento dei dati dimostrativi", actor: actor)
             }
-            try await store.importYear(files.records(body: body), actor: actor, progress: ProgressBar.objectives)
-            let (cycle, allocation) = try await store.allocate(body: body, year: year, actor: actor, Cycle.allocated)
-            try output.write(cycle.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
+            // As `sipav db import --allocate`: imported and allocated in one transaction.
+            let allocation = try files.allocate()
+            try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
+                                            progress: ProgressBar.objectives)
+            try output.write(files.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }
     }
 }

@@ -1,6 +1,7 @@
 import SIPAVCycle
 import ArgumentParser
 import Foundation
+import SIPAVReports
 import SIPAVStore
 
 struct Import: AsyncParsableCommand {
@@ -10,15 +11,34 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Accept unrated objectives (while objectives are being planned).") var planning = false
+    @Flag(help: ArgumentHelp("Also allocate the year from the files' ratings, in the same transaction: imported and allocated, or nothing.",
+                             discussion: "For a year whose ratings were made outside sipav; the year becomes allocated, as after sipav db run."))
+    var allocate = false
+
+    func validate() throws {
+        guard !(allocate && planning) else {
+            throw ValidationError("--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni")
+        }
+    }
 
     func run() async throws {
         try await reportingFailures {
             let cycle = try loadCycle(input, requireRatings: !planning)
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
-            try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
             let records = cycle.inputs.records
-            print("Importato: ente \(body), anno \(cycle.inputs.plan.year): \(records.staff.count) persone, \(records.objectives.count) obiettivi individuali.")
+            let imported = "ente \(body), anno \(cycle.inputs.plan.year): \(records.staff.count) persone, \(records.objectives.count) obiettivi individuali"
+            guard allocate else {
+                try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
+                print("Importato: \(imported).")
+                return
+            }
+            let allocation = try cycle.allocate()
+            try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
+                                            actor: database.actorName, progress: ProgressBar.objectives)
+            print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
+            AllocationSummary.lines(allocation).forEach { print($0) }
+            print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }
     }
 }
