@@ -15,4 +15,14 @@ public enum ItalianNumbers {
     public static func number(_ value: Ratio, digits: Int) -> String {
         DecimalText.format(value, digits: digits, decimalMark: ",", groupMark: ".")
     }
+    /// A weighted mean of ratings, exact: its weights are basis points, so four decimals hold it whole. Shown with
+    /// two decimals at least and no trailing zeros beyond them (4,20; 4,495), never rounded, so that it reads
+    /// the same side of a half as the final score rounded from it.
+    public static func weightedMean(_ value: Ratio) -> String {
+        var text = number(value, digits: 4)
+        while text.hasSuffix("0"), let mark = text.firstIndex(of: ","), text.distance(from: mark, to: text.endIndex) > 3 {
+            text.removeLast()
+        }
+        return text
+    }
 }

@@ -21,7 +21,8 @@ public enum ScoresReport {
             if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.text("—") }
             cells.integer(records.objectiveStart[person + 1] - records.objectiveStart[person])
             if assessable {
-                cells.number(ExactFigure(numerator: Int128(scores.weightedSum[person]), denominator: 10_000), digits: 2)
+                // Exact: the weights are basis points. Two decimals would show 4.495 as 4,50 beside a final score of 4.
+                cells.number(ExactFigure(numerator: Int128(scores.weightedSum[person]), denominator: 10_000), digits: 4)
                 cells.integer(Int(scores.score[person]))
             } else {
                 cells.empty()

@@ -23,7 +23,7 @@ struct OwnAppraisalView {
             return row
         }
         if scores.isAssessable(person) {
-            values["final"] = ["unrounded": ItalianNumbers.number(scores.unrounded(person), digits: 2),
+            values["final"] = ["unrounded": ItalianNumbers.weightedMean(scores.unrounded(person)),
                                "score": String(scores.score[person]), "band": scores.band(person).rawValue]
         } else {
             values["notAssessable"] = scores.notAssessableReason[person] ?? "non valutabile"

@@ -35,7 +35,7 @@ struct RatingView {
             return row
         }
         if let final = scores.final {
-            values["final"] = ["unrounded": ItalianNumbers.number(final.unrounded, digits: 2), "score": String(final.score),
+            values["final"] = ["unrounded": ItalianNumbers.weightedMean(final.unrounded), "score": String(final.score),
                                "band": final.band.rawValue]
         }
         if let reason = scores.notAssessableReason { values["notAssessable"] = reason }

@@ -17,6 +17,13 @@ struct ItalianNumbersTests {
         #expect(ItalianNumbers.percent(Ratio(2449, 20000), digits: 1) == "12,2 %")
         #expect(ItalianNumbers.percent(Ratio(2450, 20000), digits: 1) == "12,3 %")
     }
+
+    /// A weighted mean is shown whole: 4.495 rounds to a final score of 4, and must not read 4,50.
+    @Test(arguments: [(Ratio(44_950, 10_000), "4,495"), (Ratio(42, 10), "4,20"), (Ratio(4), "4,00"),
+                      (Ratio(45_001, 10_000), "4,5001"), (Ratio(5, 10_000), "0,0005"), (Ratio(6), "6,00")])
+    func weightedMeansAreExact(mean: Ratio, text: String) {
+        #expect(ItalianNumbers.weightedMean(mean) == text)
+    }
 }
 
 @Suite("Report formats")
