@@ -73,7 +73,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SipavCLITests", dependencies: ["sipav", "Postgres", "SIPAVTestSupport"]),
+        .testTarget(
+            name: "SipavCLITests",
+            dependencies: ["sipav", "Postgres", "SIPAVTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // One test of the running server in a real headless Chromium (Debian: chromium, chromium-driver).
         .testTarget(name: "SIPAVEndToEndTests", dependencies: ["sipav", "SIPAVTestSupport"]),
     ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Sipav: AsyncParsableCommand {
@@ -12,6 +13,32 @@ struct Sipav: AsyncParsableCommand {
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
                       Explain.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
+
+    /// As the parser's own `main()`, but a wrong command line is said in Italian (with the parser's exit code, 64).
+    /// Help and the failures of a command's `run()` go the parser's way, as before: `run()` prints its own failures
+    /// (`reportingFailures`).
+    static func main() async {
+        let parsed: ParsableCommand
+        do {
+            parsed = try parseAsRoot()
+        } catch {
+            let status = exitCode(for: error)
+            guard !status.isSuccess else { exit(withError: error) }  // a completion script, --experimental-dump-help
+            let text = fullMessage(for: error)
+            if !text.isEmpty { FileHandle.standardError.write(Data((ItalianUsageErrors.translated(text) + "\n").utf8)) }
+            exit(withError: status)
+        }
+        do {
+            var command = parsed
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The exit codes of `sipav` (sysexits).

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// A wrong command line, as the user sees it: the parser's refusal in Italian on standard error, exit status 64;
+/// the help (English) and a command's own failures as before.
+@Suite("A wrong command line is refused in Italian")
+struct CommandLineErrorTests {
+    /// No English label of the parser is left.
+    private func expectNoEnglishLabels(_ text: String) {
+        for english in ["Error:", "Help:", "Usage:", "for more information"] {
+            #expect(!text.contains(english), "\(text)")
+        }
+    }
+
+    @Test func aMissingArgumentIsNamedWithItsHelpAndUsage() throws {
+        let run = try Sipav.run(["db", "report"])
+        #expect(run.status == 64)
+        #expect(run.standardOutput.isEmpty)
+        let lines = run.standardError.components(separatedBy: "\n")
+        try #require(lines.count == 5, "\(run.standardError)")
+        #expect(lines[0] == "Errore: manca l'argomento obbligatorio '<kind>'")
+        #expect(lines[1] == "Aiuto:  <kind>  organisation, scores, allocation, statistics or explain.")
+        #expect(lines[2].hasPrefix("Uso:    sipav db report <kind> --body <body> --year <year> "))
+        #expect(lines[3] == "  Per maggiori informazioni: 'sipav db report --help'.")
+        #expect(lines[4].isEmpty)
+        expectNoEnglishLabels(run.standardError)
+    }
+
+    @Test func anUnknownOptionIsNamedWithTheNearestOne() throws {
+        let run = try Sipav.run(["db", "import", "--bogus"])
+        #expect(run.status == 64)
+        #expect(run.standardError.hasPrefix("Errore: opzione sconosciuta '--bogus'. Forse intendeva '--body'?\nUso:    sipav db import "),
+                "\(run.standardError)")
+        expectNoEnglishLabels(run.standardError)
+    }
+
+    @Test func anInvalidValueIsNamed() throws {
+        let run = try Sipav.run(["generate", "--staff", "abc"])
+        #expect(run.status == 64)
+        #expect(run.standardError.hasPrefix("Errore: il valore 'abc' non è valido per '--staff <staff>'\nAiuto:  --staff <staff>  "),
+                "\(run.standardError)")
+        expectNoEnglishLabels(run.standardError)
+    }
+
+    @Test func anOwnValidationErrorFollowsTheItalianPrefix() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-test-\(UUID().uuidString)").path
+        let run = try Sipav.run(["generate", "--staff", "0", "--output", folder])
+        #expect(run.status == 64)
+        #expect(run.standardError.hasPrefix("Errore: --staff deve essere compreso tra 1 e 10000000\nUso:    sipav generate "),
+                "\(run.standardError)")
+        #expect(run.standardError.hasSuffix("\n  Per maggiori informazioni: 'sipav generate --help'.\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test(arguments: [["--help"], ["help"], ["help", "db", "report"], ["db", "report", "--help"]])
+    func helpIsPrintedAsBefore(_ arguments: [String]) throws {
+        let run = try Sipav.run(arguments)
+        #expect(run.status == 0)
+        #expect(run.standardError.isEmpty)
+        #expect(run.standardOutput.contains("USAGE: sipav"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("OPTIONS:"))
+    }
+
+    @Test func aCommandsOwnFailureIsPrintedAsBefore() throws {
+        let run = try Sipav.run(["validate", "--data", "/nonexistent"])
+        #expect(run.status == 66)
+        #expect(run.standardError == "sipav: dati non validi\n/nonexistent/plan.yaml: il file non esiste: controlli il nome e la cartella\n")
+    }
+}
