@@ -12,7 +12,7 @@ public struct AllocationInput: Sendable {
 }
 
 extension AllocationInput {
-    /// Allocates both funds. Throws when a confirmation is missing (and required) or a category has no parameter.
+    /// Allocates both funds. Throws when a confirmation is missing (and required).
     public func allocate(settings: FundSettings) throws(RuleViolation) -> Allocation {
         if settings.requireConfirmations {
             guard fund.giunta != nil else {
@@ -22,22 +22,18 @@ extension AllocationInput {
                 throw RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating")
             }
         }
-        return Allocation(staff: try allocate(.staff, settings: settings),
-                          managers: try allocate(.managers, settings: settings))
+        return Allocation(staff: allocate(.staff, settings: settings), managers: allocate(.managers, settings: settings))
     }
 
-    func allocate(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation {
-        if let allocation = try allocateByClass(kind, settings: settings) { return allocation }
-        return try allocateWithRatios(kind, settings: settings)
+    func allocate(_ kind: FundKind, settings: FundSettings) -> FundAllocation {
+        allocateByClass(kind, settings: settings) ?? allocateWithRatios(kind, settings: settings)
     }
 
     /// The allocation of one fund computed person by person on `Ratio`s: every setting, any size of number.
-    func allocateWithRatios(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation {
+    func allocateWithRatios(_ kind: FundKind, settings: FundSettings) -> FundAllocation {
         let staff = records.staff
         let population = staff.indices.filter { staff[$0].role.fund == kind }
-        var weights: [Ratio] = []
-        weights.reserveCapacity(population.count)
-        for person in population { weights.append(try shareWeight(of: staff[person], settings: settings)) }
+        let weights = population.map { shareWeight(of: staff[$0], settings: settings) }
         let totalWeight = weights.reduce(Ratio.zero, +)
         let fundTotal = fund.total(kind)
         let fundRatio = fundTotal.ratio
@@ -80,11 +76,8 @@ extension AllocationInput {
                               individualScaling: scaling, increasePerHead: increasePerHead, increaseRecipients: recipients)
     }
 
-    func shareWeight(of member: StaffMember, settings: FundSettings) throws(RuleViolation) -> Ratio {
-        guard let parameter = settings.categoryParameters[member.category] else {
-            throw RuleViolation("category \(member.category) of \(member.id) has no parameter in the settings (fund.category_parameters)")
-        }
-        var weight = parameter
+    func shareWeight(of member: StaffMember, settings: FundSettings) -> Ratio {
+        var weight = settings.parameter(ofCategory: member.category)
         if settings.sharesFollowPartTime { weight = weight * Ratio(member.partTimeBasisPoints, 10_000) }
         if settings.sharesFollowMonthsOfService { weight = weight * Ratio(member.monthsOfService, 12) }
         return weight

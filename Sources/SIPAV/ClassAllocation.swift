@@ -98,7 +98,7 @@ final class ClassAmounts: Sendable {
 
 extension AllocationInput {
     /// The allocation of one fund on the fast path, or nil when a setting or a bound rules it out.
-    func allocateByClass(_ kind: FundKind, settings: FundSettings) throws(RuleViolation) -> FundAllocation? {
+    func allocateByClass(_ kind: FundKind, settings: FundSettings) -> FundAllocation? {
         let columns = records.columns
         guard columns.isCompact, settings.residual == .keep, kind == .managers || settings.topRatingIncrease == nil else {
             return nil
@@ -109,7 +109,7 @@ extension AllocationInput {
             members.reserveCapacity(managers ? 64 : flags.count)
             for person in flags.indices where flags[person] == managers { members.append(Int32(person)) }
         }
-        guard let units = try shareUnits(members, settings: settings) else { return nil }
+        guard let units = shareUnits(members, settings: settings) else { return nil }
         let fundTotal = fund.total(kind)
         guard fundTotal.value >= 0, units.total > 0 else { return nil }
         guard let classes = classes(of: members, settings: settings, kind: kind) else { return nil }
@@ -207,23 +207,17 @@ extension AllocationInput {
     }
 
     /// Share weights as integers over one denominator: parameter × part time × months, as `shareWeight`
-    /// computes them. Throws when a category has no parameter; nil when a value does not fit.
-    private func shareUnits(_ members: [Int32], settings: FundSettings) throws(RuleViolation)
-        -> (units: [Int64], total: Int128, scale: Int64)? {
+    /// computes them (a category the settings do not list weighs 1.0); nil when a value does not fit.
+    private func shareUnits(_ members: [Int32], settings: FundSettings) -> (units: [Int64], total: Int128, scale: Int64)? {
         let columns = records.columns
+        // The parameters of the categories the members hold (nil: no member holds it).
         var parameters = [Ratio?](repeating: nil, count: columns.categories.count)
-        var looked = [Bool](repeating: false, count: columns.categories.count)
         var denominator: Int64 = 1
         for member in members {
             let category = Int(columns.category[Int(member)])
-            guard !looked[category] else { continue }
-            looked[category] = true
-            parameters[category] = settings.categoryParameters[columns.categories[UInt32(category)]]
-            guard let parameter = parameters[category] else {
-                // The first person of a category is the first without its parameter, as the exact path names them.
-                let member = records.staff[Int(member)]
-                throw RuleViolation("category \(member.category) of \(member.id) has no parameter in the settings (fund.category_parameters)")
-            }
+            guard parameters[category] == nil else { continue }
+            let parameter = settings.parameter(ofCategory: columns.categories[UInt32(category)])
+            parameters[category] = parameter
             guard case let .small(n, d) = parameter.storage, n >= 0, let next = Self.lcm(denominator, d) else { return nil }
             denominator = next
         }

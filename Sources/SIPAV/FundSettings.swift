@@ -48,8 +48,8 @@ public struct FundSettings: Sendable, Hashable {
     public var individualCoefficients: [Ratio] = [.zero, .zero, Ratio(2, 6), Ratio(3, 6), Ratio(4, 6), Ratio(5, 6), .one]
     /// Whether the ente and Area components are multiplied by those results (inferred from the report).
     public var organisationalComponentsFollowResults = true
-    /// The share parameter of each category.
-    public var categoryParameters: [String: Ratio] = ["DIR": .one, "D": .one, "C": .one, "B": .one]
+    /// The share parameters the settings give, by category; a category not listed weighs 1.0 (rules §3).
+    public var categoryParameters: [String: Ratio] = [:]
     public var sharesFollowPartTime = true
     public var sharesFollowMonthsOfService = true
     public var residual: ResidualRule = .keep
@@ -64,5 +64,10 @@ public struct FundSettings: Sendable, Hashable {
 
     public func components(_ kind: FundKind) -> Components {
         kind == .managers ? managersComponents : staffComponents
+    }
+
+    /// A category's share parameter: the one the settings give, or 1.0 when they give none.
+    public func parameter(ofCategory category: String) -> Ratio {
+        categoryParameters[category] ?? .one
     }
 }

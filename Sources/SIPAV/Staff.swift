@@ -155,13 +155,6 @@ public struct StaffRecords: Sendable {
         }
         return staff.firstIndex { $0.id == id }
     }
-
-    /// The rows whose category has no parameter in `parameters` (in staff order).
-    public func rows(withCategoryNotIn parameters: [String: Ratio]) -> [Int] {
-        let missing = columns.categories.texts.map { parameters[$0] == nil }
-        guard missing.contains(true) else { return [] }
-        return staff.indices.filter { missing[Int(columns.category[$0])] }
-    }
 }
 
 /// The situation of every person as columns of small integers, for the fast paths: made from the staff list,

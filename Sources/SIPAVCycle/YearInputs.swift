@@ -81,13 +81,6 @@ public struct YearInputs: Sendable {
             let (file, line) = place(violation.record)
             errors.append(InputError(file: file, line: line, field: violation.field, value: violation.value, rule: violation.rule))
         }
-        for row in records.rows(withCategoryNotIn: settings.fund.categoryParameters) {
-            let member = records.staff[row]
-            let known = settings.fund.categoryParameters.keys.sorted().joined(separator: ", ")
-            let (file, line) = place(.staff(row))
-            errors.append(InputError(file: file, line: line, field: "category", value: member.category,
-                                     rule: "the category needs a parameter in the settings (fund.category_parameters: \(known))"))
-        }
         guard errors.isEmpty else { throw InputErrors(errors) }
     }
 }

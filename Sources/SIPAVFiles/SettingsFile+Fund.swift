@@ -44,7 +44,8 @@ extension SettingsFile {
     }
 
     /// `proportional` (0, 0, 2/6, 3/6, 4/6, 5/6, 1) or seven values for the scores 0…6, each a
-    /// percentage (`"33,33"`) or a fraction of one (`"2/6"`), from 0 to 100 % and never falling.
+    /// percentage (`"33,33"`) or a fraction of one (`"2/6"`), from 0 to 100 % and never falling, with
+    /// the ends the rules fix (`fixedEnds`).
     private static func coefficients(_ field: YAMLField?, _ reader: inout YAMLReader) -> [Ratio]? {
         guard let field else { return nil }
         if let word = field.scalar {
@@ -74,7 +75,27 @@ extension SettingsFile {
             }
             values.append(value)
         }
+        if values.count == list.count, !fixedEnds(values, list, &reader) { valid = false }
         return valid ? values : nil
+    }
+
+    /// Rules §3: scores 0 and 1 earn nothing and only a 6 earns the full individual component; the
+    /// setting chooses the coefficients of 2…5 alone.
+    private static func fixedEnds(_ values: [Ratio], _ list: [YAMLField], _ reader: inout YAMLReader) -> Bool {
+        var fixed = true
+        for score in 0...1 where !values[score].isZero {
+            reader.fault(list[score], "the coefficient of scores 0 and 1 is 0: they earn nothing")
+            fixed = false
+        }
+        if values[5] >= .one {
+            reader.fault(list[5], "the coefficient of score 5 is below 100: only a 6 earns the full individual component")
+            fixed = false
+        }
+        if values[6] != .one {
+            reader.fault(list[6], "the coefficient of score 6 is 100: a 6 earns the full individual component")
+            fixed = false
+        }
+        return fixed
     }
 
     /// A coefficient as a fraction of one: `"2/6"` is a fraction, anything else a percentage.
@@ -88,7 +109,8 @@ extension SettingsFile {
         return YAMLReader.number(text).map { $0 / Ratio(100) }
     }
 
-    /// `{DIR: 1, D: 1, C: 1, B: 1}`: the share parameter of each category, above 0, at most four decimals.
+    /// `{D: 1.2, B: 0.9}`: the share parameter of the categories that do not weigh 1.0, above 0, at most
+    /// four decimals. A category not listed weighs 1.0.
     private static func categoryParameters(_ field: YAMLField?, _ reader: inout YAMLReader) -> [String: Ratio]? {
         guard let pairs = reader.pairs(field, expected: "a category and its parameter, like D: 1.2") else { return nil }
         var parameters: [String: Ratio] = [:]

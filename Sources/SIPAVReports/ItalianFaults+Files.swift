@@ -91,6 +91,11 @@ extension ItalianFaults {
         "a coefficient is a percentage from 0 to 100 (\"33,33\") or a fraction (\"2/6\")":
             "un coefficiente è una percentuale da 0 a 100 (\"33,33\") o una frazione (\"2/6\")",
         "the coefficients never fall as the score rises": "i coefficienti non diminuiscono mai al crescere del punteggio",
+        "the coefficient of scores 0 and 1 is 0: they earn nothing": "il coefficiente dei punteggi 0 e 1 è 0: non ricevono nulla",
+        "the coefficient of score 5 is below 100: only a 6 earns the full individual component":
+            "il coefficiente del punteggio 5 è sotto 100: solo un 6 riceve l'intera componente individuale",
+        "the coefficient of score 6 is 100: a 6 earns the full individual component":
+            "il coefficiente del punteggio 6 è 100: un 6 riceve l'intera componente individuale",
         "a category parameter is a number above 0 with at most four decimals, like 1.2":
             "il parametro di una categoria è un numero sopra 0 con al massimo quattro decimali, come 1.2",
         "the share of staff is a percentage": "la quota di personale è una percentuale",

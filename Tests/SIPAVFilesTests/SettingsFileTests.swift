@@ -103,6 +103,12 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
     ("fund: {individual_coefficients: [0, 0, \"7/6\", 50, 60, 80, 100]}",
      ExpectedFault(1, "fund.individual_coefficients", "a coefficient is a percentage from 0 to 100")),
     ("fund: {individual_coefficients: linear}", ExpectedFault(1, "fund.individual_coefficients", "proportional or a list of seven values")),
+    ("fund: {individual_coefficients: [0, 0, \"2/6\", \"3/6\", \"4/6\", 100, 100]}",
+     ExpectedFault(1, "fund.individual_coefficients", "the coefficient of score 5 is below 100: only a 6 earns the full individual component")),
+    ("fund: {individual_coefficients: [0, 0, 10, 20, 30, 40, 50]}",
+     ExpectedFault(1, "fund.individual_coefficients", "the coefficient of score 6 is 100: a 6 earns the full individual component")),
+    ("fund: {individual_coefficients: [0, \"1/6\", \"2/6\", \"3/6\", \"4/6\", \"5/6\", 100]}",
+     ExpectedFault(1, "fund.individual_coefficients", "the coefficient of scores 0 and 1 is 0: they earn nothing")),
     ("fund: {category_parameters: {D: 0}}", ExpectedFault(1, "fund.category_parameters.D", "a category parameter is a number above 0")),
     ("fund: {category_parameters: {D: 1.23456}}", ExpectedFault(1, "fund.category_parameters.D", "at most four decimals")),
     ("fund: {residual: share}", ExpectedFault(1, "fund.residual", "unknown residual rule; allowed: keep, redistribute")),
@@ -117,6 +123,29 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
 func settingsFaults(text: String, expected: ExpectedFault) {
     let found = faults { () throws(InputErrors) in try settings(text) }
     expectOneFault(found, expected, in: "sipav.yaml")
+}
+
+/// Rules §3: 0 and 1 → 0, 6 → 100 %, only a 6 earns the full amount; the setting chooses 2…5.
+@Test("the individual coefficients the rules allow are accepted", arguments: [
+    ("proportional", [Ratio.zero, .zero, Ratio(2, 6), Ratio(3, 6), Ratio(4, 6), Ratio(5, 6), .one]),
+    ("[0, 0, \"2/6\", \"3/6\", \"4/6\", \"5/6\", 100]", [.zero, .zero, Ratio(2, 6), Ratio(3, 6), Ratio(4, 6), Ratio(5, 6), .one]),
+    ("[0, 0, 0, 0, 0, 0, 100]", [.zero, .zero, .zero, .zero, .zero, .zero, .one]),
+    ("[0, 0, 50, 50, 50, \"99,99\", \"6/6\"]", [.zero, .zero, Ratio(1, 2), Ratio(1, 2), Ratio(1, 2), Ratio(9999, 10000), .one]),
+])
+func allowedCoefficients(list: String, coefficients: [Ratio]) throws {
+    #expect(try settings("fund: {individual_coefficients: \(list)}").fund.individualCoefficients == coefficients)
+}
+
+@Test func aCoefficientAgainstTheRulesIsNamedByItsLineAndValue() {
+    let found = faults { () throws(InputErrors) in
+        try settings("fund:\n  individual_coefficients:\n    - 0\n    - 10\n    - 10\n    - 20\n    - 30\n    - 100\n    - 100\n")
+    }
+    #expect(found == [
+        InputError(file: "sipav.yaml", line: 4, field: "fund.individual_coefficients", value: "10",
+                   rule: "the coefficient of scores 0 and 1 is 0: they earn nothing"),
+        InputError(file: "sipav.yaml", line: 8, field: "fund.individual_coefficients", value: "100",
+                   rule: "the coefficient of score 5 is below 100: only a 6 earns the full individual component"),
+    ])
 }
 
 @Test func settingsFileAsAWhole() {

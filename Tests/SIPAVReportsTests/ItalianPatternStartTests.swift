@@ -33,8 +33,7 @@ struct ItalianPatternStartTests {
         #expect(ItalianFaults.rule("the column appears twice in the header (columns 3 and 7)")
                 == "la colonna compare due volte nell'intestazione (colonne 3 e 7)")
         // A second capture that reads like the first placeholder stays as it was read.
-        #expect(ItalianFaults.rule("category Z of $1 has no parameter in the settings (fund.category_parameters)")
-                == "la categoria Z di $1 non ha un parametro nelle impostazioni (fund.category_parameters)")
+        #expect(ItalianFaults.rule("score 1 is in two bands, $1 and MEDIA") == "il punteggio 1 è in due fasce, $1 e MEDIA")
         let captures = ["", "uno", "$1"]
         let filled = ItalianFaults.filled("$1 e $2, $ e $9") { captures.indices.contains($0) ? captures[$0] : nil }
         #expect(filled == "uno e $1, $ e $9")

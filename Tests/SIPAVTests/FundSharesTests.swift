@@ -45,18 +45,45 @@ struct FundSharesTests {
         #expect(staff.people.map(\.share) == shares)
     }
 
-    @Test("the category parameter defaults to 1.0")
+    @Test("a category the settings do not list weighs 1.0; a listed one weighs its own parameter")
     func defaultParameters() {
-        let defaults = FundSettings().categoryParameters
-        #expect(defaults == ["DIR": .one, "D": .one, "C": .one, "B": .one])
+        #expect(FundSettings().categoryParameters.isEmpty)
+        for category in ["DIR", "D", "C", "B", "A", "Funzionari e Elevate Qualificazioni"] {
+            #expect(FundSettings().parameter(ofCategory: category) == .one, "\(category)")
+        }
+        var settings = FundSettings()
+        settings.categoryParameters = ["D": Ratio(12, 10)]
+        #expect(settings.parameter(ofCategory: "D") == Ratio(12, 10))
+        #expect(settings.parameter(ofCategory: "C") == .one)
     }
 
-    @Test("a category without a parameter is refused, naming the category and the person")
-    func missingParameter() {
-        let people = [Person(id: "E9", category: "A", score: 5)]
-        let error = #expect(throws: RuleViolation.self) { try allocate(people, staffFund: 100_000) }
-        #expect(error?.rule.contains("A") == true)
-        #expect(error?.rule.contains("E9") == true)
+    /// A (not in any settings), C, a category of the 2022 contract, and D, which the second settings weigh 1.2.
+    static let mixedCategories = [
+        Person(id: "E1", category: "A", score: 6),
+        Person(id: "E2", category: "C", score: 6),
+        Person(id: "E3", category: "Funzionari e Elevate Qualificazioni", partTime: 5_000, score: 6),
+        Person(id: "E4", category: "D", months: 6, score: 6),
+    ]
+
+    @Test("a category without a parameter weighs 1.0, on the 128-bit path and on the exact path", arguments: [
+        ([:], [Ratio(1), Ratio(1), Ratio(1, 2), Ratio(1, 2)]),
+        (["D": Ratio(12, 10)], [Ratio(1), Ratio(1), Ratio(1, 2), Ratio(6, 10)]),
+    ])
+    func unlistedCategory(parameters: [String: Ratio], weights: [Ratio]) throws {
+        var settings = FundSettings()
+        settings.categoryParameters = parameters
+        let body = records(Self.mixedCategories)
+        let input = AllocationInput(records: body, scores: body.finalScores(settings: IndividualSettings()),
+                                    organisation: organisation(ente: .one, areas: [.one]), fund: fund(staff: 300_000))
+        let byClass = try #require(input.allocateByClass(.staff, settings: settings))
+        let total = weights.reduce(Ratio.zero, +)
+        for staff in [byClass, input.allocateWithRatios(.staff, settings: settings)] {
+            #expect(staff.people.map(\.shareWeight) == weights)
+            #expect(staff.people.map(\.share) == weights.map { Ratio(300_000) * $0 / total })
+            #expect(staff.paid == Cents(300_000))
+        }
+        // A and C: the same part time and months, the same share.
+        #expect(byClass.people[0].share == byClass.people[1].share)
     }
 
     @Test("shares are set before the ratings: BASSA and not assessable keep their share and are paid nothing")

@@ -43,7 +43,8 @@ struct RandomBody: Sendable, CustomTestStringConvertible {
         for person in 0..<count {
             let role: Role = person == 0 && Bool.random(using: &rng) ? .segretarioGenerale
                 : Int.random(in: 0..<8, using: &rng) == 0 ? .dirigente : .dipendente
-            let category = role == .dipendente ? ["D", "C", "B"].randomElement(using: &rng)! : "DIR"
+            // A is in no settings: it weighs 1.0.
+            let category = role == .dipendente ? ["D", "C", "B", "A"].randomElement(using: &rng)! : "DIR"
             let partTime = Bool.random(using: &rng) ? 10_000 : [8_333, 7_500, 5_000, 3_000, 1].randomElement(using: &rng)!
             let months = Int.random(in: 0...3, using: &rng) == 0 ? Int.random(in: 0...11, using: &rng) : 12
             let notAssessable = Int.random(in: 0..<12, using: &rng) == 0

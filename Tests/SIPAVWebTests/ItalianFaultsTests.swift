@@ -38,8 +38,7 @@ struct ItalianFaultsTests {
 
     @Test func namesAndFiguresInARuleAreKept() {
         #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
-        #expect(ItalianFaults.rule("category Z of E0001 has no parameter in the settings (fund.category_parameters)")
-                == "la categoria Z di E0001 non ha un parametro nelle impostazioni (fund.category_parameters)")
+        #expect(ItalianFaults.rule("score 1 is in two bands, BASSA and MEDIA") == "il punteggio 1 è in due fasce, BASSA e MEDIA")
         #expect(ItalianFaults.rule("the manager of Area AR2 must be in the staff list")
                 == "il dirigente dell'Area AR2 deve essere nell'elenco del personale")
         #expect(ItalianFaults.rule("Area AR2 has no objectives") == "l'Area AR2 non ha obiettivi")

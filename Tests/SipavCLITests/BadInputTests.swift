@@ -52,8 +52,8 @@ let spoilers: [Spoiler] = [
     Spoiler(name: "unknown role", file: "staff.csv", line: 12, field: "role", rule: "") {
         try $0.change("staff.csv", line: 12, setField(2, to: "capo"))
     },
-    Spoiler(name: "category without a parameter", file: "staff.csv", line: 13, field: "category", rule: "parametro") {
-        try $0.change("staff.csv", line: 13, setField(3, to: "X"))
+    Spoiler(name: "category missing", file: "staff.csv", line: 13, field: "category", rule: "obbligatoria") {
+        try $0.change("staff.csv", line: 13, setField(3, to: ""))
     },
     Spoiler(name: "months 13", file: "staff.csv", line: 14, field: "months", rule: "12") {
         try $0.change("staff.csv", line: 14, setField(6, to: "13"))

@@ -81,7 +81,8 @@ COME_LETTERS = ["A", "B", "C"]
 BANDS = ["BASSA", "MEDIA", "ALTA"]
 BAND_OF_SCORE = np.array([0, 0, 1, 1, 1, 2, 2])  # index into BANDS, scores 0..6
 COEFFICIENTS = [Fraction(0), Fraction(0), Fraction(2, 6), Fraction(3, 6), Fraction(4, 6), Fraction(5, 6), Fraction(1)]
-CATEGORY_PARAMETERS = {"DIR": Fraction(1), "D": Fraction(1), "C": Fraction(1), "B": Fraction(1)}
+# The default settings list no category parameter: every category weighs 1 (a listed one would override it).
+CATEGORY_PARAMETERS = {}
 # Fractions of the share: individual, ente, Area.
 COMPONENTS = {"managers": (Fraction(80, 100), Fraction(20, 100), Fraction(0)),
               "staff": (Fraction(60, 100), Fraction(25, 100), Fraction(15, 100))}
@@ -462,8 +463,6 @@ def read_staff(path, area_ids):
     faults.add(path, frame, ~((months >= 0) & (months <= 12)), "months",
                "months of service are a whole number from 0 to 12 (empty = 12)")
 
-    known = frame["category"].isin(list(CATEGORY_PARAMETERS)) | frame["category"].isna()
-    faults.add(path, frame, ~known, "category", "the category has no parameter in the settings (fund.category_parameters)")
     if len(frame) == 0:
         faults.list.append((path, 1, None, "", "the file lists no staff: one row per person under the header"))
     faults.raise_if_any()
@@ -648,9 +647,9 @@ def lcm_of_denominators(values):
 def share_units(members, staff):
     """Each member's share weight (category parameter x part time x months / 12) as integers on one
     common denominator, divided by their greatest common divisor."""
-    parameter_denominator = lcm_of_denominators(CATEGORY_PARAMETERS.values())
-    parameter_units = {category: int(value * parameter_denominator) for category, value in CATEGORY_PARAMETERS.items()}
-    category_units = exact_integers([parameter_units[category] for category in staff.category.categories])
+    parameters = [CATEGORY_PARAMETERS.get(category, Fraction(1)) for category in staff.category.categories]
+    parameter_denominator = lcm_of_denominators(parameters)
+    category_units = exact_integers([int(value * parameter_denominator) for value in parameters])
     units = exact_multiply(category_units[staff.category.codes[members]], staff.part_time[members] * staff.months[members])
     common = math.gcd(*units.tolist()) if units.dtype == object else int(np.gcd.reduce(units, initial=0))
     return units // max(common, 1)
