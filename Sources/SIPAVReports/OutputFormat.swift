@@ -387,8 +387,8 @@ enum CSVRenderer {
     /// prefixed with `'` when it would start a formula.
     static func quoted(_ value: String, into out: inout ReportBytes) {
         var value = value
+        // Bytes, whatever the text: the bytes looked for are ASCII, and no byte of a longer UTF-8 sequence is.
         let plain = value.withUTF8 { bytes -> Bool in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
             if let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
                 || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") { return false }
             var needsQuotes = false

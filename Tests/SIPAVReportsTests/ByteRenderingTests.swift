@@ -11,7 +11,8 @@ struct ByteRenderingTests {
     static let texts = ["", "abc", "D'Angelo; \"Anna\"", "=SOMMA(A1:A9)", "-5", "-5,5", "+1", "@x", "a\r\nb", "a\rb", "a\nb",
                         "\r\n", String(repeating: "x", count: 100), String(repeating: "y", count: 70), String(repeating: "z", count: 71),
                         "Niccolò Citrò", String(repeating: "é", count: 80), "e\u{301}", "tab\there\t", "trail   ", "nbsp\u{00A0}",
-                        "\u{0600} ", "ctrl\u{1B}\u{7F}", "—", "x\u{301} ", "€", "a\\b", "𝄞 ✓", "-", "=", "1;2", "\"", " lead"]
+                        "\u{0600} ", "ctrl\u{1B}\u{7F}", "—", "x\u{301} ", "€", "a\\b", "𝄞 ✓", "-", "=", "1;2", "\"", " lead",
+                        "Città; \"Bè\"", "ò\r\nè", "€\n", "è\r", "-è", "=Più"]
 
     struct Random: RandomNumberGenerator {
         var state: UInt64
