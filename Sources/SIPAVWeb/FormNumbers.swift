@@ -1,10 +1,13 @@
 import SIPAV
 
-/// Numbers typed in HR's forms, read as the files read them (`DecimalText`: `734.312,44`, `95,8`, `33,33`).
+/// Numbers typed in HR's forms, in Italian (`DecimalText.parseItalianForm`: `734.312,44`, `1.500`, `95,8`): unlike
+/// the files, a dot here only groups thousands, so `1.500` is never read as one and a half.
 enum FormNumbers {
     /// Euros to cents: at most two decimals, not negative; nil otherwise.
     static func cents(_ text: String) -> Int64? {
-        guard let value = DecimalText.parse(text.replacingOccurrences(of: "€", with: "")), value >= .zero else { return nil }
+        guard let value = DecimalText.parseItalianForm(text.replacingOccurrences(of: "€", with: "")), value >= .zero else {
+            return nil
+        }
         let cents = value * Ratio(100)
         guard cents.denominator == 1, let exact = Int64(exactly: cents.numerator) else { return nil }
         return exact
@@ -12,7 +15,7 @@ enum FormNumbers {
 
     /// A percentage 0…100 with at most two decimals, in basis points (100 % = 10000); nil otherwise.
     static func basisPoints(_ text: String) -> Int? {
-        guard let value = DecimalText.parse(text.replacingOccurrences(of: "%", with: "")) else { return nil }
+        guard let value = DecimalText.parseItalianForm(text.replacingOccurrences(of: "%", with: "")) else { return nil }
         let basisPoints = value * Ratio(100)
         guard basisPoints.denominator == 1, let exact = Int(exactly: basisPoints.numerator), (0...10_000).contains(exact) else {
             return nil

@@ -11,6 +11,8 @@ struct FundRoutes: Sendable {
     static let notices = ["riga": "Riga del fondo aggiunta.", "eliminata": "Riga del fondo eliminata.",
                           "conferma": "Conferma registrata."]
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): il fondo non cambia più, salvo riapertura motivata."
+    static let amountMessage = "Scriva l'importo in euro, non negativo, con la virgola per i decimali (al più due) "
+        + "e il punto solo per le migliaia, come 734.312,44 o 1500,50."
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: FundRoutes.path)) { request, _ in
@@ -39,17 +41,17 @@ struct FundRoutes: Sendable {
         let description = (form["descrizione"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors: [String: String] = [:]
-        let fund: FundKind? = form["fondo"] == "managers" ? .managers : form["fondo"] == "staff" ? .staff : nil
+        let fund = FundKind(rawValue: form["fondo"] ?? "")
         if fund == nil { errors["fondo"] = "Scelga il fondo." }
         if description.isEmpty { errors["descrizione"] = "Indichi la descrizione della riga." }
         let cents = FormNumbers.cents(form["importo"] ?? "")
-        if cents == nil { errors["importo"] = "Importo in euro, non negativo, con al più due decimali (es. 734.312,44)." }
+        if cents == nil { errors["importo"] = FundRoutes.amountMessage }
         guard errors.isEmpty, let fund, let cents else {
             return try await render(session, status: .unprocessableContent,
                                     notice: ["text": "La riga non è stata aggiunta: correggere i campi indicati.", "isError": true],
                                     lineErrors: errors, lineForm: form)
         }
-        return try await writing(session) {
+        return try await writing(session, lineForm: form) {
             try await records().add(fund: fund, description: description, cents: cents,
                                     reference: reference.isEmpty ? nil : reference, actor: session.account.username)
             return "riga"
@@ -81,13 +83,16 @@ struct FundRoutes: Sendable {
         }
     }
 
-    /// Runs a write; the year lock becomes a message on the page, success a redirect with `esito`.
-    private func writing(_ session: WebSession, _ write: () async throws -> String) async throws -> Response {
+    /// Runs a write; the year lock becomes a message on the page (keeping the line typed, if any), success a
+    /// redirect with `esito`.
+    private func writing(_ session: WebSession, lineForm: FormData? = nil,
+                         _ write: () async throws -> String) async throws -> Response {
         do {
             let outcome = try await write()
             return HTML.redirect(to: FundRoutes.path + "?esito=" + outcome)
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
-            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true])
+            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
+                                    lineForm: lineForm)
         }
     }
 
@@ -112,6 +117,10 @@ struct FundRoutes: Sendable {
                     "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil]
         }
         values["errors"] = lineErrors
+        // After an error the line comes back as typed, the fund too: a corrected line must not change fund.
+        values["funds"] = [FundKind.staff, .managers].map { kind -> [String: Any] in
+            ["value": kind.rawValue, "label": RoleLabel.fund(kind), "selected": lineForm?["fondo"] == kind.rawValue]
+        }
         if let lineForm {
             values["entered"] = ["descrizione": lineForm["descrizione"] ?? "", "importo": lineForm["importo"] ?? "",
                                  "riferimento": lineForm["riferimento"] ?? ""]

@@ -28,7 +28,9 @@ struct ObjectiveForm {
             if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
             else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
             let weight = FormNumbers.basisPoints(row.weight)
-            if weight == nil { errors["weight_\(i)"] = "Peso in percentuale, da 0 a 100, con al più due decimali." }
+            if weight == nil {
+                errors["weight_\(i)"] = "Peso in percentuale da 0 a 100, con la virgola per i decimali (al più due), come 33,33."
+            }
             if let weight, !row.code.isEmpty {
                 total += weight
                 objectives.append(AssignedObjective(code: row.code, title: row.title, weightBasisPoints: weight))

@@ -38,8 +38,8 @@ struct ValidatedResultRoutes: Sendable {
         guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? ""),
               let basisPoints = FormNumbers.basisPoints(form["percentuale"] ?? ""), !reference.isEmpty else {
             return try await render(session, status: .unprocessableContent, notice: [
-                "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, al più due decimali) "
-                    + "e il riferimento dell'atto dell'OIV.", "isError": true,
+                "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, con la virgola "
+                    + "per i decimali, al più due, come 95,8) e il riferimento dell'atto dell'OIV.", "isError": true,
             ])
         }
         let (body, year) = (web.configuration.body, try await web.hrYear())

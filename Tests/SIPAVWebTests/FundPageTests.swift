@@ -46,12 +46,70 @@ struct FundPageTests {
                 let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
                                                                           ("importo", bad)])
                 #expect(refused.status == .unprocessableContent, "\(bad)")
-                #expect(refused.text.contains("Importo in euro"))
+                #expect(refused.text.contains("importo in euro, non negativo, con la virgola per i decimali"))
             }
             #expect(try fundLines(database).count == 3)
             let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf)])
             #expect(removed.location == "/hr/fondo?esito=eliminata")
             #expect(try fundLines(database).count == 2)
+        }
+    }
+
+    @Test func aDotGroupsThousandsAsItalianUsersTypeThem() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            #expect(!page.text.contains("1.500,00 €"))
+            let csrf = Browser.csrf(in: page) ?? ""
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Risparmi"),
+                                                                    ("importo", "1.500"), ("riferimento", "Det. 6")])
+            #expect(added.location == "/hr/fondo?esito=riga")
+            #expect(try fundLines(database).last == "3|staff|Risparmi|150000")
+            #expect(try await browser.get("/hr/fondo?esito=riga").text.contains("<td class=\"num\">1.500,00 €</td>"))
+
+            for ambiguous in ["1.5", "1.50", "12.48.0", "1,500.00", "1.500.000,123"] {
+                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+                                                                          ("importo", ambiguous)])
+                #expect(refused.status == .unprocessableContent, "\(ambiguous)")
+                #expect(refused.text.contains("come 734.312,44 o 1500,50"), "\(ambiguous)")
+            }
+            #expect(try fundLines(database).count == 3)
+        }
+    }
+
+    @Test func aRefusedLineComesBackAsTypedInTheFundChosen() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            #expect(page.text.contains("<option value=\"staff\">Personale non dirigente</option>"
+                                       + "<option value=\"managers\">Dirigenza</option>"))
+            let csrf = Browser.csrf(in: page) ?? ""
+            let typed = [("fondo", "managers"), ("descrizione", "Risparmi dirigenza"), ("importo", "1.5"), ("riferimento", "Det. 7")]
+            let badAmount = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed)
+            #expect(badAmount.status == .unprocessableContent)
+            let noDescription = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", ""),
+                                                                            ("importo", "2.000,50"), ("riferimento", "Det. 7")])
+            #expect(noDescription.status == .unprocessableContent)
+            for refused in [badAmount, noDescription] {
+                #expect(refused.text.contains("<option value=\"staff\">Personale non dirigente</option>"
+                                              + "<option value=\"managers\" selected>Dirigenza</option>"))
+                #expect(refused.text.contains("name=\"riferimento\" value=\"Det. 7\""))
+            }
+            #expect(badAmount.text.contains("name=\"descrizione\" value=\"Risparmi dirigenza\""))
+            #expect(badAmount.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"1.5\""))
+            #expect(noDescription.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"2.000,50\""))
+
+            let corrected = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed.dropLast(2)
+                                                                       + [("importo", "1,50"), ("riferimento", "Det. 7")])
+            #expect(corrected.location == "/hr/fondo?esito=riga")
+            #expect(try fundLines(database).last == "3|managers|Risparmi dirigenza|150")
+
+            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2023") }
+            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed.dropLast(2)
+                                                                    + [("importo", "3"), ("riferimento", "Det. 8")])
+            #expect(locked.status == .conflict)
+            #expect(locked.text.contains("<option value=\"managers\" selected>Dirigenza</option>"))
+            #expect(locked.text.contains("name=\"riferimento\" value=\"Det. 8\""))
         }
     }
 
@@ -91,6 +149,10 @@ struct FundPageTests {
             let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "101"),
                                                               ("riferimento", "Verbale OIV 3")])
             #expect(refused.status == .unprocessableContent)
+            let dotted = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95.8"),
+                                                             ("riferimento", "Verbale OIV 3")])
+            #expect(dotted.status == .unprocessableContent)
+            #expect(dotted.text.contains("con la virgola per i decimali"))
             let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95,8"),
                                                                ("riferimento", "Verbale OIV 3")])
             #expect(recorded.location == "/hr/oiv?esito=registrato")
