@@ -52,7 +52,7 @@ struct AccountAdminRoutes: Sendable {
         let password = form["password"] ?? ""
         var (account, faults) = try await rules(for: [asked]).check(asked)
         if password.count < Accounts.minimumPasswordLength {
-            faults.append(("password", "la password iniziale ha almeno \(Accounts.minimumPasswordLength) caratteri"))
+            faults.append(("password", "la password iniziale deve avere almeno \(Accounts.minimumPasswordLength) caratteri"))
         }
         guard faults.isEmpty, var account else {
             return try await render(session, status: .unprocessableContent,
@@ -103,7 +103,7 @@ struct AccountAdminRoutes: Sendable {
         }
         var values = web.layout(session, title: "Account importati")
         values["file"] = file
-        values["count"] = AccountAdminRoutes.number(accounts.count)
+        values["created"] = ItalianNumbers.count(accounts.count, "account creato", "account creati")
         values["accounts"] = zip(accounts, passwords).map { account, password -> [String: Any] in
             ["username": account.username, "role": account.role.label, "employeeID": account.employeeID ?? "—",
              "password": password]
@@ -200,7 +200,7 @@ struct AccountAdminRoutes: Sendable {
             return row
         }
         values["total"] = AccountAdminRoutes.number(accounts.count)
-        values["disabledCount"] = AccountAdminRoutes.number(accounts.filter(\.disabled).count)
+        values["disabledCount"] = ItalianNumbers.count(accounts.filter(\.disabled).count, "disattivato", "disattivati")
         values["form"] = form.values
         if !importFaults.isEmpty {
             values["hasImportFaults"] = true

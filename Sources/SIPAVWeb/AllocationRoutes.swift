@@ -37,6 +37,15 @@ struct AllocationRoutes: Sendable {
         guard session.account.role == .hr else { throw WebError.forbidden }
         let year = try await web.hrYear()
         let seen = form["anteprima"]
+        // Appraisals still drafts are paid as their manager left them: HR says so, for the number the preview showed.
+        let drafts = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year).unsubmitted
+        if drafts > 0, form["bozze"] != String(drafts) {
+            let changed = form["bozze"] != nil
+            return try await render(session, year: year, status: changed ? .conflict : .unprocessableContent, notice: AllocationRoutes.error(
+                changed ? "Le valutazioni non inviate come definitive sono cambiate dopo l'anteprima: nulla è stato registrato. Controlli e confermi di nuovo."
+                    : "Nulla è stato registrato: ci sono valutazioni non inviate come definitive. Per ripartire comunque, lo confermi spuntando la casella."),
+                draftsError: "Spunti la casella per ripartire con le valutazioni non definitive.")
+        }
         do {
             try await web.configuration.store.allocate(body: web.configuration.body, year: year, actor: session.account.username) { records in
                 let preview = AllocationPreview(records: records)
@@ -46,7 +55,7 @@ struct AllocationRoutes: Sendable {
             }
         } catch Refusal.notComputable {
             return try await render(session, year: year, status: .unprocessableContent,
-                                    notice: AllocationRoutes.error("La ripartizione non si può confermare: correggere prima gli errori elencati."))
+                                    notice: AllocationRoutes.error("La ripartizione non si può confermare: corregga prima gli errori elencati."))
         } catch Refusal.changedSincePreview {
             return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
                 "I dati sono cambiati dopo l'anteprima (una valutazione, il fondo o i risultati): nulla è stato registrato. "
@@ -97,7 +106,7 @@ struct AllocationRoutes: Sendable {
     private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
 
     private func render(_ session: WebSession, year: Int, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
-                        reasonError: String? = nil) async throws -> Response {
+                        reasonError: String? = nil, draftsError: String? = nil) async throws -> Response {
         let store = web.configuration.store
         let progress = try await YearProgress.read(store: store, body: web.configuration.body, year: year)
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
@@ -105,6 +114,7 @@ struct AllocationRoutes: Sendable {
         values.merge(AllocationView(year: year, progress: progress, preview: preview).values) { $1 }
         if let notice { values["notice"] = notice }
         if let reasonError { values["reasonError"] = reasonError }
+        if let draftsError { values["draftsError"] = draftsError }
         return web.pages.render("allocation", values, status: status)
     }
 }

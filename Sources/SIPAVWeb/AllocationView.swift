@@ -16,15 +16,23 @@ struct AllocationView {
                                      "isOpen": !progress.state.isLocked, "isAllocated": progress.state == .allocated,
                                      "isLocked": progress.state.isLocked]
         if progress.unsubmitted > 0 {
-            values["unsubmitted"] = ItalianNumbers.number(Ratio(progress.unsubmitted, 1), digits: 0)
+            let drafts = progress.unsubmitted
+            values["unsubmitted"] = ItalianNumbers.number(Ratio(drafts, 1), digits: 0)
+            values["unsubmittedWords"] = ItalianNumbers.agreeing(drafts, "valutazione non è", "valutazioni non sono")
+            values["draftWords"] = ItalianNumbers.agreeing(drafts, "valutazione non inviata come definitiva",
+                                                           "valutazioni non inviate come definitive")
+            values["unsubmittedCount"] = String(drafts)
         }
         if progress.openContests > 0 {
             values["openContests"] = ItalianNumbers.number(Ratio(progress.openContests, 1), digits: 0)
+            values["openContestsWords"] = ItalianNumbers.agreeing(progress.openContests, "contestazione attende", "contestazioni attendono")
         }
         switch preview.computed {
         case let .failure(errors):
             values["hasFaults"] = true
-            (values["faults"], values["moreFaults"]) = ItalianFaults.listing(errors, first: AllocationView.faultsShown)
+            let (faults, more) = ItalianFaults.listing(errors, first: AllocationView.faultsShown)
+            values["faults"] = faults
+            if let more { values["moreFaults"] = ["count": more, "one": errors.errors.count == AllocationView.faultsShown + 1] }
         case let .success(result):
             values["hasFunds"] = true
             values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }

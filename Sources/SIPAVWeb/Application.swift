@@ -93,7 +93,7 @@ struct WebApp: Sendable {
             values["user"] = ["username": session.account.username, "csrf": session.csrfToken,
                               "mustChangePassword": session.account.mustChangePassword,
                               "isManager": session.account.role == .manager, "isHR": session.account.role == .hr,
-                              "isEmployee": session.account.role == .employee]
+                              "hasOwnAppraisal": OwnAppraisalRoutes.ownEmployee(of: session.account) != nil]
         }
         return values
     }

@@ -4,7 +4,7 @@ import SIPAVStore
 /// One line of the audit log as HR's page shows it: the record's key and the changed fields already taken apart.
 struct AuditLine: Sendable {
     let id: Int64
-    /// `DD/MM/YYYY HH:MM:SS`, the server's time zone.
+    /// Italian form to the second, on the clock of Italy: `25/11/2026 alle 19:05:42`.
     let at: String
     let actor: String
     let table: String
@@ -30,7 +30,7 @@ struct AuditLog: Sendable {
         // break inside a value is escaped by the JSON itself.
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT a.audit_id, to_char(a.at, 'DD/MM/YYYY HH24:MI:SS') AS at, a.actor, a.table_name, a.operation,
+                SELECT a.audit_id, \(ItalianTime.sql("a.at", seconds: true)) AS at, a.actor, a.table_name, a.operation,
                        (SELECT string_agg(k || E'\\t' || (a.record_key -> k)::text, E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(a.record_key) AS k WHERE k <> 'body_id') AS record_key,
                        (SELECT string_agg(k || E'\\t' || coalesce((a.old_value -> k)::text, '') || E'\\t'

@@ -25,7 +25,11 @@ struct DashboardRoutes: Sendable {
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
         let progress = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year)
         values["state"] = progress.state.italianName
-        if progress.openContests > 0 { values["openContests"] = String(progress.openContests) }
+        if progress.openContests > 0 {
+            values["openContests"] = ["count": ItalianNumbers.number(Ratio(progress.openContests, 1), digits: 0),
+                                      "waiting": ItalianNumbers.agreeing(progress.openContests, "contestazione attende",
+                                                                         "contestazioni attendono")]
+        }
         return web.pages.render("dashboard", values)
     }
 

@@ -120,7 +120,9 @@ struct DownloadRoutes: Sendable {
         }
         if case let .failure(errors) = reports.computed {
             values["notComputed"] = reports.notComputed
-            (values["faults"], values["moreFaults"]) = ItalianFaults.listing(errors, first: DownloadRoutes.faultsShown)
+            let (faults, more) = ItalianFaults.listing(errors, first: DownloadRoutes.faultsShown)
+            values["faults"] = faults
+            if let more { values["moreFaults"] = ["count": more, "one": errors.errors.count == DownloadRoutes.faultsShown + 1] }
         }
         if let reason = reports.notAllocatable { values["notAllocatable"] = reason }
         values["reports"] = DownloadReport.allCases.map { kind -> [String: Any] in

@@ -48,7 +48,7 @@ struct FundRoutes: Sendable {
         if cents == nil { errors["importo"] = FundRoutes.amountMessage }
         guard errors.isEmpty, let fund, let cents else {
             return try await render(session, status: .unprocessableContent,
-                                    notice: ["text": "La riga non è stata aggiunta: correggere i campi indicati.", "isError": true],
+                                    notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
                                     lineErrors: errors, lineForm: form)
         }
         return try await writing(session, lineForm: form) {

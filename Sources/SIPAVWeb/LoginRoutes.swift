@@ -1,4 +1,5 @@
 import Hummingbird
+import SIPAVReports
 
 /// Login, logout and the home page.
 ///
@@ -49,7 +50,7 @@ struct LoginRoutes: Sendable {
         case .throttled:
             let minutes = web.configuration.throttle.windowMinutes
             return try await loginPage(request, message: "Troppi tentativi di accesso non riusciti per questo utente: "
-                                       + "riprovi tra \(minutes) minuti.", username: username, status: .tooManyRequests)
+                                       + LoginRoutes.tryAgain(in: minutes), username: username, status: .tooManyRequests)
         case .wrong:
             return try await loginPage(request, message: "Nome utente o password non corretti.", username: username,
                                        status: .unauthorized)
@@ -69,5 +70,10 @@ struct LoginRoutes: Sendable {
         var response = HTML.redirect(to: "/login")
         response.setCookie(web.cookie(WebApp.sessionCookie, value: "", maxAge: 0))
         return response
+    }
+
+    /// The end of the message that refuses a throttled user: when to try again (`riprovi tra 15 minuti.`).
+    static func tryAgain(in minutes: Int) -> String {
+        "riprovi tra \(ItalianNumbers.count(minutes, "minuto", "minuti"))."
     }
 }

@@ -30,7 +30,9 @@ struct ObjectiveAdminRoutes: Sendable {
     func list(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let imported = request.uri.queryParameters["importati"].flatMap { Int($0) }
-        let notice = imported.map { ["text": "File importato: obiettivi assegnati a \($0) persone.", "isError": false] as [String: Any] }
+        let notice = imported.map { count -> [String: Any] in
+            ["text": "File importato: obiettivi assegnati a \(ItalianNumbers.count(count, "persona", "persone")).", "isError": false]
+        }
         return try await renderList(session, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag), notice: notice)
     }
 
@@ -51,7 +53,7 @@ struct ObjectiveAdminRoutes: Sendable {
             people = try ObjectiveImport.read(file, staff: staff)
         } catch {
             return try await renderList(session, query: PeopleChoice(), status: .unprocessableContent, notice: [
-                "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Correggere le righe indicate.",
+                "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Corregga le righe indicate.",
                 "isError": true,
             ], faults: error.errors)
         }
@@ -80,7 +82,7 @@ struct ObjectiveAdminRoutes: Sendable {
         let submitted = ObjectiveForm(form, rowCount: rowCount)
         guard submitted.errors.isEmpty else {
             return try await renderPerson(session, employee: employee, status: .unprocessableContent, notice: [
-                "text": "Gli obiettivi non sono stati salvati: correggere i campi indicati.", "isError": true,
+                "text": "Gli obiettivi non sono stati salvati: corregga i campi indicati.", "isError": true,
             ], submitted: submitted)
         }
         do {
@@ -112,8 +114,8 @@ struct ObjectiveAdminRoutes: Sendable {
              "objectives": String(line.objectives), "weight": ItalianNumbers.percent(Ratio(line.weightBasisPoints, 10_000), digits: 2),
              "complete": line.objectives > 0 && line.weightBasisPoints == 10_000]
         }
-        values["chosen"] = ItalianNumbers.number(Ratio(page.people, 1), digits: 0)
-        values["incomplete"] = ItalianNumbers.number(Ratio(page.incomplete, 1), digits: 0)
+        values["chosen"] = ItalianNumbers.count(page.people, "persona", "persone")
+        values["incomplete"] = ItalianNumbers.count(page.incomplete, "persona", "persone")
         values.merge(query.paging(ObjectiveAdminRoutes.path, flag: ObjectiveAdminRoutes.incompleteFlag,
                                   shown: query.pendingOnly ? page.incomplete : page.people, isEmpty: page.lines.isEmpty)) { _, new in new }
         return web.pages.render("objectives", values, status: status)

@@ -2,7 +2,9 @@ import Hummingbird
 import SIPAV
 
 /// The employee's own appraisal (`/la-mia-valutazione`), readable once the year is published, and their response:
-/// acknowledge it or contest it with a reason. The person is always the session's own: no route takes an employee id.
+/// acknowledge it or contest it with a reason. Managers (*dirigenti* and the Segretario Generale, paid from the
+/// managers' fund) read and answer theirs here too. The person is always the session's own: no route takes an
+/// employee id.
 struct OwnAppraisalRoutes: Sendable {
     let web: WebApp
     static let path = "/la-mia-valutazione"
@@ -18,9 +20,15 @@ struct OwnAppraisalRoutes: Sendable {
         }
     }
 
-    /// The session's own responses, or 403 for anyone but an employee.
+    /// The person whose appraisal `account` reads here: its own, for an employee or a manager linked to a person;
+    /// nil for HR and for an account linked to nobody.
+    static func ownEmployee(of account: Account) -> String? {
+        account.role == .employee || account.role == .manager ? account.employeeID : nil
+    }
+
+    /// The session's own responses, or 403 for an account with no appraisal of its own.
     private func responses(_ session: WebSession) throws -> AppraisalResponses {
-        guard session.account.role == .employee, let employee = session.account.employeeID else { throw WebError.forbidden }
+        guard let employee = OwnAppraisalRoutes.ownEmployee(of: session.account) else { throw WebError.forbidden }
         return AppraisalResponses(store: web.configuration.store, body: web.configuration.body, employee: employee)
     }
 

@@ -2,7 +2,8 @@ import SIPAV
 import SIPAVReports
 
 /// The values of the employee's own appraisal page: one person's objectives, scores, band and bonus breakdown,
-/// read from the year computed as the transparency page computes it.
+/// read from the year computed as the transparency page computes it. The breakdown is `sipav db report explain`'s,
+/// row for row, so that the person checks the amount the way the HR office does.
 struct OwnAppraisalView {
     let year: ComputedYear
     /// The person's index in the year's staff list.
@@ -31,17 +32,41 @@ struct OwnAppraisalView {
         }
         let fund = year.allocation.fund(member.role.fund)
         if let row = fund.row(of: person) {
-            let amount = fund.amount(at: row)
-            let euros = { (exact: Ratio) in ItalianNumbers.euros(exactCents: exact, digits: 2) }
-            values["bonus"] = [
-                "share": euros(amount.share), "coefficient": ItalianNumbers.number(amount.coefficient, digits: 2),
-                "excluded": amount.excluded,
-                "components": [("Componente individuale", amount.individual), ("Risultato dell'ente", amount.ente),
-                               ("Risultato dell'Area", amount.area), ("Maggiorazione (art. 69 CCNL)", amount.increase),
-                               ("Residuo ridistribuito", amount.redistributed)].map { ["label": $0.0, "amount": euros($0.1)] },
-                "amount": ItalianNumbers.euros(cents: amount.cents),
-            ] as [String: Any]
+            values["bonus"] = ["steps": steps, "excluded": fund.amount(at: row).excluded] as [String: Any]
         }
         return values
+    }
+
+    /// The classes of the rows the page shows apart (the amount paid in bold), by the report's name of the row.
+    static let stepClasses = ["Quota teorica": "share", "Coefficiente individuale": "coefficient", "Importo erogato": "amount"]
+
+    /// The steps of the amount, as `ExplainReport` gives them: the row's name, its value and how it is obtained.
+    /// Only for a person with a row in their fund.
+    private var steps: [[String: Any]] {
+        let report = ExplainReport.build(plan: year.records.plan, records: year.records.records, scores: year.scores,
+                                         allocation: year.allocation, settings: year.settings, person: person)
+        guard let table = report.tables.first(where: { $0.key == "steps" }) else { return [] }
+        return table.rows.map { cells -> [String: Any] in
+            let label = OwnAppraisalView.text(cells[0]), name = OwnAppraisalView.stepClasses[label]
+            var step: [String: Any] = ["label": label, "value": OwnAppraisalView.text(cells[1]), "isAmount": name == "amount"]
+            // Only keys with a value: an empty string would still open its section in the template.
+            if let name { step["class"] = name }
+            let how = OwnAppraisalView.text(cells[2], empty: "")
+            if !how.isEmpty { step["how"] = how }
+            return step
+        }
+    }
+
+    /// A report cell in Italian form, as the text report prints it (`1.234,5678 €`, `100,00 %`, `—` for none).
+    static func text(_ cell: Cell, empty: String = "—") -> String {
+        switch cell {
+        case let .text(value): value
+        case let .integer(value): ItalianNumbers.number(Ratio(value), digits: 0)
+        case let .cents(value): ItalianNumbers.euros(cents: value)
+        case let .exactCents(value, digits): ItalianNumbers.euros(exactCents: value, digits: digits)
+        case let .percent(value, digits): ItalianNumbers.percent(value, digits: digits)
+        case let .number(value, digits): ItalianNumbers.number(value, digits: digits)
+        case .empty: empty
+        }
     }
 }

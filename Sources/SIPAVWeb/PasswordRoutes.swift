@@ -25,18 +25,19 @@ struct PasswordRoutes: Sendable {
         switch try await web.checkPassword(current, of: username) {
         case .throttled:
             return render(session, status: .tooManyRequests, notice: Notice(
-                text: "Troppi tentativi non riusciti con questo utente: riprovi tra \(web.configuration.throttle.windowMinutes) minuti.",
+                text: "Troppi tentativi non riusciti con questo utente: "
+                    + LoginRoutes.tryAgain(in: web.configuration.throttle.windowMinutes),
                 isError: true))
         case .wrong: return refused(session, ["attuale": "la password attuale non è corretta"])
         case .right: break
         }
         var errors: [String: String] = [:]
         if new.count < Accounts.minimumPasswordLength {
-            errors["nuova"] = "la nuova password ha almeno \(Accounts.minimumPasswordLength) caratteri"
+            errors["nuova"] = "la nuova password deve avere almeno \(Accounts.minimumPasswordLength) caratteri"
         } else if new == current {
-            errors["nuova"] = "la nuova password è diversa da quella attuale"
+            errors["nuova"] = "la nuova password deve essere diversa da quella attuale"
         } else if new.lowercased().contains(username.lowercased()) {
-            errors["nuova"] = "la nuova password non contiene il nome utente"
+            errors["nuova"] = "la nuova password non deve contenere il nome utente"
         }
         if errors.isEmpty && repeated != new { errors["ripetuta"] = "le due nuove password non coincidono" }
         guard errors.isEmpty else { return refused(session, errors) }

@@ -29,6 +29,9 @@ struct RatingRoutes: Sendable {
 
     /// The list's flag for people whose appraisal is not yet submitted.
     static let pendingFlag = "da-inviare"
+    /// Up to this many people, on one page, the list reads at a glance: no search or filter above it. Beyond, a
+    /// manager looks for one person among homonyms, or for those still to submit.
+    static let listReadAtAGlance = 20
 
     func staffList(_ request: Request) async throws -> Response {
         let session = try await web.requireSession(request)
@@ -48,7 +51,7 @@ struct RatingRoutes: Sendable {
         values["rated"] = page.complete
         values["submitted"] = page.submitted
         values["total"] = page.people
-        values["filter"] = page.people > PeopleChoice.defaultPageSize || choice != PeopleChoice()
+        values["filter"] = page.people > min(RatingRoutes.listReadAtAGlance, choice.pageSize) || choice != PeopleChoice()
         let areas = try await ratings.areas()
         values["manyAreas"] = areas.count > 1
         values.merge(choice.formValues(areas: areas)) { _, new in new }
@@ -139,12 +142,13 @@ struct RatingRoutes: Sendable {
                         status: HTTPResponse.Status = .ok, message: Notice?) async throws -> Response {
         let year = ratings.year
         let settings = try await web.individualSettings(year: year)
-        var values = web.layout(session, title: "Valutazione di \(appraisal.name)")
+        var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings).values) { $1 }
         values["year"] = String(year)
         if let next = try await ratings.next(after: appraisal.employeeID) {
             values["next"] = ["path": "/valutazioni/" + next.id.addingPercentEncodingForPath(), "name": next.name,
-                              "left": ItalianNumbers.number(Ratio(next.left, 1), digits: 0), "one": next.left == 1]
+                              "id": next.id, "left": ItalianNumbers.number(Ratio(next.left, 1), digits: 0),
+                              "one": next.left == 1]
         } else {
             values["noneLeft"] = appraisal.submission != nil
         }

@@ -267,7 +267,7 @@ extension Appraisal {
                      scopeValue: String) throws -> Appraisal? {
         guard let person = try db.execute("""
             SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
-                   to_char(d.submitted_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY "alle" HH24:MI') AS submitted_at,
+                   \(ItalianTime.sql("d.submitted_at")) AS submitted_at,
                    d.submitted_by
             FROM staff_years s
             JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id

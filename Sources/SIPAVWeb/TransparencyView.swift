@@ -47,6 +47,7 @@ struct TransparencyView {
         let classes = (0...6).reversed().map { (String($0), group.scoreCounts[$0]) } + [("n.v.", group.notAssessable)]
         let percents = classes.map { ItalianNumbers.percent(group.share($0.1), digits: 1) }
         let scale = TransparencyView.scaleTop(classes.map { group.share($0.1) })
+        let population = ItalianNumbers.count(group.population, "persona", "persone")
         let bars = classes.enumerated().map { index, entry -> [String: Any] in
             let height = group.share(entry.1) / scale * Ratio(TransparencyView.plotHeight)
             let x = TransparencyView.left + index * TransparencyView.barStep
@@ -62,8 +63,8 @@ struct TransparencyView {
         }.joined(separator: "; ")
         let width = 2 * TransparencyView.left + (classes.count - 1) * TransparencyView.barStep + TransparencyView.barWidth
         return [
-            "id": id, "title": title, "population": group.population, "bars": bars, "empty": group.population == 0,
-            "description": "\(title), \(group.population) persone. Percentuale per punteggio finale: "
+            "id": id, "title": title, "population": population, "bars": bars, "empty": group.population == 0,
+            "description": "\(title), \(population). Percentuale per punteggio finale: "
                 + description + ".",
             "width": String(width), "scaleTop": ItalianNumbers.percent(scale, digits: 0),
             "baseline": String(TransparencyView.baseline), "axisLabelY": String(TransparencyView.baseline + 18),

@@ -12,8 +12,16 @@ struct Validate: ParsableCommand {
         try reportingFailures {
             let cycle = try loadCycle(input, requireRatings: !planning)
             let records = cycle.inputs.records
-            print("Dati validi: \(records.staff.count) persone, \(records.objectives.count) obiettivi individuali, \(cycle.inputs.plan.objectives.count) obiettivi organizzativi.")
+            print(Validate.summary(people: records.staff.count, individual: records.objectives.count,
+                                   organisational: cycle.inputs.plan.objectives.count))
         }
+    }
+
+    /// `Dati validi: 277 persone, 1.108 obiettivi individuali, 12 obiettivi organizzativi.`
+    static func summary(people: Int, individual: Int, organisational: Int) -> String {
+        "Dati validi: \(ItalianNumbers.count(people, "persona", "persone")), "
+            + "\(ItalianNumbers.count(individual, "obiettivo individuale", "obiettivi individuali")), "
+            + "\(ItalianNumbers.count(organisational, "obiettivo organizzativo", "obiettivi organizzativi"))."
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SIPAV
 import SIPAVFiles
+import SIPAVReports
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,8 +33,14 @@ struct Generate: ParsableCommand {
             let body = demo ? try GeneratedYear.demo(seed: seed)
                 : GeneratedYear.scaled(staff: staff, areas: areas, titles: titles, seed: seed, year: year)
             try body.write(to: output)
-            print("Scritti \(body.people) persone e \(body.objectives) obiettivi in \(output)")
+            print(Generate.written(people: body.people, objectives: body.objectives, to: output))
         }
+    }
+
+    /// `Dati scritti in demo: 277 persone e 1.108 obiettivi individuali.`
+    static func written(people: Int, objectives: Int, to output: String) -> String {
+        "Dati scritti in \(output): \(ItalianNumbers.count(people, "persona", "persone")) e "
+            + "\(ItalianNumbers.count(objectives, "obiettivo individuale", "obiettivi individuali"))."
     }
 
     static let demoProfile = BodyProfile(

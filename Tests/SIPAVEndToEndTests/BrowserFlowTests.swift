@@ -128,6 +128,10 @@ struct BrowserFlowTests {
         #expect(residuals == 2, "the residual of each fund")
         try Screenshots.take("05-allocation-preview", of: browser)
 
+        // The drafts are paid as their managers left them: HR ticks the box that says so before confirming.
+        let acknowledgement = try browser.text("label[for=con-bozze]")
+        #expect(acknowledgement.contains("276 valutazioni non inviate come definitive"))
+        try browser.element("#con-bozze").click()
         try browser.element("#conferma-ripartizione").click()
         try #require(try browser.reaches("/hr/ripartizione", query: "esito=confermata"))
         let notice = try browser.text("p.notice[role=status]")

@@ -27,7 +27,7 @@ struct AccountAdminTests {
             #expect(html.contains("action=\"/hr/utenti/m1/disattiva\""))
             // No button for one's own account.
             #expect(!html.contains("/hr/utenti/hr/disattiva"))
-            #expect(html.contains("5 account, di cui 1 disattivati"))
+            #expect(html.contains("5 account, di cui 1 disattivato."))
             #expect(html.contains("enctype=\"multipart/form-data\""))
         }
     }
@@ -73,7 +73,7 @@ struct AccountAdminTests {
         ("anna", "capo", "E2", newPassword, "ruolo", "il ruolo è personale, dirigente o dipendente"),
         ("anna", "dirigente", "", newPassword, "matricola", "la matricola è obbligatoria per il ruolo dirigente"),
         ("anna", "dipendente", "X9", newPassword, "matricola", "nessuna persona con questa matricola nel personale dell'anno 2024"),
-        ("anna", "dipendente", "E2", "corta", "password", "la password iniziale ha almeno 8 caratteri"),
+        ("anna", "dipendente", "E2", "corta", "password", "la password iniziale deve avere almeno 8 caratteri"),
     ]
 
     @Test(arguments: refusals)

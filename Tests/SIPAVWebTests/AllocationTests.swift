@@ -47,6 +47,11 @@ private func digest(in page: TestResponse) -> String? {
     page.text.firstMatch(of: /name="anteprima" value="([0-9a-f]+)"/).map { String($0.1) }
 }
 
+/// The number of appraisals still drafts that the confirmation's box acknowledges (`bozze`).
+private func drafts(in page: TestResponse) -> String? {
+    page.text.firstMatch(of: /name="bozze" value="([0-9]+)"/).map { String($0.1) }
+}
+
 @Suite("HR allocates the fund: preview, confirm, publish, reopen")
 struct AllocationTests {
     @Test func thePreviewShowsTheTotalsAndTheConfirmationStoresExactlyThem() async throws {
@@ -71,7 +76,8 @@ struct AllocationTests {
             #expect(html.contains("<strong>10</strong> valutazioni non sono ancora state inviate"))
 
             let confirmed = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""),
-                                                                         ("anteprima", try #require(digest(in: page)))])
+                                                                         ("anteprima", try #require(digest(in: page))),
+                                                                         ("bozze", try #require(drafts(in: page)))])
             #expect(confirmed.status == .seeOther)
             #expect(confirmed.location == "/hr/ripartizione?esito=confermata")
             #expect(try state(database) == "allocated")
@@ -102,12 +108,36 @@ struct AllocationTests {
             try database.withConnection { db in
                 try db.execute("UPDATE individual_objectives SET cosa = 5 WHERE year = 2023 AND employee_id = 'E2'")
             }
-            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", previewed)])
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", previewed),
+                                                                       ("bozze", drafts(in: page) ?? "")])
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("I dati sono cambiati dopo l&#39;anteprima") || refused.text.contains("I dati sono cambiati dopo l'anteprima"))
             #expect(try state(database) != "allocated")
             #expect(try storedCents(database).isEmpty)
             #expect(digest(in: refused) != previewed)
+        }
+    }
+
+    @Test func confirmingWithAppraisalsStillDraftsNeedsTheirNumberAcknowledged() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            // No appraisal was submitted through the web: the box names the ten drafts and must be ticked.
+            #expect(page.text.contains("name=\"bozze\" value=\"10\" required"))
+            let (csrf, previewed) = (Browser.csrf(in: page) ?? "", try #require(digest(in: page)))
+
+            let unticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed)])
+            #expect(unticked.status == .unprocessableContent)
+            #expect(unticked.text.contains("lo confermi spuntando la casella"))
+            #expect(unticked.text.contains("aria-invalid=\"true\" aria-describedby=\"bozze-errore\""))
+            let otherCount = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed), ("bozze", "9")])
+            #expect(otherCount.status == .conflict)
+            #expect(try state(database) != "allocated")
+            #expect(try storedCents(database).isEmpty)
+
+            let ticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed), ("bozze", "10")])
+            #expect(ticked.location == "/hr/ripartizione?esito=confermata")
+            #expect(try state(database) == "allocated")
         }
     }
 
@@ -124,7 +154,7 @@ struct AllocationTests {
                                        + "(data e riferimento) va registrata prima della ripartizione</li>"))
             #expect(!page.text.contains("before allocating"))
             #expect(!page.text.contains("id=\"conferma-ripartizione\""))
-            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", "0")])
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", "0"), ("bozze", "10")])
             #expect(refused.status == .unprocessableContent)
             #expect(try storedCents(database).isEmpty)
         }
@@ -157,7 +187,8 @@ struct AllocationTests {
             let csrf = Browser.csrf(in: page) ?? ""
             // Publishing an open year is refused.
             #expect(try await browser.post("/hr/pubblica", [("csrf", csrf)]).status == .conflict)
-            _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", try #require(digest(in: page)))])
+            _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", try #require(digest(in: page))),
+                                                            ("bozze", try #require(drafts(in: page)))])
             let published = try await browser.post("/hr/pubblica", [("csrf", csrf)])
             #expect(published.location == "/hr/ripartizione?esito=pubblicata")
             #expect(try state(database) == "published")

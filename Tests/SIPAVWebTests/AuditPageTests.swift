@@ -29,7 +29,7 @@ struct AuditPageTests {
             let rows = Self.rows(page.text)
             try #require(rows.count >= 2)
             let (at, actor, table, operation, record, changes) = rows[0]
-            #expect(at.wholeMatch(of: /\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d/) != nil)
+            #expect(at.wholeMatch(of: /\d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/) != nil)
             #expect((actor, table, operation, record) == ("hr", "accounts", "modifica", "username = &quot;anna&quot;"))
             #expect(changes == ["disabled: false → true"])
             #expect((rows[1].1, rows[1].2, rows[1].3, rows[1].4) == ("hr", "accounts", "inserimento", "—"))
@@ -61,6 +61,25 @@ struct AuditPageTests {
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let rows = Self.rows(try await hr.get("/hr/registro").text)
             #expect(rows.first?.1 == "altro.nodo")
+        }
+    }
+
+    /// Every page tells the time of Italy, whatever the server's: an hour ahead of UTC in winter (CET), two in
+    /// summer (CEST), on the day of Rome when UTC is still on the day before.
+    @Test(arguments: [("2026-01-15 12:34:56+00", "15/01/2026 alle 13:34:56"),
+                      ("2026-07-15 12:34:56+00", "15/07/2026 alle 14:34:56"),
+                      ("2026-12-31 23:30:00+00", "01/01/2027 alle 00:30:00")])
+    func timesAreInItalianFormOnTheClockOfItaly(utc: String, shown: String) async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("""
+                    INSERT INTO audit_log (body_id, at, actor, table_name, operation, record_key)
+                    VALUES ($1, $2::timestamptz, 'orologio', 'fund_lines', 'INSERT', '{}')
+                    """, [WebFixture.body, utc])
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let rows = Self.rows(try await hr.get("/hr/registro").text)
+            #expect(rows.filter { $0.1 == "orologio" }.map(\.0) == [shown])
         }
     }
 

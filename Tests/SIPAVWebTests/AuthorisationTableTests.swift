@@ -43,7 +43,7 @@ enum AuthorisationForms {
         [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")), ("cosa_0", "6"), ("come_0", "A")]
     }
     static let contest: Form = [("motivo", "Non condivido il punteggio")]
-    static let allocate: Form = [("anteprima", .previewDigest)]
+    static let allocate: Form = [("anteprima", .previewDigest), ("bozze", .drafts)]
     static let reopen: Form = [("motivo", "Correzione della valutazione di E2")]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
     static let fundLine: Form = [("fondo", "staff"), ("descrizione", "Risparmi"), ("importo", "12.480,00"), ("riferimento", "Det. 5")]
@@ -90,10 +90,11 @@ extension Authorisation {
             // M1 is m1 himself: nobody rates their own appraisal.
             R(.get,  "/valutazioni/M1",                          .rating,     .a1, [.login, .no,    .no,    .no,    .ok,    .no]),
             R(.post, "/valutazioni/M1",                          .rating,     .a1, [.login, .no,    .no,    .no,    .ok,    .no], form: F.rateOne("M1")),
-            // The employee: their own appraisal only; no route takes an employee id.
-            R(.get,  "/la-mia-valutazione",                      .rating,     .a1, [.login, .ok,    .no,    .no,    .no,    .no]),
-            R(.post, "/la-mia-valutazione/presa-visione",        .rating,     .a1, [.login, .ok,    .no,    .no,    .no,    .no]),
-            R(.post, "/la-mia-valutazione/contestazione",        .rating,     .a1, [.login, .ok,    .no,    .no,    .no,    .no], form: F.contest),
+            // The employee, and each manager (paid from the managers' fund): their own appraisal only; no route takes an
+            // employee id.
+            R(.get,  "/la-mia-valutazione",                      .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no]),
+            R(.post, "/la-mia-valutazione/presa-visione",        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no]),
+            R(.post, "/la-mia-valutazione/contestazione",        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no], form: F.contest),
             // HR only.
             R(.get,  "/hr",                                      .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/ripartizione",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),

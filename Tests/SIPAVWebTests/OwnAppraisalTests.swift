@@ -1,5 +1,7 @@
 import SIPAVTestSupport
+import Foundation
 import HummingbirdTesting
+import SIPAVReports
 import Testing
 @testable import SIPAVWeb
 
@@ -45,6 +47,112 @@ struct OwnAppraisalTests {
             #expect(html.contains("Prendo visione"))
             #expect(html.contains("Contesto la valutazione"))
         }
+    }
+
+    /// The amount is explained as `sipav db report explain` explains it: every step, its figure as the command line
+    /// prints it, and how it is obtained; the coefficient is a percentage, as in the CSV and on the command line.
+    @Test func theAmountIsExplainedStepByStepAsTheCommandLineDoes() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let report = try #require(try await OwnAppraisalFixture.explanation(of: "E2", in: database))
+            let steps = try #require(report.tables.first { $0.key == "steps" })
+            let printed = OutputFormat.table.render(report)
+            _ = try await browser.login("e2")
+            let html = try await browser.get("/la-mia-valutazione").text
+            // E2's final score is 4: the coefficient is 4/6.
+            #expect(html.contains("<td class=\"num coefficient\">66,67 %</td>"))
+            #expect(!html.contains(">0,67<"))
+            #expect(html.contains("<span class=\"hint\">quota × 60 % × coefficiente</span>"))
+            #expect(html.contains("<span class=\"hint\">quota × 25 % × risultato ente "))
+            #expect(html.contains("<span class=\"hint\">quota × 15 % × risultato Area "))
+            #expect(steps.rows.count >= 10)
+            for row in steps.rows {
+                let label = OwnAppraisalView.text(row[0]), value = OwnAppraisalView.text(row[1])
+                let how = OwnAppraisalView.text(row[2], empty: "")
+                #expect(printed.contains(value), "\(label): \(value) is not printed so by the command line")
+                #expect(html.contains("<th scope=\"row\">\(label)"), "\(label)")
+                #expect(html.contains(">\(value)</"), "\(label): \(value)")
+                if !how.isEmpty { #expect(html.contains("<span class=\"hint\">\(OwnAppraisalTests.escaped(how))</span>"), "\(how)") }
+            }
+            let cents = try #require(try await OwnAppraisalFixture.expectedCents(of: "E2", in: database))
+            #expect(html.contains("<td class=\"num amount\"><strong>\(OwnAppraisalFixture.italianEuros(cents))</strong></td>"))
+        }
+    }
+
+    /// A manager (a *dirigente*, or the Segretario Generale) is paid from the managers' fund: they read their own
+    /// appraisal and amount, from a link in their menu, and answer it as an employee does.
+    @Test(arguments: [("m1", "M1"), ("sg", "S1")])
+    func aManagerReadsAndAnswersTheirOwnAppraisal(username: String, employee: String) async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let cents = try #require(try await OwnAppraisalFixture.expectedCents(of: employee, in: database))
+            let score = try #require(PublishedYearFixture.people.first { $0.0 == employee }?.4)
+            #expect(cents > 0)
+            _ = try await browser.login(username)
+            #expect(try await browser.get("/").location == "/valutazioni")
+            #expect(try await browser.get("/valutazioni").text.contains("<a href=\"/la-mia-valutazione\">La mia valutazione</a>"))
+            let page = try await browser.get("/la-mia-valutazione")
+            #expect(page.status == .ok)
+            let html = page.text
+            #expect(html.contains("<a href=\"/valutazioni\">Valutazioni</a>"))
+            #expect(html.contains("Persona \(employee) · matricola \(employee)"))
+            #expect(html.contains("<strong class=\"final-score\">\(score)</strong>"))
+            #expect(html.contains("<td class=\"num amount\"><strong>\(OwnAppraisalFixture.italianEuros(cents))</strong></td>"))
+            // The managers' fund: 80 % individual, 20 % ente, no Area component.
+            #expect(html.contains("<span class=\"hint\">quota × 80 % × coefficiente</span>"))
+            #expect(html.contains("<span class=\"hint\">quota × 20 % × risultato ente "))
+            #expect(!html.contains("Componente Area"))
+            for (other, _, _, _, _) in PublishedYearFixture.people where other != employee {
+                #expect(!html.contains("Persona \(other)"), "\(other)")
+            }
+            let csrf = try #require(Browser.csrf(in: page))
+            let response = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
+            #expect(response.status == .seeOther)
+            #expect(try OwnAppraisalFixture.responses(database) == ["\(employee):acknowledged:"])
+            #expect(try await browser.get("/la-mia-valutazione").text.contains("Ha preso visione della valutazione il"))
+        }
+    }
+
+    /// Whatever the request names, a manager reads and answers only their own appraisal here; another person's
+    /// (their own staff's, another manager's) is not on this page.
+    @Test func aManagerCannotReadAnotherPersonsAppraisal() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let own = OwnAppraisalFixture.italianEuros(try #require(try await OwnAppraisalFixture.expectedCents(of: "M1", in: database)))
+            // M2 has M1's score and category, so M2's amount is M1's too: the names tell them apart.
+            var others: [String] = []
+            for employee in ["S1", "E1", "E2"] {
+                others.append(OwnAppraisalFixture.italianEuros(try #require(try await OwnAppraisalFixture.expectedCents(of: employee, in: database))))
+            }
+            #expect(!others.contains(own))
+            _ = try await browser.login("m1")
+            for uri in ["/la-mia-valutazione?employee=M2", "/la-mia-valutazione?dipendente=E1&matricola=S1",
+                        "/la-mia-valutazione?utente=m2&anno=2023"] {
+                let page = try await browser.get(uri)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(page.text.contains("Persona M1") && page.text.contains(own), "\(uri)")
+                for other in ["M2", "S1", "E1", "E2"] { #expect(!page.text.contains("Persona \(other)"), "\(uri): \(other)") }
+                for amount in others { #expect(!page.text.contains(amount), "\(uri): \(amount)") }
+            }
+            for uri in ["/la-mia-valutazione/M2", "/la-mia-valutazione/E1"] {
+                let page = try await browser.get(uri)
+                #expect(page.status == .notFound || page.status == .forbidden, "\(uri): \(page.status)")
+                #expect(!page.text.contains("Persona "), "\(uri)")
+            }
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
+            let contested = try await browser.post("/la-mia-valutazione/contestazione", [
+                ("csrf", csrf), ("motivo", "Motivo"), ("employee", "E1"), ("dipendente", "M2"), ("matricola", "S1"),
+            ])
+            #expect(contested.status == .seeOther)
+            #expect(try OwnAppraisalFixture.responses(database) == ["M1:contested:Motivo"])
+        }
+    }
+
+    /// Text as the templates write it into HTML.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     @Test func noRouteTakesAnEmployeeID() async throws {
@@ -151,12 +259,13 @@ struct OwnAppraisalTests {
         }
     }
 
-    @Test(arguments: ["m1", "sg", "hr"])
-    func otherRolesAreForbidden(username: String) async throws {
+    /// HR has no appraisal here (its account need not name a person), and no link to the page.
+    @Test func hrIsForbidden() async throws {
         try await withWebApp { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
-            _ = try await browser.login(username)
+            _ = try await browser.login("hr")
             #expect(try await browser.get("/la-mia-valutazione").status == .forbidden)
+            #expect(!(try await browser.get("/hr").text.contains("href=\"/la-mia-valutazione\"")))
             let landing = try await browser.get("/")
             let csrf = try #require(Browser.csrf(in: try await browser.get(landing.location ?? "/")))
             for uri in ["/la-mia-valutazione/presa-visione", "/la-mia-valutazione/contestazione"] {

@@ -63,9 +63,9 @@ struct PasswordTests {
     /// (current, new, repeated, field in error, message).
     static let refusals: [(String, String, String, String, String)] = [
         ("sbagliata-davvero", chosen, chosen, "attuale", "la password attuale non è corretta"),
-        (WebFixture.password, "corta", "corta", "nuova", "la nuova password ha almeno 8 caratteri"),
-        (WebFixture.password, WebFixture.password, WebFixture.password, "nuova", "la nuova password è diversa da quella attuale"),
-        (WebFixture.password, "io-sono-M1-davvero", "io-sono-M1-davvero", "nuova", "la nuova password non contiene il nome utente"),
+        (WebFixture.password, "corta", "corta", "nuova", "la nuova password deve avere almeno 8 caratteri"),
+        (WebFixture.password, WebFixture.password, WebFixture.password, "nuova", "la nuova password deve essere diversa da quella attuale"),
+        (WebFixture.password, "io-sono-M1-davvero", "io-sono-M1-davvero", "nuova", "la nuova password non deve contenere il nome utente"),
         (WebFixture.password, chosen, chosen + "x", "ripetuta", "le due nuove password non coincidono"),
     ]
 

@@ -76,6 +76,39 @@ struct StaffListTests {
         #expect(PeopleChoice.pageNumber("0") == 1 && PeopleChoice.pageNumber(nil) == 1 && PeopleChoice.pageNumber("x") == 1)
     }
 
+    /// Three people of the same name: the list, the link to the next appraisal and the page's title each give
+    /// the employee id beside the name.
+    @Test func homonymsAreToldApartByTheirEmployeeID() async throws {
+        try await withWebApp { browser, database in
+            try WebFixture.addToAreaUno(database, 3, name: "Caruso Paola", prefix: "P")
+            _ = try await browser.login("m1")
+            let list = try await browser.get("/valutazioni").text
+            for id in ["P1", "P2", "P3"] {
+                #expect(list.contains("<a href=\"/valutazioni/\(id)\">Caruso Paola</a> <span class=\"summary\">\(id)</span>"))
+            }
+            #expect(list.contains("<a href=\"/valutazioni/E1\">\(HTML.escape(WebFixture.hostileName))</a> <span class=\"summary\">E1</span>"))
+            let p1 = try await browser.get("/valutazioni/P1").text
+            #expect(p1.contains("<title>Valutazione di Caruso Paola (P1) · SIPAV</title>"))
+            #expect(p1.contains("<a href=\"/valutazioni/P2\">Successiva da inviare: Caruso Paola (P2) →</a>"))
+            #expect(try await browser.get("/valutazioni/P2").text
+                .contains("<a href=\"/valutazioni/P3\">Successiva da inviare: Caruso Paola (P3) →</a>"))
+        }
+    }
+
+    /// A manager of more than twenty people (117, say: one page, yet too long to scan) searches and filters;
+    /// twenty are read at a glance.
+    @Test(arguments: [(19, false), (20, true), (116, true)])
+    func theSearchAndTheFilterAppearAboveTwentyPeople(added: Int, shown: Bool) async throws {
+        try await withWebApp { browser, database in
+            try WebFixture.addToAreaUno(database, added, name: "Persona", prefix: "X")
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni").text
+            #expect(page.contains("su <strong>\(added + 1)</strong>"), "E1 and the people added")
+            #expect(page.contains("<input id=\"cerca\" name=\"cerca\"") == shown)
+            #expect(page.contains("name=\"da-inviare\"") == shown)
+        }
+    }
+
     @Test func aSmallListHasNoFilterAndAManagerOfOneAreaNoAreaChoice() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")

@@ -108,10 +108,10 @@ struct SubmissionTests {
             _ = try await browser.login("sg")
             // The Segretario Generale's staff: M1 and E1 (Area Uno), E2 and M2 (Area Due); M1 and M2 have no objectives.
             let e1 = try await browser.get("/valutazioni/E1").text
-            #expect(e1.contains("<a href=\"/valutazioni/E2\">Successiva da inviare: Bianchi Anna →</a>"))
+            #expect(e1.contains("<a href=\"/valutazioni/E2\">Successiva da inviare: Bianchi Anna (E2) →</a>"))
             #expect(e1.contains("(è l'ultima valutazione da inviare)"))
             let e2 = try await browser.get("/valutazioni/E2").text
-            #expect(e2.contains("<a href=\"/valutazioni/E1\">Successiva da inviare: \(HTML.escape(WebFixture.hostileName)) →</a>"))
+            #expect(e2.contains("<a href=\"/valutazioni/E1\">Successiva da inviare: \(HTML.escape(WebFixture.hostileName)) (E1) →</a>"))
             // In Area Uno "<script>…" (E1) sorts before "Dirigente Uno" (M1); in Area Due, M2 is the last of all.
             #expect(try await browser.get("/valutazioni/M1").text.contains("<a href=\"/valutazioni/E2\">"))
             #expect(try await browser.get("/valutazioni/M2").text.contains("<a href=\"/valutazioni/E1\">"))

@@ -27,7 +27,8 @@ struct Import: AsyncParsableCommand {
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
             let records = cycle.inputs.records
-            let imported = "ente \(body), anno \(cycle.inputs.plan.year): \(records.staff.count) persone, \(records.objectives.count) obiettivi individuali"
+            let imported = "ente \(body), anno \(cycle.inputs.plan.year): "
+                + Import.counts(people: records.staff.count, objectives: records.objectives.count)
             guard allocate else {
                 try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
                 print("Importato: \(imported).")
@@ -40,6 +41,12 @@ struct Import: AsyncParsableCommand {
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }
+    }
+
+    /// `277 persone, 1.108 obiettivi individuali`.
+    static func counts(people: Int, objectives: Int) -> String {
+        ItalianNumbers.count(people, "persona", "persone") + ", "
+            + ItalianNumbers.count(objectives, "obiettivo individuale", "obiettivi individuali")
     }
 }
 

@@ -37,7 +37,13 @@ struct Verify: AsyncParsableCommand {
                 throw CommandFailure(status: ExitStatus.invalidData,
                                      message: "la ripartizione registrata differisce da quella ricalcolata:\n" + differences.joined(separator: "\n"))
             }
-            print("Verificato: \(stored.count) importi registrati coincidono al centesimo con il ricalcolo.")
+            print(Verify.verified(stored.count))
         }
+    }
+
+    /// The line that says every amount on record matches, for `count` amounts.
+    static func verified(_ count: Int) -> String {
+        "Verificato: \(ItalianNumbers.count(count, "importo registrato coincide", "importi registrati coincidono")) "
+            + "al centesimo con il ricalcolo."
     }
 }

@@ -91,6 +91,8 @@ enum Authorisation {
         case text(String)
         /// The digest of the allocation preview of the server's year (`anteprima`).
         case previewDigest
+        /// The number of appraisals of the server's year not yet submitted, that the confirmation acknowledges (`bozze`).
+        case drafts
         /// The version of a person's objectives on HR's form (`versione`).
         case objectivesDigest(employee: String)
         /// The stored version of one objective's rating (`version_i`).
@@ -238,6 +240,8 @@ enum Authorisation {
                 return loginToken
             case .previewDigest:
                 return AllocationPreview(records: try await database.store().loadYear(body: body, year: year)).digest ?? "0"
+            case .drafts:
+                return String(try await YearProgress.read(store: database.store(), body: body, year: year).unsubmitted)
             case let .objectivesDigest(employee):
                 let appraisal = try database.withConnection { db in
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)
@@ -366,7 +370,7 @@ extension Authorisation {
         static func allocateAndPublish(on client: any TestClientProtocol, _ database: TestDatabase) async throws {
             let hr = try await Caller.logIn("hr", password: password, on: client)
             let values = FormValues(database: database, body: body, year: PublishedYearFixture.year)
-            for request in [Request(.post, "/hr/ripartizione", form: [("anteprima", .previewDigest)]), Request(.post, "/hr/pubblica")] {
+            for request in [Request(.post, "/hr/ripartizione", form: [("anteprima", .previewDigest), ("bozze", .drafts)]), Request(.post, "/hr/pubblica")] {
                 let response = try await hr.send(request, values: values)
                 guard response.status == .seeOther, response.location?.hasPrefix("/hr/ripartizione?esito=") == true else {
                     throw FixtureError("ALTRO's \(request) answered \(response.status)")

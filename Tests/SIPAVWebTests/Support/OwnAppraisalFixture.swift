@@ -1,4 +1,5 @@
 import SIPAV
+import SIPAVReports
 import SIPAVStore
 import SIPAVTestSupport
 @testable import SIPAVWeb
@@ -30,6 +31,16 @@ enum OwnAppraisalFixture {
         guard let person = year.records.staff.firstIndex(where: { $0.id == employee }) else { return nil }
         let member = year.records.staff[person]
         return allocation.fund(member.role.fund).people.first { $0.person == person }?.cents
+    }
+
+    /// `sipav db report explain`'s explanation of the amount of `employee`, built here from the stored year with the
+    /// default settings.
+    static func explanation(of employee: String, in database: TestDatabase) async throws -> Report? {
+        let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
+        let outcome = try PublishedYearFixture.outcome(of: year)
+        guard let person = year.records.staff.firstIndex(where: { $0.id == employee }) else { return nil }
+        return ExplainReport.build(plan: year.plan, records: year.records, scores: outcome.scores,
+                                   allocation: outcome.allocation, settings: Settings(), person: person)
     }
 
     /// Cents as the page prints them: `1.234,56 €`.

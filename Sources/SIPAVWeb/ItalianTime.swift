@@ -1,0 +1,9 @@
+/// Instants as the pages show them: Italian form, on the clock of Italy (CET in winter, CEST in summer) whatever
+/// the time zone of the server or of the database session. PostgreSQL formats them as it reads them.
+enum ItalianTime {
+    /// The SQL expression of the `timestamptz` `column` as `25/11/2026 alle 19:05`; with `seconds`,
+    /// `25/11/2026 alle 19:05:42`.
+    static func sql(_ column: String, seconds: Bool = false) -> String {
+        "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY \"alle\" HH24:MI\(seconds ? ":SS" : "")')"
+    }
+}
