@@ -210,12 +210,15 @@ extension AllocationInput {
     /// computes them (a category the settings do not list weighs 1.0); nil when a value does not fit.
     private func shareUnits(_ members: [Int32], settings: FundSettings) -> (units: [Int64], total: Int128, scale: Int64)? {
         let columns = records.columns
-        // The parameters of the categories the members hold (nil: no member holds it).
+        // The parameters of the categories the members hold (nil: no member holds it). A million members are
+        // sorted out by a flag each: reading an optional `Ratio` per member copies it.
         var parameters = [Ratio?](repeating: nil, count: columns.categories.count)
+        var looked = [Bool](repeating: false, count: columns.categories.count)
         var denominator: Int64 = 1
         for member in members {
             let category = Int(columns.category[Int(member)])
-            guard parameters[category] == nil else { continue }
+            guard !looked[category] else { continue }
+            looked[category] = true
             let parameter = settings.parameter(ofCategory: columns.categories[UInt32(category)])
             parameters[category] = parameter
             guard case let .small(n, d) = parameter.storage, n >= 0, let next = Self.lcm(denominator, d) else { return nil }
