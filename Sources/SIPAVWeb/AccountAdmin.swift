@@ -158,7 +158,7 @@ extension Accounts {
     }
 
     /// Texts as a JSON array, for a `jsonb` parameter.
-    private static func jsonArray(_ texts: [String]) -> String {
+    static func jsonArray(_ texts: [String]) -> String {
         "[" + texts.map(QuotedText.doubleQuoted).joined(separator: ",") + "]"
     }
 }

@@ -33,7 +33,27 @@ struct ObjectiveAdminRoutes: Sendable {
         let notice = imported.map { count -> [String: Any] in
             ["text": "File importato: obiettivi assegnati a \(ItalianNumbers.count(count, "persona", "persone")).", "isError": false]
         }
-        return try await renderList(session, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag), notice: notice)
+        return try await renderList(session, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag), notice: notice,
+                                    withdrawn: try await withdrawn(request))
+    }
+
+    /// The query parameter naming, after a save or an upload, each person whose submitted appraisal went back to draft.
+    static let withdrawnParameter = "bozza"
+
+    /// `withdrawn` as query parameters to add after `?…`: `&bozza=E1&bozza=E2`.
+    private static func query(_ withdrawn: [WithdrawnSubmission]) -> String {
+        withdrawn.map { "&\(withdrawnParameter)=" + $0.employeeID.addingPercentEncodingForPath() }.joined()
+    }
+
+    /// The people the address names as sent back to draft, if they are drafts indeed.
+    private func withdrawn(_ request: Request) async throws -> [WithdrawnSubmission] {
+        let people = request.uri.queryParameters[values: Self.withdrawnParameter[...]].map(String.init)
+        guard !people.isEmpty else { return [] }
+        let assignments = try await assignments()
+        let (body, year) = (assignments.body, assignments.year)
+        return try await web.configuration.store.withWebConnection { db in
+            try SubmissionWithdrawal.drafts(db, body: body, year: year, among: people)
+        }
     }
 
     /// The list's flag for people whose objectives are missing or weigh other than 100 %.
@@ -57,13 +77,14 @@ struct ObjectiveAdminRoutes: Sendable {
                 "isError": true,
             ], faults: error.errors)
         }
+        let withdrawn: [WithdrawnSubmission]
         do {
-            try await assignments.importObjectives(people, actor: session.account.username)
+            withdrawn = try await assignments.importObjectives(people, actor: session.account.username)
         } catch AssignmentRefusal.yearLocked {
             return try await renderList(session, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
         }
-        return HTML.redirect(to: ObjectiveAdminRoutes.path + "?importati=\(people.count)")
+        return HTML.redirect(to: ObjectiveAdminRoutes.path + "?importati=\(people.count)" + Self.query(withdrawn))
     }
 
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
@@ -72,7 +93,7 @@ struct ObjectiveAdminRoutes: Sendable {
     func person(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireHR(request)
         let notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
-        return try await renderPerson(session, employee: employee, notice: notice)
+        return try await renderPerson(session, employee: employee, notice: notice, withdrawn: try await withdrawn(request))
     }
 
     func save(_ request: Request, employee: String) async throws -> Response {
@@ -85,9 +106,10 @@ struct ObjectiveAdminRoutes: Sendable {
                 "text": "Gli obiettivi non sono stati salvati: corregga i campi indicati.", "isError": true,
             ], submitted: submitted)
         }
+        let withdrawn: [WithdrawnSubmission]
         do {
-            try await assignments().assign(submitted.objectives, to: employee, digest: form["versione"] ?? "",
-                                           actor: session.account.username)
+            withdrawn = try await assignments().assign(submitted.objectives, to: employee, digest: form["versione"] ?? "",
+                                                       actor: session.account.username)
         } catch AssignmentRefusal.stale {
             return try await renderPerson(session, employee: employee, status: .conflict, notice: [
                 "text": "Nel frattempo qualcun altro ha modificato gli obiettivi di questa persona: le sue modifiche non sono state "
@@ -97,17 +119,20 @@ struct ObjectiveAdminRoutes: Sendable {
             return try await renderPerson(session, employee: employee, status: .conflict,
                                           notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)
         }
-        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?salvato=1")
+        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?salvato=1"
+                             + Self.query(withdrawn))
     }
 
     private func renderList(_ session: WebSession, query: PeopleChoice, status: HTTPResponse.Status = .ok,
-                            notice: [String: Any]?, faults: [InputError] = []) async throws -> Response {
+                            notice: [String: Any]?, faults: [InputError] = [],
+                            withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
         let assignments = try await assignments()
         let page = try await assignments.page(query)
         var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)")
         values["year"] = String(assignments.year)
         if let notice { values["notice"] = notice }
         if !faults.isEmpty { values["faults"] = faults.map(ItalianFaults.values) }
+        if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         values.merge(query.formValues(areas: try await assignments.areas())) { _, new in new }
         values["people"] = page.lines.map { line -> [String: Any] in
             ["id": line.employeeID, "path": line.employeeID.addingPercentEncodingForPath(), "name": line.name, "area": line.area,
@@ -122,7 +147,8 @@ struct ObjectiveAdminRoutes: Sendable {
     }
 
     private func renderPerson(_ session: WebSession, employee: String, status: HTTPResponse.Status = .ok,
-                              notice: [String: Any]?, submitted: ObjectiveForm? = nil) async throws -> Response {
+                              notice: [String: Any]?, submitted: ObjectiveForm? = nil,
+                              withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
         let assignments = try await assignments()
         let (body, year) = (assignments.body, assignments.year)
         let read: @Sendable (Connection) throws -> Appraisal? = { db in
@@ -155,6 +181,7 @@ struct ObjectiveAdminRoutes: Sendable {
         if let total = submitted?.errors["total"] { values["totalError"] = total }
         if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
         if let notice { values["notice"] = notice }
+        if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         return web.pages.render("person-objectives", values, status: status)
     }
 }

@@ -102,33 +102,39 @@ struct ObjectiveAssignments: Sendable {
     }
 
     /// Replaces `employee`'s objectives by `objectives`, in one transaction, if their stored objectives still have
-    /// `digest`: an objective kept (same code) keeps its ratings; a removed one goes with its ratings.
-    func assign(_ objectives: [AssignedObjective], to employee: String, digest: String, actor: String) async throws {
+    /// `digest`: an objective kept (same code) keeps its ratings; a removed one goes with its ratings. A submitted
+    /// appraisal the change alters goes back to draft (`SubmissionWithdrawal`): returned, else nothing.
+    func assign(_ objectives: [AssignedObjective], to employee: String, digest: String,
+                actor: String) async throws -> [WithdrawnSubmission] {
         let (body, year) = (self.body, self.year)
-        try await writing(actor: actor) { db in
+        return try await writing(actor: actor) { db in
+            try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
             guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
                   ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
-            try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
-            try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives)
+            return try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: [employee]) {
+                try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives)
+            }
         }
     }
 
     /// Replaces the objectives of every person in `people` (employee id → objectives with their ratings), in one
-    /// transaction: a CSV upload.
-    func importObjectives(_ people: [(String, [(AssignedObjective, Int?, Come?)])], actor: String) async throws {
+    /// transaction: a CSV upload. Returns the submitted appraisals it changed, back to draft.
+    func importObjectives(_ people: [(String, [(AssignedObjective, Int?, Come?)])], actor: String) async throws -> [WithdrawnSubmission] {
         let (body, year) = (self.body, self.year)
-        try await writing(actor: actor) { db in
-            try ObjectiveAssignments.replaceAll(db, body: body, year: year, people)
+        return try await writing(actor: actor) { db in
+            try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: people.map(\.0)) {
+                try ObjectiveAssignments.replaceAll(db, body: body, year: year, people)
+            }
         }
     }
 
-    private func writing(actor: String, _ write: @escaping @Sendable (Connection) throws -> Void) async throws {
+    private func writing<T: Sendable>(actor: String, _ write: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let (body, year) = (self.body, self.year)
         do {
-            try await store.withWebConnection(actor: actor) { connection in
+            return try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
                     try YearFirst.share(db, body: body, year: year)
-                    try write(db)
+                    return try write(db)
                 }
             }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
