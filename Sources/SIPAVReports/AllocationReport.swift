@@ -33,7 +33,7 @@ public enum AllocationReport {
             Column("share_cents", "Quota teorica", rightAligned: true),
             Column("coefficient_percent", "Coeff. individuale", rightAligned: true),
             Column("individual_cents", "Individuale", rightAligned: true),
-            Column("ente_cents", "Ente", rightAligned: true), Column("area_cents", "Area", rightAligned: true),
+            Column("ente_cents", "Componente Ente", rightAligned: true), Column("area_cents", "Componente Area", rightAligned: true),
             Column("increase_cents", "Maggiorazione", rightAligned: true),
             Column("redistributed_cents", "Ridistribuito", rightAligned: true),
             Column("amount_cents", "Importo", rightAligned: true),
@@ -42,7 +42,7 @@ public enum AllocationReport {
         }
         var totals = ReportTable(key: "funds", title: "Fondi", columns: [
             Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),
-            Column("fund_cents", "Fondo", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
+            Column("fund_cents", "Stanziato", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
             Column("residual_cents", "Residuo", rightAligned: true),
             Column("increase_recipients", "Maggiorazioni", rightAligned: true),
         ])

@@ -30,7 +30,7 @@ public struct Column: Sendable, Hashable {
 public struct ReportTable: Sendable, Hashable {
     /// The section's name in JSON.
     public let key: String
-    public let title: String
+    public internal(set) var title: String
     public let columns: [Column]
     private var givenRows: [[Cell]]
     private var generator: RowGenerator?
@@ -163,5 +163,16 @@ public struct Report: Sendable, Hashable {
     public var notes: [String]
     public init(key: String, title: String, tables: [ReportTable], notes: [String] = []) {
         (self.key, self.title, self.tables, self.notes) = (key, title, tables, notes)
+    }
+
+    /// The first note of a preview.
+    public static let previewNote = "Anteprima: nulla è ancora registrato."
+
+    /// The same report marked as a preview (*anteprima*) of figures not stored: in its title, in each table's
+    /// title (the only titles a CSV file carries) and as its first note. Keys, columns and rows are unchanged.
+    public func preview() -> Report {
+        var tables = tables
+        for index in tables.indices { tables[index].title += " (anteprima: nulla è ancora registrato)" }
+        return Report(key: key, title: "Anteprima – " + title, tables: tables, notes: [Report.previewNote] + notes)
     }
 }

@@ -94,7 +94,9 @@ struct YearReports: Sendable {
 }
 
 /// HR's downloads (`/hr/scarica`): every report of the current year (or `?anno=`) as CSV for a spreadsheet or as
-/// JSON, the same bytes `sipav db report <kind> --format csv|json` prints. Only HR: anyone else answers 403.
+/// JSON, the same bytes `sipav db report <kind> --format csv|json` prints for an allocated or published year. A year
+/// still open gives a preview computed from records that may change: marked as such in the report (title, tables'
+/// titles, first note) and in the file's name. Only HR: anyone else answers 403.
 struct DownloadRoutes: Sendable {
     let web: WebApp
     static let path = "/hr/scarica"
@@ -115,6 +117,8 @@ struct DownloadRoutes: Sendable {
         let reports = try await self.reports(of: year)
         var values = web.layout(session, title: "Scarica i rapporti \(year)")
         values["year"] = String(year)
+        // Only with reports to download: a year that cannot be computed says why instead.
+        if reports.isAvailable(.organizzazione) { values["isPreview"] = try await isPreview(year) }
         values["years"] = try await web.configuration.store.years(body: web.configuration.body).reversed().map { other in
             ["year": String(other.year), "current": other.year == year]
         }
@@ -148,17 +152,25 @@ struct DownloadRoutes: Sendable {
             throw WebError.notFound
         }
         let year = try await self.year(request)
-        let report = try await reports(of: year).report(kind)
+        let stored = try await reports(of: year).report(kind)
+        let preview = try await isPreview(year)
+        let report = preview ? stored.preview() : stored
         let contentType = format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
-        let name = "sipav-\(year)-" + DownloadRoutes.fileName(kind, format)
+        let name = "sipav-\(year)-" + DownloadRoutes.fileName(kind, format, preview: preview)
         return Response(status: .ok,
                         headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
                                   .cacheControl: "no-store"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: format.render(report))))
     }
 
-    static func fileName(_ kind: DownloadReport, _ format: OutputFormat) -> String {
-        kind.rawValue + "." + format.rawValue
+    /// The file's name; a preview's says so (`ripartizione-anteprima.csv`), as a one-table CSV has no title to.
+    static func fileName(_ kind: DownloadReport, _ format: OutputFormat, preview: Bool = false) -> String {
+        kind.rawValue + (preview ? "-anteprima" : "") + "." + format.rawValue
+    }
+
+    /// Whether the year is still open: its reports are computed from records that may change, nothing stored.
+    private func isPreview(_ year: Int) async throws -> Bool {
+        !(try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: year).isLocked)
     }
 
     /// `?anno=` when it names a year of the body, else the current year; 404 for a year the body does not have.

@@ -43,8 +43,10 @@ struct OwnAppraisalRoutes: Sendable {
     func respond(_ request: Request, _ kind: AppraisalResponse.Kind) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         let responses = try responses(session)
+        // A refused contest gives its reason back, so that what the person typed is never lost.
+        let typed = kind == .contested ? form["motivo"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } : nil
         guard let year = try await responses.publishedYear() else {
-            return try await render(responses, session: session, status: .conflict, message: nil)
+            return try await render(responses, session: session, status: .conflict, message: nil, refusedReason: typed)
         }
         var reason: String? = nil
         if kind == .contested {
@@ -58,17 +60,38 @@ struct OwnAppraisalRoutes: Sendable {
             reason = text
         }
         guard try await responses.respond(year: year, kind, reason: reason, actor: session.account.username) else {
+            let given = try await responses.response(year: year)
             return try await render(responses, session: session, status: .conflict,
-                                    message: Notice(text: "Ha già risposto a questa valutazione: la risposta non si può cambiare.",
-                                                    isError: true))
+                                    message: Notice(text: OwnAppraisalRoutes.refusal(kind, given: given), isError: true),
+                                    refusedReason: typed)
         }
         return HTML.redirect(to: OwnAppraisalRoutes.path + "?risposta=1")
     }
 
+    /// Why a second response is refused: one response per year, and taking note closes the contest.
+    static func refusal(_ kind: AppraisalResponse.Kind, given: AppraisalResponse?) -> String {
+        switch (kind, given?.kind) {
+        case (.contested, .acknowledged?):
+            "La contestazione non è stata registrata: ha già preso visione della valutazione il \(given?.at ?? ""), e la presa "
+                + "visione chiude la possibilità di contestarla. Il motivo che ha scritto è riportato qui sotto, perché non vada perso."
+        case (.contested, .contested?):
+            "Ha già contestato questa valutazione il \(given?.at ?? ""): la contestazione è una sola e non si può cambiare. "
+                + "Il motivo appena scritto non è stato registrato ed è riportato qui sotto."
+        case (.acknowledged, .contested?):
+            "Ha già contestato questa valutazione il \(given?.at ?? ""): la presa visione non è stata registrata."
+        case (_, .acknowledged?):
+            "Ha già preso visione di questa valutazione il \(given?.at ?? ""): la risposta non si può cambiare."
+        case (_, nil):
+            "La risposta non è stata registrata: la valutazione non è più pubblicata."
+        }
+    }
+
     private func render(_ responses: AppraisalResponses, session: WebSession, status: HTTPResponse.Status = .ok,
-                        message: Notice?, reasonError: String? = nil, reason: String? = nil) async throws -> Response {
+                        message: Notice?, reasonError: String? = nil, reason: String? = nil,
+                        refusedReason: String? = nil) async throws -> Response {
         var values = web.layout(session, title: "La mia valutazione")
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
+        if let refusedReason { values["refusedReason"] = refusedReason }
         guard let year = try await responses.publishedYear() else {
             values["notPublished"] = OwnAppraisalRoutes.notYetPublished
             return web.pages.render("own-appraisal", values, status: status)

@@ -1,6 +1,7 @@
 import Hummingbird
 import SIPAV
 import SIPAVReports
+import SIPAVStore
 
 /// The managers' pages: their staff with progress, and one person's rating form.
 /// A manager sees and edits only their own staff: anyone else answers 403.
@@ -91,6 +92,11 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
         }
+        // A locked year refuses any save: say so before checking fields that could not be saved anyway.
+        if try await state(ratings).isLocked {
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
+                          message: Notice(text: RatingRoutes.lockedMessage(ratings.year), isError: true))
+        }
         let final = form["azione"] == "invia"
         guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
@@ -128,11 +134,26 @@ struct RatingRoutes: Sendable {
             return try await render(current, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
         } catch RatingRefusal.yearLocked {
-            return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .conflict,
-                          message: Notice(text: "L'anno \(ratings.year) è già stato ripartito: le valutazioni non si possono più "
-                                          + "modificare. Per una correzione l'ufficio personale deve riaprire l'anno.", isError: true))
+            // Locked while the form was filled: the page shows the stored ratings, read-only.
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
+                          message: Notice(text: RatingRoutes.lockedMessage(ratings.year), isError: true))
         }
         return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?\(final ? "inviato" : "salvato")=1")
+    }
+
+    static func lockedMessage(_ year: Int) -> String {
+        "L'anno \(year) è già stato ripartito: le valutazioni non si possono più modificare e le modifiche non sono state "
+            + "salvate. Per una correzione l'ufficio personale deve riaprire l'anno."
+    }
+
+    /// The notice of a read-only rating page in a locked year.
+    static func lockedNotice(_ state: YearState) -> String {
+        "L'anno è chiuso (\(state == .published ? "pubblicato" : "ripartito")): le valutazioni non si modificano più, "
+            + "salvo riapertura motivata da parte dell'ufficio personale."
+    }
+
+    private func state(_ ratings: Ratings) async throws -> YearState {
+        try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: ratings.year)
     }
 
     static let staleMessage = "Nel frattempo qualcun altro ha modificato questa valutazione: le sue modifiche non sono state "
@@ -142,10 +163,14 @@ struct RatingRoutes: Sendable {
                         status: HTTPResponse.Status = .ok, message: Notice?) async throws -> Response {
         let year = ratings.year
         let settings = try await web.individualSettings(year: year)
+        let state = try await state(ratings)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings).values) { $1 }
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: state.isLocked).values) { $1 }
         values["year"] = String(year)
-        if let next = try await ratings.next(after: appraisal.employeeID) {
+        if state.isLocked {
+            // Nothing is left to submit in a closed year: no link to the next one.
+            values["locked"] = RatingRoutes.lockedNotice(state)
+        } else if let next = try await ratings.next(after: appraisal.employeeID) {
             values["next"] = ["path": "/valutazioni/" + next.id.addingPercentEncodingForPath(), "name": next.name,
                               "id": next.id, "left": ItalianNumbers.number(Ratio(next.left, 1), digits: 0),
                               "one": next.left == 1]

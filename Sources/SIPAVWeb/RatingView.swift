@@ -7,6 +7,8 @@ struct RatingView {
     let appraisal: Appraisal
     let submitted: RatingForm?
     let settings: IndividualSettings
+    /// The year is allocated or published: the page is read-only whatever the appraisal's state.
+    var isLocked = false
 
     var values: [String: Any] {
         let ratings: [(cosa: Int?, come: Come?)] = appraisal.objectives.indices.map { i in
@@ -17,7 +19,7 @@ struct RatingView {
         var values: [String: Any] = [
             "employeeID": appraisal.employeeID, "employeePath": appraisal.employeeID.addingPercentEncodingForPath(),
             "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
-            "editable": appraisal.submission == nil,
+            "editable": appraisal.submission == nil && !isLocked,
         ]
         if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in

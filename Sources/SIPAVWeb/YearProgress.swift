@@ -23,4 +23,15 @@ struct YearProgress: Sendable {
                                 unsubmitted: try row.int("unsubmitted"), openContests: try row.int("open_contests"))
         }
     }
+
+    /// Only the year's state: whether its records may still change (`isLocked`). Planning for a year the body does
+    /// not have.
+    static func state(store: PostgresStore, body: String, year: Int) async throws -> YearState {
+        try await store.withWebConnection { db in
+            guard let row = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year]).first else {
+                return .planning
+            }
+            return YearState(rawValue: try row.string("state")) ?? .planning
+        }
+    }
 }

@@ -31,10 +31,13 @@ struct DownloadTests {
         return [UInt8](bytes)
     }
 
-    static func expectSameBytes(_ report: DownloadReport, _ format: String, as hr: Browser, on database: TestDatabase) async throws {
+    /// `preview`: the year is open, so the file's name says *anteprima* (a one-table CSV has no title to say it).
+    static func expectSameBytes(_ report: DownloadReport, _ format: String, as hr: Browser, on database: TestDatabase,
+                                preview: Bool = false) async throws {
         let file = try await hr.get("/hr/scarica/\(report.rawValue).\(format)?anno=2023")
         #expect(file.status == .ok, "\(report) \(format)")
-        #expect(file.headers[.contentDisposition] == "attachment; filename=\"sipav-2023-\(report.rawValue).\(format)\"")
+        let name = "sipav-2023-\(report.rawValue)\(preview ? "-anteprima" : "").\(format)"
+        #expect(file.headers[.contentDisposition] == "attachment; filename=\"\(name)\"")
         #expect(file.headers[.contentType] == (format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"))
         let expected = try commandLine(report, format: format, on: database)
         #expect(expected.count > 100)
@@ -100,7 +103,66 @@ struct DownloadTests {
                 #expect(refused.status == .conflict)
                 #expect(refused.text.contains("non si può ripartire"))
             }
-            try await Self.expectSameBytes(.punteggi, "csv", as: hr, on: database)
+            try await Self.expectSameBytes(.punteggi, "csv", as: hr, on: database, preview: true)
+        }
+    }
+
+    @Test func anOpenYearsReportsAreMarkedAsAPreview() async throws {
+        try await withWebApp { browser, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            try await store.reopen(body: WebFixture.body, year: 2023, reason: "prova", actor: "test")
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/scarica?anno=2023").text
+            #expect(page.contains("i rapporti sono un&#39;anteprima") || page.contains("i rapporti sono un'anteprima"))
+            let json = try await hr.get("/hr/scarica/ripartizione.json?anno=2023")
+            #expect(json.headers[.contentDisposition] == "attachment; filename=\"sipav-2023-ripartizione-anteprima.json\"")
+            #expect(json.text.contains("\"title\": \"Anteprima – Ripartizione del fondo 2023"))
+            #expect(json.text.contains("\"notes\": [\"Anteprima: nulla è ancora registrato.\""))
+            let csv = try await hr.get("/hr/scarica/ripartizione.csv?anno=2023")
+            #expect(csv.headers[.contentDisposition] == "attachment; filename=\"sipav-2023-ripartizione-anteprima.csv\"")
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first.map { $0.hasPrefix("\u{FEFF}") && $0.contains("Fondi (anteprima: nulla è ancora registrato)") } == true)
+            #expect(lines.contains { $0.contains("Importi individuali (anteprima: nulla è ancora registrato)") })
+            for kind in DownloadReport.allCases {
+                let file = try await hr.get("/hr/scarica/\(kind.rawValue).json?anno=2023")
+                #expect(file.text.contains("\"title\": \"Anteprima – "), "\(kind)")
+            }
+        }
+    }
+
+    @Test func aStoredYearsReportsSayNothingOfAPreview() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/scarica?anno=2023").text.contains("anteprima")))
+            for kind in DownloadReport.allCases {
+                for format in ["csv", "json"] {
+                    let file = try await hr.get("/hr/scarica/\(kind.rawValue).\(format)?anno=2023")
+                    #expect(!file.text.lowercased().contains("anteprima"), "\(kind) \(format)")
+                }
+            }
+        }
+    }
+
+    /// Each column of the allocation report has its own label; the JSON keys stay as they were.
+    @Test func theAllocationsColumnsHaveDistinctLabels() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let lines = try await hr.get("/hr/scarica/ripartizione.csv?anno=2023").text.split(separator: "\r\n").map(String.init)
+            let funds = try #require(lines.first { $0.hasPrefix("Fondo;") })
+            let people = try #require(lines.first { $0.hasPrefix("Matricola;") })
+            for header in [funds, people] {
+                let labels = header.split(separator: ";").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                #expect(Set(labels).count == labels.count, "\(header)")
+            }
+            #expect(funds.split(separator: ";").prefix(3) == ["Fondo", "Persone", "Stanziato"])
+            #expect(people.contains(";Componente Ente;Componente Area;"))
+            let json = try await hr.get("/hr/scarica/ripartizione.json?anno=2023").text
+            for key in ["\"fund\": ", "\"fund_cents\": ", "\"area\": ", "\"ente_cents\": ", "\"area_cents\": "] {
+                #expect(json.contains(key), "\(key)")
+            }
         }
     }
 

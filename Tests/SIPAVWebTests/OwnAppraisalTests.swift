@@ -182,7 +182,8 @@ struct OwnAppraisalTests {
             #expect(!page.text.contains("Contesto la valutazione</button>"))
             let again = try await browser.post("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", "Ci ho ripensato")])
             #expect(again.status == .conflict)
-            #expect(again.text.contains("Ha già risposto"))
+            #expect(again.text.contains("ha già preso visione della valutazione il "))
+            #expect(again.text.contains("readonly>Ci ho ripensato</textarea>"))
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
             // Every step is in the audit log, with the account as actor.
             let audited = try database.withConnection { db in
