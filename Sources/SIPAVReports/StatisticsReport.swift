@@ -78,7 +78,8 @@ public enum StatisticsReport {
                               "Indice di Gini sugli importi di tutte le persone del gruppo, zeri compresi."])
     }
 
-    static func label(_ group: GroupStatistics.Group, _ plan: OrganisationalPlan) -> String {
+    /// The name of a group in the report's first column (the transparency page finds its rows by it).
+    public static func label(_ group: GroupStatistics.Group, _ plan: OrganisationalPlan) -> String {
         switch group {
         case .everyone: return "Tutto il personale"
         case .managers: return "Dirigenti"

@@ -7,12 +7,23 @@ import SIPAVStore
 /// from the stored records exactly as `sipav db report statistics` computes them.
 struct PublishedYear: Sendable {
     let year: Int
-    /// The body's name, as the plan of the year gives it.
-    let bodyName: String
+    /// The year's plan: the body's name and the Areas the statistics name.
+    let plan: OrganisationalPlan
     let statistics: DifferentiationStatistics
+    var bodyName: String { plan.body }
 }
 
-/// The years of one body open to the public: only those `allocated` or `published`, whose figures no longer change.
+/// A year the public page knows: published, or taken back for review after its publication.
+struct PublicYear: Sendable, Equatable {
+    let year: Int
+    /// When the year was last reopened after its publication (`12/03/2025 alle 10:15`), while it is not published
+    /// again; nil for a published year.
+    let reopenedAt: String?
+    var isUnderReview: Bool { reopenedAt != nil }
+}
+
+/// The years of one body open to the public: only those `published`, as employees see their own results from
+/// publication on. A published year reopened for review stays listed, without figures, until it is published again.
 struct Transparency: Sendable {
     let store: PostgresStore
     let body: String
@@ -20,14 +31,22 @@ struct Transparency: Sendable {
     /// Where a locked year's figures are kept between views; nil computes them at every view.
     var cache: LockedYearCache? = nil
 
-    static let publicStates = [YearState.allocated, .published].map(\.rawValue)
+    /// The states whose figures no longer change (see `LockedYearCache`).
+    static let lockedStates = [YearState.allocated, .published].map(\.rawValue)
 
-    /// The public years, most recent first.
-    func publicYears() async throws -> [Int] {
+    /// The public years, most recent first: the published ones and those reopened after publication (the
+    /// reopening itself is in `year_reopenings`, written by the trigger on `years`).
+    func publicYears() async throws -> [PublicYear] {
         let body = self.body
         return try await store.withWebConnection { db in
-            try db.execute("SELECT year FROM years WHERE body_id = $1 AND state IN ($2, $3) ORDER BY year DESC",
-                           [body, Transparency.publicStates[0], Transparency.publicStates[1]]).map { try $0.int("year") }
+            try db.execute("""
+                SELECT y.year, CASE WHEN y.state = 'published' THEN NULL ELSE \(ItalianTime.sql("r.reopened_at")) END AS reopened_at
+                FROM years y
+                LEFT JOIN LATERAL (SELECT max(reopened_at) AS reopened_at FROM year_reopenings
+                                   WHERE body_id = y.body_id AND year = y.year AND from_state = 'published') r ON true
+                WHERE y.body_id = $1 AND (y.state = 'published' OR r.reopened_at IS NOT NULL)
+                ORDER BY y.year DESC
+                """, [body]).map { PublicYear(year: try $0.int("year"), reopenedAt: try $0["reopened_at"]) }
         }
     }
 
@@ -35,7 +54,7 @@ struct Transparency: Sendable {
     /// with the year's own settings.
     func figures(of year: Int) async throws -> PublishedYear {
         let computed = try await computed(of: year)
-        return PublishedYear(year: year, bodyName: computed.records.plan.body,
+        return PublishedYear(year: year, plan: computed.records.plan,
                              statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas))
     }
 
@@ -58,7 +77,7 @@ struct Transparency: Sendable {
                 SELECT y.state || ':' || coalesce((SELECT max(r.run_id) FROM allocation_runs r
                                                    WHERE r.body_id = y.body_id AND r.year = y.year)::text, '-') AS stamp
                 FROM years y WHERE y.body_id = $1 AND y.year = $2 AND y.state IN ($3, $4)
-                """, [body, year, Transparency.publicStates[0], Transparency.publicStates[1]]).first?.string("stamp")
+                """, [body, year, Transparency.lockedStates[0], Transparency.lockedStates[1]]).first?.string("stamp")
         }
     }
 

@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// The public transparency page: the latest year allocated or published, or the one of `?anno=` if it is public.
-/// No login; no cookie is set.
+/// The public transparency page: the latest published year, or the one of `?anno=` if it is public. A published
+/// year reopened for review says so, without figures: once reopened, its records may change, and the figures
+/// published before are kept nowhere. No login; no cookie is set.
 struct TransparencyRoutes: Sendable {
     let web: WebApp
 
@@ -16,22 +17,26 @@ struct TransparencyRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let years = try await transparency.publicYears()
-        let year: Int
+        let shown: PublicYear
         if let asked = request.uri.queryParameters["anno"] {
-            guard let number = Int(String(asked)), years.contains(number) else {
+            guard let number = Int(String(asked)), let year = years.first(where: { $0.year == number }) else {
                 throw WebError(status: .notFound, message: "I dati dell'anno \(asked) non sono pubblicati.")
             }
-            year = number
+            shown = year
         } else {
             guard let latest = years.first else {
-                throw WebError(status: .notFound, message: "Nessun anno è stato ancora ripartito: non ci sono dati da pubblicare.")
+                throw WebError(status: .notFound, message: "Nessun anno è stato ancora pubblicato: non ci sono dati da mostrare.")
             }
-            year = latest
+            shown = latest
         }
-        let published = try await transparency.figures(of: year)
-        var values = web.layout(try await web.session(request), title: "Trasparenza \(year)")
-        values.merge(TransparencyView(published: published).values) { $1 }
-        values["otherYears"] = years.filter { $0 != year }.map { ["year": String($0)] }
+        var values = web.layout(try await web.session(request), title: "Trasparenza \(shown.year)")
+        if let reopenedAt = shown.reopenedAt {
+            values["year"] = String(shown.year)
+            values["review"] = ["reopenedAt": reopenedAt]
+        } else {
+            values.merge(TransparencyView(published: try await transparency.figures(of: shown.year)).values) { $1 }
+        }
+        values["otherYears"] = years.filter { $0.year != shown.year }.map { ["year": String($0.year)] }
         return web.pages.render("transparency", values)
     }
 }

@@ -2,7 +2,9 @@ import SIPAV
 import SIPAVReports
 
 /// The values of the transparency template: for managers and for other staff, a bar chart of the share of people
-/// at each final score (6…0, then not assessable) with the same figures as a table; the bands; the funds.
+/// at each final score (6…0, then not assessable) with the same figures as a table; the bands; the funds; and
+/// the tables of `sipav db report statistics`, cell for cell: the bonuses per band and per score, the degree of
+/// differentiation (mean, median, standard deviation, Gini index), other staff per Area and per category.
 /// Only counts and amounts: no name, no id.
 struct TransparencyView {
     let published: PublishedYear
@@ -22,7 +24,7 @@ struct TransparencyView {
                  "percent": ItalianNumbers.percent(group.share(count), digits: 1)]
             }
         }
-        return [
+        let values: [String: Any] = [
             "year": String(published.year), "bodyName": published.bodyName,
             "charts": groups.map { chart($0.0, title: $0.1, id: $0.2) },
             "bands": bands,
@@ -30,6 +32,70 @@ struct TransparencyView {
                 ["name": RoleLabel.fund(fund.kind),
                  "allocated": ItalianNumbers.euros(cents: fund.fund.value), "paid": ItalianNumbers.euros(cents: fund.paid.value),
                  "residual": ItalianNumbers.euros(cents: fund.residual.value)]
+            },
+        ]
+        return values.merging(reportValues) { $1 }
+    }
+
+    /// The figures of the statistics report, as its text form prints them: each table the rows of some groups.
+    var reportValues: [String: Any] {
+        let statistics = published.statistics, plan = published.plan, year = published.year
+        let report = StatisticsReport.build(plan: plan, statistics: statistics)
+        func table(_ key: String) -> ReportTable { report.tables.first { $0.key == key }! }
+        func names(_ groups: [GroupStatistics]) -> [String] { groups.map { StatisticsReport.label($0.group, plan) } }
+        let (bonus, summary, distribution) = (table("bonus"), table("summary"), table("distribution"))
+        let breakdowns = [(statistics.staffByArea, "area", "per Area"), (statistics.staffByCategory, "categoria", "per categoria")]
+        return [
+            "bonusTables": [statistics.managers, statistics.staff].map { group -> [String: Any] in
+                let name = StatisticsReport.label(group.group, plan)
+                return TransparencyView.rows(of: bonus, groups: [name], dropping: 1,
+                                             caption: "\(name): premi \(year) per fascia e per punteggio")
+            },
+            "differentiation": TransparencyView.rows(
+                of: summary, groups: names([statistics.everyone, statistics.managers, statistics.staff]), dropping: 0,
+                caption: "Grado di differenziazione \(year): punteggi (media, mediana, deviazione standard) e premi (indice di Gini)"),
+            "notes": report.notes.map { ["text": $0] },
+            "breakdowns": breakdowns.filter { !$0.0.isEmpty }.map { groups, id, title -> [String: Any] in
+                [
+                    "id": id, "title": "Personale non dirigente \(title)",
+                    "tables": [
+                        TransparencyView.rows(of: summary, groups: names(groups), dropping: 0,
+                                              caption: "Personale non dirigente \(title) \(year): sintesi e grado di differenziazione"),
+                        TransparencyView.scores(in: distribution, groups: names(groups),
+                                                caption: "Personale non dirigente \(title) \(year): percentuale per punteggio finale"),
+                    ],
+                ]
+            },
+        ]
+    }
+
+    /// The rows of the report's `table` whose first cell names one of `groups`, in the report's order, with the
+    /// first `dropping` columns left out; the first column left heads each row.
+    static func rows(of table: ReportTable, groups: [String], dropping: Int, caption: String) -> [String: Any] {
+        let columns = Array(table.columns.dropFirst(dropping))
+        let rows = table.rows.filter { groups.contains(OwnAppraisalView.text($0[0])) }.map { cells -> [String: Any] in
+            let shown = Array(cells.dropFirst(dropping))
+            return ["head": OwnAppraisalView.text(shown[0]),
+                    "cells": zip(columns, shown).dropFirst().map { column, cell -> [String: Any] in
+                        ["value": OwnAppraisalView.text(cell), "num": column.rightAligned]
+                    }]
+        }
+        return ["caption": caption, "corner": columns[0].label, "rows": rows,
+                "columns": columns.dropFirst().map { ["label": $0.label, "num": $0.rightAligned] as [String: Any] }]
+    }
+
+    /// The report's distribution of `groups` a row each: the percentage of the group at each final score 6…0, then
+    /// not assessable, as the report's rows give them.
+    static func scores(in distribution: ReportTable, groups: [String], caption: String) -> [String: Any] {
+        func column(_ key: String) -> Int { distribution.columns.firstIndex { $0.key == key }! }
+        let (score, percent) = (column("score"), column("percent"))
+        let rows = groups.map { name in distribution.rows.filter { OwnAppraisalView.text($0[0]) == name } }
+        let classes = rows.first.map { $0.map { OwnAppraisalView.text($0[score]) } } ?? []
+        return [
+            "caption": caption, "corner": "Gruppo",
+            "columns": classes.map { ["label": $0, "num": true] as [String: Any] },
+            "rows": zip(groups, rows).map { name, cells -> [String: Any] in
+                ["head": name, "cells": cells.map { ["value": OwnAppraisalView.text($0[percent]), "num": true] as [String: Any] }]
             },
         ]
     }

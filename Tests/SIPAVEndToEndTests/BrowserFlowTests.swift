@@ -3,7 +3,7 @@ import SIPAVTestSupport
 import Testing
 
 /// The web application in a real headless Chromium against `sipav serve`: a manager rates a person and sees the
-/// score and the band; HR allocates the fund; the public page shows the chart. Screenshots of each page are
+/// score and the band; HR allocates the fund and publishes the results; the public page shows the chart. Screenshots of each page are
 /// written to `docs/screenshots/`.
 ///
 /// Needs PostgreSQL (as the other database tests), the built `sipav`, and Debian's `chromium` and
@@ -141,6 +141,10 @@ struct BrowserFlowTests {
         let publish = try browser.elements("#pubblica").count
         #expect(publish == 1, "the year can now be published")
         try Screenshots.take("06-allocation-confirmed", of: browser)
+
+        // The public page shows the year from its publication on.
+        try browser.element("#pubblica").click()
+        try #require(try browser.reaches("/hr/ripartizione", query: "esito=pubblicata"))
         try logout(browser)
     }
 

@@ -50,17 +50,19 @@ struct LockedYearCacheTests {
         try await withWebApp { browser, database in
             let store = try database.store()
             try await PublishedYearFixture.insertAllocated(into: store)
+            try OwnAppraisalFixture.publish(database)
             let before = try await browser.get("/trasparenza")
             let again = try await browser.get("/trasparenza")
             #expect(again.text == before.text)
 
-            // Reopened with a reason, E5's rating raised from 2 to 6, allocated again.
+            // Reopened with a reason, E5's rating raised from 2 to 6, allocated and published again.
             try await store.reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: "ricorso accolto", actor: "test")
             try database.withConnection { db in
                 try db.execute("UPDATE individual_objectives SET cosa = 6 WHERE body_id = $1 AND year = $2 AND employee_id = 'E5'",
                                [WebFixture.body, PublishedYearFixture.year])
             }
             try await PublishedYearFixture.allocate(in: store)
+            try OwnAppraisalFixture.publish(database)
             let after = try await browser.get("/trasparenza")
             #expect(after.status == .ok)
             #expect(after.text != before.text, "the page shows the new allocation, not the one kept")

@@ -9,6 +9,12 @@ func italianPercent(_ count: Int, of total: Int) -> String {
     return "\(tenths / 10),\(tenths % 10) %"
 }
 
+/// The fixture's year allocated and published (as HR publishes it): the public page shows it from then on.
+func insertPublished(_ database: TestDatabase, settingsText: String? = nil, settings: Settings = Settings()) async throws {
+    try await PublishedYearFixture.insertAllocated(into: try database.store(), settingsText: settingsText, settings: settings)
+    try OwnAppraisalFixture.publish(database)
+}
+
 /// The labels of the chart's bars, in order: 6…0, then not assessable.
 let scoreLabels = (0...6).reversed().map(String.init) + ["n.v."]
 
@@ -28,9 +34,9 @@ func chart(_ id: String, in html: String) throws -> String {
 
 @Suite("The public transparency page")
 struct TransparencyTests {
-    @Test func rendersTheLatestAllocatedYearWithoutLoginAndSetsNoCookie() async throws {
+    @Test func rendersTheLatestPublishedYearWithoutLoginAndSetsNoCookie() async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await insertPublished(database)
             let page = try await browser.get("/trasparenza")
             #expect(page.status == .ok)
             #expect(page.text.contains("Trasparenza: valutazioni e premi 2023"))
@@ -44,7 +50,7 @@ struct TransparencyTests {
     @Test(arguments: [(true, "dirigenti"), (false, "non-dirigenti")])
     func theChartShowsTheShareOfPeopleAtEachScore(managers: Bool, id: String) async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await insertPublished(database)
             let html = try await browser.get("/trasparenza").text
             let svg = try chart(id, in: html)
             #expect(html.contains("<svg role=\"img\" aria-labelledby=\"grafico-\(id)-title grafico-\(id)-desc\""))
@@ -63,7 +69,7 @@ struct TransparencyTests {
 
     @Test func theFiguresMatchTheFixture() async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await insertPublished(database)
             let html = try await browser.get("/trasparenza").text
             // Non-dirigenti: 6 → 14,3 %, 4 → 42,9 %; dirigenti: 6 → 33,3 %, 5 → 66,7 %.
             #expect(expectedPercents(managers: false).prefix(3) == ["14,3 %", "0,0 %", "42,9 %"])
@@ -85,7 +91,7 @@ struct TransparencyTests {
 
     @Test func theBodysNameIsEscapedAndNoPersonIsNamed() async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await insertPublished(database)
             let html = try await browser.get("/trasparenza").text
             #expect(html.contains("Camera &lt;b&gt;di&lt;/b&gt; &quot;prova&quot; &amp; Co."))
             #expect(!html.contains("<b>di</b>"))
@@ -98,9 +104,9 @@ struct TransparencyTests {
 
     @Test(arguments: ["/trasparenza?anno=2024", "/trasparenza?anno=1999", "/trasparenza?anno=abc",
                       "/trasparenza?anno=%3Cscript%3E"])
-    func aYearNotAllocatedIsNotFound(uri: String) async throws {
+    func aYearNotPublishedIsNotFound(uri: String) async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            try await insertPublished(database)
             let page = try await browser.get(uri)
             #expect(page.status == .notFound)
             #expect(page.text.contains("non sono pubblicati"))
@@ -122,8 +128,7 @@ struct TransparencyTests {
             guard stored == text else { throw TransparencyTestError.unexpectedSettings(stored) }
             return TransparencyTests.generousSettings
         }) { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store(), settingsText: text,
-                                                           settings: TransparencyTests.generousSettings)
+            try await insertPublished(database, settingsText: text, settings: TransparencyTests.generousSettings)
             let html = try await browser.get("/trasparenza").text
             let staff = PublishedYearFixture.scores(managers: false)
             let assessable = staff.compactMap { $0 }.count
@@ -134,18 +139,36 @@ struct TransparencyTests {
 
     @Test func storedSettingsWithoutAReaderAreRefusedNotGuessed() async throws {
         try await withWebApp { browser, database in
-            try await PublishedYearFixture.insertAllocated(into: try database.store(), settingsText: "individual: {}\n")
+            try await insertPublished(database, settingsText: "individual: {}\n")
             let page = try await browser.get("/trasparenza")
             #expect(page.status == .internalServerError)
             #expect(page.text.contains("Le impostazioni dell&#39;anno 2023 non si possono leggere"))
         }
     }
 
-    @Test func withNoAllocatedYearThePageIsNotFound() async throws {
+    @Test func withNoPublishedYearThePageIsNotFound() async throws {
         try await withWebApp { browser, _ in
             let page = try await browser.get("/trasparenza")
             #expect(page.status == .notFound)
-            #expect(page.text.contains("Nessun anno è stato ancora ripartito"))
+            #expect(page.text.contains("Nessun anno è stato ancora pubblicato"))
+        }
+    }
+
+    /// Allocated is not yet public: the employees see their results from publication on, and so does the public.
+    @Test func anAllocatedYearAppearsOnlyOncePublished() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            for uri in ["/trasparenza", "/trasparenza?anno=2023"] {
+                let page = try await browser.get(uri)
+                #expect(page.status == .notFound, "\(uri)")
+                #expect(!page.text.contains("<svg"), "\(uri)")
+            }
+            #expect(try await browser.get("/trasparenza").text.contains("Nessun anno è stato ancora pubblicato"))
+            #expect(try await browser.get("/trasparenza?anno=2023").text.contains("non sono pubblicati"))
+            try OwnAppraisalFixture.publish(database)
+            let published = try await browser.get("/trasparenza")
+            #expect(published.status == .ok)
+            #expect(published.text.contains("Trasparenza: valutazioni e premi 2023"))
         }
     }
 }
