@@ -45,6 +45,8 @@ extension ItalianFaults {
         (#"no migrations \(NNNN_name\.sql\) in (.+)"#, "nessuna migrazione (NNNN_nome.sql) in $1"),
         // The accounts.
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),
+        (#"employee (.+) is not among the staff of body (.+): check the employee id"#,
+         "la matricola $1 non è tra il personale dell'ente $2: controlli la matricola"),
         // PostgreSQL's errors, as StoreError.explaining says them: PostgreSQL's own text kept.
         (#"(?s)the connection to PostgreSQL was lost or refused: (.*)"#, "la connessione a PostgreSQL è stata persa o rifiutata: $1"),
         (#"(?s)the database refused a value: rule (\S+) on (\S+)(.*)"#, "il database ha rifiutato un valore: regola $1 della tabella $2$3"),

@@ -38,9 +38,13 @@ public struct Accounts: Sendable {
         try Accounts.checkLength(password)
         let hash = await Password.hash(password, cost: cost)
         let body = self.body
-        try await store.withWebConnection(actor: actor) { db in
-            try db.execute("INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ($1, $2, $3, $4, $5)",
-                           [body, username, hash, role.rawValue, employeeID])
+        do {
+            try await store.withWebConnection(actor: actor) { db in
+                try db.execute("INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ($1, $2, $3, $4, $5)",
+                               [body, username, hash, role.rawValue, employeeID])
+            }
+        } catch let error as StoreError where error.underlying?.constraint == "accounts_employee_fk" {
+            throw StoreError("employee \(employeeID ?? "") is not among the staff of body \(body): check the employee id", underlying: error.underlying)
         }
     }
 

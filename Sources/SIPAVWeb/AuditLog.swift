@@ -1,4 +1,5 @@
 import Postgres
+import SIPAV
 import SIPAVStore
 
 /// One line of the audit log as HR's page shows it: the record's key and the changed fields already taken apart.
@@ -12,9 +13,20 @@ struct AuditLine: Sendable {
     let operation: String
     /// The record's primary key without the body: (column, JSON value).
     let key: [(String, String)]
+    /// The person the row belongs to when its key does not say (an account's `employee_id`), as JSON.
+    let person: String?
     /// Each field that differs: (column, JSON value before or nil, JSON value after or nil). An INSERT logs
     /// `inserted` after: the number of rows its statement inserted.
     let changes: [(field: String, old: String?, new: String?)]
+}
+
+/// Which lines of the log HR asks for; nil is no condition. The days are days of Italy, both included.
+struct AuditFilter: Sendable, Equatable {
+    var table: String?
+    var employee: String?
+    var actor: String?
+    var from: CalendarDate?
+    var to: CalendarDate?
 }
 
 /// The audit log of one body (filled by the database's triggers, SQL/0005), newest first, a page at a time.
@@ -22,25 +34,35 @@ struct AuditLog: Sendable {
     let store: PostgresStore
     let body: String
 
-    /// The entries of page `page` (from 0) of `size`, of `table` only when given; one more than `size` when
-    /// another page follows.
-    func entries(table: String?, page: Int, size: Int) async throws -> [AuditLine] {
+    /// The entries of page `page` (from 0) of `size` that `filter` lets through; one more than `size` when
+    /// another page follows. Every entry when `size` is nil (the download).
+    func entries(_ filter: AuditFilter, page: Int = 0, size: Int?) async throws -> [AuditLine] {
         let body = self.body
         // The JSON values come back as PostgreSQL prints jsonb, one field a line, tab-separated: a tab or a line
-        // break inside a value is escaped by the JSON itself.
+        // break inside a value is escaped by the JSON itself. The filters are parameters, each skipped when null;
+        // a person is the record's key or, for a row whose key does not name them (an account), the row's.
+        // The days are turned into instants on the clock of Italy, `to` included up to its midnight.
+        let (from, to, limit, offset) = (filter.from?.description, filter.to?.description, size.map { $0 + 1 }, page * (size ?? 0))
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT a.audit_id, \(ItalianTime.sql("a.at", seconds: true)) AS at, a.actor, a.table_name, a.operation,
                        (SELECT string_agg(k || E'\\t' || (a.record_key -> k)::text, E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(a.record_key) AS k WHERE k <> 'body_id') AS record_key,
+                       (coalesce(a.old_value, a.new_value) -> 'employee_id')::text AS person,
                        (SELECT string_agg(k || E'\\t' || coalesce((a.old_value -> k)::text, '') || E'\\t'
                                           || coalesce((a.new_value -> k)::text, ''), E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(coalesce(a.old_value, '{}') || coalesce(a.new_value, '{}')) AS k
                          WHERE (a.old_value -> k) IS DISTINCT FROM (a.new_value -> k)) AS changes
                 FROM audit_log a
-                WHERE a.body_id = $1 AND ($2::text IS NULL OR a.table_name = $2)
-                ORDER BY a.at DESC, a.audit_id DESC LIMIT $3 OFFSET $4
-                """, [body, table, size + 1, page * size]).map { row in
+                WHERE a.body_id = $1
+                  AND ($2::text IS NULL OR a.table_name = $2)
+                  AND ($3::text IS NULL OR a.actor = $3)
+                  AND ($4::text IS NULL OR a.record_key ->> 'employee_id' = $4
+                       OR coalesce(a.old_value, a.new_value) ->> 'employee_id' = $4)
+                  AND ($5::date IS NULL OR a.at >= $5::date::timestamp AT TIME ZONE 'Europe/Rome')
+                  AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
+                ORDER BY a.at DESC, a.audit_id DESC LIMIT $7 OFFSET $8
+                """, [body, filter.table, filter.actor, filter.employee, from, to, limit, offset]).map { row in
                 let key = (try row.decode("record_key", as: String?.self) ?? "").split(separator: "\n").map { line in
                     let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                     return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -52,7 +74,7 @@ struct AuditLog: Sendable {
                 }
                 return AuditLine(id: try row.int64("audit_id"), at: try row.string("at"), actor: try row.string("actor"),
                                  table: try row.string("table_name"), operation: try row.string("operation"), key: key,
-                                 changes: changes)
+                                 person: try row.decode("person", as: String?.self), changes: changes)
             }
         }
     }

@@ -1,45 +1,107 @@
+import Foundation
 import Hummingbird
 import SIPAV
 import SIPAVReports
 
 /// HR's audit log (`/hr/registro`): who changed which record of the body, when, from what to what; newest first,
-/// `pageSize` a page (`?pagina=N`), optionally of one table (`?tabella=…`). Only HR: anyone else answers 403.
+/// `pageSize` a page (`?pagina=N`), optionally of one table (`?tabella=…`), one person (`?matricola=…`), one user
+/// (`?utente=…`) and the days from `?dal=` to `?al=` (dd/mm/yyyy or yyyy-mm-dd). `/hr/registro.csv` downloads every
+/// line the same filters let through. Only HR: anyone else answers 403.
 struct AuditRoutes: Sendable {
     let web: WebApp
     static let path = "/hr/registro"
+    static let downloadPath = path + ".csv"
     static let pageSize = 100
     /// Columns whose values the page does not show (the audit log keeps bcrypt hashes of passwords).
     static let hiddenFields: Set<String> = ["password_hash"]
+    /// The page's columns, as the download heads them.
+    static let columns = [Column("at", "Quando"), Column("actor", "Chi"), Column("table", "Tabella"),
+                          Column("operation", "Operazione"), Column("record", "Record"), Column("changes", "Modifiche")]
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: AuditRoutes.path)) { request, _ in try await page(request) }
+        router.get(RouterPath(stringLiteral: AuditRoutes.path + ".csv")) { request, _ in try await download(request) }
     }
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let parameters = request.uri.queryParameters
         let page = PeopleChoice.pageNumber(parameters["pagina"].map(String.init))
-        let table = parameters["tabella"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let (filter, fault) = AuditRoutes.filter(request)
         let log = AuditLog(store: web.configuration.store, body: web.configuration.body)
-        var lines = try await log.entries(table: table, page: page - 1, size: AuditRoutes.pageSize)
+        var lines = fault == nil ? try await log.entries(filter, page: page - 1, size: AuditRoutes.pageSize) : []
         let hasNext = lines.count > AuditRoutes.pageSize
         lines = Array(lines.prefix(AuditRoutes.pageSize))
 
         var values = web.layout(session, title: "Registro delle modifiche")
-        values["tables"] = try await log.tables().map { ["name": $0, "selected": $0 == table] }
+        values["tables"] = try await log.tables().map { ["name": $0, "label": AuditLabels.table($0), "selected": $0 == filter.table] }
         values["lines"] = lines.map(AuditRoutes.values)
         values["empty"] = lines.isEmpty
         values["page"] = AuditRoutes.number(page)
-        if let table { values["table"] = table }
-        func link(_ page: Int) -> String {
-            AuditRoutes.path + "?pagina=\(page)" + (table.map { "&tabella=" + $0.addingPercentEncodingForPath() } ?? "")
-        }
+        if let table = filter.table { values["table"] = AuditLabels.table(table) }
+        values["filters"] = ["matricola": filter.employee ?? "", "utente": filter.actor ?? "",
+                             "dal": filter.from?.description ?? "", "al": filter.to?.description ?? ""]
+        if let fault { values["fault"] = fault }
+        let query = AuditRoutes.query(filter)
+        func link(_ page: Int) -> String { AuditRoutes.path + "?pagina=\(page)" + query.map { "&" + $0 }.joined() }
         if page > 1 { values["previous"] = link(page - 1) }
         if hasNext { values["next"] = link(page + 1) }
+        if fault == nil { values["download"] = AuditRoutes.downloadPath + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) }
         return web.pages.render("audit", values)
     }
 
-    /// One line for the page: the operation in Italian, the key and each change as text.
+    /// Every line the filters let through, as CSV: the page's columns, UTF-8 with a BOM, `;` between fields.
+    func download(_ request: Request) async throws -> Response {
+        _ = try await web.requireHR(request)
+        let (filter, fault) = AuditRoutes.filter(request)
+        if let fault { throw WebError(status: .badRequest, message: fault) }
+        let lines = try await AuditLog(store: web.configuration.store, body: web.configuration.body).entries(filter, size: nil)
+        return Response(status: .ok,
+                        headers: [.contentType: "text/csv; charset=utf-8",
+                                  .contentDisposition: "attachment; filename=\"sipav-registro-modifiche.csv\"", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: OutputFormat.csv.render(AuditRoutes.report(lines)))))
+    }
+
+    /// The lines as a report of one table, for the CSV renderer.
+    static func report(_ lines: [AuditLine]) -> Report {
+        let rows = lines.map { line -> [Cell] in
+            let shown = values(line)
+            return [.text(line.at), .text(line.actor), .text(shown["table"] as! String), .text(shown["operation"] as! String),
+                    .text(shown["key"] as! String), .text((shown["changes"] as! [String]).joined(separator: " | "))]
+        }
+        return Report(key: "audit_log", title: "Registro delle modifiche",
+                      tables: [ReportTable(key: "entries", title: "Registro delle modifiche", columns: columns, rows: rows)])
+    }
+
+    /// The filters of the request's query, and what is wrong with a date when one cannot be read.
+    static func filter(_ request: Request) -> (AuditFilter, fault: String?) {
+        let parameters = request.uri.queryParameters
+        func text(_ name: Substring) -> String? {
+            parameters[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var faults: [String] = []
+        func day(_ name: Substring, _ label: String) -> CalendarDate? {
+            guard let written = text(name) else { return nil }
+            guard let date = CalendarDate(parsing: written) else {
+                faults.append("La data \(label) «\(written)» non è valida: la scriva come gg/mm/aaaa.")
+                return nil
+            }
+            return date
+        }
+        let filter = AuditFilter(table: text("tabella"), employee: text("matricola"), actor: text("utente"),
+                                 from: day("dal", "iniziale"), to: day("al", "finale"))
+        return (filter, faults.isEmpty ? nil : faults.joined(separator: " "))
+    }
+
+    /// The filters given, as `name=value` for the links, percent-encoded.
+    static func query(_ filter: AuditFilter) -> [String] {
+        [("tabella", filter.table), ("matricola", filter.employee), ("utente", filter.actor),
+         ("dal", filter.from?.description), ("al", filter.to?.description)].compactMap { name, value in
+            value.map { name + "=" + $0.addingPercentEncodingForPath() }
+        }
+    }
+
+    /// One line for the page: the operation, the table, the record and each change in Italian.
     static func values(_ line: AuditLine) -> [String: Any] {
         let operation = switch line.operation {
         case "INSERT": "inserimento"
@@ -47,20 +109,20 @@ struct AuditRoutes: Sendable {
         case "DELETE": "cancellazione"
         default: line.operation
         }
-        return ["at": line.at, "actor": line.actor, "table": line.table, "operation": operation,
-                "key": line.key.isEmpty ? "—" : line.key.map { "\($0.0) = \($0.1)" }.joined(separator: ", "),
-                "changes": line.changes.map { change(line.operation, $0) }]
+        return ["at": line.at, "actor": line.actor, "table": AuditLabels.table(line.table), "operation": operation,
+                "key": AuditLabels.record(line), "changes": line.changes.map { change(line.operation, $0) }]
     }
 
     /// `field: before → after` for a change, `field: before` for a deletion, the number of rows for an insertion.
     static func change(_ operation: String, _ change: (field: String, old: String?, new: String?)) -> String {
-        if operation == "INSERT" && change.field == "inserted" { return "righe inserite: \(change.new ?? "—")" }
+        let label = AuditLabels.column(change.field)
+        if operation == "INSERT" && change.field == "inserted" { return "\(label): \(change.new ?? "—")" }
         func shown(_ value: String?) -> String {
             guard let value else { return "—" }
-            return hiddenFields.contains(change.field) ? "(non mostrato)" : value
+            return hiddenFields.contains(change.field) ? "(non mostrato)" : AuditLabels.value(value, of: change.field)
         }
-        if operation == "DELETE" { return "\(change.field): \(shown(change.old))" }
-        return "\(change.field): \(shown(change.old)) → \(shown(change.new))"
+        if operation == "DELETE" { return "\(label): \(shown(change.old))" }
+        return "\(label): \(shown(change.old)) → \(shown(change.new))"
     }
 
     static func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }

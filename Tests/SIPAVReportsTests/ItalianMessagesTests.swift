@@ -48,6 +48,8 @@ struct ItalianMessagesTests {
         ("no migrations (NNNN_name.sql) in /opt/sipav/SQL", "nessuna migrazione (NNNN_nome.sql) in /opt/sipav/SQL"),
         // Accounts (SIPAVWeb, for `sipav user`).
         ("the password must be at least 8 characters long", "la password deve avere almeno 8 caratteri"),
+        ("employee E9999 is not among the staff of body demo: check the employee id",
+         "la matricola E9999 non è tra il personale dell'ente demo: controlli la matricola"),
     ]
 
     /// StoreError.explaining: PostgreSQL's own text (its message, constraint, table and detail) kept as sent.

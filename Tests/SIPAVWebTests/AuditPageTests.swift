@@ -30,13 +30,13 @@ struct AuditPageTests {
             try #require(rows.count >= 2)
             let (at, actor, table, operation, record, changes) = rows[0]
             #expect(at.wholeMatch(of: /\d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/) != nil)
-            #expect((actor, table, operation, record) == ("hr", "accounts", "modifica", "username = &quot;anna&quot;"))
-            #expect(changes == ["disabled: false → true"])
-            #expect((rows[1].1, rows[1].2, rows[1].3, rows[1].4) == ("hr", "accounts", "inserimento", "—"))
+            #expect((actor, table, operation, record) == ("hr", "Utenti", "modifica", "utente anna, matricola E2"))
+            #expect(changes == ["disattivato: no → sì"])
+            #expect((rows[1].1, rows[1].2, rows[1].3, rows[1].4) == ("hr", "Utenti", "inserimento", "—"))
             #expect(rows[1].5 == ["righe inserite: 1"])
             #expect(!page.text.contains("$2b$"))
             // The fixture's own inserts: one line per statement and year.
-            #expect(rows.contains { $0.2 == "staff_years" && $0.4 == "year = 2024" && $0.5 == ["righe inserite: 5"] })
+            #expect(rows.contains { $0.2.hasPrefix("Personale dell") && $0.2.hasSuffix("anno") && $0.4 == "anno 2024" && $0.5 == ["righe inserite: 5"] })
 
             // A password change shows that it changed, not the hashes.
             try database.withConnection { db in
@@ -44,7 +44,7 @@ struct AuditPageTests {
                                ["$2b$04$" + String(repeating: "a", count: 53)])
             }
             let changed = Self.rows(try await hr.get("/hr/registro").text)
-            #expect(changed.first?.5 == ["password_hash: (non mostrato) → (non mostrato)"])
+            #expect(changed.first?.5 == ["password: (non mostrato) → (non mostrato)"])
         }
     }
 
@@ -91,7 +91,7 @@ struct AuditPageTests {
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let html = try await hr.get("/hr/registro").text
             #expect(!html.contains("<script>"))
-            #expect(html.contains("name: &quot;Bianchi Anna&quot; → &quot;&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt; &amp; Rossi&quot;"))
+            #expect(html.contains("nome: &quot;Bianchi Anna&quot; → &quot;&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt; &amp; Rossi&quot;"))
         }
     }
 
@@ -115,10 +115,10 @@ struct AuditPageTests {
                 let page = try await hr.get(next.replacing("&amp;", with: "&"))
                 #expect(page.status == .ok)
                 let rows = Self.rows(page.text)
-                #expect(rows.allSatisfy { $0.2 == "employees" })
+                #expect(rows.allSatisfy { $0.2 == "Dipendenti" })
                 #expect(rows.count <= AuditRoutes.pageSize)
                 shown += rows.filter { $0.3 == "modifica" }.map { row in
-                    String(row.4.firstMatch(of: /employee_id = &quot;([^&]*)&quot;/)?.1 ?? "")
+                    String(row.4.firstMatch(of: /matricola (\S+)/)?.1 ?? "")
                 }
                 pages += 1
                 uri = page.text.firstMatch(of: /<a href="([^"]+)" rel="next">/).map { String($0.1) }
@@ -129,10 +129,147 @@ struct AuditPageTests {
 
             let third = try await hr.get("/hr/registro?pagina=3&tabella=employees").text
             #expect(third.contains("<a href=\"/hr/registro?pagina=2&amp;tabella=employees\" rel=\"prev\">"))
-            #expect(third.contains("Pagina 3 · tabella employees"))
-            #expect(third.contains("<option value=\"employees\" selected>employees</option>"))
+            #expect(third.contains("Pagina 3 · tabella Dipendenti"))
+            #expect(third.contains("<option value=\"employees\" selected>Dipendenti</option>"))
             let none = try await hr.get("/hr/registro?tabella=nessuna").text
             #expect(none.contains("Nessuna modifica registrata per la tabella nessuna."))
+        }
+    }
+
+    /// Tables, columns and values as HR reads them: weights as percentages, cents as euros, the year's state by
+    /// its Italian name, yes and no; a name the page does not know is shown as written.
+    @Test func tablesColumnsAndValuesAreInItalian() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) VALUES ('ENTE', 2024, 1, 'staff', 'Fondo', 123456)")
+                try db.execute("UPDATE fund_lines SET amount_cents = 234567 WHERE body_id = 'ENTE'")
+                try db.execute("UPDATE individual_objectives SET weight_bp = 3000 WHERE employee_id = 'E1' AND code = 'OB1'")
+                try db.execute("UPDATE years SET state = 'validated' WHERE body_id = 'ENTE'")
+                try db.execute("""
+                    INSERT INTO audit_log (body_id, actor, table_name, operation, record_key, old_value, new_value)
+                    VALUES ($1, 'hr', 'tabella_nuova', 'UPDATE', '{"body_id": "ENTE", "chiave_x": "K1"}', '{"campo_x": 1}', '{"campo_x": 2}')
+                    """, [WebFixture.body])
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let rows = Self.rows(try await hr.get("/hr/registro").text)
+            func line(_ table: String) -> (String, String, String, String, String, [String])? { rows.first { $0.2 == table } }
+            #expect(line("Obiettivi individuali").map { [$0.3, $0.4] } == ["modifica", "anno 2024, matricola E1, codice OB1"])
+            #expect(line("Obiettivi individuali")?.5 == ["peso: 60,00 % → 30,00 %"])
+            #expect(line("Voci del fondo")?.5 == ["importo: 1.234,56 € → 2.345,67 €"])
+            #expect(line("Anni")?.4 == "anno 2024")
+            #expect(line("Anni")?.5.contains("stato: in valutazione → validato") == true)
+            #expect(line("tabella_nuova").map { [$0.4] + $0.5 } == ["chiave_x K1", "campo_x: 1 → 2"])
+            #expect(!rows.contains { $0.2 == "individual_objectives" || $0.2 == "years" })
+        }
+    }
+
+    /// The lines about one person, one user, some days of Italy, with the table filter too; the values are
+    /// parameters, so a filter written as SQL finds nothing and changes nothing.
+    @Test func filtersByPersonUserAndDaysTogetherWithTheTable() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE employees SET name = name || ' (rettifica)' WHERE employee_id IN ('E1', 'E2')")
+                try db.execute("UPDATE individual_objectives SET title = title || '.' WHERE employee_id IN ('E1', 'E2')")
+                // 09/03 23:30, 10/03 13:00 and 12/03 00:30 in Rome.
+                for (at, actor, table) in [("2001-03-09 22:30:00+00", "giorno0", "fund_lines"), ("2001-03-10 12:00:00+00", "giorno1", "fund_lines"),
+                                           ("2001-03-10 12:00:01+00", "giorno1", "years"), ("2001-03-11 23:30:00+00", "giorno2", "fund_lines")] {
+                    try db.execute("""
+                        INSERT INTO audit_log (body_id, at, actor, table_name, operation, record_key)
+                        VALUES ($1, $2::timestamptz, $3, $4, 'INSERT', '{}')
+                        """, [WebFixture.body, at, actor, table])
+                }
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            func rows(_ query: String) async throws -> [(String, String, String, String, String, [String])] {
+                let page = try await hr.get("/hr/registro?" + query)
+                #expect(page.status == .ok)
+                return Self.rows(page.text)
+            }
+
+            let person = try await rows("matricola=E1")
+            #expect(person.count == 3)
+            #expect(person.allSatisfy { $0.4.contains("matricola E1") })
+            #expect(try await rows("matricola=E1&tabella=employees").map(\.4) == ["matricola E1"])
+
+            #expect(try await rows("utente=giorno1").map(\.1) == ["giorno1", "giorno1"])
+            #expect(try await rows("utente=giorno1&tabella=years").map(\.2) == ["Anni"])
+
+            let days = try await rows("dal=" + Browser.encode("10/03/2001") + "&al=" + Browser.encode("11/03/2001"))
+            #expect(days.map(\.1) == ["giorno1", "giorno1"])
+            #expect(try await rows("dal=2001-03-12&tabella=fund_lines").map(\.1) == ["giorno2"])
+            #expect(try await rows("al=2001-03-09").map(\.1) == ["giorno0"])
+            #expect(try await rows("dal=2001-03-12&al=2001-03-10").isEmpty)
+
+            let filtered = try await hr.get("/hr/registro?utente=giorno1&dal=10/03/2001").text
+            #expect(filtered.contains("value=\"giorno1\""))
+            #expect(filtered.contains("<input id=\"dal\" name=\"dal\" type=\"date\" value=\"2001-03-10\">"))
+            #expect(filtered.contains("href=\"/hr/registro.csv?utente=giorno1&amp;dal=2001-03-10\""))
+
+            let wrongDate = try await hr.get("/hr/registro?dal=31/02/2001")
+            #expect(wrongDate.status == .ok)
+            #expect(wrongDate.text.contains("La data iniziale «31/02/2001» non è valida"))
+            #expect(Self.rows(wrongDate.text).isEmpty)
+
+            for attack in ["E1' OR '1'='1", "x'); DROP TABLE audit_log; --"] {
+                for name in ["matricola", "utente", "tabella"] {
+                    let page = try await hr.get("/hr/registro?\(name)=" + Browser.encode(attack))
+                    #expect(page.status == .ok)
+                    #expect(Self.rows(page.text).isEmpty, "\(name)=\(attack)")
+                }
+            }
+            let left = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM audit_log")[0].int("n") }
+            #expect(left > 4)
+        }
+    }
+
+    /// The links to the other pages keep every filter.
+    @Test func pagesKeepTheFilters() async throws {
+        try await withWebApp { browser, database in
+            let actor = try database.withConnection { db in
+                try db.execute("INSERT INTO employees (body_id, employee_id, name) SELECT 'ENTE', 'X' || g, 'Persona ' || g FROM generate_series(1, 150) g")
+                try db.execute("UPDATE employees SET name = name || ' (rettifica)'")
+                return try db.execute("SELECT actor, count(*) AS n FROM audit_log WHERE table_name = 'employees' GROUP BY actor")
+                    .map { (try $0.string("actor"), try $0.int("n")) }
+            }
+            try #require(actor.count == 1 && actor[0].1 > AuditRoutes.pageSize)
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let first = try await hr.get("/hr/registro?tabella=employees&utente=" + Browser.encode(actor[0].0) + "&dal=01/01/2000").text
+            let next = try #require(first.firstMatch(of: /<a href="([^"]+)" rel="next">/).map { String($0.1) })
+            #expect(next == "/hr/registro?pagina=2&amp;tabella=employees&amp;utente=\(actor[0].0.addingPercentEncodingForPath())&amp;dal=2000-01-01")
+            let second = try await hr.get(next.replacing("&amp;", with: "&"))
+            #expect(Self.rows(second.text).count == actor[0].1 - AuditRoutes.pageSize)
+        }
+    }
+
+    /// The download: every line the filters let through, with the page's columns in Italian, for a spreadsheet.
+    @Test func theFilteredLogDownloadsAsCSV() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            _ = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "anna"), ("ruolo", "dipendente"), ("matricola", "E2"),
+                                                 ("password", "password-di-anna")])
+            _ = try await hr.post("/hr/utenti/anna/disattiva", [("csrf", csrf)])
+
+            let file = try await hr.get("/hr/registro.csv?tabella=accounts&utente=hr")
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"sipav-registro-modifiche.csv\"")
+            #expect(Array(file.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let lines = file.text.dropFirst().split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "Quando;Chi;Tabella;Operazione;Record;Modifiche")
+            #expect(lines.count == 3)
+            let row = lines[1].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            #expect(row.count == 6)
+            #expect(row.first?.wholeMatch(of: /\d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/) != nil)
+            #expect(Array(row.dropFirst()) == ["hr", "Utenti", "modifica", "utente anna, matricola E2", "disattivato: no → sì"])
+            #expect(lines[2].hasSuffix(";hr;Utenti;inserimento;—;righe inserite: 1"))
+
+            let none = try await hr.get("/hr/registro.csv?utente=" + Browser.encode("nessuno' OR 1=1 --"))
+            #expect(none.text.dropFirst().split(separator: "\r\n") == ["Quando;Chi;Tabella;Operazione;Record;Modifiche"])
+            #expect(try await hr.get("/hr/registro.csv?al=2026-13-01").status == .badRequest)
+
+            try await HRPagesFixture.addEmployee(database)
+            let (employee, _) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            #expect(try await employee.get("/hr/registro.csv").status == .forbidden)
         }
     }
 

@@ -124,6 +124,7 @@ extension Authorisation {
             R(.post, "/hr/utenti/ex.e2/riattiva",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/utenti/e2/password-temporanea",        .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/registro",                             .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.get,  "/hr/registro.csv",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica",                              .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica/punteggi.csv?anno=2023",       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
         ]

@@ -24,6 +24,28 @@ struct DatabaseCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }
 
+    /// `db status` tells HR the state of each year in Italian; its JSON keeps the state's code for programs.
+    @Test func statusNamesTheYearStateInItalianAndKeepsItsCodeInJSON() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let imported = try db(["import", "--body", "demo"], on: database)
+        try #require(imported.status == 0, "\(imported.standardError)")
+        let italian = ["planning": "in programmazione", "rating": "in valutazione", "validated": "validato",
+                       "allocated": "ripartito (chiuso)", "published": "pubblicato (chiuso)"]
+
+        let json = try #require(try report(["status"], on: database)["years"] as? [[String: Any]])
+        let code = try #require(json.first?["state"] as? String)
+        let name = try #require(italian[code], "an unknown state code: \(code)")
+
+        let table = try db(["status"], on: database)
+        #expect(table.status == 0, "\(table.standardError)")
+        let line = try #require(table.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo") })
+        #expect(line.contains(name), "\(line)")
+        #expect(!line.contains(code), "\(line)")
+        let csv = try db(["status", "--format", "csv"], on: database)
+        #expect(csv.standardOutput.contains(";\(name);"), "\(csv.standardOutput)")
+    }
+
     /// Each person's cents and each fund's totals, from `db report allocation --format json`.
     func cents(body: String, on database: TestDatabase) throws -> (people: [String: Int64], funds: [String]) {
         let allocation = try report(["report", "allocation", "--body", body, "--year", "2019"], on: database)

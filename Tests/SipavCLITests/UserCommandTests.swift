@@ -65,4 +65,18 @@ struct UserCommandTests {
         let after = try #require(try Self.account(database, "hr.rossi"))
         #expect(after.hash == before.hash && after.mustChange == before.mustChange)
     }
+
+    /// An account for a person the body does not have is refused in Italian, naming the employee id; no account.
+    @Test func anEmployeeIDNotInTheStaffIsRefusedInItalian() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let db = ["--database", database.conninfo]
+        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "m.nessuno", "--role", "manager",
+                                   "--employee", "E9999"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+        #expect(added.status == 65)
+        #expect(added.standardError.contains("la matricola E9999 non è tra il personale dell'ente demo"), "\(added.standardError)")
+        #expect(!added.standardError.contains("foreign key") && !added.standardError.contains("Key ("), "\(added.standardError)")
+        #expect(try Self.account(database, "m.nessuno") == nil)
+    }
 }

@@ -29,10 +29,12 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let years = try await database.store().years(body: body)
+            // JSON is read by programs: the state's code; a table or a spreadsheet is read by HR: its Italian name.
+            let json = output.format == .json
             let table = ReportTable(key: "years", title: "Anni", columns: [
                 Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
                 Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
-            ], rows: years.map { [.text($0.body), .text(String($0.year)), .text($0.state.rawValue), .integer($0.staff), .integer($0.allocationRuns)] })
+            ], rows: years.map { [.text($0.body), .text(String($0.year)), .text(json ? $0.state.rawValue : $0.state.italianName), .integer($0.staff), .integer($0.allocationRuns)] })
             try output.write(Report(key: "status", title: "Stato della banca dati", tables: [table]))
         }
     }

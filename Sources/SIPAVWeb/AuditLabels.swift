@@ -1,0 +1,93 @@
+import SIPAV
+import SIPAVReports
+import SIPAVStore
+
+/// The audit log in Italian: the names of the tables and columns as HR reads them, and the values as the pages
+/// show them (basis points as percentages, cents as euros, year states, yes and no). A name not listed here is
+/// shown as the database writes it.
+enum AuditLabels {
+    static let tables: [String: String] = [
+        "bodies": "Enti", "employees": "Dipendenti", "years": "Anni", "year_reopenings": "Riaperture dell'anno",
+        "strategic_lines": "Linee strategiche", "areas": "Aree", "objectives": "Obiettivi organizzativi",
+        "objective_lines": "Linee degli obiettivi", "indicators": "Indicatori", "indicator_steps": "Gradini degli indicatori",
+        "indicator_revisions": "Revisioni degli indicatori", "validated_results": "Risultati validati",
+        "staff_years": "Personale dell'anno", "individual_objectives": "Obiettivi individuali", "final_scores": "Punteggi finali",
+        "fund_lines": "Voci del fondo", "fund_confirmations": "Conferme del fondo", "allocation_runs": "Ripartizioni",
+        "allocations": "Quote ripartite", "allocation_components": "Componenti delle quote", "accounts": "Utenti",
+        "appraisal_submissions": "Schede inviate", "appraisal_responses": "Risposte alle schede",
+    ]
+
+    static let columns: [String: String] = [
+        "body_id": "ente", "year": "anno", "employee_id": "matricola", "username": "utente", "code": "codice",
+        "name": "nome", "state": "stato", "settings_yaml": "impostazioni", "reopen_reason": "motivo della riapertura",
+        "updated_at": "aggiornato il", "reopening_id": "riapertura n.", "reopened_at": "riaperto il", "reopened_by": "riaperto da",
+        "from_state": "stato precedente", "to_state": "nuovo stato", "reason": "motivo", "line_id": "linea strategica",
+        "position": "posizione", "area_id": "area", "manager_id": "responsabile", "objective_id": "obiettivo",
+        "title": "titolo", "owner_area_id": "area responsabile", "weight": "peso", "indicator_id": "indicatore",
+        "parent_indicator_id": "indicatore superiore", "unit": "unità di misura", "note": "nota", "kind": "tipo di scala",
+        "composite_percents": "percentuali dei gradini", "measured_number": "valore misurato", "measured_date": "data misurata",
+        "measured_yes": "raggiunto", "suppressed_reference": "riferimento della soppressione", "step": "gradino",
+        "threshold_number": "soglia", "threshold_month": "mese di soglia", "percent": "percentuale", "revision_no": "revisione n.",
+        "reference": "riferimento", "previous_name": "nome precedente", "previous_scale": "scala precedente", "scope": "ambito",
+        "scope_id": "codice dell'ambito", "role": "ruolo", "category": "categoria", "part_time_bp": "part-time",
+        "months": "mesi", "not_assessable_reason": "motivo di non valutabilità", "weight_bp": "peso", "cosa": "voto sul cosa",
+        "come": "voto sul come", "version": "versione", "weighted_sum": "somma pesata", "final_score": "punteggio finale",
+        "band": "fascia", "line_no": "voce n.", "fund": "fondo", "description": "descrizione", "amount_cents": "importo",
+        "confirmed_on": "confermato il", "run_id": "ripartizione n.", "run_at": "ripartito il", "run_by": "ripartito da",
+        "staff_fund_cents": "fondo del personale", "staff_paid_cents": "pagato al personale",
+        "staff_residual_cents": "residuo del personale", "managers_fund_cents": "fondo dei dirigenti",
+        "managers_paid_cents": "pagato ai dirigenti", "managers_residual_cents": "residuo dei dirigenti",
+        "received_remainder_cent": "centesimo di resto", "password_hash": "password", "disabled": "disattivato",
+        "created_at": "creato il", "must_change_password": "deve cambiare la password",
+        "password_changed_at": "password cambiata il", "submitted_at": "inviata il", "submitted_by": "inviata da",
+        "response": "risposta", "responded_at": "risposta il", "outcome": "esito", "outcome_reference": "riferimento dell'esito",
+        "outcome_at": "esito il", "inserted": "righe inserite", "deleted": "righe cancellate",
+    ]
+
+    /// Coded values in Italian, by column: the year states under their own names (`YearState.italianName`).
+    static let codes: [String: [String: String]] = {
+        let states = Dictionary(uniqueKeysWithValues: YearState.allCases.map { ($0.rawValue, $0.italianName) })
+        return [
+            "state": states, "from_state": states, "to_state": states,
+            "role": Dictionary(uniqueKeysWithValues: AccountRole.allCases.map { ($0.rawValue, $0.label) }),
+            "response": ["acknowledged": "presa visione", "contested": "contestata"],
+            "outcome": ["confirmed": "confermata", "changed": "modificata"],
+            "scope": ["ente": "ente", "area": "area", "objective": "obiettivo"],
+        ]
+    }()
+
+    /// The columns that name the record, in the order the page lists them.
+    static let identity = ["year", "username", "employee_id", "code", "objective_id", "indicator_id", "area_id", "line_id"]
+
+    static func table(_ name: String) -> String { tables[name] ?? name }
+    static func column(_ name: String) -> String { columns[name] ?? name }
+
+    /// A value as the page shows it, from its JSON text: `null` as a dash, booleans as sì/no, basis points as a
+    /// percentage, cents as euros, codes in Italian; any other string in quotes, as the database holds it.
+    static func value(_ json: String?, of column: String) -> String {
+        guard let json, json != "null" else { return "—" }
+        if json == "true" { return "sì" }
+        if json == "false" { return "no" }
+        if column.hasSuffix("_bp"), let points = Int(json) { return ItalianNumbers.percent(Ratio(points, 10000), digits: 2) }
+        if column.hasSuffix("_cents"), let cents = Int64(json) { return ItalianNumbers.euros(cents: cents) }
+        if let code = plainString(json), let italian = codes[column]?[code] { return italian }
+        return json
+    }
+
+    /// The record a line names: `anno 2024, matricola E2, codice OB1` from its key, and the person the row
+    /// belongs to when the key does not name them (an account's `employee_id`).
+    static func record(_ line: AuditLine) -> String {
+        var fields = Dictionary(line.key, uniquingKeysWith: { first, _ in first })
+        if fields["employee_id"] == nil, let person = line.person, person != "null" { fields["employee_id"] = person }
+        let order = identity + fields.keys.filter { !identity.contains($0) }.sorted()
+        let parts = order.compactMap { name in fields[name].map { column(name) + " " + (plainString($0) ?? $0) } }
+        return parts.isEmpty ? "—" : parts.joined(separator: ", ")
+    }
+
+    /// The text of a JSON string without its quotes, when it needs no escape; nil for anything else.
+    static func plainString(_ json: String) -> String? {
+        guard json.count >= 2, json.first == "\"", json.last == "\"" else { return nil }
+        let inner = json.dropFirst().dropLast()
+        return inner.contains("\\") || inner.contains("\"") ? nil : String(inner)
+    }
+}
