@@ -47,26 +47,13 @@ struct OwnAppraisalView {
                                          allocation: year.allocation, settings: year.settings, person: person)
         guard let table = report.tables.first(where: { $0.key == "steps" }) else { return [] }
         return table.rows.map { cells -> [String: Any] in
-            let label = OwnAppraisalView.text(cells[0]), name = OwnAppraisalView.stepClasses[label]
-            var step: [String: Any] = ["label": label, "value": OwnAppraisalView.text(cells[1]), "isAmount": name == "amount"]
+            let label = cells[0].italianText(), name = OwnAppraisalView.stepClasses[label]
+            var step: [String: Any] = ["label": label, "value": cells[1].italianText(), "isAmount": name == "amount"]
             // Only keys with a value: an empty string would still open its section in the template.
             if let name { step["class"] = name }
-            let how = OwnAppraisalView.text(cells[2], empty: "")
+            let how = cells[2].italianText(empty: "")
             if !how.isEmpty { step["how"] = how }
             return step
-        }
-    }
-
-    /// A report cell in Italian form, as the text report prints it (`1.234,5678 €`, `100,00 %`, `—` for none).
-    static func text(_ cell: Cell, empty: String = "—") -> String {
-        switch cell {
-        case let .text(value): value
-        case let .integer(value): ItalianNumbers.number(Ratio(value), digits: 0)
-        case let .cents(value): ItalianNumbers.euros(cents: value)
-        case let .exactCents(value, digits): ItalianNumbers.euros(exactCents: value, digits: digits)
-        case let .percent(value, digits): ItalianNumbers.percent(value, digits: digits)
-        case let .number(value, digits): ItalianNumbers.number(value, digits: digits)
-        case .empty: empty
         }
     }
 }

@@ -73,11 +73,11 @@ struct TransparencyView {
     /// first `dropping` columns left out; the first column left heads each row.
     static func rows(of table: ReportTable, groups: [String], dropping: Int, caption: String) -> [String: Any] {
         let columns = Array(table.columns.dropFirst(dropping))
-        let rows = table.rows.filter { groups.contains(OwnAppraisalView.text($0[0])) }.map { cells -> [String: Any] in
+        let rows = table.rows.filter { groups.contains($0[0].italianText()) }.map { cells -> [String: Any] in
             let shown = Array(cells.dropFirst(dropping))
-            return ["head": OwnAppraisalView.text(shown[0]),
+            return ["head": shown[0].italianText(),
                     "cells": zip(columns, shown).dropFirst().map { column, cell -> [String: Any] in
-                        ["value": OwnAppraisalView.text(cell), "num": column.rightAligned]
+                        ["value": cell.italianText(), "num": column.rightAligned]
                     }]
         }
         return ["caption": caption, "corner": columns[0].label, "rows": rows,
@@ -89,13 +89,13 @@ struct TransparencyView {
     static func scores(in distribution: ReportTable, groups: [String], caption: String) -> [String: Any] {
         func column(_ key: String) -> Int { distribution.columns.firstIndex { $0.key == key }! }
         let (score, percent) = (column("score"), column("percent"))
-        let rows = groups.map { name in distribution.rows.filter { OwnAppraisalView.text($0[0]) == name } }
-        let classes = rows.first.map { $0.map { OwnAppraisalView.text($0[score]) } } ?? []
+        let rows = groups.map { name in distribution.rows.filter { $0[0].italianText() == name } }
+        let classes = rows.first.map { $0.map { $0[score].italianText() } } ?? []
         return [
             "caption": caption, "corner": "Gruppo",
             "columns": classes.map { ["label": $0, "num": true] as [String: Any] },
             "rows": zip(groups, rows).map { name, cells -> [String: Any] in
-                ["head": name, "cells": cells.map { ["value": OwnAppraisalView.text($0[percent]), "num": true] as [String: Any] }]
+                ["head": name, "cells": cells.map { ["value": $0[percent].italianText(), "num": true] as [String: Any] }]
             },
         ]
     }

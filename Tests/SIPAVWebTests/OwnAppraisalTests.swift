@@ -67,8 +67,8 @@ struct OwnAppraisalTests {
             #expect(html.contains("<span class=\"hint\">quota × 15 % × risultato Area "))
             #expect(steps.rows.count >= 10)
             for row in steps.rows {
-                let label = OwnAppraisalView.text(row[0]), value = OwnAppraisalView.text(row[1])
-                let how = OwnAppraisalView.text(row[2], empty: "")
+                let label = row[0].italianText(), value = row[1].italianText()
+                let how = row[2].italianText(empty: "")
                 #expect(printed.contains(value), "\(label): \(value) is not printed so by the command line")
                 #expect(html.contains("<th scope=\"row\">\(label)"), "\(label)")
                 #expect(html.contains(">\(value)</"), "\(label): \(value)")

@@ -149,7 +149,7 @@ struct TransparencyFiguresTests {
                 let rows = try #require(report.tables.first { $0.key == key }).rows
                 #expect(!rows.isEmpty)
                 for cells in rows {
-                    let shown = cells.dropFirst(heading).map { OwnAppraisalView.text($0) }
+                    let shown = cells.dropFirst(heading).map { $0.italianText() }
                     let row = figuresRow(shown[0], Array(shown.dropFirst()))
                     #expect(html.contains(row), "\(key): \(row)")
                 }
