@@ -99,10 +99,18 @@ struct WebApp: Sendable {
     }
 }
 
-/// Headers that keep pages out of frames and forbid scripts: the application needs none.
+/// Headers that keep pages out of frames and forbid scripts (the application needs none), on every response, error
+/// pages included; an address that matches no route gets the application's own page, not an empty one.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            response = try WebError.notFound.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -5,17 +5,29 @@ struct WebError: HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
 
-    static let forbidden = WebError(status: .forbidden, message: "Accesso non consentito.")
+    static let forbidden = WebError(status: .forbidden, message: "Questa pagina non è tra quelle del suo ruolo.")
     static let badCSRF = WebError(status: .forbidden,
                                   message: "Il modulo è scaduto o non proviene da questa applicazione: ricarichi la pagina e riprovi.")
-    static let notFound = WebError(status: .notFound, message: "Pagina non trovata.")
+    static let notFound = WebError(status: .notFound, message: "L'indirizzo non corrisponde a nessuna pagina: controlli il collegamento.")
+
+    /// The page's heading: what happened, in a word or two.
+    var title: String {
+        switch status.code {
+        case 403: "Accesso non consentito"
+        case 404: "Pagina non trovata"
+        case 409: "Operazione non eseguita"
+        case 429: "Troppi tentativi"
+        case 500...: "Errore del servizio"
+        default: "Richiesta non valida"
+        }
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         HTML.page(status: status, """
             <!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>SIPAV</title><link rel="stylesheet" href="/sipav.css"></head>
-            <body><main><h1>\(status.code)</h1><p class="error">\(HTML.escape(message))</p>
+            <title>\(title) – SIPAV</title><link rel="stylesheet" href="/sipav.css"></head>
+            <body><main><h1>\(title)</h1><p class="error">\(HTML.escape(message))</p>
             <p><a href="/">Torna all'inizio</a></p></main></body></html>
             """)
     }

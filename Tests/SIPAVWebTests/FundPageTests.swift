@@ -145,6 +145,8 @@ struct FundPageTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("Area Uno"))
             #expect(page.text.contains("100,00 %"))
+            // Each row's fields name their scope for a screen reader, not just "Percentuale".
+            #expect(page.text.contains("aria-label=\"Percentuale validata: Area Uno\""))
             let csrf = Browser.csrf(in: page) ?? ""
             let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "101"),
                                                               ("riferimento", "Verbale OIV 3")])
