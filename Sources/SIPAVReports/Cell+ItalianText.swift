@@ -6,7 +6,7 @@ extension Cell {
     public func italianText(empty: String = "—") -> String {
         switch self {
         case let .text(value): value
-        case let .integer(value): ItalianNumbers.number(Ratio(value), digits: 0)
+        case let .integer(value): ItalianNumbers.integer(value)
         case let .cents(value): ItalianNumbers.euros(cents: value)
         case let .exactCents(value, digits): ItalianNumbers.euros(exactCents: value, digits: digits)
         case let .percent(value, digits): ItalianNumbers.percent(value, digits: digits)

@@ -58,7 +58,7 @@ public enum ItalianFaults {
     /// A fault as one Italian sentence: place, line, field and value, then the rule.
     public static func sentence(_ fault: InputError) -> String {
         var text = place(fault.file)
-        if let line = fault.line { text += ", riga " + ItalianNumbers.number(Ratio(line, 1), digits: 0) }
+        if let line = fault.line { text += ", riga " + ItalianNumbers.integer(line) }
         if let field = field(fault.field) { text += ", campo \(field)" }
         if let value = fault.value, !value.isEmpty { text += " («\(value)»)" }
         return text + ": " + rule(fault.rule)
@@ -80,13 +80,13 @@ public enum ItalianFaults {
     /// still being rated has one per unrated objective.
     public static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: String?) {
         let more = errors.errors.count - shown
-        return (errors.errors.prefix(shown).map(sentence), more > 0 ? ItalianNumbers.number(Ratio(more, 1), digits: 0) : nil)
+        return (errors.errors.prefix(shown).map(sentence), more > 0 ? ItalianNumbers.integer(more) : nil)
     }
 
     /// A fault's parts for a page: file, line, field, value and rule.
     public static func values(_ fault: InputError) -> [String: Any] {
         var values: [String: Any] = ["file": place(fault.file), "rule": rule(fault.rule)]
-        if let line = fault.line { values["line"] = ItalianNumbers.number(Ratio(line, 1), digits: 0) }
+        if let line = fault.line { values["line"] = ItalianNumbers.integer(line) }
         if let field = field(fault.field) { values["field"] = field }
         if let value = fault.value { values["value"] = value }
         return values

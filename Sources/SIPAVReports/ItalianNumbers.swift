@@ -15,6 +15,10 @@ public enum ItalianNumbers {
     public static func number(_ value: Ratio, digits: Int) -> String {
         DecimalText.format(value, digits: digits, decimalMark: ",", groupMark: ".")
     }
+    /// A whole number with its thousands grouped: `1.234`.
+    public static func integer(_ value: Int) -> String {
+        number(Ratio(value, 1), digits: 0)
+    }
     /// A weighted mean of ratings, exact: its weights are basis points, so four decimals hold it whole. Shown with
     /// two decimals at least and no trailing zeros beyond them (4,20; 4,495), never rounded, so that it reads
     /// the same side of a half as the final score rounded from it.

@@ -179,8 +179,6 @@ struct AccountAdminRoutes: Sendable {
         String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(filename))
     }
 
-    static func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }
-
     private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
                         form: AccountForm = AccountForm(), importFaults: [InputError] = []) async throws -> Response {
         let accounts = try await web.accounts.listing()
@@ -199,7 +197,7 @@ struct AccountAdminRoutes: Sendable {
             row["mustChangePassword"] = account.mustChangePassword
             return row
         }
-        values["total"] = AccountAdminRoutes.number(accounts.count)
+        values["total"] = ItalianNumbers.integer(accounts.count)
         values["disabledCount"] = ItalianNumbers.count(accounts.filter(\.disabled).count, "disattivato", "disattivati")
         values["form"] = form.values
         if !importFaults.isEmpty {

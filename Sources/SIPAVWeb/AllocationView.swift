@@ -17,14 +17,14 @@ struct AllocationView {
                                      "isLocked": progress.state.isLocked]
         if progress.unsubmitted > 0 {
             let drafts = progress.unsubmitted
-            values["unsubmitted"] = ItalianNumbers.number(Ratio(drafts, 1), digits: 0)
+            values["unsubmitted"] = ItalianNumbers.integer(drafts)
             values["unsubmittedWords"] = ItalianNumbers.agreeing(drafts, "valutazione non è", "valutazioni non sono")
             values["draftWords"] = ItalianNumbers.agreeing(drafts, "valutazione non inviata come definitiva",
                                                            "valutazioni non inviate come definitive")
             values["unsubmittedCount"] = String(drafts)
         }
         if progress.openContests > 0 {
-            values["openContests"] = ItalianNumbers.number(Ratio(progress.openContests, 1), digits: 0)
+            values["openContests"] = ItalianNumbers.integer(progress.openContests)
             values["openContestsWords"] = ItalianNumbers.agreeing(progress.openContests, "contestazione attende", "contestazioni attendono")
         }
         switch preview.computed {
@@ -53,12 +53,12 @@ struct AllocationView {
             cents[band, default: 0] += fund.cents(at: row)
         }
         let bands = Band.allCases.reversed().map { band -> [String: Any] in
-            ["band": band.rawValue, "people": ItalianNumbers.number(Ratio(people[band] ?? 0, 1), digits: 0),
+            ["band": band.rawValue, "people": ItalianNumbers.integer(people[band] ?? 0),
              "amount": ItalianNumbers.euros(cents: cents[band] ?? 0)]
         }
         return ["name": RoleLabel.fund(fund.kind), "fund": ItalianNumbers.euros(cents: fund.fund.value),
                 "paid": ItalianNumbers.euros(cents: fund.paid.value), "residual": ItalianNumbers.euros(cents: fund.residual.value),
-                "people": ItalianNumbers.number(Ratio(fund.count, 1), digits: 0), "bands": bands]
+                "people": ItalianNumbers.integer(fund.count), "bands": bands]
     }
 
     private func total(_ allocation: Allocation) -> [String: Any] {

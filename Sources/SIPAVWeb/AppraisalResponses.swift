@@ -38,7 +38,7 @@ struct AppraisalResponses: Sendable {
         return try await store.withWebConnection { db in
             guard let row = try db.execute("""
                 SELECT response, reason, outcome, outcome_reference,
-                       to_char(responded_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY "alle" HH24:MI') AS at
+                       \(ItalianTime.sql("responded_at")) AS at
                 FROM appraisal_responses WHERE body_id = $1 AND year = $2 AND employee_id = $3
                 """, [body, year, employee]).first else { return nil }
             return AppraisalResponse(kind: AppraisalResponse.Kind(rawValue: try row.string("response")) ?? .contested,

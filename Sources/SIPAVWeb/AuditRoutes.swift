@@ -37,7 +37,7 @@ struct AuditRoutes: Sendable {
         values["tables"] = try await log.tables().map { ["name": $0, "label": AuditLabels.table($0), "selected": $0 == filter.table] }
         values["lines"] = lines.map(AuditRoutes.values)
         values["empty"] = lines.isEmpty
-        values["page"] = AuditRoutes.number(page)
+        values["page"] = ItalianNumbers.integer(page)
         if let table = filter.table { values["table"] = AuditLabels.table(table) }
         values["filters"] = ["matricola": filter.employee ?? "", "utente": filter.actor ?? "",
                              "dal": filter.from?.description ?? "", "al": filter.to?.description ?? ""]
@@ -124,6 +124,4 @@ struct AuditRoutes: Sendable {
         if operation == "DELETE" { return "\(label): \(shown(change.old))" }
         return "\(label): \(shown(change.old)) → \(shown(change.new))"
     }
-
-    static func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }
 }

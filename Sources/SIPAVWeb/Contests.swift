@@ -99,8 +99,8 @@ struct Contests: Sendable {
 
     private static let select = """
         SELECT r.employee_id, e.name, coalesce(a.name, '') AS area, r.reason,
-               to_char(r.responded_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS at,
-               r.outcome, r.outcome_reference, to_char(r.outcome_at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS outcome_at
+               \(ItalianTime.sqlDay("r.responded_at")) AS at,
+               r.outcome, r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_at
         FROM appraisal_responses r
         JOIN staff_years s ON s.body_id = r.body_id AND s.year = r.year AND s.employee_id = r.employee_id
         JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id

@@ -26,7 +26,7 @@ struct DashboardRoutes: Sendable {
         let progress = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year)
         values["state"] = progress.state.italianName
         if progress.openContests > 0 {
-            values["openContests"] = ["count": ItalianNumbers.number(Ratio(progress.openContests, 1), digits: 0),
+            values["openContests"] = ["count": ItalianNumbers.integer(progress.openContests),
                                       "waiting": ItalianNumbers.agreeing(progress.openContests, "contestazione attende",
                                                                          "contestazioni attendono")]
         }
@@ -35,8 +35,7 @@ struct DashboardRoutes: Sendable {
 
     /// A line's figures in Italian form (thousands with a dot).
     static func values(_ line: DashboardLine) -> [String: Any] {
-        func number(_ value: Int) -> String { ItalianNumbers.number(Ratio(value, 1), digits: 0) }
-        return ["name": line.name, "total": number(line.total), "rated": number(line.rated),
-                "submitted": number(line.submitted), "missing": number(line.missing), "complete": line.missing == 0]
+        return ["name": line.name, "total": ItalianNumbers.integer(line.total), "rated": ItalianNumbers.integer(line.rated),
+                "submitted": ItalianNumbers.integer(line.submitted), "missing": ItalianNumbers.integer(line.missing), "complete": line.missing == 0]
     }
 }

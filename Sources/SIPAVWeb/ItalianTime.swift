@@ -6,4 +6,9 @@ enum ItalianTime {
     static func sql(_ column: String, seconds: Bool = false) -> String {
         "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY \"alle\" HH24:MI\(seconds ? ":SS" : "")')"
     }
+
+    /// The SQL expression of the day of the `timestamptz` `column` in Italy, as `25/11/2026`.
+    static func sqlDay(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY')"
+    }
 }

@@ -58,7 +58,7 @@ struct PeopleChoice: Sendable, Equatable {
         if isEmpty && page > 1 { return ["pastTheEnd": first.link(path, flag: flag)] }
         var values: [String: Any] = [:]
         let pages = max(1, (shown + pageSize - 1) / pageSize)
-        if pages > 1 { values["pageOf"] = "Pagina \(page) di \(ItalianNumbers.number(Ratio(pages, 1), digits: 0))" }
+        if pages > 1 { values["pageOf"] = "Pagina \(page) di \(ItalianNumbers.integer(pages))" }
         var other = self
         if page > 1 {
             other.page = page - 1

@@ -172,7 +172,7 @@ struct RatingRoutes: Sendable {
             values["locked"] = RatingRoutes.lockedNotice(state)
         } else if let next = try await ratings.next(after: appraisal.employeeID) {
             values["next"] = ["path": "/valutazioni/" + next.id.addingPercentEncodingForPath(), "name": next.name,
-                              "id": next.id, "left": ItalianNumbers.number(Ratio(next.left, 1), digits: 0),
+                              "id": next.id, "left": ItalianNumbers.integer(next.left),
                               "one": next.left == 1]
         } else {
             values["noneLeft"] = appraisal.submission != nil
