@@ -39,8 +39,8 @@ public struct ExactFigure: Sendable, Hashable {
     public static func == (a: ExactFigure, b: ExactFigure) -> Bool { a.ratio == b.ratio }
     public func hash(into hasher: inout Hasher) { hasher.combine(ratio) }
 
-    /// The numerator and denominator in 128 bits (denominator > 0), when they fit.
-    var fraction: (numerator: Int128, denominator: Int128)? {
+    /// The numerator and denominator in 128 bits (denominator > 0), when they fit; not reduced.
+    public var fraction: (numerator: Int128, denominator: Int128)? {
         switch storage {
         case let .fraction(n, d): return (n, d)
         case let .ratio(value):

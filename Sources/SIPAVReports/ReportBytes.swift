@@ -9,6 +9,8 @@ struct ReportBytes {
     private static let pieceSize = 1 << 20
     /// The denominators of the figures written, ready to divide by.
     var divisors = DivisorCache()
+    /// The text of the figures written lately.
+    var figureTexts = FigureTexts()
 
     /// The memory of a buffer.
     final class Storage {
@@ -187,8 +189,12 @@ extension ReportBytes {
     /// `value × 10^shift` (shift -2, 0 or 2: euros from cents, a plain number, a percentage from a fraction)
     /// with `digits` decimals, rounded half-up, as `DecimalText.format` writes it.
     mutating func appendFigure(_ value: ExactFigure, shift: Int, digits: Int, mark: UInt8, group: UInt8?) {
+        let key = FigureTexts.key(value, exponent: digits + shift, digits: digits, mark: mark, group: group)
+        if let key, figureTexts.withText(key, { append(contentsOf: $0) }) { return }
         if digits <= 30, let scaled = value.scaledHalfUp(exponent: digits + shift, divisors: &divisors) {
+            let start = storage.count
             appendDecimal(scaled: scaled, digits: digits, mark: mark, group: group)
+            if let key { figureTexts.keep(key, UnsafeBufferPointer(start: storage.base + start, count: storage.count - start)) }
         } else {
             let factor = shift >= 0 ? Ratio(Self.power(shift)) : Ratio(1, Self.power(-shift))
             append(DecimalText.format(value.ratio * factor, digits: digits, decimalMark: String(UnicodeScalar(mark)),

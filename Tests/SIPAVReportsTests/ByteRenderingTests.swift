@@ -112,3 +112,75 @@ struct ByteRenderingTests {
         }
     }
 }
+
+/// The text of figures kept by value (`FigureTexts`): a figure met again is written as the first time, whatever
+/// else shares its slot.
+@Suite struct FigureTextsTests {
+    private func text(_ figure: ExactFigure, _ digits: Int, _ texts: inout FigureTexts) -> String {
+        var bytes = ReportBytes()
+        bytes.figureTexts = texts
+        bytes.appendFigure(figure, shift: -2, digits: digits, mark: UInt8(ascii: ","), group: UInt8(ascii: "."))
+        texts = bytes.figureTexts
+        return String(decoding: bytes.bytes, as: UTF8.self)
+    }
+
+    @Test func keysOfOneSlotReplaceEachOther() throws {
+        let first = try #require(FigureTexts.key(ExactFigure(numerator: 1_234_567, denominator: 3), exponent: 0, digits: 2,
+                                                 mark: UInt8(ascii: ","), group: nil))
+        var numerator: Int128 = 1_234_568
+        var other = try #require(FigureTexts.key(ExactFigure(numerator: numerator, denominator: 3), exponent: 0, digits: 2,
+                                                 mark: UInt8(ascii: ","), group: nil))
+        while FigureTexts.slot(other) != FigureTexts.slot(first) {
+            numerator += 1
+            other.numerator = numerator
+        }
+        var texts = FigureTexts()
+        let firstText = Array("411522,33".utf8), otherText = Array("999,99".utf8)
+        firstText.withUnsafeBufferPointer { texts.keep(first, $0) }
+        var found: [UInt8] = []
+        #expect(texts.withText(first) { found = Array($0) })
+        #expect(found == firstText)
+        otherText.withUnsafeBufferPointer { texts.keep(other, $0) }
+        #expect(!texts.withText(first) { _ in })
+        #expect(texts.withText(other) { found = Array($0) })
+        #expect(found == otherText)
+    }
+
+    @Test func theFormatIsPartOfTheKey() throws {
+        let figure = ExactFigure(numerator: 123_456_789, denominator: 7)
+        var texts = FigureTexts()
+        #expect(text(figure, 2, &texts) == "176.366,84")
+        #expect(text(figure, 4, &texts) == "176.366,8414")
+        #expect(text(figure, 2, &texts) == "176.366,84")
+    }
+
+    @Test func aLongTextIsNotKept() throws {
+        let figure = ExactFigure(numerator: Int128.max / 3, denominator: 1)
+        var texts = FigureTexts()
+        let once = text(figure, 2, &texts)
+        #expect(once.utf8.count > FigureTexts.textCapacity)
+        let key = try #require(FigureTexts.key(figure, exponent: 0, digits: 2, mark: UInt8(ascii: ","), group: UInt8(ascii: ".")))
+        #expect(!texts.withText(key) { _ in })
+        #expect(text(figure, 2, &texts) == once)
+    }
+
+    /// Many rows drawn from more figures than there are slots: every cell as the reference writes it.
+    @Test func aLargeTableOfRepeatedFigures() throws {
+        var rng = ByteRenderingTests.Random(state: 77)
+        let figures = (0..<6_000).map { _ in
+            ExactFigure(numerator: Int128(Int64.random(in: -1_000_000_000 ... 1_000_000_000_000, using: &rng)),
+                        denominator: Int128(Int.random(in: 1...100_000, using: &rng)))
+        }
+        let picks = (0..<30_000).map { _ in Int.random(in: 0..<figures.count, using: &rng) }
+        let columns = [Column("a", "A", rightAligned: true), Column("b", "B", rightAligned: true)]
+        let table = ReportTable(key: "r", title: "Ripetuti", columns: columns, count: picks.count) { row, cells in
+            cells.exactCents(figures[picks[row]], digits: 2)
+            cells.percent(figures[picks[(row * 7) % picks.count]], digits: 2)
+        }
+        let generated = Report(key: "r", title: "R", tables: [table])
+        let given = Report(key: "r", title: "R", tables: [ReportTable(key: "r", title: "Ripetuti", columns: columns, rows: table.rows)])
+        for format in [OutputFormat.csv, .json] {
+            #expect(format.render(generated) == ByteRenderingTests.reference(format, given), "\(format)")
+        }
+    }
+}
