@@ -45,19 +45,23 @@ public final class PostgresStore: YearStore {
         return try await withConnection { try migrations.apply(on: $0, dryRun: dryRun) }
     }
 
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws {
+    @discardableResult
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in try YearWriter(db: db, year: year, progress: progress).write() }
         }
     }
 
-    public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?) async throws {
+    @discardableResult
+    public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?) async throws
+        -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearWriter(db: db, year: year, progress: progress).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()
+                return summary
             }
         }
     }

@@ -75,6 +75,34 @@ struct YearMerge {
             """, key)
     }
 
+    /// The appraisals submitted as final of people who stay and whose objectives the new records change (an
+    /// objective added or removed, its title, weight or ratings changed; order alone is no change) go back to
+    /// draft, as when HR changes them on the web (`SubmissionWithdrawal`): a "final" appraisal shows only what its
+    /// manager submitted. Each deletion is audited. Call after `stage`, before the staff are merged.
+    func withdrawChangedSubmissions() throws -> [WithdrawnSubmission] {
+        try db.execute("""
+            WITH stored AS (
+                SELECT o.employee_id, o.code, o.title, o.weight_bp, o.cosa, o.come FROM individual_objectives o
+                WHERE o.body_id = $1 AND o.year = $2
+                  AND EXISTS (SELECT 1 FROM appraisal_submissions d
+                              WHERE d.body_id = o.body_id AND d.year = o.year AND d.employee_id = o.employee_id)
+            ), incoming AS (
+                SELECT i.employee_id, i.code, i.title, i.weight_bp, i.cosa, i.come FROM incoming_objectives i
+                WHERE EXISTS (SELECT 1 FROM appraisal_submissions d
+                              WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = i.employee_id)
+            ), changed AS (
+                SELECT DISTINCT coalesce(s.employee_id, i.employee_id) AS employee_id
+                FROM stored s FULL JOIN incoming i ON i.employee_id = s.employee_id AND i.code = s.code
+                WHERE s.code IS NULL OR i.code IS NULL
+                   OR (s.title, s.weight_bp, s.cosa, s.come) IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come)
+            )
+            DELETE FROM appraisal_submissions d USING changed c, incoming_staff p, employees e
+            WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = c.employee_id AND p.employee_id = d.employee_id
+              AND e.body_id = d.body_id AND e.employee_id = d.employee_id
+            RETURNING d.employee_id, e.name
+            """, key).map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
+    }
+
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);
     /// changed situations updated; new people inserted.
     func mergeStaff() throws {

@@ -7,8 +7,9 @@ import SIPAV
 /// A year imported for the first time is copied straight into its tables (`BulkInsert`). A year imported
 /// again is merged (`YearMerge`): people and objectives that left are deleted, those that changed are
 /// updated, new ones inserted, and what did not change is left alone, so that the audit log records what the
-/// new files changed, and a manager's submitted appraisal or an employee's response survives a re-import
-/// that keeps the person.
+/// new files changed, and an employee's response, or a manager's submitted appraisal whose objectives the new
+/// files leave as they were, survives a re-import that keeps the person. A submitted appraisal whose objectives
+/// the files change goes back to draft (`YearMerge.withdrawChangedSubmissions`).
 struct YearWriter {
     let db: Connection
     let year: YearRecords
@@ -17,7 +18,8 @@ struct YearWriter {
     var body: String { year.body }
     var number: Int { year.year }
 
-    func write() throws {
+    /// Writes the year; returns what the writing changed beyond the year's rows.
+    func write() throws -> ImportSummary {
         var seen = Set<String>()
         for member in year.records.staff where !seen.insert(member.id).inserted {
             throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
@@ -29,9 +31,11 @@ struct YearWriter {
         try db.execute("DELETE FROM allocations WHERE body_id = $1 AND year = $2", [body, number])
         try writeEmployees(bulk)
         let plan = PlanRows(bulk: bulk, body: body, plan: year.plan)
+        var withdrawn: [WithdrawnSubmission] = []
         if try yearHasStaff() {
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
+            withdrawn = try merge.withdrawChangedSubmissions()
             try clearPlan(keepingAreas: true)
             try merge.mergeAreas()
             try merge.mergeStaff()
@@ -47,6 +51,7 @@ struct YearWriter {
         }
         try writeFund()
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
+        return ImportSummary(withdrawnSubmissions: withdrawn)
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so

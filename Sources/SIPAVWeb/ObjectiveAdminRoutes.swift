@@ -2,6 +2,7 @@ import Hummingbird
 import Postgres
 import SIPAV
 import SIPAVReports
+import SIPAVStore
 
 /// HR assigns individual objectives and weights (`/hr/obiettivi`): the list of the year's people with their
 /// objectives' count and weight sum, one person's objectives edited in one form, or many people's from an

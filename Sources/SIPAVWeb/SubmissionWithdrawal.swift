@@ -1,22 +1,5 @@
 import Postgres
-
-/// An appraisal submitted as final that HR's change of the person's objectives sent back to draft.
-struct WithdrawnSubmission: Sendable, Equatable {
-    let employeeID: String
-    let name: String
-
-    /// What HR reads after the change, e.g. `La valutazione di Rossi Mario (E0081), inviata come definitiva, torna in bozza: …`.
-    var notice: String {
-        "La valutazione di \(name) (\(employeeID)), inviata come definitiva, torna in bozza: il valutatore dovrà inviarla di nuovo."
-    }
-}
-
-extension WithdrawnSubmission {
-    /// From a row with `employee_id` and `name`.
-    init(_ row: Row) throws {
-        self.init(employeeID: try row.string("employee_id"), name: try row.string("name"))
-    }
-}
+import SIPAVStore
 
 /// A "final" appraisal must show only what its manager submitted. When HR changes the objectives of people whose
 /// appraisal is submitted (an objective added or removed, its title, weight or ratings changed), their submission

@@ -83,25 +83,73 @@ struct ReimportTests {
         #expect(logged.count == 3, "only the first import's three inserts: \(logged.map(\.operation))")
     }
 
-    @Test func aSubmittedAppraisalOfAPersonWhoStaysSurvivesAReimport() async throws {
+    /// A submitted appraisal survives a re-import that leaves its objectives as they were (order alone is no change),
+    /// and goes back to draft when the files change them, as when HR changes them on the web; the withdrawal is
+    /// audited and named in the summary.
+    @Test func aSubmittedAppraisalSurvivesAReimportOnlyWhenItsObjectivesStay() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
         let store = try database.store()
         let first = try DemoYear.records()
         try await store.importYear(first, actor: "hr.rossi", progress: nil)
-        let (second, rated, gone, _, _) = Self.changed(first)
+        let (changed, rated, gone, _, _) = Self.changed(first)
+        // Besides the lowered rating: one person's objectives in reverse order, another's first title changed.
+        let staff = changed.records.staff
+        let reordered = staff.indices.first { staff[$0].id != rated.employee && changed.records.objectives(of: $0).count > 1 }!
+        let retitled = staff.indices.first { $0 > reordered && staff[$0].id != rated.employee && !changed.records.objectives(of: $0).isEmpty }!
+        let untouched = staff.indices.first { $0 > retitled && staff[$0].id != rated.employee && !changed.records.objectives(of: $0).isEmpty }!
+        var objectives: [IndividualObjective] = []
+        for person in staff.indices {
+            var own = Array(changed.records.objectives(of: person))
+            if person == reordered { own.reverse() }
+            if person == retitled {
+                own[0] = IndividualObjective(person: person, code: own[0].code, title: own[0].title + " (rivisto)",
+                                             weightBasisPoints: own[0].weightBasisPoints, cosa: own[0].cosa, come: own[0].come)
+            }
+            objectives += own
+        }
+        let second = changed.with(records: StaffRecords(staff: staff, objectives: objectives))
+        let submittedBefore = [rated.employee, gone, staff[reordered].id, staff[retitled].id, staff[untouched].id]
         try database.withConnection { db in
-            for person in [rated.employee, gone] {
+            for person in submittedBefore {
                 try db.execute("""
                     INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('demo', 2019, $1, 'dir.verdi')
                     """, [person])
             }
         }
-        try await store.importYear(second, actor: "hr.rossi", progress: nil)
+        let mark = try await store.auditLog(body: "demo", limit: 100_000).count
+
+        let summary = try await store.importYear(second, actor: "hr.bianchi", progress: nil)
+
         let submitted = try database.withConnection { db in
             try db.execute("SELECT employee_id FROM appraisal_submissions WHERE body_id = 'demo' ORDER BY 1").map { try $0.string("employee_id") }
         }
-        #expect(submitted == [rated.employee])
+        #expect(submitted == [staff[reordered].id, staff[untouched].id].sorted())
+        #expect(Set(summary.withdrawnSubmissions.map(\.employeeID)) == [rated.employee, staff[retitled].id])
+        #expect(summary.withdrawnSubmissions.allSatisfy { $0.notice.contains("torna in bozza") })
+        let withdrawals = try await store.auditLog(body: "demo", limit: 100_000).dropLast(mark)
+            .filter { $0.table == "appraisal_submissions" && $0.operation == "DELETE" }
+        #expect(Set(withdrawals.compactMap { json($0.recordKey)?["employee_id"] as? String }) == [rated.employee, staff[retitled].id, gone])
+        #expect(withdrawals.allSatisfy { $0.actor == "hr.bianchi" })
+    }
+
+    /// The files imported again unchanged withdraw nothing.
+    @Test func theSameFilesAgainWithdrawNoSubmission() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let year = try DemoYear.records()
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by)
+                SELECT body_id, year, employee_id, 'dir.verdi' FROM staff_years WHERE body_id = 'demo'
+                """)
+        }
+        let summary = try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        #expect(summary.withdrawnSubmissions.isEmpty)
+        let count = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM appraisal_submissions")[0].int("n") }
+        #expect(count == year.records.staff.count)
     }
 
     @Test func aPersonMovedToANewAreaWhileTheOldOneIsDropped() async throws {

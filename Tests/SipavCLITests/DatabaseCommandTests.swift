@@ -140,6 +140,41 @@ struct DatabaseCommandTests {
         #expect(planning.standardError.contains("--allocate e --planning si escludono"), "\(planning.standardError)")
     }
 
+    /// Importing the year again with one rating changed sends that person's submitted appraisal back to draft, and
+    /// says so; an unchanged person's stays submitted.
+    @Test func aReimportThatChangesASubmittedAppraisalSaysItGoesBackToDraft() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let demo = Sipav.demoFolder
+        let first = try db(["import", "--body", "demo", "--data", demo.path], on: database)
+        try #require(first.status == 0, "\(first.standardError)")
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by)
+                VALUES ('demo', 2019, 'DIR001', 'sg'), ('demo', 2019, 'DIR002', 'sg')
+                """)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-reimport-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: demo, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let objectives = folder.appendingPathComponent("objectives.csv")
+        let text = try String(contentsOf: objectives, encoding: .utf8)
+        let rated = "DIR001;OB1;Riduzione dei tempi di evasione delle pratiche;25;6;A"
+        try #require(text.contains(rated))
+        try text.replacingOccurrences(of: rated, with: "DIR001;OB1;Riduzione dei tempi di evasione delle pratiche;25;5;A")
+            .write(to: objectives, atomically: true, encoding: .utf8)
+
+        let second = try db(["import", "--body", "demo", "--data", folder.path], on: database)
+
+        #expect(second.status == 0, "\(second.standardError)")
+        let notices = second.standardOutput.split(separator: "\n").filter { $0.contains("torna in bozza") }
+        #expect(notices.count == 1 && notices[0].contains("(DIR001)"), "\(second.standardOutput)")
+        let submitted = try database.withConnection { db in
+            try db.execute("SELECT employee_id FROM appraisal_submissions ORDER BY 1").map { try $0.string("employee_id") }
+        }
+        #expect(submitted == ["DIR002"])
+    }
+
     @Test func reopenWithoutAReasonIsAUsageError() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }

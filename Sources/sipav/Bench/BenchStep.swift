@@ -82,7 +82,7 @@ struct StepRunner {
             let cycle = try Cycle(YearInputs.load(paths), paths: paths)
             let store = try PostgresStore(conninfo: conninfo)
             return try await measureAsync { laps in
-                try await laps.timeAsync("import") { try await store.importYear(cycle.records(body: body), actor: actor, progress: nil) }
+                try await laps.timeAsync("import") { _ = try await store.importYear(cycle.records(body: body), actor: actor, progress: nil) }
             }
         case .databaseCycle:
             let store = try PostgresStore(conninfo: conninfo)

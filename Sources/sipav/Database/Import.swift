@@ -30,14 +30,17 @@ struct Import: AsyncParsableCommand {
             let imported = "ente \(body), anno \(cycle.inputs.plan.year): "
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)
             guard allocate else {
-                try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
+                let summary = try await store.importYear(cycle.records(body: body), actor: database.actorName,
+                                                         progress: ProgressBar.objectives)
                 print("Importato: \(imported).")
+                summary.withdrawnSubmissions.forEach { print($0.notice) }
                 return
             }
             let allocation = try cycle.allocate()
-            try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                            actor: database.actorName, progress: ProgressBar.objectives)
+            let summary = try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
+                                                          actor: database.actorName, progress: ProgressBar.objectives)
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
+            summary.withdrawnSubmissions.forEach { print($0.notice) }
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }
