@@ -7,8 +7,10 @@ import Postgres
 /// key), which made those checks most of an import. When the role may set `session_replication_role` (a
 /// superuser, as on the built-in cluster, or a role granted `SET` on it), the rows are copied with the row
 /// triggers bypassed, and `sipav_bulk_inserted` (SQL/0011) then does what they would have done, once for
-/// all the rows: the year's lock, every foreign key as one anti-join, the audit entry. Otherwise the copy
-/// runs with its triggers, as any client's would. CHECK constraints, keys and unique indexes apply either way.
+/// all the rows: the year's lock, every foreign key as one anti-join, the audit entry (row by row for a copy of at
+/// most 100 rows, which must then be the only rows of the body and year in the table, as the trigger logs them:
+/// SQL/0015). Otherwise the copy runs with its triggers, as any client's would. CHECK constraints, keys and
+/// unique indexes apply either way.
 struct BulkInsert {
     let db: Connection
     /// Whether the row triggers may be bypassed in this transaction.
@@ -29,19 +31,6 @@ struct BulkInsert {
         guard bypassesTriggers else { return try db.copyIn(copy, rows) }
         try db.execute("SET LOCAL session_replication_role = replica")
         let count = try db.copyIn(copy, rows)
-        try db.execute("SET LOCAL session_replication_role = origin")
-        try db.execute("SELECT sipav_bulk_inserted($1::regclass, $2, $3, $4)", [table, body, year, count])
-        return count
-    }
-
-    /// Rows inserted by `INSERT … SELECT` (`insert`, a statement with parameters `parameters`) into `table`,
-    /// the same way; returns how many.
-    @discardableResult
-    func insert(into table: String, body: String, year: Int?, _ insert: String,
-                _ parameters: [(any PostgresEncodable)?]) throws -> Int {
-        guard bypassesTriggers else { return try db.execute(insert, parameters).affectedRows }
-        try db.execute("SET LOCAL session_replication_role = replica")
-        let count = try db.execute(insert, parameters).affectedRows
         try db.execute("SET LOCAL session_replication_role = origin")
         try db.execute("SELECT sipav_bulk_inserted($1::regclass, $2, $3, $4)", [table, body, year, count])
         return count

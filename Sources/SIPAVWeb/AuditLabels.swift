@@ -63,15 +63,16 @@ enum AuditLabels {
     static func column(_ name: String) -> String { columns[name] ?? name }
 
     /// A value as the page shows it, from its JSON text: `null` as a dash, booleans as sì/no, basis points as a
-    /// percentage, cents as euros, codes in Italian; any other string in quotes, as the database holds it.
+    /// percentage, cents as euros, codes in Italian; any other string as written (in quotes when it holds a quote or
+    /// a backslash, as JSON writes it).
     static func value(_ json: String?, of column: String) -> String {
         guard let json, json != "null" else { return "—" }
         if json == "true" { return "sì" }
         if json == "false" { return "no" }
         if column.hasSuffix("_bp"), let points = Int(json) { return ItalianNumbers.percent(Ratio(points, 10000), digits: 2) }
         if column.hasSuffix("_cents"), let cents = Int64(json) { return ItalianNumbers.euros(cents: cents) }
-        if let code = plainString(json), let italian = codes[column]?[code] { return italian }
-        return json
+        guard let text = plainString(json) else { return json }
+        return codes[column]?[text] ?? text
     }
 
     /// The record a line names: `anno 2024, matricola E2, codice OB1` from its key, and the person the row

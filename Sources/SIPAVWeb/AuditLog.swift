@@ -49,8 +49,8 @@ struct AuditLog: Sendable {
                        (SELECT string_agg(k || E'\\t' || (a.record_key -> k)::text, E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(a.record_key) AS k WHERE k <> 'body_id') AS record_key,
                        (coalesce(a.old_value, a.new_value) -> 'employee_id')::text AS person,
-                       (SELECT string_agg(k || E'\\t' || coalesce((a.old_value -> k)::text, '') || E'\\t'
-                                          || coalesce((a.new_value -> k)::text, ''), E'\\n' ORDER BY k)
+                       (SELECT string_agg(k || E'\\t' || coalesce(\(ItalianTime.sqlJSONText("a.old_value -> k")), '') || E'\\t'
+                                          || coalesce(\(ItalianTime.sqlJSONText("a.new_value -> k")), ''), E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(coalesce(a.old_value, '{}') || coalesce(a.new_value, '{}')) AS k
                          WHERE (a.old_value -> k) IS DISTINCT FROM (a.new_value -> k)) AS changes
                 FROM audit_log a

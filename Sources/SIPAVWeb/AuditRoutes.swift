@@ -109,11 +109,15 @@ struct AuditRoutes: Sendable {
         case "DELETE": "cancellazione"
         default: line.operation
         }
+        // An inserted record's key is in its own column: its values list the rest.
+        let keyFields = Set(line.key.map(\.0) + ["body_id"])
+        let changes = line.operation == "INSERT" ? line.changes.filter { !keyFields.contains($0.field) } : line.changes
         return ["at": line.at, "actor": line.actor, "table": AuditLabels.table(line.table), "operation": operation,
-                "key": AuditLabels.record(line), "changes": line.changes.map { change(line.operation, $0) }]
+                "key": AuditLabels.record(line), "changes": changes.map { change(line.operation, $0) }]
     }
 
-    /// `field: before → after` for a change, `field: before` for a deletion, the number of rows for an insertion.
+    /// `field: before → after` for a change, `field: before` for a deletion, `field: value` for an inserted record
+    /// and the number of rows for a large insertion (SQL/0015).
     static func change(_ operation: String, _ change: (field: String, old: String?, new: String?)) -> String {
         let label = AuditLabels.column(change.field)
         if operation == "INSERT" && change.field == "inserted" { return "\(label): \(change.new ?? "—")" }
@@ -121,6 +125,7 @@ struct AuditRoutes: Sendable {
             guard let value else { return "—" }
             return hiddenFields.contains(change.field) ? "(non mostrato)" : AuditLabels.value(value, of: change.field)
         }
+        if operation == "INSERT" { return "\(label): \(shown(change.new))" }
         if operation == "DELETE" { return "\(label): \(shown(change.old))" }
         return "\(label): \(shown(change.old)) → \(shown(change.new))"
     }

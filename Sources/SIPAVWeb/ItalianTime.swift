@@ -11,4 +11,12 @@ enum ItalianTime {
     static func sqlDay(_ column: String) -> String {
         "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY')"
     }
+
+    /// The SQL expression of the JSON `value` as text, an instant (a JSON string as PostgreSQL writes a
+    /// `timestamptz` into JSON) written as `sql(_:seconds:)` writes it, as a JSON string.
+    static func sqlJSONText(_ value: String) -> String {
+        let instant = #"'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$'"#
+        return "CASE WHEN jsonb_typeof(\(value)) = 'string' AND (\(value) #>> '{}') ~ \(instant) "
+            + "THEN to_jsonb(\(sql("((\(value)) #>> '{}')::timestamptz", seconds: true)))::text ELSE (\(value))::text END"
+    }
 }

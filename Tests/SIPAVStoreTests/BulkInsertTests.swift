@@ -38,14 +38,14 @@ struct BulkInsertTests {
     }
 
     /// The rows of `tables` and the audit log without its times and numbers (and the years row's time of
-    /// change), in order.
+    /// change, an allocation run's time), in order.
     static func contents(_ database: TestDatabase) throws -> [String] {
         try database.withConnection { db in
             try tables.map { table in
                 try db.value("SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM \(table) t") ?? ""
             } + db.execute("""
                 SELECT concat_ws(' ', actor, table_name, operation, record_key::text, (old_value - 'updated_at')::text,
-                                 (new_value - 'updated_at')::text) AS entry
+                                 (new_value - 'updated_at' - 'run_at')::text) AS entry
                 FROM audit_log ORDER BY audit_id
                 """).map { try $0.string("entry") }
         }
@@ -112,6 +112,7 @@ struct BulkInsertTests {
         #expect(error.constraint == "year_locked")
     }
 
+    /// More than 100 rows: one entry with their number, as the trigger logs a large insert.
     @Test func theCheckIsLoggedAsTheInsertTriggerWouldLogIt() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
@@ -119,7 +120,7 @@ struct BulkInsertTests {
         try database.withConnection { db in
             try db.transaction { tx in
                 try tx.execute("SET LOCAL sipav.actor = 'hr.bianchi'")
-                try tx.execute("SELECT sipav_bulk_inserted('individual_objectives', 'demo', 2019, 7)")
+                try tx.execute("SELECT sipav_bulk_inserted('individual_objectives', 'demo', 2019, 700)")
                 try tx.execute("SELECT sipav_bulk_inserted('employees', 'demo', NULL, 0)")
             }
         }
@@ -128,7 +129,32 @@ struct BulkInsertTests {
         #expect(entry.operation == "INSERT")
         #expect(entry.table == "individual_objectives")
         #expect(json(entry.recordKey)?["year"] as? Int == 2019)
-        #expect(json(entry.newValue)?["inserted"] as? Int == 7)
+        #expect(json(entry.newValue)?["inserted"] as? Int == 700)
+    }
+
+    /// At most 100 rows: an entry per row with its key and values, in the order of the keys, as the trigger logs a
+    /// small insert (SQL/0015).
+    @Test func aSmallCopyIsLoggedRowByRow() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let mark = try await database.store().auditLog(body: "demo", limit: 100_000).count
+        try database.withConnection { db in
+            try db.transaction { tx in
+                try tx.execute("SET LOCAL sipav.actor = 'hr.bianchi'")
+                try tx.execute("SET LOCAL session_replication_role = replica")
+                try tx.execute("INSERT INTO bodies (body_id, name) VALUES ('nuovo', 'Ente nuovo')")
+                try tx.execute("INSERT INTO employees (body_id, employee_id, name) VALUES ('nuovo', 'B2', 'Bruno'), ('nuovo', 'A1', 'Anna')")
+                try tx.execute("SET LOCAL session_replication_role = origin")
+                try tx.execute("SELECT sipav_bulk_inserted('employees', 'nuovo', NULL, 2)")
+            }
+        }
+        let entries = try await database.store().auditLog(body: "nuovo", limit: 100).reversed()
+        #expect(entries.map(\.table) == ["employees", "employees"])
+        #expect(entries.compactMap { json($0.recordKey)?["employee_id"] as? String } == ["A1", "B2"])
+        #expect(entries.compactMap { json($0.newValue)?["name"] as? String } == ["Anna", "Bruno"])
+        #expect(entries.allSatisfy { $0.actor == "hr.bianchi" && $0.operation == "INSERT" })
+        #expect(try await database.store().auditLog(body: "demo", limit: 100_000).count == mark)
     }
 
     @Test func reallocatingLogsOneDeletionPerDerivedTable() async throws {

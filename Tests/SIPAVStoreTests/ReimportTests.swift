@@ -59,11 +59,12 @@ struct ReimportTests {
         #expect(rows("staff_years", "DELETE").compactMap { json($0.recordKey)?["employee_id"] as? String } == [gone])
         #expect(rows("individual_objectives", "DELETE").count == goneObjectives)
         #expect(rows("employees", "UPDATE").compactMap { json($0.recordKey)?["employee_id"] as? String } == [renamed])
-        #expect(rows("staff_years", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
-        #expect(rows("individual_objectives", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
-        #expect(rows("employees", "INSERT").compactMap { json($0.newValue)?["inserted"] as? Int } == [1])
+        // One record each, inserted by a small statement: logged with its key and values (SQL/0015).
+        #expect(rows("staff_years", "INSERT").compactMap { json($0.recordKey)?["employee_id"] as? String } == [new])
+        #expect(rows("individual_objectives", "INSERT").compactMap { json($0.recordKey)?["employee_id"] as? String } == [new])
+        #expect(rows("individual_objectives", "INSERT").compactMap { json($0.newValue)?["title"] as? String } == ["Nuovo obiettivo"])
+        #expect(rows("employees", "INSERT").compactMap { json($0.newValue)?["name"] as? String } == ["Nuova Persona"])
         #expect(rows("staff_years", "UPDATE").isEmpty)
-        _ = new
     }
 
     @Test func theSameFilesAgainChangeNoPersonOrObjective() async throws {

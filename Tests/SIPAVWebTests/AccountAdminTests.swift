@@ -45,11 +45,14 @@ struct AccountAdminTests {
             #expect(stored.count == 1)
             #expect(stored.first?.hasPrefix("ENTE anna.bianchi employee E2 false $2b$04$") == true)
             #expect(!(try HRPagesFixture.accounts(database).joined().contains(Self.newPassword)))
+            // On record with its key and values (SQL/0015).
             let audit = try database.withConnection { db in
-                try db.execute("SELECT actor, coalesce(new_value::text, '') AS v FROM audit_log WHERE table_name = 'accounts' ORDER BY audit_id DESC LIMIT 1")
-                    .map { try $0.string("actor") + " " + $0.string("v") }
+                try db.execute("""
+                    SELECT actor || ' ' || (record_key ->> 'username') || ' ' || (new_value ->> 'role') || ' ' || (new_value ->> 'employee_id') AS a
+                    FROM audit_log WHERE table_name = 'accounts' AND operation = 'INSERT' ORDER BY audit_id DESC LIMIT 1
+                    """).map { try $0.string("a") }
             }
-            #expect(audit == ["hr {\"inserted\": 1}"])
+            #expect(audit == ["hr anna.bianchi employee E2"])
 
             // HR chose the password: its owner chooses their own before anything else.
             let employee = Browser(browser.client)
@@ -173,10 +176,12 @@ struct AccountAdminTests {
             #expect(stored.contains("ENTE dir.due manager M2 false $2b$04$"))
             #expect(stored.contains("ENTE ufficio.verdi hr - false $2b$04$"))
             let actors = try database.withConnection { db in
-                try db.execute("SELECT actor, new_value ->> 'inserted' AS n FROM audit_log WHERE table_name = 'accounts' ORDER BY audit_id DESC LIMIT 1")
-                    .map { "\(try $0.string("actor")) \(try $0.string("n"))" }
+                try db.execute("""
+                    SELECT actor || ' ' || (record_key ->> 'username') AS a FROM audit_log
+                    WHERE table_name = 'accounts' AND operation = 'INSERT' ORDER BY audit_id DESC LIMIT 3
+                    """).map { try $0.string("a") }
             }
-            #expect(actors == ["hr 3"])
+            #expect(Set(actors) == ["hr ufficio.verdi", "hr dir.due", "hr anna.bianchi"])
 
             // Each temporary password opens its account.
             for (username, _, _, password) in rows {
