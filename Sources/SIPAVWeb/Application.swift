@@ -21,6 +21,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     OwnAppraisalRoutes(web: web).register(on: router)
     AllocationRoutes(web: web).register(on: router)
     ContestRoutes(web: web).register(on: router)
+    OrganAppraisalRoutes(web: web).register(on: router)
     FundRoutes(web: web).register(on: router)
     ValidatedResultRoutes(web: web).register(on: router)
     ObjectiveAdminRoutes(web: web).register(on: router)

@@ -36,6 +36,8 @@ struct DashboardRoutes: Sendable {
     /// A line's figures in Italian form (thousands with a dot).
     static func values(_ line: DashboardLine) -> [String: Any] {
         return ["name": line.name, "total": ItalianNumbers.integer(line.total), "rated": ItalianNumbers.integer(line.rated),
-                "submitted": ItalianNumbers.integer(line.submitted), "missing": ItalianNumbers.integer(line.missing), "complete": line.missing == 0]
+                "submitted": ItalianNumbers.integer(line.submitted), "missing": ItalianNumbers.integer(line.missing), "complete": line.missing == 0,
+                // Rated by the body's political head, recorded by HR (`OrganAppraisalRoutes`).
+                "organ": line.name == Dashboard.segretarioLine]
     }
 }

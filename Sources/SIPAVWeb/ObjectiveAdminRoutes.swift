@@ -180,7 +180,7 @@ struct ObjectiveAdminRoutes: Sendable {
         }
         values["rowCount"] = String(rows.count)
         if let total = submitted?.errors["total"] { values["totalError"] = total }
-        if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
+        if let submission = appraisal.submission { values["submission"] = submission.values }
         if let notice { values["notice"] = notice }
         if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         return web.pages.render("person-objectives", values, status: status)

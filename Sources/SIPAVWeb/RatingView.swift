@@ -21,7 +21,7 @@ struct RatingView {
             "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
             "editable": appraisal.submission == nil && !isLocked,
         ]
-        if let submission = appraisal.submission { values["submission"] = ["at": submission.at, "by": submission.by] }
+        if let submission = appraisal.submission { values["submission"] = submission.values }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
             var row: [String: Any] = [
                 "index": i, "code": objective.code, "title": objective.title, "version": objective.version,

@@ -33,6 +33,15 @@ struct Submission: Sendable {
     /// Date and time in Italian form (Europe/Rome), e.g. `25/11/2026 alle 19:05`.
     let at: String
     let by: String
+    /// The act HR recorded the appraisal from (the Segretario Generale's), nil when a manager submitted it.
+    var reference: String? = nil
+
+    /// For a page: `at`, `by` and, when there is one, `reference`.
+    var values: [String: Any] {
+        var values: [String: Any] = ["at": at, "by": by]
+        if let reference { values["reference"] = reference }
+        return values
+    }
 }
 
 /// One of a person's individual objectives, as stored, with the version the form must send back.
@@ -268,7 +277,7 @@ extension Appraisal {
         guard let person = try db.execute("""
             SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
                    \(ItalianTime.sql("d.submitted_at")) AS submitted_at,
-                   d.submitted_by
+                   d.submitted_by, d.reference
             FROM staff_years s
             JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
             LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
@@ -285,7 +294,7 @@ extension Appraisal {
         }
         var submission: Submission? = nil
         if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
-            submission = Submission(at: at, by: by)
+            submission = Submission(at: at, by: by, reference: try person["reference"])
         }
         return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
                          notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),

@@ -66,7 +66,9 @@ struct DashboardTests {
             #expect(expected[1].1 == 1_202)
             var position = html.startIndex
             for (name, total, rated, submitted, missing) in expected {
-                let row = "<th scope=\"row\">\(name)</th><td class=\"num\">\(italianInteger(total))</td><td class=\"num\">"
+                // The Segretario Generale's line leads to the page where HR records the appraisal of the political head.
+                let link = name == "Segretario Generale" ? " · <a href=\"/hr/segretario\">valutazione dell'organo di vertice</a>" : ""
+                let row = "<th scope=\"row\">\(name)\(link)</th><td class=\"num\">\(italianInteger(total))</td><td class=\"num\">"
                     + "\(italianInteger(rated))</td><td class=\"num\">\(italianInteger(submitted))</td><td class=\"num\">"
                     + "\(italianInteger(missing))</td></tr>"
                 let found = html.range(of: row, range: position..<html.endIndex)

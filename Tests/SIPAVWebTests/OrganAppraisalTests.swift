@@ -1,0 +1,136 @@
+import HummingbirdTesting
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+/// The Segretario Generale (S1) with two objectives to rate.
+private func withSegretarioObjectives(_ test: @escaping @Sendable (Browser, TestDatabase) async throws -> Void) async throws {
+    try await withWebApp { browser, database in
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position) VALUES
+                    ('ENTE', 2024, 'S1', 'SG1', 'Coordinamento dei dirigenti', 5000, 1),
+                    ('ENTE', 2024, 'S1', 'SG2', 'Prevenzione della corruzione', 5000, 2)
+                """)
+        }
+        try await test(browser, database)
+    }
+}
+
+private func submission(_ database: TestDatabase) throws -> String? {
+    try database.withConnection { db in
+        try db.execute("SELECT submitted_by || '|' || reference AS s FROM appraisal_submissions WHERE employee_id = 'S1'").first?.string("s")
+    }
+}
+
+private func ratings(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT coalesce(cosa || come, '-') AS r FROM individual_objectives WHERE employee_id = 'S1' ORDER BY code")
+            .map { try $0.string("r") }
+    }
+}
+
+/// The form's fields with every objective rated as `cosa`/`come` and `reference`.
+private func fields(_ page: String, csrf: String, reference: String, rated: [(String, String)]) -> [(String, String)] {
+    var fields = [("csrf", csrf), ("riferimento", reference)]
+    for (index, rating) in rated.enumerated() {
+        let code = page.firstMatch(of: try! Regex("name=\"code_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
+        let version = page.firstMatch(of: try! Regex("name=\"version_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
+        fields += [("code_\(index)", code), ("version_\(index)", version), ("cosa_\(index)", rating.0), ("come_\(index)", rating.1)]
+    }
+    return fields
+}
+
+@Suite("HR records the Segretario Generale's appraisal from the act of the political head")
+struct OrganAppraisalTests {
+    @Test func recordingNeedsEveryRatingAndTheActThenIsFinalAndAudited() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Coordinamento dei dirigenti"))
+            let csrf = Browser.csrf(in: page) ?? ""
+
+            let unrated = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Decreto n. 12", rated: [("5", "A"), ("", "")]))
+            #expect(unrated.status == .unprocessableContent)
+            let noAct = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "  ", rated: [("5", "A"), ("4", "B")]))
+            #expect(noAct.status == .unprocessableContent)
+            #expect(noAct.text.contains("Indichi l&#39;atto") || noAct.text.contains("Indichi l'atto"))
+            #expect(noAct.text.contains("<option value=\"4\" selected>"), "the ratings typed are kept")
+            #expect(try submission(database) == nil)
+            #expect(try ratings(database) == ["-", "-"])
+
+            let recorded = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Decreto del Presidente n. 12 del 30/06/2025",
+                                                                      rated: [("5", "A"), ("4", "B")]))
+            #expect(recorded.status == .seeOther)
+            #expect(try submission(database) == "hr|Decreto del Presidente n. 12 del 30/06/2025")
+            #expect(try ratings(database) == ["5A", "4B"])
+            let shown = try await hr.get("/hr/segretario?registrata=1")
+            #expect(shown.text.contains("secondo l&#39;atto Decreto del Presidente n. 12 del 30/06/2025")
+                || shown.text.contains("secondo l'atto Decreto del Presidente n. 12 del 30/06/2025"))
+            #expect(!shown.text.contains("id=\"registra-valutazione\""), "final: no form")
+
+            // Once only; and the audit log names whose appraisal and which act.
+            let again = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Altro", rated: [("6", "A"), ("6", "A")]))
+            #expect(again.status == .conflict)
+            #expect(try ratings(database) == ["5A", "4B"])
+            let logged = try database.withConnection { db in
+                try db.execute("""
+                    SELECT actor, record_key ->> 'employee_id' AS person, new_value ->> 'reference' AS act FROM audit_log
+                    WHERE table_name = 'appraisal_submissions' AND operation = 'INSERT'
+                    """).map { "\(try $0.string("actor")) \(try $0.string("person")) \(try $0.string("act"))" }
+            }
+            #expect(logged == ["hr S1 Decreto del Presidente n. 12 del 30/06/2025"])
+        }
+    }
+
+    @Test func theDashboardLeadsThereAndCountsTheSegretarioOnceRecorded() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try await hr.get("/hr")
+            #expect(before.text.contains("<a href=\"/hr/segretario\">"))
+            let page = try await hr.get("/hr/segretario")
+            _ = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "", reference: "Decreto n. 1",
+                                                           rated: [("6", "A"), ("6", "A")]))
+            let counted = try expectedDashboard(database)
+            let segretario = try #require(counted.first { $0.0 == "Segretario Generale" })
+            #expect(segretario.3 == 1 && segretario.4 == 0)
+            let after = try await hr.get("/hr")
+            #expect(after.text.contains("<tr class=\"done\"><th scope=\"row\">Segretario Generale"))
+        }
+    }
+
+    @Test func onlyHRRecordsIt() async throws {
+        try await withSegretarioObjectives { browser, database in
+            for username in ["sg", "m1"] {
+                let client = Browser(browser.client)
+                _ = try await client.login(username)
+                #expect(try await client.get("/hr/segretario").status == .forbidden)
+                let home = try await client.get("/")
+                let posted = try await client.post("/hr/segretario", [("csrf", Browser.csrf(in: home) ?? ""), ("riferimento", "x")])
+                #expect(posted.status == .forbidden)
+            }
+            #expect(try submission(database) == nil)
+        }
+    }
+
+    @Test func aChangeOfTheObjectivesSendsItBackToDraft() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            _ = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "", reference: "Decreto n. 1",
+                                                           rated: [("6", "A"), ("5", "A")]))
+            #expect(try submission(database) != nil)
+            let editor = try await hr.get("/hr/obiettivi/S1")
+            let digest = editor.text.firstMatch(of: /name="versione" value="([^"]*)"/)?.output.1 ?? ""
+            let saved = try await hr.post("/hr/obiettivi/S1", [
+                ("csrf", Browser.csrf(in: editor) ?? ""), ("versione", String(digest)), ("rows", "2"),
+                ("code_0", "SG1"), ("title_0", "Coordinamento dei dirigenti e dei servizi"), ("weight_0", "50"),
+                ("code_1", "SG2"), ("title_1", "Prevenzione della corruzione"), ("weight_1", "50"),
+            ])
+            #expect(saved.status == .seeOther)
+            #expect(try submission(database) == nil)
+            #expect(try await hr.get("/hr/segretario").text.contains("id=\"registra-valutazione\""))
+        }
+    }
+}
