@@ -30,6 +30,11 @@ struct OrganAppraisalRoutes: Sendable {
         guard let employee = try await organ.segretario(), let appraisal = try await organ.appraisal(of: employee) else {
             throw WebError.notFound
         }
+        guard !appraisal.objectives.isEmpty else {
+            return try await render(organ, session: session, status: .unprocessableContent,
+                                    notice: Notice(text: "Il Segretario Generale non ha obiettivi: li assegni prima. Nulla è stato registrato.",
+                                                   isError: true))
+        }
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard var ratings = RatingForm(form, count: appraisal.objectives.count) else {
             return try await render(organ, session: session, status: .conflict, notice: Notice(text: RatingRoutes.staleMessage, isError: true))

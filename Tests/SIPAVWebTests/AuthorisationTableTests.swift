@@ -46,6 +46,8 @@ enum AuthorisationForms {
     static let allocate: Form = [("anteprima", .previewDigest), ("bozze", .drafts)]
     static let reopen: Form = [("motivo", "Correzione della valutazione di E2")]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
+    static let organ: Form = [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
+                              ("come_0", "A"), ("riferimento", "Decreto del Presidente n. 3/2024")]
     static let fundLine: Form = [("fondo", "staff"), ("descrizione", "Risparmi"), ("importo", "12.480,00"), ("riferimento", "Det. 5")]
     static let confirmation: Form = [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12")]
     static let validated: Form = [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024")]
@@ -101,6 +103,8 @@ extension Authorisation {
             R(.post, "/hr/ripartizione",                         .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.allocate),
             R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/riapertura",                           .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.reopen),
+            R(.get,  "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.organ),
             R(.get,  "/hr/contestazioni",                        .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/contestazioni/E2",                     .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/contestazioni/E2",                     .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.outcome),

@@ -100,6 +100,18 @@ struct OrganAppraisalTests {
         }
     }
 
+    @Test func withoutObjectivesThereIsNothingToRecord() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            #expect(page.text.contains("Nessun obiettivo assegnato"))
+            #expect(!page.text.contains("id=\"registra-valutazione\""))
+            let posted = try await hr.post("/hr/segretario", [("csrf", csrf), ("riferimento", "Decreto n. 1")])
+            #expect(posted.status == .unprocessableContent)
+            #expect(try submission(database) == nil)
+        }
+    }
+
     @Test func onlyHRRecordsIt() async throws {
         try await withSegretarioObjectives { browser, database in
             for username in ["sg", "m1"] {

@@ -119,7 +119,7 @@ enum Authorisation {
     /// The records a route runs against.
     enum Records: String, Sendable {
         /// The server works on 2024, being rated; 2023 is published. Besides `WebFixture` and `OwnAppraisalFixture`:
-        /// an objective for M1, fund line 1, an OIV-validated figure of the ente, and ex.e2, a disabled account.
+        /// an objective each for M1 and S1, fund line 1, an OIV-validated figure of the ente, and ex.e2, a disabled account.
         case rating
         /// The server works on 2023, published, which E2 contests.
         case contested
@@ -142,7 +142,8 @@ enum Authorisation {
                     try db.execute("UPDATE accounts SET disabled = true WHERE body_id = 'ENTE' AND username = 'ex.e2'")
                     try db.execute("""
                         INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
-                        VALUES ('ENTE', 2024, 'M1', 'OB1', 'Coordinare l''Area', 10000, 1)
+                        VALUES ('ENTE', 2024, 'M1', 'OB1', 'Coordinare l''Area', 10000, 1),
+                               ('ENTE', 2024, 'S1', 'OB1', 'Coordinare i dirigenti', 10000, 1)
                         """)
                     try db.execute("""
                         INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents)
