@@ -22,6 +22,7 @@ struct RatingView {
             "editable": appraisal.submission == nil && !isLocked,
         ]
         if let submission = appraisal.submission { values["submission"] = submission.values }
+        if let change = appraisal.changedByContest { values["contestChange"] = ["reference": change.reference, "day": change.day] }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
             var row: [String: Any] = [
                 "index": i, "code": objective.code, "title": objective.title, "version": objective.version,

@@ -64,6 +64,8 @@ struct Appraisal: Sendable {
     let objectives: [StoredObjective]
     /// Nil while a draft.
     let submission: Submission?
+    /// When HR changed the ratings by the outcome of the employee's contest: the record's reference and day.
+    var changedByContest: (reference: String, day: String)? = nil
 }
 
 /// A rating the manager submitted for one objective, with the version they read.
@@ -277,11 +279,14 @@ extension Appraisal {
         guard let person = try db.execute("""
             SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
                    \(ItalianTime.sql("d.submitted_at")) AS submitted_at,
-                   d.submitted_by, d.reference
+                   d.submitted_by, d.reference,
+                   r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day
             FROM staff_years s
             JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
             LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
             LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+            LEFT JOIN appraisal_responses r ON r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id
+                                           AND r.outcome = 'changed'
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(scope)
             """, [body, year, scopeValue, employee]).first else { return nil }
         let objectives = try db.execute("""
@@ -296,9 +301,13 @@ extension Appraisal {
         if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
             submission = Submission(at: at, by: by, reference: try person["reference"])
         }
-        return Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
-                         notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
-                         objectives: objectives, submission: submission)
+        var appraisal = Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
+                                  notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),
+                                  objectives: objectives, submission: submission)
+        if let reference: String = try person["outcome_reference"], let day: String = try person["outcome_day"] {
+            appraisal.changedByContest = (reference, day)
+        }
+        return appraisal
     }
 }
 

@@ -107,6 +107,12 @@ struct ContestTests {
                     .map { try $0.string("actor") }
             }
             #expect(audited == ["hr"])
+            // The manager's page says the ratings are the outcome's, not the ones they submitted.
+            let manager = Browser(browser.client)
+            _ = try await manager.login("m1")
+            let rating = try await manager.get("/valutazioni/E2")
+            #expect(rating.status == .ok)
+            #expect(rating.text.contains("esito della procedura di conciliazione (verbale Verbale n. 8/2024 del "), "\(rating.text)")
         }
     }
 
