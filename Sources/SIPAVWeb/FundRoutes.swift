@@ -75,9 +75,9 @@ struct FundRoutes: Sendable {
             return try await render(session, status: .unprocessableContent, notice: [
                 "text": "La conferma non è stata registrata: indichi la data (gg/mm/aaaa) e il riferimento dell'atto.",
                 "isError": true,
-            ])
+            ], confirmationForm: form)
         }
-        return try await writing(session) {
+        return try await writing(session, confirmationForm: form) {
             try await records().confirm(kind, on: date, reference: reference, actor: session.account.username)
             return "conferma"
         }
@@ -85,19 +85,20 @@ struct FundRoutes: Sendable {
 
     /// Runs a write; the year lock becomes a message on the page (keeping the line typed, if any), success a
     /// redirect with `esito`.
-    private func writing(_ session: WebSession, lineForm: FormData? = nil,
+    private func writing(_ session: WebSession, lineForm: FormData? = nil, confirmationForm: FormData? = nil,
                          _ write: () async throws -> String) async throws -> Response {
         do {
             let outcome = try await write()
             return HTML.redirect(to: FundRoutes.path + "?esito=" + outcome)
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
-                                    lineForm: lineForm)
+                                    lineForm: lineForm, confirmationForm: confirmationForm)
         }
     }
 
     private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
-                        lineErrors: [String: String] = [:], lineForm: FormData? = nil) async throws -> Response {
+                        lineErrors: [String: String] = [:], lineForm: FormData? = nil,
+                        confirmationForm: FormData? = nil) async throws -> Response {
         let records = try await records()
         let lines = try await records.lines()
         let confirmations = try await records.confirmations()
@@ -113,8 +114,15 @@ struct FundRoutes: Sendable {
         }
         values["confirmations"] = FundRecords.confirmationKinds.map { kind -> [String: Any] in
             let stored = confirmations.first { $0.kind == kind }
-            return ["kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
-                    "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil]
+            var values: [String: Any] = [
+                "kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
+                "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil,
+            ]
+            // A refused confirmation comes back as typed, in its own form.
+            if let typed = confirmationForm, typed["tipo"] == kind {
+                (values["date"], values["reference"], values["refused"]) = (typed["data"] ?? "", typed["riferimento"] ?? "", true)
+            }
+            return values
         }
         values["errors"] = lineErrors
         // After an error the line comes back as typed, the fund too: a corrected line must not change fund.

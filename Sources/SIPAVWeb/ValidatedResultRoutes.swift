@@ -40,7 +40,7 @@ struct ValidatedResultRoutes: Sendable {
             return try await render(session, status: .unprocessableContent, notice: [
                 "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, con la virgola "
                     + "per i decimali, al più due, come 95,8) e il riferimento dell'atto dell'OIV.", "isError": true,
-            ])
+            ], typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "", reference: form["riferimento"] ?? ""))
         }
         let (body, year) = (web.configuration.body, try await web.hrYear())
         return try await writing(session) { db in
@@ -88,7 +88,15 @@ struct ValidatedResultRoutes: Sendable {
         }
     }
 
-    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?) async throws -> Response {
+    /// What HR typed into one scope's form that was refused: shown again in its fields.
+    struct Typed {
+        let scope: String
+        let percent: String
+        let reference: String
+    }
+
+    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+                        typed: Typed? = nil) async throws -> Response {
         let year = try await web.hrYear()
         // The plan alone: the page shows the organisational results, not the people.
         let records = try await web.configuration.store.loadPlan(body: web.configuration.body, year: year)
@@ -104,8 +112,13 @@ struct ValidatedResultRoutes: Sendable {
                 var row: [String: Any] = ["scope": scope, "name": name, "computed": ItalianNumbers.percent(figure.computed, digits: 2)]
                 if let validated = figure.validated {
                     row["validated"] = ["percent": ItalianNumbers.percent(validated.achievement, digits: 2),
-                                        "reference": validated.reference,
-                                        "input": ItalianNumbers.number(validated.achievement * Ratio(100), digits: 2)]
+                                        "reference": validated.reference]
+                    row["inputPercent"] = ItalianNumbers.number(validated.achievement * Ratio(100), digits: 2)
+                    row["inputReference"] = validated.reference
+                }
+                if let typed, typed.scope == scope {
+                    (row["inputPercent"], row["inputReference"]) = (typed.percent, typed.reference)
+                    row["refused"] = true
                 }
                 return row
             }

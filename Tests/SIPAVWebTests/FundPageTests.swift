@@ -120,6 +120,11 @@ struct FundPageTests {
             let bad = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "31/02/2024"),
                                                                      ("riferimento", "Delibera 9")])
             #expect(bad.status == .unprocessableContent)
+            // What was typed comes back in the Giunta's form, not in the OIV's.
+            #expect(bad.text.contains("id=\"data-giunta\" name=\"data\" value=\"31/02/2024\""))
+            #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\" aria-invalid=\"true\""))
+            #expect(!bad.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Delibera 9\""))
+            #expect(!bad.text.contains("id=\"data-oiv\" name=\"data\" value=\"31/02/2024\""))
             let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "15/03/2024"),
                                                                       ("riferimento", "Delibera 9")])
             #expect(good.location == "/hr/fondo?esito=conferma")
@@ -155,6 +160,11 @@ struct FundPageTests {
                                                              ("riferimento", "Verbale OIV 3")])
             #expect(dotted.status == .unprocessableContent)
             #expect(dotted.text.contains("con la virgola per i decimali"))
+            // What was typed comes back in its row's fields, marked; the other rows' stay empty.
+            #expect(dotted.text.contains("value=\"95.8\" aria-label=\"Percentuale validata: Area Uno\" aria-invalid=\"true\""))
+            #expect(dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell&#39;atto dell&#39;OIV: Area Uno\" aria-invalid=\"true\"")
+                || dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell'atto dell'OIV: Area Uno\" aria-invalid=\"true\""))
+            #expect(dotted.text.contains("value=\"\" aria-label=\"Percentuale validata: Area Due\">"))
             let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95,8"),
                                                                ("riferimento", "Verbale OIV 3")])
             #expect(recorded.location == "/hr/oiv?esito=registrato")
