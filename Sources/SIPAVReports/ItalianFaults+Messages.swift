@@ -47,6 +47,8 @@ extension ItalianFaults {
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),
         (#"employee (.+) is not among the staff of body (.+): check the employee id"#,
          "la matricola $1 non è tra il personale dell'ente $2: controlli la matricola"),
+        (#"employee (.+) has the enabled account (.+) already: one manager or employee account per person; disable it first"#,
+         "la matricola $1 ha già l'account attivo $2: un solo account da dirigente o dipendente per persona; lo disattivi prima"),
         // PostgreSQL's errors, as StoreError.explaining says them: PostgreSQL's own text kept.
         (#"(?s)the connection to PostgreSQL was lost or refused: (.*)"#, "la connessione a PostgreSQL è stata persa o rifiutata: $1"),
         (#"(?s)the database refused a value: rule (\S+) on (\S+)(.*)"#, "il database ha rifiutato un valore: regola $1 della tabella $2$3"),

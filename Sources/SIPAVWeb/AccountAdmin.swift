@@ -55,6 +55,21 @@ struct NewAccount: Sendable {
 /// Another account has the username already: the database refused the duplicate.
 struct UsernameTaken: Error {}
 
+/// The person already has an enabled manager or employee account (SQL/0017), named `other`.
+struct PersonalAccountTaken: Error {
+    let other: String
+
+    static let constraint = "accounts_one_personal_account"
+
+    /// From the database's refusal, when it is this rule's.
+    init?(_ error: StoreError) {
+        guard error.underlying?.constraint == Self.constraint else { return nil }
+        other = error.underlying?.detail ?? ""
+    }
+
+    var message: String { "questa persona ha già l'account «\(other)» attivo: lo disattivi prima" }
+}
+
 /// HR's administration of one body's accounts. Every write is attributed to `actor`, so the audit log shows who
 /// created, disabled or enabled an account.
 extension Accounts {
@@ -99,6 +114,35 @@ extension Accounts {
         }
     }
 
+    /// Which of `employeeIDs` are dirigenti or the Segretario Generale in `year`.
+    func managers(of year: Int, among employeeIDs: [String]) async throws -> Set<String> {
+        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+        return try await store.withWebConnection { db in
+            Set(try db.execute("""
+                SELECT employee_id FROM staff_years
+                WHERE body_id = $1 AND year = $2 AND role IN ('dirigente', 'segretario_generale')
+                  AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
+                """, [body, year, list]).map { try $0.string("employee_id") })
+        }
+    }
+
+    /// The enabled manager or employee account of each of `employeeIDs` that has one.
+    func personalAccounts(among employeeIDs: [String]) async throws -> [String: String] {
+        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+        return try await store.withWebConnection { db in
+            var accounts: [String: String] = [:]
+            for row in try db.execute("""
+                SELECT employee_id, min(username) AS username FROM accounts
+                WHERE body_id = $1 AND NOT disabled AND role <> 'hr'
+                  AND employee_id IN (SELECT value FROM jsonb_array_elements_text($2::jsonb))
+                GROUP BY employee_id
+                """, [body, list]) {
+                accounts[try row.string("employee_id")] = try row.string("username")
+            }
+            return accounts
+        }
+    }
+
     /// Creates `accounts` in one statement: all of them, or none when one username is taken (`UsernameTaken`).
     func insert(_ accounts: [NewAccount], actor: String) async throws {
         let rows = "[" + accounts.map { account in
@@ -117,6 +161,7 @@ extension Accounts {
                     """, [body, rows])
             }
         } catch let error as StoreError where error.underlying?.sqlState == "23505" {
+            if let taken = PersonalAccountTaken(error) { throw taken }
             throw UsernameTaken()
         }
     }
@@ -124,7 +169,16 @@ extension Accounts {
     /// Disables or enables an account; disabling ends its sessions. False when the body has no such account.
     func setDisabled(_ disabled: Bool, username: String, actor: String) async throws -> Bool {
         let body = self.body
-        return try await store.withWebConnection(actor: actor) { connection in
+        do {
+            return try await setDisabledRow(disabled, username: username, body: body, actor: actor)
+        } catch let error as StoreError {
+            if let taken = PersonalAccountTaken(error) { throw taken }
+            throw error
+        }
+    }
+
+    private func setDisabledRow(_ disabled: Bool, username: String, body: String, actor: String) async throws -> Bool {
+        try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 let updated = try db.execute("UPDATE accounts SET disabled = $3 WHERE body_id = $1 AND username = $2",
                                              [body, username, disabled])

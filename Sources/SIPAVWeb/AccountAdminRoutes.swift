@@ -66,6 +66,10 @@ struct AccountAdminRoutes: Sendable {
             return try await render(session, status: .unprocessableContent,
                                     notice: Notice(text: "L'account non è stato creato: corregga i campi indicati.", isError: true),
                                     form: AccountForm(asked, errors: [("utente", AccountAdminRoutes.takenMeanwhile)]))
+        } catch let taken as PersonalAccountTaken {
+            return try await render(session, status: .unprocessableContent,
+                                    notice: Notice(text: "L'account non è stato creato: corregga i campi indicati.", isError: true),
+                                    form: AccountForm(asked, errors: [("matricola", taken.message)]))
         }
         return HTML.redirect(to: AccountAdminRoutes.path + "?esito=creato&utente=" + account.username.addingPercentEncodingForPath())
     }
@@ -100,6 +104,10 @@ struct AccountAdminRoutes: Sendable {
             return try await importRefused(session, "Nessun account è stato importato: uno dei nomi utente del file è appena "
                                            + "stato creato da un altro utente. Ricarichi la pagina e importi di nuovo il file.",
                                            faults: [])
+        } catch let taken as PersonalAccountTaken {
+            return try await importRefused(session, "Nessun account è stato importato: una delle persone del file ha appena "
+                                           + "ricevuto l'account «\(taken.other)». Ricarichi la pagina e importi di nuovo il file.",
+                                           faults: [])
         }
         var values = web.layout(session, title: "Account importati")
         values["file"] = file
@@ -123,9 +131,14 @@ struct AccountAdminRoutes: Sendable {
         guard username != session.account.username else {
             throw WebError(status: .forbidden, message: "Non può disattivare né riattivare il proprio account.")
         }
-        guard try await web.accounts.setDisabled(disabled, username: username, actor: session.account.username) else {
-            throw WebError(status: .notFound, message: "Nessun account con questo nome utente.")
+        let changed: Bool
+        do {
+            changed = try await web.accounts.setDisabled(disabled, username: username, actor: session.account.username)
+        } catch let taken as PersonalAccountTaken {
+            return try await render(session, status: .conflict,
+                                    notice: Notice(text: "L'account «\(username)» non è stato riattivato: \(taken.message).", isError: true))
         }
+        guard changed else { throw WebError(status: .notFound, message: "Nessun account con questo nome utente.") }
         return HTML.redirect(to: AccountAdminRoutes.path + "?esito=" + (disabled ? "disattivato" : "riattivato")
                              + "&utente=" + username.addingPercentEncodingForPath())
     }
@@ -164,9 +177,13 @@ struct AccountAdminRoutes: Sendable {
         let accounts = web.accounts
         let year = try await web.configuration.store.currentYear(body: web.configuration.body, configured: web.configuration.year)
         let employees = requests.map(\.employeeID).filter { !$0.isEmpty }
-        var staff: Set<String> = []
-        if let year { staff = try await accounts.staff(of: year, among: employees) }
-        return AccountRules(year: year, taken: try await accounts.taken(requests.map(\.username)), staff: staff)
+        var rules = AccountRules(year: year, taken: try await accounts.taken(requests.map(\.username)), staff: [])
+        if let year {
+            rules = AccountRules(year: year, taken: rules.taken, staff: try await accounts.staff(of: year, among: employees),
+                                 managers: try await accounts.managers(of: year, among: employees),
+                                 personalAccounts: try await accounts.personalAccounts(among: employees))
+        }
+        return rules
     }
 
     /// 16 hexadecimal digits (64 random bits) from the secure generator: short enough to type from a printed sheet.

@@ -19,6 +19,10 @@ struct AccountRules {
     let taken: Set<String>
     /// Employee ids of the year's staff among those asked for.
     let staff: Set<String>
+    /// Employee ids among those asked for of the year's dirigenti and Segretario Generale: who may hold a manager account.
+    var managers: Set<String> = []
+    /// The enabled manager or employee account of each person among those asked for who has one (SQL/0017).
+    var personalAccounts: [String: String] = [:]
 
     static let usernameRule = "il nome utente ha da 1 a 64 caratteri tra lettere (senza accenti), cifre e . _ @ -"
 
@@ -46,6 +50,14 @@ struct AccountRules {
             faults.append(("matricola", "nessuna persona con questa matricola nel personale dell'anno \(year)"))
         } else if year == nil {
             faults.append(("matricola", "nessun anno di valutazione è stato ancora caricato: la matricola non si può controllare"))
+        }
+        if let year, let role, role != .hr, !employeeID.isEmpty, staff.contains(employeeID) {
+            if role == .manager && !managers.contains(employeeID) {
+                faults.append(("ruolo", "il ruolo dirigente è per chi nell'anno \(year) è dirigente o Segretario Generale"))
+            }
+            if let other = personalAccounts[employeeID] {
+                faults.append(("matricola", "questa persona ha già l'account «\(other)»: lo disattivi prima di crearne un altro"))
+            }
         }
         guard faults.isEmpty, let role else { return (nil, faults) }
         return (NewAccount(username: username, role: role, employeeID: employeeID.isEmpty ? nil : employeeID), [])
@@ -94,6 +106,7 @@ enum AccountFile {
         var accounts: [NewAccount] = []
         var faults: [InputError] = []
         var firstLine: [String: Int] = [:]
+        var personalLine: [String: Int] = [:]
         for request in requests {
             var (account, found) = rules.check(request)
             let key = request.username.lowercased()
@@ -102,6 +115,15 @@ enum AccountFile {
                 account = nil
             } else {
                 firstLine[key] = request.line
+            }
+            // One personal account per person, in the file as in the database.
+            if let personal = account, personal.role != .hr, let employee = personal.employeeID {
+                if let first = personalLine[employee] {
+                    found.append(("matricola", "questa persona ha già un account alla riga \(first) del file"))
+                    account = nil
+                } else {
+                    personalLine[employee] = request.line
+                }
             }
             let values = ["utente": request.username, "ruolo": request.roleCode, "matricola": request.employeeID]
             faults += found.map { InputError(file: file, line: request.line, field: $0.field, value: values[$0.field], rule: $0.rule) }

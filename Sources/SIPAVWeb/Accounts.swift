@@ -45,6 +45,9 @@ public struct Accounts: Sendable {
             }
         } catch let error as StoreError where error.underlying?.constraint == "accounts_employee_fk" {
             throw StoreError("employee \(employeeID ?? "") is not among the staff of body \(body): check the employee id", underlying: error.underlying)
+        } catch let error as StoreError where error.underlying?.constraint == PersonalAccountTaken.constraint {
+            throw StoreError("employee \(employeeID ?? "") has the enabled account \(error.underlying?.detail ?? "") already: "
+                             + "one manager or employee account per person; disable it first", underlying: error.underlying)
         }
     }
 

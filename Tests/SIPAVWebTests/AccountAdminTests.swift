@@ -1,4 +1,5 @@
 import HummingbirdTesting
+import Postgres
 import SIPAVTestSupport
 import Testing
 @testable import SIPAVWeb
@@ -77,6 +78,8 @@ struct AccountAdminTests {
         ("anna", "dirigente", "", newPassword, "matricola", "la matricola è obbligatoria per il ruolo dirigente"),
         ("anna", "dipendente", "X9", newPassword, "matricola", "nessuna persona con questa matricola nel personale dell'anno 2024"),
         ("anna", "dipendente", "E2", "corta", "password", "la password iniziale deve avere almeno 8 caratteri"),
+        ("anna", "dirigente", "E2", newPassword, "ruolo", "il ruolo dirigente è per chi nell'anno 2024 è dirigente o Segretario Generale"),
+        ("anna", "dipendente", "M1", newPassword, "matricola", "questa persona ha già l'account «m1»: lo disattivi prima di crearne un altro"),
     ]
 
     @Test(arguments: refusals)
@@ -149,6 +152,8 @@ struct AccountAdminTests {
     @Test func importCreatesEveryAccountWithATemporaryPasswordShownOnce() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            // M2's own account first disabled: one personal account per person.
+            try database.withConnection { db in try db.execute("UPDATE accounts SET disabled = true WHERE username = 'm2'") }
             let file = HRPagesFixture.csv(["utente;ruolo;matricola", "ufficio.verdi;personale;", "dir.due;Dirigente;M2",
                                            "\"anna.bianchi\";dipendente;E2"])
             let page = try await HRPagesFixture.upload(file, csrf: csrf, with: hr)
@@ -214,6 +219,43 @@ struct AccountAdminTests {
                 [file2, "6", "utente", "mario rossi", HTML.escape(AccountRules.usernameRule)],
             ])
             #expect(try HRPagesFixture.accounts(database) == before)
+        }
+    }
+
+    /// One personal account per person: a file giving one person two, or one to a person who has one, imports nothing.
+    @Test func aPersonGivenTwoAccountsIsRefused() async throws {
+        try await withWebApp { browser, database in
+            let before = try HRPagesFixture.accounts(database)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let file = HRPagesFixture.csv(["utente;ruolo;matricola", "a.uno;dipendente;E2", "a.due;dipendente;E2", "b.uno;dipendente;E1",
+                                           "hr.e1;personale;E1", "capo.due;dipendente;M2"])
+            let page = try await HRPagesFixture.upload(file, csrf: csrf, with: hr)
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("<td class=\"num\">3</td><td>matricola</td><td><code>E2</code></td><td>questa persona ha già un account alla riga 2 del file</td>"))
+            #expect(page.text.contains("<td class=\"num\">6</td><td>matricola</td><td><code>M2</code></td><td>questa persona ha già l&#39;account «m2»: lo disattivi prima di crearne un altro</td>"))
+            #expect(!page.text.contains("<td class=\"num\">5</td>"), "an HR account naming E1 is not a second personal account")
+            #expect(try HRPagesFixture.accounts(database) == before)
+        }
+    }
+
+    /// A disabled account is not enabled again while the person has another enabled one; the database refuses it too.
+    @Test func reenablingASecondPersonalAccountIsRefused() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await hr.post("/hr/utenti/m1/disattiva", [("csrf", csrf)]).status == .seeOther)
+            let created = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "m1.nuovo"), ("ruolo", "dirigente"),
+                                                           ("matricola", "M1"), ("password", Self.newPassword)])
+            #expect(created.status == .seeOther)
+            let enabled = try await hr.post("/hr/utenti/m1/riattiva", [("csrf", csrf)])
+            #expect(enabled.status == .conflict)
+            #expect(enabled.text.contains("L&#39;account «m1» non è stato riattivato: questa persona ha già l&#39;account «m1.nuovo» attivo"))
+            #expect(try HRPagesFixture.accounts(database).contains { $0.hasPrefix("ENTE m1 manager M1 true ") })
+            let refused = try database.withConnection { db in
+                try #require(throws: PostgresError.self) {
+                    try db.execute("UPDATE accounts SET disabled = false WHERE username = 'm1'")
+                }
+            }
+            #expect(refused.sqlState == "23505" && refused.constraint == "accounts_one_personal_account")
         }
     }
 

@@ -125,7 +125,7 @@ extension Authorisation {
             R(.upload(filename: "utenti.csv", bytes: F.accountsFile),
                      "/hr/utenti/importa",                       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/utenti/e2/disattiva",                  .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
-            R(.post, "/hr/utenti/ex.e2/riattiva",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/utenti/ex.e3/riattiva",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/utenti/e2/password-temporanea",        .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/registro",                             .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/registro.csv",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),

@@ -79,4 +79,25 @@ struct UserCommandTests {
         #expect(!added.standardError.contains("foreign key") && !added.standardError.contains("Key ("), "\(added.standardError)")
         #expect(try Self.account(database, "m.nessuno") == nil)
     }
+
+    /// A second enabled account for the same person is refused in Italian, naming the first (SQL/0017); an HR
+    /// account naming the officer's own employee id is not a personal account.
+    @Test func aSecondPersonalAccountIsRefusedInItalian() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let db = ["--database", database.conninfo]
+        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        let password = ["SIPAV_PASSWORD": "la-mia-password-1"]
+        let first = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.uno", "--role", "manager",
+                                   "--employee", "DIR002"] + db, environment: password)
+        #expect(first.status == 0, "\(first.standardError)")
+        let hr = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.dir", "--role", "hr",
+                                "--employee", "DIR002"] + db, environment: password)
+        #expect(hr.status == 0, "\(hr.standardError)")
+        let second = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.due", "--role", "employee",
+                                    "--employee", "DIR002"] + db, environment: password)
+        #expect(second.status != 0)
+        #expect(second.standardError.contains("la matricola DIR002 ha già l'account attivo dir.uno"), "\(second.standardError)")
+        #expect(try Self.account(database, "dir.due") == nil)
+    }
 }

@@ -119,7 +119,7 @@ enum Authorisation {
     /// The records a route runs against.
     enum Records: String, Sendable {
         /// The server works on 2024, being rated; 2023 is published. Besides `WebFixture` and `OwnAppraisalFixture`:
-        /// an objective each for M1 and S1, fund line 1, an OIV-validated figure of the ente, and ex.e2, a disabled account.
+        /// an objective each for M1 and S1, fund line 1, an OIV-validated figure of the ente, and ex.e3, a disabled account (E3 has no other).
         case rating
         /// The server works on 2023, published, which E2 contests.
         case contested
@@ -137,9 +137,9 @@ enum Authorisation {
             case .rating:
                 try await OwnAppraisalFixture.insert(into: database, published: true)
                 try await Accounts(store: store, body: WebFixture.body)
-                    .add(username: "ex.e2", password: WebFixture.password, role: .employee, employeeID: "E2", cost: 4, actor: "test")
+                    .add(username: "ex.e3", password: WebFixture.password, role: .employee, employeeID: "E3", cost: 4, actor: "test")
                 try database.withConnection { db in
-                    try db.execute("UPDATE accounts SET disabled = true WHERE body_id = 'ENTE' AND username = 'ex.e2'")
+                    try db.execute("UPDATE accounts SET disabled = true WHERE body_id = 'ENTE' AND username = 'ex.e3'")
                     try db.execute("""
                         INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
                         VALUES ('ENTE', 2024, 'M1', 'OB1', 'Coordinare l''Area', 10000, 1),
