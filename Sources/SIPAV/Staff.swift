@@ -18,7 +18,7 @@ public struct StaffMember: Sendable, Hashable {
     /// The contract category (`DIR`, `D`, `C`, `B`), keyed into the category parameters.
     public let category: String
     /// The index of the person's Area in the plan; nil only for the Segretario Generale.
-    public let area: Int?
+    public internal(set) var area: Int?
     /// The part-time fraction in basis points: 10000 = full time.
     public let partTimeBasisPoints: Int
     /// Months of service in the year, 0…12.

@@ -45,10 +45,8 @@ public struct YearInputs: Sendable {
             return text
         }
         let settings = try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings()
-        let plan = try PlanFile.read(path: paths.plan)
-        let staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
+        let (plan, staff, objectives, objectiveLines) = try readStaffBesidePlan(paths)
         let staffLines = staff.lines
-        let (objectives, objectiveLines) = try ObjectivesFile.load(path: paths.objectives, staff: staff.staff, ids: staff.ids)
         let fund = try FundFile.read(path: paths.fund)
         let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
         let inputs = YearInputs(plan: plan, records: records, fund: fund,
@@ -60,6 +58,44 @@ public struct YearInputs: Sendable {
             }
         }
         return inputs
+    }
+
+    /// The plan, the staff list and the objectives. The plan is read on a thread of its own while the two lists are
+    /// read (they need its Areas only at the end): a large plan takes as long as a hundred thousand people. The faults
+    /// come as if the files were read one after the other: the plan's first, then the staff list's, then the
+    /// objectives'.
+    private static func readStaffBesidePlan(_ paths: InputPaths) throws(InputErrors)
+        -> (OrganisationalPlan, StaffFile.Contents, IndividualObjectives, RecordLines) {
+        let plan = PlanReading(path: paths.plan)
+        func planRead() throws(InputErrors) -> OrganisationalPlan { try plan.result().get() }
+        // A variable, changed in place: the people are renumbered without a copy of the list.
+        var early: StaffFile.ReadBeforePlan?
+        do {
+            early = try StaffFile.loadBeforePlan(path: paths.staff)
+        } catch {
+            _ = try planRead()
+            throw error
+        }
+        guard early != nil else { return try readAfterPlan(paths, plan: try planRead()) }
+        let objectives: (objectives: IndividualObjectives, lines: RecordLines)
+        do {
+            objectives = try ObjectivesFile.load(path: paths.objectives, staff: early!.staff, ids: early!.ids)
+        } catch {
+            let areas = try planRead().areas
+            if early!.withAreas(areas) == nil { _ = try StaffFile.load(path: paths.staff, areas: areas) }
+            throw error
+        }
+        let read = try planRead()
+        guard let staff = early!.withAreas(read.areas) else { return try readAfterPlan(paths, plan: read) }
+        return (read, staff, objectives.objectives, objectives.lines)
+    }
+
+    /// The staff list and the objectives read once the plan is: for a staff list with something to report.
+    private static func readAfterPlan(_ paths: InputPaths, plan: OrganisationalPlan) throws(InputErrors)
+        -> (OrganisationalPlan, StaffFile.Contents, IndividualObjectives, RecordLines) {
+        let staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
+        let (objectives, lines) = try ObjectivesFile.load(path: paths.objectives, staff: staff.staff, ids: staff.ids)
+        return (plan, staff, objectives, lines)
     }
 
     /// The rules that span files; `place` names the file and line of a record.

@@ -4,9 +4,9 @@ extension StaffFile {
     /// A staff list as `load` reads it: the people and the line of each, with the columns and ids of the
     /// fast paths.
     public struct Contents: Sendable {
-        public let staff: [StaffMember]
+        public internal(set) var staff: [StaffMember]
         public let lines: RecordLines
-        public let columns: StaffColumns
+        public internal(set) var columns: StaffColumns
         public let ids: EmployeeIDs?
     }
 
@@ -15,11 +15,56 @@ extension StaffFile {
     /// fault.
     public static func load(path: String, areas: [Area]) throws(InputErrors) -> Contents {
         let file = try MappedFile(path: path)
-        if let layout = FastCSVLayout(file.bytes, file: path, columns: columns), let read = fastRead(file, layout, areas: areas) {
+        if let layout = FastCSVLayout(file.bytes, file: path, columns: columns),
+           let (read, _) = fastRead(file, layout, areas: .plan(AreaIndex(areas))) {
             return read
         }
         let (staff, lines) = try parse(bytes: file.array, file: path, areas: areas)
         return Contents(staff: staff, lines: RecordLines(lines), columns: StaffColumns(staff), ids: EmployeeIDs(staff))
+    }
+
+    /// A staff list read before the plan, so that the two are read at once: each person's Area is numbered
+    /// provisionally (`areaIDs`, in the order they first appear) until `withAreas` gives them the plan's.
+    public struct ReadBeforePlan: Sendable {
+        private var contents: Contents
+        private let areaIDs: [String]
+
+        fileprivate init(contents: Contents, areaIDs: [String]) { (self.contents, self.areaIDs) = (contents, areaIDs) }
+
+        /// The people, their Areas numbered provisionally: for what needs only who they are (their objectives).
+        public var staff: [StaffMember] { contents.staff }
+        public var ids: EmployeeIDs? { contents.ids }
+
+        /// The list with the plan's Areas (matched as `load(path:areas:)` matches them), or nil when an Area is
+        /// not the plan's: the file then has a fault to report, and `load(path:areas:)` names it.
+        public mutating func withAreas(_ areas: [Area]) -> Contents? {
+            let index = AreaIndex(areas)
+            var numbers: [Int] = []
+            for id in areaIDs {
+                var id = id
+                guard let found = id.withUTF8({ index.index($0) }) else { return nil }
+                numbers.append(found)
+            }
+            // In place: the list is this value's alone.
+            contents.staff.renumberAreas(numbers)
+            contents.columns.renumberAreas(numbers)
+            return contents
+        }
+    }
+
+    /// Reads the staff list at `path` in place, as `load(path:areas:)` does, before the plan is read: nil when the
+    /// file has anything to report but its Areas (then `load(path:areas:)` once the plan is read, which names it).
+    public static func loadBeforePlan(path: String) throws(InputErrors) -> ReadBeforePlan? {
+        let file = try MappedFile(path: path)
+        guard let layout = FastCSVLayout(file.bytes, file: path, columns: columns),
+              let (contents, areaIDs) = fastRead(file, layout, areas: .provisional) else { return nil }
+        return ReadBeforePlan(contents: contents, areaIDs: areaIDs)
+    }
+
+    /// How a reader finds a person's Area: among the plan's, or provisionally when the plan is not read yet.
+    private enum AreaLookup {
+        case plan(AreaIndex)
+        case provisional
     }
 
     /// One half of the file, as read.
@@ -30,10 +75,11 @@ extension StaffFile {
         var ids = EmployeeIDs()
         /// Every id so far is a key of `ids`.
         var keyed = true
+        /// The Areas' ids in the order they first appear, when they are numbered provisionally.
+        var areaIDs = TextTable()
     }
 
-    private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, areas: [Area]) -> Contents? {
-        let areaIndex = AreaIndex(areas)
+    private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, areas: AreaLookup) -> (Contents, areaIDs: [String])? {
         let estimate = file.bytes.count / 48 + 16
         let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
             var part = Part()
@@ -43,9 +89,15 @@ extension StaffFile {
             part.ids.reserveCapacity(estimate + 16)
             return part
         }) { part, record in
-            readRecord(record, areaIndex, into: &part)
+            readRecord(record, areas, into: &part)
         }
         guard var halves = read else { return nil }
+        if case .provisional = areas, let secondIDs = halves.second?.areaIDs.texts {
+            // The second half's provisional numbers become the first's; in place (a copy would copy its people).
+            let renumbered = secondIDs.map { Int(halves.first.areaIDs.number(of: $0)) }
+            halves.second?.staff.renumberAreas(renumbered)
+            halves.second?.columns.renumberAreas(renumbered)
+        }
         if let second = halves.second {
             halves.first.staff += second.staff
             halves.first.lines.append(second.lines, offset: halves.secondLineOffset)
@@ -62,10 +114,11 @@ extension StaffFile {
         } else if !idsAreDistinct(result.staff) {
             return nil
         }
-        return Contents(staff: result.staff, lines: result.lines, columns: result.columns, ids: result.keyed ? result.ids : nil)
+        return (Contents(staff: result.staff, lines: result.lines, columns: result.columns, ids: result.keyed ? result.ids : nil),
+                result.areaIDs.texts)
     }
 
-    private static func readRecord(_ record: CSVRecord, _ areaIndex: AreaIndex, into part: inout Part) -> Bool {
+    private static func readRecord(_ record: CSVRecord, _ areas: AreaLookup, into part: inout Part) -> Bool {
         guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
         guard let name = record.plainBytes(Self.name), !name.isEmpty,
               let category = record.plainBytes(Self.category), !category.isEmpty,
@@ -76,8 +129,13 @@ extension StaffFile {
             guard role == .segretarioGenerale else { return false }
             personArea = nil
         } else {
-            guard let found = areaIndex.index(areaBytes) else { return false }
-            personArea = found
+            switch areas {
+            case let .plan(index):
+                guard let found = index.index(areaBytes) else { return false }
+                personArea = found
+            case .provisional:
+                personArea = Int(part.areaIDs.number(of: areaBytes))
+            }
         }
         var partTime = 10_000
         if let bytes = record.plainBytes(Self.partTime), !bytes.isEmpty {

@@ -99,13 +99,42 @@ struct FastLoadTests {
             return changed
         },
         Variant(name: "only the header") { bytes in Array(lines(bytes)[0].utf8) + [0x0A] },
+        Variant(name: "an Area the plan lacks, in the second half") { bytes in
+            var lines = lines(bytes)
+            let at = lines.count * 3 / 4
+            var fields = lines[at].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            if let area = fields.firstIndex(where: { $0.hasPrefix("AREA") }) { fields[area] = "AREA-NUOVA" }
+            lines[at] = fields.joined(separator: ";")
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
+        Variant(name: "the Areas met in reverse order in the second half") { bytes in
+            var lines = lines(bytes)
+            let middle = lines.count / 2
+            lines[middle...].reverse()
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
     ]
 
-    @Test(arguments: variants)
-    func staffFile(_ variant: Variant) throws {
+    /// The staff list read before the plan, as `YearInputs` reads it: its Areas numbered provisionally, then the
+    /// plan's; the exact reader once the plan is read when anything is out of the ordinary.
+    static func loadBeforePlan(path: String, areas: [Area]) throws(InputErrors) -> StaffFile.Contents {
+        if var early = try StaffFile.loadBeforePlan(path: path), let contents = early.withAreas(areas) { return contents }
+        return try StaffFile.load(path: path, areas: areas)
+    }
+
+    /// Both ways of reading a staff list in place, in the arguments' order.
+    enum StaffLoad: CaseIterable { case withPlan, beforePlan }
+
+    @Test(arguments: variants, StaffLoad.allCases)
+    func staffFile(_ variant: Variant, _ load: StaffLoad) throws {
         let path = try temporaryFile("staff.csv", variant.change(Self.staffBytes))
         let exact = Result { () throws(InputErrors) in try StaffFile.read(path: path, areas: Self.profile.areas) }
-        let fast = Result { () throws(InputErrors) in try StaffFile.load(path: path, areas: Self.profile.areas) }
+        let fast = Result { () throws(InputErrors) in
+            switch load {
+            case .withPlan: try StaffFile.load(path: path, areas: Self.profile.areas)
+            case .beforePlan: try Self.loadBeforePlan(path: path, areas: Self.profile.areas)
+            }
+        }
         switch (exact, fast) {
         case let (.success(exact), .success(fast)):
             #expect(firstDifference(fast.staff, exact.staff) == nil)

@@ -131,6 +131,26 @@ struct BadInputTests {
         #expect(run.standardOutput.isEmpty)
     }
 
+    /// The plan is read while the staff list and the objectives are: faults still come as if the files were read
+    /// one after the other, the plan's, else the staff list's, else the objectives'.
+    @Test(arguments: [
+        (["duplicate objective id", "unknown Area", "cosa 7"], "plan.yaml"),
+        (["duplicate objective id", "duplicate employee"], "plan.yaml"),
+        (["unknown Area", "cosa 7"], "staff.csv"),
+        (["unknown Area", "objective of an unknown employee"], "staff.csv"),
+        (["cosa 7"], "objectives.csv"),
+    ])
+    func faultsComeInTheOrderOfTheFiles(_ spoiled: [String], _ named: String) throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        for name in spoiled { try #require(spoilers.first { $0.name == name }).spoil(year) }
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65, "\(run.standardError)")
+        for file in ["plan.yaml", "staff.csv", "objectives.csv"] {
+            #expect(run.standardError.contains(year.path(file) + ":") == (file == named), "\(file): \(run.standardError)")
+        }
+    }
+
     @Test func unknownSettingIsRefused() throws {
         let year = try ScratchYear()
         defer { year.remove() }
