@@ -16,8 +16,20 @@ struct Pages: Sendable {
         return Pages(library: library, styleSheet: css)
     }
 
+    /// The menu's entry each page belongs to, named as the header's `current.…` flags: the entry is marked as the
+    /// current page (`aria-current`) for a screen reader, and shown so.
+    static let menuEntry: [String: String] = [
+        "dashboard": "dashboard", "organ-appraisal": "dashboard", "objectives": "objectives", "person-objectives": "objectives",
+        "fund": "fund", "validated-results": "validated", "allocation": "allocation", "contests": "contests",
+        "contest": "contests", "accounts": "accounts", "accounts-imported": "accounts", "downloads": "downloads",
+        "audit": "audit", "staff": "ratings", "rating": "ratings", "own-appraisal": "own", "transparency": "transparency",
+        "password": "password", "account-password": "password",
+    ]
+
     /// Renders `template` with `values`, inside the common layout (header, navigation, footer).
     func render(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var values = values
+        if let entry = Pages.menuEntry[template] { values["current"] = [entry: true] }
         guard let html = library.render(values, withTemplate: template) else {
             return HTML.page(status: .internalServerError, "template \(template) missing")
         }

@@ -76,7 +76,7 @@ struct DashboardTests {
                 if let found { position = found.upperBound }
             }
             #expect(html.contains("<td class=\"num\">1.202</td>"))
-            #expect(html.contains("<a href=\"/hr\">Cruscotto</a>"))
+            #expect(html.contains("<a href=\"/hr\" aria-current=\"page\">Cruscotto</a>"))
             #expect(try await hr.get("/").location == "/hr")
         }
     }

@@ -282,7 +282,7 @@ struct OwnAppraisalTests {
             _ = try await browser.login("e1")
             let home = try await browser.get("/")
             #expect(home.location == "/la-mia-valutazione")
-            #expect(try await browser.get("/la-mia-valutazione").text.contains("<a href=\"/la-mia-valutazione\">La mia valutazione</a>"))
+            #expect(try await browser.get("/la-mia-valutazione").text.contains("<a href=\"/la-mia-valutazione\" aria-current=\"page\">La mia valutazione</a>"))
         }
     }
 
