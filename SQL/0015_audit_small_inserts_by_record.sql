@@ -80,6 +80,7 @@ DECLARE
     present text;
     missing text;
     key_columns text[];
+    logged bigint;
 BEGIN
     IF has_year <> (p_year IS NOT NULL) THEN
         RAISE EXCEPTION 'sipav_bulk_inserted(%): give the year exactly when the table has one', table_name;
@@ -138,6 +139,13 @@ BEGIN
                        'WHERE t.body_id = $1 %s ORDER BY r.record_key',
                        table_name, target, CASE WHEN has_year THEN 'AND t.year = $2' ELSE '' END)
            USING p_body_id, p_year, key_columns;
+        -- The table must hold no other rows of the body (and year) than those copied: else the log would name rows
+        -- this copy did not write. Refused rather than logged wrong.
+        GET DIAGNOSTICS logged = ROW_COUNT;
+        IF logged <> p_rows THEN
+            RAISE EXCEPTION 'sipav_bulk_inserted(%): % rows of body % on record, % copied: a small copy must be the only rows of its body and year',
+                table_name, logged, p_body_id, p_rows;
+        END IF;
     END IF;
 END
 $$;

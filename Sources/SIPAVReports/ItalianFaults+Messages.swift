@@ -47,6 +47,8 @@ extension ItalianFaults {
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),
         (#"employee (.+) is not among the staff of body (.+): check the employee id"#,
          "la matricola $1 non è tra il personale dell'ente $2: controlli la matricola"),
+        (#"employee (.+) is neither a dirigente nor the Segretario Generale in year (\d+): the manager role is theirs only"#,
+         "la matricola $1 nell'anno $2 non è né un dirigente né il Segretario Generale: il ruolo di dirigente spetta solo a loro"),
         (#"employee (.+) has the enabled account (.+) already: one manager or employee account per person; disable it first"#,
          "la matricola $1 ha già l'account attivo $2: un solo account da dirigente o dipendente per persona; lo disattivi prima"),
         // PostgreSQL's errors, as StoreError.explaining says them: PostgreSQL's own text kept.

@@ -99,7 +99,7 @@ struct YearMerge {
             DELETE FROM appraisal_submissions d USING changed c, incoming_staff p, employees e
             WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = c.employee_id AND p.employee_id = d.employee_id
               AND e.body_id = d.body_id AND e.employee_id = d.employee_id
-            RETURNING d.employee_id, e.name
+            RETURNING d.employee_id, e.name, p.role = 'segretario_generale' AS segretario
             """, key).map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }
 

@@ -67,7 +67,7 @@ struct PersonalAccountTaken: Error {
         other = error.underlying?.detail ?? ""
     }
 
-    var message: String { "questa persona ha già l'account «\(other)» attivo: lo disattivi prima" }
+    var message: String { "questa persona ha già l'account «\(other)» attivo: lo disattivi prima di crearne o riattivarne un altro" }
 }
 
 /// HR's administration of one body's accounts. Every write is attributed to `actor`, so the audit log shows who

@@ -136,7 +136,7 @@ struct AccountAdminRoutes: Sendable {
             changed = try await web.accounts.setDisabled(disabled, username: username, actor: session.account.username)
         } catch let taken as PersonalAccountTaken {
             return try await render(session, status: .conflict,
-                                    notice: Notice(text: "L'account «\(username)» non è stato riattivato: \(taken.message).", isError: true))
+                                    notice: Notice(text: "L'account «\(username)» non è stato riattivato perché \(taken.message).", isError: true))
         }
         guard changed else { throw WebError(status: .notFound, message: "Nessun account con questo nome utente.") }
         return HTML.redirect(to: AccountAdminRoutes.path + "?esito=" + (disabled ? "disattivato" : "riattivato")

@@ -56,7 +56,7 @@ struct AccountRules {
                 faults.append(("ruolo", "il ruolo dirigente è per chi nell'anno \(year) è dirigente o Segretario Generale"))
             }
             if let other = personalAccounts[employeeID] {
-                faults.append(("matricola", "questa persona ha già l'account «\(other)»: lo disattivi prima di crearne un altro"))
+                faults.append(("matricola", "questa persona ha già l'account «\(other)» attivo: lo disattivi prima di crearne o riattivarne un altro"))
             }
         }
         guard faults.isEmpty, let role else { return (nil, faults) }

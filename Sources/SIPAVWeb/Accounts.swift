@@ -40,6 +40,7 @@ public struct Accounts: Sendable {
         let body = self.body
         do {
             try await store.withWebConnection(actor: actor) { db in
+                if role == .manager, let employeeID { try Accounts.requireManager(employeeID, body: body, db) }
                 try db.execute("INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ($1, $2, $3, $4, $5)",
                                [body, username, hash, role.rawValue, employeeID])
             }
@@ -48,6 +49,19 @@ public struct Accounts: Sendable {
         } catch let error as StoreError where error.underlying?.constraint == PersonalAccountTaken.constraint {
             throw StoreError("employee \(employeeID ?? "") has the enabled account \(error.underlying?.detail ?? "") already: "
                              + "one manager or employee account per person; disable it first", underlying: error.underlying)
+        }
+    }
+
+    /// The manager role is for a dirigente or the Segretario Generale: as the person is in their latest year on record
+    /// (the accounts page checks the year it works on).
+    static func requireManager(_ employeeID: String, body: String, _ db: Connection) throws {
+        guard let latest = try db.execute("""
+            SELECT year, role FROM staff_years WHERE body_id = $1 AND employee_id = $2 ORDER BY year DESC LIMIT 1
+            """, [body, employeeID]).first else { return }
+        let role = try latest.string("role")
+        guard role == "dirigente" || role == "segretario_generale" else {
+            throw StoreError("employee \(employeeID) is neither a dirigente nor the Segretario Generale in year \(try latest.int("year")): "
+                             + "the manager role is theirs only")
         }
     }
 

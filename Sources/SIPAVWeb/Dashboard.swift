@@ -13,6 +13,8 @@ struct DashboardLine: Sendable {
     let submitted: Int
     /// Not yet submitted.
     var missing: Int { total - submitted }
+    /// The line of the people without an Area: the Segretario Generale.
+    var isSegretario = false
 
     /// The sum of `lines`, named `name`.
     static func sum(_ lines: [DashboardLine], name: String) -> DashboardLine {
@@ -55,13 +57,14 @@ struct Dashboard: Sendable {
                     UNION ALL
                     SELECT NULL::integer, $3::text, NULL::text WHERE EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND area_id IS NULL)
                 )
-                SELECT l.name, coalesce(c.total, 0) AS total, coalesce(c.rated, 0) AS rated, coalesce(c.submitted, 0) AS submitted
+                SELECT l.name, coalesce(c.total, 0) AS total, coalesce(c.rated, 0) AS rated, coalesce(c.submitted, 0) AS submitted,
+                       l.area_id IS NULL AS segretario
                 FROM lines l
                 LEFT JOIN areas_counted c ON c.area_id IS NOT DISTINCT FROM l.area_id
                 ORDER BY l.position NULLS LAST, l.name
                 """, [body, year, Dashboard.segretarioLine]).map { row in
                 DashboardLine(name: try row.string("name"), total: try row.int("total"), rated: try row.int("rated"),
-                              submitted: try row.int("submitted"))
+                              submitted: try row.int("submitted"), isSegretario: try row.bool("segretario"))
             }
         }
     }

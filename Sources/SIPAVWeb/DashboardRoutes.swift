@@ -38,6 +38,6 @@ struct DashboardRoutes: Sendable {
         return ["name": line.name, "total": ItalianNumbers.integer(line.total), "rated": ItalianNumbers.integer(line.rated),
                 "submitted": ItalianNumbers.integer(line.submitted), "missing": ItalianNumbers.integer(line.missing), "complete": line.missing == 0,
                 // Rated by the body's political head, recorded by HR (`OrganAppraisalRoutes`).
-                "organ": line.name == Dashboard.segretarioLine]
+                "organ": line.isSegretario]
     }
 }

@@ -92,13 +92,13 @@ struct FundRoutes: Sendable {
             return HTML.redirect(to: FundRoutes.path + "?esito=" + outcome)
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
-                                    lineForm: lineForm, confirmationForm: confirmationForm)
+                                    lineForm: lineForm, confirmationForm: confirmationForm, confirmationFaulty: false)
         }
     }
 
     private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         lineErrors: [String: String] = [:], lineForm: FormData? = nil,
-                        confirmationForm: FormData? = nil) async throws -> Response {
+                        confirmationForm: FormData? = nil, confirmationFaulty: Bool = true) async throws -> Response {
         let records = try await records()
         let lines = try await records.lines()
         let confirmations = try await records.confirmations()
@@ -118,9 +118,11 @@ struct FundRoutes: Sendable {
                 "kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
                 "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil,
             ]
-            // A refused confirmation comes back as typed, in its own form.
+            // A refused confirmation comes back as typed, in its own form; its fields are marked only when they are
+            // at fault (not when the year is closed).
             if let typed = confirmationForm, typed["tipo"] == kind {
-                (values["date"], values["reference"], values["refused"]) = (typed["data"] ?? "", typed["riferimento"] ?? "", true)
+                (values["date"], values["reference"]) = (typed["data"] ?? "", typed["riferimento"] ?? "")
+                values["refused"] = confirmationFaulty
             }
             return values
         }

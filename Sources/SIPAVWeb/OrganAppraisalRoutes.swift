@@ -75,7 +75,9 @@ struct OrganAppraisalRoutes: Sendable {
             return web.pages.render("organ-appraisal", values, status: status)
         }
         let state = try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: organ.year)
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: try await web.individualSettings(year: organ.year),
+        // What was typed is shown back only in a form still open: a final or closed appraisal shows what is stored.
+        let typed = appraisal.submission == nil && !state.isLocked ? submitted : nil
+        values.merge(RatingView(appraisal: appraisal, submitted: typed, settings: try await web.individualSettings(year: organ.year),
                                 isLocked: state.isLocked).values) { $1 }
         values["reference"] = reference
         values["noObjectives"] = appraisal.objectives.isEmpty

@@ -36,10 +36,11 @@ struct Submission: Sendable {
     /// The act HR recorded the appraisal from (the Segretario Generale's), nil when a manager submitted it.
     var reference: String? = nil
 
-    /// For a page: `at`, `by` and, when there is one, `reference`.
+    /// For a page: `at`, `by` and, when there is one, the act as `act` (not `reference`, which a page may use for
+    /// what was typed).
     var values: [String: Any] {
         var values: [String: Any] = ["at": at, "by": by]
-        if let reference { values["reference"] = reference }
+        if let reference { values["act"] = reference }
         return values
     }
 }

@@ -40,10 +40,11 @@ enum SubmissionWithdrawal {
                 WHERE b.code IS NULL OR n.code IS NULL
                    OR (b.title, b.weight_bp, b.cosa, b.come) IS DISTINCT FROM (n.title, n.weight_bp, n.cosa, n.come)
             )
-            DELETE FROM appraisal_submissions d USING changed c, employees e
+            DELETE FROM appraisal_submissions d USING changed c, employees e, staff_years s
             WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = c.employee_id
               AND e.body_id = d.body_id AND e.employee_id = d.employee_id
-            RETURNING d.employee_id, e.name
+              AND s.body_id = d.body_id AND s.year = d.year AND s.employee_id = d.employee_id
+            RETURNING d.employee_id, e.name, s.role = 'segretario_generale' AS segretario
             """, [body, year]).map(WithdrawnSubmission.init)
         try db.execute("DROP TABLE submitted_objectives")
         return withdrawn.sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
@@ -53,7 +54,7 @@ enum SubmissionWithdrawal {
     /// a redirect, so that an id typed into the address never claims a withdrawal of a submitted appraisal.
     static func drafts(_ db: Connection, body: String, year: Int, among people: [String]) throws -> [WithdrawnSubmission] {
         try db.execute("""
-            SELECT s.employee_id, e.name FROM staff_years s
+            SELECT s.employee_id, e.name, s.role = 'segretario_generale' AS segretario FROM staff_years s
             JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d

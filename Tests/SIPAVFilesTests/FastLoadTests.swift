@@ -107,6 +107,12 @@ struct FastLoadTests {
             lines[at] = fields.joined(separator: ";")
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        Variant(name: "an Area met only in the second half") { bytes in
+            var lines = lines(bytes)
+            let header = lines.removeFirst()
+            let last = lines.filter { $0.contains(";AREA7;") }
+            return utf8(([header] + lines.filter { !$0.contains(";AREA7;") } + last).joined(separator: "\n") + "\n")
+        },
         Variant(name: "the Areas met in reverse order in the second half") { bytes in
             var lines = lines(bytes)
             let middle = lines.count / 2

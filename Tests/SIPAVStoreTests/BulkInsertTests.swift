@@ -157,6 +157,22 @@ struct BulkInsertTests {
         #expect(try await database.store().auditLog(body: "demo", limit: 100_000).count == mark)
     }
 
+    /// A small copy must be the only rows of its body: otherwise its row-by-row entries would name rows it did not
+    /// write, and the check refuses instead.
+    @Test func aSmallCopyAmongOtherRowsIsRefused() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let error = try database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.transaction { tx in
+                    try tx.execute("SELECT sipav_bulk_inserted('employees', 'demo', NULL, 2)")
+                }
+            }
+        }
+        #expect(error.message.contains("a small copy must be the only rows of its body and year"), "\(error.message)")
+    }
+
     @Test func reallocatingLogsOneDeletionPerDerivedTable() async throws {
         let allocated = try await AllocatedYear.make()
         defer { allocated.database.drop() }

@@ -134,6 +134,56 @@ struct ReimportTests {
         #expect(withdrawals.allSatisfy { $0.actor == "hr.bianchi" })
     }
 
+    /// An objective added, one removed, weights moved between two objectives: each sends the submitted appraisal
+    /// back to draft. The Segretario Generale's, recorded by HR from the act, is named as such.
+    @Test func addedRemovedAndReweightedObjectivesWithdrawTheSubmission() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let staff = first.records.staff
+        let withTwo = staff.indices.filter { staff[$0].role == .dipendente && first.records.objectives(of: $0).count >= 2 }
+        let (added, removed, reweighted) = (withTwo[0], withTwo[1], withTwo[2])
+        let segretario = try #require(staff.indices.first { staff[$0].role == .segretarioGenerale })
+        var objectives: [IndividualObjective] = []
+        for person in staff.indices {
+            var own = Array(first.records.objectives(of: person))
+            if person == added {
+                own.append(IndividualObjective(person: person, code: "OBX", title: "Nuovo", weightBasisPoints: 0, cosa: 3, come: .b))
+            }
+            if person == removed { own.removeLast() }
+            if person == reweighted {
+                let (a, b) = (own[0], own[1])
+                own[0] = IndividualObjective(person: person, code: a.code, title: a.title, weightBasisPoints: a.weightBasisPoints + 100,
+                                             cosa: a.cosa, come: a.come)
+                own[1] = IndividualObjective(person: person, code: b.code, title: b.title, weightBasisPoints: b.weightBasisPoints - 100,
+                                             cosa: b.cosa, come: b.come)
+            }
+            if person == segretario, let objective = own.first {
+                own[0] = IndividualObjective(person: person, code: objective.code, title: objective.title,
+                                             weightBasisPoints: objective.weightBasisPoints, cosa: objective.cosa == 6 ? 5 : 6,
+                                             come: objective.come)
+            }
+            objectives += own
+        }
+        try database.withConnection { db in
+            for person in [added, removed, reweighted, segretario] {
+                try db.execute("""
+                    INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('demo', 2019, $1, 'x')
+                    """, [staff[person].id])
+            }
+        }
+        let summary = try await store.importYear(first.with(records: StaffRecords(staff: staff, objectives: objectives)),
+                                                 actor: "hr.bianchi", progress: nil)
+        #expect(Set(summary.withdrawnSubmissions.map(\.employeeID)) == Set([added, removed, reweighted, segretario].map { staff[$0].id }))
+        let named = try #require(summary.withdrawnSubmissions.first { $0.employeeID == staff[segretario].id })
+        #expect(named.isSegretario && named.notice.contains("l'ufficio personale dovrà registrarla di nuovo"))
+        #expect(summary.withdrawnSubmissions.filter { !$0.isSegretario }.allSatisfy { $0.notice.contains("il valutatore dovrà inviarla") })
+        let left = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM appraisal_submissions")[0].int("n") }
+        #expect(left == 0)
+    }
+
     /// The files imported again unchanged withdraw nothing.
     @Test func theSameFilesAgainWithdrawNoSubmission() async throws {
         let database = try TestDatabase.create()

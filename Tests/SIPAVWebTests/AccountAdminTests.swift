@@ -79,7 +79,7 @@ struct AccountAdminTests {
         ("anna", "dipendente", "X9", newPassword, "matricola", "nessuna persona con questa matricola nel personale dell'anno 2024"),
         ("anna", "dipendente", "E2", "corta", "password", "la password iniziale deve avere almeno 8 caratteri"),
         ("anna", "dirigente", "E2", newPassword, "ruolo", "il ruolo dirigente è per chi nell'anno 2024 è dirigente o Segretario Generale"),
-        ("anna", "dipendente", "M1", newPassword, "matricola", "questa persona ha già l'account «m1»: lo disattivi prima di crearne un altro"),
+        ("anna", "dipendente", "M1", newPassword, "matricola", "questa persona ha già l'account «m1» attivo: lo disattivi prima di crearne o riattivarne un altro"),
     ]
 
     @Test(arguments: refusals)
@@ -232,7 +232,7 @@ struct AccountAdminTests {
             let page = try await HRPagesFixture.upload(file, csrf: csrf, with: hr)
             #expect(page.status == .unprocessableContent)
             #expect(page.text.contains("<td class=\"num\">3</td><td>matricola</td><td><code>E2</code></td><td>questa persona ha già un account alla riga 2 del file</td>"))
-            #expect(page.text.contains("<td class=\"num\">6</td><td>matricola</td><td><code>M2</code></td><td>questa persona ha già l&#39;account «m2»: lo disattivi prima di crearne un altro</td>"))
+            #expect(page.text.contains("<td class=\"num\">6</td><td>matricola</td><td><code>M2</code></td><td>questa persona ha già l&#39;account «m2» attivo: lo disattivi prima di crearne o riattivarne un altro</td>"))
             #expect(!page.text.contains("<td class=\"num\">5</td>"), "an HR account naming E1 is not a second personal account")
             #expect(try HRPagesFixture.accounts(database) == before)
         }
@@ -248,7 +248,7 @@ struct AccountAdminTests {
             #expect(created.status == .seeOther)
             let enabled = try await hr.post("/hr/utenti/m1/riattiva", [("csrf", csrf)])
             #expect(enabled.status == .conflict)
-            #expect(enabled.text.contains("L&#39;account «m1» non è stato riattivato: questa persona ha già l&#39;account «m1.nuovo» attivo"))
+            #expect(enabled.text.contains("L&#39;account «m1» non è stato riattivato perché questa persona ha già l&#39;account «m1.nuovo» attivo"))
             #expect(try HRPagesFixture.accounts(database).contains { $0.hasPrefix("ENTE m1 manager M1 true ") })
             let refused = try database.withConnection { db in
                 try #require(throws: PostgresError.self) {

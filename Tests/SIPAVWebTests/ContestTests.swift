@@ -112,7 +112,7 @@ struct ContestTests {
             _ = try await manager.login("m1")
             let rating = try await manager.get("/valutazioni/E2")
             #expect(rating.status == .ok)
-            #expect(rating.text.contains("esito della procedura di conciliazione (verbale Verbale n. 8/2024 del "), "\(rating.text)")
+            #expect(rating.text.contains("esito della procedura di conciliazione (riferimento del verbale: Verbale n. 8/2024, del "), "\(rating.text)")
         }
     }
 

@@ -140,6 +140,12 @@ struct FundPageTests {
             #expect(locked.status == .conflict)
             #expect(locked.text.contains("L&#39;anno è chiuso") || locked.text.contains("L'anno è chiuso"))
             #expect(try fundLines(database).count == 2)
+            // A confirmation refused by the closed year keeps what was typed, without blaming the fields.
+            let closed = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "oiv"), ("data", "20/03/2024"),
+                                                                        ("riferimento", "Verbale OIV 5")])
+            #expect(closed.status == .conflict)
+            #expect(closed.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Verbale OIV 5\">"))
+            #expect(!closed.text.contains("aria-invalid"))
         }
     }
 

@@ -41,6 +41,12 @@ private func fields(_ page: String, csrf: String, reference: String, rated: [(St
     return fields
 }
 
+/// The final score a page shows.
+private func finalScore(_ html: String) -> String? {
+    guard let match = html.firstMatch(of: /class="final-score">([^<]+)</) else { return nil }
+    return String(match.output.1)
+}
+
 @Suite("HR records the Segretario Generale's appraisal from the act of the political head")
 struct OrganAppraisalTests {
     @Test func recordingNeedsEveryRatingAndTheActThenIsFinalAndAudited() async throws {
@@ -74,6 +80,9 @@ struct OrganAppraisalTests {
             let again = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Altro", rated: [("6", "A"), ("6", "A")]))
             #expect(again.status == .conflict)
             #expect(try ratings(database) == ["5A", "4B"])
+            // The refused ratings are not shown over the recorded ones: the page shows what is stored.
+            let refusedScore = finalScore(again.text), storedScore = finalScore(shown.text)
+            #expect(refusedScore != nil && refusedScore == storedScore)
             let logged = try database.withConnection { db in
                 try db.execute("""
                     SELECT actor, record_key ->> 'employee_id' AS person, new_value ->> 'reference' AS act FROM audit_log
@@ -109,6 +118,23 @@ struct OrganAppraisalTests {
             let posted = try await hr.post("/hr/segretario", [("csrf", csrf), ("riferimento", "Decreto n. 1")])
             #expect(posted.status == .unprocessableContent)
             #expect(try submission(database) == nil)
+        }
+    }
+
+    /// In a closed year nothing is recorded, and the page shows what is stored.
+    @Test func aClosedYearRecordsNothing() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            let refused = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "",
+                                                                     reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("è chiuso"))
+            #expect(!refused.text.contains("id=\"registra-valutazione\""))
+            #expect(!refused.text.contains("class=\"final-score\""), "nothing rated is stored, so no final score")
+            #expect(try submission(database) == nil)
+            #expect(try ratings(database) == ["-", "-"])
         }
     }
 

@@ -100,4 +100,18 @@ struct UserCommandTests {
         #expect(second.standardError.contains("la matricola DIR002 ha già l'account attivo dir.uno"), "\(second.standardError)")
         #expect(try Self.account(database, "dir.due") == nil)
     }
+
+    /// The manager role only for a dirigente or the Segretario Generale, from the command line too.
+    @Test func theManagerRoleIsRefusedToAnEmployee() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let db = ["--database", database.conninfo]
+        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "finto.capo", "--role", "manager",
+                                   "--employee", "E0001"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+        #expect(added.status != 0)
+        #expect(added.standardError.contains("la matricola E0001 nell'anno 2019 non è né un dirigente né il Segretario Generale"),
+                "\(added.standardError)")
+        #expect(try Self.account(database, "finto.capo") == nil)
+    }
 }
