@@ -286,8 +286,9 @@ extension Appraisal {
             JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
             LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
             LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+            -- The outcome's ratings are the ones shown until the manager submits again (after a withdrawal).
             LEFT JOIN appraisal_responses r ON r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id
-                                           AND r.outcome = 'changed'
+                                           AND r.outcome = 'changed' AND (d.submitted_at IS NULL OR d.submitted_at <= r.outcome_at)
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(scope)
             """, [body, year, scopeValue, employee]).first else { return nil }
         let objectives = try db.execute("""

@@ -113,6 +113,15 @@ struct ContestTests {
             let rating = try await manager.get("/valutazioni/E2")
             #expect(rating.status == .ok)
             #expect(rating.text.contains("esito della procedura di conciliazione (riferimento del verbale: Verbale n. 8/2024, del "), "\(rating.text)")
+            // Submitted again after the outcome, the appraisal is the manager's own once more: no such note.
+            try database.withConnection { db in
+                try db.execute("""
+                    INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by, submitted_at)
+                    VALUES ('ENTE', 2023, 'E2', 'm1', now() + interval '1 minute')
+                    ON CONFLICT ON CONSTRAINT appraisal_submissions_pkey DO UPDATE SET submitted_at = EXCLUDED.submitted_at
+                    """)
+            }
+            #expect(!(try await manager.get("/valutazioni/E2").text.contains("esito della procedura di conciliazione")))
         }
     }
 
