@@ -117,11 +117,22 @@ struct BrowserFlowTests {
         #expect(heading == "Cruscotto \(ServedYear.year)")
         try Screenshots.take("04-hr-dashboard", of: browser)
 
+        // The Segretario Generale's appraisal, made by the body's political head: HR records it from the act, with
+        // the ratings the files gave (the fund's figures stay those of the demo year).
+        try browser.element("a[href='/hr/segretario']").click()
+        try #require(try browser.reaches("/hr/segretario"))
+        try browser.element("#riferimento").sendKeys("Decreto del Presidente n. 12 del 30/06/2020")
+        try Screenshots.take("04b-hr-segretario", of: browser)
+        try browser.element("#registra-valutazione").click()
+        try #require(try browser.reaches("/hr/segretario", query: "registrata=1"))
+        let recorded = try browser.text("p.notice.submitted")
+        #expect(recorded.contains("secondo l'atto Decreto del Presidente n. 12 del 30/06/2020"), "\(recorded)")
+
         try browser.navigate(to: served.url("/hr/ripartizione"))
         let state = try browser.text(".year-state")
         #expect(!state.contains("chiuso"), "the imported year is open")
         let unsubmitted = try browser.text(".notice.warning strong")
-        #expect(unsubmitted == "276", "every appraisal but the one just submitted is still a draft")
+        #expect(unsubmitted == "275", "every appraisal but the one just submitted and the Segretario's is still a draft")
         let total = try browser.text("table.funds tfoot tr.total")
         #expect(total.contains(Self.fundTotal))
         let residuals = try browser.elements("table.funds td.residual").count
@@ -130,7 +141,7 @@ struct BrowserFlowTests {
 
         // The drafts are paid as their managers left them: HR ticks the box that says so before confirming.
         let acknowledgement = try browser.text("label[for=con-bozze]")
-        #expect(acknowledgement.contains("276 valutazioni non inviate come definitive"))
+        #expect(acknowledgement.contains("275 valutazioni non inviate come definitive"))
         try browser.element("#con-bozze").click()
         try browser.element("#conferma-ripartizione").click()
         try #require(try browser.reaches("/hr/ripartizione", query: "esito=confermata"))
