@@ -9,7 +9,21 @@
 -- upload of many objectives) is still logged once per (body_id, year) with {"inserted": n}. The bulk path of
 -- 0011 (sipav_bulk_inserted) logs the same: a copy of at most 100 rows row by row, a larger one by its count, so
 -- that the log is the same whether the triggers ran or were bypassed. Both write the rows of one statement in the
--- order of their keys.
+-- order of their keys. And an account's password hash is no longer kept in the log, only a digest of it
+-- (sipav_audit_value): the log is read by auditors, and a bcrypt hash can be attacked offline.
+
+-- A row as the audit log keeps it: an account's password hash replaced by a digest of it, so that the log, which
+-- anyone auditing the body may read, holds no hash to attack offline while still showing that it changed.
+CREATE OR REPLACE FUNCTION sipav_audit_value(table_name text, value jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT CASE WHEN table_name = 'accounts' AND value ? 'password_hash' AND jsonb_typeof(value -> 'password_hash') = 'string'
+                THEN jsonb_set(value, '{password_hash}', to_jsonb('md5:' || md5(value ->> 'password_hash')))
+                ELSE value END
+$$;
+
+COMMENT ON FUNCTION sipav_audit_value(text, jsonb) IS
+    'A row as audit_log keeps it: for accounts, password_hash replaced by md5:<digest of the hash> (changes stay visible, no hash is kept).';
 
 CREATE OR REPLACE FUNCTION sipav_audit() RETURNS trigger
     LANGUAGE plpgsql
@@ -23,7 +37,7 @@ BEGIN
         -- INSERT, once per statement: transition table new_rows; TG_ARGV holds the primary-key columns.
         IF (SELECT count(*) FROM (SELECT 1 FROM new_rows LIMIT 101) AS first_rows) <= 100 THEN
             INSERT INTO audit_log (body_id, table_name, operation, record_key, new_value)
-            SELECT n.body_id, TG_TABLE_NAME, 'INSERT', r.record_key, to_jsonb(n)
+            SELECT n.body_id, TG_TABLE_NAME, 'INSERT', r.record_key, sipav_audit_value(TG_TABLE_NAME, to_jsonb(n))
               FROM new_rows n
              CROSS JOIN LATERAL (SELECT jsonb_object_agg(k, to_jsonb(n) -> k) AS record_key FROM unnest(TG_ARGV) AS k) r
              ORDER BY r.record_key;
@@ -48,9 +62,9 @@ BEGIN
     END IF;
 
     -- UPDATE or DELETE, once per row; TG_ARGV holds the primary-key columns.
-    old_row := to_jsonb(OLD);
+    old_row := sipav_audit_value(TG_TABLE_NAME, to_jsonb(OLD));
     IF TG_OP = 'UPDATE' THEN
-        new_row := to_jsonb(NEW);
+        new_row := sipav_audit_value(TG_TABLE_NAME, to_jsonb(NEW));
     END IF;
     SELECT jsonb_object_agg(k, old_row -> k) INTO key_row FROM unnest(TG_ARGV) AS k;
     INSERT INTO audit_log (body_id, table_name, operation, record_key, old_value, new_value)

@@ -178,6 +178,9 @@ struct AccountAdminTests {
                 #expect(!stored.contains(password))
                 #expect(!log.contains(password))
             }
+            // Nor the hashes: a digest of each, which shows a change without giving a hash to attack (SQL/0015).
+            #expect(!log.contains("$2b$"))
+            #expect(log.contains("\"password_hash\": \"md5:"))
             #expect(stored.contains("ENTE dir.due manager M2 false $2b$04$"))
             #expect(stored.contains("ENTE ufficio.verdi hr - false $2b$04$"))
             let actors = try database.withConnection { db in
