@@ -80,8 +80,8 @@ struct YearMerge {
     /// draft, as when HR changes them on the web (`SubmissionWithdrawal`): a "final" appraisal shows only what its
     /// manager submitted. Each deletion is audited. Call after `stage`, before the staff are merged.
     func withdrawChangedSubmissions() throws -> [WithdrawnSubmission] {
-        try db.execute("""
-            WITH stored AS (
+        try db.execute(SubmissionChange.withdrawal("""
+            stored AS (
                 SELECT o.employee_id, o.code, o.title, o.weight_bp, o.cosa, o.come FROM individual_objectives o
                 WHERE o.body_id = $1 AND o.year = $2
                   AND EXISTS (SELECT 1 FROM appraisal_submissions d
@@ -90,17 +90,9 @@ struct YearMerge {
                 SELECT i.employee_id, i.code, i.title, i.weight_bp, i.cosa, i.come FROM incoming_objectives i
                 WHERE EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = i.employee_id)
-            ), changed AS (
-                SELECT DISTINCT coalesce(s.employee_id, i.employee_id) AS employee_id
-                FROM stored s FULL JOIN incoming i ON i.employee_id = s.employee_id AND i.code = s.code
-                WHERE s.code IS NULL OR i.code IS NULL
-                   OR (s.title, s.weight_bp, s.cosa, s.come) IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come)
-            )
-            DELETE FROM appraisal_submissions d USING changed c, incoming_staff p, employees e
-            WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = c.employee_id AND p.employee_id = d.employee_id
-              AND e.body_id = d.body_id AND e.employee_id = d.employee_id
-            RETURNING d.employee_id, e.name, p.role = 'segretario_generale' AS segretario
-            """, key).map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
+            ), changed AS (\(SubmissionChange.changedPeople(before: "stored", after: "incoming")))
+            """, also: "EXISTS (SELECT 1 FROM incoming_staff p WHERE p.employee_id = d.employee_id)"), key)
+            .map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }
 
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);

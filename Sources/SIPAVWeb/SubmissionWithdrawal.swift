@@ -28,24 +28,14 @@ enum SubmissionWithdrawal {
             WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
             """, [body, year, list])
         try change()
-        let withdrawn = try db.execute("""
-            WITH submitted AS (
+        let withdrawn = try db.execute(SubmissionChange.withdrawal("""
+            submitted AS (
                 SELECT * FROM submitted_objectives WHERE code IS NOT NULL
             ), written AS (
                 SELECT o.employee_id, o.code, o.title, o.weight_bp, o.cosa, o.come FROM individual_objectives o
                 WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id IN (SELECT employee_id FROM submitted_objectives)
-            ), changed AS (
-                SELECT DISTINCT coalesce(b.employee_id, n.employee_id) AS employee_id
-                FROM submitted b FULL JOIN written n ON n.employee_id = b.employee_id AND n.code = b.code
-                WHERE b.code IS NULL OR n.code IS NULL
-                   OR (b.title, b.weight_bp, b.cosa, b.come) IS DISTINCT FROM (n.title, n.weight_bp, n.cosa, n.come)
-            )
-            DELETE FROM appraisal_submissions d USING changed c, employees e, staff_years s
-            WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = c.employee_id
-              AND e.body_id = d.body_id AND e.employee_id = d.employee_id
-              AND s.body_id = d.body_id AND s.year = d.year AND s.employee_id = d.employee_id
-            RETURNING d.employee_id, e.name, s.role = 'segretario_generale' AS segretario
-            """, [body, year]).map(WithdrawnSubmission.init)
+            ), changed AS (\(SubmissionChange.changedPeople(before: "submitted", after: "written")))
+            """), [body, year]).map(WithdrawnSubmission.init)
         try db.execute("DROP TABLE submitted_objectives")
         return withdrawn.sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }

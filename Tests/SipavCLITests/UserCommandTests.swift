@@ -47,71 +47,74 @@ struct UserCommandTests {
     }
 
     @Test func anUnknownAccountOrAShortPasswordIsRefusedAndNothingChanges() throws {
+        try Self.withDemoImported { database, db in
+            _ = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.rossi", "--role", "hr"] + db,
+                              environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+            let before = try #require(try Self.account(database, "hr.rossi"))
+            let unknown = try Sipav.run(["user", "password", "--body", "demo", "--username", "nessuno"] + db,
+                                        environment: ["SIPAV_PASSWORD": "una-password-lunga"])
+            #expect(unknown.status != 0)
+            #expect(unknown.standardError.contains("nessun account attivo con nome utente nessuno nell'ente demo"), "\(unknown.standardError)")
+            let short = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
+                                      environment: ["SIPAV_PASSWORD": "corta"])
+            #expect(short.status != 0)
+            #expect(short.standardError.contains("la password deve avere almeno 8 caratteri"), "\(short.standardError)")
+            let after = try #require(try Self.account(database, "hr.rossi"))
+            #expect(after.hash == before.hash && after.mustChange == before.mustChange)
+        }
+    }
+
+    /// Runs `test` on a database of its own holding the demo year, imported by `sipav db import`, with the
+    /// `--database` arguments that reach it.
+    static func withDemoImported(_ test: (TestDatabase, [String]) throws -> Void) throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         let db = ["--database", database.conninfo]
-        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
-        _ = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.rossi", "--role", "hr"] + db,
-                          environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
-        let before = try #require(try Self.account(database, "hr.rossi"))
-        let unknown = try Sipav.run(["user", "password", "--body", "demo", "--username", "nessuno"] + db,
-                                    environment: ["SIPAV_PASSWORD": "una-password-lunga"])
-        #expect(unknown.status != 0)
-        #expect(unknown.standardError.contains("nessun account attivo con nome utente nessuno nell'ente demo"), "\(unknown.standardError)")
-        let short = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
-                                  environment: ["SIPAV_PASSWORD": "corta"])
-        #expect(short.status != 0)
-        #expect(short.standardError.contains("la password deve avere almeno 8 caratteri"), "\(short.standardError)")
-        let after = try #require(try Self.account(database, "hr.rossi"))
-        #expect(after.hash == before.hash && after.mustChange == before.mustChange)
+        let imported = try Sipav.run(["db", "import", "--body", "demo"] + db)
+        try #require(imported.status == 0, "\(imported.standardError)")
+        try test(database, db)
     }
 
     /// An account for a person the body does not have is refused in Italian, naming the employee id; no account.
     @Test func anEmployeeIDNotInTheStaffIsRefusedInItalian() throws {
-        let database = try TestDatabase.create(schema: false)
-        defer { database.drop() }
-        let db = ["--database", database.conninfo]
-        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
-        let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "m.nessuno", "--role", "manager",
-                                   "--employee", "E9999"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
-        #expect(added.status == 65)
-        #expect(added.standardError.contains("la matricola E9999 non è tra il personale dell'ente demo"), "\(added.standardError)")
-        #expect(!added.standardError.contains("foreign key") && !added.standardError.contains("Key ("), "\(added.standardError)")
-        #expect(try Self.account(database, "m.nessuno") == nil)
+        try Self.withDemoImported { database, db in
+            let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "m.nessuno", "--role", "manager",
+                                       "--employee", "E9999"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+            #expect(added.status == 65)
+            #expect(added.standardError.contains("la matricola E9999 non è tra il personale dell'ente demo"), "\(added.standardError)")
+            #expect(!added.standardError.contains("foreign key") && !added.standardError.contains("Key ("), "\(added.standardError)")
+            #expect(try Self.account(database, "m.nessuno") == nil)
+        }
     }
 
     /// A second enabled account for the same person is refused in Italian, naming the first (SQL/0017); an HR
     /// account naming the officer's own employee id is not a personal account.
     @Test func aSecondPersonalAccountIsRefusedInItalian() throws {
-        let database = try TestDatabase.create(schema: false)
-        defer { database.drop() }
-        let db = ["--database", database.conninfo]
-        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
-        let password = ["SIPAV_PASSWORD": "la-mia-password-1"]
-        let first = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.uno", "--role", "manager",
-                                   "--employee", "DIR002"] + db, environment: password)
-        #expect(first.status == 0, "\(first.standardError)")
-        let hr = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.dir", "--role", "hr",
-                                "--employee", "DIR002"] + db, environment: password)
-        #expect(hr.status == 0, "\(hr.standardError)")
-        let second = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.due", "--role", "employee",
+        try Self.withDemoImported { database, db in
+            let password = ["SIPAV_PASSWORD": "la-mia-password-1"]
+            let first = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.uno", "--role", "manager",
+                                       "--employee", "DIR002"] + db, environment: password)
+            #expect(first.status == 0, "\(first.standardError)")
+            let hr = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.dir", "--role", "hr",
                                     "--employee", "DIR002"] + db, environment: password)
-        #expect(second.status != 0)
-        #expect(second.standardError.contains("la matricola DIR002 ha già l'account attivo dir.uno"), "\(second.standardError)")
-        #expect(try Self.account(database, "dir.due") == nil)
+            #expect(hr.status == 0, "\(hr.standardError)")
+            let second = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.due", "--role", "employee",
+                                        "--employee", "DIR002"] + db, environment: password)
+            #expect(second.status != 0)
+            #expect(second.standardError.contains("la matricola DIR002 ha già l'account attivo dir.uno"), "\(second.standardError)")
+            #expect(try Self.account(database, "dir.due") == nil)
+        }
     }
 
     /// The manager role only for a dirigente or the Segretario Generale, from the command line too.
     @Test func theManagerRoleIsRefusedToAnEmployee() throws {
-        let database = try TestDatabase.create(schema: false)
-        defer { database.drop() }
-        let db = ["--database", database.conninfo]
-        _ = try Sipav.run(["db", "import", "--body", "demo"] + db)
-        let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "finto.capo", "--role", "manager",
-                                   "--employee", "E0001"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
-        #expect(added.status != 0)
-        #expect(added.standardError.contains("la matricola E0001 nell'anno 2019 non è né un dirigente né il Segretario Generale"),
-                "\(added.standardError)")
-        #expect(try Self.account(database, "finto.capo") == nil)
+        try Self.withDemoImported { database, db in
+            let added = try Sipav.run(["user", "add", "--body", "demo", "--username", "finto.capo", "--role", "manager",
+                                       "--employee", "E0001"] + db, environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+            #expect(added.status != 0)
+            #expect(added.standardError.contains("la matricola E0001 nell'anno 2019 non è né un dirigente né il Segretario Generale"),
+                    "\(added.standardError)")
+            #expect(try Self.account(database, "finto.capo") == nil)
+        }
     }
 }
