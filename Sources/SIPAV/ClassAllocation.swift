@@ -198,7 +198,11 @@ extension AllocationInput {
         } else {
             extra = LargestRemainder.mark(remainders, count: leftover) { staff[Int(members[$0])].id < staff[Int(members[$1])].id }
         }
-        for row in 0..<rowCount where extra[row] { cents[row] += 1 }
+        extra.withUnsafeBufferPointer { extra in
+            cents.withUnsafeMutableBufferPointer { cents in
+                for row in 0..<rowCount where extra[row] { cents[row] += 1 }
+            }
+        }
 
         return FundAllocation(kind: kind, fund: fundTotal, paid: Cents(paid), byClass: ClassAmounts(
             members: members, units: units.units, code: classes.code, slot: classes.slot, cents: cents, receivedExtra: extra,
@@ -312,12 +316,17 @@ extension LargestRemainder {
         let threshold = nthLargest(remainders, count - 1)
         var above = 0
         var tied: [Int] = []
-        for (row, value) in remainders.enumerated() {
-            if value > threshold {
-                marked[row] = true
-                above += 1
-            } else if value == threshold {
-                tied.append(row)
+        remainders.withUnsafeBufferPointer { remainders in
+            marked.withUnsafeMutableBufferPointer { marked in
+                for row in remainders.indices {
+                    let value = remainders[row]
+                    if value > threshold {
+                        marked[row] = true
+                        above += 1
+                    } else if value == threshold {
+                        tied.append(row)
+                    }
+                }
             }
         }
         let wanted = count - above
@@ -329,32 +338,40 @@ extension LargestRemainder {
         return marked
     }
 
-    /// The value at `rank` (0-based) of `values` ordered from the largest: a radix selection, 16 bits a pass
-    /// from the top, each pass counting the values that share the digits found so far. Passes above the
-    /// largest value's top digit are skipped.
+    /// The value at `rank` (0-based) of `values` ordered from the largest: a radix selection from the top
+    /// digit down, each pass counting the values that share the digits found so far. The first pass starts
+    /// at the largest value's top bit and looks at every value; later ones only at the values that share the
+    /// digits found (a few per 2,048 when they are spread). Digits of 11 bits keep the counts in the nearest
+    /// cache.
     static func nthLargest(_ values: [UInt64], _ rank: Int) -> UInt64 {
         precondition(rank >= 0 && rank < values.count)
+        let digitBits: UInt64 = 11
         var rank = rank
         var prefix: UInt64 = 0
-        var histogram = [Int](repeating: 0, count: 1 << 16)
-        let top = values.max()!
-        var shift = UInt64(top == 0 ? 0 : (63 - top.leadingZeroBitCount) / 16 * 16)
+        var histogram = [Int](repeating: 0, count: 1 << digitBits)
+        let width = UInt64(64 - values.max()!.leadingZeroBitCount)
+        var bits = min(width, digitBits)
+        var shift = width - bits
+        var candidates = values
         while true {
-            let mask: UInt64 = shift >= 48 ? 0 : ~UInt64(0) << (shift + 16)
-            values.withUnsafeBufferPointer { values in
+            let digitMask = (UInt64(1) << bits) - 1
+            candidates.withUnsafeBufferPointer { values in
                 histogram.withUnsafeMutableBufferPointer { histogram in
                     for index in histogram.indices { histogram[index] = 0 }
-                    for value in values where value & mask == prefix { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
+                    for value in values { histogram[Int((value >> shift) & digitMask)] += 1 }
                 }
             }
-            var digit = 0xFFFF
+            var digit = Int(digitMask)
             while rank >= histogram[digit] {
                 rank -= histogram[digit]
                 digit -= 1
             }
             prefix |= UInt64(digit) << shift
             if shift == 0 { return prefix }
-            shift -= 16
+            let found = ~UInt64(0) << shift
+            if candidates.count > histogram[digit] { candidates = candidates.filter { $0 & found == prefix } }
+            bits = min(shift, digitBits)
+            shift -= bits
         }
     }
 }

@@ -36,7 +36,7 @@ public struct FinalScores: Sendable {
     /// The final score 0…6, or -1 when the appraisal is not assessable.
     public let score: [Int8]
     /// Why an appraisal is not assessable (from the records or the months-of-service rule); nil otherwise.
-    public let notAssessableReason: [String?]
+    public let notAssessableReason: NotAssessableReasons
     public let bandOfScore: [Band]
 
     public var count: Int { score.count }
@@ -45,6 +45,26 @@ public struct FinalScores: Sendable {
     public func unrounded(_ person: Int) -> Ratio { Ratio(Int(weightedSum[person]), 10_000) }
     /// A not-assessable appraisal counts in the lowest band.
     public func band(_ person: Int) -> Band { score[person] < 0 ? .bassa : bandOfScore[Int(score[person])] }
+}
+
+/// Why each appraisal is not assessable, in staff order, nil for an assessable one. Only the people with a
+/// reason are kept: a large body has few, and a column of a million optional strings costs a reference count
+/// for each when made.
+public struct NotAssessableReasons: RandomAccessCollection, Sendable, Equatable {
+    public let count: Int
+    private let reasons: [Int: String]
+
+    public init(count: Int, reasons: [Int: String]) {
+        precondition(reasons.keys.allSatisfy { (0..<count).contains($0) }, "a reason for a person beyond the staff")
+        (self.count, self.reasons) = (count, reasons)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public subscript(person: Int) -> String? {
+        precondition(indices.contains(person), "person \(person) beyond the staff of \(count)")
+        return reasons[person]
+    }
 }
 
 extension StaffRecords {
@@ -70,35 +90,38 @@ extension StaffRecords {
         let matrix = settings.matrix.rows.flatMap { $0.map(Int32.init) }
         var weightedSum = [Int32](repeating: 0, count: staff.count)
         var score = [Int8](repeating: -1, count: staff.count)
-        var reasons = [String?](repeating: nil, count: staff.count)
         let minimumMonths = settings.minimumMonthsOfService
         let compact = objectives.isCompact
         // Each person's score depends on their own rows only: a large staff is scored in two halves at once,
         // each writing its own part of the columns.
-        weightedSum.withUnsafeMutableBufferPointer { weightedSum in
+        let parts = weightedSum.withUnsafeMutableBufferPointer { weightedSum in
             score.withUnsafeMutableBufferPointer { score in
-                reasons.withUnsafeMutableBufferPointer { reasons in
-                    nonisolated(unsafe) let (weightedSum, score, reasons) = (weightedSum, score, reasons)
-                    inHalves(staff.indices) { people in
-                        scorePeople(people, matrix: matrix, compact: compact, minimumMonths: minimumMonths, settings: settings,
-                                    weightedSum: weightedSum, score: score, reasons: reasons)
-                    }
+                nonisolated(unsafe) let (weightedSum, score) = (weightedSum, score)
+                return inHalves(staff.indices) { people in
+                    scorePeople(people, matrix: matrix, compact: compact, minimumMonths: minimumMonths, settings: settings,
+                                weightedSum: weightedSum, score: score)
                 }
             }
         }
-        return FinalScores(weightedSum: weightedSum, score: score, notAssessableReason: reasons,
+        var reasons: [Int: String] = [:]
+        for part in parts {
+            for (person, reason) in part { reasons[person] = reason }
+        }
+        return FinalScores(weightedSum: weightedSum, score: score,
+                           notAssessableReason: NotAssessableReasons(count: staff.count, reasons: reasons),
                            bandOfScore: settings.bandOfScore)
     }
-    /// Scores `people` into their places of the columns.
+    /// Scores `people` into their places of the columns; returns the reasons of those who have no score.
     private func scorePeople(_ people: Range<Int>, matrix: [Int32], compact: Bool, minimumMonths: Int, settings: IndividualSettings,
-                             weightedSum: UnsafeMutableBufferPointer<Int32>, score: UnsafeMutableBufferPointer<Int8>,
-                             reasons: UnsafeMutableBufferPointer<String?>) {
+                             weightedSum: UnsafeMutableBufferPointer<Int32>, score: UnsafeMutableBufferPointer<Int8>)
+        -> [(person: Int, reason: String)] {
+        var reasons: [(person: Int, reason: String)] = []
         objectives.weight.withUnsafeBufferPointer { weight in
             objectives.cosa.withUnsafeBufferPointer { cosa in
                 objectives.come.withUnsafeBufferPointer { come in
                     for person in people {
                         if isNotAssessable(person, minimumMonths: minimumMonths) {
-                            reasons[person] = notAssessableReason(person, settings: settings)
+                            if let reason = notAssessableReason(person, settings: settings) { reasons.append((person, reason)) }
                             continue
                         }
                         var sum: Int32 = 0
@@ -125,7 +148,7 @@ extension StaffRecords {
                         }
                         // While objectives are planned (not yet rated) there is no score: the person stays without one.
                         guard rated else {
-                            reasons[person] = FinalScores.notYetRated
+                            reasons.append((person, FinalScores.notYetRated))
                             continue
                         }
                         weightedSum[person] = sum
@@ -134,6 +157,7 @@ extension StaffRecords {
                 }
             }
         }
+        return reasons
     }
 }
 

@@ -48,7 +48,11 @@ extension OrganisationalPlan {
                 objective: objective, indicators: indicatorResults,
                 achievement: figure(computed, scope: .objective(objective.id))))
         }
-        func owned(by owner: ObjectiveOwner) -> [ObjectiveResult] { objectiveResults.filter { $0.objective.owner == owner } }
+        // Each owner's objectives in plan order, grouped in one pass: a plan of a thousand Areas would otherwise
+        // be searched a thousand times over.
+        var positionsByOwner: [ObjectiveOwner: [Int]] = [:]
+        for (position, result) in objectiveResults.enumerated() { positionsByOwner[result.objective.owner, default: []].append(position) }
+        func owned(by owner: ObjectiveOwner) -> [ObjectiveResult] { (positionsByOwner[owner] ?? []).map { objectiveResults[$0] } }
         func combined(_ results: [ObjectiveResult], _ label: String) throws(RuleViolation) -> Ratio {
             guard !results.isEmpty else { throw RuleViolation("\(label) has no objectives") }
             guard settings.objectiveWeights else { return Ratio.mean(results.map(\.achievement.applied)) }

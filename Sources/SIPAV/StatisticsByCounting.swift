@@ -103,22 +103,24 @@ extension AllocationInput {
                                 shareUnits.withUnsafeBufferPointer { shareUnits in
                                     staffUnitSums.withUnsafeMutableBufferPointer { staffUnits in
                                         managersUnitSums.withUnsafeMutableBufferPointer { managersUnits in
-                                            for person in 0..<count {
-                                                let code = score[person] < 0 ? 7 : Int(score[person])
-                                                let amount = cents[person]
-                                                let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
-                                                tally.add(groups.1, code, amount)
-                                                if groups.2 >= 0 { tally.add(groups.2, code, amount) }
-                                                if groups.3 >= 0 { tally.add(groups.3, code, amount) }
-                                                let units = shareUnits[person]
-                                                if groups.1 == 1 {
-                                                    managersUnits[0] += units
-                                                    managersUnits[1] += units
-                                                } else {
-                                                    staffUnits[0] += units
-                                                    staffUnits[2] += units
-                                                    if groups.2 >= 0 { staffUnits[groups.2] += units }
-                                                    if groups.3 >= 0 { staffUnits[groups.3] += units }
+                                            tally.counting { tally in
+                                                for person in 0..<count {
+                                                    let code = score[person] < 0 ? 7 : Int(score[person])
+                                                    let amount = cents[person]
+                                                    let groups = (0, Int(fundGroup[person]), Int(areaGroup[person]), Int(categoryGroup[person]))
+                                                    tally.add(groups.1, code, amount)
+                                                    if groups.2 >= 0 { tally.add(groups.2, code, amount) }
+                                                    if groups.3 >= 0 { tally.add(groups.3, code, amount) }
+                                                    let units = shareUnits[person]
+                                                    if groups.1 == 1 {
+                                                        managersUnits[0] += units
+                                                        managersUnits[1] += units
+                                                    } else {
+                                                        staffUnits[0] += units
+                                                        staffUnits[2] += units
+                                                        if groups.2 >= 0 { staffUnits[groups.2] += units }
+                                                        if groups.3 >= 0 { staffUnits[groups.3] += units }
+                                                    }
                                                 }
                                             }
                                         }
@@ -264,13 +266,36 @@ extension AllocationInput {
             }
         }
 
-        @inline(__always)
-        mutating func add(_ group: Int, _ code: Int, _ amount: Int64) {
-            let slot = group * codes + code
-            count[slot] += 1
-            total[slot] += amount
-            if amount < minimum[slot] { minimum[slot] = amount }
-            if amount > maximum[slot] { maximum[slot] = amount }
+        /// Runs `body` with the tally's columns open for adding.
+        mutating func counting(_ body: (Counter) -> Void) {
+            let codes = self.codes
+            count.withUnsafeMutableBufferPointer { count in
+                total.withUnsafeMutableBufferPointer { total in
+                    minimum.withUnsafeMutableBufferPointer { minimum in
+                        maximum.withUnsafeMutableBufferPointer { maximum in
+                            body(Counter(codes: codes, count: count, total: total, minimum: minimum, maximum: maximum))
+                        }
+                    }
+                }
+            }
+        }
+
+        /// The tally's columns while people are added: a million additions then check no ownership of arrays.
+        struct Counter {
+            let codes: Int
+            let count: UnsafeMutableBufferPointer<Int>
+            let total: UnsafeMutableBufferPointer<Int64>
+            let minimum: UnsafeMutableBufferPointer<Int64>
+            let maximum: UnsafeMutableBufferPointer<Int64>
+
+            @inline(__always)
+            func add(_ group: Int, _ code: Int, _ amount: Int64) {
+                let slot = group * codes + code
+                count[slot] += 1
+                total[slot] += amount
+                if amount < minimum[slot] { minimum[slot] = amount }
+                if amount > maximum[slot] { maximum[slot] = amount }
+            }
         }
     }
 
@@ -401,19 +426,26 @@ extension AllocationInput {
         var buffer = [UInt64](repeating: 0, count: words.count)
         var shift = shift
         let end = shift + bits
+        var histogram = [Int](repeating: 0, count: 1 << 16)
         while shift < end {
-            var histogram = [Int](repeating: 0, count: 1 << 16)
-            for value in words { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
-            var sum = 0
-            for digit in histogram.indices {
-                let here = histogram[digit]
-                histogram[digit] = sum
-                sum += here
-            }
-            for value in words {
-                let digit = Int((value >> shift) & 0xFFFF)
-                buffer[histogram[digit]] = value
-                histogram[digit] += 1
+            words.withUnsafeBufferPointer { words in
+                buffer.withUnsafeMutableBufferPointer { buffer in
+                    histogram.withUnsafeMutableBufferPointer { histogram in
+                        for digit in histogram.indices { histogram[digit] = 0 }
+                        for value in words { histogram[Int((value >> shift) & 0xFFFF)] += 1 }
+                        var sum = 0
+                        for digit in histogram.indices {
+                            let here = histogram[digit]
+                            histogram[digit] = sum
+                            sum += here
+                        }
+                        for value in words {
+                            let digit = Int((value >> shift) & 0xFFFF)
+                            buffer[histogram[digit]] = value
+                            histogram[digit] += 1
+                        }
+                    }
+                }
             }
             swap(&words, &buffer)
             shift += 16
