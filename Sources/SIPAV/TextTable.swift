@@ -13,6 +13,12 @@ public struct TextTable: Sendable {
     private var starts: [Int] = [0]
     /// Open addressing: text number + 1, 0 for an empty slot.
     private var slots = [UInt32](repeating: 0, count: 64)
+    /// The texts of at most 7 bytes met so far, by `shortKey` (0 for an empty slot), and their numbers: found
+    /// by comparing one word, where the slots above need the text's bytes looked up and compared. Objective
+    /// codes, categories and empty titles are such texts, millions of times.
+    private var shortKeys = [UInt64](repeating: 0, count: 64)
+    private var shortNumbers = [UInt32](repeating: 0, count: 64)
+    private var shortCount = 0
 
     public init() {}
 
@@ -32,6 +38,10 @@ public struct TextTable: Sendable {
 
     /// The number of the text whose UTF-8 bytes are `utf8`, or nil when it is not in the table.
     public func find(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if utf8.count <= 7 {
+            let (found, _) = shortSlot(Self.shortKey(utf8))
+            if let found { return found }
+        }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: TextTable.hash(utf8)) & mask
         while true {
@@ -43,6 +53,53 @@ public struct TextTable: Sendable {
     }
 
     private mutating func number(of utf8: UnsafeBufferPointer<UInt8>, text: String?) -> UInt32 {
+        guard utf8.count <= 7 else { return anyNumber(of: utf8, text: text) }
+        let key = Self.shortKey(utf8)
+        let (found, free) = shortSlot(key)
+        if let found { return found }
+        let number = anyNumber(of: utf8, text: text)
+        shortKeys[free] = key
+        shortNumbers[free] = number
+        shortCount += 1
+        if shortCount * 2 > shortKeys.count { growShort() }
+        return number
+    }
+
+    /// The number of the short text whose key is `key`, or the empty slot where it would go.
+    private func shortSlot(_ key: UInt64) -> (number: UInt32?, free: Int) {
+        shortKeys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+            while true {
+                let stored = keys[slot]
+                if stored == key { return (shortNumbers[slot], slot) }
+                if stored == 0 { return (nil, slot) }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func growShort() {
+        let (keys, numbers) = (shortKeys, shortNumbers)
+        shortKeys = [UInt64](repeating: 0, count: keys.count * 2)
+        shortNumbers = [UInt32](repeating: 0, count: keys.count * 2)
+        for (key, number) in zip(keys, numbers) where key != 0 {
+            let (_, free) = shortSlot(key)
+            shortKeys[free] = key
+            shortNumbers[free] = number
+        }
+    }
+
+    /// A text of at most 7 bytes as one word: its bytes, and its length + 1 in the top byte (so never 0).
+    @inline(__always)
+    static func shortKey(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key = UInt64(utf8.count + 1) << 56
+        for index in 0..<utf8.count { key |= UInt64(utf8[index]) << (8 * UInt64(index)) }
+        return key
+    }
+
+    /// The number of any text, by its bytes, adding it when new.
+    private mutating func anyNumber(of utf8: UnsafeBufferPointer<UInt8>, text: String?) -> UInt32 {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: TextTable.hash(utf8)) & mask
         while true {

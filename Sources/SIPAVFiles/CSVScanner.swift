@@ -6,6 +6,41 @@ struct FieldSpan {
     var hasDoubledQuotes: Bool
 }
 
+/// Where `CSVScanner.next` puts the fields of a record.
+protocol FieldSpanSink {
+    /// Forgets the fields of the record before.
+    mutating func startRecord()
+    mutating func add(_ span: FieldSpan)
+}
+
+extension Array: FieldSpanSink where Element == FieldSpan {
+    mutating func startRecord() { removeAll(keepingCapacity: true) }
+    mutating func add(_ span: FieldSpan) { append(span) }
+}
+
+/// Room for a fixed number of fields, in memory the caller owns; a record with more is only counted. Millions
+/// of records then go by without an array's ownership checks at every field.
+struct FixedFieldSpans: FieldSpanSink {
+    private let room: UnsafeMutableBufferPointer<FieldSpan>
+    /// The fields of the record, counted even beyond the room.
+    private(set) var count = 0
+
+    init(_ room: UnsafeMutableBufferPointer<FieldSpan>) { self.room = room }
+
+    mutating func startRecord() { count = 0 }
+
+    @inline(__always)
+    mutating func add(_ span: FieldSpan) {
+        if count < room.count { room[count] = span }
+        count += 1
+    }
+
+    /// More fields than the room holds: only `count` is known.
+    var isOverfull: Bool { count > room.count }
+    /// The fields kept.
+    var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(rebasing: room[..<min(count, room.count)]) }
+}
+
 /// What scanning one record found.
 enum ScannedRecord: Equatable {
     /// A record starting on `line`; its fields are in the spans.
@@ -36,8 +71,8 @@ struct CSVScanner {
     private static let cr = UInt8(ascii: "\r")
 
     /// Scans the next record into `spans` (emptied first).
-    mutating func next(into spans: inout [FieldSpan]) -> ScannedRecord {
-        spans.removeAll(keepingCapacity: true)
+    mutating func next<Spans: FieldSpanSink>(into spans: inout Spans) -> ScannedRecord {
+        spans.startRecord()
         guard position < bytes.count, let p = bytes.baseAddress else { return .end }
         let n = bytes.count
         let (sep, quote, lf, cr) = (separator, Self.quote, Self.lf, Self.cr)
@@ -65,7 +100,7 @@ struct CSVScanner {
                     doubled = true
                     k += 2
                 }
-                spans.append(FieldSpan(start: j + 1, end: k, hasDoubledQuotes: doubled))
+                spans.add(FieldSpan(start: j + 1, end: k, hasDoubledQuotes: doubled))
                 k += 1
                 while k < n, isSpace(p[k]) { k += 1 }
                 if k < n, p[k] == cr, k + 1 == n || p[k + 1] == lf { k += 1 }
@@ -82,7 +117,7 @@ struct CSVScanner {
                 }
                 var end = k
                 if end > i, p[end - 1] == cr, k == n || p[k] == lf { end -= 1 }
-                spans.append(FieldSpan(start: i, end: end, hasDoubledQuotes: false))
+                spans.add(FieldSpan(start: i, end: end, hasDoubledQuotes: false))
             }
             if k < n, p[k] == sep {
                 i = k + 1
@@ -98,7 +133,7 @@ struct CSVScanner {
 
     /// Whether every field of the scanned record is empty or blank: a blank line, or a row of bare
     /// separators that spreadsheets leave below the data. Such records are skipped.
-    func isBlank(_ spans: [FieldSpan]) -> Bool {
+    func isBlank<Spans: Sequence<FieldSpan>>(_ spans: Spans) -> Bool {
         spans.allSatisfy { span in
             (span.start..<span.end).allSatisfy { isSpace(bytes[$0]) }
         }

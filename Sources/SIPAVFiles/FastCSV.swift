@@ -81,6 +81,13 @@ extension CSVRecord {
     }
 }
 
+/// A part of a file that `FastCSVReading` reads into: it takes the records one by one. A protocol rather than
+/// a closure, so that the reading of each record is called directly, millions of times.
+protocol FastCSVPart {
+    /// Takes one record; false when it is out of the ordinary (the caller then runs the exact reader).
+    mutating func take(_ record: CSVRecord) -> Bool
+}
+
 /// Reads the records of a CSV file in place, in two halves at once when the file is large, for files with
 /// nothing to report: any record out of the ordinary (a fault, a doubled quote, bytes that are not UTF-8)
 /// stops the reading, and the caller then runs the exact reader, which names every fault.
@@ -101,9 +108,8 @@ enum FastCSVReading {
         var secondLineOffset: Int
     }
 
-    /// Reads the body with `read` (false: out of the ordinary, stop) into parts made by `makePart`.
-    static func read<Part>(_ file: MappedFile, _ layout: FastCSVLayout, makePart: () -> Part,
-                           read: (inout Part, CSVRecord) -> Bool) -> Halves<Part>? {
+    /// Reads the body into parts made by `makePart` (a record a part does not take stops the reading).
+    static func read<Part: FastCSVPart>(_ file: MappedFile, _ layout: FastCSVLayout, makePart: () -> Part) -> Halves<Part>? {
         let bytes = file.bytes
         let end = bytes.count
         var middle = end
@@ -113,7 +119,7 @@ enum FastCSVReading {
         }
         guard middle < end else {
             var first = makePart()
-            let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: end, into: &first, read)
+            let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: end, into: &first)
             return run.ok ? Halves(first: first, second: nil, secondLineOffset: 0) : nil
         }
         // Each thread reads into a part on its own stack, handed over at the end: parts captured by both threads
@@ -124,11 +130,11 @@ enum FastCSVReading {
         var secondRun = (ok: false, position: 0, line: 0)
         inParallel({
             var part = makePart()
-            let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: middle, into: &part, read)
+            let run = records(file, layout, from: layout.bodyStart, line: layout.bodyLine, until: middle, into: &part)
             (firstPart, firstRun) = (part, run)
         }, {
             var part = makePart()
-            let run = records(file, layout, from: middle, line: 1, until: end, into: &part, read)
+            let run = records(file, layout, from: middle, line: 1, until: end, into: &part)
             (secondPart, secondRun) = (part, run)
         })
         // Taken out, not copied: a copy would share the parts' buffers, and the first may be read on below.
@@ -137,51 +143,51 @@ enum FastCSVReading {
             return secondRun.ok ? Halves(first: first, second: second, secondLineOffset: firstRun.line - 1) : nil
         }
         // The middle was inside a record: the first half reads on alone.
-        let rest = records(file, layout, from: firstRun.position, line: firstRun.line, until: end, into: &first, read)
+        let rest = records(file, layout, from: firstRun.position, line: firstRun.line, until: end, into: &first)
         return rest.ok ? Halves(first: first, second: nil, secondLineOffset: 0) : nil
     }
 
     /// Reads the records starting in `start..<until`, validating the bytes as it goes and giving back the
     /// pieces behind it. Returns where the last record ended and its line, or `ok` false.
-    private static func records<Part>(_ file: MappedFile, _ layout: FastCSVLayout, from start: Int, line: Int, until: Int,
-                                      into part: inout Part, _ read: (inout Part, CSVRecord) -> Bool)
-        -> (ok: Bool, position: Int, line: Int) {
+    private static func records<Part: FastCSVPart>(_ file: MappedFile, _ layout: FastCSVLayout, from start: Int, line: Int,
+                                                   until: Int, into part: inout Part) -> (ok: Bool, position: Int, line: Int) {
         let bytes = file.bytes
         var scanner = CSVScanner(bytes: bytes, separator: layout.separator, position: start, line: line)
-        var spans: [FieldSpan] = []
-        spans.reserveCapacity(layout.width + 1)
         var validated = start
         var released = start
-        return layout.positions.withUnsafeBufferPointer { positions in
-            while scanner.position < until {
-                // Validate a piece ahead, up to a line break: a UTF-8 sequence never holds one.
-                if scanner.position + 65_536 > validated && validated < bytes.count {
-                    var pieceEnd = min(validated + pieceSize, bytes.count)
-                    while pieceEnd < bytes.count, bytes[pieceEnd - 1] != UInt8(ascii: "\n") { pieceEnd += 1 }
-                    if UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[validated..<pieceEnd])) != nil {
-                        return (false, scanner.position, scanner.line)
+        return withUnsafeTemporaryAllocation(of: FieldSpan.self, capacity: layout.width) { room in
+            var fields = FixedFieldSpans(room)
+            return layout.positions.withUnsafeBufferPointer { positions in
+                while scanner.position < until {
+                    // Validate a piece ahead, up to a line break: a UTF-8 sequence never holds one.
+                    if scanner.position + 65_536 > validated && validated < bytes.count {
+                        var pieceEnd = min(validated + pieceSize, bytes.count)
+                        while pieceEnd < bytes.count, bytes[pieceEnd - 1] != UInt8(ascii: "\n") { pieceEnd += 1 }
+                        if UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[validated..<pieceEnd])) != nil {
+                            return (false, scanner.position, scanner.line)
+                        }
+                        validated = pieceEnd
                     }
-                    validated = pieceEnd
+                    let recordStart = scanner.position
+                    guard case let .record(recordLine) = scanner.next(into: &fields) else { return (false, scanner.position, scanner.line) }
+                    if scanner.position > validated { return (false, scanner.position, scanner.line) }
+                    if fields.count != layout.width {
+                        // A blank row wider than the header is left to the exact reader, which skips it too.
+                        if !fields.isOverfull && scanner.isBlank(fields.spans) { continue }
+                        return (false, recordStart, recordLine)
+                    }
+                    for span in fields.spans where span.hasDoubledQuotes { return (false, recordStart, recordLine) }
+                    guard part.take(CSVRecord(line: recordLine, bytes: bytes, spans: fields.spans, positions: positions)) else {
+                        return (false, recordStart, recordLine)
+                    }
+                    if scanner.position - released >= pieceSize {
+                        file.release(released..<recordStart)
+                        released = recordStart
+                    }
                 }
-                let recordStart = scanner.position
-                guard case let .record(recordLine) = scanner.next(into: &spans) else { return (false, scanner.position, scanner.line) }
-                if scanner.position > validated { return (false, scanner.position, scanner.line) }
-                if spans.count != layout.width {
-                    if scanner.isBlank(spans) { continue }
-                    return (false, recordStart, recordLine)
-                }
-                for span in spans where span.hasDoubledQuotes { return (false, recordStart, recordLine) }
-                let ok = spans.withUnsafeBufferPointer { spans in
-                    read(&part, CSVRecord(line: recordLine, bytes: bytes, spans: spans, positions: positions))
-                }
-                guard ok else { return (false, recordStart, recordLine) }
-                if scanner.position - released >= pieceSize {
-                    file.release(released..<recordStart)
-                    released = recordStart
-                }
+                file.release(released..<scanner.position)
+                return (true, scanner.position, scanner.line)
             }
-            file.release(released..<scanner.position)
-            return (true, scanner.position, scanner.line)
         }
     }
 }

@@ -16,7 +16,7 @@ extension ObjectivesFile {
     }
 
     /// One half of the file, as read.
-    private struct Part {
+    private struct Part: FastCSVPart {
         var objectives = IndividualObjectives()
         var lines = RecordLines()
         var people: EmployeeIDs
@@ -25,6 +25,8 @@ extension ObjectivesFile {
         /// Rows whose person was not the one before or the next: many make a table worth building.
         var jumps = 0
         var noTitle: UInt32?
+
+        mutating func take(_ record: CSVRecord) -> Bool { readRecord(record, into: &self) }
     }
 
     private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, _ people: EmployeeIDs)
@@ -36,9 +38,7 @@ extension ObjectivesFile {
             // and capacity never written to takes no memory.
             part.objectives.reserveCapacity(estimate)
             return part
-        }) { part, record in
-            readRecord(record, into: &part)
-        }
+        })
         guard var halves = read else { return nil }
         if let second = halves.second {
             halves.first.objectives.append(contentsOf: second.objectives)

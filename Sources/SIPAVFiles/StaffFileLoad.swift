@@ -68,7 +68,9 @@ extension StaffFile {
     }
 
     /// One half of the file, as read.
-    private struct Part {
+    private struct Part: FastCSVPart {
+        /// How the Areas are found; not changed by reading.
+        let areas: AreaLookup
         var staff: [StaffMember] = []
         var lines = RecordLines()
         var columns = StaffColumns()
@@ -77,20 +79,22 @@ extension StaffFile {
         var keyed = true
         /// The Areas' ids in the order they first appear, when they are numbered provisionally.
         var areaIDs = TextTable()
+
+        init(areas: AreaLookup) { self.areas = areas }
+
+        mutating func take(_ record: CSVRecord) -> Bool { readRecord(record, into: &self) }
     }
 
     private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, areas: AreaLookup) -> (Contents, areaIDs: [String])? {
         let estimate = file.bytes.count / 48 + 16
         let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
-            var part = Part()
+            var part = Part(areas: areas)
             // Room for the whole file in each half, as for the objectives.
             part.staff.reserveCapacity(estimate + 16)
             part.columns.reserveCapacity(estimate + 16)
             part.ids.reserveCapacity(estimate + 16)
             return part
-        }) { part, record in
-            readRecord(record, areas, into: &part)
-        }
+        })
         guard var halves = read else { return nil }
         if case .provisional = areas, let secondIDs = halves.second?.areaIDs.texts {
             // The second half's provisional numbers become the first's; in place (a copy would copy its people).
@@ -118,7 +122,7 @@ extension StaffFile {
                 result.areaIDs.texts)
     }
 
-    private static func readRecord(_ record: CSVRecord, _ areas: AreaLookup, into part: inout Part) -> Bool {
+    private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
         guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
         guard let name = record.plainBytes(Self.name), !name.isEmpty,
               let category = record.plainBytes(Self.category), !category.isEmpty,
@@ -129,7 +133,7 @@ extension StaffFile {
             guard role == .segretarioGenerale else { return false }
             personArea = nil
         } else {
-            switch areas {
+            switch part.areas {
             case let .plan(index):
                 guard let found = index.index(areaBytes) else { return false }
                 personArea = found
