@@ -33,6 +33,8 @@ struct FigureTexts {
 
     /// Made on the first figure: a writer that writes none takes no room.
     private var storage: Slots?
+    /// `storage`'s slots, read without counting references to `storage` at every figure.
+    private var slots: UnsafeMutablePointer<Slot>?
 
     static func key(_ value: ExactFigure, exponent: Int, digits: Int, mark: UInt8, group: UInt8?) -> Key? {
         guard let (numerator, denominator) = value.fraction, (-64..<64).contains(exponent), (0..<256).contains(digits) else { return nil }
@@ -52,8 +54,8 @@ struct FigureTexts {
     /// The text kept for `key`, handed to `use`; false when none is kept.
     @inline(__always)
     func withText(_ key: Key, _ use: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
-        guard let storage else { return false }
-        let slot = storage.slots + Self.slot(key)
+        guard let slots else { return false }
+        let slot = slots + Self.slot(key)
         guard slot.pointee.length > 0, slot.pointee.key == key else { return false }
         withUnsafeBytes(of: &slot.pointee.text) { text in
             use(UnsafeBufferPointer(start: text.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(slot.pointee.length)))
@@ -64,8 +66,11 @@ struct FigureTexts {
     /// Keeps `text` as the text of `key`, when it fits.
     mutating func keep(_ key: Key, _ text: UnsafeBufferPointer<UInt8>) {
         guard text.count > 0, text.count <= Self.textCapacity else { return }
-        if storage == nil { storage = Slots() }
-        let slot = storage!.slots + Self.slot(key)
+        if slots == nil {
+            let made = Slots()
+            (storage, slots) = (made, made.slots)
+        }
+        let slot = slots! + Self.slot(key)
         slot.pointee.key = key
         slot.pointee.length = UInt8(text.count)
         withUnsafeMutableBytes(of: &slot.pointee.text) { room in

@@ -73,11 +73,15 @@ public struct ReportTable: Sendable, Hashable {
     /// Writes the values of the rows in `range` (of a table that makes its rows) into `cells`, with `startRow`
     /// and `endRow` around each.
     func forEachRow(in range: Range<Int>, into cells: CellWriter, startRow: () -> Void, endRow: () -> Void) {
-        guard let generator else { preconditionFailure("rows by range of a table that makes its rows") }
-        for row in range {
-            startRow()
-            generator.fill(row, cells)
-            endRow()
+        guard let fill = generator?.fill else { preconditionFailure("rows by range of a table that makes its rows") }
+        // One reference to the row maker for the whole range: two threads write ranges of the same table, and a
+        // reference counted at every row would bounce between their cores.
+        withExtendedLifetime(fill) {
+            for row in range {
+                startRow()
+                fill(row, cells)
+                endRow()
+            }
         }
     }
 

@@ -12,7 +12,9 @@ struct ByteRenderingTests {
                         "\r\n", String(repeating: "x", count: 100), String(repeating: "y", count: 70), String(repeating: "z", count: 71),
                         "Niccolò Citrò", String(repeating: "é", count: 80), "e\u{301}", "tab\there\t", "trail   ", "nbsp\u{00A0}",
                         "\u{0600} ", "ctrl\u{1B}\u{7F}", "—", "x\u{301} ", "€", "a\\b", "𝄞 ✓", "-", "=", "1;2", "\"", " lead",
-                        "Città; \"Bè\"", "ò\r\nè", "€\n", "è\r", "-è", "=Più"]
+                        "Città; \"Bè\"", "ò\r\nè", "€\n", "è\r", "-è", "=Più",
+                        // Past the first eight bytes, and in the tail after whole words without any.
+                        "Mario Rossi;Verdi", "abcdefghijklmnop\"", "abcdefgh\r\nij", "abcdefghijklmnopq\n", "abcdefghijklmnop\r"]
 
     struct Random: RandomNumberGenerator {
         var state: UInt64
