@@ -67,9 +67,10 @@ extension ObjectivesFile {
             rating = (value, letter)
         }
         let titleNumber: UInt32
-        if let title = record.plainBytes(Self.title) {
+        if let title = record.plainBytes(Self.title), !title.isEmpty {
             titleNumber = part.objectives.titleNumber(title)
         } else {
+            // No title, or an empty one: the same text, looked up once.
             if part.noTitle == nil { part.noTitle = part.objectives.titleNumber(UnsafeBufferPointer(start: nil, count: 0)) }
             titleNumber = part.noTitle!
         }
