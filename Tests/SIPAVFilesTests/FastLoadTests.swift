@@ -78,6 +78,17 @@ struct FastLoadTests {
             }
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        Variant(name: "rows of bare separators, narrower and wider than the header") { bytes in
+            var lines = lines(bytes)
+            lines.insert(";;;", at: lines.count / 3)
+            lines.insert(String(repeating: ";", count: 12), at: lines.count * 2 / 3)
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
+        Variant(name: "a row with a field too many") { bytes in
+            var lines = lines(bytes)
+            lines[lines.count / 3] += ";di troppo"
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
         Variant(name: "a row repeated") { bytes in
             var lines = lines(bytes)
             lines.append(lines[lines.count / 2])
