@@ -151,7 +151,10 @@ struct BenchRun {
         var pandasFigures: PandasFigures?
         if let pandas {
             let theirs = (output as NSString).appendingPathComponent("pandas-results.csv")
-            let runs = try (1...options.repetitions).map { _ in try pandas.run(data: body.folder, output: theirs) }
+            let runs = try (1...options.repetitions).map { _ in
+                settleWrites()
+                return try pandas.run(data: body.folder, output: theirs)
+            }
             let compared = try pandas.compareCents(ours: cents, theirs: theirs)
             pandasFigures = PandasReference.figures(runs, people: compared.people, paidCents: compared.paidCents)
             say("  pandas: \(String(format: "%.3f", pandasFigures!.totalSeconds)) s, stessi centesimi per \(compared.people) persone")
@@ -202,11 +205,13 @@ struct BenchRun {
         func copy(into kind: BenchDatabase.CopyTables, _ tables: [String]) throws -> StepRun {
             let name = try database.prepareTables(kind, for: tables)
             defer { try? database.drop(name) }
+            settleWrites()
             return try database.timeCopy(into: name, prefix: kind.rawValue, tables: tables, rows: rows, psql: psql)
         }
         var copies: [StepRun] = [], bare: [StepRun] = [], keyed: [StepRun] = []
         for _ in 1...options.repetitions {
             let name = try await database.prepareForCopy(year: year)
+            settleWrites()
             copies.append(try database.timeCopy(into: name, rows: rows, psql: psql))
             try database.drop(name)
             bare.append(try copy(into: .bare, BenchDatabase.copiedTables))
@@ -220,6 +225,7 @@ struct BenchRun {
 
     /// Runs one step in a `sipav bench-step` process of its own and reads what it measured.
     func child(_ step: BenchStepKind, data: String, output: String, extra: [String] = []) throws -> StepRun {
+        settleWrites()
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "SIPAV_CONFIG")
         let run = try Subprocess.run(executable, ["bench-step", step.rawValue, "--data", data, "--out", output] + extra,
@@ -229,6 +235,12 @@ struct BenchRun {
             throw CommandFailure(status: ExitStatus.internalError, message: "sipav bench-step \(step.rawValue) non ha stampato alcuna misura:\n\(run.output)")
         }
         return measured
+    }
+
+    /// Writes out the files the runs before left in the page cache, so that the kernel's writing them back does
+    /// not take a share of the two cores during the next timed run (the million-staff results are 117 MB a run).
+    func settleWrites() {
+        sync()
     }
 
     func report(_ figures: StepFigures) -> StepFigures {
