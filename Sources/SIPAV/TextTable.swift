@@ -69,7 +69,7 @@ public struct TextTable: Sendable {
     private func shortSlot(_ key: UInt64) -> (number: UInt32?, free: Int) {
         shortKeys.withUnsafeBufferPointer { keys in
             let mask = keys.count - 1
-            // Fibonacci hashing: the key's bits spread by one multiplication, the top ones taken.
+            // Fibonacci hashing: the key's bits spread by one multiplication, its upper half taken.
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
             while true {
                 let stored = keys[slot]

@@ -31,7 +31,7 @@ struct FixedFieldSpans: FieldSpanSink {
 
     @inline(__always)
     mutating func add(_ span: FieldSpan) {
-        if count < room.count { room[count] = span }
+        if count < room.count { room.initializeElement(at: count, to: span) }
         count += 1
     }
 
