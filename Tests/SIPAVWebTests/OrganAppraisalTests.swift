@@ -31,8 +31,9 @@ private func ratings(_ database: TestDatabase) throws -> [String] {
 }
 
 /// The form's fields with every objective rated as `cosa`/`come` and `reference`.
-private func fields(_ page: String, csrf: String, reference: String, rated: [(String, String)]) -> [(String, String)] {
-    var fields = [("csrf", csrf), ("riferimento", reference)]
+private func fields(_ response: TestResponse, reference: String, rated: [(String, String)]) -> [(String, String)] {
+    let page = response.text
+    var fields = [("csrf", Browser.csrf(in: response) ?? ""), ("riferimento", reference)]
     for (index, rating) in rated.enumerated() {
         let code = page.firstMatch(of: try! Regex("name=\"code_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
         let version = page.firstMatch(of: try! Regex("name=\"version_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
@@ -55,18 +56,17 @@ struct OrganAppraisalTests {
             let page = try await hr.get("/hr/segretario")
             #expect(page.status == .ok)
             #expect(page.text.contains("Coordinamento dei dirigenti"))
-            let csrf = Browser.csrf(in: page) ?? ""
 
-            let unrated = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Decreto n. 12", rated: [("5", "A"), ("", "")]))
+            let unrated = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 12", rated: [("5", "A"), ("", "")]))
             #expect(unrated.status == .unprocessableContent)
-            let noAct = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "  ", rated: [("5", "A"), ("4", "B")]))
+            let noAct = try await hr.post("/hr/segretario", fields(page, reference: "  ", rated: [("5", "A"), ("4", "B")]))
             #expect(noAct.status == .unprocessableContent)
             #expect(noAct.text.contains("Indichi l&#39;atto") || noAct.text.contains("Indichi l'atto"))
             #expect(noAct.text.contains("<option value=\"4\" selected>"), "the ratings typed are kept")
             #expect(try submission(database) == nil)
             #expect(try ratings(database) == ["-", "-"])
 
-            let recorded = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Decreto del Presidente n. 12 del 30/06/2025",
+            let recorded = try await hr.post("/hr/segretario", fields(page, reference: "Decreto del Presidente n. 12 del 30/06/2025",
                                                                       rated: [("5", "A"), ("4", "B")]))
             #expect(recorded.status == .seeOther)
             #expect(try submission(database) == "hr|Decreto del Presidente n. 12 del 30/06/2025")
@@ -77,7 +77,7 @@ struct OrganAppraisalTests {
             #expect(!shown.text.contains("id=\"registra-valutazione\""), "final: no form")
 
             // Once only; and the audit log names whose appraisal and which act.
-            let again = try await hr.post("/hr/segretario", fields(page.text, csrf: csrf, reference: "Altro", rated: [("6", "A"), ("6", "A")]))
+            let again = try await hr.post("/hr/segretario", fields(page, reference: "Altro", rated: [("6", "A"), ("6", "A")]))
             #expect(again.status == .conflict)
             #expect(try ratings(database) == ["5A", "4B"])
             // The refused ratings are not shown over the recorded ones: the page shows what is stored.
@@ -99,8 +99,7 @@ struct OrganAppraisalTests {
             let before = try await hr.get("/hr")
             #expect(before.text.contains("<a href=\"/hr/segretario\">"))
             let page = try await hr.get("/hr/segretario")
-            _ = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "", reference: "Decreto n. 1",
-                                                           rated: [("6", "A"), ("6", "A")]))
+            _ = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
             let counted = try expectedDashboard(database)
             let segretario = try #require(counted.first { $0.0 == "Segretario Generale" })
             #expect(segretario.3 == 1 && segretario.4 == 0)
@@ -127,8 +126,7 @@ struct OrganAppraisalTests {
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/segretario")
             try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
-            let refused = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "",
-                                                                     reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
+            let refused = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("è chiuso"))
             #expect(!refused.text.contains("id=\"registra-valutazione\""))
@@ -156,7 +154,7 @@ struct OrganAppraisalTests {
         try await withSegretarioObjectives { browser, database in
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/segretario")
-            _ = try await hr.post("/hr/segretario", fields(page.text, csrf: Browser.csrf(in: page) ?? "", reference: "Decreto n. 1",
+            _ = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 1",
                                                            rated: [("6", "A"), ("5", "A")]))
             #expect(try submission(database) != nil)
             let editor = try await hr.get("/hr/obiettivi/S1")
