@@ -2,8 +2,8 @@ import Dispatch
 import Postgres
 import SIPAV
 
-/// The live store: PostgreSQL through libpq. Each operation opens its own connection, runs in one
-/// transaction and closes the connection on every path.
+/// The live store: PostgreSQL through libpq. Each operation runs on a connection of its own, taken from the
+/// store's pool (`ConnectionPool`) and given back after: reset and kept when it ended cleanly, closed otherwise.
 public final class PostgresStore: YearStore {
     /// A libpq conninfo or URL; nil uses the `PG*` environment.
     public let conninfo: String?
@@ -11,31 +11,42 @@ public final class PostgresStore: YearStore {
     /// From how many people a year is read on two connections at once (its individual objectives on the
     /// second): below that, opening a connection costs more than it saves.
     public let secondReaderFrom: Int
+    /// The connections that wait for the next operation.
+    public let pool: ConnectionPool
 
-    public init(conninfo: String?, migrations: Migrations? = nil, secondReaderFrom: Int = 20_000) throws {
+    /// - Parameters:
+    ///   - idleConnections: how many connections may wait for the next operation: enough for the web pages
+    ///     served at once, each of which runs its operations one after the other.
+    ///   - idleTime: how long one may wait before it is closed rather than used.
+    public init(conninfo: String?, migrations: Migrations? = nil, secondReaderFrom: Int = 20_000,
+                idleConnections: Int = 4, idleTime: Duration = .seconds(60)) throws {
         self.conninfo = conninfo
         self.migrations = try migrations ?? Migrations()
         self.secondReaderFrom = secondReaderFrom
+        pool = ConnectionPool(conninfo: conninfo, maxIdle: idleConnections, maxIdleTime: idleTime)
     }
 
     /// Runs blocking libpq work off the caller's thread and turns PostgreSQL's errors into `StoreError`s.
     func withConnection<T: Sendable>(actor: String? = nil, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let conninfo = self.conninfo
+        let pool = self.pool
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                do {
-                    let connection = try Connection.connect(conninfo)
-                    defer { connection.close() }
-                    // Every transaction names its actor for the audit triggers, including the one a lone
-                    // statement runs in: transaction-local, so that it also reaches the nodes of a
-                    // distributed cluster and never outlives the transaction behind a pooler.
-                    if let actor { try connection.setLocal("sipav.actor", to: actor) }
-                    continuation.resume(returning: try body(connection))
-                } catch let error as PostgresError {
-                    continuation.resume(throwing: StoreError.explaining(error))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(with: Result {
+                    do {
+                        let connection = try pool.take()
+                        // Given back whatever happened, before the caller goes on, so that its next operation
+                        // finds it: kept only if it ended idle and good (a statement refused inside a
+                        // transaction that was rolled back leaves it so), closed otherwise.
+                        defer { pool.giveBack(connection) }
+                        // Every transaction names its actor for the audit triggers, including the one a lone
+                        // statement runs in: transaction-local, so that it also reaches the nodes of a
+                        // distributed cluster and never outlives the transaction behind a pooler.
+                        if let actor { try connection.setLocal("sipav.actor", to: actor) }
+                        return try body(connection)
+                    } catch let error as PostgresError {
+                        throw StoreError.explaining(error)
+                    }
+                })
             }
         }
     }

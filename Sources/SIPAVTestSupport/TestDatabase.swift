@@ -31,17 +31,24 @@ public struct TestDatabase: Sendable {
     /// The conninfo of this database.
     public let conninfo: String
 
+    /// How many connections a test's store keeps for its next operation unless told: none, a connection per
+    /// operation, so that hundreds of tests running at once, each with stores of its own, stay within the
+    /// server's connections. The pool itself is tested with stores that keep some.
+    public static let idleConnections = 0
+
     /// A store pointed at this database.
-    public func store() throws -> PostgresStore { try PostgresStore(conninfo: conninfo) }
+    public func store() throws -> PostgresStore { try PostgresStore(conninfo: conninfo, idleConnections: Self.idleConnections) }
 
     /// A store that reads a year of `people` or more on two connections at once.
     public func store(secondReaderFrom people: Int) throws -> PostgresStore {
-        try PostgresStore(conninfo: conninfo, secondReaderFrom: people)
+        try PostgresStore(conninfo: conninfo, secondReaderFrom: people, idleConnections: Self.idleConnections)
     }
 
     /// A store whose connections carry `applicationName`, so that a test can find them in `pg_stat_activity`.
-    public func store(applicationName: String) throws -> PostgresStore {
-        try PostgresStore(conninfo: TestServer.conninfo(database: name, applicationName: applicationName))
+    public func store(applicationName: String, idleConnections: Int = Self.idleConnections,
+                      idleTime: Duration = .seconds(60)) throws -> PostgresStore {
+        try PostgresStore(conninfo: TestServer.conninfo(database: name, applicationName: applicationName),
+                          idleConnections: idleConnections, idleTime: idleTime)
     }
 
     public func connect() throws -> Connection { try Connection.connect(conninfo) }
