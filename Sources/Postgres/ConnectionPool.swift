@@ -8,7 +8,9 @@ import Synchronization
 /// cluster the coordinator's backend must open its own connections to the workers. A web page runs several
 /// operations. A connection given back is reset (`resetForReuse`) and kept if it is idle and good; one that
 /// failed, sits in a transaction or was ended by the server is closed instead. At most `maxIdle` connections
-/// wait, none longer than `maxIdleTime`; any number may be in use at once.
+/// wait; one that waited longer than `maxIdleTime` is closed at the next `take` or `giveBack` rather than used
+/// (no timer: a pool left alone keeps its connections until then, or until `closeIdle` or its end). Any number
+/// may be in use at once.
 public final class ConnectionPool: Sendable {
     public let conninfo: String?
     public let maxIdle: Int
@@ -23,12 +25,17 @@ public final class ConnectionPool: Sendable {
 
     deinit { closeIdle() }
 
-    /// The most recently given back connection that is still good, or a new one.
+    /// The most recently given back connection that is still good, or a new one. Those that waited too long
+    /// are closed on the way, the ones below the one taken included.
     public func take() throws -> Connection {
+        let now = ContinuousClock.now
+        let expired = idle.withLock { waiting in
+            defer { waiting.removeAll { now - $0.since > maxIdleTime } }
+            return waiting.filter { now - $0.since > maxIdleTime }.map(\.connection)
+        }
+        expired.forEach { $0.close() }
         while let waiting = idle.withLock({ $0.popLast() }) {
-            if ContinuousClock.now - waiting.since <= maxIdleTime, waiting.connection.isIdleAndGood {
-                return waiting.connection
-            }
+            if waiting.connection.isIdleAndGood { return waiting.connection }
             waiting.connection.close()
         }
         return try Connection.connect(conninfo)

@@ -28,7 +28,7 @@ struct BulkInsertTests {
         }
 
         func store(of database: TestDatabase) throws -> PostgresStore {
-            try PostgresStore(conninfo: Conninfos.overriding(database.conninfo, with: [("user", name)]))
+            try PostgresStore(conninfo: Conninfos.overriding(database.conninfo, with: [("user", name)]), idleConnections: TestDatabase.idleConnections)
         }
 
         /// After the database is dropped, where its grants lived.

@@ -28,7 +28,7 @@ struct RatingDuringAllocationTests {
             try db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)")
             try db.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role)")
         }
-        let hr = try PostgresStore(conninfo: Conninfos.overriding(database.conninfo, with: [("user", role)]))
+        let hr = try PostgresStore(conninfo: Conninfos.overriding(database.conninfo, with: [("user", role)]), idleConnections: TestDatabase.idleConnections)
         let ratings = Ratings(store: try database.store(applicationName: "rater"), body: WebFixture.body,
                               year: PublishedYearFixture.year, manager: "M1")
         let conninfo = database.conninfo
