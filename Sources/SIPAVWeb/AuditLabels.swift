@@ -15,6 +15,7 @@ enum AuditLabels {
         "fund_lines": "Voci del fondo", "fund_confirmations": "Conferme del fondo", "allocation_runs": "Ripartizioni",
         "allocations": "Quote ripartite", "allocation_components": "Componenti delle quote", "accounts": "Utenti",
         "appraisal_submissions": "Schede inviate", "appraisal_responses": "Risposte alle schede",
+        "audit_log": "Registro delle modifiche",
     ]
 
     static let columns: [String: String] = [
@@ -42,6 +43,7 @@ enum AuditLabels {
         "password_changed_at": "password cambiata il", "submitted_at": "inviata il", "submitted_by": "inviata da",
         "response": "risposta", "responded_at": "risposta il", "outcome": "esito", "outcome_reference": "riferimento dell'esito",
         "outcome_at": "esito il", "inserted": "righe inserite", "deleted": "righe cancellate",
+        "password_hashes_digested": "password del registro sostituite dalla loro impronta",
     ]
 
     /// Coded values in Italian, by column: the year states under their own names (`YearState.italianName`).
