@@ -29,11 +29,7 @@ public final class ConnectionPool: Sendable {
     /// are closed on the way, the ones below the one taken included.
     public func take() throws -> Connection {
         let now = ContinuousClock.now
-        let expired = idle.withLock { waiting in
-            defer { waiting.removeAll { now - $0.since > maxIdleTime } }
-            return waiting.filter { now - $0.since > maxIdleTime }.map(\.connection)
-        }
-        expired.forEach { $0.close() }
+        idle.withLock { removeExpired(from: &$0, at: now) }.forEach { $0.close() }
         while let waiting = idle.withLock({ $0.popLast() }) {
             if waiting.connection.isIdleAndGood { return waiting.connection }
             waiting.connection.close()
@@ -49,14 +45,24 @@ public final class ConnectionPool: Sendable {
         }
         let now = ContinuousClock.now
         let (surplus, expired) = idle.withLock { waiting in
-            let expired = waiting.filter { now - $0.since > maxIdleTime }.map(\.connection)
-            waiting.removeAll { now - $0.since > maxIdleTime }
+            let expired = removeExpired(from: &waiting, at: now)
             waiting.append((connection, now))
             let surplus = waiting.count > maxIdle ? waiting.removeFirst().connection : nil
             return (surplus, expired)
         }
         surplus?.close()
         expired.forEach { $0.close() }
+    }
+
+    /// Takes out of `waiting` the connections that waited longer than `maxIdleTime` at `now`, for the caller
+    /// to close outside the lock.
+    private func removeExpired(
+        from waiting: inout [(connection: Connection, since: ContinuousClock.Instant)],
+        at now: ContinuousClock.Instant
+    ) -> [Connection] {
+        let expired = waiting.filter { now - $0.since > maxIdleTime }.map(\.connection)
+        waiting.removeAll { now - $0.since > maxIdleTime }
+        return expired
     }
 
     /// Closes every connection waiting in the pool.
