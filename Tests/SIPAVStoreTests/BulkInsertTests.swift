@@ -98,6 +98,88 @@ struct BulkInsertTests {
         #expect(try database.withConnection { try Snapshot($0) } == before)
     }
 
+    /// A key made of the body and year alone is the same for every copied row: it is looked up once (SQL/0019), and
+    /// a missing body or year is refused as PostgreSQL's own check refuses it, with the key's name and values.
+    @Test(arguments: [
+        (table: "employees", rows: "INSERT INTO employees (body_id, employee_id, name) VALUES ('ghost', 'E1', 'Anna')",
+         body: "ghost", year: nil as Int?, constraint: "employees_body_fk",
+         detail: #"Key (body_id)=(ghost) is not present in table "bodies"."#),
+        (table: "staff_years", rows: """
+            INSERT INTO staff_years (body_id, year, employee_id, role, category)
+            VALUES ('demo', 2031, 'E0001', 'segretario_generale', 'DIR')
+            """,
+         body: "demo", year: 2031, constraint: "staff_years_year_fk",
+         detail: #"Key (body_id, year)=(demo, 2031) is not present in table "years"."#),
+    ])
+    func aMissingBodyOrYearIsRefusedWithTheKeysName(
+        _ copy: (table: String, rows: String, body: String, year: Int?, constraint: String, detail: String)
+    ) async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let before = try database.withConnection { try Snapshot($0) }
+        let error = try database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.transaction { tx in
+                    try tx.execute("SET LOCAL session_replication_role = replica")
+                    try tx.execute(copy.rows)
+                    try tx.execute("SET LOCAL session_replication_role = origin")
+                    try tx.execute("SELECT sipav_bulk_inserted($1::regclass, $2, $3, 1)", [copy.table, copy.body, copy.year])
+                }
+            }
+        }
+        #expect(error.sqlState == "23503")
+        #expect(error.constraint == copy.constraint)
+        #expect(error.detail == copy.detail)
+        #expect(try database.withConnection { try Snapshot($0) } == before)
+    }
+
+    /// The same copies with their body and year on record pass the same checks.
+    @Test func rowsOfABodyAndYearOnRecordPassTheOnceCheck() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let staff = try database.withConnection { db in
+            try db.transaction { tx in
+                try tx.execute("SET LOCAL session_replication_role = replica")
+                try tx.execute("INSERT INTO employees (body_id, employee_id, name) VALUES ('demo', 'NEW1', 'Nuova Persona')")
+                try tx.execute("SET LOCAL session_replication_role = origin")
+                try tx.execute("DELETE FROM staff_years WHERE body_id = 'demo'")
+                try tx.execute("SET LOCAL session_replication_role = replica")
+                try tx.execute("""
+                    INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id)
+                    VALUES ('demo', 2019, 'NEW1', 'dipendente', 'C', (SELECT min(area_id) FROM areas WHERE body_id = 'demo'))
+                    """)
+                try tx.execute("SET LOCAL session_replication_role = origin")
+                try tx.execute("SELECT sipav_bulk_inserted('staff_years', 'demo', 2019, 1)")
+                return try tx.value("SELECT string_agg(employee_id, ',') FROM staff_years WHERE body_id = 'demo'")
+            }
+        }
+        #expect(staff == "NEW1")
+    }
+
+    /// An account copied by the bulk path is logged as the audit trigger logs it: a digest of its password hash,
+    /// never the hash (SQL/0019).
+    @Test func aSmallCopyOfAnAccountKeepsNoPasswordHash() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let hash = "$2b$12$" + String(repeating: "a", count: 53)
+        try database.withConnection { db in
+            try db.transaction { tx in
+                try tx.execute("SET LOCAL session_replication_role = replica")
+                try tx.execute("INSERT INTO bodies (body_id, name) VALUES ('nuovo', 'Ente nuovo')")
+                try tx.execute("INSERT INTO accounts (body_id, username, password_hash, role) VALUES ('nuovo', 'hr.neri', $1, 'hr')", [hash])
+                try tx.execute("SET LOCAL session_replication_role = origin")
+                try tx.execute("SELECT sipav_bulk_inserted('accounts', 'nuovo', NULL, 1)")
+            }
+        }
+        let entry = try #require(try await database.store().auditLog(body: "nuovo", limit: 10).first)
+        #expect(entry.table == "accounts")
+        let logged = try #require(json(entry.newValue)?["password_hash"] as? String)
+        #expect(logged.hasPrefix("md5:") && !logged.contains(hash), "\(logged)")
+    }
+
     @Test func aBulkCopyIntoAnAllocatedYearIsRefused() async throws {
         let allocated = try await AllocatedYear.make()
         defer { allocated.database.drop() }
