@@ -97,37 +97,68 @@ struct Ratings: Sendable {
     let year: Int
     let manager: String
 
+    /// Whether the manager ($3) is the Segretario Generale of body $1's year $2, who sees everyone.
+    private static let isSegretarioGenerale = """
+        EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = $1 AND m.year = $2
+                AND m.employee_id = $3 AND m.role = 'segretario_generale')
+        """
+
     /// `s` is a staff_years row of body $1 and year $2; $3 the manager. Neither sub-query refers to `s`, so
     /// PostgreSQL answers each once per statement (whether the manager is the Segretario Generale; the Areas
     /// they manage), not once per person.
     private static let ownStaff = """
-        s.employee_id <> $3 AND (
-            EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = $1 AND m.year = $2
-                    AND m.employee_id = $3 AND m.role = 'segretario_generale')
+        s.employee_id <> $3 AND (\(isSegretarioGenerale)
             OR s.area_id IN (SELECT a.area_id FROM areas a WHERE a.body_id = $1 AND a.year = $2 AND a.manager_id = $3))
+        """
+
+    /// Each person's line with their objectives' counts, for an Area manager (`$1` body, `$2` year, `$3` manager):
+    /// joined then grouped, so that their own staff pick their objectives, where counting every objective of the
+    /// body first would cost a manager of one Area what it costs the Segretario Generale.
+    private static let areaStaffLines = """
+        SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
+               count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
+        FROM staff_years s
+        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
+        LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+        WHERE s.body_id = $1 AND s.year = $2 AND \(ownStaff)
+        GROUP BY s.employee_id, e.name, a.name, a.position, s.area_id, d.employee_id
+        """
+
+    /// The same lines for the Segretario Generale, everyone but themselves: the year's objectives counted per
+    /// person first, then joined once with the staff, without grouping the names (at a million staff 2.5 s
+    /// instead of 4.0 s).
+    private static let everyoneLines = """
+        SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
+               coalesce(o.total, 0) AS total, coalesce(o.rated, 0) AS rated, (d.employee_id IS NOT NULL) AS submitted
+        FROM staff_years s
+        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        LEFT JOIN (SELECT o.employee_id, count(o.code) AS total, count(o.cosa) AS rated FROM individual_objectives o
+                   WHERE o.body_id = $1 AND o.year = $2 GROUP BY o.employee_id) o ON o.employee_id = s.employee_id
+        LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
+        WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $3
         """
 
     /// One page of the manager's staff chosen by `choice` (`pendingOnly`: not yet submitted), with the counts
     /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
+    ///
+    /// The Segretario Generale's list joins the whole year, for which hash joins are always the right plan: it
+    /// runs without nested loops, which the planner would otherwise choose over tables freshly imported and not
+    /// yet analysed (a million staff: 50 s instead of 3.6 s until autovacuum's statistics come).
     func staff(_ choice: PeopleChoice) async throws -> StaffPage {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
             var counts = (people: 0, complete: 0, submitted: 0, chosen: 0)
             var lines: [StaffProgress] = []
+            let everyone = try db.execute("SELECT \(Ratings.isSegretarioGenerale) AS everyone", [body, year, manager])
+                .first?.bool("everyone") ?? false
+            if everyone { try db.setLocal("enable_nestloop", to: "off") }
             // One row of counts, joined with the page's rows (none when the page is past the last).
             for row in try db.execute("""
                 WITH mine AS MATERIALIZED (
-                    -- Joined then grouped: the manager's own staff pick their objectives, where counting every
-                    -- objective of the body first would cost a manager of one Area what it costs the Segretario.
-                    SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
-                           count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
-                    FROM staff_years s
-                    JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-                    LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
-                    LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
-                    LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
-                    WHERE s.body_id = $1 AND s.year = $2 AND \(Ratings.ownStaff)
-                    GROUP BY s.employee_id, e.name, a.name, a.position, s.area_id, d.employee_id
+                    \(everyone ? Ratings.everyoneLines : Ratings.areaStaffLines)
                 ), chosen AS MATERIALIZED (
                     SELECT * FROM mine
                     WHERE ($4::text IS NULL OR area_id = $4)
@@ -200,9 +231,7 @@ struct Ratings: Sendable {
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT a.area_id, a.name FROM areas a
-                WHERE a.body_id = $1 AND a.year = $2 AND (a.manager_id = $3 OR EXISTS (
-                    SELECT 1 FROM staff_years m WHERE m.body_id = a.body_id AND m.year = a.year
-                    AND m.employee_id = $3 AND m.role = 'segretario_generale'))
+                WHERE a.body_id = $1 AND a.year = $2 AND (a.manager_id = $3 OR \(Ratings.isSegretarioGenerale))
                 ORDER BY a.position, a.area_id
                 """, [body, year, manager]).map { (try $0.string("area_id"), try $0.string("name")) }
         }

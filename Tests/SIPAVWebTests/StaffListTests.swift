@@ -41,6 +41,41 @@ struct StaffListTests {
         }
     }
 
+    /// The Segretaria Generale's list counts each person's objectives in a query of its own (the whole year at
+    /// once, without nested loops): each of her lines is the line the person's Area manager sees, a person
+    /// without objectives and one half rated among them.
+    @Test func theSegretariaSeesEachPersonAsTheirManagerDoes() async throws {
+        try await withWebApp { _, database in
+            try database.withConnection { db in
+                try db.execute("DELETE FROM individual_objectives WHERE year = 2024 AND employee_id = 'E1'")
+                try db.execute("INSERT INTO individual_objectives (body_id, year, employee_id, code, weight_bp) VALUES ('ENTE', 2024, 'E2', 'ZZ', 0)")
+                try db.execute("""
+                    UPDATE individual_objectives SET cosa = 4, come = 'B'
+                    WHERE year = 2024 AND employee_id = 'E2' AND code = (SELECT min(code) FROM individual_objectives
+                                                                         WHERE year = 2024 AND employee_id = 'E2')
+                    """)
+                try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2024, 'E2', 's')")
+            }
+            func lines(_ manager: String) async throws -> [String: String] {
+                let ratings = Ratings(store: try database.store(), body: WebFixture.body, year: 2024, manager: manager)
+                return Dictionary(uniqueKeysWithValues: try await ratings.staff(PeopleChoice()).lines.map {
+                    ($0.employeeID, "\($0.name) \($0.area) \($0.rated)/\($0.total) \($0.submitted)")
+                })
+            }
+            let segretaria = try await lines("S1")
+            let (m1, m2) = (try await lines("M1"), try await lines("M2"))
+            #expect(Set(segretaria.keys) == ["M1", "E1", "M2", "E2"])
+            #expect(Set(m1.keys) == ["E1"] && Set(m2.keys) == ["E2"])
+            #expect(segretaria["E1"] == m1["E1"] && segretaria["E2"] == m2["E2"])
+            #expect(segretaria["E1"]?.hasSuffix(" 0/0 false") == true, "\(segretaria)")
+            let e2Objectives = try database.withConnection { db in
+                try db.execute("SELECT count(*)::int AS n FROM individual_objectives WHERE year = 2024 AND employee_id = 'E2'")[0].int("n")
+            }
+            #expect(e2Objectives > 1)
+            #expect(segretaria["E2"]?.hasSuffix(" 1/\(e2Objectives) true") == true, "\(segretaria)")
+        }
+    }
+
     @Test func thePageSearchesFiltersAndSaysWhenNobodyMatches() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("sg")
