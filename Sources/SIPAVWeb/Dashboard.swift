@@ -34,7 +34,7 @@ struct Dashboard: Sendable {
     /// without an Area: the Segretario Generale.
     func lines() async throws -> [DashboardLine] {
         let (body, year) = (self.body, self.year)
-        return try await store.withWebConnection { db in
+        return try await store.withWebConnection(wholeYear: true) { db in
             try db.execute("""
                 WITH totals AS (
                     -- Counted per person first: cheaper than grouping the people joined with every objective.

@@ -47,7 +47,7 @@ struct ObjectiveAssignments: Sendable {
     /// counts of everyone chosen. The counts and the order need the whole choice; only a page is sent.
     func page(_ query: PeopleChoice) async throws -> AssignmentPage {
         let (body, year) = (self.body, self.year)
-        return try await store.withWebConnection { db in
+        return try await store.withWebConnection(wholeYear: true) { db in
             var people = 0, incomplete = 0
             let lines = try db.execute("""
                 WITH totals AS (

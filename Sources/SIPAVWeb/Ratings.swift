@@ -144,9 +144,7 @@ struct Ratings: Sendable {
     /// One page of the manager's staff chosen by `choice` (`pendingOnly`: not yet submitted), with the counts
     /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
     ///
-    /// The Segretario Generale's list joins the whole year, for which hash joins are always the right plan: it
-    /// runs without nested loops, which the planner would otherwise choose over tables freshly imported and not
-    /// yet analysed (a million staff: 50 s instead of 3.6 s until autovacuum's statistics come).
+    /// The Segretario Generale's list joins the whole year (`PostgresStore.planForWholeYear`).
     func staff(_ choice: PeopleChoice) async throws -> StaffPage {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
@@ -154,7 +152,7 @@ struct Ratings: Sendable {
             var lines: [StaffProgress] = []
             let everyone = try db.execute("SELECT \(Ratings.isSegretarioGenerale) AS everyone", [body, year, manager])
                 .first?.bool("everyone") ?? false
-            if everyone { try db.setLocal("enable_nestloop", to: "off") }
+            if everyone { try PostgresStore.planForWholeYear(db) }
             // One row of counts, joined with the page's rows (none when the page is past the last).
             for row in try db.execute("""
                 WITH mine AS MATERIALIZED (

@@ -9,7 +9,7 @@ struct YearProgress: Sendable {
     let openContests: Int
 
     static func read(store: PostgresStore, body: String, year: Int) async throws -> YearProgress {
-        try await store.withWebConnection { db in
+        try await store.withWebConnection(wholeYear: true) { db in
             let row = try db.execute("""
                 SELECT y.state,
                        (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year
