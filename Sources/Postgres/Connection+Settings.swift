@@ -1,3 +1,6 @@
+import CLibPQ
+import Foundation
+
 extension Connection {
     /// Sets the configuration parameter `name` to `value` for every transaction this connection runs from
     /// now on, as `SET LOCAL` right after its BEGIN; a statement run outside `transaction` then runs in a
@@ -9,7 +12,7 @@ extension Connection {
     /// transaction block (VACUUM, CREATE DATABASE) fail on such a connection.
     /// - Parameters:
     ///   - name: the parameter, e.g. `sipav.actor`: letters, digits and underscores, in parts joined by dots.
-    ///   - value: any text; the server quotes it (`format('%L')`), so it never becomes SQL.
+    ///   - value: any text; libpq quotes it (`PQescapeLiteral`, as `literalStatement`), so it never becomes SQL.
     public func setLocal(_ name: String, to value: String) throws {
         guard Self.isParameterName(name) else {
             throw PostgresError.usage("\"\(name)\" is not a configuration parameter name")
@@ -22,15 +25,50 @@ extension Connection {
     }
 
     /// The text of a statement that takes no parameters (`COPY`, `SET`), with each `%L` of `template`
-    /// replaced by the matching value written as a literal by the server itself (`format`), never quoted
-    /// here; nil becomes `NULL`. A `%` meant literally is written `%%`.
+    /// replaced by the matching value written as a literal by libpq (`PQescapeLiteral`, which knows the server's
+    /// encoding and how it reads backslashes), never quoted by hand; nil becomes `NULL`. A `%` meant literally is
+    /// written `%%`. No round trip to the server: a web page's every operation sets its actor this way.
     ///
     /// ```swift
     /// let copy = try db.literalStatement("COPY (SELECT * FROM staff WHERE body_id = %L) TO STDOUT", [body])
     /// ```
     public func literalStatement(_ template: String, _ values: [String?]) throws -> String {
-        let arguments = values.indices.map { ", $\($0 + 2)::text" }.joined()
-        return try execute("SELECT format($1\(arguments)) AS statement", [template] + values).first?.string("statement") ?? ""
+        var statement = ""
+        var remaining = values[...]
+        var scalars = template.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "%" else {
+                statement.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalars.next() {
+            case "%": statement += "%"
+            case "L":
+                guard let value = remaining.popFirst() else {
+                    throw PostgresError.usage("\"\(template)\" has more %L than the \(values.count) values given")
+                }
+                statement += try value.map(literal) ?? "NULL"
+            default:
+                throw PostgresError.usage("\"\(template)\" holds a % that is neither %L nor %%")
+            }
+        }
+        guard remaining.isEmpty else {
+            throw PostgresError.usage("\"\(template)\" has fewer %L than the \(values.count) values given")
+        }
+        return statement
+    }
+
+    /// `value` as an SQL string literal, by libpq.
+    private func literal(_ value: String) throws -> String {
+        guard !value.utf8.contains(0) else { throw PostgresError.usage("a text value cannot hold a NUL character") }
+        return try withHandle { handle in
+            let quoted = value.withCString { PQescapeLiteral(handle, $0, strlen($0)) }
+            guard let quoted else {
+                throw PostgresError(kind: .usage, message: PostgresError.lastError(of: handle))
+            }
+            defer { PQfreemem(quoted) }
+            return String(cString: quoted)
+        }
     }
 
     static func isParameterName(_ name: String) -> Bool {

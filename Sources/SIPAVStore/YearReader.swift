@@ -112,7 +112,7 @@ struct YearReader {
         var areaNumbers = TextTable()
         for area in areas { _ = areaNumbers.number(of: area.id) }
         var staff: [StaffMember] = []
-        // COPY takes no parameters: the key is written into it as literals quoted by the server, so that the
+        // COPY takes no parameters: the key is written into it as literals quoted by libpq, so that the
         // statement carries constants (which a distributed cluster can route to the body's shard).
         let copy = try db.literalStatement("""
             COPY (SELECT s.employee_id, e.name, s.role, s.category, s.area_id, s.part_time_bp, s.months, s.not_assessable_reason

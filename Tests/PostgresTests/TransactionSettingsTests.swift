@@ -77,7 +77,27 @@ import Testing
         }
     }
 
-    @Test func theServerQuotesTheValuesOfALiteralStatement() throws {
+    /// Quoted by libpq, which writes a backslash so that the server reads it as one whether or not it takes
+    /// backslashes in plain literals as escapes.
+    @Test(arguments: ["on", "off"])
+    func aValueWithBackslashesArrivesWhateverTheServerMakesOfThem(standardStrings: String) throws {
+        try withTestConnection { connection throws in
+            try connection.execute("SET standard_conforming_strings = \(standardStrings)")
+            let value = #"C:\temp\n'x'\"#
+            try connection.setLocal("app.actor", to: value)
+            #expect(try actor(connection) == value)
+        }
+    }
+
+    @Test(arguments: [("SELECT %L, %L", ["a"]), ("SELECT %L", ["a", "b"]), ("SELECT 100 % 7, %L", ["a"]), ("SELECT %L", ["a\u{0}b"])])
+    func aTemplateThatDoesNotMatchItsValuesIsRefused(template: String, values: [String]) throws {
+        try withTestConnection { connection throws in
+            let error = try #require(throws: PostgresError.self) { try connection.literalStatement(template, values) }
+            #expect(error.kind == .usage)
+        }
+    }
+
+    @Test func theValuesOfALiteralStatementAreQuoted() throws {
         try withTestConnection { connection throws in
             try connection.execute("CREATE TABLE t (name text, n int)")
             try connection.execute("INSERT INTO t VALUES ($1, 1), ('plain', 2)", ["it's \\ a 'test'"])
