@@ -141,6 +141,46 @@ struct Ratings: Sendable {
         WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $3
         """
 
+    /// Whether the manager is the Segretario Generale, who sees everyone.
+    private static func seesEveryone(_ db: Connection, body: String, year: Int, manager: String) throws -> Bool {
+        try db.execute("SELECT \(isSegretarioGenerale) AS everyone", [body, year, manager]).first?.bool("everyone") ?? false
+    }
+
+    /// `pending`: an Area manager's people other than $4 whose appraisal is not submitted and who have objectives,
+    /// with name and Area position. Each person's name and first objective looked up by key: a manager of one Area
+    /// among many would otherwise pay for a pass over every objective of the body.
+    private static let areaStaffPending = """
+        mine AS MATERIALIZED (
+            SELECT s.employee_id, s.area_id FROM staff_years s
+            WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND \(ownStaff)
+              AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                              WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
+        ), pending AS MATERIALIZED (
+            SELECT m.employee_id, e.name, coalesce(a.position, 2147483647) AS position
+            FROM mine m
+            JOIN LATERAL (SELECT e.name FROM employees e WHERE e.body_id = $1 AND e.employee_id = m.employee_id) e ON true
+            JOIN LATERAL (SELECT 1 FROM individual_objectives o
+                          WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = m.employee_id LIMIT 1) o ON true
+            LEFT JOIN areas a ON a.body_id = $1 AND a.year = $2 AND a.area_id = m.area_id
+        )
+        """
+
+    /// The same for the Segretario Generale, everyone but themselves: the whole year joined at once (at 100,000
+    /// staff 0.24-0.27 s instead of 0.35 s, and 0.32-0.36 s instead of 1.1-1.2 s just after an import).
+    private static let everyonePending = """
+        pending AS MATERIALIZED (
+            SELECT s.employee_id, e.name, coalesce(a.position, 2147483647) AS position
+            FROM staff_years s
+            JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+            LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+            WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND s.employee_id <> $3
+              AND EXISTS (SELECT 1 FROM individual_objectives o
+                          WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id)
+              AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                              WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
+        )
+        """
+
     /// One page of the manager's staff chosen by `choice` (`pendingOnly`: not yet submitted), with the counts
     /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
     ///
@@ -150,8 +190,7 @@ struct Ratings: Sendable {
         return try await store.withWebConnection { db in
             var counts = (people: 0, complete: 0, submitted: 0, chosen: 0)
             var lines: [StaffProgress] = []
-            let everyone = try db.execute("SELECT \(Ratings.isSegretarioGenerale) AS everyone", [body, year, manager])
-                .first?.bool("everyone") ?? false
+            let everyone = try Ratings.seesEveryone(db, body: body, year: year, manager: manager)
             if everyone { try PostgresStore.planForWholeYear(db) }
             // One row of counts, joined with the page's rows (none when the page is past the last).
             for row in try db.execute("""
@@ -189,23 +228,12 @@ struct Ratings: Sendable {
     func next(after employee: String) async throws -> (id: String, name: String, left: Int)? {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { db in
+            let everyone = try Ratings.seesEveryone(db, body: body, year: year, manager: manager)
+            if everyone { try PostgresStore.planForWholeYear(db) }
             // The list orders by Area position with the Segretario Generale's (no Area) last: NULL as the largest.
-            try db.execute("""
-                WITH mine AS MATERIALIZED (
-                    SELECT s.employee_id, s.area_id FROM staff_years s
-                    WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND \(Ratings.ownStaff)
-                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
-                ), pending AS MATERIALIZED (
-                    -- Each person's name and first objective looked up by key: a manager of one Area among many
-                    -- would otherwise pay for a pass over every objective of the body.
-                    SELECT m.employee_id, e.name, coalesce(a.position, 2147483647) AS position
-                    FROM mine m
-                    JOIN LATERAL (SELECT e.name FROM employees e WHERE e.body_id = $1 AND e.employee_id = m.employee_id) e ON true
-                    JOIN LATERAL (SELECT 1 FROM individual_objectives o
-                                  WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = m.employee_id LIMIT 1) o ON true
-                    LEFT JOIN areas a ON a.body_id = $1 AND a.year = $2 AND a.area_id = m.area_id
-                ), here AS (
+            return try db.execute("""
+                WITH \(everyone ? Ratings.everyonePending : Ratings.areaStaffPending),
+                here AS (
                     SELECT e.name, coalesce(a.position, 2147483647) AS position
                     FROM staff_years s
                     JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
