@@ -97,6 +97,14 @@ struct Ratings: Sendable {
     let year: Int
     let manager: String
 
+    /// The year's staff rows `s`, each with its person `e` (the name) and its Area `a` (none for the Segretario
+    /// Generale).
+    static let staffWithNamesAndAreas = """
+        FROM staff_years s
+        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        """
+
     /// Whether the manager ($3) is the Segretario Generale of body $1's year $2, who sees everyone.
     private static let isSegretarioGenerale = """
         EXISTS (SELECT 1 FROM staff_years m WHERE m.body_id = $1 AND m.year = $2
@@ -117,9 +125,7 @@ struct Ratings: Sendable {
     private static let areaStaffLines = """
         SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
                count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
-        FROM staff_years s
-        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        \(Ratings.staffWithNamesAndAreas)
         LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
         LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
         WHERE s.body_id = $1 AND s.year = $2 AND \(ownStaff)
@@ -132,9 +138,7 @@ struct Ratings: Sendable {
     private static let everyoneLines = """
         SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
                coalesce(o.total, 0) AS total, coalesce(o.rated, 0) AS rated, (d.employee_id IS NOT NULL) AS submitted
-        FROM staff_years s
-        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        \(Ratings.staffWithNamesAndAreas)
         LEFT JOIN (SELECT o.employee_id, count(o.code) AS total, count(o.cosa) AS rated FROM individual_objectives o
                    WHERE o.body_id = $1 AND o.year = $2 GROUP BY o.employee_id) o ON o.employee_id = s.employee_id
         LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
@@ -170,9 +174,7 @@ struct Ratings: Sendable {
     private static let everyonePending = """
         pending AS MATERIALIZED (
             SELECT s.employee_id, e.name, coalesce(a.position, 2147483647) AS position
-            FROM staff_years s
-            JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-            LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+            \(Ratings.staffWithNamesAndAreas)
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND s.employee_id <> $3
               AND EXISTS (SELECT 1 FROM individual_objectives o
                           WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id)
@@ -235,9 +237,7 @@ struct Ratings: Sendable {
                 WITH \(everyone ? Ratings.everyonePending : Ratings.areaStaffPending),
                 here AS (
                     SELECT e.name, coalesce(a.position, 2147483647) AS position
-                    FROM staff_years s
-                    JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-                    LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+                    \(Ratings.staffWithNamesAndAreas)
                     WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4
                 )
                 SELECT p.employee_id, p.name, (SELECT count(*) FROM pending) AS "left"
@@ -337,9 +337,7 @@ extension Appraisal {
                    \(ItalianTime.sql("d.submitted_at")) AS submitted_at,
                    d.submitted_by, d.reference,
                    r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day
-            FROM staff_years s
-            JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
-            LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+            \(Ratings.staffWithNamesAndAreas)
             LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
             -- The outcome's ratings are the ones shown until the manager submits again (after a withdrawal).
             LEFT JOIN appraisal_responses r ON r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id
