@@ -28,6 +28,14 @@ extension PostgresStore {
     /// objectives took 1.0 s instead of 0.26 s at 100,000 staff until autovacuum's statistics came, the
     /// Segretario Generale's list 50 s instead of 3.6 s at a million. Hash joins are right for them either way.
     public static func planForWholeYear(_ connection: Connection) throws {
-        try connection.setLocal("enable_nestloop", to: "off")
+        try connection.setLocal(wholeYearPlan.name, to: wholeYearPlan.value)
     }
+
+    /// The same for the rest of the transaction `connection` has open, when the page learns inside it that it reads
+    /// the whole year.
+    public static func planForWholeYear(inTransaction connection: Connection) throws {
+        try connection.execute(try connection.literalStatement("SET LOCAL \(wholeYearPlan.name) = %L", [wholeYearPlan.value]))
+    }
+
+    private static let wholeYearPlan = (name: "enable_nestloop", value: "off")
 }

@@ -142,12 +142,20 @@ struct Ratings: Sendable {
         LEFT JOIN (SELECT o.employee_id, count(o.code) AS total, count(o.cosa) AS rated FROM individual_objectives o
                    WHERE o.body_id = $1 AND o.year = $2 GROUP BY o.employee_id) o ON o.employee_id = s.employee_id
         LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
-        WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $3
+        WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $3 AND \(isSegretarioGenerale)
         """
 
-    /// Whether the manager is the Segretario Generale, who sees everyone.
-    private static func seesEveryone(_ db: Connection, body: String, year: Int, manager: String) throws -> Bool {
-        try db.execute("SELECT \(isSegretarioGenerale) AS everyone", [body, year, manager]).first?.bool("everyone") ?? false
+    /// Runs `query` in one transaction on `db`, told whether the manager is the Segretario Generale, who sees
+    /// everyone: their queries then plan for the whole year (`PostgresStore.planForWholeYear`). The queries for
+    /// everyone ask the same question again themselves, so that what they show never rests on an earlier answer.
+    private static func knowingWhoSeesEveryone<T>(_ db: Connection, body: String, year: Int, manager: String,
+                                                 _ query: (Connection, Bool) throws -> T) throws -> T {
+        try db.transaction { tx in
+            let everyone = try tx.execute("SELECT \(isSegretarioGenerale) AS everyone", [body, year, manager])
+                .first?.bool("everyone") ?? false
+            if everyone { try PostgresStore.planForWholeYear(inTransaction: tx) }
+            return try query(tx, everyone)
+        }
     }
 
     /// `pending`: an Area manager's people other than $4 whose appraisal is not submitted and who have objectives,
@@ -175,7 +183,7 @@ struct Ratings: Sendable {
         pending AS MATERIALIZED (
             SELECT s.employee_id, e.name, coalesce(a.position, 2147483647) AS position
             \(Ratings.staffWithNamesAndAreas)
-            WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND s.employee_id <> $3
+            WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND s.employee_id <> $3 AND \(isSegretarioGenerale)
               AND EXISTS (SELECT 1 FROM individual_objectives o
                           WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id)
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
@@ -189,37 +197,37 @@ struct Ratings: Sendable {
     /// The Segretario Generale's list joins the whole year (`PostgresStore.planForWholeYear`).
     func staff(_ choice: PeopleChoice) async throws -> StaffPage {
         let (body, year, manager) = (self.body, self.year, self.manager)
-        return try await store.withWebConnection { db in
-            var counts = (people: 0, complete: 0, submitted: 0, chosen: 0)
-            var lines: [StaffProgress] = []
-            let everyone = try Ratings.seesEveryone(db, body: body, year: year, manager: manager)
-            if everyone { try PostgresStore.planForWholeYear(db) }
-            // One row of counts, joined with the page's rows (none when the page is past the last).
-            for row in try db.execute("""
-                WITH mine AS MATERIALIZED (
-                    \(everyone ? Ratings.everyoneLines : Ratings.areaStaffLines)
-                ), chosen AS MATERIALIZED (
-                    SELECT * FROM mine
-                    WHERE ($4::text IS NULL OR area_id = $4)
-                      AND \(PeopleChoice.searchCondition("$5", name: "name", id: "employee_id"))
-                      AND (NOT $6::boolean OR NOT submitted)
-                )
-                SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted
-                FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
-                             count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
-                LEFT JOIN LATERAL (
-                    SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
-                ) p ON true
-                ORDER BY p.position, p.name, p.employee_id
-                """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, choice.offset]) {
-                counts = (try row.int("people"), try row.int("complete"), try row.int("sent"), try row.int("chosen"))
-                guard let id: String = try row["employee_id"] else { continue }
-                lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
-                                           rated: try row.int("rated"), total: try row.int("total"),
-                                           submitted: try row.string("submitted") == "t"))
+        return try await store.withWebConnection { connection in
+            try Ratings.knowingWhoSeesEveryone(connection, body: body, year: year, manager: manager) { db, everyone in
+                var counts = (people: 0, complete: 0, submitted: 0, chosen: 0)
+                var lines: [StaffProgress] = []
+                // One row of counts, joined with the page's rows (none when the page is past the last).
+                for row in try db.execute("""
+                    WITH mine AS MATERIALIZED (
+                        \(everyone ? Ratings.everyoneLines : Ratings.areaStaffLines)
+                    ), chosen AS MATERIALIZED (
+                        SELECT * FROM mine
+                        WHERE ($4::text IS NULL OR area_id = $4)
+                          AND \(PeopleChoice.searchCondition("$5", name: "name", id: "employee_id"))
+                          AND (NOT $6::boolean OR NOT submitted)
+                    )
+                    SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted
+                    FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
+                                 count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
+                    LEFT JOIN LATERAL (
+                        SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
+                    ) p ON true
+                    ORDER BY p.position, p.name, p.employee_id
+                    """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, choice.offset]) {
+                    counts = (try row.int("people"), try row.int("complete"), try row.int("sent"), try row.int("chosen"))
+                    guard let id: String = try row["employee_id"] else { continue }
+                    lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
+                                               rated: try row.int("rated"), total: try row.int("total"),
+                                               submitted: try row.string("submitted") == "t"))
+                }
+                return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
+                                 chosen: counts.chosen)
             }
-            return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
-                             chosen: counts.chosen)
         }
     }
 
@@ -229,24 +237,24 @@ struct Ratings: Sendable {
     /// none is left.
     func next(after employee: String) async throws -> (id: String, name: String, left: Int)? {
         let (body, year, manager) = (self.body, self.year, self.manager)
-        return try await store.withWebConnection { db in
-            let everyone = try Ratings.seesEveryone(db, body: body, year: year, manager: manager)
-            if everyone { try PostgresStore.planForWholeYear(db) }
-            // The list orders by Area position with the Segretario Generale's (no Area) last: NULL as the largest.
-            return try db.execute("""
-                WITH \(everyone ? Ratings.everyonePending : Ratings.areaStaffPending),
-                here AS (
-                    SELECT e.name, coalesce(a.position, 2147483647) AS position
-                    \(Ratings.staffWithNamesAndAreas)
-                    WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4
-                )
-                SELECT p.employee_id, p.name, (SELECT count(*) FROM pending) AS "left"
-                FROM pending p LEFT JOIN here h ON true
-                ORDER BY (h.position IS NOT NULL AND (p.position, p.name, p.employee_id) > (h.position, h.name, $4::text)) DESC,
-                         p.position, p.name, p.employee_id
-                LIMIT 1
-                """, [body, year, manager, employee]).first.map { row in
-                (try row.string("employee_id"), try row.string("name"), try row.int("left"))
+        return try await store.withWebConnection { connection in
+            try Ratings.knowingWhoSeesEveryone(connection, body: body, year: year, manager: manager) { db, everyone in
+                // The list orders by Area position with the Segretario Generale's (no Area) last: NULL as the largest.
+                return try db.execute("""
+                    WITH \(everyone ? Ratings.everyonePending : Ratings.areaStaffPending),
+                    here AS (
+                        SELECT e.name, coalesce(a.position, 2147483647) AS position
+                        \(Ratings.staffWithNamesAndAreas)
+                        WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4
+                    )
+                    SELECT p.employee_id, p.name, (SELECT count(*) FROM pending) AS "left"
+                    FROM pending p LEFT JOIN here h ON true
+                    ORDER BY (h.position IS NOT NULL AND (p.position, p.name, p.employee_id) > (h.position, h.name, $4::text)) DESC,
+                             p.position, p.name, p.employee_id
+                    LIMIT 1
+                    """, [body, year, manager, employee]).first.map { row in
+                    (try row.string("employee_id"), try row.string("name"), try row.int("left"))
+                }
             }
         }
     }

@@ -25,4 +25,20 @@ struct WholeYearWebPlanTests {
         #expect(Array(usual.prefix(2)) == ["on", "on"])
         #expect(whole.last == usual.last, "the same kept connection, reset in between")
     }
+
+    /// Learnt inside a transaction: the rest of that transaction plans for the whole year, the next one as usual.
+    @Test func aTransactionThatLearnsItReadsTheWholeYearPlansSoFromThenOn() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let seen = try await store.withWebConnection { db in
+            let inside = try db.transaction { tx in
+                let before = try tx.execute("SHOW enable_nestloop")[0].string("enable_nestloop")
+                try PostgresStore.planForWholeYear(inTransaction: tx)
+                return [before, try tx.execute("SHOW enable_nestloop")[0].string("enable_nestloop")]
+            }
+            return inside + [try db.execute("SHOW enable_nestloop")[0].string("enable_nestloop")]
+        }
+        #expect(seen == ["on", "off", "on"])
+    }
 }
