@@ -34,7 +34,7 @@ extension PostgresStore {
     /// The same for the rest of the transaction `connection` has open, when the page learns inside it that it reads
     /// the whole year.
     public static func planForWholeYear(inTransaction connection: Connection) throws {
-        try connection.execute(try connection.literalStatement("SET LOCAL \(wholeYearPlan.name) = %L", [wholeYearPlan.value]))
+        try connection.execute("SET LOCAL \(wholeYearPlan.name) = \(wholeYearPlan.value)")
     }
 
     private static let wholeYearPlan = (name: "enable_nestloop", value: "off")
