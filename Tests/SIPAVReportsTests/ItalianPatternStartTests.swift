@@ -10,6 +10,7 @@ struct ItalianPatternStartTests {
         (#"year (\d+) of body (.+) is allocated"#, "year "),
         (#"the audit log is append-only: (\w+) refused"#, "the audit log is append-only: "),
         (#"sipav_bulk_inserted\((.*)\): give the year"#, "sipav_bulk_inserted("),
+        (#"sipav_(\w+)\((.*)\): give the year"#, "sipav_"),
         (#"no migrations \(NNNN_name\.sql\) in (.+)"#, "no migrations (NNNN_name.sql) in "),
         (#"rows? (\d+)"#, "row"),
         (#"an? (.+) scale"#, "a"),

@@ -150,26 +150,45 @@ struct BulkInsertTests {
         #expect(staff == "NEW1")
     }
 
-    /// An account copied by the bulk path is logged as the audit trigger logs it: a digest of its password hash,
-    /// never the hash (SQL/0019).
-    @Test func aSmallCopyOfAnAccountKeepsNoPasswordHash() async throws {
+    /// Accounts cannot take the bulk path: their one-personal-account rule (SQL/0017) is a BEFORE INSERT row
+    /// trigger, which the bypass skips and no check afterwards can run (SQL/0020). A second enabled account of the
+    /// same person, copied that way, is refused with the rest of the transaction: nothing is written.
+    @Test func aBulkCopyOfAccountsIsRefused() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
         try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let person = try #require(try database.withConnection { try $0.value("SELECT min(employee_id) FROM staff_years WHERE body_id = 'demo' AND role = 'dipendente'") })
         let hash = "$2b$12$" + String(repeating: "a", count: 53)
-        try database.withConnection { db in
-            try db.transaction { tx in
-                try Self.bypassingTriggers(tx) {
-                    try tx.execute("INSERT INTO bodies (body_id, name) VALUES ('nuovo', 'Ente nuovo')")
-                    try tx.execute("INSERT INTO accounts (body_id, username, password_hash, role) VALUES ('nuovo', 'hr.neri', $1, 'hr')", [hash])
+        let insert = "INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ('demo', $1, $2, 'employee', $3)"
+        try database.withConnection { try $0.execute(insert, ["primo", hash, person]) }
+        let before = try Self.contents(database)
+        let error = try database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.transaction { tx in
+                    try Self.bypassingTriggers(tx) { try tx.execute(insert, ["secondo", hash, person]) }
+                    try tx.execute("SELECT sipav_bulk_inserted('accounts', 'demo', NULL, 1)")
                 }
-                try tx.execute("SELECT sipav_bulk_inserted('accounts', 'nuovo', NULL, 1)")
             }
         }
-        let entry = try #require(try await database.store().auditLog(body: "nuovo", limit: 10).first)
-        #expect(entry.table == "accounts")
-        let logged = try #require(json(entry.newValue)?["password_hash"] as? String)
-        #expect(logged.hasPrefix("md5:") && !logged.contains(hash), "\(logged)")
+        #expect(error.sqlState == "0A000")
+        #expect(error.message == "table accounts has BEFORE INSERT row triggers (sipav_one_personal_account), which the bulk path cannot run afterwards: insert its rows with the triggers on")
+        #expect(try database.withConnection { try $0.value("SELECT string_agg(username, ',' ORDER BY username) FROM accounts WHERE body_id = 'demo'") } == "primo")
+        #expect(try Self.contents(database) == before)
+    }
+
+    /// The foreign-key check takes the year exactly when the table has one, also when called on its own: with a
+    /// year for a table without one, or none for a table with one (which would check every year's rows), it refuses.
+    @Test(arguments: [("employees", 2019 as Int?), ("staff_years", nil)])
+    func theKeyCheckRefusesAYearThatDoesNotFitTheTable(_ table: String, _ year: Int?) async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let error = try database.withConnection { db in
+            try #require(throws: PostgresError.self) {
+                try db.execute("SELECT sipav_check_copied_foreign_keys($1::regclass, 'demo', $2)", [table, year])
+            }
+        }
+        #expect(error.message == "sipav_check_copied_foreign_keys(\(table)): give the year exactly when the table has one")
     }
 
     @Test func aBulkCopyIntoAnAllocatedYearIsRefused() async throws {
