@@ -12,8 +12,12 @@ public struct AllocationInput: Sendable {
 }
 
 extension AllocationInput {
-    /// Allocates both funds. Throws when a confirmation is missing (and required).
+    /// Allocates both funds. Throws when a confirmation is missing (and required), or a fund holds more than
+    /// `Fund.largestTotal` (its lines may come from a database written without this tool's checks).
     public func allocate(settings: FundSettings) throws(RuleViolation) -> Allocation {
+        if let kind = fund.fundsOverTheLargestTotal.first {
+            throw RuleViolation(Fund.overTheLargestTotal(kind))
+        }
         if settings.requireConfirmations {
             guard fund.giunta != nil else {
                 throw RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating")

@@ -55,4 +55,26 @@ public struct Fund: Sendable, Hashable {
     public func total(_ kind: FundKind) -> Cents {
         lines.filter { $0.fund == kind }.reduce(.zero) { $0 + $1.amount }
     }
+
+    /// The most a fund may hold, its lines together: 1.000.000.000.000,00 € (10¹⁴ cents). Far above any body's
+    /// fund, and far below what 64-bit cents can add up, so that every total, amount and statistic stays exact.
+    public static let largestTotal = Cents(100_000_000_000_000)
+
+    /// The rule a fund over `largestTotal` breaks.
+    public static func overTheLargestTotal(_ kind: FundKind) -> String {
+        "the lines of the \(kind.rawValue) fund add up to more than 1,000,000,000,000.00 euros"
+    }
+
+    /// The funds whose lines add up to more than `largestTotal` (added without overflowing: none is computed then).
+    public var fundsOverTheLargestTotal: [FundKind] {
+        FundKind.allCases.filter { kind in
+            var total: Int64 = 0
+            for line in lines where line.fund == kind {
+                let (sum, overflow) = total.addingReportingOverflow(line.amount.value)
+                guard !overflow, sum <= Self.largestTotal.value else { return true }
+                total = sum
+            }
+            return false
+        }
+    }
 }

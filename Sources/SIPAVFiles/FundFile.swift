@@ -17,7 +17,11 @@ public enum FundFile: YAMLFile {
         let giunta = confirmation(top?["giunta"], &reader)
         let oiv = confirmation(top?["oiv"], &reader)
         guard let year else { return nil }
-        return Fund(year: year, lines: lines, giunta: giunta, oiv: oiv)
+        let fund = Fund(year: year, lines: lines, giunta: giunta, oiv: oiv)
+        if let field = top?["lines"] {
+            for kind in fund.fundsOverTheLargestTotal { reader.fault(field, Fund.overTheLargestTotal(kind)) }
+        }
+        return fund
     }
 
     private static func fundLine(_ field: YAMLField, _ reader: inout YAMLReader) -> FundLine? {
@@ -31,11 +35,18 @@ public enum FundFile: YAMLFile {
         return FundLine(fund: kind, description: description, amount: amount, reference: reference)
     }
 
-    /// An amount in euros, not negative, with at most two decimals: `734.312,44` or `734312.44`.
+    /// An amount in euros, not negative, at most `Fund.largestTotal`, with at most two decimals: `734.312,44` or
+    /// `734312.44`.
     static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
         let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
-        guard let value = reader.decimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }),
-              let cents = Int64(exactly: (value * Ratio(100)).numerator) else { return nil }
+        let largest = Fund.largestTotal.ratio
+        guard let value = reader.decimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }) else {
+            return nil
+        }
+        guard let field, value * Ratio(100) <= largest, let cents = Int64(exactly: (value * Ratio(100)).numerator) else {
+            if let field { reader.fault(field, "an amount in euros is at most 1,000,000,000,000.00") }
+            return nil
+        }
         return Cents(cents)
     }
 

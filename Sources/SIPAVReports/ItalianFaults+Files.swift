@@ -75,6 +75,11 @@ extension ItalianFaults {
         // fund.yaml.
         "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44":
             "un importo in euro non è negativo e ha al massimo due decimali, come \"734.312,44\" o 734312.44",
+        "an amount in euros is at most 1,000,000,000,000.00": "un importo in euro è al massimo di 1.000.000.000.000,00 €",
+        "the lines of the staff fund add up to more than 1,000,000,000,000.00 euros":
+            "le righe del fondo del personale superano in tutto 1.000.000.000.000,00 €",
+        "the lines of the managers fund add up to more than 1,000,000,000,000.00 euros":
+            "le righe del fondo dei dirigenti superano in tutto 1.000.000.000.000,00 €",
 
         // The settings.
         "the minimum months of service are a whole number from 0 to 12":

@@ -3,13 +3,15 @@ import SIPAV
 /// Numbers typed in HR's forms, in Italian (`DecimalText.parseItalianForm`: `734.312,44`, `1.500`, `95,8`): unlike
 /// the files, a dot here only groups thousands, so `1.500` is never read as one and a half.
 enum FormNumbers {
-    /// Euros to cents: at most two decimals, not negative; nil otherwise.
+    /// Euros to cents: at most two decimals, not negative, at most `Fund.largestTotal`; nil otherwise.
     static func cents(_ text: String) -> Int64? {
         guard let value = DecimalText.parseItalianForm(text.replacingOccurrences(of: "€", with: "")), value >= .zero else {
             return nil
         }
         let cents = value * Ratio(100)
-        guard cents.denominator == 1, let exact = Int64(exactly: cents.numerator) else { return nil }
+        guard cents.denominator == 1, cents <= Fund.largestTotal.ratio, let exact = Int64(exactly: cents.numerator) else {
+            return nil
+        }
         return exact
     }
 

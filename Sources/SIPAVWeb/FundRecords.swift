@@ -53,12 +53,20 @@ struct FundRecords: Sendable {
         }
     }
 
+    /// A line that would take its fund over `Fund.largestTotal`: nothing was added.
+    struct OverTheLargestTotal: Error {}
+
     func add(fund: FundKind, description: String, cents: Int64, reference: String?, actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
-                // The year's row lock: two lines added at once take turns for the next number.
+                // The year's row lock: two lines added at once take turns for the next number, and for the total.
                 try db.execute("SELECT 1 FROM years WHERE body_id = $1 AND year = $2 FOR UPDATE", [body, year])
+                let total = try db.execute("""
+                    SELECT coalesce(sum(amount_cents), 0)::bigint AS total FROM fund_lines
+                    WHERE body_id = $1 AND year = $2 AND fund = $3
+                    """, [body, year, fund.rawValue]).first?.decode("total", as: Int64.self) ?? 0
+                guard total <= Fund.largestTotal.value - cents else { throw OverTheLargestTotal() }
                 // The key comes from the year's row, not from the parameters: on a distributed database the
                 // statement then stays on the body's shard (docs/distributed.md, §7 item 7).
                 let added = try db.execute("""

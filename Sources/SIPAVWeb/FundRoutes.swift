@@ -12,7 +12,8 @@ struct FundRoutes: Sendable {
                           "conferma": "Conferma registrata."]
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): il fondo non cambia più, salvo riapertura motivata."
     static let amountMessage = "Scriva l'importo in euro, non negativo, con la virgola per i decimali (al più due) "
-        + "e il punto solo per le migliaia, come 734.312,44 o 1500,50."
+        + "e il punto solo per le migliaia, come 734.312,44 o 1500,50; al massimo 1.000.000.000.000,00 €."
+    static let overTheLargestTotalMessage = "Con questa riga il fondo supererebbe in tutto 1.000.000.000.000,00 €: la riga non è stata aggiunta."
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: FundRoutes.path)) { request, _ in
@@ -51,10 +52,16 @@ struct FundRoutes: Sendable {
                                     notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
                                     lineErrors: errors, lineForm: form)
         }
-        return try await writing(session, lineForm: form) {
-            try await records().add(fund: fund, description: description, cents: cents,
-                                    reference: reference.isEmpty ? nil : reference, actor: session.account.username)
-            return "riga"
+        do {
+            return try await writing(session, lineForm: form) {
+                try await records().add(fund: fund, description: description, cents: cents,
+                                        reference: reference.isEmpty ? nil : reference, actor: session.account.username)
+                return "riga"
+            }
+        } catch is FundRecords.OverTheLargestTotal {
+            return try await render(session, status: .unprocessableContent,
+                                    notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
+                                    lineErrors: ["importo": FundRoutes.overTheLargestTotalMessage], lineForm: form)
         }
     }
 

@@ -41,6 +41,9 @@ oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
     ("amount: \"734.312,44\"", "amount: \"-734.312,44\"", ExpectedFault(5, "lines.amount", "an amount in euros is not negative")),
     ("amount: 1000", "amount: 10,005", ExpectedFault(9, "lines.amount", "at most two decimals")),
     ("amount: 1000", "amount: mille", ExpectedFault(9, "lines.amount", "an amount in euros")),
+    ("amount: 1000", "amount: \"100000000000000000\"", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
+    ("amount: 1000", "amount: 1000000000000.01", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
+    ("amount: 1000", "amount: 999999265688.57", ExpectedFault(3, "lines", "the lines of the staff fund add up to more than 1,000,000,000,000.00 euros")),
     ("2020-06-15", "2020-02-30", ExpectedFault(13, "giunta.date", "not a date of the calendar")),
     ("fund: managers", "fund: segretario", ExpectedFault(10, "lines.fund", "unknown fund; allowed: staff, managers")),
     ("    description: \"Risparmi delle altre voci accessorie\"\n", "", ExpectedFault(7, "lines.description", "the key description is required")),
@@ -52,6 +55,14 @@ func fundFaults(original: String, replacement: String, expected: ExpectedFault) 
     let text = fundFixture.replacing(original, with: replacement, maxReplacements: 1)
     let found = faults { () throws(InputErrors) in try FundFile.parse(text: text, file: "fund.yaml") }
     expectOneFault(found, expected, in: "fund.yaml")
+}
+
+/// The largest amount is accepted, to the cent, on a line and as a fund's total.
+@Test func fundUpToTheLargestTotal() throws {
+    let text = fundFixture.replacing("amount: 1000", with: "amount: 999999265687.56", maxReplacements: 1)
+    let fund = try FundFile.parse(text: text, file: "fund.yaml")
+    #expect(fund.total(.staff) == Fund.largestTotal)
+    #expect(fund.fundsOverTheLargestTotal.isEmpty)
 }
 
 @Test func fundNeedsLines() {

@@ -61,6 +61,11 @@ struct ConstraintTests {
             let lines = demo.fund.lines + [FundLine(fund: .staff, description: "Rettifica", amount: Cents(-1))]
             return demo.with(fund: Fund(year: 2019, lines: lines, giunta: demo.fund.giunta, oiv: demo.fund.oiv))
         },
+        BadRecords(what: "a fund line over 1.000.000.000.000,00 €", constraint: "fund_lines_amount_largest") {
+            let demo = try DemoYear.records()
+            let lines = demo.fund.lines + [FundLine(fund: .staff, description: "Rettifica", amount: Cents(100_000_000_000_001))]
+            return demo.with(fund: Fund(year: 2019, lines: lines, giunta: demo.fund.giunta, oiv: demo.fund.oiv))
+        },
     ]
 
     static func spoilStaff(of year: YearRecords, at index: Int, _ change: (StaffMember) -> StaffMember) -> YearRecords {

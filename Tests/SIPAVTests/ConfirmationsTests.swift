@@ -30,6 +30,23 @@ struct ConfirmationsTests {
         #expect(allocation.managers.paid == Cents(5_000))
     }
 
+    /// A fund's lines may come from a database written without the tool's checks: over 1.000.000.000.000,00 €
+    /// (or past what 64-bit cents can add) the allocation refuses, naming the fund, rather than overflow.
+    @Test("a fund over the largest total is refused, never added past 64 bits", arguments: [
+        [Int64.max / 2, Int64.max / 2, 10], [100_000_000_000_000, 1], [100_000_000_000_001],
+    ])
+    func overTheLargestTotal(managersLines: [Int64]) {
+        let body = records(Self.people)
+        let fund = Fund(year: 2019, lines: [FundLine(fund: .staff, description: "fondo", amount: Cents(100_000_000_000_000))]
+                            + managersLines.map { FundLine(fund: .managers, description: "riga", amount: Cents($0)) },
+                        giunta: confirmed, oiv: confirmed)
+        #expect(fund.fundsOverTheLargestTotal == [.managers])
+        let input = AllocationInput(records: body, scores: body.finalScores(settings: IndividualSettings()),
+                                    organisation: organisation(ente: .one, areas: [.one]), fund: fund)
+        let error = #expect(throws: RuleViolation.self) { try input.allocate(settings: FundSettings()) }
+        #expect(error?.rule == "the lines of the managers fund add up to more than 1,000,000,000,000.00 euros")
+    }
+
     @Test("confirmations are required by default; a setting can lift the requirement")
     func setting() throws {
         #expect(FundSettings().requireConfirmations)

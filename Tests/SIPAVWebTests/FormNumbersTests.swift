@@ -12,13 +12,15 @@ struct FormNumbersTests {
         ("1500", 150_000),
         ("1500,5", 150_050),
         ("1.500,00 €", 150_000),
+        ("1.000.000.000.000,00", 100_000_000_000_000),
     ])
     func cents(text: String, expected: Int64) {
         #expect(FormNumbers.cents(text) == expected)
     }
 
     @Test("amounts that are ambiguous, negative or finer than a cent are refused",
-          arguments: ["1.5", "1.50", "12.48.0", "1,500.00", "1.500.000,123", "-5", "12.480,001", ""])
+          arguments: ["1.5", "1.50", "12.48.0", "1,500.00", "1.500.000,123", "-5", "12.480,001", "",
+                     "1.000.000.000.000,01", "100.000.000.000.000.000"])
     func refusedCents(text: String) {
         #expect(FormNumbers.cents(text) == nil)
     }

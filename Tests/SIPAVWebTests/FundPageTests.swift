@@ -77,6 +77,24 @@ struct FundPageTests {
         }
     }
 
+    /// A fund holds at most 1.000.000.000.000,00 €, its lines together: a line that would take it past that is
+    /// refused with its amount's field marked, and nothing is added.
+    @Test func aLineThatWouldTakeTheFundPastItsLargestTotalIsRefused() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
+            let before = try fundLines(database)
+            let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+                                                                      ("importo", "1.000.000.000.000,00")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Con questa riga il fondo supererebbe in tutto 1.000.000.000.000,00 €"))
+            #expect(try fundLines(database) == before)
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
+                                                                    ("importo", "999.999.910.000,00")])
+            #expect(added.location == "/hr/fondo?esito=riga")
+        }
+    }
+
     @Test func aRefusedLineComesBackAsTypedInTheFundChosen() async throws {
         try await withOpenYear { browser, database in
             _ = try await browser.login("hr")
