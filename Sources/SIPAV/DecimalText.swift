@@ -61,6 +61,21 @@ public enum DecimalText {
         return Ratio(negative ? -numerator : numerator, denominator)
     }
 
+    /// Whether `text` is a number with a single `.` or `,`, one to three digits before it (not a lone 0) and three
+    /// after: `12.480`, `1,500`. To some readers that mark groups thousands, to others it marks decimals; `parse`
+    /// reads decimals, so a field that takes numbers of any size refuses it instead.
+    public static func isAmbiguous(_ text: some StringProtocol) -> Bool {
+        var bytes = Substring(text).utf8.drop { $0 == 0x20 }
+        while bytes.last == 0x20 { bytes = bytes.dropLast() }
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let marks = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: ",") }
+        guard marks.count == 1, let mark = marks.first else { return false }
+        let integer = bytes[..<mark], fraction = bytes[bytes.index(after: mark)...]
+        let isDigit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+        return (1...3).contains(integer.count) && integer.first != 0x30 && fraction.count == 3
+            && integer.allSatisfy(isDigit) && fraction.allSatisfy(isDigit)
+    }
+
     private static func groupsAreValid(_ integerPart: ArraySlice<UInt8>, _ mark: UInt8) -> Bool {
         let groups = integerPart.split(separator: mark, omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count) else { return false }

@@ -40,7 +40,7 @@ public enum FundFile: YAMLFile {
     static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
         let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
         let largest = Fund.largestTotal.ratio
-        guard let value = reader.decimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }) else {
+        guard let value = reader.unambiguousDecimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }) else {
             return nil
         }
         guard let field, value * Ratio(100) <= largest, let cents = Int64(exactly: (value * Ratio(100)).numerator) else {

@@ -96,7 +96,7 @@ struct PlanReader {
             lines.append(line)
         }
         let weight = entry?["weight"] == nil ? .one
-            : yaml.decimal(entry?["weight"], "the weight of an objective is a number above 0", valid: { $0 > .zero })
+            : yaml.unambiguousDecimal(entry?["weight"], "the weight of an objective is a number above 0", valid: { $0 > .zero })
         var indicators: [Indicator] = []
         for element in yaml.sequence(entry?["indicators"], minimum: 1, what: "indicator") ?? [] {
             if let indicator = indicator(element, compositeAllowed: true) { indicators.append(indicator) }

@@ -49,6 +49,7 @@ extension PlanReader {
                 }
                 thresholds.append(.month(month))
             } else {
+                guard yaml.isUnambiguous(element, text) else { continue }
                 guard let number = YAMLReader.number(text) else {
                     yaml.fault(element, "a threshold of a \(kind.rawValue) scale is a number, like 80 or \"2,5\"")
                     continue
@@ -72,6 +73,7 @@ extension PlanReader {
             measurement = YAMLReader.yesNo(text).map(Measurement.yesNo)
             rule = "the measured value of a yes/no scale is sì or no"
         case .below, .atMost, .above, .atLeast:
+            guard yaml.isUnambiguous(field, text) else { return nil }
             measurement = YAMLReader.number(text).map(Measurement.number)
             rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
         }

@@ -87,9 +87,11 @@ public enum PlanWriter {
         }
     }
 
-    /// Exact decimals as read; a value with no finite decimal writing cannot come from a file.
+    /// Exact decimals as read; a value with no finite decimal writing cannot come from a file. Three decimals
+    /// after one to three digits take a fourth, a zero (`2.1250`), so that the file reads them back as decimals.
     static func number(_ value: Ratio) -> String {
-        DecimalText.exact(value) ?? DecimalText.format(value, digits: 10)
+        let text = DecimalText.exact(value) ?? DecimalText.format(value, digits: 10)
+        return DecimalText.isAmbiguous(text) ? text + "0" : text
     }
 }
 

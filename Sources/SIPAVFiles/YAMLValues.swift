@@ -13,6 +13,27 @@ extension YAMLReader {
         return value
     }
 
+    /// The rule a number of a field that takes any size of number breaks when it is written `12.480`.
+    static let ambiguousNumberRule = "a single . or , with three digits after it is ambiguous (thousands or decimals?): "
+        + "write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths"
+
+    /// `decimal`, for a field that takes numbers of any size (an amount in euros, a measured value): `12.480` or
+    /// `1,500` is refused as ambiguous rather than read as decimals.
+    mutating func unambiguousDecimal(_ field: YAMLField?, _ rule: String, valid: (Ratio) -> Bool = { _ in true }) -> Ratio? {
+        guard let field, let text = scalar(field) else { return nil }
+        guard isUnambiguous(field, text) else { return nil }
+        return decimal(field, rule, valid: valid)
+    }
+
+    /// False, with a fault on `field`, when `text` is a number written ambiguously (`DecimalText.isAmbiguous`).
+    mutating func isUnambiguous(_ field: YAMLField, _ text: String) -> Bool {
+        var number = Substring(text)
+        if number.hasSuffix("%") { number = number.dropLast() }
+        guard DecimalText.isAmbiguous(number) else { return true }
+        fault(field, Self.ambiguousNumberRule)
+        return false
+    }
+
     /// A number as written in these files: a decimal, a trailing `%` allowed.
     static func number(_ text: String) -> Ratio? {
         var trimmed = Substring(text)

@@ -39,8 +39,10 @@ oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
 
 @Test("fund faults", arguments: [
     ("amount: \"734.312,44\"", "amount: \"-734.312,44\"", ExpectedFault(5, "lines.amount", "an amount in euros is not negative")),
-    ("amount: 1000", "amount: 10,005", ExpectedFault(9, "lines.amount", "at most two decimals")),
+    ("amount: 1000", "amount: 1000,005", ExpectedFault(9, "lines.amount", "at most two decimals")),
     ("amount: 1000", "amount: mille", ExpectedFault(9, "lines.amount", "an amount in euros")),
+    ("amount: 1000", "amount: \"12.480\"", ExpectedFault(9, "lines.amount", "a single . or , with three digits after it is ambiguous")),
+    ("amount: 1000", "amount: 1,500", ExpectedFault(9, "lines.amount", "a single . or , with three digits after it is ambiguous")),
     ("amount: 1000", "amount: \"100000000000000000\"", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
     ("amount: 1000", "amount: 1000000000000.01", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
     ("amount: 1000", "amount: 999999265688.57", ExpectedFault(3, "lines", "the lines of the staff fund add up to more than 1,000,000,000,000.00 euros")),

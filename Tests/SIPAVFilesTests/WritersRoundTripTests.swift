@@ -36,6 +36,15 @@ struct WritersRoundTripTests {
         #expect(again == plan)
     }
 
+    /// Three decimals after one to three digits would read as ambiguous: the writer adds a zero, and the number
+    /// comes back the same.
+    @Test(arguments: [(Ratio(17, 8), "2.1250"), (Ratio(-12_345, 1_000), "-12.3450"), (Ratio(1, 8), "0.125"), (Ratio(1_500), "1500")])
+    func numbersAreWrittenUnambiguously(value: Ratio, text: String) throws {
+        #expect(PlanWriter.number(value) == text)
+        #expect(YAMLReader.number(text) == value)
+        #expect(!DecimalText.isAmbiguous(text))
+    }
+
     @Test(arguments: [(Ratio(79, 25), "3.16"), (Ratio(-1, 2), "-0.5"), (Ratio(75), "75"), (Ratio(1, 3), nil)])
     func exactDecimals(value: Ratio, text: String?) {
         #expect(DecimalText.exact(value) == text)

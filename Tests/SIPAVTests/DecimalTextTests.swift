@@ -95,6 +95,15 @@ struct DecimalTextTests {
         #expect(DecimalText.format(value, digits: digits, decimalMark: ",", groupMark: ".") == expected)
     }
 
+    @Test("a single mark with three digits after one to three is ambiguous", arguments: [
+        ("12.480", true), ("1,500", true), ("-999.000", true), (" 100.000 ", true), ("+1,234", true),
+        ("0.125", false), ("0,500", false), ("1234.567", false), ("12.48", false), ("12.4800", false),
+        ("12.480,00", false), ("1.500.000", false), ("1500", false), ("1,5", false), ("12.48a", false), ("", false),
+    ])
+    func ambiguity(text: String, ambiguous: Bool) {
+        #expect(DecimalText.isAmbiguous(text) == ambiguous)
+    }
+
     @Test("what is written is read back", arguments: [Ratio(73_431_244, 100), Ratio(-1, 4), Ratio(1_000_000), Ratio(3, 100)])
     func roundTrip(value: Ratio) {
         let italian = DecimalText.format(value, digits: 2, decimalMark: ",", groupMark: ".")
