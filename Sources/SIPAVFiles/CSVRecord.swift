@@ -31,7 +31,8 @@ public struct CSVRecord {
 extension CSVTable {
     /// Visits every record in file order and returns the faults of the file's structure: a row whose
     /// number of fields differs from the header's (a truncated or overfull row), text after a closing
-    /// quote, a quote never closed. Records with such faults are not visited.
+    /// quote, a quote never closed. Records with such faults are not visited, nor blank rows (separators and
+    /// spaces only, as a spreadsheet leaves below its data), whatever their number of fields.
     public func forEachRecord(_ body: (CSVRecord) -> Void) -> [InputError] {
         var faults: [InputError] = []
         let width = header.count
@@ -50,11 +51,13 @@ extension CSVTable {
                     case let .textAfterQuote(line):
                         faults.append(fault(line, "text after a closing quote: a quote inside a quoted field is written twice (\"\")"))
                     case let .record(line):
-                        if spans.count == width {
+                        if scanner.isBlank(spans) {
+                            continue scanning
+                        } else if spans.count == width {
                             spans.withUnsafeBufferPointer { spans in
                                 body(CSVRecord(line: line, bytes: buffer, spans: spans, positions: positions))
                             }
-                        } else if !scanner.isBlank(spans) {
+                        } else {
                             faults.append(fault(line, "row has \(spans.count) fields, the header has \(width)"))
                         }
                     }

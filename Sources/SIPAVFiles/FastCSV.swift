@@ -176,6 +176,9 @@ enum FastCSVReading {
                         if !fields.isOverfull && scanner.isBlank(fields.spans) { continue }
                         return (false, recordStart, recordLine)
                     }
+                    // A blank row as wide as the header, skipped as the exact reader skips it. A record's first
+                    // field is its id, hardly ever blank: the check stops there.
+                    if scanner.isBlank(fields.spans) { continue }
                     for span in fields.spans where span.hasDoubledQuotes { return (false, recordStart, recordLine) }
                     guard part.take(CSVRecord(line: recordLine, bytes: bytes, spans: fields.spans, positions: positions)) else {
                         return (false, recordStart, recordLine)

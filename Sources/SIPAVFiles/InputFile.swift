@@ -28,6 +28,9 @@ enum InputFile {
         }
         if let invalid {
             let line = 1 + bytes[start..<(start + invalid)].count(where: { $0 == UInt8(ascii: "\n") })
+            if bytes[start + invalid] == 0 {
+                throw .one(file, line: line, "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text")
+            }
             throw .one(file, line: line, "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")
         }
         guard bytes[start...].contains(where: { !isBlank($0) }) else {

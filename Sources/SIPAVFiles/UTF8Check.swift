@@ -1,8 +1,9 @@
-/// Checks that bytes are well-formed UTF-8, fast: eight ASCII bytes at a time, full decoding only
+/// Checks that bytes are well-formed UTF-8 text, fast: eight ASCII bytes at a time, full decoding only
 /// where a byte is not ASCII. Spreadsheets on Windows still save "CSV" in Latin-1 or Windows-1252,
-/// whose accented letters are not UTF-8.
+/// whose accented letters are not UTF-8. A NUL (byte 0) is well-formed UTF-8 but no text of these files
+/// holds one (PostgreSQL's text cannot): it counts as invalid too.
 enum UTF8Check {
-    /// The offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence, or is a NUL; nil when none.
     static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
@@ -10,12 +11,15 @@ enum UTF8Check {
         while i < count {
             if i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
+                // No byte of the word has its high bit set, and none is zero.
+                let holdsZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+                if word & 0x8080_8080_8080_8080 == 0 && !holdsZero {
                     i += 8
                     continue
                 }
             }
             let lead = base[i]
+            if lead == 0 { return i }
             if lead < 0x80 {
                 i += 1
                 continue

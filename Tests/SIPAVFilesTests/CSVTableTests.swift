@@ -75,6 +75,8 @@ private let wholeFileCases: [([UInt8], ExpectedFault)] = [
     (latin1, ExpectedFault(2, nil, "the file is not UTF-8: save it as CSV UTF-8")),
     (badContinuation, ExpectedFault(4, nil, "the file is not UTF-8")),
     (badAfterQuotedNewline, ExpectedFault(3, nil, "the file is not UTF-8")),
+    (Array("id;name\n1;a long name to fill a word\n2;b".utf8) + [0] + Array("c\n".utf8), ExpectedFault(3, nil, "the line holds a NUL character")),
+    (Array("id;name\n1;a long \u{0} name to fill a word\n".utf8), ExpectedFault(2, nil, "the line holds a NUL character")),
 ]
 
 @Test("the file as a whole", arguments: wholeFileCases)

@@ -84,6 +84,17 @@ struct FastLoadTests {
             lines.insert(String(repeating: ";", count: 12), at: lines.count * 2 / 3)
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        Variant(name: "rows of bare separators as wide as the header, in each half") { bytes in
+            var lines = lines(bytes)
+            let width = lines[0].count(where: { $0 == ";" })
+            for at in [lines.count * 3 / 4, lines.count / 4] { lines.insert(String(repeating: ";", count: width), at: at) }
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
+        Variant(name: "a NUL in a name in the second half") { bytes in
+            var lines = lines(bytes)
+            lines[lines.count * 3 / 4] = lines[lines.count * 3 / 4].replacingOccurrences(of: ";", with: ";A\u{0}B", options: [], range: nil)
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
         Variant(name: "a row with a field too many") { bytes in
             var lines = lines(bytes)
             lines[lines.count / 3] += ";di troppo"

@@ -78,6 +78,17 @@ func staffHeaderFaults(header: String, expected: ExpectedFault) {
     #expect(found[0].value == "AREA7")
 }
 
+/// A row of bare separators as wide as the header, as a spreadsheet leaves below its data, is skipped like a
+/// blank line; a NUL, which no text may hold, is refused with its line.
+@Test func bareSeparatorsAreSkippedAndANulIsRefused() throws {
+    let bare = try staff(csv(header, "E1;A;dipendente;C;AREA1;;;", ";;;;;;;", "E2;B;dipendente;C;AREA1;;;", " ; ;;;;;; "))
+    #expect(bare.staff.map(\.id) == ["E1", "E2"])
+    let nul = csv(header, "E1;A;dipendente;C;AREA1;;;", "E2;Bruno\u{0}Davide;dipendente;C;AREA1;;;")
+    #expect(faults { () throws(InputErrors) in try staff(nul) }
+        == [InputError(file: "staff.csv", line: 3, field: nil,
+                       rule: "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text")])
+}
+
 @Test func staffFileAsAWhole() throws {
     let latin1 = Array("\(header)\nE1;Citt".utf8) + [0xE0] + Array(";dipendente;C;AREA1;;;\n".utf8)
     #expect(faults { () throws(InputErrors) in try staff(latin1) }
