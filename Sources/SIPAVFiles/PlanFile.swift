@@ -27,6 +27,8 @@ struct PlanReader {
     var areaLines: [String: Int] = [:]
     var objectiveIDs: [String: Int] = [:]
     var indicatorIDs: [String: Int] = [:]
+    /// The validated figures' scopes met so far (`ente`, `area:AREA1`, `objective:1`), with their lines.
+    var validatedScopes: [String: Int] = [:]
 
     mutating func plan(_ root: YAMLField) -> OrganisationalPlan? {
         let top = yaml.mapping(root, keys: ["body", "year", "strategic_lines", "areas", "objectives", "validated"],
@@ -122,6 +124,18 @@ struct PlanReader {
                                    valid: { !$0.isNegative && $0 <= Ratio(100) })
         let reference = yaml.text(entry?["reference"])
         guard let scope, let percent, let reference else { return nil }
+        // One figure per scope: a second would silently take the first's place.
+        let key: String
+        switch scope {
+        case .ente: key = "ente"
+        case let .area(id): key = "area:" + id
+        case let .objective(id): key = "objective:" + id
+        }
+        if let first = validatedScopes[key] {
+            if let field = entry?["scope"] { yaml.fault(field, "the OIV validates each scope once: \(key) is also on line \(first)") }
+            return nil
+        }
+        validatedScopes[key] = entry?["scope"]?.line ?? 0
         return ValidatedResult(scope: scope, achievement: percent / Ratio(100), reference: reference)
     }
 

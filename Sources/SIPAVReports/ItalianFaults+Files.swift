@@ -174,6 +174,8 @@ extension ItalianFaults {
          "ogni id di Area compare una volta sola: $1 compare anche alla riga $2"),
         (#"each objective id appears once: (.+) is also on line (\d+)"#,
          "ogni id di obiettivo compare una volta sola: $1 compare anche alla riga $2"),
+        (#"the OIV validates each scope once: (.+) is also on line (\d+)"#,
+         "l'OIV valida ogni ambito una volta sola: $1 compare anche alla riga $2"),
         (#"each indicator id appears once: (.+) is also on line (\d+)"#,
          "ogni id di indicatore compare una volta sola: $1 compare anche alla riga $2"),
         (#"give one percent per step: the scale has (\d+) steps? and (\d+) percents"#,

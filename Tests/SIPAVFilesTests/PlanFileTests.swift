@@ -188,6 +188,8 @@ private let planCases: [PlanCase] = [
              rule: "a single . or , with three digits after it is ambiguous"),
     PlanCase(original: "\"area:AREA2\"", replacement: "\"area:AREA7\"", field: "validated.scope", rule: "unknown Area"),
     PlanCase(original: "percent: 70", replacement: "percent: 170", field: "validated.percent", rule: "a percentage from 0 to 100"),
+    PlanCase(original: "    reference: \"Verbale OIV n. 2\"", replacement: "    reference: \"Verbale OIV n. 2\"\n  - {scope: \"area:area2\", percent: 50, reference: \"Verbale 2\"}",
+             field: "validated.scope", rule: "the OIV validates each scope once: area:AREA2 is also on line", lineOf: "Verbale 2"),
     PlanCase(original: "year: 2019", replacement: "year: duemila", field: "year", rule: "the year is a whole number"),
     PlanCase(original: "name: \"Territorio\"}", replacement: "name: \"Territorio\"}\n  - {id: \"2\", name: \"Bis\"}",
              field: "strategic_lines.id", rule: "each strategic line id appears once", lineOf: "\"Bis\""),
