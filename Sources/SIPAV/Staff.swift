@@ -238,3 +238,22 @@ public struct StaffColumns: Sendable {
         isCompact = isCompact && other.isCompact
     }
 }
+
+extension StaffRecords {
+    /// The categories the settings give a share parameter only written otherwise (`d` for `D`), with the first
+    /// person of each: the parameter would be missed and the category weigh 1.0 without a word.
+    public func categoriesWrittenOtherwise(than parameters: [String: Ratio]) -> [(person: Int, category: String, setting: String)] {
+        guard !parameters.isEmpty else { return [] }
+        let bySpelling = Dictionary(parameters.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: min)
+        var checked = [Bool](repeating: false, count: columns.categories.count)
+        var found: [(person: Int, category: String, setting: String)] = []
+        for (person, number) in columns.category.enumerated() where !checked[Int(number)] {
+            checked[Int(number)] = true
+            let category = columns.categoryText(number)
+            if parameters[category] == nil, let setting = bySpelling[category.lowercased()] {
+                found.append((person, category, setting))
+            }
+        }
+        return found
+    }
+}

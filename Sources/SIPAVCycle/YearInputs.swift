@@ -107,10 +107,21 @@ public struct YearInputs: Sendable {
                                      rule: "the fund's year must be the plan's year (\(plan.year))"))
         }
         for area in plan.areas {
-            if let manager = area.manager, records.person(withID: manager) == nil {
+            guard let manager = area.manager else { continue }
+            if let person = records.person(withID: manager) {
+                if records.staff[person].role == .dipendente {
+                    errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
+                                             rule: "the manager of Area \(area.id) is a dirigente or the Segretario Generale, not a dipendente"))
+                }
+            } else {
                 errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
                                          rule: "the manager of Area \(area.id) must be in the staff list"))
             }
+        }
+        for miswritten in records.categoriesWrittenOtherwise(than: settings.fund.categoryParameters) {
+            let (file, line) = place(.staff(miswritten.person))
+            errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
+                                     rule: "the settings give the category \(miswritten.setting) its share parameter: write it \(miswritten.setting) (a category they do not list weighs 1)"))
         }
         for violation in records.violations(settings: settings.individual, areaCount: plan.areas.count,
                                             requireRatings: requireRatings) {

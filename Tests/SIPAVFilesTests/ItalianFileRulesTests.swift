@@ -78,6 +78,7 @@ struct ItalianFileRulesTests {
         for header in staffHeaders { staff(header, csv(header, "E1;A;dipendente;C;AREA1")) }
         staff("no Areas in the plan", csv(staffHeader, "E1;A;dipendente;C;AREA1;;;"), areas: [])
         staff("header only", csv(staffHeader))
+        staff("a NUL", csv(staffHeader, "E1;A\u{0};dipendente;C;AREA1;;;"))
         staff("empty", [])
         staff("blanks only", Array(" \n\t\r\n".utf8))
         staff("Latin-1", Array("employee_id;name\nE1;Citt".utf8) + [0xE0] + Array("\n".utf8))
@@ -123,6 +124,7 @@ struct ItalianFileRulesTests {
         ("measured: \"no\"", "measured: forse"),
         ("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"aprile\"]"),
         ("[3, 2, 1]}", "[3, 2, tre]}"),
+        ("measured: 75", "measured: \"1.500\""),
         ("[3, 2, 1]}", "[3, 2, 1, 0, -1, -2]}"),
         ("{kind: at_least, thresholds: [3, 2, 1]}", "{kind: at_least}"),
         ("{kind: at_least, thresholds: [3, 2, 1]}", "{kind: at_least, thresholds: []}"),
@@ -151,6 +153,7 @@ struct ItalianFileRulesTests {
         ("  - id: AREA2\n", "  - id: AREA1\n"),
         ("name: \"Territorio\"}", "name: \"Territorio\"}\n  - {id: \"2\", name: \"Bis\"}"),
         ("\"area:AREA2\"", "\"area:AREA7\""),
+        ("\"area:AREA2\"", "ente"),
         ("scope: ente", "scope: \"objective:99\""),
         ("scope: ente", "scope: tutto"),
         ("percent: 70", "percent: 170"),
@@ -280,6 +283,9 @@ struct ItalianFileRulesTests {
         ("year: 2019", "year: 19.5"),
         ("giunta: {date: 2020-06-15, reference: \"Delibera di Giunta n. 80\"}", "giunta: [2020-06-15]"),
         ("description: \"Fondo risorse decentrate\"", "description: \"\""),
+        ("amount: 78980.25", "amount: \"12.480\""),
+        ("amount: 78980.25", "amount: 1000000000000.01"),
+        ("amount: 78980.25", "amount: 999999999999.99\n  - {fund: managers, description: x, amount: 1}"),
     ]
 
     private static func fundFaults(_ seen: inout Seen) {
@@ -351,10 +357,12 @@ struct ItalianFileRulesTests {
         "the file does not exist or cannot be read",
         "the fund's year must be the plan's year (2019)",
         "the manager of Area AREA1 must be in the staff list",
+        "the manager of Area AREA1 is a dirigente or the Segretario Generale, not a dipendente",
+        "the settings give the category D its share parameter: write it D (a category they do not list weighs 1)",
     ]
 
     /// How many distinct rule texts the cases above give: raise it when a case is added, never lower it.
-    private static let distinctRulesSeen = 158
+    private static let distinctRulesSeen = 165
 
     @Test func everyRuleTheReadersStateIsTranslated() throws {
         var seen = Seen()

@@ -109,6 +109,17 @@ let spoilers: [Spoiler] = [
         changed[index] = "  - id: \"1\""
         try $0.write("plan.yaml", lines: changed)
     },
+    Spoiler(name: "an Area led by a dipendente", file: "plan.yaml", line: nil, field: "areas.manager", rule: "non un dipendente") {
+        let lines = try $0.lines("plan.yaml").map { $0 == "    manager: DIR003" ? "    manager: E0004" : $0 }
+        try $0.write("plan.yaml", lines: lines)
+    },
+    Spoiler(name: "an amount written 12.480", file: "fund.yaml", line: 7, field: "lines.amount", rule: "ambigui") {
+        let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "\"734.312,44\"", with: "\"12.480\"") }
+        try $0.write("fund.yaml", lines: lines)
+    },
+    Spoiler(name: "a NUL in a name", file: "staff.csv", line: 12, field: nil, rule: "NUL") {
+        try $0.change("staff.csv", line: 12, setField(1, to: "Rossi\u{0}Anna"))
+    },
     Spoiler(name: "missing file", file: "objectives.csv", line: nil, field: nil, rule: "", status: 66) {
         try FileManager.default.removeItem(atPath: $0.path("objectives.csv"))
     },
@@ -160,6 +171,29 @@ struct BadInputTests {
         #expect(run.status == 65)
         #expect(run.standardError.contains("\(config):3:"), "\(run.standardError)")
         #expect(run.standardError.contains("bonus_for_everyone"))
+    }
+
+    /// A category the settings give a parameter, written in another case in the staff list, would weigh 1.
+    @Test func aCategoryWrittenOtherwiseThanTheSettingsIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let config = year.path("settings.yaml")
+        try "fund:\n  category_parameters: {D: \"1,2\"}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try year.change("staff.csv", line: 7, setField(3, to: "d"))
+        let run = try Sipav.run(["validate", "--data", year.folder.path, "--config", config])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(year.path("staff.csv")):7: campo \"category\""), "\(run.standardError)")
+        #expect(run.standardError.contains("la scriva D"), "\(run.standardError)")
+    }
+
+    /// Rows of bare separators below the data, as a spreadsheet leaves them, are skipped.
+    @Test func rowsOfBareSeparatorsAreSkipped() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("staff.csv", lines: try year.lines("staff.csv") + [";;;;;;;", ";;;;;;;"])
+        try year.write("objectives.csv", lines: try year.lines("objectives.csv") + [";;;;;"])
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
     }
 
     @Test func outOfRangeSettingIsRefused() throws {
