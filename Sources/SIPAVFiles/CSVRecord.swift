@@ -58,7 +58,7 @@ extension CSVTable {
                                 body(CSVRecord(line: line, bytes: buffer, spans: spans, positions: positions))
                             }
                         } else {
-                            faults.append(fault(line, "row has \(spans.count) fields, the header has \(width)"))
+                            faults.append(fault(line, "row has \(spans.count) field\(spans.count == 1 ? "" : "s"), the header has \(width)"))
                         }
                     }
                 }

@@ -226,6 +226,7 @@ public enum ItalianFaults {
         (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
         (#"the column appears twice in the header \(columns (\d+) and (\d+)\)"#,
          "la colonna compare due volte nell'intestazione (colonne $1 e $2)"),
+        (#"row has 1 field, the header has (\d+)"#, "la riga ha 1 campo, l'intestazione ne ha $1"),
         (#"row has (\d+) fields, the header has (\d+)"#, "la riga ha $1 campi, l'intestazione ne ha $2"),
         (#"the weights of (.+)'s objectives sum to 100"#, "i pesi degli obiettivi di $1 devono sommare a 100"),
         (#"each employee appears once \(first at row (\d+)\)"#, "ogni dipendente compare una volta sola (la prima volta alla riga $1)"),

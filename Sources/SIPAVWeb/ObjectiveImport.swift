@@ -24,8 +24,9 @@ enum ObjectiveImport {
             }
             let total = rows.map(\.0.weightBasisPoints).reduce(0, +)
             if total != 10_000 {
-                faults.append(InputError(file: file.filename, line: rows[0].1, field: "weight", value: staff[person].id,
-                                         rule: "i pesi della persona sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)), non a 100 %"))
+                faults.append(InputError(file: file.filename, line: rows[0].1, field: "weight",
+                                         value: ItalianNumbers.percent(Ratio(total, 10_000), digits: 2),
+                                         rule: "i pesi degli obiettivi di \(staff[person].id) sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)), non a 100 %"))
             }
         }
         guard faults.isEmpty else { throw InputErrors(faults) }

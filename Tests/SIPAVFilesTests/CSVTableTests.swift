@@ -49,7 +49,7 @@ func separatorDetection(text: String, separator: String) throws {
 }
 
 private let structuralCases: [([UInt8], ExpectedFault)] = [
-    (csv("id;name", "1;a", "2"), ExpectedFault(3, nil, "row has 1 fields, the header has 2")),
+    (csv("id;name", "1;a", "2"), ExpectedFault(3, nil, "row has 1 field, the header has 2")),
     (csv("id;name", "1;a;x"), ExpectedFault(2, nil, "row has 3 fields, the header has 2")),
     (csv("id;name", "1;\"a", "2;b"), ExpectedFault(2, nil, "a quote opened here is never closed")),
     (csv("id;name", "1;\"a\"b"), ExpectedFault(2, nil, "text after a closing quote")),

@@ -27,6 +27,7 @@ struct ItalianPatternStartTests {
     @Test func aRuleIsStillTranslatedThroughItsPattern() {
         #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
         #expect(ItalianFaults.rule("row has 7 fields, the header has 6") == "la riga ha 7 campi, l'intestazione ne ha 6")
+        #expect(ItalianFaults.rule("row has 1 field, the header has 6") == "la riga ha 1 campo, l'intestazione ne ha 6")
         #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 99") == "the weights of E0012's objectives sum to 99")
     }
 

@@ -176,6 +176,14 @@ struct ObjectiveAdminTests {
             #expect(html.contains("nulla è stato scritto"))
             #expect(try objectives(database) == before)
 
+            // Weights that do not sum to 100: the fault's value is their sum, the rule names the person.
+            let unbalanced = HRPagesFixture.csv(["employee_id;objective;title;weight;cosa;come", "E2;OB1;Bilancio sociale;70;;", "E2;OB2;Sportello;20;;"])
+            let weights = try await HRPagesFixture.upload(unbalanced, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            #expect(weights.status == .unprocessableContent)
+            #expect(weights.text.contains("obiettivi.csv, riga 2, campo weight («90"), "\(weights.text)")
+            #expect(weights.text.contains("i pesi degli obiettivi di E2 sommano a 90"), "\(weights.text)")
+            #expect(try objectives(database) == before)
+
             let good = HRPagesFixture.csv([
                 "employee_id;objective;title;weight;cosa;come",
                 "M1;OB1;Bilancio;60;;", "M1;OB2;Personale;40;;", "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;4;B",
