@@ -16,14 +16,16 @@ extension AllocationInput {
     /// `Fund.largestTotal` (its lines may come from a database written without this tool's checks).
     public func allocate(settings: FundSettings) throws(RuleViolation) -> Allocation {
         if let kind = fund.fundsOverTheLargestTotal.first {
-            throw RuleViolation(Fund.overTheLargestTotal(kind))
+            throw RuleViolation(Fund.overTheLargestTotal(kind), field: "lines")
         }
         if settings.requireConfirmations {
             guard fund.giunta != nil else {
-                throw RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating")
+                throw RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating",
+                                    field: "giunta")
             }
             guard fund.oiv != nil else {
-                throw RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating")
+                throw RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating",
+                                    field: "oiv")
             }
         }
         return Allocation(staff: allocate(.staff, settings: settings), managers: allocate(.managers, settings: settings))

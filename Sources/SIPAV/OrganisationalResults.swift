@@ -41,7 +41,8 @@ extension OrganisationalPlan {
             }
             let live = indicatorResults.compactMap(\.achievement)
             guard !live.isEmpty else {
-                throw RuleViolation("objective \(objective.id) has no indicator left that is not suppressed")
+                throw RuleViolation("objective \(objective.id) has no indicator left that is not suppressed",
+                                    field: "objectives.indicators", entry: objective.id)
             }
             let computed = Ratio.mean(live)
             objectiveResults.append(ObjectiveResult(
@@ -53,8 +54,10 @@ extension OrganisationalPlan {
         var positionsByOwner: [ObjectiveOwner: [Int]] = [:]
         for (position, result) in objectiveResults.enumerated() { positionsByOwner[result.objective.owner, default: []].append(position) }
         func owned(by owner: ObjectiveOwner) -> [ObjectiveResult] { (positionsByOwner[owner] ?? []).map { objectiveResults[$0] } }
-        func combined(_ results: [ObjectiveResult], _ label: String) throws(RuleViolation) -> Ratio {
-            guard !results.isEmpty else { throw RuleViolation("\(label) has no objectives") }
+        func combined(_ results: [ObjectiveResult], _ label: String, area: String? = nil) throws(RuleViolation) -> Ratio {
+            guard !results.isEmpty else {
+                throw RuleViolation("\(label) has no objectives", field: area == nil ? "objectives" : "areas.id", entry: area)
+            }
             guard settings.objectiveWeights else { return Ratio.mean(results.map(\.achievement.applied)) }
             let total = results.reduce(Ratio.zero) { $0 + $1.objective.weight }
             guard !total.isZero else { throw RuleViolation("the objective weights of \(label) sum to zero") }
@@ -63,7 +66,7 @@ extension OrganisationalPlan {
         let ente = figure(try combined(owned(by: .ente), "the ente"), scope: .ente)
         var areaResults: [ResultFigure] = []
         for area in areas {
-            let computed = try combined(owned(by: .area(area.id)), "Area \(area.id)")
+            let computed = try combined(owned(by: .area(area.id)), "Area \(area.id)", area: area.id)
             areaResults.append(figure(computed, scope: .area(area.id)))
         }
         return OrganisationalResults(objectives: objectiveResults, ente: ente, areas: areaResults)

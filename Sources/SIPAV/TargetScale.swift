@@ -120,6 +120,10 @@ public struct TargetScale: Sendable, Hashable {
 /// A broken rule of the method, said in words a user understands; the readers add file, line and field.
 public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
     public let rule: String
-    public init(_ rule: String) { self.rule = rule }
+    /// Where the input breaks it, when that is one entry of a file: the field's dotted path (`areas.id`,
+    /// `objectives.indicators`, `giunta`) and, for an entry of a list, its id.
+    public let field: String?
+    public let entry: String?
+    public init(_ rule: String, field: String? = nil, entry: String? = nil) { (self.rule, self.field, self.entry) = (rule, field, entry) }
     public var description: String { rule }
 }

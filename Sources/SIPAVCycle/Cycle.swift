@@ -1,4 +1,5 @@
 import SIPAV
+import SIPAVFiles
 
 /// The computed year: organisational results, final scores, allocation and statistics.
 public struct Cycle: Sendable {
@@ -17,7 +18,7 @@ public struct Cycle: Sendable {
                    { scores = inputs.records.finalScores(settings: inputs.settings.individual) })
         switch results! {
         case let .success(organisation): self.organisation = organisation
-        case let .failure(error): throw InputErrors([InputError(file: paths.plan, line: nil, field: nil, rule: error.rule)])
+        case let .failure(error): throw InputErrors([Self.fault(error, in: paths.plan)])
         }
         self.scores = scores!
     }
@@ -31,8 +32,21 @@ public struct Cycle: Sendable {
         do {
             return try allocationInput.allocate(settings: inputs.settings.fund)
         } catch {
-            throw InputErrors([InputError(file: paths.fund, line: nil, field: nil, rule: error.rule)])
+            throw InputErrors([Self.fault(error, in: paths.fund)])
         }
+    }
+
+    /// A rule the year's computation stops on, as a fault of `file`, on the line of the entry or key it names
+    /// (found again in the file: the values computed from carry no lines).
+    static func fault(_ error: RuleViolation, in file: String) -> InputError {
+        let line = error.field.flatMap { field -> Int? in
+            let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+            if let entry = error.entry, parts.count == 2 {
+                return YAMLLocations.line(in: file, list: parts[0], id: entry, key: parts[1])
+            }
+            return YAMLLocations.line(in: file, key: parts[0])
+        }
+        return InputError(file: file, line: line, field: error.field, value: error.entry, rule: error.rule)
     }
 
     /// The appraisal shown beside a result: the manager's final score, or the Segretario Generale's for "".

@@ -103,20 +103,20 @@ public struct YearInputs: Sendable {
                place: (RecordViolation.Record) -> (file: String, line: Int?)) throws {
         var errors: [InputError] = []
         if fund.year != plan.year {
-            errors.append(InputError(file: paths.fund, line: nil, field: "year", value: String(fund.year),
+            errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "year"), field: "year", value: String(fund.year),
                                      rule: "the fund's year must be the plan's year (\(plan.year))"))
         }
         for area in plan.areas {
             guard let manager = area.manager else { continue }
+            let rule: String
             if let person = records.person(withID: manager) {
-                if records.staff[person].role == .dipendente {
-                    errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
-                                             rule: "the manager of Area \(area.id) is a dirigente or the Segretario Generale, not a dipendente"))
-                }
+                guard records.staff[person].role == .dipendente else { continue }
+                rule = "the manager of Area \(area.id) is a dirigente or the Segretario Generale, not a dipendente"
             } else {
-                errors.append(InputError(file: paths.plan, line: nil, field: "areas.manager", value: manager,
-                                         rule: "the manager of Area \(area.id) must be in the staff list"))
+                rule = "the manager of Area \(area.id) must be in the staff list"
             }
+            errors.append(InputError(file: paths.plan, line: YAMLLocations.line(in: paths.plan, list: "areas", id: area.id, key: "manager"),
+                                     field: "areas.manager", value: manager, rule: rule))
         }
         for miswritten in records.categoriesWrittenOtherwise(than: settings.fund.categoryParameters) {
             let (file, line) = place(.staff(miswritten.person))

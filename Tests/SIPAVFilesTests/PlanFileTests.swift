@@ -243,3 +243,15 @@ func planFaults(change: PlanCase) {
     let blank = planFixture.replacingOccurrences(of: "name: \"Area Risorse\"", with: "name: \"\\u3000\\t\"")
     #expect(throws: InputErrors.self) { try PlanFile.parse(text: blank, file: "plan.yaml") }
 }
+
+/// A fault of the checks across files names the line where the plan writes what it is about, found again.
+@Test func locationsInAPlanFile() throws {
+    let path = try temporaryFile("plan.yaml", Array(planFixture.utf8))
+    #expect(YAMLLocations.line(in: path, list: "areas", id: "AREA1", key: "manager") == line(of: "manager: DIR002", in: planFixture))
+    #expect(YAMLLocations.line(in: path, list: "areas", id: "AREA2", key: "id") == line(of: "  - id: AREA2", in: planFixture))
+    #expect(YAMLLocations.line(in: path, list: "objectives", id: "1", key: "indicators") == line(of: "      - id: \"1.1\"", in: planFixture))
+    #expect(YAMLLocations.line(in: path, key: "year") == line(of: "year: 2019", in: planFixture))
+    #expect(YAMLLocations.line(in: path, list: "areas", id: "AREA2", key: "manager") == nil)
+    #expect(YAMLLocations.line(in: path, list: "areas", id: "AREA9", key: "id") == nil)
+    #expect(YAMLLocations.line(in: path + ".missing", key: "year") == nil)
+}

@@ -90,7 +90,7 @@ let spoilers: [Spoiler] = [
         let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "2020-06-22", with: "2020-02-30") }
         try $0.write("fund.yaml", lines: lines)
     },
-    Spoiler(name: "fund of another year", file: "fund.yaml", line: nil, field: "year", rule: "2019") {
+    Spoiler(name: "fund of another year", file: "fund.yaml", line: 3, field: "year", rule: "2019") {
         let lines = try $0.lines("fund.yaml").map { $0 == "year: 2019" ? "year: 2018" : $0 }
         try $0.write("fund.yaml", lines: lines)
     },
@@ -109,7 +109,11 @@ let spoilers: [Spoiler] = [
         changed[index] = "  - id: \"1\""
         try $0.write("plan.yaml", lines: changed)
     },
-    Spoiler(name: "an Area led by a dipendente", file: "plan.yaml", line: nil, field: "areas.manager", rule: "non un dipendente") {
+    Spoiler(name: "an Area without objectives", file: "plan.yaml", line: 50, field: "areas.id", rule: "AREA3") {
+        let lines = try $0.lines("plan.yaml").map { $0 == "    owner: AREA3" ? "    owner: AREA2" : $0 }
+        try $0.write("plan.yaml", lines: lines)
+    },
+    Spoiler(name: "an Area led by a dipendente", file: "plan.yaml", line: 49, field: "areas.manager", rule: "non un dipendente") {
         let lines = try $0.lines("plan.yaml").map { $0 == "    manager: DIR003" ? "    manager: E0004" : $0 }
         try $0.write("plan.yaml", lines: lines)
     },
@@ -194,6 +198,22 @@ struct BadInputTests {
         try year.write("objectives.csv", lines: try year.lines("objectives.csv") + [";;;;;"])
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 0, "\(run.standardError)")
+    }
+
+    /// The fund cannot be allocated before the Giunta's confirmation is recorded: the fault names the fund file and
+    /// the field to fill in, and nothing is written.
+    @Test func allocatingWithoutTheGiuntasConfirmationNamesTheField() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var lines = try year.lines("fund.yaml")
+        let giunta = try #require(lines.firstIndex(of: "giunta:"))
+        lines.removeSubrange(giunta...(giunta + 2))
+        try year.write("fund.yaml", lines: lines)
+        let output = year.path("allocation.csv")
+        let run = try Sipav.run(["allocate", "--data", year.folder.path, "--format", "csv", "-o", output])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(year.path("fund.yaml")): campo \"giunta\""), "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test func outOfRangeSettingIsRefused() throws {
