@@ -106,6 +106,12 @@ public struct YearInputs: Sendable {
             errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "year"), field: "year", value: String(fund.year),
                                      rule: "the fund's year must be the plan's year (\(plan.year))"))
         }
+        // A fund with no line at all, for people paid from it, is an omission rather than a fund of 0: it says so.
+        for kind in FundKind.allCases where !fund.lines.contains(where: { $0.fund == kind })
+            && records.staff.contains(where: { $0.role.fund == kind }) {
+            errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "lines"), field: "lines",
+                                     rule: "the \(kind.rawValue) fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)"))
+        }
         for area in plan.areas {
             guard let manager = area.manager else { continue }
             let rule: String

@@ -109,6 +109,12 @@ let spoilers: [Spoiler] = [
         changed[index] = "  - id: \"1\""
         try $0.write("plan.yaml", lines: changed)
     },
+    Spoiler(name: "no line of the managers' fund", file: "fund.yaml", line: 5, field: "lines", rule: "fondo dei dirigenti non ha righe") {
+        var lines = try $0.lines("fund.yaml")
+        let managers = try #require(lines.firstIndex(of: "  - fund: managers"))
+        lines.removeSubrange(managers...(managers + 3))
+        try $0.write("fund.yaml", lines: lines)
+    },
     Spoiler(name: "an Area without objectives", file: "plan.yaml", line: 50, field: "areas.id", rule: "AREA3") {
         let lines = try $0.lines("plan.yaml").map { $0 == "    owner: AREA3" ? "    owner: AREA2" : $0 }
         try $0.write("plan.yaml", lines: lines)
