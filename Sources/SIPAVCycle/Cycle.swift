@@ -18,7 +18,7 @@ public struct Cycle: Sendable {
                    { scores = inputs.records.finalScores(settings: inputs.settings.individual) })
         switch results! {
         case let .success(organisation): self.organisation = organisation
-        case let .failure(error): throw InputErrors([Self.fault(error, in: paths.plan)])
+        case let .failure(error): throw InputErrors([Self.fault(error, in: paths.plan, namingFields: paths.namesFiles)])
         }
         self.scores = scores!
     }
@@ -32,13 +32,14 @@ public struct Cycle: Sendable {
         do {
             return try allocationInput.allocate(settings: inputs.settings.fund)
         } catch {
-            throw InputErrors([Self.fault(error, in: paths.fund)])
+            throw InputErrors([Self.fault(error, in: paths.fund, namingFields: paths.namesFiles)])
         }
     }
 
     /// A rule the year's computation stops on, as a fault of `file`, on the line of the entry or key it names
-    /// (found again in the file: the values computed from carry no lines).
-    static func fault(_ error: RuleViolation, in file: String) -> InputError {
+    /// (found again in the file: the values computed from carry no lines); without them for the database's records.
+    static func fault(_ error: RuleViolation, in file: String, namingFields: Bool) -> InputError {
+        guard namingFields else { return InputError(file: file, line: nil, field: nil, rule: error.rule) }
         let line = error.field.flatMap { field -> Int? in
             let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
             if let entry = error.entry, parts.count == 2 {

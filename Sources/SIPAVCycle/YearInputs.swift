@@ -10,6 +10,9 @@ public struct InputPaths: Sendable {
     public var objectives: String
     public var fund: String
     public var settings: String?
+    /// False for records from the database: a fault then names no line or field of a file (a key of `fund.yaml`
+    /// means nothing to whoever keeps the fund on the web).
+    public private(set) var namesFiles = true
 
     public init(directory: String, plan: String?, staff: String?, objectives: String?, fund: String?, settings: String?) {
         func inside(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -24,6 +27,7 @@ public struct InputPaths: Sendable {
     public init(database body: String, year: Int) {
         let place = "database (body \(body), year \(year))"
         (plan, staff, objectives, fund, settings) = (place + " plan", place + " staff", place + " objectives", place + " fund", nil)
+        namesFiles = false
     }
 }
 
@@ -109,7 +113,8 @@ public struct YearInputs: Sendable {
         // A fund with no line at all, for people paid from it, is an omission rather than a fund of 0: it says so.
         for kind in FundKind.allCases where !fund.lines.contains(where: { $0.fund == kind })
             && records.staff.contains(where: { $0.role.fund == kind }) {
-            errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "lines"), field: "lines",
+            errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "lines"),
+                                     field: paths.namesFiles ? "lines" : nil,
                                      rule: "the \(kind.rawValue) fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)"))
         }
         for area in plan.areas {
