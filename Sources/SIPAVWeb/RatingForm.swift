@@ -25,6 +25,8 @@ struct RatingForm {
             if comeText.isEmpty && !cosaText.isEmpty { errors["come_\(i)"] = "Indicare anche il come (A, B o C)." }
             ratings.append(SubmittedRating(code: code, cosa: cosa, come: come, version: version))
         }
+        // Each objective once: a code repeated would leave another objective out of a final submission.
+        guard Set(ratings.map(\.code)).count == ratings.count else { return nil }
     }
 
     /// To submit as final every objective must be rated: a message next to each blank field.

@@ -43,15 +43,15 @@ struct RatingRoutes: Sendable {
         values["year"] = String(ratings.year)
         values["staff"] = page.lines.map { person -> [String: Any] in
             ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
-             "area": person.area, "rated": person.rated,
-             "toRate": person.total - person.rated, "done": person.complete, "status": RatingRoutes.status(person)]
+             "area": person.area, "rated": ItalianNumbers.integer(person.rated),
+             "toRate": ItalianNumbers.integer(person.total - person.rated), "done": person.complete, "status": RatingRoutes.status(person)]
         }
         values["empty"] = page.people == 0
         values["noneChosen"] = page.people > 0 && page.chosen == 0
         values["hasLines"] = !page.lines.isEmpty
-        values["rated"] = page.complete
-        values["submitted"] = page.submitted
-        values["total"] = page.people
+        values["rated"] = ItalianNumbers.integer(page.complete)
+        values["submitted"] = ItalianNumbers.integer(page.submitted)
+        values["total"] = ItalianNumbers.integer(page.people)
         values["filter"] = page.people > min(RatingRoutes.listReadAtAGlance, choice.pageSize) || choice != PeopleChoice()
         let areas = try await ratings.areas()
         values["manyAreas"] = areas.count > 1
@@ -112,7 +112,11 @@ struct RatingRoutes: Sendable {
                               message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "
                                               + "alcun obiettivo. L'ufficio personale deve prima assegnarli.", isError: true))
             }
-            submitted.requireEveryRating()
+            // A not-assessable appraisal is submitted as it is: its objectives need no rating (it counts in BASSA).
+            let settings = try await web.individualSettings(year: ratings.year)
+            if AppraisalScores(appraisal, ratings: [], settings: settings).notAssessableReason == nil {
+                submitted.requireEveryRating()
+            }
             guard submitted.errors.isEmpty else {
                 return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata né salvata: per inviarla come definitiva "

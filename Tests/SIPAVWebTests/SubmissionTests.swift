@@ -87,6 +87,36 @@ struct SubmissionTests {
         }
     }
 
+    /// A form that names one objective twice (tampered with, or built by hand) would leave the other unrated in a
+    /// final submission: it is refused as out of date, and nothing is saved or submitted.
+    @Test func aFormThatRepeatsAnObjectiveIsRefused() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let form = [("csrf", csrf), ("code_0", "OB1"), ("version_0", "1"), ("cosa_0", "5"), ("come_0", "A"),
+                        ("code_1", "OB1"), ("version_1", "1"), ("cosa_1", "6"), ("come_1", "A"), ("azione", "invia")]
+            let response = try await browser.post("/valutazioni/E1", form)
+            #expect(response.status == .conflict)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+
+    /// A person who cannot be assessed (a reason recorded, or too few months of service) counts in band BASSA
+    /// whatever their ratings: their appraisal is submitted as it is, without every objective rated.
+    @Test func aNotAssessableAppraisalIsSubmittedWithoutRatings() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'aspettativa per tutto l''anno' WHERE employee_id = 'E1'")
+            }
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("", ""), ("", "")]) + [("azione", "invia")])
+            #expect(response.location == "/valutazioni/E1?inviato=1", "\(response.text)")
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
     @Test(arguments: ["bozza", "invia"])
     func aPostToASubmittedAppraisalIsRefusedAndChangesNothing(action: String) async throws {
         try await withWebApp { browser, database in
