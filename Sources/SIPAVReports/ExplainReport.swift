@@ -33,7 +33,7 @@ public enum ExplainReport {
             [.text("Media ponderata"), assessable ? .number(scores.unrounded(person), digits: 4) : .empty,
              .text(assessable ? "somma di peso × punteggio della matrice" : "non valutabile: \(scores.notAssessableReason[person] ?? "")")],
             [.text("Punteggio finale"), assessable ? .integer(Int(scores.score[person])) : .empty,
-             .text("arrotondamento \(settings.individual.rounding.rawValue); fascia \(scores.band(person).rawValue)")],
+             .text("arrotondamento \(ExplainReport.label(settings.individual.rounding)); fascia \(scores.band(person).rawValue)")],
             [.text("Coefficiente individuale"), .percent(amount.coefficient, digits: 2), .text("dal punteggio finale")],
             [.text("Componente individuale"), .exactCents(amount.individual, digits: 4),
              .text("quota × \(ItalianNumbers.percent(components.individual, digits: 0)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)"))],
@@ -59,5 +59,16 @@ public enum ExplainReport {
         ]
         return Report(key: "explanation", title: "\(member.id) – \(member.name): importo \(plan.year)",
                       tables: [objectives, steps])
+    }
+}
+
+extension ExplainReport {
+    /// How the weighted mean becomes the final score, in the words of the page that explains it.
+    static func label(_ rounding: ScoreRounding) -> String {
+        switch rounding {
+        case .halfUp: "all'intero più vicino, i mezzi per eccesso"
+        case .halfEven: "all'intero più vicino, i mezzi al pari"
+        case .floor: "per difetto"
+        }
     }
 }

@@ -63,8 +63,11 @@ struct ContestRoutes: Sendable {
             return try await render(contests, employee: employee, session: session, status: .unprocessableContent,
                                     notice: Notice(text: "Indichi l'esito: valutazione confermata o modificata.", isError: true))
         }
+        // What HR typed comes back with any refusal, in the form it was typed in.
+        let typed = (outcome: form["esito"] ?? "", reference: reference)
         if let submitted, !submitted.errors.isEmpty {
-            return try await render(contests, employee: employee, session: session, submitted: submitted, status: .unprocessableContent,
+            return try await render(contests, employee: employee, session: session, submitted: submitted, typed: typed,
+                                    status: .unprocessableContent,
                                     notice: Notice(text: "Alcuni campi non sono validi: nulla è stato registrato.", isError: true))
         }
         guard !reference.isEmpty else {
@@ -81,8 +84,8 @@ struct ContestRoutes: Sendable {
             case .yearLocked: "L'anno \(contests.year) è chiuso: per modificare le valutazioni lo riapra con un motivo dalla "
                 + "pagina Ripartizione, poi registri l'esito e ripeta la ripartizione. Nulla è stato registrato."
             }
-            return try await render(contests, employee: employee, session: session, submitted: submitted, status: .conflict,
-                                    notice: Notice(text: text, isError: true))
+            return try await render(contests, employee: employee, session: session, submitted: submitted, typed: typed,
+                                    status: .conflict, notice: Notice(text: text, isError: true))
         }
         return HTML.redirect(to: ContestRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?registrato=1")
     }
@@ -100,6 +103,7 @@ struct ContestRoutes: Sendable {
     }
 
     private func render(_ contests: Contests, employee: String, session: WebSession, submitted: RatingForm? = nil,
+                        typed: (outcome: String, reference: String)? = nil,
                         status: HTTPResponse.Status = .ok, notice: Notice?, referenceError: Bool = false) async throws -> Response {
         guard let contest = try await contests.contest(of: employee),
               let appraisal = try await contests.appraisal(of: employee) else { throw WebError.notFound }
@@ -111,6 +115,7 @@ struct ContestRoutes: Sendable {
         values["year"] = String(contests.year)
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
         if referenceError { values["referenceError"] = "Indichi il riferimento del verbale." }
+        if let typed { values[typed.outcome == "confermata" ? "confirmedReference" : "changedReference"] = typed.reference }
         return web.pages.render("contest", values, status: status)
     }
 }

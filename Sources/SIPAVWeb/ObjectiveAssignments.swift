@@ -49,7 +49,9 @@ struct ObjectiveAssignments: Sendable {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection(wholeYear: true) { db in
             var people = 0, incomplete = 0
-            let lines = try db.execute("""
+            var lines: [AssignmentLine] = []
+            // One row of counts, joined with the page's rows: the counts come also when no row is shown.
+            for row in try db.execute("""
                 WITH totals AS (
                     SELECT o.employee_id, count(*) AS objectives, sum(o.weight_bp) AS weight
                     FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
@@ -64,21 +66,23 @@ struct ObjectiveAssignments: Sendable {
                     WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
                       AND \(PeopleChoice.searchCondition("$4", name: "e.name", id: "s.employee_id"))
                 ), counted AS (
-                    SELECT c.*, (c.objectives = 0 OR c.weight <> 10000) AS is_incomplete,
-                           count(*) OVER () AS people,
-                           count(*) FILTER (WHERE c.objectives = 0 OR c.weight <> 10000) OVER () AS incomplete
-                    FROM chosen c
+                    SELECT c.*, (c.objectives = 0 OR c.weight <> 10000) AS is_incomplete FROM chosen c
+                ), shown AS (
+                    SELECT k.*, row_number() OVER (ORDER BY k.position NULLS FIRST, k.name, k.employee_id) AS place
+                    FROM counted k WHERE NOT $5::boolean OR k.is_incomplete
+                    ORDER BY place LIMIT $6 OFFSET $7
                 )
-                SELECT employee_id, name, area, objectives, weight, people, incomplete FROM counted
-                WHERE NOT $5::boolean OR is_incomplete
-                ORDER BY position NULLS FIRST, name, employee_id
-                LIMIT $6 OFFSET $7
-                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, query.offset]).map { row in
+                SELECT n.people, n.incomplete, s.employee_id, s.name, s.area, s.objectives, s.weight
+                FROM (SELECT count(*) AS people, count(*) FILTER (WHERE is_incomplete) AS incomplete FROM counted) n
+                LEFT JOIN shown s ON true
+                ORDER BY s.place
+                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, query.offset]) {
                 people = try row.int("people")
                 incomplete = try row.int("incomplete")
-                return AssignmentLine(employeeID: try row.string("employee_id"), name: try row.string("name"),
-                                      area: try row.string("area"), objectives: try row.int("objectives"),
-                                      weightBasisPoints: try row.int("weight"))
+                guard let id = try row["employee_id"] else { continue }
+                lines.append(AssignmentLine(employeeID: id, name: try row.string("name"),
+                                            area: try row.string("area"), objectives: try row.int("objectives"),
+                                            weightBasisPoints: try row.int("weight")))
             }
             return AssignmentPage(lines: lines, people: people, incomplete: incomplete)
         }

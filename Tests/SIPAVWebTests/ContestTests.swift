@@ -91,6 +91,9 @@ struct ContestTests {
             let locked = try await browser.post("/hr/contestazioni/E2", changed)
             #expect(locked.status == .conflict)
             #expect(locked.text.contains("è chiuso"))
+            // The reference HR typed comes back in the form it was typed in, not in the other.
+            #expect(locked.text.contains("name=\"riferimento\" value=\"Verbale n. 8/2024\""))
+            #expect(locked.text.contains("id=\"riferimento-conferma\" name=\"riferimento\" value=\"\""))
             #expect(try ratingOfE2(database) == "4A")
             #expect(try outcome(database) == "-|-")
 

@@ -54,7 +54,7 @@ struct ObjectiveAdminTests {
             #expect(seen.first == "S1" && Array(seen.suffix(2)) == ["E2", "M2"])
             query.page = 4
             let past = try await assignments.page(query)
-            #expect(past.lines.isEmpty && past.people == 0)
+            #expect(past.lines.isEmpty && past.people == 5 && past.incomplete == 3, "past the last page, the counts are still there")
 
             let incomplete = try await assignments.page(PeopleChoice(pendingOnly: true))
             #expect(Set(incomplete.lines.map(\.employeeID)) == ["S1", "M1", "M2"])
@@ -65,6 +65,9 @@ struct ObjectiveAdminTests {
             #expect(byID.lines.map(\.employeeID) == ["E1"])
             // A search is text, not a pattern: % and _ match only themselves.
             #expect(try await assignments.page(PeopleChoice(search: "%")).lines.isEmpty)
+            // Only the incomplete, when nobody is: no line, and the counts of everyone chosen.
+            let complete = try await assignments.page(PeopleChoice(area: "A1", search: "e1", pendingOnly: true))
+            #expect(complete.lines.isEmpty && complete.people == 1 && complete.incomplete == 0)
         }
     }
 

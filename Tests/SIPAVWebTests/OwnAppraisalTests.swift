@@ -65,6 +65,9 @@ struct OwnAppraisalTests {
             #expect(html.contains("<span class=\"hint\">quota × 60 % × coefficiente</span>"))
             #expect(html.contains("<span class=\"hint\">quota × 25 % × risultato ente "))
             #expect(html.contains("<span class=\"hint\">quota × 15 % × risultato Area "))
+            // The rounding in words, not the setting's name.
+            #expect(html.contains("arrotondamento all&#39;intero più vicino, i mezzi per eccesso; fascia"), "\(html)")
+            #expect(!html.contains("half_up"))
             #expect(steps.rows.count >= 10)
             for row in steps.rows {
                 let label = row[0].italianText(), value = row[1].italianText()
