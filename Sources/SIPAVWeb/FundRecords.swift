@@ -33,12 +33,14 @@ struct FundRecords: Sendable {
             try db.execute("""
                 SELECT line_no, fund, description, amount_cents, reference FROM fund_lines
                 WHERE body_id = $1 AND year = $2 ORDER BY line_no
-                """, [body, year]).map { row in
-                StoredFundLine(number: try row.int("line_no"), fund: try row.string("fund") == "managers" ? .managers : .staff,
-                               description: try row.string("description"), cents: try row.decode("amount_cents", as: Int64.self),
-                               reference: try row["reference"])
-            }
+                """, [body, year]).map(Self.line)
         }
+    }
+
+    private static func line(_ row: Row) throws -> StoredFundLine {
+        StoredFundLine(number: try row.int("line_no"), fund: try row.string("fund") == "managers" ? .managers : .staff,
+                       description: try row.string("description"), cents: try row.decode("amount_cents", as: Int64.self),
+                       reference: try row["reference"])
     }
 
     func confirmations() async throws -> [StoredConfirmation] {
@@ -55,6 +57,11 @@ struct FundRecords: Sendable {
 
     /// A line that would take its fund over `Fund.largestTotal`: nothing was added.
     struct OverTheLargestTotal: Error {}
+    /// A line identical to one on record (fund, description, amount, reference): a form sent twice. Nothing was added.
+    struct SameLineOnRecord: Error {}
+    /// The line to remove is no longer the one the page showed (removed, or removed and its number given to a new
+    /// line): nothing was removed.
+    struct LineChanged: Error {}
 
     func add(fund: FundKind, description: String, cents: Int64, reference: String?, actor: String) async throws {
         let (body, year) = (self.body, self.year)
@@ -67,6 +74,11 @@ struct FundRecords: Sendable {
                     WHERE body_id = $1 AND year = $2 AND fund = $3
                     """, [body, year, fund.rawValue]).first?.decode("total", as: Int64.self) ?? 0
                 guard total <= Fund.largestTotal.value - cents else { throw OverTheLargestTotal() }
+                let same = try db.execute("""
+                    SELECT 1 FROM fund_lines WHERE body_id = $1 AND year = $2 AND fund = $3 AND description = $4
+                    AND amount_cents = $5 AND reference IS NOT DISTINCT FROM $6
+                    """, [body, year, fund.rawValue, description, cents, reference])
+                guard same.isEmpty else { throw SameLineOnRecord() }
                 // The key comes from the year's row, not from the parameters: on a distributed database the
                 // statement then stays on the body's shard (docs/distributed.md, §7 item 7).
                 let added = try db.execute("""
@@ -80,16 +92,29 @@ struct FundRecords: Sendable {
         }
     }
 
-    /// False when there was no such line.
-    func remove(line: Int, actor: String) async throws -> Bool {
+    /// Removes line `line` if it is still the one whose `fingerprint` the page showed; throws `LineChanged` otherwise.
+    func remove(line: Int, fingerprint: String, actor: String) async throws {
         let (body, year) = (self.body, self.year)
-        return try await store.withWebConnection(actor: actor) { connection in
+        try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 try YearFirst.share(db, body: body, year: year)
-                return try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3",
-                                      [body, year, line]).affectedRows == 1
+                let stored = try db.execute("""
+                    SELECT line_no, fund, description, amount_cents, reference FROM fund_lines
+                    WHERE body_id = $1 AND year = $2 AND line_no = $3 FOR UPDATE
+                    """, [body, year, line]).map(Self.line)
+                guard let stored = stored.first, Self.fingerprint(stored) == fingerprint else { throw LineChanged() }
+                try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3", [body, year, line])
             }
         }
+    }
+
+    /// What identifies a line as the page shows it: its number and every value.
+    static func fingerprint(_ line: StoredFundLine) -> String {
+        var hash = FNV1a()
+        for part in [String(line.number), line.fund.rawValue, line.description, String(line.cents), line.reference ?? "\u{1}"] {
+            hash.add(part)
+        }
+        return hash.hex
     }
 
     /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`).

@@ -14,6 +14,10 @@ struct FundRoutes: Sendable {
     static let amountMessage = "Scriva l'importo in euro, non negativo, con la virgola per i decimali (al più due) "
         + "e il punto solo per le migliaia, come 734.312,44 o 1500,50; al massimo 1.000.000.000.000,00 €."
     static let overTheLargestTotalMessage = "Con questa riga il fondo supererebbe in tutto 1.000.000.000.000,00 €: la riga non è stata aggiunta."
+    static let sameLineMessage = "Una riga identica (stesso fondo, descrizione, importo e riferimento) è già registrata: "
+        + "la riga non è stata aggiunta di nuovo. Se è davvero un'altra, lo indichi nella descrizione."
+    static let lineChangedMessage = "La riga non è più quella mostrata dalla pagina (nel frattempo è stata eliminata o sostituita): "
+        + "nulla è stato eliminato. Qui sotto le righe attuali."
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: FundRoutes.path)) { request, _ in
@@ -62,14 +66,21 @@ struct FundRoutes: Sendable {
             return try await render(session, status: .unprocessableContent,
                                     notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
                                     lineErrors: ["importo": FundRoutes.overTheLargestTotalMessage], lineForm: form)
+        } catch is FundRecords.SameLineOnRecord {
+            return try await render(session, status: .conflict, notice: ["text": FundRoutes.sameLineMessage, "isError": true],
+                                    lineForm: form)
         }
     }
 
     func removeLine(_ request: Request, line: Int) async throws -> Response {
-        let (session, _) = try await hrPost(request)
-        return try await writing(session) {
-            guard try await records().remove(line: line, actor: session.account.username) else { throw WebError.notFound }
-            return "eliminata"
+        let (session, form) = try await hrPost(request)
+        do {
+            return try await writing(session) {
+                try await records().remove(line: line, fingerprint: form["impronta"] ?? "", actor: session.account.username)
+                return "eliminata"
+            }
+        } catch is FundRecords.LineChanged {
+            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lineChangedMessage, "isError": true])
         }
     }
 
@@ -112,7 +123,7 @@ struct FundRoutes: Sendable {
         var values = web.layout(session, title: "Fondo \(records.year)")
         values["year"] = String(records.year)
         values["lines"] = lines.map { line -> [String: Any] in
-            ["number": String(line.number), "fund": RoleLabel.fund(line.fund), "description": line.description,
+            ["number": String(line.number), "fingerprint": FundRecords.fingerprint(line), "fund": RoleLabel.fund(line.fund), "description": line.description,
              "amount": ItalianNumbers.euros(cents: line.cents), "reference": line.reference ?? ""]
         }
         values["totals"] = [FundKind.managers, .staff].map { kind -> [String: Any] in

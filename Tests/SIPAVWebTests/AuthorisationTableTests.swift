@@ -52,6 +52,7 @@ enum AuthorisationForms {
     static let confirmation: Form = [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12")]
     static let validated: Form = [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024")]
     static let unvalidate: Form = [("ambito", "ente")]
+    static let fundLine1: Form = [("impronta", .fundLineFingerprint(line: 1))]
     static let objectivesE1: Form = [("versione", .objectivesDigest(employee: "E1")), ("rows", "2"),
                                      ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", "50"),
                                      ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", "50")]
@@ -110,7 +111,7 @@ extension Authorisation {
             R(.post, "/hr/contestazioni/E2",                     .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.outcome),
             R(.get,  "/hr/fondo",                                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/fondo/righe",                          .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.fundLine),
-            R(.post, "/hr/fondo/righe/1/elimina",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/fondo/righe/1/elimina",                .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.fundLine1),
             R(.post, "/hr/fondo/conferme",                       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.confirmation),
             R(.get,  "/hr/oiv",                                  .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/oiv",                                  .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.validated),

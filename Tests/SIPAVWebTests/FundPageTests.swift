@@ -49,7 +49,9 @@ struct FundPageTests {
                 #expect(refused.text.contains("importo in euro, non negativo, con la virgola per i decimali"))
             }
             #expect(try fundLines(database).count == 3)
-            let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf)])
+            let listed = try await browser.get("/hr/fondo")
+            let fingerprint = try #require(listed.text.firstMatch(of: /righe\/3\/elimina"[^>]*>.*?name="impronta" value="([0-9a-f]+)"/)?.1)
+            let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("impronta", String(fingerprint))])
             #expect(removed.location == "/hr/fondo?esito=eliminata")
             #expect(try fundLines(database).count == 2)
         }
@@ -92,6 +94,34 @@ struct FundPageTests {
             let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
                                                                     ("importo", "999.999.910.000,00")])
             #expect(added.location == "/hr/fondo?esito=riga")
+        }
+    }
+
+    /// Two officers on the same page: a line removed from a page that is out of date is refused when its number
+    /// now names another line, and a line sent twice (a double click) is added once.
+    @Test func aStaleRemovalAndADoubleSubmitChangeNothing() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            let csrf = Browser.csrf(in: page) ?? ""
+            let line = [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Economie"), ("importo", "5.000,00"), ("riferimento", "Det. 9")]
+            #expect(try await browser.post("/hr/fondo/righe", line).location == "/hr/fondo?esito=riga")
+            let twice = try await browser.post("/hr/fondo/righe", line)
+            #expect(twice.status == .conflict)
+            #expect(twice.text.contains("Una riga identica"))
+            #expect(try fundLines(database).count == 3)
+
+            let shown = try await browser.get("/hr/fondo")
+            let fingerprint = String(try #require(shown.text.firstMatch(of: /righe\/3\/elimina"[^>]*>.*?name="impronta" value="([0-9a-f]+)"/)?.1))
+            // Meanwhile another officer removes line 3 and adds a new one, which takes number 3.
+            try database.withConnection { db in
+                try db.execute("DELETE FROM fund_lines WHERE year = 2023 AND line_no = 3")
+                try db.execute("INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) SELECT body_id, 2023, 3, 'staff', 'Altra riga', 100 FROM years WHERE year = 2023")
+            }
+            let stale = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("impronta", fingerprint)])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("La riga non è più quella mostrata"))
+            #expect(try fundLines(database).last == "3|staff|Altra riga|100")
         }
     }
 

@@ -99,6 +99,8 @@ enum Authorisation {
         case ratingVersion(employee: String, code: String)
         /// The login form's double-submit token: the request also carries it as the cookie.
         case loginToken
+        /// What identifies a fund line as HR's page shows it (`impronta`).
+        case fundLineFingerprint(line: Int)
 
         init(stringLiteral value: String) { self = .text(value) }
     }
@@ -248,6 +250,9 @@ enum Authorisation {
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)
                 }
                 return ObjectiveAssignments.digest(appraisal?.objectives ?? [])
+            case let .fundLineFingerprint(number):
+                let lines = try await FundRecords(store: database.store(), body: body, year: year).lines()
+                return lines.first { $0.number == number }.map(FundRecords.fingerprint) ?? ""
             case let .ratingVersion(employee, code):
                 return try database.withConnection { db in
                     try db.execute("""
