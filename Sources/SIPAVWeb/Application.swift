@@ -10,6 +10,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     let web = WebApp(configuration: configuration, pages: try await Pages.load())
     let router = Router()
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: NULRefusingMiddleware())
     router.get("/sipav.css") { _, _ in web.pages.styleSheetResponse() }
     LoginRoutes(web: web).register(on: router)
     RatingRoutes(web: web).register(on: router)
@@ -116,6 +117,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return response
+    }
+}
+
+/// An address whose path or query holds a NUL (`%00`) is refused before any route reads it: no text of the application
+/// holds one, and PostgreSQL would refuse it as an error of the server. Forms are checked as they are read.
+struct NULRefusingMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let address = request.uri.path + "?" + (request.uri.query ?? "")
+        guard !address.contains("%00"), !address.utf8.contains(0) else { throw WebError.nulCharacter }
+        return try await next(request, context)
     }
 }
 

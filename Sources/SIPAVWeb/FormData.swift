@@ -12,9 +12,12 @@ struct FormData: Sendable {
         }
     }
 
+    /// The request's form; a NUL in any name or value refuses it (`WebError.nulCharacter`).
     static func read(_ request: Request) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: 1 << 20)
-        return FormData(encoded: String(buffer: buffer))
+        let form = FormData(encoded: String(buffer: buffer))
+        guard !form.fields.contains(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) else { throw WebError.nulCharacter }
+        return form
     }
 
     subscript(_ name: String) -> String? { fields[name] }

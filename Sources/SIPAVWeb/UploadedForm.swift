@@ -52,6 +52,7 @@ struct UploadedForm: Sendable {
             if let filename = UploadedForm.parameter("filename", of: disposition) {
                 files[name] = File(filename: filename, bytes: part.body)
             } else {
+                guard !part.body.contains(0) else { throw WebError.nulCharacter }
                 fields[name] = String(decoding: part.body, as: UTF8.self)
             }
         }

@@ -9,6 +9,9 @@ struct WebError: HTTPResponseError {
     static let badCSRF = WebError(status: .forbidden,
                                   message: "Il modulo è scaduto o non proviene da questa applicazione: ricarichi la pagina e riprovi.")
     static let notFound = WebError(status: .notFound, message: "L'indirizzo non corrisponde a nessuna pagina: controlli il collegamento.")
+    /// No text of the application holds a NUL (PostgreSQL's cannot): a request with one is refused before anything.
+    static let nulCharacter = WebError(status: .badRequest,
+                                       message: "La richiesta contiene un carattere non ammesso (NUL): controlli i campi o l'indirizzo e riprovi.")
 
     /// The page's heading: what happened, in a word or two.
     var title: String {

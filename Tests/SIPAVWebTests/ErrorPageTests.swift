@@ -17,6 +17,28 @@ struct ErrorPageTests {
         }
     }
 
+    /// No text of the application holds a NUL: an address or a form with one is refused with a page in Italian
+    /// (it reached PostgreSQL, which refused it as a server error: an empty 500), and nothing is written.
+    @Test func aNULInAnAddressOrAFormIsRefused() async throws {
+        try await withWebApp { browser, database in
+            let login = try await browser.post("/login", [("username", "hr\u{0}"), ("password", "x")])
+            #expect(login.status == .badRequest)
+            #expect(login.text.contains("carattere non ammesso (NUL)"))
+            _ = try await browser.login("hr")
+            for address in ["/valutazioni?cerca=%00", "/hr/obiettivi?area=a%00", "/hr/registro?utente=%00", "/valutazioni/E1%00"] {
+                let page = try await browser.get(address)
+                #expect(page.status == .badRequest, "\(address)")
+                #expect(page.text.contains("<h1>Richiesta non valida</h1>"), "\(address)")
+                #expect(page.headers[.contentSecurityPolicy] == Self.policy)
+            }
+            let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
+            let lines = try database.withConnection { try $0.execute("SELECT count(*)::int AS n FROM fund_lines").first?.int("n") }
+            let form = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Econ\u{0}omie"), ("importo", "1")])
+            #expect(form.status == .badRequest)
+            #expect(try database.withConnection { try $0.execute("SELECT count(*)::int AS n FROM fund_lines").first?.int("n") } == lines)
+        }
+    }
+
     @Test func aForbiddenPageSaysSoInItalianWithTheSecurityHeaders() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")
