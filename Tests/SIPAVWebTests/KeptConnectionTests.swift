@@ -37,9 +37,16 @@ struct KeptConnectionTests {
                     """).map { "\(try $0.string("employee")):\(try $0.string("actors"))" }
             }
             #expect(writers == ["E1:m1", "E2:m2"])
-            let backends = try database.withConnection { db in
-                try db.execute("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-                               [database.name])[0].int("n")
+            // The test's own connections (closed just above) may still be leaving the server under load: a kept second
+            // connection stays, theirs go within moments.
+            var backends = 0
+            for _ in 0..<50 {
+                backends = try database.withConnection { db in
+                    try db.execute("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                                   [database.name])[0].int("n")
+                }
+                if backends <= 1 { break }
+                try await Task.sleep(for: .milliseconds(100))
             }
             #expect(backends == 1, "every page ran on the one kept connection")
         }
