@@ -353,34 +353,21 @@ enum CSVRenderer {
         }
         override func cents(_ value: Int64) {
             separate()
-            number { $0.appendDecimal(scaled: Int128(value), digits: 2, mark: UInt8(ascii: ","), group: nil) }
+            out.appendDecimal(scaled: Int128(value), digits: 2, mark: UInt8(ascii: ","), group: nil)
         }
         override func exactCents(_ value: ExactFigure, digits: Int) {
             separate()
-            number { $0.appendFigure(value, shift: -2, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+            out.appendFigure(value, shift: -2, digits: digits, mark: UInt8(ascii: ","), group: nil)
         }
         override func percent(_ value: ExactFigure, digits: Int) {
             separate()
-            number { $0.appendFigure(value, shift: 2, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+            out.appendFigure(value, shift: 2, digits: digits, mark: UInt8(ascii: ","), group: nil)
         }
         override func number(_ value: ExactFigure, digits: Int) {
             separate()
-            number { $0.appendFigure(value, shift: 0, digits: digits, mark: UInt8(ascii: ","), group: nil) }
+            out.appendFigure(value, shift: 0, digits: digits, mark: UInt8(ascii: ","), group: nil)
         }
         override func empty() { separate() }
-
-        /// A number with a decimal comma. A negative one is not a number to `Double`, and its leading minus would
-        /// make a spreadsheet read a formula: it is written as text, as `quoted` does it.
-        private func number(_ write: (inout ReportBytes) -> Void) {
-            let start = out.count
-            write(&out)
-            if out[start] == UInt8(ascii: "-"), (start..<out.count).contains(where: { out[$0] == UInt8(ascii: ",") }) {
-                let written = Array(UnsafeBufferPointer(rebasing: out.bytes[start...]))
-                out.removeLast(written.count)
-                out.append(UInt8(ascii: "'"))
-                out.append(contentsOf: written)
-            }
-        }
     }
 
     /// The field as a spreadsheet reads it back: quoted when it holds `;`, a quote or a line break, and

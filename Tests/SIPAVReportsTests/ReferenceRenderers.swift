@@ -51,7 +51,12 @@ enum ReferenceCSVRenderer {
         for (index, table) in report.tables.enumerated() {
             if report.tables.count > 1 { out += (index > 0 ? "\r\n" : "") + quote(table.title) + "\r\n" }
             out += table.columns.map { quote($0.label) }.joined(separator: ";") + "\r\n"
-            for row in table.rows { out += row.map { quote(text($0)) }.joined(separator: ";") + "\r\n" }
+            // A number is written as it is, a negative one too: a spreadsheet reads -314,99 as a number, not a formula.
+            for row in table.rows {
+                out += row.map { cell in
+                    if case .text = cell { return quote(text(cell)) } else { return text(cell) }
+                }.joined(separator: ";") + "\r\n"
+            }
         }
         return out
     }

@@ -43,6 +43,17 @@ struct OutputFormatTests {
         #expect(csv.contains("'=SOMMA(A1:A9);0,07;\r\n"))
     }
 
+    /// A negative figure (a difference from the previous year, say) stays a number a spreadsheet can add up; text
+    /// that starts with a minus is still neutralised.
+    @Test func aNegativeNumberIsANumberInTheCSV() {
+        let negative = Report(key: "sample", title: "Prova", tables: [
+            ReportTable(key: "rows", title: "Righe", columns: [Column("what", "Voce"), Column("amount_cents", "Importo"),
+                                                              Column("change", "Variazione")],
+                        rows: [[.text("-1 riga"), .cents(-31_499), .number(Ratio(-18, 10), digits: 1)]]),
+        ])
+        #expect(OutputFormat.csv.render(negative).contains("'-1 riga;-314,99;-1,8\r\n"))
+    }
+
     @Test func jsonKeepsStableKeysAndExactCents() {
         let json = OutputFormat.json.render(report)
         #expect(json.contains("\"rows\": ["))
