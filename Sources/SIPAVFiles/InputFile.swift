@@ -4,18 +4,17 @@ import SIPAV
 /// The bytes of an input file and the checks every reader makes first: the file exists, is UTF-8
 /// (with or without a byte-order mark) and is not empty.
 enum InputFile {
+    /// The rules of a file that cannot be opened at all, as every reader states them.
+    static let missing = "the file does not exist: check the name and the folder"
+    static let folder = "this is a folder, not a file"
+    static let unreadable = "the file cannot be read: check its permissions"
+
     /// The whole file. Throws a fault of the whole file (line nil) when it is missing or unreadable.
     static func bytes(path: String) throws(InputErrors) -> [UInt8] {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw .one(path, "the file does not exist: check the name and the folder")
-        }
-        guard !isFolder.boolValue else {
-            throw .one(path, "this is a folder, not a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .one(path, "the file cannot be read: check its permissions")
-        }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .one(path, missing) }
+        guard !isFolder.boolValue else { throw .one(path, folder) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .one(path, unreadable) }
         return [UInt8](data)
     }
 
@@ -47,5 +46,13 @@ enum InputFile {
 
     static func isBlank(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+}
+
+extension InputError {
+    /// Whether the fault is that its file cannot be opened at all (missing, a folder, unreadable), rather than
+    /// what the file holds.
+    public var isAboutOpeningTheFile: Bool {
+        line == nil && field == nil && [InputFile.missing, InputFile.folder, InputFile.unreadable].contains(rule)
     }
 }

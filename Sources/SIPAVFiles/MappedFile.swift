@@ -14,16 +14,16 @@ final class MappedFile {
     init(path: String) throws(InputErrors) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw .one(path, "the file does not exist: check the name and the folder")
+            throw .one(path, InputFile.missing)
         }
         guard !isFolder.boolValue else {
-            throw .one(path, "this is a folder, not a file")
+            throw .one(path, InputFile.folder)
         }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .one(path, "the file cannot be read: check its permissions") }
+        guard descriptor >= 0 else { throw .one(path, InputFile.unreadable) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .one(path, "the file cannot be read: check its permissions") }
+        guard fstat(descriptor, &status) == 0 else { throw .one(path, InputFile.unreadable) }
         self.path = path
         length = Int(status.st_size)
         guard length > 0 else {
@@ -32,7 +32,7 @@ final class MappedFile {
             return
         }
         let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0)
-        guard let mapped, mapped != MAP_FAILED else { throw .one(path, "the file cannot be read: check its permissions") }
+        guard let mapped, mapped != MAP_FAILED else { throw .one(path, InputFile.unreadable) }
         base = mapped
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
         _ = madvise(mapped, length, MADV_SEQUENTIAL)

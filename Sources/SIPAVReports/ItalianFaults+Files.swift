@@ -115,6 +115,8 @@ extension ItalianFaults {
 
     /// The files' rules with names or figures in them: the pattern, and the Italian with `$1`, `$2` for what it captured.
     static let filePatterns: [(String, String)] = [
+        (#"the statistics compared with must be of an earlier year of the same body \((.+), before (\d+)\)"#,
+         "le statistiche da confrontare devono essere di un anno precedente dello stesso ente ($1, prima del $2)"),
         // staff.csv.
         (#"each employee appears once: (.+) is on lines (\d+) and (\d+)"#,
          "ogni dipendente compare una volta sola: $1 compare alle righe $2 e $3"),

@@ -71,7 +71,7 @@ public enum StatisticsReport {
                                .cents(fund.residual.value)])
         }
         let tables = [distribution, bands, summary, bonus, funds] + (previous.map { [comparison(groups, previous: $0, plan: plan)] } ?? [])
-        return Report(key: "statistics", title: "Differenziazione delle valutazioni \(plan.year) – \(plan.body)",
+        return Report(key: "statistics", title: StatisticsReport.title(year: plan.year, body: plan.body),
                       tables: tables,
                       notes: ["Percentuali sul totale del gruppo, non valutabili compresi, a un decimale (arrotondamento per eccesso da 0,05).",
                               "Media, mediana e deviazione standard (della popolazione) escludono i non valutabili.",
@@ -96,5 +96,16 @@ public enum StatisticsReport {
     /// A statistic that is already a floating-point figure, as an exact decimal of six places.
     static func decimal(_ value: Double) -> Ratio {
         Ratio(Int((value * 1_000_000).rounded()), 1_000_000)
+    }
+}
+
+extension StatisticsReport {
+    /// The report's title, which names its year and body: a comparison reads them back from the previous year's JSON.
+    public static func title(year: Int, body: String) -> String { "Differenziazione delle valutazioni \(year) – \(body)" }
+
+    /// The year and body a title of `title(year:body:)` names; nil for any other text.
+    public static func yearAndBody(of title: String) -> (year: Int, body: String)? {
+        guard let match = title.wholeMatch(of: /Differenziazione delle valutazioni (\d{4}) – (.+)/), let year = Int(match.1) else { return nil }
+        return (year, String(match.2))
     }
 }

@@ -67,7 +67,8 @@ struct Statistics: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let cycle = try loadCycle(input)
-            let before = try previous.map(PreviousYearFile.read)
+            let plan = cycle.inputs.plan
+            let before = try previous.map { try PreviousYearFile.read(path: $0, before: plan.year, of: plan.body) }
             try output.write(cycle.statisticsReport(try cycle.allocate(), previous: before))
         }
     }

@@ -96,7 +96,7 @@ struct GeneratedYear {
                 try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
             }
         } catch {
-            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder): impossibile scrivere nella cartella (\(error.localizedDescription))")
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder): impossibile scrivere nella cartella (\(FileSystemReason.italian(error)))")
         }
     }
 }

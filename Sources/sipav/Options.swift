@@ -16,13 +16,15 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Staff list (CSV).") var staff: String?
     @Option(help: "Individual objectives with weights and ratings (CSV).") var objectives: String?
     @Option(help: "Fund lines and confirmations (YAML).") var fund: String?
-    @Option(help: "Settings file (YAML; default: $SIPAV_CONFIG, else the built-in defaults of Config/sipav.yaml).")
+    @Option(help: "Settings file (YAML; default: the --data folder's settings.yaml when it has one, as sipav db export writes it, else $SIPAV_CONFIG, else the built-in defaults of Config/sipav.yaml).")
     var config: String?
 
     var paths: InputPaths {
         get throws {
             let directory = try data ?? DemoData.directory()
-            let settings = config ?? ProcessInfo.processInfo.environment["SIPAV_CONFIG"]
+            let folderSettings = data.map { ($0 as NSString).appendingPathComponent("settings.yaml") }
+                .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+            let settings = config ?? folderSettings ?? ProcessInfo.processInfo.environment["SIPAV_CONFIG"]
             return InputPaths(directory: directory, plan: plan, staff: staff, objectives: objectives, fund: fund,
                               settings: settings)
         }
@@ -36,7 +38,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ report: Report) throws {
         if let output {
             do { try OutputFile.write(report, as: format, to: output) } catch {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(error.localizedDescription))")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(FileSystemReason.italian(error)))")
             }
         } else {
             fflush(nil)
@@ -65,8 +67,8 @@ func exit(for error: Error) -> Error {
     func say(_ text: String) { FileHandle.standardError.write(Data(("sipav: " + text + "\n").utf8)) }
     switch error {
     case let errors as InputErrors:
-        // A missing file is a fault of the whole file: no line, no field (records read from the database have a field).
-        let missing = errors.errors.allSatisfy { $0.line == nil && $0.field == nil && !FileManager.default.isReadableFile(atPath: $0.file) }
+        // Only a file that cannot be opened is missing input; a rule its contents (or the database's records) break is not.
+        let missing = errors.errors.allSatisfy { $0.isAboutOpeningTheFile || $0.rule == PreviousYearFile.unreadable }
         say("dati non validi\n" + errors.errors.map(ItalianFaults.line).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:

@@ -109,6 +109,8 @@ struct DemoCycleTests {
         defer { year.remove() }
         let generated = try Sipav.run(["generate", "--demo", "--seed", "2018", "-o", year.folder.path])
         try #require(generated.status == 0)
+        // The generated body as it was the year before.
+        for file in ["plan.yaml", "fund.yaml"] { try year.write(file, lines: try year.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }
         let previous = year.path("previous.json")
         let written = try Sipav.run(["statistics", "--data", year.folder.path, "--format", "json", "-o", previous])
         try #require(written.status == 0, "\(written.standardError)")
@@ -118,6 +120,24 @@ struct DemoCycleTests {
         let difference = number(sixes["this_year"]) - number(sixes["previous_year"])
         #expect(abs(number(sixes["difference"]) - difference) < 0.0001)
         #expect(comparison.count > 20)
+    }
+
+    /// The comparison is with an earlier year of the same body: this year's own statistics, or another body's, are
+    /// refused rather than published as "the previous year".
+    @Test func statisticsRefuseToCompareWithTheSameYearOrAnotherBody() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let same = year.path("same.json")
+        try #require(try Sipav.run(["statistics", "--format", "json", "-o", same]).status == 0)
+        let other = year.path("other.json")
+        let text = try String(contentsOfFile: same, encoding: .utf8)
+            .replacingOccurrences(of: "Differenziazione delle valutazioni 2019 – ", with: "Differenziazione delle valutazioni 2018 – Altro ente, ")
+        try text.write(toFile: other, atomically: true, encoding: .utf8)
+        for file in [same, other] {
+            let run = try Sipav.run(["statistics", "--previous", file])
+            #expect(run.status == 65, "\(run.standardError)")
+            #expect(run.standardError.contains("devono essere di un anno precedente dello stesso ente"), "\(run.standardError)")
+        }
     }
 
     @Test func theDemoCommandPrintsEveryReport() throws {
@@ -142,5 +162,14 @@ struct OutputToDevicesTests {
         #expect(run.status == 0, "\(run.standardError)")
         let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
         #expect(type == .typeCharacterSpecial)
+    }
+
+    /// A file that cannot be written says why in Italian (Foundation's own reason is in English).
+    @Test func aFileThatCannotBeWrittenSaysWhyInItalian() throws {
+        let run = try Sipav.run(["scores", "--format", "csv", "-o", "/nessuna/cartella/punteggi.csv"])
+        #expect(run.status != 0)
+        #expect(run.standardError.contains("/nessuna/cartella/punteggi.csv: impossibile scrivere il file (la cartella non esiste)"),
+                "\(run.standardError)")
+        #expect(!run.standardError.contains("The operation"))
     }
 }

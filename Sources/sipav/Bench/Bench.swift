@@ -71,7 +71,7 @@ struct Bench: AsyncParsableCommand {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try BenchReport.encoder().encode(report).write(to: URL(fileURLWithPath: path))
             } catch {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scrivere il file (\(error.localizedDescription))")
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scrivere il file (\(FileSystemReason.italian(error)))")
             }
             print(markdown ? BenchTable(report: report, language: .english).markdown()
                            : BenchTable(report: report, language: .italian).terminal(), terminator: "")
