@@ -175,6 +175,13 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    /// The settings stored with a year (`settings.yaml`'s text), nil when the year has none or is not on record.
+    public func storedSettings(body: String, year: Int) async throws -> String? {
+        try await withConnection { db in
+            try db.execute("SELECT settings_yaml FROM years WHERE body_id = $1 AND year = $2", [body, year]).first?["settings_yaml"]
+        }
+    }
+
     public func storedAmounts(body: String, year: Int) async throws -> [String: Int64] {
         try await withConnection { db in
             var amounts: [String: Int64] = [:]

@@ -140,6 +140,79 @@ struct DatabaseCommandTests {
         #expect(planning.standardError.contains("--allocate e --planning si escludono"), "\(planning.standardError)")
     }
 
+    /// A year stored with settings of its own keeps them: importing it again without any is refused, nothing changed;
+    /// with them (here the folder's settings.yaml, as an export writes it) it goes through. An export of a year
+    /// without settings removes a settings.yaml an earlier export left in the folder.
+    @Test func aReimportDoesNotDropTheYearsSettingsWithoutAWord() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let demo = Sipav.demoFolder.path
+        #expect(try db(["import", "--body", "demo", "--data", demo, "--config", Self.config], on: database).status == 0)
+        let stored = { try database.withConnection { try $0.execute("SELECT settings_yaml IS NOT NULL AS s FROM years").first?.bool("s") } }
+        let refused = try db(["import", "--body", "demo", "--data", demo], on: database)
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("è registrato con impostazioni proprie"), "\(refused.standardError)")
+        #expect(try stored() == true)
+
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try FileManager.default.copyItem(atPath: Self.config, toPath: year.path("settings.yaml"))
+        let again = try db(["import", "--body", "demo", "--data", year.folder.path], on: database)
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(try stored() == true)
+
+        #expect(try db(["import", "--body", "semplice", "--data", demo], on: database).status == 0)
+        let export = try db(["export", "--body", "semplice", "--year", "2019", "-o", year.folder.path], on: database)
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: year.path("settings.yaml")))
+        #expect(export.standardOutput.contains("Rimosso"))
+    }
+
+    /// A year that cannot be allocated for a rule of its records (a missing confirmation) is invalid data (65), not
+    /// a missing file (66), from the database as from the files.
+    @Test func aYearThatBreaksARuleExits65FromTheDatabase() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var lines = try year.lines("fund.yaml")
+        let giunta = try #require(lines.firstIndex(of: "giunta:"))
+        lines.removeSubrange(giunta...(giunta + 2))
+        try year.write("fund.yaml", lines: lines)
+        #expect(try db(["import", "--body", "demo", "--data", year.folder.path], on: database).status == 0)
+        for command in [["run"], ["report", "allocation"]] {
+            let run = try db(command + ["--body", "demo", "--year", "2019"], on: database)
+            #expect(run.status == 65, "\(command): \(run.standardError)")
+            #expect(run.standardError.contains("Giunta"), "\(run.standardError)")
+        }
+    }
+
+    /// An open year's report is a preview, marked as such; an allocated year's is printed only while the allocation
+    /// recomputed from its records is the one on record: an amount changed on record stops it, naming the person.
+    @Test func aReportIsAPreviewUntilAllocatedThenOnlyTheRecordsOwn() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let files = ["--body", "demo", "--data", Sipav.demoFolder.path, "--config", Self.config]
+        #expect(try db(["import"] + files, on: database).status == 0)
+        let preview = try report(["report", "allocation", "--body", "demo", "--year", "2019"], on: database)
+        #expect((preview["title"] as? String)?.hasPrefix("Anteprima – Ripartizione del fondo 2019") == true, "\(preview["title"] ?? "")")
+        let run = try db(["run", "--body", "demo", "--year", "2019"], on: database)
+        #expect(run.standardOutput.contains("l'anno è ora ripartito (chiuso)."), "\(run.standardOutput)")
+        let allocated = try report(["report", "allocation", "--body", "demo", "--year", "2019"], on: database)
+        #expect((allocated["title"] as? String)?.hasPrefix("Ripartizione del fondo 2019") == true)
+
+        try database.withConnection { db in
+            try db.execute("SET session_replication_role = replica")
+            try db.execute("UPDATE allocations SET amount_cents = amount_cents + 1 WHERE body_id = 'demo' AND employee_id = 'E0001'")
+        }
+        let refused = try db(["report", "allocation", "--body", "demo", "--year", "2019"], on: database)
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("la ripartizione registrata differisce"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("E0001: registrato"))
+        #expect(refused.standardOutput.isEmpty)
+        #expect(try db(["report", "organisation", "--body", "demo", "--year", "2019"], on: database).status == 0)
+    }
+
     /// Importing the year again with one rating changed sends that person's submitted appraisal back to draft, and
     /// says so; an unchanged person's stays submitted.
     @Test func aReimportThatChangesASubmittedAppraisalSaysItGoesBackToDraft() throws {

@@ -19,14 +19,20 @@ struct Export: AsyncParsableCommand {
                 "fund.yaml": FundWriter.yaml(records.fund),
             ]
             if let settings = records.settingsYAML { files["settings.yaml"] = settings }
+            let staleSettings = (output as NSString).appendingPathComponent("settings.yaml")
             do {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                // A year without settings of its own: a settings.yaml left by an earlier export would be read with these files.
+                if files["settings.yaml"] == nil, FileManager.default.fileExists(atPath: staleSettings) {
+                    try FileManager.default.removeItem(atPath: staleSettings)
+                    print("Rimosso \(staleSettings): l'anno esportato non ha impostazioni proprie.")
+                }
                 for (name, text) in files.sorted(by: { $0.key < $1.key }) {
                     try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name))
                 }
             } catch {
                 throw CommandFailure(status: ExitStatus.missingInput,
-                                     message: "\(output): impossibile scrivere nella cartella (\(error.localizedDescription))")
+                                     message: "\(output): impossibile scrivere nella cartella (\(FileSystemReason.italian(error)))")
             }
             print("Esportato: ente \(year.body), anno \(year.year) in \(output) (\(files.keys.sorted().joined(separator: ", "))).")
         }

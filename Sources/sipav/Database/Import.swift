@@ -26,6 +26,15 @@ struct Import: AsyncParsableCommand {
             let cycle = try loadCycle(input, requireRatings: !planning)
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
+            // A year on record with settings of its own keeps them only if they are given again: an import without any
+            // would replace them with the defaults, and change the amounts, without a word.
+            let year = cycle.inputs.plan.year
+            if cycle.inputs.settingsText == nil, try await store.storedSettings(body: body, year: year) != nil {
+                throw CommandFailure(status: ExitStatus.invalidData, message:
+                    "l'anno \(year) dell'ente \(body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
+                    + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
+                    + "(--config Config/sipav.yaml). Nulla è stato importato.")
+            }
             let records = cycle.inputs.records
             let imported = "ente \(body), anno \(cycle.inputs.plan.year): "
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)

@@ -18,9 +18,14 @@ struct Run: AsyncParsableCommand {
             let (cycle, allocation) = try await preview
                 ? Cycle.allocated(store.loadYear(body: year.body, year: year.year)).1
                 : store.allocate(body: year.body, year: year.year, actor: database.actorName, Cycle.allocated)
-            var report = cycle.allocationReport(allocation)
-            report.notes.insert(preview ? "Anteprima: nulla è stato registrato." : "Ripartizione registrata: l'anno è ora \"allocated\".", at: 0)
-            try output.write(report)
+            let report = cycle.allocationReport(allocation)
+            if preview {
+                try output.write(report.preview())
+            } else {
+                var stored = report
+                stored.notes.insert("Ripartizione registrata: l'anno è ora \(YearState.allocated.italianName).", at: 0)
+                try output.write(stored)
+            }
         }
     }
 }
@@ -34,20 +39,38 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
+    /// An open year's report is a preview of records that may change, marked as such (as on the web); an allocated
+    /// year's is printed only when the allocation recomputed from its records is the one on record, to the cent.
     func run() async throws {
         try await reportingFailures {
-            let cycle = try Cycle.from(try await database.store().loadYear(body: year.body, year: year.year))
+            let store = try database.store()
+            let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
+            let isOpen = try await !(store.years(body: year.body).first { $0.year == year.year }?.state.isLocked ?? false)
+            func allocated() async throws -> Allocation {
+                let allocation = try cycle.allocate()
+                if !isOpen {
+                    let differences = Verify.differences(cycle, allocation, stored: try await store.storedAmounts(body: year.body, year: year.year))
+                    guard differences.isEmpty else {
+                        throw CommandFailure(status: ExitStatus.invalidData, message: "la ripartizione registrata differisce da quella "
+                            + "ricalcolata dai suoi dati: il rapporto non è stampato (sipav db verify elenca le differenze):\n"
+                            + differences.prefix(10).joined(separator: "\n"))
+                    }
+                }
+                return allocation
+            }
+            let report: Report
             switch kind {
-            case .organisation: try output.write(cycle.organisationReport)
-            case .scores: try output.write(cycle.scoresReport)
-            case .allocation: try output.write(cycle.allocationReport(try cycle.allocate()))
-            case .statistics: try output.write(cycle.statisticsReport(try cycle.allocate()))
+            case .organisation: report = cycle.organisationReport
+            case .scores: report = cycle.scoresReport
+            case .allocation: report = cycle.allocationReport(try await allocated())
+            case .statistics: report = cycle.statisticsReport(try await allocated())
             case .explain:
                 guard let employee, let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
                     throw CommandFailure(status: ExitStatus.usage, message: "explain richiede --employee con la matricola di un dipendente dell'anno")
                 }
-                try output.write(cycle.explanation(try cycle.allocate(), person: person))
+                report = cycle.explanation(try await allocated(), person: person)
             }
+            try output.write(isOpen ? report.preview() : report)
         }
     }
 }
