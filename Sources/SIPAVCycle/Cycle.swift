@@ -55,6 +55,7 @@ public struct Cycle: Sendable {
         let staff = inputs.records.staff
         let person = managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
         guard let person else { return nil }
-        return scores.isAssessable(person) ? "\(scores.score[person]) (\(scores.band(person).rawValue))" : "non valutabile"
+        if scores.isAssessable(person) { return "\(scores.score[person]) (\(scores.band(person).rawValue))" }
+        return scores.notAssessableReason[person] == FinalScores.notYetRated ? "da completare" : "non valutabile"
     }
 }

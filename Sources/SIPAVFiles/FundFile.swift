@@ -9,7 +9,7 @@ public enum FundFile: YAMLFile {
 
     private static func fund(_ root: YAMLField, _ reader: inout YAMLReader) -> Fund? {
         let top = reader.mapping(root, keys: ["year", "lines", "giunta", "oiv"], required: ["year", "lines"])
-        let year = reader.integer(top?["year"], in: 1900...2999, "the year is a whole number, like 2019")
+        let year = reader.integer(top?["year"], in: YAMLReader.years, YAMLReader.yearRule)
         var lines: [FundLine] = []
         for element in reader.sequence(top?["lines"], minimum: 1, what: "fund line") ?? [] {
             if let line = fundLine(element, &reader) { lines.append(line) }

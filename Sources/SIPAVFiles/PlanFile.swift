@@ -34,7 +34,7 @@ struct PlanReader {
         let top = yaml.mapping(root, keys: ["body", "year", "strategic_lines", "areas", "objectives", "validated"],
                                required: ["body", "year", "strategic_lines", "areas", "objectives"])
         let body = yaml.text(top?["body"])
-        let year = yaml.integer(top?["year"], in: 1900...2999, "the year is a whole number, like 2019")
+        let year = yaml.integer(top?["year"], in: YAMLReader.years, YAMLReader.yearRule)
         let lines = strategicLines(top?["strategic_lines"])
         let areas = self.areas(top?["areas"])
         var objectives: [Objective] = []

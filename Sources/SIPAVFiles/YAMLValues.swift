@@ -13,6 +13,10 @@ extension YAMLReader {
         return value
     }
 
+    /// The years a plan or a fund may be of: those the database keeps (`years_year_range`, SQL/0001).
+    static let years = 1990...2200
+    static let yearRule = "the year is a whole number from 1990 to 2200, like 2019"
+
     /// The rule a number of a field that takes any size of number breaks when it is written `12.480`.
     static let ambiguousNumberRule = "a single . or , with three digits after it is ambiguous (thousands or decimals?): "
         + "write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths"

@@ -29,7 +29,7 @@ public enum ExplainReport {
             [.text("Fondo"), .cents(fund.fund.value), .text(RoleLabel.fund(fund.kind))],
             [.text("Peso della quota"), .number(amount.shareWeight, digits: 4),
              .text("parametro categoria \(member.category) × part-time \(ItalianNumbers.percent(Ratio(member.partTimeBasisPoints, 10_000), digits: 2)) × \(member.monthsOfService)/12 mesi")],
-            [.text("Quota teorica"), .exactCents(amount.share, digits: 4), .text("fondo × peso / somma dei pesi: il massimo ottenibile")],
+            [.text("Quota teorica"), .exactCents(amount.share, digits: 4), .text("fondo × peso / somma dei pesi")],
             [.text("Media ponderata"), assessable ? .number(scores.unrounded(person), digits: 4) : .empty,
              .text(assessable ? "somma di peso × punteggio della matrice" : "non valutabile: \(scores.notAssessableReason[person] ?? "")")],
             [.text("Punteggio finale"), assessable ? .integer(Int(scores.score[person])) : .empty,

@@ -47,7 +47,7 @@ extension ItalianFaults {
         "expected true or false": "qui va true o false",
         "not a date of the calendar: write it as year-month-day, like 2020-06-15":
             "non è una data del calendario: la scriva come anno-mese-giorno, per esempio 2020-06-15",
-        "the year is a whole number, like 2019": "l'anno è un numero intero, come 2019",
+        "the year is a whole number from 1990 to 2200, like 2019": "l'anno è un numero intero dal 1990 al 2200, come 2019",
 
         // plan.yaml.
         "an Area cannot be called ente: that word is the owner of the body's own objectives":

@@ -31,7 +31,8 @@ struct Organisation: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingFailures { try output.write(loadCycle(input).organisationReport) }
+        // The organisational results do not depend on the individual ratings: a year still being rated has them.
+        try reportingFailures { try output.write(loadCycle(input, requireRatings: false).organisationReport) }
     }
 }
 

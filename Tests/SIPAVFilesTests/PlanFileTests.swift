@@ -191,6 +191,7 @@ private let planCases: [PlanCase] = [
     PlanCase(original: "    reference: \"Verbale OIV n. 2\"", replacement: "    reference: \"Verbale OIV n. 2\"\n  - {scope: \"area:area2\", percent: 50, reference: \"Verbale 2\"}",
              field: "validated.scope", rule: "the OIV validates each scope once: area:AREA2 is also on line", lineOf: "Verbale 2"),
     PlanCase(original: "year: 2019", replacement: "year: duemila", field: "year", rule: "the year is a whole number"),
+    PlanCase(original: "year: 2019", replacement: "year: 2300", field: "year", rule: "the year is a whole number from 1990 to 2200"),
     PlanCase(original: "name: \"Territorio\"}", replacement: "name: \"Territorio\"}\n  - {id: \"2\", name: \"Bis\"}",
              field: "strategic_lines.id", rule: "each strategic line id appears once", lineOf: "\"Bis\""),
     PlanCase(original: "year: 2019", replacement: "year: 2019\nyear: 2020", field: nil, rule: "a key appears twice in the same mapping",

@@ -222,6 +222,22 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// The organisational results do not depend on the individual ratings: a year with an appraisal still to complete
+    /// has them, the manager's shown as to complete; the allocation still needs every rating.
+    @Test func theOrganisationalResultsNeedNoIndividualRating() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 8) { line in
+            var fields = line.components(separatedBy: ";")
+            (fields[4], fields[5]) = ("", "")
+            return fields.joined(separator: ";")
+        }
+        let organisation = try Sipav.run(["organisation", "--data", year.folder.path])
+        #expect(organisation.status == 0, "\(organisation.standardError)")
+        #expect(organisation.standardOutput.contains("da completare"), "\(organisation.standardOutput)")
+        #expect(try Sipav.run(["allocate", "--data", year.folder.path]).status == 65)
+    }
+
     @Test func outOfRangeSettingIsRefused() throws {
         let year = try ScratchYear()
         defer { year.remove() }

@@ -280,6 +280,9 @@ struct DatabaseCommandTests {
         let audit = try report(["audit", "--body", "demo", "--limit", "100000"], on: database)
         let entries = try #require(audit["audit"] as? [[String: Any]])
         #expect(entries.contains { ($0["table"] as? String) == "year_reopenings" && ($0["actor"] as? String) == "hr.verdi" })
+        let nobody = try db(["audit", "--body", "nessuno"], on: database)
+        #expect(nobody.status == 65)
+        #expect(nobody.standardError.contains("l'ente nessuno non è nel database"), "\(nobody.standardError)")
     }
 
     @Test func anUnreachableDatabaseExits69WithTheReason() throws {

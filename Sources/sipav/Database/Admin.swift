@@ -49,7 +49,11 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let entries = try await database.store().auditLog(body: body, limit: limit)
+            let store = try database.store()
+            let entries = try await store.auditLog(body: body, limit: limit)
+            if entries.isEmpty, try await store.years(body: body).isEmpty {
+                throw CommandFailure(status: ExitStatus.invalidData, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
+            }
             let table = ReportTable(key: "audit", title: "Registro delle modifiche", columns: [
                 Column("at", "Quando"), Column("actor", "Chi"), Column("table", "Tabella"), Column("operation", "Operazione"),
                 Column("record_key", "Record"), Column("old_value", "Prima"), Column("new_value", "Dopo"),
