@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "SIPAVWebTests",
             dependencies: [
-                "SIPAVWeb", "SIPAVStore", "Postgres", "SIPAVTestSupport",
+                "SIPAVWeb", "SIPAVStore", "SIPAVFiles", "Postgres", "SIPAVTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

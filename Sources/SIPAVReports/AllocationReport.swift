@@ -13,8 +13,8 @@ public enum AllocationReport {
             cells.text(staff[person].id)
             cells.text(staff[person].name)
             cells.text(RoleLabel.fund(fund.kind))
-            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.text("—") }
-            if scores.isAssessable(person) { cells.integer(Int(scores.score[person])) } else { cells.text("n.v.") }
+            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.absent("—") }
+            if scores.isAssessable(person) { cells.integer(Int(scores.score[person])) } else { cells.absent("n.v.") }
             cells.text(scores.band(person).rawValue)
             let figures = fund.figures(at: index)
             cells.exactCents(figures.share, digits: 2)

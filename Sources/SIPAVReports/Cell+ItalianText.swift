@@ -12,6 +12,7 @@ extension Cell {
         case let .percent(value, digits): ItalianNumbers.percent(value, digits: digits)
         case let .number(value, digits): ItalianNumbers.number(value, digits: digits)
         case .empty: empty
+        case let .absent(label): label
         }
     }
 }

@@ -510,6 +510,7 @@ enum JSONRenderer {
             if key() { out.appendFigure(value, shift: 0, digits: max(digits, 4), mark: UInt8(ascii: "."), group: nil) }
         }
         override func empty() { if key() { out.append("null") } }
+        override func absent(_ label: String) { empty() }
     }
 
     /// A double-quoted literal, escaped as `QuotedText.doubleQuoted` escapes it, byte by byte.

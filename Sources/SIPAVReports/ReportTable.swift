@@ -13,6 +13,8 @@ public enum Cell: Sendable, Hashable {
     /// A plain number with `digits` decimals.
     case number(Ratio, digits: Int)
     case empty
+    /// No value, for a reason a person reads: the label (`n.v.`) in a table and a CSV, `null` in JSON, as `empty`.
+    case absent(String)
 }
 
 /// A column: `key` names the field in JSON (stable, documented); `label` heads it in tables and CSV (Italian).
@@ -133,6 +135,8 @@ class CellWriter {
     func percent(_ value: ExactFigure, digits: Int) { fatalError("a cell writer writes percentages") }
     func number(_ value: ExactFigure, digits: Int) { fatalError("a cell writer writes numbers") }
     func empty() { fatalError("a cell writer writes empty cells") }
+    /// `Cell.absent`: its label as text, except where a writer has a null of its own.
+    func absent(_ label: String) { text(label) }
 
     final func write(_ cell: Cell) {
         switch cell {
@@ -143,6 +147,7 @@ class CellWriter {
         case let .percent(value, digits): percent(ExactFigure(value), digits: digits)
         case let .number(value, digits): number(ExactFigure(value), digits: digits)
         case .empty: empty()
+        case let .absent(label): absent(label)
         }
     }
 }
@@ -157,6 +162,7 @@ final class CellCollector: CellWriter {
     override func percent(_ value: ExactFigure, digits: Int) { cells.append(.percent(value.ratio, digits: digits)) }
     override func number(_ value: ExactFigure, digits: Int) { cells.append(.number(value.ratio, digits: digits)) }
     override func empty() { cells.append(.empty) }
+    override func absent(_ label: String) { cells.append(.absent(label)) }
 }
 
 /// A whole report: its tables in order, and notes printed under them.

@@ -18,7 +18,7 @@ public enum ScoresReport {
             cells.text(staff[person].name)
             cells.text(RoleLabel.italian(staff[person].role))
             cells.text(staff[person].category)
-            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.text("—") }
+            if let area = staff[person].area { cells.text(plan.areas[area].id) } else { cells.absent("—") }
             cells.integer(records.objectiveStart[person + 1] - records.objectiveStart[person])
             if assessable {
                 // Exact: the weights are basis points. Two decimals would show 4.495 as 4,50 beside a final score of 4.

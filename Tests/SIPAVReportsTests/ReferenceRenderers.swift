@@ -40,6 +40,7 @@ enum ReferenceTextRenderer {
         case let .percent(value, digits): return ItalianNumbers.percent(value, digits: digits)
         case let .number(value, digits): return ItalianNumbers.number(value, digits: digits)
         case .empty: return "—"
+        case let .absent(label): return label
         }
     }
 }
@@ -70,6 +71,7 @@ enum ReferenceCSVRenderer {
         case let .percent(value, digits): return DecimalText.format(value * Ratio(100), digits: digits, decimalMark: ",")
         case let .number(value, digits): return DecimalText.format(value, digits: digits, decimalMark: ",")
         case .empty: return ""
+        case let .absent(label): return label
         }
     }
 
@@ -104,6 +106,7 @@ enum ReferenceJSONRenderer {
         case let .percent(value, digits): return DecimalText.format(value * Ratio(100), digits: max(digits, 4))
         case let .number(value, digits): return DecimalText.format(value, digits: max(digits, 4))
         case .empty: return "null"
+        case .absent: return "null"
         }
     }
 

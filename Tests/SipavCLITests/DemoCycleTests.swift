@@ -17,6 +17,19 @@ struct DemoCycleTests {
 
     func number(_ value: Any?) -> Double { (value as? NSNumber)?.doubleValue ?? .nan }
 
+    /// A value that does not exist is null in JSON, as the README says, and its reason in a table and a CSV: the
+    /// final score of a person who cannot be assessed (`n.v.`), the Area of the Segretario Generale.
+    @Test func anAbsentValueIsNullInJSONAndSaysWhyElsewhere() throws {
+        let amounts = try rows(try json(["allocate"]), "amounts")
+        let notAssessable = try #require(amounts.first { ($0["employee_id"] as? String) == "E0110" })
+        #expect(notAssessable["final_score"] is NSNull, "\(notAssessable)")
+        let segretario = try #require(amounts.first { ($0["employee_id"] as? String) == "DIR001" })
+        #expect(segretario["area"] is NSNull, "\(segretario)")
+        let csv = try Sipav.run(["allocate", "--format", "csv"])
+        let line = try #require(csv.standardOutput.split(separator: "\r\n").first { $0.hasPrefix("E0110;") })
+        #expect(line.contains(";n.v.;"), "\(line)")
+    }
+
     @Test func organisationalResultsAreTheReports() throws {
         let report = try json(["organisation"])
         let objectives = try rows(report, "objectives").filter { ($0["owner"] as? String) == "Ente" }
