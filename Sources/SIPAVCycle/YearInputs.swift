@@ -40,18 +40,28 @@ public struct YearInputs: Sendable {
     /// The settings file's text, kept with the year when it is stored.
     public let settingsText: String?
 
-    /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field.
+    /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field: the
+    /// faults of the settings and the fund together with those of the first of the plan, the staff list and the
+    /// objectives that has any (each of those needs the one before it to be read).
     public static func load(_ paths: InputPaths, requireRatings: Bool = true) throws -> YearInputs {
-        let settingsText = try paths.settings.map { path -> String in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw InputErrors([InputError(file: path, line: nil, field: nil, rule: "the file does not exist or cannot be read")])
-            }
-            return text
+        var faults: [InputError] = []
+        func reading<T>(_ read: () throws -> T) throws -> T? {
+            do { return try read() } catch let errors as InputErrors { faults += errors.errors; return nil }
         }
-        let settings = try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings()
-        let (plan, staff, objectives, objectiveLines) = try readStaffBesidePlan(paths)
+        let settingsText = try reading {
+            try paths.settings.map { path -> String in
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw InputErrors([InputError(file: path, line: nil, field: nil, rule: "the file does not exist or cannot be read")])
+                }
+                return text
+            }
+        }
+        let settings = try reading { try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings() }
+        let lists = try reading { try readStaffBesidePlan(paths) }
+        let fund = try reading { try FundFile.read(path: paths.fund) }
+        guard faults.isEmpty, let settingsText, let settings, let lists, let fund else { throw InputErrors(faults) }
+        let (plan, staff, objectives, objectiveLines) = lists
         let staffLines = staff.lines
-        let fund = try FundFile.read(path: paths.fund)
         let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
         let inputs = YearInputs(plan: plan, records: records, fund: fund,
                                 settings: settings, settingsText: settingsText)

@@ -172,6 +172,17 @@ struct BadInputTests {
         }
     }
 
+    /// The fund's faults come with the staff list's: one run names both.
+    @Test func theFundsFaultsComeWithTheListsFaults() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        for name in ["months 13", "an amount written 12.480"] { try #require(spoilers.first { $0.name == name }).spoil(year) }
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains(year.path("staff.csv") + ":14:"), "\(run.standardError)")
+        #expect(run.standardError.contains(year.path("fund.yaml") + ":7:"), "\(run.standardError)")
+    }
+
     @Test func unknownSettingIsRefused() throws {
         let year = try ScratchYear()
         defer { year.remove() }
