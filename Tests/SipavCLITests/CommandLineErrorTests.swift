@@ -64,6 +64,8 @@ struct CommandLineErrorTests {
     @Test func aCommandsOwnFailureIsPrintedAsBefore() throws {
         let run = try Sipav.run(["validate", "--data", "/nonexistent"])
         #expect(run.status == 66)
-        #expect(run.standardError == "sipav: dati non validi\n/nonexistent/plan.yaml: il file non esiste: controlli il nome e la cartella\n")
+        // The fund is read beside the lists: both missing files are named.
+        #expect(run.standardError == "sipav: dati non validi\n/nonexistent/plan.yaml: il file non esiste: controlli il nome e la cartella\n"
+                + "/nonexistent/fund.yaml: il file non esiste: controlli il nome e la cartella\n")
     }
 }
