@@ -45,6 +45,12 @@ extension ItalianFaults {
         (#"no migrations \(NNNN_name\.sql\) in (.+)"#, "nessuna migrazione (NNNN_nome.sql) in $1"),
         // The accounts.
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),
+        (#"the username (.+) is taken, whatever its case: choose another"#,
+         "il nome utente $1 è già in uso (maiuscole e minuscole non contano): ne scelga un altro"),
+        (#"accounts whose usernames differ only in case \((.*)\): rename all but one before this migration"#,
+         "account con nomi utente che differiscono solo per maiuscole e minuscole ($1): li rinomini tutti tranne uno prima di questa migrazione"),
+        (#"the password must be at most (\d+) bytes long \(accented letters take two\)"#,
+         "la password può avere al più $1 caratteri (le lettere accentate contano due)"),
         (#"employee (.+) is not among the staff of body (.+): check the employee id"#,
          "la matricola $1 non è tra il personale dell'ente $2: controlli la matricola"),
         (#"employee (.+) is neither a dirigente nor the Segretario Generale in year (\d+): the manager role is theirs only"#,

@@ -17,13 +17,13 @@ struct AccountAdminRoutes: Sendable {
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path)) { request, _ in try await create(request) }
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/importa")) { request, _ in try await importFile(request) }
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/disattiva")) { request, context in
-            try await setDisabled(true, request, username: try context.parameters.require("username"))
+            try await setDisabled(true, request, username: try context.parameters.decoded("username"))
         }
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/riattiva")) { request, context in
-            try await setDisabled(false, request, username: try context.parameters.require("username"))
+            try await setDisabled(false, request, username: try context.parameters.decoded("username"))
         }
         router.post(RouterPath(stringLiteral: AccountAdminRoutes.path + "/:username/password-temporanea")) { request, context in
-            try await resetPassword(request, username: try context.parameters.require("username"))
+            try await resetPassword(request, username: try context.parameters.decoded("username"))
         }
     }
 
@@ -53,6 +53,8 @@ struct AccountAdminRoutes: Sendable {
         var (account, faults) = try await rules(for: [asked]).check(asked)
         if password.count < Accounts.minimumPasswordLength {
             faults.append(("password", "la password iniziale deve avere almeno \(Accounts.minimumPasswordLength) caratteri"))
+        } else if password.utf8.count > Accounts.maximumPasswordBytes {
+            faults.append(("password", "la password iniziale può avere al più \(Accounts.maximumPasswordBytes) caratteri (le lettere accentate contano due)"))
         }
         guard faults.isEmpty, var account else {
             return try await render(session, status: .unprocessableContent,
@@ -156,6 +158,8 @@ struct AccountAdminRoutes: Sendable {
                                                  actor: session.account.username) else {
             throw WebError(status: .notFound, message: "Nessun account attivo con questo nome utente.")
         }
+        // A forgotten password often comes after wrong ones: the new one is not throttled by them.
+        try await web.attempts.reset(username: username, actor: session.account.username)
         var values = web.layout(session, title: "Password temporanea")
         values["username"] = username
         values["password"] = password

@@ -49,6 +49,8 @@ public struct Accounts: Sendable {
         } catch let error as StoreError where error.underlying?.constraint == PersonalAccountTaken.constraint {
             throw StoreError("employee \(employeeID ?? "") has the enabled account \(error.underlying?.detail ?? "") already: "
                              + "one manager or employee account per person; disable it first", underlying: error.underlying)
+        } catch let error as StoreError where error.underlying?.sqlState == "23505" {
+            throw StoreError("the username \(username) is taken, whatever its case: choose another", underlying: error.underlying)
         }
     }
 
@@ -75,11 +77,16 @@ public struct Accounts: Sendable {
 
     /// The shortest password anyone may set.
     public static let minimumPasswordLength = 8
+    /// The longest, in bytes: bcrypt reads no further, so two passwords that share their first 72 bytes would be one.
+    public static let maximumPasswordBytes = 72
 
-    /// A password typed at the command line, refused when shorter than `minimumPasswordLength`.
+    /// A password typed at the command line, refused when shorter than `minimumPasswordLength` or longer than bcrypt reads.
     private static func checkLength(_ password: String) throws {
         guard password.count >= minimumPasswordLength else {
             throw StoreError("the password must be at least \(minimumPasswordLength) characters long")
+        }
+        guard password.utf8.count <= maximumPasswordBytes else {
+            throw StoreError("the password must be at most \(maximumPasswordBytes) bytes long (accented letters take two)")
         }
     }
 

@@ -11,10 +11,10 @@ struct ContestRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: ContestRoutes.path)) { request, _ in try await list(request) }
         router.get(RouterPath(stringLiteral: ContestRoutes.path + "/:employee")) { request, context in
-            try await page(request, employee: try context.parameters.require("employee"))
+            try await page(request, employee: try context.parameters.decoded("employee"))
         }
         router.post(RouterPath(stringLiteral: ContestRoutes.path + "/:employee")) { request, context in
-            try await record(request, employee: try context.parameters.require("employee"))
+            try await record(request, employee: try context.parameters.decoded("employee"))
         }
     }
 

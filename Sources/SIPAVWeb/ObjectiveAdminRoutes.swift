@@ -17,10 +17,10 @@ struct ObjectiveAdminRoutes: Sendable {
         router.get(RouterPath(stringLiteral: ObjectiveAdminRoutes.path)) { request, _ in try await list(request) }
         router.post(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/importa")) { request, _ in try await upload(request) }
         router.get(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/:employee")) { request, context in
-            try await person(request, employee: try context.parameters.require("employee"))
+            try await person(request, employee: try context.parameters.decoded("employee"))
         }
         router.post(RouterPath(stringLiteral: ObjectiveAdminRoutes.path + "/:employee")) { request, context in
-            try await save(request, employee: try context.parameters.require("employee"))
+            try await save(request, employee: try context.parameters.decoded("employee"))
         }
     }
 

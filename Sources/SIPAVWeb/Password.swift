@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import HummingbirdBcrypt
 
 /// Passwords are only ever handled as bcrypt hashes; hashing and checking are slow on purpose, so they run
@@ -21,8 +22,25 @@ enum Password {
     /// two cores; at 6, some fifteen seconds.
     static func temporaryCost(configured: UInt8) -> UInt8 { min(configured, 6) }
 
-    /// Checked when the username is unknown, so that a wrong username takes as long as a wrong password.
-    static let decoy = Bcrypt.hash("sipav-decoy", cost: 12)
+    /// A hash to check when the username is unknown (or to add the time a cheaper hash does not take), so that every
+    /// try takes as long as a password of `cost`; made once per cost.
+    static func decoy(cost: UInt8) -> String {
+        decoys.withLock { made in
+            if let decoy = made[cost] { return decoy }
+            let decoy = Bcrypt.hash("sipav-decoy", cost: cost)
+            made[cost] = decoy
+            return decoy
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
+
+    /// The cost a bcrypt hash was made with (`$2b$12$…` is 12); nil for anything else.
+    static func cost(of hash: String) -> UInt8? {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].isEmpty else { return nil }
+        return UInt8(parts[2])
+    }
 
     private static func offEventLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in

@@ -34,6 +34,8 @@ struct PasswordRoutes: Sendable {
         var errors: [String: String] = [:]
         if new.count < Accounts.minimumPasswordLength {
             errors["nuova"] = "la nuova password deve avere almeno \(Accounts.minimumPasswordLength) caratteri"
+        } else if new.utf8.count > Accounts.maximumPasswordBytes {
+            errors["nuova"] = "la nuova password può avere al più \(Accounts.maximumPasswordBytes) caratteri (le lettere accentate contano due)"
         } else if new == current {
             errors["nuova"] = "la nuova password deve essere diversa da quella attuale"
         } else if new.lowercased().contains(username.lowercased()) {

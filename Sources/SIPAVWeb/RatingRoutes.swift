@@ -11,10 +11,10 @@ struct RatingRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/valutazioni") { request, _ in try await staffList(request) }
         router.get("/valutazioni/:employee") { request, context in
-            try await ratingPage(request, employee: try context.parameters.require("employee"))
+            try await ratingPage(request, employee: try context.parameters.decoded("employee"))
         }
         router.post("/valutazioni/:employee") { request, context in
-            try await save(request, employee: try context.parameters.require("employee"))
+            try await save(request, employee: try context.parameters.decoded("employee"))
         }
     }
 

@@ -127,6 +127,35 @@ struct AccountAdminTests {
         }
     }
 
+    /// A username with characters a link escapes (an e-mail address) is disabled from the button its page shows,
+    /// and a second account whose name differs only in case is refused, also when both are asked for at once.
+    @Test func anEmailUsernameIsManagedFromItsLinkAndCaseMakesNoOtherName() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let created = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "anna@ente.it"), ("ruolo", "dipendente"),
+                                                           ("matricola", "E2"), ("password", Self.newPassword)])
+            #expect(created.status == .seeOther)
+            let page = try await hr.get("/hr/utenti")
+            let action = try #require(page.text.firstMatch(of: /action="(\/hr\/utenti\/anna[^"]*\/disattiva)"/)?.1)
+            #expect(action.contains("%40"), "\(action)")
+            let disabled = try await hr.post(String(action), [("csrf", csrf)])
+            #expect(disabled.status == .seeOther, "\(disabled.text)")
+            #expect(try HRPagesFixture.accounts(database).contains { $0.contains(" anna@ente.it ") && $0.contains(" true ") })
+
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for name in ["dup.user", "DUP.USER", "Dup.User", "dup.USER"] {
+                    group.addTask {
+                        Int(try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", name), ("ruolo", "personale"), ("matricola", ""),
+                                                             ("password", Self.newPassword)]).status.code)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 303 }.count == 1, "\(statuses)")
+            #expect(try HRPagesFixture.accounts(database).filter { $0.lowercased().contains(" dup.user ") }.count == 1)
+        }
+    }
+
     @Test(arguments: ["disattiva", "riattiva"])
     func hrCannotDisableOrEnableTheirOwnAccount(action: String) async throws {
         try await withWebApp { browser, database in

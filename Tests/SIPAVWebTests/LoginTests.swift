@@ -50,6 +50,42 @@ struct LoginTests {
         }
     }
 
+    /// Guesses sent all at once are counted against one another: at most five wrong passwords are checked, the rest
+    /// are throttled, and then so is the right one.
+    @Test func guessesSentAtOnceAreThrottledAsOneAfterAnother() async throws {
+        try await withWebApp { browser, _ in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for guess in 1...20 {
+                    group.addTask {
+                        let guesser = Browser(browser.client)
+                        return Int(try await guesser.login("m2", password: "sbagliata-\(guess)").status.code)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count <= 5, "\(statuses.sorted())")
+            #expect(statuses.filter { $0 == 429 }.count >= 15, "\(statuses.sorted())")
+            #expect(try await browser.login("m2").status == .tooManyRequests)
+        }
+    }
+
+    /// A try takes as long whatever the username: an unknown one, or an account still on its temporary password (hashed
+    /// at a lower cost), is checked against a hash of the full cost as well.
+    @Test func everyTryCostsAFullBcrypt() {
+        #expect(Password.cost(of: Password.decoy(cost: 5)) == 5)
+        #expect(Password.cost(of: "$2b$06$" + String(repeating: "a", count: 53)) == 6)
+        #expect(Password.cost(of: "nessun hash") == nil)
+    }
+
+    /// A username longer than any account's is wrong, not an error of the server (its try could not be recorded).
+    @Test func anOverlongUsernameIsAWrongLogin() async throws {
+        try await withWebApp { browser, _ in
+            let response = try await browser.login(String(repeating: "x", count: 3_500), password: "sbagliata")
+            #expect(response.status == .unauthorized)
+            #expect(response.text.contains("Nome utente o password non corretti."))
+        }
+    }
+
     @Test func aLoginWithoutTheFormsTokenIsRefused() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.get("/login")

@@ -67,6 +67,9 @@ struct PasswordTests {
         (WebFixture.password, WebFixture.password, WebFixture.password, "nuova", "la nuova password deve essere diversa da quella attuale"),
         (WebFixture.password, "io-sono-M1-davvero", "io-sono-M1-davvero", "nuova", "la nuova password non deve contenere il nome utente"),
         (WebFixture.password, chosen, chosen + "x", "ripetuta", "le due nuove password non coincidono"),
+        // bcrypt reads 72 bytes: a longer password would share its hash with every other of the same first 72.
+        (WebFixture.password, String(repeating: "Q", count: 73), String(repeating: "Q", count: 73), "nuova",
+         "la nuova password può avere al più 72 caratteri (le lettere accentate contano due)"),
     ]
 
     @Test(arguments: refusals)
@@ -172,6 +175,18 @@ struct PasswordTests {
             let list = try await m1.get("/valutazioni")
             #expect(list.status == .ok)
             #expect(list.text.contains("href=\"/valutazioni\""))
+        }
+    }
+
+    /// A forgotten password often comes after wrong ones: the temporary password HR gives opens at once.
+    @Test func hrsTemporaryPasswordIsNotThrottledByEarlierWrongOnes() async throws {
+        try await withWebApp { browser, _ in
+            for _ in 1...6 { _ = try await Browser(browser.client).login("m1", password: "sbagliata") }
+            #expect(try await Browser(browser.client).login("m1").status == .tooManyRequests)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let shown = try await hr.post("/hr/utenti/m1/password-temporanea", [("csrf", csrf)])
+            let temporary = try #require(shown.text.firstMatch(of: /<code class="password">([0-9a-f]{16})<\/code>/)).1
+            #expect(try await Browser(browser.client).login("m1", password: String(temporary)).status == .seeOther)
         }
     }
 

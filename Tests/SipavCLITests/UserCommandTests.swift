@@ -26,6 +26,12 @@ struct UserCommandTests {
         #expect(added.status == 0, "\(added.standardError)")
         let first = try #require(try Self.account(database, "hr.rossi"))
         #expect(!first.mustChange)
+        // A username is one whatever its case (SQL/0022).
+        let twin = try Sipav.run(["user", "add", "--body", "demo", "--username", "HR.ROSSI", "--role", "hr"] + db,
+                                 environment: ["SIPAV_PASSWORD": "la-mia-password-1"])
+        #expect(twin.status == 65, "\(twin.standardError)")
+        #expect(twin.standardError.contains("il nome utente HR.ROSSI è già in uso"), "\(twin.standardError)")
+        #expect(try Self.account(database, "HR.ROSSI") == nil)
         #expect(first.hash.hasPrefix("$2b$"))
         try database.withConnection { db in
             try db.execute("""
