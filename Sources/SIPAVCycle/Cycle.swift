@@ -1,5 +1,6 @@
 import SIPAV
 import SIPAVFiles
+import SIPAVReports
 
 /// The computed year: organisational results, final scores, allocation and statistics.
 public struct Cycle: Sendable {
@@ -57,5 +58,26 @@ public struct Cycle: Sendable {
         guard let person else { return nil }
         if scores.isAssessable(person) { return "\(scores.score[person]) (\(scores.band(person).rawValue))" }
         return scores.notAssessableReason[person] == FinalScores.notYetRated ? "da completare" : "non valutabile"
+    }
+}
+
+extension Cycle {
+    /// Each person whose amount on record (`record`, cents by employee id) is not the one in `allocation`, recomputed
+    /// from the year's records, or who is on record and no longer in the year: empty when the record holds.
+    public func differences(of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
+        var differences: [String] = []
+        var recomputed: [String: Int64] = [:]
+        for fund in [allocation.staff, allocation.managers] {
+            for row in 0..<fund.count {
+                let (id, cents) = (inputs.records.staff[fund.person(at: row)].id, fund.cents(at: row))
+                recomputed[id] = cents
+                if record[id] != cents {
+                    let onRecord = record[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
+                    differences.append("\(id): registrato \(onRecord), ricalcolato \(ItalianNumbers.euros(cents: cents))")
+                }
+            }
+        }
+        for id in record.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
+        return differences
     }
 }

@@ -38,13 +38,20 @@ struct YearReports: Sendable {
     /// The allocation, or what stops it; nil when the year itself cannot be computed.
     let allocation: Result<Allocation, InputErrors>?
 
-    init(_ records: YearRecords) {
+    /// `record`: the amounts on record of an allocated year, which the recomputed allocation must match to the cent
+    /// (as `sipav db report` checks); nil for an open year.
+    init(_ records: YearRecords, record: [String: Int64]? = nil) {
         year = records.year
         do {
             let cycle = try Cycle.from(records)
             computed = .success(cycle)
             do {
-                allocation = .success(try cycle.allocate())
+                let recomputed = try cycle.allocate()
+                let differences = record.map { cycle.differences(of: recomputed, fromRecord: $0) } ?? []
+                allocation = differences.isEmpty ? .success(recomputed) : .failure(InputErrors([InputError(
+                    file: "database", line: nil, field: nil,
+                    rule: "la ripartizione registrata differisce da quella ricalcolata dai suoi dati (" + differences.prefix(3).joined(separator: "; ")
+                        + (differences.count > 3 ? "; …" : "") + "): sipav db verify elenca le differenze")]))
             } catch {
                 allocation = .failure(YearReports.faults(error))
             }
@@ -184,6 +191,8 @@ struct DownloadRoutes: Sendable {
     }
 
     private func reports(of year: Int) async throws -> YearReports {
-        YearReports(try await web.configuration.store.loadYear(body: web.configuration.body, year: year))
+        let store = web.configuration.store, body = web.configuration.body
+        let record = try await isPreview(year) ? nil : try await store.storedAmounts(body: body, year: year)
+        return YearReports(try await store.loadYear(body: body, year: year), record: record)
     }
 }

@@ -69,6 +69,30 @@ struct DownloadTests {
         }
     }
 
+    /// An allocated year's amounts are downloaded only while they are the ones on record: an amount changed on
+    /// record stops the allocation's and the statistics' files, naming the person, as on the command line.
+    @Test func anAllocationThatIsNotTheRecordIsNotDownloaded() async throws {
+        try await withWebApp { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: try database.store())
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await hr.get("/hr/scarica/ripartizione.csv?anno=2023").status == .ok)
+            let person = try database.withConnection { db in
+                try db.execute("SET session_replication_role = replica")
+                return try db.execute("""
+                    UPDATE allocations SET amount_cents = amount_cents + 1
+                    WHERE year = 2023 AND employee_id = (SELECT min(employee_id) FROM allocations WHERE year = 2023) RETURNING employee_id
+                    """)[0].string("employee_id")
+            }
+            for file in ["ripartizione.csv", "statistiche.json"] {
+                let refused = try await hr.get("/hr/scarica/\(file)?anno=2023")
+                #expect(refused.status == .conflict, "\(file)")
+                #expect(refused.text.contains("la ripartizione registrata differisce"), "\(refused.text)")
+                #expect(refused.text.contains("\(person): registrato"), "\(refused.text)")
+            }
+            #expect(try await hr.get("/hr/scarica/punteggi.csv?anno=2023").status == .ok)
+        }
+    }
+
     @Test func thePageLinksEveryReportOfTheYear() async throws {
         try await withWebApp { browser, database in
             try await PublishedYearFixture.insertAllocated(into: try database.store())

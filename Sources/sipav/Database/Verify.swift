@@ -19,31 +19,13 @@ struct Verify: AsyncParsableCommand {
             guard !stored.isEmpty else {
                 throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(year.year) dell'ente \(year.body) non ha una ripartizione registrata")
             }
-            let differences = Verify.differences(cycle, try cycle.allocate(), stored: stored)
+            let differences = cycle.differences(of: try cycle.allocate(), fromRecord: stored)
             guard differences.isEmpty else {
                 throw CommandFailure(status: ExitStatus.invalidData,
                                      message: "la ripartizione registrata differisce da quella ricalcolata:\n" + differences.joined(separator: "\n"))
             }
             print(Verify.verified(stored.count))
         }
-    }
-
-    /// Each person whose amount on record is not the one recomputed (or who is on record and no longer in the year).
-    static func differences(_ cycle: Cycle, _ allocation: Allocation, stored: [String: Int64]) -> [String] {
-        var differences: [String] = []
-        var recomputed: [String: Int64] = [:]
-        for fund in [allocation.staff, allocation.managers] {
-            for row in 0..<fund.count {
-                let (id, cents) = (cycle.inputs.records.staff[fund.person(at: row)].id, fund.cents(at: row))
-                recomputed[id] = cents
-                if stored[id] != cents {
-                    let onRecord = stored[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
-                    differences.append("\(id): registrato \(onRecord), ricalcolato \(ItalianNumbers.euros(cents: cents))")
-                }
-            }
-        }
-        for id in stored.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
-        return differences
     }
 
     /// The line that says every amount on record matches, for `count` amounts.
