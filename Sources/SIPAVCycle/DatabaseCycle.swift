@@ -4,12 +4,13 @@ import SIPAVStore
 
 /// A year read from the database, checked and computed like a year read from files.
 extension Cycle {
-    public static func from(_ year: YearRecords) throws -> Cycle {
+    /// `requireRatings` false for what needs no individual rating (the organisational results) of a year still rated.
+    public static func from(_ year: YearRecords, requireRatings: Bool = true) throws -> Cycle {
         let paths = InputPaths(database: year.body, year: year.year)
         let settings = try year.settingsYAML.map { try SettingsFile.parse(text: $0, file: paths.plan + " settings") } ?? Settings()
         let inputs = YearInputs(plan: year.plan, records: year.records, fund: year.fund, settings: settings,
                                 settingsText: year.settingsYAML)
-        try inputs.check(paths, requireRatings: true) { record in
+        try inputs.check(paths, requireRatings: requireRatings) { record in
             switch record {
             case let .staff(row): (paths.staff + " " + year.records.staff[row].id, nil)
             case let .objective(row): (paths.objectives + " " + year.records.staff[year.records.objectives[row].person].id, nil)

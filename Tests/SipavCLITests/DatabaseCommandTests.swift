@@ -213,6 +213,24 @@ struct DatabaseCommandTests {
         #expect(try db(["report", "organisation", "--body", "demo", "--year", "2019"], on: database).status == 0)
     }
 
+    /// A year still being rated has its organisational results: they need no individual rating.
+    @Test func theOrganisationalResultsOfAYearStillRated() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 8) { line in
+            var fields = line.components(separatedBy: ";")
+            (fields[4], fields[5]) = ("", "")
+            return fields.joined(separator: ";")
+        }
+        #expect(try db(["import", "--planning", "--body", "demo", "--data", year.folder.path], on: database).status == 0)
+        let organisation = try db(["report", "organisation", "--body", "demo", "--year", "2019"], on: database)
+        #expect(organisation.status == 0, "\(organisation.standardError)")
+        #expect(organisation.standardOutput.contains("da completare"))
+        #expect(try db(["report", "allocation", "--body", "demo", "--year", "2019"], on: database).status == 65)
+    }
+
     /// Importing the year again with one rating changed sends that person's submitted appraisal back to draft, and
     /// says so; an unchanged person's stays submitted.
     @Test func aReimportThatChangesASubmittedAppraisalSaysItGoesBackToDraft() throws {

@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let store = try database.store()
-            let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
+            let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year), requireRatings: kind != .organisation)
             let isOpen = try await !(store.years(body: year.body).first { $0.year == year.year }?.state.isLocked ?? false)
             func allocated() async throws -> Allocation {
                 let allocation = try cycle.allocate()
