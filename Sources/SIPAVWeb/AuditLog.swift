@@ -1,5 +1,6 @@
 import Postgres
 import SIPAV
+import SIPAVReports
 import SIPAVStore
 
 /// One line of the audit log as HR's page shows it: the record's key and the changed fields already taken apart.
@@ -87,4 +88,11 @@ struct AuditLog: Sendable {
                 .map { try $0.string("table_name") }
         }
     }
+}
+
+/// The latest `limit` entries of `body`'s audit log in Italian, newest first, as HR's page shows and downloads them:
+/// for `sipav db audit`.
+public func auditReport(store: PostgresStore, body: String, limit: Int) async throws -> Report {
+    let lines = try await AuditLog(store: store, body: body).entries(AuditFilter(), size: limit)
+    return AuditRoutes.report(Array(lines.prefix(limit)))
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SIPAVReports
 import SIPAVStore
+import SIPAVWeb
 
 struct Reopen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reopen an allocated or published year, with the reason on record.")
@@ -50,18 +51,12 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let store = try database.store()
-            let entries = try await store.auditLog(body: body, limit: limit)
-            if entries.isEmpty, try await store.years(body: body).isEmpty {
+            // As HR's page shows the log: tables, fields and values in Italian, no password hash.
+            let report = try await auditReport(store: store, body: body, limit: limit)
+            if report.tables.allSatisfy({ $0.rows.isEmpty }), try await store.years(body: body).isEmpty {
                 throw CommandFailure(status: ExitStatus.invalidData, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
             }
-            let table = ReportTable(key: "audit", title: "Registro delle modifiche", columns: [
-                Column("at", "Quando"), Column("actor", "Chi"), Column("table", "Tabella"), Column("operation", "Operazione"),
-                Column("record_key", "Record"), Column("old_value", "Prima"), Column("new_value", "Dopo"),
-            ], rows: entries.map { entry in
-                [.text(entry.at), .text(entry.actor), .text(entry.table), .text(entry.operation), .text(entry.recordKey),
-                 entry.oldValue.map(Cell.text) ?? .empty, entry.newValue.map(Cell.text) ?? .empty]
-            })
-            try output.write(Report(key: "audit", title: "Registro delle modifiche – ente \(body)", tables: [table]))
+            try output.write(Report(key: report.key, title: "Registro delle modifiche – ente \(body)", tables: report.tables))
         }
     }
 }
