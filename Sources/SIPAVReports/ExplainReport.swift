@@ -63,11 +63,12 @@ public enum ExplainReport {
 }
 
 extension ExplainReport {
-    /// How the weighted mean becomes the final score, in the words of the page that explains it.
+    /// How the weighted mean becomes the final score, in the words of the page that explains it: short enough that
+    /// the line stays whole in a terminal's table (70 characters).
     static func label(_ rounding: ScoreRounding) -> String {
         switch rounding {
-        case .halfUp: "all'intero più vicino, i mezzi per eccesso"
-        case .halfEven: "all'intero più vicino, i mezzi al pari"
+        case .halfUp: "all'intero più vicino (0,5 per eccesso)"
+        case .halfEven: "all'intero più vicino (0,5 al pari)"
         case .floor: "per difetto"
         }
     }

@@ -66,7 +66,7 @@ struct OwnAppraisalTests {
             #expect(html.contains("<span class=\"hint\">quota × 25 % × risultato ente "))
             #expect(html.contains("<span class=\"hint\">quota × 15 % × risultato Area "))
             // The rounding in words, not the setting's name.
-            #expect(html.contains("arrotondamento all&#39;intero più vicino, i mezzi per eccesso; fascia"), "\(html)")
+            #expect(html.contains("arrotondamento all&#39;intero più vicino (0,5 per eccesso); fascia"), "\(html)")
             #expect(!html.contains("half_up"))
             #expect(steps.rows.count >= 10)
             for row in steps.rows {

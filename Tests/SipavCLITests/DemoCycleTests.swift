@@ -30,6 +30,14 @@ struct DemoCycleTests {
         #expect(line.contains(";n.v.;"), "\(line)")
     }
 
+    /// The explanation of an amount fits a terminal's table: no step's how is cut.
+    @Test func theExplanationIsNotCut() throws {
+        let run = try Sipav.run(["explain", "E0001"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("arrotondamento all'intero più vicino (0,5 per eccesso); fascia"), "\(run.standardOutput)")
+        #expect(!run.standardOutput.contains("…"), "\(run.standardOutput)")
+    }
+
     @Test func organisationalResultsAreTheReports() throws {
         let report = try json(["organisation"])
         let objectives = try rows(report, "objectives").filter { ($0["owner"] as? String) == "Ente" }
