@@ -32,15 +32,21 @@ struct YearWriter {
         try writeEmployees(bulk)
         let plan = PlanRows(bulk: bulk, body: body, plan: year.plan)
         var withdrawn: [WithdrawnSubmission] = []
+        // A re-import rewrites the plan and the fund only when they changed: rewritten as they were, every row would be
+        // logged as deleted and inserted again, as if someone had changed them.
+        var fundChanged = true
         if try yearHasStaff() {
+            let stored = YearReader(db: db, body: body, year: number)
+            let planChanged = try stored.readPlan(bodyName: try stored.readHeader().bodyName) != year.plan
+            fundChanged = try stored.readFund() != year.fund
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
             withdrawn = try merge.withdrawChangedSubmissions()
-            try clearPlan(keepingAreas: true)
+            if planChanged { try clearPlan(keepingAreas: true) }
             try merge.mergeAreas()
             try merge.mergeStaff()
             try merge.removeAreasLeft()
-            try plan.write(areas: false)
+            if planChanged { try plan.write(areas: false) }
             try merge.mergeObjectives()
             progress?(year.records.objectives.count, year.records.objectives.count)
         } else {
@@ -49,7 +55,7 @@ struct YearWriter {
             try writeStaff(bulk)
             try writeObjectives(bulk)
         }
-        try writeFund()
+        if fundChanged { try writeFund() }
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
         return ImportSummary(withdrawnSubmissions: withdrawn)
     }

@@ -82,6 +82,25 @@ struct ReimportTests {
         let logged = try await store.auditLog(body: "demo", limit: 100_000)
             .filter { ["employees", "staff_years", "individual_objectives"].contains($0.table) }
         #expect(logged.count == 3, "only the first import's three inserts: \(logged.map(\.operation))")
+        // Nor the plan and the fund, rewritten as they were: the second import logs nothing on them.
+        let rewritten = try await store.auditLog(body: "demo", limit: 100_000).filter { $0.operation == "DELETE" }
+        #expect(rewritten.isEmpty, "\(Set(rewritten.map(\.table)))")
+        for table in ["objectives", "indicators", "fund_lines", "fund_confirmations"] {
+            #expect(after[table] == before[table], "\(table)")
+        }
+    }
+
+    /// A plan or a fund that changed is rewritten on a re-import: a new fund line and a new measured value arrive.
+    @Test func aChangedPlanOrFundIsRewritten() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let year = try DemoYear.records()
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        let fund = Fund(year: year.fund.year, lines: year.fund.lines + [FundLine(fund: .staff, description: "Economie", amount: Cents(100))],
+                        giunta: year.fund.giunta, oiv: year.fund.oiv)
+        try await store.importYear(year.with(fund: fund), actor: "hr.rossi", progress: nil)
+        #expect(try await store.loadYear(body: "demo", year: year.year).fund == fund)
     }
 
     /// A submitted appraisal survives a re-import that leaves its objectives as they were (order alone is no change),
