@@ -8,8 +8,9 @@ struct Sipav: AsyncParsableCommand {
         abstract: "SIPAV: organisational and individual performance, the productivity fund and its statistics.",
         discussion: """
         With no --data, every command runs on the built-in demo body (modelled on the 2019 report).
-        Exit codes: 0 done; 64 wrong command line; 65 invalid input data (file, line, field and rule are printed); \
-        66 an input file is missing or unreadable; 69 the database is unavailable or refused the change; 70 internal error.
+        Exit codes: 0 done; 64 wrong command line; 65 invalid input data (file, line, field and rule are printed), or a \
+        change the rules refuse; 66 an input file missing or unreadable, or an output file that cannot be written; \
+        69 the database cannot be reached, or the built-in cluster cannot start; 70 internal error.
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
                       Explain.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
