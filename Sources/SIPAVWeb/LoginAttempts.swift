@@ -65,12 +65,15 @@ struct LoginAttempts: Sendable {
         }
     }
 
-    /// The try `attempt` found the right password: the count of failures starts again.
+    /// The try `attempt` found the right password: the count of failures starts again. The body's tries older than a
+    /// day (and than the window) go: they count for nothing any more, and the table would otherwise only grow.
     func succeeded(_ attempt: Int64) async throws {
-        let body = self.body
+        let (body, throttle) = (self.body, self.throttle)
         try await store.withWebConnection { db in
             try db.execute("UPDATE login_attempts SET succeeded = true, attempted_at = now() WHERE body_id = $1 AND attempt_id = $2",
                            [body, attempt])
+            try db.execute("DELETE FROM login_attempts WHERE body_id = $1 AND attempted_at < now() - greatest(interval '1 day', make_interval(mins => $2))",
+                           [body, throttle.windowMinutes])
         }
     }
 

@@ -77,6 +77,23 @@ struct LoginTests {
         #expect(Password.cost(of: "nessun hash") == nil)
     }
 
+    /// Tries older than a day count for nothing: a login clears them, so that the table does not only grow.
+    @Test func aLoginClearsTriesOlderThanADay() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("""
+                    INSERT INTO login_attempts (body_id, username, succeeded, attempted_at)
+                    VALUES ('ENTE', 'chiunque', false, now() - interval '2 days'), ('ENTE', 'm2', false, now() - interval '1 hour')
+                    """)
+            }
+            #expect(try await browser.login("m1").status == .seeOther)
+            let left = try database.withConnection { db in
+                try db.execute("SELECT username FROM login_attempts WHERE NOT succeeded ORDER BY username").map { try $0.string("username") }
+            }
+            #expect(left == ["m2"])
+        }
+    }
+
     /// A username longer than any account's is wrong, not an error of the server (its try could not be recorded).
     @Test func anOverlongUsernameIsAWrongLogin() async throws {
         try await withWebApp { browser, _ in

@@ -110,10 +110,7 @@ let spoilers: [Spoiler] = [
         try $0.write("plan.yaml", lines: changed)
     },
     Spoiler(name: "no line of the managers' fund", file: "fund.yaml", line: 5, field: "lines", rule: "fondo dei dirigenti non ha righe") {
-        var lines = try $0.lines("fund.yaml")
-        let managers = try #require(lines.firstIndex(of: "  - fund: managers"))
-        lines.removeSubrange(managers...(managers + 3))
-        try $0.write("fund.yaml", lines: lines)
+        try $0.removeLines("fund.yaml", from: "  - fund: managers", count: 4)
     },
     Spoiler(name: "an Area without objectives", file: "plan.yaml", line: 50, field: "areas.id", rule: "AREA3") {
         let lines = try $0.lines("plan.yaml").map { $0 == "    owner: AREA3" ? "    owner: AREA2" : $0 }
@@ -222,10 +219,7 @@ struct BadInputTests {
     @Test func allocatingWithoutTheGiuntasConfirmationNamesTheField() throws {
         let year = try ScratchYear()
         defer { year.remove() }
-        var lines = try year.lines("fund.yaml")
-        let giunta = try #require(lines.firstIndex(of: "giunta:"))
-        lines.removeSubrange(giunta...(giunta + 2))
-        try year.write("fund.yaml", lines: lines)
+        try year.removeLines("fund.yaml", from: "giunta:", count: 3)
         let output = year.path("allocation.csv")
         let run = try Sipav.run(["allocate", "--data", year.folder.path, "--format", "csv", "-o", output])
         #expect(run.status == 65)
@@ -238,11 +232,7 @@ struct BadInputTests {
     @Test func theOrganisationalResultsNeedNoIndividualRating() throws {
         let year = try ScratchYear()
         defer { year.remove() }
-        try year.change("objectives.csv", line: 8) { line in
-            var fields = line.components(separatedBy: ";")
-            (fields[4], fields[5]) = ("", "")
-            return fields.joined(separator: ";")
-        }
+        try year.leaveUnrated(line: 8)
         let organisation = try Sipav.run(["organisation", "--data", year.folder.path])
         #expect(organisation.status == 0, "\(organisation.standardError)")
         #expect(organisation.standardOutput.contains("da completare"), "\(organisation.standardOutput)")

@@ -175,10 +175,7 @@ struct DatabaseCommandTests {
         defer { database.drop() }
         let year = try ScratchYear()
         defer { year.remove() }
-        var lines = try year.lines("fund.yaml")
-        let giunta = try #require(lines.firstIndex(of: "giunta:"))
-        lines.removeSubrange(giunta...(giunta + 2))
-        try year.write("fund.yaml", lines: lines)
+        try year.removeLines("fund.yaml", from: "giunta:", count: 3)
         #expect(try db(["import", "--body", "demo", "--data", year.folder.path], on: database).status == 0)
         for command in [["run"], ["report", "allocation"]] {
             let run = try db(command + ["--body", "demo", "--year", "2019"], on: database)
@@ -219,11 +216,7 @@ struct DatabaseCommandTests {
         defer { database.drop() }
         let year = try ScratchYear()
         defer { year.remove() }
-        try year.change("objectives.csv", line: 8) { line in
-            var fields = line.components(separatedBy: ";")
-            (fields[4], fields[5]) = ("", "")
-            return fields.joined(separator: ";")
-        }
+        try year.leaveUnrated(line: 8)
         #expect(try db(["import", "--planning", "--body", "demo", "--data", year.folder.path], on: database).status == 0)
         let organisation = try db(["report", "organisation", "--body", "demo", "--year", "2019"], on: database)
         #expect(organisation.status == 0, "\(organisation.standardError)")

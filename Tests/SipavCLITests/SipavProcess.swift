@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SIPAVTestSupport
 
 /// Runs the built `sipav` executable, as a user would, and captures what it prints.
@@ -67,6 +68,23 @@ struct ScratchYear {
         var all = try lines(name)
         all[number - 1] = change(all[number - 1])
         try write(name, lines: all)
+    }
+
+    /// Removes the `count` lines of a file from the line that is exactly `first` (a YAML key and its entries).
+    func removeLines(_ name: String, from first: String, count: Int) throws {
+        var all = try lines(name)
+        let start = try #require(all.firstIndex(of: first), "\(name) has no line \(first)")
+        all.removeSubrange(start..<(start + count))
+        try write(name, lines: all)
+    }
+
+    /// Leaves the objective on line `number` of objectives.csv unrated: cosa and come empty.
+    func leaveUnrated(line number: Int) throws {
+        try change("objectives.csv", line: number) { line in
+            var fields = line.components(separatedBy: ";")
+            (fields[4], fields[5]) = ("", "")
+            return fields.joined(separator: ";")
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
