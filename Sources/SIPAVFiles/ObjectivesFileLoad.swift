@@ -68,6 +68,8 @@ extension ObjectivesFile {
         }
         let titleNumber: UInt32
         if let title = record.plainBytes(Self.title), !title.isEmpty {
+            // Longer in bytes than the limit in characters: the exact reader counts them.
+            guard title.count <= TextLimits.title else { return false }
             titleNumber = part.objectives.titleNumber(title)
         } else {
             // No title, or an empty one: the same text, looked up once.

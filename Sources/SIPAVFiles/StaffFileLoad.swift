@@ -124,7 +124,8 @@ extension StaffFile {
 
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
         guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
-        guard let name = record.plainBytes(Self.name), !name.isEmpty,
+        // A text longer in bytes than its limit in characters goes to the exact reader, which counts characters.
+        guard let name = record.plainBytes(Self.name), !name.isEmpty, name.count <= TextLimits.name,
               let category = record.plainBytes(Self.category), !category.isEmpty,
               let roleBytes = record.plainBytes(Self.role), let role = role(roleBytes),
               let areaBytes = record.plainBytes(Self.area) else { return false }
@@ -151,7 +152,9 @@ extension StaffFile {
             guard let value = NumberText.integer(bytes), (0...12).contains(value) else { return false }
             months = value
         }
-        let reason = record.plainBytes(Self.notAssessable).flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        let reasonBytes = record.plainBytes(Self.notAssessable)
+        guard (reasonBytes?.count ?? 0) <= TextLimits.reason else { return false }
+        let reason = reasonBytes.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         if part.keyed && !part.ids.append(id) { part.keyed = false }
         let categoryNumber = part.columns.categoryNumber(category)
         let member = StaffMember(

@@ -12,6 +12,9 @@ extension ItalianFaults {
 
         // staff.csv.
         "an employee_id has at most 64 characters": "una matricola (employee_id) ha al massimo 64 caratteri",
+        "a name has at most 200 characters": "un nome ha al massimo 200 caratteri",
+        "a reason has at most 500 characters": "un motivo ha al massimo 500 caratteri",
+        "a title has at most 500 characters": "un titolo ha al massimo 500 caratteri",
         "the name is required": "il nome è obbligatorio",
         "the category is required (DIR, D, C, B, ...)": "la categoria è obbligatoria (DIR, D, C, B, ...)",
         "the role is segretario_generale (or SG), dirigente or dipendente":

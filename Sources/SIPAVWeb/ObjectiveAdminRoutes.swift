@@ -173,6 +173,7 @@ struct ObjectiveAdminRoutes: Sendable {
             var values: [String: Any] = ["index": i, "code": row.code, "title": row.title, "weight": row.weight, "remove": row.remove]
             if let error = submitted?.errors["code_\(i)"] { values["codeError"] = error }
             if let error = submitted?.errors["weight_\(i)"] { values["weightError"] = error }
+            if let error = submitted?.errors["title_\(i)"] { values["titleError"] = error }
             if let rated = appraisal.objectives.first(where: { $0.code == row.code }), let cosa = rated.cosa, let come = rated.come {
                 values["rating"] = "cosa \(cosa), come \(come.letter)"
             }

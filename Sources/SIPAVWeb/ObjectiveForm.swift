@@ -1,4 +1,5 @@
 import SIPAV
+import SIPAVFiles
 import SIPAVReports
 
 /// HR's form of one person's objectives: rows `i` with `code_i`, `title_i`, `weight_i` and `remove_i`; a row with
@@ -25,6 +26,7 @@ struct ObjectiveForm {
                           weight: (form["weight_\(i)"] ?? "").trimmingCharacters(in: .whitespaces), remove: form["remove_\(i)"] != nil)
             rows.append(row)
             guard !row.remove, !(row.code.isEmpty && row.weight.isEmpty && row.title.isEmpty) else { continue }
+            if row.title.count > TextLimits.title { errors["title_\(i)"] = "Il titolo ha al massimo \(TextLimits.title) caratteri." }
             if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
             else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
             let weight = FormNumbers.basisPoints(row.weight)

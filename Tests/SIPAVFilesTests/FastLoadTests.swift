@@ -95,6 +95,20 @@ struct FastLoadTests {
             lines[lines.count * 3 / 4] = lines[lines.count * 3 / 4].replacingOccurrences(of: ";", with: ";A\u{0}B", options: [], range: nil)
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        Variant(name: "a second field past its length, in the second half") { bytes in
+            var lines = lines(bytes)
+            var fields = lines[lines.count * 3 / 4].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[fields.count == 8 ? 1 : 2] = String(repeating: "è", count: 150) + String(repeating: "x", count: 400)
+            lines[lines.count * 3 / 4] = fields.joined(separator: ";")
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
+        Variant(name: "a second field long in bytes, within its length in characters") { bytes in
+            var lines = lines(bytes)
+            var fields = lines[lines.count / 4].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            fields[fields.count == 8 ? 1 : 2] = String(repeating: "è", count: 190)
+            lines[lines.count / 4] = fields.joined(separator: ";")
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
         Variant(name: "a row with a field too many") { bytes in
             var lines = lines(bytes)
             lines[lines.count / 3] += ";di troppo"

@@ -359,6 +359,7 @@ struct ItalianFileRulesTests {
         "the manager of Area AREA1 must be in the staff list",
         "the manager of Area AREA1 is a dirigente or the Segretario Generale, not a dipendente",
         "the settings give the category D its share parameter: write it D (a category they do not list weighs 1)",
+        "a name has at most 200 characters", "a reason has at most 500 characters", "a title has at most 500 characters",
         "the staff fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)",
         "the managers fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)",
     ]

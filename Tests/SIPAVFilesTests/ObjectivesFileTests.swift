@@ -36,6 +36,7 @@ private func objectives(_ bytes: [UInt8]) throws(InputErrors) -> (objectives: [I
 
 @Test("objectives.csv faults", arguments: [
     ("E9999;OB1;;100;5;A", ExpectedFault(2, "employee_id", "unknown employee: not in the staff list")),
+    ("E0001;OB1;\(String(repeating: "t", count: 501));100;5;A", ExpectedFault(2, "title", "a title has at most 500 characters")),
     ("E0001;OB1;;100;7;A", ExpectedFault(2, "cosa", "cosa is a whole number from 0 to 6")),
     ("E0001;OB1;;100;5,5;A", ExpectedFault(2, "cosa", "cosa is a whole number from 0 to 6")),
     ("E0001;OB1;;100;5;D", ExpectedFault(2, "come", "come is A, B or C")),

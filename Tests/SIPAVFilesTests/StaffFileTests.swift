@@ -89,6 +89,15 @@ func staffHeaderFaults(header: String, expected: ExpectedFault) {
                        rule: "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text")])
 }
 
+/// A name, a reason or a title has a length: far above any real one, it stops a runaway field.
+@Test func textsHaveALength() throws {
+    let long = String(repeating: "à", count: 201)
+    let found = faults { () throws(InputErrors) in try staff(csv(header, "E1;\(long);dipendente;C;AREA1;;;", "E2;B;dipendente;C;AREA1;;;\(long + long + long)")) }
+    #expect(found.map(\.field) == ["name", "not_assessable"])
+    #expect(found.map(\.rule) == ["a name has at most 200 characters", "a reason has at most 500 characters"])
+    #expect(try staff(csv(header, "E1;\(String(long.dropLast()));dipendente;C;AREA1;;;")).staff.count == 1)
+}
+
 @Test func staffFileAsAWhole() throws {
     let latin1 = Array("\(header)\nE1;Citt".utf8) + [0xE0] + Array(";dipendente;C;AREA1;;;\n".utf8)
     #expect(faults { () throws(InputErrors) in try staff(latin1) }

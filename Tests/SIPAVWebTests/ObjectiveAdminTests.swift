@@ -143,6 +143,13 @@ struct ObjectiveAdminTests {
             #expect(try objectives(database) == ["E1:OB1:6000:5B", "E1:OB2:4000:-", "E2:OB1:10000:-"])
 
             fields[fields.firstIndex { $0.0 == "weight_2" }!] = ("weight_2", "50")
+            // A title has a length, as in objectives.csv.
+            var tooLong = fields
+            tooLong[tooLong.firstIndex { $0.0 == "title_2" }!] = ("title_2", String(repeating: "t", count: 501))
+            let long = try await browser.post("/hr/obiettivi/E1", tooLong)
+            #expect(long.status == .unprocessableContent)
+            #expect(long.text.contains("Il titolo ha al massimo 500 caratteri."))
+            #expect(try objectives(database) == ["E1:OB1:6000:5B", "E1:OB2:4000:-", "E2:OB1:10000:-"])
             let saved = try await browser.post("/hr/obiettivi/E1", fields)
             #expect(saved.location == "/hr/obiettivi/E1?salvato=1")
             #expect(try objectives(database) == ["E1:OB1:5000:5B", "E1:OB3:5000:-", "E2:OB1:10000:-"])
