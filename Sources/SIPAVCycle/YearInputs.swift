@@ -51,7 +51,7 @@ public struct YearInputs: Sendable {
         let settingsText = try reading {
             try paths.settings.map { path -> String in
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw InputErrors([InputError(file: path, line: nil, field: nil, rule: "the file does not exist or cannot be read")])
+                    throw InputErrors([InputError(file: path, line: nil, field: nil, rule: InputError.missingOrUnreadable)])
                 }
                 return text
             }

@@ -171,14 +171,10 @@ enum FastCSVReading {
                     let recordStart = scanner.position
                     guard case let .record(recordLine) = scanner.next(into: &fields) else { return (false, scanner.position, scanner.line) }
                     if scanner.position > validated { return (false, scanner.position, scanner.line) }
-                    if fields.count != layout.width {
-                        // A blank row wider than the header is left to the exact reader, which skips it too.
-                        if !fields.isOverfull && scanner.isBlank(fields.spans) { continue }
-                        return (false, recordStart, recordLine)
-                    }
-                    // A blank row as wide as the header, skipped as the exact reader skips it. A record's first
-                    // field is its id, hardly ever blank: the check stops there.
-                    if scanner.isBlank(fields.spans) { continue }
+                    // A blank row, skipped as the exact reader skips it whatever its width (one wider than the room
+                    // for fields is left to it). A record's first field is its id, hardly ever blank: the check stops there.
+                    if !fields.isOverfull && scanner.isBlank(fields.spans) { continue }
+                    if fields.count != layout.width { return (false, recordStart, recordLine) }
                     for span in fields.spans where span.hasDoubledQuotes { return (false, recordStart, recordLine) }
                     guard part.take(CSVRecord(line: recordLine, bytes: bytes, spans: fields.spans, positions: positions)) else {
                         return (false, recordStart, recordLine)

@@ -39,15 +39,15 @@ public enum FundFile: YAMLFile {
     /// `734312.44`.
     static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
         let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
-        let largest = Fund.largestTotal.ratio
-        guard let value = reader.unambiguousDecimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 }) else {
+        guard let field, let value = reader.unambiguousDecimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 })
+        else { return nil }
+        // Within the largest total, the cents fit in 64 bits.
+        let cents = value * Ratio(100)
+        guard cents <= Fund.largestTotal.ratio, let exact = Int64(exactly: cents.numerator) else {
+            reader.fault(field, "an amount in euros is at most 1,000,000,000,000.00")
             return nil
         }
-        guard let field, value * Ratio(100) <= largest, let cents = Int64(exactly: (value * Ratio(100)).numerator) else {
-            if let field { reader.fault(field, "an amount in euros is at most 1,000,000,000,000.00") }
-            return nil
-        }
-        return Cents(cents)
+        return Cents(exact)
     }
 
     /// A confirmation: `{date: 2020-06-15, reference: "Delibera di Giunta n. ..."}`.

@@ -50,9 +50,13 @@ enum InputFile {
 }
 
 extension InputError {
+    /// The rule of a file read whole by other means (the settings' text, a previous year's statistics) that cannot be.
+    public static let missingOrUnreadable = "the file does not exist or cannot be read"
+
     /// Whether the fault is that its file cannot be opened at all (missing, a folder, unreadable), rather than
     /// what the file holds.
     public var isAboutOpeningTheFile: Bool {
-        line == nil && field == nil && [InputFile.missing, InputFile.folder, InputFile.unreadable].contains(rule)
+        line == nil && field == nil
+            && [InputFile.missing, InputFile.folder, InputFile.unreadable, InputError.missingOrUnreadable].contains(rule)
     }
 }

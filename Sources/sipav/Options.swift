@@ -68,7 +68,7 @@ func exit(for error: Error) -> Error {
     switch error {
     case let errors as InputErrors:
         // Only a file that cannot be opened is missing input; a rule its contents (or the database's records) break is not.
-        let missing = errors.errors.allSatisfy { $0.isAboutOpeningTheFile || $0.rule == PreviousYearFile.unreadable }
+        let missing = errors.errors.allSatisfy(\.isAboutOpeningTheFile)
         say("dati non validi\n" + errors.errors.map(ItalianFaults.line).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:

@@ -4,13 +4,11 @@ import SIPAVReports
 
 /// Reads the previous year's `sipav statistics --format json` output for the comparison.
 enum PreviousYearFile {
-    static let unreadable = "the file does not exist or cannot be read"
-
     /// The statistics of a year before `year` of the same body, for the comparison; any other file is refused.
     static func read(path: String, before year: Int, of body: String) throws -> PreviousYear {
         func fault(_ rule: String) -> InputErrors { InputErrors([InputError(file: path, line: nil, field: nil, rule: rule)]) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputErrors([InputError(file: path, line: nil, field: nil, rule: unreadable)])
+            throw InputErrors([InputError(file: path, line: nil, field: nil, rule: InputError.missingOrUnreadable)])
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               object["report"] as? String == "statistics",

@@ -61,6 +61,15 @@ struct CommandLineErrorTests {
         #expect(run.standardOutput.contains("OPTIONS:"))
     }
 
+    /// A file that cannot be opened is missing input (66), whichever file it is: the settings and the previous year's
+    /// statistics too.
+    @Test(arguments: [["validate", "--config", "/nonexistent/settings.yaml"], ["statistics", "--previous", "/nonexistent/prima.json"]])
+    func aFileThatCannotBeOpenedExits66(_ arguments: [String]) throws {
+        let run = try Sipav.run(arguments)
+        #expect(run.status == 66, "\(run.standardError)")
+        #expect(run.standardError.contains("il file non esiste o non si può leggere"), "\(run.standardError)")
+    }
+
     @Test func aCommandsOwnFailureIsPrintedAsBefore() throws {
         let run = try Sipav.run(["validate", "--data", "/nonexistent"])
         #expect(run.status == 66)
