@@ -95,6 +95,33 @@ struct SyntheticBodyTests {
         #expect(synthetic.fund.giunta != nil && synthetic.fund.oiv != nil)
     }
 
+    /// A deadline is not named as a number of days, nor a share as a date: each name fits its scale's kind.
+    @Test func indicatorNamesFitTheKindOfTheirScale() {
+        let plan = SyntheticPlan(profile: .scaled(staff: 5_000, areaCount: 20), seed: 9).plan
+        var namesByKind: [ThresholdKind: Set<String>] = [:]
+        for indicator in plan.objectives.flatMap(\.indicators) {
+            guard case .measured(let scale, _) = indicator.content else {
+                Issue.record("\(indicator.id) is not a measured indicator")
+                continue
+            }
+            namesByKind[scale.kind, default: []].insert(indicator.name)
+            switch scale.kind {
+            case .atLeast: #expect(indicator.name.hasSuffix("(%)"), "\(indicator.name): a share to reach")
+            case .below: #expect(indicator.name.hasSuffix("(giorni)"), "\(indicator.name): days to stay below")
+            case .deadline: #expect(indicator.name.hasPrefix("Rispetto della scadenza") || indicator.name.hasPrefix("Data di"),
+                                    "\(indicator.name): a deadline")
+            case .yesNo: #expect(!indicator.name.contains("(") && !indicator.name.hasPrefix("Data di") && !indicator.name.contains("scadenza"),
+                                 "\(indicator.name): done or not")
+            default: Issue.record("\(indicator.name): the generator draws no \(scale.kind) scale")
+            }
+        }
+        #expect(Set(namesByKind.keys) == [.atLeast, .below, .deadline, .yesNo])
+        let kinds = Array(namesByKind.values)
+        for (index, names) in kinds.enumerated() {
+            for other in kinds[(index + 1)...] { #expect(names.isDisjoint(with: other), "a name used for two kinds") }
+        }
+    }
+
     @Test func scaledBodiesLeaveTitlesOutUnlessAsked() {
         let plain = SyntheticBody(profile: .scaled(staff: 50, areaCount: 3), seed: 1)
         let titled = SyntheticBody(profile: .scaled(staff: 50, areaCount: 3, objectiveTitles: true), seed: 1)

@@ -58,28 +58,35 @@ public struct SyntheticPlan: Sendable {
                              "Completare i progetti di miglioramento dell'Area",
                              "Qualità dei dati e dei controlli dell'Area"]
 
-    /// One indicator of one of four kinds, its measurement drawn so that seven in ten reach the top step.
+    /// One indicator of one of four kinds, its measurement drawn so that seven in ten reach the top step, its
+    /// name one that such a scale measures (a deadline is not counted in days).
     static func indicator(id: String, year: Int, random: inout SplitMix64) -> Indicator {
         let step = random.chance(perMille: 700) ? 0 : 1 + random.below(5)   // 5: no step met
         let content: Indicator.Content
+        let kind: ThresholdKind
         switch random.below(4) {
         case 0:   // a share to reach: at least 95, 90, 85, 80, 75 %
             let thresholds = [95, 90, 85, 80, 75]
             let measured = step < 5 ? thresholds[step] + random.below(5) : 60 + random.below(15)
             content = .measured(scale: Self.scale(.atLeast, thresholds.map { .number(Ratio($0)) }), measured: .number(Ratio(measured)))
+            kind = .atLeast
         case 1:   // days to stay below: 20, 25, 30, 35, 40
             let thresholds = [20, 25, 30, 35, 40]
             let measured = step < 5 ? thresholds[step] - 1 - random.below(5) : 40 + random.below(20)
             content = .measured(scale: Self.scale(.below, thresholds.map { .number(Ratio($0)) }), measured: .number(Ratio(measured)))
+            kind = .below
         case 2:   // a deadline: June, July, September, October, November
             let months = [6, 7, 9, 10, 11]
             let month = step < 5 ? months[step] : 12
             content = .measured(scale: Self.scale(.deadline, months.map { .month(YearMonth(year: year, month: $0)!) }),
                                 measured: .date(CalendarDate(year: year, month: month, day: 1 + random.below(28))!))
+            kind = .deadline
         default:  // done or not
             content = .measured(scale: Self.scale(.yesNo, [.yes]), measured: .yesNo(step == 0 || step < 3))
+            kind = .yesNo
         }
-        return Indicator(id: id, name: Self.indicatorNames[random.below(Self.indicatorNames.count)], content: content)
+        let names = Self.indicatorNames(kind)
+        return Indicator(id: id, name: names[random.below(names.count)], content: content)
     }
 
     static func scale(_ kind: ThresholdKind, _ thresholds: [Threshold]) -> TargetScale {
@@ -88,7 +95,18 @@ public struct SyntheticPlan: Sendable {
         })
     }
 
-    static let indicatorNames = ["Grado di realizzazione delle attività programmate", "Tempo medio di evasione delle pratiche",
-                                 "Quota di pratiche evase nei termini", "Rispetto della scadenza del progetto",
-                                 "Soddisfazione dell'utenza rilevata", "Attivazione del nuovo servizio"]
+    /// Names of indicators that a scale of `kind` measures: a share in per cent, days, a date, done or not.
+    static func indicatorNames(_ kind: ThresholdKind) -> [String] {
+        switch kind {
+        case .atLeast: ["Grado di realizzazione delle attività programmate (%)", "Quota di pratiche evase nei termini (%)",
+                        "Quota di utenti soddisfatti del servizio (%)"]
+        case .below: ["Tempo medio di evasione delle pratiche (giorni)", "Tempo medio di risposta alle istanze (giorni)",
+                      "Tempo medio di pagamento delle fatture (giorni)"]
+        case .deadline: ["Rispetto della scadenza del progetto", "Data di attivazione del nuovo servizio",
+                         "Data di approvazione del regolamento"]
+        case .yesNo: ["Attivazione del nuovo servizio", "Adozione del regolamento",
+                      "Pubblicazione dei dati in Amministrazione trasparente"]
+        default: ["Indicatore di risultato"]
+        }
+    }
 }
