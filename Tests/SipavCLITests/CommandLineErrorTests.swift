@@ -46,7 +46,7 @@ struct CommandLineErrorTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-test-\(UUID().uuidString)").path
         let run = try Sipav.run(["generate", "--staff", "0", "--output", folder])
         #expect(run.status == 64)
-        #expect(run.standardError.hasPrefix("Errore: --staff deve essere compreso tra 1 e 10000000\nUso:    sipav generate "),
+        #expect(run.standardError.hasPrefix("Errore: --staff deve essere compreso tra 1 e 10.000.000\nUso:    sipav generate "),
                 "\(run.standardError)")
         #expect(run.standardError.hasSuffix("\n  Per maggiori informazioni: 'sipav generate --help'.\n"))
         #expect(!FileManager.default.fileExists(atPath: folder))

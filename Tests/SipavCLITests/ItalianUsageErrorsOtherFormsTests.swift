@@ -82,7 +82,7 @@ struct ItalianUsageErrorsOtherFormsTests {
         "Something new went wrong",
         "The value 'x' is invalid for '--n <n>'. Try another one.",
         "Unknown option '--x'; and more",
-        "--staff deve essere compreso tra 1 e 10000000",
+        "--staff deve essere compreso tra 1 e 10.000.000",
     ])
     func anUnknownMessageIsKeptAsWritten(_ english: String) {
         #expect(ItalianUsageErrors.message(english) == english)

@@ -63,7 +63,7 @@ let sipavForms: [UsageErrorForm] = [
                    italian: "impossibile generare lo script di completamento per 'foo'.\nUsi --generate-completion-script=<shell> con una di queste shell:\n    zsh bash fish"),
     // The tool's own ValidationErrors are written in Italian: only the prefix changes.
     UsageErrorForm(arguments: ["generate", "--staff", "0", "--output", "/nonexistent"],
-                   english: "--staff deve essere compreso tra 1 e 10000000", italian: "--staff deve essere compreso tra 1 e 10000000"),
+                   english: "--staff deve essere compreso tra 1 e 10.000.000", italian: "--staff deve essere compreso tra 1 e 10.000.000"),
     UsageErrorForm(arguments: ["db", "import", "--allocate", "--planning"],
                    english: "--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni",
                    italian: "--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni"),
