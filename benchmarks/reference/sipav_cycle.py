@@ -36,7 +36,7 @@ Standard output: one JSON object, on one line:
     peak_rss_bytes                peak resident memory of the process (getrusage)
     funds                         per fund: fund, fund_cents, paid_cents, residual_cents
 Exit codes: 0 done; 64 wrong command line; 65 invalid input (each fault printed on standard error as
-`file:line: field "f", value "v": rule`); 66 an input file is missing.
+`file:line: field "f", value "v": rule`); 66 an input file is missing; 69 PyYAML lacks libyaml (no slow fallback).
 
 The checks are those of the CSV files, vectorised: columns, types and ranges, roles and Areas, weights
 summing to 100 per person, duplicate people and objectives, ratings present; a fault's line assumes one
@@ -177,10 +177,13 @@ def parse_whole_column(values):
 # Reading: the plan (or the organisation report), the fund, the staff and their objectives.
 # ----------------------------------------------------------------------------------------------------
 
-# libyaml's loader when PyYAML was built with it, as sipav's YAML reader (Yams) is libyaml too: the same
-# document, about five times sooner than PyYAML's own loader in Python (0.44 against 2.2 s for the plan of the
-# million-staff body).
-YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# libyaml's loader, as sipav's YAML reader (Yams) is libyaml too: the same document, about five times sooner
+# than PyYAML's own loader in Python (0.44 against 2.2 s for the plan of the million-staff body). Without it
+# the reference would be slower for a reason that is not pandas', so it refuses to run (main).
+YAML_LOADER = getattr(yaml, "CBaseLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+NO_LIBYAML = ("PyYAML was built without libyaml, whose loader the reference uses as sipav does: its own loader in "
+              "Python would add about 1.8 s at a million staff. Install PyYAML with libyaml (PyPI's wheel has it; "
+              "benchmarks/setup-python checks it).")
 
 
 def read_yaml(path):
@@ -930,6 +933,9 @@ def run(options):
 
 def main(arguments=None):
     options = parse_arguments(arguments)
+    if YAML_LOADER is None:
+        print(f"sipav_cycle.py: {NO_LIBYAML}", file=sys.stderr)
+        return 69
     try:
         report = run(options)
     except InputFaults as error:

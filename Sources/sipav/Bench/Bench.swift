@@ -17,7 +17,7 @@ struct Bench: AsyncParsableCommand {
         on the same files and fails unless every person has the same cents. The database steps run on a throwaway \
         built-in cluster in the work folder, beside psql's own \\copy of the same rows. Prints a table and writes JSON.
         """)
-    @Option(help: "Sizes (staff other than managers), comma separated; k and M allowed.") var sizes: String = "1k,10k,100k,1M"
+    @Option(help: "Sizes (staff other than managers), comma separated; k and M (or m) allowed.") var sizes: String = "1k,10k,100k,1M"
     @Option(name: .customLong("repeat"), help: "Runs of each step; the median is reported.") var repetitions: Int = 3
     @Option(help: "Folder for the generated bodies (kept for later runs), the outputs and the throwaway cluster.")
     var work: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("sipav-bench")
@@ -40,11 +40,16 @@ struct Bench: AsyncParsableCommand {
     }
 
     func parsedSizes() throws -> [Int] {
-        try sizes.split(separator: ",").map { item in
+        guard !sizes.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--sizes: nessuna dimensione (ad esempio 1k,10k,100k,1M)")
+        }
+        return try sizes.split(separator: ",").map { item in
             let text = item.trimmingCharacters(in: .whitespaces)
-            let (digits, factor) = text.hasSuffix("M") ? (text.dropLast(), 1_000_000)
-                : text.lowercased().hasSuffix("k") ? (text.dropLast(), 1_000) : (Substring(text), 1)
-            guard let value = Int(digits), value > 0, value * factor <= 10_000_000 else {
+            let suffix = text.last.map { Character($0.lowercased()) }
+            let (digits, factor) = suffix == "m" ? (text.dropLast(), 1_000_000)
+                : suffix == "k" ? (text.dropLast(), 1_000) : (Substring(text), 1)
+            // Compared before multiplying: a number of many digits times the factor would overflow.
+            guard let value = Int(digits), value > 0, value <= 10_000_000 / factor else {
                 throw ValidationError("--sizes: \"\(text)\" non è una dimensione tra 1 e 10M (ad esempio 1k,10k,100k,1M)")
             }
             return value * factor
@@ -112,9 +117,17 @@ struct BenchRun {
         let started = Date()
         let sizes = try options.parsedSizes()
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        var machine = Machine.describe(repository: Self.repository, logs: logs)
+        var machine = Machine.describe(repository: Self.repository, binary: executable, logs: logs)
         let pandas = try options.noPython ? nil : PandasReference.locate(python: options.python, repository: Self.repository).logging(into: logs)
-        if let pandas { (machine.python, machine.pandas, machine.numpy) = try pandas.versions() }
+        if let pandas {
+            (machine.python, machine.pandas, machine.numpy, machine.pyyaml, machine.pyyamlLibyaml) = try pandas.versions()
+            guard machine.pyyamlLibyaml == true else {
+                throw CommandFailure(status: ExitStatus.missingInput, message: """
+                    il PyYAML di \(pandas.python) è senza libyaml, che il riferimento pandas usa come sipav: \
+                    esegua di nuovo benchmarks/setup-python (oppure usi --no-python)
+                    """)
+            }
+        }
         let psql = options.noDatabase ? nil : try Self.psql()
         let database = options.noDatabase ? nil : try BenchDatabase(work: work)
         defer { database?.finish(removing: !options.keepCluster) }

@@ -124,7 +124,8 @@ final class BenchDatabase {
 
     /// Times `psql` copying the exported rows of `tables` into `database` (into `<prefix>_<table>` when a
     /// prefix is given), in one transaction as the import does; each table's `\copy` is a part, as psql
-    /// times it.
+    /// times it. The step's time is the sum of the statements' (BEGIN, the copies, COMMIT): psql's start and
+    /// connection are left out, as the start of `sipav`'s and pandas' processes are.
     func timeCopy(into database: String, prefix: String? = nil, tables: [String] = copiedTables, rows folder: String,
                   psql: String) throws -> StepRun {
         let commands = ["\\timing on", "BEGIN;"] + tables.map { table in
@@ -138,7 +139,7 @@ final class BenchDatabase {
         }
         let parts = zip(tables, times.dropFirst()).map { NamedSeconds(name: $0, seconds: $1) }
             + [NamedSeconds(name: "commit", seconds: times[times.count - 1])]
-        return StepRun(seconds: run.seconds, peakRssBytes: nil, startRssBytes: nil, parts: parts)
+        return StepRun(seconds: times.reduce(0, +), peakRssBytes: nil, startRssBytes: nil, parts: parts)
     }
 
     /// The seconds of each `Time: 12.345 ms` line psql prints with `\timing on`, in order.

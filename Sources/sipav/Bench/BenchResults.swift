@@ -19,7 +19,9 @@ enum BenchStepKind: String, CaseIterable, Codable, Sendable {
     case databaseCycle = "db_cycle"
     /// A year already stored, as `sipav db run`: read back, computed, its allocation stored; statistics.
     case databaseRun = "db_run"
-    /// The floor of the import: `psql`'s own `\copy` of the same rows into the same tables.
+    /// The floor of the import: `psql`'s own `\copy` of the same rows into the same tables. The psql steps
+    /// time psql's statements, not its process (up to the results of 2026-11-27a, the process, for this step
+    /// and the next).
     case psqlCopy = "psql_copy"
     /// The same `\copy` into tables of the same columns without keys, checks or triggers.
     case psqlCopyBare = "psql_copy_bare"
@@ -168,6 +170,9 @@ struct MachineInfo: Codable, Sendable {
     var python: String?
     var pandas: String?
     var numpy: String?
+    /// PyYAML's version, and whether it was built with libyaml (nil in results made before they said so).
+    var pyyaml: String?
+    var pyyamlLibyaml: Bool?
     var gitCommit: String?
 }
 

@@ -136,7 +136,9 @@ struct BenchTable {
         var out = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
         out += "\n" + text("Obiettivi dell'issue", "Targets") + "\n"
-        for target in report.targets {
+        // The report keeps the targets in English (JSON, BENCHMARKS.md); the Italian table words them anew.
+        let targets = language == .italian ? BenchAnalysis.targets(report.sizes, growth: report.growth, language: .italian) : report.targets
+        for target in targets {
             let state = target.met.map { $0 ? text("raggiunto", "met") : text("NON raggiunto", "NOT met") }
                 ?? text("non misurato", "not measured")
             out += "  [\(state)] \(target.target): \(measured(target))" + (target.note.map { " (\($0))" } ?? "") + "\n"

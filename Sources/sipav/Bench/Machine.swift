@@ -2,7 +2,8 @@ import Foundation
 
 /// What the figures were measured on.
 enum Machine {
-    static func describe(repository: String, logs: String) -> MachineInfo {
+    /// `binary`: the executable measured, whose build time the checkout's and the toolchain's are set against.
+    static func describe(repository: String, binary: String, logs: String) -> MachineInfo {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -16,9 +17,9 @@ enum Machine {
             cpuModel: model ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
             memoryBytes: Int(ProcessInfo.processInfo.physicalMemory), operatingSystem: operatingSystem(),
             kernel: text(system.sysname) + " " + text(system.release) + " " + text(system.machine),
-            swift: swiftVersion(logs: logs), build: buildConfiguration,
+            swift: swiftVersion(binary: binary, logs: logs), build: buildConfiguration,
             postgresql: nil, psql: nil, python: nil, pandas: nil, numpy: nil,
-            gitCommit: gitCommit(repository: repository, logs: logs))
+            gitCommit: gitCommit(repository: repository, binary: binary, logs: logs))
     }
 
     static var buildConfiguration: String {
@@ -37,11 +38,15 @@ enum Machine {
         return ProcessInfo.processInfo.operatingSystemVersionString
     }
 
-    /// The first line of `swift --version` when a toolchain is on PATH; else the compiler this was built with.
-    static func swiftVersion(logs: String) -> String {
+    /// The first line of `swift --version` when a toolchain is on PATH, marked when that toolchain was
+    /// installed after the binary was built (then it is not the one that built it); else the compiler this
+    /// was built with.
+    static func swiftVersion(binary: String, logs: String) -> String {
         if let swift = Subprocess.which("swift"), let run = try? Subprocess.run(swift, ["--version"], logs: logs), run.status == 0,
            let line = (run.output + run.errors).split(separator: "\n").first(where: { $0.contains("Swift version") }) {
-            return line.trimmingCharacters(in: .whitespaces)
+            let version = line.trimmingCharacters(in: .whitespaces)
+            let installed = modified((swift as NSString).resolvingSymlinksInPath)
+            return isLater(installed, than: modified(binary)) ? version + " (installed after this binary was built)" : version
         }
         #if compiler(>=6.3)
         return "Swift 6.3 or later (compiler of this build)"
@@ -50,13 +55,31 @@ enum Machine {
         #endif
     }
 
-    /// The commit the binary's sources are at, marked `+changes` when the work tree differs from it.
-    static func gitCommit(repository: String, logs: String) -> String? {
+    /// The checkout's commit, which SwiftPM does not record in the binary: marked `+changes` when the work
+    /// tree differs from it, `+unbuilt` when it was committed after the binary was built (the binary may then
+    /// be of an older commit: build again before a run meant for BENCHMARKS.md). Reads only: `git status`
+    /// without optional locks does not refresh `.git/index` under the other users of the checkout.
+    static func gitCommit(repository: String, binary: String, logs: String) -> String? {
         guard let git = Subprocess.which("git"),
-              let head = try? Subprocess.run(git, ["-C", repository, "rev-parse", "--short=12", "HEAD"], logs: logs), head.status == 0
+              let head = try? Subprocess.run(git, ["-C", repository, "log", "-1", "--format=%h %ct", "--abbrev=12", "HEAD"], logs: logs),
+              head.status == 0
         else { return nil }
-        let commit = head.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = try? Subprocess.run(git, ["-C", repository, "status", "--porcelain", "--untracked-files=no"], logs: logs)
+        let fields = head.output.split(whereSeparator: \.isWhitespace)
+        guard let commit = fields.first.map(String.init) else { return nil }
+        let committed = fields.dropFirst().first.flatMap { TimeInterval(String($0)) }.map(Date.init(timeIntervalSince1970:))
+        let status = try? Subprocess.run(git, ["--no-optional-locks", "-C", repository, "status", "--porcelain", "--untracked-files=no"],
+                                         logs: logs)
         return commit + ((status?.output.isEmpty ?? true) ? "" : "+changes")
+            + (isLater(committed, than: modified(binary)) ? "+unbuilt" : "")
+    }
+
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// True only when both times are known and `time` is later.
+    static func isLater(_ time: Date?, than other: Date?) -> Bool {
+        guard let time, let other else { return false }
+        return time > other
     }
 }

@@ -24,14 +24,17 @@ struct PandasReference {
 
     func logging(into logs: String) -> PandasReference { PandasReference(python: python, benchmarks: benchmarks, logs: logs) }
 
-    /// Python's, numpy's and pandas' versions.
-    func versions() throws -> (python: String, pandas: String, numpy: String) {
+    /// Python's, numpy's, pandas' and PyYAML's versions, and whether PyYAML has libyaml (the reference refuses
+    /// to run without it; the results say so either way).
+    func versions() throws -> (python: String, pandas: String, numpy: String, pyyaml: String, libyaml: Bool) {
         let run = try Subprocess.run(python, ["-c", """
-            import json, sys, numpy, pandas
-            print(json.dumps({"python": sys.version.split()[0], "pandas": pandas.__version__, "numpy": numpy.__version__}))
+            import json, sys, numpy, pandas, yaml
+            print(json.dumps({"python": sys.version.split()[0], "pandas": pandas.__version__, "numpy": numpy.__version__,
+                              "pyyaml": yaml.__version__, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}))
             """], logs: logs).checked("python con pandas")
-        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: String] ?? [:]
-        return (object["python"] ?? "?", object["pandas"] ?? "?", object["numpy"] ?? "?")
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any] ?? [:]
+        return (object["python"] as? String ?? "?", object["pandas"] as? String ?? "?", object["numpy"] as? String ?? "?",
+                object["pyyaml"] as? String ?? "?", object["libyaml"] as? Bool ?? false)
     }
 
     /// One run of the reference cycle on the folder's files, writing its results into `output`.
