@@ -3,5 +3,6 @@ public struct Settings: Sendable, Hashable {
     public var organisation = OrganisationSettings()
     public var individual = IndividualSettings()
     public var fund = FundSettings()
+    public var statistics = StatisticsSettings()
     public init() {}
 }

@@ -68,6 +68,8 @@ public struct DifferentiationStatistics: Sendable, Hashable {
     public let staffByArea: [GroupStatistics]
     public let staffByCategory: [GroupStatistics]
     public let allocation: Allocation
+    /// The band of each final score 0…6, as the bonus figures per band count them.
+    public let bandOfScore: [Band]
 }
 
 extension AllocationInput {
@@ -87,22 +89,42 @@ extension AllocationInput {
                 shareCents[person.person] = person.share
             }
         }
-        func group(_ kind: GroupStatistics.Group, _ members: [Int]) -> GroupStatistics {
-            statistics(of: kind, members: members, cents: cents, shares: shareCents)
-        }
         let managers = staff.indices.filter { staff[$0].role.fund == .managers }
         let others = staff.indices.filter { staff[$0].role.fund == .staff }
         let categories = Set(others.map { staff[$0].category }).sorted()
+        let byArea = areas.indices.map { area in (GroupStatistics.Group.area(areas[area].id), others.filter { staff[$0].area == area }) }
+        let byCategory = categories.map { category in (GroupStatistics.Group.category(category), others.filter { staff[$0].category == category }) }
+        /// The groups of a set, each with its share of the fund in whole cents that add up to the set's.
+        func groups(_ set: [(GroupStatistics.Group, [Int])]) -> [GroupStatistics] {
+            let allocated = Self.apportioned(set.map { $0.1.reduce(Ratio.zero) { $0 + shareCents[$1] } })
+            return zip(set, allocated).map { group, allocated in
+                statistics(of: group.0, members: group.1, cents: cents, allocated: allocated)
+            }
+        }
+        let funds = groups([(.managers, managers), (.staff, others)])
         return DifferentiationStatistics(
-            everyone: group(.everyone, Array(staff.indices)),
-            managers: group(.managers, managers),
-            staff: group(.staff, others),
-            staffByArea: areas.indices.map { area in group(.area(areas[area].id), others.filter { staff[$0].area == area }) },
-            staffByCategory: categories.map { category in group(.category(category), others.filter { staff[$0].category == category }) },
-            allocation: allocation)
+            everyone: groups([(.everyone, Array(staff.indices))])[0], managers: funds[0], staff: funds[1],
+            staffByArea: groups(byArea), staffByCategory: groups(byCategory),
+            allocation: allocation, bandOfScore: scores.bandOfScore)
     }
 
-    func statistics(of kind: GroupStatistics.Group, members: [Int], cents: [Int64], shares: [Ratio]) -> GroupStatistics {
+    /// Whole cents for the exact shares of a set of groups, adding up to their sum rounded half-up (the fund, when the
+    /// set covers it): each share's floor, then a cent more to the largest remainders, the earlier group on a tie.
+    /// Each share rounded on its own would miss the total by a cent or more.
+    static func apportioned(_ exact: [Ratio]) -> [Int64] {
+        let total = exact.reduce(Ratio.zero, +).roundedHalfUp
+        let floors = exact.map(\.floor)
+        var missing = Int(total - floors.reduce(0, +))
+        var cents = floors.map { Int64($0) }
+        let remainders = exact.indices.map { exact[$0] - Ratio(floors[$0]) }
+        for index in exact.indices.sorted(by: { (remainders[$1], $0) < (remainders[$0], $1) }) where missing > 0 {
+            cents[index] += 1
+            missing -= 1
+        }
+        return cents
+    }
+
+    func statistics(of kind: GroupStatistics.Group, members: [Int], cents: [Int64], allocated: Int64) -> GroupStatistics {
         var scoreCounts = [Int](repeating: 0, count: 7)
         var bandCounts = [Int](repeating: 0, count: Band.allCases.count)
         var assessedScores: [Int] = []
@@ -113,13 +135,12 @@ extension AllocationInput {
                 assessedScores.append(Int(scores.score[person]))
             }
         }
-        let allocated = members.reduce(Ratio.zero) { $0 + shares[$1] }.roundedHalfUp
         return GroupStatistics(
             group: kind, population: members.count, scoreCounts: scoreCounts,
             notAssessable: members.count - assessedScores.count, bandCounts: bandCounts,
             meanScore: assessedScores.isEmpty ? nil : Ratio(assessedScores.reduce(0, +), assessedScores.count),
             medianScore: Self.median(assessedScores), standardDeviation: Self.standardDeviation(assessedScores),
-            allocated: Int64(allocated), paid: members.reduce(0) { $0 + cents[$1] },
+            allocated: allocated, paid: members.reduce(0) { $0 + cents[$1] },
             bonusByScore: (0...6).map { score in
                 BonusFigures(members.lazy.filter { self.scores.score[$0] == score }.map { cents[$0] })
             },

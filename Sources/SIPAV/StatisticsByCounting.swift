@@ -186,6 +186,23 @@ extension AllocationInput {
             return BonusFigures(count: count, total: total, minimum: count == 0 ? nil : minimum, maximum: count == 0 ? nil : maximum)
         }
         let funds = [allocation.staff, allocation.managers]
+        // The fund allocated to each group, exact: Σ F × U / T over the funds held by class (below 2^63 × 2^63
+        // each), plus the shares held as Ratios. Then in whole cents set by set, as the reference does.
+        let exactAllocated = (0..<groupCount).map { group in
+            var allocated = Ratio.zero
+            for (fund, allocation) in funds.enumerated() {
+                if case let .byClass(amounts) = allocation.amounts {
+                    if unitSums[fund][group] != 0 { allocated += Ratio(int128: amounts.fundCents &* Int128(unitSums[fund][group]), amounts.totalUnits) }
+                } else {
+                    allocated += ratioSums[fund][group]
+                }
+            }
+            return allocated
+        }
+        var allocatedCents = [Int64](repeating: 0, count: groupCount)
+        for set in [0..<1, 1..<3, 3..<(3 + areaCount), (3 + areaCount)..<groupCount] {
+            for (group, cents) in zip(set, Self.apportioned(set.map { exactAllocated[$0] })) { allocatedCents[group] = cents }
+        }
         func statistics(_ kind: GroupStatistics.Group, _ group: Int) -> GroupStatistics {
             let scoreCounts = (0..<7).map { tallyCount[group * codes + $0] }
             let notAssessable = tallyCount[group * codes + 7]
@@ -194,30 +211,6 @@ extension AllocationInput {
             let bandCodes = Band.allCases.map { band in
                 (0..<7).filter { scores.bandOfScore[$0] == band } + (band == .bassa ? [7] : [])
             }
-            // The fund allocated to the group: Σ F × U / T over the funds held by class (below 2^63 × 2^63 each),
-            // plus the shares held as Ratios; rounded in 128 bits when a single fraction makes it, as in a group
-            // of one fund.
-            var allocated = Ratio.zero
-            var fractions: [(numerator: Int128, denominator: Int128)] = []
-            for (fund, allocation) in funds.enumerated() {
-                if case let .byClass(amounts) = allocation.amounts {
-                    if unitSums[fund][group] != 0 {
-                        fractions.append((amounts.fundCents &* Int128(unitSums[fund][group]), amounts.totalUnits))
-                    }
-                } else {
-                    allocated += ratioSums[fund][group]
-                }
-            }
-            let allocatedCents: Int64
-            let (n, d) = fractions.first ?? (0, 1)
-            if allocated.isZero, fractions.count <= 1,
-               case (let twice, false) = n.multipliedReportingOverflow(by: 2),
-               case (let sum, false) = twice.addingReportingOverflow(d), let cents = Int64(exactly: sum / (2 * d)) {
-                allocatedCents = cents   // ⌊n / d + 1/2⌋ for n ≥ 0
-            } else {
-                for (n, d) in fractions { allocated += Ratio(int128: n, d) }
-                allocatedCents = Int64(allocated.roundedHalfUp)
-            }
             let paid = (0..<codes).reduce(Int64(0)) { $0 + tallyTotal[group * codes + $1] }
             return GroupStatistics(
                 group: kind, population: population, scoreCounts: scoreCounts, notAssessable: notAssessable,
@@ -225,7 +218,7 @@ extension AllocationInput {
                 meanScore: assessed == 0 ? nil : Ratio((0..<7).reduce(0) { $0 + $1 * scoreCounts[$1] }, assessed),
                 medianScore: Self.median(counts: scoreCounts),
                 standardDeviation: assessed == 0 ? nil : (squares[group] / Double(assessed)).squareRoot(),
-                allocated: allocatedCents, paid: paid,
+                allocated: allocatedCents[group], paid: paid,
                 bonusByScore: (0..<7).map { figures(group, [$0]) }, bonusNotAssessable: figures(group, [7]),
                 bonusByBand: bandCodes.map { figures(group, $0) },
                 gini: paid == 0 ? nil : Self.gini(weighted: weighted[group], total: paid, count: population))
@@ -236,7 +229,7 @@ extension AllocationInput {
             staffByCategory: categoryNumbers.enumerated().map { rank, number in
                 statistics(.category(columns.categories[UInt32(number)]), 3 + areaCount + rank)
             },
-            allocation: allocation)
+            allocation: allocation, bandOfScore: scores.bandOfScore)
     }
 
     /// Counts, totals, minima and maxima of amounts, per group and score code.

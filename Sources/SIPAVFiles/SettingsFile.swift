@@ -8,11 +8,21 @@ public enum SettingsFile: YAMLFile {
 
     private static func settings(_ root: YAMLField, _ reader: inout YAMLReader) -> Settings? {
         var settings = Settings()
-        guard let top = reader.mapping(root, keys: ["organisation", "individual", "fund"]) else { return nil }
+        guard let top = reader.mapping(root, keys: ["organisation", "individual", "fund", "statistics"]) else { return nil }
         organisation(top["organisation"], &reader, into: &settings.organisation)
         individual(top["individual"], &reader, into: &settings.individual)
         fund(top["fund"], &reader, into: &settings.fund)
+        statistics(top["statistics"], &reader, into: &settings.statistics)
         return settings
+    }
+
+    private static func statistics(_ field: YAMLField?, _ reader: inout YAMLReader, into settings: inout StatisticsSettings) {
+        let section = reader.mapping(field, keys: ["minimum_group_size"])
+        // Said in Italian here: the rules' translations (ItalianFaults) do not know it.
+        if let size = reader.integer(section?["minimum_group_size"], in: 1...1000,
+                                     "la dimensione minima di un gruppo è un numero intero da 1 a 1000") {
+            settings.minimumGroupSize = size
+        }
     }
 
     private static func organisation(_ field: YAMLField?, _ reader: inout YAMLReader, into settings: inout OrganisationSettings) {

@@ -45,6 +45,7 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
       redistribution_cap_percent_of_share: "150"
       top_rating_increase: {enabled: true, maximum_share_of_staff_percent: 5, percent_of_average: 40}
       require_confirmations: false
+    statistics: {minimum_group_size: 5}
     """)
     #expect(loaded.organisation.compositeRule == .mean)
     #expect(loaded.organisation.objectiveWeights)
@@ -62,6 +63,7 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
     #expect(loaded.fund.redistributionCapOfShare == Ratio(3, 2))
     #expect(loaded.fund.topRatingIncrease == (try TopRatingIncrease(maximumShareOfStaff: .percent(5), fractionOfAverage: .percent(40))))
     #expect(!loaded.fund.requireConfirmations)
+    #expect(loaded.statistics.minimumGroupSize == 5)
 }
 
 @Test func anEmptyMappingKeepsEveryDefault() throws {
@@ -72,7 +74,8 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
 @Test("settings faults", arguments: [
     ("organisation: {composite: mean}", ExpectedFault(1, "organisation.composite",
                                                       "unknown key; allowed keys are composite_rule, objective_weights")),
-    ("organisations: {}", ExpectedFault(1, "organisations", "unknown key; allowed keys are organisation, individual, fund")),
+    ("organisations: {}", ExpectedFault(1, "organisations", "unknown key; allowed keys are organisation, individual, fund, statistics")),
+    ("statistics: {minimum_group_size: 0}", ExpectedFault(1, "statistics.minimum_group_size", "un numero intero da 1 a 1000")),
     ("organisation: {composite_rule: median}", ExpectedFault(1, "organisation.composite_rule",
                                                              "unknown composite rule; allowed: snap_to_step, mean")),
     ("organisation: {objective_weights: forse}", ExpectedFault(1, "organisation.objective_weights", "expected true or false")),

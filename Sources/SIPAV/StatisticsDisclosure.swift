@@ -1,0 +1,103 @@
+/// How the published statistics protect the people they count.
+public struct StatisticsSettings: Sendable, Hashable {
+    /// A group of fewer people than this has only its head count published: its scores, percentages, means and
+    /// amounts would be one or two people's own (the Garante's 2014 transparency guidelines ask for aggregates
+    /// that identify no one). 1 publishes every group.
+    public var minimumGroupSize = 3
+    public init() {}
+}
+
+/// Which figures of the statistics are withheld, and why. A group (or a class of bonuses: a band, a score, the
+/// not assessable) of fewer than `minimumGroupSize` people is withheld; so is a second one wherever a single
+/// withheld figure of a set could be had back by subtracting the others from their published total (cell
+/// suppression's known weakness): the managers and the other staff within everyone, the Areas and the
+/// categories within the other staff, the scores and the bands within a fund's bonuses, the scores within a band.
+public struct StatisticsDisclosure: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// Fewer people than the minimum.
+        case fewPeople
+        /// Enough people, but with the others of its set it would give back a withheld figure by difference.
+        case derivable
+    }
+    /// A class of the bonus figures of a fund's group.
+    public enum BonusClass: Sendable, Hashable {
+        case band(Band)
+        case score(Int)
+        case notAssessable
+    }
+
+    public let minimumGroupSize: Int
+    public let groups: [GroupStatistics.Group: Reason]
+    /// Per fund's group (managers, other staff), its withheld bonus classes.
+    public let bonusClasses: [GroupStatistics.Group: [BonusClass: Reason]]
+
+    public func reason(_ group: GroupStatistics.Group) -> Reason? { groups[group] }
+    public func reason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? { bonusClasses[group]?[bonusClass] }
+}
+
+extension DifferentiationStatistics {
+    /// What of these statistics may be published with groups of at least `minimumGroupSize` people.
+    public func disclosure(minimumGroupSize: Int) -> StatisticsDisclosure {
+        let groups = [everyone, managers, staff] + staffByArea + staffByCategory
+        let withheldGroups = Withholding.solve(
+            sizes: groups.map { ($0.group, $0.population) }, minimum: minimumGroupSize,
+            sets: [(everyone.group, [managers.group, staff.group]),
+                   (staff.group, staffByArea.map(\.group)), (staff.group, staffByCategory.map(\.group))])
+        var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
+        for group in [managers, staff] {
+            typealias Class = StatisticsDisclosure.BonusClass
+            let scores = (0...6).map { Class.score($0) } + [.notAssessable]
+            let sizes = zip(Band.allCases, group.bonusByBand).map { (Class.band($0), $1.count) }
+                + (0...6).map { (Class.score($0), group.bonusByScore[$0].count) } + [(.notAssessable, group.bonusNotAssessable.count)]
+            // The group's total is published (or the group withheld): the scores and the bands each add up to it.
+            let inBand = Band.allCases.map { band in
+                (Class?.some(.band(band)), scores.filter { $0 == .notAssessable ? band == .bassa : bandOfScore[score($0)] == band })
+            }
+            var solved = Withholding.solve(sizes: sizes, minimum: minimumGroupSize,
+                                           sets: [(nil, scores), (nil, Band.allCases.map { .band($0) })] + inBand)
+            if let whole = withheldGroups[group.group] {
+                for (key, size) in sizes where size > 0 { solved[key] = whole }
+            }
+            classes[group.group] = solved
+        }
+        return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes)
+    }
+
+    private func score(_ bonusClass: StatisticsDisclosure.BonusClass) -> Int {
+        if case let .score(score) = bonusClass { return score }
+        return 0
+    }
+}
+
+/// The withholding of small cells and of those that would give them back by difference.
+enum Withholding {
+    /// Each key with some people but fewer than `minimum` is withheld for few people. Then, as long as a set (a
+    /// parent, the sum of its parts; nil for a total always published) has exactly one withheld figure among the
+    /// parent and the parts with people, which the others would give back, one more is withheld, as derivable:
+    /// the smallest part that heads no set of its own, else the parent, else the smallest part (withholding a
+    /// part that heads a set would spread to that set's parts).
+    static func solve<Key: Hashable>(sizes: [(Key, Int)], minimum: Int,
+                                     sets: [(parent: Key?, parts: [Key])]) -> [Key: StatisticsDisclosure.Reason] {
+        let size = Dictionary(sizes) { first, _ in first }
+        let heads = Set(sets.compactMap(\.parent))
+        var withheld: [Key: StatisticsDisclosure.Reason] = [:]
+        for (key, people) in sizes where people > 0 && people < minimum { withheld[key] = .fewPeople }
+        var changed = true
+        while changed {
+            changed = false
+            for (parent, parts) in sets {
+                let members = (parent.map { [$0] } ?? []) + parts.filter { (size[$0] ?? 0) > 0 }
+                guard members.filter({ withheld[$0] != nil }).count == 1 else { continue }
+                let published = parts.enumerated()
+                    .filter { (size[$0.element] ?? 0) > 0 && withheld[$0.element] == nil }
+                    .sorted { (size[$0.element]!, $0.offset) < (size[$1.element]!, $1.offset) }.map(\.element)
+                let parentIfPublished = parent.flatMap { withheld[$0] == nil ? $0 : nil }
+                let choice = published.first { !heads.contains($0) } ?? parentIfPublished ?? published.first
+                guard let choice else { continue }
+                withheld[choice] = .derivable
+                changed = true
+            }
+        }
+        return withheld
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import SIPAV
+
+/// Rules §4 and the settings' `statistics.minimum_group_size`: which figures are withheld, and the groups' shares of
+/// the fund in whole cents that add up to it.
+@Suite("Statistics: withheld groups and shares that add up")
+struct StatisticsDisclosureTests {
+    typealias Year = StatisticsValuesTests.Year
+    typealias Path = StatisticsValuesTests.Path
+
+    /// 100 cents over three equal shares in three categories and three Areas: each exactly 33⅓ cents. Rounded one
+    /// by one they make 99; apportioned by largest remainder they make the fund, the earliest group taking the cent.
+    @Test("each set of groups' shares adds up to the fund", arguments: Path.allCases)
+    func sharesAddUpToTheFund(path: Path) throws {
+        let people = (0..<3).map { Person(id: "E\($0)", category: ["B", "C", "D"][$0], area: $0, score: 6) }
+        let year = Year(people, staffFund: 100, areaResults: [.one, .one, .one])
+        let statistics = try year.statistics(path)
+        #expect(statistics.staffByCategory.map(\.allocated) == [34, 33, 33])
+        #expect(statistics.staffByArea.map(\.allocated) == [34, 33, 33])
+        #expect(statistics.staff.allocated == 100)
+        #expect(statistics.staffByCategory.map(\.unpaid).reduce(0, +) == statistics.staff.unpaid)
+    }
+
+    @Test("largest remainders: floors, then a cent to the largest remainders, the earlier on a tie")
+    func apportionment() {
+        #expect(AllocationInput.apportioned([Ratio(1, 3), Ratio(1, 3), Ratio(1, 3)]) == [1, 0, 0])
+        #expect(AllocationInput.apportioned([Ratio(11, 10), Ratio(27, 10), Ratio(62, 10)]) == [1, 3, 6])
+        #expect(AllocationInput.apportioned([Ratio(5, 2), Ratio(7, 2)]) == [3, 3])
+        #expect(AllocationInput.apportioned([]) == [])
+    }
+
+    /// The main body of StatisticsValuesTests has 3 managers and 8 + 8 other staff; one more Area of a single
+    /// person makes a group of one.
+    @Test("a group of fewer people than the minimum is withheld, and one more of its set", arguments: Path.allCases)
+    func smallGroupsAreWithheld(path: Path) throws {
+        let people = StatisticsValuesTests.people + [Person(id: "E17", category: "C", area: 2, score: 6)]
+        let year = Year(people, staffFund: 102_000, managersFund: 30_000, areaResults: [.one, Ratio(4, 5), .one])
+        let statistics = try year.statistics(path)
+        let disclosure = statistics.disclosure(minimumGroupSize: 3)
+        // AREA3 has one person; with AREA1 and AREA2 published, it would be the other staff minus them: the
+        // smaller of the two (both 8: the earlier) goes too.
+        #expect(disclosure.reason(.area("AREA3")) == .fewPeople)
+        #expect(disclosure.reason(.area("AREA1")) == .derivable)
+        #expect(disclosure.reason(.area("AREA2")) == nil)
+        #expect(disclosure.reason(.staff) == nil)
+        #expect(disclosure.reason(.managers) == nil)
+        #expect(disclosure.reason(.category("C")) == nil)
+        // Everything published with a minimum of 1.
+        #expect(statistics.disclosure(minimumGroupSize: 1).groups.isEmpty)
+    }
+
+    @Test("a bonus class of one or two people is withheld; a lone one in its set takes another with it", arguments: Path.allCases)
+    func smallBonusClassesAreWithheld(path: Path) throws {
+        let disclosure = try StatisticsValuesTests.year.statistics(path).disclosure(minimumGroupSize: 3)
+        // Managers: SG 6, M1 6, M2 4. The group (3) is published; its score 6 (2), score 4 (1), ALTA (2), MEDIA (1)
+        // each have fewer than 3.
+        #expect(disclosure.reason(.managers) == nil)
+        #expect(disclosure.reason(.score(6), of: .managers) == .fewPeople)
+        #expect(disclosure.reason(.score(4), of: .managers) == .fewPeople)
+        #expect(disclosure.reason(.band(.alta), of: .managers) == .fewPeople)
+        #expect(disclosure.reason(.band(.media), of: .managers) == .fewPeople)
+        // Other staff: score 6 has E01 alone; in ALTA with score 5 (4 people): ALTA − score 5 would give it back.
+        #expect(disclosure.reason(.score(6), of: .staff) == .fewPeople)
+        #expect(disclosure.reason(.score(5), of: .staff) == .derivable)
+        #expect(disclosure.reason(.score(4), of: .staff) == nil)
+    }
+
+    @Test("one withheld part of a set: the smallest other part, else the parent")
+    func secondaryWithholding() {
+        // A total always published (nil) of a 1 and two larger parts: the smaller of those goes too.
+        let two = Withholding.solve(sizes: [("a", 1), ("b", 9), ("c", 5)], minimum: 3, sets: [(nil, ["a", "b", "c"])])
+        #expect(two == ["a": .fewPeople, "c": .derivable])
+        // The only other part heads a set of its own: the parent goes instead, not the part and all under it.
+        let parent = Withholding.solve(sizes: [("all", 20), ("few", 2), ("many", 18), ("x", 9), ("y", 9)], minimum: 3,
+                                       sets: [("all", ["few", "many"]), ("many", ["x", "y"])])
+        #expect(parent == ["few": .fewPeople, "all": .derivable])
+        // Two withheld already: nothing more.
+        let both = Withholding.solve(sizes: [("a", 1), ("b", 2), ("c", 5)], minimum: 3, sets: [(nil, ["a", "b", "c"])])
+        #expect(both == ["a": .fewPeople, "b": .fewPeople])
+    }
+}
