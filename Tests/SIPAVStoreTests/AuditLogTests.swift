@@ -98,6 +98,70 @@ struct AuditLogTests {
     }
 }
 
+extension AuditLogTests {
+    /// TRUNCATE fires no row trigger: on an audited table it would empty the table without a line in the log. Refused
+    /// on every one, named or reached by CASCADE, with no year locked (SQL/0025).
+    @Test func noAuditedTableCanBeTruncated() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let db = try database.connect()
+        defer { db.close() }
+        let audited = try db.execute("""
+            SELECT DISTINCT tgrelid::regclass::text AS name FROM pg_trigger WHERE tgname LIKE 'sipav\\_log\\_%' ORDER BY 1
+            """).map { try $0.string("name") }
+        #expect(audited.count >= 20 && audited.contains("year_reopenings") && audited.contains("appraisal_responses"), "\(audited)")
+        let before = try Snapshot(db)
+        for table in audited + ["individual_objectives, appraisal_submissions"] {
+            let error = await thrownError { try db.execute("TRUNCATE \(table) CASCADE") }
+            let refusal = try #require(error as? PostgresError, "\(table)")
+            #expect(refusal.sqlState == "SV004" && refusal.constraint == "audited_truncate", "\(table): \(refusal)")
+        }
+        #expect(try Snapshot(db) == before)
+    }
+
+    /// The log's purge removes only rows older than the retention period, and leaves its own line (SQL/0026): the
+    /// setting alone let any session delete yesterday's rows unseen.
+    @Test func theLogIsPurgedOnlyPastItsRetentionAndThePurgeIsLogged() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        try await database.store().importYear(try DemoYear.records(), actor: "hr.rossi", progress: nil)
+        let db = try database.connect()
+        defer { db.close() }
+        let rows = try db.execute("SELECT count(*) AS n FROM audit_log")[0].int("n")
+
+        try db.execute("BEGIN")
+        try db.execute("SET LOCAL sipav.audit_retention = 'on'")
+        let recent = errorThrown { try db.execute("DELETE FROM audit_log WHERE body_id = 'demo'") }
+        try db.execute("ROLLBACK")
+        #expect((recent as? PostgresError)?.sqlState == "SV003")
+        #expect((recent as? PostgresError)?.constraint == "audit_log_retention")
+        #expect(try db.execute("SELECT count(*) AS n FROM audit_log")[0].int("n") == rows)
+
+        // Three rows made eleven years old (the guard switched off for that statement, as a superuser may).
+        try db.execute("ALTER TABLE audit_log DISABLE TRIGGER sipav_append_only")
+        try db.execute("""
+            UPDATE audit_log SET at = now() - interval '11 years'
+            WHERE audit_id IN (SELECT audit_id FROM audit_log ORDER BY audit_id LIMIT 3)
+            """)
+        try db.execute("ALTER TABLE audit_log ENABLE TRIGGER sipav_append_only")
+        try db.transaction { tx in
+            try tx.execute("SET LOCAL sipav.actor = 'archivist'")
+            try tx.execute("SET LOCAL sipav.audit_retention = 'on'")
+            #expect(try tx.execute("DELETE FROM audit_log WHERE at < now() - interval '10 years'").affectedRows == 3)
+        }
+        let purge = try db.execute("""
+            SELECT actor, operation, record_key::text AS key, (old_value ->> 'purged')::int AS purged
+            FROM audit_log WHERE table_name = 'audit_log'
+            """)
+        #expect(purge.count == 1)
+        #expect(try purge.first?.string("actor") == "archivist")
+        #expect(try purge.first?.string("operation") == "DELETE")
+        #expect(try purge.first?.int("purged") == 3)
+        #expect(try db.execute("SELECT count(*) AS n FROM audit_log")[0].int("n") == rows - 3 + 1)
+    }
+}
+
 /// A JSON object from the log's text.
 func json(_ text: String?) -> [String: Any]? {
     guard let text else { return nil }

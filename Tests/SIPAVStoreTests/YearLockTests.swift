@@ -18,6 +18,9 @@ struct YearLockTests {
         "DELETE FROM objectives WHERE body_id = $1 AND year = $2",
         "UPDATE years SET settings_yaml = 'fund: {residual: keep}' WHERE body_id = $1 AND year = $2",
         "DELETE FROM years WHERE body_id = $1 AND year = $2",
+        // The run's record: its totals and settings (SQL/0024).
+        "UPDATE allocation_runs SET staff_paid_cents = staff_paid_cents - 1, settings_yaml = 'x' WHERE body_id = $1 AND year = $2",
+        "DELETE FROM allocation_runs WHERE body_id = $1 AND year = $2",
     ]
 
     @Test(arguments: writes)
