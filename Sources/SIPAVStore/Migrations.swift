@@ -1,8 +1,8 @@
 import Foundation
 import Postgres
 
-/// The schema as numbered plain-SQL files (`SQL/0001_….sql`), applied in order, each in its own
-/// transaction, and recorded in `schema_migrations` so that running again applies only what is new.
+/// The schema as numbered plain-SQL files (`SQL/0001_….sql`), applied in order, all pending ones in one
+/// transaction (a savepoint each), and recorded in `schema_migrations` so that running again applies only what is new.
 public struct Migrations: Sendable {
     public struct Migration: Sendable, Hashable {
         public let version: String
@@ -31,16 +31,22 @@ public struct Migrations: Sendable {
         guard !migrations.isEmpty else { throw StoreError("no migrations (NNNN_name.sql) in \(directory)") }
     }
 
-    /// Applies the migrations not yet recorded, each in a transaction; returns their versions.
-    /// Two processes migrating at once are serialised by an advisory lock.
+    /// Applies the migrations not yet recorded, all in one transaction with a savepoint each (a failure rolls back
+    /// every one of them); returns their versions. Two processes migrating at once are serialised by an advisory lock.
+    ///
+    /// A database already up to date is only read: no DDL runs, so that a role with row rights alone (the web's,
+    /// the officers' imports) can start the tool on a schema its owner migrated. A database that records migrations
+    /// this binary does not have is refused: it was migrated by a newer sipav, whose rules this one would not keep.
     public func apply(on connection: Connection, dryRun: Bool) throws -> [String] {
         try connection.transaction { db in
             try db.execute("SELECT pg_advisory_xact_lock(4242)")
             // A dry run reads only: on an empty database every migration is pending.
             let recorded = try db.execute("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")[0].bool("present")
             let applied = recorded ? Set(try db.execute("SELECT version FROM schema_migrations").map { try $0.string("version") }) : []
+            let unknown = applied.subtracting(migrations.map(\.version)).sorted()
+            guard unknown.isEmpty else { throw Self.newerSchema(unknown) }
             let pending = migrations.filter { !applied.contains($0.version) }
-            guard !dryRun else { return pending.map(\.version) }
+            guard !dryRun, !pending.isEmpty else { return pending.map(\.version) }
             try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             for migration in pending {
                 try db.transaction { inner in
@@ -50,5 +56,11 @@ public struct Migrations: Sendable {
             }
             return pending.map(\.version)
         }
+    }
+
+    /// The refusal of a database migrated further than this binary knows.
+    static func newerSchema(_ versions: [String]) -> StoreError {
+        StoreError("the database records migrations this sipav does not have (\(versions.joined(separator: ", "))): "
+                   + "it was migrated by a newer version; use that version (or one at least as new)")
     }
 }

@@ -136,12 +136,13 @@ public final class PostgresStore: YearStore {
     public func reopen(body: String, year: Int, reason: String, actor: String) async throws {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                let updated = try db.execute(
-                    "UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2 AND state IN ('allocated', 'published')",
-                    [body, year, reason])
-                guard updated.affectedRows == 1 else {
+                // The year's row first, waiting for an allocation that holds it: an UPDATE whose WHERE reads the state
+                // would skip the row an allocation is about to mark allocated, and answer that there is nothing to reopen.
+                guard let state = try YearLock.hold(db, body: body, year: year), state.isLocked else {
                     throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")
                 }
+                try db.execute("UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2",
+                               [body, year, reason])
             }
         }
     }

@@ -25,6 +25,7 @@ struct YearWriter {
             throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
         }
         try lockYear()
+        try keepStoredSettings()
         try YearStatements.prepare(db)
         let bulk = try BulkInsert(db)
         // What was computed from the previous records no longer holds; allocation runs stay: they are the year's history.
@@ -71,6 +72,15 @@ struct YearWriter {
         if let state = try YearLock.hold(db, body: body, year: number), state.isLocked {
             throw StoreError("year \(number) of body \(body) is \(state.rawValue): reopen it with a reason (sipav db reopen) before importing it again")
         }
+    }
+
+    /// Refuses to replace the year's own settings with none: read with the year's row held, so that settings another
+    /// import stored just before are seen.
+    func keepStoredSettings() throws {
+        guard year.settingsYAML == nil else { return }
+        let stored = try db.execute("SELECT settings_yaml IS NOT NULL AS present FROM years WHERE body_id = $1 AND year = $2",
+                                    [body, number])
+        if try stored.first?.bool("present") == true { throw StoredSettingsKept(body: body, year: number) }
     }
 
     func yearHasStaff() throws -> Bool {

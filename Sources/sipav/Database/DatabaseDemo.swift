@@ -25,8 +25,10 @@ struct DatabaseDemo: AsyncParsableCommand {
             }
             // As `sipav db import --allocate`: imported and allocated in one transaction.
             let allocation = try files.allocate()
-            try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
-                                            progress: ProgressBar.objectives)
+            try await Import.keepingSettings {
+                try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
+                                                progress: ProgressBar.objectives)
+            }
             try output.write(files.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }
     }

@@ -26,32 +26,39 @@ struct Import: AsyncParsableCommand {
             let cycle = try loadCycle(input, requireRatings: !planning)
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
-            // A year on record with settings of its own keeps them only if they are given again: an import without any
-            // would replace them with the defaults, and change the amounts, without a word.
-            let year = cycle.inputs.plan.year
-            if cycle.inputs.settingsText == nil, try await store.storedSettings(body: body, year: year) != nil {
-                throw CommandFailure(status: ExitStatus.invalidData, message:
-                    "l'anno \(year) dell'ente \(body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
-                    + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
-                    + "(--config Config/sipav.yaml). Nulla è stato importato.")
-            }
             let records = cycle.inputs.records
             let imported = "ente \(body), anno \(cycle.inputs.plan.year): "
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)
             guard allocate else {
-                let summary = try await store.importYear(cycle.records(body: body), actor: database.actorName,
-                                                         progress: ProgressBar.objectives)
+                let summary = try await Import.keepingSettings {
+                    try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
+                }
                 print("Importato: \(imported).")
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
                 return
             }
             let allocation = try cycle.allocate()
-            let summary = try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                                          actor: database.actorName, progress: ProgressBar.objectives)
+            let summary = try await Import.keepingSettings {
+                try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
+                                                actor: database.actorName, progress: ProgressBar.objectives)
+            }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
             summary.withdrawnSubmissions.forEach { print($0.notice) }
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
+        }
+    }
+
+    /// Runs an import, saying in Italian why one without settings of a year stored with its own was refused (the store
+    /// checks it inside the import's transaction).
+    static func keepingSettings<T>(_ importing: () async throws -> T) async throws -> T {
+        do {
+            return try await importing()
+        } catch let kept as StoredSettingsKept {
+            throw CommandFailure(status: ExitStatus.invalidData, message:
+                "l'anno \(kept.year) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
+                + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
+                + "(--config Config/sipav.yaml). Nulla è stato importato.")
         }
     }
 
