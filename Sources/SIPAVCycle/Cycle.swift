@@ -1,6 +1,7 @@
 import SIPAV
 import SIPAVFiles
 import SIPAVReports
+import SIPAVStore
 
 /// The computed year: organisational results, final scores, allocation and statistics.
 public struct Cycle: Sendable {
@@ -79,5 +80,81 @@ extension Cycle {
         }
         for id in record.keys.sorted() where recomputed[id] == nil { differences.append("\(id): registrato ma non più nell'anno") }
         return differences
+    }
+
+    /// As `differences(of:fromRecord:)` for the amounts, and beyond them every figure the record holds for each person
+    /// (fund, final score, band, weighted sum, the remainder cent, the share and its factors, the exact components)
+    /// and the totals of the run the record names (each fund, paid and residual): a record whose cents are right but
+    /// whose score or share is another person's does not hold either.
+    public func differences(of allocation: Allocation, fromRecord record: RecordedAllocation) -> [String] {
+        var differences = self.differences(of: allocation, fromRecord: record.amounts)
+        let staff = inputs.records.staff
+        for fund in [allocation.staff, allocation.managers] {
+            for row in 0..<fund.count {
+                let person = fund.person(at: row)
+                let id = staff[person].id
+                guard let stored = record.people[id] else { continue }  // said above: absent
+                var expected: [(String, String?, String?)] = [
+                    ("fondo", stored.fund, fund.kind.rawValue),
+                    ("punteggio finale", stored.finalScore.map(String.init), String(scores.score[person])),
+                    ("fascia", stored.band, scores.band(person).rawValue),
+                    ("somma ponderata", stored.weightedSum.map(String.init),
+                     scores.isAssessable(person) ? String(scores.weightedSum[person]) : nil),
+                    ("motivo di non valutabilità", stored.notAssessableReason, scores.notAssessableReason[person]),
+                    ("centesimo del resto", stored.receivedRemainderCent ? "sì" : "no", fund.receivedRemainderCent(at: row) ? "sì" : "no"),
+                ]
+                for field in Self.recordedFigures {
+                    let figure = fund.figure(field, at: row)
+                    let recomputed = Self.componentFields.contains(field) && figure.isZero ? nil : figure.recordedText
+                    // Rows written before the share's factors were recorded have none: nothing to compare.
+                    if stored.figures[field] == nil && !Self.componentFields.contains(field) && field != .share { continue }
+                    expected.append((Self.figureName(field), stored.figures[field], recomputed))
+                }
+                for (name, onRecord, recomputed) in expected where onRecord != recomputed {
+                    differences.append("\(id): \(name) registrato \(onRecord ?? "assente"), ricalcolato \(recomputed ?? "assente")")
+                }
+            }
+        }
+        guard let run = record.run, record.runCount == 1 else {
+            if !record.people.isEmpty {
+                differences.append(record.runCount > 1 ? "le ripartizioni registrate vengono da \(record.runCount) esecuzioni diverse"
+                                                       : "l'esecuzione della ripartizione registrata non c'è")
+            }
+            return differences
+        }
+        let totals: [(String, Int64, Int64)] = [
+            ("fondo del personale", run.staffFund, allocation.staff.fund.value),
+            ("erogato al personale", run.staffPaid, allocation.staff.paid.value),
+            ("residuo del personale", run.staffResidual, allocation.staff.fund.value - allocation.staff.paid.value),
+            ("fondo della dirigenza", run.managersFund, allocation.managers.fund.value),
+            ("erogato alla dirigenza", run.managersPaid, allocation.managers.paid.value),
+            ("residuo della dirigenza", run.managersResidual, allocation.managers.fund.value - allocation.managers.paid.value),
+        ]
+        for (name, onRecord, recomputed) in totals where onRecord != recomputed {
+            differences.append("esecuzione \(run.id): \(name) registrato \(ItalianNumbers.euros(cents: onRecord)), "
+                               + "ricalcolato \(ItalianNumbers.euros(cents: recomputed))")
+        }
+        return differences
+    }
+
+    /// The exact figures a person's row records; the components are recorded only when not zero.
+    static let recordedFigures: [AmountField] = [.shareWeight, .share, .coefficient, .enteResult, .areaResult,
+                                                 .individual, .ente, .area, .increase, .redistributed]
+    static let componentFields: Set<AmountField> = [.individual, .ente, .area, .increase, .redistributed]
+
+    static func figureName(_ field: AmountField) -> String {
+        switch field {
+        case .shareWeight: "peso della quota"
+        case .share: "quota"
+        case .coefficient: "coefficiente"
+        case .enteResult: "risultato dell'ente"
+        case .areaResult: "risultato dell'Area"
+        case .individual: "componente individuale"
+        case .ente: "componente dell'ente"
+        case .area: "componente dell'Area"
+        case .increase: "maggiorazione"
+        case .redistributed: "redistribuzione"
+        case .exact: "importo esatto"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLibPQ
 import Foundation
 import Postgres
 
@@ -20,8 +21,8 @@ struct Backup: AsyncParsableCommand {
             guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file")
             }
-            let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial]
-                                                + PostgresClient.database(conninfo))
+            let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial],
+                                                database: conninfo)
             guard dumped.status == 0 else {
                 try? FileManager.default.removeItem(atPath: partial)
                 throw CommandFailure(status: ExitStatus.unavailable, message: "pg_dump non è riuscito, nessun file scritto:\n" + dumped.errors)
@@ -55,8 +56,8 @@ struct Restore: AsyncParsableCommand {
                                      + "ripristini la copia in un database nuovo e vuoto (nulla è stato modificato)")
             }
             let tool = try PostgresClient.tool("pg_restore", conninfo: conninfo)
-            let restored = try PostgresClient.run(tool, ["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges"]
-                                                  + PostgresClient.database(conninfo) + [file])
+            let restored = try PostgresClient.run(tool, ["--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges"],
+                                                  database: conninfo, then: [file])
             guard restored.status == 0 else {
                 throw CommandFailure(status: ExitStatus.invalidData,
                                      message: "\(file): impossibile ripristinare la copia, nulla è stato modificato:\n" + restored.errors)
@@ -100,13 +101,54 @@ enum PostgresClient {
         }
     }
 
-    /// The database to name on the command line; none when libpq's `PG*` environment names it.
-    static func database(_ conninfo: String?) -> [String] {
-        conninfo.map { ["--dbname=" + $0] } ?? []
+    /// Runs a client program on the database `conninfo` names (none: libpq's `PG*` environment), `arguments` before it
+    /// and `then` after. The password is not on the command line, where every user of the machine reads it in the
+    /// list of processes: it goes in the program's environment (PGPASSWORD), which only its owner can read.
+    static func run(_ tool: String, _ arguments: [String], database conninfo: String?, then trailing: [String] = []) throws -> Subprocess {
+        let (arguments, password) = invocation(arguments, database: conninfo, then: trailing)
+        return try Subprocess.run(tool, arguments,
+                                  logs: FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(getpid())").path,
+                                  environment: password.map { ProcessInfo.processInfo.environment.merging(["PGPASSWORD": $0]) { $1 } })
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> Subprocess {
-        try Subprocess.run(tool, arguments, logs: FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(getpid())").path)
+    /// The command line of a client program on the database `conninfo` names, and the password to give it apart.
+    static func invocation(_ arguments: [String], database conninfo: String?, then trailing: [String] = [])
+        -> (arguments: [String], password: String?) {
+        let target = conninfo.map(Target.init)
+        return (arguments + (target.map { ["--dbname=" + $0.conninfo] } ?? []) + trailing, target?.password)
+    }
+
+    /// A conninfo split into the password and the rest, as libpq reads it (a URL or `key=value` pairs).
+    struct Target: Equatable {
+        /// The conninfo without the password, as `key='value'` pairs.
+        let conninfo: String
+        let password: String?
+
+        init(_ conninfo: String) {
+            var error: UnsafeMutablePointer<CChar>?
+            guard let parsed = PQconninfoParse(conninfo, &error) else {
+                // libpq cannot read it: passed on as it is, for the program to say why.
+                if let error { PQfreemem(error) }
+                (self.conninfo, password) = (conninfo, nil)
+                return
+            }
+            defer { PQconninfoFree(parsed) }
+            var pairs: [String] = []
+            var password: String?
+            var option = parsed
+            while let keyword = option.pointee.keyword.map({ String(cString: $0) }) {
+                if let value = option.pointee.val.map({ String(cString: $0) }) {
+                    if keyword == "password" { password = value } else { pairs.append("\(keyword)=\(Self.quoted(value))") }
+                }
+                option += 1
+            }
+            (self.conninfo, self.password) = (pairs.joined(separator: " "), password)
+        }
+
+        /// A value as libpq reads it in `key='value'`: backslashes and quotes escaped.
+        static func quoted(_ value: String) -> String {
+            "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }
     }
 
     /// A file size in Italian form: `12,4 MB`, `830 kB`.

@@ -3,11 +3,12 @@ import SIPAV
 import SIPAVCycle
 import SIPAVReports
 
-/// For an auditor: recomputes a stored year from its records and compares every person's cents with
-/// the cents on record.
+/// For an auditor: recomputes a stored year from its records and compares it with the record: every person's cents,
+/// and also each one's fund, final score, band, share and exact components, and the run's totals of each fund (paid
+/// and residual), so that a record with the right cents beside another person's score does not pass.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recompute a year's allocation from its records and compare it, cent by cent, with the one on record.")
+        abstract: "Recompute a year's allocation from its records and compare it, cent by cent and figure by figure, with the one on record.")
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
 
@@ -15,8 +16,8 @@ struct Verify: AsyncParsableCommand {
         try await reportingFailures {
             let store = try database.store()
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
-            let stored = try await store.storedAmounts(body: year.body, year: year.year)
-            guard !stored.isEmpty else {
+            let stored = try await store.recordedAllocation(body: year.body, year: year.year)
+            guard !stored.people.isEmpty else {
                 throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(year.year) dell'ente \(year.body) non ha una ripartizione registrata")
             }
             let differences = cycle.differences(of: try cycle.allocate(), fromRecord: stored)
@@ -24,7 +25,7 @@ struct Verify: AsyncParsableCommand {
                 throw CommandFailure(status: ExitStatus.invalidData,
                                      message: "la ripartizione registrata differisce da quella ricalcolata:\n" + differences.joined(separator: "\n"))
             }
-            print(Verify.verified(stored.count))
+            print(Verify.verified(stored.people.count))
         }
     }
 
