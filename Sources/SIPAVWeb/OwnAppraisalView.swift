@@ -17,7 +17,7 @@ struct OwnAppraisalView {
         values["objectives"] = year.records.records.objectives(of: person).map { objective -> [String: Any] in
             var row: [String: Any] = [
                 "code": objective.code, "title": objective.title,
-                "weight": ItalianNumbers.percent(Ratio(objective.weightBasisPoints, 10_000), digits: 0),
+                "weight": WeightText.percent(basisPoints: objective.weightBasisPoints),
                 "cosa": objective.cosa.map(String.init) ?? "—", "come": objective.come?.letter ?? "—",
             ]
             if let cosa = objective.cosa, let come = objective.come { row["score"] = String(matrix.score(cosa: cosa, come: come)) }

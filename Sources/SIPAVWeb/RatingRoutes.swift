@@ -89,6 +89,11 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
         if let submission = appraisal.submission {
+            // The same final submission posted twice (a double click): the first one went through, with these ratings.
+            if form["azione"] == "invia", let again = RatingForm(form, count: appraisal.objectives.count), again.errors.isEmpty,
+               RatingRoutes.holds(appraisal, again.ratings) {
+                return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?inviato=1")
+            }
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
         }
@@ -130,6 +135,10 @@ struct RatingRoutes: Sendable {
             }
         } catch RatingRefusal.submitted {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
+            // The same final submission posted twice: the first one went through, with these very ratings.
+            if final, current.submission != nil, RatingRoutes.holds(current, submitted.ratings) {
+                return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?inviato=1")
+            }
             let text = current.submission.map(RatingRoutes.submittedMessage) ?? RatingRoutes.staleMessage
             return try await render(current, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: text, isError: true))
@@ -143,6 +152,12 @@ struct RatingRoutes: Sendable {
                           message: Notice(text: RatingRoutes.lockedMessage(ratings.year), isError: true))
         }
         return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?\(final ? "inviato" : "salvato")=1")
+    }
+
+    /// Whether the appraisal's stored ratings are the submitted ones, objective by objective.
+    static func holds(_ appraisal: Appraisal, _ ratings: [SubmittedRating]) -> Bool {
+        appraisal.objectives.count == ratings.count
+            && zip(appraisal.objectives, ratings).allSatisfy { $0.code == $1.code && $0.cosa == $1.cosa && $0.come == $1.come }
     }
 
     static func lockedMessage(_ year: Int) -> String {
@@ -160,8 +175,11 @@ struct RatingRoutes: Sendable {
         try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: ratings.year)
     }
 
-    static let staleMessage = "Nel frattempo qualcun altro ha modificato questa valutazione: le sue modifiche non sono state "
-        + "salvate. Qui sotto i valori attuali; ripeta le modifiche e salvi di nuovo."
+    /// The other edit may have been the user's own, in another tab or an earlier copy of the page: the message
+    /// does not say who.
+    static let staleMessage = "Nel frattempo questa valutazione è stata modificata (da un'altra persona, o in un'altra "
+        + "finestra o scheda): le modifiche di questo modulo non sono state salvate. Qui sotto i valori attuali; ripeta "
+        + "le modifiche e salvi di nuovo."
 
     private func render(_ appraisal: Appraisal, session: WebSession, ratings: Ratings, submitted: RatingForm? = nil,
                         status: HTTPResponse.Status = .ok, message: Notice?) async throws -> Response {

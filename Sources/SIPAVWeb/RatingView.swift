@@ -3,6 +3,9 @@ import SIPAVReports
 
 /// The values of the rating template for one appraisal: the stored ratings, or the submitted ones when the form
 /// had errors; each objective's score, the final score and band in Italian form.
+///
+/// A re-shown form keeps the versions it was submitted with, not the stored ones: had someone else saved in the
+/// meantime, taking the new versions would let the next save overwrite their ratings without a conflict.
 struct RatingView {
     let appraisal: Appraisal
     let submitted: RatingForm?
@@ -25,8 +28,9 @@ struct RatingView {
         if let change = appraisal.changedByContest { values["contestChange"] = ["reference": change.reference, "day": change.day] }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
             var row: [String: Any] = [
-                "index": i, "code": objective.code, "title": objective.title, "version": objective.version,
-                "weight": ItalianNumbers.percent(Ratio(objective.weightBasisPoints, 10_000), digits: 0),
+                "index": i, "code": objective.code, "title": objective.title,
+                "version": submitted?.ratings[i].version ?? objective.version,
+                "weight": WeightText.percent(basisPoints: objective.weightBasisPoints),
                 "cosaOptions": RatingView.options(["—"] + (0...6).map(String.init), values: [""] + (0...6).map(String.init),
                                                   selected: ratings[i].cosa.map(String.init) ?? ""),
                 "comeOptions": RatingView.options(["—", "A", "B", "C"], values: ["", "A", "B", "C"],

@@ -315,6 +315,10 @@ struct Ratings: Sendable {
 extension SubmittedRating {
     /// Writes a person's ratings inside the caller's transaction, each only if its version is still the one the form
     /// read and only if the form covered every objective: false (and the caller rolls back) otherwise.
+    ///
+    /// A row whose version moved on but which already holds the submitted cosa and come counts as saved and is left
+    /// as it is: the same form posted twice (a double click, the page sent again) finds its own first save, and
+    /// nobody's rating is lost by accepting it.
     static func write(_ ratings: [SubmittedRating], _ db: Connection, body: String, year: Int, employee: String) throws -> Bool {
         let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                    [body, year, employee])
@@ -324,7 +328,13 @@ extension SubmittedRating {
                 UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
                 """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
-            guard updated.affectedRows == 1 else { return false }
+            if updated.affectedRows == 1 { continue }
+            let alreadyThere = try db.execute("""
+                SELECT 1 FROM individual_objectives
+                WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4
+                  AND cosa IS NOT DISTINCT FROM $5::smallint AND come IS NOT DISTINCT FROM $6::text
+                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter])
+            guard !alreadyThere.isEmpty else { return false }
         }
         return true
     }

@@ -78,6 +78,20 @@ struct RatingTests {
         }
     }
 
+    @Test func aFieldInErrorIsMarkedInvalidAndPointsToItsMessage() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("3", "B")]))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("<select id=\"come_0\" name=\"come_0\" aria-invalid=\"true\" aria-describedby=\"come_0-errore\">"))
+            #expect(response.text.contains("<span class=\"field-error\" id=\"come_0-errore\">Indicare anche il come (A, B o C).</span>"))
+            // The fields without errors are not marked.
+            #expect(response.text.contains("<select id=\"cosa_0\" name=\"cosa_0\">"))
+            #expect(response.text.contains("<select id=\"come_1\" name=\"come_1\">"))
+        }
+    }
+
     @Test func anotherAreasPersonIsForbiddenAndUnchanged() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
@@ -120,7 +134,7 @@ struct RatingTests {
             #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
             let second = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("1", "C"), ("1", "C")]))
             #expect(second.status == .conflict)
-            #expect(second.text.contains("qualcun altro ha modificato questa valutazione"))
+            #expect(second.text.contains("questa valutazione è stata modificata"))
             #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
             // The refusal shows the current values and versions, so the next save can succeed.
             #expect(second.text.contains("name=\"version_0\" value=\"2\""))
