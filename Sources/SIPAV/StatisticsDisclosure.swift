@@ -18,6 +18,8 @@ public struct StatisticsDisclosure: Sendable, Hashable {
         case fewPeople
         /// Enough people, but with the others of its set it would give back a withheld figure by difference.
         case derivable
+        /// A band's minimum or maximum, which would be that of a withheld score within it.
+        case extremeOfWithheld
     }
     /// A class of the bonus figures of a fund's group.
     public enum BonusClass: Sendable, Hashable {
@@ -30,9 +32,18 @@ public struct StatisticsDisclosure: Sendable, Hashable {
     public let groups: [GroupStatistics.Group: Reason]
     /// Per fund's group (managers, other staff), its withheld bonus classes.
     public let bonusClasses: [GroupStatistics.Group: [BonusClass: Reason]]
+    /// Per fund's group, the published bands holding a withheld score (or the withheld not assessable): the band's
+    /// minimum and maximum are withheld, as the lowest or highest of them may be that score's own amount.
+    public let bandExtremes: [GroupStatistics.Group: Set<Band>]
 
     public func reason(_ group: GroupStatistics.Group) -> Reason? { groups[group] }
     public func reason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? { bonusClasses[group]?[bonusClass] }
+    /// Why the minimum and maximum of a bonus class are withheld; nil when they are published.
+    public func extremesReason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? {
+        if let reason = reason(bonusClass, of: group) { return reason }
+        guard case let .band(band) = bonusClass, bandExtremes[group]?.contains(band) == true else { return nil }
+        return .extremeOfWithheld
+    }
 }
 
 extension DifferentiationStatistics {
@@ -44,6 +55,7 @@ extension DifferentiationStatistics {
             sets: [(everyone.group, [managers.group, staff.group]),
                    (staff.group, staffByArea.map(\.group)), (staff.group, staffByCategory.map(\.group))])
         var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
+        var extremes: [GroupStatistics.Group: Set<Band>] = [:]
         for group in [managers, staff] {
             typealias Class = StatisticsDisclosure.BonusClass
             let scores = (0...6).map { Class.score($0) } + [.notAssessable]
@@ -59,8 +71,13 @@ extension DifferentiationStatistics {
                 for (key, size) in sizes where size > 0 { solved[key] = whole }
             }
             classes[group.group] = solved
+            extremes[group.group] = Set(inBand.compactMap { band, parts in
+                guard case let .band(band)? = band, parts.contains(where: { solved[$0] != nil }) else { return nil }
+                return band
+            })
         }
-        return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes)
+        return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes,
+                                    bandExtremes: extremes)
     }
 
     private func score(_ bonusClass: StatisticsDisclosure.BonusClass) -> Int {

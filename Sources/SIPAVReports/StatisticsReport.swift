@@ -2,80 +2,110 @@ import SIPAV
 
 /// The differentiation statistics published for transparency (D.Lgs. 33/2013 art. 20).
 public enum StatisticsReport {
-    public static func build(plan: OrganisationalPlan, statistics: DifferentiationStatistics, previous: PreviousYear? = nil) -> Report {
+    /// The report, publishing the scores and amounts only of groups of at least `minimumGroupSize` people (and of
+    /// no group that the withheld ones could be had back from by difference: `StatisticsDisclosure`).
+    public static func build(plan: OrganisationalPlan, statistics: DifferentiationStatistics, previous: PreviousYear? = nil,
+                             minimumGroupSize: Int = StatisticsSettings().minimumGroupSize) -> Report {
+        let disclosure = statistics.disclosure(minimumGroupSize: minimumGroupSize)
         let groups = [statistics.everyone, statistics.managers, statistics.staff] + statistics.staffByArea + statistics.staffByCategory
-        var distribution = ReportTable(key: "distribution", title: "Distribuzione dei punteggi finali (% sul totale del gruppo)", columns: [
+        let named = " – \(plan.year), \(plan.body)"
+        var distribution = ReportTable(key: "distribution", title: "Distribuzione dei punteggi finali (% sul totale del gruppo)" + named, columns: [
             Column("group", "Gruppo"), Column("score", "Punteggio", rightAligned: true),
             Column("people", "Persone", rightAligned: true), Column("percent", "%", rightAligned: true),
             Column("bar", "Grafico"),
         ])
-        var bands = ReportTable(key: "bands", title: "Fasce (i non valutabili sono contati in BASSA)", columns: [
+        var bands = ReportTable(key: "bands", title: "Fasce (i non valutabili sono contati in BASSA)" + named, columns: [
             Column("group", "Gruppo"), Column("band", "Fascia"), Column("people", "Persone", rightAligned: true),
             Column("percent", "%", rightAligned: true),
         ])
-        var summary = ReportTable(key: "summary", title: "Sintesi e grado di differenziazione", columns: [
+        var summary = ReportTable(key: "summary", title: "Sintesi e grado di differenziazione" + named, columns: [
             Column("group", "Gruppo"), Column("people", "Persone", rightAligned: true),
             Column("not_assessable", "Non valutabili", rightAligned: true),
             Column("mean_score", "Media", rightAligned: true), Column("median_score", "Mediana", rightAligned: true),
             Column("standard_deviation", "Dev. standard", rightAligned: true),
             Column("gini_index", "Indice di Gini", rightAligned: true),
             Column("allocated_cents", "Quote teoriche", rightAligned: true),
-            Column("paid_cents", "Erogato", rightAligned: true), Column("unpaid_cents", "Non erogato", rightAligned: true),
+            Column("paid_cents", "Erogato", rightAligned: true),
+            // Under redistribution a group can be paid more than its shares: a difference, not money left unpaid.
+            Column("shares_minus_paid_cents", "Differenza (quote − erogato)", rightAligned: true),
         ])
         for group in groups {
             let name = label(group.group, plan)
+            let withheld = disclosure.reason(group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+            func count(_ count: Int) -> [Cell] {
+                if let withheld { return [withheld, withheld] }
+                return [.integer(count), group.population == 0 ? .empty : .percent(group.share(count), digits: 1)]
+            }
+            func chart(_ count: Int) -> Cell { withheld ?? .text(group.population == 0 ? "" : bar(group.share(count))) }
             for score in (0...6).reversed() {
-                let count = group.scoreCounts[score]
-                distribution.rows.append([.text(name), .text(String(score)), .integer(count),
-                                          .percent(group.share(count), digits: 1), .text(bar(group.share(count)))])
+                let people = group.scoreCounts[score]
+                distribution.rows.append([.text(name), .text(String(score))] + count(people) + [chart(people)])
             }
-            distribution.rows.append([.text(name), .text("n.v."), .integer(group.notAssessable),
-                                      .percent(group.share(group.notAssessable), digits: 1),
-                                      .text(bar(group.share(group.notAssessable)))])
-            for (band, count) in zip(Band.allCases.reversed(), group.bandCounts.reversed()) {
-                bands.rows.append([.text(name), .text(band.rawValue), .integer(count), .percent(group.share(count), digits: 1)])
+            distribution.rows.append([.text(name), .text("n.v.")] + count(group.notAssessable) + [chart(group.notAssessable)])
+            for (band, people) in zip(Band.allCases.reversed(), group.bandCounts.reversed()) {
+                bands.rows.append([.text(name), .text(band.rawValue)] + count(people))
             }
-            summary.rows.append([
-                .text(name), .integer(group.population), .integer(group.notAssessable),
+            let figures: [Cell] = [
+                .integer(group.notAssessable),
                 group.meanScore.map { .number($0, digits: 2) } ?? .empty,
                 group.medianScore.map { .number($0, digits: 1) } ?? .empty,
                 group.standardDeviation.map { .number(decimal($0), digits: 2) } ?? .empty,
                 group.gini.map { .number($0, digits: 3) } ?? .empty,
                 .cents(group.allocated), .cents(group.paid), .cents(group.unpaid),
-            ])
+            ]
+            summary.rows.append([.text(name), .integer(group.population)] + figures.map { withheld ?? $0 })
         }
-        var bonus = ReportTable(key: "bonus", title: "Premi per fascia e per punteggio", columns: [
+        var bonus = ReportTable(key: "bonus", title: "Premi per fascia e per punteggio" + named, columns: [
             Column("group", "Gruppo"), Column("class", "Classe"), Column("people", "Persone", rightAligned: true),
             Column("total_cents", "Totale", rightAligned: true), Column("mean_cents", "Media", rightAligned: true),
             Column("minimum_cents", "Minimo", rightAligned: true), Column("maximum_cents", "Massimo", rightAligned: true),
         ])
         for group in [statistics.managers, statistics.staff] {
             let name = label(group.group, plan)
-            let classes = zip(Band.allCases, group.bonusByBand).reversed().map { ("Fascia \($0.rawValue)", $1) }
-                + (0...6).reversed().map { ("Punteggio \($0)", group.bonusByScore[$0]) }
-                + [("Non valutabili", group.bonusNotAssessable)]
-            for (title, figures) in classes {
+            typealias Class = StatisticsDisclosure.BonusClass
+            let classes = zip(Band.allCases, group.bonusByBand).reversed().map { ("Fascia \($0.rawValue)", Class.band($0), $1) }
+                + (0...6).reversed().map { ("Punteggio \($0)", Class.score($0), group.bonusByScore[$0]) }
+                + [("Non valutabili", Class.notAssessable, group.bonusNotAssessable)]
+            for (title, bonusClass, figures) in classes {
+                let withheld = disclosure.reason(bonusClass, of: group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+                let extremes = disclosure.extremesReason(bonusClass, of: group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
                 bonus.rows.append([
-                    .text(name), .text(title), .integer(figures.count), .cents(figures.total),
-                    figures.mean.map { .exactCents($0, digits: 2) } ?? .empty,
-                    figures.minimum.map(Cell.cents) ?? .empty, figures.maximum.map(Cell.cents) ?? .empty,
+                    .text(name), .text(title), .integer(figures.count),
+                    withheld ?? .cents(figures.total), withheld ?? figures.mean.map { .exactCents($0, digits: 2) } ?? .empty,
+                    extremes ?? figures.minimum.map(Cell.cents) ?? .empty, extremes ?? figures.maximum.map(Cell.cents) ?? .empty,
                 ])
             }
         }
-        var funds = ReportTable(key: "funds", title: "Fondi: stanziato, erogato, residuo", columns: [
+        var funds = ReportTable(key: "funds", title: "Fondi: stanziato, erogato, residuo" + named, columns: [
             Column("fund", "Fondo"), Column("fund_cents", "Stanziato", rightAligned: true),
             Column("paid_cents", "Erogato", rightAligned: true), Column("residual_cents", "Residuo", rightAligned: true),
         ])
-        for fund in [statistics.allocation.managers, statistics.allocation.staff] {
-            funds.rows.append([.text(RoleLabel.fund(fund.kind)), .cents(fund.fund.value), .cents(fund.paid.value),
-                               .cents(fund.residual.value)])
+        for (fund, group) in [(statistics.allocation.managers, statistics.managers), (statistics.allocation.staff, statistics.staff)] {
+            // The fund itself is a public act; what a withheld group was paid is not.
+            let withheld = disclosure.reason(group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+            funds.rows.append([.text(RoleLabel.fund(fund.kind)), .cents(fund.fund.value),
+                               withheld ?? .cents(fund.paid.value), withheld ?? .cents(fund.residual.value)])
         }
-        let tables = [distribution, bands, summary, bonus, funds] + (previous.map { [comparison(groups, previous: $0, plan: plan)] } ?? [])
+        let compared = previous.map { StatisticsReport.comparison(groups, previous: $0, plan: plan, disclosure: disclosure) }
+        let tables = [distribution, bands, summary, bonus, funds] + (compared.map { [$0] } ?? [])
+        let withholding = "Per i gruppi di meno di \(minimumGroupSize) persone si pubblica solo il numero delle persone: punteggi, "
+            + "percentuali, medie e importi non sono pubblicati perché riguarderebbero singole persone; non lo sono neppure "
+            + "quelli di un altro gruppo da cui si potrebbero ricavare per differenza."
         return Report(key: "statistics", title: StatisticsReport.title(year: plan.year, body: plan.body),
                       tables: tables,
                       notes: ["Percentuali sul totale del gruppo, non valutabili compresi, a un decimale (arrotondamento per eccesso da 0,05).",
                               "Media, mediana e deviazione standard (della popolazione) escludono i non valutabili.",
-                              "Indice di Gini sugli importi di tutte le persone del gruppo, zeri compresi."])
+                              "Indice di Gini sugli importi di tutte le persone del gruppo, zeri compresi."]
+                          + (minimumGroupSize > 1 ? [withholding] : []))
+    }
+
+    /// What a withheld figure says in a table and a CSV (`null` in JSON).
+    public static func withheldText(_ reason: StatisticsDisclosure.Reason, _ minimumGroupSize: Int) -> String {
+        switch reason {
+        case .fewPeople: return "non pubblicato (meno di \(minimumGroupSize) persone)"
+        case .derivable: return "non pubblicato (ricavabile per differenza)"
+        case .extremeOfWithheld: return "non pubblicato (rivelerebbe un importo non pubblicato)"
+        }
     }
 
     /// The name of a group in the report's first column (the transparency page finds its rows by it).

@@ -10,6 +10,10 @@ struct PublishedYear: Sendable {
     /// The year's plan: the body's name and the Areas the statistics name.
     let plan: OrganisationalPlan
     let statistics: DifferentiationStatistics
+    /// The year's own `statistics.minimum_group_size`: groups smaller than this show only their head count.
+    var minimumGroupSize = StatisticsSettings().minimumGroupSize
+    /// The latest earlier published year's figures, as that year's page showed them; nil when there is none.
+    var previous: PreviousYear? = nil
     var bodyName: String { plan.body }
 }
 
@@ -55,7 +59,20 @@ struct Transparency: Sendable {
     func figures(of year: Int) async throws -> PublishedYear {
         let computed = try await computed(of: year)
         return PublishedYear(year: year, plan: computed.records.plan,
-                             statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas))
+                             statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas),
+                             minimumGroupSize: computed.settings.statistics.minimumGroupSize)
+    }
+
+    /// The figures of `year` with the comparison with the latest earlier year that is published now (one
+    /// reopened for review has no published figures to compare with).
+    func figuresWithPreviousYear(of year: Int, among years: [PublicYear]) async throws -> PublishedYear {
+        var published = try await figures(of: year)
+        if let earlier = years.filter({ $0.year < year && !$0.isUnderReview }).map(\.year).max() {
+            let before = try await figures(of: earlier)
+            published.previous = PreviousYear(StatisticsReport.build(plan: before.plan, statistics: before.statistics,
+                                                                     minimumGroupSize: before.minimumGroupSize))
+        }
+        return published
     }
 
     /// The stored year computed as `sipav db run` computes it: organisation results, final scores and the

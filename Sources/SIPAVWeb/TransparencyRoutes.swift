@@ -34,7 +34,7 @@ struct TransparencyRoutes: Sendable {
             values["year"] = String(shown.year)
             values["review"] = ["reopenedAt": reopenedAt]
         } else {
-            values.merge(TransparencyView(published: try await transparency.figures(of: shown.year)).values) { $1 }
+            values.merge(TransparencyView(published: try await transparency.figuresWithPreviousYear(of: shown.year, among: years)).values) { $1 }
         }
         values["otherYears"] = years.filter { $0.year != shown.year }.map { ["year": String($0.year)] }
         return web.pages.render("transparency", values)

@@ -14,24 +14,32 @@ struct TransparencyView {
 
     var values: [String: Any] {
         let statistics = published.statistics
+        let disclosure = statistics.disclosure(minimumGroupSize: published.minimumGroupSize)
+        func withheld(_ group: GroupStatistics) -> String? {
+            disclosure.reason(group.group).map { StatisticsReport.withheldText($0, published.minimumGroupSize) }
+        }
+        // A group with nobody has no figures to show: left out.
         let groups: [(GroupStatistics, String, String)] = [
             (statistics.managers, "Dirigenti", "dirigenti"), (statistics.staff, "Personale non dirigente", "non-dirigenti"),
-        ]
-        let bandGroups: [(GroupStatistics, String)] = [(statistics.everyone, "Tutto il personale")] + groups.map { ($0.0, $0.1) }
+        ].filter { $0.0.population > 0 }
+        let bandGroups: [(GroupStatistics, String)] = ([(statistics.everyone, "Tutto il personale")] + groups.map { ($0.0, $0.1) })
+            .filter { $0.0.population > 0 }
         let bands = bandGroups.flatMap { group, name in
             zip(Band.allCases, group.bandCounts).reversed().map { band, count -> [String: Any] in
-                ["group": name, "band": band.rawValue, "people": count,
-                 "percent": ItalianNumbers.percent(group.share(count), digits: 1)]
+                ["group": name, "band": band.rawValue, "people": withheld(group) ?? ItalianNumbers.integer(count),
+                 "percent": withheld(group) ?? ItalianNumbers.percent(group.share(count), digits: 1)]
             }
         }
+        let funds = [(statistics.allocation.managers, statistics.managers), (statistics.allocation.staff, statistics.staff)]
         let values: [String: Any] = [
             "year": String(published.year), "bodyName": published.bodyName,
-            "charts": groups.map { chart($0.0, title: $0.1, id: $0.2) },
+            "charts": groups.map { chart($0.0, title: $0.1, id: $0.2, withheld: withheld($0.0)) },
             "bands": bands,
-            "funds": [statistics.allocation.managers, statistics.allocation.staff].map { fund -> [String: Any] in
+            "funds": funds.map { fund, group -> [String: Any] in
                 ["name": RoleLabel.fund(fund.kind),
-                 "allocated": ItalianNumbers.euros(cents: fund.fund.value), "paid": ItalianNumbers.euros(cents: fund.paid.value),
-                 "residual": ItalianNumbers.euros(cents: fund.residual.value)]
+                 "allocated": ItalianNumbers.euros(cents: fund.fund.value),
+                 "paid": withheld(group) ?? ItalianNumbers.euros(cents: fund.paid.value),
+                 "residual": withheld(group) ?? ItalianNumbers.euros(cents: fund.residual.value)]
             },
         ]
         return values.merging(reportValues) { $1 }
@@ -40,13 +48,16 @@ struct TransparencyView {
     /// The figures of the statistics report, as its text form prints them: each table the rows of some groups.
     var reportValues: [String: Any] {
         let statistics = published.statistics, plan = published.plan, year = published.year
-        let report = StatisticsReport.build(plan: plan, statistics: statistics)
+        let report = StatisticsReport.build(plan: plan, statistics: statistics, previous: published.previous,
+                                            minimumGroupSize: published.minimumGroupSize)
         func table(_ key: String) -> ReportTable { report.tables.first { $0.key == key }! }
-        func names(_ groups: [GroupStatistics]) -> [String] { groups.map { StatisticsReport.label($0.group, plan) } }
+        func names(_ groups: [GroupStatistics]) -> [String] {
+            groups.filter { $0.population > 0 }.map { StatisticsReport.label($0.group, plan) }
+        }
         let (bonus, summary, distribution) = (table("bonus"), table("summary"), table("distribution"))
         let breakdowns = [(statistics.staffByArea, "area", "per Area"), (statistics.staffByCategory, "categoria", "per categoria")]
-        return [
-            "bonusTables": [statistics.managers, statistics.staff].map { group -> [String: Any] in
+        var values: [String: Any] = [
+            "bonusTables": [statistics.managers, statistics.staff].filter { $0.population > 0 }.map { group -> [String: Any] in
                 let name = StatisticsReport.label(group.group, plan)
                 return TransparencyView.rows(of: bonus, groups: [name], dropping: 1,
                                              caption: "\(name): premi \(year) per fascia e per punteggio")
@@ -55,7 +66,7 @@ struct TransparencyView {
                 of: summary, groups: names([statistics.everyone, statistics.managers, statistics.staff]), dropping: 0,
                 caption: "Grado di differenziazione \(year): punteggi (media, mediana, deviazione standard) e premi (indice di Gini)"),
             "notes": report.notes.map { ["text": $0] },
-            "breakdowns": breakdowns.filter { !$0.0.isEmpty }.map { groups, id, title -> [String: Any] in
+            "breakdowns": breakdowns.filter { !names($0.0).isEmpty }.map { groups, id, title -> [String: Any] in
                 [
                     "id": id, "title": "Personale non dirigente \(title)",
                     "tables": [
@@ -67,6 +78,14 @@ struct TransparencyView {
                 ]
             },
         ]
+        if let previous = published.previous, let comparison = report.tables.first(where: { $0.key == "comparison" }) {
+            values["comparison"] = [
+                "title": "Confronto con l'anno precedente",
+                "table": TransparencyView.rows(of: comparison, groups: names([statistics.everyone, statistics.managers, statistics.staff]),
+                                               dropping: 0, caption: "Confronto con l'anno precedente: \(previous.title)"),
+            ]
+        }
+        return values
     }
 
     /// The rows of the report's `table` whose first cell names one of `groups`, in the report's order, with the
@@ -109,7 +128,8 @@ struct TransparencyView {
     }
 
     /// One group's chart: the bars 6…0 and "n.v.", each with its percentage of the group (not assessable included).
-    func chart(_ group: GroupStatistics, title: String, id: String) -> [String: Any] {
+    /// A withheld group (`withheld` says why) has no bars: only its head count.
+    func chart(_ group: GroupStatistics, title: String, id: String, withheld: String? = nil) -> [String: Any] {
         let classes = (0...6).reversed().map { (String($0), group.scoreCounts[$0]) } + [("n.v.", group.notAssessable)]
         let percents = classes.map { ItalianNumbers.percent(group.share($0.1), digits: 1) }
         let scale = TransparencyView.scaleTop(classes.map { group.share($0.1) })
@@ -129,7 +149,8 @@ struct TransparencyView {
         }.joined(separator: "; ")
         let width = 2 * TransparencyView.left + (classes.count - 1) * TransparencyView.barStep + TransparencyView.barWidth
         return [
-            "id": id, "title": title, "population": population, "bars": bars, "empty": group.population == 0,
+            "id": id, "title": title, "population": population, "bars": bars, "empty": group.population == 0 || withheld != nil,
+            "message": withheld.map { "\(population); punteggi e percentuali: \($0)." } ?? "Nessuna persona in questo gruppo.",
             "description": "\(title), \(population). Percentuale per punteggio finale: "
                 + description + ".",
             "width": String(width), "scaleTop": ItalianNumbers.percent(scale, digits: 0),

@@ -63,6 +63,11 @@ struct StatisticsDisclosureTests {
         #expect(disclosure.reason(.score(6), of: .staff) == .fewPeople)
         #expect(disclosure.reason(.score(5), of: .staff) == .derivable)
         #expect(disclosure.reason(.score(4), of: .staff) == nil)
+        // ALTA (4) is published, but its maximum would be E01's own amount, the only 6: its extremes are withheld.
+        #expect(disclosure.reason(.band(.alta), of: .staff) == nil)
+        #expect(disclosure.extremesReason(.band(.alta), of: .staff) == .extremeOfWithheld)
+        #expect(disclosure.extremesReason(.score(4), of: .staff) == nil)
+        #expect(disclosure.extremesReason(.score(6), of: .staff) == .fewPeople)
     }
 
     @Test("one withheld part of a set: the smallest other part, else the parent")

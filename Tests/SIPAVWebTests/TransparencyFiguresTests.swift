@@ -50,8 +50,9 @@ struct TransparencyFiguresTests {
 
     @Test(arguments: [(true, "Dirigenti"), (false, "Personale non dirigente")])
     func theBonusesPerBandAndPerScore(managers: Bool, name: String) async throws {
-        try await withWebApp { browser, database in
-            try await insertPublished(database)
+        // Every class published, small as they are (TransparencyPrivacyTests: what the default withholds).
+        try await withWebApp(yearSettings: settingsFileReader) { browser, database in
+            try await insertPublished(database, settingsText: everyGroupPublished)
             let html = try await browser.get("/trasparenza").text
             let rows = try table(captioned: "\(name): premi 2023 per fascia e per punteggio", in: html)
             #expect(rows.contains("<th scope=\"col\">Classe</th><th scope=\"col\" class=\"num\">Persone</th>"))
@@ -107,8 +108,8 @@ struct TransparencyFiguresTests {
     }
 
     @Test func otherStaffPerAreaAndPerCategory() async throws {
-        try await withWebApp { browser, database in
-            try await insertPublished(database)
+        try await withWebApp(yearSettings: settingsFileReader) { browser, database in
+            try await insertPublished(database, settingsText: everyGroupPublished)
             let html = try await browser.get("/trasparenza").text
             #expect(html.contains("<h2>Personale non dirigente per Area</h2>"))
             #expect(html.contains("<h2>Personale non dirigente per categoria</h2>"))

@@ -36,6 +36,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "organisation, scores, allocation, statistics or explain.") var kind: Kind
     @OptionGroup var year: YearOptions
     @Option(help: "With explain: the employee id.") var employee: String?
+    @Option(name: .customLong("previous-year"),
+            help: "With statistics: an earlier year of the same body in the database, to compare with.") var previousYear: Int?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -43,6 +45,9 @@ struct ReportCommand: AsyncParsableCommand {
     /// year's is printed only when the allocation recomputed from its records is the one on record, to the cent.
     func run() async throws {
         try await reportingFailures {
+            if previousYear != nil, kind != .statistics {
+                throw CommandFailure(status: ExitStatus.usage, message: "--previous-year vale solo con il rapporto statistics")
+            }
             let store = try database.store()
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year), requireRatings: kind != .organisation)
             let isOpen = try await !(store.years(body: year.body).first { $0.year == year.year }?.state.isLocked ?? false)
@@ -63,7 +68,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .organisation: report = cycle.organisationReport
             case .scores: report = cycle.scoresReport
             case .allocation: report = cycle.allocationReport(try await allocated())
-            case .statistics: report = cycle.statisticsReport(try await allocated())
+            case .statistics: report = try await statisticsReport(cycle, allocation: try await allocated(), store: store)
             case .explain:
                 guard let employee, let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
                     throw CommandFailure(status: ExitStatus.usage, message: "explain richiede --employee con la matricola di un dipendente dell'anno")
@@ -72,5 +77,20 @@ struct ReportCommand: AsyncParsableCommand {
             }
             try output.write(isOpen ? report.preview() : report)
         }
+    }
+
+    /// The statistics with the year's own minimum group size, beside `--previous-year`'s as that year published them.
+    private func statisticsReport(_ cycle: Cycle, allocation: Allocation, store: PostgresStore) async throws -> Report {
+        func built(_ cycle: Cycle, _ allocation: Allocation, previous: PreviousYear?) -> Report {
+            StatisticsReport.build(plan: cycle.inputs.plan, statistics: cycle.allocationInput.statistics(allocation, areas: cycle.inputs.plan.areas),
+                                   previous: previous, minimumGroupSize: cycle.inputs.settings.statistics.minimumGroupSize)
+        }
+        guard let previousYear else { return built(cycle, allocation, previous: nil) }
+        guard previousYear < year.year else {
+            throw CommandFailure(status: ExitStatus.usage,
+                                 message: "--previous-year deve essere un anno precedente al \(year.year), non \(previousYear)")
+        }
+        let earlier = try Cycle.from(try await store.loadYear(body: year.body, year: previousYear))
+        return built(cycle, allocation, previous: PreviousYear(built(earlier, try earlier.allocate(), previous: nil)))
     }
 }
