@@ -9,6 +9,23 @@ struct DashboardRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/hr") { request, _ in try await dashboard(request) }
+        router.post("/hr/anni/:year/apertura") { request, context in
+            guard let year = Int(try context.parameters.decoded("year")) else { throw WebError.notFound }
+            return try await openForRating(request, year: year)
+        }
+    }
+
+    static let notices = ["aperto": "Anno aperto alla valutazione: i dirigenti possono inserire le valutazioni.",
+                          "non-aperto": "L'anno non è in programmazione: non è stato cambiato."]
+
+    /// HR opens a year in planning for rating: from then the managers rate it (and it is their default year, as
+    /// the most recent past planning).
+    func openForRating(_ request: Request, year: Int) async throws -> Response {
+        let (session, _) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let opened = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
+            .open(year: year, actor: session.account.username)
+        return HTML.redirect(to: "/hr?esito=" + (opened ? "aperto" : "non-aperto"))
     }
 
     func dashboard(_ request: Request) async throws -> Response {
@@ -25,6 +42,9 @@ struct DashboardRoutes: Sendable {
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
         let progress = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year)
         values["state"] = progress.state.italianName
+        values["planning"] = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
+            .planningYears().map { ["year": String($0)] }
+        if let notice = WebApp.notice(request, DashboardRoutes.notices) { values["notice"] = notice }
         if progress.openContests > 0 {
             values["openContests"] = ["count": ItalianNumbers.integer(progress.openContests),
                                       "waiting": ItalianNumbers.agreeing(progress.openContests, "contestazione attende",

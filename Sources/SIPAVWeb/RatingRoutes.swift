@@ -21,8 +21,8 @@ struct RatingRoutes: Sendable {
     /// The ratings the session's manager may see, or 403.
     private func ratings(_ session: WebSession) async throws -> Ratings {
         guard session.account.role == .manager, let manager = session.account.employeeID else { throw WebError.forbidden }
-        guard let year = try await web.configuration.store.currentYear(body: web.configuration.body,
-                                                                      configured: web.configuration.year) else {
+        guard let year = try await web.configuration.store.ratingYear(body: web.configuration.body,
+                                                                     configured: web.configuration.year) else {
             throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
         }
         return Ratings(store: web.configuration.store, body: web.configuration.body, year: year, manager: manager)
@@ -41,6 +41,7 @@ struct RatingRoutes: Sendable {
         let page = try await ratings.staff(choice)
         var values = web.layout(session, title: "Valutazioni \(ratings.year)")
         values["year"] = String(ratings.year)
+        if try await state(ratings) == .planning { values["notOpen"] = RatingRoutes.notOpenNotice(ratings.year) }
         values["staff"] = page.lines.map { person -> [String: Any] in
             ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
              "area": person.area, "rated": ItalianNumbers.integer(person.rated),
@@ -97,10 +98,13 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
         }
-        // A locked year refuses any save: say so before checking fields that could not be saved anyway.
-        if try await state(ratings).isLocked {
+        // A locked year, or one not yet open, refuses any save: say so before checking fields that could not be saved
+        // anyway.
+        let state = try await state(ratings)
+        if state.isLocked || state == .planning {
+            let text = state == .planning ? RatingRoutes.notOpenMessage(ratings.year) : RatingRoutes.lockedMessage(ratings.year)
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
-                          message: Notice(text: RatingRoutes.lockedMessage(ratings.year), isError: true))
+                          message: Notice(text: text, isError: true))
         }
         let final = form["azione"] == "invia"
         guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
@@ -146,6 +150,9 @@ struct RatingRoutes: Sendable {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
             return try await render(current, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
+        } catch RatingRefusal.notOpen {
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
+                          message: Notice(text: RatingRoutes.notOpenMessage(ratings.year), isError: true))
         } catch RatingRefusal.yearLocked {
             // Locked while the form was filled: the page shows the stored ratings, read-only.
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
@@ -163,6 +170,17 @@ struct RatingRoutes: Sendable {
     static func lockedMessage(_ year: Int) -> String {
         "L'anno \(year) è già stato ripartito: le valutazioni non si possono più modificare e le modifiche non sono state "
             + "salvate. Per una correzione l'ufficio personale deve riaprire l'anno."
+    }
+
+    static func notOpenMessage(_ year: Int) -> String {
+        "L'anno \(year) è ancora in programmazione: le valutazioni non sono aperte e le modifiche non sono state salvate. "
+            + "L'ufficio personale apre l'anno alla valutazione dal suo cruscotto."
+    }
+
+    /// The notice of a read-only rating page in a year not yet open for rating.
+    static func notOpenNotice(_ year: Int) -> String {
+        "L'anno \(year) è in programmazione: gli obiettivi si possono leggere, le valutazioni si inseriscono quando "
+            + "l'ufficio personale apre l'anno alla valutazione."
     }
 
     /// The notice of a read-only rating page in a locked year.
@@ -187,11 +205,12 @@ struct RatingRoutes: Sendable {
         let settings = try await web.individualSettings(year: year)
         let state = try await state(ratings)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: state.isLocked).values) { $1 }
+        let readOnly = state.isLocked || state == .planning
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly).values) { $1 }
         values["year"] = String(year)
-        if state.isLocked {
-            // Nothing is left to submit in a closed year: no link to the next one.
-            values["locked"] = RatingRoutes.lockedNotice(state)
+        if readOnly {
+            // Nothing is to submit in a closed year or one not yet open: no link to the next one.
+            values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)
         } else if let next = try await ratings.next(after: appraisal.employeeID) {
             values["next"] = ["path": "/valutazioni/" + next.id.addingPercentEncodingForPath(), "name": next.name,
                               "id": next.id, "left": ItalianNumbers.integer(next.left),

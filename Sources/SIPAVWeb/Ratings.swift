@@ -85,6 +85,8 @@ enum RatingRefusal: Error {
     case yearLocked
     /// The appraisal was already submitted as final: read-only for the manager.
     case submitted
+    /// The year is still being planned: HR has not opened it for rating.
+    case notOpen
 }
 
 /// The ratings of one body's year, seen by one manager: only their own staff.
@@ -289,6 +291,9 @@ struct Ratings: Sendable {
             return try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
                     try YearFirst.share(db, body: body, year: year)
+                    // Checked under the year's row: HR cannot send the year back to planning meanwhile.
+                    let state = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year]).first
+                    guard let state, try state.string("state") != YearState.planning.rawValue else { throw RatingRefusal.notOpen }
                     // FOR UPDATE: two saves of the same person wait for each other, so none slips past a submission.
                     let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff) FOR UPDATE OF s",
                                              [body, year, manager, employee])
@@ -390,6 +395,20 @@ extension PostgresStore {
         if let configured { return configured }
         return try await withWebConnection { db in
             try db.execute("SELECT max(year) AS year FROM years WHERE body_id = $1", [body])[0].decode("year", as: Int?.self)
+        }
+    }
+
+    /// The year the managers rate: the configured one, else the body's most recent year past planning (open for
+    /// rating, or closed and shown read-only). A year is imported for planning early in the next one, while the
+    /// previous is still being rated (SIPAV-RULES §2.3): the most recent year would take the managers there too
+    /// early. With no year past planning yet, the most recent, whose page says it is not open.
+    func ratingYear(body: String, configured: Int?) async throws -> Int? {
+        if let configured { return configured }
+        return try await withWebConnection { db in
+            try db.execute("""
+                SELECT coalesce((SELECT max(year) FROM years WHERE body_id = $1 AND state <> 'planning'),
+                                (SELECT max(year) FROM years WHERE body_id = $1)) AS year
+                """, [body])[0].decode("year", as: Int?.self)
         }
     }
 }

@@ -104,6 +104,7 @@ extension Authorisation {
             R(.post, "/hr/ripartizione",                         .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.allocate),
             R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/riapertura",                           .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.reopen),
+            R(.post, "/hr/anni/2023/apertura",                   .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.organ),
             R(.get,  "/hr/contestazioni",                        .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),

@@ -1,0 +1,111 @@
+import SIPAVTestSupport
+import HummingbirdTesting
+import Testing
+import SIPAVStore
+@testable import SIPAVWeb
+
+/// 2025 imported for planning while 2024 is being rated: M1 manages Area A1 again, E1 has one new objective.
+private func insertPlanningYear(_ database: TestDatabase) throws {
+    try database.withConnection { db in
+        try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2025)")
+        try db.execute("INSERT INTO areas (body_id, year, area_id, name, manager_id, position) VALUES ('ENTE', 2025, 'A1', 'Area Uno', 'M1', 1)")
+        try db.execute("""
+            INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id) VALUES
+                ('ENTE', 2025, 'M1', 'dirigente', 'DIR', 'A1'), ('ENTE', 2025, 'E1', 'dipendente', 'C', 'A1')
+            """)
+        try db.execute("""
+            INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
+            VALUES ('ENTE', 2025, 'E1', 'OB9', 'Obiettivo del 2025', 10000, 1)
+            """)
+    }
+}
+
+private func state(_ database: TestDatabase, _ year: Int) throws -> String {
+    try database.withConnection { db in try db.execute("SELECT state FROM years WHERE year = $1", [year])[0].string("state") }
+}
+
+@Suite("Managers rate the year open for rating, not the one being planned")
+struct RatingYearTests {
+    @Test func aYearImportedForPlanningDoesNotTakeTheManagersAwayFromTheYearTheyRate() async throws {
+        try await withWebApp { browser, database in
+            try insertPlanningYear(database)
+            _ = try await browser.login("m1")
+            #expect(try await browser.get("/valutazioni").text.contains("<h1>Valutazioni 2024</h1>"))
+            let form = try await browser.get("/valutazioni/E1")
+            #expect(form.text.contains("OB1 · peso 60 %"))
+            #expect(!form.text.contains("OB9"))
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: try #require(Browser.csrf(in: form)),
+                                                                         ratings: [("5", "A"), ("3", "B")]))
+            #expect(saved.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1").sorted() == ["OB1:5A:v2", "OB2:3B:v2", "OB9:--:v1"])
+        }
+    }
+
+    @Test func aYearInPlanningIsShownReadOnlyAndTakesNoRating() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'planning' WHERE year = 2024") }
+            let list = try await browser.get("/valutazioni").text
+            #expect(list.contains("L&#39;anno 2024 è in programmazione") || list.contains("L'anno 2024 è in programmazione"))
+            let page = try await browser.get("/valutazioni/E1")
+            #expect(!page.text.contains("Salva bozza"))
+            #expect(page.text.contains("<select id=\"cosa_0\" name=\"cosa_0\" disabled>"))
+            let refused = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]))
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("ancora in programmazione"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+        }
+    }
+
+    @Test func theStoreRefusesARatingOfAYearInPlanning() async throws {
+        try await withWebApp { _, database in
+            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'planning' WHERE year = 2024") }
+            let ratings = Ratings(store: try database.store(), body: WebFixture.body, year: 2024, manager: "M1")
+            let refusal = await thrownError {
+                _ = try await ratings.save([SubmittedRating(code: "OB1", cosa: 5, come: .a, version: 1),
+                                            SubmittedRating(code: "OB2", cosa: 3, come: .b, version: 1)], of: "E1", actor: "m1")
+            }
+            guard case .notOpen? = refusal as? RatingRefusal else {
+                Issue.record("not refused as not open: \(String(describing: refusal))")
+                return
+            }
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+        }
+    }
+
+    @Test func hrOpensAYearForRatingAndTheManagersMoveToIt() async throws {
+        try await withWebApp { browser, database in
+            try insertPlanningYear(database)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let dashboard = try await hr.get("/hr")
+            #expect(dashboard.text.contains("action=\"/hr/anni/2025/apertura\""))
+            #expect(!dashboard.text.contains("action=\"/hr/anni/2024/apertura\""))
+            let opened = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)])
+            #expect(opened.location == "/hr?esito=aperto")
+            #expect(try state(database, 2025) == "rating")
+            let audited = try database.withConnection { db in
+                try db.execute("SELECT actor FROM audit_log WHERE table_name = 'years' AND operation = 'UPDATE'").map { try $0.string("actor") }
+            }
+            #expect(audited == ["hr"])
+            // Once only: an open year is not opened again.
+            #expect(try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)]).location == "/hr?esito=non-aperto")
+            _ = try await browser.login("m1")
+            #expect(try await browser.get("/valutazioni").text.contains("<h1>Valutazioni 2025</h1>"))
+        }
+    }
+
+    @Test func theMigrationOpensAYearInPlanningThatIsAlreadyBeingRated() async throws {
+        try await withWebApp { _, database in
+            try insertPlanningYear(database)
+            try database.withConnection { db in
+                try db.execute("UPDATE years SET state = 'planning' WHERE year = 2024")
+                try db.execute("UPDATE individual_objectives SET cosa = 4, come = 'B' WHERE year = 2024 AND employee_id = 'E2'")
+                let migration = try #require(try Migrations().migrations.first { $0.version.hasPrefix("0023_") })
+                try db.execute(migration.sql)
+            }
+            #expect(try state(database, 2024) == "rating")
+            #expect(try state(database, 2025) == "planning")
+        }
+    }
+}
