@@ -168,6 +168,24 @@ struct DatabaseCommandTests {
         #expect(export.standardOutput.contains("Rimosso"))
     }
 
+    /// `db demo` over a demo year stored with settings of its own, given none, is refused before it reopens the year:
+    /// the year stays allocated, with no reopening on record.
+    @Test func theDemoDoesNotReopenAYearItWillNotImport() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let allocated = try db(["import", "--allocate", "--body", "demo", "--data", Sipav.demoFolder.path, "--config", Self.config],
+                               on: database)
+        try #require(allocated.status == 0, "\(allocated.standardError)")
+        let refused = try db(["demo", "--body", "demo"], on: database)
+        #expect(refused.status == 65)
+        #expect(refused.standardError.contains("è registrato con impostazioni proprie"), "\(refused.standardError)")
+        let (state, reopenings) = try database.withConnection { db in
+            (try db.execute("SELECT state FROM years")[0].string("state"),
+             try db.execute("SELECT count(*) AS n FROM year_reopenings")[0].int("n"))
+        }
+        #expect(state == "allocated" && reopenings == 0, "\(state), \(reopenings) reopenings")
+    }
+
     /// A year that cannot be allocated for a rule of its records (a missing confirmation) is invalid data (65), not
     /// a missing file (66), from the database as from the files.
     @Test func aYearThatBreaksARuleExits65FromTheDatabase() throws {

@@ -20,6 +20,11 @@ struct DatabaseDemo: AsyncParsableCommand {
             let actor = database.actorName
             _ = try await store.migrate(dryRun: false)
             let year = files.inputs.plan.year
+            // Refused before the reopening below, which would otherwise stay on record for an import that is then
+            // refused (the import checks it again inside its transaction).
+            if files.inputs.settingsText == nil, try await store.storedSettings(body: body, year: year) != nil {
+                throw Import.refusal(StoredSettingsKept(body: body, year: year))
+            }
             if try await store.years(body: body).contains(where: { $0.year == year && $0.state.isLocked }) {
                 try await store.reopen(body: body, year: year, reason: "demo: nuovo caricamento dei dati dimostrativi", actor: actor)
             }

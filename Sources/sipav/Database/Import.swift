@@ -55,11 +55,16 @@ struct Import: AsyncParsableCommand {
         do {
             return try await importing()
         } catch let kept as StoredSettingsKept {
-            throw CommandFailure(status: ExitStatus.invalidData, message:
-                "l'anno \(kept.year) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
-                + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
-                + "(--config Config/sipav.yaml). Nulla è stato importato.")
+            throw refusal(kept)
         }
+    }
+
+    /// Why an import without settings of a year stored with its own is refused, in Italian.
+    static func refusal(_ kept: StoredSettingsKept) -> CommandFailure {
+        CommandFailure(status: ExitStatus.invalidData, message:
+            "l'anno \(kept.year) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
+            + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
+            + "(--config Config/sipav.yaml). Nulla è stato importato.")
     }
 
     /// `277 persone, 1.108 obiettivi individuali`.
