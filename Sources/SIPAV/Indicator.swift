@@ -69,7 +69,12 @@ extension Indicator {
     /// measurement does not suit the scale.
     public func result(compositeRule: CompositeRule) throws(RuleViolation) -> IndicatorResult {
         if isSuppressed {
-            return IndicatorResult(id: id, achievement: nil, subIndicatorMean: nil, subResults: [])
+            // A suppressed composite's sub-indicators are left out with it, each still on record.
+            var left: [IndicatorResult] = []
+            if case let .composite(_, subIndicators) = content {
+                left = subIndicators.map { IndicatorResult(id: $0.id, achievement: nil, subIndicatorMean: nil, subResults: []) }
+            }
+            return IndicatorResult(id: id, achievement: nil, subIndicatorMean: nil, subResults: left)
         }
         switch content {
         case let .measured(scale, measured):

@@ -76,4 +76,7 @@ public struct OrganisationalPlan: Sendable, Hashable {
     }
 
     public func areaIndex(_ id: String) -> Int? { areas.firstIndex { $0.id == id } }
+
+    /// The OIV's figure for `scope`, when recorded: the one in force in place of the computed one.
+    public func validated(_ scope: ValidatedResult.Scope) -> ValidatedResult? { validated.last { $0.scope == scope } }
 }

@@ -73,6 +73,6 @@ extension OrganisationalPlan {
     }
 
     private func figure(_ computed: Ratio, scope: ValidatedResult.Scope) -> ResultFigure {
-        ResultFigure(computed: computed, validated: validated.last { $0.scope == scope })
+        ResultFigure(computed: computed, validated: validated(scope))
     }
 }

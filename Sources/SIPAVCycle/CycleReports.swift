@@ -5,6 +5,7 @@ import SIPAVReports
 extension Cycle {
     public var organisationReport: Report {
         OrganisationReport.build(plan: inputs.plan, results: organisation,
+                                 objectiveWeights: inputs.settings.organisation.objectiveWeights,
                                  appraisal: { appraisal(of: $0).map(Cell.text) ?? .empty })
     }
 
@@ -18,7 +19,8 @@ extension Cycle {
 
     public func statisticsReport(_ allocation: Allocation, previous: PreviousYear? = nil) -> Report {
         let statistics = allocationInput.statistics(allocation, areas: inputs.plan.areas)
-        return StatisticsReport.build(plan: inputs.plan, statistics: statistics, previous: previous)
+        return StatisticsReport.build(plan: inputs.plan, statistics: statistics, previous: previous,
+                                      minimumGroupSize: inputs.settings.statistics.minimumGroupSize)
     }
 
     public func explanation(_ allocation: Allocation, person: Int) -> Report {

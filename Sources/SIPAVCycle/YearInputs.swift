@@ -127,6 +127,12 @@ public struct YearInputs: Sendable {
                                      field: paths.namesFiles ? "lines" : nil,
                                      rule: "the \(kind.rawValue) fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)"))
         }
+        // And the other way round: money with nobody to pay would all go to the residual without a word.
+        for kind in FundKind.allCases where fund.total(kind).value > 0 && !records.staff.contains(where: { $0.role.fund == kind }) {
+            errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "lines"),
+                                     field: paths.namesFiles ? "lines" : nil,
+                                     rule: "the \(kind.rawValue) fund holds money, and the staff list has nobody paid from it: check the staff list's roles, or make its lines 0"))
+        }
         for area in plan.areas {
             guard let manager = area.manager else { continue }
             let rule: String

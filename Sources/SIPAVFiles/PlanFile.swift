@@ -27,6 +27,8 @@ struct PlanReader {
     var areaLines: [String: Int] = [:]
     var objectiveIDs: [String: Int] = [:]
     var indicatorIDs: [String: Int] = [:]
+    /// The plan's year, once read: a completion date is checked against it.
+    var year: Int?
     /// The validated figures' scopes met so far (`ente`, `area:AREA1`, `objective:1`), with their lines.
     var validatedScopes: [String: Int] = [:]
 
@@ -35,6 +37,7 @@ struct PlanReader {
                                required: ["body", "year", "strategic_lines", "areas", "objectives"])
         let body = yaml.text(top?["body"])
         let year = yaml.integer(top?["year"], in: YAMLReader.years, YAMLReader.yearRule)
+        self.year = year
         let lines = strategicLines(top?["strategic_lines"])
         let areas = self.areas(top?["areas"])
         var objectives: [Objective] = []
@@ -69,7 +72,8 @@ struct PlanReader {
         for element in list {
             let entry = yaml.mapping(element, keys: ["id", "name", "manager"], required: ["id", "name"])
             let (id, name, manager) = (yaml.text(entry?["id"]), yaml.text(entry?["name"]), yaml.text(entry?["manager"]))
-            guard let id, let name, unique(id, entry?["id"], \.areaLines, "Area") else { continue }
+            // Owners and scopes name an Area whatever its case, so two ids that differ only in case would be one.
+            guard let id, let name, unique(id, entry?["id"], \.areaLines, "Area", key: id.lowercased()) else { continue }
             if id.lowercased() == "ente", let field = entry?["id"] {
                 yaml.fault(field, "an Area cannot be called ente: that word is the owner of the body's own objectives")
                 continue
@@ -93,6 +97,10 @@ struct PlanReader {
             guard let line = yaml.text(element) else { continue }
             guard lineIDs.contains(line) else {
                 yaml.fault(element, "unknown strategic line; the plan's lines are \(listed(lineIDs))")
+                continue
+            }
+            guard !lines.contains(line) else {
+                yaml.fault(element, "an objective names each strategic line once: \(line) is already in its list")
                 continue
             }
             lines.append(line)
@@ -120,8 +128,9 @@ struct PlanReader {
     private mutating func validatedResult(_ field: YAMLField) -> ValidatedResult? {
         let entry = yaml.mapping(field, keys: ["scope", "percent", "reference"], required: ["scope", "percent", "reference"])
         let scope = self.scope(entry?["scope"])
-        let percent = yaml.decimal(entry?["percent"], "the validated figure is a percentage from 0 to 100",
-                                   valid: { !$0.isNegative && $0 <= Ratio(100) })
+        // Two decimals at most, as HR's form takes them: a figure the form cannot show would be lost when saved again.
+        let percent = yaml.decimal(entry?["percent"], "the validated figure is a percentage from 0 to 100, with at most two decimals",
+                                   valid: { !$0.isNegative && $0 <= Ratio(100) && ($0 * Ratio(100)).fractionalPart.isZero })
         let reference = yaml.text(entry?["reference"])
         guard let scope, let percent, let reference else { return nil }
         // One figure per scope: a second would silently take the first's place.
@@ -163,14 +172,17 @@ struct PlanReader {
     }
 
     /// Whether `id` is new among `seen`; a fault naming the first occurrence's line otherwise.
+    /// `key` is what makes two ids the same (the id itself unless said otherwise).
     mutating func unique(_ id: String, _ field: YAMLField?, _ seen: WritableKeyPath<PlanReader, [String: Int]>,
-                         _ what: String) -> Bool {
+                         _ what: String, key: String? = nil) -> Bool {
         guard let field else { return true }
-        if let first = self[keyPath: seen][id] {
-            yaml.fault(field, "each \(what) id appears once: \(id) is also on line \(first)")
+        let rule = key == nil ? "each \(what) id appears once" : "each \(what) id appears once, whatever its case"
+        let key = key ?? id
+        if let first = self[keyPath: seen][key] {
+            yaml.fault(field, "\(rule): \(id) is also on line \(first)")
             return false
         }
-        self[keyPath: seen][id] = field.line ?? 0
+        self[keyPath: seen][key] = field.line ?? 0
         return true
     }
 }

@@ -1,10 +1,11 @@
 import SIPAV
 
 extension PlanReader {
-    /// An indicator: measured on a `scale`, or `composite` of sub-indicators (which do not nest).
-    mutating func indicator(_ field: YAMLField, compositeAllowed: Bool) -> Indicator? {
-        let keys = ["id", "name", "unit", "note", "scale", "measured", "revision", "suppressed"]
-        let entry = yaml.mapping(field, keys: compositeAllowed ? keys + ["composite"] : keys, required: ["id", "name"])
+    /// An indicator: measured on a `scale`, or `composite` of sub-indicators (which do not nest). The
+    /// sub-indicators of a suppressed composite are left out with it: they need no measured value either.
+    mutating func indicator(_ field: YAMLField, compositeAllowed: Bool, withinSuppressed: Bool = false) -> Indicator? {
+        let keys = ["id", "name", "unit", "note", "scale", "measured", "revision", "suppressed", "composite"]
+        let entry = yaml.mapping(field, keys: keys, required: ["id", "name"])
         let id = yaml.text(entry?["id"])
         let isNew = id.map { unique($0, entry?["id"], \.indicatorIDs, "indicator") } ?? false
         let name = yaml.text(entry?["name"])
@@ -14,15 +15,20 @@ extension PlanReader {
         let suppression = self.suppression(entry?["suppressed"])
         guard let entry else { return nil }
         // A suppressed indicator needs no measured value, even while its suppression is written wrong.
-        let content = self.content(entry, suppressed: entry["suppressed"] != nil)
+        let content = self.content(entry, suppressed: withinSuppressed || entry["suppressed"] != nil,
+                                   compositeAllowed: compositeAllowed)
         guard let id, isNew, let name, let content, let revision else { return nil }
         return Indicator(id: id, name: name, unit: unit, note: note, content: content, revision: revision,
                          suppression: suppression)
     }
 
     /// The scale and measured value, or the composite: exactly one of the two.
-    private mutating func content(_ entry: YAMLMapping, suppressed: Bool) -> Indicator.Content? {
+    private mutating func content(_ entry: YAMLMapping, suppressed: Bool, compositeAllowed: Bool) -> Indicator.Content? {
         let path = entry.field.path
+        if !compositeAllowed, let composite = entry["composite"] {
+            yaml.fault(composite, "a sub-indicator cannot itself be composite: give it a scale and a measured value")
+            return nil
+        }
         switch (entry["scale"], entry["composite"]) {
         case (nil, nil):
             yaml.fault(line: entry.line, field: path + ".scale", "an indicator has a scale (or a composite of sub-indicators)")
@@ -34,7 +40,7 @@ extension PlanReader {
             if let measured = entry["measured"] {
                 yaml.fault(measured, "a composite indicator has no measured value of its own: its sub-indicators have")
             }
-            return self.composite(composite)
+            return self.composite(composite, suppressed: suppressed)
         case let (scaleField?, nil):
             guard let scale = scale(scaleField) else { return nil }
             guard let measuredField = entry["measured"] else {
@@ -47,8 +53,9 @@ extension PlanReader {
         }
     }
 
-    /// `{percents: [100, 80, 60, 40, 20], sub_indicators: [...]}`: at least two sub-indicators.
-    private mutating func composite(_ field: YAMLField) -> Indicator.Content? {
+    /// `{percents: [100, 80, 60, 40, 20], sub_indicators: [...]}`: at least two sub-indicators, not all of them
+    /// suppressed unless the composite is (its mean would have nothing to average).
+    private mutating func composite(_ field: YAMLField, suppressed: Bool) -> Indicator.Content? {
         let entry = yaml.mapping(field, keys: ["percents", "sub_indicators"], required: ["sub_indicators"])
         let rule = "the composite's step percentages are one to five, falling, each above 0 and at most 100"
         var steps: [Ratio]? = TargetScale.defaultAchievements
@@ -62,9 +69,13 @@ extension PlanReader {
         var subIndicators: [Indicator] = []
         let list = yaml.sequence(entry?["sub_indicators"], minimum: 2, what: "sub-indicator")
         for element in list ?? [] {
-            if let sub = indicator(element, compositeAllowed: false) { subIndicators.append(sub) }
+            if let sub = indicator(element, compositeAllowed: false, withinSuppressed: suppressed) { subIndicators.append(sub) }
         }
         guard let steps, let list, subIndicators.count == list.count else { return nil }
+        if !suppressed, subIndicators.allSatisfy(\.isSuppressed), let subsField = entry?["sub_indicators"] {
+            yaml.fault(subsField, "every sub-indicator of this composite is suppressed: suppress the composite itself")
+            return nil
+        }
         return .composite(stepAchievements: steps, subIndicators: subIndicators)
     }
 

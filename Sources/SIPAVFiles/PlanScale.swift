@@ -78,6 +78,11 @@ extension PlanReader {
             rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
         }
         if measurement == nil { yaml.fault(field, rule) }
+        if case let .date(done)? = measurement, let year, !(year...(year + 1)).contains(done.year) {
+            // A date before the year would meet every step; one years later is a typo far more often than a fact.
+            yaml.fault(field, "a completion date lies in the plan's year \(year) or the year after")
+            return nil
+        }
         return measurement
     }
 }

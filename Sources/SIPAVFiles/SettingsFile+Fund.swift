@@ -9,7 +9,7 @@ extension SettingsFile {
             "redistribution_cap_percent_of_share", "top_rating_increase", "require_confirmations",
         ])
         let components = reader.mapping(section?["components"], keys: ["managers", "staff"])
-        if let split = self.components(components?["managers"], &reader) { settings.managersComponents = split }
+        if let split = self.components(components?["managers"], &reader, hasArea: false) { settings.managersComponents = split }
         if let split = self.components(components?["staff"], &reader) { settings.staffComponents = split }
         if let coefficients = coefficients(section?["individual_coefficients"], &reader) {
             settings.individualCoefficients = coefficients
@@ -32,8 +32,13 @@ extension SettingsFile {
     }
 
     /// `{individual: 60, ente: 25, area: 15}`: percentages of a share, summing to 100 (a missing one is 0).
-    private static func components(_ field: YAMLField?, _ reader: inout YAMLReader) -> Components? {
+    /// The managers' split has no Area part (rules §3): the Segretario Generale has no Area to take it from.
+    private static func components(_ field: YAMLField?, _ reader: inout YAMLReader, hasArea: Bool = true) -> Components? {
         guard let field, let split = reader.mapping(field, keys: ["individual", "ente", "area"]) else { return nil }
+        if !hasArea, let area = split["area"], let text = area.scalar, YAMLReader.number(text)?.isZero != true {
+            reader.fault(area, "the managers' share has no Area component: only individual and ente")
+            return nil
+        }
         let rule = "a component is a percentage from 0 to 100"
         let parts = ["individual", "ente", "area"].map { key in
             split[key] == nil ? Ratio.zero

@@ -45,11 +45,16 @@ public enum AllocationReport {
             Column("fund_cents", "Stanziato", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
             Column("residual_cents", "Residuo", rightAligned: true),
             Column("increase_recipients", "Maggiorazioni", rightAligned: true),
+            Column("increase_per_head_cents", "Maggiorazione pro capite", rightAligned: true),
+            Column("individual_scaling", "Fattore della componente individuale", rightAligned: true),
         ])
+        // The increase and the factor that pays for it out of everyone's individual component (CCNL 21/05/2018
+        // art. 69) are the fund's, not a person's: a row's individual component reads right only beside them.
         for fund in funds {
             totals.rows.append([
                 .text(RoleLabel.fund(fund.kind)), .integer(fund.count), .cents(fund.fund.value),
                 .cents(fund.paid.value), .cents(fund.residual.value), .integer(fund.increaseRecipients),
+                .exactCents(fund.increasePerHead, digits: 2), .number(fund.individualScaling, digits: 6),
             ])
         }
         return Report(key: "allocation", title: "Ripartizione del fondo \(plan.year) – \(plan.body)",

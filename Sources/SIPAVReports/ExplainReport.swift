@@ -1,3 +1,4 @@
+import BigInt
 import SIPAV
 
 /// One person's amount, step by step: what an HR officer shows the person and an auditor.
@@ -27,8 +28,9 @@ public enum ExplainReport {
         let assessable = scores.isAssessable(person)
         steps.rows += [
             [.text("Fondo"), .cents(fund.fund.value), .text(RoleLabel.fund(fund.kind))],
-            [.text("Peso della quota"), .number(amount.shareWeight, digits: 4),
-             .text("parametro categoria \(member.category) × part-time \(ItalianNumbers.percent(Ratio(member.partTimeBasisPoints, 10_000), digits: 2)) × \(member.monthsOfService)/12 mesi")],
+            [.text("Peso della quota"), .number(amount.shareWeight, digits: 4), .text(shareWeightText(member, settings.fund))],
+            [.text("Somma dei pesi"), .number(totalWeight(fund, amount), digits: 4),
+             .text("dei \(ItalianNumbers.integer(fund.count)) \(fund.count == 1 ? "avente" : "aventi") diritto al fondo")],
             [.text("Quota teorica"), .exactCents(amount.share, digits: 4), .text("fondo × peso / somma dei pesi")],
             [.text("Media ponderata"), assessable ? .number(scores.unrounded(person), digits: 4) : .empty,
              .text(assessable ? "somma di peso × punteggio della matrice" : "non valutabile: \(scores.notAssessableReason[person] ?? "")")],
@@ -36,13 +38,16 @@ public enum ExplainReport {
              .text("arrotondamento \(ExplainReport.label(settings.individual.rounding)); fascia \(scores.band(person).rawValue)")],
             [.text("Coefficiente individuale"), .percent(amount.coefficient, digits: 2), .text("dal punteggio finale")],
             [.text("Componente individuale"), .exactCents(amount.individual, digits: 4),
-             .text("quota × \(ItalianNumbers.percent(components.individual, digits: 0)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)"))],
+             .text("quota × \(ItalianNumbers.exactPercent(components.individual)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)"))],
             [.text("Componente ente"), .exactCents(amount.ente, digits: 4),
-             .text("quota × \(ItalianNumbers.percent(components.ente, digits: 0)) × risultato ente \(ItalianNumbers.percent(amount.enteResult, digits: 2))")],
+             .text("quota × \(ItalianNumbers.exactPercent(components.ente)) × " + resultText("ente", amount.enteResult, settings.fund, plan.validated(.ente)))],
         ]
-        if member.role.fund == .staff {
+        // An Area part of the managers' fund is refused by the settings; shown whenever there is one all the same,
+        // so that the components always add up on the page.
+        if member.role.fund == .staff || !components.area.isZero {
+            let validated = member.area.flatMap { plan.validated(.area(plan.areas[$0].id)) }
             steps.rows.append([.text("Componente Area"), .exactCents(amount.area, digits: 4),
-                               .text("quota × \(ItalianNumbers.percent(components.area, digits: 0)) × risultato Area \(ItalianNumbers.percent(amount.areaResult, digits: 2))")])
+                               .text("quota × \(ItalianNumbers.exactPercent(components.area)) × " + resultText("Area", amount.areaResult, settings.fund, validated))])
         }
         if !amount.increase.isZero {
             steps.rows.append([.text("Maggiorazione (CCNL 21/05/2018 art. 69)"), .exactCents(amount.increase, digits: 4),
@@ -63,6 +68,34 @@ public enum ExplainReport {
 }
 
 extension ExplainReport {
+    /// The factors of a share's weight that the settings use, each with its value (short enough for a terminal's table).
+    static func shareWeightText(_ member: StaffMember, _ settings: FundSettings) -> String {
+        var factors = ["parametro categoria \(member.category) \(ItalianNumbers.number(settings.parameter(ofCategory: member.category), digits: 4))"]
+        if settings.sharesFollowPartTime { factors.append("part-time \(ItalianNumbers.exactPercent(Ratio(member.partTimeBasisPoints, 10_000)))") }
+        if settings.sharesFollowMonthsOfService { factors.append("\(member.monthsOfService)/12 mesi") }
+        let text = factors.joined(separator: " × ")
+        switch (settings.sharesFollowPartTime, settings.sharesFollowMonthsOfService) {
+        case (true, true): return text
+        case (false, true): return text + " (part-time non conta)"
+        case (true, false): return text + " (mesi non contano)"
+        case (false, false): return text + " (part-time e mesi non contano)"
+        }
+    }
+
+    /// The weights of the fund's shares together: from this person's share when it is not zero, else added up.
+    static func totalWeight(_ fund: FundAllocation, _ amount: PersonAmount) -> Ratio {
+        if !amount.share.isZero { return Ratio(BigInt(fund.fund.value)) * amount.shareWeight / amount.share }
+        return (0..<fund.count).reduce(Ratio.zero) { $0 + fund.amount(at: $1).shareWeight }
+    }
+
+    /// The result an organisational component multiplies, said as the settings use it: the ente's or the Area's
+    /// result in force, with its source, or a fixed 100 % when the components do not follow the results.
+    static func resultText(_ scope: String, _ applied: Ratio, _ settings: FundSettings, _ validated: ValidatedResult?) -> String {
+        guard settings.organisationalComponentsFollowResults else { return "100 % (componente fissa: non segue il risultato \(scope))" }
+        // The OIV's reference is in the organisation report, beside the figure; here the line stays whole.
+        let source = validated == nil ? "calcolato" : "validato OIV"
+        return "risultato \(scope) \(ItalianNumbers.exactPercent(applied)) (\(source))"
+    }
     /// How the weighted mean becomes the final score, in the words of the page that explains it: short enough that
     /// the line stays whole in a terminal's table (70 characters).
     static func label(_ rounding: ScoreRounding) -> String {

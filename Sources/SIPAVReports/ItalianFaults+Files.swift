@@ -56,7 +56,8 @@ extension ItalianFaults {
         "an Area cannot be called ente: that word is the owner of the body's own objectives":
             "un'Area non può chiamarsi ente: questa parola indica il titolare degli obiettivi propri dell'ente",
         "the weight of an objective is a number above 0": "il peso di un obiettivo è un numero sopra 0",
-        "the validated figure is a percentage from 0 to 100": "il dato validato è una percentuale da 0 a 100",
+        "the validated figure is a percentage from 0 to 100, with at most two decimals":
+            "il dato validato è una percentuale da 0 a 100, con al più due decimali",
         "the scope is ente, area:<Area id> or objective:<objective id>":
             "l'ambito è ente, area:<id dell'Area> o objective:<id dell'obiettivo>",
         "an indicator has a scale (or a composite of sub-indicators)":
@@ -84,6 +85,10 @@ extension ItalianFaults {
             "il fondo del personale non ha righe, e nell'elenco del personale c'è chi ne è pagato: ne aggiunga la riga (di 0 se è vuoto)",
         "the managers fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)":
             "il fondo dei dirigenti non ha righe, e nell'elenco del personale c'è chi ne è pagato: ne aggiunga la riga (di 0 se è vuoto)",
+        "the staff fund holds money, and the staff list has nobody paid from it: check the staff list's roles, or make its lines 0":
+            "il fondo del personale ha un importo, ma nell'elenco del personale nessuno ne è pagato: controlli i ruoli nell'elenco, o porti le sue righe a 0",
+        "the managers fund holds money, and the staff list has nobody paid from it: check the staff list's roles, or make its lines 0":
+            "il fondo dei dirigenti ha un importo, ma nell'elenco del personale nessuno ne è pagato: controlli i ruoli nell'elenco, o porti le sue righe a 0",
         "an amount in euros is at most 1,000,000,000,000.00": "un importo in euro è al massimo di 1.000.000.000.000,00 €",
         "the lines of the staff fund add up to more than 1,000,000,000,000.00 euros":
             "le righe del fondo del personale superano in tutto 1.000.000.000.000,00 €",
@@ -106,6 +111,8 @@ extension ItalianFaults {
             "un coefficiente è una percentuale da 0 a 100 (\"33,33\") o una frazione (\"2/6\")",
         "the coefficients never fall as the score rises": "i coefficienti non diminuiscono mai al crescere del punteggio",
         "the coefficient of scores 0 and 1 is 0: they earn nothing": "il coefficiente dei punteggi 0 e 1 è 0: non ricevono nulla",
+        "the managers' share has no Area component: only individual and ente":
+            "la quota dei dirigenti non ha una componente Area: solo individuale ed ente",
         "the coefficient of score 5 is below 100: only a 6 earns the full individual component":
             "il coefficiente del punteggio 5 è sotto 100: solo un 6 riceve l'intera componente individuale",
         "the coefficient of score 6 is 100: a 6 earns the full individual component":
@@ -181,6 +188,16 @@ extension ItalianFaults {
          "ogni id di linea strategica compare una volta sola: $1 compare anche alla riga $2"),
         (#"each Area id appears once: (.+) is also on line (\d+)"#,
          "ogni id di Area compare una volta sola: $1 compare anche alla riga $2"),
+        (#"each Area id appears once, whatever its case: (.+) is also on line (\d+)"#,
+         "ogni id di Area compare una volta sola, senza distinguere maiuscole e minuscole: $1 compare anche alla riga $2"),
+        (#"an objective names each strategic line once: (.+) is already in its list"#,
+         "un obiettivo indica ogni linea strategica una volta sola: $1 è già nel suo elenco"),
+        (#"a sub-indicator cannot itself be composite: give it a scale and a measured value"#,
+         "un sotto-indicatore non può essere a sua volta composto: gli dia una scala e un valore misurato"),
+        (#"every sub-indicator of this composite is suppressed: suppress the composite itself"#,
+         "tutti i sotto-indicatori di questo indicatore composto sono soppressi: si sopprima l'indicatore composto stesso"),
+        (#"a completion date lies in the plan's year (\d+) or the year after"#,
+         "la data di completamento cade nell'anno del piano, $1, o in quello successivo"),
         (#"each objective id appears once: (.+) is also on line (\d+)"#,
          "ogni id di obiettivo compare una volta sola: $1 compare anche alla riga $2"),
         (#"the OIV validates each scope once: (.+) is also on line (\d+)"#,

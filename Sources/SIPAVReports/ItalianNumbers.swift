@@ -15,6 +15,15 @@ public enum ItalianNumbers {
     public static func number(_ value: Ratio, digits: Int) -> String {
         DecimalText.format(value, digits: digits, decimalMark: ",", groupMark: ".")
     }
+    /// A percentage as it is, for a reader who recomputes with it: every decimal of one that ends within six
+    /// (`62,5 %`, `25 %`), else four decimals and the fraction it stands for (`95,8333 % (23/24)`).
+    public static func exactPercent(_ fraction: Ratio) -> String {
+        let percent = fraction * Ratio(100)
+        for digits in 0...6 where (percent * Ratio(BigInt(10).power(digits))).fractionalPart.isZero {
+            return number(percent, digits: digits) + " %"
+        }
+        return number(percent, digits: 4) + " % (\(fraction.numerator)/\(fraction.denominator))"
+    }
     /// A whole number with its thousands grouped: `1.234`.
     public static func integer(_ value: Int) -> String {
         number(Ratio(value, 1), digits: 0)

@@ -3,7 +3,9 @@ import SIPAV
 /// The organisational performance: every indicator and objective, the ente and each Area, with the
 /// appraisal of the Segretario Generale and of each Area's manager beside them.
 public enum OrganisationReport {
-    public static func build(plan: OrganisationalPlan, results: OrganisationalResults,
+    /// With `objectiveWeights` (the setting `organisation.objective_weights`) the objectives' table shows the
+    /// weights the ente's and the Areas' results were computed with.
+    public static func build(plan: OrganisationalPlan, results: OrganisationalResults, objectiveWeights: Bool = false,
                              appraisal: (String) -> Cell = { _ in .empty }) -> Report {
         var indicators = ReportTable(key: "indicators", title: "Indicatori", columns: [
             Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("name", "Descrizione"),
@@ -13,7 +15,7 @@ public enum OrganisationReport {
             Column("objective", "Obiettivo"), Column("owner", "Titolare"), Column("title", "Titolo"),
             Column("computed_percent", "Calcolato", rightAligned: true),
             Column("applied_percent", "Applicato", rightAligned: true), Column("source", "Fonte"),
-        ])
+        ] + (objectiveWeights ? [Column("weight", "Peso", rightAligned: true)] : []))
         for result in results.objectives {
             let objective = result.objective
             for (indicator, computed) in zip(objective.indicators, result.indicators) {
@@ -23,7 +25,7 @@ public enum OrganisationReport {
                 .text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title),
                 .percent(result.achievement.computed, digits: 1), .percent(result.achievement.applied, digits: 1),
                 .text(source(result.achievement)),
-            ])
+            ] + (objectiveWeights ? [.number(objective.weight, digits: 4)] : []))
         }
         var summary = ReportTable(key: "results", title: "Risultati dell'ente e delle Aree", columns: [
             Column("scope", "Ambito"), Column("computed_percent", "Calcolato", rightAligned: true),
@@ -32,21 +34,24 @@ public enum OrganisationReport {
         ])
         let sg = "Segretario Generale"
         summary.rows.append([.text("Ente"), .percent(results.ente.computed, digits: 1), .percent(results.ente.applied, digits: 1),
-                             .text(source(results.ente)), .text(sg), appraisal("")])
+                             .text(source(results.ente, of: .ente, results)), .text(sg), appraisal("")])
         for (area, figure) in zip(plan.areas, results.areas) {
             summary.rows.append([.text("\(area.id) – \(area.name)"), .percent(figure.computed, digits: 1),
-                                 .percent(figure.applied, digits: 1), .text(source(figure)),
+                                 .percent(figure.applied, digits: 1), .text(source(figure, of: .area(area.id), results)),
                                  .text(area.manager ?? "—"), area.manager.map(appraisal) ?? .empty])
         }
         return Report(key: "organisation", title: "Performance organizzativa \(plan.year) – \(plan.body)",
                       tables: [indicators, objectives, summary],
                       notes: ["Indicatori soppressi: conservati agli atti, esclusi da ogni media.",
-                              "Applicato = valore validato dall'OIV quando registrato, altrimenti il calcolato."])
+                              "Applicato = valore validato dall'OIV quando registrato, altrimenti il calcolato.",
+                              "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
 
-    static func rows(_ indicator: Indicator, _ result: IndicatorResult, objective: String, depth: Int) -> [[Cell]] {
+    static func rows(_ indicator: Indicator, _ result: IndicatorResult, objective: String, depth: Int,
+                     withinSuppressed: Bool = false) -> [[Cell]] {
         var status: [String] = []
         if let reference = indicator.suppression { status.append("soppresso (\(reference))") }
+        if withinSuppressed { status.append("escluso con l'indicatore composto soppresso") }
         if let revision = indicator.revision { status.append("modificato (\(revision.reference))") }
         if let mean = result.subIndicatorMean { status.append("media dei sub-indicatori \(ItalianNumbers.percent(mean, digits: 1))") }
         var out: [[Cell]] = [[
@@ -55,7 +60,8 @@ public enum OrganisationReport {
         ]]
         if case let .composite(_, subs) = indicator.content {
             for (sub, subResult) in zip(subs, result.subResults) {
-                out += rows(sub, subResult, objective: objective, depth: depth + 1)
+                out += rows(sub, subResult, objective: objective, depth: depth + 1,
+                            withinSuppressed: withinSuppressed || indicator.isSuppressed)
             }
         }
         return out
@@ -70,5 +76,14 @@ public enum OrganisationReport {
 
     static func source(_ figure: ResultFigure) -> String {
         figure.validated.map { "validato OIV (\($0.reference))" } ?? "calcolato"
+    }
+
+    /// The source of the ente's or an Area's figure: its computed figure is the mean of its objectives' figures
+    /// in force, so it says which of those the OIV validated.
+    static func source(_ figure: ResultFigure, of owner: ObjectiveOwner, _ results: OrganisationalResults) -> String {
+        if figure.isValidated { return source(figure) }
+        let validated = results.objectives.filter { $0.objective.owner == owner && $0.achievement.isValidated }.map(\.objective.id)
+        guard !validated.isEmpty else { return "calcolato" }
+        return "calcolato, con " + (validated.count == 1 ? "l'obiettivo \(validated[0]) validato" : "gli obiettivi \(validated.joined(separator: ", ")) validati") + " OIV"
     }
 }
