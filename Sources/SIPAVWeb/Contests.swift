@@ -4,6 +4,9 @@ import SIPAVStore
 
 /// One employee's contest of their published appraisal, as HR's list shows it.
 struct Contest: Sendable {
+    /// The year of the appraisal contested: an employee contests the last published year, which may be behind the
+    /// year HR works on.
+    let year: Int
     let employeeID: String
     let name: String
     let area: String
@@ -41,30 +44,54 @@ enum ContestRefusal: Error {
     case yearLocked
 }
 
-/// The contests of one body's year, for HR.
+/// The contests of one body, for HR: those of every year, each decided by (year, employee). An employee contests
+/// the last published year while HR may already work on the next one: a contest must not drop out of sight then.
 struct Contests: Sendable {
     let store: PostgresStore
     let body: String
-    let year: Int
 
-    /// Every contest of the year, the open ones first, then by date.
+    /// Every contest of every year, the open ones first, then the most recent year first, then by date.
     func all() async throws -> [Contest] {
-        let (body, year) = (self.body, self.year)
+        let body = self.body
         return try await store.withWebConnection { db in
-            try db.execute(Contests.select + " ORDER BY r.outcome IS NOT NULL, r.responded_at, r.employee_id", [body, year]).map(Contests.contest)
+            try db.execute(Contests.select + " ORDER BY r.outcome IS NOT NULL, r.year DESC, r.responded_at, r.employee_id",
+                           [body]).map(Contests.contest)
         }
     }
 
-    func contest(of employee: String) async throws -> Contest? {
-        let (body, year) = (self.body, self.year)
+    /// How many contests of every year wait for their outcome.
+    func openCount() async throws -> Int {
+        let body = self.body
         return try await store.withWebConnection { db in
-            try db.execute(Contests.select + " AND r.employee_id = $3", [body, year, employee]).first.map(Contests.contest)
+            try db.execute("""
+                SELECT count(*) AS n FROM appraisal_responses
+                WHERE body_id = $1 AND response = 'contested' AND outcome IS NULL
+                """, [body])[0].int("n")
         }
     }
 
-    /// The person's appraisal as HR sees it (any person of the year).
-    func appraisal(of employee: String) async throws -> Appraisal? {
-        let (body, year) = (self.body, self.year)
+    /// The year of the person's contest HR most likely means when no year is given: their open one, else the most
+    /// recent. Nil when they never contested.
+    func year(of employee: String) async throws -> Int? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT year FROM appraisal_responses WHERE body_id = $1 AND employee_id = $2 AND response = 'contested'
+                ORDER BY outcome IS NOT NULL, year DESC LIMIT 1
+                """, [body, employee]).first?.int("year")
+        }
+    }
+
+    func contest(of employee: String, year: Int) async throws -> Contest? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute(Contests.select + " AND r.year = $2 AND r.employee_id = $3", [body, year, employee]).first.map(Contests.contest)
+        }
+    }
+
+    /// The person's appraisal of the year as HR sees it (any person of the year).
+    func appraisal(of employee: String, year: Int) async throws -> Appraisal? {
+        let body = self.body
         return try await store.withWebConnection { db in
             try Appraisal.readForHR(db, body: body, year: year, employee: employee)
         }
@@ -72,8 +99,8 @@ struct Contests: Sendable {
 
     /// Records HR's outcome of an open contest, in one transaction with the new ratings when it changes them; the
     /// audit log keeps who did it, the old and the new row.
-    func record(_ outcome: ContestOutcome, of employee: String, reference: String, actor: String) async throws {
-        let (body, year) = (self.body, self.year)
+    func record(_ outcome: ContestOutcome, of employee: String, year: Int, reference: String, actor: String) async throws {
+        let body = self.body
         do {
             try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
@@ -98,18 +125,18 @@ struct Contests: Sendable {
     }
 
     private static let select = """
-        SELECT r.employee_id, e.name, coalesce(a.name, '') AS area, r.reason,
+        SELECT r.year, r.employee_id, e.name, coalesce(a.name, '') AS area, r.reason,
                \(ItalianTime.sqlDay("r.responded_at")) AS at,
                r.outcome, r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_at
         FROM appraisal_responses r
         JOIN staff_years s ON s.body_id = r.body_id AND s.year = r.year AND s.employee_id = r.employee_id
         JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
         LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
-        WHERE r.body_id = $1 AND r.year = $2 AND r.response = 'contested'
+        WHERE r.body_id = $1 AND r.response = 'contested'
         """
 
     private static func contest(_ row: Row) throws -> Contest {
-        Contest(employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
+        Contest(year: try row.int("year"), employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
                 at: try row.string("at"), reason: try row["reason"] ?? "", outcome: try row["outcome"],
                 outcomeReference: try row["outcome_reference"], outcomeAt: try row["outcome_at"])
     }

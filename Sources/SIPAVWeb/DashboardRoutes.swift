@@ -45,9 +45,11 @@ struct DashboardRoutes: Sendable {
         values["planning"] = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
             .planningYears().map { ["year": String($0)] }
         if let notice = WebApp.notice(request, DashboardRoutes.notices) { values["notice"] = notice }
-        if progress.openContests > 0 {
-            values["openContests"] = ["count": ItalianNumbers.integer(progress.openContests),
-                                      "waiting": ItalianNumbers.agreeing(progress.openContests, "contestazione attende",
+        // Contests of every year: an employee contests the last published year, often behind the one shown here.
+        let openContests = try await Contests(store: web.configuration.store, body: web.configuration.body).openCount()
+        if openContests > 0 {
+            values["openContests"] = ["count": ItalianNumbers.integer(openContests),
+                                      "waiting": ItalianNumbers.agreeing(openContests, "contestazione attende",
                                                                          "contestazioni attendono")]
         }
         return web.pages.render("dashboard", values)

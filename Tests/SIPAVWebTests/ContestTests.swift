@@ -42,7 +42,7 @@ struct ContestTests {
             }
             #expect(try await browser.get("/hr").text.contains("<strong>1</strong> contestazione attende l"))
             let list = try await browser.get("/hr/contestazioni")
-            #expect(list.text.contains("<a href=\"/hr/contestazioni/E2\">Persona E2</a>"))
+            #expect(list.text.contains("<a href=\"/hr/contestazioni/E2?anno=2023\">Persona E2</a>"))
             #expect(list.text.contains("Obiettivo &lt;b&gt;raggiunto&lt;/b&gt;"))
             #expect(list.text.contains("<strong>in attesa</strong>"))
         }
@@ -60,7 +60,7 @@ struct ContestTests {
 
             let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"),
                                                                         ("riferimento", "Verbale n. 7/2024")])
-            #expect(done.location == "/hr/contestazioni/E2?registrato=1")
+            #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
             #expect(try outcome(database) == "confirmed|Verbale n. 7/2024")
             // Only once.
             let again = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "confermata"), ("riferimento", "altro")])
@@ -99,7 +99,7 @@ struct ContestTests {
 
             _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "Conciliazione di E2")])
             let done = try await browser.post("/hr/contestazioni/E2", changed)
-            #expect(done.location == "/hr/contestazioni/E2?registrato=1")
+            #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
             #expect(try ratingOfE2(database) == "6A")
             #expect(try outcome(database) == "changed|Verbale n. 8/2024")
             let shown = try await browser.get("/hr/contestazioni/E2?registrato=1")
@@ -125,6 +125,36 @@ struct ContestTests {
                     """)
             }
             #expect(!(try await manager.get("/valutazioni/E2").text.contains("esito della procedura di conciliazione")))
+        }
+    }
+
+    @Test func aContestOfAnEarlierYearStaysInSightOnceALaterYearExists() async throws {
+        // The server works on the body's most recent year, 2024 (being rated); E2 contests the published 2023.
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let employee = Browser(browser.client)
+            _ = try await employee.login("e2")
+            let own = try await employee.get("/la-mia-valutazione")
+            #expect(try await employee.post("/la-mia-valutazione/contestazione",
+                                            [("csrf", Browser.csrf(in: own) ?? ""), ("motivo", "Obiettivo raggiunto")]).status == .seeOther)
+            _ = try await browser.login("hr")
+            #expect(try await browser.get("/hr").text.contains("<strong>1</strong> contestazione attende l"))
+            let list = try await browser.get("/hr/contestazioni")
+            #expect(list.text.contains("<a href=\"/hr/contestazioni/E2?anno=2023\">Persona E2</a>"))
+            #expect(list.text.contains("<td>2023</td>"))
+            for path in ["/hr/contestazioni/E2", "/hr/contestazioni/E2?anno=2023"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.text.contains("valutazione 2023"), "\(path)")
+            }
+            // E2 of 2024 contested nothing.
+            #expect(try await browser.get("/hr/contestazioni/E2?anno=2024").status == .notFound)
+            let page = try await browser.get("/hr/contestazioni/E2")
+            let done = try await browser.post("/hr/contestazioni/E2", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"),
+                                                                        ("esito", "confermata"), ("riferimento", "Verbale n. 9/2024")])
+            #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
+            #expect(try outcome(database) == "confirmed|Verbale n. 9/2024")
+            #expect(!(try await browser.get("/hr").text.contains("open-contests")))
         }
     }
 
