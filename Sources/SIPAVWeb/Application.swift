@@ -39,7 +39,10 @@ struct WebApp: Sendable {
     let lockedYears = LockedYearCache()
     static let sessionCookie = "sipav_session"
 
-    var sessions: Sessions { Sessions(store: configuration.store, body: configuration.body) }
+    var sessions: Sessions {
+        Sessions(store: configuration.store, body: configuration.body, idleMinutes: configuration.sessionLifetimeMinutes,
+                 limitMinutes: configuration.sessionLimitMinutes)
+    }
     var accounts: Accounts { Accounts(store: configuration.store, body: configuration.body) }
     var attempts: LoginAttempts {
         LoginAttempts(store: configuration.store, body: configuration.body, throttle: configuration.throttle)
@@ -51,10 +54,16 @@ struct WebApp: Sendable {
         return try await sessions.find(token: token)
     }
 
-    /// The session, or a redirect to the login page. A user still on a password HR gave them is sent to the
-    /// change-password page instead, unless this is that page (or logging out): `passwordChangeAllowed`.
+    /// The session, or a redirect to the login page that then comes back to the page asked for. A form posted
+    /// without a session is answered 401 with the login page saying that nothing was saved (a redirect would lose
+    /// it silently). A user still on a password HR gave them is sent to the change-password page instead, unless
+    /// this is that page (or logging out): `passwordChangeAllowed`.
     func requireSession(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> WebSession {
-        guard let session = try await session(request) else { throw LoginRequired() }
+        guard let session = try await session(request) else {
+            guard request.method == .post else { throw LoginRequired(returnPath: ReturnPath.of(get: request)) }
+            throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
+                request, message: LoginRoutes.expiredMessage, status: .unauthorized, returnPath: ReturnPath.of(post: request)))
+        }
         if session.account.mustChangePassword && !passwordChangeAllowed { throw PasswordChangeRequired() }
         return session
     }

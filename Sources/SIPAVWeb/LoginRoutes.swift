@@ -26,13 +26,21 @@ struct LoginRoutes: Sendable {
         return web.pages.render("home", values)
     }
 
+    /// The words of the login page shown for a form posted after the session expired.
+    static let expiredMessage = "Sessione scaduta: le modifiche non sono state salvate. Acceda di nuovo: tornerà alla "
+        + "pagina da cui le aveva inviate."
+
+    /// The login page; after login the user goes to `returnPath` (else the `torna` of the address, else the home
+    /// page), once it is checked to be a path of this site.
     func loginPage(_ request: Request, message: String? = nil, username: String = "",
-                   status: HTTPResponse.Status = .ok) async throws -> Response {
-        if try await web.session(request) != nil, message == nil { return HTML.redirect(to: "/") }
+                   status: HTTPResponse.Status = .ok, returnPath: String? = nil) async throws -> Response {
+        let returnPath = ReturnPath.safe(returnPath ?? request.uri.queryParameters[Substring(ReturnPath.field)].map(String.init))
+        if try await web.session(request) != nil, message == nil { return HTML.redirect(to: returnPath ?? "/") }
         let token = request.cookies[LoginRoutes.loginCSRFCookie]?.value ?? RandomToken.make()
         var values = web.layout(nil, title: "Accesso")
         values["csrf"] = token
         values["username"] = username
+        if let returnPath { values["returnPath"] = returnPath }
         if let message { values["message"] = message }
         var response = web.pages.render("login", values, status: status)
         response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: token))
@@ -45,26 +53,30 @@ struct LoginRoutes: Sendable {
             throw WebError.badCSRF
         }
         let username = form["username"] ?? "", password = form["password"] ?? ""
+        let returnPath = ReturnPath.safe(form[ReturnPath.field])
         let account: Account
         switch try await web.checkPassword(password, of: username) {
         case .throttled:
             let minutes = web.configuration.throttle.windowMinutes
             return try await loginPage(request, message: "Troppi tentativi di accesso non riusciti per questo utente: "
-                                       + LoginRoutes.tryAgain(in: minutes), username: username, status: .tooManyRequests)
+                                       + LoginRoutes.tryAgain(in: minutes), username: username, status: .tooManyRequests,
+                                       returnPath: returnPath)
         case .wrong:
             return try await loginPage(request, message: "Nome utente o password non corretti.", username: username,
-                                       status: .unauthorized)
+                                       status: .unauthorized, returnPath: returnPath)
         case let .right(found): account = found
         }
-        let token = try await web.sessions.open(username: account.username,
-                                                lifetimeMinutes: web.configuration.sessionLifetimeMinutes)
-        var response = HTML.redirect(to: "/")
-        response.setCookie(web.cookie(WebApp.sessionCookie, value: token, maxAge: web.configuration.sessionLifetimeMinutes * 60))
+        let token = try await web.sessions.open(username: account.username)
+        var response = HTML.redirect(to: returnPath ?? "/")
+        // The browser keeps the cookie as long as the session may last; the server decides when it ends before.
+        response.setCookie(web.cookie(WebApp.sessionCookie, value: token, maxAge: web.configuration.sessionLimitMinutes * 60))
         response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: "", maxAge: 0))
         return response
     }
 
     func logout(_ request: Request) async throws -> Response {
+        // Logging out of a session that already ended loses nothing: straight to the login page.
+        guard try await web.session(request) != nil else { return HTML.redirect(to: "/login") }
         _ = try await web.requirePost(request, passwordChangeAllowed: true)
         if let token = request.cookies[WebApp.sessionCookie]?.value { try await web.sessions.close(token: token) }
         var response = HTML.redirect(to: "/login")

@@ -10,13 +10,21 @@ struct WebSession: Sendable {
 }
 
 /// Sessions of one body. The browser holds a random token; the database only its SHA-256.
+///
+/// A session ends `idleMinutes` after its last use (each use moves `expires_at` on), and in any case `limitMinutes`
+/// after login: a manager rating all morning is not logged out in the middle of a form, and a stolen token does not
+/// live for ever.
 struct Sessions: Sendable {
     let store: PostgresStore
     let body: String
+    let idleMinutes: Int
+    let limitMinutes: Int
+    /// A use moves `expires_at` on only when it would gain more than this: not a write on every request.
+    static let extensionStepMinutes = 5
 
     /// Opens a session; returns the token for the cookie.
-    func open(username: String, lifetimeMinutes: Int) async throws -> String {
-        let (token, csrf, body) = (RandomToken.make(), RandomToken.make(), self.body)
+    func open(username: String) async throws -> String {
+        let (token, csrf, body, lifetimeMinutes) = (RandomToken.make(), RandomToken.make(), self.body, min(idleMinutes, limitMinutes))
         try await store.withWebConnection { db in
             // Expired sessions of the body go as a new one opens: the table holds only live ones and the recent past.
             try db.execute("DELETE FROM sessions WHERE body_id = $1 AND expires_at < now() - interval '1 day'", [body])
@@ -28,18 +36,30 @@ struct Sessions: Sendable {
         return token
     }
 
-    /// The session of `token`, if it exists, has not expired and its account is enabled.
+    /// The session of `token`, if it exists, has not expired and its account is enabled; its expiry moved on when
+    /// that gains more than `extensionStepMinutes`, never past the limit from login.
     func find(token: String) async throws -> WebSession? {
-        let body = self.body
+        let (body, idle, limit, step) = (self.body, idleMinutes, limitMinutes, Sessions.extensionStepMinutes)
         return try await store.withWebConnection { db in
-            try db.execute("""
-                SELECT a.username, a.role, a.employee_id, a.must_change_password, s.csrf_token
+            guard let row = try db.execute("""
+                SELECT a.username, a.role, a.employee_id, a.must_change_password, s.csrf_token,
+                       \(Sessions.extended("s", idle: "$3", limit: "$4")) > s.expires_at + make_interval(mins => $5) AS extend
                 FROM sessions s JOIN accounts a ON a.body_id = s.body_id AND a.username = s.username
                 WHERE s.body_id = $1 AND s.token_hash = \(Sessions.sha256("$2")) AND s.expires_at > now() AND NOT a.disabled
-                """, [body, token]).first.map { row in
-                WebSession(account: try Accounts.account(body: body, row), csrfToken: try row.string("csrf_token"), token: token)
+                """, [body, token, idle, limit, step]).first else { return nil }
+            if try row.bool("extend") {
+                try db.execute("""
+                    UPDATE sessions s SET expires_at = \(Sessions.extended("s", idle: "$3", limit: "$4"))
+                    WHERE s.body_id = $1 AND s.token_hash = \(Sessions.sha256("$2"))
+                    """, [body, token, idle, limit])
             }
+            return WebSession(account: try Accounts.account(body: body, row), csrfToken: try row.string("csrf_token"), token: token)
         }
+    }
+
+    /// The expiry of session `alias` used now: `idle` minutes from now, at most `limit` minutes from login.
+    static func extended(_ alias: String, idle: String, limit: String) -> String {
+        "least(now() + make_interval(mins => \(idle)), \(alias).created_at + make_interval(mins => \(limit)))"
     }
 
     func close(token: String) async throws {

@@ -15,8 +15,10 @@ public struct WebConfiguration: Sendable {
     public var port: Int
     /// bcrypt cost of new password hashes: 12 in production; tests may use the minimum, 4.
     public var bcryptCost: UInt8
-    /// How long a session lasts from login.
+    /// How long a session lasts unused: each use extends it by as much (sliding expiry).
     public var sessionLifetimeMinutes: Int
+    /// How long a session lasts from login, however much it is used: then one logs in again.
+    public var sessionLimitMinutes: Int
     /// Set the cookies' `Secure` attribute: on when the server is reached over HTTPS (behind a proxy).
     public var secureCookies: Bool
     public var throttle: LoginThrottle
@@ -26,6 +28,7 @@ public struct WebConfiguration: Sendable {
 
     public init(store: PostgresStore, body: String, year: Int? = nil, settings: IndividualSettings = IndividualSettings(),
                 host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, sessionLifetimeMinutes: Int = 480,
+                sessionLimitMinutes: Int = 720,
                 secureCookies: Bool = false, throttle: LoginThrottle = LoginThrottle(),
                 yearSettings: (@Sendable (String) throws -> Settings)? = nil) {
         self.store = store
@@ -36,6 +39,7 @@ public struct WebConfiguration: Sendable {
         self.port = port
         self.bcryptCost = bcryptCost
         self.sessionLifetimeMinutes = sessionLifetimeMinutes
+        self.sessionLimitMinutes = max(sessionLimitMinutes, sessionLifetimeMinutes)
         self.secureCookies = secureCookies
         self.throttle = throttle
         self.yearSettings = yearSettings

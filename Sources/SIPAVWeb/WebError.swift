@@ -36,10 +36,21 @@ struct WebError: HTTPResponseError {
     }
 }
 
-/// The user must log in first.
+/// The user must log in first; then they come back to `returnPath` (a page asked for without a session).
 struct LoginRequired: HTTPResponseError {
+    var returnPath: String? = nil
     var status: HTTPResponse.Status { .seeOther }
-    func response(from request: Request, context: some RequestContext) throws -> Response { HTML.redirect(to: "/login") }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        HTML.redirect(to: ReturnPath.loginAddress(returningTo: returnPath))
+    }
+}
+
+/// A form posted without a valid session (it expired while the user filled it in): the login page, said loud, with
+/// 401 instead of a redirect that would drop the form without a word.
+struct SessionExpired: HTTPResponseError {
+    let page: Response
+    var status: HTTPResponse.Status { page.status }
+    func response(from request: Request, context: some RequestContext) throws -> Response { page }
 }
 
 /// The user is still on a password HR gave them: they choose their own before anything else.

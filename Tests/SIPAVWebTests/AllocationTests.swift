@@ -214,8 +214,8 @@ struct AllocationTests {
 
     @Test func onlyHRReachesTheAllocationAndNothingChangesOtherwise() async throws {
         try await withOpenYear { browser, database in
-            #expect(try await browser.get("/hr/ripartizione").location == "/login")
-            #expect(try await browser.post("/hr/ripartizione", [("anteprima", "x")]).location == "/login")
+            #expect(try await browser.get("/hr/ripartizione").location == "/login?torna=%2Fhr%2Fripartizione")
+            #expect(try await browser.post("/hr/ripartizione", [("anteprima", "x")]).isSessionExpiredPage)
             _ = try await browser.login("m1")
             let page = try await browser.get("/valutazioni")
             let csrf = Browser.csrf(in: page) ?? ""

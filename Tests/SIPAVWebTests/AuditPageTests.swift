@@ -297,7 +297,7 @@ struct AuditPageTests {
         try await withWebApp { browser, _ in
             let page = try await browser.get("/hr/registro?pagina=2")
             #expect(page.status == .seeOther)
-            #expect(page.location == "/login")
+            #expect(page.location == "/login?torna=%2Fhr%2Fregistro%3Fpagina%3D2")
         }
     }
 }

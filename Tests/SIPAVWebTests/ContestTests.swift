@@ -160,9 +160,9 @@ struct ContestTests {
 
     @Test func onlyHRSeesAndDecidesContests() async throws {
         try await withContest { browser, database in
-            #expect(try await browser.get("/hr/contestazioni").location == "/login")
-            #expect(try await browser.get("/hr/contestazioni/E2").location == "/login")
-            #expect(try await browser.post("/hr/contestazioni/E2", [("esito", "confermata"), ("riferimento", "x")]).location == "/login")
+            #expect(try await browser.get("/hr/contestazioni").isLoginRedirect)
+            #expect(try await browser.get("/hr/contestazioni/E2").isLoginRedirect)
+            #expect(try await browser.post("/hr/contestazioni/E2", [("esito", "confermata"), ("riferimento", "x")]).isSessionExpiredPage)
             for username in ["m1", "e2"] {
                 let user = Browser(browser.client)
                 _ = try await user.login(username)

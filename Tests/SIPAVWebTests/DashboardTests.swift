@@ -97,7 +97,7 @@ struct DashboardTests {
         try await withWebApp { browser, _ in
             let page = try await browser.get("/hr")
             #expect(page.status == .seeOther)
-            #expect(page.location == "/login")
+            #expect(page.location == "/login?torna=%2Fhr")
         }
     }
 }

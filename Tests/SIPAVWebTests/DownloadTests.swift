@@ -240,7 +240,7 @@ struct DownloadTests {
             for uri in Self.uris {
                 let response = try await browser.get(uri)
                 #expect(response.status == .seeOther, "\(uri)")
-                #expect(response.location == "/login")
+                #expect(response.isLoginRedirect, "\(uri)")
             }
         }
     }

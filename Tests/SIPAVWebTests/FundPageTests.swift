@@ -256,7 +256,7 @@ struct FundPageTests {
 
     @Test func onlyHRChangesTheFundAndTheResults() async throws {
         try await withOpenYear { browser, database in
-            for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).location == "/login") }
+            for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).isLoginRedirect) }
             _ = try await browser.login("m1")
             let csrf = Browser.csrf(in: try await browser.get("/valutazioni")) ?? ""
             for path in ["/hr/fondo", "/hr/oiv"] { #expect(try await browser.get(path).status == .forbidden) }

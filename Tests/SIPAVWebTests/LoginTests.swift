@@ -127,7 +127,7 @@ struct LoginTests {
             // The old cookie opens nothing any more.
             let replay = try await browser.client.execute(uri: "/valutazioni", method: .get, headers: [.cookie: "sipav_session=\(token)"])
             #expect(replay.status == .seeOther)
-            #expect(replay.headers[.location] == "/login")
+            #expect(replay.headers[.location] == "/login?torna=%2Fvalutazioni")
         }
     }
 
@@ -136,7 +136,8 @@ struct LoginTests {
             for uri in ["/", "/valutazioni", "/valutazioni/E1"] {
                 let response = try await browser.get(uri)
                 #expect(response.status == .seeOther, "\(uri)")
-                #expect(response.location == "/login", "\(uri)")
+                #expect(response.location == (uri == "/" ? "/login" : "/login?torna=" + uri.replacingOccurrences(of: "/", with: "%2F")),
+                        "\(uri)")
             }
         }
     }

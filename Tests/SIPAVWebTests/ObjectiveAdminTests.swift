@@ -257,7 +257,7 @@ struct ObjectiveAdminTests {
     @Test func onlyHRAssignsObjectives() async throws {
         try await withWebApp { browser, database in
             let before = try objectives(database)
-            #expect(try await browser.get("/hr/obiettivi").location == "/login")
+            #expect(try await browser.get("/hr/obiettivi").location == "/login?torna=%2Fhr%2Fobiettivi")
             let (manager, csrf) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
             #expect(try await manager.get("/hr/obiettivi").status == .forbidden)
             #expect(try await manager.get("/hr/obiettivi/E1").status == .forbidden)

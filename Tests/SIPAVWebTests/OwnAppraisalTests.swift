@@ -293,9 +293,9 @@ struct OwnAppraisalTests {
         try await withWebApp { browser, _ in
             let page = try await browser.get("/la-mia-valutazione")
             #expect(page.status == .seeOther)
-            #expect(page.location == "/login")
+            #expect(page.location == "/login?torna=%2Fla-mia-valutazione")
             let post = try await browser.post("/la-mia-valutazione/presa-visione", [])
-            #expect(post.location == "/login")
+            #expect(post.isSessionExpiredPage)
         }
     }
 }

@@ -125,7 +125,7 @@ struct PasswordTests {
             let (m1, csrf) = try await onPasswordPage("m1", client: browser.client)
             _ = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", WebFixture.password),
                                                         ("nuova", Self.chosen), ("ripetuta", Self.chosen)])
-            #expect(try await other.get("/valutazioni").location == "/login")
+            #expect(try await other.get("/valutazioni").isLoginRedirect)
             #expect(try await m1.get("/valutazioni").status == .ok)
         }
     }
@@ -138,7 +138,7 @@ struct PasswordTests {
                                                                   ("ripetuta", Self.chosen)])
             #expect(refused.status == .forbidden)
             #expect(try passwordHash(database, "m1") == before)
-            #expect(try await Browser(browser.client).get(PasswordRoutes.path).location == "/login")
+            #expect(try await Browser(browser.client).get(PasswordRoutes.path).isLoginRedirect)
         }
     }
 
@@ -154,7 +154,7 @@ struct PasswordTests {
             #expect(shown.status == .ok)
             let temporary = try #require(shown.text.firstMatch(of: /<code class="password">([0-9a-f]{16})<\/code>/)).1
             #expect(try mustChange(database, "m1"))
-            #expect(try await m1Before.get("/valutazioni").location == "/login")
+            #expect(try await m1Before.get("/valutazioni").isLoginRedirect)
             #expect(try await Browser(browser.client).login("m1").status == .unauthorized)
             #expect(try await hr.get("/hr/utenti").text.contains("attivo, password da cambiare al primo accesso"))
 

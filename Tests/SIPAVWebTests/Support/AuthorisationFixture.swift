@@ -59,9 +59,10 @@ enum Authorisation {
             switch self {
             case .ok:
                 return (200..<300).contains(code) || ((300..<400).contains(code) && response.location != nil
-                                                      && response.location != "/login")
+                                                      && !response.isLoginRedirect)
             case .no: return code == 403
-            case .login: return code == 303 && response.location == "/login"
+            // A page asked for without a session leads to the login; a form posted without one gets the login page.
+            case .login: return response.isLoginRedirect || response.isSessionExpiredPage
             case .out:
                 return code == 303 && response.location == "/login" && response.headers[values: .setCookie].contains {
                     $0.hasPrefix(WebApp.sessionCookie + "=;") && $0.contains("Max-Age=0")

@@ -58,4 +58,13 @@ final class Browser: @unchecked Sendable {
 extension TestResponse {
     var text: String { String(buffer: body) }
     var location: String? { headers[.location] }
+    /// A 303 to the login page, which then comes back (`torna`) or goes home.
+    var isLoginRedirect: Bool {
+        status == .seeOther && (location == "/login" || location?.hasPrefix("/login?torna=%2F") == true)
+    }
+    /// The answer to a form posted without a session: 401 and the login page saying nothing was saved.
+    var isSessionExpiredPage: Bool {
+        status == .unauthorized && text.contains("Sessione scaduta: le modifiche non sono state salvate")
+            && text.contains("action=\"/login\"")
+    }
 }
