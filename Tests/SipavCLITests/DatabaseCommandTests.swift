@@ -226,6 +226,16 @@ struct DatabaseCommandTests {
         #expect(refused.standardError.contains("E0001: registrato"))
         #expect(refused.standardOutput.isEmpty)
         #expect(try db(["report", "organisation", "--body", "demo", "--year", "2019"], on: database).status == 0)
+
+        // The right cents beside another score are not the record either: the report compares every figure.
+        try database.withConnection { db in
+            try db.execute("SET session_replication_role = replica")
+            try db.execute("UPDATE allocations SET amount_cents = amount_cents - 1 WHERE body_id = 'demo' AND employee_id = 'E0001'")
+            try db.execute("UPDATE allocations SET share_numerator = share_numerator + 1 WHERE body_id = 'demo' AND employee_id = 'E0002'")
+        }
+        let otherFigure = try db(["report", "allocation", "--body", "demo", "--year", "2019"], on: database)
+        #expect(otherFigure.status == 65, "\(otherFigure.standardOutput)")
+        #expect(otherFigure.standardError.contains("E0002"), "\(otherFigure.standardError)")
     }
 
     /// A year still being rated has its organisational results: they need no individual rating.

@@ -54,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
             func allocated() async throws -> Allocation {
                 let allocation = try cycle.allocate()
                 if !isOpen {
-                    let differences = cycle.differences(of: allocation, fromRecord: try await store.storedAmounts(body: year.body, year: year.year))
+                    let differences = cycle.differences(of: allocation, fromRecord: try await store.recordedAllocation(body: year.body, year: year.year))
                     guard differences.isEmpty else {
                         throw CommandFailure(status: ExitStatus.invalidData, message: "la ripartizione registrata differisce da quella "
                             + "ricalcolata dai suoi dati: il rapporto non è stampato (sipav db verify elenca le differenze):\n"
