@@ -91,6 +91,12 @@ public enum SettingsFile: YAMLFile {
             reader.fault(field, "the bands are in order: every score of BASSA below every score of MEDIA, and MEDIA below ALTA")
             return nil
         }
+        // Rules §2.2 and §3: a 0 or a 1 earns nothing at all, as their fixed coefficients say; out of BASSA they
+        // would still be paid the organisational components.
+        guard bands[0] == .bassa, bands[1] == .bassa else {
+            reader.fault(field, "scores 0 and 1 are in BASSA: they earn nothing at all")
+            return nil
+        }
         return bands
     }
 }

@@ -111,6 +111,7 @@ extension ItalianFaults {
             "un coefficiente è una percentuale da 0 a 100 (\"33,33\") o una frazione (\"2/6\")",
         "the coefficients never fall as the score rises": "i coefficienti non diminuiscono mai al crescere del punteggio",
         "the coefficient of scores 0 and 1 is 0: they earn nothing": "il coefficiente dei punteggi 0 e 1 è 0: non ricevono nulla",
+        "scores 0 and 1 are in BASSA: they earn nothing at all": "i punteggi 0 e 1 stanno in BASSA: non ricevono nulla",
         "the managers' share has no Area component: only individual and ente":
             "la quota dei dirigenti non ha una componente Area: solo individuale ed ente",
         "the coefficient of score 5 is below 100: only a 6 earns the full individual component":

@@ -39,6 +39,8 @@ extension ItalianFaults {
         (#"year (\d+) of body (.+) is not allocated or published: there is nothing to reopen"#,
          "l'anno $1 dell'ente $2 non è né ripartito né pubblicato: non c'è nulla da riaprire"),
         // The migrations.
+        (#"the database records migrations this sipav does not have \((.*)\): it was migrated by a newer version; use that version \(or one at least as new\)"#,
+         "il database registra migrazioni che questo sipav non ha ($1): è stato aggiornato da una versione più recente; usi quella versione (o una ancora più recente)"),
         (#"the SQL migrations folder (.+) cannot be read \(set SIPAV_SQL_DIR to the project's SQL folder\)"#,
          "la cartella delle migrazioni SQL $1 non si può leggere (imposti SIPAV_SQL_DIR sulla cartella SQL del progetto)"),
         (#"the migration (.+) cannot be read"#, "la migrazione $1 non si può leggere"),
@@ -66,6 +68,10 @@ extension ItalianFaults {
         (#"(?s)PostgreSQL refused the operation: (.*)"#, "PostgreSQL ha rifiutato l'operazione: $1"),
         // The project's own SQL (RAISE EXCEPTION): the allocated-year lock (SV001), a reopening without a reason
         // (SV002), the append-only audit log (SV003), the bulk writes and the migrations.
+        (#"TRUNCATE of (.+) refused: the table is audited, and TRUNCATE would empty it without a record"#,
+         "TRUNCATE di $1 rifiutato: la tabella è nel registro delle modifiche, e TRUNCATE la svuoterebbe senza lasciarne traccia"),
+        (#"the audit log keeps its rows for (\d+) years: row (\d+) of body (.+) \((.+)\) is within it, and the purge was refused"#,
+         "il registro delle modifiche conserva le righe per $1 anni: la riga $2 dell'ente $3 ($4) è più recente, e l'eliminazione è stata rifiutata"),
         (#"year (\d+) of body (.+) is allocated: reopen it with a reason before changing it"#,
          "l'anno $1 dell'ente $2 è ripartito: per modificarlo va prima riaperto con una motivazione"),
         (#"year (\d+) of body (.+) is published: reopen it with a reason before changing it"#,

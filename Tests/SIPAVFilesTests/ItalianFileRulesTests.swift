@@ -324,6 +324,7 @@ struct ItalianFileRulesTests {
         "individual:\n  bands: {BASSA: [0, 1], MEDIA: [1, 2, 3, 4], ALTA: [5, 6]}",
         "individual:\n  bands: {BASSA: [0, 5], MEDIA: [2, 3, 4], ALTA: [1, 6]}",
         "individual:\n  bands: {BASSA: [0, 1], MEDIA: [2, 3, 4], ALTA: [5, 9]}",
+        "individual:\n  bands: {BASSA: [], MEDIA: [0, 1, 2, 3, 4], ALTA: [5, 6]}",
         "fund:\n  components:\n    staff: {individual: 60, ente: 25, area: 5}",
         "fund:\n  components:\n    staff: {individual: 160, ente: 0, area: 0}",
         "fund:\n  components:\n    managers: {individual: 100, other: 0}",

@@ -95,6 +95,13 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
      ExpectedFault(2, "individual.bands.MEDIA", "score 1 is in two bands, BASSA and MEDIA")),
     ("individual:\n  bands: {BASSA: [0, 5], MEDIA: [2, 3, 4], ALTA: [1, 6]}",
      ExpectedFault(2, "individual.bands", "the bands are in order")),
+    // A 0 or a 1 out of BASSA was paid the organisational components.
+    ("individual:\n  bands: {BASSA: [], MEDIA: [0, 1, 2, 3, 4], ALTA: [5, 6]}",
+     ExpectedFault(2, "individual.bands", "scores 0 and 1 are in BASSA: they earn nothing at all")),
+    ("individual:\n  bands: {BASSA: [0], MEDIA: [1, 2, 3, 4], ALTA: [5, 6]}",
+     ExpectedFault(2, "individual.bands", "scores 0 and 1 are in BASSA")),
+    ("fund:\n  components:\n    managers: {individual: 70, ente: 20, area: 10}",
+     ExpectedFault(3, "fund.components.managers.area", "the managers' share has no Area component")),
     ("fund:\n  components:\n    staff: {individual: 60, ente: 25, area: 5}",
      ExpectedFault(3, "fund.components.staff", "the components of a share are not negative and sum to 100 %")),
     ("fund:\n  components:\n    staff: {individual: 160, ente: 0, area: 0}",

@@ -74,6 +74,12 @@ struct ItalianMessagesTests {
 
     /// The messages the project's SQL raises (RAISE EXCEPTION), as the server sends them.
     private static let raised: [(String, String)] = [
+        ("TRUNCATE of accounts refused: the table is audited, and TRUNCATE would empty it without a record",
+         "TRUNCATE di accounts rifiutato: la tabella è nel registro delle modifiche, e TRUNCATE la svuoterebbe senza lasciarne traccia"),
+        ("the audit log keeps its rows for 10 years: row 42 of body demo (2026-11-27 10:15:03.2+00) is within it, and the purge was refused",
+         "il registro delle modifiche conserva le righe per 10 anni: la riga 42 dell'ente demo (2026-11-27 10:15:03.2+00) è più recente, e l'eliminazione è stata rifiutata"),
+        ("the database records migrations this sipav does not have (0099_future, 0100_later): it was migrated by a newer version; use that version (or one at least as new)",
+         "il database registra migrazioni che questo sipav non ha (0099_future, 0100_later): è stato aggiornato da una versione più recente; usi quella versione (o una ancora più recente)"),
         ("year 2019 of body demo is allocated: reopen it with a reason before changing it",
          "l'anno 2019 dell'ente demo è ripartito: per modificarlo va prima riaperto con una motivazione"),
         ("year 2019 of body CCIAA-TO is published: reopen it with a reason before changing it",
