@@ -81,8 +81,9 @@ struct AccountAdminRoutes: Sendable {
     /// The CSV upload: every account of the file, or none. The result page shows each new account's temporary
     /// password, once: only its bcrypt hash is stored.
     func importFile(_ request: Request) async throws -> Response {
+        // The role first: another role's upload is refused (403) before its body is read, whatever it holds.
+        _ = try await web.requireHR(request)
         let (session, form) = try await web.requireUpload(request)
-        guard session.account.role == .hr else { throw WebError.forbidden }
         guard let upload = form.files["file"], !upload.filename.isEmpty else {
             return try await importRefused(session, "Scelga il file CSV degli account da importare.", faults: [])
         }

@@ -345,6 +345,17 @@ struct AccountAdminTests {
         }
     }
 
+    @Test func anotherRolesImportIsRefusedBeforeItsBodyIsRead() async throws {
+        try await withWebApp { browser, database in
+            let before = try HRPagesFixture.accounts(database)
+            let (manager, csrf) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
+            // Not a multipart form at all: reading it as one would fail (400) before the role was known.
+            let plain = try await manager.post("/hr/utenti/importa", [("csrf", csrf)])
+            #expect(plain.status == .forbidden)
+            #expect(try HRPagesFixture.accounts(database) == before)
+        }
+    }
+
     @Test(arguments: ["m1", "e1"])
     func managersAndEmployeesAreRefusedEveryActionAndNothingChanges(username: String) async throws {
         try await withWebApp { browser, database in
