@@ -66,11 +66,16 @@ extension Cycle {
     /// Each person whose amount on record (`record`, cents by employee id) is not the one in `allocation`, recomputed
     /// from the year's records, or who is on record and no longer in the year: empty when the record holds.
     public func differences(of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
+        Self.differences(staff: inputs.records.staff, of: allocation, fromRecord: record)
+    }
+
+    /// As the method, for records and scores computed elsewhere (the web's published figures).
+    public static func differences(staff: [StaffMember], of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
         var differences: [String] = []
         var recomputed: [String: Int64] = [:]
         for fund in [allocation.staff, allocation.managers] {
             for row in 0..<fund.count {
-                let (id, cents) = (inputs.records.staff[fund.person(at: row)].id, fund.cents(at: row))
+                let (id, cents) = (staff[fund.person(at: row)].id, fund.cents(at: row))
                 recomputed[id] = cents
                 if record[id] != cents {
                     let onRecord = record[id].map { ItalianNumbers.euros(cents: $0) } ?? "assente"
@@ -87,8 +92,13 @@ extension Cycle {
     /// and the totals of the run the record names (each fund, paid and residual): a record whose cents are right but
     /// whose score or share is another person's does not hold either.
     public func differences(of allocation: Allocation, fromRecord record: RecordedAllocation) -> [String] {
-        var differences = self.differences(of: allocation, fromRecord: record.amounts)
-        let staff = inputs.records.staff
+        Self.differences(staff: inputs.records.staff, scores: scores, of: allocation, fromRecord: record)
+    }
+
+    /// As the method, for records and scores computed elsewhere (the web's published figures).
+    public static func differences(staff: [StaffMember], scores: FinalScores, of allocation: Allocation,
+                                   fromRecord record: RecordedAllocation) -> [String] {
+        var differences = Self.differences(staff: staff, of: allocation, fromRecord: record.amounts)
         for fund in [allocation.staff, allocation.managers] {
             for row in 0..<fund.count {
                 let person = fund.person(at: row)

@@ -1,5 +1,6 @@
 import Postgres
 import SIPAV
+import SIPAVCycle
 import SIPAVReports
 import SIPAVStore
 
@@ -80,7 +81,7 @@ struct Transparency: Sendable {
     func computed(of year: Int) async throws -> ComputedYear {
         let stamp = try await lockedStamp(of: year)
         if let stamp, let kept = cache?.computed(year: year, stamp: stamp) { return kept }
-        let computed = try await computing(year)
+        let computed = try await computing(year, locked: stamp != nil)
         if let stamp { cache?.keep(computed, year: year, stamp: stamp) }
         return computed
     }
@@ -98,16 +99,28 @@ struct Transparency: Sendable {
         }
     }
 
-    private func computing(_ year: Int) async throws -> ComputedYear {
+    /// A locked year's figures are published only while the allocation recomputed from its records is the one on
+    /// record, every figure of every person (as `sipav db verify` compares them): the page publishes the record.
+    private func computing(_ year: Int, locked: Bool) async throws -> ComputedYear {
         let records = try await store.loadYear(body: body, year: year)
         let settings = try settings(of: records)
         do {
             let organisation = try records.plan.results(settings: settings.organisation)
             let scores = records.records.finalScores(settings: settings.individual)
             let input = AllocationInput(records: records.records, scores: scores, organisation: organisation, fund: records.fund)
-            return ComputedYear(records: records, settings: settings, input: input,
-                                allocation: try input.allocate(settings: settings.fund))
-        } catch let violation {
+            let allocation = try input.allocate(settings: settings.fund)
+            if locked {
+                let record = try await store.recordedAllocation(body: body, year: year)
+                let differences = Cycle.differences(staff: records.records.staff, scores: scores, of: allocation, fromRecord: record)
+                guard differences.isEmpty else {
+                    throw WebError(status: .internalServerError,
+                                   message: "Le cifre registrate dell'anno \(year) differiscono da quelle ricalcolate dai suoi dati "
+                                       + "(\(differences.count) differenze): non sono pubblicate finché l'ufficio personale non le ha "
+                                       + "verificate con `sipav db verify`.")
+                }
+            }
+            return ComputedYear(records: records, settings: settings, input: input, allocation: allocation)
+        } catch let violation as RuleViolation {
             throw WebError(status: .internalServerError,
                            message: "I dati dell'anno \(year) non si possono calcolare (\(ItalianFaults.rule(violation.rule))): l'ufficio personale "
                                + "controlli l'anno con `sipav db report statistics`.")
