@@ -106,7 +106,9 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: text, isError: true))
         }
-        let final = form["azione"] == "invia"
+        // "Invia definitiva" first shows what would be sent (`rivedi`), with the final score and band; the
+        // confirmation page posts `invia`, or `modifica` to go back to the form as typed. Nothing is saved before.
+        let final = form["azione"] == "invia", review = form["azione"] == "rivedi"
         guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
@@ -115,7 +117,10 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                           message: Notice(text: "Alcuni campi non sono validi: li corregga e salvi di nuovo.", isError: true))
         }
-        if final {
+        if form["azione"] == "modifica" {
+            return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, message: nil)
+        }
+        if final || review {
             guard !appraisal.objectives.isEmpty else {
                 return try await render(appraisal, session: session, ratings: ratings, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "
@@ -132,6 +137,10 @@ struct RatingRoutes: Sendable {
                                               + "ogni obiettivo deve avere cosa e come. Completi i campi indicati, oppure "
                                               + "salvi una bozza.", isError: true))
             }
+        }
+        if review {
+            return try await render(appraisal, session: session, ratings: ratings, submitted: submitted,
+                                    message: Notice(text: RatingRoutes.reviewMessage, isError: false), confirming: true)
         }
         do {
             guard try await ratings.save(submitted.ratings, of: employee, submit: final, actor: session.account.username) else {
@@ -167,6 +176,9 @@ struct RatingRoutes: Sendable {
             && zip(appraisal.objectives, ratings).allSatisfy { $0.code == $1.code && $0.cosa == $1.cosa && $0.come == $1.come }
     }
 
+    static let reviewMessage = "Controlli la valutazione prima dell'invio definitivo: dopo l'invio non si modifica più. "
+        + "Non è ancora stata salvata né inviata."
+
     static func lockedMessage(_ year: Int) -> String {
         "L'anno \(year) è già stato ripartito: le valutazioni non si possono più modificare e le modifiche non sono state "
             + "salvate. Per una correzione l'ufficio personale deve riaprire l'anno."
@@ -200,7 +212,7 @@ struct RatingRoutes: Sendable {
         + "le modifiche e salvi di nuovo."
 
     private func render(_ appraisal: Appraisal, session: WebSession, ratings: Ratings, submitted: RatingForm? = nil,
-                        status: HTTPResponse.Status = .ok, message: Notice?) async throws -> Response {
+                        status: HTTPResponse.Status = .ok, message: Notice?, confirming: Bool = false) async throws -> Response {
         let year = ratings.year
         let settings = try await web.individualSettings(year: year)
         let state = try await state(ratings)
@@ -208,7 +220,11 @@ struct RatingRoutes: Sendable {
         let readOnly = state.isLocked || state == .planning
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly).values) { $1 }
         values["year"] = String(year)
-        if readOnly {
+        if confirming {
+            // The values as typed travel in hidden fields; the page asks only to confirm or go back.
+            values["confirm"] = true
+            values["editable"] = false
+        } else if readOnly {
             // Nothing is to submit in a closed year or one not yet open: no link to the next one.
             values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)
         } else if let next = try await ratings.next(after: appraisal.employeeID) {

@@ -31,6 +31,7 @@ struct RatingView {
                 "index": i, "code": objective.code, "title": objective.title,
                 "version": submitted?.ratings[i].version ?? objective.version,
                 "weight": WeightText.percent(basisPoints: objective.weightBasisPoints),
+                "cosaValue": ratings[i].cosa.map(String.init) ?? "", "comeValue": ratings[i].come?.letter ?? "",
                 "cosaOptions": RatingView.options(["—"] + (0...6).map(String.init), values: [""] + (0...6).map(String.init),
                                                   selected: ratings[i].cosa.map(String.init) ?? ""),
                 "comeOptions": RatingView.options(["—", "A", "B", "C"], values: ["", "A", "B", "C"],

@@ -10,8 +10,8 @@ struct IrreversibleActionTests {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")
             let page = try await browser.get("/valutazioni/E1").text
-            #expect(page.contains("aria-describedby=\"invia-definitiva\" name=\"azione\" value=\"invia\" class=\"final\">Invia definitiva</button>"))
-            #expect(page.contains("<p class=\"hint\" id=\"invia-definitiva\">Inviata come definitiva, la valutazione non si modifica più "
+            #expect(page.contains("aria-describedby=\"invia-definitiva\" name=\"azione\" value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
+            #expect(page.contains("<p class=\"hint\" id=\"invia-definitiva\">Prima dell'invio si vedono punteggio finale e fascia, da confermare. Inviata come definitiva, la valutazione non si modifica più "
                                   + "dal valutatore"))
             #expect(page.contains("può correggerla solo l'ufficio personale"))
         }

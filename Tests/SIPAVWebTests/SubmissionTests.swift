@@ -45,7 +45,7 @@ struct SubmissionTests {
             _ = try await browser.login("m1")
             let form = try await browser.get("/valutazioni/E1")
             #expect(form.text.contains("<button type=\"submit\" name=\"azione\" value=\"bozza\">Salva bozza</button>"))
-            #expect(form.text.contains("value=\"invia\" class=\"final\">Invia definitiva</button>"))
+            #expect(form.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
             #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("da valutare"))
             let csrf = try #require(Browser.csrf(in: form))
             let draft = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]) + [("azione", "bozza")])

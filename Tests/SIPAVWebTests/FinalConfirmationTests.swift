@@ -1,0 +1,59 @@
+import SIPAVTestSupport
+import HummingbirdTesting
+import Testing
+@testable import SIPAVWeb
+
+/// The hidden fields of a page's form, in order: (name, value), the CSRF token first.
+private func hiddenFields(_ html: String) -> [(String, String)] {
+    html.matches(of: /<input type="hidden" name="([^"]+)" value="([^"]*)">/).map { (String($0.1), String($0.2)) }
+}
+
+@Suite("A final submission is confirmed after seeing its score and band")
+struct FinalConfirmationTests {
+    @Test func invia_definitivaShowsTheScoreAndBandAndSavesNothingUntilConfirmed() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let review = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "rivedi")])
+            #expect(review.status == .ok)
+            // 0,6 × 5 + 0,4 × 3 = 4,20 → 4, MEDIA.
+            #expect(review.text.contains("Punteggio finale <strong>4</strong> · fascia <strong>MEDIA</strong>."))
+            #expect(review.text.contains("name=\"azione\" value=\"invia\" class=\"final\">Conferma l&#39;invio definitivo</button>")
+                    || review.text.contains("name=\"azione\" value=\"invia\" class=\"final\">Conferma l'invio definitivo</button>"))
+            #expect(!review.text.contains("Salva bozza"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            #expect(try storedSubmissions(database).isEmpty)
+
+            let confirmed = try await browser.post("/valutazioni/E1", hiddenFields(review.text) + [("azione", "invia")])
+            #expect(confirmed.location == "/valutazioni/E1?inviato=1")
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    @Test func goingBackShowsTheFormAsTypedAndSavesNothing() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let review = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "rivedi")])
+            let back = try await browser.post("/valutazioni/E1", hiddenFields(review.text) + [("azione", "modifica")])
+            #expect(back.status == .ok)
+            #expect(back.text.contains("Salva bozza"))
+            #expect(back.text.contains("<option value=\"5\" selected>5</option>"))
+            #expect(back.text.contains("<option value=\"B\" selected>B</option>"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+
+    @Test func anIncompleteAppraisalIsNotOfferedForConfirmation() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let review = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]) + [("azione", "rivedi")])
+            #expect(review.status == .unprocessableContent)
+            #expect(!review.text.contains("Conferma l"))
+            #expect(try storedSubmissions(database).isEmpty)
+        }
+    }
+}
