@@ -62,7 +62,7 @@ struct SubmissionWithdrawalTests {
 
             let appraisal = try await m1.get("/valutazioni/E1")
             #expect(!appraisal.text.contains("Inviata il "))
-            #expect(appraisal.text.contains("value=\"invia\" class=\"final\">Invia definitiva</button>"))
+            #expect(appraisal.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
             #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
         }
     }
