@@ -65,6 +65,10 @@ END
 $f$;
 
 \echo
+-- The sections before 7c set years' states by hand, standing in for the allocation job; 0027 lets a year become
+-- allocated only through an allocation run and published only once allocated: its trigger is off until 7c.
+ALTER TABLE years DISABLE TRIGGER sipav_years_state_earned;
+
 \echo '== 1. A small body: Camera di commercio di Torino, 2019 (and 2020), plus a second body'
 
 SET LOCAL sipav.actor = 'import.job';
@@ -670,6 +674,28 @@ SELECT pg_temp.expect('the rows past the retention are purged, and the purge is 
                   AND actor = 'archivist'));
 
 \echo
+\echo '== 7c. The order of a year''s states (0027): allocated only by a run, published only once allocated'
+ALTER TABLE years ENABLE TRIGGER sipav_years_state_earned;
+INSERT INTO years (body_id, year, state) VALUES ('CCIAA-TO', 2017, 'rating');
+SELECT pg_temp.expect_error('a year being rated, published by hand', $$
+    UPDATE years SET state = 'published' WHERE body_id = 'CCIAA-TO' AND year = 2017
+$$, 'SV005', 'year_state_order');
+SELECT pg_temp.expect_error('a year being rated, allocated by hand with no run', $$
+    UPDATE years SET state = 'allocated' WHERE body_id = 'CCIAA-TO' AND year = 2017
+$$, 'SV005', 'year_state_order');
+SELECT pg_temp.expect_error('a year inserted allocated', $$
+    INSERT INTO years (body_id, year, state) VALUES ('CCIAA-TO', 2016, 'allocated')
+$$, 'SV005', 'year_state_order');
+SELECT pg_temp.expect_error('a year inserted published', $$
+    INSERT INTO years (body_id, year, state) VALUES ('CCIAA-TO', 2016, 'published')
+$$, 'SV005', 'year_state_order');
+INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents)
+VALUES ('CCIAA-TO', 2017, '', 0, 0, 0, 0);
+SELECT pg_temp.expect_error('a run with no allocations does not allocate the year', $$
+    UPDATE years SET state = 'allocated' WHERE body_id = 'CCIAA-TO' AND year = 2017
+$$, 'SV005', 'year_state_order');
+ALTER TABLE years DISABLE TRIGGER sipav_years_state_earned;
+
 \echo '== 8. COPY of 100,000 individual objectives: with the triggers and without'
 \echo '   (25,000 people x 4 objectives; "without" = ALTER TABLE ... DISABLE TRIGGER USER, foreign keys kept;'
 \echo '    runs alternate, fastest of three per configuration)'

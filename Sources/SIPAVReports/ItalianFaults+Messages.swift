@@ -68,6 +68,10 @@ extension ItalianFaults {
         (#"(?s)PostgreSQL refused the operation: (.*)"#, "PostgreSQL ha rifiutato l'operazione: $1"),
         // The project's own SQL (RAISE EXCEPTION): the allocated-year lock (SV001), a reopening without a reason
         // (SV002), the append-only audit log (SV003), the bulk writes and the migrations.
+        (#"year (\d+) of body (.+) cannot become published: only an allocated year is published"#,
+         "l'anno $1 dell'ente $2 non può diventare pubblicato: si pubblica solo un anno ripartito"),
+        (#"year (\d+) of body (.+) cannot become allocated: a year is allocated only by an allocation run, which writes its allocations in the same transaction"#,
+         "l'anno $1 dell'ente $2 non può diventare ripartito: un anno è ripartito solo da un'esecuzione della ripartizione, che ne scrive gli importi nella stessa transazione"),
         (#"TRUNCATE of (.+) refused: the table is audited, and TRUNCATE would empty it without a record"#,
          "TRUNCATE di $1 rifiutato: la tabella è nel registro delle modifiche, e TRUNCATE la svuoterebbe senza lasciarne traccia"),
         (#"the audit log keeps its rows for (\d+) years: row (\d+) of body (.+) \((.+)\) is within it, and the purge was refused"#,

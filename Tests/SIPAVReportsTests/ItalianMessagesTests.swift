@@ -74,6 +74,10 @@ struct ItalianMessagesTests {
 
     /// The messages the project's SQL raises (RAISE EXCEPTION), as the server sends them.
     private static let raised: [(String, String)] = [
+        ("year 2019 of body demo cannot become published: only an allocated year is published",
+         "l'anno 2019 dell'ente demo non può diventare pubblicato: si pubblica solo un anno ripartito"),
+        ("year 2019 of body demo cannot become allocated: a year is allocated only by an allocation run, which writes its allocations in the same transaction",
+         "l'anno 2019 dell'ente demo non può diventare ripartito: un anno è ripartito solo da un'esecuzione della ripartizione, che ne scrive gli importi nella stessa transazione"),
         ("TRUNCATE of accounts refused: the table is audited, and TRUNCATE would empty it without a record",
          "TRUNCATE di accounts rifiutato: la tabella è nel registro delle modifiche, e TRUNCATE la svuoterebbe senza lasciarne traccia"),
         ("the audit log keeps its rows for 10 years: row 42 of body demo (2026-11-27 10:15:03.2+00) is within it, and the purge was refused",

@@ -29,7 +29,7 @@ struct EscapingTests {
                 try db.execute("UPDATE fund_confirmations SET reference = $1", [hostile])
                 try db.execute("UPDATE objectives SET title = $1", [hostile])
                 try db.execute("INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference) VALUES ('ENTE', 2023, 'ente', '', 90, $1)", [hostile])
-                try db.execute("UPDATE years SET state = 'published', reopen_reason = NULL WHERE year = 2023")
+                try forceYearState(db, "published", year: 2023, also: "reopen_reason = NULL")
             }
             // Usernames cannot hold markup (accounts_username_valid); the accounts page shows the people's names.
 

@@ -152,7 +152,7 @@ struct FundPageTests {
             #expect(corrected.location == "/hr/fondo?esito=riga")
             #expect(try fundLines(database).last == "3|managers|Risparmi dirigenza|150")
 
-            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2023") }
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }
             let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed.dropLast(2)
                                                                     + [("importo", "3"), ("riferimento", "Det. 8")])
             #expect(locked.status == .conflict)
@@ -182,7 +182,7 @@ struct FundPageTests {
             }
             #expect(stored == "2024-03-15|Delibera 9")
 
-            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2023") }
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }
             let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
                                                                      ("importo", "1")])
             #expect(locked.status == .conflict)

@@ -18,7 +18,7 @@ struct IrreversibleActionTests {
     }
 
     static func lock(_ database: TestDatabase, _ state: String) throws {
-        try database.withConnection { db in _ = try db.execute("UPDATE years SET state = $1 WHERE year = 2024", [state]) }
+        try database.withConnection { db in try forceYearState(db, state, year: 2024) }
     }
 
     @Test(arguments: [("allocated", "ripartito"), ("published", "pubblicato")])

@@ -125,7 +125,7 @@ struct OrganAppraisalTests {
         try await withSegretarioObjectives { browser, database in
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/segretario")
-            try database.withConnection { db in try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2024) }
             let refused = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("è chiuso"))

@@ -194,7 +194,7 @@ struct SubmissionTests {
                     """).map { try $0.string("a") }
             }
             #expect(audited == ["INSERT:m1"])
-            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2024) }
             #expect(throws: (any Error).self) {
                 try database.withConnection { db in _ = try db.execute("DELETE FROM appraisal_submissions WHERE employee_id = 'E1'") }
             }
@@ -206,7 +206,7 @@ struct SubmissionTests {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
-            try database.withConnection { db in _ = try db.execute("UPDATE years SET state = 'allocated' WHERE year = 2024") }
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2024) }
             let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "invia")])
             #expect(response.status == .conflict)
             #expect(response.text.contains("è già stato ripartito"))
