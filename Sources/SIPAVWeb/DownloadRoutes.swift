@@ -38,9 +38,9 @@ struct YearReports: Sendable {
     /// The allocation, or what stops it; nil when the year itself cannot be computed.
     let allocation: Result<Allocation, InputErrors>?
 
-    /// `record`: the amounts on record of an allocated year, which the recomputed allocation must match to the cent
-    /// (as `sipav db report` checks); nil for an open year.
-    init(_ records: YearRecords, record: [String: Int64]? = nil) {
+    /// `record`: the allocation on record of an allocated year, which the recomputed allocation must match in every
+    /// figure (as `sipav db report` and `sipav db verify` check); nil for an open year.
+    init(_ records: YearRecords, record: RecordedAllocation? = nil) {
         year = records.year
         do {
             let cycle = try Cycle.from(records)
@@ -192,7 +192,7 @@ struct DownloadRoutes: Sendable {
 
     private func reports(of year: Int) async throws -> YearReports {
         let store = web.configuration.store, body = web.configuration.body
-        let record = try await isPreview(year) ? nil : try await store.storedAmounts(body: body, year: year)
+        let record = try await isPreview(year) ? nil : try await store.recordedAllocation(body: body, year: year)
         return YearReports(try await store.loadYear(body: body, year: year), record: record)
     }
 }

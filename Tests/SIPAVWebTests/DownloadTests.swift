@@ -90,6 +90,16 @@ struct DownloadTests {
                 #expect(refused.text.contains("\(person): registrato"), "\(refused.text)")
             }
             #expect(try await hr.get("/hr/scarica/punteggi.csv?anno=2023").status == .ok)
+
+            // The right cents beside another share are not the record either: every figure is compared.
+            try database.withConnection { db in
+                try db.execute("SET session_replication_role = replica")
+                try db.execute("UPDATE allocations SET amount_cents = amount_cents - 1 WHERE year = 2023 AND employee_id = $1", [person])
+                try db.execute("UPDATE allocations SET share_numerator = share_numerator + 1 WHERE year = 2023 AND employee_id = $1", [person])
+            }
+            let otherShare = try await hr.get("/hr/scarica/ripartizione.csv?anno=2023")
+            #expect(otherShare.status == .conflict)
+            #expect(otherShare.text.contains("\(person): quota"), "\(otherShare.text)")
         }
     }
 
