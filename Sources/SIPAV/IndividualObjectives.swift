@@ -34,6 +34,9 @@ public struct IndividualObjectives: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { person.count }
 
+    /// Whether any objective is rated (its *cosa* given): a year whose objectives carry ratings is being rated.
+    public var hasAnyRating: Bool { cosa.contains { $0 != -1 } }
+
     public subscript(position: Int) -> IndividualObjective {
         let large = wide.isEmpty ? nil : wide[position]
         return IndividualObjective(

@@ -101,6 +101,10 @@ struct BrowserFlowTests {
         #expect(band == Self.band)
         try Screenshots.take("03-rating-saved", of: browser)
 
+        // The final submission asks first, showing the final score and band.
+        try browser.element("button[name=azione][value=rivedi]").click()
+        let confirmation = try browser.text("section.confirm")
+        #expect(confirmation.contains("Punteggio finale \(Self.finalScore) · fascia \(Self.band)"), "\(confirmation)")
         try browser.element("button[name=azione][value=invia]").click()
         try #require(try browser.reaches(person, query: "inviato=1"))
         let submitted = try browser.text("p.notice.submitted")

@@ -42,6 +42,7 @@ struct TwoBodiesTests {
             try db.execute("DELETE FROM staff_years WHERE body_id = 'cciaa-to' AND year = 2020")
         }
 
+        // 2020 was imported with its ratings: it is being rated (YearWriter), staff removed or not.
         let milanoAfter = try database.withConnection { try Snapshot($0, body: "cciaa-mi") }
         #expect(milanoAfter.changes(since: milanoBefore) == [])
         let milanoNow = try await store.loadYear(body: "cciaa-mi", year: 2019)
@@ -53,7 +54,7 @@ struct TwoBodiesTests {
 
         // Each body's own view shows its own rows only.
         let torinoYears = try await store.years(body: "cciaa-to")
-        #expect(torinoYears.map(\.summary) == ["cciaa-to 2019 validated, 277 staff, 2 run(s)", "cciaa-to 2020 planning, 0 staff, 0 run(s)"])
+        #expect(torinoYears.map(\.summary) == ["cciaa-to 2019 validated, 277 staff, 2 run(s)", "cciaa-to 2020 rating, 0 staff, 0 run(s)"])
         #expect(try await store.years(body: "cciaa-mi").map(\.summary) == ["cciaa-mi 2019 allocated, 277 staff, 1 run(s)"])
         #expect(try await store.years(body: nil).count == 3)
 

@@ -24,6 +24,28 @@ struct DatabaseCommandTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }
 
+    /// A year imported with its ratings is being rated; one imported for planning, unrated, stays in planning until
+    /// HR opens it for rating (the web takes ratings only then).
+    @Test func aYearImportedWithRatingsIsBeingRated() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let objectives = try year.lines("objectives.csv")
+        try year.write("objectives.csv", lines: objectives.enumerated().map { index, line in
+            guard index > 0, !line.isEmpty else { return line }
+            var fields = line.components(separatedBy: ";")
+            (fields[4], fields[5]) = ("", "")
+            return fields.joined(separator: ";")
+        })
+        #expect(try db(["import", "--planning", "--body", "piano", "--data", year.folder.path], on: database).status == 0)
+        #expect(try db(["import", "--body", "demo"], on: database).status == 0)
+        let years = try #require(try report(["status"], on: database)["years"] as? [[String: Any]])
+        let states = Dictionary(uniqueKeysWithValues: years.compactMap { row in (row["body"] as? String).map { ($0, row["state"] as? String) } })
+        #expect(states["piano"] == "planning", "\(years)")
+        #expect(states["demo"] == "rating", "\(years)")
+    }
+
     /// `db status` tells HR the state of each year in Italian; its JSON keeps the state's code for programs.
     @Test func statusNamesTheYearStateInItalianAndKeepsItsCodeInJSON() throws {
         let database = try TestDatabase.create(schema: false)
