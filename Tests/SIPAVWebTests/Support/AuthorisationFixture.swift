@@ -167,6 +167,12 @@ enum Authorisation {
             case .open:
                 try await store.importYear(try PublishedYearFixture.records(), actor: "test", progress: nil)
                 try await HRPagesFixture.addEmployee(database)
+                // Imported with its ratings the year is being rated; here it stands for a year still in planning, which
+                // HR opens for rating (the one route that changes nothing in a year already open).
+                try database.withConnection { db in
+                    try db.execute("UPDATE years SET state = 'planning' WHERE body_id = $1 AND year = $2",
+                                   [WebFixture.body, PublishedYearFixture.year])
+                }
             }
         }
     }
