@@ -210,8 +210,9 @@ public struct Allocation: Sendable, Hashable {
 /// Rounds exact amounts to cents so that they add up to the total paid.
 public enum LargestRemainder {
     /// The total is the exact sum rounded half-up; each amount is floored and the cents left over go one
-    /// each to the largest remainders, ties to the lower `tieOrder` (employee id ascending).
-    public static func round(_ exact: [Ratio], tieOrder: [String]) -> (cents: [Int64], receivedExtra: [Bool], total: Int64) {
+    /// each to the largest remainders, ties to the lower `tieOrder` (employee id ascending for people, the
+    /// earlier group for the statistics' groups).
+    public static func round<Tie: Comparable>(_ exact: [Ratio], tieOrder: [Tie]) -> (cents: [Int64], receivedExtra: [Bool], total: Int64) {
         let total = exact.reduce(Ratio.zero, +).roundedHalfUp
         let floors = exact.map(\.floor)
         var leftover = Int(total - floors.reduce(BigInt(0), +))

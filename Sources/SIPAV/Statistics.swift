@@ -112,16 +112,7 @@ extension AllocationInput {
     /// set covers it): each share's floor, then a cent more to the largest remainders, the earlier group on a tie.
     /// Each share rounded on its own would miss the total by a cent or more.
     static func apportioned(_ exact: [Ratio]) -> [Int64] {
-        let total = exact.reduce(Ratio.zero, +).roundedHalfUp
-        let floors = exact.map(\.floor)
-        var missing = Int(total - floors.reduce(0, +))
-        var cents = floors.map { Int64($0) }
-        let remainders = exact.indices.map { exact[$0] - Ratio(floors[$0]) }
-        for index in exact.indices.sorted(by: { (remainders[$1], $0) < (remainders[$0], $1) }) where missing > 0 {
-            cents[index] += 1
-            missing -= 1
-        }
-        return cents
+        LargestRemainder.round(exact, tieOrder: Array(exact.indices)).cents
     }
 
     func statistics(of kind: GroupStatistics.Group, members: [Int], cents: [Int64], allocated: Int64) -> GroupStatistics {

@@ -65,12 +65,7 @@ public struct Cycle: Sendable {
 extension Cycle {
     /// Each person whose amount on record (`record`, cents by employee id) is not the one in `allocation`, recomputed
     /// from the year's records, or who is on record and no longer in the year: empty when the record holds.
-    public func differences(of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
-        Self.differences(staff: inputs.records.staff, of: allocation, fromRecord: record)
-    }
-
-    /// As the method, for records and scores computed elsewhere (the web's published figures).
-    public static func differences(staff: [StaffMember], of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
+    static func differences(staff: [StaffMember], of allocation: Allocation, fromRecord record: [String: Int64]) -> [String] {
         var differences: [String] = []
         var recomputed: [String: Int64] = [:]
         for fund in [allocation.staff, allocation.managers] {

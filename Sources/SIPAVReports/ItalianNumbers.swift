@@ -19,8 +19,9 @@ public enum ItalianNumbers {
     /// (`62,5 %`, `25 %`), else four decimals and the fraction it stands for (`95,8333 % (23/24)`).
     public static func exactPercent(_ fraction: Ratio) -> String {
         let percent = fraction * Ratio(100)
-        for digits in 0...6 where (percent * Ratio(BigInt(10).power(digits))).fractionalPart.isZero {
-            return number(percent, digits: digits) + " %"
+        if let exact = DecimalText.exact(percent) {
+            let digits = exact.split(separator: ".").dropFirst().first?.count ?? 0
+            if digits <= 6 { return number(percent, digits: digits) + " %" }
         }
         return number(percent, digits: 4) + " % (\(fraction.numerator)/\(fraction.denominator))"
     }

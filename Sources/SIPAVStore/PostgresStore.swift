@@ -184,12 +184,6 @@ public final class PostgresStore: YearStore {
     }
 
     public func storedAmounts(body: String, year: Int) async throws -> [String: Int64] {
-        try await withConnection { db in
-            var amounts: [String: Int64] = [:]
-            for row in try db.execute("SELECT employee_id, amount_cents FROM allocations WHERE body_id = $1 AND year = $2", [body, year]) {
-                amounts[try row.string("employee_id")] = try row.int64("amount_cents")
-            }
-            return amounts
-        }
+        try await recordedAllocation(body: body, year: year).amounts
     }
 }

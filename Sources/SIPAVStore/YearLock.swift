@@ -10,3 +10,13 @@ enum YearLock {
         return YearState(rawValue: try row.string("state"))
     }
 }
+
+/// A year still in planning opened for rating: by HR on the web, and by an import that brings ratings.
+public enum YearOpeningForRating {
+    /// Moves the year from planning to rating; false when it was not in planning (already open, closed, or absent).
+    @discardableResult
+    public static func open(_ db: Connection, body: String, year: Int) throws -> Bool {
+        try db.execute("UPDATE years SET state = 'rating' WHERE body_id = $1 AND year = $2 AND state = 'planning'",
+                       [body, year]).affectedRows == 1
+    }
+}

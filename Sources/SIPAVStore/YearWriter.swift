@@ -61,7 +61,7 @@ struct YearWriter {
         // A year imported with ratings is being rated: it leaves planning, as HR's opening does on the web (which takes
         // ratings only in a year opened for rating); a year imported for planning, unrated, stays there.
         if year.records.objectives.hasAnyRating {
-            try db.execute("UPDATE years SET state = 'rating' WHERE body_id = $1 AND year = $2 AND state = 'planning'", [body, number])
+            try YearOpeningForRating.open(db, body: body, year: number)
         }
         return ImportSummary(withdrawnSubmissions: withdrawn)
     }

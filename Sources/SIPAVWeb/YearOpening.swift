@@ -22,8 +22,7 @@ struct YearOpening: Sendable {
     func open(year: Int, actor: String) async throws -> Bool {
         let body = self.body
         return try await store.withWebConnection(actor: actor) { db in
-            try db.execute("UPDATE years SET state = 'rating' WHERE body_id = $1 AND year = $2 AND state = 'planning'",
-                           [body, year]).affectedRows == 1
+            try YearOpeningForRating.open(db, body: body, year: year)
         }
     }
 }

@@ -90,8 +90,8 @@ struct ReimportTests {
         }
     }
 
-    /// A plan or a fund that changed is rewritten on a re-import: a new fund line and a new measured value arrive.
-    @Test func aChangedPlanOrFundIsRewritten() async throws {
+    /// A fund that changed is rewritten on a re-import: a new fund line arrives (a changed plan: aPersonMovedToANewAreaWhileTheOldOneIsDropped).
+    @Test func aChangedFundIsRewritten() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
         let store = try database.store()

@@ -69,9 +69,9 @@ struct LoginTests {
         }
     }
 
-    /// A try takes as long whatever the username: an unknown one, or an account still on its temporary password (hashed
-    /// at a lower cost), is checked against a hash of the full cost as well.
-    @Test func everyTryCostsAFullBcrypt() {
+    /// The cost read from a bcrypt hash, on which a try at an account still on its temporary password (hashed at a lower
+    /// cost) is topped up with a check against a hash of the full cost, and the decoy of a given cost.
+    @Test func theCostOfABcryptHashIsRead() {
         #expect(Password.cost(of: Password.decoy(cost: 5)) == 5)
         #expect(Password.cost(of: "$2b$06$" + String(repeating: "a", count: 53)) == 6)
         #expect(Password.cost(of: "nessun hash") == nil)

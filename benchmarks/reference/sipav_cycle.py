@@ -180,7 +180,7 @@ def parse_whole_column(values):
 # libyaml's loader, as sipav's YAML reader (Yams) is libyaml too: the same document, about five times sooner
 # than PyYAML's own loader in Python (0.44 against 2.2 s for the plan of the million-staff body). Without it
 # the reference would be slower for a reason that is not pandas', so it refuses to run (main).
-YAML_LOADER = getattr(yaml, "CBaseLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+YAML_LOADER = getattr(yaml, "CBaseLoader", None)  # PyYAML defines it only when built with libyaml
 NO_LIBYAML = ("PyYAML was built without libyaml, whose loader the reference uses as sipav does: its own loader in "
               "Python would add about 1.8 s at a million staff. Install PyYAML with libyaml (PyPI's wheel has it; "
               "benchmarks/setup-python checks it).")

@@ -81,16 +81,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// The statistics with the year's own minimum group size, beside `--previous-year`'s as that year published them.
     private func statisticsReport(_ cycle: Cycle, allocation: Allocation, store: PostgresStore) async throws -> Report {
-        func built(_ cycle: Cycle, _ allocation: Allocation, previous: PreviousYear?) -> Report {
-            StatisticsReport.build(plan: cycle.inputs.plan, statistics: cycle.allocationInput.statistics(allocation, areas: cycle.inputs.plan.areas),
-                                   previous: previous, minimumGroupSize: cycle.inputs.settings.statistics.minimumGroupSize)
-        }
-        guard let previousYear else { return built(cycle, allocation, previous: nil) }
+        guard let previousYear else { return cycle.statisticsReport(allocation) }
         guard previousYear < year.year else {
             throw CommandFailure(status: ExitStatus.usage,
                                  message: "--previous-year deve essere un anno precedente al \(year.year), non \(previousYear)")
         }
         let earlier = try Cycle.from(try await store.loadYear(body: year.body, year: previousYear))
-        return built(cycle, allocation, previous: PreviousYear(built(earlier, try earlier.allocate(), previous: nil)))
+        return cycle.statisticsReport(allocation, previous: PreviousYear(earlier.statisticsReport(try earlier.allocate())))
     }
 }
