@@ -218,6 +218,12 @@ $$, '23514', 'indicators_one_measurement');
 SELECT pg_temp.expect_error('a date measured on a numeric scale', $$
     UPDATE indicators SET measured_number = NULL, measured_date = '2019-05-01' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.1'
 $$, '23514', 'indicators_measurement_suits_kind');
+SELECT pg_temp.expect_error('not completed on a numeric scale', $$
+    UPDATE indicators SET measured_number = NULL, measured_not_completed = true WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.1'
+$$, '23514', 'indicators_not_completed_suits_deadline');
+SELECT pg_temp.expect_error('a deadline both completed and not', $$
+    UPDATE indicators SET measured_not_completed = true WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.4'
+$$, '23514', 'indicators_not_completed_suits_deadline');
 SELECT pg_temp.expect_error('a composite with a kind', $$
     UPDATE indicators SET kind = 'below' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '6.3'
 $$, '23514', 'indicators_composite_shape');

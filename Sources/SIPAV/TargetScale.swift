@@ -25,6 +25,9 @@ public enum Threshold: Sendable, Hashable {
 public enum Measurement: Sendable, Hashable {
     case number(Ratio)
     case date(CalendarDate)
+    /// A deadline indicator whose work was not completed when the year was measured: it meets no step. Said as
+    /// such rather than as a made-up date after the last step, which an auditor would take for a completion.
+    case notCompleted
     case yesNo(Bool)
 }
 
@@ -101,6 +104,7 @@ public struct TargetScale: Sendable, Hashable {
         case let (.above, .number(v), .number(t)): return v > t
         case let (.atLeast, .number(v), .number(t)): return v >= t
         case let (.deadline, .date(done), .month(m)): return done <= m.lastDay
+        case (.deadline, .notCompleted, .month): return false
         case let (.yesNo, .yesNo(done), .yes): return done
         default: return nil
         }

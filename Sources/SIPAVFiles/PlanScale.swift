@@ -67,8 +67,8 @@ extension PlanReader {
         let rule: String
         switch kind {
         case .deadline:
-            measurement = CalendarDate(parsing: text).map(Measurement.date)
-            rule = "the measured value of a deadline scale is the completion date, like 2019-07-26"
+            measurement = YAMLReader.isNotCompleted(text) ? .notCompleted : CalendarDate(parsing: text).map(Measurement.date)
+            rule = "the measured value of a deadline scale is the completion date, like 2019-07-26, or non completato"
         case .yesNo:
             measurement = YAMLReader.yesNo(text).map(Measurement.yesNo)
             rule = "the measured value of a yes/no scale is sì or no"

@@ -83,6 +83,7 @@ public enum PlanWriter {
         switch measurement {
         case let .number(value): return number(value)
         case let .date(date): return quoted(date.description)
+        case .notCompleted: return "\"non completato\""
         case let .yesNo(done): return done ? "\"si\"" : "\"no\""
         }
     }

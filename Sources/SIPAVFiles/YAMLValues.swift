@@ -74,6 +74,11 @@ extension YAMLReader {
         }
     }
 
+    /// A deadline's work not completed when the year was measured: `non completato`, or `not completed`, in any case.
+    static func isNotCompleted(_ text: String) -> Bool {
+        ["non completato", "not completed"].contains(trimmingWhitespace(text).lowercased())
+    }
+
     /// One of a setting's names (`snap_to_step`, `mean`); the fault names `what` and lists the allowed ones.
     mutating func choice<T: RawRepresentable & CaseIterable>(_ field: YAMLField?, _ what: String) -> T?
         where T.RawValue == String {

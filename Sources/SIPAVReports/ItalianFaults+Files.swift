@@ -72,8 +72,8 @@ extension ItalianFaults {
         "a yes/no scale has no thresholds: it is met by sì": "una scala sì/no non ha soglie: è raggiunta con sì",
         "a step percentage is above 0 and at most 100": "la percentuale di un gradino è sopra 0 e al massimo 100",
         "a deadline threshold is a month, like 2019-06": "una soglia di una scala deadline è un mese, come 2019-06",
-        "the measured value of a deadline scale is the completion date, like 2019-07-26":
-            "il valore misurato di una scala deadline è la data di completamento, come 2019-07-26",
+        "the measured value of a deadline scale is the completion date, like 2019-07-26, or non completato":
+            "il valore misurato di una scala deadline è la data di completamento, come 2019-07-26, oppure non completato",
         "the measured value of a yes/no scale is sì or no": "il valore misurato di una scala sì/no è sì o no",
 
         // fund.yaml.

@@ -52,6 +52,7 @@ public enum OrganisationReport {
         var status: [String] = []
         if let reference = indicator.suppression { status.append("soppresso (\(reference))") }
         if withinSuppressed { status.append("escluso con l'indicatore composto soppresso") }
+        if case .measured(_, .notCompleted?) = indicator.content { status.append("non completato") }
         if let revision = indicator.revision { status.append("modificato (\(revision.reference))") }
         if let mean = result.subIndicatorMean { status.append("media dei sub-indicatori \(ItalianNumbers.percent(mean, digits: 1))") }
         var out: [[Cell]] = [[

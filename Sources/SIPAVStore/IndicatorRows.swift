@@ -9,19 +9,20 @@ struct IndicatorRows {
 
     struct Row {
         let id: String, objective: String, parent: String?, name: String, unit: String?, note: String?
-        let kind: String?, composite: String?, number: String?, date: String?, done: Bool?, suppressed: String?
+        let kind: String?, composite: String?, number: String?, date: String?, notCompleted: Bool, done: Bool?, suppressed: String?
     }
 
     func read() throws -> [String: [Indicator]] {
         let key: [(any PostgresEncodable)?] = [body, year]
         let rows = try db.execute("""
             SELECT indicator_id, objective_id, parent_indicator_id, name, unit, note, kind, composite_percents::text AS composite,
-                   measured_number::text AS number, measured_date::text AS date, measured_yes
+                   measured_number::text AS number, measured_date::text AS date, measured_not_completed, measured_yes
             , suppressed_reference FROM indicators WHERE body_id = $1 AND year = $2 ORDER BY position, indicator_id
             """, key).map { row in
             Row(id: try row.string("indicator_id"), objective: try row.string("objective_id"), parent: try row["parent_indicator_id"],
                 name: try row.string("name"), unit: try row["unit"], note: try row["note"], kind: try row["kind"], composite: try row["composite"],
-                number: try row["number"], date: try row["date"], done: try row.decode("measured_yes", as: Bool?.self),
+                number: try row["number"], date: try row["date"],
+                notCompleted: try row.decode("measured_not_completed", as: Bool.self), done: try row.decode("measured_yes", as: Bool?.self),
                 suppressed: try row["suppressed_reference"])
         }
         var steps: [String: [ScaleStep]] = [:]
@@ -75,6 +76,7 @@ struct IndicatorRows {
             guard let day = CalendarDate(parsing: date) else { throw StoreError("indicator \(row.id) holds the date \(date)") }
             return .date(day)
         }
+        if row.notCompleted { return .notCompleted }
         return row.done.map(Measurement.yesNo)
     }
 }

@@ -103,18 +103,19 @@ struct PlanRows {
         let (body, year) = (self.body, self.year)
         try copy(into: "indicators", """
             body_id, year, indicator_id, objective_id, parent_indicator_id, name, unit, note, kind, composite_percents,
-            measured_number, measured_date, measured_yes, suppressed_reference, position
+            measured_number, measured_date, measured_not_completed, measured_yes, suppressed_reference, position
             """) { writer in
             for row in rows {
                 let indicator = row.indicator
                 var kind: String?, composite: String?
-                var number: String?, date: String?, done: Bool?
+                var number: String?, date: String?, notCompleted = false, done: Bool?
                 switch indicator.content {
                 case let .measured(scale, measured):
                     kind = scale.kind.rawValue
                     switch measured {
                     case let .number(value)?: number = SQLValues.decimal(value)
                     case let .date(day)?: date = day.description
+                    case .notCompleted?: notCompleted = true
                     case let .yesNo(value)?: done = value
                     case nil: break
                     }
@@ -124,7 +125,7 @@ struct PlanRows {
                 try writer.row {
                     $0.field(body); $0.field(year); $0.field(indicator.id); $0.field(row.objective); $0.field(row.parent)
                     $0.field(indicator.name); $0.field(indicator.unit); $0.field(indicator.note); $0.field(kind); $0.field(composite)
-                    $0.field(number); $0.field(date); $0.field(done); $0.field(indicator.suppression); $0.field(row.position)
+                    $0.field(number); $0.field(date); $0.field(notCompleted); $0.field(done); $0.field(indicator.suppression); $0.field(row.position)
                 }
             }
         }

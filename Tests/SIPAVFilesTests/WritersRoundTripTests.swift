@@ -36,6 +36,28 @@ struct WritersRoundTripTests {
         #expect(again == plan)
     }
 
+    @Test(arguments: ["non completato", "Non Completato", " not completed "])
+    func aDeadlineNotCompletedIsReadAndWrittenBack(written: String) throws {
+        let demo = try String(contentsOf: Self.demo.appendingPathComponent("plan.yaml"), encoding: .utf8)
+        let original = "measured: \"2019-07-26\"   # luglio -> secondo gradino ; atteso 80"
+        #expect(demo.contains(original))
+        let text = demo.replacing(original, with: "measured: \"\(written)\"", maxReplacements: 1)
+        let plan = try PlanFile.parse(text: text, file: "plan.yaml")
+        let indicator = plan.objectives.flatMap(\.indicators).first { $0.id == "1.4" }
+        guard case let .measured(_, measured)? = indicator?.content else { Issue.record("1.4 is not measured"); return }
+        #expect(measured == .notCompleted)
+        #expect(PlanWriter.yaml(plan).contains("measured: \"non completato\""))
+        #expect(try PlanFile.parse(text: PlanWriter.yaml(plan), file: "exported.yaml") == plan)
+    }
+
+    @Test func notCompletedSuitsADeadlineOnly() throws {
+        let demo = try String(contentsOf: Self.demo.appendingPathComponent("plan.yaml"), encoding: .utf8)
+        let original = "measured: 6           # atteso 100"
+        #expect(demo.contains(original))
+        let text = demo.replacing(original, with: "measured: non completato", maxReplacements: 1)
+        #expect(throws: InputErrors.self) { try PlanFile.parse(text: text, file: "plan.yaml") }
+    }
+
     /// Three decimals after one to three digits would read as ambiguous: the writer adds a zero, and the number
     /// comes back the same.
     @Test(arguments: [(Ratio(17, 8), "2.1250"), (Ratio(-12_345, 1_000), "-12.3450"), (Ratio(1, 8), "0.125"), (Ratio(1_500), "1500")])

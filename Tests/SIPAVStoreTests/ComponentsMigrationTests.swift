@@ -13,12 +13,17 @@ struct ComponentsMigrationTests {
     static let version = "0012_allocation_components_as_columns"
     static let versions = [version, "0013_final_scores_in_allocations"]
 
-    /// The migrations before `first` (0012 unless said), copied into a folder of their own.
+    /// Later migrations that add a column today's import writes, to tables neither 0012 nor 0013 touches: applied
+    /// ahead with the ones before, so that the import below writes a year into the older schema.
+    static let columnsTheImportWrites = ["0030_deadline_not_completed.sql"]
+
+    /// The migrations before `first` (0012 unless said), copied into a folder of their own, with
+    /// `columnsTheImportWrites`.
     static func migrationsBefore(_ first: String = version) throws -> Migrations {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: Repository.path("SQL"))
-        where name.hasSuffix(".sql") && name < first {
+        where name.hasSuffix(".sql") && (name < first || columnsTheImportWrites.contains(name)) {
             try FileManager.default.copyItem(atPath: Repository.path("SQL/\(name)"), toPath: folder.appendingPathComponent(name).path)
         }
         return try Migrations(directory: folder.path)

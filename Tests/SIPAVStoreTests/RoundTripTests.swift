@@ -21,7 +21,14 @@ struct RoundTripTests {
                                                    previousName: "Indicatore di margine (testo del Piano)"),
                       suppression: indicator.suppression)
         }
-        return demo.with(plan: revised.with(validated: Self.validated))
+        // A deadline whose work was not completed: said as such, not as a date.
+        let notCompleted = revised.changingIndicator("1.4") { indicator in
+            guard case let .measured(scale, _) = indicator.content else { return indicator }
+            return Indicator(id: indicator.id, name: indicator.name, unit: indicator.unit, note: indicator.note,
+                             content: .measured(scale: scale, measured: .notCompleted),
+                             revision: indicator.revision, suppression: indicator.suppression)
+        }
+        return demo.with(plan: notCompleted.with(validated: Self.validated))
     }
 
     /// In the order the plan's own example writes them (ente, objective, Area), which is not alphabetical.

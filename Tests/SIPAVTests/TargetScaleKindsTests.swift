@@ -76,4 +76,12 @@ struct TargetScaleKindsTests {
         let s = try scale(.deadline, ["2019-06", "2019-07", "2019-09", "2019-10", "2019-11"])
         #expect(s.achievement(of: .date(day(done))) == pct(expected))
     }
+
+    @Test func aDeadlineNotCompletedMeetsNoStep() throws {
+        let deadline = try scale(.deadline, ["2019-06", "2019-07", "2019-09", "2019-10", "2019-11"])
+        #expect(deadline.achievement(of: .notCompleted) == .zero)
+        // Only a deadline scale takes it: on a numeric scale it is a measurement of the wrong type.
+        let numeric = try scale(.atLeast, ["70", "60"])
+        #expect(numeric.achievement(of: .notCompleted) == nil)
+    }
 }

@@ -232,6 +232,8 @@ def meets(kind, measured, threshold):
     if kind == "at_least":
         return parse_decimal(measured) >= parse_decimal(threshold)
     if kind == "deadline":
+        if measured.strip().lower() in ("non completato", "not completed"):
+            return False
         return calendar_day(measured.strip()) <= month_end(threshold.strip())
     if kind == "yes_no":
         return measured.strip().lower() in ("sì", "si", "yes", "true")
