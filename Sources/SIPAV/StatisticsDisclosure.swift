@@ -20,6 +20,9 @@ public struct StatisticsDisclosure: Sendable, Hashable {
         case derivable
         /// A band's minimum or maximum, which would be that of a withheld score within it.
         case extremeOfWithheld
+        /// A class's minimum and maximum, which with its total would give back what the people between them were paid
+        /// together, fewer of them than the minimum: in a class of three, the third person's amount.
+        case extremesGiveTheRest
     }
     /// A class of the bonus figures of a fund's group.
     public enum BonusClass: Sendable, Hashable {
@@ -32,17 +35,16 @@ public struct StatisticsDisclosure: Sendable, Hashable {
     public let groups: [GroupStatistics.Group: Reason]
     /// Per fund's group (managers, other staff), its withheld bonus classes.
     public let bonusClasses: [GroupStatistics.Group: [BonusClass: Reason]]
-    /// Per fund's group, the published bands holding a withheld score (or the withheld not assessable): the band's
-    /// minimum and maximum are withheld, as the lowest or highest of them may be that score's own amount.
-    public let bandExtremes: [GroupStatistics.Group: Set<Band>]
+    /// Per fund's group, the published classes whose minimum and maximum are withheld: a band holding a withheld
+    /// score (or the withheld not assessable), as its lowest or highest amount may be that score's own; a class with
+    /// fewer than the minimum people between its lowest and highest, whose amounts its total would give back.
+    public let extremes: [GroupStatistics.Group: [BonusClass: Reason]]
 
     public func reason(_ group: GroupStatistics.Group) -> Reason? { groups[group] }
     public func reason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? { bonusClasses[group]?[bonusClass] }
     /// Why the minimum and maximum of a bonus class are withheld; nil when they are published.
     public func extremesReason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? {
-        if let reason = reason(bonusClass, of: group) { return reason }
-        guard case let .band(band) = bonusClass, bandExtremes[group]?.contains(band) == true else { return nil }
-        return .extremeOfWithheld
+        reason(bonusClass, of: group) ?? extremes[group]?[bonusClass]
     }
 }
 
@@ -55,7 +57,7 @@ extension DifferentiationStatistics {
             sets: [(everyone.group, [managers.group, staff.group]),
                    (staff.group, staffByArea.map(\.group)), (staff.group, staffByCategory.map(\.group))])
         var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
-        var extremes: [GroupStatistics.Group: Set<Band>] = [:]
+        var extremes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
         for group in [managers, staff] {
             typealias Class = StatisticsDisclosure.BonusClass
             let scores = (0...6).map { Class.score($0) } + [.notAssessable]
@@ -71,13 +73,17 @@ extension DifferentiationStatistics {
                 for (key, size) in sizes where size > 0 { solved[key] = whole }
             }
             classes[group.group] = solved
-            extremes[group.group] = Set(inBand.compactMap { band, parts in
-                guard case let .band(band)? = band, parts.contains(where: { solved[$0] != nil }) else { return nil }
-                return band
-            })
+            var withheldExtremes: [Class: StatisticsDisclosure.Reason] = [:]
+            for (key, size) in sizes where size > 0 && solved[key] == nil && minimumGroupSize > 1 && size - 2 < minimumGroupSize {
+                withheldExtremes[key] = .extremesGiveTheRest
+            }
+            for case let (.band(band)?, parts) in inBand where parts.contains(where: { solved[$0] != nil }) {
+                withheldExtremes[.band(band)] = .extremeOfWithheld
+            }
+            extremes[group.group] = withheldExtremes
         }
         return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes,
-                                    bandExtremes: extremes)
+                                    extremes: extremes)
     }
 
     private func score(_ bonusClass: StatisticsDisclosure.BonusClass) -> Int {

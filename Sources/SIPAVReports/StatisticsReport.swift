@@ -90,7 +90,8 @@ public enum StatisticsReport {
         let tables = [distribution, bands, summary, bonus, funds] + (compared.map { [$0] } ?? [])
         let withholding = "Per i gruppi di meno di \(minimumGroupSize) persone si pubblica solo il numero delle persone: punteggi, "
             + "percentuali, medie e importi non sono pubblicati perché riguarderebbero singole persone; non lo sono neppure "
-            + "quelli di un altro gruppo da cui si potrebbero ricavare per differenza."
+            + "quelli di un altro gruppo da cui si potrebbero ricavare per differenza, né il minimo e il massimo di una classe "
+            + "che, con il totale, darebbero quanto percepito da meno di \(minimumGroupSize) persone."
         return Report(key: "statistics", title: StatisticsReport.title(year: plan.year, body: plan.body),
                       tables: tables,
                       notes: ["Percentuali sul totale del gruppo, non valutabili compresi, a un decimale (arrotondamento per eccesso da 0,05).",
@@ -105,6 +106,7 @@ public enum StatisticsReport {
         case .fewPeople: return "non pubblicato (meno di \(minimumGroupSize) persone)"
         case .derivable: return "non pubblicato (ricavabile per differenza)"
         case .extremeOfWithheld: return "non pubblicato (rivelerebbe un importo non pubblicato)"
+        case .extremesGiveTheRest: return "non pubblicato (con il totale rivelerebbe gli altri importi)"
         }
     }
 

@@ -66,8 +66,30 @@ struct StatisticsDisclosureTests {
         // ALTA (4) is published, but its maximum would be E01's own amount, the only 6: its extremes are withheld.
         #expect(disclosure.reason(.band(.alta), of: .staff) == nil)
         #expect(disclosure.extremesReason(.band(.alta), of: .staff) == .extremeOfWithheld)
-        #expect(disclosure.extremesReason(.score(4), of: .staff) == nil)
         #expect(disclosure.extremesReason(.score(6), of: .staff) == .fewPeople)
+    }
+
+    /// Score 4 of the other staff is E03 (4,800), E10 and E13 (4,620 each): its total, minimum and maximum would give
+    /// the third amount. A class keeps its extremes only with at least the minimum of people between them.
+    @Test("a class's extremes are withheld when with its total they would give back fewer people's pay", arguments: Path.allCases)
+    func extremesThatGiveBackTheRest(path: Path) throws {
+        let statistics = try StatisticsValuesTests.year.statistics(path)
+        #expect(statistics.staff.bonusByScore[4].count == 3)
+        #expect(statistics.disclosure(minimumGroupSize: 3).reason(.score(4), of: .staff) == nil)
+        #expect(statistics.disclosure(minimumGroupSize: 3).extremesReason(.score(4), of: .staff) == .extremesGiveTheRest)
+        // A minimum of 1 publishes everything.
+        #expect(statistics.disclosure(minimumGroupSize: 1).extremesReason(.score(4), of: .staff) == nil)
+
+        // Five at score 5 (ALTA) keep their extremes, three between them; four at score 3 (MEDIA) do not, two between.
+        let people = (1...5).map { Person(id: "E\($0)", category: "D", area: 0, score: 5) }
+            + (6...9).map { Person(id: "E\($0)", category: "C", area: 0, score: 3) }
+        let small = try Year(people, staffFund: 80_000).statistics(path)
+        let disclosure = small.disclosure(minimumGroupSize: 3)
+        #expect(disclosure.extremesReason(.score(5), of: .staff) == nil)
+        #expect(disclosure.extremesReason(.band(.alta), of: .staff) == nil)
+        #expect(disclosure.extremesReason(.score(3), of: .staff) == .extremesGiveTheRest)
+        #expect(disclosure.extremesReason(.band(.media), of: .staff) == .extremesGiveTheRest)
+        #expect(disclosure.reason(.band(.media), of: .staff) == nil)
     }
 
     @Test("one withheld part of a set: the smallest other part, else the parent")
