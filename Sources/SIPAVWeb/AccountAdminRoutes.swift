@@ -29,7 +29,7 @@ struct AccountAdminRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
-        return try await render(session, notice: AccountAdminRoutes.notice(request))
+        return try await render(session, hrYear: await web.hrYearIfAny(request), notice: AccountAdminRoutes.notice(request))
     }
 
     /// The notice after a change, from the query the change redirected with.
@@ -201,10 +201,10 @@ struct AccountAdminRoutes: Sendable {
         String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(filename))
     }
 
-    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
+    private func render(_ session: WebSession, hrYear: HRYear? = nil, status: HTTPResponse.Status = .ok, notice: Notice?,
                         form: AccountForm = AccountForm(), importFaults: [InputError] = []) async throws -> Response {
         let accounts = try await web.accounts.listing()
-        var values = web.layout(session, title: "Utenti")
+        var values = web.layout(session, title: "Utenti", hrYear: hrYear)
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
         values["accounts"] = accounts.map { account -> [String: Any] in
             var row: [String: Any] = ["username": account.username, "role": account.role.label,

@@ -24,7 +24,7 @@ struct AllocationRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
-        return try await render(session, year: try await web.hrYear(), notice: WebApp.notice(request, AllocationRoutes.notices))
+        return try await render(session, year: try await web.hrYear(request), notice: WebApp.notice(request, AllocationRoutes.notices))
     }
 
     /// Why a confirmation stored nothing, found inside the transaction that holds the year.
@@ -35,13 +35,14 @@ struct AllocationRoutes: Sendable {
     func confirm(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let year = try await web.hrYear()
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
+        let year = hrYear.year
         let seen = form["anteprima"]
         // Appraisals still drafts are paid as their manager left them: HR says so, for the number the preview showed.
         let drafts = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year).unsubmitted
         if drafts > 0, form["bozze"] != String(drafts) {
             let changed = form["bozze"] != nil
-            return try await render(session, year: year, status: changed ? .conflict : .unprocessableContent, notice: AllocationRoutes.error(
+            return try await render(session, year: hrYear, status: changed ? .conflict : .unprocessableContent, notice: AllocationRoutes.error(
                 changed ? "Le valutazioni non inviate come definitive sono cambiate dopo l'anteprima: nulla è stato registrato. Controlli e confermi di nuovo."
                     : "Nulla è stato registrato: ci sono valutazioni non inviate come definitive. Per ripartire comunque, lo confermi spuntando la casella."),
                 draftsError: "Spunti la casella per ripartire con le valutazioni non definitive.")
@@ -54,42 +55,44 @@ struct AllocationRoutes: Sendable {
                 return (YearOutcome(scores: result.cycle.scores, allocation: result.allocation), ())
             }
         } catch Refusal.notComputable {
-            return try await render(session, year: year, status: .unprocessableContent,
+            return try await render(session, year: hrYear, status: .unprocessableContent,
                                     notice: AllocationRoutes.error("La ripartizione non si può confermare: corregga prima gli errori elencati."))
         } catch Refusal.changedSincePreview {
-            return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
+            return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
                 "I dati sono cambiati dopo l'anteprima (una valutazione, il fondo o i risultati): nulla è stato registrato. "
                     + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
         } catch let error as StoreError {
-            return try await render(session, year: year, status: .conflict, notice: AllocationRoutes.error(
+            return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
                 "La ripartizione non è stata registrata: \(ItalianFaults.rule(error.message))."))
         }
-        return HTML.redirect(to: AllocationRoutes.path + "?esito=confermata")
+        return HTML.redirect(to: hrYear.address(AllocationRoutes.path, "esito=confermata"))
     }
 
     func publish(_ request: Request) async throws -> Response {
-        let (session, _) = try await web.requirePost(request)
+        let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let year = try await web.hrYear()
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
+        let year = hrYear.year
         let body = web.configuration.body
         let published = try await web.configuration.store.withWebConnection(actor: session.account.username) { db in
             try db.execute("UPDATE years SET state = 'published' WHERE body_id = $1 AND year = $2 AND state = 'allocated'",
                            [body, year]).affectedRows == 1
         }
         guard published else {
-            return try await render(session, year: year, status: .conflict,
+            return try await render(session, year: hrYear, status: .conflict,
                                     notice: AllocationRoutes.error("Si pubblicano solo i risultati di un anno ripartito."))
         }
-        return HTML.redirect(to: AllocationRoutes.path + "?esito=pubblicata")
+        return HTML.redirect(to: hrYear.address(AllocationRoutes.path, "esito=pubblicata"))
     }
 
     func reopen(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let year = try await web.hrYear()
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
+        let year = hrYear.year
         let reason = (form["motivo"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
-            return try await render(session, year: year, status: .unprocessableContent,
+            return try await render(session, year: hrYear, status: .unprocessableContent,
                                     notice: AllocationRoutes.error("L'anno non è stato riaperto: indichi il motivo."),
                                     reasonError: "Indichi il motivo della riapertura.")
         }
@@ -97,20 +100,20 @@ struct AllocationRoutes: Sendable {
             try await web.configuration.store.reopen(body: web.configuration.body, year: year, reason: reason,
                                                      actor: session.account.username)
         } catch is StoreError {
-            return try await render(session, year: year, status: .conflict,
+            return try await render(session, year: hrYear, status: .conflict,
                                     notice: AllocationRoutes.error("Si riapre solo un anno ripartito o pubblicato."))
         }
-        return HTML.redirect(to: AllocationRoutes.path + "?esito=riaperto")
+        return HTML.redirect(to: hrYear.address(AllocationRoutes.path, "esito=riaperto"))
     }
 
     private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
 
-    private func render(_ session: WebSession, year: Int, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+    private func render(_ session: WebSession, year hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         reasonError: String? = nil, draftsError: String? = nil) async throws -> Response {
-        let store = web.configuration.store
+        let (store, year) = (web.configuration.store, hrYear.year)
         let progress = try await YearProgress.read(store: store, body: web.configuration.body, year: year)
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
-        var values = web.layout(session, title: "Ripartizione \(year)")
+        var values = web.layout(session, title: "Ripartizione \(year)", hrYear: hrYear)
         values.merge(AllocationView(year: year, progress: progress, preview: preview).values) { $1 }
         if let notice { values["notice"] = notice }
         if let reasonError { values["reasonError"] = reasonError }

@@ -27,6 +27,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     ValidatedResultRoutes(web: web).register(on: router)
     ObjectiveAdminRoutes(web: web).register(on: router)
     PasswordRoutes(web: web).register(on: router)
+    HRYearRoutes(web: web).register(on: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }
@@ -108,6 +109,13 @@ struct WebApp: Sendable {
         }
         return values
     }
+
+    /// The values of an HR page's layout: with `year`, the header shows it and offers the choice of the body's years.
+    func layout(_ session: WebSession, title: String, hrYear: HRYear?) -> [String: Any] {
+        var values = layout(session, title: title)
+        if let hrYear { values["hrYear"] = hrYear.values }
+        return values
+    }
 }
 
 /// Headers that keep pages out of frames and forbid scripts (the application needs none), on every response, error
@@ -159,14 +167,6 @@ extension WebApp {
             throw WebError(status: .internalServerError,
                            message: "Le impostazioni dell'anno \(year) non si possono leggere: l'ufficio personale le controlli.")
         }
-    }
-
-    /// The year HR works on (the configured one, else the body's most recent), or a 404 page.
-    func hrYear() async throws -> Int {
-        guard let year = try await configuration.store.currentYear(body: configuration.body, configured: configuration.year) else {
-            throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
-        }
-        return year
     }
 
     /// A one-line notice for the page after a POST, from the `esito` query parameter the POST redirected with.

@@ -33,7 +33,7 @@ struct AuditRoutes: Sendable {
         let hasNext = lines.count > AuditRoutes.pageSize
         lines = Array(lines.prefix(AuditRoutes.pageSize))
 
-        var values = web.layout(session, title: "Registro delle modifiche")
+        var values = web.layout(session, title: "Registro delle modifiche", hrYear: await web.hrYearIfAny(request))
         values["tables"] = try await log.tables().map { ["name": $0, "label": AuditLabels.table($0), "selected": $0 == filter.table] }
         values["lines"] = lines.map(AuditRoutes.values)
         values["empty"] = lines.isEmpty

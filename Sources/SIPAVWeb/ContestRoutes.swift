@@ -39,7 +39,7 @@ struct ContestRoutes: Sendable {
     func list(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let all = try await contests.all()
-        var values = web.layout(session, title: "Contestazioni")
+        var values = web.layout(session, title: "Contestazioni", hrYear: await web.hrYearIfAny(request))
         values["contests"] = all.map(ContestRoutes.values)
         values["empty"] = all.isEmpty
         values["open"] = all.filter { $0.outcome == nil }.count
@@ -50,7 +50,7 @@ struct ContestRoutes: Sendable {
         let session = try await web.requireHR(request)
         let year = try await year(request.uri.queryParameters["anno"].map(String.init), of: employee)
         let notice = request.uri.queryParameters["registrato"] != nil ? Notice(text: "Esito registrato.", isError: false) : nil
-        return try await render(year, employee: employee, session: session, notice: notice)
+        return try await render(year, employee: employee, session: session, hrYear: await web.hrYearIfAny(request), notice: notice)
     }
 
     func record(_ request: Request, employee: String) async throws -> Response {
@@ -115,12 +115,12 @@ struct ContestRoutes: Sendable {
         return values
     }
 
-    private func render(_ year: Int, employee: String, session: WebSession, submitted: RatingForm? = nil,
+    private func render(_ year: Int, employee: String, session: WebSession, hrYear: HRYear? = nil, submitted: RatingForm? = nil,
                         typed: (outcome: String, reference: String)? = nil,
                         status: HTTPResponse.Status = .ok, notice: Notice?, referenceError: Bool = false) async throws -> Response {
         guard let contest = try await contests.contest(of: employee, year: year),
               let appraisal = try await contests.appraisal(of: employee, year: year) else { throw WebError.notFound }
-        var values = web.layout(session, title: "Contestazione di \(contest.name) (\(year))")
+        var values = web.layout(session, title: "Contestazione di \(contest.name) (\(year))", hrYear: hrYear)
         values.merge(RatingView(appraisal: appraisal, submitted: submitted,
                                settings: try await web.individualSettings(year: year)).values) { $1 }
         values["editable"] = contest.outcome == nil

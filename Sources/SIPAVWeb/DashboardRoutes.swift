@@ -23,27 +23,27 @@ struct DashboardRoutes: Sendable {
     func openForRating(_ request: Request, year: Int) async throws -> Response {
         let (session, _) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
+        // The path names the year, as a form's `anno` does: one of those HR may work on.
+        let hrYear = try await web.hrYear(posted: String(year), request)
         let opened = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
-            .open(year: year, actor: session.account.username)
-        return HTML.redirect(to: "/hr?esito=" + (opened ? "aperto" : "non-aperto"))
+            .open(year: hrYear.year, actor: session.account.username)
+        return HTML.redirect(to: hrYear.address("/hr", "esito=" + (opened ? "aperto" : "non-aperto")))
     }
 
     func dashboard(_ request: Request) async throws -> Response {
         let session = try await web.requireSession(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        guard let year = try await web.configuration.store.currentYear(body: web.configuration.body,
-                                                                      configured: web.configuration.year) else {
-            throw WebError(status: .notFound, message: "Nessun anno di valutazione è stato ancora caricato.")
-        }
+        let hrYear = try await web.hrYear(request)
+        let year = hrYear.year
         let lines = try await Dashboard(store: web.configuration.store, body: web.configuration.body, year: year).lines()
-        var values = web.layout(session, title: "Cruscotto \(year)")
+        var values = web.layout(session, title: "Cruscotto \(year)", hrYear: hrYear)
         values["year"] = String(year)
         values["lines"] = lines.map(DashboardRoutes.values)
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
-        let progress = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year)
-        values["state"] = progress.state.italianName
+        values["state"] = hrYear.state.italianName
+        // With the server's year fixed, only that one: another is refused.
         values["planning"] = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
-            .planningYears().map { ["year": String($0)] }
+            .planningYears().filter { (web.configuration.year ?? $0) == $0 }.map { ["year": String($0)] }
         if let notice = WebApp.notice(request, DashboardRoutes.notices) { values["notice"] = notice }
         // Contests of every year: an employee contests the last published year, often behind the one shown here.
         let openContests = try await Contests(store: web.configuration.store, body: web.configuration.body).openCount()

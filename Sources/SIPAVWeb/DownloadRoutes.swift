@@ -100,7 +100,7 @@ struct YearReports: Sendable {
     }
 }
 
-/// HR's downloads (`/hr/scarica`): every report of the current year (or `?anno=`) as CSV for a spreadsheet or as
+/// HR's downloads (`/hr/scarica`): every report of HR's year (`HRYear`: `?anno=`, else the year chosen) as CSV for a spreadsheet or as
 /// JSON, the same bytes `sipav db report <kind> --format csv|json` prints for an allocated or published year. A year
 /// still open gives a preview computed from records that may change: marked as such in the report (title, tables'
 /// titles, first note) and in the file's name. Only HR: anyone else answers 403.
@@ -120,9 +120,10 @@ struct DownloadRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
-        let year = try await self.year(request)
+        let hrYear = try await web.hrYear(request)
+        let year = hrYear.year
         let reports = try await self.reports(of: year)
-        var values = web.layout(session, title: "Scarica i rapporti \(year)")
+        var values = web.layout(session, title: "Scarica i rapporti \(year)", hrYear: hrYear)
         values["year"] = String(year)
         // Only with reports to download: a year that cannot be computed says why instead.
         if reports.isAvailable(.organizzazione) { values["isPreview"] = try await isPreview(year) }
@@ -158,7 +159,7 @@ struct DownloadRoutes: Sendable {
               let format = OutputFormat(rawValue: String(parts[1])), DownloadRoutes.formats.contains(format) else {
             throw WebError.notFound
         }
-        let year = try await self.year(request)
+        let year = try await web.hrYear(request).year
         let stored = try await reports(of: year).report(kind)
         let preview = try await isPreview(year)
         let report = preview ? stored.preview() : stored
@@ -178,16 +179,6 @@ struct DownloadRoutes: Sendable {
     /// Whether the year is still open: its reports are computed from records that may change, nothing stored.
     private func isPreview(_ year: Int) async throws -> Bool {
         !(try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: year).isLocked)
-    }
-
-    /// `?anno=` when it names a year of the body, else the current year; 404 for a year the body does not have.
-    private func year(_ request: Request) async throws -> Int {
-        guard let text = request.uri.queryParameters["anno"] else { return try await web.hrYear() }
-        guard let year = Int(String(text)),
-              try await web.configuration.store.years(body: web.configuration.body).contains(where: { $0.year == year }) else {
-            throw WebError(status: .notFound, message: "L'ente non ha un anno \(text).")
-        }
-        return year
     }
 
     private func reports(of year: Int) async throws -> YearReports {

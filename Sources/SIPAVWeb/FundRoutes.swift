@@ -22,7 +22,7 @@ struct FundRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: FundRoutes.path)) { request, _ in
             let session = try await web.requireHR(request)
-            return try await render(session, notice: WebApp.notice(request, FundRoutes.notices))
+            return try await render(session, try await web.hrYear(request), notice: WebApp.notice(request, FundRoutes.notices))
         }
         router.post(RouterPath(stringLiteral: FundRoutes.path + "/righe")) { request, _ in try await addLine(request) }
         router.post(RouterPath(stringLiteral: FundRoutes.path + "/righe/:line/elimina")) { request, context in
@@ -31,18 +31,19 @@ struct FundRoutes: Sendable {
         router.post(RouterPath(stringLiteral: FundRoutes.path + "/conferme")) { request, _ in try await confirm(request) }
     }
 
-    private func records() async throws -> FundRecords {
-        FundRecords(store: web.configuration.store, body: web.configuration.body, year: try await web.hrYear())
+    private func records(_ hrYear: HRYear) -> FundRecords {
+        FundRecords(store: web.configuration.store, body: web.configuration.body, year: hrYear.year)
     }
 
-    private func hrPost(_ request: Request) async throws -> (WebSession, FormData) {
+    /// HR's form, and the year it was shown for: 403 for anyone else, 400 without the year.
+    private func hrPost(_ request: Request) async throws -> (WebSession, FormData, HRYear) {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        return (session, form)
+        return (session, form, try await web.hrYear(posted: form[HRYear.field], request))
     }
 
     func addLine(_ request: Request) async throws -> Response {
-        let (session, form) = try await hrPost(request)
+        let (session, form, hrYear) = try await hrPost(request)
         let description = (form["descrizione"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors: [String: String] = [:]
@@ -52,75 +53,75 @@ struct FundRoutes: Sendable {
         let cents = FormNumbers.cents(form["importo"] ?? "")
         if cents == nil { errors["importo"] = FundRoutes.amountMessage }
         guard errors.isEmpty, let fund, let cents else {
-            return try await render(session, status: .unprocessableContent,
+            return try await render(session, hrYear, status: .unprocessableContent,
                                     notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
                                     lineErrors: errors, lineForm: form)
         }
         do {
-            return try await writing(session, lineForm: form) {
-                try await records().add(fund: fund, description: description, cents: cents,
+            return try await writing(session, hrYear, lineForm: form) {
+                try await records(hrYear).add(fund: fund, description: description, cents: cents,
                                         reference: reference.isEmpty ? nil : reference, actor: session.account.username)
                 return "riga"
             }
         } catch is FundRecords.OverTheLargestTotal {
-            return try await render(session, status: .unprocessableContent,
+            return try await render(session, hrYear, status: .unprocessableContent,
                                     notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],
                                     lineErrors: ["importo": FundRoutes.overTheLargestTotalMessage], lineForm: form)
         } catch is FundRecords.SameLineOnRecord {
-            return try await render(session, status: .conflict, notice: ["text": FundRoutes.sameLineMessage, "isError": true],
+            return try await render(session, hrYear, status: .conflict, notice: ["text": FundRoutes.sameLineMessage, "isError": true],
                                     lineForm: form)
         }
     }
 
     func removeLine(_ request: Request, line: Int) async throws -> Response {
-        let (session, form) = try await hrPost(request)
+        let (session, form, hrYear) = try await hrPost(request)
         do {
-            return try await writing(session) {
-                try await records().remove(line: line, fingerprint: form["impronta"] ?? "", actor: session.account.username)
+            return try await writing(session, hrYear) {
+                try await records(hrYear).remove(line: line, fingerprint: form["impronta"] ?? "", actor: session.account.username)
                 return "eliminata"
             }
         } catch is FundRecords.LineChanged {
-            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lineChangedMessage, "isError": true])
+            return try await render(session, hrYear, status: .conflict, notice: ["text": FundRoutes.lineChangedMessage, "isError": true])
         }
     }
 
     func confirm(_ request: Request) async throws -> Response {
-        let (session, form) = try await hrPost(request)
+        let (session, form, hrYear) = try await hrPost(request)
         let kind = form["tipo"] ?? ""
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let date = FormNumbers.date(form["data"] ?? "")
         guard FundRecords.confirmationKinds.contains(kind), let date, !reference.isEmpty else {
-            return try await render(session, status: .unprocessableContent, notice: [
+            return try await render(session, hrYear, status: .unprocessableContent, notice: [
                 "text": "La conferma non è stata registrata: indichi la data (gg/mm/aaaa) e il riferimento dell'atto.",
                 "isError": true,
             ], confirmationForm: form)
         }
-        return try await writing(session, confirmationForm: form) {
-            try await records().confirm(kind, on: date, reference: reference, actor: session.account.username)
+        return try await writing(session, hrYear, confirmationForm: form) {
+            try await records(hrYear).confirm(kind, on: date, reference: reference, actor: session.account.username)
             return "conferma"
         }
     }
 
     /// Runs a write; the year lock becomes a message on the page (keeping the line typed, if any), success a
     /// redirect with `esito`.
-    private func writing(_ session: WebSession, lineForm: FormData? = nil, confirmationForm: FormData? = nil,
+    private func writing(_ session: WebSession, _ hrYear: HRYear, lineForm: FormData? = nil, confirmationForm: FormData? = nil,
                          _ write: () async throws -> String) async throws -> Response {
         do {
             let outcome = try await write()
-            return HTML.redirect(to: FundRoutes.path + "?esito=" + outcome)
+            return HTML.redirect(to: hrYear.address(FundRoutes.path, "esito=" + outcome))
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
-            return try await render(session, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
+            return try await render(session, hrYear, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
                                     lineForm: lineForm, confirmationForm: confirmationForm, confirmationFaulty: false)
         }
     }
 
-    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+    private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         lineErrors: [String: String] = [:], lineForm: FormData? = nil,
                         confirmationForm: FormData? = nil, confirmationFaulty: Bool = true) async throws -> Response {
-        let records = try await records()
+        let records = records(hrYear)
         let lines = try await records.lines()
         let confirmations = try await records.confirmations()
-        var values = web.layout(session, title: "Fondo \(records.year)")
+        var values = web.layout(session, title: "Fondo \(records.year)", hrYear: hrYear)
         values["year"] = String(records.year)
         values["lines"] = lines.map { line -> [String: Any] in
             ["number": String(line.number), "fingerprint": FundRecords.fingerprint(line), "fund": RoleLabel.fund(line.fund), "description": line.description,

@@ -24,18 +24,19 @@ struct ObjectiveAdminRoutes: Sendable {
         }
     }
 
-    private func assignments() async throws -> ObjectiveAssignments {
-        ObjectiveAssignments(store: web.configuration.store, body: web.configuration.body, year: try await web.hrYear())
+    private func assignments(_ hrYear: HRYear) -> ObjectiveAssignments {
+        ObjectiveAssignments(store: web.configuration.store, body: web.configuration.body, year: hrYear.year)
     }
 
     func list(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
+        let hrYear = try await web.hrYear(request)
         let imported = request.uri.queryParameters["importati"].flatMap { Int($0) }
         let notice = imported.map { count -> [String: Any] in
             ["text": "File importato: obiettivi assegnati a \(ItalianNumbers.count(count, "persona", "persone")).", "isError": false]
         }
-        return try await renderList(session, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag), notice: notice,
-                                    withdrawn: try await withdrawn(request))
+        return try await renderList(session, hrYear, query: PeopleChoice.from(request, flag: ObjectiveAdminRoutes.incompleteFlag),
+                                    notice: notice, withdrawn: try await withdrawn(request, hrYear))
     }
 
     /// The query parameter naming, after a save or an upload, each person whose submitted appraisal went back to draft.
@@ -47,10 +48,10 @@ struct ObjectiveAdminRoutes: Sendable {
     }
 
     /// The people the address names as sent back to draft, if they are drafts indeed.
-    private func withdrawn(_ request: Request) async throws -> [WithdrawnSubmission] {
+    private func withdrawn(_ request: Request, _ hrYear: HRYear) async throws -> [WithdrawnSubmission] {
         let people = request.uri.queryParameters[values: Self.withdrawnParameter[...]].map(String.init)
         guard !people.isEmpty else { return [] }
-        let assignments = try await assignments()
+        let assignments = assignments(hrYear)
         let (body, year) = (assignments.body, assignments.year)
         return try await web.configuration.store.withWebConnection { db in
             try SubmissionWithdrawal.drafts(db, body: body, year: year, among: people)
@@ -63,9 +64,10 @@ struct ObjectiveAdminRoutes: Sendable {
     func upload(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let (_, form) = try await web.requireUpload(request)
-        let assignments = try await assignments()
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
+        let assignments = assignments(hrYear)
         guard let file = form.files["file"], !file.bytes.isEmpty else {
-            return try await renderList(session, query: PeopleChoice(), status: .unprocessableContent,
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent,
                                         notice: ["text": "Scelga il file objectives.csv da importare.", "isError": true])
         }
         let staff = try await web.configuration.store.loadYear(body: web.configuration.body, year: assignments.year).records.staff
@@ -73,7 +75,7 @@ struct ObjectiveAdminRoutes: Sendable {
         do {
             people = try ObjectiveImport.read(file, staff: staff)
         } catch {
-            return try await renderList(session, query: PeopleChoice(), status: .unprocessableContent, notice: [
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Corregga le righe indicate.",
                 "isError": true,
             ], faults: error.errors)
@@ -82,10 +84,10 @@ struct ObjectiveAdminRoutes: Sendable {
         do {
             withdrawn = try await assignments.importObjectives(people, actor: session.account.username)
         } catch AssignmentRefusal.yearLocked {
-            return try await renderList(session, query: PeopleChoice(), status: .conflict,
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
         }
-        return HTML.redirect(to: ObjectiveAdminRoutes.path + "?importati=\(people.count)" + Self.query(withdrawn))
+        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path, "importati=\(people.count)" + Self.query(withdrawn)))
     }
 
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
@@ -93,43 +95,45 @@ struct ObjectiveAdminRoutes: Sendable {
 
     func person(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireHR(request)
+        let hrYear = try await web.hrYear(request)
         let notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
-        return try await renderPerson(session, employee: employee, notice: notice, withdrawn: try await withdrawn(request))
+        return try await renderPerson(session, hrYear, employee: employee, notice: notice, withdrawn: try await withdrawn(request, hrYear))
     }
 
     func save(_ request: Request, employee: String) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         let rowCount = min(max(Int(form["rows"] ?? "") ?? 0, 0), 200)
         let submitted = ObjectiveForm(form, rowCount: rowCount)
         guard submitted.errors.isEmpty else {
-            return try await renderPerson(session, employee: employee, status: .unprocessableContent, notice: [
+            return try await renderPerson(session, hrYear, employee: employee, status: .unprocessableContent, notice: [
                 "text": "Gli obiettivi non sono stati salvati: corregga i campi indicati.", "isError": true,
             ], submitted: submitted)
         }
         let withdrawn: [WithdrawnSubmission]
         do {
-            withdrawn = try await assignments().assign(submitted.objectives, to: employee, digest: form["versione"] ?? "",
+            withdrawn = try await assignments(hrYear).assign(submitted.objectives, to: employee, digest: form["versione"] ?? "",
                                                        actor: session.account.username)
         } catch AssignmentRefusal.stale {
-            return try await renderPerson(session, employee: employee, status: .conflict, notice: [
+            return try await renderPerson(session, hrYear, employee: employee, status: .conflict, notice: [
                 "text": "Nel frattempo qualcun altro ha modificato gli obiettivi di questa persona: le sue modifiche non sono state "
                     + "salvate. Qui sotto i valori attuali.", "isError": true,
             ])
         } catch AssignmentRefusal.yearLocked {
-            return try await renderPerson(session, employee: employee, status: .conflict,
+            return try await renderPerson(session, hrYear, employee: employee, status: .conflict,
                                           notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)
         }
-        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath() + "?salvato=1"
-                             + Self.query(withdrawn))
+        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath(),
+                                                "salvato=1" + Self.query(withdrawn)))
     }
 
-    private func renderList(_ session: WebSession, query: PeopleChoice, status: HTTPResponse.Status = .ok,
+    private func renderList(_ session: WebSession, _ hrYear: HRYear, query: PeopleChoice, status: HTTPResponse.Status = .ok,
                             notice: [String: Any]?, faults: [InputError] = [],
                             withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
-        let assignments = try await assignments()
+        let assignments = assignments(hrYear)
         let page = try await assignments.page(query)
-        var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)")
+        var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)", hrYear: hrYear)
         values["year"] = String(assignments.year)
         if let notice { values["notice"] = notice }
         if !faults.isEmpty { values["faults"] = faults.map(ItalianFaults.values) }
@@ -147,16 +151,16 @@ struct ObjectiveAdminRoutes: Sendable {
         return web.pages.render("objectives", values, status: status)
     }
 
-    private func renderPerson(_ session: WebSession, employee: String, status: HTTPResponse.Status = .ok,
+    private func renderPerson(_ session: WebSession, _ hrYear: HRYear, employee: String, status: HTTPResponse.Status = .ok,
                               notice: [String: Any]?, submitted: ObjectiveForm? = nil,
                               withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
-        let assignments = try await assignments()
+        let assignments = assignments(hrYear)
         let (body, year) = (assignments.body, assignments.year)
         let read: @Sendable (Connection) throws -> Appraisal? = { db in
             try Appraisal.readForHR(db, body: body, year: year, employee: employee)
         }
         guard let appraisal = try await web.configuration.store.withWebConnection(read) else { throw WebError.notFound }
-        var values = web.layout(session, title: "Obiettivi di \(appraisal.name)")
+        var values = web.layout(session, title: "Obiettivi di \(appraisal.name)", hrYear: hrYear)
         values["year"] = String(year)
         values["name"] = appraisal.name
         values["area"] = appraisal.area

@@ -12,40 +12,42 @@ struct OrganAppraisalRoutes: Sendable {
         router.post(RouterPath(stringLiteral: OrganAppraisalRoutes.path)) { request, _ in try await record(request) }
     }
 
-    private func organ() async throws -> OrganAppraisal {
-        OrganAppraisal(store: web.configuration.store, body: web.configuration.body, year: try await web.hrYear())
+    private func organ(_ hrYear: HRYear) -> OrganAppraisal {
+        OrganAppraisal(store: web.configuration.store, body: web.configuration.body, year: hrYear.year)
     }
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let notice = request.uri.queryParameters["registrata"] != nil
             ? Notice(text: "Valutazione registrata come definitiva.", isError: false) : nil
-        return try await render(try await organ(), session: session, notice: notice)
+        let hrYear = try await web.hrYear(request)
+        return try await render(organ(hrYear), hrYear, session: session, notice: notice)
     }
 
     func record(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let organ = try await organ()
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
+        let organ = organ(hrYear)
         guard let employee = try await organ.segretario(), let appraisal = try await organ.appraisal(of: employee) else {
             throw WebError.notFound
         }
         guard !appraisal.objectives.isEmpty else {
-            return try await render(organ, session: session, status: .unprocessableContent,
+            return try await render(organ, hrYear, session: session, status: .unprocessableContent,
                                     notice: Notice(text: "Il Segretario Generale non ha obiettivi: li assegni prima. Nulla è stato registrato.",
                                                    isError: true))
         }
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard var ratings = RatingForm(form, count: appraisal.objectives.count) else {
-            return try await render(organ, session: session, status: .conflict, notice: Notice(text: RatingRoutes.staleMessage, isError: true))
+            return try await render(organ, hrYear, session: session, status: .conflict, notice: Notice(text: RatingRoutes.staleMessage, isError: true))
         }
         ratings.requireEveryRating()
         guard ratings.errors.isEmpty else {
-            return try await render(organ, session: session, submitted: ratings, reference: reference, status: .unprocessableContent,
+            return try await render(organ, hrYear, session: session, submitted: ratings, reference: reference, status: .unprocessableContent,
                                     notice: Notice(text: "Ogni obiettivo va valutato: nulla è stato registrato.", isError: true))
         }
         guard !reference.isEmpty else {
-            return try await render(organ, session: session, submitted: ratings, status: .unprocessableContent,
+            return try await render(organ, hrYear, session: session, submitted: ratings, status: .unprocessableContent,
                                     notice: Notice(text: "Indichi l'atto dell'organo di vertice: nulla è stato registrato.", isError: true),
                                     referenceError: true)
         }
@@ -59,15 +61,15 @@ struct OrganAppraisalRoutes: Sendable {
             case .yearLocked: "L'anno \(organ.year) è chiuso: per registrare la valutazione lo riapra con un motivo dalla pagina "
                 + "Ripartizione. Nulla è stato registrato."
             }
-            return try await render(organ, session: session, submitted: refusal == .stale ? nil : ratings, reference: reference,
+            return try await render(organ, hrYear, session: session, submitted: refusal == .stale ? nil : ratings, reference: reference,
                                     status: .conflict, notice: Notice(text: text, isError: true))
         }
-        return HTML.redirect(to: OrganAppraisalRoutes.path + "?registrata=1")
+        return HTML.redirect(to: hrYear.address(OrganAppraisalRoutes.path, "registrata=1"))
     }
 
-    private func render(_ organ: OrganAppraisal, session: WebSession, submitted: RatingForm? = nil, reference: String = "",
+    private func render(_ organ: OrganAppraisal, _ hrYear: HRYear, session: WebSession, submitted: RatingForm? = nil, reference: String = "",
                         status: HTTPResponse.Status = .ok, notice: Notice?, referenceError: Bool = false) async throws -> Response {
-        var values = web.layout(session, title: "Valutazione del Segretario Generale \(organ.year)")
+        var values = web.layout(session, title: "Valutazione del Segretario Generale \(organ.year)", hrYear: hrYear)
         values["year"] = String(organ.year)
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
         guard let employee = try await organ.segretario(), let appraisal = try await organ.appraisal(of: employee) else {

@@ -16,7 +16,7 @@ struct ValidatedResultRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: ValidatedResultRoutes.path)) { request, _ in
             let session = try await web.requireHR(request)
-            return try await render(session, notice: WebApp.notice(request, ValidatedResultRoutes.notices))
+            return try await render(session, try await web.hrYear(request), notice: WebApp.notice(request, ValidatedResultRoutes.notices))
         }
         router.post(RouterPath(stringLiteral: ValidatedResultRoutes.path)) { request, _ in try await record(request) }
         router.post(RouterPath(stringLiteral: ValidatedResultRoutes.path + "/elimina")) { request, _ in try await remove(request) }
@@ -34,16 +34,17 @@ struct ValidatedResultRoutes: Sendable {
     func record(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? ""),
               let basisPoints = FormNumbers.basisPoints(form["percentuale"] ?? ""), !reference.isEmpty else {
-            return try await render(session, status: .unprocessableContent, notice: [
+            return try await render(session, hrYear, status: .unprocessableContent, notice: [
                 "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, con la virgola "
                     + "per i decimali, al più due, come 95,8) e il riferimento dell'atto dell'OIV.", "isError": true,
             ], typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "", reference: form["riferimento"] ?? ""))
         }
-        let (body, year) = (web.configuration.body, try await web.hrYear())
-        return try await writing(session) { db in
+        let (body, year) = (web.configuration.body, hrYear.year)
+        return try await writing(session, hrYear) { db in
             try db.execute("""
                 INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
                 SELECT y.body_id, y.year, $3, $4, $5::numeric / 100, $6, coalesce(max(v.position), 0) + 1
@@ -58,9 +59,10 @@ struct ValidatedResultRoutes: Sendable {
     func remove(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
+        let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? "") else { throw WebError.notFound }
-        let (body, year) = (web.configuration.body, try await web.hrYear())
-        return try await writing(session) { db in
+        let (body, year) = (web.configuration.body, hrYear.year)
+        return try await writing(session, hrYear) { db in
             let deleted = try db.execute("DELETE FROM validated_results WHERE body_id = $1 AND year = $2 AND scope = $3 AND scope_id = $4",
                                          [body, year, scope.scope, scope.id])
             guard deleted.affectedRows == 1 else { throw WebError.notFound }
@@ -68,8 +70,9 @@ struct ValidatedResultRoutes: Sendable {
         }
     }
 
-    private func writing(_ session: WebSession, _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
-        let (body, year) = (web.configuration.body, try await web.hrYear())
+    private func writing(_ session: WebSession, _ hrYear: HRYear,
+                         _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
+        let (body, year) = (web.configuration.body, hrYear.year)
         do {
             let outcome = try await web.configuration.store.withWebConnection(actor: session.account.username) { connection in
                 try connection.transaction { db in
@@ -77,9 +80,9 @@ struct ValidatedResultRoutes: Sendable {
                     return try write(db)
                 }
             }
-            return HTML.redirect(to: ValidatedResultRoutes.path + "?esito=" + outcome)
+            return HTML.redirect(to: hrYear.address(ValidatedResultRoutes.path, "esito=" + outcome))
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
-            return try await render(session, status: .conflict, notice: [
+            return try await render(session, hrYear, status: .conflict, notice: [
                 "text": "L'anno è chiuso (ripartito o pubblicato): i risultati non cambiano più, salvo riapertura motivata.",
                 "isError": true,
             ])
@@ -95,12 +98,12 @@ struct ValidatedResultRoutes: Sendable {
         let reference: String
     }
 
-    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
+    private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         typed: Typed? = nil) async throws -> Response {
-        let year = try await web.hrYear()
+        let year = hrYear.year
         // The plan alone: the page shows the organisational results, not the people.
         let records = try await web.configuration.store.loadPlan(body: web.configuration.body, year: year)
-        var values = web.layout(session, title: "Risultati OIV \(year)")
+        var values = web.layout(session, title: "Risultati OIV \(year)", hrYear: hrYear)
         values["year"] = String(year)
         do {
             let settings = try records.settingsYAML.map { try SettingsFile.parse(text: $0, file: "settings") } ?? Settings()

@@ -128,7 +128,7 @@ struct BrowserFlowTests {
         try browser.element("#riferimento").sendKeys("Decreto del Presidente n. 12 del 30/06/2020")
         try Screenshots.take("04b-hr-segretario", of: browser)
         try browser.element("#registra-valutazione").click()
-        try #require(try browser.reaches("/hr/segretario", query: "registrata=1"))
+        try #require(try browser.reaches("/hr/segretario", query: "anno=\(ServedYear.year)&registrata=1"))
         let recorded = try browser.text("p.notice.submitted")
         #expect(recorded.contains("secondo l'atto Decreto del Presidente n. 12 del 30/06/2020"), "\(recorded)")
 
@@ -148,7 +148,7 @@ struct BrowserFlowTests {
         #expect(acknowledgement.contains("275 valutazioni non inviate come definitive"))
         try browser.element("#con-bozze").click()
         try browser.element("#conferma-ripartizione").click()
-        try #require(try browser.reaches("/hr/ripartizione", query: "esito=confermata"))
+        try #require(try browser.reaches("/hr/ripartizione", query: "anno=\(ServedYear.year)&esito=confermata"))
         let notice = try browser.text("p.notice[role=status]")
         #expect(notice == "Ripartizione confermata e registrata: l'anno è ora chiuso.")
         let allocated = try browser.text(".year-state")
@@ -159,7 +159,7 @@ struct BrowserFlowTests {
 
         // The public page shows the year from its publication on.
         try browser.element("#pubblica").click()
-        try #require(try browser.reaches("/hr/ripartizione", query: "esito=pubblicata"))
+        try #require(try browser.reaches("/hr/ripartizione", query: "anno=\(ServedYear.year)&esito=pubblicata"))
         try logout(browser)
     }
 

@@ -75,11 +75,11 @@ struct AllocationTests {
             // No appraisal was submitted through the web: the preview says so.
             #expect(html.contains("<strong>10</strong> valutazioni non sono ancora state inviate"))
 
-            let confirmed = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""),
+            let confirmed = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"),
                                                                          ("anteprima", try #require(digest(in: page))),
                                                                          ("bozze", try #require(drafts(in: page)))])
             #expect(confirmed.status == .seeOther)
-            #expect(confirmed.location == "/hr/ripartizione?esito=confermata")
+            #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try state(database) == "allocated")
             let stored = try storedCents(database)
             let year = try await database.store().loadYear(body: WebFixture.body, year: PublishedYearFixture.year)
@@ -92,7 +92,7 @@ struct AllocationTests {
                 try db.execute("SELECT run_by FROM allocation_runs WHERE year = 2023")[0].string("run_by")
             }
             #expect(runBy == "hr")
-            let after = try await browser.get("/hr/ripartizione?esito=confermata")
+            let after = try await browser.get("/hr/ripartizione?anno=2023&esito=confermata")
             #expect(after.text.contains("Ripartizione confermata e registrata"))
             #expect(after.text.contains("id=\"pubblica\""))
             #expect(!after.text.contains("id=\"conferma-ripartizione\""))
@@ -108,7 +108,7 @@ struct AllocationTests {
             try database.withConnection { db in
                 try db.execute("UPDATE individual_objectives SET cosa = 5 WHERE year = 2023 AND employee_id = 'E2'")
             }
-            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", previewed),
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"), ("anteprima", previewed),
                                                                        ("bozze", drafts(in: page) ?? "")])
             #expect(refused.status == .conflict)
             #expect(refused.text.contains("I dati sono cambiati dopo l&#39;anteprima") || refused.text.contains("I dati sono cambiati dopo l'anteprima"))
@@ -126,17 +126,17 @@ struct AllocationTests {
             #expect(page.text.contains("name=\"bozze\" value=\"10\" required"))
             let (csrf, previewed) = (Browser.csrf(in: page) ?? "", try #require(digest(in: page)))
 
-            let unticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed)])
+            let unticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anno", "2023"), ("anteprima", previewed)])
             #expect(unticked.status == .unprocessableContent)
             #expect(unticked.text.contains("lo confermi spuntando la casella"))
             #expect(unticked.text.contains("aria-invalid=\"true\" aria-describedby=\"bozze-errore\""))
-            let otherCount = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed), ("bozze", "9")])
+            let otherCount = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anno", "2023"), ("anteprima", previewed), ("bozze", "9")])
             #expect(otherCount.status == .conflict)
             #expect(try state(database) != "allocated")
             #expect(try storedCents(database).isEmpty)
 
-            let ticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", previewed), ("bozze", "10")])
-            #expect(ticked.location == "/hr/ripartizione?esito=confermata")
+            let ticked = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anno", "2023"), ("anteprima", previewed), ("bozze", "10")])
+            #expect(ticked.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try state(database) == "allocated")
         }
     }
@@ -154,7 +154,7 @@ struct AllocationTests {
                                        + "(data e riferimento) va registrata prima della ripartizione</li>"))
             #expect(!page.text.contains("before allocating"))
             #expect(!page.text.contains("id=\"conferma-ripartizione\""))
-            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anteprima", "0"), ("bozze", "10")])
+            let refused = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"), ("anteprima", "0"), ("bozze", "10")])
             #expect(refused.status == .unprocessableContent)
             #expect(try storedCents(database).isEmpty)
         }
@@ -186,20 +186,20 @@ struct AllocationTests {
             let page = try await browser.get("/hr/ripartizione")
             let csrf = Browser.csrf(in: page) ?? ""
             // Publishing an open year is refused.
-            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf)]).status == .conflict)
-            _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anteprima", try #require(digest(in: page))),
+            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")]).status == .conflict)
+            _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anno", "2023"), ("anteprima", try #require(digest(in: page))),
                                                             ("bozze", try #require(drafts(in: page)))])
-            let published = try await browser.post("/hr/pubblica", [("csrf", csrf)])
-            #expect(published.location == "/hr/ripartizione?esito=pubblicata")
+            let published = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
+            #expect(published.location == "/hr/ripartizione?anno=2023&esito=pubblicata")
             #expect(try state(database) == "published")
 
-            let blank = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "   ")])
+            let blank = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "   ")])
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("Indichi il motivo della riapertura"))
             #expect(try state(database) == "published")
 
-            let reopened = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "Esito della conciliazione di E2")])
-            #expect(reopened.location == "/hr/ripartizione?esito=riaperto")
+            let reopened = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Esito della conciliazione di E2")])
+            #expect(reopened.location == "/hr/ripartizione?anno=2023&esito=riaperto")
             #expect(try state(database) == "validated")
             let recorded = try database.withConnection { db in
                 try db.execute("SELECT reason, reopened_by FROM year_reopenings WHERE year = 2023").map {

@@ -43,17 +43,19 @@ enum AuthorisationForms {
         [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")), ("cosa_0", "6"), ("come_0", "A")]
     }
     static let contest: Form = [("motivo", "Non condivido il punteggio")]
-    static let allocate: Form = [("anteprima", .previewDigest), ("bozze", .drafts)]
-    static let reopen: Form = [("motivo", "Correzione della valutazione di E2")]
+    /// HR's forms of a year carry it (`anno`): the one their page was shown for.
+    static let year: Form = [("anno", .year)]
+    static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]
+    static let reopen: Form = year + [("motivo", "Correzione della valutazione di E2")]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
-    static let organ: Form = [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
+    static let organ: Form = year + [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
                               ("come_0", "A"), ("riferimento", "Decreto del Presidente n. 3/2024")]
-    static let fundLine: Form = [("fondo", "staff"), ("descrizione", "Risparmi"), ("importo", "12.480,00"), ("riferimento", "Det. 5")]
-    static let confirmation: Form = [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12")]
-    static let validated: Form = [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024")]
-    static let unvalidate: Form = [("ambito", "ente")]
-    static let fundLine1: Form = [("impronta", .fundLineFingerprint(line: 1))]
-    static let objectivesE1: Form = [("versione", .objectivesDigest(employee: "E1")), ("rows", "2"),
+    static let fundLine: Form = year + [("fondo", "staff"), ("descrizione", "Risparmi"), ("importo", "12.480,00"), ("riferimento", "Det. 5")]
+    static let confirmation: Form = year + [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12")]
+    static let validated: Form = year + [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024")]
+    static let unvalidate: Form = year + [("ambito", "ente")]
+    static let fundLine1: Form = year + [("impronta", .fundLineFingerprint(line: 1))]
+    static let objectivesE1: Form = year + [("versione", .objectivesDigest(employee: "E1")), ("rows", "2"),
                                      ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", "50"),
                                      ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", "50")]
     static let objectivesFile = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;Bilancio sociale;50",
@@ -102,7 +104,7 @@ extension Authorisation {
             R(.get,  "/hr",                                      .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/ripartizione",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/ripartizione",                         .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.allocate),
-            R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.year),
             R(.post, "/hr/riapertura",                           .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.reopen),
             R(.post, "/hr/anni/2023/apertura",                   .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
@@ -119,7 +121,7 @@ extension Authorisation {
             R(.post, "/hr/oiv/elimina",                          .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.unvalidate),
             R(.get,  "/hr/obiettivi",                            .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.upload(filename: "obiettivi.csv", bytes: F.objectivesFile),
-                     "/hr/obiettivi/importa",                    .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+                     "/hr/obiettivi/importa",                    .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.year),
             R(.get,  "/hr/obiettivi/E1",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/obiettivi/E1",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.objectivesE1),
             R(.get,  "/hr/utenti",                               .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
@@ -133,6 +135,8 @@ extension Authorisation {
             R(.get,  "/hr/registro.csv",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica",                              .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/scarica/punteggi.csv?anno=2023",       .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            // HR chooses the year of its pages: a cookie, nothing written.
+            R(.get,  "/hr/anno?anno=2023&torna=%2Fhr%2Ffondo",  .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
         ]
     }()
 
@@ -356,14 +360,15 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.post, "/hr/contestazioni/E2", form: [("esito", "modificata"), ("riferimento", "Verbale n. 8/2024"),
                                                                          ("code_0", "OB1"), ("version_0", .ratingVersion(employee: "E2", code: "OB1")),
                                                                          ("cosa_0", "6"), ("come_0", "A")])),
-                (hr, "hr", Request(.post, "/hr/obiettivi/E3", form: [("versione", .objectivesDigest(employee: "E3")), ("rows", "1"),
+                (hr, "hr", Request(.post, "/hr/obiettivi/E3", form: AuthorisationForms.year + [("versione", .objectivesDigest(employee: "E3")), ("rows", "1"),
                                                                      ("code_0", "OB1"), ("title_0", "Nuovo titolo"), ("weight_0", "100")])),
                 (hr, "hr", Request(.upload(filename: "obiettivi.csv", bytes: HRPagesFixture.csv([
-                    "employee_id;objective;title;weight;cosa;come", "E4;OB1;Sportello;100;4;A"])), "/hr/obiettivi/importa")),
+                    "employee_id;objective;title;weight;cosa;come", "E4;OB1;Sportello;100;4;A"])), "/hr/obiettivi/importa",
+                                   form: AuthorisationForms.year)),
                 (hr, "hr", Request(.post, "/hr/fondo/righe", form: AuthorisationForms.fundLine)),
                 (hr, "hr", Request(.post, "/hr/fondo/conferme", form: AuthorisationForms.confirmation)),
-                (hr, "hr", Request(.post, "/hr/oiv", form: [("ambito", "area:A1"), ("percentuale", "95"), ("riferimento", "Verbale OIV 3")])),
-                (hr, "hr", Request(.post, "/hr/oiv/elimina", form: [("ambito", "area:A1")])),
+                (hr, "hr", Request(.post, "/hr/oiv", form: AuthorisationForms.year + [("ambito", "area:A1"), ("percentuale", "95"), ("riferimento", "Verbale OIV 3")])),
+                (hr, "hr", Request(.post, "/hr/oiv/elimina", form: AuthorisationForms.year + [("ambito", "area:A1")])),
                 (hr, "hr", Request(.post, "/hr/utenti", form: [("utente", "nuovo.e5"), ("ruolo", "dipendente"), ("matricola", "E5"),
                                                                ("password", "password-nuova")])),
                 (hr, "hr", Request(.upload(filename: "utenti.csv", bytes: AuthorisationForms.accountsFile), "/hr/utenti/importa")),
@@ -371,7 +376,7 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.post, "/hr/utenti/m1/riattiva")),
                 (hr, "hr", Request(.post, "/hr/utenti/e2/password-temporanea")),
                 (hr, "hr", Request(.post, "/hr/ripartizione", form: AuthorisationForms.allocate)),
-                (hr, "hr", Request(.post, "/hr/pubblica")),
+                (hr, "hr", Request(.post, "/hr/pubblica", form: AuthorisationForms.year)),
                 (e1, "e1", Request(.post, "/la-mia-valutazione/presa-visione")),
             ]
             for (caller, username, request) in actions {
@@ -392,8 +397,9 @@ struct AuthorisationTableTests {
             #expect(!figures.contains(OwnAppraisalFixture.italianEuros(enteE1)), "ALTRO's E1 is paid as ENTE's: pick other figures")
             let reader = try await Authorisation.Caller.logIn("m1", on: ente)
             var pages: [(String, Authorisation.Caller, String)] = Authorisation.table.compactMap { route in
-                guard case .get = route.request.method, route.request.path.hasPrefix("/hr") || route.request.path == "/trasparenza"
-                else { return nil }
+                // The year's choice is no page: it leads back to one of the others.
+                guard case .get = route.request.method, route.request.path.hasPrefix("/hr") || route.request.path == "/trasparenza",
+                      !route.request.path.hasPrefix(HRYearRoutes.path + "?") else { return nil }
                 return ("hr", hr, route.request.path)
             }
             pages += [("hr", hr, "/hr/scarica/ripartizione.csv?anno=2023"), ("hr", hr, "/hr/scarica/punteggi.json?anno=2023"),

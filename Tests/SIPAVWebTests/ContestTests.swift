@@ -97,7 +97,7 @@ struct ContestTests {
             #expect(try ratingOfE2(database) == "4A")
             #expect(try outcome(database) == "-|-")
 
-            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("motivo", "Conciliazione di E2")])
+            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
             let done = try await browser.post("/hr/contestazioni/E2", changed)
             #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
             #expect(try ratingOfE2(database) == "6A")

@@ -33,7 +33,7 @@ struct ErrorPageTests {
             }
             let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
             let lines = try database.withConnection { try $0.execute("SELECT count(*)::int AS n FROM fund_lines").first?.int("n") }
-            let form = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Econ\u{0}omie"), ("importo", "1")])
+            let form = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2024"), ("fondo", "staff"), ("descrizione", "Econ\u{0}omie"), ("importo", "1")])
             #expect(form.status == .badRequest)
             #expect(try database.withConnection { try $0.execute("SELECT count(*)::int AS n FROM fund_lines").first?.int("n") } == lines)
         }

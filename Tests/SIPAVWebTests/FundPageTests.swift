@@ -33,17 +33,17 @@ struct FundPageTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("734.312,44 €"))
             let csrf = Browser.csrf(in: page) ?? ""
-            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"),
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"),
                                                                     ("descrizione", "Risparmi <2023>"), ("importo", "12.480,00"),
                                                                     ("riferimento", "Det. 5")])
-            #expect(added.location == "/hr/fondo?esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
             #expect(try fundLines(database).last == "3|staff|Risparmi <2023>|1248000")
-            let shown = try await browser.get("/hr/fondo?esito=riga")
+            let shown = try await browser.get("/hr/fondo?anno=2023&esito=riga")
             #expect(shown.text.contains("Risparmi &lt;2023&gt;"))
             #expect(shown.text.contains("746.792,44 €"))
 
             for bad in ["12.480,001", "-5", "dodici", ""] {
-                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
                                                                           ("importo", bad)])
                 #expect(refused.status == .unprocessableContent, "\(bad)")
                 #expect(refused.text.contains("importo in euro, non negativo, con la virgola per i decimali"))
@@ -51,8 +51,8 @@ struct FundPageTests {
             #expect(try fundLines(database).count == 3)
             let listed = try await browser.get("/hr/fondo")
             let fingerprint = try #require(listed.text.firstMatch(of: /righe\/3\/elimina"[^>]*>.*?name="impronta" value="([0-9a-f]+)"/)?.1)
-            let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("impronta", String(fingerprint))])
-            #expect(removed.location == "/hr/fondo?esito=eliminata")
+            let removed = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("anno", "2023"), ("impronta", String(fingerprint))])
+            #expect(removed.location == "/hr/fondo?anno=2023&esito=eliminata")
             #expect(try fundLines(database).count == 2)
         }
     }
@@ -63,14 +63,14 @@ struct FundPageTests {
             let page = try await browser.get("/hr/fondo")
             #expect(!page.text.contains("1.500,00 €"))
             let csrf = Browser.csrf(in: page) ?? ""
-            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Risparmi"),
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Risparmi"),
                                                                     ("importo", "1.500"), ("riferimento", "Det. 6")])
-            #expect(added.location == "/hr/fondo?esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
             #expect(try fundLines(database).last == "3|staff|Risparmi|150000")
-            #expect(try await browser.get("/hr/fondo?esito=riga").text.contains("<td class=\"num\">1.500,00 €</td>"))
+            #expect(try await browser.get("/hr/fondo?anno=2023&esito=riga").text.contains("<td class=\"num\">1.500,00 €</td>"))
 
             for ambiguous in ["1.5", "1.50", "12.48.0", "1,500.00", "1.500.000,123"] {
-                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
                                                                           ("importo", ambiguous)])
                 #expect(refused.status == .unprocessableContent, "\(ambiguous)")
                 #expect(refused.text.contains("come 734.312,44 o 1500,50"), "\(ambiguous)")
@@ -86,14 +86,14 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
             let before = try fundLines(database)
-            let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "staff"), ("descrizione", "X"),
+            let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
                                                                       ("importo", "1.000.000.000.000,00")])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("Con questa riga il fondo supererebbe in tutto 1.000.000.000.000,00 €"))
             #expect(try fundLines(database) == before)
-            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
+            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "managers"), ("descrizione", "X"),
                                                                     ("importo", "999.999.910.000,00")])
-            #expect(added.location == "/hr/fondo?esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
         }
     }
 
@@ -104,8 +104,8 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/fondo")
             let csrf = Browser.csrf(in: page) ?? ""
-            let line = [("csrf", csrf), ("fondo", "staff"), ("descrizione", "Economie"), ("importo", "5.000,00"), ("riferimento", "Det. 9")]
-            #expect(try await browser.post("/hr/fondo/righe", line).location == "/hr/fondo?esito=riga")
+            let line = [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Economie"), ("importo", "5.000,00"), ("riferimento", "Det. 9")]
+            #expect(try await browser.post("/hr/fondo/righe", line).location == "/hr/fondo?anno=2023&esito=riga")
             let twice = try await browser.post("/hr/fondo/righe", line)
             #expect(twice.status == .conflict)
             #expect(twice.text.contains("Una riga identica"))
@@ -118,7 +118,7 @@ struct FundPageTests {
                 try db.execute("DELETE FROM fund_lines WHERE year = 2023 AND line_no = 3")
                 try db.execute("INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) SELECT body_id, 2023, 3, 'staff', 'Altra riga', 100 FROM years WHERE year = 2023")
             }
-            let stale = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("impronta", fingerprint)])
+            let stale = try await browser.post("/hr/fondo/righe/3/elimina", [("csrf", csrf), ("anno", "2023"), ("impronta", fingerprint)])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("La riga non è più quella mostrata"))
             #expect(try fundLines(database).last == "3|staff|Altra riga|100")
@@ -133,9 +133,9 @@ struct FundPageTests {
                                        + "<option value=\"managers\">Dirigenza</option>"))
             let csrf = Browser.csrf(in: page) ?? ""
             let typed = [("fondo", "managers"), ("descrizione", "Risparmi dirigenza"), ("importo", "1.5"), ("riferimento", "Det. 7")]
-            let badAmount = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed)
+            let badAmount = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed)
             #expect(badAmount.status == .unprocessableContent)
-            let noDescription = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", ""),
+            let noDescription = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "managers"), ("descrizione", ""),
                                                                             ("importo", "2.000,50"), ("riferimento", "Det. 7")])
             #expect(noDescription.status == .unprocessableContent)
             for refused in [badAmount, noDescription] {
@@ -147,13 +147,13 @@ struct FundPageTests {
             #expect(badAmount.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"1.5\""))
             #expect(noDescription.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"2.000,50\""))
 
-            let corrected = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed.dropLast(2)
+            let corrected = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed.dropLast(2)
                                                                        + [("importo", "1,50"), ("riferimento", "Det. 7")])
-            #expect(corrected.location == "/hr/fondo?esito=riga")
+            #expect(corrected.location == "/hr/fondo?anno=2023&esito=riga")
             #expect(try fundLines(database).last == "3|managers|Risparmi dirigenza|150")
 
             try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }
-            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf)] + typed.dropLast(2)
+            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed.dropLast(2)
                                                                     + [("importo", "3"), ("riferimento", "Det. 8")])
             #expect(locked.status == .conflict)
             #expect(locked.text.contains("<option value=\"managers\" selected>Dirigenza</option>"))
@@ -165,7 +165,7 @@ struct FundPageTests {
         try await withOpenYear { browser, database in
             _ = try await browser.login("hr")
             let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
-            let bad = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "31/02/2024"),
+            let bad = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "31/02/2024"),
                                                                      ("riferimento", "Delibera 9")])
             #expect(bad.status == .unprocessableContent)
             // What was typed comes back in the Giunta's form, not in the OIV's.
@@ -173,9 +173,9 @@ struct FundPageTests {
             #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\" aria-invalid=\"true\""))
             #expect(!bad.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Delibera 9\""))
             #expect(!bad.text.contains("id=\"data-oiv\" name=\"data\" value=\"31/02/2024\""))
-            let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "giunta"), ("data", "15/03/2024"),
+            let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2024"),
                                                                       ("riferimento", "Delibera 9")])
-            #expect(good.location == "/hr/fondo?esito=conferma")
+            #expect(good.location == "/hr/fondo?anno=2023&esito=conferma")
             let stored = try database.withConnection { db in
                 try db.execute("SELECT confirmed_on::text || '|' || reference AS c FROM fund_confirmations WHERE year = 2023 AND kind = 'giunta'")[0]
                     .string("c")
@@ -183,13 +183,13 @@ struct FundPageTests {
             #expect(stored == "2024-03-15|Delibera 9")
 
             try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }
-            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("fondo", "managers"), ("descrizione", "X"),
+            let locked = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "managers"), ("descrizione", "X"),
                                                                      ("importo", "1")])
             #expect(locked.status == .conflict)
             #expect(locked.text.contains("L&#39;anno è chiuso") || locked.text.contains("L'anno è chiuso"))
             #expect(try fundLines(database).count == 2)
             // A confirmation refused by the closed year keeps what was typed, without blaming the fields.
-            let closed = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("tipo", "oiv"), ("data", "20/03/2024"),
+            let closed = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "oiv"), ("data", "20/03/2024"),
                                                                         ("riferimento", "Verbale OIV 5")])
             #expect(closed.status == .conflict)
             #expect(closed.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Verbale OIV 5\">"))
@@ -207,10 +207,10 @@ struct FundPageTests {
             // Each row's fields name their scope for a screen reader, not just "Percentuale".
             #expect(page.text.contains("aria-label=\"Percentuale validata: Area Uno\""))
             let csrf = Browser.csrf(in: page) ?? ""
-            let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "101"),
+            let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "101"),
                                                               ("riferimento", "Verbale OIV 3")])
             #expect(refused.status == .unprocessableContent)
-            let dotted = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95.8"),
+            let dotted = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95.8"),
                                                              ("riferimento", "Verbale OIV 3")])
             #expect(dotted.status == .unprocessableContent)
             #expect(dotted.text.contains("con la virgola per i decimali"))
@@ -219,19 +219,19 @@ struct FundPageTests {
             #expect(dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell&#39;atto dell&#39;OIV: Area Uno\" aria-invalid=\"true\"")
                 || dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell'atto dell'OIV: Area Uno\" aria-invalid=\"true\""))
             #expect(dotted.text.contains("value=\"\" aria-label=\"Percentuale validata: Area Due\">"))
-            let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:A1"), ("percentuale", "95,8"),
+            let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
                                                                ("riferimento", "Verbale OIV 3")])
-            #expect(recorded.location == "/hr/oiv?esito=registrato")
+            #expect(recorded.location == "/hr/oiv?anno=2023&esito=registrato")
             let stored = try validated(database)
             #expect(stored.count == 1)
             #expect(stored.first.map { $0.hasPrefix("area:A1=95.80") && $0.hasSuffix("|Verbale OIV 3") } == true)
             let shown = try await browser.get("/hr/oiv")
             #expect(shown.text.contains("<strong>95,80 %</strong> · Verbale OIV 3"))
-            let unknown = try await browser.post("/hr/oiv", [("csrf", csrf), ("ambito", "area:ZZ"), ("percentuale", "90"),
+            let unknown = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:ZZ"), ("percentuale", "90"),
                                                               ("riferimento", "x")])
             #expect(unknown.status == .notFound)
-            let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("ambito", "area:A1")])
-            #expect(removed.location == "/hr/oiv?esito=eliminato")
+            let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1")])
+            #expect(removed.location == "/hr/oiv?anno=2023&esito=eliminato")
             #expect(try validated(database).isEmpty)
         }
     }

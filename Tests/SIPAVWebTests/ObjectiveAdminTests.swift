@@ -76,7 +76,7 @@ struct ObjectiveAdminTests {
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/obiettivi/E1")
             let before = try objectives(database)
-            let answer = try await browser.post("/hr/obiettivi/E1", [("csrf", Browser.csrf(in: page) ?? ""), ("versione", digest(in: page)),
+            let answer = try await browser.post("/hr/obiettivi/E1", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", digest(in: page)),
                                                                      ("rows", "-1")])
             #expect(answer.status != .internalServerError)
             #expect(try await browser.get("/hr/obiettivi").status == .ok, "the server still answers")
@@ -131,7 +131,7 @@ struct ObjectiveAdminTests {
             #expect(page.text.contains("cosa 5, come B"))
             let csrf = Browser.csrf(in: page) ?? ""
             // OB1 kept at 50 %, OB2 removed, OB3 new at 30 %: 80 % in all, refused.
-            var fields: [(String, String)] = [("csrf", csrf), ("versione", digest(in: page)), ("rows", "4"),
+            var fields: [(String, String)] = [("csrf", csrf), ("anno", "2024"), ("versione", digest(in: page)), ("rows", "4"),
                                               ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", "50"),
                                               ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", "40"), ("remove_1", "on"),
                                               ("code_2", "OB3"), ("title_2", "Nuovo <obiettivo>"), ("weight_2", "30"),
@@ -151,7 +151,7 @@ struct ObjectiveAdminTests {
             #expect(long.text.contains("Il titolo ha al massimo 500 caratteri."))
             #expect(try objectives(database) == ["E1:OB1:6000:5B", "E1:OB2:4000:-", "E2:OB1:10000:-"])
             let saved = try await browser.post("/hr/obiettivi/E1", fields)
-            #expect(saved.location == "/hr/obiettivi/E1?salvato=1")
+            #expect(saved.location == "/hr/obiettivi/E1?anno=2024&salvato=1")
             #expect(try objectives(database) == ["E1:OB1:5000:5B", "E1:OB3:5000:-", "E2:OB1:10000:-"])
 
             // The same form again is out of date: refused, nothing written.
@@ -178,7 +178,7 @@ struct ObjectiveAdminTests {
                 "X9;OB1;Sconosciuto;100;;",
                 "S1;OB1;Coordinamento;100;7;A",
             ])
-            let refused = try await HRPagesFixture.upload(bad, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            let refused = try await HRPagesFixture.upload(bad, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(refused.status == .unprocessableContent)
             let html = refused.text
             #expect(html.contains("obiettivi.csv, riga 6, campo employee_id"))
@@ -188,7 +188,7 @@ struct ObjectiveAdminTests {
 
             // Weights that do not sum to 100: the fault's value is their sum, the rule names the person.
             let unbalanced = HRPagesFixture.csv(["employee_id;objective;title;weight;cosa;come", "E2;OB1;Bilancio sociale;70;;", "E2;OB2;Sportello;20;;"])
-            let weights = try await HRPagesFixture.upload(unbalanced, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            let weights = try await HRPagesFixture.upload(unbalanced, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(weights.status == .unprocessableContent)
             #expect(weights.text.contains("obiettivi.csv, riga 2, campo weight («90"), "\(weights.text)")
             #expect(weights.text.contains("i pesi degli obiettivi di E2 sommano a 90"), "\(weights.text)")
@@ -198,8 +198,8 @@ struct ObjectiveAdminTests {
                 "employee_id;objective;title;weight;cosa;come",
                 "M1;OB1;Bilancio;60;;", "M1;OB2;Personale;40;;", "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;4;B",
             ])
-            let done = try await HRPagesFixture.upload(good, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
-            #expect(done.location == "/hr/obiettivi?importati=2")
+            let done = try await HRPagesFixture.upload(good, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(done.location == "/hr/obiettivi?anno=2024&importati=2")
             #expect(try objectives(database) == ["E1:OB1:6000:-", "E1:OB2:4000:-", "E2:OB1:6667:-", "E2:OB2:3333:4B",
                                                  "M1:OB1:6000:-", "M1:OB2:4000:-"])
         }
@@ -212,7 +212,7 @@ struct ObjectiveAdminTests {
                 "employee_id;objective;title;weight;cosa;come",
                 "M1;OB1;Bilancio;60;5;A", "M1;OB2;Personale;40;3;C", "E2;OB1;Bilancio sociale;100;;",
             ])
-            _ = try await HRPagesFixture.upload(first, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            _ = try await HRPagesFixture.upload(first, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             let others = try objectives(database).filter { !$0.hasPrefix("M1:") && !$0.hasPrefix("E2:") }
             let lastAudit = try database.withConnection { db in try db.execute("SELECT coalesce(max(audit_id), 0) AS id FROM audit_log")[0].int64("id") }
             // The second file keeps M1's OB2 (re-weighted, ratings as written in the file), drops OB1, adds OB3.
@@ -220,8 +220,8 @@ struct ObjectiveAdminTests {
                 "employee_id;objective;title;weight;cosa;come",
                 "M1;OB3;Formazione;30;;", "M1;OB2;Personale;70;6;B",
             ])
-            let done = try await HRPagesFixture.upload(second, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
-            #expect(done.location == "/hr/obiettivi?importati=1")
+            let done = try await HRPagesFixture.upload(second, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(done.location == "/hr/obiettivi?anno=2024&importati=1")
             let after = try objectives(database)
             #expect(after.filter { $0.hasPrefix("M1:") } == ["M1:OB3:3000:-", "M1:OB2:7000:6B"])
             #expect(after.filter { $0.hasPrefix("E2:") } == ["E2:OB1:10000:-"])
@@ -245,7 +245,7 @@ struct ObjectiveAdminTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let before = try objectives(database)
             let file = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;A;70", "E2;OB2;B;20"])
-            let refused = try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
+            let refused = try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("o.csv, riga 2, campo weight"))
             #expect(refused.text.contains("sommano a 90,00 %"))
@@ -261,7 +261,7 @@ struct ObjectiveAdminTests {
             let (manager, csrf) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
             #expect(try await manager.get("/hr/obiettivi").status == .forbidden)
             #expect(try await manager.get("/hr/obiettivi/E1").status == .forbidden)
-            let post = try await manager.post("/hr/obiettivi/E1", [("csrf", csrf), ("rows", "1"), ("code_0", "X"), ("weight_0", "100")])
+            let post = try await manager.post("/hr/obiettivi/E1", [("csrf", csrf), ("anno", "2024"), ("rows", "1"), ("code_0", "X"), ("weight_0", "100")])
             #expect(post.status == .forbidden)
             let file = HRPagesFixture.csv(["employee_id;objective;title;weight", "E1;X;A;100"])
             #expect(try await HRPagesFixture.upload(file, to: "/hr/obiettivi/importa", csrf: csrf, with: manager).status == .forbidden)

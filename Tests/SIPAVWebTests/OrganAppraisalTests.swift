@@ -33,7 +33,7 @@ private func ratings(_ database: TestDatabase) throws -> [String] {
 /// The form's fields with every objective rated as `cosa`/`come` and `reference`.
 private func fields(_ response: TestResponse, reference: String, rated: [(String, String)]) -> [(String, String)] {
     let page = response.text
-    var fields = [("csrf", Browser.csrf(in: response) ?? ""), ("riferimento", reference)]
+    var fields = [("csrf", Browser.csrf(in: response) ?? ""), ("anno", Browser.hrYear(in: response) ?? ""), ("riferimento", reference)]
     for (index, rating) in rated.enumerated() {
         let code = page.firstMatch(of: try! Regex("name=\"code_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
         let version = page.firstMatch(of: try! Regex("name=\"version_\(index)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init) ?? ""
@@ -114,7 +114,7 @@ struct OrganAppraisalTests {
             let page = try await hr.get("/hr/segretario")
             #expect(page.text.contains("Nessun obiettivo assegnato"))
             #expect(!page.text.contains("id=\"registra-valutazione\""))
-            let posted = try await hr.post("/hr/segretario", [("csrf", csrf), ("riferimento", "Decreto n. 1")])
+            let posted = try await hr.post("/hr/segretario", [("csrf", csrf), ("anno", "2024"), ("riferimento", "Decreto n. 1")])
             #expect(posted.status == .unprocessableContent)
             #expect(try submission(database) == nil)
         }
@@ -160,7 +160,7 @@ struct OrganAppraisalTests {
             let editor = try await hr.get("/hr/obiettivi/S1")
             let digest = editor.text.firstMatch(of: /name="versione" value="([^"]*)"/)?.output.1 ?? ""
             let saved = try await hr.post("/hr/obiettivi/S1", [
-                ("csrf", Browser.csrf(in: editor) ?? ""), ("versione", String(digest)), ("rows", "2"),
+                ("csrf", Browser.csrf(in: editor) ?? ""), ("anno", Browser.hrYear(in: editor) ?? ""), ("versione", String(digest)), ("rows", "2"),
                 ("code_0", "SG1"), ("title_0", "Coordinamento dei dirigenti e dei servizi"), ("weight_0", "50"),
                 ("code_1", "SG2"), ("title_1", "Prevenzione della corruzione"), ("weight_1", "50"),
             ])

@@ -82,14 +82,14 @@ struct RatingYearTests {
             #expect(dashboard.text.contains("action=\"/hr/anni/2025/apertura\""))
             #expect(!dashboard.text.contains("action=\"/hr/anni/2024/apertura\""))
             let opened = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)])
-            #expect(opened.location == "/hr?esito=aperto")
+            #expect(opened.location == "/hr?anno=2025&esito=aperto")
             #expect(try state(database, 2025) == "rating")
             let audited = try database.withConnection { db in
                 try db.execute("SELECT actor FROM audit_log WHERE table_name = 'years' AND operation = 'UPDATE'").map { try $0.string("actor") }
             }
             #expect(audited == ["hr"])
             // Once only: an open year is not opened again.
-            #expect(try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)]).location == "/hr?esito=non-aperto")
+            #expect(try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)]).location == "/hr?anno=2025&esito=non-aperto")
             _ = try await browser.login("m1")
             #expect(try await browser.get("/valutazioni").text.contains("<h1>Valutazioni 2025</h1>"))
         }

@@ -5,7 +5,7 @@ import Testing
 
 /// HR's form for E1 as the fixture stores it (OB1 60 %, OB2 40 %), with OB1's weight `weight1`.
 private func e1Objectives(csrf: String, digest: String, weight1: Int = 60) -> [(String, String)] {
-    [("csrf", csrf), ("versione", digest), ("rows", "2"),
+    [("csrf", csrf), ("anno", "2024"), ("versione", digest), ("rows", "2"),
      ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", String(weight1)),
      ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", String(100 - weight1))]
 }
@@ -50,7 +50,7 @@ struct SubmissionWithdrawalTests {
             #expect(form.text.contains("Valutazione inviata come definitiva da m1 il "))
             #expect(form.text.contains("modificandola (obiettivi, pesi o titoli) torna in bozza"))
             let saved = try await hr.post("/hr/obiettivi/E1", e1Objectives(csrf: csrf, digest: digest(in: form), weight1: 70))
-            #expect(saved.location == "/hr/obiettivi/E1?salvato=1&bozza=E1")
+            #expect(saved.location == "/hr/obiettivi/E1?anno=2024&salvato=1&bozza=E1")
             #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v3", "OB2:3B:v3"])
             #expect(try storedSubmissions(database) == ["E2:m2"])
             #expect(try withdrawals(database) == ["hr E1 m1"])
@@ -73,7 +73,7 @@ struct SubmissionWithdrawalTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let form = try await hr.get("/hr/obiettivi/E1")
             let saved = try await hr.post("/hr/obiettivi/E1", e1Objectives(csrf: csrf, digest: digest(in: form)))
-            #expect(saved.location == "/hr/obiettivi/E1?salvato=1")
+            #expect(saved.location == "/hr/obiettivi/E1?anno=2024&salvato=1")
             #expect(try storedSubmissions(database) == ["E1:m1"])
             #expect(try withdrawals(database).isEmpty)
             let page = try await hr.get(try #require(saved.location))
@@ -105,8 +105,8 @@ struct SubmissionWithdrawalTests {
                 "E2;OB1;Bilancio sociale;100;4;A",
                 "M1;OB1;Bilancio;100;;",
             ])
-            let done = try await HRPagesFixture.upload(file, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
-            #expect(done.location == "/hr/obiettivi?importati=3&bozza=E1")
+            let done = try await HRPagesFixture.upload(file, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(done.location == "/hr/obiettivi?anno=2024&importati=3&bozza=E1")
             #expect(try storedSubmissions(database) == ["E2:m2"])
             #expect(try withdrawals(database) == ["hr E1 m1"])
             let list = try await hr.get(try #require(done.location))
@@ -116,8 +116,8 @@ struct SubmissionWithdrawalTests {
             #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
 
             // The same file again changes nothing: E2 stays submitted.
-            let again = try await HRPagesFixture.upload(file, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, with: hr)
-            #expect(again.location == "/hr/obiettivi?importati=3")
+            let again = try await HRPagesFixture.upload(file, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(again.location == "/hr/obiettivi?anno=2024&importati=3")
             #expect(try storedSubmissions(database) == ["E2:m2"])
         }
     }

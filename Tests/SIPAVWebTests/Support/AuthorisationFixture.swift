@@ -102,6 +102,8 @@ enum Authorisation {
         case loginToken
         /// What identifies a fund line as HR's page shows it (`impronta`).
         case fundLineFingerprint(line: Int)
+        /// The year HR's page was shown for, which its forms carry (`anno`): the server's year.
+        case year
 
         init(stringLiteral value: String) { self = .text(value) }
     }
@@ -219,7 +221,12 @@ enum Authorisation {
             case .get:
                 return try await browser.get(request.path)
             case let .upload(filename, bytes):
-                return try await HRPagesFixture.upload(bytes, filename: filename, to: request.path, csrf: csrf, with: browser)
+                var fields: [(String, String)] = []
+                for (name, value) in request.form {
+                    fields.append((name, try await values.text(of: value, loginToken: "")))
+                }
+                return try await HRPagesFixture.upload(bytes, filename: filename, to: request.path, csrf: csrf, fields: fields,
+                                                       with: browser)
             case .post:
                 let loginToken = RandomToken.make()
                 var fields: [(String, String)] = request.form.contains { $0.0 == "csrf" } ? [] : [("csrf", csrf)]
@@ -246,6 +253,8 @@ enum Authorisation {
             switch value {
             case let .text(text):
                 return text
+            case .year:
+                return String(year)
             case .loginToken:
                 return loginToken
             case .previewDigest:
@@ -383,9 +392,11 @@ extension Authorisation {
         static func allocateAndPublish(on client: any TestClientProtocol, _ database: TestDatabase) async throws {
             let hr = try await Caller.logIn("hr", password: password, on: client)
             let values = FormValues(database: database, body: body, year: PublishedYearFixture.year)
-            for request in [Request(.post, "/hr/ripartizione", form: [("anteprima", .previewDigest), ("bozze", .drafts)]), Request(.post, "/hr/pubblica")] {
+            for request in [Request(.post, "/hr/ripartizione", form: [("anno", .year), ("anteprima", .previewDigest), ("bozze", .drafts)]),
+                            Request(.post, "/hr/pubblica", form: [("anno", .year)])] {
                 let response = try await hr.send(request, values: values)
-                guard response.status == .seeOther, response.location?.hasPrefix("/hr/ripartizione?esito=") == true else {
+                guard response.status == .seeOther,
+                      response.location?.hasPrefix("/hr/ripartizione?anno=\(PublishedYearFixture.year)&esito=") == true else {
                     throw FixtureError("ALTRO's \(request) answered \(response.status)")
                 }
             }

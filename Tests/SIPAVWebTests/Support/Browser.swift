@@ -50,6 +50,13 @@ final class Browser: @unchecked Sendable {
         return String(match.1)
     }
 
+    /// The year an HR page's forms carry (`anno`), as the page shows it.
+    static func hrYear(in response: TestResponse) -> String? {
+        let html = String(buffer: response.body)
+        guard let match = html.firstMatch(of: /<input type="hidden" name="anno" value="([^"]+)">/) else { return nil }
+        return String(match.1)
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }

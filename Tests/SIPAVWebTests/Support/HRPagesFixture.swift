@@ -37,11 +37,11 @@ enum HRPagesFixture {
     /// Posts `bytes` as the file `filename` of a `multipart/form-data` form, with the browser's cookies and `csrf`
     /// (none when nil), as a browser submits the import form.
     static func upload(_ bytes: [UInt8], filename: String = "utenti.csv", to uri: String = "/hr/utenti/importa",
-                       csrf: String?, with browser: Browser) async throws -> TestResponse {
+                       csrf: String?, fields: [(String, String)] = [], with browser: Browser) async throws -> TestResponse {
         let boundary = "----sipav-test-\(UUID().uuidString)"
         var body = ByteBuffer()
-        if let csrf {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n")
+        for (name, value) in (csrf.map { [("csrf", $0)] } ?? []) + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
                          + "Content-Type: text/csv\r\n\r\n")
