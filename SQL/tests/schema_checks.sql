@@ -702,6 +702,67 @@ SELECT pg_temp.expect_error('a run with no allocations does not allocate the yea
 $$, 'SV005', 'year_state_order');
 ALTER TABLE years DISABLE TRIGGER sipav_years_state_earned;
 
+\echo
+\echo '== 7d. Returns of final appraisals to draft (0028): checks, the year lock, the audit log'
+-- CCIAA-MI 2019 is being rated; E0001's appraisal there is final.
+INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('CCIAA-MI', 2019, 'E0001', 'dir.milano');
+SELECT pg_temp.expect_error('a return with a blank reason', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E0001', E' \n ', now(), 'dir.milano')
+$$, '23514', 'appraisal_returns_reason_not_blank');
+SELECT pg_temp.expect_error('a return with a reason of 2,001 characters', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E0001', repeat('x', 2001), now(), 'dir.milano')
+$$, '23514', 'appraisal_returns_reason_length');
+SELECT pg_temp.expect_error('a return of a submission made after it', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now() + interval '1 day', 'dir.milano')
+$$, '23514', 'appraisal_returns_after_submission');
+SELECT pg_temp.expect_error('a return of a submission by nobody', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), ' ')
+$$, '23514', 'appraisal_returns_submitted_by_not_blank');
+SELECT pg_temp.expect_error('a return that moves an open contest', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, response_reason, responded_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', 'Non condivido', now())
+$$, '23514', 'appraisal_returns_contest_decided');
+SELECT pg_temp.expect_error('a return that moves a contest without its reason', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, responded_at, outcome, outcome_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', now(), 'confirmed', now())
+$$, '23514', 'appraisal_returns_contest_reason');
+SELECT pg_temp.expect_error('a return that moves a response without its time', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'acknowledged')
+$$, '23514', 'appraisal_returns_response_at');
+SELECT pg_temp.expect_error('a return of a person not on the year''s staff', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E9999', 'Errore', now(), 'dir.milano')
+$$, '23503', 'appraisal_returns_staff_fk');
+SELECT pg_temp.expect_error('a return in an allocated year', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-TO', 2019, 'E0001', 'Errore', now(), 'dir.rossi')
+$$, 'SV001', 'year_locked');
+SELECT coalesce(max(audit_id), 0) AS audit_mark FROM audit_log \gset
+SET LOCAL sipav.actor = 'hr.milano';
+WITH submission AS (
+    DELETE FROM appraisal_submissions WHERE body_id = 'CCIAA-MI' AND year = 2019 AND employee_id = 'E0001' RETURNING *
+)
+INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, reference)
+SELECT body_id, year, employee_id, 'Voto inserito per errore', submitted_at, submitted_by, reference FROM submission;
+SELECT pg_temp.expect('the return is on record (by hr.milano, of dir.milano''s submission), the submission gone, both in the audit log',
+       EXISTS (SELECT 1 FROM appraisal_returns WHERE body_id = 'CCIAA-MI' AND year = 2019 AND employee_id = 'E0001'
+                  AND returned_by = 'hr.milano' AND submitted_by = 'dir.milano' AND reason = 'Voto inserito per errore')
+   AND NOT EXISTS (SELECT 1 FROM appraisal_submissions WHERE body_id = 'CCIAA-MI' AND year = 2019)
+   AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'appraisal_submissions'
+                  AND operation = 'DELETE' AND actor = 'hr.milano')
+   AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id > :audit_mark AND table_name = 'appraisal_returns'
+                  AND operation = 'INSERT' AND actor = 'hr.milano'));
+SAVEPOINT person_removed;
+DELETE FROM staff_years WHERE body_id = 'CCIAA-MI' AND year = 2019 AND employee_id = 'E0001';
+SELECT pg_temp.expect('deleting the person''s year deletes their returns (ON DELETE CASCADE)',
+       NOT EXISTS (SELECT 1 FROM appraisal_returns WHERE body_id = 'CCIAA-MI' AND year = 2019));
+ROLLBACK TO SAVEPOINT person_removed;
+
 \echo '== 8. COPY of 100,000 individual objectives: with the triggers and without'
 \echo '   (25,000 people x 4 objectives; "without" = ALTER TABLE ... DISABLE TRIGGER USER, foreign keys kept;'
 \echo '    runs alternate, fastest of three per configuration)'

@@ -26,6 +26,7 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     FundRoutes(web: web).register(on: router)
     ValidatedResultRoutes(web: web).register(on: router)
     ObjectiveAdminRoutes(web: web).register(on: router)
+    AppraisalReturnRoutes(web: web).register(on: router)
     PasswordRoutes(web: web).register(on: router)
     HRYearRoutes(web: web).register(on: router)
     return Application(router: router,

@@ -47,6 +47,15 @@ struct AppraisalResponses: Sendable {
         }
     }
 
+    /// The notice of a response given to a version of the year's appraisal since returned to draft
+    /// (`AppraisalReturns.earlierResponse`), or nil.
+    func earlierResponse(year: Int) async throws -> String? {
+        let (body, employee) = (self.body, self.employee)
+        return try await store.withWebConnection { db in
+            try AppraisalReturns.earlierResponse(db, body: body, year: year, employee: employee)
+        }
+    }
+
     /// Records the response, only while the year is published and only once: false when one was already given
     /// (or the year is no longer published).
     func respond(year: Int, _ kind: AppraisalResponse.Kind, reason: String?, actor: String) async throws -> Bool {

@@ -15,6 +15,7 @@ enum AuditLabels {
         "fund_lines": "Voci del fondo", "fund_confirmations": "Conferme del fondo", "allocation_runs": "Ripartizioni",
         "allocations": "Quote ripartite", "allocation_components": "Componenti delle quote", "accounts": "Utenti",
         "appraisal_submissions": "Schede inviate", "appraisal_responses": "Risposte alle schede",
+        "appraisal_returns": "Schede restituite in bozza",
         "audit_log": "Registro delle modifiche",
     ]
 
@@ -43,7 +44,8 @@ enum AuditLabels {
         "created_at": "creato il", "must_change_password": "deve cambiare la password",
         "password_changed_at": "password cambiata il", "submitted_at": "inviata il", "submitted_by": "inviata da",
         "response": "risposta", "responded_at": "risposta il", "outcome": "esito", "outcome_reference": "riferimento dell'esito",
-        "outcome_at": "esito il", "inserted": "righe inserite", "deleted": "righe cancellate",
+        "outcome_at": "esito il", "return_id": "restituzione n.", "returned_at": "restituita il",
+        "returned_by": "restituita da", "response_reason": "motivo della contestazione", "inserted": "righe inserite", "deleted": "righe cancellate",
         "password_hashes_digested": "password del registro sostituite dalla loro impronta",
     ]
 

@@ -96,7 +96,10 @@ struct ObjectiveAdminRoutes: Sendable {
     func person(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireHR(request)
         let hrYear = try await web.hrYear(request)
-        let notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
+        var notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
+        if let year = request.uri.queryParameters[AppraisalReturnRoutes.doneParameter[...]].flatMap({ Int($0) }) {
+            notice = ["text": AppraisalReturnRoutes.doneNotice(year: year), "isError": false]
+        }
         return try await renderPerson(session, hrYear, employee: employee, notice: notice, withdrawn: try await withdrawn(request, hrYear))
     }
 
@@ -186,6 +189,11 @@ struct ObjectiveAdminRoutes: Sendable {
         values["rowCount"] = String(rows.count)
         if let total = submitted?.errors["total"] { values["totalError"] = total }
         if let submission = appraisal.submission { values["submission"] = submission.values }
+        let state = try await YearProgress.state(store: web.configuration.store, body: body, year: year)
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: state) { values["returnForm"] = form }
+        if let returned = try await AppraisalReturns(store: web.configuration.store, body: body, year: year).pendingReturn(of: employee) {
+            values["returned"] = returned.values
+        }
         if let notice { values["notice"] = notice }
         if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         return web.pages.render("person-objectives", values, status: status)

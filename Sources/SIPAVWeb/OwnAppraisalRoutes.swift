@@ -113,6 +113,7 @@ struct OwnAppraisalRoutes: Sendable {
             values["response"] = shown
         } else {
             values["canRespond"] = true
+            if let earlier = try await responses.earlierResponse(year: year) { values["earlierResponse"] = earlier }
             if let reasonError { values["reasonError"] = reasonError }
             if let reason { values["reason"] = reason }
         }

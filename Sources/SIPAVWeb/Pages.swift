@@ -20,6 +20,7 @@ struct Pages: Sendable {
     /// current page (`aria-current`) for a screen reader, and shown so.
     static let menuEntry: [String: String] = [
         "dashboard": "dashboard", "organ-appraisal": "dashboard", "objectives": "objectives", "person-objectives": "objectives",
+        "appraisal-return": "objectives",
         "fund": "fund", "validated-results": "validated", "allocation": "allocation", "contests": "contests",
         "contest": "contests", "accounts": "accounts", "accounts-imported": "accounts", "downloads": "downloads",
         "audit": "audit", "staff": "ratings", "rating": "ratings", "own-appraisal": "own", "transparency": "transparency",

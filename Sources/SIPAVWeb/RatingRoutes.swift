@@ -235,6 +235,9 @@ struct RatingRoutes: Sendable {
             values["noneLeft"] = appraisal.submission != nil
         }
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
+        if let returned = try await AppraisalReturns(store: ratings.store, body: ratings.body, year: year).pendingReturn(of: appraisal.employeeID) {
+            values["returned"] = returned.values
+        }
         return web.pages.render("rating", values, status: status)
     }
 }

@@ -47,6 +47,8 @@ enum AuthorisationForms {
     static let year: Form = [("anno", .year)]
     static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]
     static let reopen: Form = year + [("motivo", "Correzione della valutazione di E2")]
+    /// The return to draft carries its year in the path, like the opening for rating.
+    static let returnToDraft: Form = [("motivo", "Punteggio di OB2 da correggere")]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
     static let organ: Form = year + [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
                               ("come_0", "A"), ("riferimento", "Decreto del Presidente n. 3/2024")]
@@ -107,6 +109,7 @@ extension Authorisation {
             R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.year),
             R(.post, "/hr/riapertura",                           .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.reopen),
             R(.post, "/hr/anni/2023/apertura",                   .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
+            R(.post, "/hr/anni/2024/valutazioni/E1/bozza",       .submitted,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.returnToDraft),
             R(.get,  "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/segretario",                           .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.organ),
             R(.get,  "/hr/contestazioni",                        .contested,  .a1, [.login, .no,    .no,    .no,    .no,    .ok]),

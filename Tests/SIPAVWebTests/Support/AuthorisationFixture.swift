@@ -126,6 +126,8 @@ enum Authorisation {
         /// The server works on 2024, being rated; 2023 is published. Besides `WebFixture` and `OwnAppraisalFixture`:
         /// an objective each for M1 and S1, fund line 1, an OIV-validated figure of the ente, and ex.e3, a disabled account (E3 has no other).
         case rating
+        /// As `rating`, with E1's appraisal of 2024 submitted as final by m1.
+        case submitted
         /// The server works on 2023, published, which E2 contests.
         case contested
         /// The server works on 2023, allocated and not yet published.
@@ -133,7 +135,7 @@ enum Authorisation {
         /// The server works on 2023, imported and not yet allocated.
         case open
 
-        var configuredYear: Int? { self == .rating ? nil : PublishedYearFixture.year }
+        var configuredYear: Int? { self == .rating || self == .submitted ? nil : PublishedYearFixture.year }
         var serverYear: Int { configuredYear ?? WebFixture.year }
 
         func prepare(_ database: TestDatabase) async throws {
@@ -158,6 +160,11 @@ enum Authorisation {
                         INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
                         VALUES ('ENTE', 2024, 'ente', '', 90, 'Verbale OIV 1/2024', 1)
                         """)
+                }
+            case .submitted:
+                try await Records.rating.prepare(database)
+                try database.withConnection { db in
+                    _ = try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2024, 'E1', 'm1')")
                 }
             case .contested:
                 try await OwnAppraisalFixture.insert(into: database, published: true)

@@ -1,0 +1,108 @@
+import Hummingbird
+import Postgres
+import SIPAVReports
+import SIPAVStore
+
+/// HR returns one person's final appraisal to draft, with a reason (`AppraisalReturns`), from the person's page of
+/// objectives. The year travels in the path, so that the return always concerns the year of the page it was asked
+/// from. A refusal shows the form again on a page of its own, with what was typed.
+struct AppraisalReturnRoutes: Sendable {
+    let web: WebApp
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/hr/anni/:year/valutazioni/:employee/bozza") { request, context in
+            guard let year = Int(try context.parameters.decoded("year")) else { throw WebError.notFound }
+            return try await returnToDraft(request, year: year, employee: try context.parameters.decoded("employee"))
+        }
+    }
+
+    static func action(year: Int, employee: String) -> String {
+        "/hr/anni/\(year)/valutazioni/\(employee.addingPercentEncodingForPath())/bozza"
+    }
+
+    /// The query parameter of the person's page after a return, holding the year.
+    static let doneParameter = "restituita"
+
+    static func doneNotice(year: Int) -> String {
+        "Valutazione \(year) restituita in bozza: il valutatore ne vede il motivo e dovrà inviarla di nuovo come definitiva."
+    }
+
+    /// The form's values on a page of the person (`appraisal-return-form`), when the appraisal can be returned: final,
+    /// in a year open for rating.
+    static func formValues(_ appraisal: Appraisal, year: Int, state: YearState, reason: String = "",
+                           reasonError: String? = nil) -> [String: Any]? {
+        guard appraisal.submission != nil, AppraisalReturns.allows(state) else { return nil }
+        var values: [String: Any] = ["action": action(year: year, employee: appraisal.employeeID), "reason": reason,
+                                     "limit": String(AppraisalReturns.reasonLimit)]
+        if let reasonError { values["reasonError"] = reasonError }
+        return values
+    }
+
+    func returnToDraft(_ request: Request, year: Int, employee: String) async throws -> Response {
+        let (session, form) = try await web.requirePost(request)
+        guard session.account.role == .hr else { throw WebError.forbidden }
+        let typed = form["motivo"] ?? ""
+        let reason: String
+        switch AppraisalReturns.checkedReason(typed) {
+        case let .failure(error):
+            return try await render(year: year, employee: employee, session: session, status: .unprocessableContent,
+                                    notice: Notice(text: "La valutazione non è stata restituita: indichi il motivo.", isError: true),
+                                    reason: typed, reasonError: error.text)
+        case let .success(checked): reason = checked
+        }
+        let returns = AppraisalReturns(store: web.configuration.store, body: web.configuration.body, year: year)
+        do {
+            _ = try await returns.returnToDraft(employee, reason: reason, actor: session.account.username)
+        } catch let refusal as ReturnRefusal {
+            if refusal == .unknown { throw WebError.notFound }
+            return try await render(year: year, employee: employee, session: session, status: .conflict,
+                                    notice: Notice(text: AppraisalReturnRoutes.message(refusal, year: year, employee: employee),
+                                                   isError: true), reason: typed)
+        }
+        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath()
+                             + "?\(AppraisalReturnRoutes.doneParameter)=\(year)")
+    }
+
+    /// Why nothing was returned, and what HR can do about it.
+    static func message(_ refusal: ReturnRefusal, year: Int, employee: String) -> String {
+        switch refusal {
+        case .yearLocked:
+            "L'anno \(year) è chiuso (ripartito o pubblicato): la valutazione non è stata restituita in bozza. Per correggerla "
+                + "riapra prima l'anno con un motivo dalla pagina Ripartizione."
+        case .planning:
+            "L'anno \(year) è ancora in programmazione: non è aperto alla valutazione, nessuna valutazione è definitiva e "
+                + "nulla è stato restituito."
+        case .draft:
+            "La valutazione è già in bozza: non c'è nulla da restituire."
+        case .openContest:
+            "La persona ha contestato questa valutazione e la contestazione attende l'esito: la valutazione non è stata "
+                + "restituita in bozza. Registri prima l'esito dalla pagina Contestazioni (\(ContestRoutes.pagePath(employee, year: year)))."
+        case .unknown:
+            "La persona non è nel personale dell'anno \(year)."
+        }
+    }
+
+    /// The page of a refused return: the person, the appraisal's state, the form again with what was typed (while the
+    /// appraisal can still be returned).
+    private func render(year: Int, employee: String, session: WebSession, status: HTTPResponse.Status, notice: Notice,
+                        reason: String, reasonError: String? = nil) async throws -> Response {
+        let body = web.configuration.body
+        let read: @Sendable (Connection) throws -> Appraisal? = { db in
+            try Appraisal.readForHR(db, body: body, year: year, employee: employee)
+        }
+        guard let appraisal = try await web.configuration.store.withWebConnection(read) else { throw WebError.notFound }
+        let state = try await YearProgress.state(store: web.configuration.store, body: body, year: year)
+        var values = web.layout(session, title: "Valutazione \(year) di \(appraisal.name)")
+        values["year"] = String(year)
+        values["name"] = appraisal.name
+        values["area"] = appraisal.area
+        values["employeeID"] = employee
+        values["back"] = ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath()
+        values["notice"] = ["text": notice.text, "isError": notice.isError]
+        if let submission = appraisal.submission { values["submission"] = submission.values }
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: state, reason: reason, reasonError: reasonError) {
+            values["returnForm"] = form
+        }
+        return web.pages.render("appraisal-return", values, status: status)
+    }
+}

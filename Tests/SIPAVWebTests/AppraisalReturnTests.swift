@@ -1,0 +1,323 @@
+import HummingbirdTesting
+import Postgres
+import SIPAVStore
+import SIPAVTestSupport
+import Testing
+@testable import SIPAVWeb
+
+/// HR's return of E1's 2024 appraisal to draft, as the form on E1's page posts it.
+private let e1Return = "/hr/anni/2024/valutazioni/E1/bozza"
+private let reason = "Il voto sul come di OB2 è stato inserito per errore: va corretto."
+
+/// The returns on record: "employee year returned_by submitted_by reason", in order.
+private func storedReturns(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("""
+            SELECT employee_id || ' ' || year || ' ' || returned_by || ' ' || submitted_by || ' ' || reason AS r
+            FROM appraisal_returns ORDER BY return_id
+            """).map { try $0.string("r") }
+    }
+}
+
+/// The audit lines of `table`: "operation actor", in order.
+private func auditLines(_ database: TestDatabase, of table: String) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT operation || ' ' || actor AS line FROM audit_log WHERE table_name = $1 ORDER BY audit_id", [table])
+            .map { try $0.string("line") }
+    }
+}
+
+/// Today in Italy, as the pages write a day.
+private func today(_ database: TestDatabase) throws -> String {
+    try database.withConnection { db in
+        try db.execute("SELECT to_char(now() AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS d")[0].string("d")
+    }
+}
+
+/// HR posts the return of `path` with `motivo`.
+private func postReturn(_ hr: Browser, csrf: String, path: String = e1Return, motivo: String = reason) async throws -> TestResponse {
+    try await hr.post(path, [("csrf", csrf), ("motivo", motivo)])
+}
+
+@Suite("HR returns a final appraisal to draft, with a reason")
+struct AppraisalReturnTests {
+    @Test func aFinalAppraisalReturnsToDraftAndTheManagerCorrectsAndSubmitsItAgain() async throws {
+        try await withWebApp { browser, database in
+            let m1 = Browser(browser.client)
+            let m1csrf = try await submitE1(m1)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/obiettivi/E1")
+            #expect(page.text.contains("<form method=\"post\" action=\"\(e1Return)\" class=\"card respond return-to-draft\">"))
+            #expect(page.text.contains("Restituisci in bozza</button>"))
+
+            let done = try await postReturn(hr, csrf: csrf)
+            #expect(done.status == .seeOther)
+            #expect(done.location == "/hr/obiettivi/E1?restituita=2024")
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+            #expect(try auditLines(database, of: "appraisal_submissions") == ["INSERT m1", "DELETE hr"])
+            #expect(try auditLines(database, of: "appraisal_returns") == ["INSERT hr"])
+            // The ratings stay as submitted: only the submission is undone.
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+
+            let after = try await hr.get(try #require(done.location))
+            #expect(after.text.contains(AppraisalReturnRoutes.doneNotice(year: 2024)))
+            #expect(after.text.contains("Valutazione restituita in bozza da hr il \(try today(database)) — motivo: \(HTML.escape(reason))"))
+            #expect(!after.text.contains("Restituisci in bozza</button>"))
+
+            let rating = try await m1.get("/valutazioni/E1")
+            #expect(rating.text.contains("Restituita in bozza dall'ufficio personale il \(try today(database)) — motivo: \(HTML.escape(reason))"))
+            #expect(rating.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
+            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
+
+            let saved = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
+                                              + [("azione", "bozza")])
+            #expect(saved.location == "/valutazioni/E1?salvato=1")
+            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [3, 3], ratings: [("5", "A"), ("2", "B")])
+                                             + [("azione", "invia")])
+            #expect(sent.location == "/valutazioni/E1?inviato=1")
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+            let final = try await m1.get("/valutazioni/E1")
+            #expect(!final.text.contains("Restituita in bozza"))
+            #expect(final.text.contains("la valutazione è definitiva e non si può più modificare"))
+            // The record of the return stays.
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+        }
+    }
+
+    @Test func theAuditPageNamesTheReturnInItalian() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            _ = try await postReturn(hr, csrf: csrf)
+            let log = try await hr.get("/hr/registro?tabella=appraisal_returns").text
+            #expect(log.contains("Schede restituite in bozza"))
+            #expect(log.contains("restituita da: hr"))
+            #expect(log.contains(HTML.escape(reason)))
+        }
+    }
+
+    @Test(arguments: ["", "   \n  ", String(repeating: "x", count: AppraisalReturns.reasonLimit + 1)])
+    func aBlankOrOverlongReasonShowsTheFormAgainAndWritesNothing(motivo: String) async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf, motivo: motivo)
+            #expect(refused.status == .unprocessableContent)
+            let error = motivo.count > AppraisalReturns.reasonLimit ? "Il motivo è troppo lungo: al massimo 2.000 caratteri."
+                : "Indichi il motivo della restituzione in bozza."
+            #expect(refused.text.contains("<span class=\"field-error\" id=\"motivo-restituzione-errore\">\(error)</span>"))
+            #expect(refused.text.contains("action=\"\(e1Return)\""))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    @Test func aDraftIsNotReturnedAndTheFormIsNotOffered() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("La valutazione è già in bozza: non c&#39;è nulla da restituire."))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
+    /// The same return posted twice (a double click): the second finds the first done and answers as it did.
+    @Test func theSameReturnPostedTwiceIsRecordedOnce() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let first = try await postReturn(hr, csrf: csrf)
+            let second = try await postReturn(hr, csrf: csrf)
+            #expect(first.location == "/hr/obiettivi/E1?restituita=2024")
+            #expect(second.location == first.location)
+            #expect(try storedReturns(database).count == 1)
+            // Another reason is another request: the draft is refused.
+            #expect(try await postReturn(hr, csrf: csrf, motivo: "Un altro motivo").status == .conflict)
+            #expect(try storedReturns(database).count == 1)
+        }
+    }
+
+    @Test func anAllocatedYearRefusesTheReturnAndNothingChanges() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            try database.withConnection { try forceYearState($0, "allocated", year: WebFixture.year) }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains(HTML.escape(AppraisalReturnRoutes.message(.yearLocked, year: 2024, employee: "E1"))))
+            #expect(refused.text.contains("L&#39;anno 2024 è chiuso (ripartito o pubblicato)"))
+            #expect(!refused.text.contains("Restituisci in bozza</button>"))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    /// The year lock of SQL/0006 holds the new table too: no return of a locked year, whoever writes it.
+    @Test func theDatabaseRefusesAReturnInALockedYear() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            try database.withConnection { try forceYearState($0, "allocated", year: WebFixture.year) }
+            let error = try #require(throws: PostgresError.self) {
+                try database.withConnection { db in
+                    try db.execute("""
+                        INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+                        VALUES ('ENTE', 2024, 'E1', 'Motivo', now(), 'm1')
+                        """)
+                }
+            }
+            #expect(error.sqlState == StoreError.yearLockedState)
+        }
+    }
+
+    @Test func aYearInPlanningRefusesTheReturn() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            try database.withConnection { try forceYearState($0, "planning", year: WebFixture.year) }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("2024 è ancora in programmazione"))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
+    @Test(arguments: ["m1", "sg", "e1"])
+    func onlyHRReturnsAnAppraisal(username: String) async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            try await HRPagesFixture.addEmployee(database)
+            let (other, csrf) = try await HRPagesFixture.loggedIn(username, on: browser.client)
+            let before = try Authorisation.Digest.of(database)
+            #expect(try await postReturn(other, csrf: csrf).status == .forbidden)
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
+    @Test func anotherYearOrAPersonNotOnStaffIsNotFound() async throws {
+        try await withWebApp { browser, database in
+            try await submitE1(Browser(browser.client))
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/2024/valutazioni/E9/bozza").status == .notFound)
+            #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/1999/valutazioni/E1/bozza").status == .notFound)
+            #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/anno/valutazioni/E1/bozza").status == .notFound)
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+}
+
+/// What becomes of the employee's response to a returned appraisal: a year published, acknowledged or contested by the
+/// employee, then reopened by HR to correct E1's appraisal.
+@Suite("The employee's response to a returned appraisal")
+struct AppraisalReturnResponseTests {
+    /// 2023 published, then reopened (validated); E1's appraisal final again as m1 submitted it.
+    private static func reopenedWithE1Final(_ database: TestDatabase) async throws {
+        try await database.store().reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: "Correzione di E1", actor: "hr")
+        try database.withConnection { db in
+            _ = try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2023, 'E1', 'm1')")
+        }
+    }
+
+    private static let e1Return2023 = "/hr/anni/2023/valutazioni/E1/bozza"
+
+    /// The response moved into the return's row: "response:response_reason:outcome".
+    private static func movedResponses(_ database: TestDatabase) throws -> [String] {
+        try database.withConnection { db in
+            try db.execute("""
+                SELECT coalesce(response, '-') || ':' || coalesce(response_reason, '') || ':' || coalesce(outcome, '') AS r
+                FROM appraisal_returns ORDER BY return_id
+                """).map { try $0.string("r") }
+        }
+    }
+
+    @Test func anAcknowledgementMovesWithTheReturnAndTheEmployeeRespondsToTheNextPublication() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            #expect(try await e1.post("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
+            #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
+            try await Self.reopenedWithE1Final(database)
+
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await hr.get("/hr/obiettivi/E1").text.contains("action=\"\(Self.e1Return2023)\""))
+            let done = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
+            #expect(done.location == "/hr/obiettivi/E1?restituita=2023")
+            #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            #expect(try Self.movedResponses(database) == ["acknowledged::"])
+            #expect(try auditLines(database, of: "appraisal_responses") == ["INSERT e1", "DELETE hr"])
+
+            // Not published: the employee's page shows no appraisal of the year as final.
+            let unpublished = try await e1.get("/la-mia-valutazione")
+            #expect(unpublished.text.contains(HTML.escape(OwnAppraisalRoutes.notYetPublished)))
+
+            // Allocated and published again: the employee has not acknowledged this version, and is told of the earlier one.
+            try await PublishedYearFixture.allocate(in: try database.store())
+            try OwnAppraisalFixture.publish(database)
+            let republished = try await e1.get("/la-mia-valutazione")
+            #expect(republished.text.contains("Prendo visione</button>"))
+            #expect(!republished.text.contains("Ha preso visione della valutazione il"))
+            #expect(republished.text.contains("La presa visione del "))
+            #expect(republished.text.contains("riguardava una versione precedente della valutazione, restituita in bozza"))
+        }
+    }
+
+    @Test func aDecidedContestMovesWithTheReturnWordForWord() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            let contest = "Il punteggio non tiene conto dei mesi di assenza del dirigente."
+            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
+            try await Self.reopenedWithE1Final(database)
+            try await Contests(store: try database.store(), body: WebFixture.body)
+                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await postReturn(hr, csrf: csrf, path: Self.e1Return2023).status == .seeOther)
+            #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            #expect(try Self.movedResponses(database) == ["contested:\(contest):confirmed"])
+        }
+    }
+
+    /// An open contest waits for its outcome: the return is refused, and the contest stays on HR's list.
+    @Test func anOpenContestRefusesTheReturn() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", "Non condivido")]).status == .seeOther)
+            try await Self.reopenedWithE1Final(database)
+
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("la contestazione attende l&#39;esito"))
+            #expect(refused.text.contains("/hr/contestazioni/E1?anno=2023"))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+            #expect(try OwnAppraisalFixture.responses(database) == ["E1:contested:Non condivido"])
+        }
+    }
+
+    /// The database keeps an open contest out of a return's row, whoever writes it.
+    @Test func theDatabaseRefusesAnOpenContestInAReturn() async throws {
+        try await withWebApp { _, database in
+            let error = try #require(throws: PostgresError.self) {
+                try database.withConnection { db in
+                    try db.execute("""
+                        INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by,
+                                                       response, response_reason, responded_at)
+                        VALUES ('ENTE', 2024, 'E1', 'Motivo', now(), 'm1', 'contested', 'Non condivido', now())
+                        """)
+                }
+            }
+            #expect(error.constraint == "appraisal_returns_contest_decided")
+        }
+    }
+}
