@@ -74,9 +74,11 @@ struct RatingRoutes: Sendable {
         return try await render(appraisal, session: session, ratings: ratings, message: message)
     }
 
-    /// The list's status of one person: *da valutare*, *bozza* (some rating saved) or *inviata*.
+    /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *restituita in bozza* (by HR, from
+    /// final) or *inviata*.
     static func status(_ person: StaffProgress) -> String {
         if person.submitted { return "inviata" }
+        if person.returned { return "restituita in bozza" }
         return person.rated > 0 ? "bozza" : "da valutare"
     }
 

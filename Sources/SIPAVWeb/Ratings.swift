@@ -10,6 +10,8 @@ struct StaffProgress: Sendable {
     let rated: Int
     let total: Int
     let submitted: Bool
+    /// A draft HR returned from final (`AppraisalReturns`), not yet submitted again.
+    var returned = false
 
     /// Every objective rated (and there is at least one).
     var complete: Bool { total > 0 && rated == total }
@@ -213,7 +215,10 @@ struct Ratings: Sendable {
                           AND \(PeopleChoice.searchCondition("$5", name: "name", id: "employee_id"))
                           AND (NOT $6::boolean OR NOT submitted)
                     )
-                    SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted
+                    SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted,
+                           -- Looked up for the page's people only.
+                           (NOT p.submitted AND EXISTS (SELECT 1 FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2
+                                                        AND t.employee_id = p.employee_id)) AS returned
                     FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
                                  count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
                     LEFT JOIN LATERAL (
@@ -225,7 +230,7 @@ struct Ratings: Sendable {
                     guard let id: String = try row["employee_id"] else { continue }
                     lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
                                                rated: try row.int("rated"), total: try row.int("total"),
-                                               submitted: try row.string("submitted") == "t"))
+                                               submitted: try row.string("submitted") == "t", returned: try row.string("returned") == "t"))
                 }
                 return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
                                  chosen: counts.chosen)

@@ -68,7 +68,7 @@ struct AppraisalReturnTests {
             let rating = try await m1.get("/valutazioni/E1")
             #expect(rating.text.contains("Restituita in bozza dall'ufficio personale il \(try today(database)) — motivo: \(HTML.escape(reason))"))
             #expect(rating.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
-            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
+            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">restituita in bozza</td>"))
 
             let saved = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
                                               + [("azione", "bozza")])
@@ -80,6 +80,7 @@ struct AppraisalReturnTests {
             let final = try await m1.get("/valutazioni/E1")
             #expect(!final.text.contains("Restituita in bozza"))
             #expect(final.text.contains("la valutazione è definitiva e non si può più modificare"))
+            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">inviata</td>"))
             // The record of the return stays.
             #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
         }
