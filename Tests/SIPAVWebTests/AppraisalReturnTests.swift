@@ -215,6 +215,39 @@ struct AppraisalReturnTests {
     }
 }
 
+/// A return and a manager's submission of the same person wait for each other on the person's `staff_years` row: a
+/// return that comes while the submission is being written waits for it, then returns what was submitted (with no
+/// lock it would read the appraisal as a draft, and refuse, while the submission went through).
+@Suite("A return while the manager submits")
+struct AppraisalReturnConcurrencyTests {
+    @Test func theReturnWaitsForTheSubmissionInFlightAndReturnsIt() async throws {
+        try await withWebApp { _, database in
+            let submitting = try Connection.connect(database.conninfo)
+            defer { submitting.close() }
+            _ = try submitting.execute("BEGIN")
+            _ = try submitting.execute("SELECT 1 FROM staff_years WHERE body_id = 'ENTE' AND year = 2024 AND employee_id = 'E1' FOR UPDATE")
+            _ = try submitting.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2024, 'E1', 'm1')")
+
+            let returns = AppraisalReturns(store: try database.store(applicationName: "returner"), body: WebFixture.body,
+                                           year: WebFixture.year)
+            let returning = Task { try await returns.returnToDraft("E1", reason: reason, actor: "hr") }
+            let watcher = try Connection.connect(database.conninfo)
+            defer { watcher.close() }
+            let waited = try await poll(seconds: 60) { () -> Bool? in
+                try watcher.execute("""
+                    SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'returner' AND wait_event_type = 'Lock'
+                    """)[0].int("n") > 0 ? true : nil
+            }
+            #expect(waited == true, "the return never waited for the submission")
+            _ = try submitting.execute("COMMIT")
+
+            #expect(try await returning.value)
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+        }
+    }
+}
+
 /// What becomes of the employee's response to a returned appraisal: a year published, acknowledged or contested by the
 /// employee, then reopened by HR to correct E1's appraisal.
 @Suite("The employee's response to a returned appraisal")
