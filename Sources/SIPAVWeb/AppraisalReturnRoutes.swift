@@ -41,11 +41,13 @@ struct AppraisalReturnRoutes: Sendable {
     func returnToDraft(_ request: Request, year: Int, employee: String) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
+        // The path names the year, as a form's `anno` does: one of those HR may work on (`serve --year` fixes it).
+        let hrYear = try await web.hrYear(posted: String(year), request)
         let typed = form["motivo"] ?? ""
         let reason: String
         switch AppraisalReturns.checkedReason(typed) {
         case let .failure(error):
-            return try await render(year: year, employee: employee, session: session, status: .unprocessableContent,
+            return try await render(hrYear, employee: employee, session: session, status: .unprocessableContent,
                                     notice: Notice(text: "La valutazione non è stata restituita: indichi il motivo.", isError: true),
                                     reason: typed, reasonError: error.text)
         case let .success(checked): reason = checked
@@ -55,12 +57,12 @@ struct AppraisalReturnRoutes: Sendable {
             _ = try await returns.returnToDraft(employee, reason: reason, actor: session.account.username)
         } catch let refusal as ReturnRefusal {
             if refusal == .unknown { throw WebError.notFound }
-            return try await render(year: year, employee: employee, session: session, status: .conflict,
+            return try await render(hrYear, employee: employee, session: session, status: .conflict,
                                     notice: Notice(text: AppraisalReturnRoutes.message(refusal, year: year, employee: employee),
                                                    isError: true), reason: typed)
         }
-        return HTML.redirect(to: ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath()
-                             + "?\(AppraisalReturnRoutes.doneParameter)=\(year)")
+        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath(),
+                                                "\(AppraisalReturnRoutes.doneParameter)=\(year)"))
     }
 
     /// Why nothing was returned, and what HR can do about it.
@@ -84,20 +86,20 @@ struct AppraisalReturnRoutes: Sendable {
 
     /// The page of a refused return: the person, the appraisal's state, the form again with what was typed (while the
     /// appraisal can still be returned).
-    private func render(year: Int, employee: String, session: WebSession, status: HTTPResponse.Status, notice: Notice,
+    private func render(_ hrYear: HRYear, employee: String, session: WebSession, status: HTTPResponse.Status, notice: Notice,
                         reason: String, reasonError: String? = nil) async throws -> Response {
-        let body = web.configuration.body
+        let (body, year) = (web.configuration.body, hrYear.year)
         let read: @Sendable (Connection) throws -> Appraisal? = { db in
             try Appraisal.readForHR(db, body: body, year: year, employee: employee)
         }
         guard let appraisal = try await web.configuration.store.withWebConnection(read) else { throw WebError.notFound }
         let state = try await YearProgress.state(store: web.configuration.store, body: body, year: year)
-        var values = web.layout(session, title: "Valutazione \(year) di \(appraisal.name)")
+        var values = web.layout(session, title: "Valutazione \(year) di \(appraisal.name)", hrYear: hrYear)
         values["year"] = String(year)
         values["name"] = appraisal.name
         values["area"] = appraisal.area
         values["employeeID"] = employee
-        values["back"] = ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath()
+        values["back"] = hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath())
         values["notice"] = ["text": notice.text, "isError": notice.isError]
         if let submission = appraisal.submission { values["submission"] = submission.values }
         if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: state, reason: reason, reasonError: reasonError) {

@@ -52,7 +52,7 @@ struct AppraisalReturnTests {
 
             let done = try await postReturn(hr, csrf: csrf)
             #expect(done.status == .seeOther)
-            #expect(done.location == "/hr/obiettivi/E1?restituita=2024")
+            #expect(done.location == "/hr/obiettivi/E1?anno=2024&restituita=2024")
             #expect(try storedSubmissions(database).isEmpty)
             #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
             #expect(try auditLines(database, of: "appraisal_submissions") == ["INSERT m1", "DELETE hr"])
@@ -127,6 +127,18 @@ struct AppraisalReturnTests {
         }
     }
 
+    /// `sipav serve --year` fixes HR's year: a return for another year is refused before anything is looked at.
+    @Test func aServerFixedToAnotherYearRefusesTheReturn() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("Questo servizio lavora solo sull&#39;anno \(PublishedYearFixture.year)"))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
     /// The same return posted twice (a double click): the second finds the first done and answers as it did.
     @Test func theSameReturnPostedTwiceIsRecordedOnce() async throws {
         try await withWebApp { browser, database in
@@ -134,7 +146,7 @@ struct AppraisalReturnTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let first = try await postReturn(hr, csrf: csrf)
             let second = try await postReturn(hr, csrf: csrf)
-            #expect(first.location == "/hr/obiettivi/E1?restituita=2024")
+            #expect(first.location == "/hr/obiettivi/E1?anno=2024&restituita=2024")
             #expect(second.location == first.location)
             #expect(try storedReturns(database).count == 1)
             // Another reason is another request: the draft is refused.
@@ -203,12 +215,13 @@ struct AppraisalReturnTests {
         }
     }
 
-    @Test func anotherYearOrAPersonNotOnStaffIsNotFound() async throws {
+    /// A person not on staff is not found; a year the body does not have is refused as any HR form naming one is.
+    @Test func anotherYearOrAPersonNotOnStaffIsRefused() async throws {
         try await withWebApp { browser, database in
             try await submitE1(Browser(browser.client))
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/2024/valutazioni/E9/bozza").status == .notFound)
-            #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/1999/valutazioni/E1/bozza").status == .notFound)
+            #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/1999/valutazioni/E1/bozza").status == .badRequest)
             #expect(try await postReturn(hr, csrf: csrf, path: "/hr/anni/anno/valutazioni/E1/bozza").status == .notFound)
             #expect(try storedSubmissions(database) == ["E1:m1"])
         }
@@ -283,7 +296,7 @@ struct AppraisalReturnResponseTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(try await hr.get("/hr/obiettivi/E1").text.contains("action=\"\(Self.e1Return2023)\""))
             let done = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
-            #expect(done.location == "/hr/obiettivi/E1?restituita=2023")
+            #expect(done.location == "/hr/obiettivi/E1?anno=2023&restituita=2023")
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
             #expect(try Self.movedResponses(database) == ["acknowledged::"])
             #expect(try auditLines(database, of: "appraisal_responses") == ["INSERT e1", "DELETE hr"])
