@@ -26,11 +26,13 @@ struct AllocationPreview: Sendable {
     }
 
     /// A digest of what the preview shows and the confirmation stores: every person's final score, band and cents
-    /// and both funds' totals. The confirmation carries the digest of the preview HR saw; if the records changed in
-    /// between, the digests differ and nothing is stored.
+    /// and both funds' totals, of the year. The confirmation carries the digest of the preview HR saw; if the records
+    /// changed in between, the digests differ and nothing is stored. The year is part of it: a preview of one year
+    /// never confirms another whose figures happen to be the same.
     var digest: String? {
         guard case let .success(result) = computed else { return nil }
         var hash = FNV1a()
+        hash.add("year:\(records.year)")
         for fund in [result.allocation.managers, result.allocation.staff] {
             hash.add("\(fund.kind):\(fund.fund.value):\(fund.paid.value)")
             for row in 0..<fund.count {

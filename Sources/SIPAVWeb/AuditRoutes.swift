@@ -33,7 +33,8 @@ struct AuditRoutes: Sendable {
         let hasNext = lines.count > AuditRoutes.pageSize
         lines = Array(lines.prefix(AuditRoutes.pageSize))
 
-        var values = web.layout(session, title: "Registro delle modifiche", hrYear: await web.hrYearIfAny(request))
+        let hrYear = await web.hrYearIfAny(request)
+        var values = web.layout(session, title: "Registro delle modifiche", hrYear: hrYear)
         values["tables"] = try await log.tables().map { ["name": $0, "label": AuditLabels.table($0), "selected": $0 == filter.table] }
         values["lines"] = lines.map(AuditRoutes.values)
         values["empty"] = lines.isEmpty
@@ -43,7 +44,10 @@ struct AuditRoutes: Sendable {
                              "dal": filter.from?.description ?? "", "al": filter.to?.description ?? ""]
         if let fault { values["fault"] = fault }
         let query = AuditRoutes.query(filter)
-        func link(_ page: Int) -> String { AuditRoutes.path + "?pagina=\(page)" + query.map { "&" + $0 }.joined() }
+        // The pages keep HR's year, as the header's links do; the download has none.
+        func link(_ page: Int) -> String {
+            AuditRoutes.path + "?pagina=\(page)" + (hrYear.map { "&anno=\($0.year)" } ?? "") + query.map { "&" + $0 }.joined()
+        }
         if page > 1 { values["previous"] = link(page - 1) }
         if hasNext { values["next"] = link(page + 1) }
         if fault == nil { values["download"] = AuditRoutes.downloadPath + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) }

@@ -23,10 +23,11 @@ struct HRYear: Sendable {
         path + "?\(HRYear.field)=\(year)" + (query.map { "&" + $0 } ?? "")
     }
 
-    /// For the pages' shared header: the year and its state, the choice when there is one, and the hidden field
-    /// each form of the page carries.
+    /// For the pages' shared header: the year and its state, the choice when there is one, the hidden field each
+    /// form of the page carries, and the query (`?anno=2024`) each link to another HR page carries: the cookie is
+    /// shared by every tab, so a page's next click keeps the year the page shows only if the link names it.
     var values: [String: Any] {
-        var values: [String: Any] = ["year": String(year), "state": state.italianName, "page": page]
+        var values: [String: Any] = ["year": String(year), "state": state.italianName, "page": page, "query": address("")]
         if choices.count > 1 {
             values["canChoose"] = true
             values["choices"] = choices.map { choice -> [String: Any] in

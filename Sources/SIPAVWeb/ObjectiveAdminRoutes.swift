@@ -149,7 +149,7 @@ struct ObjectiveAdminRoutes: Sendable {
         }
         values["chosen"] = ItalianNumbers.count(page.people, "persona", "persone")
         values["incomplete"] = ItalianNumbers.count(page.incomplete, "persona", "persone")
-        values.merge(query.paging(ObjectiveAdminRoutes.path, flag: ObjectiveAdminRoutes.incompleteFlag,
+        values.merge(query.paging(hrYear.address(ObjectiveAdminRoutes.path), flag: ObjectiveAdminRoutes.incompleteFlag,
                                   shown: query.pendingOnly ? page.incomplete : page.people, isEmpty: page.lines.isEmpty)) { _, new in new }
         return web.pages.render("objectives", values, status: status)
     }

@@ -40,14 +40,15 @@ struct PeopleChoice: Sendable, Equatable {
         min(max(1, text.flatMap { Int($0) } ?? 1), 1_000_000)
     }
 
-    /// The address of this choice on the list at `path`, whose pending-only flag is `flag`.
+    /// The address of this choice on the list at `path` (which may name its year: `/hr/obiettivi?anno=2024`), whose
+    /// pending-only flag is `flag`.
     func link(_ path: String, flag: String) -> String {
         var parts: [String] = []
         if let area { parts.append("area=" + area.addingPercentEncodingForPath()) }
         if let search { parts.append("cerca=" + search.addingPercentEncodingForPath()) }
         if pendingOnly { parts.append(flag + "=1") }
         if page > 1 { parts.append("pagina=\(page)") }
-        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+        return path + (parts.isEmpty ? "" : (path.contains("?") ? "&" : "?") + parts.joined(separator: "&"))
     }
 
     /// The page's place among the pages of `shown` people and the links to its neighbours; past the last page

@@ -123,7 +123,7 @@ struct BrowserFlowTests {
 
         // The Segretario Generale's appraisal, made by the body's political head: HR records it from the act, with
         // the ratings the files gave (the fund's figures stay those of the demo year).
-        try browser.element("a[href='/hr/segretario']").click()
+        try browser.element("a[href='/hr/segretario?anno=\(ServedYear.year)']").click()
         try #require(try browser.reaches("/hr/segretario"))
         try browser.element("#riferimento").sendKeys("Decreto del Presidente n. 12 del 30/06/2020")
         try Screenshots.take("04b-hr-segretario", of: browser)

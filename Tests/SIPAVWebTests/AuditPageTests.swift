@@ -128,13 +128,13 @@ struct AuditPageTests {
                 }
                 pages += 1
                 uri = page.text.firstMatch(of: /<a href="([^"]+)" rel="next">/).map { String($0.1) }
-                if pages == 1 { #expect(uri == "/hr/registro?pagina=2&amp;tabella=employees") }
+                if pages == 1 { #expect(uri == "/hr/registro?pagina=2&amp;anno=2024&amp;tabella=employees") }
             }
             #expect(pages == 3)
             #expect(shown == order)
 
             let third = try await hr.get("/hr/registro?pagina=3&tabella=employees").text
-            #expect(third.contains("<a href=\"/hr/registro?pagina=2&amp;tabella=employees\" rel=\"prev\">"))
+            #expect(third.contains("<a href=\"/hr/registro?pagina=2&amp;anno=2024&amp;tabella=employees\" rel=\"prev\">"))
             #expect(third.contains("Pagina 3 · tabella Dipendenti"))
             #expect(third.contains("<option value=\"employees\" selected>Dipendenti</option>"))
             let none = try await hr.get("/hr/registro?tabella=nessuna").text
@@ -243,7 +243,7 @@ struct AuditPageTests {
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let first = try await hr.get("/hr/registro?tabella=employees&utente=" + Browser.encode(actor[0].0) + "&dal=01/01/2000").text
             let next = try #require(first.firstMatch(of: /<a href="([^"]+)" rel="next">/).map { String($0.1) })
-            #expect(next == "/hr/registro?pagina=2&amp;tabella=employees&amp;utente=\(actor[0].0.addingPercentEncodingForPath())&amp;dal=2000-01-01")
+            #expect(next == "/hr/registro?pagina=2&amp;anno=2024&amp;tabella=employees&amp;utente=\(actor[0].0.addingPercentEncodingForPath())&amp;dal=2000-01-01")
             let second = try await hr.get(next.replacing("&amp;", with: "&"))
             #expect(Self.rows(second.text).count == actor[0].1 - AuditRoutes.pageSize)
         }

@@ -67,7 +67,7 @@ struct DashboardTests {
             var position = html.startIndex
             for (name, total, rated, submitted, missing) in expected {
                 // The Segretario Generale's line leads to the page where HR records the appraisal of the political head.
-                let link = name == "Segretario Generale" ? " · <a href=\"/hr/segretario\">valutazione dell'organo di vertice</a>" : ""
+                let link = name == "Segretario Generale" ? " · <a href=\"/hr/segretario?anno=2024\">valutazione dell'organo di vertice</a>" : ""
                 let row = "<th scope=\"row\">\(name)\(link)</th><td class=\"num\">\(italianInteger(total))</td><td class=\"num\">"
                     + "\(italianInteger(rated))</td><td class=\"num\">\(italianInteger(submitted))</td><td class=\"num\">"
                     + "\(italianInteger(missing))</td></tr>"
@@ -76,7 +76,7 @@ struct DashboardTests {
                 if let found { position = found.upperBound }
             }
             #expect(html.contains("<td class=\"num\">1.202</td>"))
-            #expect(html.contains("<a href=\"/hr\" aria-current=\"page\">Cruscotto</a>"))
+            #expect(html.contains("<a href=\"/hr?anno=2024\" aria-current=\"page\">Cruscotto</a>"))
             #expect(try await hr.get("/").location == "/hr")
         }
     }

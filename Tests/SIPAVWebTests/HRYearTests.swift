@@ -1,4 +1,5 @@
 import HummingbirdTesting
+import SIPAV
 import SIPAVStore
 import SIPAVTestSupport
 import Testing
@@ -30,6 +31,16 @@ private func fundLines(_ database: TestDatabase) throws -> [String] {
 
 private func field(_ name: String, in page: TestResponse) -> String? {
     page.text.firstMatch(of: try! Regex("name=\"\(name)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init)
+}
+
+/// Every link of `page` to an HR page, as its `href` names it.
+private func hrLinks(in page: TestResponse) -> [String] {
+    page.text.matches(of: /href="(\/hr[^"]*)"/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+}
+
+/// The year an HR page shows as chosen in its header.
+private func shownYear(_ page: TestResponse) -> String? {
+    page.text.firstMatch(of: /<option value="(\d+)" selected>/).map { String($0.1) }
 }
 
 /// A fund line of HR's page, with the year the form carries.
@@ -86,6 +97,106 @@ struct HRYearTests {
             #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
             #expect(try fundLines(database).sorted() == (before + ["2023:Economie"]).sorted())
             #expect(try await hr.get(try #require(added.location)).text.contains("<h1>Fondo 2023</h1>"))
+        }
+    }
+
+    /// A page shown for 2023 (after a form of 2023, or from a link) while HR chose 2024 in another tab: each of its
+    /// links to an HR page, the header's, the lists', the person pages' and the pages' own, leads to 2023 too.
+    @Test func everyLinkOfAPageShownForAYearKeepsThatYear() async throws {
+        try await withTwoYears { browser, _ in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            _ = try await hr.get("/hr/anno?anno=2024&torna=%2Fhr")
+            for path in ["/hr?anno=2023", "/hr/fondo?anno=2023&esito=riga", "/hr/obiettivi?anno=2023",
+                         "/hr/obiettivi?anno=2023&pagina=9", "/hr/obiettivi/E1?anno=2023", "/hr/oiv?anno=2023",
+                         "/hr/ripartizione?anno=2023", "/hr/segretario?anno=2023", "/hr/scarica?anno=2023",
+                         "/hr/contestazioni?anno=2023", "/hr/utenti?anno=2023", "/hr/registro?anno=2023&pagina=2"] {
+                let page = try await hr.get(path)
+                #expect(shownYear(page) == "2023", "\(path)")
+                let links = hrLinks(in: page)
+                #expect(links.count >= 9, "\(path)")
+                // The downloads page's links to another year, and files, are not pages of this year.
+                for link in links where !link.contains(".") && !link.contains("anno=2024") {
+                    #expect(shownYear(try await hr.get(link)) == "2023", "\(path) → \(link)")
+                }
+            }
+            // Those of the lists' pages included, and their filters.
+            #expect(hrLinks(in: try await hr.get("/hr/obiettivi?anno=2023&pagina=9")).contains("/hr/obiettivi?anno=2023"))
+            #expect(hrLinks(in: try await hr.get("/hr/registro?anno=2023&pagina=2")).contains("/hr/registro?pagina=1&anno=2023"))
+            for list in ["/hr/obiettivi?anno=2023", "/hr/registro?anno=2023"] {
+                #expect(Browser.hrYear(in: try await hr.get(list)) == "2023", "\(list)")
+            }
+            // The year chosen is still 2024 where no year is named.
+            #expect(shownYear(try await hr.get("/hr/fondo")) == "2024")
+        }
+    }
+
+    /// A form of 2023 refused for its fields, while HR chose 2024 since: the page comes back on 2023, its forms too.
+    @Test func aFormRefusedForItsFieldsComesBackOnItsOwnYear() async throws {
+        try await withTwoYears { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let fund = try await hr.get("/hr/fondo?anno=2023")
+            let person = try await hr.get("/hr/obiettivi/E1?anno=2023")
+            _ = try await hr.get("/hr/anno?anno=2024&torna=%2Fhr")
+            let before = try Authorisation.Digest.of(database)
+            let csrf = try #require(Browser.csrf(in: fund))
+            var line = fundLine(csrf: csrf, year: "2023", description: "Economie")
+            line[line.firstIndex { $0.0 == "importo" }!].1 = "mille"
+            let refused = [
+                try await hr.post("/hr/fondo/righe", line),
+                try await hr.post("/hr/obiettivi/E1", [("csrf", csrf), ("anno", "2023"), ("versione", try #require(field("versione", in: person))),
+                                                       ("rows", "1"), ("code_0", "OB1"), ("title_0", "Obiettivo"), ("weight_0", "cento")]),
+                try await hr.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "ente"), ("percentuale", "centodieci"),
+                                              ("riferimento", "")]),
+                try await hr.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", " ")]),
+            ]
+            for page in refused {
+                #expect(page.status == .unprocessableContent)
+                #expect(shownYear(page) == "2023")
+                #expect(Browser.hrYear(in: page) == "2023")
+            }
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
+    /// The list's pages of a year: the year first, then the list's own choice.
+    @Test func theListsPagesNameTheirYear() {
+        let choice = PeopleChoice(area: "A1", page: 2, pageSize: 10)
+        #expect(choice.link("/hr/obiettivi?anno=2023", flag: "incompleti") == "/hr/obiettivi?anno=2023&area=A1&pagina=2")
+        #expect(choice.paging("/hr/obiettivi?anno=2023", flag: "incompleti", shown: 30, isEmpty: false)["next"] as? String
+                    == "/hr/obiettivi?anno=2023&area=A1&pagina=3")
+        #expect(choice.link("/valutazioni", flag: "da-inviare") == "/valutazioni?area=A1&pagina=2")
+    }
+
+    /// The digest HR confirms is of one year's preview: the same people, scores and funds in another year are
+    /// another preview.
+    @Test func thePreviewsDigestNamesItsYear() throws {
+        let records = try PublishedYearFixture.records()
+        let plan = records.plan
+        let moved = YearRecords(
+            body: records.body,
+            plan: OrganisationalPlan(body: plan.body, year: 2024, strategicLines: plan.strategicLines, areas: plan.areas,
+                                     objectives: plan.objectives, validated: plan.validated),
+            records: records.records, fund: Fund(year: 2024, lines: records.fund.lines, giunta: records.fund.giunta, oiv: records.fund.oiv),
+            settingsYAML: records.settingsYAML)
+        let digest2023 = try #require(AllocationPreview(records: records).digest)
+        let digest2024 = try #require(AllocationPreview(records: moved).digest)
+        #expect(digest2023 != digest2024)
+        #expect(AllocationPreview(records: records).digest == digest2023)
+    }
+
+    /// HR's choice is HR's: a manager in the same browser rates the year open for rating, and sees no choice.
+    @Test func theManagersPagesIgnoreHRsYear() async throws {
+        try await withTwoYears { browser, _ in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            _ = try await hr.get("/hr/anno?anno=2024&torna=%2Fhr")
+            _ = try await hr.post("/logout", [("csrf", csrf)])
+            #expect(hr.cookies[HRYear.cookie] == "2024")
+            _ = try await hr.login("m1")
+            let staff = try await hr.get("/valutazioni")
+            #expect(staff.status == .ok)
+            #expect(staff.text.contains("<h1>Valutazioni 2023</h1>"))
+            #expect(!staff.text.contains("hr-year"))
+            #expect(try await hr.get("/valutazioni?anno=2024").text.contains("<h1>Valutazioni 2023</h1>"))
         }
     }
 

@@ -98,7 +98,7 @@ struct ObjectiveAdminTests {
             let past = try await browser.get("/hr/obiettivi?pagina=9&cerca=a%20b")
             #expect(past.status == .ok)
             #expect(past.text.contains("Nessuna persona in questa pagina"))
-            #expect(past.text.contains("href=\"/hr/obiettivi?cerca=a%20b\""))
+            #expect(past.text.contains("href=\"/hr/obiettivi?anno=2024&amp;cerca=a%20b\""))
             // One page: no page links.
             let all = try await browser.get("/hr/obiettivi")
             #expect(!all.text.contains("rel=\"next\"") && !all.text.contains("Pagina 1 di"))

@@ -97,7 +97,7 @@ struct OrganAppraisalTests {
         try await withSegretarioObjectives { browser, database in
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let before = try await hr.get("/hr")
-            #expect(before.text.contains("<a href=\"/hr/segretario\">"))
+            #expect(before.text.contains("<a href=\"/hr/segretario?anno=2024\">"))
             let page = try await hr.get("/hr/segretario")
             _ = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 1", rated: [("6", "A"), ("6", "A")]))
             let counted = try expectedDashboard(database)
