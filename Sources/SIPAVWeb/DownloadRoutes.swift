@@ -127,9 +127,8 @@ struct DownloadRoutes: Sendable {
         values["year"] = String(year)
         // Only with reports to download: a year that cannot be computed says why instead.
         if reports.isAvailable(.organizzazione) { values["isPreview"] = try await isPreview(year) }
-        values["years"] = try await web.configuration.store.years(body: web.configuration.body).reversed().map { other in
-            ["year": String(other.year), "current": other.year == year]
-        }
+        // The years HR may work on, most recent first: with the server's year fixed, no link to one it refuses.
+        values["years"] = hrYear.choices.map { other in ["year": String(other.year), "current": other.year == year] }
         if case let .failure(errors) = reports.computed {
             values["notComputed"] = reports.notComputed
             let (faults, more) = ItalianFaults.listing(errors, first: DownloadRoutes.faultsShown)

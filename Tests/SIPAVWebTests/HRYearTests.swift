@@ -253,6 +253,12 @@ struct HRYearTests {
             #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
             let added = try await hr.post("/hr/fondo/righe", fundLine(csrf: csrf, year: "2023", description: "Economie"))
             #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            // No page links to the year refused.
+            for path in ["/hr", "/hr/scarica", "/hr/obiettivi", "/hr/ripartizione", "/hr/registro"] {
+                for link in hrLinks(in: try await hr.get(path)) where !link.contains(".") {
+                    #expect(try await hr.get(link).status == .ok, "\(path) → \(link)")
+                }
+            }
         }
     }
 
