@@ -177,10 +177,12 @@ struct AccountAdminRoutes: Sendable {
         return (session, form)
     }
 
-    /// The rules for `requests`: the current year's staff and the usernames already taken, among those asked for.
+    /// The rules for `requests`: the staff of the year the managers rate, and the usernames already taken, among those
+    /// asked for. That year rather than the most recent: next year's plan, imported early in the year, may no longer
+    /// list a manager who still rates the year before, or an employee who is still to see its appraisal.
     private func rules(for requests: [AccountRequest]) async throws -> AccountRules {
         let accounts = web.accounts
-        let year = try await web.configuration.store.currentYear(body: web.configuration.body, configured: web.configuration.year)
+        let year = try await web.configuration.store.ratingYear(body: web.configuration.body, configured: web.configuration.year)
         let employees = requests.map(\.employeeID).filter { !$0.isEmpty }
         var rules = AccountRules(year: year, taken: try await accounts.taken(requests.map(\.username)), staff: [])
         if let year {

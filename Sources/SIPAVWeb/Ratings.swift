@@ -395,14 +395,6 @@ extension Appraisal {
 }
 
 extension PostgresStore {
-    /// The year the web application works on: the configured one, else the body's most recent.
-    func currentYear(body: String, configured: Int?) async throws -> Int? {
-        if let configured { return configured }
-        return try await withWebConnection { db in
-            try db.execute("SELECT max(year) AS year FROM years WHERE body_id = $1", [body])[0].decode("year", as: Int?.self)
-        }
-    }
-
     /// The year the managers rate: the configured one, else the body's most recent year past planning (open for
     /// rating, or closed and shown read-only). A year is imported for planning early in the next one, while the
     /// previous is still being rated (SIPAV-RULES §2.3): the most recent year would take the managers there too

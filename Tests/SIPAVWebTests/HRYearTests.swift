@@ -51,6 +51,17 @@ private func fundLine(csrf: String, year: String?, description: String) -> [(Str
 
 @Suite("HR chooses the year it works on")
 struct HRYearTests {
+    /// Accounts are checked against the staff of the year the managers rate: E3 is on 2023's staff, not on 2024's plan.
+    @Test func anAccountIsCheckedAgainstTheYearBeingRatedNotNextYearsPlan() async throws {
+        try await withTwoYears { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let created = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "e3"), ("ruolo", "dipendente"),
+                                                           ("matricola", "E3"), ("password", "una-password-nuova")])
+            #expect(created.status == .seeOther, "\(created.text)")
+            #expect(try HRPagesFixture.accounts(database).contains { $0.hasPrefix("ENTE e3 employee E3 ") })
+        }
+    }
+
     @Test func hrAllocatesTheYearBeingRatedWhileTheNextIsPlanned() async throws {
         try await withTwoYears { browser, database in
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
