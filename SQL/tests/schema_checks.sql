@@ -742,6 +742,33 @@ SELECT pg_temp.expect_error('a return in an allocated year', $$
     INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
     VALUES ('CCIAA-TO', 2019, 'E0001', 'Errore', now(), 'dir.rossi')
 $$, 'SV001', 'year_locked');
+SELECT pg_temp.expect_error('a return by nobody', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, returned_by, reason, submitted_at, submitted_by)
+    VALUES ('CCIAA-MI', 2019, 'E0001', ' ', 'Errore', now(), 'dir.milano')
+$$, '23514', 'appraisal_returns_returned_by_not_blank');
+SELECT pg_temp.expect_error('a return of a submission recorded from a blank act', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, reference)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', ' ')
+$$, '23514', 'appraisal_returns_reference_not_blank');
+SELECT pg_temp.expect_error('a return that moves a response of another kind', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, responded_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'visto', now())
+$$, '23514', 'appraisal_returns_response_valid');
+SELECT pg_temp.expect_error('a return that moves an outcome without its time', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, response_reason,
+                                   responded_at, outcome)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', 'Non condivido', now(), 'confirmed')
+$$, '23514', 'appraisal_returns_outcome_at');
+SELECT pg_temp.expect_error('a return that moves an outcome of another kind', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, response_reason,
+                                   responded_at, outcome, outcome_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', 'Non condivido', now(), 'annullato', now())
+$$, '23514', 'appraisal_returns_outcome_valid');
+SELECT pg_temp.expect_error('an acknowledgement moved with an outcome', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, responded_at,
+                                   outcome, outcome_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'acknowledged', now(), 'confirmed', now())
+$$, '23514', 'appraisal_returns_contest_decided');
 SELECT coalesce(max(audit_id), 0) AS audit_mark FROM audit_log \gset
 SET LOCAL sipav.actor = 'hr.milano';
 WITH submission AS (
@@ -762,6 +789,18 @@ DELETE FROM staff_years WHERE body_id = 'CCIAA-MI' AND year = 2019 AND employee_
 SELECT pg_temp.expect('deleting the person''s year deletes their returns (ON DELETE CASCADE)',
        NOT EXISTS (SELECT 1 FROM appraisal_returns WHERE body_id = 'CCIAA-MI' AND year = 2019));
 ROLLBACK TO SAVEPOINT person_removed;
+-- This script is one transaction: now() is its start. A submission written since (as by a manager whose transaction
+-- began after HR's return did, the return waiting for it on the person's row) is returned all the same (0029).
+INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_at, submitted_by)
+VALUES ('CCIAA-MI', 2019, 'E0001', clock_timestamp(), 'dir.milano');
+WITH submission AS (
+    DELETE FROM appraisal_submissions WHERE body_id = 'CCIAA-MI' AND year = 2019 AND employee_id = 'E0001' RETURNING *
+)
+INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, reference)
+SELECT body_id, year, employee_id, 'Voto ancora da correggere', submitted_at, submitted_by, reference FROM submission;
+SELECT pg_temp.expect('a submission made after the transaction began is returned, stamped after it (0029)',
+       (SELECT submitted_at > now() AND returned_at >= submitted_at FROM appraisal_returns
+         WHERE body_id = 'CCIAA-MI' AND year = 2019 AND reason = 'Voto ancora da correggere'));
 
 \echo '== 8. COPY of 100,000 individual objectives: with the triggers and without'
 \echo '   (25,000 people x 4 objectives; "without" = ALTER TABLE ... DISABLE TRIGGER USER, foreign keys kept;'

@@ -259,6 +259,53 @@ struct AppraisalReturnConcurrencyTests {
             #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
         }
     }
+
+    /// A return whose transaction began before the manager's submission did (both waiting for the year's row an
+    /// import holds) still returns it once the submission is committed: the return is stamped after the submission
+    /// it returns, never refused by `appraisal_returns_after_submission`.
+    @Test func aReturnBegunBeforeTheSubmissionItWaitsForReturnsIt() async throws {
+        try await withWebApp { _, database in
+            let watcher = try Connection.connect(database.conninfo)
+            defer { watcher.close() }
+            func returnerWaits(on table: String) async throws -> Bool? {
+                try await poll(seconds: 60) { () -> Bool? in
+                    try watcher.execute("""
+                        SELECT count(*) AS n FROM pg_stat_activity
+                        WHERE application_name = 'returner' AND wait_event_type = 'Lock' AND query LIKE $1
+                        """, ["%FROM \(table) %"])[0].int("n") > 0 ? true : nil
+                }
+            }
+            // The year's row held, as an import holds it.
+            let importing = try Connection.connect(database.conninfo)
+            defer { importing.close() }
+            _ = try importing.execute("BEGIN")
+            _ = try importing.execute("SELECT 1 FROM years WHERE body_id = 'ENTE' AND year = 2024 FOR UPDATE")
+
+            let returns = AppraisalReturns(store: try database.store(applicationName: "returner"), body: WebFixture.body,
+                                           year: WebFixture.year)
+            let returning = Task { try await returns.returnToDraft("E1", reason: reason, actor: "hr") }
+            #expect(try await returnerWaits(on: "years") == true, "the return never waited for the year")
+
+            // The manager's transaction begins after the return's and takes the person's row first.
+            let submitting = try Connection.connect(database.conninfo)
+            defer { submitting.close() }
+            _ = try submitting.execute("BEGIN")
+            _ = try submitting.execute("SELECT 1 FROM staff_years WHERE body_id = 'ENTE' AND year = 2024 AND employee_id = 'E1' FOR UPDATE")
+            _ = try importing.execute("COMMIT")
+            #expect(try await returnerWaits(on: "staff_years") == true, "the return never waited for the submission")
+            // Written once the import let the year go (its lock trigger reads the year's row).
+            _ = try submitting.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2024, 'E1', 'm1')")
+            _ = try submitting.execute("COMMIT")
+
+            #expect(try await returning.value)
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+            let ordered = try database.withConnection { db in
+                try db.execute("SELECT bool_and(submitted_at <= returned_at) AS ok FROM appraisal_returns")[0].string("ok")
+            }
+            #expect(ordered == "t")
+        }
+    }
 }
 
 /// What becomes of the employee's response to a returned appraisal: a year published, acknowledged or contested by the
