@@ -112,6 +112,12 @@ struct ContestRoutes: Sendable {
             values["outcomeReference"] = contest.outcomeReference ?? ""
             values["outcomeAt"] = contest.outcomeAt ?? ""
         }
+        if let returnedOn = contest.returnedOn {
+            // The contest of a version since returned to draft has no page of its own: the person's page shows the year.
+            values["returnedOn"] = returnedOn
+            values["path"] = ObjectiveAdminRoutes.path + "/" + contest.employeeID.addingPercentEncodingForPath()
+                + "?\(HRYear.field)=\(contest.year)"
+        }
         return values
     }
 

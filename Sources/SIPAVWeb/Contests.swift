@@ -17,6 +17,9 @@ struct Contest: Sendable {
     let outcome: String?
     let outcomeReference: String?
     let outcomeAt: String?
+    /// The day HR returned the contested version to draft (`AppraisalReturns`), in Italian form: the contest, decided,
+    /// moved with it into `appraisal_returns`. Nil for a contest of the version standing.
+    var returnedOn: String? = nil
 }
 
 /// What HR decides at the end of the conciliation procedure.
@@ -50,11 +53,14 @@ struct Contests: Sendable {
     let store: PostgresStore
     let body: String
 
-    /// Every contest of every year, the open ones first, then the most recent year first, then by date.
+    /// Every contest of every year, the open ones first, then the most recent year first, then by date; with them the
+    /// decided contests of versions HR since returned to draft (kept in `appraisal_returns`), so that no contest drops
+    /// off HR's list.
     func all() async throws -> [Contest] {
         let body = self.body
         return try await store.withWebConnection { db in
-            try db.execute(Contests.select + " ORDER BY r.outcome IS NOT NULL, r.year DESC, r.responded_at, r.employee_id",
+            try db.execute("SELECT * FROM (" + Contests.select + " UNION ALL " + Contests.selectReturned + ") c"
+                           + " ORDER BY c.outcome IS NOT NULL, c.year DESC, c.responded_at, c.employee_id",
                            [body]).map(Contests.contest)
         }
     }
@@ -127,7 +133,8 @@ struct Contests: Sendable {
     private static let select = """
         SELECT r.year, r.employee_id, e.name, coalesce(a.name, '') AS area, r.reason,
                \(ItalianTime.sqlDay("r.responded_at")) AS at,
-               r.outcome, r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_at
+               r.outcome, r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_at,
+               r.responded_at, NULL::text AS returned_on
         FROM appraisal_responses r
         JOIN staff_years s ON s.body_id = r.body_id AND s.year = r.year AND s.employee_id = r.employee_id
         JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
@@ -135,9 +142,22 @@ struct Contests: Sendable {
         WHERE r.body_id = $1 AND r.response = 'contested'
         """
 
+    /// The decided contests moved with a return to draft (SQL/0028), in the columns of `select`.
+    private static let selectReturned = """
+        SELECT t.year, t.employee_id, e.name, coalesce(a.name, '') AS area, t.response_reason AS reason,
+               \(ItalianTime.sqlDay("t.responded_at")) AS at,
+               t.outcome, t.outcome_reference, \(ItalianTime.sqlDay("t.outcome_at")) AS outcome_at,
+               t.responded_at, \(ItalianTime.sqlDay("t.returned_at")) AS returned_on
+        FROM appraisal_returns t
+        JOIN staff_years s ON s.body_id = t.body_id AND s.year = t.year AND s.employee_id = t.employee_id
+        JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
+        LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
+        WHERE t.body_id = $1 AND t.response = 'contested'
+        """
+
     private static func contest(_ row: Row) throws -> Contest {
         Contest(year: try row.int("year"), employeeID: try row.string("employee_id"), name: try row.string("name"), area: try row.string("area"),
                 at: try row.string("at"), reason: try row["reason"] ?? "", outcome: try row["outcome"],
-                outcomeReference: try row["outcome_reference"], outcomeAt: try row["outcome_at"])
+                outcomeReference: try row["outcome_reference"], outcomeAt: try row["outcome_at"], returnedOn: try row["returned_on"])
     }
 }

@@ -380,6 +380,41 @@ struct AppraisalReturnResponseTests {
         }
     }
 
+    /// A decided contest moved with a return stays on HR's list of contests, word for word with its outcome, marked as
+    /// concerning the returned version, beside the employee's contest of the version published next.
+    @Test func aDecidedContestOfAReturnedVersionStaysOnHRsList() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            let contest = "Il punteggio non tiene conto dei mesi di assenza del dirigente."
+            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
+            try await Self.reopenedWithE1Final(database)
+            try await Contests(store: try database.store(), body: WebFixture.body)
+                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await postReturn(hr, csrf: csrf, path: Self.e1Return2023).status == .seeOther)
+
+            let list = try await hr.get("/hr/contestazioni").text
+            #expect(!list.contains("Nessuna contestazione."))
+            #expect(list.contains("<td>\(contest)</td>"))
+            #expect(list.contains("valutazione confermata (Verbale n. 4, "))
+            #expect(list.contains("su una versione restituita in bozza il \(try today(database))"))
+            #expect(list.contains("<a href=\"/hr/obiettivi/E1?anno=2023\">"))
+
+            // Published again, contested again: both contests are listed, the open one first with its own page.
+            try await PublishedYearFixture.allocate(in: try database.store())
+            try OwnAppraisalFixture.publish(database)
+            let again = "Resta il problema dei mesi di assenza."
+            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", again)]).status == .seeOther)
+            let both = try await hr.get("/hr/contestazioni").text
+            let open = try #require(both.range(of: "<td>\(again)</td>"))
+            let earlier = try #require(both.range(of: "<td>\(contest)</td>"))
+            #expect(open.lowerBound < earlier.lowerBound)
+            #expect(both.contains("<a href=\"/hr/contestazioni/E1?anno=2023\">"))
+            #expect(try await Contests(store: try database.store(), body: WebFixture.body).openCount() == 1)
+        }
+    }
+
     /// An open contest waits for its outcome: the return is refused, and the contest stays on HR's list.
     @Test func anOpenContestRefusesTheReturn() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
