@@ -107,16 +107,14 @@ struct AppraisalReturns: Sendable {
         return try latest.string("returned_by") == actor && latest.string("reason") == reason
     }
 
-    /// The person's latest return, for as long as the appraisal stays a draft; nil once submitted again, or never
-    /// returned.
+    /// The person's return standing: not yet answered by a submission (SQL/0031); nil once submitted again, even if
+    /// that submission was withdrawn since, or never returned.
     func pendingReturn(of employee: String) async throws -> AppraisalReturn? {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT \(ItalianTime.sqlDay("t.returned_at")) AS day, t.returned_by, t.reason FROM appraisal_returns t
-                WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3
-                  AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                  WHERE d.body_id = t.body_id AND d.year = t.year AND d.employee_id = t.employee_id)
+                WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3 AND t.answered_at IS NULL
                 ORDER BY t.return_id DESC LIMIT 1
                 """, [body, year, employee]).first.map { row in
                 AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason"))

@@ -86,6 +86,38 @@ struct AppraisalReturnTests {
         }
     }
 
+    /// A return answered by a new submission is not told again when that submission is withdrawn by a change of the
+    /// person's objectives (SQL/0031): the pages spoke of the old return and its reason, about a version since corrected.
+    @Test func aReturnAnsweredBySubmittingAgainIsNotToldAgainAfterAWithdrawal() async throws {
+        try await withWebApp { browser, database in
+            let m1 = Browser(browser.client)
+            let m1csrf = try await submitE1(m1)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(try await postReturn(hr, csrf: csrf).status == .seeOther)
+            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
+                                             + [("azione", "invia")])
+            #expect(sent.location == "/valutazioni/E1?inviato=1")
+            // HR changes E1's objectives: the submission is withdrawn, the appraisal a draft again.
+            let form = try await hr.get("/hr/obiettivi/E1")
+            let digest = form.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/).map { String($0.1) } ?? ""
+            let changed = try await hr.post("/hr/obiettivi/E1", [
+                ("csrf", csrf), ("anno", "2024"), ("versione", digest), ("rows", "2"),
+                ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", "70"),
+                ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", "30")])
+            #expect(changed.status == .seeOther)
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(!(try await m1.get("/valutazioni/E1").text.contains("Restituita in bozza")))
+            #expect(!(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("restituita in bozza")))
+            #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Valutazione restituita in bozza da")))
+            // The return stays on record, answered.
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+            let answered = try database.withConnection { db in
+                try db.execute("SELECT count(*) AS n FROM appraisal_returns WHERE answered_at IS NOT NULL")[0].int("n")
+            }
+            #expect(answered == 1)
+        }
+    }
+
     @Test func theAuditPageNamesTheReturnInItalian() async throws {
         try await withWebApp { browser, database in
             try await submitE1(Browser(browser.client))
