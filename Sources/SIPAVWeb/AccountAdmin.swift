@@ -103,26 +103,28 @@ extension Accounts {
         }
     }
 
-    /// Which of `employeeIDs` are in the staff of `year`.
-    func staff(of year: Int, among employeeIDs: [String]) async throws -> Set<String> {
-        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+    /// Which of `employeeIDs` are in the staff of one of `years`.
+    func staff(of years: [Int], among employeeIDs: [String]) async throws -> Set<String> {
+        let (body, list, yearList) = (self.body, Accounts.jsonArray(employeeIDs), Accounts.jsonArray(years.map(String.init)))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
                 SELECT employee_id FROM staff_years
-                WHERE body_id = $1 AND year = $2 AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
-                """, [body, year, list]).map { try $0.string("employee_id") })
+                WHERE body_id = $1 AND year IN (SELECT value::integer FROM jsonb_array_elements_text($2::jsonb))
+                  AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
+                """, [body, yearList, list]).map { try $0.string("employee_id") })
         }
     }
 
-    /// Which of `employeeIDs` are dirigenti or the Segretario Generale in `year`.
-    func managers(of year: Int, among employeeIDs: [String]) async throws -> Set<String> {
-        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+    /// Which of `employeeIDs` are dirigenti or the Segretario Generale in one of `years`.
+    func managers(of years: [Int], among employeeIDs: [String]) async throws -> Set<String> {
+        let (body, list, yearList) = (self.body, Accounts.jsonArray(employeeIDs), Accounts.jsonArray(years.map(String.init)))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
                 SELECT employee_id FROM staff_years
-                WHERE body_id = $1 AND year = $2 AND role IN ('dirigente', 'segretario_generale')
+                WHERE body_id = $1 AND year IN (SELECT value::integer FROM jsonb_array_elements_text($2::jsonb))
+                  AND role IN ('dirigente', 'segretario_generale')
                   AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
-                """, [body, year, list]).map { try $0.string("employee_id") })
+                """, [body, yearList, list]).map { try $0.string("employee_id") })
         }
     }
 

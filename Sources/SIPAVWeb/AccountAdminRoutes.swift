@@ -177,20 +177,17 @@ struct AccountAdminRoutes: Sendable {
         return (session, form)
     }
 
-    /// The rules for `requests`: the staff of the year the managers rate, and the usernames already taken, among those
-    /// asked for. That year rather than the most recent: next year's plan, imported early in the year, may no longer
-    /// list a manager who still rates the year before, or an employee who is still to see its appraisal.
+    /// The rules for `requests`: the staff of the years whose people may hold accounts (`accountYears`), and the
+    /// usernames already taken, among those asked for.
     private func rules(for requests: [AccountRequest]) async throws -> AccountRules {
         let accounts = web.accounts
-        let year = try await web.configuration.store.ratingYear(body: web.configuration.body, configured: web.configuration.year)
+        let years = try await web.configuration.store.accountYears(body: web.configuration.body, configured: web.configuration.year)
         let employees = requests.map(\.employeeID).filter { !$0.isEmpty }
-        var rules = AccountRules(year: year, taken: try await accounts.taken(requests.map(\.username)), staff: [])
-        if let year {
-            rules = AccountRules(year: year, taken: rules.taken, staff: try await accounts.staff(of: year, among: employees),
-                                 managers: try await accounts.managers(of: year, among: employees),
-                                 personalAccounts: try await accounts.personalAccounts(among: employees))
-        }
-        return rules
+        let taken = try await accounts.taken(requests.map(\.username))
+        guard !years.isEmpty else { return AccountRules(years: [], taken: taken, staff: []) }
+        return AccountRules(years: years, taken: taken, staff: try await accounts.staff(of: years, among: employees),
+                            managers: try await accounts.managers(of: years, among: employees),
+                            personalAccounts: try await accounts.personalAccounts(among: employees))
     }
 
     /// 16 hexadecimal digits (64 random bits) from the secure generator: short enough to type from a printed sheet.

@@ -13,8 +13,9 @@ struct AccountRequest: Sendable {
 /// The rules every new account follows, whether HR types it in the form or lists it in a file. Each fault names
 /// the field (`utente`, `ruolo`, `matricola`) and the rule, in Italian.
 struct AccountRules {
-    /// The current year, whose staff the matricola must belong to; nil when no year is loaded yet.
-    let year: Int?
+    /// The years whose staff the matricola must belong to, in order (`PostgresStore.accountYears`); none when no year
+    /// is loaded yet.
+    let years: [Int]
     /// Usernames of existing accounts among those asked for, lowercased: a username is taken whatever its case.
     let taken: Set<String>
     /// Employee ids of the year's staff among those asked for.
@@ -23,6 +24,11 @@ struct AccountRules {
     var managers: Set<String> = []
     /// The enabled manager or employee account of each person among those asked for who has one (SQL/0017).
     var personalAccounts: [String: String] = [:]
+
+    /// "dell'anno 2023", or "dell'anno 2023 o del 2024".
+    private var ofTheYears: String { "dell'anno " + years.map(String.init).joined(separator: " o del ") }
+    /// "nell'anno 2023", or "nell'anno 2023 o nel 2024".
+    private var inTheYears: String { "nell'anno " + years.map(String.init).joined(separator: " o nel ") }
 
     static let usernameRule = "il nome utente ha da 1 a 64 caratteri tra lettere (senza accenti), cifre e . _ @ -"
 
@@ -46,14 +52,14 @@ struct AccountRules {
             if role?.needsEmployee == true {
                 faults.append(("matricola", "la matricola è obbligatoria per il ruolo \(request.roleCode.lowercased())"))
             }
-        } else if let year, !staff.contains(employeeID) {
-            faults.append(("matricola", "nessuna persona con questa matricola nel personale dell'anno \(year)"))
-        } else if year == nil {
+        } else if !years.isEmpty, !staff.contains(employeeID) {
+            faults.append(("matricola", "nessuna persona con questa matricola nel personale \(ofTheYears)"))
+        } else if years.isEmpty {
             faults.append(("matricola", "nessun anno di valutazione è stato ancora caricato: la matricola non si può controllare"))
         }
-        if let year, let role, role != .hr, !employeeID.isEmpty, staff.contains(employeeID) {
+        if !years.isEmpty, let role, role != .hr, !employeeID.isEmpty, staff.contains(employeeID) {
             if role == .manager && !managers.contains(employeeID) {
-                faults.append(("ruolo", "il ruolo dirigente è per chi nell'anno \(year) è dirigente o Segretario Generale"))
+                faults.append(("ruolo", "il ruolo dirigente è per chi \(inTheYears) è dirigente o Segretario Generale"))
             }
             if let other = personalAccounts[employeeID] {
                 faults.append(("matricola", "questa persona ha già l'account «\(other)» attivo: lo disattivi prima di crearne o riattivarne un altro"))

@@ -395,6 +395,21 @@ extension Appraisal {
 }
 
 extension PostgresStore {
+    /// The years whose people may hold an account: the year the managers rate, whose managers rate it and whose staff
+    /// are to see their appraisals, and the most recent, whose new staff and managers wait for theirs while the year
+    /// before is rated; only the configured one when the server's year is fixed. None before any year is loaded.
+    func accountYears(body: String, configured: Int?) async throws -> [Int] {
+        if let configured { return [configured] }
+        return try await withWebConnection { db in
+            try db.execute("""
+                SELECT DISTINCT year FROM (
+                    SELECT max(year) AS year FROM years WHERE body_id = $1
+                    UNION ALL SELECT max(year) FROM years WHERE body_id = $1 AND state <> 'planning') candidates
+                WHERE year IS NOT NULL ORDER BY year
+                """, [body]).map { try $0.int("year") }
+        }
+    }
+
     /// The year the managers rate: the configured one, else the body's most recent year past planning (open for
     /// rating, or closed and shown read-only). A year is imported for planning early in the next one, while the
     /// previous is still being rated (SIPAV-RULES §2.3): the most recent year would take the managers there too

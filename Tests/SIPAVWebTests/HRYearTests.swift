@@ -62,6 +62,26 @@ struct HRYearTests {
         }
     }
 
+    /// And against next year's plan too: E9, hired for 2024, waits for an account while 2023 is rated. Someone on
+    /// neither is refused, with both years named.
+    @Test func anAccountIsCheckedAgainstNextYearsPlanToo() async throws {
+        try await withTwoYears { browser, database in
+            try database.withConnection { db in
+                try db.execute("INSERT INTO employees (body_id, employee_id, name) VALUES ('ENTE', 'E9', 'Neri Ada')")
+                try db.execute("INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id) VALUES ('ENTE', 2024, 'E9', 'dipendente', 'C', 'A1')")
+            }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let created = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "e9"), ("ruolo", "dipendente"),
+                                                           ("matricola", "E9"), ("password", "una-password-nuova")])
+            #expect(created.status == .seeOther, "\(created.text)")
+            let refused = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "e99"), ("ruolo", "dipendente"),
+                                                           ("matricola", "E99"), ("password", "una-password-nuova")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("nessuna persona con questa matricola nel personale dell&#39;anno 2023 o del 2024"))
+            #expect(try HRPagesFixture.accounts(database).filter { $0.contains(" e9") }.count == 1)
+        }
+    }
+
     @Test func hrAllocatesTheYearBeingRatedWhileTheNextIsPlanned() async throws {
         try await withTwoYears { browser, database in
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
