@@ -35,9 +35,10 @@ public struct StatisticsDisclosure: Sendable, Hashable {
     public let groups: [GroupStatistics.Group: Reason]
     /// Per fund's group (managers, other staff), its withheld bonus classes.
     public let bonusClasses: [GroupStatistics.Group: [BonusClass: Reason]]
-    /// Per fund's group, the published classes whose minimum and maximum are withheld: a band holding a withheld
-    /// score (or the withheld not assessable), as its lowest or highest amount may be that score's own; a class with
-    /// fewer than the minimum people between its lowest and highest, whose amounts its total would give back.
+    /// Per fund's group, the published classes whose minimum and maximum are withheld: a class with fewer than the
+    /// minimum people between its lowest and highest, whose amounts its total would give back; a band holding a score
+    /// (or the not assessable) withheld or with its extremes withheld, as its lowest or highest amount may be that
+    /// score's own.
     public let extremes: [GroupStatistics.Group: [BonusClass: Reason]]
 
     public func reason(_ group: GroupStatistics.Group) -> Reason? { groups[group] }
@@ -77,8 +78,16 @@ extension DifferentiationStatistics {
             for (key, size) in sizes where size > 0 && solved[key] == nil && minimumGroupSize > 1 && size - 2 < minimumGroupSize {
                 withheldExtremes[key] = .extremesGiveTheRest
             }
-            for case let (.band(band)?, parts) in inBand where parts.contains(where: { solved[$0] != nil }) {
-                withheldExtremes[.band(band)] = .extremeOfWithheld
+            // A band's extremes are most often those of its highest or lowest score: withheld with that score's figures
+            // (said so, whatever the band's size) or its extremes, as the band's maximum beside that score's total would
+            // give back the others' pay.
+            let scoreExtremes = withheldExtremes
+            for case let (.band(band)?, parts) in inBand {
+                if parts.contains(where: { solved[$0] != nil }) {
+                    withheldExtremes[.band(band)] = .extremeOfWithheld
+                } else if parts.contains(where: { scoreExtremes[$0] != nil }) {
+                    withheldExtremes[.band(band)] = withheldExtremes[.band(band)] ?? .extremeOfWithheld
+                }
             }
             extremes[group.group] = withheldExtremes
         }

@@ -90,6 +90,17 @@ struct StatisticsDisclosureTests {
         #expect(disclosure.extremesReason(.score(3), of: .staff) == .extremesGiveTheRest)
         #expect(disclosure.extremesReason(.band(.media), of: .staff) == .extremesGiveTheRest)
         #expect(disclosure.reason(.band(.media), of: .staff) == nil)
+
+        // MEDIA of six, three at score 4 and three at 3: enough people between its extremes, but its maximum is score
+        // 4's, whose total would then give back the other two's pay. Withheld with score 4's.
+        let media = (1...5).map { Person(id: "E\($0)", category: "D", area: 0, score: 5) }
+            + (6...8).map { Person(id: "E\($0)", category: "C", area: 0, score: 4) }
+            + (9...11).map { Person(id: "E\($0)", category: "C", area: 0, score: 3) }
+        let six = try Year(media, staffFund: 110_000).statistics(path).disclosure(minimumGroupSize: 3)
+        #expect(six.reason(.score(4), of: .staff) == nil)
+        #expect(six.extremesReason(.score(4), of: .staff) == .extremesGiveTheRest)
+        #expect(six.extremesReason(.band(.media), of: .staff) == .extremeOfWithheld)
+        #expect(six.extremesReason(.band(.alta), of: .staff) == nil)
     }
 
     @Test("one withheld part of a set: the smallest other part, else the parent")
