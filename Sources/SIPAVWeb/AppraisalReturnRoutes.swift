@@ -48,7 +48,7 @@ struct AppraisalReturnRoutes: Sendable {
         switch AppraisalReturns.checkedReason(typed) {
         case let .failure(error):
             return try await render(hrYear, employee: employee, session: session, status: .unprocessableContent,
-                                    notice: Notice(text: "La valutazione non è stata restituita: indichi il motivo.", isError: true),
+                                    notice: Notice(text: "La valutazione non è stata restituita: \(error.text)", isError: true),
                                     reason: typed, reasonError: error.text)
         case let .success(checked): reason = checked
         }
@@ -79,6 +79,9 @@ struct AppraisalReturnRoutes: Sendable {
         case .openContest:
             "La persona ha contestato questa valutazione e la contestazione attende l'esito: la valutazione non è stata "
                 + "restituita in bozza. Registri prima l'esito dalla pagina Contestazioni (\(ContestRoutes.pagePath(employee, year: year)))."
+        case let .changedByConciliation(reference):
+            "Le valutazioni di questa scheda sono l'esito della procedura di conciliazione (\(reference)): restituita al "
+                + "valutatore, potrebbero essere cambiate. La valutazione non è stata restituita in bozza."
         case .unknown:
             "La persona non è nel personale dell'anno \(year)."
         }

@@ -25,6 +25,9 @@ enum ReturnRefusal: Error, Equatable {
     case draft
     /// The employee contested the appraisal and HR has not recorded the outcome yet.
     case openContest
+    /// The appraisal's ratings are the outcome of the conciliation procedure (a contest decided "changed", with the
+    /// act's reference): back with the manager, they could be rated over, and the act's outcome lost without a trace.
+    case changedByConciliation(reference: String)
 }
 
 /// HR returns one person's final appraisal of a year to draft, with a reason (SQL/0028).
@@ -66,11 +69,13 @@ struct AppraisalReturns: Sendable {
                         SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE
                         """, [body, year, employee])
                     guard !person.isEmpty else { throw ReturnRefusal.unknown }
-                    let contest = try db.execute("""
-                        SELECT 1 FROM appraisal_responses WHERE body_id = $1 AND year = $2 AND employee_id = $3
-                          AND response = 'contested' AND outcome IS NULL
-                        """, [body, year, employee])
-                    guard contest.isEmpty else { throw ReturnRefusal.openContest }
+                    if let contest = try db.execute("""
+                        SELECT outcome, outcome_reference FROM appraisal_responses WHERE body_id = $1 AND year = $2 AND employee_id = $3
+                          AND response = 'contested' AND (outcome IS NULL OR outcome = 'changed')
+                        """, [body, year, employee]).first {
+                        guard let reference: String = try contest["outcome_reference"] else { throw ReturnRefusal.openContest }
+                        throw ReturnRefusal.changedByConciliation(reference: reference)
+                    }
                     let returned = try db.execute("""
                         WITH submission AS (
                             DELETE FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3 RETURNING *
@@ -96,11 +101,13 @@ struct AppraisalReturns: Sendable {
         }
     }
 
-    /// Whether the draft's latest return is `actor`'s with `reason`: the same return posted again.
+    /// Whether the draft's standing return (not answered by a submission since) is `actor`'s with `reason`: the same
+    /// return posted again.
     private static func justReturned(_ db: Connection, body: String, year: Int, employee: String, reason: String,
                                      actor: String) throws -> Bool {
         let latest = try db.execute("""
             SELECT returned_by, reason FROM appraisal_returns WHERE body_id = $1 AND year = $2 AND employee_id = $3
+              AND answered_at IS NULL
             ORDER BY return_id DESC LIMIT 1
             """, [body, year, employee]).first
         guard let latest else { return false }
@@ -115,6 +122,8 @@ struct AppraisalReturns: Sendable {
             try db.execute("""
                 SELECT \(ItalianTime.sqlDay("t.returned_at")) AS day, t.returned_by, t.reason FROM appraisal_returns t
                 WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3 AND t.answered_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                  WHERE d.body_id = t.body_id AND d.year = t.year AND d.employee_id = t.employee_id)
                 ORDER BY t.return_id DESC LIMIT 1
                 """, [body, year, employee]).first.map { row in
                 AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason"))

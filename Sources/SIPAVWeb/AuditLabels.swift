@@ -28,7 +28,7 @@ enum AuditLabels {
         "title": "titolo", "owner_area_id": "area responsabile", "weight": "peso", "indicator_id": "indicatore",
         "parent_indicator_id": "indicatore superiore", "unit": "unità di misura", "note": "nota", "kind": "tipo di scala",
         "composite_percents": "percentuali dei gradini", "measured_number": "valore misurato", "measured_date": "data misurata",
-        "measured_not_completed": "non completato",
+        "measured_not_completed": "non completato", "answered_at": "inviata di nuovo il",
         "measured_yes": "raggiunto", "suppressed_reference": "riferimento della soppressione", "step": "gradino",
         "threshold_number": "soglia", "threshold_month": "mese di soglia", "percent": "percentuale", "revision_no": "revisione n.",
         "reference": "riferimento", "previous_name": "nome precedente", "previous_scale": "scala precedente", "scope": "ambito",

@@ -19,13 +19,12 @@ struct HRYearRoutes: Sendable {
         var response = HTML.redirect(to: HRYearRoutes.page(request.uri.queryParameters["torna"].map(String.init)))
         // A year not asked for would be the default, not a choice: nothing to keep.
         if !asked.isEmpty {
-            response.setCookie(web.cookie(HRYear.cookie, value: String(chosen.year), maxAge: HRYearRoutes.kept))
+            // For the browser's session only: a choice kept for months would open HR's pages on an old year long after
+            // a newer one was imported, where the most recent is the default.
+            response.setCookie(web.cookie(HRYear.cookie, value: String(chosen.year)))
         }
         return response
     }
-
-    /// How long the choice is kept: a working year.
-    static let kept = 366 * 24 * 3600
 
     /// The HR page to go back to, without its query (which may name another year, or a notice already read); HR's
     /// dashboard when `text` is not an HR page of this site.

@@ -412,6 +412,29 @@ struct AppraisalReturnResponseTests {
         }
     }
 
+    /// Ratings the conciliation procedure changed are an act's outcome: back with the manager they could be rated over
+    /// without a trace. The return is refused, with the act named, and nothing written.
+    @Test func ratingsChangedByConciliationAreNotReturned() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", "Non condivido")]).status == .seeOther)
+            try await Self.reopenedWithE1Final(database)
+            try await Contests(store: try database.store(), body: WebFixture.body)
+                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+            // As if decided "changed": the outcome is what the refusal reads.
+            try database.withConnection { db in
+                try db.execute("UPDATE appraisal_responses SET outcome = 'changed' WHERE employee_id = 'E1'")
+            }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try Authorisation.Digest.of(database)
+            let refused = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("sono l&#39;esito della procedura di conciliazione (Verbale n. 4)"))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+        }
+    }
+
     /// A decided contest moved with a return stays on HR's list of contests, word for word with its outcome, marked as
     /// concerning the returned version, beside the employee's contest of the version published next.
     @Test func aDecidedContestOfAReturnedVersionStaysOnHRsList() async throws {
