@@ -726,6 +726,10 @@ SELECT pg_temp.expect_error('a return that moves an open contest', $$
     INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, response_reason, responded_at)
     VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', 'Non condivido', now())
 $$, '23514', 'appraisal_returns_contest_decided');
+SELECT pg_temp.expect_error('a returned outcome of no contest', $$
+    INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, outcome, outcome_at)
+    VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'confirmed', now())
+$$, '23514', 'appraisal_returns_contest_decided');
 SELECT pg_temp.expect_error('a return that moves a contest without its reason', $$
     INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by, response, responded_at, outcome, outcome_at)
     VALUES ('CCIAA-MI', 2019, 'E0001', 'Errore', now(), 'dir.milano', 'contested', now(), 'confirmed', now())
