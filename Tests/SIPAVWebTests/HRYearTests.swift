@@ -163,6 +163,30 @@ struct HRYearTests {
         }
     }
 
+    /// Every form of an HR page shown for 2023 that writes a year's records carries 2023: as its `anno`, or in its
+    /// address (the opening for rating and the return to draft). Forms not about a year (accounts, contests, the
+    /// logout) are left aside. A form that lost its hidden field would act on no year, or be refused.
+    @Test func everyFormOfAPageShownForAYearCarriesThatYear() async throws {
+        try await withTwoYears { browser, database in
+            try database.withConnection { db in try forceYearState(db, "allocated", year: PublishedYearFixture.year) }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            _ = try await hr.get("/hr/anno?anno=2024&torna=%2Fhr")
+            var checked = 0
+            for path in ["/hr", "/hr/fondo", "/hr/obiettivi", "/hr/obiettivi/E1", "/hr/oiv", "/hr/ripartizione", "/hr/segretario"] {
+                let page = try await hr.get(path + "?anno=2023")
+                for form in page.text.matches(of: /(?s)<form method="post" action="([^"]*)"[^>]*>(.*?)<\/form>/) {
+                    let (action, content) = (String(form.1), String(form.2))
+                    if action == "/logout" || action.hasPrefix("/hr/utenti") || action.hasPrefix("/hr/contestazioni") { continue }
+                    if action.hasPrefix("/hr/anni/") { continue }   // the year in the address, checked as an anno
+                    #expect(content.contains("name=\"anno\" value=\"2023\""), "\(path): \(action)")
+                    checked += 1
+                }
+            }
+            // The allocated year's publish and reopen, the fund's three, the OIV's, the objectives' two, the Segretario's.
+            #expect(checked >= 8, "\(checked) forms")
+        }
+    }
+
     /// A form of 2023 refused for its fields, while HR chose 2024 since: the page comes back on 2023, its forms too.
     @Test func aFormRefusedForItsFieldsComesBackOnItsOwnYear() async throws {
         try await withTwoYears { browser, database in
