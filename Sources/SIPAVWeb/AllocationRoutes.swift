@@ -115,6 +115,23 @@ struct AllocationRoutes: Sendable {
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
         var values = web.layout(session, title: "Ripartizione \(year)", hrYear: hrYear)
         values.merge(AllocationView(year: year, progress: progress, preview: preview).values) { $1 }
+        if !progress.state.isLocked {
+            let returned = try await AppraisalReturns(store: store, body: web.configuration.body, year: year).standing()
+            if !returned.isEmpty {
+                values["returnedDrafts"] = [
+                    "count": ItalianNumbers.integer(returned.count),
+                    "words": ItalianNumbers.agreeing(
+                        returned.count,
+                        "è stata restituita in bozza dall'ufficio personale e non è ancora stata inviata di nuovo dal valutatore: ripartendo ora, è pagata",
+                        "sono state restituite in bozza dall'ufficio personale e non sono ancora state inviate di nuovo dal valutatore: ripartendo ora, sono pagate"),
+                    "people": returned.map { person -> [String: Any] in
+                        ["name": person.name, "employeeID": person.employee,
+                         "link": hrYear.address(ObjectiveAdminRoutes.path + "/" + person.employee.addingPercentEncodingForPath())]
+                            .merging(person.return.values) { $1 }
+                    },
+                ]
+            }
+        }
         if let notice { values["notice"] = notice }
         if let reasonError { values["reasonError"] = reasonError }
         if let draftsError { values["draftsError"] = draftsError }

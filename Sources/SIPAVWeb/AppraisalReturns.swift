@@ -131,6 +131,27 @@ struct AppraisalReturns: Sendable {
         }
     }
 
+    /// The year's returns still standing (not answered by a submission, the appraisal still a draft), by name: the
+    /// allocation page lists them apart from the other drafts, as HR itself found those ratings to be corrected.
+    func standing() async throws -> [(employee: String, name: String, return: AppraisalReturn)] {
+        let (body, year) = (self.body, self.year)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT DISTINCT ON (e.name, t.employee_id) t.employee_id, e.name, \(ItalianTime.sqlDay("t.returned_at")) AS day,
+                       t.returned_by, t.reason
+                FROM appraisal_returns t
+                JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
+                WHERE t.body_id = $1 AND t.year = $2 AND t.answered_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                  WHERE d.body_id = t.body_id AND d.year = t.year AND d.employee_id = t.employee_id)
+                ORDER BY e.name, t.employee_id, t.return_id DESC
+                """, [body, year]).map { row in
+                (employee: try row.string("employee_id"), name: try row.string("name"),
+                 return: AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason")))
+            }
+        }
+    }
+
     /// What the employee reads where their response to a version since returned to draft used to be: when they had
     /// responded and when the version was returned, from the person's latest return that moved a response. Nil when
     /// none did.

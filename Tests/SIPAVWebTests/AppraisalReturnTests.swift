@@ -159,6 +159,27 @@ struct AppraisalReturnTests {
         }
     }
 
+    /// The allocation page lists the drafts HR returned apart, with their reasons: allocating now pays the ratings HR
+    /// found to be corrected. Once submitted again, they are drafts no more.
+    @Test func theAllocationPageListsTheReturnedDraftsApart() async throws {
+        try await withWebApp { browser, database in
+            let m1 = Browser(browser.client)
+            let m1csrf = try await submitE1(m1)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            #expect(!(try await hr.get("/hr/ripartizione").text.contains("restituita in bozza dall")))
+            #expect(try await postReturn(hr, csrf: csrf).status == .seeOther)
+            let page = try await hr.get("/hr/ripartizione").text
+            #expect(page.contains("Di queste, <strong>1</strong> è stata restituita in bozza dall&#39;ufficio personale e non è "
+                                  + "ancora stata inviata di nuovo dal valutatore: ripartendo ora, è pagata con le valutazioni restituite."))
+            #expect(page.contains("<a href=\"/hr/obiettivi/E1?anno=2024\">"))
+            #expect(page.contains("da hr — motivo: \(HTML.escape(reason))"))
+            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
+                                             + [("azione", "invia")])
+            #expect(sent.location == "/valutazioni/E1?inviato=1")
+            #expect(!(try await hr.get("/hr/ripartizione").text.contains("restituita in bozza dall")))
+        }
+    }
+
     /// `sipav serve --year` fixes HR's year: a return for another year is refused before anything is looked at.
     @Test func aServerFixedToAnotherYearRefusesTheReturn() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
