@@ -1,3 +1,4 @@
+import Hummingbird
 import HummingbirdTesting
 import Postgres
 import SIPAVStore
@@ -37,6 +38,16 @@ private func today(_ database: TestDatabase) throws -> String {
 /// HR posts the return of `path` with `motivo`.
 private func postReturn(_ hr: Browser, csrf: String, path: String = e1Return, motivo: String = reason) async throws -> TestResponse {
     try await hr.post(path, [("csrf", csrf), ("motivo", motivo)])
+}
+
+/// HR's return posted to `path`, refused with `status` and nothing written: the page, for what it says.
+private func refusedReturn(_ hr: Browser, csrf: String, path: String = e1Return, status: HTTPResponse.Status,
+                           in database: TestDatabase) async throws -> TestResponse {
+    let before = try Authorisation.Digest.of(database)
+    let refused = try await postReturn(hr, csrf: csrf, path: path)
+    #expect(refused.status == status)
+    #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+    return refused
 }
 
 @Suite("HR returns a final appraisal to draft, with a reason")
@@ -151,11 +162,8 @@ struct AppraisalReturnTests {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf)
-            #expect(refused.status == .conflict)
+            let refused = try await refusedReturn(hr, csrf: csrf, status: .conflict, in: database)
             #expect(refused.text.contains("La valutazione è già in bozza: non c&#39;è nulla da restituire."))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
         }
     }
 
@@ -184,11 +192,8 @@ struct AppraisalReturnTests {
     @Test func aServerFixedToAnotherYearRefusesTheReturn() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf)
-            #expect(refused.status == .badRequest)
+            let refused = try await refusedReturn(hr, csrf: csrf, status: .badRequest, in: database)
             #expect(refused.text.contains("Questo servizio lavora solo sull&#39;anno \(PublishedYearFixture.year)"))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
         }
     }
 
@@ -214,13 +219,10 @@ struct AppraisalReturnTests {
             try database.withConnection { try forceYearState($0, "allocated", year: WebFixture.year) }
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf)
-            #expect(refused.status == .conflict)
+            let refused = try await refusedReturn(hr, csrf: csrf, status: .conflict, in: database)
             #expect(refused.text.contains(HTML.escape(AppraisalReturnRoutes.message(.yearLocked, year: 2024, employee: "E1"))))
             #expect(refused.text.contains("L&#39;anno 2024 è chiuso (ripartito o pubblicato)"))
             #expect(!refused.text.contains("Restituisci in bozza</button>"))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
             #expect(try storedSubmissions(database) == ["E1:m1"])
         }
     }
@@ -248,11 +250,8 @@ struct AppraisalReturnTests {
             try database.withConnection { try forceYearState($0, "planning", year: WebFixture.year) }
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Restituisci in bozza</button>")))
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf)
-            #expect(refused.status == .conflict)
+            let refused = try await refusedReturn(hr, csrf: csrf, status: .conflict, in: database)
             #expect(refused.text.contains("2024 è ancora in programmazione"))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
         }
     }
 
@@ -373,6 +372,19 @@ struct AppraisalReturnResponseTests {
         }
     }
 
+    /// 2023 published, E1's appraisal contested with `contest`, the year reopened with E1 final, and the contest
+    /// decided "confirmed" (Verbale n. 4). E1 logged in.
+    private static func contestedAndConfirmed(_ contest: String, _ browser: some TestClientProtocol,
+                                              _ database: TestDatabase) async throws -> (Browser, String) {
+        try await OwnAppraisalFixture.insert(into: database, published: true)
+        let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser)
+        #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
+        try await reopenedWithE1Final(database)
+        try await Contests(store: try database.store(), body: WebFixture.body)
+            .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+        return (e1, e1csrf)
+    }
+
     private static let e1Return2023 = "/hr/anni/2023/valutazioni/E1/bozza"
 
     /// The response moved into the return's row: "response:response_reason:outcome".
@@ -418,13 +430,8 @@ struct AppraisalReturnResponseTests {
 
     @Test func aDecidedContestMovesWithTheReturnWordForWord() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
-            try await OwnAppraisalFixture.insert(into: database, published: true)
-            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
             let contest = "Il punteggio non tiene conto dei mesi di assenza del dirigente."
-            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
-            try await Self.reopenedWithE1Final(database)
-            try await Contests(store: try database.store(), body: WebFixture.body)
-                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+            _ = try await Self.contestedAndConfirmed(contest, browser.client, database)
 
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(try await postReturn(hr, csrf: csrf, path: Self.e1Return2023).status == .seeOther)
@@ -437,22 +444,14 @@ struct AppraisalReturnResponseTests {
     /// without a trace. The return is refused, with the act named, and nothing written.
     @Test func ratingsChangedByConciliationAreNotReturned() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
-            try await OwnAppraisalFixture.insert(into: database, published: true)
-            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
-            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", "Non condivido")]).status == .seeOther)
-            try await Self.reopenedWithE1Final(database)
-            try await Contests(store: try database.store(), body: WebFixture.body)
-                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+            _ = try await Self.contestedAndConfirmed("Non condivido", browser.client, database)
             // As if decided "changed": the outcome is what the refusal reads.
             try database.withConnection { db in
-                try db.execute("UPDATE appraisal_responses SET outcome = 'changed' WHERE employee_id = 'E1'")
+                _ = try db.execute("UPDATE appraisal_responses SET outcome = 'changed' WHERE employee_id = 'E1'")
             }
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
-            #expect(refused.status == .conflict)
+            let refused = try await refusedReturn(hr, csrf: csrf, path: Self.e1Return2023, status: .conflict, in: database)
             #expect(refused.text.contains("sono l&#39;esito della procedura di conciliazione (Verbale n. 4)"))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
         }
     }
 
@@ -460,13 +459,8 @@ struct AppraisalReturnResponseTests {
     /// concerning the returned version, beside the employee's contest of the version published next.
     @Test func aDecidedContestOfAReturnedVersionStaysOnHRsList() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
-            try await OwnAppraisalFixture.insert(into: database, published: true)
-            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
             let contest = "Il punteggio non tiene conto dei mesi di assenza del dirigente."
-            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
-            try await Self.reopenedWithE1Final(database)
-            try await Contests(store: try database.store(), body: WebFixture.body)
-                .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
+            let (e1, e1csrf) = try await Self.contestedAndConfirmed(contest, browser.client, database)
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             #expect(try await postReturn(hr, csrf: csrf, path: Self.e1Return2023).status == .seeOther)
 
@@ -500,12 +494,9 @@ struct AppraisalReturnResponseTests {
             try await Self.reopenedWithE1Final(database)
 
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
-            let before = try Authorisation.Digest.of(database)
-            let refused = try await postReturn(hr, csrf: csrf, path: Self.e1Return2023)
-            #expect(refused.status == .conflict)
+            let refused = try await refusedReturn(hr, csrf: csrf, path: Self.e1Return2023, status: .conflict, in: database)
             #expect(refused.text.contains("la contestazione attende l&#39;esito"))
             #expect(refused.text.contains("/hr/contestazioni/E1?anno=2023"))
-            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:contested:Non condivido"])
         }
     }
