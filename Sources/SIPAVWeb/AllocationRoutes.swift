@@ -126,7 +126,7 @@ struct AllocationRoutes: Sendable {
                         "sono state restituite in bozza dall'ufficio personale e non sono ancora state inviate di nuovo dal valutatore: ripartendo ora, sono pagate"),
                     "people": returned.map { person -> [String: Any] in
                         ["name": person.name, "employeeID": person.employee,
-                         "link": hrYear.address(ObjectiveAdminRoutes.path + "/" + person.employee.addingPercentEncodingForPath())]
+                         "link": hrYear.address(ObjectiveAdminRoutes.personPath(person.employee))]
                             .merging(person.return.values) { $1 }
                     },
                 ]

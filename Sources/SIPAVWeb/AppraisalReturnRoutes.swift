@@ -61,7 +61,7 @@ struct AppraisalReturnRoutes: Sendable {
                                     notice: Notice(text: AppraisalReturnRoutes.message(refusal, year: year, employee: employee),
                                                    isError: true), reason: typed)
         }
-        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath(),
+        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.personPath(employee),
                                                 "\(AppraisalReturnRoutes.doneParameter)=\(year)"))
     }
 
@@ -96,16 +96,15 @@ struct AppraisalReturnRoutes: Sendable {
             try Appraisal.readForHR(db, body: body, year: year, employee: employee)
         }
         guard let appraisal = try await web.configuration.store.withWebConnection(read) else { throw WebError.notFound }
-        let state = try await YearProgress.state(store: web.configuration.store, body: body, year: year)
         var values = web.layout(session, title: "Valutazione \(year) di \(appraisal.name)", hrYear: hrYear)
         values["year"] = String(year)
         values["name"] = appraisal.name
         values["area"] = appraisal.area
         values["employeeID"] = employee
-        values["back"] = hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath())
+        values["back"] = hrYear.address(ObjectiveAdminRoutes.personPath(employee))
         values["notice"] = ["text": notice.text, "isError": notice.isError]
         if let submission = appraisal.submission { values["submission"] = submission.values }
-        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: state, reason: reason, reasonError: reasonError) {
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state, reason: reason, reasonError: reasonError) {
             values["returnForm"] = form
         }
         return web.pages.render("appraisal-return", values, status: status)

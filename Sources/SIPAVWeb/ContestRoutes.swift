@@ -115,7 +115,7 @@ struct ContestRoutes: Sendable {
         if let returnedOn = contest.returnedOn {
             // The contest of a version since returned to draft has no page of its own: the person's page shows the year.
             values["returnedOn"] = returnedOn
-            values["path"] = ObjectiveAdminRoutes.path + "/" + contest.employeeID.addingPercentEncodingForPath()
+            values["path"] = ObjectiveAdminRoutes.personPath(contest.employeeID)
                 + "?\(HRYear.field)=\(contest.year)"
         }
         return values

@@ -10,6 +10,8 @@ import SIPAVStore
 struct ObjectiveAdminRoutes: Sendable {
     let web: WebApp
     static let path = "/hr/obiettivi"
+    /// One person's page of objectives (the year is added by `HRYear.address`).
+    static func personPath(_ employee: String) -> String { path + "/" + employee.addingPercentEncodingForPath() }
     /// Blank rows offered under a person's objectives for new ones.
     static let blankRows = 3
 
@@ -127,7 +129,7 @@ struct ObjectiveAdminRoutes: Sendable {
             return try await renderPerson(session, hrYear, employee: employee, status: .conflict,
                                           notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)
         }
-        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path + "/" + employee.addingPercentEncodingForPath(),
+        return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.personPath(employee),
                                                 "salvato=1" + Self.query(withdrawn)))
     }
 
@@ -189,8 +191,7 @@ struct ObjectiveAdminRoutes: Sendable {
         values["rowCount"] = String(rows.count)
         if let total = submitted?.errors["total"] { values["totalError"] = total }
         if let submission = appraisal.submission { values["submission"] = submission.values }
-        let state = try await YearProgress.state(store: web.configuration.store, body: body, year: year)
-        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: state) { values["returnForm"] = form }
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state) { values["returnForm"] = form }
         if let returned = try await AppraisalReturns(store: web.configuration.store, body: body, year: year).pendingReturn(of: employee) {
             values["returned"] = returned.values
         }
