@@ -75,17 +75,18 @@ extension DifferentiationStatistics {
             }
             classes[group.group] = solved
             var withheldExtremes: [Class: StatisticsDisclosure.Reason] = [:]
-            for (key, size) in sizes where size > 0 && solved[key] == nil && minimumGroupSize > 1 && size - 2 < minimumGroupSize {
-                withheldExtremes[key] = .extremesGiveTheRest
+            if minimumGroupSize > 1 {
+                for (key, size) in sizes where size > 0 && solved[key] == nil && size - 2 < minimumGroupSize {
+                    withheldExtremes[key] = .extremesGiveTheRest
+                }
             }
             // A band's extremes are most often those of its highest or lowest score: withheld with that score's figures
             // (said so, whatever the band's size) or its extremes, as the band's maximum beside that score's total would
             // give back the others' pay.
-            let scoreExtremes = withheldExtremes
             for case let (.band(band)?, parts) in inBand {
                 if parts.contains(where: { solved[$0] != nil }) {
                     withheldExtremes[.band(band)] = .extremeOfWithheld
-                } else if parts.contains(where: { scoreExtremes[$0] != nil }) {
+                } else if parts.contains(where: { withheldExtremes[$0] != nil }) {
                     withheldExtremes[.band(band)] = withheldExtremes[.band(band)] ?? .extremeOfWithheld
                 }
             }

@@ -31,7 +31,7 @@ public enum StatisticsReport {
         ])
         for group in groups {
             let name = label(group.group, plan)
-            let withheld = disclosure.reason(group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+            let withheld = disclosure.withheldCell(disclosure.reason(group.group))
             func count(_ count: Int) -> [Cell] {
                 if let withheld { return [withheld, withheld] }
                 return [.integer(count), group.population == 0 ? .empty : .percent(group.share(count), digits: 1)]
@@ -67,8 +67,8 @@ public enum StatisticsReport {
                 + (0...6).reversed().map { ("Punteggio \($0)", Class.score($0), group.bonusByScore[$0]) }
                 + [("Non valutabili", Class.notAssessable, group.bonusNotAssessable)]
             for (title, bonusClass, figures) in classes {
-                let withheld = disclosure.reason(bonusClass, of: group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
-                let extremes = disclosure.extremesReason(bonusClass, of: group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+                let withheld = disclosure.withheldCell(disclosure.reason(bonusClass, of: group.group))
+                let extremes = disclosure.withheldCell(disclosure.extremesReason(bonusClass, of: group.group))
                 bonus.rows.append([
                     .text(name), .text(title), .integer(figures.count),
                     withheld ?? .cents(figures.total), withheld ?? figures.mean.map { .exactCents($0, digits: 2) } ?? .empty,
@@ -82,7 +82,7 @@ public enum StatisticsReport {
         ])
         for (fund, group) in [(statistics.allocation.managers, statistics.managers), (statistics.allocation.staff, statistics.staff)] {
             // The fund itself is a public act; what a withheld group was paid is not.
-            let withheld = disclosure.reason(group.group).map { Cell.absent(withheldText($0, minimumGroupSize)) }
+            let withheld = disclosure.withheldCell(disclosure.reason(group.group))
             funds.rows.append([.text(RoleLabel.fund(fund.kind)), .cents(fund.fund.value),
                                withheld ?? .cents(fund.paid.value), withheld ?? .cents(fund.residual.value)])
         }
@@ -139,5 +139,12 @@ extension StatisticsReport {
     public static func yearAndBody(of title: String) -> (year: Int, body: String)? {
         guard let match = title.wholeMatch(of: /Differenziazione delle valutazioni (\d{4}) – (.+)/), let year = Int(match.1) else { return nil }
         return (year, String(match.2))
+    }
+}
+
+extension StatisticsDisclosure {
+    /// The cell of a figure withheld for `reason`, saying why; nil for a figure published.
+    func withheldCell(_ reason: Reason?) -> Cell? {
+        reason.map { .absent(StatisticsReport.withheldText($0, minimumGroupSize)) }
     }
 }

@@ -101,39 +101,36 @@ struct AppraisalReturns: Sendable {
         }
     }
 
-    /// Whether the draft's standing return (not answered by a submission since) is `actor`'s with `reason`: the same
-    /// return posted again.
+    /// The SQL condition of a return still standing, for the row `alias` of `appraisal_returns`: not answered by a
+    /// submission since (SQL/0031), and the appraisal still a draft (a return recorded before 0031 has no answer).
+    static func standing(_ alias: String) -> String {
+        """
+        \(alias).answered_at IS NULL AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+            WHERE d.body_id = \(alias).body_id AND d.year = \(alias).year AND d.employee_id = \(alias).employee_id)
+        """
+    }
+
+    /// Whether the draft's standing return is `actor`'s with `reason`: the same return posted again.
     private static func justReturned(_ db: Connection, body: String, year: Int, employee: String, reason: String,
                                      actor: String) throws -> Bool {
         let latest = try db.execute("""
-            SELECT returned_by, reason FROM appraisal_returns WHERE body_id = $1 AND year = $2 AND employee_id = $3
-              AND answered_at IS NULL
-            ORDER BY return_id DESC LIMIT 1
+            SELECT t.returned_by, t.reason FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3
+              AND \(standing("t"))
+            ORDER BY t.return_id DESC LIMIT 1
             """, [body, year, employee]).first
         guard let latest else { return false }
         return try latest.string("returned_by") == actor && latest.string("reason") == reason
     }
 
-    /// The person's return standing: not yet answered by a submission (SQL/0031); nil once submitted again, even if
-    /// that submission was withdrawn since, or never returned.
+    /// The person's return standing; nil once submitted again, even if that submission was withdrawn since, or never
+    /// returned.
     func pendingReturn(of employee: String) async throws -> AppraisalReturn? {
-        let (body, year) = (self.body, self.year)
-        return try await store.withWebConnection { db in
-            try db.execute("""
-                SELECT \(ItalianTime.sqlDay("t.returned_at")) AS day, t.returned_by, t.reason FROM appraisal_returns t
-                WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3 AND t.answered_at IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                  WHERE d.body_id = t.body_id AND d.year = t.year AND d.employee_id = t.employee_id)
-                ORDER BY t.return_id DESC LIMIT 1
-                """, [body, year, employee]).first.map { row in
-                AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason"))
-            }
-        }
+        try await standing(of: employee).first?.return
     }
 
-    /// The year's returns still standing (not answered by a submission, the appraisal still a draft), by name: the
-    /// allocation page lists them apart from the other drafts, as HR itself found those ratings to be corrected.
-    func standing() async throws -> [(employee: String, name: String, return: AppraisalReturn)] {
+    /// The year's returns still standing (of `employee` alone, if given), by name: the allocation page lists them
+    /// apart from the other drafts, as HR itself found those ratings to be corrected.
+    func standing(of employee: String? = nil) async throws -> [(employee: String, name: String, return: AppraisalReturn)] {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
             try db.execute("""
@@ -141,11 +138,9 @@ struct AppraisalReturns: Sendable {
                        t.returned_by, t.reason
                 FROM appraisal_returns t
                 JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
-                WHERE t.body_id = $1 AND t.year = $2 AND t.answered_at IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                  WHERE d.body_id = t.body_id AND d.year = t.year AND d.employee_id = t.employee_id)
+                WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(AppraisalReturns.standing("t"))
                 ORDER BY e.name, t.employee_id, t.return_id DESC
-                """, [body, year]).map { row in
+                """, [body, year, employee]).map { row in
                 (employee: try row.string("employee_id"), name: try row.string("name"),
                  return: AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason")))
             }

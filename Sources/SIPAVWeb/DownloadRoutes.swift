@@ -122,11 +122,11 @@ struct DownloadRoutes: Sendable {
         let session = try await web.requireHR(request)
         let hrYear = try await web.hrYear(request)
         let year = hrYear.year
-        let reports = try await self.reports(of: year)
+        let reports = try await self.reports(of: hrYear)
         var values = web.layout(session, title: "Scarica i rapporti \(year)", hrYear: hrYear)
         values["year"] = String(year)
         // Only with reports to download: a year that cannot be computed says why instead.
-        if reports.isAvailable(.organizzazione) { values["isPreview"] = try await isPreview(year) }
+        if reports.isAvailable(.organizzazione) { values["isPreview"] = !hrYear.state.isLocked }
         // The years HR may work on, most recent first: with the server's year fixed, no link to one it refuses.
         values["years"] = hrYear.choices.map { other in ["year": String(other.year), "current": other.year == year] }
         if case let .failure(errors) = reports.computed {
@@ -158,9 +158,10 @@ struct DownloadRoutes: Sendable {
               let format = OutputFormat(rawValue: String(parts[1])), DownloadRoutes.formats.contains(format) else {
             throw WebError.notFound
         }
-        let year = try await web.hrYear(request).year
-        let stored = try await reports(of: year).report(kind)
-        let preview = try await isPreview(year)
+        let hrYear = try await web.hrYear(request)
+        let year = hrYear.year
+        let stored = try await reports(of: hrYear).report(kind)
+        let preview = !hrYear.state.isLocked
         let report = preview ? stored.preview() : stored
         let contentType = format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
         let name = "sipav-\(year)-" + DownloadRoutes.fileName(kind, format, preview: preview)
@@ -175,14 +176,11 @@ struct DownloadRoutes: Sendable {
         kind.rawValue + (preview ? "-anteprima" : "") + "." + format.rawValue
     }
 
-    /// Whether the year is still open: its reports are computed from records that may change, nothing stored.
-    private func isPreview(_ year: Int) async throws -> Bool {
-        !(try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: year).isLocked)
-    }
-
-    private func reports(of year: Int) async throws -> YearReports {
-        let store = web.configuration.store, body = web.configuration.body
-        let record = try await isPreview(year) ? nil : try await store.recordedAllocation(body: body, year: year)
+    /// The year's reports: of a locked year, beside its recorded allocation; of a year still open, a preview computed
+    /// from records that may change, nothing stored.
+    private func reports(of hrYear: HRYear) async throws -> YearReports {
+        let store = web.configuration.store, body = web.configuration.body, year = hrYear.year
+        let record = hrYear.state.isLocked ? try await store.recordedAllocation(body: body, year: year) : nil
         return YearReports(try await store.loadYear(body: body, year: year), record: record)
     }
 }

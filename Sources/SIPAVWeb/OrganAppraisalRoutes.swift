@@ -76,7 +76,7 @@ struct OrganAppraisalRoutes: Sendable {
             values["none"] = true
             return web.pages.render("organ-appraisal", values, status: status)
         }
-        let state = try await YearProgress.state(store: web.configuration.store, body: web.configuration.body, year: organ.year)
+        let state = hrYear.state
         // What was typed is shown back only in a form still open: a final or closed appraisal shows what is stored.
         let typed = appraisal.submission == nil && !state.isLocked ? submitted : nil
         values.merge(RatingView(appraisal: appraisal, submitted: typed, settings: try await web.individualSettings(year: organ.year),
