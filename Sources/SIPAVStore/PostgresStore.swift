@@ -118,6 +118,15 @@ public final class PostgresStore: YearStore {
 
     public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
                                              _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
+        try await allocate(body: body, year: year, actor: actor, checkingFirst: { _ in }, compute)
+    }
+
+    /// `allocate`, with `check` run first once the year's row is held, before the records are read: what it reads on
+    /// `db` (the appraisals still drafts, say) stays as it saw it until the allocation is stored, and what it throws
+    /// stops the allocation with nothing written.
+    public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
+                                             checkingFirst check: @escaping @Sendable (Connection) throws -> Void,
+                                             _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
         let connect = secondConnection
         return try await withConnection(actor: actor) { [self] connection in
             try connection.transaction { db in
@@ -125,6 +134,7 @@ public final class PostgresStore: YearStore {
                 // the records as the last writer left them, and no writer can change them until COMMIT. The
                 // second connection reads in the snapshot this transaction exports after taking the row.
                 try OutcomeWriter.holdOpenYear(db, body: body, year: year)
+                try check(db)
                 let records = try reader(db, body: body, year: year).read(connect: connect)
                 let (outcome, computed) = try compute(records)
                 try OutcomeWriter(db: db, year: records, outcome: outcome).store()

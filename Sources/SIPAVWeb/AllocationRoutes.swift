@@ -38,22 +38,31 @@ struct AllocationRoutes: Sendable {
         let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         let year = hrYear.year
         let seen = form["anteprima"]
-        // Appraisals still drafts are paid as their manager left them: HR says so, for the number the preview showed.
-        let drafts = try await YearProgress.read(store: web.configuration.store, body: web.configuration.body, year: year).unsubmitted
-        if drafts > 0, form["bozze"] != String(drafts) {
-            let changed = form["bozze"] != nil
-            return try await render(session, year: hrYear, status: changed ? .conflict : .unprocessableContent, notice: AllocationRoutes.error(
-                changed ? "Le valutazioni non inviate come definitive sono cambiate dopo l'anteprima: nulla è stato registrato. Controlli e confermi di nuovo."
-                    : "Nulla è stato registrato: ci sono valutazioni non inviate come definitive. Per ripartire comunque, lo confermi spuntando la casella."),
-                draftsError: "Spunti la casella per ripartire con le valutazioni non definitive.")
-        }
+        let (body, ticked) = (web.configuration.body, (drafts: form[AllocationDrafts.draftsField], returned: form[AllocationDrafts.returnedField]))
         do {
-            try await web.configuration.store.allocate(body: web.configuration.body, year: year, actor: session.account.username) { records in
+            try await web.configuration.store.allocate(body: body, year: year, actor: session.account.username, checkingFirst: { db in
+                // Appraisals still drafts are paid as their manager left them, and returned ones with the ratings HR
+                // returned: HR says so, for the numbers the preview showed, counted again while the year is held.
+                if let refusal = try AllocationDrafts.read(db, body: body, year: year).refusal(drafts: ticked.drafts, returned: ticked.returned) {
+                    throw refusal
+                }
+            }) { records in
                 let preview = AllocationPreview(records: records)
                 guard case let .success(result) = preview.computed else { throw Refusal.notComputable }
                 guard let digest = preview.digest, seen == digest else { throw Refusal.changedSincePreview }
                 return (YearOutcome(scores: result.cycle.scores, allocation: result.allocation), ())
             }
+        } catch AllocationDrafts.Refusal.unconfirmed(let box) {
+            let (text, field) = box == .drafts
+                ? ("ci sono valutazioni non inviate come definitive", "Spunti la casella per ripartire con le valutazioni non definitive.")
+                : ("ci sono valutazioni restituite in bozza dall'ufficio personale e non inviate di nuovo",
+                   "Spunti la casella per ripartire con le valutazioni restituite in bozza.")
+            return try await render(session, year: hrYear, status: .unprocessableContent, notice: AllocationRoutes.error(
+                "Nulla è stato registrato: \(text). Per ripartire comunque, lo confermi spuntando la casella."),
+                draftsError: box == .drafts ? field : nil, returnedError: box == .returned ? field : nil)
+        } catch AllocationDrafts.Refusal.changed {
+            return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
+                "Le valutazioni non inviate come definitive sono cambiate dopo l'anteprima: nulla è stato registrato. Controlli e confermi di nuovo."))
         } catch Refusal.notComputable {
             return try await render(session, year: hrYear, status: .unprocessableContent,
                                     notice: AllocationRoutes.error("La ripartizione non si può confermare: corregga prima gli errori elencati."))
@@ -109,7 +118,7 @@ struct AllocationRoutes: Sendable {
     private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
 
     private func render(_ session: WebSession, year hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
-                        reasonError: String? = nil, draftsError: String? = nil) async throws -> Response {
+                        reasonError: String? = nil, draftsError: String? = nil, returnedError: String? = nil) async throws -> Response {
         let (store, year) = (web.configuration.store, hrYear.year)
         let progress = try await YearProgress.read(store: store, body: web.configuration.body, year: year)
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
@@ -120,6 +129,11 @@ struct AllocationRoutes: Sendable {
             if !returned.isEmpty {
                 values["returnedDrafts"] = [
                     "count": ItalianNumbers.integer(returned.count),
+                    "countValue": String(returned.count),
+                    "boxWords": ItalianNumbers.agreeing(
+                        returned.count,
+                        "valutazione restituita in bozza dall'ufficio personale e non inviata di nuovo, pagata con le valutazioni restituite",
+                        "valutazioni restituite in bozza dall'ufficio personale e non inviate di nuovo, pagate con le valutazioni restituite"),
                     "words": ItalianNumbers.agreeing(
                         returned.count,
                         "è stata restituita in bozza dall'ufficio personale e non è ancora stata inviata di nuovo dal valutatore: ripartendo ora, è pagata",
@@ -135,6 +149,7 @@ struct AllocationRoutes: Sendable {
         if let notice { values["notice"] = notice }
         if let reasonError { values["reasonError"] = reasonError }
         if let draftsError { values["draftsError"] = draftsError }
+        if let returnedError { values["returnedError"] = returnedError }
         return web.pages.render("allocation", values, status: status)
     }
 }

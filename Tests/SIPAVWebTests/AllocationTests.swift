@@ -43,14 +43,10 @@ private func storedCents(_ database: TestDatabase) throws -> [String: Int64] {
     }
 }
 
-private func digest(in page: TestResponse) -> String? {
-    page.text.firstMatch(of: /name="anteprima" value="([0-9a-f]+)"/).map { String($0.1) }
-}
+private func digest(in page: TestResponse) -> String? { Browser.field("anteprima", in: page) }
 
 /// The number of appraisals still drafts that the confirmation's box acknowledges (`bozze`).
-private func drafts(in page: TestResponse) -> String? {
-    page.text.firstMatch(of: /name="bozze" value="([0-9]+)"/).map { String($0.1) }
-}
+private func drafts(in page: TestResponse) -> String? { Browser.field("bozze", in: page) }
 
 @Suite("HR allocates the fund: preview, confirm, publish, reopen")
 struct AllocationTests {

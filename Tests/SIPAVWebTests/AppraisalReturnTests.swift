@@ -428,6 +428,49 @@ struct AppraisalReturnResponseTests {
         }
     }
 
+    /// A returned draft is paid with the ratings HR returned: the confirmation of the allocation asks for them apart,
+    /// with their number, and counts both boxes again while it holds the year.
+    @Test func theAllocationConfirmsTheReturnedDraftsApart() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            try await Self.reopenedWithE1Final(database)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let beforeReturn = try await hr.get("/hr/ripartizione")
+            #expect(Browser.field("restituite", in: beforeReturn) == nil)
+            #expect(try await postReturn(hr, csrf: csrf, path: Self.e1Return2023).status == .seeOther)
+
+            let page = try await hr.get("/hr/ripartizione")
+            #expect(page.text.contains("name=\"restituite\" value=\"1\" required"))
+            #expect(page.text.contains("Tra queste, ripartisco anche con <strong>1</strong> valutazione restituita in bozza "
+                                       + "dall&#39;ufficio personale e non inviata di nuovo, pagata con le valutazioni restituite."))
+            let drafts = try #require(Browser.field("bozze", in: page))
+            let digest = try #require(Browser.field("anteprima", in: page))
+            #expect(Browser.field("anteprima", in: beforeReturn) == digest, "a return changes no rating")
+            let confirmation = [("csrf", csrf), ("anno", "2023"), ("anteprima", digest)]
+            let refusals: [([(String, String)], HTTPResponse.Status)] = [
+                // The preview before the return: its drafts are no longer the drafts.
+                (Browser.field("bozze", in: beforeReturn).map { [("bozze", $0)] } ?? [],
+                 Browser.field("bozze", in: beforeReturn) == nil ? .unprocessableContent : .conflict),
+                ([("bozze", drafts)], .unprocessableContent),
+                ([("bozze", drafts), ("restituite", "2")], .conflict),
+                ([("bozze", drafts), ("restituite", "0")], .conflict),
+            ]
+            for (boxes, status) in refusals {
+                let before = try Authorisation.Digest.of(database)
+                let refused = try await hr.post(AllocationRoutes.path, confirmation + boxes)
+                #expect(refused.status == status, "\(boxes)")
+                #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty, "\(boxes)")
+                if boxes.count == 1 && boxes[0].1 == drafts {
+                    #expect(refused.text.contains("aria-invalid=\"true\" aria-describedby=\"restituite-errore\""))
+                    #expect(refused.text.contains("Spunti la casella per ripartire con le valutazioni restituite in bozza."))
+                }
+            }
+            let confirmed = try await hr.post(AllocationRoutes.path, confirmation + [("bozze", drafts), ("restituite", "1")])
+            #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
+            #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "allocated")
+        }
+    }
+
     @Test func aDecidedContestMovesWithTheReturnWordForWord() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
             let contest = "Il punteggio non tiene conto dei mesi di assenza del dirigente."

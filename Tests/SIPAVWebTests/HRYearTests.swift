@@ -29,10 +29,6 @@ private func fundLines(_ database: TestDatabase) throws -> [String] {
     }
 }
 
-private func field(_ name: String, in page: TestResponse) -> String? {
-    page.text.firstMatch(of: try! Regex("name=\"\(name)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init)
-}
-
 /// Every link of `page` to an HR page, as its `href` names it.
 private func hrLinks(in page: TestResponse) -> [String] {
     page.text.matches(of: /href="(\/hr[^"]*)"/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
@@ -107,7 +103,7 @@ struct HRYearTests {
             #expect(Browser.hrYear(in: preview) == "2023")
             let confirmed = try await hr.post("/hr/ripartizione", [
                 ("csrf", try #require(Browser.csrf(in: preview))), ("anno", try #require(Browser.hrYear(in: preview))),
-                ("anteprima", try #require(field("anteprima", in: preview))), ("bozze", try #require(field("bozze", in: preview))),
+                ("anteprima", try #require(Browser.field("anteprima", in: preview))), ("bozze", try #require(Browser.field("bozze", in: preview))),
             ])
             #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try states(database) == ["2023:allocated", "2024:planning"])
@@ -200,7 +196,7 @@ struct HRYearTests {
             line[line.firstIndex { $0.0 == "importo" }!].1 = "mille"
             let refused = [
                 try await hr.post("/hr/fondo/righe", line),
-                try await hr.post("/hr/obiettivi/E1", [("csrf", csrf), ("anno", "2023"), ("versione", try #require(field("versione", in: person))),
+                try await hr.post("/hr/obiettivi/E1", [("csrf", csrf), ("anno", "2023"), ("versione", try #require(Browser.field("versione", in: person))),
                                                        ("rows", "1"), ("code_0", "OB1"), ("title_0", "Obiettivo"), ("weight_0", "cento")]),
                 try await hr.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "ente"), ("percentuale", "centodieci"),
                                               ("riferimento", "")]),

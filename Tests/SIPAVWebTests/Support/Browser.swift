@@ -57,6 +57,11 @@ final class Browser: @unchecked Sendable {
         return String(match.1)
     }
 
+    /// The value of the first form field `name` of `response` (a hidden field, or a box's value).
+    static func field(_ name: String, in response: TestResponse) -> String? {
+        response.text.firstMatch(of: try! Regex("name=\"\(name)\" value=\"([^\"]*)\""))?.output[1].substring.map(String.init)
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }

@@ -1,0 +1,46 @@
+import Postgres
+
+/// The appraisals an allocation pays as they stand, not submitted as final: all of them, and among them those HR
+/// itself returned to draft and their manager has not submitted again (their ratings are the ones HR found to be
+/// corrected). HR confirms each number apart, as the preview showed it.
+struct AllocationDrafts: Equatable, Sendable {
+    let drafts: Int
+    let returned: Int
+
+    /// The form's fields: the box for the drafts, and the box for the returned ones.
+    static let draftsField = "bozze"
+    static let returnedField = "restituite"
+
+    /// Counted on `db`; inside the allocation's transaction, once the year's row is held, no appraisal can be
+    /// submitted or returned until it ends.
+    static func read(_ db: Connection, body: String, year: Int) throws -> AllocationDrafts {
+        let row = try db.execute("""
+            SELECT (SELECT count(*) FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
+                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS drafts,
+                   (SELECT count(DISTINCT t.employee_id) FROM appraisal_returns t
+                    WHERE t.body_id = $1 AND t.year = $2 AND \(AppraisalReturns.standing("t"))) AS returned
+            """, [body, year])[0]
+        return AllocationDrafts(drafts: try row.int("drafts"), returned: try row.int("returned"))
+    }
+
+    /// Why a confirmation that ticked `drafts` and `returned` (the boxes' values, nil when not ticked) does not
+    /// confirm these numbers; nil when it does.
+    /// A box ticked for a number no longer there (the drafts all submitted since, say) is a change too.
+    func refusal(drafts tickedDrafts: String?, returned tickedReturned: String?) -> Refusal? {
+        for (box, count, ticked) in [(Box.drafts, drafts, tickedDrafts), (.returned, returned, tickedReturned)] {
+            guard ticked != String(count), count > 0 || ticked != nil else { continue }
+            return ticked == nil ? .unconfirmed(box) : .changed
+        }
+        return nil
+    }
+
+    enum Box: Sendable { case drafts, returned }
+
+    enum Refusal: Error, Equatable {
+        /// A box left unticked.
+        case unconfirmed(Box)
+        /// A number other than the one counted now: the drafts changed after the preview.
+        case changed
+    }
+}
