@@ -91,7 +91,8 @@ struct YearMerge {
                 WHERE EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = i.employee_id)
             ), changed AS (\(SubmissionChange.changedPeople(before: "stored", after: "incoming")))
-            """, also: "EXISTS (SELECT 1 FROM incoming_staff p WHERE p.employee_id = d.employee_id)"), key)
+            """, also: "EXISTS (SELECT 1 FROM incoming_staff p WHERE p.employee_id = d.employee_id)"),
+            key + [SubmissionChange.changedByAnImport])
             .map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }
 

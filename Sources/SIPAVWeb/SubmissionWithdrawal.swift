@@ -35,7 +35,7 @@ enum SubmissionWithdrawal {
                 SELECT o.employee_id, o.code, o.title, o.weight_bp, o.cosa, o.come FROM individual_objectives o
                 WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id IN (SELECT employee_id FROM submitted_objectives)
             ), changed AS (\(SubmissionChange.changedPeople(before: "submitted", after: "written")))
-            """), [body, year]).map(WithdrawnSubmission.init)
+            """), [body, year, SubmissionChange.changedOnTheWeb]).map(WithdrawnSubmission.init)
         try db.execute("DROP TABLE submitted_objectives")
         return withdrawn.sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }

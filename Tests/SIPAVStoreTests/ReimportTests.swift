@@ -153,6 +153,59 @@ struct ReimportTests {
         #expect(withdrawals.allSatisfy { $0.actor == "hr.bianchi" })
     }
 
+    /// A withdrawal is recorded as a return with the import named as its reason, and the employee's acknowledgement of
+    /// the withdrawn version moves into it: it must not stand as an acknowledgement of the next version. An open contest
+    /// stays for HR to decide; a response to an appraisal the import left alone stays too.
+    @Test func aWithdrawalByAnImportMovesTheAcknowledgementOfTheWithdrawnVersion() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let (second, rated, _, _, _) = Self.changed(first)
+        let staff = second.records.staff
+        let others = staff.indices.filter { staff[$0].id != rated.employee && !second.records.objectives(of: $0).isEmpty }.map { staff[$0].id }
+        let (contested, untouched) = (others[0], others[1])
+        // The contested person's objectives change too: a weight moved between two of theirs, or a title.
+        let contestedIndex = staff.firstIndex { $0.id == contested }!
+        var objectives: [IndividualObjective] = []
+        for person in staff.indices {
+            var own = Array(second.records.objectives(of: person))
+            if person == contestedIndex {
+                own[0] = IndividualObjective(person: person, code: own[0].code, title: own[0].title + " (rivisto)",
+                                             weightBasisPoints: own[0].weightBasisPoints, cosa: own[0].cosa, come: own[0].come)
+            }
+            objectives += own
+        }
+        let changed = second.with(records: StaffRecords(staff: staff, objectives: objectives))
+        try database.withConnection { db in
+            for person in [rated.employee, contested, untouched] {
+                try db.execute("""
+                    INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('demo', 2019, $1, 'dir.verdi')
+                    """, [person])
+            }
+            try db.execute("""
+                INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason)
+                VALUES ('demo', 2019, $1, 'acknowledged', NULL), ('demo', 2019, $2, 'contested', 'Non condivido il voto'),
+                       ('demo', 2019, $3, 'acknowledged', NULL)
+                """, [rated.employee, contested, untouched])
+        }
+
+        let summary = try await store.importYear(changed, actor: "hr.bianchi", progress: nil)
+
+        #expect(Set(summary.withdrawnSubmissions.map(\.employeeID)) == [rated.employee, contested])
+        let (responses, returns) = try database.withConnection { db in
+            (try db.execute("SELECT employee_id || ':' || response AS r FROM appraisal_responses ORDER BY employee_id").map { try $0.string("r") },
+             try db.execute("""
+                 SELECT employee_id || ' ' || returned_by || ' ' || submitted_by || ' ' || coalesce(response, '-') || ' ' || reason AS r
+                 FROM appraisal_returns ORDER BY employee_id
+                 """).map { try $0.string("r") })
+        }
+        #expect(responses == ["\(contested):contested", "\(untouched):acknowledged"].sorted())
+        #expect(returns == ["\(rated.employee) hr.bianchi dir.verdi acknowledged \(SubmissionChange.changedByAnImport)",
+                            "\(contested) hr.bianchi dir.verdi - \(SubmissionChange.changedByAnImport)"].sorted())
+    }
+
     /// An objective added, one removed, weights moved between two objectives: each sends the submitted appraisal
     /// back to draft. The Segretario Generale's, recorded by HR from the act, is named as such.
     @Test func addedRemovedAndReweightedObjectivesWithdrawTheSubmission() async throws {

@@ -117,11 +117,16 @@ struct AppraisalReturnTests {
                 ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", "30")])
             #expect(changed.status == .seeOther)
             #expect(try storedSubmissions(database).isEmpty)
-            #expect(!(try await m1.get("/valutazioni/E1").text.contains("Restituita in bozza")))
-            #expect(!(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("restituita in bozza")))
-            #expect(!(try await hr.get("/hr/obiettivi/E1").text.contains("Valutazione restituita in bozza da")))
+            // The pages tell of the withdrawal, recorded as a return with the change named, and no longer of the old return.
+            let withdrawal = HTML.escape(SubmissionChange.changedOnTheWeb)
+            let rating = try await m1.get("/valutazioni/E1").text
+            #expect(!rating.contains(HTML.escape(reason)))
+            #expect(rating.contains("— motivo: \(withdrawal)"))
+            let person = try await hr.get("/hr/obiettivi/E1").text
+            #expect(!person.contains(HTML.escape(reason)))
+            #expect(person.contains("Valutazione restituita in bozza da hr il \(try today(database)) — motivo: \(withdrawal)"))
             // The return stays on record, answered.
-            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
+            #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)", "E1 2024 hr m1 \(SubmissionChange.changedOnTheWeb)"])
             let answered = try database.withConnection { db in
                 try db.execute("SELECT count(*) AS n FROM appraisal_returns WHERE answered_at IS NOT NULL")[0].int("n")
             }

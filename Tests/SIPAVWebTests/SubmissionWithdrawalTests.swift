@@ -1,4 +1,5 @@
 import HummingbirdTesting
+import SIPAVStore
 import SIPAVTestSupport
 import Testing
 @testable import SIPAVWeb
@@ -63,7 +64,9 @@ struct SubmissionWithdrawalTests {
             let appraisal = try await m1.get("/valutazioni/E1")
             #expect(!appraisal.text.contains("Inviata il "))
             #expect(appraisal.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
-            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
+            // The withdrawal is recorded as a return, with the change named: the manager reads why.
+            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">restituita in bozza</td>"))
+            #expect(appraisal.text.contains("— motivo: \(HTML.escape(SubmissionChange.changedOnTheWeb))"))
         }
     }
 
@@ -113,7 +116,7 @@ struct SubmissionWithdrawalTests {
             #expect(list.text.contains("File importato: obiettivi assegnati a 3 persone."))
             #expect(list.text.contains(e1Notice))
             #expect(!list.text.contains("Bianchi Anna (E2), inviata come definitiva"))
-            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
+            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">restituita in bozza</td>"))
 
             // The same file again changes nothing: E2 stays submitted.
             let again = try await HRPagesFixture.upload(file, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
