@@ -24,7 +24,7 @@ struct AppraisalReturnRoutes: Sendable {
     static let doneParameter = "restituita"
 
     static func doneNotice(year: Int) -> String {
-        "Valutazione \(year) restituita in bozza: il valutatore ne vede il motivo e dovrà inviarla di nuovo come definitiva."
+        "Valutazione \(year) restituita in bozza: il motivo è registrato, e la pagina dice qui sotto chi deve renderla di nuovo definitiva."
     }
 
     /// The form's values on a page of the person (`appraisal-return-form`), when the appraisal can be returned: final,
@@ -33,7 +33,7 @@ struct AppraisalReturnRoutes: Sendable {
                            reasonError: String? = nil) -> [String: Any]? {
         guard appraisal.submission != nil, AppraisalReturns.allows(state) else { return nil }
         var values: [String: Any] = ["action": action(year: year, employee: appraisal.employeeID), "reason": reason,
-                                     "limit": String(AppraisalReturns.reasonLimit)]
+                                     "limit": String(AppraisalReturns.reasonLimit), "fromAct": appraisal.submission?.reference != nil]
         if let reasonError { values["reasonError"] = reasonError }
         return values
     }

@@ -9,8 +9,11 @@ struct AppraisalReturn: Sendable {
     let day: String
     let by: String
     let reason: String
+    /// The returned appraisal had been recorded by HR from an act (the Segretario Generale's): HR records it again,
+    /// no manager submits it.
+    var fromAct = false
 
-    var values: [String: Any] { ["day": day, "by": by, "reason": reason] }
+    var values: [String: Any] { ["day": day, "by": by, "reason": reason, "fromAct": fromAct] }
 }
 
 /// Why HR's return of an appraisal to draft was refused.
@@ -135,14 +138,15 @@ struct AppraisalReturns: Sendable {
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT DISTINCT ON (e.name, t.employee_id) t.employee_id, e.name, \(ItalianTime.sqlDay("t.returned_at")) AS day,
-                       t.returned_by, t.reason
+                       t.returned_by, t.reason, t.reference IS NOT NULL AS from_act
                 FROM appraisal_returns t
                 JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
                 WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(AppraisalReturns.standing("t"))
                 ORDER BY e.name, t.employee_id, t.return_id DESC
                 """, [body, year, employee]).map { row in
                 (employee: try row.string("employee_id"), name: try row.string("name"),
-                 return: AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason")))
+                 return: AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason"),
+                                         fromAct: try row.bool("from_act")))
             }
         }
     }

@@ -84,6 +84,11 @@ struct OrganAppraisalRoutes: Sendable {
         values["reference"] = reference
         values["noObjectives"] = appraisal.objectives.isEmpty
         if state.isLocked { values["locked"] = RatingRoutes.lockedNotice(state) }
+        if appraisal.submission == nil,
+           let returned = try await AppraisalReturns(store: web.configuration.store, body: web.configuration.body, year: organ.year)
+               .pendingReturn(of: employee) {
+            values["returned"] = returned.values
+        }
         if referenceError { values["referenceError"] = "Indichi l'atto." }
         return web.pages.render("organ-appraisal", values, status: status)
     }

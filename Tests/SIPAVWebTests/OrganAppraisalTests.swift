@@ -169,4 +169,33 @@ struct OrganAppraisalTests {
             #expect(try await hr.get("/hr/segretario").text.contains("id=\"registra-valutazione\""))
         }
     }
+
+    /// HR returns the recorded appraisal to draft: the pages say that HR records it again from the act (there is no
+    /// manager to send it), and the Segretario Generale's page shows the return until it is recorded again.
+    @Test func aReturnedAppraisalIsRecordedAgainFromTheAct() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            #expect(try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 12", rated: [("5", "A"), ("4", "B")])).status == .seeOther)
+            let person = try await hr.get("/hr/obiettivi/S1").text
+            #expect(person.contains("l'ufficio personale la corregge e la registra di nuovo dall'atto dell'organo di vertice"))
+            #expect(!person.contains("il valutatore ne vede il motivo"))
+
+            let motivo = "Il decreto è stato rettificato."
+            let done = try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", motivo)])
+            #expect(done.status == .seeOther)
+            #expect(try submission(database) == nil)
+            let returned = try await hr.get(try #require(done.location)).text
+            #expect(returned.contains("— motivo: \(HTML.escape(motivo))<br>L'ufficio personale deve registrarla di nuovo dall'atto"))
+            #expect(!returned.contains("Il valutatore deve inviarla di nuovo"))
+            let organ = try await hr.get("/hr/segretario")
+            #expect(organ.text.contains("Restituita in bozza da hr il "))
+            #expect(organ.text.contains("— motivo: \(HTML.escape(motivo))<br>La registri di nuovo dall'atto qui sotto."))
+            #expect(organ.text.contains("id=\"registra-valutazione\""))
+
+            #expect(try await hr.post("/hr/segretario", fields(organ, reference: "Decreto n. 14", rated: [("5", "A"), ("5", "B")])).status == .seeOther)
+            #expect(try submission(database) == "hr|Decreto n. 14")
+            #expect(!(try await hr.get("/hr/segretario").text.contains("Restituita in bozza")))
+        }
+    }
 }
