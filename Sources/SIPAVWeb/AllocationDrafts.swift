@@ -1,4 +1,5 @@
 import Postgres
+import SIPAVStore
 
 /// The appraisals an allocation pays as they stand, not submitted as final: all of them, and among them those HR
 /// itself returned to draft and their manager has not submitted again (their ratings are the ones HR found to be
@@ -19,7 +20,7 @@ struct AllocationDrafts: Equatable, Sendable {
                       AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                                       WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS drafts,
                    (SELECT count(DISTINCT t.employee_id) FROM appraisal_returns t
-                    WHERE t.body_id = $1 AND t.year = $2 AND \(AppraisalReturns.standing("t"))) AS returned
+                    WHERE t.body_id = $1 AND t.year = $2 AND \(StandingReturns.condition("t"))) AS returned
             """, [body, year])[0]
         return AllocationDrafts(drafts: try row.int("drafts"), returned: try row.int("returned"))
     }

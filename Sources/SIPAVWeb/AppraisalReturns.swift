@@ -104,21 +104,12 @@ struct AppraisalReturns: Sendable {
         }
     }
 
-    /// The SQL condition of a return still standing, for the row `alias` of `appraisal_returns`: not answered by a
-    /// submission since (SQL/0031), and the appraisal still a draft (a return recorded before 0031 has no answer).
-    static func standing(_ alias: String) -> String {
-        """
-        \(alias).answered_at IS NULL AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-            WHERE d.body_id = \(alias).body_id AND d.year = \(alias).year AND d.employee_id = \(alias).employee_id)
-        """
-    }
-
     /// Whether the draft's standing return is `actor`'s with `reason`: the same return posted again.
     private static func justReturned(_ db: Connection, body: String, year: Int, employee: String, reason: String,
                                      actor: String) throws -> Bool {
         let latest = try db.execute("""
             SELECT t.returned_by, t.reason FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2 AND t.employee_id = $3
-              AND \(standing("t"))
+              AND \(StandingReturns.condition("t"))
             ORDER BY t.return_id DESC LIMIT 1
             """, [body, year, employee]).first
         guard let latest else { return false }
@@ -141,7 +132,7 @@ struct AppraisalReturns: Sendable {
                        t.returned_by, t.reason, t.reference IS NOT NULL AS from_act
                 FROM appraisal_returns t
                 JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
-                WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(AppraisalReturns.standing("t"))
+                WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(StandingReturns.condition("t"))
                 ORDER BY e.name, t.employee_id, t.return_id DESC
                 """, [body, year, employee]).map { row in
                 (employee: try row.string("employee_id"), name: try row.string("name"),

@@ -218,7 +218,7 @@ struct Ratings: Sendable {
                     SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted,
                            -- Looked up for the page's people only.
                            EXISTS (SELECT 1 FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2
-                                   AND t.employee_id = p.employee_id AND \(AppraisalReturns.standing("t"))) AS returned
+                                   AND t.employee_id = p.employee_id AND \(StandingReturns.condition("t"))) AS returned
                     FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
                                  count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
                     LEFT JOIN LATERAL (

@@ -11,14 +11,25 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Compute and show the allocation without storing it (the year stays open).") var preview = false
+    @Flag(help: """
+        Store the allocation even though appraisals returned to draft (by HR, or by a change of their objectives) have \
+        not been submitted again: they are paid with the ratings that were returned.
+        """) var includeReturned = false
 
     func run() async throws {
         try await reportingFailures {
             let store = try database.store()
+            let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
             let (cycle, allocation) = try await preview
-                ? Cycle.allocated(store.loadYear(body: year.body, year: year.year)).1
-                : store.allocate(body: year.body, year: year.year, actor: database.actorName, Cycle.allocated)
-            let report = cycle.allocationReport(allocation)
+                ? Cycle.allocated(store.loadYear(body: body, year: number)).1
+                : store.allocate(body: body, year: number, actor: database.actorName, checkingFirst: { db in
+                    // Counted once the year is held: no appraisal is returned or submitted until the allocation is stored.
+                    let returned = try StandingReturns.people(db, body: body, year: number)
+                    if !returned.isEmpty && !includeReturned { throw Self.refusal(returned) }
+                }, Cycle.allocated)
+            var report = cycle.allocationReport(allocation)
+            let returned = try await store.standingReturns(body: body, year: number)
+            if !returned.isEmpty { report.notes.insert(Self.returnedNote(returned, stored: !preview), at: 0) }
             if preview {
                 try output.write(report.preview())
             } else {
@@ -27,6 +38,33 @@ struct Run: AsyncParsableCommand {
                 try output.write(stored)
             }
         }
+    }
+
+    /// The people a refusal or a note names at most.
+    static let namedAtMost = 20
+
+    static func listing(_ returned: [String]) -> String {
+        returned.prefix(namedAtMost).joined(separator: "; ")
+            + (returned.count > namedAtMost ? "; … e altre \(returned.count - namedAtMost)" : "")
+    }
+
+    static func refusal(_ returned: [String]) -> CommandFailure {
+        let count = returned.count
+        return CommandFailure(status: ExitStatus.invalidData, message: "nulla è stato registrato: \(ItalianNumbers.integer(count)) "
+            + ItalianNumbers.agreeing(count, "valutazione restituita in bozza non è stata inviata", "valutazioni restituite in bozza non sono state inviate")
+            + " di nuovo (\(listing(returned))). Ripartendo ora " + ItalianNumbers.agreeing(count, "sarebbe pagata", "sarebbero pagate")
+            + " con le valutazioni restituite: attenda il nuovo invio, oppure ripeta il comando con --include-returned.")
+    }
+
+    static func returnedNote(_ returned: [String], stored: Bool) -> String {
+        let count = returned.count
+        let people = "\(ItalianNumbers.integer(count)) " + ItalianNumbers.agreeing(
+            count, "valutazione restituita in bozza e non inviata di nuovo", "valutazioni restituite in bozza e non inviate di nuovo")
+        let paid = ItalianNumbers.agreeing(count, "pagata", "pagate")
+        return (stored ? "\(ItalianNumbers.agreeing(count, "Ripartita", "Ripartite")) anche \(people), \(paid) con le valutazioni restituite: "
+                       : "\(people): ripartendo ora, \(ItalianNumbers.agreeing(count, "è", "sono")) \(paid) con le valutazioni restituite "
+                         + "(sipav db run registra la ripartizione solo con --include-returned): ")
+            + listing(returned) + "."
     }
 }
 
