@@ -14,6 +14,16 @@ struct AppraisalReturn: Sendable {
     var fromAct = false
 
     var values: [String: Any] { ["day": day, "by": by, "reason": reason, "fromAct": fromAct] }
+
+    /// The values of a return still standing in a year in `state`: once the year is allocated, what the return asked
+    /// for can no longer be done, and the page says how the appraisal was paid instead.
+    func values(in state: YearState) -> [String: Any] {
+        var values = self.values
+        if state.isLocked {
+            values["closed"] = "Non è stata inviata di nuovo prima della ripartizione: è stata ripartita con le valutazioni restituite."
+        }
+        return values
+    }
 }
 
 /// Why HR's return of an appraisal to draft was refused.

@@ -193,7 +193,7 @@ struct ObjectiveAdminRoutes: Sendable {
         if let submission = appraisal.submission { values["submission"] = submission.values }
         if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state) { values["returnForm"] = form }
         if let returned = try await AppraisalReturns(store: web.configuration.store, body: body, year: year).pendingReturn(of: employee) {
-            values["returned"] = returned.values
+            values["returned"] = returned.values(in: hrYear.state)
         }
         if let notice { values["notice"] = notice }
         if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }

@@ -87,7 +87,7 @@ struct OrganAppraisalRoutes: Sendable {
         if appraisal.submission == nil,
            let returned = try await AppraisalReturns(store: web.configuration.store, body: web.configuration.body, year: organ.year)
                .pendingReturn(of: employee) {
-            values["returned"] = returned.values
+            values["returned"] = returned.values(in: state)
         }
         if referenceError { values["referenceError"] = "Indichi l'atto." }
         return web.pages.render("organ-appraisal", values, status: status)

@@ -238,7 +238,7 @@ struct RatingRoutes: Sendable {
         }
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
         if let returned = try await AppraisalReturns(store: ratings.store, body: ratings.body, year: year).pendingReturn(of: appraisal.employeeID) {
-            values["returned"] = returned.values
+            values["returned"] = returned.values(in: state)
         }
         return web.pages.render("rating", values, status: status)
     }

@@ -473,6 +473,13 @@ struct AppraisalReturnResponseTests {
             let confirmed = try await hr.post(AllocationRoutes.path, confirmation + [("bozze", drafts), ("restituite", "1")])
             #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "allocated")
+            // The return's pages now say how the appraisal was paid, not that the manager must submit it.
+            let closed = "— motivo: \(HTML.escape(reason))<br>Non è stata inviata di nuovo prima della ripartizione: è stata ripartita con le valutazioni restituite."
+            let person = try await hr.get("/hr/obiettivi/E1").text
+            #expect(person.contains(closed))
+            #expect(!person.contains("Il valutatore deve inviarla di nuovo"))
+            let (m1, _) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
+            #expect(try await m1.get("/valutazioni/E1").text.contains(closed))
         }
     }
 

@@ -22,11 +22,7 @@ struct Run: AsyncParsableCommand {
             let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
             let (cycle, allocation) = try await preview
                 ? Cycle.allocated(store.loadYear(body: body, year: number)).1
-                : store.allocate(body: body, year: number, actor: database.actorName, checkingFirst: { db in
-                    // Counted once the year is held: no appraisal is returned or submitted until the allocation is stored.
-                    let returned = try StandingReturns.people(db, body: body, year: number)
-                    if !returned.isEmpty && !includeReturned { throw Self.refusal(returned) }
-                }, Cycle.allocated)
+                : Self.allocate(store, body: body, year: number, actor: database.actorName, includeReturned: includeReturned)
             var report = cycle.allocationReport(allocation)
             let returned = try await store.standingReturns(body: body, year: number)
             if !returned.isEmpty { report.notes.insert(Self.returnedNote(returned, stored: !preview), at: 0) }
@@ -38,6 +34,17 @@ struct Run: AsyncParsableCommand {
                 try output.write(stored)
             }
         }
+    }
+
+    /// What `sipav db run` stores (and `sipav bench` times): the year read, computed and its allocation stored in one
+    /// transaction that holds the year; refused while appraisals returned to draft stand, unless `includeReturned`.
+    static func allocate(_ store: PostgresStore, body: String, year: Int, actor: String,
+                         includeReturned: Bool) async throws -> (Cycle, Allocation) {
+        try await store.allocate(body: body, year: year, actor: actor, checkingFirst: { db in
+            // Counted once the year is held: no appraisal is returned or submitted until the allocation is stored.
+            let returned = try StandingReturns.people(db, body: body, year: year)
+            if !returned.isEmpty && !includeReturned { throw Self.refusal(returned) }
+        }, Cycle.allocated)
     }
 
     /// The people a refusal or a note names at most.
