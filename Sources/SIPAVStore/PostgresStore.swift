@@ -118,15 +118,15 @@ public final class PostgresStore: YearStore {
 
     public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
                                              _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
-        try await allocate(body: body, year: year, actor: actor, checkingFirst: { _ in }, compute)
+        try await allocate(body: body, year: year, actor: actor, checkingFirst: { _ in }, compute).computed
     }
 
     /// `allocate`, with `check` run first once the year's row is held, before the records are read: what it reads on
     /// `db` (the appraisals still drafts, say) stays as it saw it until the allocation is stored, and what it throws
-    /// stops the allocation with nothing written.
-    public func allocate<Computed: Sendable>(body: String, year: Int, actor: String,
-                                             checkingFirst check: @escaping @Sendable (Connection) throws -> Void,
-                                             _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> Computed {
+    /// stops the allocation with nothing written. Returns what `check` found beside what `compute` made.
+    public func allocate<Checked: Sendable, Computed: Sendable>(
+        body: String, year: Int, actor: String, checkingFirst check: @escaping @Sendable (Connection) throws -> Checked,
+        _ compute: @escaping @Sendable (YearRecords) throws -> (YearOutcome, Computed)) async throws -> (checked: Checked, computed: Computed) {
         let connect = secondConnection
         return try await withConnection(actor: actor) { [self] connection in
             try connection.transaction { db in
@@ -134,11 +134,11 @@ public final class PostgresStore: YearStore {
                 // the records as the last writer left them, and no writer can change them until COMMIT. The
                 // second connection reads in the snapshot this transaction exports after taking the row.
                 try OutcomeWriter.holdOpenYear(db, body: body, year: year)
-                try check(db)
+                let checked = try check(db)
                 let records = try reader(db, body: body, year: year).read(connect: connect)
                 let (outcome, computed) = try compute(records)
                 try OutcomeWriter(db: db, year: records, outcome: outcome).store()
-                return computed
+                return (checked, computed)
             }
         }
     }

@@ -12,22 +12,30 @@ public enum StandingReturns {
         """
     }
 
-    /// The people of body `body`'s `year` with a return standing, by name, each as `Name (employee id): reason` with
-    /// the reason of their latest return.
-    public static func people(_ db: Connection, body: String, year: Int) throws -> [String] {
+    /// A person with a return standing, and the reason of their latest return.
+    public struct Person: Sendable, Equatable {
+        public let employeeID: String
+        public let name: String
+        public let reason: String
+    }
+
+    /// The people of body `body`'s `year` with a return standing, by name.
+    public static func people(_ db: Connection, body: String, year: Int) throws -> [Person] {
         try db.execute("""
-            SELECT DISTINCT ON (e.name, t.employee_id) e.name || ' (' || t.employee_id || '): ' || t.reason AS person
+            SELECT DISTINCT ON (e.name, t.employee_id) t.employee_id, e.name, t.reason
             FROM appraisal_returns t
             JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
             WHERE t.body_id = $1 AND t.year = $2 AND \(condition("t"))
             ORDER BY e.name, t.employee_id, t.return_id DESC
-            """, [body, year]).map { try $0.string("person") }
+            """, [body, year]).map {
+            Person(employeeID: try $0.string("employee_id"), name: try $0.string("name"), reason: try $0.string("reason"))
+        }
     }
 }
 
 extension PostgresStore {
     /// `StandingReturns.people` of the year, read on a connection of its own.
-    public func standingReturns(body: String, year: Int) async throws -> [String] {
+    public func standingReturns(body: String, year: Int) async throws -> [StandingReturns.Person] {
         try await withConnection { try StandingReturns.people($0, body: body, year: year) }
     }
 }

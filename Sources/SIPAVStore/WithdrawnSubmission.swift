@@ -19,6 +19,13 @@ public struct WithdrawnSubmission: Sendable, Equatable {
                 + "registrarla di nuovo dall'atto dell'organo di vertice."
             : "La valutazione di \(name) (\(employeeID)), inviata come definitiva, torna in bozza: il valutatore dovrà inviarla di nuovo."
     }
+
+    /// What HR reads after an import that allocated the year in the same transaction: nobody sends the appraisal again,
+    /// the files' ratings are paid.
+    public var noticeAfterAllocation: String {
+        "La valutazione di \(name) (\(employeeID)), \(isSegretario ? "registrata" : "inviata") come definitiva, torna in bozza per le "
+            + "modifiche dei file ed è ripartita con le valutazioni dei file."
+    }
 }
 
 extension WithdrawnSubmission {

@@ -40,7 +40,7 @@ struct AllocationRoutes: Sendable {
         let seen = form["anteprima"]
         let (body, ticked) = (web.configuration.body, (drafts: form[AllocationDrafts.draftsField], returned: form[AllocationDrafts.returnedField]))
         do {
-            try await web.configuration.store.allocate(body: body, year: year, actor: session.account.username, checkingFirst: { db in
+            _ = try await web.configuration.store.allocate(body: body, year: year, actor: session.account.username, checkingFirst: { db in
                 // Appraisals still drafts are paid as their manager left them, and returned ones with the ratings HR
                 // returned: HR says so, for the numbers the preview showed, counted again while the year is held.
                 if let refusal = try AllocationDrafts.read(db, body: body, year: year).refusal(drafts: ticked.drafts, returned: ticked.returned) {
@@ -55,14 +55,15 @@ struct AllocationRoutes: Sendable {
         } catch AllocationDrafts.Refusal.unconfirmed(let box) {
             let (text, field) = box == .drafts
                 ? ("ci sono valutazioni non inviate come definitive", "Spunti la casella per ripartire con le valutazioni non definitive.")
-                : ("ci sono valutazioni restituite in bozza dall'ufficio personale e non inviate di nuovo",
+                : ("ci sono valutazioni restituite in bozza dall'ufficio personale e non ancora tornate definitive",
                    "Spunti la casella per ripartire con le valutazioni restituite in bozza.")
             return try await render(session, year: hrYear, status: .unprocessableContent, notice: AllocationRoutes.error(
                 "Nulla è stato registrato: \(text). Per ripartire comunque, lo confermi spuntando la casella."),
                 draftsError: box == .drafts ? field : nil, returnedError: box == .returned ? field : nil)
         } catch AllocationDrafts.Refusal.changed {
             return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
-                "Le valutazioni non inviate come definitive sono cambiate dopo l'anteprima: nulla è stato registrato. Controlli e confermi di nuovo."))
+                "Le valutazioni non definitive (o quelle restituite in bozza) sono cambiate dopo l'anteprima: nulla è stato registrato. "
+                    + "Controlli e confermi di nuovo."))
         } catch Refusal.notComputable {
             return try await render(session, year: hrYear, status: .unprocessableContent,
                                     notice: AllocationRoutes.error("La ripartizione non si può confermare: corregga prima gli errori elencati."))
@@ -132,12 +133,12 @@ struct AllocationRoutes: Sendable {
                     "countValue": String(returned.count),
                     "boxWords": ItalianNumbers.agreeing(
                         returned.count,
-                        "valutazione restituita in bozza dall'ufficio personale e non inviata di nuovo, pagata con le valutazioni restituite",
-                        "valutazioni restituite in bozza dall'ufficio personale e non inviate di nuovo, pagate con le valutazioni restituite"),
+                        "valutazione restituita in bozza dall'ufficio personale e non ancora tornata definitiva, come si trova ora",
+                        "valutazioni restituite in bozza dall'ufficio personale e non ancora tornate definitive, come si trovano ora"),
                     "words": ItalianNumbers.agreeing(
                         returned.count,
-                        "è stata restituita in bozza dall'ufficio personale e non è ancora stata inviata di nuovo dal valutatore: ripartendo ora, è pagata",
-                        "sono state restituite in bozza dall'ufficio personale e non sono ancora state inviate di nuovo dal valutatore: ripartendo ora, sono pagate"),
+                        "è stata restituita in bozza dall'ufficio personale e non è ancora tornata definitiva: ripartendo ora, è pagata come si trova ora",
+                        "sono state restituite in bozza dall'ufficio personale e non sono ancora tornate definitive: ripartendo ora, sono pagate come si trovano ora"),
                     "people": returned.map { person -> [String: Any] in
                         ["name": person.name, "employeeID": person.employee,
                          "link": hrYear.address(ObjectiveAdminRoutes.personPath(person.employee))]

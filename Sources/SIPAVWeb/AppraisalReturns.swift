@@ -20,7 +20,7 @@ struct AppraisalReturn: Sendable {
     func values(in state: YearState) -> [String: Any] {
         var values = self.values
         if state.isLocked {
-            values["closed"] = "Non è stata inviata di nuovo prima della ripartizione: è stata ripartita con le valutazioni restituite."
+            values["closed"] = "Non è tornata definitiva prima della ripartizione: è stata ripartita con le valutazioni come si trovavano allora."
         }
         return values
     }

@@ -154,8 +154,9 @@ struct ReimportTests {
     }
 
     /// A withdrawal is recorded as a return with the import named as its reason, and the employee's acknowledgement of
-    /// the withdrawn version moves into it: it must not stand as an acknowledgement of the next version. An open contest
-    /// stays for HR to decide; a response to an appraisal the import left alone stays too.
+    /// the withdrawn version moves into it, as does a contest decided "confirmed": neither must stand as an answer to
+    /// the next version. An open contest stays for HR to decide, and one decided "changed" with the ratings it set; a
+    /// response to an appraisal the import left alone stays too.
     @Test func aWithdrawalByAnImportMovesTheAcknowledgementOfTheWithdrawnVersion() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
@@ -165,13 +166,13 @@ struct ReimportTests {
         let (second, rated, _, _, _) = Self.changed(first)
         let staff = second.records.staff
         let others = staff.indices.filter { staff[$0].id != rated.employee && !second.records.objectives(of: $0).isEmpty }.map { staff[$0].id }
-        let (contested, untouched) = (others[0], others[1])
-        // The contested person's objectives change too: a weight moved between two of theirs, or a title.
-        let contestedIndex = staff.firstIndex { $0.id == contested }!
+        let (contested, untouched, confirmed, changedByContest) = (others[0], others[1], others[2], others[3])
+        // The contested people's objectives change too: a title.
+        let retitled = Set([contested, confirmed, changedByContest].map { id in staff.firstIndex { $0.id == id }! })
         var objectives: [IndividualObjective] = []
         for person in staff.indices {
             var own = Array(second.records.objectives(of: person))
-            if person == contestedIndex {
+            if retitled.contains(person) {
                 own[0] = IndividualObjective(person: person, code: own[0].code, title: own[0].title + " (rivisto)",
                                              weightBasisPoints: own[0].weightBasisPoints, cosa: own[0].cosa, come: own[0].come)
             }
@@ -179,7 +180,7 @@ struct ReimportTests {
         }
         let changed = second.with(records: StaffRecords(staff: staff, objectives: objectives))
         try database.withConnection { db in
-            for person in [rated.employee, contested, untouched] {
+            for person in [rated.employee, contested, untouched, confirmed, changedByContest] {
                 try db.execute("""
                     INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('demo', 2019, $1, 'dir.verdi')
                     """, [person])
@@ -189,21 +190,31 @@ struct ReimportTests {
                 VALUES ('demo', 2019, $1, 'acknowledged', NULL), ('demo', 2019, $2, 'contested', 'Non condivido il voto'),
                        ('demo', 2019, $3, 'acknowledged', NULL)
                 """, [rated.employee, contested, untouched])
+            try db.execute("""
+                INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason, outcome, outcome_reference, outcome_at)
+                VALUES ('demo', 2019, $1, 'contested', 'Il voto è basso', 'confirmed', 'Verbale n. 1', now()),
+                       ('demo', 2019, $2, 'contested', 'Il voto è basso', 'changed', 'Verbale n. 2', now())
+                """, [confirmed, changedByContest])
         }
 
         let summary = try await store.importYear(changed, actor: "hr.bianchi", progress: nil)
 
-        #expect(Set(summary.withdrawnSubmissions.map(\.employeeID)) == [rated.employee, contested])
+        #expect(Set(summary.withdrawnSubmissions.map(\.employeeID)) == [rated.employee, contested, confirmed, changedByContest])
         let (responses, returns) = try database.withConnection { db in
-            (try db.execute("SELECT employee_id || ':' || response AS r FROM appraisal_responses ORDER BY employee_id").map { try $0.string("r") },
+            (try db.execute("""
+                 SELECT employee_id || ':' || response || coalesce(':' || outcome, '') AS r FROM appraisal_responses ORDER BY employee_id
+                 """).map { try $0.string("r") },
              try db.execute("""
-                 SELECT employee_id || ' ' || returned_by || ' ' || submitted_by || ' ' || coalesce(response, '-') || ' ' || reason AS r
+                 SELECT employee_id || ' ' || returned_by || ' ' || submitted_by || ' ' || coalesce(response, '-')
+                        || coalesce(':' || outcome || ':' || outcome_reference, '') || ' ' || reason AS r
                  FROM appraisal_returns ORDER BY employee_id
                  """).map { try $0.string("r") })
         }
-        #expect(responses == ["\(contested):contested", "\(untouched):acknowledged"].sorted())
+        #expect(responses == ["\(contested):contested", "\(untouched):acknowledged", "\(changedByContest):contested:changed"].sorted())
         #expect(returns == ["\(rated.employee) hr.bianchi dir.verdi acknowledged \(SubmissionChange.changedByAnImport)",
-                            "\(contested) hr.bianchi dir.verdi - \(SubmissionChange.changedByAnImport)"].sorted())
+                            "\(contested) hr.bianchi dir.verdi - \(SubmissionChange.changedByAnImport)",
+                            "\(confirmed) hr.bianchi dir.verdi contested:confirmed:Verbale n. 1 \(SubmissionChange.changedByAnImport)",
+                            "\(changedByContest) hr.bianchi dir.verdi - \(SubmissionChange.changedByAnImport)"].sorted())
     }
 
     /// An objective added, one removed, weights moved between two objectives: each sends the submitted appraisal

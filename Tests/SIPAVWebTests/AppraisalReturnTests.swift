@@ -183,7 +183,7 @@ struct AppraisalReturnTests {
             #expect(try await postReturn(hr, csrf: csrf).status == .seeOther)
             let page = try await hr.get("/hr/ripartizione").text
             #expect(page.contains("Di queste, <strong>1</strong> è stata restituita in bozza dall&#39;ufficio personale e non è "
-                                  + "ancora stata inviata di nuovo dal valutatore: ripartendo ora, è pagata con le valutazioni restituite."))
+                                  + "ancora tornata definitiva: ripartendo ora, è pagata come si trova ora.</p>"))
             #expect(page.contains("<a href=\"/hr/obiettivi/E1?anno=2024\">"))
             #expect(page.contains("da hr — motivo: \(HTML.escape(reason))"))
             let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
@@ -447,7 +447,7 @@ struct AppraisalReturnResponseTests {
             let page = try await hr.get("/hr/ripartizione")
             #expect(page.text.contains("name=\"restituite\" value=\"1\" required"))
             #expect(page.text.contains("Tra queste, ripartisco anche con <strong>1</strong> valutazione restituita in bozza "
-                                       + "dall&#39;ufficio personale e non inviata di nuovo, pagata con le valutazioni restituite."))
+                                       + "dall&#39;ufficio personale e non ancora tornata definitiva, come si trova ora."))
             let drafts = try #require(Browser.field("bozze", in: page))
             let digest = try #require(Browser.field("anteprima", in: page))
             #expect(Browser.field("anteprima", in: beforeReturn) == digest, "a return changes no rating")
@@ -474,12 +474,33 @@ struct AppraisalReturnResponseTests {
             #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "allocated")
             // The return's pages now say how the appraisal was paid, not that the manager must submit it.
-            let closed = "— motivo: \(HTML.escape(reason))<br>Non è stata inviata di nuovo prima della ripartizione: è stata ripartita con le valutazioni restituite."
+            let closed = "— motivo: \(HTML.escape(reason))<br>Non è tornata definitiva prima della ripartizione: è stata ripartita con le valutazioni come si trovavano allora."
             let person = try await hr.get("/hr/obiettivi/E1").text
             #expect(person.contains(closed))
             #expect(!person.contains("Il valutatore deve inviarla di nuovo"))
             let (m1, _) = try await HRPagesFixture.loggedIn("m1", on: browser.client)
             #expect(try await m1.get("/valutazioni/E1").text.contains(closed))
+        }
+    }
+
+    /// HR's change of E1's objectives in the reopened year withdraws the submission, recorded as a return with the
+    /// change as its reason: the acknowledgement of the withdrawn version moves with it, as with HR's own return.
+    @Test func aWithdrawalOnTheWebMovesTheAcknowledgementToo() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
+            #expect(try await e1.post("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
+            try await Self.reopenedWithE1Final(database)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let form = try await hr.get("/hr/obiettivi/E1")
+            // E1's one objective (OB1, 100 %) with a new title: a change of the submitted appraisal.
+            let saved = try await hr.post("/hr/obiettivi/E1", [
+                ("csrf", csrf), ("anno", "2023"), ("versione", try #require(Browser.field("versione", in: form))), ("rows", "1"),
+                ("code_0", "OB1"), ("title_0", "Obiettivo rivisto"), ("weight_0", "100")])
+            #expect(saved.location == "/hr/obiettivi/E1?anno=2023&salvato=1&bozza=E1")
+            #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            #expect(try Self.movedResponses(database) == ["acknowledged::"])
+            #expect(try storedReturns(database) == ["E1 2023 hr m1 \(SubmissionChange.changedOnTheWeb)"])
         }
     }
 

@@ -198,4 +198,19 @@ struct OrganAppraisalTests {
             #expect(!(try await hr.get("/hr/segretario").text.contains("Restituita in bozza")))
         }
     }
+
+    /// A return still standing when the year is allocated: the page says how the appraisal was paid, not to record it.
+    @Test func aReturnStandingInAnAllocatedYearSaysHowItWasPaid() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            #expect(try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 12", rated: [("5", "A"), ("4", "B")])).status == .seeOther)
+            #expect(try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", "Da rettificare")]).status == .seeOther)
+            try database.withConnection { try forceYearState($0, "allocated", year: WebFixture.year) }
+            let organ = try await hr.get("/hr/segretario").text
+            #expect(organ.contains("— motivo: Da rettificare<br>Non è tornata definitiva prima della ripartizione: è stata ripartita "
+                                   + "con le valutazioni come si trovavano allora."))
+            #expect(!organ.contains("La registri di nuovo"))
+        }
+    }
 }

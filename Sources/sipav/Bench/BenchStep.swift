@@ -108,7 +108,7 @@ struct StepRunner {
                 // As `sipav db run`: the stored year read back, computed and its allocation stored, in one
                 // transaction holding the year; then the statistics.
                 let (cycle, allocation) = try await laps.timeAsync("allocate") {
-                    try await Run.allocate(store, body: body, year: files.inputs.plan.year, actor: actor, includeReturned: false)
+                    try await Run.allocate(store, body: body, year: files.inputs.plan.year, actor: actor, includeReturned: false).0
                 }
                 try laps.time("statistics_json") { try write(.json, cycle.statisticsReport(allocation), to: "db-statistics.json") }
             }

@@ -43,7 +43,7 @@ struct Import: AsyncParsableCommand {
                                                 actor: database.actorName, progress: ProgressBar.objectives)
             }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
-            summary.withdrawnSubmissions.forEach { print($0.notice) }
+            summary.withdrawnSubmissions.forEach { print($0.noticeAfterAllocation) }
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }

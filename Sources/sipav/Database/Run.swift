@@ -20,11 +20,10 @@ struct Run: AsyncParsableCommand {
         try await reportingFailures {
             let store = try database.store()
             let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
-            let (cycle, allocation) = try await preview
-                ? Cycle.allocated(store.loadYear(body: body, year: number)).1
+            let ((cycle, allocation), returned) = try await preview
+                ? (Cycle.allocated(store.loadYear(body: body, year: number)).1, store.standingReturns(body: body, year: number))
                 : Self.allocate(store, body: body, year: number, actor: database.actorName, includeReturned: includeReturned)
             var report = cycle.allocationReport(allocation)
-            let returned = try await store.standingReturns(body: body, year: number)
             if !returned.isEmpty { report.notes.insert(Self.returnedNote(returned, stored: !preview), at: 0) }
             if preview {
                 try output.write(report.preview())
@@ -38,39 +37,53 @@ struct Run: AsyncParsableCommand {
 
     /// What `sipav db run` stores (and `sipav bench` times): the year read, computed and its allocation stored in one
     /// transaction that holds the year; refused while appraisals returned to draft stand, unless `includeReturned`.
+    /// Returns the people it paid as they stood, with the cycle and the allocation.
     static func allocate(_ store: PostgresStore, body: String, year: Int, actor: String,
-                         includeReturned: Bool) async throws -> (Cycle, Allocation) {
-        try await store.allocate(body: body, year: year, actor: actor, checkingFirst: { db in
+                         includeReturned: Bool) async throws -> ((Cycle, Allocation), returned: [StandingReturns.Person]) {
+        let (returned, allocated) = try await store.allocate(body: body, year: year, actor: actor, checkingFirst: { db in
             // Counted once the year is held: no appraisal is returned or submitted until the allocation is stored.
             let returned = try StandingReturns.people(db, body: body, year: year)
             if !returned.isEmpty && !includeReturned { throw Self.refusal(returned) }
+            return returned
         }, Cycle.allocated)
+        return (allocated, returned)
     }
 
-    /// The people a refusal or a note names at most.
+    /// The people a refusal or a note names at most, and the characters of a reason it shows.
     static let namedAtMost = 20
+    static let reasonShown = 120
 
-    static func listing(_ returned: [String]) -> String {
-        returned.prefix(namedAtMost).joined(separator: "; ")
-            + (returned.count > namedAtMost ? "; … e altre \(returned.count - namedAtMost)" : "")
+    /// The people as `Name (id): reason`, each reason on one line and cut short, the rest counted; without the last
+    /// full stop, which the sentence adds.
+    static func listing(_ returned: [StandingReturns.Person]) -> String {
+        let named = returned.prefix(namedAtMost).map { person -> String in
+            let reason = person.reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return "\(person.name) (\(person.employeeID)): " + (reason.count > reasonShown ? reason.prefix(reasonShown) + "…" : reason)
+        }
+        let rest = returned.count - named.count
+        let listed = named.joined(separator: "; ") + (rest == 0 ? "" : rest == 1 ? "; e un'altra" : "; e altre \(ItalianNumbers.integer(rest))")
+        return listed.hasSuffix(".") ? String(listed.dropLast()) : listed
     }
 
-    static func refusal(_ returned: [String]) -> CommandFailure {
+    static func refusal(_ returned: [StandingReturns.Person]) -> CommandFailure {
         let count = returned.count
         return CommandFailure(status: ExitStatus.invalidData, message: "nulla è stato registrato: \(ItalianNumbers.integer(count)) "
-            + ItalianNumbers.agreeing(count, "valutazione restituita in bozza non è stata inviata", "valutazioni restituite in bozza non sono state inviate")
-            + " di nuovo (\(listing(returned))). Ripartendo ora " + ItalianNumbers.agreeing(count, "sarebbe pagata", "sarebbero pagate")
-            + " con le valutazioni restituite: attenda il nuovo invio, oppure ripeta il comando con --include-returned.")
+            + ItalianNumbers.agreeing(count, "valutazione restituita in bozza non è tornata definitiva",
+                                      "valutazioni restituite in bozza non sono tornate definitive")
+            + " (\(listing(returned))). Ripartendo ora "
+            + ItalianNumbers.agreeing(count, "sarebbe pagata come si trova ora: attenda che torni definitiva",
+                                      "sarebbero pagate come si trovano ora: attenda che tornino definitive")
+            + ", oppure ripeta il comando con --include-returned.")
     }
 
-    static func returnedNote(_ returned: [String], stored: Bool) -> String {
+    static func returnedNote(_ returned: [StandingReturns.Person], stored: Bool) -> String {
         let count = returned.count
         let people = "\(ItalianNumbers.integer(count)) " + ItalianNumbers.agreeing(
-            count, "valutazione restituita in bozza e non inviata di nuovo", "valutazioni restituite in bozza e non inviate di nuovo")
-        let paid = ItalianNumbers.agreeing(count, "pagata", "pagate")
-        return (stored ? "\(ItalianNumbers.agreeing(count, "Ripartita", "Ripartite")) anche \(people), \(paid) con le valutazioni restituite: "
-                       : "\(people): ripartendo ora, \(ItalianNumbers.agreeing(count, "è", "sono")) \(paid) con le valutazioni restituite "
-                         + "(sipav db run registra la ripartizione solo con --include-returned): ")
+            count, "valutazione restituita in bozza e non tornata definitiva", "valutazioni restituite in bozza e non tornate definitive")
+        return (stored ? "\(ItalianNumbers.agreeing(count, "Ripartita", "Ripartite")) anche \(people), "
+                            + ItalianNumbers.agreeing(count, "come si trovava", "come si trovavano") + ": "
+                       : "\(people): ripartendo ora, " + ItalianNumbers.agreeing(count, "è pagata come si trova ora", "sono pagate come si trovano ora")
+                            + " (sipav db run registra la ripartizione solo con --include-returned): ")
             + listing(returned) + "."
     }
 }
