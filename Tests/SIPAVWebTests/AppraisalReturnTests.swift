@@ -483,6 +483,51 @@ struct AppraisalReturnResponseTests {
         }
     }
 
+    /// The confirmation counts the drafts and the returned ones once the allocation holds the year: a return in flight
+    /// when HR confirms is waited for and counted, and the numbers the preview showed are refused. Counted before the
+    /// year was held, they were those of the preview, and the return was allocated without HR confirming it.
+    @Test func theConfirmationCountsTheDraftsOnceItHoldsTheYear() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { _, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            try await Self.reopenedWithE1Final(database)
+            let previewed = try database.withConnection { try AllocationDrafts.read($0, body: WebFixture.body, year: 2023) }
+            #expect(previewed.returned == 0)
+            // A return in flight: the year shared, as a return shares it, E1's submission deleted and the return written.
+            let returning = try Connection.connect(database.conninfo)
+            defer { returning.close() }
+            _ = try returning.execute("BEGIN")
+            _ = try returning.execute("SELECT 1 FROM years WHERE body_id = 'ENTE' AND year = 2023 FOR SHARE")
+            _ = try returning.execute("""
+                WITH submission AS (
+                    DELETE FROM appraisal_submissions WHERE body_id = 'ENTE' AND year = 2023 AND employee_id = 'E1' RETURNING *
+                )
+                INSERT INTO appraisal_returns (body_id, year, employee_id, reason, submitted_at, submitted_by)
+                SELECT body_id, year, employee_id, 'Correzione', submitted_at, submitted_by FROM submission
+                """)
+
+            let store = try database.store(applicationName: "allocator")
+            let ticked = String(previewed.drafts)
+            let allocating = Task {
+                try await store.allocate(body: WebFixture.body, year: 2023, actor: "hr", checkingFirst: { db in
+                    if let refusal = try AllocationDrafts.read(db, body: WebFixture.body, year: 2023).refusal(drafts: ticked, returned: nil) {
+                        throw refusal
+                    }
+                }) { _ -> (YearOutcome, Void) in throw ReturnRefusal.unknown }
+            }
+            let watcher = try Connection.connect(database.conninfo)
+            defer { watcher.close() }
+            let waited = try await poll(seconds: 60) { () -> Bool? in
+                try watcher.execute("""
+                    SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'allocator' AND wait_event_type = 'Lock'
+                    """)[0].int("n") > 0 ? true : nil
+            }
+            #expect(waited == true, "the allocation never waited for the return")
+            _ = try returning.execute("COMMIT")
+            await #expect(throws: AllocationDrafts.Refusal.changed) { _ = try await allocating.value }
+            #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "validated")
+        }
+    }
+
     /// HR's change of E1's objectives in the reopened year withdraws the submission, recorded as a return with the
     /// change as its reason: the acknowledgement of the withdrawn version moves with it, as with HR's own return.
     @Test func aWithdrawalOnTheWebMovesTheAcknowledgementToo() async throws {
