@@ -35,6 +35,17 @@ private func today(_ database: TestDatabase) throws -> String {
     }
 }
 
+/// Whether a connection of `application` comes to wait for a lock within a minute, on a statement reading `table` if
+/// given; nil if it never does. `watcher` looks on.
+private func waitsForALock(_ application: String, on table: String? = nil, watcher: Connection) async throws -> Bool? {
+    try await poll(seconds: 60) { () -> Bool? in
+        try watcher.execute("""
+            SELECT count(*) AS n FROM pg_stat_activity
+            WHERE application_name = $1 AND wait_event_type = 'Lock' AND ($2::text IS NULL OR query LIKE '%FROM ' || $2 || ' %')
+            """, [application, table])[0].int("n") > 0 ? true : nil
+    }
+}
+
 /// HR posts the return of `path` with `motivo`.
 private func postReturn(_ hr: Browser, csrf: String, path: String = e1Return, motivo: String = reason) async throws -> TestResponse {
     try await hr.post(path, [("csrf", csrf), ("motivo", motivo)])
@@ -303,12 +314,7 @@ struct AppraisalReturnConcurrencyTests {
             let returning = Task { try await returns.returnToDraft("E1", reason: reason, actor: "hr") }
             let watcher = try Connection.connect(database.conninfo)
             defer { watcher.close() }
-            let waited = try await poll(seconds: 60) { () -> Bool? in
-                try watcher.execute("""
-                    SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'returner' AND wait_event_type = 'Lock'
-                    """)[0].int("n") > 0 ? true : nil
-            }
-            #expect(waited == true, "the return never waited for the submission")
+            #expect(try await waitsForALock("returner", watcher: watcher) == true, "the return never waited for the submission")
             _ = try submitting.execute("COMMIT")
 
             #expect(try await returning.value)
@@ -324,14 +330,7 @@ struct AppraisalReturnConcurrencyTests {
         try await withWebApp { _, database in
             let watcher = try Connection.connect(database.conninfo)
             defer { watcher.close() }
-            func returnerWaits(on table: String) async throws -> Bool? {
-                try await poll(seconds: 60) { () -> Bool? in
-                    try watcher.execute("""
-                        SELECT count(*) AS n FROM pg_stat_activity
-                        WHERE application_name = 'returner' AND wait_event_type = 'Lock' AND query LIKE $1
-                        """, ["%FROM \(table) %"])[0].int("n") > 0 ? true : nil
-                }
-            }
+            func returnerWaits(on table: String) async throws -> Bool? { try await waitsForALock("returner", on: table, watcher: watcher) }
             // The year's row held, as an import holds it.
             let importing = try Connection.connect(database.conninfo)
             defer { importing.close() }
@@ -516,12 +515,7 @@ struct AppraisalReturnResponseTests {
             }
             let watcher = try Connection.connect(database.conninfo)
             defer { watcher.close() }
-            let waited = try await poll(seconds: 60) { () -> Bool? in
-                try watcher.execute("""
-                    SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'allocator' AND wait_event_type = 'Lock'
-                    """)[0].int("n") > 0 ? true : nil
-            }
-            #expect(waited == true, "the allocation never waited for the return")
+            #expect(try await waitsForALock("allocator", watcher: watcher) == true, "the allocation never waited for the return")
             _ = try returning.execute("COMMIT")
             await #expect(throws: AllocationDrafts.Refusal.changed) { _ = try await allocating.value }
             #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "validated")
