@@ -29,18 +29,20 @@ struct AllocationDrafts: Equatable, Sendable {
     /// confirm these numbers; nil when it does.
     /// A box ticked for a number no longer there (the drafts all submitted since, say) is a change too.
     func refusal(drafts tickedDrafts: String?, returned tickedReturned: String?) -> Refusal? {
+        var unticked: [Box] = []
         for (box, count, ticked) in [(Box.drafts, drafts, tickedDrafts), (.returned, returned, tickedReturned)] {
             guard ticked != String(count), count > 0 || ticked != nil else { continue }
-            return ticked == nil ? .unconfirmed(box) : .changed
+            if ticked != nil { return .changed }
+            unticked.append(box)
         }
-        return nil
+        return unticked.isEmpty ? nil : .unconfirmed(unticked)
     }
 
     enum Box: Sendable { case drafts, returned }
 
     enum Refusal: Error, Equatable {
-        /// A box left unticked.
-        case unconfirmed(Box)
+        /// Boxes left unticked.
+        case unconfirmed([Box])
         /// A number other than the one counted now: the drafts changed after the preview.
         case changed
     }

@@ -52,14 +52,15 @@ struct AllocationRoutes: Sendable {
                 guard let digest = preview.digest, seen == digest else { throw Refusal.changedSincePreview }
                 return (YearOutcome(scores: result.cycle.scores, allocation: result.allocation), ())
             }
-        } catch AllocationDrafts.Refusal.unconfirmed(let box) {
-            let (text, field) = box == .drafts
-                ? ("ci sono valutazioni non inviate come definitive", "Spunti la casella per ripartire con le valutazioni non definitive.")
-                : ("ci sono valutazioni restituite in bozza dall'ufficio personale e non ancora tornate definitive",
-                   "Spunti la casella per ripartire con le valutazioni restituite in bozza.")
+        } catch AllocationDrafts.Refusal.unconfirmed(let boxes) {
+            let what = boxes.map { $0 == .drafts ? "valutazioni non inviate come definitive"
+                : "valutazioni restituite in bozza dall'ufficio personale e non ancora tornate definitive" }
             return try await render(session, year: hrYear, status: .unprocessableContent, notice: AllocationRoutes.error(
-                "Nulla è stato registrato: \(text). Per ripartire comunque, lo confermi spuntando la casella."),
-                draftsError: box == .drafts ? field : nil, returnedError: box == .returned ? field : nil)
+                "Nulla è stato registrato: ci sono \(what.joined(separator: ", e tra queste ")). Per ripartire comunque, lo confermi "
+                    + (boxes.count == 1 ? "spuntando la casella." : "spuntando le due caselle.")),
+                draftsError: boxes.contains(.drafts) ? "Spunti la casella per ripartire con le valutazioni non definitive." : nil,
+                returnedError: boxes.contains(.returned) ? "Spunti la casella per ripartire con le valutazioni restituite in bozza." : nil,
+                ticked: ticked)
         } catch AllocationDrafts.Refusal.changed {
             return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
                 "Le valutazioni non definitive (o quelle restituite in bozza) sono cambiate dopo l'anteprima: nulla è stato registrato. "
@@ -119,7 +120,8 @@ struct AllocationRoutes: Sendable {
     private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
 
     private func render(_ session: WebSession, year hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
-                        reasonError: String? = nil, draftsError: String? = nil, returnedError: String? = nil) async throws -> Response {
+                        reasonError: String? = nil, draftsError: String? = nil, returnedError: String? = nil,
+                        ticked: (drafts: String?, returned: String?)? = nil) async throws -> Response {
         let (store, year) = (web.configuration.store, hrYear.year)
         let progress = try await YearProgress.read(store: store, body: web.configuration.body, year: year)
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
@@ -137,8 +139,10 @@ struct AllocationRoutes: Sendable {
                         "valutazioni restituite in bozza dall'ufficio personale e non ancora tornate definitive, come si trovano ora"),
                     "words": ItalianNumbers.agreeing(
                         returned.count,
-                        "è stata restituita in bozza dall'ufficio personale e non è ancora tornata definitiva: ripartendo ora, è pagata come si trova ora",
-                        "sono state restituite in bozza dall'ufficio personale e non sono ancora tornate definitive: ripartendo ora, sono pagate come si trovano ora"),
+                        "valutazione è stata restituita in bozza dall'ufficio personale e non è ancora tornata definitiva: ripartendo ora, "
+                            + "è pagata come si trova ora",
+                        "valutazioni sono state restituite in bozza dall'ufficio personale e non sono ancora tornate definitive: ripartendo "
+                            + "ora, sono pagate come si trovano ora"),
                     "people": returned.map { person -> [String: Any] in
                         ["name": person.name, "employeeID": person.employee,
                          "link": hrYear.address(ObjectiveAdminRoutes.personPath(person.employee))]
@@ -151,6 +155,14 @@ struct AllocationRoutes: Sendable {
         if let reasonError { values["reasonError"] = reasonError }
         if let draftsError { values["draftsError"] = draftsError }
         if let returnedError { values["returnedError"] = returnedError }
+        // A box ticked for the number still shown stays ticked when the page comes back for the other.
+        if let ticked {
+            values["draftsTicked"] = ticked.drafts != nil && ticked.drafts == values["unsubmittedCount"] as? String
+            if var returned = values["returnedDrafts"] as? [String: Any] {
+                returned["ticked"] = ticked.returned != nil && ticked.returned == returned["countValue"] as? String
+                values["returnedDrafts"] = returned
+            }
+        }
         return web.pages.render("allocation", values, status: status)
     }
 }

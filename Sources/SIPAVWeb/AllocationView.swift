@@ -18,9 +18,13 @@ struct AllocationView {
         if progress.unsubmitted > 0 {
             let drafts = progress.unsubmitted
             values["unsubmitted"] = ItalianNumbers.integer(drafts)
-            values["unsubmittedWords"] = ItalianNumbers.agreeing(drafts, "valutazione non è", "valutazioni non sono")
-            values["draftWords"] = ItalianNumbers.agreeing(drafts, "valutazione non inviata come definitiva",
-                                                           "valutazioni non inviate come definitive")
+            values["unsubmittedWords"] = progress.state.isLocked
+                ? ItalianNumbers.agreeing(drafts, "valutazione non era stata inviata come definitiva alla ripartizione ed è stata ripartita come si trovava",
+                                          "valutazioni non erano state inviate come definitive alla ripartizione e sono state ripartite come si trovavano")
+                : ItalianNumbers.agreeing(drafts, "valutazione non è ancora stata inviata come definitiva",
+                                          "valutazioni non sono ancora state inviate come definitive")
+            values["draftWords"] = ItalianNumbers.agreeing(drafts, "valutazione non inviata come definitiva, come si trova ora",
+                                                           "valutazioni non inviate come definitive, come si trovano ora")
             values["unsubmittedCount"] = String(drafts)
         }
         if progress.openContests > 0 {

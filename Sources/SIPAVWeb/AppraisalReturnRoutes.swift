@@ -24,7 +24,7 @@ struct AppraisalReturnRoutes: Sendable {
     static let doneParameter = "restituita"
 
     static func doneNotice(year: Int) -> String {
-        "Valutazione \(year) restituita in bozza: il motivo è registrato, e la pagina dice qui sotto chi deve renderla di nuovo definitiva."
+        "Valutazione \(year) restituita in bozza, con il motivo indicato qui sotto."
     }
 
     /// The form's values on a page of the person (`appraisal-return-form`), when the appraisal can be returned: final,
@@ -48,7 +48,8 @@ struct AppraisalReturnRoutes: Sendable {
         switch AppraisalReturns.checkedReason(typed) {
         case let .failure(error):
             return try await render(hrYear, employee: employee, session: session, status: .unprocessableContent,
-                                    notice: Notice(text: "La valutazione non è stata restituita: \(error.text)", isError: true),
+                                    notice: Notice(text: "La valutazione non è stata restituita: " + error.text.prefix(1).lowercased()
+                                                       + error.text.dropFirst(), isError: true),
                                     reason: typed, reasonError: error.text)
         case let .success(checked): reason = checked
         }

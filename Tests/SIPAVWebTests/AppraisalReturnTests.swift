@@ -168,6 +168,8 @@ struct AppraisalReturnTests {
             let error = motivo.count > AppraisalReturns.reasonLimit ? "Il motivo è troppo lungo: al massimo 2.000 caratteri."
                 : "Indichi il motivo della restituzione in bozza."
             #expect(refused.text.contains("<span class=\"field-error\" id=\"motivo-restituzione-errore\">\(error)</span>"))
+            // The notice goes on after a colon, in lower case.
+            #expect(refused.text.contains("La valutazione non è stata restituita: \(error.prefix(1).lowercased() + error.dropFirst())"))
             #expect(refused.text.contains("action=\"\(e1Return)\""))
             #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
             #expect(try storedSubmissions(database) == ["E1:m1"])
@@ -193,7 +195,7 @@ struct AppraisalReturnTests {
             #expect(!(try await hr.get("/hr/ripartizione").text.contains("restituita in bozza dall")))
             #expect(try await postReturn(hr, csrf: csrf).status == .seeOther)
             let page = try await hr.get("/hr/ripartizione").text
-            #expect(page.contains("Di queste, <strong>1</strong> è stata restituita in bozza dall&#39;ufficio personale e non è "
+            #expect(page.contains("<strong>1</strong> valutazione è stata restituita in bozza dall&#39;ufficio personale e non è "
                                   + "ancora tornata definitiva: ripartendo ora, è pagata come si trova ora.</p>"))
             #expect(page.contains("<a href=\"/hr/obiettivi/E1?anno=2024\">"))
             #expect(page.contains("da hr — motivo: \(HTML.escape(reason))"))
@@ -445,7 +447,7 @@ struct AppraisalReturnResponseTests {
 
             let page = try await hr.get("/hr/ripartizione")
             #expect(page.text.contains("name=\"restituite\" value=\"1\" required"))
-            #expect(page.text.contains("Tra queste, ripartisco anche con <strong>1</strong> valutazione restituita in bozza "
+            #expect(page.text.contains("Ripartisco anche con <strong>1</strong> valutazione restituita in bozza "
                                        + "dall&#39;ufficio personale e non ancora tornata definitiva, come si trova ora."))
             let drafts = try #require(Browser.field("bozze", in: page))
             let digest = try #require(Browser.field("anteprima", in: page))
@@ -456,6 +458,7 @@ struct AppraisalReturnResponseTests {
                 (Browser.field("bozze", in: beforeReturn).map { [("bozze", $0)] } ?? [],
                  Browser.field("bozze", in: beforeReturn) == nil ? .unprocessableContent : .conflict),
                 ([("bozze", drafts)], .unprocessableContent),
+                ([], .unprocessableContent),
                 ([("bozze", drafts), ("restituite", "2")], .conflict),
                 ([("bozze", drafts), ("restituite", "0")], .conflict),
             ]
@@ -465,8 +468,16 @@ struct AppraisalReturnResponseTests {
                 #expect(refused.status == status, "\(boxes)")
                 #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty, "\(boxes)")
                 if boxes.count == 1 && boxes[0].1 == drafts {
+                    // The box missing is named; the one ticked stays ticked.
                     #expect(refused.text.contains("aria-invalid=\"true\" aria-describedby=\"restituite-errore\""))
                     #expect(refused.text.contains("Spunti la casella per ripartire con le valutazioni restituite in bozza."))
+                    #expect(refused.text.contains("name=\"bozze\" value=\"\(drafts)\" required checked>"))
+                    #expect(!refused.text.contains("bozze-errore"))
+                }
+                if boxes.isEmpty {
+                    #expect(refused.text.contains("aria-describedby=\"bozze-errore\""))
+                    #expect(refused.text.contains("aria-describedby=\"restituite-errore\""))
+                    #expect(refused.text.contains("lo confermi spuntando le due caselle."))
                 }
             }
             let confirmed = try await hr.post(AllocationRoutes.path, confirmation + [("bozze", drafts), ("restituite", "1")])

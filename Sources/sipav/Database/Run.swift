@@ -12,8 +12,8 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Flag(help: "Compute and show the allocation without storing it (the year stays open).") var preview = false
     @Flag(help: """
-        Store the allocation even though appraisals returned to draft (by HR, or by a change of their objectives) have \
-        not been submitted again: they are paid with the ratings that were returned.
+        Store the allocation even though appraisals returned to draft (by HR, or by a change of their objectives) are \
+        not final again: they are paid as they stand.
         """) var includeReturned = false
 
     func run() async throws {
