@@ -20,6 +20,9 @@ struct AppraisalReturnRoutes: Sendable {
         "/hr/anni/\(year)/valutazioni/\(employee.addingPercentEncodingForPath())/bozza"
     }
 
+    /// The form's field naming the submission the page showed (`Submission.stamp`).
+    static let shownField = "inviata"
+
     /// The query parameter of the person's page after a return, holding the year.
     static let doneParameter = "restituita"
 
@@ -33,7 +36,8 @@ struct AppraisalReturnRoutes: Sendable {
                            reasonError: String? = nil) -> [String: Any]? {
         guard appraisal.submission != nil, AppraisalReturns.allows(state) else { return nil }
         var values: [String: Any] = ["action": action(year: year, employee: appraisal.employeeID), "reason": reason,
-                                     "limit": String(AppraisalReturns.reasonLimit), "fromAct": appraisal.submission?.reference != nil]
+                                     "limit": String(AppraisalReturns.reasonLimit), "fromAct": appraisal.submission?.reference != nil,
+                                     "shownField": shownField, "shown": appraisal.submission?.stamp ?? ""]
         if let reasonError { values["reasonError"] = reasonError }
         return values
     }
@@ -55,7 +59,8 @@ struct AppraisalReturnRoutes: Sendable {
         }
         let returns = AppraisalReturns(store: web.configuration.store, body: web.configuration.body, year: year)
         do {
-            _ = try await returns.returnToDraft(employee, reason: reason, actor: session.account.username)
+            _ = try await returns.returnToDraft(employee, reason: reason, shown: form[AppraisalReturnRoutes.shownField] ?? "",
+                                                actor: session.account.username)
         } catch let refusal as ReturnRefusal {
             if refusal == .unknown { throw WebError.notFound }
             return try await render(hrYear, employee: employee, session: session, status: .conflict,
@@ -83,6 +88,9 @@ struct AppraisalReturnRoutes: Sendable {
         case let .changedByConciliation(reference):
             "Le valutazioni di questa scheda sono l'esito della procedura di conciliazione (\(reference)): restituita al "
                 + "valutatore, potrebbero essere cambiate. La valutazione non è stata restituita in bozza."
+        case .changedSinceShown:
+            "La valutazione è stata inviata di nuovo dopo che la pagina è stata aperta: quella qui sotto è la versione attuale. "
+                + "Nulla è stato restituito: se va ancora restituita, controlli la valutazione e confermi il motivo."
         case .unknown:
             "La persona non è nel personale dell'anno \(year)."
         }

@@ -30,6 +30,9 @@ struct AppraisalReturn: Sendable {
 enum ReturnRefusal: Error, Equatable {
     /// The person is not on the year's staff.
     case unknown
+    /// The appraisal was returned and submitted again, or submitted anew, since the page the return was asked from:
+    /// the reason was written about a version HR has not seen.
+    case changedSinceShown
     /// The year is still being planned: not open for rating, nothing in it is final.
     case planning
     /// The year is allocated or published (the database lock, SQLSTATE SV001).
@@ -55,6 +58,10 @@ struct AppraisalReturns: Sendable {
     /// nor an allocated or published one, which its lock keeps as it is until HR reopens it.
     static func allows(_ state: YearState) -> Bool { state == .rating || state == .validated }
 
+    /// The SQL of a submission's exact time `column` as text, in microseconds since 1970: the version of the
+    /// submission a page showed (`Submission.stamp`).
+    static func stamp(_ column: String) -> String { "(extract(epoch FROM \(column)) * 1000000)::bigint::text" }
+
     /// The longest reason kept (the database's `appraisal_returns_reason_length`).
     static let reasonLimit = 2000
 
@@ -66,7 +73,9 @@ struct AppraisalReturns: Sendable {
     /// audit log, it no longer stands as a response to whatever the manager submits next, which the employee has not
     /// seen, and the employee responds again after the next publication. An open contest refuses the return: HR
     /// records its outcome first, so that no contest silently leaves HR's list.
-    func returnToDraft(_ employee: String, reason: String, actor: String) async throws -> Bool {
+    /// `shown` is the stamp of the submission the page showed (`Submission.stamp`): a submission made since is not
+    /// returned. Nil returns whichever submission there is when the return runs (for a caller that showed none).
+    func returnToDraft(_ employee: String, reason: String, shown: String?, actor: String) async throws -> Bool {
         let (body, year) = (self.body, self.year)
         do {
             return try await store.withWebConnection(actor: actor) { connection in
@@ -91,7 +100,9 @@ struct AppraisalReturns: Sendable {
                     }
                     let returned = try db.execute("""
                         WITH submission AS (
-                            DELETE FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3 RETURNING *
+                            DELETE FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3
+                              AND ($5::text IS NULL OR \(AppraisalReturns.stamp("submitted_at")) = $5)
+                            RETURNING *
                         ), response AS (
                             DELETE FROM appraisal_responses r USING submission d
                             WHERE r.body_id = d.body_id AND r.year = d.year AND r.employee_id = d.employee_id RETURNING r.*
@@ -101,8 +112,12 @@ struct AppraisalReturns: Sendable {
                         SELECT d.body_id, d.year, d.employee_id, $4, d.submitted_at, d.submitted_by, d.reference,
                                r.response, r.reason, r.responded_at, r.outcome, r.outcome_reference, r.outcome_at
                         FROM submission d LEFT JOIN response r ON true
-                        """, [body, year, employee, reason])
+                        """, [body, year, employee, reason, shown])
                     if returned.affectedRows == 1 { return true }
+                    let submitted = try db.execute("""
+                        SELECT 1 FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3
+                        """, [body, year, employee])
+                    if !submitted.isEmpty { throw ReturnRefusal.changedSinceShown }
                     if try AppraisalReturns.justReturned(db, body: body, year: year, employee: employee, reason: reason, actor: actor) {
                         return false
                     }

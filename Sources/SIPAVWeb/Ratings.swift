@@ -37,6 +37,9 @@ struct Submission: Sendable {
     let by: String
     /// The act HR recorded the appraisal from (the Segretario Generale's), nil when a manager submitted it.
     var reference: String? = nil
+    /// The submission's exact time, in microseconds since 1970 (`AppraisalReturns.stamp`): which submission a page
+    /// showed, for a form that acts on it.
+    var stamp = ""
 
     /// For a page: `at`, `by` and, when there is one, the act as `act` (not `reference`, which a page may use for
     /// what was typed).
@@ -362,7 +365,7 @@ extension Appraisal {
                      scopeValue: String) throws -> Appraisal? {
         guard let person = try db.execute("""
             SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
-                   \(ItalianTime.sql("d.submitted_at")) AS submitted_at,
+                   \(ItalianTime.sql("d.submitted_at")) AS submitted_at, \(AppraisalReturns.stamp("d.submitted_at")) AS submitted_stamp,
                    d.submitted_by, d.reference,
                    r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day
             \(Ratings.staffWithNamesAndAreas)
@@ -382,7 +385,7 @@ extension Appraisal {
         }
         var submission: Submission? = nil
         if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {
-            submission = Submission(at: at, by: by, reference: try person["reference"])
+            submission = Submission(at: at, by: by, reference: try person["reference"], stamp: try person["submitted_stamp"] ?? "")
         }
         var appraisal = Appraisal(employeeID: employee, name: try person.string("name"), area: try person.string("area"),
                                   notAssessableReason: try person["not_assessable_reason"], monthsOfService: try person.int("months"),

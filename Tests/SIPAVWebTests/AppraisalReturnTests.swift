@@ -46,9 +46,13 @@ private func waitsForALock(_ application: String, on table: String? = nil, watch
     }
 }
 
-/// HR posts the return of `path` with `motivo`.
+/// HR posts the return of `path` with `motivo`, from the person's page as it is now (the form names the submission it
+/// shows; none when the page offers no return).
 private func postReturn(_ hr: Browser, csrf: String, path: String = e1Return, motivo: String = reason) async throws -> TestResponse {
-    try await hr.post(path, [("csrf", csrf), ("motivo", motivo)])
+    let parts = path.split(separator: "/")
+    let page = try await hr.get(ObjectiveAdminRoutes.personPath(String(parts[4])) + "?anno=\(parts[2])")
+    return try await hr.post(path, [("csrf", csrf), ("motivo", motivo),
+                                    (AppraisalReturnRoutes.shownField, Browser.field(AppraisalReturnRoutes.shownField, in: page) ?? "")])
 }
 
 /// HR's return posted to `path`, refused with `status` and nothing written: the page, for what it says.
@@ -206,6 +210,28 @@ struct AppraisalReturnTests {
         }
     }
 
+    /// A return posted from a page that showed an earlier submission is refused, with nothing written: its reason was
+    /// written about a version HR has not seen (the appraisal was returned and submitted again since).
+    @Test func aReturnFromAPageShowingAnEarlierSubmissionIsRefused() async throws {
+        try await withWebApp { browser, database in
+            let m1 = Browser(browser.client)
+            let m1csrf = try await submitE1(m1)
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let shown = try #require(Browser.field(AppraisalReturnRoutes.shownField, in: try await hr.get("/hr/obiettivi/E1")))
+            #expect(try await postReturn(hr, csrf: csrf).status == .seeOther)
+            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
+                                             + [("azione", "invia")])
+            #expect(sent.location == "/valutazioni/E1?inviato=1")
+            let before = try Authorisation.Digest.of(database)
+            let stale = try await hr.post(e1Return, [("csrf", csrf), ("motivo", reason), (AppraisalReturnRoutes.shownField, shown)])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains(HTML.escape(AppraisalReturnRoutes.message(.changedSinceShown, year: 2024, employee: "E1"))))
+            #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+            #expect(try storedReturns(database).count == 1)
+        }
+    }
+
     /// `sipav serve --year` fixes HR's year: a return for another year is refused before anything is looked at.
     @Test func aServerFixedToAnotherYearRefusesTheReturn() async throws {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
@@ -313,7 +339,7 @@ struct AppraisalReturnConcurrencyTests {
 
             let returns = AppraisalReturns(store: try database.store(applicationName: "returner"), body: WebFixture.body,
                                            year: WebFixture.year)
-            let returning = Task { try await returns.returnToDraft("E1", reason: reason, actor: "hr") }
+            let returning = Task { try await returns.returnToDraft("E1", reason: reason, shown: nil, actor: "hr") }
             let watcher = try Connection.connect(database.conninfo)
             defer { watcher.close() }
             #expect(try await waitsForALock("returner", watcher: watcher) == true, "the return never waited for the submission")
@@ -341,7 +367,7 @@ struct AppraisalReturnConcurrencyTests {
 
             let returns = AppraisalReturns(store: try database.store(applicationName: "returner"), body: WebFixture.body,
                                            year: WebFixture.year)
-            let returning = Task { try await returns.returnToDraft("E1", reason: reason, actor: "hr") }
+            let returning = Task { try await returns.returnToDraft("E1", reason: reason, shown: nil, actor: "hr") }
             #expect(try await returnerWaits(on: "years") == true, "the return never waited for the year")
 
             // The manager's transaction begins after the return's and takes the person's row first.

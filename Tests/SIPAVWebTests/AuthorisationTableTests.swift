@@ -48,7 +48,7 @@ enum AuthorisationForms {
     static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]
     static let reopen: Form = year + [("motivo", "Correzione della valutazione di E2")]
     /// The return to draft carries its year in the path, like the opening for rating.
-    static let returnToDraft: Form = [("motivo", "Punteggio di OB2 da correggere")]
+    static let returnToDraft: Form = [("motivo", "Punteggio di OB2 da correggere"), ("inviata", .submissionStamp(employee: "E1"))]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
     static let organ: Form = year + [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
                               ("come_0", "A"), ("riferimento", "Decreto del Presidente n. 3/2024")]

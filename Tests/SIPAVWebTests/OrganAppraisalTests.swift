@@ -42,6 +42,12 @@ private func fields(_ response: TestResponse, reference: String, rated: [(String
     return fields
 }
 
+/// The submission S1's page of objectives shows, as its return form sends it.
+private func shownSubmission(_ hr: Browser) async throws -> (String, String) {
+    let page = try await hr.get("/hr/obiettivi/S1")
+    return (AppraisalReturnRoutes.shownField, try #require(Browser.field(AppraisalReturnRoutes.shownField, in: page)))
+}
+
 /// The final score a page shows.
 private func finalScore(_ html: String) -> String? {
     guard let match = html.firstMatch(of: /class="final-score">([^<]+)</) else { return nil }
@@ -182,7 +188,7 @@ struct OrganAppraisalTests {
             #expect(!person.contains("il valutatore ne vede il motivo"))
 
             let motivo = "Il decreto è stato rettificato."
-            let done = try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", motivo)])
+            let done = try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", motivo), try await shownSubmission(hr)])
             #expect(done.status == .seeOther)
             #expect(try submission(database) == nil)
             let returned = try await hr.get(try #require(done.location)).text
@@ -205,7 +211,7 @@ struct OrganAppraisalTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/segretario")
             #expect(try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 12", rated: [("5", "A"), ("4", "B")])).status == .seeOther)
-            #expect(try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", "Da rettificare")]).status == .seeOther)
+            #expect(try await hr.post("/hr/anni/2024/valutazioni/S1/bozza", [("csrf", csrf), ("motivo", "Da rettificare"), try await shownSubmission(hr)]).status == .seeOther)
             try database.withConnection { try forceYearState($0, "allocated", year: WebFixture.year) }
             let organ = try await hr.get("/hr/segretario").text
             #expect(organ.contains("— motivo: Da rettificare<br>Non è tornata definitiva prima della ripartizione: è stata ripartita "

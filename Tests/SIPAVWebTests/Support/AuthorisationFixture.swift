@@ -104,6 +104,8 @@ enum Authorisation {
         case fundLineFingerprint(line: Int)
         /// The year HR's page was shown for, which its forms carry (`anno`): the server's year.
         case year
+        /// The submission a person's page shows, which the return form carries (`inviata`); empty for a draft.
+        case submissionStamp(employee: String)
 
         init(stringLiteral value: String) { self = .text(value) }
     }
@@ -273,6 +275,10 @@ enum Authorisation {
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)
                 }
                 return ObjectiveAssignments.digest(appraisal?.objectives ?? [])
+            case let .submissionStamp(employee):
+                return try database.withConnection { db in
+                    try Appraisal.readForHR(db, body: body, year: year, employee: employee)?.submission?.stamp ?? ""
+                }
             case let .fundLineFingerprint(number):
                 let lines = try await FundRecords(store: database.store(), body: body, year: year).lines()
                 return lines.first { $0.number == number }.map(FundRecords.fingerprint) ?? ""
