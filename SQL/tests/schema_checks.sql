@@ -224,6 +224,9 @@ $$, '23514', 'indicators_not_completed_suits_deadline');
 SELECT pg_temp.expect_error('a deadline both completed and not', $$
     UPDATE indicators SET measured_not_completed = true WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.4'
 $$, '23514', 'indicators_not_completed_suits_deadline');
+SELECT pg_temp.expect_error('a response to a run numbered 0 (0034)', $$
+    INSERT INTO appraisal_responses (body_id, year, employee_id, response, run_id) VALUES ('CCIAA-TO', 2019, 'E0001', 'acknowledged', 0)
+$$, '23514', 'appraisal_responses_run_positive');
 SELECT pg_temp.expect_error('a composite with a kind', $$
     UPDATE indicators SET kind = 'below' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '6.3'
 $$, '23514', 'indicators_composite_shape');

@@ -13,6 +13,14 @@ struct AppraisalResponse: Sendable {
     /// HR's outcome of a contest (`confirmed` or `changed`) and its reference; nil while open.
     let outcome: String?
     let outcomeReference: String?
+    /// The allocation run whose figures it answered (SQL/0034); nil for a response recorded before.
+    var runID: Int64? = nil
+
+    /// An acknowledgement of an earlier publication than the one of run `latest`: the employee responds again.
+    func answersAnEarlierPublication(than latest: Int64?) -> Bool {
+        guard kind == .acknowledged, let runID, let latest else { return false }
+        return runID < latest
+    }
 }
 
 /// The responses of one employee (the session's own person: no employee id ever comes from the request).
@@ -37,13 +45,13 @@ struct AppraisalResponses: Sendable {
         let (body, employee) = (self.body, self.employee)
         return try await store.withWebConnection { db in
             guard let row = try db.execute("""
-                SELECT response, reason, outcome, outcome_reference,
+                SELECT response, reason, outcome, outcome_reference, run_id,
                        \(ItalianTime.sql("responded_at")) AS at
                 FROM appraisal_responses WHERE body_id = $1 AND year = $2 AND employee_id = $3
                 """, [body, year, employee]).first else { return nil }
             return AppraisalResponse(kind: AppraisalResponse.Kind(rawValue: try row.string("response")) ?? .contested,
                                      reason: try row["reason"], at: try row.string("at"), outcome: try row["outcome"],
-                                     outcomeReference: try row["outcome_reference"])
+                                     outcomeReference: try row["outcome_reference"], runID: try row.decode("run_id", as: Int64?.self))
         }
     }
 
@@ -56,17 +64,32 @@ struct AppraisalResponses: Sendable {
         }
     }
 
-    /// Records the response, only while the year is published and only once: false when one was already given
-    /// (or the year is no longer published).
-    func respond(year: Int, _ kind: AppraisalResponse.Kind, reason: String?, actor: String) async throws -> Bool {
+    /// The latest allocation run of the year: the publication the employee's page shows. Nil before any.
+    func latestRun(year: Int) async throws -> Int64? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("SELECT max(run_id) AS run FROM allocation_runs WHERE body_id = $1 AND year = $2", [body, year])[0]
+                .decode("run", as: Int64?.self)
+        }
+    }
+
+    /// Records the response to the publication of run `shown`, the one the page showed, only while the year is
+    /// published with that run its latest, and only once: false when one was already given, the year is no longer
+    /// published, or it was allocated again since the page was shown. An acknowledgement of an earlier publication
+    /// is replaced (SQL/0034; the audit log keeps it); a contest never is.
+    func respond(year: Int, _ kind: AppraisalResponse.Kind, reason: String?, shown: Int64?, actor: String) async throws -> Bool {
         let (body, employee) = (self.body, self.employee)
         return try await store.withWebConnection(actor: actor) { db in
             try db.execute("""
-                INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason)
-                SELECT y.body_id, y.year, $3, $4, $5 FROM years y
-                WHERE y.body_id = $1 AND y.year = $2 AND y.state = 'published'
-                ON CONFLICT ON CONSTRAINT appraisal_responses_pkey DO NOTHING
-                """, [body, year, employee, kind.rawValue, reason]).affectedRows == 1
+                INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason, run_id)
+                SELECT y.body_id, y.year, $3, $4, $5, r.run_id FROM years y
+                CROSS JOIN LATERAL (SELECT max(a.run_id) AS run_id FROM allocation_runs a
+                                    WHERE a.body_id = y.body_id AND a.year = y.year) r
+                WHERE y.body_id = $1 AND y.year = $2 AND y.state = 'published' AND r.run_id = $6::bigint
+                ON CONFLICT ON CONSTRAINT appraisal_responses_pkey DO UPDATE
+                    SET response = EXCLUDED.response, reason = EXCLUDED.reason, responded_at = now(), run_id = EXCLUDED.run_id
+                    WHERE appraisal_responses.response = 'acknowledged' AND appraisal_responses.run_id < EXCLUDED.run_id
+                """, [body, year, employee, kind.rawValue, reason, shown]).affectedRows == 1
         }
     }
 }

@@ -59,13 +59,30 @@ struct OwnAppraisalRoutes: Sendable {
             }
             reason = text
         }
-        guard try await responses.respond(year: year, kind, reason: reason, actor: session.account.username) else {
-            let given = try await responses.response(year: year)
+        let shown = form[OwnAppraisalRoutes.runField].flatMap { Int64($0) }
+        guard try await responses.respond(year: year, kind, reason: reason, shown: shown, actor: session.account.username) else {
+            let (given, latest) = (try await responses.response(year: year), try await responses.latestRun(year: year))
+            if given.map({ $0.answersAnEarlierPublication(than: latest) }) ?? true, latest != shown {
+                return try await render(responses, session: session, status: .conflict,
+                                        message: Notice(text: OwnAppraisalRoutes.changedSinceShown(kind), isError: true),
+                                        refusedReason: typed)
+            }
             return try await render(responses, session: session, status: .conflict,
                                     message: Notice(text: OwnAppraisalRoutes.refusal(kind, given: given), isError: true),
                                     refusedReason: typed)
         }
         return HTML.redirect(to: OwnAppraisalRoutes.path + "?risposta=1")
+    }
+
+    /// The form's field naming the allocation run whose figures the page showed.
+    static let runField = "ripartizione"
+
+    /// Why a response from a page shown before the year was allocated and published again is refused.
+    static func changedSinceShown(_ kind: AppraisalResponse.Kind) -> String {
+        (kind == .acknowledged ? "La presa visione non è stata registrata" : "La contestazione non è stata registrata")
+            + ": la valutazione è stata ripartita e pubblicata di nuovo dopo che la pagina è stata aperta. Qui sotto c'è la "
+            + "versione pubblicata ora: la controlli e risponda di nuovo."
+            + (kind == .contested ? " Il motivo che ha scritto è riportato qui sotto, perché non vada perso." : "")
     }
 
     /// Why a second response is refused: one response per year, and taking note closes the contest.
@@ -103,7 +120,11 @@ struct OwnAppraisalRoutes: Sendable {
         }
         values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }
         values["year"] = String(year)
-        if let response = try await responses.response(year: year) {
+        let latest = try await responses.latestRun(year: year)
+        values["run"] = latest.map(String.init) ?? ""
+        values["runField"] = OwnAppraisalRoutes.runField
+        let given = try await responses.response(year: year)
+        if let response = given, !response.answersAnEarlierPublication(than: latest) {
             var shown: [String: Any] = ["at": response.at, "contested": response.kind == .contested]
             if let reason = response.reason { shown["reason"] = reason }
             if let outcome = response.outcome {
@@ -113,7 +134,13 @@ struct OwnAppraisalRoutes: Sendable {
             values["response"] = shown
         } else {
             values["canRespond"] = true
-            if let earlier = try await responses.earlierResponse(year: year) { values["earlierResponse"] = earlier }
+            if let earlier = given {
+                values["earlierResponse"] = "La presa visione del \(earlier.at) riguardava una pubblicazione precedente della "
+                    + "valutazione: l'anno è stato poi riaperto, ripartito e pubblicato di nuovo. Resta agli atti; la valutazione qui "
+                    + "sopra è quella pubblicata ora, e può rispondere qui sotto."
+            } else if let earlier = try await responses.earlierResponse(year: year) {
+                values["earlierResponse"] = earlier
+            }
             if let reasonError { values["reasonError"] = reasonError }
             if let reason { values["reason"] = reason }
         }

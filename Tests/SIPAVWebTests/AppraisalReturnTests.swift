@@ -410,7 +410,7 @@ struct AppraisalReturnResponseTests {
                                               _ database: TestDatabase) async throws -> (Browser, String) {
         try await OwnAppraisalFixture.insert(into: database, published: true)
         let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser)
-        #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
+        #expect(try await e1.respond("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", contest)]).status == .seeOther)
         try await reopenedWithE1Final(database)
         try await Contests(store: try database.store(), body: WebFixture.body)
             .record(.confirmed, of: "E1", year: PublishedYearFixture.year, reference: "Verbale n. 4", actor: "hr")
@@ -433,7 +433,7 @@ struct AppraisalReturnResponseTests {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
             let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
-            #expect(try await e1.post("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
+            #expect(try await e1.respond("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
             try await Self.reopenedWithE1Final(database)
 
@@ -565,7 +565,7 @@ struct AppraisalReturnResponseTests {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
             let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
-            #expect(try await e1.post("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
+            #expect(try await e1.respond("/la-mia-valutazione/presa-visione", [("csrf", e1csrf)]).status == .seeOther)
             try await Self.reopenedWithE1Final(database)
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let form = try await hr.get("/hr/obiettivi/E1")
@@ -627,7 +627,7 @@ struct AppraisalReturnResponseTests {
             try await PublishedYearFixture.allocate(in: try database.store())
             try OwnAppraisalFixture.publish(database)
             let again = "Resta il problema dei mesi di assenza."
-            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", again)]).status == .seeOther)
+            #expect(try await e1.respond("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", again)]).status == .seeOther)
             let both = try await hr.get("/hr/contestazioni").text
             let open = try #require(both.range(of: "<td>\(again)</td>"))
             let earlier = try #require(both.range(of: "<td>\(contest)</td>"))
@@ -642,7 +642,7 @@ struct AppraisalReturnResponseTests {
         try await withWebApp(year: PublishedYearFixture.year) { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
             let (e1, e1csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
-            #expect(try await e1.post("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", "Non condivido")]).status == .seeOther)
+            #expect(try await e1.respond("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", "Non condivido")]).status == .seeOther)
             try await Self.reopenedWithE1Final(database)
 
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)

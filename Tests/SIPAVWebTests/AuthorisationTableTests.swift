@@ -42,7 +42,8 @@ enum AuthorisationForms {
     static func rateOne(_ employee: String) -> Form {
         [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")), ("cosa_0", "6"), ("come_0", "A")]
     }
-    static let contest: Form = [("motivo", "Non condivido il punteggio")]
+    static let contest: Form = [("motivo", "Non condivido il punteggio"), ("ripartizione", .latestRun)]
+    static let acknowledgement: Form = [("ripartizione", .latestRun)]
     /// HR's forms of a year carry it (`anno`): the one their page was shown for.
     static let year: Form = [("anno", .year)]
     static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]
@@ -100,7 +101,7 @@ extension Authorisation {
             // The employee, and each manager (paid from the managers' fund): their own appraisal only; no route takes an
             // employee id.
             R(.get,  "/la-mia-valutazione",                      .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no]),
-            R(.post, "/la-mia-valutazione/presa-visione",        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no]),
+            R(.post, "/la-mia-valutazione/presa-visione",        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no], form: F.acknowledgement),
             R(.post, "/la-mia-valutazione/contestazione",        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .no], form: F.contest),
             // HR only.
             R(.get,  "/hr",                                      .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
@@ -281,7 +282,7 @@ struct AuthorisationTableTests {
             // A form naming E2 records e1's own response, never E2's.
             let values = Authorisation.FormValues(database: database, body: WebFixture.body, year: PublishedYearFixture.year)
             let contested = try await e1.send(Authorisation.Request(.post, "/la-mia-valutazione/contestazione", form: [
-                ("motivo", "Motivo"), ("employee", "E2"), ("dipendente", "E2"), ("employee_id", "E2"),
+                ("motivo", "Motivo"), ("employee", "E2"), ("dipendente", "E2"), ("employee_id", "E2"), ("ripartizione", .latestRun),
             ]), values: values)
             #expect(contested.status == .seeOther)
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:contested:Motivo"])
@@ -380,7 +381,7 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.post, "/hr/utenti/e2/password-temporanea")),
                 (hr, "hr", Request(.post, "/hr/ripartizione", form: AuthorisationForms.allocate)),
                 (hr, "hr", Request(.post, "/hr/pubblica", form: AuthorisationForms.year)),
-                (e1, "e1", Request(.post, "/la-mia-valutazione/presa-visione")),
+                (e1, "e1", Request(.post, "/la-mia-valutazione/presa-visione", form: AuthorisationForms.acknowledgement)),
             ]
             for (caller, username, request) in actions {
                 let response = try await caller.send(request, values: values)

@@ -10,7 +10,7 @@ private func withContest(_ test: @escaping @Sendable (Browser, TestDatabase) asy
         let employee = Browser(browser.client)
         _ = try await employee.login("e2")
         let page = try await employee.get("/la-mia-valutazione")
-        let contested = try await employee.post("/la-mia-valutazione/contestazione",
+        let contested = try await employee.respond("/la-mia-valutazione/contestazione",
                                                 [("csrf", Browser.csrf(in: page) ?? ""), ("motivo", "Obiettivo <b>raggiunto</b>")])
         #expect(contested.status == .seeOther)
         try await test(browser, database)
@@ -135,7 +135,7 @@ struct ContestTests {
             let employee = Browser(browser.client)
             _ = try await employee.login("e2")
             let own = try await employee.get("/la-mia-valutazione")
-            #expect(try await employee.post("/la-mia-valutazione/contestazione",
+            #expect(try await employee.respond("/la-mia-valutazione/contestazione",
                                             [("csrf", Browser.csrf(in: own) ?? ""), ("motivo", "Obiettivo raggiunto")]).status == .seeOther)
             _ = try await browser.login("hr")
             #expect(try await browser.get("/hr").text.contains("<strong>1</strong> contestazione attende l"))

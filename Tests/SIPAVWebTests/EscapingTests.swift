@@ -17,7 +17,7 @@ struct EscapingTests {
             let employee = Browser(browser.client)
             _ = try await employee.login("e2")
             let own = try await employee.get("/la-mia-valutazione")
-            _ = try await employee.post("/la-mia-valutazione/contestazione", [("csrf", Browser.csrf(in: own) ?? ""), ("motivo", hostile)])
+            _ = try await employee.respond("/la-mia-valutazione/contestazione", [("csrf", Browser.csrf(in: own) ?? ""), ("motivo", hostile)])
             // Markup everywhere else a person types text: names, Areas, objectives, fund lines, references.
             try database.withConnection { db in
                 try db.execute("UPDATE years SET state = 'validated', reopen_reason = 'prova' WHERE year = 2023")

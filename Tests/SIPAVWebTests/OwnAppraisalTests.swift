@@ -109,7 +109,7 @@ struct OwnAppraisalTests {
                 #expect(!html.contains("Persona \(other)"), "\(other)")
             }
             let csrf = try #require(Browser.csrf(in: page))
-            let response = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
+            let response = try await browser.respond("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
             #expect(response.status == .seeOther)
             #expect(try OwnAppraisalFixture.responses(database) == ["\(employee):acknowledged:"])
             #expect(try await browser.get("/la-mia-valutazione").text.contains("Ha preso visione della valutazione il"))
@@ -143,7 +143,7 @@ struct OwnAppraisalTests {
                 #expect(!page.text.contains("Persona "), "\(uri)")
             }
             let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
-            let contested = try await browser.post("/la-mia-valutazione/contestazione", [
+            let contested = try await browser.respond("/la-mia-valutazione/contestazione", [
                 ("csrf", csrf), ("motivo", "Motivo"), ("employee", "E1"), ("dipendente", "M2"), ("matricola", "S1"),
             ])
             #expect(contested.status == .seeOther)
@@ -175,7 +175,7 @@ struct OwnAppraisalTests {
             try await OwnAppraisalFixture.insert(into: database, published: true)
             _ = try await browser.login("e1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
-            let response = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
+            let response = try await browser.respond("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
             #expect(response.status == .seeOther)
             #expect(response.location == "/la-mia-valutazione?risposta=1")
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
@@ -183,7 +183,7 @@ struct OwnAppraisalTests {
             #expect(page.text.contains("Ha preso visione della valutazione il"))
             #expect(!page.text.contains("Prendo visione</button>"))
             #expect(!page.text.contains("Contesto la valutazione</button>"))
-            let again = try await browser.post("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", "Ci ho ripensato")])
+            let again = try await browser.respond("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", "Ci ho ripensato")])
             #expect(again.status == .conflict)
             #expect(again.text.contains("ha già preso visione della valutazione il "))
             #expect(again.text.contains("readonly>Ci ho ripensato</textarea>"))
@@ -201,11 +201,11 @@ struct OwnAppraisalTests {
             try await OwnAppraisalFixture.insert(into: database, published: true)
             _ = try await browser.login("e2")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
-            let blank = try await browser.post("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", "   \n ")])
+            let blank = try await browser.respond("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", "   \n ")])
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("<span class=\"field-error\" id=\"motivo-errore\">Indichi il motivo della contestazione.</span>"))
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
-            let contested = try await browser.post("/la-mia-valutazione/contestazione",
+            let contested = try await browser.respond("/la-mia-valutazione/contestazione",
                                                    [("csrf", csrf), ("motivo", "Obiettivo <b>non</b> assegnato")])
             #expect(contested.status == .seeOther)
             #expect(try OwnAppraisalFixture.responses(database) == ["E2:contested:Obiettivo <b>non</b> assegnato"])
@@ -244,7 +244,7 @@ struct OwnAppraisalTests {
             try await OwnAppraisalFixture.insert(into: database, published: false)
             _ = try await browser.login("e1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
-            let response = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
+            let response = try await browser.respond("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
             #expect(response.status == .conflict)
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
         }

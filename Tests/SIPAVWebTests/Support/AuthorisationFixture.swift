@@ -104,6 +104,9 @@ enum Authorisation {
         case fundLineFingerprint(line: Int)
         /// The year HR's page was shown for, which its forms carry (`anno`): the server's year.
         case year
+        /// The publication an employee's page shows (the latest allocation run of the body's most recent published year),
+        /// which the response forms carry (`ripartizione`).
+        case latestRun
         /// The submission a person's page shows, which the return form carries (`inviata`); empty for a draft.
         case submissionStamp(employee: String)
 
@@ -172,6 +175,7 @@ enum Authorisation {
                 try await OwnAppraisalFixture.insert(into: database, published: true)
                 let responses = AppraisalResponses(store: store, body: WebFixture.body, employee: "E2")
                 guard try await responses.respond(year: PublishedYearFixture.year, .contested, reason: "Obiettivo raggiunto",
+                                                  shown: try await responses.latestRun(year: PublishedYearFixture.year),
                                                   actor: "e2") else { throw FixtureError("E2's contest was not recorded") }
             case .allocated:
                 try await OwnAppraisalFixture.insert(into: database, published: false)
@@ -275,6 +279,13 @@ enum Authorisation {
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)
                 }
                 return ObjectiveAssignments.digest(appraisal?.objectives ?? [])
+            case .latestRun:
+                return try database.withConnection { db in
+                    try db.execute("""
+                        SELECT coalesce(max(a.run_id)::text, '') AS r FROM allocation_runs a
+                        WHERE a.body_id = $1 AND a.year = (SELECT max(y.year) FROM years y WHERE y.body_id = $1 AND y.state = 'published')
+                        """, [body])[0].string("r")
+                }
             case let .submissionStamp(employee):
                 return try database.withConnection { db in
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)?.submission?.stamp ?? ""

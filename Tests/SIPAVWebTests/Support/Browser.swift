@@ -44,6 +44,13 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// Posts an employee's response to `path` from their page as it is now: the form names the publication the page
+    /// shows (`ripartizione`; empty when the page offers no response).
+    func respond(_ path: String, _ fields: [(String, String)]) async throws -> TestResponse {
+        let page = try await get("/la-mia-valutazione")
+        return try await post(path, fields + [("ripartizione", Browser.field("ripartizione", in: page) ?? "")])
+    }
+
     static func csrf(in response: TestResponse) -> String? {
         let html = String(buffer: response.body)
         guard let match = html.firstMatch(of: /name="csrf" value="([^"]+)"/) else { return nil }
