@@ -41,6 +41,20 @@ struct AppraisalResponses: Sendable {
         }
     }
 
+    /// The most recent year in which the person is on staff that was published and has been reopened since (no longer
+    /// published), or nil.
+    func reopenedYear() async throws -> Int? {
+        let (body, employee) = (self.body, self.employee)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT max(y.year) AS year FROM years y
+                JOIN staff_years s ON s.body_id = y.body_id AND s.year = y.year
+                WHERE y.body_id = $1 AND s.employee_id = $2 AND y.state <> 'published'
+                  AND EXISTS (SELECT 1 FROM year_reopenings r WHERE r.body_id = y.body_id AND r.year = y.year AND r.from_state = 'published')
+                """, [body, employee])[0].decode("year", as: Int?.self)
+        }
+    }
+
     func response(year: Int) async throws -> AppraisalResponse? {
         let (body, employee) = (self.body, self.employee)
         return try await store.withWebConnection { db in

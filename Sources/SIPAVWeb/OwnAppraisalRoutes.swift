@@ -10,6 +10,12 @@ struct OwnAppraisalRoutes: Sendable {
     static let path = "/la-mia-valutazione"
     static let notYetPublished = "La valutazione sarà visibile dopo la pubblicazione dei risultati dell'anno."
 
+    /// What the page says while the year the person last saw published is reopened for a revision.
+    static func reopened(_ year: Int) -> String {
+        "I risultati dell'anno \(year) sono stati riaperti per una revisione: la valutazione sarà di nuovo visibile dopo la "
+            + "nuova pubblicazione. Una risposta già data resta agli atti."
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: OwnAppraisalRoutes.path)) { request, _ in try await page(request) }
         router.post(RouterPath(stringLiteral: OwnAppraisalRoutes.path + "/presa-visione")) { request, _ in
@@ -110,7 +116,7 @@ struct OwnAppraisalRoutes: Sendable {
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
         if let refusedReason { values["refusedReason"] = refusedReason }
         guard let year = try await responses.publishedYear() else {
-            values["notPublished"] = OwnAppraisalRoutes.notYetPublished
+            values["notPublished"] = try await responses.reopenedYear().map(OwnAppraisalRoutes.reopened) ?? OwnAppraisalRoutes.notYetPublished
             return web.pages.render("own-appraisal", values, status: status)
         }
         let computed = try await Transparency(store: web.configuration.store, body: web.configuration.body,

@@ -447,7 +447,7 @@ struct AppraisalReturnResponseTests {
 
             // Not published: the employee's page shows no appraisal of the year as final.
             let unpublished = try await e1.get("/la-mia-valutazione")
-            #expect(unpublished.text.contains(HTML.escape(OwnAppraisalRoutes.notYetPublished)))
+            #expect(unpublished.text.contains(HTML.escape(OwnAppraisalRoutes.reopened(2023))))
 
             // Allocated and published again: the employee has not acknowledged this version, and is told of the earlier one.
             try await PublishedYearFixture.allocate(in: try database.store())
