@@ -12,6 +12,29 @@ public enum StandingReturns {
         """
     }
 
+    /// How many appraisals of body `body`'s `year` are not final: every draft (never submitted, or no longer), and among
+    /// them those with a return standing.
+    public static func counts(_ db: Connection, body: String, year: Int) throws -> (drafts: Int, returned: Int) {
+        let row = try db.execute("""
+            SELECT (SELECT count(*) FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
+                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
+                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS drafts,
+                   (SELECT count(DISTINCT t.employee_id) FROM appraisal_returns t
+                    WHERE t.body_id = $1 AND t.year = $2 AND \(condition("t"))) AS returned
+            """, [body, year])[0]
+        return (try row.int("drafts"), try row.int("returned"))
+    }
+
+    /// The appraisals of a year that are not final: how many drafts, and who among them has a return standing.
+    public struct NotFinal: Sendable, Equatable {
+        public let drafts: Int
+        public let returned: [Person]
+    }
+
+    public static func notFinal(_ db: Connection, body: String, year: Int) throws -> NotFinal {
+        NotFinal(drafts: try counts(db, body: body, year: year).drafts, returned: try people(db, body: body, year: year))
+    }
+
     /// A person with a return standing, and the reason of their latest return.
     public struct Person: Sendable, Equatable {
         public let employeeID: String
@@ -34,8 +57,8 @@ public enum StandingReturns {
 }
 
 extension PostgresStore {
-    /// `StandingReturns.people` of the year, read on a connection of its own.
-    public func standingReturns(body: String, year: Int) async throws -> [StandingReturns.Person] {
-        try await withConnection { try StandingReturns.people($0, body: body, year: year) }
+    /// `StandingReturns.notFinal` of the year, read on a connection of its own.
+    public func notFinalAppraisals(body: String, year: Int) async throws -> StandingReturns.NotFinal {
+        try await withConnection { try StandingReturns.notFinal($0, body: body, year: year) }
     }
 }

@@ -15,14 +15,8 @@ struct AllocationDrafts: Equatable, Sendable {
     /// Counted on `db`; inside the allocation's transaction, once the year's row is held, no appraisal can be
     /// submitted or returned until it ends.
     static func read(_ db: Connection, body: String, year: Int) throws -> AllocationDrafts {
-        let row = try db.execute("""
-            SELECT (SELECT count(*) FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
-                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS drafts,
-                   (SELECT count(DISTINCT t.employee_id) FROM appraisal_returns t
-                    WHERE t.body_id = $1 AND t.year = $2 AND \(StandingReturns.condition("t"))) AS returned
-            """, [body, year])[0]
-        return AllocationDrafts(drafts: try row.int("drafts"), returned: try row.int("returned"))
+        let (drafts, returned) = try StandingReturns.counts(db, body: body, year: year)
+        return AllocationDrafts(drafts: drafts, returned: returned)
     }
 
     /// Why a confirmation that ticked `drafts` and `returned` (the boxes' values, nil when not ticked) does not

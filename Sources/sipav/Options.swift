@@ -75,6 +75,10 @@ func exit(for error: Error) -> Error {
         // Written in Italian where it is thrown; the store's refusals below are translated here.
         say(failure.message)
         return ExitCode(failure.status)
+    case let failure as StoreError where failure.underlying?.sqlState == "42P01":
+        // A table missing: a database never migrated (or migrated by an older sipav), not a fault of the request.
+        say("il database non ha ancora le tabelle di sipav, o non tutte: le crei con sipav db migrate")
+        return ExitCode(ExitStatus.unavailable)
     case let failure as StoreError:
         say(ItalianFaults.rule(failure.message))
         return ExitCode(failure.underlying?.kind == .connection ? ExitStatus.unavailable : ExitStatus.invalidData)

@@ -20,11 +20,16 @@ struct Run: AsyncParsableCommand {
         try await reportingFailures {
             let store = try database.store()
             let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
-            let ((cycle, allocation), returned) = try await preview
-                ? (Cycle.allocated(store.loadYear(body: body, year: number)).1, store.standingReturns(body: body, year: number))
+            if preview, let state = try await store.years(body: body).first(where: { $0.year == number })?.state, state.isLocked {
+                throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(number) è già \(state.italianName): la "
+                    + "ripartizione registrata si legge con sipav db report allocation, e sipav db verify la confronta con i dati")
+            }
+            let ((cycle, allocation), notFinal) = try await preview
+                ? (Cycle.allocated(store.loadYear(body: body, year: number)).1, store.notFinalAppraisals(body: body, year: number))
                 : Self.allocate(store, body: body, year: number, actor: database.actorName, includeReturned: includeReturned)
             var report = cycle.allocationReport(allocation)
-            if !returned.isEmpty { report.notes.insert(Self.returnedNote(returned, stored: !preview), at: 0) }
+            if !notFinal.returned.isEmpty { report.notes.insert(Self.returnedNote(notFinal.returned, stored: !preview), at: 0) }
+            if notFinal.drafts > 0 { report.notes.insert(Self.draftsNote(notFinal.drafts, stored: !preview), at: 0) }
             if preview {
                 try output.write(report.preview())
             } else {
@@ -37,16 +42,26 @@ struct Run: AsyncParsableCommand {
 
     /// What `sipav db run` stores (and `sipav bench` times): the year read, computed and its allocation stored in one
     /// transaction that holds the year; refused while appraisals returned to draft stand, unless `includeReturned`.
-    /// Returns the people it paid as they stood, with the cycle and the allocation.
+    /// Returns the appraisals it paid as they stood (not final), with the cycle and the allocation.
     static func allocate(_ store: PostgresStore, body: String, year: Int, actor: String,
-                         includeReturned: Bool) async throws -> ((Cycle, Allocation), returned: [StandingReturns.Person]) {
-        let (returned, allocated) = try await store.allocate(body: body, year: year, actor: actor, checkingFirst: { db in
+                         includeReturned: Bool) async throws -> ((Cycle, Allocation), StandingReturns.NotFinal) {
+        let (notFinal, allocated) = try await store.allocate(body: body, year: year, actor: actor, checkingFirst: { db in
             // Counted once the year is held: no appraisal is returned or submitted until the allocation is stored.
-            let returned = try StandingReturns.people(db, body: body, year: year)
-            if !returned.isEmpty && !includeReturned { throw Self.refusal(returned) }
-            return returned
+            let notFinal = try StandingReturns.notFinal(db, body: body, year: year)
+            if !notFinal.returned.isEmpty && !includeReturned { throw Self.refusal(notFinal.returned) }
+            return notFinal
         }, Cycle.allocated)
-        return (allocated, returned)
+        return (allocated, notFinal)
+    }
+
+    /// The appraisals never submitted as final on the web (rated in the files imported, or drafts): the web's
+    /// confirmation asks HR for their number; the command says it.
+    static func draftsNote(_ drafts: Int, stored: Bool) -> String {
+        "\(ItalianNumbers.integer(drafts)) " + ItalianNumbers.agreeing(drafts, "valutazione non è stata inviata come definitiva",
+                                                                        "valutazioni non sono state inviate come definitive")
+            + " sul web (valutazioni dei file importati, o bozze): "
+            + (stored ? ItalianNumbers.agreeing(drafts, "è stata ripartita come si trovava.", "sono state ripartite come si trovavano.")
+                      : ItalianNumbers.agreeing(drafts, "ripartendo ora, è pagata come si trova ora.", "ripartendo ora, sono pagate come si trovano ora."))
     }
 
     /// The people a refusal or a note names at most, and the characters of a reason it shows.
