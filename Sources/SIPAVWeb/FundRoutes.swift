@@ -123,6 +123,11 @@ struct FundRoutes: Sendable {
         let confirmations = try await records.confirmations()
         var values = web.layout(session, title: "Fondo \(records.year)", hrYear: hrYear)
         values["year"] = String(records.year)
+        // A closed year's fund is shown, not offered for change.
+        values["locked"] = hrYear.state.isLocked
+        if hrYear.state.isLocked && notice == nil { values["lockedNotice"] = FundRoutes.lockedMessage }
+        // In a closed year the form to add a line comes back only with what was typed, refused: to be kept, not sent.
+        values["lineForm"] = !hrYear.state.isLocked || lineForm != nil
         values["lines"] = lines.map { line -> [String: Any] in
             ["number": String(line.number), "fingerprint": FundRecords.fingerprint(line), "fund": RoleLabel.fund(line.fund), "description": line.description,
              "amount": ItalianNumbers.euros(cents: line.cents), "reference": line.reference ?? ""]

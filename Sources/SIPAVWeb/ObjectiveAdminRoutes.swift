@@ -92,6 +92,10 @@ struct ObjectiveAdminRoutes: Sendable {
         return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path, "importati=\(people.count)" + Self.query(withdrawn)))
     }
 
+    /// What a closed year's page of a person says (its form shown, not offered).
+    static let closedNotice = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata "
+        + "dalla pagina Ripartizione."
+
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
         + "Nulla è stato scritto."
 
@@ -177,7 +181,11 @@ struct ObjectiveAdminRoutes: Sendable {
                               weight: ItalianNumbers.number(Ratio(objective.weightBasisPoints, 100), digits: 2), remove: false)
         }
         let blank = ObjectiveForm.Row(code: "", title: "", weight: "", remove: false)
-        let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: ObjectiveAdminRoutes.blankRows))
+        let locked = hrYear.state.isLocked
+        // A closed year's objectives are shown, not offered for change: no blank rows, no button.
+        let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: locked ? 0 : ObjectiveAdminRoutes.blankRows))
+        values["locked"] = locked
+        if locked && notice == nil { values["lockedNotice"] = ObjectiveAdminRoutes.closedNotice }
         values["rows"] = rows.enumerated().map { i, row -> [String: Any] in
             var values: [String: Any] = ["index": i, "code": row.code, "title": row.title, "weight": row.weight, "remove": row.remove]
             if let error = submitted?.errors["code_\(i)"] { values["codeError"] = error }

@@ -45,6 +45,29 @@ struct IrreversibleActionTests {
         }
     }
 
+    /// HR's page of a person's objectives and the fund page of a closed year show what is recorded without offering to
+    /// change it (a save was refused only once posted).
+    @Test func aClosedYearsObjectivesAndFundAreShownNotOffered() async throws {
+        try await withWebApp { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let openPerson = try await hr.get("/hr/obiettivi/E1").text
+            let openFund = try await hr.get("/hr/fondo").text
+            #expect(openPerson.contains("Salva gli obiettivi</button>") && openFund.contains("Aggiungi la riga</button>"))
+            try Self.lock(database, "allocated")
+            let person = try await hr.get("/hr/obiettivi/E1").text
+            #expect(person.contains("<p class=\"notice locked\" role=\"status\">\(HTML.escape(ObjectiveAdminRoutes.closedNotice))</p>"))
+            #expect(person.contains("<fieldset class=\"plain\" disabled>"))
+            #expect(!person.contains("Salva gli obiettivi</button>"))
+            #expect(!person.contains("name=\"code_2\""), "no blank rows to fill")
+            #expect(person.contains("value=\"OB1\""), "the objectives are shown")
+            let fund = try await hr.get("/hr/fondo").text
+            #expect(fund.contains("<p class=\"notice locked\" role=\"status\">\(HTML.escape(FundRoutes.lockedMessage))</p>"))
+            #expect(!fund.contains("Aggiungi la riga</button>"))
+            #expect(!fund.contains(">Elimina</button>"))
+            #expect(!fund.contains("Registra la conferma</button>"))
+        }
+    }
+
     @Test func aSaveInAClosedYearIsRefusedAsClosedEvenWithInvalidFields() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
