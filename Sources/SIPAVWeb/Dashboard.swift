@@ -7,7 +7,7 @@ struct DashboardLine: Sendable {
     let name: String
     /// Everyone of the Area in the year.
     let total: Int
-    /// Appraisals with every objective rated (draft or final).
+    /// Appraisals with every objective rated (draft or final), or not assessable (nothing to rate).
     let rated: Int
     /// Appraisals submitted as final.
     let submitted: Int
@@ -42,7 +42,9 @@ struct Dashboard: Sendable {
                     FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
                     GROUP BY o.employee_id
                 ), people AS (
-                    SELECT s.area_id, coalesce(t.rated, false) AS rated, (d.employee_id IS NOT NULL) AS submitted
+                    -- A person not assessable has nothing to rate: counted as rated, so that submitted never exceeds rated.
+                    SELECT s.area_id, (s.not_assessable_reason IS NOT NULL OR coalesce(t.rated, false)) AS rated,
+                           (d.employee_id IS NOT NULL) AS submitted
                     FROM staff_years s
                     LEFT JOIN totals t ON t.employee_id = s.employee_id
                     LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id

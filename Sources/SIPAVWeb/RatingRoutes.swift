@@ -74,11 +74,12 @@ struct RatingRoutes: Sendable {
         return try await render(appraisal, session: session, ratings: ratings, message: message)
     }
 
-    /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *restituita in bozza* (by HR, from
-    /// final) or *inviata*.
+    /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *non valutabile, da inviare* (nothing
+    /// to rate), *restituita in bozza* (by HR, from final) or *inviata*.
     static func status(_ person: StaffProgress) -> String {
         if person.submitted { return "inviata" }
         if person.returned { return "restituita in bozza" }
+        if person.notAssessable { return "non valutabile, da inviare" }
         return person.rated > 0 ? "bozza" : "da valutare"
     }
 

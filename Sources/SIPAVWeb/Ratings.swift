@@ -12,9 +12,11 @@ struct StaffProgress: Sendable {
     let submitted: Bool
     /// A draft HR returned from final (`AppraisalReturns`), not yet submitted again.
     var returned = false
+    /// The appraisal cannot be made (too short a service, with a reason): nothing to rate, only to submit.
+    var notAssessable = false
 
-    /// Every objective rated (and there is at least one).
-    var complete: Bool { total > 0 && rated == total }
+    /// Ready to submit: every objective rated (and there is at least one), or nothing to rate.
+    var complete: Bool { notAssessable || (total > 0 && rated == total) }
 }
 
 /// One page of a manager's staff, with the counts of all of them.
@@ -22,7 +24,7 @@ struct StaffPage: Sendable {
     let lines: [StaffProgress]
     /// All the manager's staff.
     let people: Int
-    /// Of them, those with every objective rated.
+    /// Of them, those with every objective rated, or not assessable (nothing to rate).
     let complete: Int
     /// Of them, those whose appraisal was submitted as final.
     let submitted: Int
@@ -131,12 +133,13 @@ struct Ratings: Sendable {
     /// body first would cost a manager of one Area what it costs the Segretario Generale.
     private static let areaStaffLines = """
         SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
-               count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted
+               count(o.code) AS total, count(o.cosa) AS rated, (d.employee_id IS NOT NULL) AS submitted,
+               (s.not_assessable_reason IS NOT NULL) AS not_assessable
         \(Ratings.staffWithNamesAndAreas)
         LEFT JOIN individual_objectives o ON o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id
         LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
         WHERE s.body_id = $1 AND s.year = $2 AND \(ownStaff)
-        GROUP BY s.employee_id, e.name, a.name, a.position, s.area_id, d.employee_id
+        GROUP BY s.employee_id, e.name, a.name, a.position, s.area_id, d.employee_id, s.not_assessable_reason
         """
 
     /// The same lines for the Segretario Generale, everyone but themselves: the year's objectives counted per
@@ -144,7 +147,8 @@ struct Ratings: Sendable {
     /// instead of 4.0 s).
     private static let everyoneLines = """
         SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position, s.area_id,
-               coalesce(o.total, 0) AS total, coalesce(o.rated, 0) AS rated, (d.employee_id IS NOT NULL) AS submitted
+               coalesce(o.total, 0) AS total, coalesce(o.rated, 0) AS rated, (d.employee_id IS NOT NULL) AS submitted,
+               (s.not_assessable_reason IS NOT NULL) AS not_assessable
         \(Ratings.staffWithNamesAndAreas)
         LEFT JOIN (SELECT o.employee_id, count(o.code) AS total, count(o.cosa) AS rated FROM individual_objectives o
                    WHERE o.body_id = $1 AND o.year = $2 GROUP BY o.employee_id) o ON o.employee_id = s.employee_id
@@ -219,10 +223,11 @@ struct Ratings: Sendable {
                           AND (NOT $6::boolean OR NOT submitted)
                     )
                     SELECT c.people, c.complete, c.sent, c.chosen, p.employee_id, p.name, p.area, p.total, p.rated, p.submitted,
+                           p.not_assessable,
                            -- Looked up for the page's people only.
                            EXISTS (SELECT 1 FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2
                                    AND t.employee_id = p.employee_id AND \(StandingReturns.condition("t"))) AS returned
-                    FROM (SELECT count(*) AS people, count(*) FILTER (WHERE total > 0 AND rated = total) AS complete,
+                    FROM (SELECT count(*) AS people, count(*) FILTER (WHERE not_assessable OR (total > 0 AND rated = total)) AS complete,
                                  count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
                     LEFT JOIN LATERAL (
                         SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
@@ -233,7 +238,8 @@ struct Ratings: Sendable {
                     guard let id: String = try row["employee_id"] else { continue }
                     lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
                                                rated: try row.int("rated"), total: try row.int("total"),
-                                               submitted: try row.string("submitted") == "t", returned: try row.string("returned") == "t"))
+                                               submitted: try row.string("submitted") == "t", returned: try row.string("returned") == "t",
+                                               notAssessable: try row.string("not_assessable") == "t"))
                 }
                 return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
                                  chosen: counts.chosen)

@@ -22,6 +22,9 @@ func expectedDashboard(_ database: TestDatabase) throws -> [(String, Int, Int, I
             .map { (try $0.string("area_id"), try $0.string("name")) }
         let people = try db.execute("SELECT employee_id, coalesce(area_id, '') AS area FROM staff_years WHERE year = 2024")
             .map { (try $0.string("employee_id"), try $0.string("area")) }
+        // A person not assessable has nothing to rate: counted as rated.
+        let notAssessable = Set(try db.execute("SELECT employee_id FROM staff_years WHERE year = 2024 AND not_assessable_reason IS NOT NULL")
+            .map { try $0.string("employee_id") })
         let objectives = try db.execute("SELECT employee_id, coalesce(cosa::text, '') AS cosa FROM individual_objectives WHERE year = 2024")
             .map { (try $0.string("employee_id"), try $0.string("cosa")) }
         let submitted = Set(try db.execute("SELECT employee_id FROM appraisal_submissions WHERE year = 2024")
@@ -30,7 +33,7 @@ func expectedDashboard(_ database: TestDatabase) throws -> [(String, Int, Int, I
             let ids = people.filter { $0.1 == area }.map(\.0)
             let rated = ids.filter { id in
                 let own = objectives.filter { $0.0 == id }
-                return !own.isEmpty && own.allSatisfy { !$0.1.isEmpty }
+                return notAssessable.contains(id) || (!own.isEmpty && own.allSatisfy { !$0.1.isEmpty })
             }.count
             let done = ids.filter(submitted.contains).count
             return (name, ids.count, rated, done, ids.count - done)
@@ -52,6 +55,8 @@ struct DashboardTests {
                     INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id)
                     SELECT 'ENTE', 2024, 'X' || g, 'dipendente', 'C', 'A2' FROM generate_series(1, 1200) g
                     """)
+                // Two of them not assessable, with nothing to rate: rated, so that submitted never exceeds rated.
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'in servizio per un mese', months = 1 WHERE employee_id IN ('X1', 'X2')")
             }
             try await submitE1(browser)
             try await saveE2Draft(Browser(browser.client))

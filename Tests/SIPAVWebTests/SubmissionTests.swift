@@ -110,7 +110,12 @@ struct SubmissionTests {
                 try db.execute("UPDATE staff_years SET not_assessable_reason = 'aspettativa per tutto l''anno' WHERE employee_id = 'E1'")
             }
             _ = try await browser.login("m1")
-            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            // The page and the list say there is nothing to rate, only to submit; the dashboard counts it as rated.
+            let page = try await browser.get("/valutazioni/E1")
+            #expect(page.text.contains("Non c'è nulla da valutare: la invii come definitiva per confermare che la valutazione non è effettuabile."))
+            #expect(!page.text.contains("quando ogni obiettivo è valutato"))
+            #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("<td class=\"status\">non valutabile, da inviare</td>"))
+            let csrf = try #require(Browser.csrf(in: page))
             let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("", ""), ("", "")]) + [("azione", "invia")])
             #expect(response.location == "/valutazioni/E1?inviato=1", "\(response.text)")
             #expect(try storedSubmissions(database) == ["E1:m1"])
