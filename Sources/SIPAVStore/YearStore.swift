@@ -26,7 +26,7 @@ public enum YearState: String, Sendable, CaseIterable {
         switch self {
         case .planning: "in programmazione"
         case .rating: "in valutazione"
-        case .validated: "validato"
+        case .validated: "riaperto (da ripartire)"
         case .allocated: "ripartito (chiuso)"
         case .published: "pubblicato (chiuso)"
         }

@@ -163,7 +163,7 @@ struct AuditPageTests {
             #expect(line("Obiettivi individuali")?.5 == ["peso: 60,00 % → 30,00 %"])
             #expect(line("Voci del fondo")?.5 == ["importo: 1.234,56 € → 2.345,67 €"])
             #expect(line("Anni")?.4 == "anno 2024")
-            #expect(line("Anni")?.5.contains("stato: in valutazione → validato") == true)
+            #expect(line("Anni")?.5.contains("stato: in valutazione → riaperto (da ripartire)") == true)
             #expect(line("tabella_nuova").map { [$0.4] + $0.5 } == ["chiave_x K1", "campo_x: 1 → 2"])
             #expect(!rows.contains { $0.2 == "individual_objectives" || $0.2 == "years" })
         }

@@ -52,7 +52,7 @@ struct DatabaseCommandTests {
         defer { database.drop() }
         let imported = try db(["import", "--body", "demo"], on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
-        let italian = ["planning": "in programmazione", "rating": "in valutazione", "validated": "validato",
+        let italian = ["planning": "in programmazione", "rating": "in valutazione", "validated": "riaperto (da ripartire)",
                        "allocated": "ripartito (chiuso)", "published": "pubblicato (chiuso)"]
 
         let json = try #require(try report(["status"], on: database)["years"] as? [[String: Any]])
