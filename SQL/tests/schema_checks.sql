@@ -227,6 +227,11 @@ $$, '23514', 'indicators_not_completed_suits_deadline');
 SELECT pg_temp.expect_error('a response to a run numbered 0 (0034)', $$
     INSERT INTO appraisal_responses (body_id, year, employee_id, response, run_id) VALUES ('CCIAA-TO', 2019, 'E0001', 'acknowledged', 0)
 $$, '23514', 'appraisal_responses_run_positive');
+SELECT pg_temp.expect_error('more returned drafts paid than drafts (0035)', $$
+    INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents,
+                                 drafts_paid, returned_drafts_paid)
+    VALUES ('CCIAA-TO', 2019, '', 0, 0, 0, 0, 1, 2)
+$$, '23514', 'allocation_runs_drafts_paid_valid');
 SELECT pg_temp.expect_error('a composite with a kind', $$
     UPDATE indicators SET kind = 'below' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '6.3'
 $$, '23514', 'indicators_composite_shape');

@@ -41,11 +41,15 @@ struct OutcomeWriter {
         try db.execute("DELETE FROM allocations WHERE body_id = $1 AND year = $2", key)
         let bulk = try BulkInsert(db)
         let allocation = outcome.allocation
+        // The appraisals paid as they stand, on the record of the run (SQL/0035): counted under the year's row, as the
+        // confirmation that named them was checked.
+        let notFinal = try StandingReturns.counts(db, body: year.body, year: year.year)
         let run = try db.execute("""
-            INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents)
-            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING run_id
+            INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents,
+                                         drafts_paid, returned_drafts_paid)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING run_id
             """, key + [year.settingsYAML ?? "", allocation.staff.fund.value, allocation.staff.paid.value,
-                        allocation.managers.fund.value, allocation.managers.paid.value])
+                        allocation.managers.fund.value, allocation.managers.paid.value, notFinal.drafts, notFinal.returned])
         let runID = try run[0].int64("run_id")
         try writeAllocations(run: runID, bulk)
         try db.execute("UPDATE years SET state = 'allocated' WHERE body_id = $1 AND year = $2", key)

@@ -47,6 +47,7 @@ enum AuditLabels {
         "outcome_at": "esito il", "return_id": "restituzione n.", "returned_at": "restituita il",
         "returned_by": "restituita da", "response_reason": "motivo della contestazione", "inserted": "righe inserite", "deleted": "righe cancellate",
         "password_hashes_digested": "password del registro sostituite dalla loro impronta",
+        "drafts_paid": "valutazioni non definitive ripartite", "returned_drafts_paid": "di cui restituite in bozza",
     ]
 
     /// Coded values in Italian, by column: the year states under their own names (`YearState.italianName`).

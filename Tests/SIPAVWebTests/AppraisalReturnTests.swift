@@ -509,6 +509,14 @@ struct AppraisalReturnResponseTests {
             let confirmed = try await hr.post(AllocationRoutes.path, confirmation + [("bozze", drafts), ("restituite", "1")])
             #expect(confirmed.location == "/hr/ripartizione?anno=2023&esito=confermata")
             #expect(try database.withConnection { try $0.execute("SELECT state FROM years WHERE year = 2023")[0].string("state") } == "allocated")
+            // The record of the allocation says how many appraisals it paid that were not final (SQL/0035).
+            let recorded = try database.withConnection { db in
+                try db.execute("""
+                    SELECT drafts_paid::text || ' ' || returned_drafts_paid::text AS n FROM allocation_runs WHERE year = 2023
+                    ORDER BY run_id DESC LIMIT 1
+                    """)[0].string("n")
+            }
+            #expect(recorded == "\(drafts) 1")
             // The return's pages now say how the appraisal was paid, not that the manager must submit it.
             let closed = "— motivo: \(HTML.escape(reason))<br>Non è tornata definitiva prima della ripartizione: è stata ripartita con le valutazioni come si trovavano allora."
             let person = try await hr.get("/hr/obiettivi/E1").text
