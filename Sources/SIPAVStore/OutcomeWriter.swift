@@ -43,7 +43,7 @@ struct OutcomeWriter {
         let allocation = outcome.allocation
         // The appraisals paid as they stand, on the record of the run (SQL/0035): counted under the year's row, as the
         // confirmation that named them was checked.
-        let notFinal = try StandingReturns.counts(db, body: year.body, year: year.year)
+        let notFinal = try StandingReturns.counts(db, body: year.body, year: year.year, staff: year.records.staff.count)
         let run = try db.execute("""
             INSERT INTO allocation_runs (body_id, year, settings_yaml, staff_fund_cents, staff_paid_cents, managers_fund_cents, managers_paid_cents,
                                          drafts_paid, returned_drafts_paid)

@@ -13,15 +13,17 @@ public enum StandingReturns {
     }
 
     /// How many appraisals of body `body`'s `year` are not final: every draft (never submitted, or no longer), and among
-    /// them those with a return standing.
-    public static func counts(_ db: Connection, body: String, year: Int) throws -> (drafts: Int, returned: Int) {
+    /// them those with a return standing. `staff`, when the caller knows how many people the year has on record, spares
+    /// counting them. Every submission is of a person of the year (its foreign key): the drafts are the people less the
+    /// submissions, two counts through the keys rather than a join of the people with the submissions (at a million
+    /// staff, a tenth of a second or more).
+    public static func counts(_ db: Connection, body: String, year: Int, staff: Int? = nil) throws -> (drafts: Int, returned: Int) {
         let row = try db.execute("""
-            SELECT (SELECT count(*) FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
-                      AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                      WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS drafts,
+            SELECT coalesce($3::bigint, (SELECT count(*) FROM staff_years s WHERE s.body_id = $1 AND s.year = $2))
+                     - (SELECT count(*) FROM appraisal_submissions d WHERE d.body_id = $1 AND d.year = $2) AS drafts,
                    (SELECT count(DISTINCT t.employee_id) FROM appraisal_returns t
                     WHERE t.body_id = $1 AND t.year = $2 AND \(condition("t"))) AS returned
-            """, [body, year])[0]
+            """, [body, year, staff])[0]
         return (try row.int("drafts"), try row.int("returned"))
     }
 
