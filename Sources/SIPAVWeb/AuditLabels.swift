@@ -69,8 +69,8 @@ enum AuditLabels {
     static func column(_ name: String) -> String { columns[name] ?? name }
 
     /// A value as the page shows it, from its JSON text: `null` as a dash, booleans as sì/no, basis points as a
-    /// percentage, cents as euros, codes in Italian; any other string as written (in quotes when it holds a quote or
-    /// a backslash, as JSON writes it).
+    /// percentage, cents as euros, codes in Italian, empty settings as the defaults; any other string as written (in
+    /// quotes when it holds a quote or a backslash, as JSON writes it).
     static func value(_ json: String?, of column: String) -> String {
         guard let json, json != "null" else { return "—" }
         if json == "true" { return "sì" }
@@ -78,6 +78,8 @@ enum AuditLabels {
         if column.hasSuffix("_bp"), let points = Int(json) { return ItalianNumbers.percent(Ratio(points, 10000), digits: 2) }
         if column.hasSuffix("_cents"), let cents = Int64(json) { return ItalianNumbers.euros(cents: cents) }
         guard let text = plainString(json) else { return json }
+        // An allocation run without a settings file used the defaults: said so, rather than an empty value.
+        if column == "settings_yaml" && text.isEmpty { return "predefinite" }
         return codes[column]?[text] ?? text
     }
 

@@ -301,3 +301,15 @@ struct AuditPageTests {
         }
     }
 }
+
+/// The audit page's values: an allocation run stored without a settings file used the defaults, and says so.
+@Suite("The audit page's values")
+struct AuditValueTests {
+    @Test func emptySettingsReadAsTheDefaults() {
+        #expect(AuditLabels.value("\"\"", of: "settings_yaml") == "predefinite")
+        #expect(AuditLabels.value("\"fund: {}\"", of: "settings_yaml") == "fund: {}")
+        #expect(AuditLabels.value("\"\"", of: "description") == "")
+        #expect(AuditLabels.value("275", of: "drafts_paid") == "275")
+        #expect(AuditLabels.column("returned_drafts_paid") == "di cui restituite in bozza")
+    }
+}
