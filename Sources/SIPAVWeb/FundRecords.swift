@@ -63,9 +63,18 @@ struct FundRecords: Sendable {
     /// line): nothing was removed.
     struct LineChanged: Error {}
 
-    func add(fund: FundKind, description: String, cents: Int64, reference: String?, actor: String) async throws {
+    /// The Giunta's and the OIV's confirmations are of the fund as it was when they were given: a line added or removed
+    /// withdraws them, in the same transaction (the audit log keeps them), and HR records them again for the fund as it
+    /// now is. Returns whether any was withdrawn.
+    private static func withdrawConfirmations(_ db: Connection, body: String, year: Int) throws -> Bool {
+        try db.execute("DELETE FROM fund_confirmations WHERE body_id = $1 AND year = $2", [body, year]).affectedRows > 0
+    }
+
+    /// Adds a line; returns whether the fund's confirmations were withdrawn with the change (`withdrawConfirmations`).
+    @discardableResult
+    func add(fund: FundKind, description: String, cents: Int64, reference: String?, actor: String) async throws -> Bool {
         let (body, year) = (self.body, self.year)
-        try await store.withWebConnection(actor: actor) { connection in
+        return try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 // The year's row lock: two lines added at once take turns for the next number, and for the total.
                 try db.execute("SELECT 1 FROM years WHERE body_id = $1 AND year = $2 FOR UPDATE", [body, year])
@@ -88,14 +97,17 @@ struct FundRecords: Sendable {
                     WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
                     """, [body, year, fund == .managers ? "managers" : "staff", description, cents, reference])
                 guard added.affectedRows == 1 else { throw StoreError("there is no year \(year) of body \(body) in the database") }
+                return try Self.withdrawConfirmations(db, body: body, year: year)
             }
         }
     }
 
     /// Removes line `line` if it is still the one whose `fingerprint` the page showed; throws `LineChanged` otherwise.
-    func remove(line: Int, fingerprint: String, actor: String) async throws {
+    /// Returns whether the fund's confirmations were withdrawn with the change.
+    @discardableResult
+    func remove(line: Int, fingerprint: String, actor: String) async throws -> Bool {
         let (body, year) = (self.body, self.year)
-        try await store.withWebConnection(actor: actor) { connection in
+        return try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 try YearFirst.share(db, body: body, year: year)
                 let stored = try db.execute("""
@@ -104,6 +116,7 @@ struct FundRecords: Sendable {
                     """, [body, year, line]).map(Self.line)
                 guard let stored = stored.first, Self.fingerprint(stored) == fingerprint else { throw LineChanged() }
                 try db.execute("DELETE FROM fund_lines WHERE body_id = $1 AND year = $2 AND line_no = $3", [body, year, line])
+                return try Self.withdrawConfirmations(db, body: body, year: year)
             }
         }
     }

@@ -9,7 +9,11 @@ struct FundRoutes: Sendable {
     let web: WebApp
     static let path = "/hr/fondo"
     static let notices = ["riga": "Riga del fondo aggiunta.", "eliminata": "Riga del fondo eliminata.",
+                          "riga-conferme": "Riga del fondo aggiunta. " + confirmationsWithdrawn,
+                          "eliminata-conferme": "Riga del fondo eliminata. " + confirmationsWithdrawn,
                           "conferma": "Conferma registrata."]
+    static let confirmationsWithdrawn = "Le conferme della Giunta e dell'OIV riguardavano il fondo com'era prima: sono state "
+        + "tolte (restano nel registro) e vanno registrate di nuovo per il fondo com'è ora."
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): il fondo non cambia più, salvo riapertura motivata."
     static let amountMessage = "Scriva l'importo in euro, non negativo, con la virgola per i decimali (al più due) "
         + "e il punto solo per le migliaia, come 734.312,44 o 1500,50; al massimo 1.000.000.000.000,00 €."
@@ -60,8 +64,8 @@ struct FundRoutes: Sendable {
         do {
             return try await writing(session, hrYear, lineForm: form) {
                 try await records(hrYear).add(fund: fund, description: description, cents: cents,
-                                        reference: reference.isEmpty ? nil : reference, actor: session.account.username)
-                return "riga"
+                                              reference: reference.isEmpty ? nil : reference, actor: session.account.username)
+                    ? "riga-conferme" : "riga"
             }
         } catch is FundRecords.OverTheLargestTotal {
             return try await render(session, hrYear, status: .unprocessableContent,
@@ -78,7 +82,7 @@ struct FundRoutes: Sendable {
         do {
             return try await writing(session, hrYear) {
                 try await records(hrYear).remove(line: line, fingerprint: form["impronta"] ?? "", actor: session.account.username)
-                return "eliminata"
+                    ? "eliminata-conferme" : "eliminata"
             }
         } catch is FundRecords.LineChanged {
             return try await render(session, hrYear, status: .conflict, notice: ["text": FundRoutes.lineChangedMessage, "isError": true])
@@ -142,6 +146,7 @@ struct FundRoutes: Sendable {
                 "kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
                 "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil,
             ]
+            if let stored { values["recorded"] = "registrata: \(stored.date), \(stored.reference)" }
             // A refused confirmation comes back as typed, in its own form; its fields are marked only when they are
             // at fault (not when the year is closed).
             if let typed = confirmationForm, typed["tipo"] == kind {

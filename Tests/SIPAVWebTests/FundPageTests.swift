@@ -17,6 +17,12 @@ private func fundLines(_ database: TestDatabase) throws -> [String] {
     }
 }
 
+private func confirmations(_ database: TestDatabase) throws -> [String] {
+    try database.withConnection { db in
+        try db.execute("SELECT kind || '|' || reference AS c FROM fund_confirmations WHERE year = 2023 ORDER BY kind").map { try $0.string("c") }
+    }
+}
+
 private func validated(_ database: TestDatabase) throws -> [String] {
     try database.withConnection { db in
         try db.execute("SELECT scope || ':' || scope_id || '=' || percent::text || '|' || reference AS v FROM validated_results WHERE year = 2023 ORDER BY scope, scope_id")
@@ -36,11 +42,15 @@ struct FundPageTests {
             let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"),
                                                                     ("descrizione", "Risparmi <2023>"), ("importo", "12.480,00"),
                                                                     ("riferimento", "Det. 5")])
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
             #expect(try fundLines(database).last == "3|staff|Risparmi <2023>|1248000")
-            let shown = try await browser.get("/hr/fondo?anno=2023&esito=riga")
+            let shown = try await browser.get("/hr/fondo?anno=2023&esito=riga-conferme")
             #expect(shown.text.contains("Risparmi &lt;2023&gt;"))
             #expect(shown.text.contains("746.792,44 €"))
+            // The Giunta's and the OIV's confirmations were of the fund as it was: withdrawn with the change, to be recorded again.
+            #expect(shown.text.contains(HTML.escape(FundRoutes.confirmationsWithdrawn)))
+            #expect(try confirmations(database).isEmpty)
+            #expect(shown.text.components(separatedBy: "Non ancora registrata.").count == 3)
 
             for bad in ["12.480,001", "-5", "dodici", ""] {
                 let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
@@ -57,6 +67,26 @@ struct FundPageTests {
         }
     }
 
+    /// Removing a line withdraws the confirmations too; the page said each one was recorded, with its date and act.
+    @Test func removingALineWithdrawsTheConfirmations() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            #expect(page.text.components(separatedBy: "<p class=\"summary recorded\">Conferma registrata: ").count == 3)
+            let recorded = try confirmations(database)
+            #expect(recorded.count == 2)
+            let fingerprint = try #require(page.text.firstMatch(of: /righe\/2\/elimina"[^>]*>.*?name="impronta" value="([0-9a-f]+)"/)?.1)
+            let removed = try await browser.post("/hr/fondo/righe/2/elimina", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"),
+                                                                                ("impronta", String(fingerprint))])
+            #expect(removed.location == "/hr/fondo?anno=2023&esito=eliminata-conferme")
+            #expect(try confirmations(database).isEmpty)
+            let withdrawn = try database.withConnection { db in
+                try db.execute("SELECT count(*) AS n FROM audit_log WHERE table_name = 'fund_confirmations' AND operation = 'DELETE'")[0].int("n")
+            }
+            #expect(withdrawn > 0, "the audit log keeps the confirmations withdrawn")
+        }
+    }
+
     @Test func aDotGroupsThousandsAsItalianUsersTypeThem() async throws {
         try await withOpenYear { browser, database in
             _ = try await browser.login("hr")
@@ -65,7 +95,7 @@ struct FundPageTests {
             let csrf = Browser.csrf(in: page) ?? ""
             let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Risparmi"),
                                                                     ("importo", "1.500"), ("riferimento", "Det. 6")])
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
             #expect(try fundLines(database).last == "3|staff|Risparmi|150000")
             #expect(try await browser.get("/hr/fondo?anno=2023&esito=riga").text.contains("<td class=\"num\">1.500,00 €</td>"))
 
@@ -93,7 +123,7 @@ struct FundPageTests {
             #expect(try fundLines(database) == before)
             let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "managers"), ("descrizione", "X"),
                                                                     ("importo", "999.999.910.000,00")])
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
         }
     }
 
@@ -105,7 +135,7 @@ struct FundPageTests {
             let page = try await browser.get("/hr/fondo")
             let csrf = Browser.csrf(in: page) ?? ""
             let line = [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Economie"), ("importo", "5.000,00"), ("riferimento", "Det. 9")]
-            #expect(try await browser.post("/hr/fondo/righe", line).location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(try await browser.post("/hr/fondo/righe", line).location == "/hr/fondo?anno=2023&esito=riga-conferme")
             let twice = try await browser.post("/hr/fondo/righe", line)
             #expect(twice.status == .conflict)
             #expect(twice.text.contains("Una riga identica"))
@@ -149,7 +179,7 @@ struct FundPageTests {
 
             let corrected = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed.dropLast(2)
                                                                        + [("importo", "1,50"), ("riferimento", "Det. 7")])
-            #expect(corrected.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(corrected.location == "/hr/fondo?anno=2023&esito=riga-conferme")
             #expect(try fundLines(database).last == "3|managers|Risparmi dirigenza|150")
 
             try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }

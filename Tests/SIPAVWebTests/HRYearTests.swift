@@ -123,7 +123,7 @@ struct HRYearTests {
             let before = try fundLines(database)
             let added = try await hr.post("/hr/fondo/righe", fundLine(csrf: try #require(Browser.csrf(in: page2023)),
                                                                       year: Browser.hrYear(in: page2023), description: "Economie"))
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
             #expect(try fundLines(database).sorted() == (before + ["2023:Economie"]).sorted())
             #expect(try await hr.get(try #require(added.location)).text.contains("<h1>Fondo 2023</h1>"))
         }
@@ -305,7 +305,7 @@ struct HRYearTests {
             #expect(try await hr.post("/hr/anni/2024/apertura", [("csrf", csrf)]).status == .badRequest)
             #expect(Authorisation.Digest.changed(before, try Authorisation.Digest.of(database)).isEmpty)
             let added = try await hr.post("/hr/fondo/righe", fundLine(csrf: csrf, year: "2023", description: "Economie"))
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga")
+            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
             // No page links to the year refused.
             for path in ["/hr", "/hr/scarica", "/hr/obiettivi", "/hr/ripartizione", "/hr/registro"] {
                 for link in hrLinks(in: try await hr.get(path)) where !link.contains(".") {
