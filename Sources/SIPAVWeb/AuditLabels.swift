@@ -26,7 +26,7 @@ enum AuditLabels {
         "from_state": "stato precedente", "to_state": "nuovo stato", "reason": "motivo", "line_id": "linea strategica",
         "position": "posizione", "area_id": "area", "manager_id": "responsabile", "objective_id": "obiettivo",
         "title": "titolo", "owner_area_id": "area responsabile", "weight": "peso", "indicator_id": "indicatore",
-        "parent_indicator_id": "indicatore superiore", "unit": "unità di misura", "note": "nota", "kind": "tipo di scala",
+        "parent_indicator_id": "indicatore superiore", "unit": "unità di misura", "note": "nota", "kind": "tipo",
         "composite_percents": "percentuali dei gradini", "measured_number": "valore misurato", "measured_date": "data misurata",
         "measured_not_completed": "non completato", "answered_at": "inviata di nuovo il",
         "measured_yes": "raggiunto", "suppressed_reference": "riferimento della soppressione", "step": "gradino",
@@ -59,6 +59,8 @@ enum AuditLabels {
             "response": ["acknowledged": "presa visione", "contested": "contestata"],
             "outcome": ["confirmed": "confermata", "changed": "modificata"],
             "scope": ["ente": "ente", "area": "area", "objective": "obiettivo"],
+            "fund": ["managers": "dirigenza", "staff": "personale non dirigente"],
+            "kind": ["giunta": "conferma della Giunta", "oiv": "verifica dell'OIV"],
         ]
     }()
 

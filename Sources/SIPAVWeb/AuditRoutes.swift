@@ -127,7 +127,7 @@ struct AuditRoutes: Sendable {
         if operation == "INSERT" && change.field == "inserted" { return "\(label): \(change.new ?? "—")" }
         func shown(_ value: String?) -> String {
             guard let value else { return "—" }
-            return hiddenFields.contains(change.field) ? "(non mostrato)" : AuditLabels.value(value, of: change.field)
+            return hiddenFields.contains(change.field) ? "(valore non mostrato)" : AuditLabels.value(value, of: change.field)
         }
         if operation == "INSERT" { return "\(label): \(shown(change.new))" }
         if operation == "DELETE" { return "\(label): \(shown(change.old))" }

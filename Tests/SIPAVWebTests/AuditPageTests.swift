@@ -35,7 +35,7 @@ struct AuditPageTests {
             // A record inserted by a small statement is on record with its key and values (SQL/0015).
             #expect((rows[1].1, rows[1].2, rows[1].3, rows[1].4) == ("hr", "Utenti", "inserimento", "utente anna, matricola E2"))
             #expect(rows[1].5.contains("ruolo: Dipendente"))
-            #expect(rows[1].5.contains("password: (non mostrato)"))
+            #expect(rows[1].5.contains("password: (valore non mostrato)"))
             #expect(rows[1].5.contains("matricola: E2"))
             #expect(rows[1].5.contains { $0.wholeMatch(of: /creato il: \d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/) != nil }, "\(rows[1].5)")
             #expect(!rows[1].5.contains { $0.hasPrefix("utente:") }, "the key is in its own column")
@@ -49,7 +49,7 @@ struct AuditPageTests {
                                ["$2b$04$" + String(repeating: "a", count: 53)])
             }
             let changed = Self.rows(try await hr.get("/hr/registro").text)
-            #expect(changed.first?.5 == ["password: (non mostrato) → (non mostrato)"])
+            #expect(changed.first?.5 == ["password: (valore non mostrato) → (valore non mostrato)"])
         }
     }
 
@@ -270,7 +270,7 @@ struct AuditPageTests {
             #expect(row.first?.wholeMatch(of: /\d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/) != nil)
             #expect(Array(row.dropFirst()) == ["hr", "Utenti", "modifica", "utente anna, matricola E2", "disattivato: no → sì"])
             #expect(lines[2].contains(";hr;Utenti;inserimento;utente anna, matricola E2;"), "\(lines[2])")
-            #expect(lines[2].contains("ruolo: Dipendente") && lines[2].contains("password: (non mostrato)"), "\(lines[2])")
+            #expect(lines[2].contains("ruolo: Dipendente") && lines[2].contains("password: (valore non mostrato)"), "\(lines[2])")
 
             let none = try await hr.get("/hr/registro.csv?utente=" + Browser.encode("nessuno' OR 1=1 --"))
             #expect(none.text.dropFirst().split(separator: "\r\n") == ["Quando;Chi;Tabella;Operazione;Record;Modifiche"])
@@ -311,5 +311,9 @@ struct AuditValueTests {
         #expect(AuditLabels.value("\"\"", of: "description") == "")
         #expect(AuditLabels.value("275", of: "drafts_paid") == "275")
         #expect(AuditLabels.column("returned_drafts_paid") == "di cui restituite in bozza")
+        // Codes in Italian: the fund and the kind of a confirmation.
+        #expect(AuditLabels.value("\"managers\"", of: "fund") == "dirigenza")
+        #expect(AuditLabels.value("\"oiv\"", of: "kind") == "verifica dell'OIV")
+        #expect(AuditLabels.column("kind") == "tipo")
     }
 }

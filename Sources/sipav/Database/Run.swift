@@ -143,8 +143,12 @@ struct ReportCommand: AsyncParsableCommand {
             case .allocation: report = cycle.allocationReport(try await allocated())
             case .statistics: report = try await statisticsReport(cycle, allocation: try await allocated(), store: store)
             case .explain:
-                guard let employee, let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
+                guard let employee else {
                     throw CommandFailure(status: ExitStatus.usage, message: "explain richiede --employee con la matricola di un dipendente dell'anno")
+                }
+                guard let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
+                    throw CommandFailure(status: ExitStatus.invalidData,
+                                         message: "la matricola \(employee) non è nel personale dell'anno \(year.year) dell'ente \(year.body)")
                 }
                 report = cycle.explanation(try await allocated(), person: person)
             }
