@@ -41,7 +41,8 @@ struct ValidatedResultRoutes: Sendable {
             return try await render(session, hrYear, status: .unprocessableContent, notice: [
                 "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, con la virgola "
                     + "per i decimali, al più due, come 95,8) e il riferimento dell'atto dell'OIV.", "isError": true,
-            ], typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "", reference: form["riferimento"] ?? ""))
+            ], typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "", reference: form["riferimento"] ?? "",
+                            percentFaulty: FormNumbers.basisPoints(form["percentuale"] ?? "") == nil, referenceFaulty: reference.isEmpty))
         }
         let (body, year) = (web.configuration.body, hrYear.year)
         return try await writing(session, hrYear) { db in
@@ -96,6 +97,9 @@ struct ValidatedResultRoutes: Sendable {
         let scope: String
         let percent: String
         let reference: String
+        /// Which of the two fields is at fault: each is marked and named on its own.
+        var percentFaulty = true
+        var referenceFaulty = true
     }
 
     private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
@@ -121,7 +125,8 @@ struct ValidatedResultRoutes: Sendable {
                 }
                 if let typed, typed.scope == scope {
                     (row["inputPercent"], row["inputReference"]) = (typed.percent, typed.reference)
-                    row["refused"] = true
+                    row["percentRefused"] = typed.percentFaulty
+                    row["referenceRefused"] = typed.referenceFaulty
                 }
                 return row
             }
