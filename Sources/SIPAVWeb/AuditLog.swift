@@ -58,8 +58,9 @@ struct AuditLog: Sendable {
                 WHERE a.body_id = $1
                   AND ($2::text IS NULL OR a.table_name = $2)
                   AND ($3::text IS NULL OR a.actor = $3)
-                  AND ($4::text IS NULL OR a.record_key ->> 'employee_id' = $4
-                       OR coalesce(a.old_value, a.new_value) ->> 'employee_id' = $4)
+                  -- An employee id as typed, in either case (`e0001` finds E0001).
+                  AND ($4::text IS NULL OR upper(a.record_key ->> 'employee_id') = upper($4)
+                       OR upper(coalesce(a.old_value, a.new_value) ->> 'employee_id') = upper($4))
                   AND ($5::date IS NULL OR a.at >= $5::date::timestamp AT TIME ZONE 'Europe/Rome')
                   AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
                 ORDER BY a.at DESC, a.audit_id DESC LIMIT $7 OFFSET $8

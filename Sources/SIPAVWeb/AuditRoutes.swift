@@ -94,6 +94,11 @@ struct AuditRoutes: Sendable {
         }
         let filter = AuditFilter(table: text("tabella"), employee: text("matricola"), actor: text("utente"),
                                  from: day("dal", "iniziale"), to: day("al", "finale"))
+        if let from = filter.from, let to = filter.to, to < from {
+            func italian(_ date: CalendarDate) -> String { String(format: "%02d/%02d/%04d", date.day, date.month, date.year) }
+            faults.append("La data iniziale (\(italian(from))) è dopo quella finale (\(italian(to))): nessuna modifica può cadere "
+                + "tra le due. Controlli le date.")
+        }
         return (filter, faults.isEmpty ? nil : faults.joined(separator: " "))
     }
 

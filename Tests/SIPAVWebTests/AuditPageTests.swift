@@ -198,6 +198,11 @@ struct AuditPageTests {
             #expect(person.filter { $0.3 == "inserimento" }.count == 4)
             #expect(person.allSatisfy { $0.4.contains("matricola E1") })
             #expect(try await rows("matricola=E1&tabella=employees").map(\.3) == ["modifica", "inserimento"])
+            // An employee id in either case.
+            #expect(try await rows("matricola=e1").map(\.4) == person.map(\.4))
+            // Days the wrong way round find nothing, and the page says why.
+            let backwards = try await hr.get("/hr/registro?dal=12/03/2001&al=10/03/2001")
+            #expect(backwards.text.contains("La data iniziale (12/03/2001) è dopo quella finale (10/03/2001)"))
 
             #expect(try await rows("utente=giorno1").map(\.1) == ["giorno1", "giorno1"])
             #expect(try await rows("utente=giorno1&tabella=years").map(\.2) == ["Anni"])
