@@ -44,15 +44,21 @@ public enum StandingReturns {
         public let reason: String
     }
 
+    /// The query of the people with a return standing in body $1's year $2 (of employee $3 alone, unless null), by name:
+    /// one row each, their latest return as `t` and their name as `e.name`, with `columns` selected.
+    public static func latest(selecting columns: String) -> String {
+        """
+        SELECT DISTINCT ON (e.name, t.employee_id) \(columns)
+        FROM appraisal_returns t
+        JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
+        WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(condition("t"))
+        ORDER BY e.name, t.employee_id, t.return_id DESC
+        """
+    }
+
     /// The people of body `body`'s `year` with a return standing, by name.
     public static func people(_ db: Connection, body: String, year: Int) throws -> [Person] {
-        try db.execute("""
-            SELECT DISTINCT ON (e.name, t.employee_id) t.employee_id, e.name, t.reason
-            FROM appraisal_returns t
-            JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
-            WHERE t.body_id = $1 AND t.year = $2 AND \(condition("t"))
-            ORDER BY e.name, t.employee_id, t.return_id DESC
-            """, [body, year]).map {
+        try db.execute(latest(selecting: "t.employee_id, e.name, t.reason"), [body, year, nil as String?]).map {
             Person(employeeID: try $0.string("employee_id"), name: try $0.string("name"), reason: try $0.string("reason"))
         }
     }

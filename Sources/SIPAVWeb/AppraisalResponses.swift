@@ -31,26 +31,26 @@ struct AppraisalResponses: Sendable {
 
     /// The most recent `published` year in which the person is on staff, or nil.
     func publishedYear() async throws -> Int? {
-        let (body, employee) = (self.body, self.employee)
-        return try await store.withWebConnection { db in
-            try db.execute("""
-                SELECT max(y.year) AS year FROM years y
-                JOIN staff_years s ON s.body_id = y.body_id AND s.year = y.year
-                WHERE y.body_id = $1 AND s.employee_id = $2 AND y.state = 'published'
-                """, [body, employee])[0].decode("year", as: Int?.self)
-        }
+        try await latestYear(where: "y.state = 'published'")
     }
 
     /// The most recent year in which the person is on staff that was published and has been reopened since (no longer
     /// published), or nil.
     func reopenedYear() async throws -> Int? {
+        try await latestYear(where: """
+            y.state <> 'published'
+            AND EXISTS (SELECT 1 FROM year_reopenings r WHERE r.body_id = y.body_id AND r.year = y.year AND r.from_state = 'published')
+            """)
+    }
+
+    /// The most recent year in which the person is on staff whose row `y` meets `condition` (SQL), or nil.
+    private func latestYear(where condition: String) async throws -> Int? {
         let (body, employee) = (self.body, self.employee)
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT max(y.year) AS year FROM years y
                 JOIN staff_years s ON s.body_id = y.body_id AND s.year = y.year
-                WHERE y.body_id = $1 AND s.employee_id = $2 AND y.state <> 'published'
-                  AND EXISTS (SELECT 1 FROM year_reopenings r WHERE r.body_id = y.body_id AND r.year = y.year AND r.from_state = 'published')
+                WHERE y.body_id = $1 AND s.employee_id = $2 AND \(condition)
                 """, [body, employee])[0].decode("year", as: Int?.self)
         }
     }

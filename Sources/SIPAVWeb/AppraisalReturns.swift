@@ -152,14 +152,10 @@ struct AppraisalReturns: Sendable {
     func standing(of employee: String? = nil) async throws -> [(employee: String, name: String, return: AppraisalReturn)] {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
-            try db.execute("""
-                SELECT DISTINCT ON (e.name, t.employee_id) t.employee_id, e.name, \(ItalianTime.sqlDay("t.returned_at")) AS day,
-                       t.returned_by, t.reason, t.reference IS NOT NULL AS from_act
-                FROM appraisal_returns t
-                JOIN employees e ON e.body_id = t.body_id AND e.employee_id = t.employee_id
-                WHERE t.body_id = $1 AND t.year = $2 AND ($3::text IS NULL OR t.employee_id = $3) AND \(StandingReturns.condition("t"))
-                ORDER BY e.name, t.employee_id, t.return_id DESC
-                """, [body, year, employee]).map { row in
+            try db.execute(StandingReturns.latest(selecting: """
+                t.employee_id, e.name, \(ItalianTime.sqlDay("t.returned_at")) AS day, t.returned_by, t.reason,
+                t.reference IS NOT NULL AS from_act
+                """), [body, year, employee]).map { row in
                 (employee: try row.string("employee_id"), name: try row.string("name"),
                  return: AppraisalReturn(day: try row.string("day"), by: try row.string("returned_by"), reason: try row.string("reason"),
                                          fromAct: try row.bool("from_act")))

@@ -12,15 +12,15 @@ struct YearProgress: Sendable {
         try await store.withWebConnection(wholeYear: true) { db in
             let row = try db.execute("""
                 SELECT y.state,
-                       (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year
-                          AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
-                                          WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)) AS unsubmitted,
                        (SELECT count(*) FROM appraisal_responses r WHERE r.body_id = y.body_id AND r.year = y.year
                           AND r.response = 'contested' AND r.outcome IS NULL) AS open_contests
                 FROM years y WHERE y.body_id = $1 AND y.year = $2
                 """, [body, year])[0]
+            // Counted as the allocation's confirmation counts them again, so that the number the page shows is the one
+            // the confirmation accepts.
+            let drafts = try StandingReturns.counts(db, body: body, year: year).drafts
             return YearProgress(state: YearState(rawValue: try row.string("state")) ?? .planning,
-                                unsubmitted: try row.int("unsubmitted"), openContests: try row.int("open_contests"))
+                                unsubmitted: drafts, openContests: try row.int("open_contests"))
         }
     }
 
