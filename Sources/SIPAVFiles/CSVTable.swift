@@ -89,6 +89,10 @@ public struct CSVTable: Sendable {
                 continue
             }
             guard let known = columns.firstIndex(where: { $0.name == name.lowercased() }) else {
+                if name.contains("\t") {
+                    fault(nil, "the header is separated by tabs: save the file as CSV, separated by ; or ,")
+                    return (positions, faults)
+                }
                 fault(name, "unknown column; known columns are \(listed(columns.map(\.name)))")
                 continue
             }
@@ -100,6 +104,11 @@ public struct CSVTable: Sendable {
         }
         for (known, column) in columns.enumerated() where column.isRequired && positions[known] < 0 {
             fault(column.name, "required column is missing from the header")
+        }
+        for (known, column) in columns.enumerated() where positions[known] >= 0 {
+            if let partner = column.partner, let other = columns.firstIndex(where: { $0.name == partner }), positions[other] < 0 {
+                fault(partner, "the column \(partner) is missing from the header: \(column.name) and \(partner) go together")
+            }
         }
         return (positions, faults)
     }

@@ -3,10 +3,10 @@ import SIPAV
 /// Reads `objectives.csv`: one row per individual objective, with its weight and, once rated, its
 /// *cosa* (0…6) and *come* (A, B, C).
 public enum ObjectivesFile {
-    /// The columns of `objectives.csv`. `cosa` and `come` may be left out while objectives are planned.
+    /// The columns of `objectives.csv`. `cosa` and `come` may be left out, both, while objectives are planned.
     public static let columns: [CSVColumn] = [
         .required("employee_id"), .required("objective"), .optional("title"), .required("weight"),
-        .optional("cosa"), .optional("come"),
+        .optional("cosa", with: "come"), .optional("come", with: "cosa"),
     ]
     static let (employeeID, objective, title, weight, cosa, come) = (0, 1, 2, 3, 4, 5)
 
@@ -47,7 +47,7 @@ public enum ObjectivesFile {
             let weightEmpty = record.isEmpty(weight)
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
-            guard let rating = self.rating(record, &faults), let owner, !code.isEmpty, let weightBasisPoints else { return }
+            guard let rating = self.rating(record, table, &faults), let owner, !code.isEmpty, let weightBasisPoints else { return }
             objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
                                                   weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
             lines.append(record.line)
@@ -57,7 +57,9 @@ public enum ObjectivesFile {
     }
 
     /// The *cosa* and *come* of a row: both given, or both empty while not rated; nil on a fault.
-    private static func rating(_ record: CSVRecord, _ faults: inout RecordFaults) -> (cosa: Int?, come: Come?)? {
+    /// With only one of the two columns in the header, its fault is the header's, not every row's.
+    private static func rating(_ record: CSVRecord, _ table: CSVTable, _ faults: inout RecordFaults) -> (cosa: Int?, come: Come?)? {
+        guard table.has(cosa) == table.has(come) else { return nil }
         let cosaEmpty = record.isEmpty(cosa)
         let comeEmpty = record.isEmpty(come)
         if cosaEmpty && comeEmpty { return (nil, nil) }

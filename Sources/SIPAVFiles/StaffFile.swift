@@ -3,10 +3,11 @@ import SIPAV
 /// Reads `staff.csv`: one row per person of the year, with role, category, Area, part time, months of
 /// service and, when the appraisal is *not assessable*, the reason.
 public enum StaffFile {
-    /// The columns of `staff.csv`.
+    /// The columns of `staff.csv`. Every one is required in the header, even where its values may be empty (part
+    /// time 100, twelve months, assessable): a column left out would otherwise change people's pay in silence.
     public static let columns: [CSVColumn] = [
         .required("employee_id"), .required("name"), .required("role"), .required("category"),
-        .required("area"), .optional("part_time"), .optional("months"), .optional("not_assessable"),
+        .required("area"), .required("part_time"), .required("months"), .required("not_assessable"),
     ]
     static let (employeeID, name, role, category, area, partTime, months, notAssessable) = (0, 1, 2, 3, 4, 5, 6, 7)
 

@@ -169,6 +169,8 @@ public enum ItalianFaults {
         "text after a closing quote: a quote inside a quoted field is written twice (\"\")":
             "testo dopo le virgolette di chiusura: le virgolette dentro un campo tra virgolette si scrivono doppie (\"\")",
         "required column is missing from the header": "colonna obbligatoria assente dall'intestazione",
+        "the header is separated by tabs: save the file as CSV, separated by ; or ,":
+            "l'intestazione è separata da tabulazioni: salvi il file come CSV, separato da ; o da ,",
         // objectives.csv.
         "the employee_id is required": "la matricola (employee_id) è obbligatoria",
         "unknown employee: not in the staff list": "dipendente sconosciuto: non è nell'elenco del personale",
@@ -224,6 +226,8 @@ public enum ItalianFaults {
         (#"column (\d+) of the header has no name: name it or delete the column"#,
          "la colonna $1 dell'intestazione non ha nome: le dia un nome o la cancelli"),
         (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
+        (#"the column (\S+) is missing from the header: (\S+) and (\S+) go together"#,
+         "la colonna $1 manca dall'intestazione: $2 e $3 si indicano insieme"),
         (#"the column appears twice in the header \(columns (\d+) and (\d+)\)"#,
          "la colonna compare due volte nell'intestazione (colonne $1 e $2)"),
         (#"row has 1 field, the header has (\d+)"#, "la riga ha 1 campo, l'intestazione ne ha $1"),

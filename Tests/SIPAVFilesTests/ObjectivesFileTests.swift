@@ -60,6 +60,12 @@ func objectivesFaults(rows: String, expected: ExpectedFault) {
     let missing = faults { () throws(InputErrors) in try objectives(csv("employee_id;objective;cosa;come", "E0001;OB1;5;A")) }
     #expect(missing == [InputError(file: "objectives.csv", line: 1, field: "header", value: "weight",
                                    rule: "required column is missing from the header")])
+    // One fault for the header, not one for every row.
+    let comeMissing = faults { () throws(InputErrors) in
+        try objectives(csv("employee_id;objective;weight;cosa", "E0001;OB1;100;5", "E0002;OB1;100;4"))
+    }
+    #expect(comeMissing == [InputError(file: "objectives.csv", line: 1, field: "header", value: "come",
+                                       rule: "the column come is missing from the header: cosa and come go together")])
     let unknown = faults { () throws(InputErrors) in try objectives(csv(header + ";peso", "E0001;OB1;;100;5;A;1")) }
     #expect(unknown.map(\.value) == ["peso"])
     #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come")

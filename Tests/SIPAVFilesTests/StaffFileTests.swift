@@ -29,8 +29,8 @@ private func staff(_ bytes: [UInt8]) throws(InputErrors) -> (staff: [StaffMember
     #expect(read.staff[4].role == .segretarioGenerale)
 }
 
-@Test func staffCommaSeparatedWithCRLFAndOptionalColumnsLeftOut() throws {
-    let bytes = Array("employee_id,name,role,category,area\r\nE1,\"Bianchi, Anna\",dipendente,B,AREA2\r\n".utf8)
+@Test func staffCommaSeparatedWithCRLFAndEmptyValuesAsDefaults() throws {
+    let bytes = Array("employee_id,name,role,category,area,part_time,months,not_assessable\r\nE1,\"Bianchi, Anna\",dipendente,B,AREA2,,,\r\n".utf8)
     let read = try staff(bytes)
     #expect(read.staff == [StaffMember(id: "E1", name: "Bianchi, Anna", role: .dipendente, category: "B", area: 1)])
 }
@@ -62,6 +62,12 @@ func staffFaults(rows: String, expected: ExpectedFault) {
 
 @Test("staff.csv header faults", arguments: [
     ("employee_id;name;role;area", ExpectedFault(1, "header", "required column is missing")),
+    // Left out, these columns would pay everyone full time, for the whole year, or assess the not assessable.
+    ("employee_id;name;role;category;area;months;not_assessable", ExpectedFault(1, "header", "required column is missing")),
+    ("employee_id;name;role;category;area;part_time;not_assessable", ExpectedFault(1, "header", "required column is missing")),
+    ("employee_id;name;role;category;area;part_time;months", ExpectedFault(1, "header", "required column is missing")),
+    ("employee_id\tname\trole\tcategory\tarea\tpart_time\tmonths\tnot_assessable",
+     ExpectedFault(1, "header", "the header is separated by tabs")),
     ("employee_id;name;role;category;area;ufficio", ExpectedFault(1, "header", "unknown column; known columns are employee_id, name, role")),
     ("employee_id;name;role;category;area;Area", ExpectedFault(1, "header", "the column appears twice")),
 ])
