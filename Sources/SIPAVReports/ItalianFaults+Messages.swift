@@ -62,6 +62,10 @@ extension ItalianFaults {
         // PostgreSQL's errors, as StoreError.explaining says them: PostgreSQL's own text kept.
         (#"(?s)the connection to PostgreSQL was lost or refused: (.*)"#, "la connessione a PostgreSQL è stata persa o rifiutata: $1"),
         (#"(?s)the database refused a value: rule (\S+) on (\S+)(.*)"#, "il database ha rifiutato un valore: regola $1 della tabella $2$3"),
+        (#"(?s)the database refused a reference to a record that does not exist: (\S+) \(Key \((.+?)\)=\((.*?)\) is not present in table "(.+?)"\.\)"#,
+         "il database ha rifiutato un riferimento a un record che non esiste: $1 (nella tabella $4 non c'è ($2) = ($3))"),
+        (#"(?s)the database refused a duplicate: (\S+) \(Key \((.+?)\)=\((.*?)\) already exists\.\)"#,
+         "il database ha rifiutato un duplicato: $1 (($2) = ($3) c'è già)"),
         (#"(?s)the database refused a reference to a record that does not exist: (\S+)(.*)"#,
          "il database ha rifiutato un riferimento a un record che non esiste: $1$2"),
         (#"(?s)the database refused a duplicate: (\S+)(.*)"#, "il database ha rifiutato un duplicato: $1$2"),

@@ -148,7 +148,10 @@ public final class PostgresStore: YearStore {
             try connection.transaction { db in
                 // The year's row first, waiting for an allocation that holds it: an UPDATE whose WHERE reads the state
                 // would skip the row an allocation is about to mark allocated, and answer that there is nothing to reopen.
-                guard let state = try YearLock.hold(db, body: body, year: year), state.isLocked else {
+                guard let state = try YearLock.hold(db, body: body, year: year) else {
+                    throw StoreError("there is no year \(year) of body \(body) in the database")
+                }
+                guard state.isLocked else {
                     throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")
                 }
                 try db.execute("UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2",

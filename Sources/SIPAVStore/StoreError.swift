@@ -17,7 +17,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public static let yearLockedState = "SV001"
 
     /// Turns PostgreSQL's error into a user's message: the year lock, a rule (CHECK) or a reference (FK)
-    /// broken, a lost connection; the original is kept for the log.
+    /// broken, a lost connection; the original is kept in `underlying`.
     public static func explaining(_ error: PostgresError) -> StoreError {
         switch (error.kind, error.sqlState) {
         case (_, yearLockedState?):
@@ -25,8 +25,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case (.connection, _):
             return StoreError("the connection to PostgreSQL was lost or refused: \(error.message)", underlying: error)
         case (_, "23514"?):
-            return StoreError("the database refused a value: rule \(error.constraint ?? "?") on \(error.table ?? "?")"
-                              + (error.detail.map { " (\($0))" } ?? ""), underlying: error)
+            // Not PostgreSQL's detail, which is the whole row refused ("Failing row contains (…)"): it may hold a
+            // password's hash or a person's data, and would go to the terminal and the logs. The rule names the fault.
+            return StoreError("the database refused a value: rule \(error.constraint ?? "?") on \(error.table ?? "?")",
+                              underlying: error)
         case (_, "23503"?):
             return StoreError("the database refused a reference to a record that does not exist: \(error.constraint ?? "?")"
                               + (error.detail.map { " (\($0))" } ?? ""), underlying: error)

@@ -7,10 +7,15 @@ struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Accounts of the web application (sipav serve).", subcommands: [AddUser.self, SetPassword.self])
 
-    /// The accounts of `body` on the database, its schema brought up to date first.
+    /// The accounts of `body` on the database, its schema brought up to date first; a body the database does not
+    /// have is refused by name (exit 64).
     static func accounts(of body: String, _ database: DatabaseOptions) async throws -> Accounts {
         let store = try database.store()
         _ = try await store.migrate(dryRun: false)
+        guard try await !store.years(body: body).isEmpty else {
+            throw CommandFailure(status: ExitStatus.usage,
+                                 message: "l'ente \(body) non è nel database: ne importi prima i dati (sipav db import --body \(body))")
+        }
         return Accounts(store: store, body: body)
     }
 }
@@ -22,7 +27,7 @@ struct SetPassword: AsyncParsableCommand {
         commandName: "password",
         abstract: "Give an account a new password, to be changed by its owner at the next login; its sessions end.",
         discussion: "The password is read from $SIPAV_PASSWORD or standard input, never from the command line; only a bcrypt hash is stored.")
-    @Option(help: "The body's id.") var body: String
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
     @Option(help: "The login name.") var username: String
     @OptionGroup var database: DatabaseOptions
 
@@ -42,13 +47,16 @@ struct AddUser: AsyncParsableCommand {
         commandName: "add",
         abstract: "Create an account; the password is read from $SIPAV_PASSWORD or standard input, never from the command line.",
         discussion: "Only a bcrypt hash of the password is stored. Managers and employees are linked to their person with --employee.")
-    @Option(help: "The body's id.") var body: String
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
     @Option(help: "The login name (letters, digits and . _ @ -).") var username: String
     @Option(help: "hr, manager or employee.") var role: String
     @Option(help: "The person's employee id (required for manager and employee).") var employee: String?
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
+        guard username.wholeMatch(of: /[A-Za-z0-9._@-]{1,64}/) != nil else {
+            throw ValidationError("--username: da 1 a 64 caratteri tra lettere senza accenti, cifre e . _ @ - (ad esempio m.rossi)")
+        }
         guard let role = AccountRole(rawValue: role) else { throw ValidationError("--role deve essere hr, manager o employee") }
         if role != .hr && employee == nil { throw ValidationError("--employee è obbligatorio per il ruolo \(role.rawValue)") }
     }

@@ -34,7 +34,7 @@ struct ItalianMessagesTests {
         // OutcomeWriter: storing an allocation (the core's own table).
         ("the records of year 2019 of body demo changed since the allocation was computed (another officer imported or rated in the meantime): compute it again",
          "i dati dell'anno 2019 sono cambiati dopo il calcolo della ripartizione (un altro utente ha importato o valutato nel frattempo): la calcoli di nuovo"),
-        ("there is no year 2019 of body demo in the database: import it first", "l'anno 2019 non è nel database: va prima importato"),
+        ("there is no year 2019 of body demo in the database: import it first", "l'anno 2019 dell'ente demo non è nel database: va prima importato"),
         ("year 2019 of body demo is already published: reopen it with a reason (sipav db reopen) to allocate again",
          "l'anno 2019 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
         // PostgresStore: reopening a year.
@@ -52,19 +52,17 @@ struct ItalianMessagesTests {
          "la matricola E9999 non è tra il personale dell'ente demo: controlli la matricola"),
     ]
 
-    /// StoreError.explaining: PostgreSQL's own text (its message, constraint, table and detail) kept as sent.
+    /// StoreError.explaining: PostgreSQL's own text (its message, constraint, table and a key's detail) kept as sent.
     private static let explained: [(String, String)] = [
         ("the connection to PostgreSQL was lost or refused: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n",
          "la connessione a PostgreSQL è stata persa o rifiutata: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n"),
-        ("the database refused a value: rule staff_years_months_check on staff_years (Failing row contains (demo, 2019, E0001, 13).)",
-         "il database ha rifiutato un valore: regola staff_years_months_check della tabella staff_years (Failing row contains (demo, 2019, E0001, 13).)"),
         ("the database refused a value: rule accounts_username_check on accounts",
          "il database ha rifiutato un valore: regola accounts_username_check della tabella accounts"),
         ("the database refused a value: rule ? on ?", "il database ha rifiutato un valore: regola ? della tabella ?"),
         ("the database refused a reference to a record that does not exist: accounts_employee_fkey (Key (body_id, year, employee_id)=(demo, 2019, E9999) is not present in table \"staff_years\".)",
-         "il database ha rifiutato un riferimento a un record che non esiste: accounts_employee_fkey (Key (body_id, year, employee_id)=(demo, 2019, E9999) is not present in table \"staff_years\".)"),
+         "il database ha rifiutato un riferimento a un record che non esiste: accounts_employee_fkey (nella tabella staff_years non c'è (body_id, year, employee_id) = (demo, 2019, E9999))"),
         ("the database refused a duplicate: accounts_pkey (Key (body_id, username)=(demo, hr.rossi) already exists.)",
-         "il database ha rifiutato un duplicato: accounts_pkey (Key (body_id, username)=(demo, hr.rossi) already exists.)"),
+         "il database ha rifiutato un duplicato: accounts_pkey ((body_id, username) = (demo, hr.rossi) c'è già)"),
         ("the database refused a duplicate: accounts_pkey", "il database ha rifiutato un duplicato: accounts_pkey"),
         ("PostgreSQL refused the operation: ERROR SV002 on table years, constraint year_reopen_reason: year 2019 of body demo is allocated: reopening it needs a reason (set reopen_reason in the same UPDATE)",
          "PostgreSQL ha rifiutato l'operazione: ERROR SV002 on table years, constraint year_reopen_reason: year 2019 of body demo is allocated: reopening it needs a reason (set reopen_reason in the same UPDATE)"),

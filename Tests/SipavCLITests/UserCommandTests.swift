@@ -81,6 +81,34 @@ struct UserCommandTests {
         try test(database, db)
     }
 
+    /// A blank username, a blank body id and a body the database does not have are refused on the command line
+    /// (exit 64), in Italian, before anything is written; no message quotes a row of the database (a refused row
+    /// held the password's hash).
+    @Test func aBadUsernameOrBodyIsRefusedBeforeTheDatabase() throws {
+        try Self.withDemoImported { database, db in
+            let password = ["SIPAV_PASSWORD": "Password-lunga-123"]
+            let blank = try Sipav.run(["user", "add", "--body", "demo", "--username", "", "--role", "hr"] + db, environment: password)
+            #expect(blank.status == 64)
+            #expect(blank.standardError.contains("--username: da 1 a 64 caratteri"), "\(blank.standardError)")
+            let blankBody = try Sipav.run(["user", "add", "--body", "  ", "--username", "hr.x", "--role", "hr"] + db, environment: password)
+            #expect(blankBody.status == 64)
+            #expect(blankBody.standardError.contains("l'identificativo dell'ente non può essere vuoto"), "\(blankBody.standardError)")
+            let longBody = try Sipav.run(["db", "import", "--body", String(repeating: "B", count: 65)] + db)
+            #expect(longBody.status == 64)
+            #expect(longBody.standardError.contains("ha al più 64 caratteri (ne ha 65)"), "\(longBody.standardError)")
+            let unknown = try Sipav.run(["user", "add", "--body", "nessuno", "--username", "hr.x", "--role", "hr"] + db, environment: password)
+            #expect(unknown.status == 64)
+            #expect(unknown.standardError.contains("l'ente nessuno non è nel database"), "\(unknown.standardError)")
+            for run in [blank, blankBody, unknown] {
+                #expect(!run.standardError.contains("$2b$") && !run.standardError.contains("Failing row"), "\(run.standardError)")
+            }
+            let accounts = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM accounts")[0].int("n") }
+            #expect(accounts == 0)
+            let bodies = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM bodies")[0].int("n") }
+            #expect(bodies == 1)
+        }
+    }
+
     /// An account for a person the body does not have is refused in Italian, naming the employee id; no account.
     @Test func anEmployeeIDNotInTheStaffIsRefusedInItalian() throws {
         try Self.withDemoImported { database, db in

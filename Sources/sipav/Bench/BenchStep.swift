@@ -17,7 +17,7 @@ struct BenchStep: AsyncParsableCommand {
     @Option(help: "The folder of the year's files.") var data: String
     @Option(help: "The folder the results are written into.") var out: String
     @Option(help: "The database (libpq conninfo) of the database steps.") var database: String?
-    @Option(help: "The body's id in the database.") var body: String = "bench"
+    @Option(help: "The body's id in the database.", transform: BodyArgument.parse) var body: String = "bench"
     @Option(help: "With cycle_files: also write each person's cents here (CSV employee_id,amount_cents), untimed.")
     var cents: String?
 

@@ -23,7 +23,7 @@ struct Reopen: AsyncParsableCommand {
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The bodies and years in the database, with their state.")
-    @Option(help: "Only this body.") var body: String?
+    @Option(help: "Only this body.", transform: BodyArgument.parse) var body: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -43,7 +43,7 @@ struct Status: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The audit log of a body: who changed which record, when, from what to what.")
-    @Option(help: "The body's id.") var body: String
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
     @Option(help: "How many entries, newest first.") var limit: Int = 50
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions

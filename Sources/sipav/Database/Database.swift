@@ -14,6 +14,6 @@ struct Database: AsyncParsableCommand {
 
 /// The body and year a command works on.
 struct YearOptions: ParsableArguments {
-    @Option(help: "The body's id (e.g. CCIAA-TO).") var body: String
+    @Option(help: "The body's id (e.g. CCIAA-TO).", transform: BodyArgument.parse) var body: String
     @Option(help: "The year.") var year: Int
 }

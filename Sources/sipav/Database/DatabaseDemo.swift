@@ -8,7 +8,7 @@ struct DatabaseDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Migrate, import the built-in demo body (or --data), allocate its year and print the whole report.")
-    @Option(help: "The body's id.") var body: String = "demo"
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String = "demo"
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions

@@ -6,8 +6,8 @@ import SIPAVStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a year's files into the database: one transaction, all or nothing, replacing the year.")
-    @Option(help: "The body's id (default: demo).") var body: String = "demo"
+        abstract: "Import a year's files into the database: one transaction, all or nothing; a year already stored is brought to the files, what they leave unchanged kept as it is.")
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String = "demo"
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Accept unrated objectives (while objectives are being planned).") var planning = false

@@ -147,7 +147,7 @@ struct ReportCommand: AsyncParsableCommand {
                     throw CommandFailure(status: ExitStatus.usage, message: "explain richiede --employee con la matricola di un dipendente dell'anno")
                 }
                 guard let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
-                    throw CommandFailure(status: ExitStatus.invalidData,
+                    throw CommandFailure(status: ExitStatus.usage,
                                          message: "la matricola \(employee) non è nel personale dell'anno \(year.year) dell'ente \(year.body)")
                 }
                 report = cycle.explanation(try await allocated(), person: person)
