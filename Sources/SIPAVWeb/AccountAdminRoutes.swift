@@ -34,8 +34,8 @@ struct AccountAdminRoutes: Sendable {
 
     /// The notice after a change, from the query the change redirected with.
     static func notice(_ request: Request) -> Notice? {
-        let username = request.uri.queryParameters["utente"].map(String.init) ?? ""
-        switch request.uri.queryParameters["esito"] {
+        let username = request.query["utente"] ?? ""
+        switch request.query["esito"] {
         case "creato":
             return Notice(text: "Account «\(username)» creato: al primo accesso dovrà scegliere una password propria.", isError: false)
         case "disattivato":

@@ -172,7 +172,7 @@ extension WebApp {
 
     /// A one-line notice for the page after a POST, from the `esito` query parameter the POST redirected with.
     static func notice(_ request: Request, _ texts: [String: String]) -> [String: Any]? {
-        guard let key = request.uri.queryParameters["esito"].map(String.init), let text = texts[key] else { return nil }
+        guard let key = request.query["esito"], let text = texts[key] else { return nil }
         return ["text": text, "isError": false]
     }
 }

@@ -25,8 +25,8 @@ struct AuditRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
-        let parameters = request.uri.queryParameters
-        let page = PeopleChoice.pageNumber(parameters["pagina"].map(String.init))
+        let parameters = request.query
+        let page = PeopleChoice.pageNumber(parameters["pagina"])
         let (filter, fault) = AuditRoutes.filter(request)
         let log = AuditLog(store: web.configuration.store, body: web.configuration.body)
         var lines = fault == nil ? try await log.entries(filter, page: page - 1, size: AuditRoutes.pageSize) : []
@@ -79,12 +79,12 @@ struct AuditRoutes: Sendable {
 
     /// The filters of the request's query, and what is wrong with a date when one cannot be read.
     static func filter(_ request: Request) -> (AuditFilter, fault: String?) {
-        let parameters = request.uri.queryParameters
-        func text(_ name: Substring) -> String? {
-            parameters[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let parameters = request.query
+        func text(_ name: String) -> String? {
+            parameters[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         var faults: [String] = []
-        func day(_ name: Substring, _ label: String) -> CalendarDate? {
+        func day(_ name: String, _ label: String) -> CalendarDate? {
             guard let written = text(name) else { return nil }
             guard let date = CalendarDate(parsing: written) else {
                 faults.append("La data \(label) «\(written)» non è valida: la scriva come gg/mm/aaaa.")

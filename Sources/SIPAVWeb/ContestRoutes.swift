@@ -48,8 +48,8 @@ struct ContestRoutes: Sendable {
 
     func page(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireHR(request)
-        let year = try await year(request.uri.queryParameters["anno"].map(String.init), of: employee)
-        let notice = request.uri.queryParameters["registrato"] != nil ? Notice(text: "Esito registrato.", isError: false) : nil
+        let year = try await year(request.query["anno"], of: employee)
+        let notice = request.query["registrato"] != nil ? Notice(text: "Esito registrato.", isError: false) : nil
         return try await render(year, employee: employee, session: session, hrYear: await web.hrYearIfAny(request), notice: notice)
     }
 

@@ -1,16 +1,24 @@
 import Hummingbird
 
-/// The fields of a submitted form (`application/x-www-form-urlencoded`); the last value of a repeated name wins.
+/// The fields of a submitted form (`application/x-www-form-urlencoded`), or of an address's query, which a browser
+/// encodes the same way for a GET form (a space as `+`); the last value of a repeated name wins.
 struct FormData: Sendable {
     private(set) var fields: [String: String] = [:]
+    /// Every name and value, in order, repeated names included.
+    private var pairs: [(name: String, value: String)] = []
 
     init(encoded: String) {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = FormData.decode(parts[0])
-            fields[name] = parts.count > 1 ? FormData.decode(parts[1]) : ""
+            let value = parts.count > 1 ? FormData.decode(parts[1]) : ""
+            fields[name] = value
+            pairs.append((name, value))
         }
     }
+
+    /// Every value of `name`, in order.
+    func values(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
     /// The request's form; a NUL in any name or value refuses it (`WebError.nulCharacter`).
     static func read(_ request: Request) async throws -> FormData {
@@ -39,4 +47,9 @@ struct FormData: Sendable {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+extension Request {
+    /// The address's query, decoded as a browser encodes a GET form: `?cerca=Barbieri+Elena` searches for "Barbieri Elena".
+    var query: FormData { FormData(encoded: uri.query ?? "") }
 }

@@ -79,7 +79,7 @@ extension WebApp {
     /// The year of an HR page (GET): `?anno=`, else the year HR chose, else the most recent. 404 for a year HR may
     /// not work on, or when the body has none.
     func hrYear(_ request: Request) async throws -> HRYear {
-        let asked = request.uri.queryParameters[HRYear.field[...]].map(String.init)
+        let asked = request.query[HRYear.field]
         let remembered = request.cookies[HRYear.cookie]?.value
         var year = try await hrYear(refusedWith: .notFound) {
             HRYearChoice.page(asked: asked, remembered: remembered, allowed: $0)

@@ -14,9 +14,9 @@ struct HRYearRoutes: Sendable {
 
     func choose(_ request: Request) async throws -> Response {
         _ = try await web.requireHR(request)
-        let asked = request.uri.queryParameters[HRYear.field[...]].map(String.init) ?? ""
+        let asked = request.query[HRYear.field] ?? ""
         let chosen = try await web.hrYear(request)
-        var response = HTML.redirect(to: HRYearRoutes.page(request.uri.queryParameters["torna"].map(String.init)))
+        var response = HTML.redirect(to: HRYearRoutes.page(request.query["torna"]))
         // A year not asked for would be the default, not a choice: nothing to keep.
         if !asked.isEmpty {
             // For the browser's session only: a choice kept for months would open HR's pages on an old year long after

@@ -34,7 +34,7 @@ struct LoginRoutes: Sendable {
     /// page), once it is checked to be a path of this site.
     func loginPage(_ request: Request, message: String? = nil, username: String = "",
                    status: HTTPResponse.Status = .ok, returnPath: String? = nil) async throws -> Response {
-        let returnPath = ReturnPath.safe(returnPath ?? request.uri.queryParameters[Substring(ReturnPath.field)].map(String.init))
+        let returnPath = ReturnPath.safe(returnPath ?? request.query[ReturnPath.field])
         if try await web.session(request) != nil, message == nil { return HTML.redirect(to: returnPath ?? "/") }
         let token = request.cookies[LoginRoutes.loginCSRFCookie]?.value ?? RandomToken.make()
         var values = web.layout(nil, title: "Accesso")

@@ -33,7 +33,7 @@ struct ObjectiveAdminRoutes: Sendable {
     func list(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
         let hrYear = try await web.hrYear(request)
-        let imported = request.uri.queryParameters["importati"].flatMap { Int($0) }
+        let imported = request.query["importati"].flatMap { Int($0) }
         let notice = imported.map { count -> [String: Any] in
             ["text": "File importato: obiettivi assegnati a \(ItalianNumbers.count(count, "persona", "persone")).", "isError": false]
         }
@@ -51,7 +51,7 @@ struct ObjectiveAdminRoutes: Sendable {
 
     /// The people the address names as sent back to draft, if they are drafts indeed.
     private func withdrawn(_ request: Request, _ hrYear: HRYear) async throws -> [WithdrawnSubmission] {
-        let people = request.uri.queryParameters[values: Self.withdrawnParameter[...]].map(String.init)
+        let people = request.query.values(Self.withdrawnParameter)
         guard !people.isEmpty else { return [] }
         let assignments = assignments(hrYear)
         let (body, year) = (assignments.body, assignments.year)
@@ -102,8 +102,8 @@ struct ObjectiveAdminRoutes: Sendable {
     func person(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireHR(request)
         let hrYear = try await web.hrYear(request)
-        var notice = request.uri.queryParameters["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
-        if let year = request.uri.queryParameters[AppraisalReturnRoutes.doneParameter[...]].flatMap({ Int($0) }) {
+        var notice = request.query["salvato"] != nil ? ["text": "Obiettivi salvati.", "isError": false] as [String: Any] : nil
+        if let year = request.query[AppraisalReturnRoutes.doneParameter].flatMap({ Int($0) }) {
             notice = ["text": AppraisalReturnRoutes.doneNotice(year: year), "isError": false]
         }
         return try await renderPerson(session, hrYear, employee: employee, notice: notice, withdrawn: try await withdrawn(request, hrYear))

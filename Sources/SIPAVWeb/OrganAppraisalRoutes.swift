@@ -18,7 +18,7 @@ struct OrganAppraisalRoutes: Sendable {
 
     func page(_ request: Request) async throws -> Response {
         let session = try await web.requireHR(request)
-        let notice = request.uri.queryParameters["registrata"] != nil
+        let notice = request.query["registrata"] != nil
             ? Notice(text: "Valutazione registrata come definitiva.", isError: false) : nil
         let hrYear = try await web.hrYear(request)
         return try await render(organ(hrYear), hrYear, session: session, notice: notice)

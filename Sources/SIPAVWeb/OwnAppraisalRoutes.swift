@@ -42,7 +42,7 @@ struct OwnAppraisalRoutes: Sendable {
         let session = try await web.requireSession(request)
         let responses = try responses(session)
         var message: Notice? = nil
-        if request.uri.queryParameters["risposta"] != nil { message = Notice(text: "Risposta registrata.", isError: false) }
+        if request.query["risposta"] != nil { message = Notice(text: "Risposta registrata.", isError: false) }
         return try await render(responses, session: session, message: message)
     }
 

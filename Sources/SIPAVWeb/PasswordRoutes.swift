@@ -11,7 +11,7 @@ struct PasswordRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: PasswordRoutes.path)) { request, _ in
             let session = try await web.requireSession(request, passwordChangeAllowed: true)
-            let notice = request.uri.queryParameters["esito"] == "cambiata"
+            let notice = request.query["esito"] == "cambiata"
                 ? Notice(text: "Password cambiata. Le altre sessioni aperte con questo account sono state chiuse.", isError: false) : nil
             return render(session, notice: notice)
         }

@@ -17,11 +17,11 @@ struct PeopleChoice: Sendable, Equatable {
 
     /// The choice in `request`'s address, whose pending-only flag is the parameter `flag`.
     static func from(_ request: Request, flag: String) -> PeopleChoice {
-        let parameters = request.uri.queryParameters
+        let parameters = request.query
         func text(_ name: String) -> String? {
-            parameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            parameters[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        return PeopleChoice(area: text("area"), search: text("cerca"), pendingOnly: text(flag) == "1",
+        return PeopleChoice(area: text("area"), search: text("cerca").map(plainApostrophes), pendingOnly: text(flag) == "1",
                             page: pageNumber(text("pagina")))
     }
 
@@ -29,9 +29,16 @@ struct PeopleChoice: Sendable, Equatable {
     var offset: Int { (max(page, 1) - 1) * pageSize }
 
     /// The SQL condition of the search, given as the parameter `parameter` (NULL: no search), on the columns
-    /// `name` and `id`: either holds it, in any case, as text (no `%` or `_` patterns).
+    /// `name` and `id`: either holds it, in any case, as text (no `%` or `_` patterns). A typographic apostrophe
+    /// (’, as phones and word processors write it) in a name reads as a plain one, as the search's does.
     static func searchCondition(_ parameter: String, name: String, id: String) -> String {
-        "(\(parameter)::text IS NULL OR strpos(lower(\(name)), lower(\(parameter))) > 0 OR strpos(lower(\(id)), lower(\(parameter))) > 0)"
+        "(\(parameter)::text IS NULL OR strpos(translate(lower(\(name)), '’‘', ''''''), lower(\(parameter))) > 0"
+            + " OR strpos(lower(\(id)), lower(\(parameter))) > 0)"
+    }
+
+    /// `text` with its typographic apostrophes (’ ‘) written as plain ones: `D’Angelo` finds D'Angelo.
+    static func plainApostrophes(_ text: String) -> String {
+        text.replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
     }
 
     /// The page asked for: 1 when absent or not a number, and never so large that its offset could overflow (a

@@ -67,8 +67,8 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
         var message: Notice? = nil
-        if request.uri.queryParameters["salvato"] != nil { message = Notice(text: "Valutazione salvata.", isError: false) }
-        if request.uri.queryParameters["inviato"] != nil {
+        if request.query["salvato"] != nil { message = Notice(text: "Valutazione salvata.", isError: false) }
+        if request.query["inviato"] != nil {
             message = Notice(text: "Valutazione inviata come definitiva.", isError: false)
         }
         return try await render(appraisal, session: session, ratings: ratings, message: message)

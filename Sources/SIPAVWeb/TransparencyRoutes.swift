@@ -18,7 +18,7 @@ struct TransparencyRoutes: Sendable {
     func page(_ request: Request) async throws -> Response {
         let years = try await transparency.publicYears()
         let shown: PublicYear
-        if let asked = request.uri.queryParameters["anno"] {
+        if let asked = request.query["anno"] {
             guard let number = Int(String(asked)), let year = years.first(where: { $0.year == number }) else {
                 throw WebError(status: .notFound, message: "I dati dell'anno \(asked) non sono pubblicati.")
             }

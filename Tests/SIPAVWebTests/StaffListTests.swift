@@ -76,6 +76,27 @@ struct StaffListTests {
         }
     }
 
+    /// A browser sends a GET form's space as `+`: "Bianchi Anna" typed in the search box finds her, with a space
+    /// left after it too; an apostrophe typed either way (' or the ’ of phones and word processors) finds a name
+    /// written either way.
+    @Test func theSearchReadsWhatABrowserSends() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("sg")
+            for query in ["Bianchi+Anna", "bianchi+anna+", "Bianchi%20Anna"] {
+                let found = try await browser.get("/valutazioni?cerca=" + query)
+                #expect(found.text.contains("Bianchi Anna") && !found.text.contains("Nessun collaboratore"), "\(query)")
+                #expect(found.text.contains("value=\"Bianchi Anna\"") || found.text.contains("value=\"bianchi anna\""), "\(query)")
+            }
+            try database.withConnection { db in
+                try db.execute("UPDATE employees SET name = 'D’Angelo Anna' WHERE employee_id = 'E1'")
+            }
+            for query in ["D%27Angelo", "d%E2%80%99angelo"] {
+                let found = try await browser.get("/valutazioni?cerca=" + query)
+                #expect(found.text.contains("D’Angelo Anna"), "\(query)")
+            }
+        }
+    }
+
     @Test func thePageSearchesFiltersAndSaysWhenNobodyMatches() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("sg")
