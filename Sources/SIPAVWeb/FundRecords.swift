@@ -17,6 +17,9 @@ struct StoredConfirmation: Sendable {
     /// `gg/mm/aaaa`.
     let date: String
     let reference: String
+
+    /// What the confirmation's form carries as the record it replaces (`ShownRecord`).
+    var shown: String { date + "|" + reference }
 }
 
 /// The fund lines and confirmations of one body's year, as HR edits them. Every write is attributed to HR's user;
@@ -130,16 +133,25 @@ struct FundRecords: Sendable {
         return hash.hex
     }
 
-    /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`).
-    func confirm(_ kind: String, on date: CalendarDate, reference: String, actor: String) async throws {
+    /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`), if it is still the one the page showed
+    /// (`shown`, the form's `ShownRecord.field`); otherwise throws `ShownRecord.Changed` and writes nothing.
+    func confirm(_ kind: String, on date: CalendarDate, reference: String, shown: String?, actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 try YearFirst.share(db, body: body, year: year)
-                try db.execute("""
-                    INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)
-                    ON CONFLICT ON CONSTRAINT fund_confirmations_pkey DO UPDATE SET confirmed_on = EXCLUDED.confirmed_on, reference = EXCLUDED.reference
-                    """, [body, year, kind, date.description, reference])
+                let current = try ShownRecord.lockedConfirmation(db, body: body, year: year, kind: kind)
+                try ShownRecord.check(posted: shown, current: current)
+                try ShownRecord.write(current: current, insert: {
+                    try db.execute("""
+                        INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)
+                        ON CONFLICT ON CONSTRAINT fund_confirmations_pkey DO NOTHING
+                        """, [body, year, kind, date.description, reference]).affectedRows == 1
+                }, update: {
+                    try db.execute("""
+                        UPDATE fund_confirmations SET confirmed_on = $4::date, reference = $5 WHERE body_id = $1 AND year = $2 AND kind = $3
+                        """, [body, year, kind, date.description, reference])
+                })
             }
         }
     }

@@ -95,14 +95,39 @@ struct FundRoutes: Sendable {
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let date = FormNumbers.date(form["data"] ?? "")
         guard FundRecords.confirmationKinds.contains(kind), let date, !reference.isEmpty else {
+            let fault = ConfirmationFault(date: date == nil, reference: reference.isEmpty)
             return try await render(session, hrYear, status: .unprocessableContent, notice: [
-                "text": "La conferma non è stata registrata: indichi la data (gg/mm/aaaa) e il riferimento dell'atto.",
-                "isError": true,
-            ], confirmationForm: form)
+                "text": "La conferma non è stata registrata: " + fault.notice, "isError": true,
+            ], confirmationForm: form, confirmationFault: fault)
         }
-        return try await writing(session, hrYear, confirmationForm: form) {
-            try await records(hrYear).confirm(kind, on: date, reference: reference, actor: session.account.username)
-            return "conferma"
+        do {
+            return try await writing(session, hrYear, confirmationForm: form) {
+                try await records(hrYear).confirm(kind, on: date, reference: reference, shown: form[ShownRecord.field],
+                                                  actor: session.account.username)
+                return "conferma"
+            }
+        } catch is ShownRecord.Changed {
+            // A closed year is the reason to give, whatever the page showed.
+            let text = hrYear.state.isLocked ? FundRoutes.lockedMessage : FundRoutes.confirmationChangedMessage
+            return try await render(session, hrYear, status: .conflict, notice: ["text": text, "isError": true],
+                                    confirmationForm: form, confirmationFault: ConfirmationFault(date: false, reference: false))
+        }
+    }
+
+    static let confirmationChangedMessage = "La conferma non è stata registrata: dopo che la pagina è stata aperta è stata registrata, "
+        + "cambiata o tolta da un'altra pagina o da un altro utente. Qui sotto c'è com'è ora, e nel modulo ciò che aveva scritto: "
+        + "lo controlli e registri di nuovo se serve."
+
+    /// Which fields of a refused confirmation are at fault: each is marked and named on its own.
+    struct ConfirmationFault {
+        let date: Bool
+        let reference: Bool
+        var notice: String {
+            switch (date, reference) {
+            case (true, true): "indichi la data (gg/mm/aaaa) e il riferimento dell'atto."
+            case (true, false): "la data non è valida; la scriva come gg/mm/aaaa, come 15/03/2024."
+            default: "indichi il riferimento dell'atto."
+            }
         }
     }
 
@@ -115,13 +140,15 @@ struct FundRoutes: Sendable {
             return HTML.redirect(to: hrYear.address(FundRoutes.path, "esito=" + outcome))
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             return try await render(session, hrYear, status: .conflict, notice: ["text": FundRoutes.lockedMessage, "isError": true],
-                                    lineForm: lineForm, confirmationForm: confirmationForm, confirmationFaulty: false)
+                                    lineForm: lineForm, confirmationForm: confirmationForm,
+                                    confirmationFault: ConfirmationFault(date: false, reference: false))
         }
     }
 
     private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         lineErrors: [String: String] = [:], lineForm: FormData? = nil,
-                        confirmationForm: FormData? = nil, confirmationFaulty: Bool = true) async throws -> Response {
+                        confirmationForm: FormData? = nil,
+                        confirmationFault: ConfirmationFault = ConfirmationFault(date: true, reference: true)) async throws -> Response {
         let records = records(hrYear)
         let lines = try await records.lines()
         let confirmations = try await records.confirmations()
@@ -145,13 +172,15 @@ struct FundRoutes: Sendable {
             var values: [String: Any] = [
                 "kind": kind, "label": kind == "giunta" ? "Giunta: conferma del fondo" : "OIV: verifica delle condizioni di erogazione",
                 "date": stored?.date ?? "", "reference": stored?.reference ?? "", "missing": stored == nil,
+                "shown": stored?.shown ?? "",
             ]
             if let stored { values["recorded"] = "registrata: \(stored.date), \(stored.reference)" }
             // A refused confirmation comes back as typed, in its own form; its fields are marked only when they are
             // at fault (not when the year is closed).
             if let typed = confirmationForm, typed["tipo"] == kind {
                 (values["date"], values["reference"]) = (typed["data"] ?? "", typed["riferimento"] ?? "")
-                values["refused"] = confirmationFaulty
+                values["dateRefused"] = confirmationFault.date
+                values["referenceRefused"] = confirmationFault.reference
             }
             return values
         }

@@ -45,14 +45,26 @@ struct ValidatedResultRoutes: Sendable {
                             percentFaulty: FormNumbers.basisPoints(form["percentuale"] ?? "") == nil, referenceFaulty: reference.isEmpty))
         }
         let (body, year) = (web.configuration.body, hrYear.year)
-        return try await writing(session, hrYear) { db in
-            try db.execute("""
-                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
-                SELECT y.body_id, y.year, $3, $4, $5::numeric / 100, $6, coalesce(max(v.position), 0) + 1
-                FROM years y LEFT JOIN validated_results v ON v.body_id = y.body_id AND v.year = y.year
-                WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
-                ON CONFLICT ON CONSTRAINT validated_results_pkey DO UPDATE SET percent = EXCLUDED.percent, reference = EXCLUDED.reference
-                """, [body, year, scope.scope, scope.id, basisPoints, reference])
+        let shown = form[ShownRecord.field]
+        return try await writing(session, hrYear, typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "",
+                                                                  reference: form["riferimento"] ?? "", percentFaulty: false,
+                                                                  referenceFaulty: false)) { db in
+            let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
+            try ShownRecord.check(posted: shown, current: current)
+            try ShownRecord.write(current: current, insert: {
+                try db.execute("""
+                    INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
+                    SELECT y.body_id, y.year, $3, $4, $5::numeric / 100, $6, coalesce(max(v.position), 0) + 1
+                    FROM years y LEFT JOIN validated_results v ON v.body_id = y.body_id AND v.year = y.year
+                    WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
+                    ON CONFLICT ON CONSTRAINT validated_results_pkey DO NOTHING
+                    """, [body, year, scope.scope, scope.id, basisPoints, reference]).affectedRows == 1
+            }, update: {
+                try db.execute("""
+                    UPDATE validated_results SET percent = $5::numeric / 100, reference = $6
+                    WHERE body_id = $1 AND year = $2 AND scope = $3 AND scope_id = $4
+                    """, [body, year, scope.scope, scope.id, basisPoints, reference])
+            })
             return "registrato"
         }
     }
@@ -63,15 +75,23 @@ struct ValidatedResultRoutes: Sendable {
         let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? "") else { throw WebError.notFound }
         let (body, year) = (web.configuration.body, hrYear.year)
+        let shown = form[ShownRecord.field]
         return try await writing(session, hrYear) { db in
-            let deleted = try db.execute("DELETE FROM validated_results WHERE body_id = $1 AND year = $2 AND scope = $3 AND scope_id = $4",
-                                         [body, year, scope.scope, scope.id])
-            guard deleted.affectedRows == 1 else { throw WebError.notFound }
+            let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
+            // Removing what is not there: the page was shown before another removed it.
+            guard current != nil else { throw ShownRecord.Changed() }
+            try ShownRecord.check(posted: shown, current: current)
+            try db.execute("DELETE FROM validated_results WHERE body_id = $1 AND year = $2 AND scope = $3 AND scope_id = $4",
+                           [body, year, scope.scope, scope.id])
             return "eliminato"
         }
     }
 
-    private func writing(_ session: WebSession, _ hrYear: HRYear,
+    static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): i risultati validati non cambiano più, salvo riapertura motivata."
+    static let changedMessage = "Il risultato non è stato cambiato: dopo che la pagina è stata aperta è stato registrato, cambiato o "
+        + "eliminato da un'altra pagina o da un altro utente. Qui sotto c'è com'è ora: lo controlli e, se serve, registri di nuovo."
+
+    private func writing(_ session: WebSession, _ hrYear: HRYear, typed: Typed? = nil,
                          _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
         let (body, year) = (web.configuration.body, hrYear.year)
         do {
@@ -83,12 +103,14 @@ struct ValidatedResultRoutes: Sendable {
             }
             return HTML.redirect(to: hrYear.address(ValidatedResultRoutes.path, "esito=" + outcome))
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
-            return try await render(session, hrYear, status: .conflict, notice: [
-                "text": "L'anno è chiuso (ripartito o pubblicato): i risultati non cambiano più, salvo riapertura motivata.",
-                "isError": true,
-            ])
+            return try await render(session, hrYear, status: .conflict, notice: ["text": ValidatedResultRoutes.lockedMessage, "isError": true],
+                                    typed: typed)
         } catch let error as StoreError where error.underlying?.sqlState == "23503" {
             throw WebError.notFound
+        } catch is ShownRecord.Changed {
+            // A closed year is the reason to give, whatever the page showed.
+            let text = hrYear.state.isLocked ? ValidatedResultRoutes.lockedMessage : ValidatedResultRoutes.changedMessage
+            return try await render(session, hrYear, status: .conflict, notice: ["text": text, "isError": true], typed: typed)
         }
     }
 
@@ -107,8 +129,13 @@ struct ValidatedResultRoutes: Sendable {
         let year = hrYear.year
         // The plan alone: the page shows the organisational results, not the people.
         let records = try await web.configuration.store.loadPlan(body: web.configuration.body, year: year)
+        let body = web.configuration.body
+        let shown = try await web.configuration.store.withWebConnection { db in try ShownRecord.validatedResults(db, body: body, year: year) }
         var values = web.layout(session, title: "Risultati OIV \(year)", hrYear: hrYear)
         values["year"] = String(year)
+        // A closed year's validated results are shown, not offered for change.
+        values["locked"] = hrYear.state.isLocked
+        if hrYear.state.isLocked && notice == nil { values["lockedNotice"] = ValidatedResultRoutes.lockedMessage }
         do {
             let settings = try records.settingsYAML.map { try SettingsFile.parse(text: $0, file: "settings") } ?? Settings()
             let results = try records.plan.results(settings: settings.organisation)
@@ -116,7 +143,10 @@ struct ValidatedResultRoutes: Sendable {
                 + zip(records.plan.areas, results.areas).map { ("area:" + $0.id, $0.name, $1) }
                 + results.objectives.map { ("objective:" + $0.objective.id, "Obiettivo \($0.objective.id) · \($0.objective.title)", $0.achievement) }
             values["rows"] = rows.map { scope, name, figure -> [String: Any] in
-                var row: [String: Any] = ["scope": scope, "name": name, "computed": ItalianNumbers.percent(figure.computed, digits: 2)]
+                var row: [String: Any] = ["scope": scope, "name": name, "computed": ItalianNumbers.percent(figure.computed, digits: 2),
+                                          "shown": shown[scope] ?? "",
+                                          // In a closed year only a refused form comes back, with what was typed: to be kept, not sent.
+                                          "offerForm": !hrYear.state.isLocked || typed?.scope == scope]
                 if let validated = figure.validated {
                     row["validated"] = ["percent": ItalianNumbers.percent(validated.achievement, digits: 2),
                                         "reference": validated.reference]

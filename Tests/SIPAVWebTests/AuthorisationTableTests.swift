@@ -54,11 +54,14 @@ enum AuthorisationForms {
     static let organ: Form = year + [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "S1", code: "OB1")), ("cosa_0", "5"),
                               ("come_0", "A"), ("riferimento", "Decreto del Presidente n. 3/2024")]
     static let fundLine: Form = year + [("fondo", "staff"), ("descrizione", "Risparmi"), ("importo", "12.480,00"), ("riferimento", "Det. 5")]
-    static let confirmation: Form = year + [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12")]
+    static let confirmation: Form = year + [("tipo", "giunta"), ("data", "15/03/2024"), ("riferimento", "Delibera n. 12"),
+                                            ("mostrato", .shownConfirmation(kind: "giunta"))]
     /// The OIV's, recorded again after a fund line withdrew both confirmations.
-    static let oivConfirmation: Form = year + [("tipo", "oiv"), ("data", "20/03/2024"), ("riferimento", "Verbale OIV 1/2024")]
-    static let validated: Form = year + [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024")]
-    static let unvalidate: Form = year + [("ambito", "ente")]
+    static let oivConfirmation: Form = year + [("tipo", "oiv"), ("data", "20/03/2024"), ("riferimento", "Verbale OIV 1/2024"),
+                                               ("mostrato", .shownConfirmation(kind: "oiv"))]
+    static let validated: Form = year + [("ambito", "ente"), ("percentuale", "85"), ("riferimento", "Verbale OIV 2/2024"),
+                                         ("mostrato", .shownValidated(scope: "ente"))]
+    static let unvalidate: Form = year + [("ambito", "ente"), ("mostrato", .shownValidated(scope: "ente"))]
     static let fundLine1: Form = year + [("impronta", .fundLineFingerprint(line: 1))]
     static let objectivesE1: Form = year + [("versione", .objectivesDigest(employee: "E1")), ("rows", "2"),
                                      ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", "50"),
@@ -374,8 +377,10 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.post, "/hr/fondo/righe", form: AuthorisationForms.fundLine)),
                 (hr, "hr", Request(.post, "/hr/fondo/conferme", form: AuthorisationForms.confirmation)),
                 (hr, "hr", Request(.post, "/hr/fondo/conferme", form: AuthorisationForms.oivConfirmation)),
-                (hr, "hr", Request(.post, "/hr/oiv", form: AuthorisationForms.year + [("ambito", "area:A1"), ("percentuale", "95"), ("riferimento", "Verbale OIV 3")])),
-                (hr, "hr", Request(.post, "/hr/oiv/elimina", form: AuthorisationForms.year + [("ambito", "area:A1")])),
+                (hr, "hr", Request(.post, "/hr/oiv", form: AuthorisationForms.year + [("ambito", "area:A1"), ("percentuale", "95"), ("riferimento", "Verbale OIV 3"),
+                                                                       ("mostrato", .shownValidated(scope: "area:A1"))])),
+                (hr, "hr", Request(.post, "/hr/oiv/elimina", form: AuthorisationForms.year + [("ambito", "area:A1"),
+                                                                               ("mostrato", .shownValidated(scope: "area:A1"))])),
                 (hr, "hr", Request(.post, "/hr/utenti", form: [("utente", "nuovo.e5"), ("ruolo", "dipendente"), ("matricola", "E5"),
                                                                ("password", "password-nuova")])),
                 (hr, "hr", Request(.upload(filename: "utenti.csv", bytes: AuthorisationForms.accountsFile), "/hr/utenti/importa")),

@@ -196,15 +196,17 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
             let bad = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "31/02/2024"),
-                                                                     ("riferimento", "Delibera 9")])
+                                                                     ("riferimento", "Delibera 9"), ("mostrato", "")])
             #expect(bad.status == .unprocessableContent)
             // What was typed comes back in the Giunta's form, not in the OIV's.
-            #expect(bad.text.contains("id=\"data-giunta\" name=\"data\" value=\"31/02/2024\""))
-            #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\" aria-invalid=\"true\""))
+            // Only the date is at fault: it alone is marked, and the notice says so.
+            #expect(bad.text.contains("id=\"data-giunta\" name=\"data\" value=\"31/02/2024\" placeholder=\"15/03/2024\" aria-invalid=\"true\""))
+            #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\">"))
+            #expect(bad.text.contains("la data non è valida; la scriva come gg/mm/aaaa"))
             #expect(!bad.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Delibera 9\""))
             #expect(!bad.text.contains("id=\"data-oiv\" name=\"data\" value=\"31/02/2024\""))
             let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2024"),
-                                                                      ("riferimento", "Delibera 9")])
+                                                                      ("riferimento", "Delibera 9"), ("mostrato", "01/03/2024|Delibera n. 1")])
             #expect(good.location == "/hr/fondo?anno=2023&esito=conferma")
             let stored = try database.withConnection { db in
                 try db.execute("SELECT confirmed_on::text || '|' || reference AS c FROM fund_confirmations WHERE year = 2023 AND kind = 'giunta'")[0]
@@ -220,7 +222,7 @@ struct FundPageTests {
             #expect(try fundLines(database).count == 2)
             // A confirmation refused by the closed year keeps what was typed, without blaming the fields.
             let closed = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "oiv"), ("data", "20/03/2024"),
-                                                                        ("riferimento", "Verbale OIV 5")])
+                                                                        ("riferimento", "Verbale OIV 5"), ("mostrato", "")])
             #expect(closed.status == .conflict)
             #expect(closed.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Verbale OIV 5\">"))
             #expect(!closed.text.contains("aria-invalid"))
@@ -256,7 +258,7 @@ struct FundPageTests {
             #expect(noReference.text.contains("value=\"95,8\" aria-label=\"Percentuale validata: Area Uno\">"))
             #expect(dotted.text.contains("value=\"\" aria-label=\"Percentuale validata: Area Due\">"))
             let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
-                                                               ("riferimento", "Verbale OIV 3")])
+                                                               ("riferimento", "Verbale OIV 3"), ("mostrato", "")])
             #expect(recorded.location == "/hr/oiv?anno=2023&esito=registrato")
             let stored = try validated(database)
             #expect(stored.count == 1)
@@ -264,9 +266,10 @@ struct FundPageTests {
             let shown = try await browser.get("/hr/oiv")
             #expect(shown.text.contains("<strong>95,80 %</strong> · Verbale OIV 3"))
             let unknown = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:ZZ"), ("percentuale", "90"),
-                                                              ("riferimento", "x")])
+                                                              ("riferimento", "x"), ("mostrato", "")])
             #expect(unknown.status == .notFound)
-            let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1")])
+            let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"),
+                                                                     ("mostrato", "95.8|Verbale OIV 3")])
             #expect(removed.location == "/hr/oiv?anno=2023&esito=eliminato")
             #expect(try validated(database).isEmpty)
         }
@@ -308,6 +311,90 @@ struct FundPageTests {
             }
             #expect(try fundLines(database).count == 2)
             #expect(try validated(database).isEmpty)
+        }
+    }
+}
+
+/// Two officers (or two tabs) on the same OIV-validated result or fund confirmation: the later form, from a page shown
+/// before the first was recorded, is refused (409) with the record as it now is, and nothing is overwritten; a removal
+/// from such a page likewise. A closed year's OIV page offers no form.
+@Suite("Acts recorded from two pages")
+struct ActsFromTwoPagesTests {
+    private func validated(_ database: TestDatabase) throws -> [String] {
+        try database.withConnection { db in
+            try db.execute("SELECT scope || ':' || scope_id || '=' || trim_scale(percent)::text || '|' || reference AS v FROM validated_results ORDER BY 1")
+                .map { try $0.string("v") }
+        }
+    }
+
+    @Test func aValidatedResultFromAnOutdatedPageIsRefused() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let tab = try await browser.get("/hr/oiv")
+            let csrf = Browser.csrf(in: tab) ?? ""
+            #expect(tab.text.contains("name=\"mostrato\" value=\"\""))
+            let first = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"), ("percentuale", "90"),
+                                                           ("riferimento", "Verbale B"), ("mostrato", "")])
+            #expect(first.location == "/hr/oiv?anno=2023&esito=registrato")
+            // The other tab, shown before: its form says there was no validated result.
+            let second = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"), ("percentuale", "85"),
+                                                            ("riferimento", "Verbale A"), ("mostrato", "")])
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("dopo che la pagina è stata aperta è stato registrato, cambiato o eliminato"))
+            #expect(second.text.contains("<strong>90,00 %</strong> · Verbale B"), "the record as it now is")
+            #expect(second.text.contains("value=\"85\""), "what was typed comes back")
+            #expect(try validated(database) == ["area:A2=90|Verbale B"])
+            // A form without the field is refused too.
+            let bare = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"), ("percentuale", "80"),
+                                                          ("riferimento", "Verbale C")])
+            #expect(bare.status == .conflict)
+            // From the page as it is now, the change goes through; a removal from the page before it does not.
+            let current = try await browser.get("/hr/oiv")
+            #expect(current.text.contains("name=\"mostrato\" value=\"90|Verbale B\""))
+            let changed = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"), ("percentuale", "85"),
+                                                             ("riferimento", "Verbale A"), ("mostrato", "90|Verbale B")])
+            #expect(changed.location == "/hr/oiv?anno=2023&esito=registrato")
+            let staleRemoval = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"),
+                                                                          ("mostrato", "90|Verbale B")])
+            #expect(staleRemoval.status == .conflict)
+            #expect(try validated(database) == ["area:A2=85|Verbale A"])
+            let removal = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"),
+                                                                     ("mostrato", "85|Verbale A")])
+            #expect(removal.location == "/hr/oiv?anno=2023&esito=eliminato")
+            let again = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A2"),
+                                                                   ("mostrato", "85|Verbale A")])
+            #expect(again.status == .conflict)
+            #expect(try validated(database).isEmpty)
+
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2023) }
+            let closed = try await browser.get("/hr/oiv")
+            #expect(closed.text.contains("L&#39;anno è chiuso") || closed.text.contains("L'anno è chiuso"))
+            #expect(!closed.text.contains("action=\"/hr/oiv\""))
+        }
+    }
+
+    @Test func aConfirmationFromAnOutdatedPageIsRefused() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let tab = try await browser.get("/hr/fondo")
+            let csrf = Browser.csrf(in: tab) ?? ""
+            let first = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2024"),
+                                                                      ("riferimento", "Delibera 9"), ("mostrato", "01/03/2024|Delibera n. 1")])
+            #expect(first.location == "/hr/fondo?anno=2023&esito=conferma")
+            let second = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "16/03/2024"),
+                                                                       ("riferimento", "Delibera 10"), ("mostrato", "01/03/2024|Delibera n. 1")])
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("registrata: 15/03/2024, Delibera 9"), "the record as it now is")
+            #expect(second.text.contains("value=\"Delibera 10\""), "what was typed comes back")
+            let stored = try database.withConnection { db in
+                try db.execute("SELECT confirmed_on::text || '|' || reference AS c FROM fund_confirmations WHERE kind = 'giunta'")[0].string("c")
+            }
+            #expect(stored == "2024-03-15|Delibera 9")
+            let page = try await browser.get("/hr/fondo")
+            #expect(page.text.contains("name=\"mostrato\" value=\"15/03/2024|Delibera 9\""))
+            let corrected = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "16/03/2024"),
+                                                                          ("riferimento", "Delibera 10"), ("mostrato", "15/03/2024|Delibera 9")])
+            #expect(corrected.location == "/hr/fondo?anno=2023&esito=conferma")
         }
     }
 }

@@ -109,6 +109,10 @@ enum Authorisation {
         case latestRun
         /// The submission a person's page shows, which the return form carries (`inviata`); empty for a draft.
         case submissionStamp(employee: String)
+        /// The confirmation (`giunta`, `oiv`) the fund page shows, which its form carries (`mostrato`); empty for none.
+        case shownConfirmation(kind: String)
+        /// The OIV-validated result of a scope (`ente`, `area:A1`) the page shows, which its forms carry (`mostrato`).
+        case shownValidated(scope: String)
 
         init(stringLiteral value: String) { self = .text(value) }
     }
@@ -290,6 +294,11 @@ enum Authorisation {
                 return try database.withConnection { db in
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)?.submission?.stamp ?? ""
                 }
+            case let .shownConfirmation(kind):
+                return try await FundRecords(store: database.store(), body: body, year: year).confirmations()
+                    .first { $0.kind == kind }?.shown ?? ""
+            case let .shownValidated(scope):
+                return try database.withConnection { db in try ShownRecord.validatedResults(db, body: body, year: year)[scope] ?? "" }
             case let .fundLineFingerprint(number):
                 let lines = try await FundRecords(store: database.store(), body: body, year: year).lines()
                 return lines.first { $0.number == number }.map(FundRecords.fingerprint) ?? ""
