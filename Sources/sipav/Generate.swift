@@ -21,6 +21,7 @@ struct Generate: ParsableCommand {
     var titles = false
     @Flag(help: "Generate the demo body.") var demo = false
     @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
+    @Flag(help: "Replace the files the folder already has (refused otherwise).") var force = false
 
     func validate() throws {
         guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff deve essere compreso tra 1 e 10.000.000") }
@@ -32,6 +33,7 @@ struct Generate: ParsableCommand {
         try reportingFailures {
             let body = demo ? try GeneratedYear.demo(seed: seed)
                 : GeneratedYear.scaled(staff: staff, areas: areas, titles: titles, seed: seed, year: year)
+            try OutputFolder.refuseReplacing(body.files.map(\.name), in: output, force: force)
             try body.write(to: output)
             print(Generate.written(people: body.people, objectives: body.objectives, to: output))
         }

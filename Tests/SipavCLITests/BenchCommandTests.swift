@@ -26,6 +26,23 @@ struct BenchCommandTests {
         }
     }
 
+    /// A folder that already has a year's files keeps them: generate writes nothing there without --force.
+    @Test func generateDoesNotReplaceFilesWithoutForce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-kept-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let staff = folder.appendingPathComponent("staff.csv")
+        try Data("keep me\n".utf8).write(to: staff)
+        let refused = try Sipav.run(["generate", "--staff", "5", "-o", folder.path])
+        #expect(refused.status == 66)
+        #expect(refused.standardError.contains("contiene già il file staff.csv: non è stato scritto nulla"), "\(refused.standardError)")
+        #expect(FileManager.default.contents(atPath: staff.path) == Data("keep me\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.yaml").path))
+        let forced = try Sipav.run(["generate", "--staff", "5", "-o", folder.path, "--force"])
+        #expect(forced.status == 0, "\(forced.standardError)")
+        #expect(FileManager.default.contents(atPath: staff.path) != Data("keep me\n".utf8))
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func benchRunsOnASmallBodyAndWritesItsFiguresAsJSON() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-bench-\(UUID().uuidString)")

@@ -184,7 +184,17 @@ struct DatabaseCommandTests {
         #expect(try stored() == true)
 
         #expect(try db(["import", "--body", "semplice", "--data", demo], on: database).status == 0)
-        let export = try db(["export", "--body", "semplice", "--year", "2019", "-o", year.folder.path], on: database)
+        // Into a folder that has the files, only when told so; nothing is written otherwise.
+        let before = try year.lines("staff.csv")
+        let kept = try db(["export", "--body", "semplice", "--year", "2019", "-o", year.folder.path], on: database)
+        #expect(kept.status == 66)
+        #expect(kept.standardError.contains("contiene già i file fund.yaml, objectives.csv, plan.yaml, settings.yaml, staff.csv"),
+                "\(kept.standardError)")
+        #expect(kept.standardError.contains("aggiunga --force"))
+        #expect(FileManager.default.fileExists(atPath: year.path("settings.yaml")))
+        let after = try year.lines("staff.csv")
+        #expect(after == before)
+        let export = try db(["export", "--body", "semplice", "--year", "2019", "-o", year.folder.path, "--force"], on: database)
         #expect(export.status == 0, "\(export.standardError)")
         #expect(!FileManager.default.fileExists(atPath: year.path("settings.yaml")))
         #expect(export.standardOutput.contains("Rimosso"))

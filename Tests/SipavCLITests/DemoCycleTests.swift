@@ -128,7 +128,7 @@ struct DemoCycleTests {
     @Test func statisticsCompareWithThePreviousYear() throws {
         let year = try ScratchYear()
         defer { year.remove() }
-        let generated = try Sipav.run(["generate", "--demo", "--seed", "2018", "-o", year.folder.path])
+        let generated = try Sipav.run(["generate", "--demo", "--seed", "2018", "-o", year.folder.path, "--force"])
         try #require(generated.status == 0)
         // The generated body as it was the year before.
         for file in ["plan.yaml", "fund.yaml"] { try year.write(file, lines: try year.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }

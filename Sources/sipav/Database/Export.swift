@@ -8,6 +8,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
+    @Flag(help: "Replace the files the folder already has (refused otherwise).") var force = false
 
     func run() async throws {
         try await reportingFailures {
@@ -19,6 +20,8 @@ struct Export: AsyncParsableCommand {
                 "fund.yaml": FundWriter.yaml(records.fund),
             ]
             if let settings = records.settingsYAML { files["settings.yaml"] = settings }
+            // settings.yaml too: a year without settings of its own removes the one an earlier export left.
+            try OutputFolder.refuseReplacing(Array(files.keys) + ["settings.yaml"], in: output, force: force)
             let staleSettings = (output as NSString).appendingPathComponent("settings.yaml")
             do {
                 try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -1,0 +1,17 @@
+import Foundation
+
+/// The folder a command writes a year's files into (`sipav generate`, `sipav db export`): files already there are not
+/// replaced unless the user says so (`--force`). An HR officer who points the command at the year's real folder
+/// would otherwise lose its files without a word.
+enum OutputFolder {
+    /// Throws (exit 66) when any of `names` is already in `folder`, unless `force`.
+    static func refuseReplacing(_ names: [String], in folder: String, force: Bool) throws {
+        guard !force else { return }
+        let present = names.filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }.sorted()
+        guard present.isEmpty else {
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder) contiene già "
+                + (present.count == 1 ? "il file \(present[0])" : "i file \(present.joined(separator: ", "))")
+                + ": non è stato scritto nulla. Scelga un'altra cartella, o aggiunga --force per sostituirli.")
+        }
+    }
+}
