@@ -26,28 +26,33 @@ public enum ExplainReport {
             Column("step", "Voce"), Column("value", "Valore", rightAligned: true), Column("how", "Come si ottiene"),
         ])
         let assessable = scores.isAssessable(person)
+        // A person in band BASSA gets nothing, organisational components included: each component says so, where its
+        // formula would give an amount the line does not show.
+        let excluded: String? = amount.excluded ? "fascia BASSA: nessun importo" : nil
         steps.rows += [
             [.text("Fondo"), .cents(fund.fund.value), .text(RoleLabel.fund(fund.kind))],
             [.text("Peso della quota"), .number(amount.shareWeight, digits: 4), .text(shareWeightText(member, settings.fund))],
             [.text("Somma dei pesi"), .number(totalWeight(fund, amount), digits: 4),
-             .text("dei \(ItalianNumbers.integer(fund.count)) \(fund.count == 1 ? "avente" : "aventi") diritto al fondo")],
+             .text(fund.count == 1 ? "un solo avente diritto al fondo" : "\(ItalianNumbers.integer(fund.count)) aventi diritto al fondo")],
             [.text("Quota teorica"), .exactCents(amount.share, digits: 4), .text("fondo × peso / somma dei pesi")],
             [.text("Media ponderata"), assessable ? .number(scores.unrounded(person), digits: 4) : .empty,
              .text(assessable ? "somma di peso × punteggio della matrice" : "non valutabile: \(scores.notAssessableReason[person] ?? "")")],
             [.text("Punteggio finale"), assessable ? .integer(Int(scores.score[person])) : .empty,
-             .text("arrotondamento \(ExplainReport.label(settings.individual.rounding)); fascia \(scores.band(person).rawValue)")],
-            [.text("Coefficiente individuale"), .percent(amount.coefficient, digits: 2), .text("dal punteggio finale")],
+             .text(assessable ? "arrotondamento \(ExplainReport.label(settings.individual.rounding)); fascia \(scores.band(person).rawValue)"
+                              : "nessun punteggio (non valutabile); fascia \(scores.band(person).rawValue)")],
+            [.text("Coefficiente individuale"), .percent(amount.coefficient, digits: 2),
+             .text(assessable ? "dal punteggio finale" : "nessun punteggio: nessun coefficiente")],
             [.text("Componente individuale"), .exactCents(amount.individual, digits: 4),
-             .text("quota × \(ItalianNumbers.exactPercent(components.individual)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)"))],
+             .text(excluded ?? ("quota × \(ItalianNumbers.exactPercent(components.individual)) × coefficiente" + (fund.individualScaling == .one ? "" : " × \(ItalianNumbers.number(fund.individualScaling, digits: 6)) (maggiorazione)")))],
             [.text("Componente ente"), .exactCents(amount.ente, digits: 4),
-             .text("quota × \(ItalianNumbers.exactPercent(components.ente)) × " + resultText("ente", amount.enteResult, settings.fund, plan.validated(.ente)))],
+             .text(excluded ?? ("quota × \(ItalianNumbers.exactPercent(components.ente)) × " + resultText("ente", amount.enteResult, settings.fund, plan.validated(.ente))))],
         ]
         // An Area part of the managers' fund is refused by the settings; shown whenever there is one all the same,
         // so that the components always add up on the page.
         if member.role.fund == .staff || !components.area.isZero {
             let validated = member.area.flatMap { plan.validated(.area(plan.areas[$0].id)) }
             steps.rows.append([.text("Componente Area"), .exactCents(amount.area, digits: 4),
-                               .text("quota × \(ItalianNumbers.exactPercent(components.area)) × " + resultText("Area", amount.areaResult, settings.fund, validated))])
+                               .text(excluded ?? ("quota × \(ItalianNumbers.exactPercent(components.area)) × " + resultText("Area", amount.areaResult, settings.fund, validated)))])
         }
         if !amount.increase.isZero {
             steps.rows.append([.text("Maggiorazione (CCNL 21/05/2018 art. 69)"), .exactCents(amount.increase, digits: 4),

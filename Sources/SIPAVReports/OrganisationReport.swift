@@ -8,8 +8,9 @@ public enum OrganisationReport {
     public static func build(plan: OrganisationalPlan, results: OrganisationalResults, objectiveWeights: Bool = false,
                              appraisal: (String) -> Cell = { _ in .empty }) -> Report {
         var indicators = ReportTable(key: "indicators", title: "Indicatori", columns: [
-            Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("name", "Descrizione"),
-            Column("achievement_percent", "Raggiungimento", rightAligned: true), Column("status", "Note"),
+            Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("part_of", "Parte di"),
+            Column("name", "Descrizione"), Column("achievement_percent", "Raggiungimento", rightAligned: true),
+            Column("status", "Note"),
         ])
         var objectives = ReportTable(key: "objectives", title: "Obiettivi", columns: [
             Column("objective", "Obiettivo"), Column("owner", "Titolare"), Column("title", "Titolo"),
@@ -19,7 +20,7 @@ public enum OrganisationReport {
         for result in results.objectives {
             let objective = result.objective
             for (indicator, computed) in zip(objective.indicators, result.indicators) {
-                indicators.rows += rows(indicator, computed, objective: objective.id, depth: 0)
+                indicators.rows += rows(indicator, computed, objective: objective.id, partOf: nil)
             }
             objectives.rows.append([
                 .text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title),
@@ -47,25 +48,35 @@ public enum OrganisationReport {
                               "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
 
-    static func rows(_ indicator: Indicator, _ result: IndicatorResult, objective: String, depth: Int,
+    /// The rows of an indicator and, for a composite, of its sub-indicators after it, each naming the composite it is
+    /// part of (`partOf`): the ids stay as written, for a program reading the JSON or the CSV.
+    static func rows(_ indicator: Indicator, _ result: IndicatorResult, objective: String, partOf: String?,
                      withinSuppressed: Bool = false) -> [[Cell]] {
         var status: [String] = []
         if let reference = indicator.suppression { status.append("soppresso (\(reference))") }
         if withinSuppressed { status.append("escluso con l'indicatore composto soppresso") }
         if case .measured(_, .notCompleted?) = indicator.content { status.append("non completato") }
-        if let revision = indicator.revision { status.append("modificato (\(revision.reference))") }
+        if let revision = indicator.revision { status.append(revised(revision)) }
         if let mean = result.subIndicatorMean { status.append("media dei sub-indicatori \(ItalianNumbers.percent(mean, digits: 1))") }
         var out: [[Cell]] = [[
-            .text(objective), .text(String(repeating: "  ", count: depth) + indicator.id), .text(indicator.name),
+            .text(objective), .text(indicator.id), partOf.map(Cell.text) ?? .empty, .text(indicator.name),
             result.achievement.map { .percent($0, digits: 1) } ?? .empty, .text(status.joined(separator: "; ")),
         ]]
         if case let .composite(_, subs) = indicator.content {
             for (sub, subResult) in zip(subs, result.subResults) {
-                out += rows(sub, subResult, objective: objective, depth: depth + 1,
+                out += rows(sub, subResult, objective: objective, partOf: indicator.id,
                             withinSuppressed: withinSuppressed || indicator.isSuppressed)
             }
         }
         return out
+    }
+
+    /// A revision with its act and what it replaced, as the rules keep them: the previous target and name.
+    static func revised(_ revision: Indicator.Revision) -> String {
+        var replaced: [String] = []
+        if let name = revision.previousName { replaced.append("descrizione precedente «\(name)»") }
+        if let scale = revision.previousScale { replaced.append("traguardo precedente \(ScaleText.italian(scale))") }
+        return "modificato (\(revision.reference)" + (replaced.isEmpty ? "" : "; " + replaced.joined(separator: "; ")) + ")"
     }
 
     static func owner(_ owner: ObjectiveOwner, _ plan: OrganisationalPlan) -> String {

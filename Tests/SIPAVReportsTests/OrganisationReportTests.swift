@@ -22,10 +22,31 @@ struct OrganisationReportTests {
         let report = OrganisationReport.build(plan: plan, results: try plan.results(settings: OrganisationSettings()))
         let rows = report.tables[0].rows
         #expect(rows.count == 2)
-        #expect(rows[0][3] == .percent(.zero, digits: 1))
-        #expect(rows[0][4] == .text("non completato"))
+        #expect(rows[0][4] == .percent(.zero, digits: 1))
+        #expect(rows[0][5] == .text("non completato"))
         // A completion is not said to be missing.
-        #expect(rows[1][3] == .percent(Ratio(1, 2), digits: 1))
-        #expect(rows[1][4] == .text(""))
+        #expect(rows[1][4] == .percent(Ratio(1, 2), digits: 1))
+        #expect(rows[1][5] == .text(""))
+    }
+
+    /// A revision keeps the old target, the new one and the reference (the rules, 1.1): the report shows the target
+    /// replaced beside the act. A sub-indicator's id is as written, and names the composite it is part of.
+    @Test func aRevisionShowsTheTargetItReplacedAndSubIndicatorsTheirComposite() throws {
+        let previous = try TargetScale(kind: .atLeast, steps: [ScaleStep(threshold: .number(Ratio(6)), achievement: .one),
+                                                               ScaleStep(threshold: .number(Ratio(45, 10)), achievement: Ratio(4, 5))])
+        let current = try TargetScale(kind: .atLeast, steps: [ScaleStep(threshold: .number(Ratio(4)), achievement: .one)])
+        let revised = Indicator(id: "5.2", name: "Eventi", content: .measured(scale: current, measured: .number(Ratio(4))),
+                                revision: Indicator.Revision(reference: "Delibera 139", previousScale: previous, previousName: nil))
+        let subs = [Indicator(id: "5.3.1", name: "Prima parte", content: .measured(scale: current, measured: .number(Ratio(5)))),
+                    Indicator(id: "5.3.2", name: "Seconda parte", content: .measured(scale: current, measured: .number(Ratio(1))))]
+        let composite = Indicator(id: "5.3", name: "Composto", content: .composite(stepAchievements: TargetScale.defaultAchievements, subIndicators: subs))
+        let plan = OrganisationalPlan(
+            body: "Ente di prova", year: 2019, strategicLines: [StrategicLine(id: "1", name: "Linea")], areas: [],
+            objectives: [Objective(id: "5", title: "Obiettivo", owner: .ente, strategicLines: ["1"], indicators: [revised, composite])],
+            validated: [])
+        let rows = OrganisationReport.build(plan: plan, results: try plan.results(settings: OrganisationSettings())).tables[0].rows
+        #expect(rows[0][5] == .text("modificato (Delibera 139; traguardo precedente ≥ 6 → 100 %; ≥ 4,5 → 80 %)"))
+        #expect(rows.map { $0[1] } == [.text("5.2"), .text("5.3"), .text("5.3.1"), .text("5.3.2")])
+        #expect(rows.map { $0[2] } == [.empty, .empty, .text("5.3"), .text("5.3")])
     }
 }

@@ -47,6 +47,27 @@ struct ExplainedFiguresTests {
         }
     }
 
+    /// A person in band BASSA gets nothing: each component says so, where the line's formula (quota × 25 % × risultato
+    /// ente) gave an amount the line did not show; a person not assessable has no score to round and no coefficient.
+    @Test func bandBassaAndNotAssessableSayWhyEachComponentIsZero() throws {
+        let bassa = try Sipav.run(["explain", "E0247"])
+        try #require(bassa.status == 0, "\(bassa.standardError)")
+        for step in ["Componente individuale", "Componente ente", "Componente Area"] {
+            let line = bassa.standardOutput.split(separator: "\n").first { $0.hasPrefix(step) }.map(String.init) ?? ""
+            #expect(line.hasSuffix("fascia BASSA: nessun importo"), "\(line)")
+            #expect(!line.contains("quota ×"), "\(line)")
+        }
+        #expect(bassa.standardOutput.contains("arrotondamento all'intero più vicino"), "an assessable person's score is rounded")
+        let notAssessable = try Sipav.run(["explain", "E0110"])
+        try #require(notAssessable.status == 0, "\(notAssessable.standardError)")
+        #expect(notAssessable.standardOutput.contains("nessun punteggio (non valutabile); fascia BASSA"), "\(notAssessable.standardOutput)")
+        #expect(notAssessable.standardOutput.contains("nessun punteggio: nessun coefficiente"))
+        #expect(!notAssessable.standardOutput.contains("arrotondamento"))
+        // The sum of the weights names how many share the fund, with no article to agree with the number.
+        #expect(notAssessable.standardOutput.contains("273 aventi diritto al fondo"), "\(notAssessable.standardOutput)")
+        #expect(notAssessable.standardOutput.firstMatch(of: /dei \d/) == nil, "\(notAssessable.standardOutput)")
+    }
+
     /// With the organisational components fixed, the page said "risultato ente 100,00 %" for an ente at 95,8 %.
     @Test func aFixedComponentIsNotCalledAResult() throws {
         try withSettings("fund:\n  organisational_components_follow_results: false\n") { year, config in
