@@ -32,7 +32,12 @@ extension Cycle {
         YearOutcome(scores: scores, allocation: allocation)
     }
 
+    public func records(body: String) -> YearRecords { inputs.records(body: body) }
+}
+
+extension YearInputs {
+    /// The year as the database stores it, for `body`.
     public func records(body: String) -> YearRecords {
-        YearRecords(body: body, plan: inputs.plan, records: inputs.records, fund: inputs.fund, settingsYAML: inputs.settingsText)
+        YearRecords(body: body, plan: plan, records: records, fund: fund, settingsYAML: settingsText)
     }
 }

@@ -11,9 +11,12 @@ final class PlanReading: @unchecked Sendable {
     private var read: Result<OrganisationalPlan, InputErrors>?
     private var waited = false
 
-    init(path: String) {
+    /// `whilePlanning`: indicators not yet measured are accepted (`PlanFileWhilePlanning`).
+    init(path: String, whilePlanning: Bool) {
         let thread = Thread { [self] in
-            read = Result { () throws(InputErrors) in try PlanFile.read(path: path) }
+            read = Result { () throws(InputErrors) in
+                whilePlanning ? try PlanFileWhilePlanning.read(path: path) : try PlanFile.read(path: path)
+            }
             done.signal()
         }
         // Yams reads nested YAML recursively: the room of the main thread, not the 512 KiB of a secondary one.

@@ -43,7 +43,8 @@ public struct YearInputs: Sendable {
     /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field: the
     /// faults of the settings and the fund together with those of the first of the plan, the staff list and the
     /// objectives that has any (each of those needs the one before it to be read).
-    public static func load(_ paths: InputPaths, requireRatings: Bool = true) throws -> YearInputs {
+    /// `whilePlanning` (the objectives being planned, `--planning`): the plan's indicators may lack their measured values.
+    public static func load(_ paths: InputPaths, requireRatings: Bool = true, whilePlanning: Bool = false) throws -> YearInputs {
         var faults: [InputError] = []
         func reading<T>(_ read: () throws -> T) throws -> T? {
             do { return try read() } catch let errors as InputErrors { faults += errors.errors; return nil }
@@ -57,7 +58,7 @@ public struct YearInputs: Sendable {
             }
         }
         let settings = try reading { try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings() }
-        let lists = try reading { try readStaffBesidePlan(paths) }
+        let lists = try reading { try readStaffBesidePlan(paths, whilePlanning: whilePlanning) }
         let fund = try reading { try FundFile.read(path: paths.fund) }
         guard faults.isEmpty, let settingsText, let settings, let lists, let fund else { throw InputErrors(faults) }
         let (plan, staff, objectives, objectiveLines) = lists
@@ -78,9 +79,9 @@ public struct YearInputs: Sendable {
     /// read (they need its Areas only at the end): a large plan takes as long as a hundred thousand people. The faults
     /// come as if the files were read one after the other: the plan's first, then the staff list's, then the
     /// objectives'.
-    private static func readStaffBesidePlan(_ paths: InputPaths) throws(InputErrors)
+    private static func readStaffBesidePlan(_ paths: InputPaths, whilePlanning: Bool) throws(InputErrors)
         -> (OrganisationalPlan, StaffFile.Contents, IndividualObjectives, RecordLines) {
-        let plan = PlanReading(path: paths.plan)
+        let plan = PlanReading(path: paths.plan, whilePlanning: whilePlanning)
         func planRead() throws(InputErrors) -> OrganisationalPlan { try plan.result().get() }
         // A variable, changed in place: the people are renumbered without a copy of the list.
         var early: StaffFile.ReadBeforePlan?

@@ -15,6 +15,19 @@ public enum PlanFile: YAMLFile {
     }
 }
 
+/// The plan of a year whose objectives are being planned (`--planning`): an indicator not yet measured may lack its
+/// measured value, which the plan of a year to be allocated must have. Everything else is read as `PlanFile` reads it.
+public enum PlanFileWhilePlanning: YAMLFile {
+    public static let reading = YAMLReading<OrganisationalPlan>(build: plan)
+
+    private static func plan(_ root: YAMLField, _ yaml: inout YAMLReader) -> OrganisationalPlan? {
+        var reader = PlanReader(yaml: yaml)
+        reader.measurementsRequired = false
+        defer { yaml = reader.yaml }
+        return reader.plan(root)
+    }
+}
+
 /// The reading of one plan: the YAML reader and the ids met so far, which later nodes refer to.
 struct PlanReader {
     var yaml: YAMLReader
@@ -31,6 +44,8 @@ struct PlanReader {
     var year: Int?
     /// The validated figures' scopes met so far (`ente`, `area:AREA1`, `objective:1`), with their lines.
     var validatedScopes: [String: Int] = [:]
+    /// Whether every indicator that is not suppressed needs its measured value (false while planning).
+    var measurementsRequired = true
 
     mutating func plan(_ root: YAMLField) -> OrganisationalPlan? {
         let top = yaml.mapping(root, keys: ["body", "year", "strategic_lines", "areas", "objectives", "validated"],

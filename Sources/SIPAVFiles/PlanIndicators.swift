@@ -44,9 +44,9 @@ extension PlanReader {
         case let (scaleField?, nil):
             guard let scale = scale(scaleField) else { return nil }
             guard let measuredField = entry["measured"] else {
-                if suppressed { return .measured(scale: scale, measured: nil) }
+                if suppressed || !measurementsRequired { return .measured(scale: scale, measured: nil) }
                 yaml.fault(line: entry.line, field: path + ".measured",
-                           "the measured value is required (only a suppressed indicator may lack one)")
+                           "the measured value is required (only a suppressed indicator may lack one; while objectives are planned, --planning accepts it missing)")
                 return nil
             }
             return measured(measuredField, kind: scale.kind).map { .measured(scale: scale, measured: $0) }

@@ -65,8 +65,8 @@ extension ItalianFaults {
         "an indicator has a scale or a composite, not both": "un indicatore ha una scala o un composto, non entrambi",
         "a composite indicator has no measured value of its own: its sub-indicators have":
             "un indicatore composto non ha un valore misurato proprio: lo hanno i suoi sotto-indicatori",
-        "the measured value is required (only a suppressed indicator may lack one)":
-            "il valore misurato è obbligatorio (solo un indicatore soppresso può esserne privo)",
+        "the measured value is required (only a suppressed indicator may lack one; while objectives are planned, --planning accepts it missing)":
+            "il valore misurato è obbligatorio (solo un indicatore soppresso può esserne privo; mentre si pianificano gli obiettivi, --planning lo accetta mancante)",
         "the composite's step percentages are one to five, falling, each above 0 and at most 100":
             "le percentuali dei gradini del composto sono da una a cinque, decrescenti, ciascuna sopra 0 e al massimo 100",
         "a yes/no scale has no thresholds: it is met by sì": "una scala sì/no non ha soglie: è raggiunta con sì",

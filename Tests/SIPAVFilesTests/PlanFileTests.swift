@@ -176,7 +176,7 @@ private let planCases: [PlanCase] = [
     PlanCase(original: "    title: \"Salute organizzativa\"\n", replacement: "", field: "objectives.title",
              rule: "the key title is required", lineOf: "  - id: \"1\""),
     PlanCase(original: "        measured: 8\n", replacement: "", field: "objectives.indicators.measured",
-             rule: "the measured value is required (only a suppressed indicator may lack one)", lineOf: "- id: \"6.4\""),
+             rule: "the measured value is required (only a suppressed indicator may lack one; while objectives are planned, --planning accepts it missing)", lineOf: "- id: \"6.4\""),
     PlanCase(original: "percents: [100, 80, 60, 40, 20]\n          sub", replacement: "percents: [100, 80, 90, 40, 20]\n          sub",
              field: "objectives.indicators.composite.percents", rule: "the composite's step percentages are one to five, falling"),
     PlanCase(original: "weight: 2", replacement: "weight: 0", field: "objectives.weight", rule: "a number above 0"),

@@ -288,8 +288,8 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/oiv")
             #expect(page.text.contains("I risultati dell&#39;anno non si possono calcolare: l&#39;indicatore \(indicator) "
-                                       + "non ha un valore misurato (solo un indicatore soppresso può esserne privo)"))
-            #expect(!page.text.contains("has no measured value"))
+                                       + "non è ancora misurato: i risultati richiedono il suo valore misurato (lo aggiunga al piano)"))
+            #expect(!page.text.contains("is not measured yet"))
         }
     }
 

@@ -10,7 +10,7 @@ struct Import: AsyncParsableCommand {
     @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String = "demo"
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Accept unrated objectives (while objectives are being planned).") var planning = false
+    @Flag(help: "Accept unrated objectives and indicators not yet measured (while objectives are being planned).") var planning = false
     @Flag(help: ArgumentHelp("Also allocate the year from the files' ratings, in the same transaction: imported and allocated, or nothing.",
                              discussion: "For a year whose ratings were made outside sipav; the year becomes allocated, as after sipav db run."))
     var allocate = false
@@ -23,17 +23,21 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let cycle = try loadCycle(input, requireRatings: !planning)
+            // While planning, the year is read and checked but not computed: nothing need be rated or measured yet.
+            let inputs = planning ? try PlannedYear.load(try input.paths) : nil
+            let cycle = planning ? nil : try loadCycle(input)
             let store = try database.store()
             _ = try await store.migrate(dryRun: false)
-            let records = cycle.inputs.records
-            let imported = "ente \(body), anno \(cycle.inputs.plan.year): "
+            let year = inputs ?? cycle!.inputs
+            let records = year.records
+            let imported = "ente \(body), anno \(year.plan.year): "
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)
-            guard allocate else {
+            guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
-                    try await store.importYear(cycle.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
+                    try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
                 }
                 print("Importato: \(imported).")
+                if let notice = Validate.unmeasuredNotice(PlannedYear.unmeasured(year.plan)) { print(notice) }
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
                 return
             }
