@@ -68,3 +68,18 @@ struct PlanningMeasurementsTests {
         #expect(preview.status == 0, "\(preview.standardError)")
     }
 }
+
+/// Files that are valid but cannot yet be allocated (the Giunta's confirmation not recorded): `validate` says so
+/// beside "Dati validi", where `allocate` alone used to tell.
+@Test func validateSaysWhenTheFilesCannotYetBeAllocated() throws {
+    let year = try ScratchYear()
+    defer { year.remove() }
+    try year.removeLines("fund.yaml", from: "giunta:", count: 3)
+    let run = try Sipav.run(["validate", "--data", year.folder.path])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardOutput.contains("Dati validi"))
+    #expect(run.standardOutput.contains("Attenzione: la ripartizione non è ancora possibile:"), "\(run.standardOutput)")
+    #expect(run.standardOutput.contains("la conferma del fondo da parte della Giunta"), "\(run.standardOutput)")
+    let demo = try Sipav.run(["validate"])
+    #expect(!demo.standardOutput.contains("Attenzione"), "\(demo.standardOutput)")
+}
