@@ -76,11 +76,21 @@ public enum ItalianFaults {
         return text + " " + rule(fault.rule)
     }
 
-    /// The first `shown` faults as sentences, and how many more there are (Italian form), if any: a large body
-    /// still being rated has one per unrated objective.
-    public static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: String?) {
-        let more = errors.errors.count - shown
-        return (errors.errors.prefix(shown).map(sentence), more > 0 ? ItalianNumbers.integer(more) : nil)
+    /// The first `shown` faults as sentences, and how many more sentences there are: a large body
+    /// still being rated has one per unrated objective. A sentence said of several records alike (a person's six
+    /// unrated objectives, in the database's words) is said once, with how many times it stands.
+    public static func listing(_ errors: InputErrors, first shown: Int) -> (sentences: [String], more: Int) {
+        var order: [String] = []
+        var times: [String: Int] = [:]
+        for fault in errors.errors {
+            let text = sentence(fault)
+            if times[text] == nil { order.append(text) }
+            times[text, default: 0] += 1
+        }
+        let sentences = order.prefix(shown).map { text in
+            times[text]! > 1 ? text + " (\(ItalianNumbers.integer(times[text]!)) volte)" : text
+        }
+        return (sentences, max(0, order.count - shown))
     }
 
     /// A fault's parts for a page: file, line, field, value and rule.

@@ -36,7 +36,7 @@ struct AllocationView {
             values["hasFaults"] = true
             let (faults, more) = ItalianFaults.listing(errors, first: AllocationView.faultsShown)
             values["faults"] = faults
-            if let more { values["moreFaults"] = ["count": more, "one": errors.errors.count == AllocationView.faultsShown + 1] }
+            if more > 0 { values["moreFaults"] = ["count": ItalianNumbers.integer(more), "one": more == 1] }
         case let .success(result):
             values["hasFunds"] = true
             values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }

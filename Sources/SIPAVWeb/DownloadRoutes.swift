@@ -133,7 +133,7 @@ struct DownloadRoutes: Sendable {
             values["notComputed"] = reports.notComputed
             let (faults, more) = ItalianFaults.listing(errors, first: DownloadRoutes.faultsShown)
             values["faults"] = faults
-            if let more { values["moreFaults"] = ["count": more, "one": errors.errors.count == DownloadRoutes.faultsShown + 1] }
+            if more > 0 { values["moreFaults"] = ["count": ItalianNumbers.integer(more), "one": more == 1] }
         }
         if let reason = reports.notAllocatable { values["notAllocatable"] = reason }
         values["reports"] = DownloadReport.allCases.map { kind -> [String: Any] in

@@ -31,9 +31,24 @@ struct ItalianFaultsTests {
         let (sentences, more) = ItalianFaults.listing(faults, first: 100)
         #expect(sentences.count == 100)
         #expect(sentences.last == "obiettivi.csv, riga 100, campo weight: il peso è obbligatorio")
-        #expect(more == "1.103")
+        #expect(more == 1_103)
         let (all, none) = ItalianFaults.listing(InputErrors(Array(faults.errors.prefix(100))), first: 100)
-        #expect(all.count == 100 && none == nil)
+        #expect(all.count == 100 && none == 0)
+    }
+
+    /// A stored year still being rated has a fault per unrated objective, alike for one person: each is said once,
+    /// with how many times it stands, so that the page lists people rather than repeating a line six times.
+    @Test func faultsAlikeAreSaidOnceWithTheirCount() {
+        let rule = "every objective of an assessable person is rated before scoring"
+        let faults = InputErrors(Array(repeating: InputError(file: "database (body demo, year 2019) objectives DIR001", line: nil,
+                                                             field: "cosa", rule: rule), count: 6)
+                                 + [InputError(file: "database (body demo, year 2019) objectives E0002", line: nil, field: "cosa", rule: rule)])
+        let (sentences, more) = ItalianFaults.listing(faults, first: 100)
+        #expect(sentences.count == 2, "\(sentences)")
+        #expect(sentences.first?.hasSuffix(" (6 volte)") == true, "\(sentences)")
+        #expect(sentences.first?.contains("DIR001") == true)
+        #expect(sentences.last?.contains("E0002") == true && sentences.last?.hasSuffix("volte)") == false)
+        #expect(more == 0)
     }
 
     @Test func namesAndFiguresInARuleAreKept() {
