@@ -29,6 +29,20 @@ public struct EmployeeIDs: Sendable {
     /// Whether no id appears twice. Valid after `finish`.
     public var areDistinct: Bool { distinct }
 
+    /// Whether some id has a lower-case ASCII letter: without one, no two ids differ in case alone, and ids that are
+    /// distinct need no check in any case. A pass over the keys' bytes, no `String` made.
+    public var haveLowercase: Bool {
+        for (index, key) in keys.enumerated() {
+            // The low word's last byte is the length, not a letter.
+            let bytes = index % 2 == 1 ? key >> 8 : key
+            for shift in stride(from: 0, to: index % 2 == 1 ? 56 : 64, by: 8) {
+                let byte = UInt8(truncatingIfNeeded: bytes >> UInt64(shift))
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return true }
+            }
+        }
+        return false
+    }
+
     public mutating func reserveCapacity(_ count: Int) { keys.reserveCapacity(count * 2) }
 
     /// Appends the id of the next person; false (nothing appended) when it cannot be a key.

@@ -39,6 +39,7 @@ extension StaffRecords {
                 found.append(.init(record: .staff(index), field: "area", value: String(area), rule: "the Area must be one of the plan's"))
             }
         }
+        found += segretarioGeneraleViolations() + caseOnlyDuplicates(besides: duplicates)
         let minimumMonths = settings.minimumMonthsOfService
         let codesByNumber = objectives.isCompact && objectives.codes.isASCII
         for person in staff.indices {
@@ -94,6 +95,48 @@ extension StaffRecords {
             if let first = seen.updateValue(index, forKey: member.id) {
                 found[index] = .init(record: .staff(index), field: "employee_id", value: member.id,
                                      rule: "each employee appears once (first at row \(first + 1))")
+            }
+        }
+        return found
+    }
+
+    /// The body has one Segretario Generale, who belongs to no Area: a second would take the ente's appraisal beside
+    /// the first (the organisation report showed one of them), and an Area would pay them an Area component.
+    private func segretarioGeneraleViolations() -> [RecordViolation] {
+        var found: [RecordViolation] = []
+        var first: String?
+        // By index, reading the role alone: a million people's records are not copied one by one.
+        for index in staff.indices where staff[index].role == .segretarioGenerale {
+            let member = staff[index]
+            if let first {
+                found.append(.init(record: .staff(index), field: "role", value: member.id,
+                                   rule: "the body has one Segretario Generale, and \(first) is one already"))
+            } else {
+                first = member.id
+            }
+            if member.area != nil {
+                found.append(.init(record: .staff(index), field: "area", value: member.id,
+                                   rule: "the Segretario Generale belongs to no Area: leave the area empty"))
+            }
+        }
+        return found
+    }
+
+    /// Ids that differ in case alone (E0001 and e0001): the web finds a person by id in either case, and an officer
+    /// would take them for one. Looked for only when some id has a lower-case letter (or cannot be a key).
+    private func caseOnlyDuplicates(besides exact: [Int: RecordViolation]) -> [RecordViolation] {
+        if let ids, !ids.haveLowercase { return [] }
+        var found: [RecordViolation] = []
+        var seen: [String: Int] = [:]
+        for (index, member) in staff.enumerated() where exact[index] == nil {
+            let folded = member.id.lowercased()
+            if let first = seen[folded] {
+                if staff[first].id != member.id {
+                    found.append(.init(record: .staff(index), field: "employee_id", value: member.id,
+                                       rule: "\(member.id) differs from \(staff[first].id) in case alone: one person, or two ids to tell apart"))
+                }
+            } else {
+                seen[folded] = index
             }
         }
         return found

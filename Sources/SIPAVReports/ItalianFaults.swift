@@ -179,6 +179,8 @@ public enum ItalianFaults {
         "text after a closing quote: a quote inside a quoted field is written twice (\"\")":
             "testo dopo le virgolette di chiusura: le virgolette dentro un campo tra virgolette si scrivono doppie (\"\")",
         "required column is missing from the header": "colonna obbligatoria assente dall'intestazione",
+        "the Segretario Generale belongs to no Area: leave the area empty":
+            "il Segretario Generale non appartiene a un'Area: lasci vuota l'area",
         "the header is separated by tabs: save the file as CSV, separated by ; or ,":
             "l'intestazione è separata da tabulazioni: salvi il file come CSV, separato da ; o da ,",
         // objectives.csv.
@@ -236,6 +238,9 @@ public enum ItalianFaults {
         (#"column (\d+) of the header has no name: name it or delete the column"#,
          "la colonna $1 dell'intestazione non ha nome: le dia un nome o la cancelli"),
         (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
+        (#"the body has one Segretario Generale, and (.+) is one already"#, "l'ente ha un solo Segretario Generale, e $1 lo è già"),
+        (#"(.+) differs from (.+) in case alone: one person, or two ids to tell apart"#,
+         "$1 differisce da $2 solo per maiuscole e minuscole: è la stessa persona, o due matricole da distinguere"),
         (#"the column (\S+) is missing from the header: (\S+) and (\S+) go together"#,
          "la colonna $1 manca dall'intestazione: $2 e $3 si indicano insieme"),
         (#"the column appears twice in the header \(columns (\d+) and (\d+)\)"#,

@@ -264,3 +264,35 @@ struct BadInputTests {
         #expect(run.status == 64)
     }
 }
+
+/// The staff list's people are told apart: one Segretario Generale, in no Area, and no two ids that differ in case
+/// alone. Each fault names its line.
+@Suite("People told apart")
+struct PeopleToldApartTests {
+    @Test func aSecondSegretarioGeneraleOrOneInAnAreaIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var lines = try year.lines("staff.csv")
+        lines[1] = "DIR001;Segretario Generale;segretario_generale;DIR;AREA1;100;12;"
+        lines.insert("DIR009;Vice Segretario;segretario_generale;DIR;;100;12;non valutabile nell'anno", at: 2)
+        try year.write("staff.csv", lines: lines)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains(":2: campo \"area\", valore \"DIR001\": il Segretario Generale non appartiene a un'Area"),
+                "\(run.standardError)")
+        #expect(run.standardError.contains(":3: campo \"role\", valore \"DIR009\": l'ente ha un solo Segretario Generale, e DIR001 lo è già"),
+                "\(run.standardError)")
+    }
+
+    @Test func idsThatDifferInCaseAloneAreRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var lines = try year.lines("staff.csv")
+        lines.insert("dir002;D'Angelo Francesca;dipendente;C;AREA1;100;12;in servizio da poco", at: 3)
+        try year.write("staff.csv", lines: lines)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains(":4: campo \"employee_id\", valore \"dir002\": dir002 differisce da DIR002 solo per maiuscole e minuscole"),
+                "\(run.standardError)")
+    }
+}
