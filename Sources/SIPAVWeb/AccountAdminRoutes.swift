@@ -244,7 +244,7 @@ struct AccountForm {
     }
 
     var values: [String: Any] {
-        ["username": username, "employeeID": employeeID, "errors": errors,
+        ["username": username, "employeeID": employeeID, "errors": FieldErrors.sentences(errors),
          "roles": AccountRole.allCases.map { role -> [String: Any] in
              ["value": role.code, "label": role.label, "selected": role.code == roleCode.lowercased()]
          }]

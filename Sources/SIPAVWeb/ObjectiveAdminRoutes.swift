@@ -154,7 +154,7 @@ struct ObjectiveAdminRoutes: Sendable {
              "complete": line.objectives > 0 && line.weightBasisPoints == 10_000]
         }
         values["chosen"] = ItalianNumbers.count(page.people, "persona", "persone")
-        values["incomplete"] = ItalianNumbers.count(page.incomplete, "persona", "persone")
+        values["incomplete"] = page.incomplete == 0 ? "nessuna persona" : ItalianNumbers.count(page.incomplete, "persona", "persone")
         values.merge(query.paging(hrYear.address(ObjectiveAdminRoutes.path), flag: ObjectiveAdminRoutes.incompleteFlag,
                                   shown: query.pendingOnly ? page.incomplete : page.people, isEmpty: page.lines.isEmpty)) { _, new in new }
         return web.pages.render("objectives", values, status: status)

@@ -61,7 +61,7 @@ struct PasswordRoutes: Sendable {
         var values = web.layout(session, title: "Password")
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
         values["mustChange"] = session.account.mustChangePassword
-        values["errors"] = errors
+        values["errors"] = FieldErrors.sentences(errors)
         values["minimum"] = String(Accounts.minimumPasswordLength)
         return web.pages.render("password", values, status: status)
     }

@@ -15,14 +15,14 @@ struct RatingForm {
             var cosa: Int? = nil, come: Come? = nil
             if !cosaText.isEmpty {
                 cosa = Int(cosaText).flatMap { (0...6).contains($0) ? $0 : nil }
-                if cosa == nil { errors["cosa_\(i)"] = "Il cosa è un numero intero da 0 a 6." }
+                if cosa == nil { errors["cosa_\(i)"] = "Indichi per il cosa un numero intero da 0 a 6." }
             }
             if !comeText.isEmpty {
                 come = Come(letter: comeText)
-                if come == nil || comeText.count != 1 { errors["come_\(i)"] = "Il come è A, B o C." }
+                if come == nil || comeText.count != 1 { errors["come_\(i)"] = "Indichi per il come A, B o C." }
             }
-            if cosaText.isEmpty && !comeText.isEmpty { errors["cosa_\(i)"] = "Indicare anche il cosa (da 0 a 6)." }
-            if comeText.isEmpty && !cosaText.isEmpty { errors["come_\(i)"] = "Indicare anche il come (A, B o C)." }
+            if cosaText.isEmpty && !comeText.isEmpty { errors["cosa_\(i)"] = "Indichi anche il cosa (da 0 a 6): cosa e come vanno insieme." }
+            if comeText.isEmpty && !cosaText.isEmpty { errors["come_\(i)"] = "Indichi anche il come (A, B o C): cosa e come vanno insieme." }
             ratings.append(SubmittedRating(code: code, cosa: cosa, come: come, version: version))
         }
         // Each objective once: a code repeated would leave another objective out of a final submission.

@@ -41,11 +41,15 @@ struct RatingRoutes: Sendable {
         let page = try await ratings.staff(choice)
         var values = web.layout(session, title: "Valutazioni \(ratings.year)")
         values["year"] = String(ratings.year)
-        if try await state(ratings) == .planning { values["notOpen"] = RatingRoutes.notOpenNotice(ratings.year) }
+        let state = try await state(ratings)
+        if state == .planning { values["notOpen"] = RatingRoutes.notOpenNotice(ratings.year) }
+        if state.isLocked { values["notOpen"] = RatingRoutes.lockedNotice(ratings.year) }
         values["staff"] = page.lines.map { person -> [String: Any] in
             ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
              "area": person.area, "rated": ItalianNumbers.integer(person.rated),
-             "toRate": ItalianNumbers.integer(person.total - person.rated), "done": person.complete, "status": RatingRoutes.status(person)]
+             // A person not assessable has nothing to rate, however many objectives they were given.
+             "toRate": person.notAssessable ? "—" : ItalianNumbers.integer(person.total - person.rated), "done": person.complete,
+             "status": RatingRoutes.status(person, yearLocked: state.isLocked)]
         }
         values["empty"] = page.people == 0
         values["noneChosen"] = page.people > 0 && page.chosen == 0
@@ -75,9 +79,11 @@ struct RatingRoutes: Sendable {
     }
 
     /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *non valutabile, da inviare* (nothing
-    /// to rate), *restituita in bozza* (by HR, from final) or *inviata*.
-    static func status(_ person: StaffProgress) -> String {
+    /// to rate), *restituita in bozza* (by HR, from final) or *inviata*; in a year already allocated, one not submitted
+    /// was allocated as it stood, and is said so rather than offered to be sent.
+    static func status(_ person: StaffProgress, yearLocked: Bool) -> String {
         if person.submitted { return "inviata" }
+        if yearLocked { return "non inviata: ripartita com'era" }
         if person.returned { return "restituita in bozza" }
         if person.notAssessable { return "non valutabile, da inviare" }
         return person.rated > 0 ? "bozza" : "da valutare"
@@ -193,6 +199,11 @@ struct RatingRoutes: Sendable {
     }
 
     /// The notice of a read-only rating page in a year not yet open for rating.
+    static func lockedNotice(_ year: Int) -> String {
+        "L'anno \(year) è stato ripartito: le valutazioni si possono leggere, non modificare. Quelle non inviate come "
+            + "definitive sono state ripartite come si trovavano. Per una correzione l'ufficio personale deve riaprire l'anno."
+    }
+
     static func notOpenNotice(_ year: Int) -> String {
         "L'anno \(year) è in programmazione: gli obiettivi si possono leggere, le valutazioni si inseriscono quando "
             + "l'ufficio personale apre l'anno alla valutazione."

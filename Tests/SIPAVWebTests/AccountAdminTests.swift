@@ -91,7 +91,7 @@ struct AccountAdminTests {
             let page = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", username), ("ruolo", role),
                                                         ("matricola", employee), ("password", password)])
             #expect(page.status == .unprocessableContent)
-            #expect(page.text.contains("<span class=\"field-error\" id=\"\(field)-errore\">\(HTML.escape(message))"))
+            #expect(page.text.contains("<span class=\"field-error\" id=\"\(field)-errore\">\(HTML.escape(message.prefix(1).uppercased() + message.dropFirst()))"))
             #expect(page.text.contains("L&#39;account non è stato creato"))
             #expect(!page.text.contains(Self.newPassword))
             #expect(try HRPagesFixture.accounts(database) == before)

@@ -73,7 +73,7 @@ struct HRYearTests {
             let refused = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "e99"), ("ruolo", "dipendente"),
                                                            ("matricola", "E99"), ("password", "una-password-nuova")])
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("nessuna persona con questa matricola nel personale dell&#39;anno 2023 o del 2024"))
+            #expect(refused.text.contains("Nessuna persona con questa matricola nel personale dell&#39;anno 2023 o del 2024"))
             #expect(try HRPagesFixture.accounts(database).filter { $0.contains(" e9") }.count == 1)
         }
     }

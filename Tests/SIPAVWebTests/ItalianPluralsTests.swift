@@ -43,7 +43,7 @@ struct ItalianPluralsTests {
             #expect(try await browser.get("/hr/obiettivi?importati=2").text.contains("File importato: obiettivi assegnati a 2 persone."))
             // Bianchi Anna alone, with her objectives; Area Uno: M1 without objectives, E1 with them.
             #expect(try await browser.get("/hr/obiettivi?cerca=bianchi").text
-                .contains("<p class=\"summary\">1 persona; 0 persone senza obiettivi"))
+                .contains("<p class=\"summary\">1 persona; nessuna persona senza obiettivi"))
             #expect(try await browser.get("/hr/obiettivi?area=A1").text
                 .contains("<p class=\"summary\">2 persone; 1 persona senza obiettivi"))
         }

@@ -80,7 +80,7 @@ struct PasswordTests {
             let before = try passwordHash(database, "m1")
             let page = try await m1.post(PasswordRoutes.path, [("csrf", csrf), ("attuale", current), ("nuova", new), ("ripetuta", repeated)])
             #expect(page.status == .unprocessableContent)
-            #expect(page.text.contains("<span class=\"field-error\" id=\"\(field)-errore\">\(HTML.escape(message))</span>"))
+            #expect(page.text.contains("<span class=\"field-error\" id=\"\(field)-errore\">\(HTML.escape(message.prefix(1).uppercased() + message.dropFirst() + "."))</span>"))
             #expect(try passwordHash(database, "m1") == before)
             #expect(try await Browser(browser.client).login("m1").status == .seeOther)
         }

@@ -72,8 +72,8 @@ struct RatingTests {
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
             let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("9", "B")]))
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("Indicare anche il come (A, B o C)."))
-            #expect(response.text.contains("Il cosa è un numero intero da 0 a 6."))
+            #expect(response.text.contains("Indichi anche il come (A, B o C): cosa e come vanno insieme."))
+            #expect(response.text.contains("Indichi per il cosa un numero intero da 0 a 6."))
             #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
         }
     }
@@ -85,7 +85,7 @@ struct RatingTests {
             let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("3", "B")]))
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("<select id=\"come_0\" name=\"come_0\" aria-invalid=\"true\" aria-describedby=\"come_0-errore\">"))
-            #expect(response.text.contains("<span class=\"field-error\" id=\"come_0-errore\">Indicare anche il come (A, B o C).</span>"))
+            #expect(response.text.contains("<span class=\"field-error\" id=\"come_0-errore\">Indichi anche il come (A, B o C): cosa e come vanno insieme.</span>"))
             // The fields without errors are not marked.
             #expect(response.text.contains("<select id=\"cosa_0\" name=\"cosa_0\">"))
             #expect(response.text.contains("<select id=\"come_1\" name=\"come_1\">"))

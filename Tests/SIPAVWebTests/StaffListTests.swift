@@ -97,6 +97,26 @@ struct StaffListTests {
         }
     }
 
+    /// In a year already allocated the list says so, and an appraisal never submitted reads as allocated as it stood,
+    /// not as a draft to send; a person not assessable has nothing to rate.
+    @Test func anAllocatedYearsListSaysWhatWasPaid() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'in servizio da poco' WHERE employee_id = 'E2'")
+            }
+            _ = try await browser.login("sg")
+            let open = try await browser.get("/valutazioni")
+            #expect(open.text.contains("non valutabile, da inviare"))
+            #expect(!open.text.contains("ripartita com"))
+            try database.withConnection { db in try forceYearState(db, "allocated", year: 2024) }
+            let closed = try await browser.get("/valutazioni")
+            #expect(closed.text.contains("è stato ripartito: le valutazioni si possono leggere, non modificare"), "\(closed.text)")
+            #expect(closed.text.contains("non inviata: ripartita com&#39;era") || closed.text.contains("non inviata: ripartita com'era"))
+            #expect(!closed.text.contains(">bozza<") && !closed.text.contains(">da valutare<"))
+            #expect(closed.text.contains("<td class=\"num\">—</td>"), "\(closed.text)")
+        }
+    }
+
     @Test func thePageSearchesFiltersAndSaysWhenNobodyMatches() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("sg")
