@@ -121,7 +121,8 @@ struct YearMerge {
             """, key)
     }
 
-    /// Objectives no longer listed are deleted, changed ones updated (their version moves on), new ones inserted.
+    /// Objectives no longer listed are deleted, changed ones updated (their version moves on), new ones inserted. An
+    /// objective only moved in its person's list keeps its version: a rating form open on it is not out of date.
     func mergeObjectives() throws {
         try db.execute("""
             DELETE FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
@@ -130,7 +131,8 @@ struct YearMerge {
         try db.execute("""
             UPDATE individual_objectives o
                SET title = i.title, weight_bp = i.weight_bp, cosa = i.cosa, come = i.come, position = i.position,
-                   version = o.version + 1
+                   version = o.version + CASE WHEN (o.title, o.weight_bp, o.cosa, o.come)
+                                                   IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come) THEN 1 ELSE 0 END
               FROM incoming_objectives i
              WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
                AND (o.title, o.weight_bp, o.cosa, o.come, o.position) IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come, i.position)

@@ -90,6 +90,30 @@ struct ReimportTests {
         }
     }
 
+    /// An objective only moved in its person's list (the positions a web edit left, say, 0, 1, 3) is put back in place
+    /// by a re-import and keeps its version: a rating form open on it is not refused as out of date.
+    @Test func anObjectiveOnlyMovedKeepsItsVersion() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let year = try DemoYear.records()
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        let moved = try database.withConnection { db in
+            try db.execute("""
+                UPDATE individual_objectives SET position = position + 10
+                WHERE employee_id = 'E0001' AND position = (SELECT max(position) FROM individual_objectives WHERE employee_id = 'E0001')
+                RETURNING code, version, position
+                """)[0]
+        }
+        let code = try moved.string("code"), version = try moved.int("version"), gap = try moved.int("position")
+        try await store.importYear(year, actor: "hr.rossi", progress: nil)
+        let after = try database.withConnection { db in
+            try db.execute("SELECT version, position FROM individual_objectives WHERE employee_id = 'E0001' AND code = $1", [code])[0]
+        }
+        #expect(try after.int("position") == gap - 10)
+        #expect(try after.int("version") == version)
+    }
+
     /// A fund that changed is rewritten on a re-import: a new fund line arrives (a changed plan: aPersonMovedToANewAreaWhileTheOldOneIsDropped).
     @Test func aChangedFundIsRewritten() async throws {
         let database = try TestDatabase.create()
