@@ -49,18 +49,17 @@ public struct YearInputs: Sendable {
         func reading<T>(_ read: () throws -> T) throws -> T? {
             do { return try read() } catch let errors as InputErrors { faults += errors.errors; return nil }
         }
-        let settingsText = try reading {
-            try paths.settings.map { path -> String in
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw InputErrors([InputError(file: path, line: nil, field: nil, rule: InputError.missingOrUnreadable)])
-                }
-                return text
-            }
-        }
+        // A settings file that cannot be read is said once, by the reading of its settings below.
+        // nil when the file cannot be read; .some(nil) when there is no settings file.
+        let settingsText: String?? = paths.settings.map { path in (try? String(contentsOfFile: path, encoding: .utf8)).map { .some($0) } }
+            ?? .some(nil)
         let settings = try reading { try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings() }
         let lists = try reading { try readStaffBesidePlan(paths, whilePlanning: whilePlanning) }
         let fund = try reading { try FundFile.read(path: paths.fund) }
-        guard faults.isEmpty, let settingsText, let settings, let lists, let fund else { throw InputErrors(faults) }
+        guard faults.isEmpty, let settingsText, let settings, let lists, let fund else {
+            throw InputErrors(faults.isEmpty && paths.settings != nil
+                              ? [InputError(file: paths.settings!, line: nil, field: nil, rule: InputError.missingOrUnreadable)] : faults)
+        }
         let (plan, staff, objectives, objectiveLines) = lists
         let staffLines = staff.lines
         let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
@@ -151,8 +150,15 @@ public struct YearInputs: Sendable {
             errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
                                      rule: "the settings give the category \(miswritten.setting) its share parameter: write it \(miswritten.setting) (a category they do not list weighs 1)"))
         }
-        for violation in records.violations(settings: settings.individual, areaCount: plan.areas.count,
-                                            requireRatings: requireRatings) {
+        let noObjectiveRule = "an assessable person has at least one individual objective"
+        var violations = records.violations(settings: settings.individual, areaCount: plan.areas.count, requireRatings: requireRatings)
+        // An objectives file with no rows at all: said once, of that file, rather than once for every person.
+        if records.objectives.isEmpty, violations.contains(where: { $0.rule == noObjectiveRule }) {
+            violations.removeAll { $0.rule == noObjectiveRule }
+            errors.append(InputError(file: paths.objectives, line: paths.namesFiles ? 1 : nil, field: nil,
+                                     rule: "the file lists no objectives after its header, and every assessable person has at least one"))
+        }
+        for violation in violations {
             let (file, line) = place(violation.record)
             errors.append(InputError(file: file, line: line, field: violation.field, value: violation.value, rule: violation.rule))
         }

@@ -175,6 +175,9 @@ enum FastCSVReading {
                     // for fields is left to it). A record's first field is its id, hardly ever blank: the check stops there.
                     if !fields.isOverfull && scanner.isBlank(fields.spans) { continue }
                     if fields.count != layout.width { return (false, recordStart, recordLine) }
+                    // A record over several lines (a line break inside quotes) is out of the ordinary: the exact reader
+                    // decides whether its fields may hold one.
+                    if scanner.line > recordLine + 1 { return (false, recordStart, recordLine) }
                     for span in fields.spans where span.hasDoubledQuotes { return (false, recordStart, recordLine) }
                     guard part.take(CSVRecord(line: recordLine, bytes: bytes, spans: fields.spans, positions: positions)) else {
                         return (false, recordStart, recordLine)

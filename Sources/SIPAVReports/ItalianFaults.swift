@@ -179,6 +179,7 @@ public enum ItalianFaults {
         "text after a closing quote: a quote inside a quoted field is written twice (\"\")":
             "testo dopo le virgolette di chiusura: le virgolette dentro un campo tra virgolette si scrivono doppie (\"\")",
         "required column is missing from the header": "colonna obbligatoria assente dall'intestazione",
+        "a name is written on one line, without line breaks or tabs": "un nome si scrive su una riga, senza a capo né tabulazioni",
         "the Segretario Generale belongs to no Area: leave the area empty":
             "il Segretario Generale non appartiene a un'Area: lasci vuota l'area",
         "the header is separated by tabs: save the file as CSV, separated by ; or ,":
@@ -201,6 +202,8 @@ public enum ItalianFaults {
         "months of service lie between 0 and 12": "i mesi di servizio sono tra 0 e 12",
         "the part-time percent lies above 0 and at most 100": "la percentuale di part-time è sopra 0 e al massimo 100",
         "the Area must be one of the plan's": "l'Area deve essere una di quelle del piano",
+        "the file lists no objectives after its header, and every assessable person has at least one":
+            "il file non elenca alcun obiettivo dopo l'intestazione, e ogni persona valutabile ne ha almeno uno",
         "an assessable person has at least one individual objective":
             "una persona valutabile ha almeno un obiettivo individuale",
         "each objective of a person appears once": "ogni obiettivo di una persona compare una volta sola",

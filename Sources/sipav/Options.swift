@@ -21,6 +21,11 @@ struct InputOptions: ParsableArguments {
 
     var paths: InputPaths {
         get throws {
+            var isFolder: ObjCBool = false
+            if let data, !FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw CommandFailure(status: ExitStatus.missingInput,
+                                     message: "\(data): la cartella non esiste (o non è una cartella): controlli il nome dato a --data")
+            }
             let directory = try data ?? DemoData.directory()
             let folderSettings = data.map { ($0 as NSString).appendingPathComponent("settings.yaml") }
                 .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }

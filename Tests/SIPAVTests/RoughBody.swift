@@ -87,6 +87,28 @@ func referenceViolations(_ records: StaffRecords, settings: IndividualSettings, 
             found.append(.init(record: .staff(index), field: "area", value: String(area), rule: "the Area must be one of the plan's"))
         }
     }
+    var segretario: String?
+    for (index, member) in staff.enumerated() where member.role == .segretarioGenerale {
+        if let segretario {
+            found.append(.init(record: .staff(index), field: "role", value: member.id,
+                               rule: "the body has one Segretario Generale, and \(segretario) is one already"))
+        } else {
+            segretario = member.id
+        }
+        if member.area != nil {
+            found.append(.init(record: .staff(index), field: "area", value: member.id,
+                               rule: "the Segretario Generale belongs to no Area: leave the area empty"))
+        }
+    }
+    var exactly: Set<String> = [], folded: [String: Int] = [:]
+    for (index, member) in staff.enumerated() where exactly.insert(member.id).inserted {
+        if let first = folded[member.id.lowercased()] {
+            found.append(.init(record: .staff(index), field: "employee_id", value: member.id,
+                               rule: "\(member.id) differs from \(staff[first].id) in case alone: one person, or two ids to tell apart"))
+        } else {
+            folded[member.id.lowercased()] = index
+        }
+    }
     for person in staff.indices {
         let range = records.objectiveStart[person]..<records.objectiveStart[person + 1]
         let own = objectives[range]

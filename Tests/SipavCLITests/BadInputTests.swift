@@ -296,3 +296,45 @@ struct PeopleToldApartTests {
                 "\(run.standardError)")
     }
 }
+
+/// Faults said once, where they are: a folder that is not there, a settings file that is not there, an objectives
+/// file with no rows, a name over two lines.
+@Suite("Faults said once, where they are")
+struct FaultsSaidOnceTests {
+    @Test func aMissingFolderOrSettingsFileIsSaidOnce() throws {
+        let folder = try Sipav.run(["validate", "--data", "/nonexistent/sipav-anno"])
+        #expect(folder.status == 66)
+        #expect(folder.standardError == "sipav: /nonexistent/sipav-anno: la cartella non esiste (o non è una cartella): controlli il nome dato a --data\n",
+                "\(folder.standardError)")
+        let settings = try Sipav.run(["validate", "--config", "/nonexistent/impostazioni.yaml"])
+        #expect(settings.status == 66)
+        let lines = settings.standardError.split(separator: "\n").filter { $0.contains("impostazioni.yaml") }
+        #expect(lines.count == 1, "\(settings.standardError)")
+    }
+
+    @Test func anObjectivesFileWithNoRowsIsSaidOnce() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("objectives.csv", lines: [try year.lines("objectives.csv")[0], ""])
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let faults = run.standardError.split(separator: "\n").dropFirst()
+        #expect(faults.count == 1, "\(run.standardError)")
+        #expect(faults.first?.hasSuffix("objectives.csv:1: il file non elenca alcun obiettivo dopo l'intestazione, e ogni persona valutabile ne ha almeno uno") == true,
+                "\(run.standardError)")
+    }
+
+    @Test func aNameOverTwoLinesIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var lines = try year.lines("staff.csv")
+        var fields = lines[5].components(separatedBy: ";")
+        fields[1] = "\"" + fields[1] + "\nSeconda riga\""
+        lines[5] = fields.joined(separator: ";")
+        try year.write("staff.csv", lines: lines)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("staff.csv:6: campo \"name\""), "\(run.standardError)")
+        #expect(run.standardError.contains("un nome si scrive su una riga, senza a capo né tabulazioni"), "\(run.standardError)")
+    }
+}
