@@ -33,16 +33,19 @@ public struct Accounts: Sendable {
 
     /// Creates an account, storing only the bcrypt hash of `password`: a password its owner chose (the first HR
     /// account, made with `sipav user add`), so not one to change at the first login.
+    /// `mustChangePassword`: a password chosen by someone else than the account's owner, to be changed at the first login.
     public func add(username: String, password: String, role: AccountRole, employeeID: String?, cost: UInt8 = 12,
-                    actor: String) async throws {
+                    mustChangePassword: Bool = false, actor: String) async throws {
         try Accounts.checkLength(password)
         let hash = await Password.hash(password, cost: cost)
         let body = self.body
         do {
             try await store.withWebConnection(actor: actor) { db in
                 if role == .manager, let employeeID { try Accounts.requireManager(employeeID, body: body, db) }
-                try db.execute("INSERT INTO accounts (body_id, username, password_hash, role, employee_id) VALUES ($1, $2, $3, $4, $5)",
-                               [body, username, hash, role.rawValue, employeeID])
+                try db.execute("""
+                    INSERT INTO accounts (body_id, username, password_hash, role, employee_id, must_change_password)
+                    VALUES ($1, $2, $3, $4, $5, $6)
+                    """, [body, username, hash, role.rawValue, employeeID, mustChangePassword])
             }
         } catch let error as StoreError where error.underlying?.constraint == "accounts_employee_fk" {
             throw StoreError("employee \(employeeID ?? "") is not among the staff of body \(body): check the employee id", underlying: error.underlying)

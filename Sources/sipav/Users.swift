@@ -64,9 +64,14 @@ struct AddUser: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let password = try PasswordInput.read()
-            try await Users.accounts(of: body, database).add(username: username, password: password, role: AccountRole(rawValue: role)!,
-                                                              employeeID: employee, actor: database.actorName)
-            print("Utente \(username) creato (ente \(body), ruolo \(role)).")
+            // A manager's or an employee's password is chosen here by someone else: its owner changes it at the first login.
+            // An HR account made here is the officer's own (the first one, made by whoever runs the command).
+            let role = AccountRole(rawValue: role)!
+            try await Users.accounts(of: body, database).add(username: username, password: password, role: role,
+                                                              employeeID: employee, mustChangePassword: role != .hr,
+                                                              actor: database.actorName)
+            print("Utente \(username) creato (ente \(body), ruolo \(role.rawValue))"
+                  + (role == .hr ? "." : ": al primo accesso dovrà scegliere una password propria."))
         }
     }
 }

@@ -129,9 +129,14 @@ struct UserCommandTests {
             let first = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.uno", "--role", "manager",
                                        "--employee", "DIR002"] + db, environment: password)
             #expect(first.status == 0, "\(first.standardError)")
+            // A manager's password chosen here is someone else's choice: changed at the first login. An HR account made
+            // here is the officer's own.
+            #expect(first.standardOutput.contains("al primo accesso dovrà scegliere una password propria"), "\(first.standardOutput)")
+            #expect(try Self.account(database, "dir.uno")?.mustChange == true)
             let hr = try Sipav.run(["user", "add", "--body", "demo", "--username", "hr.dir", "--role", "hr",
                                     "--employee", "DIR002"] + db, environment: password)
             #expect(hr.status == 0, "\(hr.standardError)")
+            #expect(try Self.account(database, "hr.dir")?.mustChange == false)
             let second = try Sipav.run(["user", "add", "--body", "demo", "--username", "dir.due", "--role", "employee",
                                         "--employee", "DIR002"] + db, environment: password)
             #expect(second.status != 0)
