@@ -14,8 +14,8 @@ public enum FundFile: YAMLFile {
         for element in reader.sequence(top?["lines"], minimum: 1, what: "fund line") ?? [] {
             if let line = fundLine(element, &reader) { lines.append(line) }
         }
-        let giunta = confirmation(top?["giunta"], &reader)
-        let oiv = confirmation(top?["oiv"], &reader)
+        let giunta = confirmation(top?["giunta"], year: year, &reader)
+        let oiv = confirmation(top?["oiv"], year: year, &reader)
         guard let year else { return nil }
         let fund = Fund(year: year, lines: lines, giunta: giunta, oiv: oiv)
         if let field = top?["lines"] {
@@ -50,10 +50,15 @@ public enum FundFile: YAMLFile {
         return Cents(exact)
     }
 
-    /// A confirmation: `{date: 2020-06-15, reference: "Delibera di Giunta n. ..."}`.
-    private static func confirmation(_ field: YAMLField?, _ reader: inout YAMLReader) -> Confirmation? {
+    /// A confirmation: `{date: 2020-06-15, reference: "Delibera di Giunta n. ..."}`, dated from the year before the
+    /// fund's to five years after it: a date outside (1900, 2099) is a slip of the pen, not an act of the year.
+    private static func confirmation(_ field: YAMLField?, year: Int?, _ reader: inout YAMLReader) -> Confirmation? {
         let entry = reader.mapping(field, keys: ["date", "reference"], required: ["date", "reference"])
-        let date = reader.date(entry?["date"])
+        var date = reader.date(entry?["date"])
+        if let year, let given = date, !((year - 1)...(year + 5)).contains(given.year), let dateField = entry?["date"] {
+            reader.fault(dateField, "a confirmation of the \(year) fund is dated from \(year - 1) to \(year + 5)")
+            date = nil
+        }
         let reference = reader.text(entry?["reference"])
         guard let date, let reference else { return nil }
         return Confirmation(date: date, reference: reference)

@@ -242,6 +242,7 @@ public enum ItalianFaults {
          "la colonna $1 dell'intestazione non ha nome: le dia un nome o la cancelli"),
         (#"unknown column; known columns are (.*)"#, "colonna sconosciuta; le colonne previste sono $1"),
         (#"the body has one Segretario Generale, and (.+) is one already"#, "l'ente ha un solo Segretario Generale, e $1 lo è già"),
+        (#"a confirmation of the (\d+) fund is dated from (\d+) to (\d+)"#, "una conferma del fondo $1 ha una data dal $2 al $3"),
         (#"(.+) differs from (.+) in case alone: one person, or two ids to tell apart"#,
          "$1 differisce da $2 solo per maiuscole e minuscole: è la stessa persona, o due matricole da distinguere"),
         (#"the column (\S+) is missing from the header: (\S+) and (\S+) go together"#,

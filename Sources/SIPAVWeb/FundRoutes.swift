@@ -93,9 +93,10 @@ struct FundRoutes: Sendable {
         let (session, form, hrYear) = try await hrPost(request)
         let kind = form["tipo"] ?? ""
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let date = FormNumbers.date(form["data"] ?? "")
+        // As in fund.yaml: from the year before the fund's to five years after it.
+        let date = FormNumbers.date(form["data"] ?? "").flatMap { ((hrYear.year - 1)...(hrYear.year + 5)).contains($0.year) ? $0 : nil }
         guard FundRecords.confirmationKinds.contains(kind), let date, !reference.isEmpty else {
-            let fault = ConfirmationFault(date: date == nil, reference: reference.isEmpty)
+            let fault = ConfirmationFault(date: date == nil, reference: reference.isEmpty, year: hrYear.year)
             return try await render(session, hrYear, status: .unprocessableContent, notice: [
                 "text": "La conferma non è stata registrata: " + fault.notice, "isError": true,
             ], confirmationForm: form, confirmationFault: fault)
@@ -122,10 +123,12 @@ struct FundRoutes: Sendable {
     struct ConfirmationFault {
         let date: Bool
         let reference: Bool
+        /// The fund's year, which bounds the date.
+        var year: Int = 0
         var notice: String {
             switch (date, reference) {
             case (true, true): "indichi la data (gg/mm/aaaa) e il riferimento dell'atto."
-            case (true, false): "la data non è valida; la scriva come gg/mm/aaaa, come 15/03/2024."
+            case (true, false): "la data non è valida; la scriva come gg/mm/aaaa, dal \(year - 1) al \(year + 5)."
             default: "indichi il riferimento dell'atto."
             }
         }
@@ -167,6 +170,7 @@ struct FundRoutes: Sendable {
             ["fund": RoleLabel.fund(kind),
              "amount": ItalianNumbers.euros(cents: lines.filter { $0.fund == kind }.map(\.cents).reduce(0, +))]
         }
+        (values["dateFrom"], values["dateTo"]) = (String(records.year - 1), String(records.year + 5))
         values["confirmations"] = FundRecords.confirmationKinds.map { kind -> [String: Any] in
             let stored = confirmations.first { $0.kind == kind }
             var values: [String: Any] = [

@@ -77,3 +77,20 @@ func fundFaults(original: String, replacement: String, expected: ExpectedFault) 
     #expect(try FundFile.read(path: path).lines.count == 3)
     #expect(faults { () throws(InputErrors) in try FundFile.read(path: path + ".missing") }.map(\.file) == [path + ".missing"])
 }
+
+/// A confirmation dated far from its fund's year (1900, 2099) is a slip of the pen: refused with its line.
+@Test(arguments: ["1900-06-22", "2099-06-22", "2017-12-31"])
+func aConfirmationDatedFarFromTheYearIsRefused(_ date: String) {
+    let text = "year: 2019\nlines:\n  - {fund: staff, description: \"Fondo\", amount: \"1.000,00\"}\ngiunta:\n  date: \(date)\n  reference: \"Delibera 1\"\n"
+    let found = faults { () throws(InputErrors) in try FundFile.parse(text: text, file: "fund.yaml") }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.first?.line == 5 && found.first?.field == "giunta.date", "\(found)")
+    #expect(found.first?.rule == "a confirmation of the 2019 fund is dated from 2018 to 2024")
+}
+
+@Test(arguments: ["2018-12-20", "2020-06-22", "2024-01-31"])
+func aConfirmationDatedNearTheYearIsRead(_ date: String) throws {
+    let text = "year: 2019\nlines:\n  - {fund: staff, description: \"Fondo\", amount: \"1.000,00\"}\ngiunta:\n  date: \(date)\n  reference: \"Delibera 1\"\n"
+    let fund = try FundFile.parse(text: text, file: "fund.yaml")
+    #expect(fund.giunta?.reference == "Delibera 1")
+}

@@ -203,6 +203,11 @@ struct FundPageTests {
             #expect(bad.text.contains("id=\"data-giunta\" name=\"data\" value=\"31/02/2024\" placeholder=\"15/03/2024\" aria-invalid=\"true\""))
             #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\">"))
             #expect(bad.text.contains("la data non è valida; la scriva come gg/mm/aaaa"))
+            // A date far from the fund's year (2023) is a slip of the pen, as in fund.yaml.
+            let far = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2093"),
+                                                                     ("riferimento", "Delibera 9"), ("mostrato", "")])
+            #expect(far.status == .unprocessableContent)
+            #expect(far.text.contains("la scriva come gg/mm/aaaa, dal 2022 al 2028"), "\(far.text)")
             #expect(!bad.text.contains("id=\"riferimento-oiv\" name=\"riferimento\" value=\"Delibera 9\""))
             #expect(!bad.text.contains("id=\"data-oiv\" name=\"data\" value=\"31/02/2024\""))
             let good = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2024"),
