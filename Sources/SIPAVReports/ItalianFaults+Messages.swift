@@ -17,6 +17,8 @@ extension ItalianFaults {
     static let messagePatterns: [(String, String)] = [
         // Reading a year back from the database.
         (#"there is no year (\d+) of body (.+) in the database"#, "l'anno $1 dell'ente $2 non è nel database"),
+        (#"body (.+) is named «(.+)» in the database and «(.+)» in the plan: check the body's id, or say that the body changed its name \(--rename-body\)"#,
+         "l'ente $1 nel database si chiama «$2», il piano lo chiama «$3»: controlli l'identificativo dell'ente (--body), o indichi che l'ente ha cambiato nome (--rename-body); nulla è stato importato"),
         (#"year (\d+) of body (.+): individual objectives of (.+), who is not in the year's staff"#,
          "anno $1 dell'ente $2: ci sono obiettivi individuali di $3, che non è nel personale dell'anno"),
         (#"indicator (.+) has neither a kind nor composite steps"#,

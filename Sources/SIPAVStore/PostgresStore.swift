@@ -57,18 +57,22 @@ public final class PostgresStore: YearStore {
     }
 
     @discardableResult
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws -> ImportSummary {
+    /// `renamingBody`: the plan may give the body another name than the stored one (refused otherwise).
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool = false) async throws
+        -> ImportSummary {
         try await withConnection(actor: actor) { connection in
-            try connection.transaction { db in try YearWriter(db: db, year: year, progress: progress).write() }
+            try connection.transaction { db in
+                try YearWriter(db: db, year: year, progress: progress, renamingBody: renamingBody).write()
+            }
         }
     }
 
     @discardableResult
-    public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?) async throws
-        -> ImportSummary {
+    public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
+                                renamingBody: Bool = false) async throws -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                let summary = try YearWriter(db: db, year: year, progress: progress).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, renamingBody: renamingBody).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()

@@ -70,12 +70,12 @@ public protocol YearStore: Sendable {
     /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated. Appraisals
     /// submitted as final whose objectives `year` changes go back to draft: the summary names them.
     @discardableResult
-    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?) async throws -> ImportSummary
+    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool) async throws -> ImportSummary
     /// Replaces the year's records by `year` and stores `outcome`, computed beforehand from `year` itself, as its
     /// allocation, in one transaction: the year is imported and allocated, or nothing is written. Nothing is read
     /// back, since the records on record are then `year`'s. Refused when the year is allocated or published.
     @discardableResult
-    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?) async throws
+    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, renamingBody: Bool) async throws
         -> ImportSummary
     func loadYear(body: String, year: Int) async throws -> YearRecords
     /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one

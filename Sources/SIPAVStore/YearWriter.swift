@@ -14,6 +14,9 @@ struct YearWriter {
     let db: Connection
     let year: YearRecords
     let progress: ImportProgress?
+    /// Whether the plan may give the body a new name. Otherwise a name other than the stored one is refused: it is far
+    /// more often another body's files under a mistyped `--body` than a body that changed its name.
+    var renamingBody = false
 
     var body: String { year.body }
     var number: Int { year.year }
@@ -69,6 +72,11 @@ struct YearWriter {
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
     /// that two officers importing or allocating the same year at once take turns.
     func lockYear() throws {
+        if !renamingBody, let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first,
+           try stored.string("name") != year.plan.body {
+            throw StoreError("body \(body) is named «\(try stored.string("name"))» in the database and «\(year.plan.body)» in the plan: "
+                             + "check the body's id, or say that the body changed its name (--rename-body)")
+        }
         try db.execute("""
             INSERT INTO bodies (body_id, name) VALUES ($1, $2)
             ON CONFLICT (body_id) DO UPDATE SET name = EXCLUDED.name WHERE bodies.name IS DISTINCT FROM EXCLUDED.name

@@ -40,6 +40,19 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "table (default), json or csv.") var format: OutputFormat = .table
     @Option(name: .shortAndLong, help: "Write to this file instead of the standard output.") var output: String?
 
+    /// Refuses (exit 66) an output file whose folder is not there or cannot be written, before a command stores
+    /// anything: an allocation committed and then not written out would be said as a failure.
+    func checkWritable() throws {
+        guard let output else { return }
+        let folder = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+              FileManager.default.isWritableFile(atPath: folder) else {
+            throw CommandFailure(status: ExitStatus.missingInput,
+                                 message: "\(output): impossibile scrivere il file (la cartella \(folder) non esiste o non si può scrivere); nulla è stato registrato")
+        }
+    }
+
     func write(_ report: Report) throws {
         if let output {
             do { try OutputFile.write(report, as: format, to: output) } catch {

@@ -46,6 +46,18 @@ struct BackupCommandTests {
         let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         #expect(!FileManager.default.fileExists(atPath: file + ".partial"))
+        // An earlier backup is not replaced unless asked, and a folder is never taken for the file (it was removed,
+        // with everything in it).
+        let twice = try Sipav.run(["db", "backup", "-o", file, "--database", source.conninfo])
+        #expect(twice.status == 66)
+        #expect(twice.standardError.contains("esiste già: non è stato sostituito"), "\(twice.standardError)")
+        let kept = folder.appendingPathComponent("tenere.txt")
+        try Data("importante".utf8).write(to: kept)
+        let intoFolder = try Sipav.run(["db", "backup", "-o", folder.path, "--database", source.conninfo])
+        #expect(intoFolder.status == 66)
+        #expect(intoFolder.standardError.contains("è una cartella"), "\(intoFolder.standardError)")
+        #expect(FileManager.default.contents(atPath: kept.path) == Data("importante".utf8))
+        #expect(try Sipav.run(["db", "backup", "-o", file, "--force", "--database", source.conninfo]).status == 0)
 
         let restore = try Sipav.run(["db", "restore", file, "--database", target.conninfo])
         #expect(restore.status == 0, "\(restore.standardError)")

@@ -27,7 +27,7 @@ struct CommandLineErrorTests {
     }
 
     @Test func anUnknownOptionIsNamedWithTheNearestOne() throws {
-        let run = try Sipav.run(["db", "import", "--bogus"])
+        let run = try Sipav.run(["db", "import", "--body", "demo", "--bogus"])
         #expect(run.status == 64)
         #expect(run.standardError.hasPrefix("Errore: opzione sconosciuta '--bogus'. Forse intendeva '--body'?\nUso:    sipav db import "),
                 "\(run.standardError)")

@@ -368,4 +368,32 @@ struct DatabaseCommandTests {
             #expect(run.standardError.contains("/nonexistent"), "\(run.standardError)")
         }
     }
+
+    /// Guards against the wrong body: `db import` needs `--body` (it imported into "demo" without it), a plan whose
+    /// body's name differs from the stored one is refused unless the body changed its name (another body's files under
+    /// a mistyped id renamed it), and `db run` with an output file it cannot write stores nothing.
+    @Test func theWrongBodyOrAnUnwritableOutputChangesNothing() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let noBody = try db(["import", "--data", Sipav.demoFolder.path], on: database)
+        #expect(noBody.status == 64, "\(noBody.standardError)")
+        #expect(try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database).status == 0)
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("plan.yaml", lines: try year.lines("plan.yaml").map { $0.hasPrefix("body:") ? "body: \"Altro ente\"" : $0 })
+        let renamed = try db(["import", "--body", "demo", "--data", year.folder.path], on: database)
+        #expect(renamed.status == 65)
+        #expect(renamed.standardError.contains("l'ente demo nel database si chiama «Camera di commercio di Torino (ente dimostrativo)», il piano lo chiama «Altro ente»"),
+                "\(renamed.standardError)")
+        let name = { try database.withConnection { try $0.execute("SELECT name FROM bodies WHERE body_id = 'demo'")[0].string("name") } }
+        #expect(try name() == "Camera di commercio di Torino (ente dimostrativo)")
+        #expect(try db(["import", "--body", "demo", "--data", year.folder.path, "--rename-body"], on: database).status == 0)
+        #expect(try name() == "Altro ente")
+
+        let unwritable = try db(["run", "--body", "demo", "--year", "2019", "-o", "/nonexistent/ripartizione.txt"], on: database)
+        #expect(unwritable.status == 66)
+        #expect(unwritable.standardError.contains("nulla è stato registrato"), "\(unwritable.standardError)")
+        let state = try database.withConnection { try $0.execute("SELECT state FROM years WHERE body_id = 'demo'")[0].string("state") }
+        #expect(state != "allocated")
+    }
 }

@@ -29,7 +29,7 @@ struct ParsedAnyway: Error {
 let sipavForms: [UsageErrorForm] = [
     UsageErrorForm(arguments: ["db", "report"], english: "Missing expected argument '<kind>'",
                    italian: "manca l'argomento obbligatorio '<kind>'"),
-    UsageErrorForm(arguments: ["db", "import", "--bogus"], english: "Unknown option '--bogus'. Did you mean '--body'?",
+    UsageErrorForm(arguments: ["db", "import", "--body", "demo", "--bogus"], english: "Unknown option '--bogus'. Did you mean '--body'?",
                    italian: "opzione sconosciuta '--bogus'. Forse intendeva '--body'?"),
     UsageErrorForm(arguments: ["allocate", "--colour", "blue"], english: "Unknown option '--colour'",
                    italian: "opzione sconosciuta '--colour'"),
@@ -64,7 +64,7 @@ let sipavForms: [UsageErrorForm] = [
     // The tool's own ValidationErrors are written in Italian: only the prefix changes.
     UsageErrorForm(arguments: ["generate", "--staff", "0", "--output", "/nonexistent"],
                    english: "--staff deve essere compreso tra 1 e 10.000.000", italian: "--staff deve essere compreso tra 1 e 10.000.000"),
-    UsageErrorForm(arguments: ["db", "import", "--allocate", "--planning"],
+    UsageErrorForm(arguments: ["db", "import", "--body", "demo", "--allocate", "--planning"],
                    english: "--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni",
                    italian: "--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni"),
 ]

@@ -10,16 +10,32 @@ struct Backup: AsyncParsableCommand {
         abstract: "Write a backup of the whole database to a file (pg_dump's custom format), readable only by you.",
         discussion: "The file holds personal data: keep it where only the HR office can read it. Restore it with sipav db restore.")
     @Option(name: .shortAndLong, help: "The backup file to write.") var output: String
+    @Flag(help: "Replace an earlier backup at the same path (refused otherwise).") var force = false
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         try await reportingFailures {
+            // A folder is never the backup's path (it was removed, with what it held), nor is an earlier backup replaced
+            // unless asked: it may be the only good one.
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
+                guard !isFolder.boolValue else {
+                    throw CommandFailure(status: ExitStatus.missingInput,
+                                         message: "\(output) è una cartella: indichi il file da scrivere, come \(output)/sipav.dump (nulla è stato scritto)")
+                }
+                guard force else {
+                    throw CommandFailure(status: ExitStatus.missingInput,
+                                         message: "\(output) esiste già: non è stato sostituito. Scelga un altro nome, o aggiunga --force per sostituirlo.")
+                }
+            }
             let conninfo = try database.conninfo()
             let tool = try PostgresClient.tool("pg_dump", conninfo: conninfo)
             let partial = output + ".partial"
             // Created empty and private first: pg_dump then writes into it, keeping its permissions.
-            guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file")
+            guard !FileManager.default.fileExists(atPath: partial),
+                  FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file"
+                                     + (FileManager.default.fileExists(atPath: partial) ? " (c'è già \(partial), forse di una copia interrotta: lo controlli e lo cancelli)" : ""))
             }
             let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial],
                                                 database: conninfo)
@@ -27,8 +43,11 @@ struct Backup: AsyncParsableCommand {
                 try? FileManager.default.removeItem(atPath: partial)
                 throw CommandFailure(status: ExitStatus.unavailable, message: "pg_dump non è riuscito, nessun file scritto:\n" + dumped.errors)
             }
-            try? FileManager.default.removeItem(atPath: output)
-            try FileManager.default.moveItem(atPath: partial, toPath: output)
+            // Replaced in one step (rename), a file and never a folder: checked above.
+            guard rename(partial, output) == 0 else {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file")
+            }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
             print("Copia di sicurezza scritta in \(output) (\(PostgresClient.size(bytes))): si ripristina con sipav db restore.")
         }

@@ -15,6 +15,7 @@ struct DatabaseDemo: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            try output.checkWritable()
             let files = try loadCycle(input)
             let store = try database.store()
             let actor = database.actorName

@@ -7,13 +7,15 @@ import SIPAVStore
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import a year's files into the database: one transaction, all or nothing; a year already stored is brought to the files, what they leave unchanged kept as it is.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String = "demo"
+    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Accept unrated objectives and indicators not yet measured (while objectives are being planned).") var planning = false
     @Flag(help: ArgumentHelp("Also allocate the year from the files' ratings, in the same transaction: imported and allocated, or nothing.",
                              discussion: "For a year whose ratings were made outside sipav; the year becomes allocated, as after sipav db run."))
     var allocate = false
+    @Flag(help: "The body has changed its name: store the plan's name for it (a name other than the stored one is refused otherwise).")
+    var renameBody = false
 
     func validate() throws {
         guard !(allocate && planning) else {
@@ -34,7 +36,8 @@ struct Import: AsyncParsableCommand {
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)
             guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
-                    try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives)
+                    try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives,
+                                               renamingBody: renameBody)
                 }
                 print("Importato: \(imported).")
                 if let notice = Validate.unmeasuredNotice(PlannedYear.unmeasured(year.plan)) { print(notice) }
@@ -44,7 +47,7 @@ struct Import: AsyncParsableCommand {
             let allocation = try cycle.allocate()
             let summary = try await Import.keepingSettings {
                 try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                                actor: database.actorName, progress: ProgressBar.objectives)
+                                                actor: database.actorName, progress: ProgressBar.objectives, renamingBody: renameBody)
             }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
             summary.withdrawnSubmissions.forEach { print($0.noticeAfterAllocation) }

@@ -18,6 +18,7 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            try output.checkWritable()
             let store = try database.store()
             let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
             if preview, let state = try await store.years(body: body).first(where: { $0.year == number })?.state, state.isLocked {
