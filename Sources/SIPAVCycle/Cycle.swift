@@ -116,7 +116,7 @@ extension Cycle {
                     expected.append((Self.figureName(field), stored.figures[field], recomputed))
                 }
                 for (name, onRecord, recomputed) in expected where onRecord != recomputed {
-                    differences.append("\(id): \(name) registrato \(onRecord ?? "assente"), ricalcolato \(recomputed ?? "assente")")
+                    differences.append("\(id): \(name), valore registrato \(onRecord ?? "assente"), ricalcolato \(recomputed ?? "assente")")
                 }
             }
         }
@@ -136,7 +136,7 @@ extension Cycle {
             ("residuo della dirigenza", run.managersResidual, allocation.managers.fund.value - allocation.managers.paid.value),
         ]
         for (name, onRecord, recomputed) in totals where onRecord != recomputed {
-            differences.append("esecuzione \(run.id): \(name) registrato \(ItalianNumbers.euros(cents: onRecord)), "
+            differences.append("esecuzione \(run.id): \(name), valore registrato \(ItalianNumbers.euros(cents: onRecord)), "
                                + "ricalcolato \(ItalianNumbers.euros(cents: recomputed))")
         }
         return differences

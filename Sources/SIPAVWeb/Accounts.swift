@@ -74,7 +74,13 @@ public struct Accounts: Sendable {
     /// the next login, and its sessions end. False when the body has no such enabled account.
     public func reset(username: String, password: String, cost: UInt8 = 12, actor: String) async throws -> Bool {
         try Accounts.checkLength(password)
-        return try await setPassword(username: username, hash: await Password.hash(password, cost: cost), mustChange: true,
+        // A username is one whatever its case (SQL/0022): Mgr.B is found as mgr.b, as `add` refuses HR.B beside hr.b.
+        let body = self.body
+        let stored = try await store.withWebConnection { db in
+            try db.execute("SELECT username FROM accounts WHERE body_id = $1 AND lower(username) = lower($2) AND NOT disabled",
+                           [body, username]).first?.string("username")
+        }
+        return try await setPassword(username: stored ?? username, hash: await Password.hash(password, cost: cost), mustChange: true,
                                      keeping: nil, actor: actor)
     }
 

@@ -23,3 +23,27 @@ enum BodyArgument {
         return text
     }
 }
+
+/// Who acts, as `--actor` names them for the audit log: not blank, on one line (a name with a line break would print
+/// as two lines of `sipav db audit`), at most 64 characters.
+enum ActorArgument {
+    static func parse(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw ValidationError("--actor: chi agisce non può essere vuoto (ad esempio hr.rossi)") }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ValidationError("--actor: chi agisce si scrive su una riga, senza a capo né tabulazioni")
+        }
+        guard trimmed.count <= 64 else { throw ValidationError("--actor: chi agisce ha al più 64 caratteri (ne ha \(trimmed.count))") }
+        return trimmed
+    }
+}
+
+/// A year as `--year` gives it: the years the database holds (1990–2200), refused before any query otherwise.
+enum YearArgument {
+    static func parse(_ text: String) throws -> Int {
+        guard let year = Int(text.trimmingCharacters(in: .whitespaces)), (1990...2200).contains(year) else {
+            throw ValidationError("--year: l'anno è un numero dal 1990 al 2200 («\(text)» non lo è)")
+        }
+        return year
+    }
+}

@@ -35,7 +35,7 @@ struct SetPassword: AsyncParsableCommand {
         try await reportingFailures {
             let password = try PasswordInput.read()
             guard try await Users.accounts(of: body, database).reset(username: username, password: password, actor: database.actorName) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "nessun account attivo con nome utente \(username) nell'ente \(body)")
+                throw CommandFailure(status: ExitStatus.usage, message: "nessun account attivo con nome utente \(username) nell'ente \(body)")
             }
             print("Password di \(username) reimpostata (ente \(body)): al prossimo accesso dovrà sceglierne una propria; le sue sessioni sono chiuse.")
         }

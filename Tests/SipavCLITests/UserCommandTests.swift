@@ -109,6 +109,32 @@ struct UserCommandTests {
         }
     }
 
+    /// A username is one whatever its case, for a new password as for a new account; an unknown one is a bad value of
+    /// the command line (64). The audit log's actor is on one line, not blank.
+    @Test func aPasswordIsResetWhateverTheUsernamesCaseAndTheActorIsChecked() throws {
+        try Self.withDemoImported { database, db in
+            let password = ["SIPAV_PASSWORD": "la-mia-password-1"]
+            #expect(try Sipav.run(["user", "add", "--body", "demo", "--username", "Mgr.B", "--role", "hr"] + db, environment: password).status == 0)
+            let reset = try Sipav.run(["user", "password", "--body", "demo", "--username", "mgr.b"] + db,
+                                      environment: ["SIPAV_PASSWORD": "una-password-nuova"])
+            #expect(reset.status == 0, "\(reset.standardError)")
+            #expect(try Self.account(database, "Mgr.B")?.mustChange == true)
+            let unknown = try Sipav.run(["user", "password", "--body", "demo", "--username", "nessuno"] + db, environment: password)
+            #expect(unknown.status == 64)
+            for actor in ["   ", "mario\nrossi", String(repeating: "a", count: 65)] {
+                let run = try Sipav.run(["db", "status", "--actor", actor] + db)
+                #expect(run.status == 64, "\(actor): \(run.standardError)")
+                #expect(run.standardError.contains("--actor"), "\(run.standardError)")
+            }
+            let year = try Sipav.run(["db", "report", "scores", "--body", "demo", "--year", "99999999999"] + db)
+            #expect(year.status == 64)
+            #expect(year.standardError.contains("l'anno è un numero dal 1990 al 2200"), "\(year.standardError)")
+            let employee = try Sipav.run(["db", "report", "scores", "--body", "demo", "--year", "2019", "--employee", "E0005"] + db)
+            #expect(employee.status == 64)
+            #expect(employee.standardError.contains("--employee vale solo per explain"), "\(employee.standardError)")
+        }
+    }
+
     /// An account for a person the body does not have is refused in Italian, naming the employee id; no account.
     @Test func anEmployeeIDNotInTheStaffIsRefusedInItalian() throws {
         try Self.withDemoImported { database, db in

@@ -44,7 +44,7 @@ struct VerifyCommandTests {
         #expect(run.status == 65)
         #expect(run.standardError.contains("la ripartizione registrata differisce"), "\(run.standardError)")
         for figure in ["punteggio finale", "somma ponderata", "centesimo del resto", "quota", "componente individuale"] {
-            #expect(run.standardError.contains("E0003: \(figure) registrato"), "\(figure): \(run.standardError)")
+            #expect(run.standardError.contains("E0003: \(figure), valore registrato"), "\(figure): \(run.standardError)")
         }
         #expect(!run.standardError.contains("E0004"), "\(run.standardError)")
     }
@@ -53,8 +53,8 @@ struct VerifyCommandTests {
     @Test func aChangedRunTotalIsFound() throws {
         let run = try verify(after: "UPDATE allocation_runs SET staff_paid_cents = staff_paid_cents - 1")
         #expect(run.status == 65)
-        #expect(run.standardError.contains("erogato al personale registrato"), "\(run.standardError)")
-        #expect(run.standardError.contains("residuo del personale registrato"), "\(run.standardError)")
+        #expect(run.standardError.contains("erogato al personale, valore registrato"), "\(run.standardError)")
+        #expect(run.standardError.contains("residuo del personale, valore registrato"), "\(run.standardError)")
     }
 
     /// A person moved to the other fund's list, with another band.
@@ -64,8 +64,8 @@ struct VerifyCommandTests {
             WHERE employee_id = 'E0005'
             """)
         #expect(run.status == 65)
-        #expect(run.standardError.contains("E0005: fondo registrato managers, ricalcolato staff"), "\(run.standardError)")
-        #expect(run.standardError.contains("E0005: fascia registrato"), "\(run.standardError)")
+        #expect(run.standardError.contains("E0005: fondo, valore registrato managers, ricalcolato staff"), "\(run.standardError)")
+        #expect(run.standardError.contains("E0005: fascia, valore registrato"), "\(run.standardError)")
     }
 
     /// The password goes to pg_dump and pg_restore in their environment, never on their command line (which every user

@@ -15,5 +15,5 @@ struct Database: AsyncParsableCommand {
 /// The body and year a command works on.
 struct YearOptions: ParsableArguments {
     @Option(help: "The body's id (e.g. CCIAA-TO).", transform: BodyArgument.parse) var body: String
-    @Option(help: "The year.") var year: Int
+    @Option(help: "The year.", transform: YearArgument.parse) var year: Int
 }

@@ -9,7 +9,8 @@ struct DatabaseOptions: ParsableArguments {
     var database: String?
     @Option(help: "Folder of the built-in cluster (default: $SIPAV_HOME/postgres, else ~/.local/share/sipav/postgres).")
     var dataDir: String?
-    @Option(help: "Who is acting, for the audit log (default: $SIPAV_ACTOR, else the login name).")
+    @Option(help: "Who is acting, for the audit log (default: $SIPAV_ACTOR, else the login name).",
+            transform: ActorArgument.parse)
     var actor: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -33,8 +34,10 @@ struct DatabaseOptions: ParsableArguments {
         return base + "/sipav/postgres"
     }
 
+    /// Who the audit log records: `--actor`, else `$SIPAV_ACTOR` (checked as `--actor` is: an unusable value there is
+    /// left for the login name, never recorded), else the login name.
     var actorName: String {
-        actor ?? environment["SIPAV_ACTOR"] ?? environment["USER"] ?? ProcessInfo.processInfo.userName
+        actor ?? environment["SIPAV_ACTOR"].flatMap { try? ActorArgument.parse($0) } ?? environment["USER"] ?? ProcessInfo.processInfo.userName
     }
 
     func store() throws -> PostgresStore {

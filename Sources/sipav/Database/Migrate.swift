@@ -1,7 +1,7 @@
 import ArgumentParser
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply the SQL migrations not yet applied (each in a transaction).")
+    static let configuration = CommandConfiguration(abstract: "Apply the SQL migrations not yet applied (all in one transaction, each in a savepoint).")
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Only say which migrations would be applied.") var dryRun = false
 

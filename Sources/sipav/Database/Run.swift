@@ -117,6 +117,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// An open year's report is a preview of records that may change, marked as such (as on the web); an allocated
     /// year's is printed only when the allocation recomputed from its records is the one on record, to the cent.
+    func validate() throws {
+        if employee != nil && kind != .explain {
+            throw ValidationError("--employee vale solo per explain: il rapporto \(kind.rawValue) riguarda tutto l'anno")
+        }
+    }
+
     func run() async throws {
         try await reportingFailures {
             if previousYear != nil, kind != .statistics {
