@@ -57,8 +57,9 @@ public final class PostgresStore: YearStore {
     }
 
     @discardableResult
-    /// `renamingBody`: the plan may give the body another name than the stored one (refused otherwise).
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool = false) async throws
+    /// `renamingBody`: the plan may give the body another name than the stored one; false refuses it (`sipav db import`
+    /// without `--rename-body`).
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool = true) async throws
         -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
@@ -69,7 +70,7 @@ public final class PostgresStore: YearStore {
 
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
-                                renamingBody: Bool = false) async throws -> ImportSummary {
+                                renamingBody: Bool = true) async throws -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
                 let summary = try YearWriter(db: db, year: year, progress: progress, renamingBody: renamingBody).write()
