@@ -79,7 +79,7 @@ extension Indicator {
         switch content {
         case let .measured(scale, measured):
             guard let measured else {
-                throw RuleViolation("indicator \(id) is not measured yet: the results need its measured value (add it to the plan)")
+                throw RuleViolation("indicator \(id) is not measured yet: the results need its measured value (add it to the plan and import it again)")
             }
             guard let achievement = scale.achievement(of: measured) else {
                 throw RuleViolation("the measured value of indicator \(id) does not suit its \(scale.kind.rawValue) scale")

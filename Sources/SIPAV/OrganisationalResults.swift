@@ -33,6 +33,12 @@ public struct OrganisationSettings: Sendable, Hashable {
 extension OrganisationalPlan {
     /// Computes every indicator, objective, the ente's and each Area's result.
     public func results(settings: OrganisationSettings) throws(RuleViolation) -> OrganisationalResults {
+        // A plan imported while objectives were planned may lack its measured values: said of them all at once.
+        let unmeasured = unmeasuredIndicatorIDs
+        if unmeasured.count > 1 {
+            throw RuleViolation("\(unmeasured.count) indicators are not measured yet (\(unmeasured.prefix(5).joined(separator: ", "))"
+                                + (unmeasured.count > 5 ? ", …" : "") + "): the results need their measured values (add them to the plan and import it again)")
+        }
         var objectiveResults: [ObjectiveResult] = []
         for objective in objectives {
             var indicatorResults: [IndicatorResult] = []
@@ -70,6 +76,18 @@ extension OrganisationalPlan {
             areaResults.append(figure(computed, scope: .area(area.id)))
         }
         return OrganisationalResults(objectives: objectiveResults, ente: ente, areas: areaResults)
+    }
+
+    /// The ids of the indicators (sub-indicators included), not suppressed, that have no measured value yet.
+    public var unmeasuredIndicatorIDs: [String] {
+        func missing(_ indicator: Indicator) -> [String] {
+            guard !indicator.isSuppressed else { return [] }
+            switch indicator.content {
+            case let .measured(_, measured): return measured == nil ? [indicator.id] : []
+            case let .composite(_, subs): return subs.flatMap(missing)
+            }
+        }
+        return objectives.flatMap(\.indicators).flatMap(missing)
     }
 
     private func figure(_ computed: Ratio, scope: ValidatedResult.Scope) -> ResultFigure {

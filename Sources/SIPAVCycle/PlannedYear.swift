@@ -19,16 +19,7 @@ public enum PlannedYear {
     }
 
     /// How many of the plan's indicators (sub-indicators included), not suppressed, are not yet measured.
-    public static func unmeasured(_ plan: OrganisationalPlan) -> Int {
-        func count(_ indicator: Indicator) -> Int {
-            guard !indicator.isSuppressed else { return 0 }
-            switch indicator.content {
-            case let .measured(_, measured): return measured == nil ? 1 : 0
-            case let .composite(_, subs): return subs.map(count).reduce(0, +)
-            }
-        }
-        return plan.objectives.flatMap(\.indicators).map(count).reduce(0, +)
-    }
+    public static func unmeasured(_ plan: OrganisationalPlan) -> Int { plan.unmeasuredIndicatorIDs.count }
 
     /// The plan with each indicator not yet measured given a measurement of its kind that meets no step.
     static func withNothingMet(_ plan: OrganisationalPlan) -> OrganisationalPlan {

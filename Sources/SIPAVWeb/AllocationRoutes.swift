@@ -90,8 +90,11 @@ struct AllocationRoutes: Sendable {
                            [body, year]).affectedRows == 1
         }
         guard published else {
-            return try await render(session, year: hrYear, status: .conflict,
-                                    notice: AllocationRoutes.error("Si pubblicano solo i risultati di un anno ripartito."))
+            // Said of the year as it now is: a second click on the button, or a year not yet allocated.
+            let now = try await web.hrYear(posted: String(year), request)
+            let text = now.state == .published ? "L'anno \(year) è già pubblicato: non c'è altro da pubblicare."
+                : "Si pubblicano solo i risultati di un anno ripartito: l'anno \(year) è \(now.state.italianName)."
+            return try await render(session, year: now, status: .conflict, notice: AllocationRoutes.error(text))
         }
         return HTML.redirect(to: hrYear.address(AllocationRoutes.path, "esito=pubblicata"))
     }

@@ -34,7 +34,8 @@ struct AppraisalReturnRoutes: Sendable {
     /// in a year open for rating.
     static func formValues(_ appraisal: Appraisal, year: Int, state: YearState, reason: String = "",
                            reasonError: String? = nil) -> [String: Any]? {
-        guard appraisal.submission != nil, AppraisalReturns.allows(state) else { return nil }
+        // A conciliation's outcome is an act's: it is not returned to a manager (the return would be refused).
+        guard appraisal.submission != nil, appraisal.changedByContest == nil, AppraisalReturns.allows(state) else { return nil }
         var values: [String: Any] = ["action": action(year: year, employee: appraisal.employeeID), "reason": reason,
                                      "limit": String(AppraisalReturns.reasonLimit), "fromAct": appraisal.submission?.reference != nil,
                                      "shownField": shownField, "shown": appraisal.submission?.stamp ?? ""]

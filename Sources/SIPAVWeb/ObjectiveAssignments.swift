@@ -164,7 +164,7 @@ struct ObjectiveAssignments: Sendable {
                 for (position, (objective, cosa, come)) in objectives.enumerated() {
                     try writer.row {
                         $0.field(employee); $0.field(objective.code); $0.field(objective.title); $0.field(objective.weightBasisPoints)
-                        $0.field(cosa); $0.field(come?.letter); $0.field(position + 1)
+                        $0.field(cosa); $0.field(come?.letter); $0.field(position)
                     }
                 }
             }
@@ -200,7 +200,7 @@ struct ObjectiveAssignments: Sendable {
                 ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
                 SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
                     version = individual_objectives.version + 1
-                """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, position + 1])
+                """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, position])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import SIPAV
+import SIPAVReports
 
 /// The employee's own appraisal (`/la-mia-valutazione`), readable once the year is published, and their response:
 /// acknowledge it or contest it with a reason. Managers (*dirigenti* and the Segretario Generale, paid from the
@@ -63,6 +64,12 @@ struct OwnAppraisalRoutes: Sendable {
                                                         isError: true),
                                         reasonError: "Indichi il motivo della contestazione.", reason: form["motivo"])
             }
+            guard text.count <= OwnAppraisalRoutes.reasonLimit else {
+                return try await render(responses, session: session, status: .unprocessableContent,
+                                        message: Notice(text: "La contestazione non è stata registrata: il motivo è troppo lungo.", isError: true),
+                                        reasonError: "Il motivo ha al più 2.000 caratteri (ne ha \(ItalianNumbers.integer(text.count))): lo accorci.",
+                                        reason: form["motivo"])
+            }
             reason = text
         }
         let shown = form[OwnAppraisalRoutes.runField].flatMap { Int64($0) }
@@ -79,6 +86,9 @@ struct OwnAppraisalRoutes: Sendable {
         }
         return HTML.redirect(to: OwnAppraisalRoutes.path + "?risposta=1")
     }
+
+    /// The longest reason of a contest, as of a return to draft.
+    static let reasonLimit = 2_000
 
     /// The form's field naming the allocation run whose figures the page showed.
     static let runField = "ripartizione"

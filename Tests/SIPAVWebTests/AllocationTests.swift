@@ -188,6 +188,10 @@ struct AllocationTests {
             let published = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
             #expect(published.location == "/hr/ripartizione?anno=2023&esito=pubblicata")
             #expect(try state(database) == "published")
+            // A second click says the year is published already, not that only an allocated year is published.
+            let twice = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
+            #expect(twice.status == .conflict)
+            #expect(twice.text.contains("L&#39;anno 2023 è già pubblicato"), "\(twice.text)")
 
             let blank = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "   ")])
             #expect(blank.status == .unprocessableContent)

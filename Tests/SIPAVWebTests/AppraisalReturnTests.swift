@@ -612,6 +612,10 @@ struct AppraisalReturnResponseTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let refused = try await refusedReturn(hr, csrf: csrf, path: Self.e1Return2023, status: .conflict, in: database)
             #expect(refused.text.contains("sono l&#39;esito della procedura di conciliazione (Verbale n. 4)"))
+            // HR's page of the person says so, and offers no return that would be refused.
+            let page = try await hr.get("/hr/obiettivi/E1?anno=\(PublishedYearFixture.year)")
+            #expect(page.text.contains("esito della procedura di conciliazione (Verbale n. 4, registrato il"), "\(page.text)")
+            #expect(!page.text.contains("Restituisci in bozza"))
         }
     }
 

@@ -293,7 +293,7 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/oiv")
             #expect(page.text.contains("I risultati dell&#39;anno non si possono calcolare: l&#39;indicatore \(indicator) "
-                                       + "non è ancora misurato: i risultati richiedono il suo valore misurato (lo aggiunga al piano)"))
+                                       + "non è ancora misurato: i risultati richiedono il suo valore misurato (lo aggiunga al piano e importi di nuovo l&#39;anno: sipav db export, poi sipav db import)"))
             #expect(!page.text.contains("is not measured yet"))
         }
     }

@@ -205,6 +205,12 @@ struct OwnAppraisalTests {
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("<span class=\"field-error\" id=\"motivo-errore\">Indichi il motivo della contestazione.</span>"))
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            // A reason has at most 2.000 characters, as a return's: a longer one is given back to be shortened.
+            let long = String(repeating: "Motivo lungo. ", count: 150)
+            let tooLong = try await browser.respond("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", long)])
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.text.contains("Il motivo ha al più 2.000 caratteri (ne ha 2.099)"), "\(tooLong.text)")
+            #expect(try OwnAppraisalFixture.responses(database).isEmpty)
             let contested = try await browser.respond("/la-mia-valutazione/contestazione",
                                                    [("csrf", csrf), ("motivo", "Obiettivo <b>non</b> assegnato")])
             #expect(contested.status == .seeOther)
