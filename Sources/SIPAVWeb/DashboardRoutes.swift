@@ -42,8 +42,19 @@ struct DashboardRoutes: Sendable {
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
         values["state"] = hrYear.state.italianName
         // With the server's year fixed, only that one: another is refused.
-        values["planning"] = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
-            .planningYears().filter { (web.configuration.year ?? $0) == $0 }.map { ["year": String($0)] }
+        let opening = YearOpening(store: web.configuration.store, body: web.configuration.body)
+        var planning: [[String: Any]] = []
+        for year in try await opening.planningYears() where (web.configuration.year ?? year) == year {
+            var values: [String: Any] = ["year": String(year)]
+            let incomplete = try await opening.incomplete(year: year)
+            if incomplete > 0 {
+                values["incomplete"] = ItalianNumbers.agreeing(incomplete, "persona valutabile non ha obiettivi, o ha pesi che non sommano a 100 %",
+                                                               "persone valutabili non hanno obiettivi, o hanno pesi che non sommano a 100 %")
+                values["incompleteCount"] = ItalianNumbers.integer(incomplete)
+            }
+            planning.append(values)
+        }
+        values["planning"] = planning
         if let notice = WebApp.notice(request, DashboardRoutes.notices) { values["notice"] = notice }
         // Contests of every year: an employee contests the last published year, often behind the one shown here.
         let openContests = try await Contests(store: web.configuration.store, body: web.configuration.body).openCount()

@@ -81,6 +81,10 @@ struct RatingYearTests {
             let dashboard = try await hr.get("/hr")
             #expect(dashboard.text.contains("action=\"/hr/anni/2025/apertura\""))
             #expect(!dashboard.text.contains("action=\"/hr/anni/2024/apertura\""))
+            // M1 has no objective in 2025: said before the year is opened, with the way to them.
+            #expect(dashboard.text.contains("<strong>1</strong> persona valutabile non ha obiettivi, o ha pesi che non sommano a 100 %"),
+                    "\(dashboard.text)")
+            #expect(dashboard.text.contains("href=\"/hr/obiettivi?anno=2025&amp;incompleti=1\""))
             let opened = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)])
             #expect(opened.location == "/hr?anno=2025&esito=aperto")
             #expect(try state(database, 2025) == "rating")
