@@ -130,6 +130,13 @@ struct AllocationRoutes: Sendable {
         let preview = AllocationPreview(records: try await store.loadYear(body: web.configuration.body, year: year))
         var values = web.layout(session, title: "Ripartizione \(year)", hrYear: hrYear)
         values.merge(AllocationView(year: year, progress: progress, preview: preview).values) { $1 }
+        if progress.state.isLocked {
+            let body = web.configuration.body
+            if let record = try await store.withWebConnection({ db in try AllocationRecord.read(db, body: body, year: year) }) {
+                values["record"] = record.lines
+                values["hasRecord"] = true
+            }
+        }
         if !progress.state.isLocked {
             let returned = try await AppraisalReturns(store: store, body: web.configuration.body, year: year).standing()
             if !returned.isEmpty {
