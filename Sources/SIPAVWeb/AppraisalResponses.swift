@@ -79,6 +79,20 @@ struct AppraisalResponses: Sendable {
     }
 
     /// The latest allocation run of the year: the publication the employee's page shows. Nil before any.
+    /// Whether the person's appraisal of `year` was allocated as it stood, never submitted as final by its manager, in a
+    /// year whose appraisals were submitted on the web (some were): the employee is told so. A year rated outside sipav
+    /// and imported with its ratings has no submission at all, and its ratings are the files' own.
+    func paidAsDraft(year: Int) async throws -> Bool {
+        let (body, employee) = (self.body, self.employee)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT EXISTS (SELECT 1 FROM appraisal_submissions d WHERE d.body_id = $1 AND d.year = $2)
+                       AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d WHERE d.body_id = $1 AND d.year = $2 AND d.employee_id = $3)
+                       AS draft
+                """, [body, year, employee])[0].bool("draft")
+        }
+    }
+
     func latestRun(year: Int) async throws -> Int64? {
         let body = self.body
         return try await store.withWebConnection { db in

@@ -136,6 +136,10 @@ struct OwnAppraisalRoutes: Sendable {
         }
         values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }
         values["year"] = String(year)
+        if try await responses.paidAsDraft(year: year) {
+            values["paidAsDraft"] = "La valutazione non era stata inviata come definitiva dal valutatore: l'ufficio personale l'ha "
+                + "ripartita come si trovava."
+        }
         let latest = try await responses.latestRun(year: year)
         values["run"] = latest.map(String.init) ?? ""
         values["runField"] = OwnAppraisalRoutes.runField

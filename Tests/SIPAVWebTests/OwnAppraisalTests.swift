@@ -51,6 +51,30 @@ struct OwnAppraisalTests {
 
     /// The amount is explained as `sipav db report explain` explains it: every step, its figure as the command line
     /// prints it, and how it is obtained; the coefficient is a percentage, as in the CSV and on the command line.
+    /// In a year whose appraisals were submitted on the web, an appraisal allocated as it stood, never submitted as
+    /// final, is said to be so on the employee's page; a submitted one, or a year rated outside (no submission at all),
+    /// is not.
+    @Test func anAppraisalPaidAsADraftIsSaidSoToTheEmployee() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            _ = try await browser.login("e2")
+            #expect(!(try await browser.get("/la-mia-valutazione").text.contains("non era stata inviata come definitiva")),
+                    "no submission in the year: rated outside")
+            try database.withConnection { db in
+                // The record of a submission made before the allocation (the year's lock is set aside to write it here).
+                try db.execute("SET session_replication_role = replica")
+                try db.execute("INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by) VALUES ('ENTE', 2023, 'E1', 'm1')")
+                try db.execute("SET session_replication_role = origin")
+            }
+            let draft = try await browser.get("/la-mia-valutazione")
+            #expect(draft.text.contains("La valutazione non era stata inviata come definitiva dal valutatore"), "\(draft.text)")
+            let e1 = Browser(browser.client)
+            _ = try await e1.login("e1")
+            let submitted = try await e1.get("/la-mia-valutazione")
+            #expect(submitted.text.contains("Persona E1") && !submitted.text.contains("non era stata inviata come definitiva"))
+        }
+    }
+
     @Test func theAmountIsExplainedStepByStepAsTheCommandLineDoes() async throws {
         try await withWebApp { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
