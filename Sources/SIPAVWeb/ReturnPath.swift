@@ -30,7 +30,18 @@ enum ReturnPath {
         if let referer = request.headers[.referer], let path = path(ofSameSite: referer, authority: request.head.authority) {
             return safe(path)
         }
-        return safe(request.uri.path)
+        return safe(page(ofAction: request.uri.path))
+    }
+
+    /// The page whose form posts to `action`, for the addresses that answer only a POST (a page that followed them would
+    /// find nothing there); any other address is its own page.
+    static func page(ofAction action: String) -> String {
+        if ["/hr/pubblica", "/hr/riapertura"].contains(action) { return "/hr/ripartizione" }
+        for (prefix, page) in [("/hr/fondo/", "/hr/fondo"), ("/hr/oiv/", "/hr/oiv"), ("/hr/obiettivi/importa", "/hr/obiettivi"),
+                               ("/hr/utenti/", "/hr/utenti"), ("/hr/anni/", "/hr")] where action.hasPrefix(prefix) {
+            return page
+        }
+        return action
     }
 
     /// The path and query of `url` when it is `http(s)://authority/…` with the request's own authority.

@@ -353,3 +353,12 @@ struct HRYearTests {
         #expect(HRYearChoice.posted("2023", allowed: [2023]) == .success(2023))
     }
 }
+
+/// A page shown after a refused POST (the 409 of a second "Pubblica", say) offers the year's choice back to a page
+/// that answers a GET, when the browser sent no Referer: /hr/pubblica led to a 404.
+@Test(arguments: [("/hr/pubblica", "/hr/ripartizione"), ("/hr/riapertura", "/hr/ripartizione"), ("/hr/fondo/conferme", "/hr/fondo"),
+                  ("/hr/fondo/righe/3/elimina", "/hr/fondo"), ("/hr/oiv/elimina", "/hr/oiv"), ("/hr/obiettivi/importa", "/hr/obiettivi"),
+                  ("/hr/anni/2024/apertura", "/hr"), ("/hr/obiettivi/E1", "/hr/obiettivi/E1"), ("/hr/ripartizione", "/hr/ripartizione")])
+func aPostOnlyAddressLeadsBackToItsPage(action: String, page: String) {
+    #expect(ReturnPath.page(ofAction: action) == page)
+}
