@@ -280,6 +280,6 @@ public enum ItalianFaults {
          "i dati dell'anno $1 sono cambiati dopo il calcolo della ripartizione (un altro utente ha importato o valutato nel frattempo): la calcoli di nuovo"),
         (#"there is no year (\d+) of body (.+) in the database: import it first"#, "l'anno $1 dell'ente $2 non è nel database: va prima importato"),
         (#"year (\d+) of body (.+) is already (allocated|published): reopen it with a reason \(sipav db reopen\) to allocate again"#,
-         "l'anno $1 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
+         "l'anno $1 dell'ente $2 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
     ]
 }

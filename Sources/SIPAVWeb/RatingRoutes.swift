@@ -43,7 +43,7 @@ struct RatingRoutes: Sendable {
         values["year"] = String(ratings.year)
         let state = try await state(ratings)
         if state == .planning { values["notOpen"] = RatingRoutes.notOpenNotice(ratings.year) }
-        if state.isLocked { values["notOpen"] = RatingRoutes.lockedNotice(ratings.year) }
+        if state.isLocked { values["notOpen"] = RatingRoutes.lockedNotice(ratings.year, published: state == .published) }
         values["staff"] = page.lines.map { person -> [String: Any] in
             ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
              "area": person.area, "rated": ItalianNumbers.integer(person.rated),
@@ -186,7 +186,7 @@ struct RatingRoutes: Sendable {
     }
 
     static let reviewMessage = "Controlli la valutazione prima dell'invio definitivo: dopo l'invio non si modifica più. "
-        + "Non è ancora stata salvata né inviata."
+        + "Non è ancora stata inviata, e ciò che ha scritto qui non è ancora salvato."
 
     static func lockedMessage(_ year: Int) -> String {
         "L'anno \(year) è già stato ripartito: le valutazioni non si possono più modificare e le modifiche non sono state "
@@ -199,8 +199,8 @@ struct RatingRoutes: Sendable {
     }
 
     /// The notice of a read-only rating page in a year not yet open for rating.
-    static func lockedNotice(_ year: Int) -> String {
-        "L'anno \(year) è stato ripartito: le valutazioni si possono leggere, non modificare. Quelle non inviate come "
+    static func lockedNotice(_ year: Int, published: Bool = false) -> String {
+        "L'anno \(year) è stato ripartito\(published ? " e pubblicato" : ""): le valutazioni si possono leggere, non modificare. Quelle non inviate come "
             + "definitive sono state ripartite come si trovavano. Per una correzione l'ufficio personale deve riaprire l'anno."
     }
 

@@ -36,7 +36,7 @@ struct ItalianMessagesTests {
          "i dati dell'anno 2019 sono cambiati dopo il calcolo della ripartizione (un altro utente ha importato o valutato nel frattempo): la calcoli di nuovo"),
         ("there is no year 2019 of body demo in the database: import it first", "l'anno 2019 dell'ente demo non è nel database: va prima importato"),
         ("year 2019 of body demo is already published: reopen it with a reason (sipav db reopen) to allocate again",
-         "l'anno 2019 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
+         "l'anno 2019 dell'ente demo è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione"),
         // PostgresStore: reopening a year.
         ("year 2019 of body demo is not allocated or published: there is nothing to reopen",
          "l'anno 2019 dell'ente demo non è né ripartito né pubblicato: non c'è nulla da riaprire"),

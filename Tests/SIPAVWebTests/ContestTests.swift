@@ -115,7 +115,7 @@ struct ContestTests {
             _ = try await manager.login("m1")
             let rating = try await manager.get("/valutazioni/E2")
             #expect(rating.status == .ok)
-            #expect(rating.text.contains("esito della procedura di conciliazione (riferimento del verbale: Verbale n. 8/2024, del "), "\(rating.text)")
+            #expect(rating.text.contains("esito della procedura di conciliazione (riferimento del verbale: Verbale n. 8/2024; esito registrato il "), "\(rating.text)")
             // Submitted again after the outcome, the appraisal is the manager's own once more: no such note.
             try database.withConnection { db in
                 try db.execute("""

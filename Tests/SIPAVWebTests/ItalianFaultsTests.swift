@@ -62,7 +62,7 @@ struct ItalianFaultsTests {
         #expect(ItalianFaults.rule("each employee appears once (first at row 12)")
                 == "ogni dipendente compare una volta sola (la prima volta alla riga 12)")
         #expect(ItalianFaults.rule("year 2023 of body ENTE is already allocated: reopen it with a reason (sipav db reopen) to allocate again")
-                == "l'anno 2023 è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione")
+                == "l'anno 2023 dell'ente ENTE è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione")
         #expect(ItalianFaults.rule("objective OB3 has no indicator left that is not suppressed")
                 == "l'obiettivo OB3 non ha più indicatori non soppressi")
     }
