@@ -139,6 +139,14 @@ extension Cycle {
             differences.append("esecuzione \(run.id): \(name), valore registrato \(ItalianNumbers.euros(cents: onRecord)), "
                                + "ricalcolato \(ItalianNumbers.euros(cents: recomputed))")
         }
+        // What HR confirmed paying as it stood (SQL/0035), against the year's records, which the lock keeps.
+        let counts: [(String, Int?, Int)] = [("valutazioni pagate non definitive", run.draftsPaid, run.draftsNow),
+                                             ("di cui restituite in bozza", run.returnedPaid, run.returnedNow)]
+        for (name, onRecord, counted) in counts {
+            if let onRecord, onRecord != counted {
+                differences.append("esecuzione \(run.id): \(name), valore registrato \(onRecord), contato ora \(counted)")
+            }
+        }
         return differences
     }
 

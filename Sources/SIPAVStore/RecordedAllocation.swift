@@ -22,6 +22,13 @@ public struct RecordedAllocation: Sendable, Equatable {
     public struct Run: Sendable, Equatable {
         public let id: Int64
         public let staffFund, staffPaid, staffResidual, managersFund, managersPaid, managersResidual: Int64
+        /// The appraisals the run paid as they stood, and of those the ones returned to draft (SQL/0035); nil for a run
+        /// stored before they were recorded.
+        public var draftsPaid: Int? = nil
+        public var returnedPaid: Int? = nil
+        /// The same two counted again from the year's records, which the allocated year's lock has kept as they were.
+        public var draftsNow = 0
+        public var returnedNow = 0
     }
 
     public let people: [String: Person]
@@ -60,12 +67,16 @@ public struct RecordedAllocation: Sendable, Equatable {
         let run = try runs.max().flatMap { id in
             try db.execute("""
                 SELECT staff_fund_cents, staff_paid_cents, staff_residual_cents, managers_fund_cents, managers_paid_cents,
-                       managers_residual_cents
+                       managers_residual_cents, drafts_paid, returned_drafts_paid
                 FROM allocation_runs WHERE body_id = $1 AND year = $2 AND run_id = $3
                 """, [body, year, id]).first.map { row in
-                Run(id: id, staffFund: try row.int64("staff_fund_cents"), staffPaid: try row.int64("staff_paid_cents"),
-                    staffResidual: try row.int64("staff_residual_cents"), managersFund: try row.int64("managers_fund_cents"),
-                    managersPaid: try row.int64("managers_paid_cents"), managersResidual: try row.int64("managers_residual_cents"))
+                var run = Run(id: id, staffFund: try row.int64("staff_fund_cents"), staffPaid: try row.int64("staff_paid_cents"),
+                              staffResidual: try row.int64("staff_residual_cents"), managersFund: try row.int64("managers_fund_cents"),
+                              managersPaid: try row.int64("managers_paid_cents"), managersResidual: try row.int64("managers_residual_cents"))
+                run.draftsPaid = try row.decode("drafts_paid", as: Int?.self)
+                run.returnedPaid = try row.decode("returned_drafts_paid", as: Int?.self)
+                (run.draftsNow, run.returnedNow) = try StandingReturns.counts(db, body: body, year: year)
+                return run
             }
         }
         return RecordedAllocation(people: people, run: run, runCount: runs.count)

@@ -57,6 +57,13 @@ struct VerifyCommandTests {
         #expect(run.standardError.contains("residuo del personale, valore registrato"), "\(run.standardError)")
     }
 
+    /// The run's record of what HR confirmed paying as it stood (SQL/0035), counted again from the year's records.
+    @Test func aChangedCountOfDraftsPaidIsFound() throws {
+        let run = try verify(after: "UPDATE allocation_runs SET drafts_paid = drafts_paid + 1, returned_drafts_paid = 0")
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("valutazioni pagate non definitive, valore registrato"), "\(run.standardError)")
+    }
+
     /// A person moved to the other fund's list, with another band.
     @Test func anotherFundOrBandIsFound() throws {
         let run = try verify(after: """
