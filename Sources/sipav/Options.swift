@@ -97,6 +97,10 @@ func exit(for error: Error) -> Error {
         // A table missing: a database never migrated (or migrated by an older sipav), not a fault of the request.
         say("il database non ha ancora le tabelle di sipav, o non tutte: le crei con sipav db migrate")
         return ExitCode(ExitStatus.unavailable)
+    case let failure as StoreError where failure.message.hasPrefix("there is no year "):
+        // A body or year the database does not have: a value of the command line (--body, --year), as for sipav user.
+        say(ItalianFaults.rule(failure.message))
+        return ExitCode(ExitStatus.usage)
     case let failure as StoreError:
         say(ItalianFaults.rule(failure.message))
         return ExitCode(failure.underlying?.kind == .connection ? ExitStatus.unavailable : ExitStatus.invalidData)

@@ -378,6 +378,12 @@ struct DatabaseCommandTests {
         let noBody = try db(["import", "--data", Sipav.demoFolder.path], on: database)
         #expect(noBody.status == 64, "\(noBody.standardError)")
         #expect(try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database).status == 0)
+        // A body or year the database does not have is a bad value of the command line, whichever command names it.
+        for command in [["report", "scores"], ["verify"], ["reopen", "--reason", "prova"], ["export", "-o", "/tmp/sipav-non-scritto"]] {
+            let unknown = try db(command + ["--body", "nessuno", "--year", "2019"], on: database)
+            #expect(unknown.status == 64, "\(command): \(unknown.standardError)")
+            #expect(unknown.standardError.contains("dell'ente nessuno non è nel database"), "\(command): \(unknown.standardError)")
+        }
         let year = try ScratchYear()
         defer { year.remove() }
         try year.write("plan.yaml", lines: try year.lines("plan.yaml").map { $0.hasPrefix("body:") ? "body: \"Altro ente\"" : $0 })
