@@ -121,6 +121,10 @@ struct DatabaseCommandTests {
         #expect(export.status == 0, "\(export.standardError)")
         let files = try FileManager.default.contentsOfDirectory(atPath: exported.path).sorted()
         #expect(files == ["fund.yaml", "objectives.csv", "plan.yaml", "settings.yaml", "staff.csv"])
+        for file in files {
+            let permissions = try FileManager.default.attributesOfItem(atPath: exported.appendingPathComponent(file).path)[.posixPermissions] as? Int
+            #expect(permissions == 0o600, "\(file): personal data, readable by its owner only")
+        }
 
         let copy = try db(["import", "--body", "copia", "--data", exported.path, "--config", exported.appendingPathComponent("settings.yaml").path],
                           on: database)

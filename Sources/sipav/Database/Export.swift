@@ -31,7 +31,10 @@ struct Export: AsyncParsableCommand {
                     print("Rimosso \(staleSettings): l'anno esportato non ha impostazioni proprie.")
                 }
                 for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                    try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name))
+                    let path = (output as NSString).appendingPathComponent(name)
+                    try OutputFile.write(text, to: path)
+                    // Names, ratings and situations of people: readable by their owner only, as a backup is.
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
                 }
             } catch {
                 throw CommandFailure(status: ExitStatus.missingInput,
