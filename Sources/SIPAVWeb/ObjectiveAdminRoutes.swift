@@ -12,8 +12,10 @@ struct ObjectiveAdminRoutes: Sendable {
     static let path = "/hr/obiettivi"
     /// One person's page of objectives (the year is added by `HRYear.address`).
     static func personPath(_ employee: String) -> String { path + "/" + employee.addingPercentEncodingForPath() }
-    /// Blank rows offered under a person's objectives for new ones.
+    /// Blank rows offered under a person's objectives for new ones; for a person with none yet, as many as the method
+    /// gives a person at most (six), so that all are assigned in one save.
     static let blankRows = 3
+    static let blankRowsForNone = 6
 
     func register(on router: Router<BasicRequestContext>) {
         router.get(RouterPath(stringLiteral: ObjectiveAdminRoutes.path)) { request, _ in try await list(request) }
@@ -183,7 +185,8 @@ struct ObjectiveAdminRoutes: Sendable {
         let blank = ObjectiveForm.Row(code: "", title: "", weight: "", remove: false)
         let locked = hrYear.state.isLocked
         // A closed year's objectives are shown, not offered for change: no blank rows, no button.
-        let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: locked ? 0 : ObjectiveAdminRoutes.blankRows))
+        let blanks = locked ? 0 : stored.isEmpty ? ObjectiveAdminRoutes.blankRowsForNone : ObjectiveAdminRoutes.blankRows
+        let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: blanks))
         values["locked"] = locked
         if locked && notice == nil { values["lockedNotice"] = ObjectiveAdminRoutes.closedNotice }
         values["rows"] = rows.enumerated().map { i, row -> [String: Any] in

@@ -31,6 +31,10 @@ struct ObjectiveAdminTests {
             let area = try await browser.get("/hr/obiettivi?area=A2")
             #expect(area.text.contains("Bianchi Anna"))
             #expect(!area.text.contains("&lt;script&gt;"))
+            // A person with no objective yet is offered six rows, as many as a person has at most; one with objectives, three more.
+            #expect(try await browser.get("/hr/obiettivi/M1").text.contains("name=\"rows\" value=\"6\""))
+            let e1 = try await browser.get("/hr/obiettivi/E1").text
+            #expect(e1.contains("name=\"rows\" value=\"5\"") || e1.contains("name=\"rows\" value=\"4\""), "\(e1)")
         }
     }
 
