@@ -32,14 +32,11 @@ public struct EmployeeIDs: Sendable {
     /// Whether some id has a lower-case ASCII letter: without one, no two ids differ in case alone, and ids that are
     /// distinct need no check in any case. A pass over the keys' bytes, no `String` made.
     public var haveLowercase: Bool {
-        for (index, key) in keys.enumerated() {
-            // The low word's last byte is the length, not a letter.
-            let bytes = index % 2 == 1 ? key >> 8 : key
-            for shift in stride(from: 0, to: index % 2 == 1 ? 56 : 64, by: 8) {
-                let byte = UInt8(truncatingIfNeeded: bytes >> UInt64(shift))
-                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return true }
-            }
-        }
+        // Eight bytes at a time: whether some byte lies strictly between 0x60 and 0x7B ('a'…'z'), exact for bytes below
+        // 0x80, as a key's are (ASCII ids, zero padding, a length below 16).
+        let (ones, low7, high): (UInt64, UInt64, UInt64) = (0x0101_0101_0101_0101, 0x7F7F_7F7F_7F7F_7F7F, 0x8080_8080_8080_8080)
+        let (above, below): (UInt64, UInt64) = (ones &* (127 + 0x7B), ones &* (127 - 0x60))
+        for key in keys where ((above &- (key & low7)) & ~key & ((key & low7) &+ below)) & high != 0 { return true }
         return false
     }
 

@@ -391,3 +391,14 @@ struct NthLargestTests {
         }
     }
 }
+
+/// Whether some employee id has a lower-case letter, read eight bytes at a time from the keys, as a letter-by-letter
+/// look says: in the first word or the second (after the eighth byte), and never for digits, capitals or punctuation.
+@Test(arguments: [(["E0001", "E0002", "DIR-01_X"], false), (["E0001", "e0002"], true), (["ABCDEFGHIJKLMNz"], true),
+                  (["ABCDEFGHz"], true), (["ABCDEFGH"], false), (["`{@[~"], false), (["ABCDEFGHIJKLMNO"], false), (["a"], true)])
+func idsWithALowerCaseLetterAreFound(ids: [String], expected: Bool) throws {
+    let staff = ids.map { StaffMember(id: $0, name: "N", role: .dipendente, category: "C", area: 0) }
+    let keys = try #require(EmployeeIDs(staff))
+    #expect(keys.haveLowercase == expected)
+    #expect(ids.contains { $0.contains { $0.isLowercase } } == expected)
+}
