@@ -3,13 +3,13 @@ import SIPAVReports
 import SIPAVStore
 
 /// What the allocation page of a closed year says of its record, for an officer who must show who did what: the run
-/// whose amounts stand (its number, when and by whom, how many appraisals it paid as they stood), how many earlier runs
+/// whose amounts stand (its number, when and by whom, how many of the appraisals it paid as they stood had been returned
+/// to draft), how many earlier runs
 /// the year had (their amounts kept, SQL/0036), and when and by whom the year was published.
 struct AllocationRecord {
     let run: Int64
     let at: String
     let by: String
-    let draftsPaid: Int?
     let returnedPaid: Int?
     let earlierRuns: Int
     let published: (at: String, by: String)?
@@ -17,7 +17,7 @@ struct AllocationRecord {
     /// The record of `year`'s standing allocation, or nil when the year has none.
     static func read(_ db: Connection, body: String, year: Int) throws -> AllocationRecord? {
         guard let run = try db.execute("""
-            SELECT r.run_id, \(ItalianTime.sql("r.run_at")) AS at, r.run_by, r.drafts_paid, r.returned_drafts_paid,
+            SELECT r.run_id, \(ItalianTime.sql("r.run_at")) AS at, r.run_by, r.returned_drafts_paid,
                    (SELECT count(*) FROM allocation_runs e WHERE e.body_id = r.body_id AND e.year = r.year AND e.run_id < r.run_id) AS earlier
             FROM allocation_runs r
             WHERE r.body_id = $1 AND r.year = $2
@@ -30,7 +30,6 @@ struct AllocationRecord {
             ORDER BY l.audit_id DESC LIMIT 1
             """, [body, year]).first
         return AllocationRecord(run: try run.int64("run_id"), at: try run.string("at"), by: try run.string("run_by"),
-                                draftsPaid: try run.decode("drafts_paid", as: Int?.self),
                                 returnedPaid: try run.decode("returned_drafts_paid", as: Int?.self),
                                 earlierRuns: try run.int("earlier"),
                                 published: try published.map { (try $0.string("at"), try $0.string("actor")) })
@@ -39,12 +38,12 @@ struct AllocationRecord {
     /// The sentences of the page.
     var lines: [String] {
         var lines = ["Ripartizione n. \(run), registrata il \(at) da \(by)."]
-        if let draftsPaid {
-            let returned = (returnedPaid ?? 0) > 0
-                ? ", di cui " + ItalianNumbers.count(returnedPaid!, "restituita in bozza", "restituite in bozza") : ""
-            lines.append(draftsPaid == 0 ? "Tutte le valutazioni erano state inviate come definitive."
-                : ItalianNumbers.count(draftsPaid, "valutazione non inviata come definitiva è stata ripartita",
-                                       "valutazioni non inviate come definitive sono state ripartite") + " come si trovava\(draftsPaid == 1 ? "" : "no")\(returned).")
+        // How many were paid as they stood the page says above, from the same records; the run adds how many of those
+        // had been returned to draft.
+        if let returnedPaid, returnedPaid > 0 {
+            lines.append("Delle valutazioni ripartite come si trovavano, " + ItalianNumbers.agreeing(
+                returnedPaid, "una era stata restituita in bozza dall'ufficio personale.",
+                "\(ItalianNumbers.integer(returnedPaid)) erano state restituite in bozza dall'ufficio personale."))
         }
         if earlierRuns > 0 {
             lines.append(ItalianNumbers.agreeing(earlierRuns, "Una ripartizione precedente dell'anno resta agli atti",
