@@ -18,9 +18,6 @@ public enum PlannedYear {
         return inputs
     }
 
-    /// How many of the plan's indicators (sub-indicators included), not suppressed, are not yet measured.
-    public static func unmeasured(_ plan: OrganisationalPlan) -> Int { plan.unmeasuredIndicatorIDs.count }
-
     /// The plan with each indicator not yet measured given a measurement of its kind that meets no step.
     static func withNothingMet(_ plan: OrganisationalPlan) -> OrganisationalPlan {
         func filled(_ indicator: Indicator) -> Indicator {

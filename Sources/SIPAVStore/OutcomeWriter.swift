@@ -28,7 +28,7 @@ struct OutcomeWriter {
     /// and refuses a year that does not exist or is already allocated or published.
     static func holdOpenYear(_ db: Connection, body: String, year: Int) throws {
         guard let current = try YearLock.hold(db, body: body, year: year) else {
-            throw StoreError("there is no year \(year) of body \(body) in the database: import it first")
+            throw StoreError.missingYear(year, body: body, advice: "import it first")
         }
         guard !current.isLocked else {
             throw StoreError("year \(year) of body \(body) is already \(current.rawValue): reopen it with a reason (sipav db reopen) to allocate again")

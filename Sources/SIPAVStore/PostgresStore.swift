@@ -154,7 +154,7 @@ public final class PostgresStore: YearStore {
                 // The year's row first, waiting for an allocation that holds it: an UPDATE whose WHERE reads the state
                 // would skip the row an allocation is about to mark allocated, and answer that there is nothing to reopen.
                 guard let state = try YearLock.hold(db, body: body, year: year) else {
-                    throw StoreError("there is no year \(year) of body \(body) in the database")
+                    throw StoreError.missingYear(year, body: body)
                 }
                 guard state.isLocked else {
                     throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")

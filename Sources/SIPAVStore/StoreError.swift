@@ -5,10 +5,19 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// PostgreSQL's own error, when there is one.
     public let underlying: PostgresError?
+    /// The body's year asked for is not in the database (a value of the command line, `--body` or `--year`).
+    public private(set) var isMissingYear = false
 
     public init(_ message: String, underlying: PostgresError? = nil) {
         self.message = message
         self.underlying = underlying
+    }
+
+    /// Year `year` of `body` is not in the database; `advice` follows the fact (`import it first`).
+    public static func missingYear(_ year: Int, body: String, advice: String? = nil) -> StoreError {
+        var error = StoreError("there is no year \(year) of body \(body) in the database" + (advice.map { ": " + $0 } ?? ""))
+        error.isMissingYear = true
+        return error
     }
 
     public var description: String { message }

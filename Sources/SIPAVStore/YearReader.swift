@@ -50,7 +50,7 @@ struct YearReader {
         let header = try db.execute("""
             SELECT b.name, y.settings_yaml FROM years y JOIN bodies b USING (body_id) WHERE y.body_id = $1 AND y.year = $2
             """, key)
-        guard let row = header.first else { throw StoreError("there is no year \(year) of body \(body) in the database") }
+        guard let row = header.first else { throw StoreError.missingYear(year, body: body) }
         return (try row.string("name"), try row["settings_yaml"])
     }
 

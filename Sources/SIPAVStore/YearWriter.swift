@@ -72,9 +72,9 @@ struct YearWriter {
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
     /// that two officers importing or allocating the same year at once take turns.
     func lockYear() throws {
-        if !renamingBody, let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first,
-           try stored.string("name") != year.plan.body {
-            throw StoreError("body \(body) is named «\(try stored.string("name"))» in the database and «\(year.plan.body)» in the plan: "
+        if !renamingBody, let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first?.string("name"),
+           stored != year.plan.body {
+            throw StoreError("body \(body) is named «\(stored)» in the database and «\(year.plan.body)» in the plan: "
                              + "check the body's id, or say that the body changed its name (--rename-body)")
         }
         try db.execute("""

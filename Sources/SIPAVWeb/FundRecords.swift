@@ -99,7 +99,7 @@ struct FundRecords: Sendable {
                     FROM years y LEFT JOIN fund_lines f ON f.body_id = y.body_id AND f.year = y.year
                     WHERE y.body_id = $1 AND y.year = $2 GROUP BY y.body_id, y.year
                     """, [body, year, fund == .managers ? "managers" : "staff", description, cents, reference])
-                guard added.affectedRows == 1 else { throw StoreError("there is no year \(year) of body \(body) in the database") }
+                guard added.affectedRows == 1 else { throw StoreError.missingYear(year, body: body) }
                 return try Self.withdrawConfirmations(db, body: body, year: year)
             }
         }

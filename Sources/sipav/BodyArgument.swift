@@ -17,7 +17,7 @@ enum BodyArgument {
         guard text.count <= maximumLength else {
             throw ValidationError("--body: l'identificativo dell'ente ha al più \(maximumLength) caratteri (ne ha \(text.count))")
         }
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !hasControlCharacters(text) else {
             throw ValidationError("--body: l'identificativo dell'ente non può contenere caratteri di controllo (a capo, tabulazioni)")
         }
         return text
@@ -30,7 +30,7 @@ enum ActorArgument {
     static func parse(_ text: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw ValidationError("--actor: chi agisce non può essere vuoto (ad esempio hr.rossi)") }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !hasControlCharacters(trimmed) else {
             throw ValidationError("--actor: chi agisce si scrive su una riga, senza a capo né tabulazioni")
         }
         guard trimmed.count <= 64 else { throw ValidationError("--actor: chi agisce ha al più 64 caratteri (ne ha \(trimmed.count))") }
@@ -46,4 +46,9 @@ enum YearArgument {
         }
         return year
     }
+}
+
+/// Whether `text` holds a control character (a line break, a tab): a value of the command line is on one line.
+private func hasControlCharacters(_ text: String) -> Bool {
+    text.unicodeScalars.contains { $0.properties.generalCategory == .control }
 }

@@ -21,8 +21,7 @@ struct InputOptions: ParsableArguments {
 
     var paths: InputPaths {
         get throws {
-            var isFolder: ObjCBool = false
-            if let data, !FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) || !isFolder.boolValue {
+            if let data, !OutputFolder.isFolder(data) {
                 throw CommandFailure(status: ExitStatus.missingInput,
                                      message: "\(data): la cartella non esiste (o non è una cartella): controlli il nome dato a --data")
             }
@@ -45,9 +44,7 @@ struct OutputOptions: ParsableArguments {
     func checkWritable() throws {
         guard let output else { return }
         let folder = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
-              FileManager.default.isWritableFile(atPath: folder) else {
+        guard OutputFolder.isFolder(folder), FileManager.default.isWritableFile(atPath: folder) else {
             throw CommandFailure(status: ExitStatus.missingInput,
                                  message: "\(output): impossibile scrivere il file (la cartella \(folder) non esiste o non si può scrivere); nulla è stato registrato")
         }
@@ -97,7 +94,7 @@ func exit(for error: Error) -> Error {
         // A table missing: a database never migrated (or migrated by an older sipav), not a fault of the request.
         say("il database non ha ancora le tabelle di sipav, o non tutte: le crei con sipav db migrate")
         return ExitCode(ExitStatus.unavailable)
-    case let failure as StoreError where failure.message.hasPrefix("there is no year "):
+    case let failure as StoreError where failure.isMissingYear:
         // A body or year the database does not have: a value of the command line (--body, --year), as for sipav user.
         say(ItalianFaults.rule(failure.message))
         return ExitCode(ExitStatus.usage)

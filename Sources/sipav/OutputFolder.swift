@@ -4,6 +4,12 @@ import Foundation
 /// replaced unless the user says so (`--force`). An HR officer who points the command at the year's real folder
 /// would otherwise lose its files without a word.
 enum OutputFolder {
+    /// Whether `path` is a folder (not a file, not missing).
+    static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
     /// Throws (exit 66) when any of `names` is already in `folder`, unless `force`.
     static func refuseReplacing(_ names: [String], in folder: String, force: Bool) throws {
         guard !force else { return }

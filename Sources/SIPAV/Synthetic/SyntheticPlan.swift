@@ -30,7 +30,7 @@ public struct SyntheticPlan: Sendable {
             }
         }
         let headcount = profile.headcount
-        plan = OrganisationalPlan(body: "Ente sintetico di \(Self.grouped(headcount)) persone (seme \(seed))", year: year,
+        plan = OrganisationalPlan(body: "Ente sintetico di \(DecimalText.format(Ratio(headcount), digits: 0, decimalMark: ",", groupMark: ".")) persone (seme \(seed))", year: year,
                                   strategicLines: lines, areas: profile.areas, objectives: objectives)
         let managers = Int64(1 + profile.areas.count), others = Int64(headcount) - managers
         // About 1,900 € a head for the staff and 12,500 € for each manager, with odd cents so that the
@@ -108,16 +108,5 @@ public struct SyntheticPlan: Sendable {
                       "Pubblicazione dei dati in Amministrazione trasparente"]
         default: ["Indicatore di risultato"]
         }
-    }
-
-    /// A head count with its thousands marked as Italian writes them (1.204): the body's name is on every report.
-    static func grouped(_ count: Int) -> String {
-        var digits = String(count)
-        var groups: [Substring] = []
-        while digits.count > 3 {
-            groups.insert(Substring(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        return ([Substring(digits)] + groups).joined(separator: ".")
     }
 }

@@ -17,9 +17,8 @@ struct Backup: AsyncParsableCommand {
         try await reportingFailures {
             // A folder is never the backup's path (it was removed, with what it held), nor is an earlier backup replaced
             // unless asked: it may be the only good one.
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) {
-                guard !isFolder.boolValue else {
+            if FileManager.default.fileExists(atPath: output) {
+                guard !OutputFolder.isFolder(output) else {
                     throw CommandFailure(status: ExitStatus.missingInput,
                                          message: "\(output) è una cartella: indichi il file da scrivere, come \(output)/sipav.dump (nulla è stato scritto)")
                 }

@@ -40,7 +40,7 @@ struct Import: AsyncParsableCommand {
                                                renamingBody: renameBody)
                 }
                 print("Importato: \(imported).")
-                if let notice = Validate.unmeasuredNotice(PlannedYear.unmeasured(year.plan)) { print(notice) }
+                if let notice = Validate.unmeasuredNotice(year.plan.unmeasuredIndicatorIDs.count) { print(notice) }
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
                 return
             }
