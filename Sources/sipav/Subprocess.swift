@@ -8,9 +8,12 @@ struct Subprocess {
     /// From start to exit, as seen from here.
     let seconds: Double
 
-    /// Runs `executable` with `arguments`; `logs` is the folder for the captured output.
+    /// Runs `executable` with `arguments`; `logs` is the folder for the captured output. `endingWithThisProcess`: the
+    /// program is ended should this process end first, however it ends (`endingWithThisProcess(_:_:)`).
     static func run(_ executable: String, _ arguments: [String], logs: String,
-                    environment: [String: String]? = nil) throws -> Subprocess {
+                    environment: [String: String]? = nil, endingWithThisProcess: Bool = false) throws -> Subprocess {
+        let (executable, arguments) = endingWithThisProcess ? Subprocess.endingWithThisProcess(executable, arguments)
+                                                            : (executable, arguments)
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let name = UUID().uuidString
         let outPath = (logs as NSString).appendingPathComponent(name + ".out")
@@ -42,6 +45,16 @@ struct Subprocess {
         func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Subprocess(status: process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus,
                           output: text(outPath), errors: text(errPath), seconds: seconds)
+    }
+
+    /// The command that runs `executable` so that it is killed when the thread that started it ends (the process
+    /// stopped, even by SIGKILL): util-linux's `setpriv --pdeathsig`, part of every Debian system. Without it, the
+    /// command as given. The thread waits for the program (`run`), so it ends only with the process. SIGKILL, because
+    /// a program started here inherits the thread's mask, which blocks SIGTERM and SIGINT: it would wait on.
+    static func endingWithThisProcess(_ executable: String, _ arguments: [String],
+                                      setpriv: String? = which("setpriv")) -> (executable: String, arguments: [String]) {
+        guard let setpriv else { return (executable, arguments) }
+        return (setpriv, ["--pdeathsig", "KILL", "--", executable] + arguments)
     }
 
     /// The program found on `PATH`, or nil.

@@ -26,6 +26,49 @@ struct BackupCommandTests {
         try database.withConnection { try $0.execute("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")[0].int("n") }
     }
 
+    /// Killed, even by SIGKILL, `sipav db backup` takes `pg_dump` with it (as `db restore` takes `pg_restore`, which
+    /// would otherwise commit the restore after its command was stopped). Here pg_dump waits for a table a test
+    /// transaction holds, so it is surely still running when `sipav` is killed.
+    @Test func theToolItRunsEndsWhenSipavIsKilled() throws {
+        let source = try TestDatabase.create(schema: false)
+        defer { source.drop() }
+        #expect(try Sipav.run(["db", "import", "--body", "demo", "--database", source.conninfo]).status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-killed-\(UUID().uuidString).dump").path
+        defer { try? FileManager.default.removeItem(atPath: file + ".partial") }
+        /// Whether a pg_dump writing this test's file runs (its command line names the file).
+        func dumping() -> Bool {
+            let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return processes.contains { pid in
+                guard pid.allSatisfy(\.isNumber), let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+                let words = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                return words.first?.hasSuffix("pg_dump") == true && words.contains("--file=\(file).partial")
+            }
+        }
+        func waitFor(_ running: Bool) -> Bool {
+            for _ in 0..<300 {
+                if dumping() == running { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+        try source.withConnection { holder in
+            try holder.execute("BEGIN")
+            try holder.execute("LOCK TABLE employees IN ACCESS EXCLUSIVE MODE")
+            let backup = Process()
+            backup.executableURL = Sipav.executable
+            backup.arguments = ["db", "backup", "-o", file, "--database", source.conninfo]
+            (backup.standardOutput, backup.standardError) = (FileHandle.nullDevice, FileHandle.nullDevice)
+            try backup.run()
+            let started = waitFor(true)
+            kill(backup.processIdentifier, SIGKILL)
+            backup.waitUntilExit()
+            let ended = waitFor(false)
+            try holder.execute("ROLLBACK")
+            #expect(started, "pg_dump never started")
+            #expect(ended, "pg_dump still running after sipav was killed")
+        }
+    }
+
     @Test func aBackupRestoresTheSameRecordsAndRules() throws {
         let source = try TestDatabase.create(schema: false)
         defer { source.drop() }

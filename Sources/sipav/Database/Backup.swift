@@ -122,11 +122,13 @@ enum PostgresClient {
     /// Runs a client program on the database `conninfo` names (none: libpq's `PG*` environment), `arguments` before it
     /// and `then` after. The password is not on the command line, where every user of the machine reads it in the
     /// list of processes: it goes in the program's environment (PGPASSWORD), which only its owner can read.
+    /// The program ends if `sipav` is killed: a restore left running would commit after its command was stopped.
     static func run(_ tool: String, _ arguments: [String], database conninfo: String?, then trailing: [String] = []) throws -> Subprocess {
         let (arguments, password) = invocation(arguments, database: conninfo, then: trailing)
         return try Subprocess.run(tool, arguments,
                                   logs: FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(getpid())").path,
-                                  environment: password.map { ProcessInfo.processInfo.environment.merging(["PGPASSWORD": $0]) { $1 } })
+                                  environment: password.map { ProcessInfo.processInfo.environment.merging(["PGPASSWORD": $0]) { $1 } },
+                                  endingWithThisProcess: true)
     }
 
     /// The command line of a client program on the database `conninfo` names, and the password to give it apart.
