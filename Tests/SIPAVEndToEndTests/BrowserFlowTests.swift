@@ -4,7 +4,7 @@ import Testing
 
 /// The web application in a real headless Chromium against `sipav serve`: a manager rates a person and sees the
 /// score and the band; HR allocates the fund and publishes the results; the public page shows the chart. Screenshots of each page are
-/// written to `docs/screenshots/`.
+/// written to a temporary folder, or to `docs/screenshots/` with `SIPAV_SCREENSHOTS=docs`.
 ///
 /// Needs PostgreSQL (as the other database tests), the built `sipav`, and Debian's `chromium` and
 /// `chromium-driver`: without any of them the test fails, saying what to install.

@@ -3,7 +3,11 @@ import SIPAVTestSupport
 
 /// The screenshots of the main pages, kept in `docs/screenshots/` and linked from the README: rewritten by every run.
 enum Screenshots {
-    static let folder = SipavBinary.repositoryRoot.appendingPathComponent("docs/screenshots")
+    /// `docs/screenshots/` when `SIPAV_SCREENSHOTS=docs` (to renew the README's pictures), else a folder of this run's
+    /// own: a test run does not rewrite files the repository keeps (the confirmed allocation shows the time of its run).
+    static let folder = ProcessInfo.processInfo.environment["SIPAV_SCREENSHOTS"] == "docs"
+        ? SipavBinary.repositoryRoot.appendingPathComponent("docs/screenshots")
+        : FileManager.default.temporaryDirectory.appendingPathComponent("sipav-screenshots-\(ProcessInfo.processInfo.processIdentifier)")
     static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     /// Smaller than this, a page screenshot is blank or broken.
     static let minimumBytes = 10_000
