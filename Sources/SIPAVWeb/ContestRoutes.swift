@@ -96,8 +96,11 @@ struct ContestRoutes: Sendable {
             case .yearLocked: "L'anno \(year) è chiuso: per modificare le valutazioni lo riapra con un motivo dalla "
                 + "pagina Ripartizione, poi registri l'esito e ripeta la ripartizione. Nulla è stato registrato."
             }
-            return try await render(year, employee: employee, session: session, submitted: submitted, typed: typed,
-                                    status: .conflict, notice: Notice(text: text, isError: true))
+            // Refused as out of date, the form shows the stored ratings and versions, what was typed beside them.
+            let stale = refusal == .stale
+            return try await render(year, employee: employee, session: session, submitted: stale ? nil : submitted,
+                                    unsaved: stale ? submitted : nil, typed: typed, status: .conflict,
+                                    notice: Notice(text: stale && submitted != nil ? RatingRoutes.staleTypedMessage : text, isError: true))
         }
         return HTML.redirect(to: ContestRoutes.pagePath(employee, year: year) + "&registrato=1")
     }
@@ -122,13 +125,13 @@ struct ContestRoutes: Sendable {
     }
 
     private func render(_ year: Int, employee: String, session: WebSession, hrYear: HRYear? = nil, submitted: RatingForm? = nil,
-                        typed: (outcome: String, reference: String)? = nil,
+                        unsaved: RatingForm? = nil, typed: (outcome: String, reference: String)? = nil,
                         status: HTTPResponse.Status = .ok, notice: Notice?, referenceError: Bool = false) async throws -> Response {
         guard let contest = try await contests.contest(of: employee, year: year),
               let appraisal = try await contests.appraisal(of: employee, year: year) else { throw WebError.notFound }
         var values = web.layout(session, title: "Contestazione di \(contest.name) (\(year))", hrYear: hrYear)
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted,
-                               settings: try await web.individualSettings(year: year)).values) { $1 }
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: try await web.individualSettings(year: year),
+                                unsaved: contest.outcome == nil ? unsaved : nil).values) { $1 }
         values["editable"] = contest.outcome == nil
         values["contest"] = ContestRoutes.values(contest)
         values["year"] = String(year)

@@ -61,13 +61,16 @@ struct OrganAppraisalRoutes: Sendable {
             case .yearLocked: "L'anno \(organ.year) è chiuso: per registrare la valutazione lo riapra con un motivo dalla pagina "
                 + "Ripartizione. Nulla è stato registrato."
             }
-            return try await render(organ, hrYear, session: session, submitted: refusal == .stale ? nil : ratings, reference: reference,
-                                    status: .conflict, notice: Notice(text: text, isError: true))
+            let stale = refusal == .stale
+            return try await render(organ, hrYear, session: session, submitted: stale ? nil : ratings, unsaved: stale ? ratings : nil,
+                                    reference: reference, status: .conflict,
+                                    notice: Notice(text: stale ? RatingRoutes.staleTypedMessage : text, isError: true))
         }
         return HTML.redirect(to: hrYear.address(OrganAppraisalRoutes.path, "registrata=1"))
     }
 
-    private func render(_ organ: OrganAppraisal, _ hrYear: HRYear, session: WebSession, submitted: RatingForm? = nil, reference: String = "",
+    private func render(_ organ: OrganAppraisal, _ hrYear: HRYear, session: WebSession, submitted: RatingForm? = nil,
+                        unsaved: RatingForm? = nil, reference: String = "",
                         status: HTTPResponse.Status = .ok, notice: Notice?, referenceError: Bool = false) async throws -> Response {
         var values = web.layout(session, title: "Valutazione del Segretario Generale \(organ.year)", hrYear: hrYear)
         values["year"] = String(organ.year)
@@ -80,7 +83,7 @@ struct OrganAppraisalRoutes: Sendable {
         // What was typed is shown back only in a form still open: a final or closed appraisal shows what is stored.
         let typed = appraisal.submission == nil && !state.isLocked ? submitted : nil
         values.merge(RatingView(appraisal: appraisal, submitted: typed, settings: try await web.individualSettings(year: organ.year),
-                                isLocked: state.isLocked).values) { $1 }
+                                isLocked: state.isLocked, unsaved: appraisal.submission == nil && !state.isLocked ? unsaved : nil).values) { $1 }
         values["reference"] = reference
         values["noObjectives"] = appraisal.objectives.isEmpty
         if state.isLocked { values["locked"] = RatingRoutes.lockedNotice(state) }

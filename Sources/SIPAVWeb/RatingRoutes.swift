@@ -28,6 +28,11 @@ struct RatingRoutes: Sendable {
         return Ratings(store: web.configuration.store, body: web.configuration.body, year: year, manager: manager)
     }
 
+    /// The query naming the person just sent, on the page of the next one (the confirmation's "and open the next").
+    static let sentBefore = "inviata"
+    /// The confirmation's two ways to send: and stay on the page, or and open the next person to send.
+    static let send = "invia", sendAndOpenNext = "invia-e-successiva"
+
     /// The list's flag for people whose appraisal is not yet submitted.
     static let pendingFlag = "da-inviare"
     /// Up to this many people, on one page, the list reads at a glance: no search or filter above it. Beyond, a
@@ -75,6 +80,12 @@ struct RatingRoutes: Sendable {
         if request.query["inviato"] != nil {
             message = Notice(text: "Valutazione inviata come definitiva.", isError: false)
         }
+        // Sent from the previous person's page with "and open the next": that one is named, this one follows.
+        if let previous = request.query[RatingRoutes.sentBefore], let sent = try await ratings.appraisal(of: previous),
+           sent.submission != nil {
+            message = Notice(text: "Valutazione di \(sent.name) (\(sent.employeeID)) inviata come definitiva. Ecco la successiva da inviare.",
+                             isError: false)
+        }
         return try await render(appraisal, session: session, ratings: ratings, message: message)
     }
 
@@ -100,7 +111,7 @@ struct RatingRoutes: Sendable {
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
         if let submission = appraisal.submission {
             // The same final submission posted twice (a double click): the first one went through, with these ratings.
-            if form["azione"] == "invia", let again = RatingForm(form, count: appraisal.objectives.count), again.errors.isEmpty,
+            if RatingRoutes.isSend(form["azione"]), let again = RatingForm(form, count: appraisal.objectives.count), again.errors.isEmpty,
                RatingRoutes.holds(appraisal, again.ratings) {
                 return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?inviato=1")
             }
@@ -117,7 +128,7 @@ struct RatingRoutes: Sendable {
         }
         // "Invia definitiva" first shows what would be sent (`rivedi`), with the final score and band; the
         // confirmation page posts `invia`, or `modifica` to go back to the form as typed. Nothing is saved before.
-        let final = form["azione"] == "invia", review = form["azione"] == "rivedi"
+        let final = RatingRoutes.isSend(form["azione"]), review = form["azione"] == "rivedi"
         guard var submitted = RatingForm(form, count: appraisal.objectives.count) else {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
@@ -166,8 +177,8 @@ struct RatingRoutes: Sendable {
                           message: Notice(text: text, isError: true))
         } catch RatingRefusal.stale {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
-            return try await render(current, session: session, ratings: ratings, status: .conflict,
-                          message: Notice(text: RatingRoutes.staleMessage, isError: true))
+            return try await render(current, session: session, ratings: ratings, unsaved: submitted, status: .conflict,
+                          message: Notice(text: RatingRoutes.staleTypedMessage, isError: true))
         } catch RatingRefusal.notOpen {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.notOpenMessage(ratings.year), isError: true))
@@ -176,8 +187,14 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.lockedMessage(ratings.year), isError: true))
         }
+        if form["azione"] == RatingRoutes.sendAndOpenNext, let next = try await ratings.next(after: employee), next.id != employee {
+            return HTML.redirect(to: "/valutazioni/\(next.id.addingPercentEncodingForPath())?\(RatingRoutes.sentBefore)="
+                                     + employee.addingPercentEncodingForPath())
+        }
         return HTML.redirect(to: "/valutazioni/\(employee.addingPercentEncodingForPath())?\(final ? "inviato" : "salvato")=1")
     }
+
+    static func isSend(_ action: String?) -> Bool { action == send || action == sendAndOpenNext }
 
     /// Whether the appraisal's stored ratings are the submitted ones, objective by objective.
     static func holds(_ appraisal: Appraisal, _ ratings: [SubmittedRating]) -> Bool {
@@ -225,19 +242,29 @@ struct RatingRoutes: Sendable {
         + "finestra o scheda): le modifiche di questo modulo non sono state salvate. Qui sotto i valori attuali; ripeta "
         + "le modifiche e salvi di nuovo."
 
+    /// The same, when the refused form's ratings are shown beside the current ones (`RatingView.unsaved`).
+    static let staleTypedMessage = "Nel frattempo questa valutazione è stata modificata (da un'altra persona, o in un'altra "
+        + "finestra o scheda): le modifiche di questo modulo non sono state salvate. Qui sotto i valori attuali e, sotto ogni "
+        + "obiettivo in cui differisce, quanto aveva indicato: ripeta le modifiche che vuole mantenere e salvi di nuovo."
+
     private func render(_ appraisal: Appraisal, session: WebSession, ratings: Ratings, submitted: RatingForm? = nil,
-                        status: HTTPResponse.Status = .ok, message: Notice?, confirming: Bool = false) async throws -> Response {
+                        unsaved: RatingForm? = nil, status: HTTPResponse.Status = .ok, message: Notice?, confirming: Bool = false) async throws -> Response {
         let year = ratings.year
         let settings = try await web.individualSettings(year: year)
         let state = try await state(ratings)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
         let readOnly = state.isLocked || state == .planning
-        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly).values) { $1 }
+        values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly,
+                                unsaved: readOnly ? nil : unsaved).values) { $1 }
         values["year"] = String(year)
         if confirming {
-            // The values as typed travel in hidden fields; the page asks only to confirm or go back.
+            // The values as typed travel in hidden fields; the page asks only to confirm or go back, or to confirm and
+            // go on to the next person still to send, when there is one.
             values["confirm"] = true
             values["editable"] = false
+            if let next = try await ratings.next(after: appraisal.employeeID), next.id != appraisal.employeeID {
+                values["confirmNext"] = ["name": next.name, "id": next.id]
+            }
         } else if readOnly {
             // Nothing is to submit in a closed year or one not yet open: no link to the next one.
             values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)

@@ -6,12 +6,18 @@ import SIPAVReports
 ///
 /// A re-shown form keeps the versions it was submitted with, not the stored ones: had someone else saved in the
 /// meantime, taking the new versions would let the next save overwrite their ratings without a conflict.
+///
+/// A form refused because the ratings changed meanwhile (`unsaved`) is shown the other way round: the stored ratings
+/// and versions in the fields, so that the next save knowingly replaces them, and beside each objective whose typed
+/// rating differs, what was typed, so that it need not be remembered.
 struct RatingView {
     let appraisal: Appraisal
     let submitted: RatingForm?
     let settings: IndividualSettings
     /// The year is allocated or published: the page is read-only whatever the appraisal's state.
     var isLocked = false
+    /// The ratings of a form refused as out of date, shown beside the stored ones.
+    var unsaved: RatingForm? = nil
 
     var values: [String: Any] {
         let ratings: [(cosa: Int?, come: Come?)] = appraisal.objectives.indices.map { i in
@@ -38,6 +44,10 @@ struct RatingView {
                                                   selected: ratings[i].come?.letter ?? ""),
             ]
             if let score = scores.objectiveScores[i] { row["score"] = String(score) }
+            if let typed = unsaved?.ratings.first(where: { $0.code == objective.code }),
+               typed.cosa != ratings[i].cosa || typed.come != ratings[i].come {
+                row["unsaved"] = RatingView.describe(cosa: typed.cosa, come: typed.come)
+            }
             if let error = submitted?.errors["cosa_\(i)"] { row["cosaError"] = error }
             if let error = submitted?.errors["come_\(i)"] { row["comeError"] = error }
             return row
@@ -48,6 +58,14 @@ struct RatingView {
         }
         if let reason = scores.notAssessableReason { values["notAssessable"] = reason }
         return values
+    }
+
+    /// A rating in words: "cosa 4, come B", or that there was none.
+    static func describe(cosa: Int?, come: Come?) -> String {
+        switch (cosa, come) {
+        case (nil, nil): "nessuna valutazione"
+        case let (cosa, come): "cosa \(cosa.map(String.init) ?? "—"), come \(come?.letter ?? "—")"
+        }
     }
 
     static func options(_ labels: [String], values: [String], selected: String) -> [[String: Any]] {

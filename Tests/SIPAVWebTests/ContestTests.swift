@@ -98,7 +98,20 @@ struct ContestTests {
             #expect(try outcome(database) == "-|-")
 
             _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
-            let done = try await browser.post("/hr/contestazioni/E2", changed)
+            // Changed meanwhile (another tab): refused, and shown with the stored version, so that a retry is not refused again.
+            try database.withConnection { db in
+                // Out of the audit log, whose actors are checked below.
+                try db.execute("SET session_replication_role = replica")
+                _ = try db.execute("UPDATE individual_objectives SET version = version + 1 WHERE employee_id = 'E2' AND year = 2023")
+            }
+            let stale = try await browser.post("/hr/contestazioni/E2", changed)
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Nel modulo non salvato: cosa 6, come A"))
+            let stored = try #require(stale.text.firstMatch(of: /name="version_0" value="(\d+)"/).map { String($0.1) })
+            #expect(stored == String(Int(version)! + 1))
+            #expect(try outcome(database) == "-|-")
+            let retried = changed.map { $0.0 == "version_0" ? ($0.0, stored) : $0 }
+            let done = try await browser.post("/hr/contestazioni/E2", retried)
             #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
             #expect(try ratingOfE2(database) == "6A")
             #expect(try outcome(database) == "changed|Verbale n. 8/2024")

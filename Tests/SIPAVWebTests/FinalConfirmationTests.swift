@@ -31,6 +31,32 @@ struct FinalConfirmationTests {
         }
     }
 
+    @Test func confirmingAndOpeningTheNextSendsThenShowsTheNextPersonNamingTheOneSent() async throws {
+        try await withWebApp { browser, database in
+            try WebFixture.addToAreaUno(database, 1, name: "Verdi Carla", prefix: "N")
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let review = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "rivedi")])
+            #expect(review.text.contains("value=\"invia-e-successiva\""))
+            #expect(review.text.contains("La successiva da inviare: Verdi Carla (N1)."))
+            let sent = try await browser.post("/valutazioni/E1", hiddenFields(review.text) + [("azione", "invia-e-successiva")])
+            #expect(sent.location == "/valutazioni/N1?inviata=E1")
+            #expect(try storedSubmissions(database) == ["E1:m1"])
+            let next = try await browser.get(try #require(sent.location))
+            #expect(next.status == .ok)
+            #expect(next.text.contains("inviata come definitiva. Ecco la successiva da inviare."))
+            #expect(next.text.contains("<h1>Verdi Carla</h1>"))
+
+            // The last one to send offers no "next"; a person not yet sent is not named as sent.
+            let lastCSRF = try #require(Browser.csrf(in: next))
+            let last = try await browser.post("/valutazioni/N1", [("csrf", lastCSRF), ("code_0", "OB1"), ("version_0", "1"),
+                                                                   ("cosa_0", "4"), ("come_0", "A"), ("azione", "rivedi")])
+            #expect(!last.text.contains("invia-e-successiva"))
+            let notSent = try await browser.get("/valutazioni/E1?inviata=N1")
+            #expect(!notSent.text.contains("Ecco la successiva"))
+        }
+    }
+
     @Test func goingBackShowsTheFormAsTypedAndSavesNothing() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")

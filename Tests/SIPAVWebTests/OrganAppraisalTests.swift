@@ -126,6 +126,25 @@ struct OrganAppraisalTests {
         }
     }
 
+    /// A form read before another change is refused; the page then shows the stored versions, the typed ratings beside.
+    @Test func aFormOutOfDateIsShownWithTheStoredVersionsAndWhatWasTyped() async throws {
+        try await withSegretarioObjectives { browser, database in
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET version = version + 1 WHERE employee_id = 'S1'")
+            }
+            let refused = try await hr.post("/hr/segretario", fields(page, reference: "Decreto n. 3", rated: [("6", "A"), ("4", "B")]))
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("Nel modulo non salvato: cosa 6, come A"))
+            #expect(refused.text.contains("Nel modulo non salvato: cosa 4, come B"))
+            #expect(try submission(database) == nil)
+            let retried = try await hr.post("/hr/segretario", fields(refused, reference: "Decreto n. 3", rated: [("6", "A"), ("4", "B")]))
+            #expect(retried.status == .seeOther)
+            #expect(try ratings(database) == ["6A", "4B"])
+        }
+    }
+
     /// In a closed year nothing is recorded, and the page shows what is stored.
     @Test func aClosedYearRecordsNothing() async throws {
         try await withSegretarioObjectives { browser, database in

@@ -41,6 +41,35 @@ struct RatingConflictTests {
         }
     }
 
+    @Test func aFormRefusedAsOutOfDateShowsTheStoredRatingsAndBesideThemWhatWasTyped() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            try saveMeanwhile(database)
+            // The second objective typed as it now stands: only the first differs.
+            let refused = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("2", "C")]))
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("sotto ogni obiettivo in cui differisce, quanto aveva indicato"))
+            // The fields hold what is stored, with its versions, so that the next save knowingly replaces it.
+            #expect(refused.text.contains("name=\"version_0\" value=\"2\""))
+            #expect(refused.text.contains("name=\"version_1\" value=\"2\""))
+            #expect(refused.text.contains("<option value=\"2\" selected>2</option>"))
+            #expect(refused.text.components(separatedBy: "Nel modulo non salvato: ").count == 2)
+            #expect(refused.text.contains("Nel modulo non salvato: cosa 5, come A"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:2C:v2", "OB2:2C:v2"])
+            // Typed again on the page as shown, the save goes through.
+            let again = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "C")]))
+            #expect(again.status == .seeOther)
+            let stored = try storedRatings(database, of: "E1")
+            #expect(stored.map { $0.prefix(6) } == ["OB1:5A", "OB2:2C"], "\(stored)")
+        }
+    }
+
+    @Test func aRatingClearedInTheRefusedFormIsNamedAsNone() {
+        #expect(RatingView.describe(cosa: nil, come: nil) == "nessuna valutazione")
+        #expect(RatingView.describe(cosa: 0, come: .c) == "cosa 0, come C")
+    }
+
     @Test func theSameDraftPostedTwiceIsSavedBothTimes() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
