@@ -41,7 +41,18 @@ public struct StatisticsDisclosure: Sendable, Hashable {
     /// score's own.
     public let extremes: [GroupStatistics.Group: [BonusClass: Reason]]
 
+    /// Per group published, why its mean, median and standard deviation are withheld: they are of its assessable
+    /// people only, and fewer than the minimum of them would have their scores shown (three people, two not assessable).
+    public let scoreFigures: [GroupStatistics.Group: Reason]
+    /// Per group published, why what it was paid is withheld: only people in MEDIA or ALTA are paid, and fewer than the
+    /// minimum of them would have their pay shown (a category of three, one paid).
+    public let paidFigures: [GroupStatistics.Group: Reason]
+
     public func reason(_ group: GroupStatistics.Group) -> Reason? { groups[group] }
+    /// Why a group's mean, median and standard deviation are withheld; nil when they are published.
+    public func scoreFiguresReason(_ group: GroupStatistics.Group) -> Reason? { groups[group] ?? scoreFigures[group] }
+    /// Why what a group was paid (and its difference from its shares) is withheld; nil when it is published.
+    public func paidReason(_ group: GroupStatistics.Group) -> Reason? { groups[group] ?? paidFigures[group] }
     public func reason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? { bonusClasses[group]?[bonusClass] }
     /// Why the minimum and maximum of a bonus class are withheld; nil when they are published.
     public func extremesReason(_ bonusClass: BonusClass, of group: GroupStatistics.Group) -> Reason? {
@@ -53,10 +64,17 @@ extension DifferentiationStatistics {
     /// What of these statistics may be published with groups of at least `minimumGroupSize` people.
     public func disclosure(minimumGroupSize: Int) -> StatisticsDisclosure {
         let groups = [everyone, managers, staff] + staffByArea + staffByCategory
-        let withheldGroups = Withholding.solve(
-            sizes: groups.map { ($0.group, $0.population) }, minimum: minimumGroupSize,
-            sets: [(everyone.group, [managers.group, staff.group]),
-                   (staff.group, staffByArea.map(\.group)), (staff.group, staffByCategory.map(\.group))])
+        let sets: [(parent: GroupStatistics.Group?, parts: [GroupStatistics.Group])] = [
+            (everyone.group, [managers.group, staff.group]),
+            (staff.group, staffByArea.map(\.group)), (staff.group, staffByCategory.map(\.group)),
+        ]
+        let withheldGroups = Withholding.solve(sizes: groups.map { ($0.group, $0.population) }, minimum: minimumGroupSize, sets: sets)
+        // The same withholding over the people behind the score figures, and over those who can have been paid.
+        let scoreFigures = Withholding.solve(sizes: groups.map { ($0.group, $0.population - $0.notAssessable) },
+                                             minimum: minimumGroupSize, sets: sets)
+        let paidFigures = Withholding.solve(
+            sizes: groups.map { group in (group.group, zip(Band.allCases, group.bandCounts).filter { $0.0 != .bassa }.map(\.1).reduce(0, +)) },
+            minimum: minimumGroupSize, sets: sets)
         var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
         var extremes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
         for group in [managers, staff] {
@@ -93,7 +111,7 @@ extension DifferentiationStatistics {
             extremes[group.group] = withheldExtremes
         }
         return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes,
-                                    extremes: extremes)
+                                    extremes: extremes, scoreFigures: scoreFigures, paidFigures: paidFigures)
     }
 
     private func score(_ bonusClass: StatisticsDisclosure.BonusClass) -> Int {

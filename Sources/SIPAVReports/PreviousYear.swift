@@ -85,7 +85,7 @@ extension StatisticsReport {
         for name in names {
             let group = thisYear[name]
             let withheld = group.flatMap { disclosure.reason($0.group) }.map { withheldText($0, disclosure.minimumGroupSize) }
-            func add(_ measure: String, _ now: Ratio?, _ before: Ratio?, digits: Int) {
+            func add(_ measure: String, _ now: Ratio?, _ before: Ratio?, digits: Int, withheld: String? = withheld) {
                 let shown = now.map { Cell.number(PreviousYear.rounded($0, digits: digits), digits: digits) }
                 table.rows.append(row(name, measure, withheld.map { .absent($0) } ?? shown ?? .empty,
                                       now: withheld == nil ? now : nil, before, digits: digits))
@@ -101,7 +101,8 @@ extension StatisticsReport {
             for (index, band) in Band.allCases.enumerated().reversed() {
                 add("% fascia \(band.rawValue)", group.flatMap { percent($0.bandCounts[index]) }, previous.bands[name]?[band.rawValue], digits: 1)
             }
-            add("media", group?.meanScore, previous.meanScore[name], digits: 2)
+            add("media", group?.meanScore, previous.meanScore[name], digits: 2,
+                withheld: group.flatMap { disclosure.scoreFiguresReason($0.group) }.map { withheldText($0, disclosure.minimumGroupSize) })
             add("indice di Gini", group?.gini, previous.gini[name], digits: 3)
         }
         return table

@@ -32,26 +32,33 @@ public enum StatisticsReport {
         for group in groups {
             let name = label(group.group, plan)
             let withheld = disclosure.withheldCell(disclosure.reason(group.group))
-            func count(_ count: Int) -> [Cell] {
+            // The scores and bands of too few assessable people are theirs, whatever the group's size: the not assessable
+            // are counted apart (and in BASSA).
+            let scoresWithheld = disclosure.withheldCell(disclosure.scoreFiguresReason(group.group))
+            func count(_ count: Int, withheld: Cell? = scoresWithheld) -> [Cell] {
                 if let withheld { return [withheld, withheld] }
                 return [.integer(count), group.population == 0 ? .empty : .percent(group.share(count), digits: 1)]
             }
-            func chart(_ count: Int) -> Cell { withheld ?? .text(group.population == 0 ? "" : bar(group.share(count))) }
+            func chart(_ count: Int, withheld: Cell? = scoresWithheld) -> Cell {
+                withheld ?? .text(group.population == 0 ? "" : bar(group.share(count)))
+            }
             for score in (0...6).reversed() {
                 let people = group.scoreCounts[score]
                 distribution.rows.append([.text(name), .text(String(score))] + count(people) + [chart(people)])
             }
-            distribution.rows.append([.text(name), .text("n.v.")] + count(group.notAssessable) + [chart(group.notAssessable)])
+            distribution.rows.append([.text(name), .text("n.v.")] + count(group.notAssessable, withheld: withheld)
+                                     + [chart(group.notAssessable, withheld: withheld)])
             for (band, people) in zip(Band.allCases.reversed(), group.bandCounts.reversed()) {
                 bands.rows.append([.text(name), .text(band.rawValue)] + count(people))
             }
+            let paidWithheld = disclosure.withheldCell(disclosure.paidReason(group.group))
             let figures: [Cell] = [
                 .integer(group.notAssessable),
-                group.meanScore.map { .number($0, digits: 2) } ?? .empty,
-                group.medianScore.map { .number($0, digits: 1) } ?? .empty,
-                group.standardDeviation.map { .number(decimal($0), digits: 2) } ?? .empty,
+                scoresWithheld ?? group.meanScore.map { .number($0, digits: 2) } ?? .empty,
+                scoresWithheld ?? group.medianScore.map { .number($0, digits: 1) } ?? .empty,
+                scoresWithheld ?? group.standardDeviation.map { .number(decimal($0), digits: 2) } ?? .empty,
                 group.gini.map { .number($0, digits: 3) } ?? .empty,
-                .cents(group.allocated), .cents(group.paid), .cents(group.unpaid),
+                .cents(group.allocated), paidWithheld ?? .cents(group.paid), paidWithheld ?? .cents(group.unpaid),
             ]
             summary.rows.append([.text(name), .integer(group.population)] + figures.map { withheld ?? $0 })
         }
@@ -66,11 +73,14 @@ public enum StatisticsReport {
             let classes = zip(Band.allCases, group.bonusByBand).reversed().map { ("Fascia \($0.rawValue)", Class.band($0), $1) }
                 + (0...6).reversed().map { ("Punteggio \($0)", Class.score($0), group.bonusByScore[$0]) }
                 + [("Non valutabili", Class.notAssessable, group.bonusNotAssessable)]
+            // A withheld group shows none of its classes, not even how many people each holds (one manager's band and
+            // score), nor which are empty (the others).
+            let groupWithheld = disclosure.withheldCell(disclosure.reason(group.group))
             for (title, bonusClass, figures) in classes {
-                let withheld = disclosure.withheldCell(disclosure.reason(bonusClass, of: group.group))
-                let extremes = disclosure.withheldCell(disclosure.extremesReason(bonusClass, of: group.group))
+                let withheld = groupWithheld ?? disclosure.withheldCell(disclosure.reason(bonusClass, of: group.group))
+                let extremes = groupWithheld ?? disclosure.withheldCell(disclosure.extremesReason(bonusClass, of: group.group))
                 bonus.rows.append([
-                    .text(name), .text(title), .integer(figures.count),
+                    .text(name), .text(title), groupWithheld ?? .integer(figures.count),
                     withheld ?? .cents(figures.total), withheld ?? figures.mean.map { .exactCents($0, digits: 2) } ?? .empty,
                     extremes ?? figures.minimum.map(Cell.cents) ?? .empty, extremes ?? figures.maximum.map(Cell.cents) ?? .empty,
                 ])
@@ -82,7 +92,7 @@ public enum StatisticsReport {
         ])
         for (fund, group) in [(statistics.allocation.managers, statistics.managers), (statistics.allocation.staff, statistics.staff)] {
             // The fund itself is a public act; what a withheld group was paid is not.
-            let withheld = disclosure.withheldCell(disclosure.reason(group.group))
+            let withheld = disclosure.withheldCell(disclosure.paidReason(group.group))
             funds.rows.append([.text(RoleLabel.fund(fund.kind)), .cents(fund.fund.value),
                                withheld ?? .cents(fund.paid.value), withheld ?? .cents(fund.residual.value)])
         }

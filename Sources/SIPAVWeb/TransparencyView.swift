@@ -15,8 +15,12 @@ struct TransparencyView {
     var values: [String: Any] {
         let statistics = published.statistics
         let disclosure = statistics.disclosure(minimumGroupSize: published.minimumGroupSize)
+        // A group's scores and bands, as the report's: withheld also when too few of its people are assessable.
         func withheld(_ group: GroupStatistics) -> String? {
-            disclosure.reason(group.group).map { StatisticsReport.withheldText($0, published.minimumGroupSize) }
+            disclosure.scoreFiguresReason(group.group).map { StatisticsReport.withheldText($0, published.minimumGroupSize) }
+        }
+        func paidWithheld(_ group: GroupStatistics) -> String? {
+            disclosure.paidReason(group.group).map { StatisticsReport.withheldText($0, published.minimumGroupSize) }
         }
         // A group with nobody has no figures to show: left out.
         let groups: [(GroupStatistics, String, String)] = [
@@ -38,8 +42,8 @@ struct TransparencyView {
             "funds": funds.map { fund, group -> [String: Any] in
                 ["name": RoleLabel.fund(fund.kind),
                  "allocated": ItalianNumbers.euros(cents: fund.fund.value),
-                 "paid": withheld(group) ?? ItalianNumbers.euros(cents: fund.paid.value),
-                 "residual": withheld(group) ?? ItalianNumbers.euros(cents: fund.residual.value)]
+                 "paid": paidWithheld(group) ?? ItalianNumbers.euros(cents: fund.paid.value),
+                 "residual": paidWithheld(group) ?? ItalianNumbers.euros(cents: fund.residual.value)]
             },
         ]
         return values.merging(reportValues) { $1 }

@@ -49,6 +49,27 @@ struct StatisticsDisclosureTests {
         #expect(statistics.disclosure(minimumGroupSize: 1).groups.isEmpty)
     }
 
+    /// A category of three in which two are not assessable: its mean, median and deviation would be the third person's
+    /// score, and what it was paid that person's amount (not assessable and BASSA are paid nothing). Withheld, with
+    /// another category's, which the other staff's figures would otherwise give back.
+    @Test("figures of fewer assessable or paid people than the minimum are withheld", arguments: Path.allCases)
+    func figuresOfFewAssessableOrPaidPeopleAreWithheld(path: Path) throws {
+        let people = StatisticsValuesTests.people
+            + [Person(id: "Z1", category: "Z", area: 0, score: 6), Person(id: "Z2", category: "Z", area: 0, score: nil),
+               Person(id: "Z3", category: "Z", area: 0, score: nil)]
+        let year = Year(people, staffFund: 102_000, managersFund: 30_000, areaResults: [.one, Ratio(4, 5)])
+        let statistics = try year.statistics(path)
+        let disclosure = statistics.disclosure(minimumGroupSize: 3)
+        #expect(disclosure.reason(.category("Z")) == nil, "three people: their count and shares are published")
+        #expect(disclosure.scoreFiguresReason(.category("Z")) == .fewPeople)
+        #expect(disclosure.paidReason(.category("Z")) == .fewPeople)
+        let others = statistics.staffByCategory.map(\.group).filter { $0 != .category("Z") }
+        #expect(others.contains { disclosure.scoreFiguresReason($0) == .derivable })
+        #expect(others.contains { disclosure.paidReason($0) == .derivable })
+        #expect(disclosure.scoreFiguresReason(.staff) == nil && disclosure.paidReason(.staff) == nil)
+        #expect(statistics.disclosure(minimumGroupSize: 1).scoreFigures.isEmpty)
+    }
+
     @Test("a bonus class of one or two people is withheld; a lone one in its set takes another with it", arguments: Path.allCases)
     func smallBonusClassesAreWithheld(path: Path) throws {
         let disclosure = try StatisticsValuesTests.year.statistics(path).disclosure(minimumGroupSize: 3)
