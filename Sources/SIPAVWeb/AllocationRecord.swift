@@ -23,12 +23,14 @@ struct AllocationRecord {
             WHERE r.body_id = $1 AND r.year = $2
               AND r.run_id = (SELECT max(a.run_id) FROM allocations a WHERE a.body_id = $1 AND a.year = $2)
             """, [body, year]).first else { return nil }
+        // This run's publication: one of an earlier run, since reopened and allocated again, is not.
         let published = try db.execute("""
             SELECT \(ItalianTime.sql("l.at")) AS at, l.actor FROM audit_log l
             WHERE l.body_id = $1 AND l.table_name = 'years' AND l.operation = 'UPDATE'
               AND l.record_key ->> 'year' = $2::text AND l.new_value ->> 'state' = 'published'
+              AND l.at >= (SELECT run_at FROM allocation_runs WHERE body_id = $1 AND year = $2::int AND run_id = $3)
             ORDER BY l.audit_id DESC LIMIT 1
-            """, [body, year]).first
+            """, [body, year, try run.int64("run_id")]).first
         return AllocationRecord(run: try run.int64("run_id"), at: try run.string("at"), by: try run.string("run_by"),
                                 returnedPaid: try run.decode("returned_drafts_paid", as: Int?.self),
                                 earlierRuns: try run.int("earlier"),

@@ -13,7 +13,7 @@ enum OutputFolder {
     /// Throws (exit 66) when any of `names` is already in `folder`, unless `force`.
     static func refuseReplacing(_ names: [String], in folder: String, force: Bool) throws {
         guard !force else { return }
-        let present = names.filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }.sorted()
+        let present = Set(names).filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }.sorted()
         guard present.isEmpty else {
             throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder) contiene già "
                 + (present.count == 1 ? "il file \(present[0])" : "i file \(present.joined(separator: ", "))")
