@@ -58,7 +58,8 @@ struct ObjectiveAssignments: Sendable {
                     GROUP BY o.employee_id
                 ), chosen AS (
                     SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position,
-                           coalesce(t.objectives, 0) AS objectives, coalesce(t.weight, 0) AS weight
+                           coalesce(t.objectives, 0) AS objectives, coalesce(t.weight, 0) AS weight,
+                           s.not_assessable_reason IS NOT NULL AS not_assessable
                     FROM staff_years s
                     JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
                     LEFT JOIN areas a ON a.body_id = s.body_id AND a.year = s.year AND a.area_id = s.area_id
@@ -66,7 +67,9 @@ struct ObjectiveAssignments: Sendable {
                     WHERE s.body_id = $1 AND s.year = $2 AND ($3::text IS NULL OR s.area_id = $3)
                       AND \(PeopleChoice.searchCondition("$4", name: "e.name", id: "s.employee_id"))
                 ), counted AS (
-                    SELECT c.*, (c.objectives = 0 OR c.weight <> 10000) AS is_incomplete FROM chosen c
+                    -- A person not assessable needs no objective (the files' rule too); weights given sum to 100 %.
+                    SELECT c.*, ((c.objectives = 0 AND NOT c.not_assessable) OR (c.objectives > 0 AND c.weight <> 10000)) AS is_incomplete
+                    FROM chosen c
                 ), shown AS (
                     SELECT k.*, row_number() OVER (ORDER BY k.position NULLS FIRST, k.name, k.employee_id) AS place
                     FROM counted k WHERE NOT $5::boolean OR k.is_incomplete

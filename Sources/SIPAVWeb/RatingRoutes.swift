@@ -141,16 +141,17 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, message: nil)
         }
         if final || review {
-            guard !appraisal.objectives.isEmpty else {
+            // A not-assessable appraisal is submitted as it is, with objectives or none: they need no rating (it counts
+            // in BASSA).
+            let settings = try await web.individualSettings(year: ratings.year)
+            let notAssessable = AppraisalScores(appraisal, ratings: appraisal.objectives.map { _ in (nil, nil) }, settings: settings)
+                .notAssessableReason != nil
+            guard !appraisal.objectives.isEmpty || notAssessable else {
                 return try await render(appraisal, session: session, ratings: ratings, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "
                                               + "alcun obiettivo. L'ufficio personale deve prima assegnarli.", isError: true))
             }
-            // A not-assessable appraisal is submitted as it is: its objectives need no rating (it counts in BASSA).
-            let settings = try await web.individualSettings(year: ratings.year)
-            if AppraisalScores(appraisal, ratings: [], settings: settings).notAssessableReason == nil {
-                submitted.requireEveryRating()
-            }
+            if !notAssessable { submitted.requireEveryRating() }
             guard submitted.errors.isEmpty else {
                 return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata né salvata: per inviarla come definitiva "

@@ -174,7 +174,7 @@ struct Ratings: Sendable {
     /// among many would otherwise pay for a pass over every objective of the body.
     private static let areaStaffPending = """
         mine AS MATERIALIZED (
-            SELECT s.employee_id, s.area_id FROM staff_years s
+            SELECT s.employee_id, s.area_id, s.not_assessable_reason IS NOT NULL AS not_assessable FROM staff_years s
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND \(ownStaff)
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
@@ -182,9 +182,10 @@ struct Ratings: Sendable {
             SELECT m.employee_id, e.name, coalesce(a.position, 2147483647) AS position
             FROM mine m
             JOIN LATERAL (SELECT e.name FROM employees e WHERE e.body_id = $1 AND e.employee_id = m.employee_id) e ON true
-            JOIN LATERAL (SELECT 1 FROM individual_objectives o
-                          WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = m.employee_id LIMIT 1) o ON true
             LEFT JOIN areas a ON a.body_id = $1 AND a.year = $2 AND a.area_id = m.area_id
+            -- To send: an appraisal with objectives, or one not assessable (sent as it is, objectives or none).
+            WHERE m.not_assessable OR EXISTS (SELECT 1 FROM individual_objectives o
+                                              WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = m.employee_id)
         )
         """
 
@@ -195,8 +196,9 @@ struct Ratings: Sendable {
             SELECT s.employee_id, e.name, coalesce(a.position, 2147483647) AS position
             \(Ratings.staffWithNamesAndAreas)
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND s.employee_id <> $3 AND \(isSegretarioGenerale)
-              AND EXISTS (SELECT 1 FROM individual_objectives o
-                          WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id)
+              AND (s.not_assessable_reason IS NOT NULL
+                   OR EXISTS (SELECT 1 FROM individual_objectives o
+                              WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id))
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
         )

@@ -57,6 +57,32 @@ struct FinalConfirmationTests {
         }
     }
 
+    /// A person not assessable needs no objective (as in the files): with none, their appraisal is still sent, as it is,
+    /// and they are among those to send.
+    @Test func aPersonNotAssessableWithNoObjectiveIsSentAsTheyAre() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("INSERT INTO employees (body_id, employee_id, name) VALUES ('ENTE', 'NV1', 'Neri Ugo')")
+                try db.execute("""
+                    INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id, not_assessable_reason)
+                    VALUES ('ENTE', 2024, 'NV1', 'dipendente', 'C', 'A1', 'assunto a dicembre')
+                    """)
+            }
+            _ = try await browser.login("m1")
+            let list = try await browser.get("/valutazioni")
+            #expect(list.text.contains("non valutabile, da inviare"))
+            let page = try await browser.get("/valutazioni/E1")
+            #expect(page.text.contains("Successiva da inviare: Neri Ugo (NV1)"), "the next to send counts them")
+            let csrf = try #require(Browser.csrf(in: page))
+            let review = try await browser.post("/valutazioni/NV1", [("csrf", csrf), ("azione", "rivedi")])
+            #expect(review.status == .ok)
+            #expect(review.text.contains("Valutazione non effettuabile: fascia BASSA."))
+            let sent = try await browser.post("/valutazioni/NV1", hiddenFields(review.text) + [("azione", "invia")])
+            #expect(sent.location == "/valutazioni/NV1?inviato=1")
+            #expect(try storedSubmissions(database) == ["NV1:m1"])
+        }
+    }
+
     @Test func goingBackShowsTheFormAsTypedAndSavesNothing() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
