@@ -1,23 +1,40 @@
 import Foundation
 
-/// The last locked year computed for the public and the employees' pages (the transparency page, each
-/// employee's own appraisal), kept so that every view does not read and compute the whole year again: at
-/// 100,000 staff that is a third of a second a view, and every employee reads their page once it is published.
+/// The locked years last computed for the public and the employees' pages (the transparency page, each employee's own
+/// appraisal), kept so that every view does not read and compute a whole year again: at 100,000 staff that is a third
+/// of a second a view, and every employee reads their page once it is published.
 ///
 /// A locked year (allocated or published) cannot change; it changes only through a recorded reopening, which
 /// changes its state, and a new allocation, which adds a run. So the figures are kept with that stamp (state and
-/// latest run) and given back only while the year still has it. One year is kept: the one people are reading.
+/// latest run) and given back only while the year still has it. A few years are kept, the least recently read
+/// making room: the transparency page reads two (the year shown and the one it is compared with), which one place
+/// would take from each other at every view.
 final class LockedYearCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var kept: (year: Int, stamp: String, computed: ComputedYear)?
+    /// The years kept, the most recently read last.
+    private var kept: [(year: Int, stamp: String, computed: ComputedYear)] = []
+    let capacity: Int
 
-    /// The figures of `year` computed while it had `stamp`, if they are the ones kept.
-    func computed(year: Int, stamp: String) -> ComputedYear? {
-        lock.withLock { kept.flatMap { $0.year == year && $0.stamp == stamp ? $0.computed : nil } }
+    init(capacity: Int = 3) {
+        self.capacity = max(1, capacity)
     }
 
-    /// Keeps `computed`, the figures of `year` read after it was seen with `stamp`, in place of any other.
+    /// The figures of `year` computed while it had `stamp`, if they are among those kept.
+    func computed(year: Int, stamp: String) -> ComputedYear? {
+        lock.withLock {
+            guard let index = kept.firstIndex(where: { $0.year == year && $0.stamp == stamp }) else { return nil }
+            let entry = kept.remove(at: index)
+            kept.append(entry)
+            return entry.computed
+        }
+    }
+
+    /// Keeps `computed`, the figures of `year` read after it was seen with `stamp`, in place of any other of that year.
     func keep(_ computed: ComputedYear, year: Int, stamp: String) {
-        lock.withLock { kept = (year, stamp, computed) }
+        lock.withLock {
+            kept.removeAll { $0.year == year }
+            kept.append((year, stamp, computed))
+            if kept.count > capacity { kept.removeFirst(kept.count - capacity) }
+        }
     }
 }

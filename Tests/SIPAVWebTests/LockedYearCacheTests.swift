@@ -30,6 +30,28 @@ struct LockedYearCacheTests {
         }
     }
 
+    /// The transparency page reads two years (the one shown and the one it is compared with): both stay kept, and
+    /// the least recently read makes room for a third.
+    @Test func yearsReadInTurnAreKeptAndTheLeastRecentlyReadMakesRoom() async throws {
+        try await withWebApp { _, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let computed = try await Transparency(store: store, body: WebFixture.body, yearSettings: nil).computed(of: PublishedYearFixture.year)
+            let cache = LockedYearCache(capacity: 2)
+            cache.keep(computed, year: 2021, stamp: "a")
+            cache.keep(computed, year: 2022, stamp: "b")
+            #expect(cache.computed(year: 2022, stamp: "b") != nil)
+            #expect(cache.computed(year: 2021, stamp: "a") != nil)
+            // 2022 read before 2021: it makes room for 2023.
+            cache.keep(computed, year: 2023, stamp: "c")
+            #expect(cache.computed(year: 2022, stamp: "b") == nil)
+            #expect(cache.computed(year: 2021, stamp: "a") != nil && cache.computed(year: 2023, stamp: "c") != nil)
+            // A year kept again under a new stamp replaces its old figures.
+            cache.keep(computed, year: 2021, stamp: "a2")
+            #expect(cache.computed(year: 2021, stamp: "a") == nil && cache.computed(year: 2021, stamp: "a2") != nil)
+        }
+    }
+
     @Test func theStampIsTheLockedStateAndTheLatestRun() async throws {
         try await withWebApp { _, database in
             let store = try database.store()
