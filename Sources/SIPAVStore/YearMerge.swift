@@ -97,8 +97,23 @@ struct YearMerge {
     }
 
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);
-    /// changed situations updated; new people inserted.
+    /// changed situations updated; new people inserted. Refused when one who left had answered the year's publication
+    /// (acknowledged or contested it): the cascade would delete the answer, and an open contest with it.
     func mergeStaff() throws {
+        let answered = try db.execute("""
+            SELECT r.employee_id, r.response, r.outcome FROM appraisal_responses r
+            WHERE r.body_id = $1 AND r.year = $2 AND NOT EXISTS (SELECT 1 FROM incoming_staff i WHERE i.employee_id = r.employee_id)
+            ORDER BY r.employee_id
+            """, key).map { row -> String in
+            let response = try row.string("response"), outcome: String? = try row["outcome"]
+            let what = response == "contested" ? (outcome == nil ? "an open contest" : "a decided contest") : "an acknowledgement"
+            return "\(try row.string("employee_id")) (\(what))"
+        }
+        guard answered.isEmpty else {
+            throw StoreError("the files leave out of year \(year.year) \(answered.count == 1 ? "a person" : "people") who answered its "
+                             + "publication: \(answered.joined(separator: ", ")). Removing them would delete their answer: keep them in "
+                             + "the staff list (not assessable, if they are not to be rated)")
+        }
         try db.execute("""
             DELETE FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
               AND NOT EXISTS (SELECT 1 FROM incoming_staff i WHERE i.employee_id = s.employee_id)

@@ -181,6 +181,33 @@ struct ReimportTests {
     /// the withdrawn version moves into it, as does a contest decided "confirmed": neither must stand as an answer to
     /// the next version. An open contest stays for HR to decide, and one decided "changed" with the ratings it set; a
     /// response to an appraisal the import left alone stays too.
+    /// A person who answered the year's publication cannot be dropped by a re-import: the cascade would delete the
+    /// answer (an open contest with it). The import is refused whole, naming them.
+    @Test func aPersonWhoAnsweredThePublicationIsNotDroppedByAReimport() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let (second, _, gone, _, _) = Self.changed(first)
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason)
+                VALUES ('demo', 2019, $1, 'contested', 'Non condivido il voto')
+                """, [gone])
+        }
+        await #expect {
+            try await store.importYear(second, actor: "hr.bianchi", progress: nil)
+        } throws: { error in
+            "\(error)".contains("\(gone) (an open contest)") && "\(error)".contains("keep them in the staff list")
+        }
+        let (responses, people) = try database.withConnection { db in
+            (try db.execute("SELECT count(*) AS n FROM appraisal_responses")[0].int("n"),
+             try db.execute("SELECT count(*) AS n FROM staff_years WHERE employee_id = $1", [gone])[0].int("n"))
+        }
+        #expect(responses == 1 && people == 1, "nothing written")
+    }
+
     @Test func aWithdrawalByAnImportMovesTheAcknowledgementOfTheWithdrawnVersion() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }
