@@ -136,6 +136,11 @@ struct OwnAppraisalRoutes: Sendable {
         }
         values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }
         values["year"] = String(year)
+        // A later year published, then reopened: the page shows the last one published, and says why.
+        if let reopened = try await responses.reopenedYear(), reopened > year {
+            values["laterUnderReview"] = OwnAppraisalRoutes.reopened(reopened)
+                + " Qui sotto la valutazione del \(year), l'ultimo anno pubblicato."
+        }
         if try await responses.paidAsDraft(year: year) {
             values["paidAsDraft"] = "La valutazione non era stata inviata come definitiva dal valutatore: l'ufficio personale l'ha "
                 + "ripartita come si trovava."

@@ -54,6 +54,29 @@ struct OwnAppraisalTests {
     /// In a year whose appraisals were submitted on the web, an appraisal allocated as it stood, never submitted as
     /// final, is said to be so on the employee's page; a submitted one, or a year rated outside (no submission at all),
     /// is not.
+    /// The latest year published, then reopened for a revision: the page shows the year published before it, saying so.
+    @Test func aLaterYearUnderReviewIsSaidAboveTheYearShown() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            _ = try await browser.login("e1")
+            #expect(!(try await browser.get("/la-mia-valutazione")).text.contains("riaperti per una revisione"))
+            try database.withConnection { db in
+                try db.execute("SET session_replication_role = replica")
+                try db.execute("UPDATE years SET state = 'validated' WHERE body_id = 'ENTE' AND year = 2024")
+                try db.execute("""
+                    INSERT INTO year_reopenings (body_id, year, from_state, to_state, reason)
+                    VALUES ('ENTE', 2024, 'published', 'validated', 'Esito di una conciliazione')
+                    """)
+            }
+            let page = try await browser.get("/la-mia-valutazione")
+            #expect(page.text.contains("La mia valutazione 2023"))
+            #expect(page.text.contains("I risultati dell&#39;anno 2024 sono stati riaperti per una revisione")
+                    || page.text.contains("I risultati dell'anno 2024 sono stati riaperti per una revisione"))
+            #expect(page.text.contains("Qui sotto la valutazione del 2023, l&#39;ultimo anno pubblicato.")
+                    || page.text.contains("Qui sotto la valutazione del 2023, l'ultimo anno pubblicato."))
+        }
+    }
+
     @Test func anAppraisalPaidAsADraftIsSaidSoToTheEmployee() async throws {
         try await withWebApp { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
