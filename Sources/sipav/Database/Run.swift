@@ -170,6 +170,12 @@ struct ReportCommand: AsyncParsableCommand {
             throw CommandFailure(status: ExitStatus.usage,
                                  message: "--previous-year deve essere un anno precedente al \(year.year), non \(previousYear)")
         }
+        // Only a closed year's figures are those it published (or will): one reopened or not yet allocated may still change.
+        if let state = try await store.years(body: year.body).first(where: { $0.year == previousYear })?.state, !state.isLocked {
+            throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(previousYear) dell'ente \(year.body) è "
+                + "\(state.italianName), non ripartito né pubblicato: le sue cifre possono ancora cambiare, e il confronto userebbe "
+                + "dati mai pubblicati. Lo confronti quando sarà di nuovo ripartito, o scelga un altro anno.")
+        }
         let earlier = try Cycle.from(try await store.loadYear(body: year.body, year: previousYear))
         return cycle.statisticsReport(allocation, previous: PreviousYear(earlier.statisticsReport(try earlier.allocate())))
     }
