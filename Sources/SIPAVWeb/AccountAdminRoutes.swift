@@ -55,6 +55,8 @@ struct AccountAdminRoutes: Sendable {
             faults.append(("password", "la password iniziale deve avere almeno \(Accounts.minimumPasswordLength) caratteri"))
         } else if password.utf8.count > Accounts.maximumPasswordBytes {
             faults.append(("password", "la password iniziale può avere al più \(Accounts.maximumPasswordBytes) caratteri (le lettere accentate contano due)"))
+        } else if let weakness = PasswordStrength.weakness(password, username: asked.username) {
+            faults.append(("password", "la password iniziale \(weakness)"))
         }
         guard faults.isEmpty, var account else {
             return try await render(session, status: .unprocessableContent,

@@ -36,7 +36,7 @@ public struct Accounts: Sendable {
     /// `mustChangePassword`: a password chosen by someone else than the account's owner, to be changed at the first login.
     public func add(username: String, password: String, role: AccountRole, employeeID: String?, cost: UInt8 = 12,
                     mustChangePassword: Bool = false, actor: String) async throws {
-        try Accounts.checkLength(password)
+        try Accounts.check(password, username: username)
         let hash = await Password.hash(password, cost: cost)
         let body = self.body
         do {
@@ -73,7 +73,7 @@ public struct Accounts: Sendable {
     /// Gives an enabled account a password chosen by someone else (`sipav user password`): its owner changes it at
     /// the next login, and its sessions end. False when the body has no such enabled account.
     public func reset(username: String, password: String, cost: UInt8 = 12, actor: String) async throws -> Bool {
-        try Accounts.checkLength(password)
+        try Accounts.check(password, username: username)
         // A username is one whatever its case (SQL/0022): Mgr.B is found as mgr.b, as `add` refuses HR.B beside hr.b.
         let body = self.body
         let stored = try await store.withWebConnection { db in
@@ -89,13 +89,17 @@ public struct Accounts: Sendable {
     /// The longest, in bytes: bcrypt reads no further, so two passwords that share their first 72 bytes would be one.
     public static let maximumPasswordBytes = 72
 
-    /// A password typed at the command line, refused when shorter than `minimumPasswordLength` or longer than bcrypt reads.
-    private static func checkLength(_ password: String) throws {
+    /// A password typed at the command line, refused when shorter than `minimumPasswordLength`, longer than bcrypt reads,
+    /// or too easy to guess (`PasswordStrength`).
+    private static func check(_ password: String, username: String) throws {
         guard password.count >= minimumPasswordLength else {
             throw StoreError("the password must be at least \(minimumPasswordLength) characters long")
         }
         guard password.utf8.count <= maximumPasswordBytes else {
             throw StoreError("the password must be at most \(maximumPasswordBytes) bytes long (accented letters take two)")
+        }
+        if let weakness = PasswordStrength.weakness(password, username: username) {
+            throw StoreError("the password is too easy to guess: \(weakness)")
         }
     }
 

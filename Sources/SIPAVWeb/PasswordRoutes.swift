@@ -38,8 +38,8 @@ struct PasswordRoutes: Sendable {
             errors["nuova"] = "la nuova password può avere al più \(Accounts.maximumPasswordBytes) caratteri (le lettere accentate contano due)"
         } else if new == current {
             errors["nuova"] = "la nuova password deve essere diversa da quella attuale"
-        } else if new.lowercased().contains(username.lowercased()) {
-            errors["nuova"] = "la nuova password non deve contenere il nome utente"
+        } else if let weakness = PasswordStrength.weakness(new, username: username) {
+            errors["nuova"] = "la nuova password \(weakness)"
         }
         if errors.isEmpty && repeated != new { errors["ripetuta"] = "le due nuove password non coincidono" }
         guard errors.isEmpty else { return refused(session, errors) }

@@ -67,6 +67,10 @@ struct PasswordTests {
         (WebFixture.password, WebFixture.password, WebFixture.password, "nuova", "la nuova password deve essere diversa da quella attuale"),
         (WebFixture.password, "io-sono-M1-davvero", "io-sono-M1-davvero", "nuova", "la nuova password non deve contenere il nome utente"),
         (WebFixture.password, chosen, chosen + "x", "ripetuta", "le due nuove password non coincidono"),
+        // Easy to guess, whatever the length: spaces, few different characters, one of the most common.
+        (WebFixture.password, "          ", "          ", "nuova", "la nuova password non può essere fatta solo di spazi"),
+        (WebFixture.password, "12121212", "12121212", "nuova", "la nuova password deve avere almeno 4 caratteri diversi"),
+        (WebFixture.password, "Password123", "Password123", "nuova", "la nuova password è tra le più comuni: ne scelga una meno prevedibile"),
         // bcrypt reads 72 bytes: a longer password would share its hash with every other of the same first 72.
         (WebFixture.password, String(repeating: "Q", count: 73), String(repeating: "Q", count: 73), "nuova",
          "la nuova password può avere al più 72 caratteri (le lettere accentate contano due)"),

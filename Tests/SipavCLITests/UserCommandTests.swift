@@ -65,6 +65,13 @@ struct UserCommandTests {
                                       environment: ["SIPAV_PASSWORD": "corta"])
             #expect(short.status != 0)
             #expect(short.standardError.contains("la password deve avere almeno 8 caratteri"), "\(short.standardError)")
+            // As on the web: not the username in it, nor one of the most common.
+            for (weak, reason) in [("hr.rossi-2026", "non deve contenere il nome utente"), ("qwertyuiop", "è tra le più comuni")] {
+                let refused = try Sipav.run(["user", "password", "--body", "demo", "--username", "hr.rossi"] + db,
+                                            environment: ["SIPAV_PASSWORD": weak])
+                #expect(refused.status != 0)
+                #expect(refused.standardError.contains("la password \(reason)"), "\(refused.standardError)")
+            }
             let after = try #require(try Self.account(database, "hr.rossi"))
             #expect(after.hash == before.hash && after.mustChange == before.mustChange)
         }
