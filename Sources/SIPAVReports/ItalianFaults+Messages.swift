@@ -17,6 +17,8 @@ extension ItalianFaults {
     static let messagePatterns: [(String, String)] = [
         // Reading a year back from the database.
         (#"there is no year (\d+) of body (.+) in the database"#, "l'anno $1 dell'ente $2 non è nel database"),
+        (#"the files rename people of closed years: (.+)\. An employee id stays with one person: give a new person a new id, or say that these people changed their names \(--rename-employees\)"#,
+         "i file cambiano il nome di persone di anni chiusi (ripartiti o pubblicati), i cui rapporti mostrerebbero il nuovo: $1. Una matricola resta di una sola persona: a una persona nuova ne dia una nuova, o indichi che queste persone hanno cambiato nome (--rename-employees); nulla è stato importato"),
         (#"body (.+) is named «(.+)» in the database and «(.+)» in the plan: check the body's id, or say that the body changed its name \(--rename-body\)"#,
          "l'ente $1 nel database si chiama «$2», il piano lo chiama «$3»: controlli l'identificativo dell'ente (--body), o indichi che l'ente ha cambiato nome (--rename-body); nulla è stato importato"),
         (#"year (\d+) of body (.+): individual objectives of (.+), who is not in the year's staff"#,
@@ -49,6 +51,7 @@ extension ItalianFaults {
         (#"no migrations \(NNNN_name\.sql\) in (.+)"#, "nessuna migrazione (NNNN_nome.sql) in $1"),
         // The accounts.
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),
+        (#"the password is too easy to guess: (.+)"#, "la password $1"),
         (#"the username (.+) is taken, whatever its case: choose another"#,
          "il nome utente $1 è già in uso (maiuscole e minuscole non contano): ne scelga un altro"),
         (#"accounts whose usernames differ only in case \((.*)\): rename all but one before this migration"#,

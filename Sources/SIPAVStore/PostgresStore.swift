@@ -57,23 +57,22 @@ public final class PostgresStore: YearStore {
     }
 
     @discardableResult
-    /// `renamingBody`: the plan may give the body another name than the stored one; false refuses it (`sipav db import`
-    /// without `--rename-body`).
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool = true) async throws
+    /// `renaming`: what the files may rename (`Renaming`); `sipav db import` allows only what its flags say.
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renaming: Renaming = .all) async throws
         -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearWriter(db: db, year: year, progress: progress, renamingBody: renamingBody).write()
+                try YearWriter(db: db, year: year, progress: progress, renaming: renaming).write()
             }
         }
     }
 
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
-                                renamingBody: Bool = true) async throws -> ImportSummary {
+                                renaming: Renaming = .all) async throws -> ImportSummary {
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                let summary = try YearWriter(db: db, year: year, progress: progress, renamingBody: renamingBody).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, renaming: renaming).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()

@@ -61,6 +61,19 @@ public struct YearOutcome: Sendable {
 }
 
 /// Reports how far a long write has gone: rows written so far of the total.
+/// What an import may rename without being told twice. A name other than the stored one is far more often a mistake
+/// (another body's files under a mistyped id; an employee id given to a new person) than a change of name, so
+/// `sipav db import` refuses it unless the user says so.
+public struct Renaming: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// The body: the plan may give it another name than the stored one.
+    public static let body = Renaming(rawValue: 1)
+    /// The people of a closed year (allocated or published): a new name changes what that year's reports show.
+    public static let employeesOfClosedYears = Renaming(rawValue: 2)
+    public static let all: Renaming = [.body, .employeesOfClosedYears]
+}
+
 public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 
 /// The records of the cycle, behind a small interface of plain values.
@@ -70,12 +83,12 @@ public protocol YearStore: Sendable {
     /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated. Appraisals
     /// submitted as final whose objectives `year` changes go back to draft: the summary names them.
     @discardableResult
-    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renamingBody: Bool) async throws -> ImportSummary
+    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renaming: Renaming) async throws -> ImportSummary
     /// Replaces the year's records by `year` and stores `outcome`, computed beforehand from `year` itself, as its
     /// allocation, in one transaction: the year is imported and allocated, or nothing is written. Nothing is read
     /// back, since the records on record are then `year`'s. Refused when the year is allocated or published.
     @discardableResult
-    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, renamingBody: Bool) async throws
+    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, renaming: Renaming) async throws
         -> ImportSummary
     func loadYear(body: String, year: Int) async throws -> YearRecords
     /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one

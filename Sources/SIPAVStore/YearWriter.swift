@@ -14,9 +14,8 @@ struct YearWriter {
     let db: Connection
     let year: YearRecords
     let progress: ImportProgress?
-    /// Whether the plan may give the body a new name. Otherwise a name other than the stored one is refused: it is far
-    /// more often another body's files under a mistyped `--body` than a body that changed its name.
-    var renamingBody = false
+    /// What the files may rename: a name other than the stored one is otherwise refused (`Renaming`).
+    var renaming: Renaming = []
 
     var body: String { year.body }
     var number: Int { year.year }
@@ -72,7 +71,7 @@ struct YearWriter {
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
     /// that two officers importing or allocating the same year at once take turns.
     func lockYear() throws {
-        if !renamingBody, let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first?.string("name"),
+        if !renaming.contains(.body), let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first?.string("name"),
            stored != year.plan.body {
             throw StoreError("body \(body) is named «\(stored)» in the database and «\(year.plan.body)» in the plan: "
                              + "check the body's id, or say that the body changed its name (--rename-body)")
@@ -112,6 +111,28 @@ struct YearWriter {
     /// People are the body's, not the year's: new ones are added and changed names updated (each change on
     /// record row by row). Those already there are held until the transaction ends, as the foreign-key check
     /// of the year's staff rows would hold them.
+    /// A person's name is the body's, not a year's: changed, it changes the reports of every year, closed ones too. So
+    /// a new name for someone on the staff of a closed year is refused unless said (`Renaming.employeesOfClosedYears`):
+    /// most often an employee id given to a new person, who would then see the other's appraisal as their own.
+    func refuseRenamingPeopleOfClosedYears() throws {
+        let renamed = try db.execute("""
+            SELECT e.employee_id, e.name AS stored, i.name AS given, string_agg(DISTINCT y.year::text, ', ') AS years
+            FROM employees e
+            JOIN incoming_employees i ON i.employee_id = e.employee_id AND i.name IS DISTINCT FROM e.name
+            JOIN staff_years s ON s.body_id = e.body_id AND s.employee_id = e.employee_id
+            JOIN years y ON y.body_id = s.body_id AND y.year = s.year AND y.state IN ('allocated', 'published')
+            WHERE e.body_id = $1
+            GROUP BY e.employee_id, e.name, i.name ORDER BY e.employee_id LIMIT 11
+            """, [body]).map { row in
+            "\(try row.string("employee_id")) «\(try row.string("stored"))» → «\(try row.string("given"))» (\(try row.string("years")))"
+        }
+        guard renamed.isEmpty else {
+            throw StoreError("the files rename people of closed years: \(renamed.prefix(10).joined(separator: "; "))"
+                             + (renamed.count > 10 ? "; …" : "") + ". An employee id stays with one person: give a new person a new id, "
+                             + "or say that these people changed their names (--rename-employees)")
+        }
+    }
+
     func writeEmployees(_ bulk: BulkInsert) throws {
         let (staff, body) = (year.records.staff, self.body)
         if try !bodyHasEmployees() {
@@ -126,6 +147,7 @@ struct YearWriter {
         try db.copyIn("COPY incoming_employees (employee_id, name) FROM STDIN") { writer in
             for member in staff { try writer.row { $0.field(member.id); $0.field(member.name) } }
         }
+        if !renaming.contains(.employeesOfClosedYears) { try refuseRenamingPeopleOfClosedYears() }
         try db.execute("""
             UPDATE employees e SET name = i.name FROM incoming_employees i
             WHERE e.body_id = $1 AND e.employee_id = i.employee_id AND e.name IS DISTINCT FROM i.name

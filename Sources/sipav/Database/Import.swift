@@ -16,6 +16,14 @@ struct Import: AsyncParsableCommand {
     var allocate = false
     @Flag(help: "The body has changed its name: store the plan's name for it (a name other than the stored one is refused otherwise).")
     var renameBody = false
+    @Flag(help: ArgumentHelp("People of closed years have changed their names: store the staff list's (refused otherwise).",
+                             discussion: "A name is the person's in every year: the closed years' reports show the new one."))
+    var renameEmployees = false
+
+    /// What the files may rename, as the flags say.
+    var renaming: Renaming {
+        Renaming().union(renameBody ? .body : []).union(renameEmployees ? .employeesOfClosedYears : [])
+    }
 
     func validate() throws {
         guard !(allocate && planning) else {
@@ -37,7 +45,7 @@ struct Import: AsyncParsableCommand {
             guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
                     try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives,
-                                               renamingBody: renameBody)
+                                               renaming: renaming)
                 }
                 print("Importato: \(imported).")
                 if let notice = Validate.unmeasuredNotice(year.plan.unmeasuredIndicatorIDs.count) { print(notice) }
@@ -47,7 +55,7 @@ struct Import: AsyncParsableCommand {
             let allocation = try cycle.allocate()
             let summary = try await Import.keepingSettings {
                 try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                                actor: database.actorName, progress: ProgressBar.objectives, renamingBody: renameBody)
+                                                actor: database.actorName, progress: ProgressBar.objectives, renaming: renaming)
             }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
             summary.withdrawnSubmissions.forEach { print($0.noticeAfterAllocation) }
