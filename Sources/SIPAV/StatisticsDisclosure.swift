@@ -16,6 +16,10 @@ public struct StatisticsDisclosure: Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
         /// Fewer people than the minimum.
         case fewPeople
+        /// Fewer assessable people than the minimum, in a group of enough people: their scores would be theirs.
+        case fewAssessable
+        /// Fewer people paid (in MEDIA or ALTA) than the minimum, in a group of enough people: the amount would be theirs.
+        case fewPaid
         /// Enough people, but with the others of its set it would give back a withheld figure by difference.
         case derivable
         /// A band's minimum or maximum, which would be that of a withheld score within it.
@@ -71,10 +75,10 @@ extension DifferentiationStatistics {
         let withheldGroups = Withholding.solve(sizes: groups.map { ($0.group, $0.population) }, minimum: minimumGroupSize, sets: sets)
         // The same withholding over the people behind the score figures, and over those who can have been paid.
         let scoreFigures = Withholding.solve(sizes: groups.map { ($0.group, $0.population - $0.notAssessable) },
-                                             minimum: minimumGroupSize, sets: sets)
+                                             minimum: minimumGroupSize, sets: sets).mapValues { $0 == .fewPeople ? .fewAssessable : $0 }
         let paidFigures = Withholding.solve(
             sizes: groups.map { group in (group.group, zip(Band.allCases, group.bandCounts).filter { $0.0 != .bassa }.map(\.1).reduce(0, +)) },
-            minimum: minimumGroupSize, sets: sets)
+            minimum: minimumGroupSize, sets: sets).mapValues { $0 == .fewPeople ? .fewPaid : $0 }
         var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
         var extremes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
         for group in [managers, staff] {

@@ -94,16 +94,20 @@ extension StatisticsReport {
                 guard let group, group.population > 0 else { return nil }
                 return group.share(count) * Ratio(100)
             }
+            // As in this year's tables: the scores and bands of too few assessed, the Gini index of too few paid, withheld.
+            let scoresWithheld = group.flatMap { disclosure.scoreFiguresReason($0.group) }.map { withheldText($0, disclosure.minimumGroupSize) }
+            let paidWithheld = group.flatMap { disclosure.paidReason($0.group) }.map { withheldText($0, disclosure.minimumGroupSize) }
             for score in (0...6).reversed() {
-                add("% punteggio \(score)", group.flatMap { percent($0.scoreCounts[score]) }, previous.distribution[name]?[String(score)], digits: 1)
+                add("% punteggio \(score)", group.flatMap { percent($0.scoreCounts[score]) }, previous.distribution[name]?[String(score)], digits: 1,
+                    withheld: scoresWithheld)
             }
             add("% non valutabili", group.flatMap { percent($0.notAssessable) }, previous.distribution[name]?["n.v."], digits: 1)
             for (index, band) in Band.allCases.enumerated().reversed() {
-                add("% fascia \(band.rawValue)", group.flatMap { percent($0.bandCounts[index]) }, previous.bands[name]?[band.rawValue], digits: 1)
+                add("% fascia \(band.rawValue)", group.flatMap { percent($0.bandCounts[index]) }, previous.bands[name]?[band.rawValue], digits: 1,
+                    withheld: scoresWithheld)
             }
-            add("media", group?.meanScore, previous.meanScore[name], digits: 2,
-                withheld: group.flatMap { disclosure.scoreFiguresReason($0.group) }.map { withheldText($0, disclosure.minimumGroupSize) })
-            add("indice di Gini", group?.gini, previous.gini[name], digits: 3)
+            add("media", group?.meanScore, previous.meanScore[name], digits: 2, withheld: scoresWithheld)
+            add("indice di Gini", group?.gini, previous.gini[name], digits: 3, withheld: paidWithheld)
         }
         return table
     }

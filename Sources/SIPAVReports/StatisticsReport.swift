@@ -57,7 +57,7 @@ public enum StatisticsReport {
                 scoresWithheld ?? group.meanScore.map { .number($0, digits: 2) } ?? .empty,
                 scoresWithheld ?? group.medianScore.map { .number($0, digits: 1) } ?? .empty,
                 scoresWithheld ?? group.standardDeviation.map { .number(decimal($0), digits: 2) } ?? .empty,
-                group.gini.map { .number($0, digits: 3) } ?? .empty,
+                paidWithheld ?? group.gini.map { .number($0, digits: 3) } ?? .empty,
                 .cents(group.allocated), paidWithheld ?? .cents(group.paid), paidWithheld ?? .cents(group.unpaid),
             ]
             summary.rows.append([.text(name), .integer(group.population)] + figures.map { withheld ?? $0 })
@@ -73,9 +73,9 @@ public enum StatisticsReport {
             let classes = zip(Band.allCases, group.bonusByBand).reversed().map { ("Fascia \($0.rawValue)", Class.band($0), $1) }
                 + (0...6).reversed().map { ("Punteggio \($0)", Class.score($0), group.bonusByScore[$0]) }
                 + [("Non valutabili", Class.notAssessable, group.bonusNotAssessable)]
-            // A withheld group shows none of its classes, not even how many people each holds (one manager's band and
-            // score), nor which are empty (the others).
-            let groupWithheld = disclosure.withheldCell(disclosure.reason(group.group))
+            // A group withheld, or whose scores are (too few assessed), shows none of its classes, not even how many people
+            // each holds (one manager's band and score), nor which are empty (the others).
+            let groupWithheld = disclosure.withheldCell(disclosure.scoreFiguresReason(group.group))
             for (title, bonusClass, figures) in classes {
                 let withheld = groupWithheld ?? disclosure.withheldCell(disclosure.reason(bonusClass, of: group.group))
                 let extremes = groupWithheld ?? disclosure.withheldCell(disclosure.extremesReason(bonusClass, of: group.group))
@@ -99,7 +99,9 @@ public enum StatisticsReport {
         let compared = previous.map { StatisticsReport.comparison(groups, previous: $0, plan: plan, disclosure: disclosure) }
         let tables = [distribution, bands, summary, bonus, funds] + (compared.map { [$0] } ?? [])
         let withholding = "Per i gruppi di meno di \(minimumGroupSize) persone si pubblica solo il numero delle persone: punteggi, "
-            + "percentuali, medie e importi non sono pubblicati perché riguarderebbero singole persone; non lo sono neppure "
+            + "percentuali, medie e importi non sono pubblicati perché riguarderebbero singole persone; così i punteggi di un gruppo "
+            + "con meno di \(minimumGroupSize) persone valutate e quanto ha percepito un gruppo con meno di \(minimumGroupSize) "
+            + "persone premiate; non lo sono neppure "
             + "quelli di un altro gruppo da cui si potrebbero ricavare per differenza, né il minimo e il massimo di una classe "
             + "che, con il totale, darebbero quanto percepito da meno di \(minimumGroupSize) persone."
         return Report(key: "statistics", title: StatisticsReport.title(year: plan.year, body: plan.body),
@@ -114,6 +116,8 @@ public enum StatisticsReport {
     public static func withheldText(_ reason: StatisticsDisclosure.Reason, _ minimumGroupSize: Int) -> String {
         switch reason {
         case .fewPeople: return "non pubblicato (meno di \(minimumGroupSize) persone)"
+        case .fewAssessable: return "non pubblicato (meno di \(minimumGroupSize) persone valutate)"
+        case .fewPaid: return "non pubblicato (meno di \(minimumGroupSize) persone con un premio)"
         case .derivable: return "non pubblicato (ricavabile per differenza)"
         case .extremeOfWithheld: return "non pubblicato (rivelerebbe un importo non pubblicato)"
         case .extremesGiveTheRest: return "non pubblicato (con il totale rivelerebbe gli altri importi)"

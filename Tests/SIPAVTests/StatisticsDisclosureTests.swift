@@ -61,8 +61,8 @@ struct StatisticsDisclosureTests {
         let statistics = try year.statistics(path)
         let disclosure = statistics.disclosure(minimumGroupSize: 3)
         #expect(disclosure.reason(.category("Z")) == nil, "three people: their count and shares are published")
-        #expect(disclosure.scoreFiguresReason(.category("Z")) == .fewPeople)
-        #expect(disclosure.paidReason(.category("Z")) == .fewPeople)
+        #expect(disclosure.scoreFiguresReason(.category("Z")) == .fewAssessable)
+        #expect(disclosure.paidReason(.category("Z")) == .fewPaid)
         let others = statistics.staffByCategory.map(\.group).filter { $0 != .category("Z") }
         #expect(others.contains { disclosure.scoreFiguresReason($0) == .derivable })
         #expect(others.contains { disclosure.paidReason($0) == .derivable })

@@ -30,6 +30,45 @@ struct StatisticsCommandTests {
         #expect(bonus.contains { (($0["people"] as? NSNumber)?.intValue ?? 0) >= 3 && $0["total_cents"] is NSNumber })
     }
 
+    /// Four managers, two of them not assessable: their group is large enough to be counted, but its scores would be
+    /// the two others'. No table gives them: not the distribution, the bands or the mean, not the bonus table's head
+    /// counts, not the comparison with the previous year, nor the Gini index or the pay, two people's.
+    @Test func theScoresOfTooFewAssessedAppearInNoTable() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("staff.csv", lines: try year.lines("staff.csv").map {
+            $0.hasPrefix("DIR002;") || $0.hasPrefix("DIR003;") ? $0 + "in aspettativa" : $0
+        })
+        let previous = try ScratchYear()
+        defer { previous.remove() }
+        for file in ["staff.csv", "objectives.csv"] { try previous.write(file, lines: try year.lines(file)) }
+        for file in ["plan.yaml", "fund.yaml"] {
+            try previous.write(file, lines: try previous.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 })
+        }
+        let previousFile = previous.path("statistiche-2018.json")
+        let written = try Sipav.run(["statistics", "--data", previous.folder.path, "--format", "json", "-o", previousFile])
+        try #require(written.status == 0, "\(written.standardError)")
+        let report = try json(["statistics", "--data", year.folder.path, "--previous", previousFile])
+        let managers = { (row: [String: Any]) in (row["group"] as? String) == "Dirigenti" }
+        for row in try rows(report, "distribution").filter(managers) where (row["score"] as? String) != "n.v." {
+            #expect(row["people"] is NSNull && row["percent"] is NSNull, "\(row)")
+        }
+        for row in try rows(report, "bands").filter(managers) { #expect(row["people"] is NSNull, "\(row)") }
+        for row in try rows(report, "bonus").filter(managers) { #expect(row["people"] is NSNull, "\(row)") }
+        let summary = try #require(try rows(report, "summary").first(where: managers))
+        for key in ["mean_score", "median_score", "standard_deviation", "gini_index", "paid_cents"] {
+            #expect(summary[key] is NSNull, "\(key): \(summary)")
+        }
+        #expect(summary["people"] as? NSNumber == 4)
+        let compared = try rows(report, "comparison").filter(managers)
+        try #require(!compared.isEmpty)
+        for row in compared where (row["measure"] as? String) != "% non valutabili" {
+            #expect(row["this_year"] is NSNull && row["difference"] is NSNull, "\(row)")
+        }
+        let text = try Sipav.run(["statistics", "--data", year.folder.path])
+        #expect(text.standardOutput.contains("non pubblicato (meno di 3 persone valutate)"), "\(text.standardOutput)")
+    }
+
     /// Each set of groups' shares adds up to the fund the statistics show.
     @Test func theSharesOfEachSetAddUpToTheFund() throws {
         let report = try json(["statistics"])
