@@ -5,6 +5,9 @@ import SIPAV
 public enum StaffWriter {
     public static let staffHeader = "employee_id;name;role;category;area;part_time;months;not_assessable"
     public static let objectivesHeader = "employee_id;objective;title;weight;cosa;come"
+    /// Put in front of a file meant for a spreadsheet: without it, Excel on Windows reads UTF-8 as Windows-1252 and
+    /// saves "Nicolò" back as "NicolÃ²". The readers skip it.
+    public static let byteOrderMark = "\u{FEFF}"
 
     public static func staffCSV(_ staff: [StaffMember], areas: [Area]) -> String {
         var out = staffHeader + "\n"
@@ -39,7 +42,8 @@ public enum StaffWriter {
     }
 
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // "\r\n" is one Character, neither "\r" nor "\n": a line break either way.
+        guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -382,20 +382,7 @@ enum CSVRenderer {
                 out.append(contentsOf: bytes)
                 return true
             }
-            var needsQuotes = false
-            for (index, byte) in bytes.enumerated() {
-                switch byte {
-                case UInt8(ascii: ";"), UInt8(ascii: "\""): needsQuotes = true
-                // A CR LF pair is one character, which is neither a CR nor a LF.
-                case 0x0A: if index == 0 || bytes[index - 1] != 0x0D { needsQuotes = true }
-                case 0x0D: if index + 1 == bytes.count || bytes[index + 1] != 0x0A { needsQuotes = true }
-                default: break
-                }
-            }
-            guard needsQuotes else {
-                out.append(contentsOf: bytes)
-                return true
-            }
+            // mayNeedQuotes found a `;`, a quote or a line break (CR, LF, or both): each needs the quotes.
             out.append(UInt8(ascii: "\""))
             for byte in bytes {
                 out.append(byte)
@@ -434,7 +421,8 @@ enum CSVRenderer {
     }
 
     static func quote(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        // "\r\n" is one Character, neither "\r" nor "\n": a line break either way.
+        let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         // A leading = + - @ would make a spreadsheet run the text as a formula.
         let safe = value.first.map { "=+-@".contains($0) && Double(value) == nil } == true ? "'" + value : value
         return needsQuotes ? "\"" + safe.replacing("\"", with: "\"\"") + "\"" : safe

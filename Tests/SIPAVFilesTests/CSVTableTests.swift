@@ -117,3 +117,17 @@ func wholeFileFaults(bytes: [UInt8], expected: ExpectedFault) {
     #expect(count == 50_000)
     #expect(lastLine == 50_001)
 }
+
+/// What `db export` writes for a spreadsheet: a CR LF inside a field quoted (it broke the export's own re-import), and
+/// files that start with a byte order mark (without it, Excel reads UTF-8 as Windows-1252), which the readers skip.
+@Suite struct ExportedCSVTests {
+    @Test func aCRLFInAFieldIsQuotedAndTheFileReadsBack() throws {
+        #expect(StaffWriter.quoted("in aspettativa\r\nda marzo") == "\"in aspettativa\r\nda marzo\"")
+        let staff = [StaffMember(id: "S1", name: "Ricci Nicolò", role: .segretarioGenerale, category: "DIR", area: nil)]
+        let bytes = Array((StaffWriter.byteOrderMark + StaffWriter.staffCSV(staff, areas: [])).utf8)
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let read = try StaffFile.parse(bytes: bytes, file: "staff.csv", areas: [])
+        #expect(read.staff.map(\.name) == ["Ricci Nicolò"])
+        #expect(read.staff.map(\.id) == ["S1"])
+    }
+}

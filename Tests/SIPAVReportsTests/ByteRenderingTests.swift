@@ -186,3 +186,14 @@ struct ByteRenderingTests {
         }
     }
 }
+
+/// A line break written as CR LF (one Swift Character, neither "\r" nor "\n") is quoted like any other in a CSV cell:
+/// unquoted, it split the row in two for every reader of the file.
+@Suite struct CSVLineBreakTests {
+    @Test func aCRLFInACellIsQuoted() {
+        var out = ReportBytes()
+        CSVRenderer.quoted("in aspettativa\r\nda marzo", into: &out)
+        #expect(String(decoding: out.buffer, as: UTF8.self) == "\"in aspettativa\r\nda marzo\"")
+        #expect(CSVRenderer.quote("a\r\nb") == "\"a\r\nb\"")
+    }
+}

@@ -76,7 +76,7 @@ enum ReferenceCSVRenderer {
     }
 
     static func quote(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         // A leading = + - @ would make a spreadsheet run the text as a formula.
         let safe = value.first.map { "=+-@".contains($0) && Double(value) == nil } == true ? "'" + value : value
         return needsQuotes ? "\"" + safe.replacing("\"", with: "\"\"") + "\"" : safe

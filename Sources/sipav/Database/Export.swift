@@ -15,8 +15,9 @@ struct Export: AsyncParsableCommand {
             let records = try await database.store().loadYear(body: year.body, year: year.year)
             var files = [
                 "plan.yaml": PlanWriter.yaml(records.plan),
-                "staff.csv": StaffWriter.staffCSV(records.records.staff, areas: records.plan.areas),
-                "objectives.csv": StaffWriter.objectivesCSV(records.records.objectives, staff: records.records.staff),
+                "staff.csv": StaffWriter.byteOrderMark + StaffWriter.staffCSV(records.records.staff, areas: records.plan.areas),
+                "objectives.csv": StaffWriter.byteOrderMark
+                    + StaffWriter.objectivesCSV(records.records.objectives, staff: records.records.staff),
                 "fund.yaml": FundWriter.yaml(records.fund),
             ]
             if let settings = records.settingsYAML { files["settings.yaml"] = settings }
