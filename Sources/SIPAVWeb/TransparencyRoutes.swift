@@ -24,8 +24,11 @@ struct TransparencyRoutes: Sendable {
             }
             shown = year
         } else {
+            // The page the menu leads to, before the first publication: it says so (not a page not found).
             guard let latest = years.first else {
-                throw WebError(status: .notFound, message: "Nessun anno è stato ancora pubblicato: non ci sono dati da mostrare.")
+                var values = web.layout(try await web.session(request), title: "Trasparenza")
+                values["nothingPublished"] = "Nessun anno è stato ancora pubblicato: non ci sono dati da mostrare."
+                return web.pages.render("transparency", values)
             }
             shown = latest
         }

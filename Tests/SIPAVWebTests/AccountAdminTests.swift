@@ -334,7 +334,7 @@ struct AccountAdminTests {
         ("POST", "/hr/utenti/m2/disattiva"), ("POST", "/hr/utenti/m2/riattiva"),
     ]
 
-    static let createFields = [("utente", "intruso"), ("ruolo", "personale"), ("matricola", ""), ("password", "password-intruso")]
+    static let createFields = [("utente", "intruso"), ("ruolo", "personale"), ("matricola", ""), ("password", "chiave-estranea-77")]
     static let importFile = HRPagesFixture.csv(["utente;ruolo;matricola", "intruso;personale;"])
 
     func send(_ action: (String, String), as browser: Browser, csrf: String?) async throws -> TestResponse {

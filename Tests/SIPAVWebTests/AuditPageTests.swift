@@ -21,7 +21,7 @@ struct AuditPageTests {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             _ = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "anna"), ("ruolo", "dipendente"), ("matricola", "E2"),
-                                                 ("password", "password-di-anna")])
+                                                 ("password", "chiave-di-prova-42")])
             _ = try await hr.post("/hr/utenti/anna/disattiva", [("csrf", csrf)])
 
             let page = try await hr.get("/hr/registro")
@@ -259,7 +259,7 @@ struct AuditPageTests {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             _ = try await hr.post("/hr/utenti", [("csrf", csrf), ("utente", "anna"), ("ruolo", "dipendente"), ("matricola", "E2"),
-                                                 ("password", "password-di-anna")])
+                                                 ("password", "chiave-di-prova-42")])
             _ = try await hr.post("/hr/utenti/anna/disattiva", [("csrf", csrf)])
 
             let file = try await hr.get("/hr/registro.csv?tabella=accounts&utente=hr")

@@ -68,7 +68,7 @@ enum AuthorisationForms {
                                      ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", "50")]
     static let objectivesFile = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;Bilancio sociale;50",
                                                     "E2;OB2;Sportello;50"])
-    static let account: Form = [("utente", "intruso"), ("ruolo", "personale"), ("matricola", ""), ("password", "password-intruso")]
+    static let account: Form = [("utente", "intruso"), ("ruolo", "personale"), ("matricola", ""), ("password", "chiave-estranea-77")]
     static let accountsFile = HRPagesFixture.csv(["utente;ruolo;matricola", "intruso;personale;"])
     static let ownPassword: Form = [("attuale", .text(WebFixture.password)), ("nuova", "una-nuova-password-2026"),
                                     ("ripetuta", "una-nuova-password-2026")]

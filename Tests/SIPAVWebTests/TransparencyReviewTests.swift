@@ -47,7 +47,7 @@ struct TransparencyReviewTests {
             try await PublishedYearFixture.insertAllocated(into: store)
             try await store.reopen(body: WebFixture.body, year: PublishedYearFixture.year, reason: Self.reason, actor: "test")
             let page = try await browser.get("/trasparenza")
-            #expect(page.status == .notFound)
+            #expect(page.status == .ok)
             #expect(page.text.contains("Nessun anno è stato ancora pubblicato"))
             #expect(!Self.showsNotice(page.text))
         }

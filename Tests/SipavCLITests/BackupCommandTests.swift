@@ -139,6 +139,24 @@ struct BackupCommandTests {
         #expect(try Self.tableCount(target) == 0)
     }
 
+    /// A backup that cannot start its file says why: a folder that is not there, or a `.partial` an interrupted one left.
+    @Test func aBackupThatCannotWriteSaysWhy() throws {
+        let source = try TestDatabase.create(schema: false)
+        defer { source.drop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-backup-\(UUID().uuidString)")
+        let missing = try Sipav.run(["db", "backup", "-o", folder.appendingPathComponent("manca/sipav.dump").path, "--database", source.conninfo])
+        #expect(missing.status == 66)
+        #expect(missing.standardError.contains("impossibile scrivere il file (la cartella non esiste)"), "\(missing.standardError)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sipav.dump").path
+        FileManager.default.createFile(atPath: file + ".partial", contents: Data("interrotta".utf8))
+        let stale = try Sipav.run(["db", "backup", "-o", file, "--database", source.conninfo])
+        #expect(stale.status == 66)
+        #expect(stale.standardError.contains("forse di una copia interrotta"), "\(stale.standardError)")
+        #expect(FileManager.default.contents(atPath: file + ".partial") == Data("interrotta".utf8), "left as it was")
+    }
+
     @Test func aBackupOfADatabaseThatCannotBeReachedWritesNothing() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-\(UUID().uuidString).dump").path
         let run = try Sipav.run(["db", "backup", "-o", file, "--database", "host=/nonexistent dbname=nothing connect_timeout=2"])

@@ -54,7 +54,7 @@ struct Audit: AsyncParsableCommand {
             // As HR's page shows the log: tables, fields and values in Italian, no password hash.
             let report = try await auditReport(store: store, body: body, limit: limit)
             if report.tables.allSatisfy({ $0.rows.isEmpty }), try await store.years(body: body).isEmpty {
-                throw CommandFailure(status: ExitStatus.invalidData, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
+                throw CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
             }
             try output.write(Report(key: report.key, title: "Registro delle modifiche – ente \(body)", tables: report.tables))
         }

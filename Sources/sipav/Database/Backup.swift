@@ -30,12 +30,15 @@ struct Backup: AsyncParsableCommand {
             let conninfo = try database.conninfo()
             let tool = try PostgresClient.tool("pg_dump", conninfo: conninfo)
             let partial = output + ".partial"
-            // Created empty and private first: pg_dump then writes into it, keeping its permissions.
-            guard !FileManager.default.fileExists(atPath: partial),
-                  FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file"
-                                     + (FileManager.default.fileExists(atPath: partial) ? " (c'è già \(partial), forse di una copia interrotta: lo controlli e lo cancelli)" : ""))
+            // Created empty and private first (never over a file already there): pg_dump then writes into it, keeping its
+            // permissions.
+            let created = open(partial, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            guard created >= 0 else {
+                let reason = errno == EEXIST ? "c'è già \(partial), forse di una copia interrotta: lo controlli e lo cancelli"
+                    : FileSystemReason.italian(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(reason))")
             }
+            close(created)
             let dumped = try PostgresClient.run(tool, ["--format=custom", "--no-owner", "--no-privileges", "--file=" + partial],
                                                 database: conninfo)
             guard dumped.status == 0 else {
