@@ -96,6 +96,21 @@ struct YearMerge {
             .map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }
 
+    /// Files with no rating at all (the `cosa` and `come` columns left out, or empty) would clear every rating stored for
+    /// the same objectives, managers' work on the web among them: most often columns deleted in a spreadsheet. Refused.
+    /// Call after `stage`.
+    func refuseClearingEveryRating() throws {
+        let cleared = try db.execute("""
+            SELECT count(*) AS n FROM incoming_objectives i
+            JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
+            WHERE o.cosa IS NOT NULL
+            """, key)[0].int("n")
+        guard cleared == 0 else {
+            throw StoreError("the files hold no rating, and would clear \(cleared) ratings stored for the same objectives of year "
+                             + "\(year.year): give the ratings (cosa and come, as sipav db export writes them)")
+        }
+    }
+
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);
     /// changed situations updated; new people inserted. Refused when one who left had answered the year's publication
     /// (acknowledged or contested it): the cascade would delete the answer, and an open contest with it.

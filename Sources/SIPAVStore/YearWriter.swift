@@ -44,6 +44,7 @@ struct YearWriter {
             fundChanged = try stored.readFund() != year.fund
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
+            if !year.records.objectives.hasAnyRating { try merge.refuseClearingEveryRating() }
             withdrawn = try merge.withdrawChangedSubmissions()
             if planChanged { try clearPlan(keepingAreas: true) }
             try merge.mergeAreas()

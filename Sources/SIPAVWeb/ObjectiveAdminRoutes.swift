@@ -90,6 +90,14 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch AssignmentRefusal.yearLocked {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
+        } catch let AssignmentRefusal.wouldClearRatings(count) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
+                "text": "Il file \(file.filename) non è stato importato: non porta alcuna valutazione (le colonne cosa e come mancano o "
+                    + "sono vuote) e cancellerebbe \(ItalianNumbers.agreeing(count, "una valutazione già registrata", "\(ItalianNumbers.integer(count)) valutazioni già registrate")) "
+                    + "degli stessi obiettivi. Nulla è stato scritto. Ricarichi il file con le colonne cosa e come (le ha il file "
+                    + "degli obiettivi scaricato da qui o scritto da sipav db export).",
+                "isError": true,
+            ])
         }
         return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path, "importati=\(people.count)" + Self.query(withdrawn)))
     }

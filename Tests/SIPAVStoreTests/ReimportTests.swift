@@ -183,6 +183,26 @@ struct ReimportTests {
     /// response to an appraisal the import left alone stays too.
     /// A person who answered the year's publication cannot be dropped by a re-import: the cascade would delete the
     /// answer (an open contest with it). The import is refused whole, naming them.
+    /// Files with no rating at all (the columns deleted in a spreadsheet) would clear every rating stored for the same
+    /// objectives: refused, nothing written.
+    @Test func filesWithNoRatingDoNotClearTheStoredOnes() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let unrated = first.with(records: StaffRecords(staff: first.records.staff, objectives: first.records.objectives.map {
+            IndividualObjective(person: $0.person, code: $0.code, title: $0.title, weightBasisPoints: $0.weightBasisPoints, cosa: nil, come: nil)
+        }))
+        await #expect {
+            try await store.importYear(unrated, actor: "hr.bianchi", progress: nil)
+        } throws: { error in
+            "\(error)".contains("the files hold no rating, and would clear ")
+        }
+        let stored = try await store.loadYear(body: "demo", year: 2019)
+        #expect(stored.objectiveRows == first.objectiveRows, "nothing written")
+    }
+
     @Test func aPersonWhoAnsweredThePublicationIsNotDroppedByAReimport() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }

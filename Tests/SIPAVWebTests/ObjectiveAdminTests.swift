@@ -209,6 +209,24 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// A file with its cosa and come columns deleted (in a spreadsheet) would clear the ratings managers gave: refused,
+    /// nothing written. A file that gives any rating may still leave some blank on purpose.
+    @Test func anUploadWithNoRatingDoesNotClearTheStoredOnes() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A' WHERE employee_id = 'E2' AND year = 2024")
+            }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try objectives(database)
+            let noRatings = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;Bilancio sociale;100"])
+            let refused = try await HRPagesFixture.upload(noRatings, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                          fields: [("anno", "2024")], with: hr)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("cancellerebbe una valutazione già registrata"), "\(refused.text)")
+            #expect(try objectives(database) == before)
+        }
+    }
+
     @Test func anUploadReplacesItsPeoplesObjectivesAndLeavesEveryoneElse() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
