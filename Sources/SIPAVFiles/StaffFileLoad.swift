@@ -125,7 +125,7 @@ extension StaffFile {
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
         guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
         // A text longer in bytes than its limit in characters goes to the exact reader, which counts characters.
-        guard let name = record.plainBytes(Self.name), !name.isEmpty, name.count <= TextLimits.name,
+        guard let name = record.plainBytes(Self.name), !name.isEmpty, name.count <= TextLimits.name, !hasControlCharacter(name),
               let category = record.plainBytes(Self.category), !category.isEmpty,
               let roleBytes = record.plainBytes(Self.role), let role = role(roleBytes),
               let areaBytes = record.plainBytes(Self.area) else { return false }
@@ -221,4 +221,17 @@ struct AreaIndex {
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
         return areas.firstIndex { $0.id.lowercased() == text }
     }
+}
+
+/// Whether UTF-8 `bytes` hold a control character (Unicode's Cc: C0, DEL, C1), which the exact reader refuses in a name:
+/// the record then goes to it, which names the fault.
+@inline(__always)
+func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for index in bytes.indices {
+        let byte = bytes[index]
+        if byte < 0x20 || byte == 0x7F { return true }
+        // C1 controls, U+0080…U+009F: 0xC2 then 0x80…0x9F.
+        if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return true }
+    }
+    return false
 }

@@ -53,6 +53,17 @@ struct FastLoadTests {
             }
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        // In a staff list, names with a control character: a tab (a C0 control) and U+0085 (a C1 control), which the
+        // exact reader refuses; the fast one must send them to it, not store them.
+        Variant(name: "control characters inside the second field") { bytes in
+            var lines = lines(bytes)
+            for (at, control) in [(lines.count / 3, "\t"), (lines.count * 2 / 3, "\u{85}")] {
+                var fields = lines[at].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                fields[1] = String(fields[1].prefix(2)) + control + String(fields[1].dropFirst(2))
+                lines[at] = fields.joined(separator: ";")
+            }
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
         Variant(name: "letters beyond ASCII") { bytes in
             var lines = lines(bytes)
             for index in stride(from: 2, to: lines.count, by: 53) {
