@@ -14,9 +14,7 @@ struct ClosedYearNamesTests {
         defer { database.drop() }
         let earlier = try ScratchYear()
         defer { earlier.remove() }
-        for file in ["plan.yaml", "fund.yaml"] {
-            try earlier.write(file, lines: try earlier.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 })
-        }
+        try earlier.makeTheYearBefore()
         let closed = try commands.db(["import", "--allocate", "--body", "demo", "--data", earlier.folder.path], on: database)
         try #require(closed.status == 0, "\(closed.standardError)")
         let later = try ScratchYear()

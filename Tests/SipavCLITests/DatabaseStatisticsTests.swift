@@ -12,9 +12,7 @@ struct DatabaseStatisticsTests {
         defer { database.drop() }
         let earlier = try ScratchYear()
         defer { earlier.remove() }
-        for file in ["plan.yaml", "fund.yaml"] {
-            try earlier.write(file, lines: try earlier.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 })
-        }
+        try earlier.makeTheYearBefore()
         for data in [earlier.folder.path, Sipav.demoFolder.path] {
             let imported = try commands.db(["import", "--body", "demo", "--data", data, "--config", DatabaseCommandTests.config], on: database)
             try #require(imported.status == 0, "\(imported.standardError)")

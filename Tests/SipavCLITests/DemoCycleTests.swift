@@ -131,7 +131,7 @@ struct DemoCycleTests {
         let generated = try Sipav.run(["generate", "--demo", "--seed", "2018", "-o", year.folder.path, "--force"])
         try #require(generated.status == 0)
         // The generated body as it was the year before.
-        for file in ["plan.yaml", "fund.yaml"] { try year.write(file, lines: try year.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }
+        try year.makeTheYearBefore()
         let previous = year.path("previous.json")
         let written = try Sipav.run(["statistics", "--data", year.folder.path, "--format", "json", "-o", previous])
         try #require(written.status == 0, "\(written.standardError)")

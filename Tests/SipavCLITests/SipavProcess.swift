@@ -51,6 +51,11 @@ struct ScratchYear {
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    /// The demo's plan and fund made the year before's, 2018 (the staff and objectives unchanged).
+    func makeTheYearBefore() throws {
+        for file in ["plan.yaml", "fund.yaml"] { try write(file, lines: try lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }
+    }
+
     func lines(_ name: String) throws -> [String] {
         try String(contentsOfFile: path(name), encoding: .utf8).components(separatedBy: "\n")
     }

@@ -42,9 +42,7 @@ struct StatisticsCommandTests {
         let previous = try ScratchYear()
         defer { previous.remove() }
         for file in ["staff.csv", "objectives.csv"] { try previous.write(file, lines: try year.lines(file)) }
-        for file in ["plan.yaml", "fund.yaml"] {
-            try previous.write(file, lines: try previous.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 })
-        }
+        try previous.makeTheYearBefore()
         let previousFile = previous.path("statistiche-2018.json")
         let written = try Sipav.run(["statistics", "--data", previous.folder.path, "--format", "json", "-o", previousFile])
         try #require(written.status == 0, "\(written.standardError)")
@@ -114,7 +112,7 @@ struct StatisticsCommandTests {
 
     /// The demo as it was in 2018, written as that year's JSON; returns the file.
     func previousYear(in year: ScratchYear) throws -> String {
-        for file in ["plan.yaml", "fund.yaml"] { try year.write(file, lines: try year.lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }
+        try year.makeTheYearBefore()
         let previous = year.path("previous.json")
         let written = try Sipav.run(["statistics", "--data", year.folder.path, "--format", "json", "-o", previous])
         try #require(written.status == 0, "\(written.standardError)")
