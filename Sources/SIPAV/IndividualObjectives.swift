@@ -37,6 +37,9 @@ public struct IndividualObjectives: RandomAccessCollection, Sendable {
     /// Whether any objective is rated (its *cosa* given): a year whose objectives carry ratings is being rated.
     public var hasAnyRating: Bool { cosa.contains { $0 != -1 } }
 
+    /// Whether any objective has a title (not empty).
+    public var hasAnyTitle: Bool { titles.texts.contains { !$0.isEmpty } }
+
     public subscript(position: Int) -> IndividualObjective {
         let large = wide.isEmpty ? nil : wide[position]
         return IndividualObjective(

@@ -19,6 +19,8 @@ extension ItalianFaults {
         (#"there is no year (\d+) of body (.+) in the database"#, "l'anno $1 dell'ente $2 non è nel database"),
         (#"the files hold no rating, and would clear (\d+) ratings stored for the same objectives of year (\d+): give the ratings \(cosa and come, as sipav db export writes them\)"#,
          "i file non portano alcuna valutazione e cancellerebbero $1 valutazioni già registrate degli stessi obiettivi dell'anno $2: le indichi (colonne cosa e come, come le scrive sipav db export); nulla è stato importato"),
+        (#"the files hold no title, and would clear (\d+) titles stored for the same objectives of year (\d+): give the titles \(the title column, as sipav db export writes it\)"#,
+         "i file non portano alcun titolo e cancellerebbero $1 titoli già registrati degli stessi obiettivi dell'anno $2: li indichi (colonna title, come la scrive sipav db export); nulla è stato importato"),
         (#"the files rename people of closed years: (.+)\. An employee id stays with one person: give a new person a new id, or say that these people changed their names \(--rename-employees\)"#,
          "i file cambiano il nome di persone di anni chiusi (ripartiti o pubblicati), i cui rapporti mostrerebbero il nuovo: $1. Una matricola resta di una sola persona: a una persona nuova ne dia una nuova, o indichi che queste persone hanno cambiato nome (--rename-employees); nulla è stato importato"),
         (#"body (.+) is named «(.+)» in the database and «(.+)» in the plan: check the body's id, or say that the body changed its name \(--rename-body\)"#,

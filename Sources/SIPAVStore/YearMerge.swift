@@ -111,6 +111,20 @@ struct YearMerge {
         }
     }
 
+    /// The same for titles: files with no title at all (the `title` column left out, or empty) would clear every title
+    /// stored for the same objectives. Refused. Call after `stage`.
+    func refuseClearingEveryTitle() throws {
+        let cleared = try db.execute("""
+            SELECT count(*) AS n FROM incoming_objectives i
+            JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
+            WHERE o.title <> ''
+            """, key)[0].int("n")
+        guard cleared == 0 else {
+            throw StoreError("the files hold no title, and would clear \(cleared) titles stored for the same objectives of year "
+                             + "\(year.year): give the titles (the title column, as sipav db export writes it)")
+        }
+    }
+
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);
     /// changed situations updated; new people inserted. Refused when one who left had answered the year's publication
     /// (acknowledged or contested it): the cascade would delete the answer, and an open contest with it.

@@ -45,6 +45,7 @@ struct YearWriter {
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
             if !year.records.objectives.hasAnyRating { try merge.refuseClearingEveryRating() }
+            if !year.records.objectives.hasAnyTitle { try merge.refuseClearingEveryTitle() }
             withdrawn = try merge.withdrawChangedSubmissions()
             if planChanged { try clearPlan(keepingAreas: true) }
             try merge.mergeAreas()

@@ -98,6 +98,13 @@ struct ObjectiveAdminRoutes: Sendable {
                     + "degli obiettivi scaricato da qui o scritto da sipav db export).",
                 "isError": true,
             ])
+        } catch let AssignmentRefusal.wouldClearTitles(count) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
+                "text": "Il file \(file.filename) non è stato importato: non porta alcun titolo (la colonna title manca o è vuota) e "
+                    + "cancellerebbe \(ItalianNumbers.agreeing(count, "un titolo già registrato", "\(ItalianNumbers.integer(count)) titoli già registrati")) "
+                    + "degli stessi obiettivi. Nulla è stato scritto. Ricarichi il file con la colonna title.",
+                "isError": true,
+            ])
         }
         return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path, "importati=\(people.count)" + Self.query(withdrawn)))
     }

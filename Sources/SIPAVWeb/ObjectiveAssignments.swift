@@ -37,6 +37,8 @@ enum AssignmentRefusal: Error {
     /// An upload with no rating at all (its `cosa` and `come` columns left out, or empty) would clear this many ratings
     /// stored for the same objectives: most often columns deleted in a spreadsheet, not managers' work to undo.
     case wouldClearRatings(Int)
+    /// The same for titles: an upload with no title at all would clear this many stored for the same objectives.
+    case wouldClearTitles(Int)
 }
 
 /// HR's assignment of individual objectives and weights in one body's year: one person at a time, or many from
@@ -182,6 +184,14 @@ struct ObjectiveAssignments: Sendable {
                 WHERE o.cosa IS NOT NULL
                 """, [body, year])[0].int("n")
             if cleared > 0 { throw AssignmentRefusal.wouldClearRatings(cleared) }
+        }
+        if !people.contains(where: { $0.1.contains { !$0.0.title.isEmpty } }) {
+            let cleared = try db.execute("""
+                SELECT count(*) AS n FROM uploaded_objectives u
+                JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = u.employee_id AND o.code = u.code
+                WHERE o.title <> ''
+                """, [body, year])[0].int("n")
+            if cleared > 0 { throw AssignmentRefusal.wouldClearTitles(cleared) }
         }
         try db.execute("""
             DELETE FROM individual_objectives o USING uploaded_people p

@@ -20,7 +20,8 @@ struct ConstraintTests {
             try spoilStaff(of: DemoYear.records(), at: 100) { $0.with(months: 13) }
         },
         BadRecords(what: "cosa 9 in the middle of 10,000 objectives", constraint: "individual_objectives_cosa_range") {
-            let big = try SyntheticYear.records(body: "demo", staff: 2_300)
+            // With titles: the demo's stored ones would otherwise be cleared, which an import refuses before any constraint.
+            let big = try SyntheticYear.records(body: "demo", staff: 2_300, titles: true)
             guard big.records.objectives.count >= 10_000 else { throw TestSetupError("only \(big.records.objectives.count) objectives") }
             let middle = big.records.objectives.count / 2
             return big.changingObjectives { index, objective in index == middle ? objective.with(cosa: 9) : objective }

@@ -201,6 +201,16 @@ struct ReimportTests {
         }
         let stored = try await store.loadYear(body: "demo", year: 2019)
         #expect(stored.objectiveRows == first.objectiveRows, "nothing written")
+        // Nor files with no title, which would clear the stored ones.
+        let untitled = first.with(records: StaffRecords(staff: first.records.staff, objectives: first.records.objectives.map {
+            IndividualObjective(person: $0.person, code: $0.code, title: "", weightBasisPoints: $0.weightBasisPoints, cosa: $0.cosa, come: $0.come)
+        }))
+        await #expect {
+            try await store.importYear(untitled, actor: "hr.bianchi", progress: nil)
+        } throws: { error in
+            "\(error)".contains("the files hold no title, and would clear ")
+        }
+        #expect(try await store.loadYear(body: "demo", year: 2019).objectiveRows == first.objectiveRows, "nothing written")
     }
 
     @Test func aPersonWhoAnsweredThePublicationIsNotDroppedByAReimport() async throws {

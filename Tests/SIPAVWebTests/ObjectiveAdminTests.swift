@@ -224,6 +224,16 @@ struct ObjectiveAdminTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("cancellerebbe una valutazione già registrata"), "\(refused.text)")
             #expect(try objectives(database) == before)
+            // Nor its title column, deleted the same way: the stored title stays.
+            let noTitles = HRPagesFixture.csv(["employee_id;objective;weight;cosa;come", "E2;OB1;100;5;A"])
+            let untitled = try await HRPagesFixture.upload(noTitles, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                           fields: [("anno", "2024")], with: hr)
+            #expect(untitled.status == .unprocessableContent)
+            #expect(untitled.text.contains("cancellerebbe un titolo già registrato"), "\(untitled.text)")
+            let title = try database.withConnection {
+                try $0.execute("SELECT title FROM individual_objectives WHERE employee_id = 'E2' AND year = 2024")[0].string("title")
+            }
+            #expect(title == "Bilancio sociale")
         }
     }
 

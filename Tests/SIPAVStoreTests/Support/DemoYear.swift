@@ -34,9 +34,9 @@ enum DemoYear {
 /// A large body of the demo's shape: the demo's plan and fund, `staff` generated people (DIR001, the Areas'
 /// managers DIR002…DIR004, E000001…) with three to six rated objectives each.
 enum SyntheticYear {
-    static func records(body: String, staff: Int, seed: UInt64 = 1) throws -> YearRecords {
+    static func records(body: String, staff: Int, seed: UInt64 = 1, titles: Bool = false) throws -> YearRecords {
         let demo = try DemoYear.records(body: body)
-        let generated = SyntheticBody(profile: .scaled(staff: staff, areaCount: demo.plan.areas.count), seed: seed)
+        let generated = SyntheticBody(profile: .scaled(staff: staff, areaCount: demo.plan.areas.count, objectiveTitles: titles), seed: seed)
         return demo.with(records: StaffRecords(staff: generated.staff, objectives: generated.objectives))
     }
 }
