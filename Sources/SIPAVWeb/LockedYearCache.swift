@@ -6,16 +6,16 @@ import Foundation
 ///
 /// A locked year (allocated or published) cannot change; it changes only through a recorded reopening, which
 /// changes its state, and a new allocation, which adds a run. So the figures are kept with that stamp (state and
-/// latest run) and given back only while the year still has it. A few years are kept, the least recently read
-/// making room: the transparency page reads two (the year shown and the one it is compared with), which one place
-/// would take from each other at every view.
+/// latest run) and given back only while the year still has it. Two years are kept, the least recently read making
+/// room: the transparency page reads two (the year shown and the one it is compared with), which one place would take
+/// from each other at every view. No more: a million people's year takes some 400 MB.
 final class LockedYearCache: @unchecked Sendable {
     private let lock = NSLock()
     /// The years kept, the most recently read last.
     private var kept: [(year: Int, stamp: String, computed: ComputedYear)] = []
     let capacity: Int
 
-    init(capacity: Int = 3) {
+    init(capacity: Int = 2) {
         self.capacity = max(1, capacity)
     }
 
