@@ -100,11 +100,7 @@ struct YearMerge {
     /// the same objectives, managers' work on the web among them: most often columns deleted in a spreadsheet. Refused.
     /// Call after `stage`.
     func refuseClearingEveryRating() throws {
-        let cleared = try db.execute("""
-            SELECT count(*) AS n FROM incoming_objectives i
-            JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
-            WHERE o.cosa IS NOT NULL
-            """, key)[0].int("n")
+        let cleared = try StoredObjectivesCleared.ratings.count(db, staged: "incoming_objectives", body: year.body, year: year.year)
         guard cleared == 0 else {
             throw StoreError("the files hold no rating, and would clear \(cleared) ratings stored for the same objectives of year "
                              + "\(year.year): give the ratings (cosa and come, as sipav db export writes them)")
@@ -114,11 +110,7 @@ struct YearMerge {
     /// The same for titles: files with no title at all (the `title` column left out, or empty) would clear every title
     /// stored for the same objectives. Refused. Call after `stage`.
     func refuseClearingEveryTitle() throws {
-        let cleared = try db.execute("""
-            SELECT count(*) AS n FROM incoming_objectives i
-            JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
-            WHERE o.title <> ''
-            """, key)[0].int("n")
+        let cleared = try StoredObjectivesCleared.titles.count(db, staged: "incoming_objectives", body: year.body, year: year.year)
         guard cleared == 0 else {
             throw StoreError("the files hold no title, and would clear \(cleared) titles stored for the same objectives of year "
                              + "\(year.year): give the titles (the title column, as sipav db export writes it)")

@@ -178,19 +178,11 @@ struct ObjectiveAssignments: Sendable {
             }
         }
         if !people.contains(where: { $0.1.contains { $0.1 != nil || $0.2 != nil } }) {
-            let cleared = try db.execute("""
-                SELECT count(*) AS n FROM uploaded_objectives u
-                JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = u.employee_id AND o.code = u.code
-                WHERE o.cosa IS NOT NULL
-                """, [body, year])[0].int("n")
+            let cleared = try StoredObjectivesCleared.ratings.count(db, staged: "uploaded_objectives", body: body, year: year)
             if cleared > 0 { throw AssignmentRefusal.wouldClearRatings(cleared) }
         }
         if !people.contains(where: { $0.1.contains { !$0.0.title.isEmpty } }) {
-            let cleared = try db.execute("""
-                SELECT count(*) AS n FROM uploaded_objectives u
-                JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = u.employee_id AND o.code = u.code
-                WHERE o.title <> ''
-                """, [body, year])[0].int("n")
+            let cleared = try StoredObjectivesCleared.titles.count(db, staged: "uploaded_objectives", body: body, year: year)
             if cleared > 0 { throw AssignmentRefusal.wouldClearTitles(cleared) }
         }
         try db.execute("""
