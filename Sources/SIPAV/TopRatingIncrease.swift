@@ -24,15 +24,22 @@ extension AllocationInput {
         let perHead = p * scaling * total / n
         let staff = records.staff
         let ranked = positives.sorted { a, b in
-            let (pa, pb) = (people[a].person, people[b].person)
-            if scores.score[pa] != scores.score[pb] { return scores.score[pa] > scores.score[pb] }
-            if scores.weightedSum[pa] != scores.weightedSum[pb] { return scores.weightedSum[pa] > scores.weightedSum[pb] }
-            return staff[pa].id < staff[pb].id
+            TopRatingIncrease.ranksAbove(people[a].person, people[b].person, scores: scores, staff: staff)
         }
         if scaling != .one {
             for index in positives { people[index].individual = people[index].individual * scaling }
         }
         for index in ranked.prefix(k) { people[index].increase = perHead }
         return (scaling, perHead, k)
+    }
+}
+
+extension TopRatingIncrease {
+    /// The order of the best rated, for the increase: final score, then unrounded score, both descending, then
+    /// employee id ascending (the tie-break at the share's edge). `a` and `b` are staff indices.
+    public static func ranksAbove(_ a: Int, _ b: Int, scores: FinalScores, staff: [StaffMember]) -> Bool {
+        if scores.score[a] != scores.score[b] { return scores.score[a] > scores.score[b] }
+        if scores.weightedSum[a] != scores.weightedSum[b] { return scores.weightedSum[a] > scores.weightedSum[b] }
+        return staff[a].id < staff[b].id
     }
 }

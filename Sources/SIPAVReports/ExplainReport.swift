@@ -54,13 +54,11 @@ public enum ExplainReport {
             steps.rows.append([.text("Componente Area"), .exactCents(amount.area, digits: 4),
                                .text(excluded ?? ("quota × \(ItalianNumbers.exactPercent(components.area)) × " + resultText("Area", amount.areaResult, settings.fund, validated)))])
         }
-        if !amount.increase.isZero {
-            steps.rows.append([.text("Maggiorazione (CCNL 21/05/2018 art. 69)"), .exactCents(amount.increase, digits: 4),
-                               .text("tra i migliori valutati")])
+        if member.role.fund == .staff, let increase = settings.fund.topRatingIncrease {
+            steps.rows += increaseRows(person: person, amount: amount, fund: fund, increase: increase, records: records, scores: scores)
         }
-        if !amount.redistributed.isZero {
-            steps.rows.append([.text("Residuo ridistribuito"), .exactCents(amount.redistributed, digits: 4),
-                               .text("in proporzione a quanto maturato, entro il tetto")])
+        if settings.fund.residual == .redistribute {
+            steps.rows.append(redistributionRow(amount: amount, capOfShare: settings.fund.redistributionCapOfShare))
         }
         steps.rows += [
             [.text("Importo esatto"), .exactCents(amount.exact, digits: 4), .text(amount.excluded ? "fascia BASSA: nessun importo" : "somma delle componenti")],
