@@ -90,11 +90,20 @@ struct YearWriter {
 
     /// Refuses to replace the year's own settings with none: read with the year's row held, so that settings another
     /// import stored just before are seen.
+    /// A year imported for the first time without settings, when the latest earlier year has its own, is refused too.
     func keepStoredSettings() throws {
         guard year.settingsYAML == nil else { return }
         let stored = try db.execute("SELECT settings_yaml IS NOT NULL AS present FROM years WHERE body_id = $1 AND year = $2",
                                     [body, number])
         if try stored.first?.bool("present") == true { throw StoredSettingsKept(body: body, year: number) }
+        guard try !yearHasStaff() else { return }
+        let earlier = try db.execute("""
+            SELECT year, settings_yaml IS NOT NULL AS present FROM years WHERE body_id = $1 AND year < $2
+            ORDER BY year DESC LIMIT 1
+            """, [body, number]).first
+        if let earlier, try earlier.bool("present") {
+            throw StoredSettingsKept(body: body, year: number, earlierYear: try earlier.int("year"))
+        }
     }
 
     func yearHasStaff() throws -> Bool {

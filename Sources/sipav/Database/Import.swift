@@ -76,10 +76,17 @@ struct Import: AsyncParsableCommand {
 
     /// Why an import without settings of a year stored with its own is refused, in Italian.
     static func refusal(_ kept: StoredSettingsKept) -> CommandFailure {
-        CommandFailure(status: ExitStatus.invalidData, message:
-            "l'anno \(kept.year) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
-            + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
-            + "(--config Config/sipav.yaml). Nulla è stato importato.")
+        guard let earlier = kept.earlierYear else {
+            return CommandFailure(status: ExitStatus.invalidData, message:
+                "l'anno \(kept.year) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione non ne indica: "
+                + "le indichi con --config (sipav db export le scrive in settings.yaml), anche per tornare alle predefinite "
+                + "(--config Config/sipav.yaml). Nulla è stato importato.")
+        }
+        return CommandFailure(status: ExitStatus.invalidData, message:
+            "l'anno \(earlier) dell'ente \(kept.body) è registrato con impostazioni proprie, e questa importazione del \(kept.year) "
+            + "non ne indica: gli importi sarebbero calcolati con le predefinite. Le indichi con --config: quelle del \(earlier) "
+            + "(sipav db export --year \(earlier) le scrive in settings.yaml), o altre, anche le predefinite (--config Config/sipav.yaml). "
+            + "Nulla è stato importato.")
     }
 
     /// `277 persone, 1.108 obiettivi individuali`.
