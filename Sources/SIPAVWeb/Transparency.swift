@@ -21,6 +21,9 @@ struct PublishedYear: Sendable {
 /// A year the public page knows: published, or taken back for review after its publication.
 struct PublicYear: Sendable, Equatable {
     let year: Int
+    /// The day of the year's publication (`12/03/2025`), while it is published: a published year's row changes only
+    /// to be reopened, so its last update is its publication.
+    var publishedOn: String? = nil
     /// When the year was last reopened after its publication (`12/03/2025 alle 10:15`), while it is not published
     /// again; nil for a published year.
     let reopenedAt: String?
@@ -45,13 +48,16 @@ struct Transparency: Sendable {
         let body = self.body
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT y.year, CASE WHEN y.state = 'published' THEN NULL ELSE \(ItalianTime.sql("r.reopened_at")) END AS reopened_at
+                SELECT y.year, CASE WHEN y.state = 'published' THEN NULL ELSE \(ItalianTime.sql("r.reopened_at")) END AS reopened_at,
+                       CASE WHEN y.state = 'published' THEN \(ItalianTime.sqlDay("y.updated_at")) END AS published_on
                 FROM years y
                 LEFT JOIN LATERAL (SELECT max(reopened_at) AS reopened_at FROM year_reopenings
                                    WHERE body_id = y.body_id AND year = y.year AND from_state = 'published') r ON true
                 WHERE y.body_id = $1 AND (y.state = 'published' OR r.reopened_at IS NOT NULL)
                 ORDER BY y.year DESC
-                """, [body]).map { PublicYear(year: try $0.int("year"), reopenedAt: try $0["reopened_at"]) }
+                """, [body]).map {
+                    PublicYear(year: try $0.int("year"), publishedOn: try $0["published_on"], reopenedAt: try $0["reopened_at"])
+                }
         }
     }
 

@@ -38,6 +38,7 @@ struct TransparencyRoutes: Sendable {
             values["review"] = ["reopenedAt": reopenedAt]
         } else {
             values.merge(TransparencyView(published: try await transparency.figuresWithPreviousYear(of: shown.year, among: years)).values) { $1 }
+            if let publishedOn = shown.publishedOn { values["publishedOn"] = publishedOn }
         }
         values["otherYears"] = years.filter { $0.year != shown.year }.map { ["year": String($0.year)] }
         return web.pages.render("transparency", values)

@@ -172,6 +172,21 @@ struct TransparencyTests {
             #expect(published.text.contains("Trasparenza: valutazioni e premi 2023"))
         }
     }
+
+    /// The page says when its figures were published: the day the audit log records the year becoming published.
+    @Test func thePageSaysWhenTheFiguresWerePublished() async throws {
+        try await withWebApp { browser, database in
+            try await insertPublished(database)
+            let day = try database.withConnection { db in
+                try db.execute("""
+                    SELECT to_char(at AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY') AS day FROM audit_log
+                    WHERE table_name = 'years' AND operation = 'UPDATE' AND new_value ->> 'state' = 'published'
+                    """)[0].string("day")
+            }
+            let page = try await browser.get("/trasparenza").text
+            #expect(page.contains("Dati pubblicati il\n<time class=\"published\">\(day)</time>."), "\(page)")
+        }
+    }
 }
 
 enum TransparencyTestError: Error {
