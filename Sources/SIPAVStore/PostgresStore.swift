@@ -13,14 +13,18 @@ public final class PostgresStore: YearStore {
     public let secondReaderFrom: Int
     /// The connections that wait for the next operation.
     public let pool: ConnectionPool
+    /// Called when an import, an allocation or a reopening has waited a while for the year's row, held by another
+    /// operation; nil for none (the web's short operations).
+    public let yearWaitNotice: YearWaitNotice?
 
     /// - Parameters:
     ///   - idleConnections: how many connections may wait for the next operation: enough for the web pages
     ///     served at once, each of which runs its operations one after the other.
     ///   - idleTime: how long one may wait before it is closed rather than used.
     public init(conninfo: String?, migrations: Migrations? = nil, secondReaderFrom: Int = 20_000,
-                idleConnections: Int = 4, idleTime: Duration = .seconds(60)) throws {
+                idleConnections: Int = 4, idleTime: Duration = .seconds(60), yearWaitNotice: YearWaitNotice? = nil) throws {
         self.conninfo = conninfo
+        self.yearWaitNotice = yearWaitNotice
         self.migrations = try migrations ?? Migrations()
         self.secondReaderFrom = secondReaderFrom
         pool = ConnectionPool(conninfo: conninfo, maxIdle: idleConnections, maxIdleTime: idleTime)
@@ -60,9 +64,10 @@ public final class PostgresStore: YearStore {
     /// `renaming`: what the files may rename (`Renaming`); `sipav db import` allows only what its flags say.
     public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renaming: Renaming = .all) async throws
         -> ImportSummary {
-        try await withConnection(actor: actor) { connection in
+        let notice = yearWaitNotice
+        return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearWriter(db: db, year: year, progress: progress, renaming: renaming).write()
+                try YearWriter(db: db, year: year, progress: progress, renaming: renaming, waitNotice: notice).write()
             }
         }
     }
@@ -70,9 +75,10 @@ public final class PostgresStore: YearStore {
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
                                 renaming: Renaming = .all) async throws -> ImportSummary {
-        try await withConnection(actor: actor) { connection in
+        let notice = yearWaitNotice
+        return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                let summary = try YearWriter(db: db, year: year, progress: progress, renaming: renaming).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, renaming: renaming, waitNotice: notice).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()
@@ -137,7 +143,7 @@ public final class PostgresStore: YearStore {
                 // Read committed is enough: with the year's row held first, every statement after it sees
                 // the records as the last writer left them, and no writer can change them until COMMIT. The
                 // second connection reads in the snapshot this transaction exports after taking the row.
-                try OutcomeWriter.holdOpenYear(db, body: body, year: year)
+                try YearWait.noticing(yearWaitNotice, body: body, year: year) { try OutcomeWriter.holdOpenYear(db, body: body, year: year) }
                 let checked = try check(db)
                 let records = try reader(db, body: body, year: year).read(connect: connect)
                 let (outcome, computed) = try compute(records)
@@ -148,11 +154,12 @@ public final class PostgresStore: YearStore {
     }
 
     public func reopen(body: String, year: Int, reason: String, actor: String) async throws {
+        let notice = yearWaitNotice
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
                 // The year's row first, waiting for an allocation that holds it: an UPDATE whose WHERE reads the state
                 // would skip the row an allocation is about to mark allocated, and answer that there is nothing to reopen.
-                guard let state = try YearLock.hold(db, body: body, year: year) else {
+                guard let state = try YearWait.noticing(notice, body: body, year: year, { try YearLock.hold(db, body: body, year: year) }) else {
                     throw StoreError.missingYear(year, body: body)
                 }
                 guard state.isLocked else {

@@ -16,6 +16,8 @@ struct YearWriter {
     let progress: ImportProgress?
     /// What the files may rename: a name other than the stored one is otherwise refused (`Renaming`).
     var renaming: Renaming = []
+    /// Said when the year's row is held by another operation a while (`YearWait`).
+    var waitNotice: YearWaitNotice? = nil
 
     var body: String { year.body }
     var number: Int { year.year }
@@ -26,7 +28,7 @@ struct YearWriter {
         for member in year.records.staff where !seen.insert(member.id).inserted {
             throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
         }
-        try lockYear()
+        try YearWait.noticing(waitNotice, body: body, year: number) { try lockYear() }
         try keepStoredSettings()
         try YearStatements.prepare(db)
         let bulk = try BulkInsert(db)

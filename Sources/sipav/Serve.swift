@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try database.store()
+            let store = try database.store(noticingWaits: false)
             _ = try await store.migrate(dryRun: false)
             let body = try await chosenBody(store)
             print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")

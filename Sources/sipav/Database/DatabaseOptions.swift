@@ -40,7 +40,15 @@ struct DatabaseOptions: ParsableArguments {
         actor ?? environment["SIPAV_ACTOR"].flatMap { try? ActorArgument.parse($0) } ?? environment["USER"] ?? ProcessInfo.processInfo.userName
     }
 
-    func store() throws -> PostgresStore {
-        try PostgresStore(conninfo: try conninfo())
+    /// The store; `noticingWaits`: say on standard error when the year is held by another operation (not for the web
+    /// server, whose operations are short and whose log is not watched).
+    func store(noticingWaits: Bool = true) throws -> PostgresStore {
+        try PostgresStore(conninfo: try conninfo(), yearWaitNotice: noticingWaits ? DatabaseOptions.sayWaiting : nil)
+    }
+
+    /// `L'anno 2019 dell'ente demo è in uso da un'altra operazione …: attendo che finisca.`
+    static let sayWaiting: YearWaitNotice = { body, year in
+        FileHandle.standardError.write(Data(("L'anno \(year) dell'ente \(body) è in uso da un'altra operazione (un'importazione, "
+            + "una ripartizione o una riapertura, da riga di comando o dal web): attendo che finisca.\n").utf8))
     }
 }
