@@ -18,15 +18,20 @@ enum ConnectParameters {
         ("keepalives_count", "3", nil),
         // Data sent to a peer that vanished is given up on after a minute rather than the kernel's 15.
         ("tcp_user_timeout", "60000", nil),
-        // The text forms the decoders read: ISO dates and hex bytea, whatever the server's own defaults.
-        ("options", "-c DateStyle=ISO,YMD -c bytea_output=hex", "PGOPTIONS"),
         ("fallback_application_name", "sipav", nil),
     ]
 
-    static func pairs(conninfo: String?) -> [(keyword: String, value: String)] {
+    /// The text forms the decoders read: ISO dates and hex bytea, whatever the server's own defaults. Added after
+    /// the options of `PGOPTIONS`, which libpq would otherwise take instead of them.
+    static let decoderOptions = "-c DateStyle=ISO,YMD -c bytea_output=hex"
+
+    static func pairs(conninfo: String?, environment: (String) -> String? = { getenv($0).map { String(cString: $0) } })
+        -> [(keyword: String, value: String)] {
         var pairs = defaults
-            .filter { $0.environment.map { getenv($0) == nil } ?? true }
+            .filter { $0.environment.map { environment($0) == nil } ?? true }
             .map { (keyword: $0.keyword, value: $0.value) }
+        let userOptions = environment("PGOPTIONS")?.trimmingCharacters(in: .whitespaces) ?? ""
+        pairs.append((keyword: "options", value: userOptions.isEmpty ? decoderOptions : userOptions + " " + decoderOptions))
         if let conninfo { pairs.append((keyword: "dbname", value: conninfo)) }
         // Swift strings are UTF-8; any other client encoding would garble every value both ways.
         pairs.append((keyword: "client_encoding", value: "UTF8"))

@@ -26,7 +26,7 @@ struct Generate: ParsableCommand {
     func validate() throws {
         guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff deve essere compreso tra 1 e 10.000.000") }
         guard demo || areas.map({ (1...9_999).contains($0) }) ?? true else { throw ValidationError("--areas deve essere compreso tra 1 e 9.999") }
-        guard demo || (1900...2998).contains(year) else { throw ValidationError("--year deve essere compreso tra 1900 e 2998") }
+        guard demo || (1990...2200).contains(year) else { throw ValidationError("--year deve essere compreso tra 1990 e 2200, gli anni di un piano") }
     }
 
     func run() throws {

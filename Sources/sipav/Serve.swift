@@ -11,7 +11,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port: Int = 8080
     @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host: String = "127.0.0.1"
     @Option(help: "The body served (default: the only body in the database).", transform: BodyArgument.parse) var body: String?
-    @Option(help: "The year rated (default: the body's most recent year).") var year: Int?
+    @Option(help: "The year rated (default: the body's most recent year).", transform: YearArgument.parse) var year: Int?
     @Flag(help: "Mark cookies Secure: set when users reach the server over HTTPS.") var secureCookies = false
     @OptionGroup var database: DatabaseOptions
 

@@ -52,6 +52,16 @@ struct CommandLineErrorTests {
         #expect(!FileManager.default.fileExists(atPath: folder))
     }
 
+    /// A year no plan may have is refused before anything is written or served: `generate` wrote files `validate`
+    /// then refused, and `serve` took any number.
+    @Test(arguments: [["generate", "--year", "1950", "--output", "/tmp/sipav-never-written"], ["serve", "--year", "3000"]])
+    func aYearOutsideThePlansRangeIsRefused(arguments: [String]) throws {
+        let run = try Sipav.run(arguments)
+        #expect(run.status == 64, "\(run.standardError)")
+        #expect(run.standardError.contains("1990") && run.standardError.contains("2200"), "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/sipav-never-written"))
+    }
+
     @Test(arguments: [["--help"], ["help"], ["help", "db", "report"], ["db", "report", "--help"]])
     func helpIsPrintedAsBefore(_ arguments: [String]) throws {
         let run = try Sipav.run(arguments)
