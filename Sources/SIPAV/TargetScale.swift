@@ -60,6 +60,10 @@ public struct TargetScale: Sendable, Hashable {
         if kind == .yesNo && steps.count != 1 {
             throw RuleViolation("a yes/no scale has one step only")
         }
+        // SI at 100 %, nothing below: a yes/no that paid less for a yes would halve an objective without a scale to show it.
+        if kind == .yesNo && steps[0].achievement != .one {
+            throw RuleViolation("a yes/no scale pays 100 % for sì: its percents, when given, are [100]")
+        }
         for (index, step) in steps.enumerated() {
             guard step.achievement > .zero, step.achievement <= .one else {
                 throw RuleViolation("step percentages lie above 0 % and at most 100 %")

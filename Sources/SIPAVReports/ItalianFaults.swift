@@ -229,6 +229,8 @@ public enum ItalianFaults {
             "la maggiorazione è almeno il 30 % della componente individuale media (CCNL 21/05/2018 art. 69)",
         // The plan's target scales.
         "a yes/no scale has one step only": "una scala sì/no ha un solo gradino",
+        "a yes/no scale pays 100 % for sì: its percents, when given, are [100]":
+            "una scala sì/no dà il 100 % per il sì: le sue percentuali, se indicate, sono [100]",
         "step percentages lie above 0 % and at most 100 %": "le percentuali dei gradini sono sopra 0 % e al massimo 100 %",
         "step percentages must fall from the first step to the last":
             "le percentuali dei gradini devono scendere dal primo all'ultimo",

@@ -94,6 +94,8 @@ struct TargetScaleRulesTests {
         Invalid(kind: .yesNo,
                 steps: [ScaleStep(threshold: .yes, achievement: pct(100)), ScaleStep(threshold: .yes, achievement: pct(80))],
                 testDescription: "a yes/no of two steps"),
+        Invalid(kind: .yesNo, steps: [ScaleStep(threshold: .yes, achievement: pct(80))],
+                testDescription: "a yes/no paying 80 % for sì (SI at 100 %, nothing below)"),
         Invalid(kind: .atLeast, steps: numbers(["5"], [120]), testDescription: "a percentage above 100 %"),
         Invalid(kind: .atLeast, steps: numbers(["5", "4"], [100, 0]), testDescription: "a step of 0 %"),
     ]
