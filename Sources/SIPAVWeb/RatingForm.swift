@@ -29,6 +29,14 @@ struct RatingForm {
         guard Set(ratings.map(\.code)).count == ratings.count else { return nil }
     }
 
+    /// A person not assessable has no rating to give: whatever the form says, each objective keeps the rating on
+    /// record (none, from the web), so that nothing a manager types there reaches the employee's page.
+    mutating func keepStoredRatings(of appraisal: Appraisal) {
+        let stored = Dictionary(appraisal.objectives.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        ratings = ratings.map { SubmittedRating(code: $0.code, cosa: stored[$0.code]?.cosa, come: stored[$0.code]?.come, version: $0.version) }
+        errors = [:]
+    }
+
     /// To submit as final every objective must be rated: a message next to each blank field.
     mutating func requireEveryRating() {
         for (i, rating) in ratings.enumerated() {

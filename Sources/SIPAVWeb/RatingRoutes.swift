@@ -133,6 +133,12 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.staleMessage, isError: true))
         }
+        // A not-assessable appraisal is submitted as it is, with objectives or none: they need no rating (it counts
+        // in BASSA), and take none from the form.
+        let settings = try await web.individualSettings(year: ratings.year)
+        let notAssessable = AppraisalScores(appraisal, ratings: appraisal.objectives.map { _ in (nil, nil) }, settings: settings)
+            .notAssessableReason != nil
+        if notAssessable { submitted.keepStoredRatings(of: appraisal) }
         guard submitted.errors.isEmpty else {
             return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, status: .unprocessableContent,
                           message: Notice(text: "Alcuni campi non sono validi: li corregga e salvi di nuovo.", isError: true))
@@ -141,11 +147,6 @@ struct RatingRoutes: Sendable {
             return try await render(appraisal, session: session, ratings: ratings, submitted: submitted, message: nil)
         }
         if final || review {
-            // A not-assessable appraisal is submitted as it is, with objectives or none: they need no rating (it counts
-            // in BASSA).
-            let settings = try await web.individualSettings(year: ratings.year)
-            let notAssessable = AppraisalScores(appraisal, ratings: appraisal.objectives.map { _ in (nil, nil) }, settings: settings)
-                .notAssessableReason != nil
             guard !appraisal.objectives.isEmpty || notAssessable else {
                 return try await render(appraisal, session: session, ratings: ratings, status: .unprocessableContent,
                               message: Notice(text: "La valutazione non è stata inviata: a questa persona non è ancora assegnato "

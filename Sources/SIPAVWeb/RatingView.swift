@@ -44,6 +44,8 @@ struct RatingView {
                                                   selected: ratings[i].come?.letter ?? ""),
             ]
             if let score = scores.objectiveScores[i] { row["score"] = String(score) }
+            // Nothing to rate for a person not assessable: the fields are shown, not offered.
+            if scores.notAssessableReason != nil { row["editable"] = false }
             if let typed = unsaved?.ratings.first(where: { $0.code == objective.code }),
                typed.cosa != ratings[i].cosa || typed.come != ratings[i].come {
                 row["unsaved"] = RatingView.describe(cosa: typed.cosa, come: typed.come)

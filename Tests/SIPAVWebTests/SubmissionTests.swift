@@ -112,13 +112,35 @@ struct SubmissionTests {
             _ = try await browser.login("m1")
             // The page and the list say there is nothing to rate, only to submit; the dashboard counts it as rated.
             let page = try await browser.get("/valutazioni/E1")
-            #expect(page.text.contains("Non c'è nulla da valutare: la invii come definitiva per confermare che la valutazione non è effettuabile."))
+            #expect(page.text.contains("Non c'è nulla da valutare: gli obiettivi non si valutano. La invii come definitiva per confermare che la valutazione non è effettuabile."))
             #expect(!page.text.contains("quando ogni obiettivo è valutato"))
             #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("<td class=\"status\">non valutabile, da inviare</td>"))
             let csrf = try #require(Browser.csrf(in: page))
             let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("", ""), ("", "")]) + [("azione", "invia")])
             #expect(response.location == "/valutazioni/E1?inviato=1", "\(response.text)")
             #expect(try storedSubmissions(database) == ["E1:m1"])
+        }
+    }
+
+    /// Nothing to rate for a person not assessable: the fields are shown disabled, with no draft to save, and ratings
+    /// posted all the same are not stored. A manager could rate them, and the employee's page then showed 6s with no
+    /// bonus.
+    @Test(arguments: ["bozza", "invia"])
+    func aNotAssessableAppraisalTakesNoRating(action: String) async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'aspettativa per tutto l''anno' WHERE employee_id = 'E1'")
+            }
+            _ = try await browser.login("m1")
+            let page = try await browser.get("/valutazioni/E1")
+            #expect(page.text.contains("<select id=\"cosa_0\" name=\"cosa_0\" disabled"), "\(page.text)")
+            #expect(page.text.contains("<select id=\"come_1\" name=\"come_1\" disabled"))
+            #expect(!page.text.contains("Salva bozza"))
+            let csrf = try #require(Browser.csrf(in: page))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("6", "A")]) + [("azione", action)])
+            #expect(response.status == .seeOther, "\(response.text)")
+            let stored = try storedRatings(database, of: "E1")
+            #expect(stored.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } == ["OB1:--", "OB2:--"], "\(stored)")
         }
     }
 
