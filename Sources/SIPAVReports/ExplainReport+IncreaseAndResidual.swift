@@ -29,8 +29,8 @@ extension ExplainReport {
         return [[title, .exactCents(amount.increase, digits: 4), .text(formula)], standing]
     }
 
-    /// The residual shared again among those paid: what the person earned times the factor common to everyone below
-    /// their cap, or up to their cap (the share × the setting's percentage), or why they got none.
+    /// The residual shared again among those paid: what the person earned times a factor common to everyone below
+    /// their cap (the part redistributed, so the whole is earned × (1 + factor)), or up to their cap (the share × the setting's percentage), or why they got none.
     static func redistributionRow(amount: PersonAmount, capOfShare: Ratio) -> [Cell] {
         let title = Cell.text("Residuo ridistribuito")
         let earned = amount.exact - amount.redistributed
@@ -42,8 +42,9 @@ extension ExplainReport {
         if earned == cap { return [title, none, .text("maturato pari al \(capText)")] }
         if amount.redistributed.isZero { return [title, none, .text("nessun residuo da ridistribuire")] }
         if earned + amount.redistributed == cap { return [title, .exactCents(amount.redistributed, digits: 4), .text("fino al \(capText)")] }
-        let factor = (earned + amount.redistributed) / earned
+        // The part redistributed is what was earned times the factor common to everyone below their cap, less one.
+        let factor = amount.redistributed / earned
         return [title, .exactCents(amount.redistributed, digits: 4),
-                .text("maturato × \(ItalianNumbers.number(factor, digits: 6)) (fattore comune sotto il tetto)")]
+                .text("maturato × \(ItalianNumbers.number(factor, digits: 10)) (fattore comune sotto il tetto)")]
     }
 }
