@@ -96,25 +96,33 @@ struct YearMerge {
             .map(WithdrawnSubmission.init).sorted { ($0.name, $0.employeeID) < ($1.name, $1.employeeID) }
     }
 
-    /// Files with no rating at all (the `cosa` and `come` columns left out, or empty) would clear every rating stored for
-    /// the same objectives, managers' work on the web among them: most often columns deleted in a spreadsheet. Refused.
-    /// Call after `stage`.
-    func refuseClearingEveryRating() throws {
-        let cleared = try StoredObjectivesCleared.ratings.count(db, staged: "incoming_objectives", body: year.body, year: year.year)
-        guard cleared == 0 else {
-            throw StoreError("the files hold no rating, and would clear \(cleared) ratings stored for the same objectives of year "
-                             + "\(year.year): give the ratings (cosa and come, as sipav db export writes them)")
+    /// Files that give a person no rating at all (the `cosa` and `come` columns left out or empty, or only that person's
+    /// left empty) would clear the ratings stored for the same objectives, managers' work on the web among them: most
+    /// often columns deleted in a spreadsheet, or a file of objectives prepared again while managers rated. Refused,
+    /// naming the people. `anyRating`: whether the files hold any rating at all. Call after `stage`.
+    func refuseClearingRatings(anyRating: Bool) throws {
+        let cleared = try StoredObjectivesCleared.ratings.people(db, staged: "incoming_objectives", body: year.body, year: year.year)
+        guard !cleared.isEmpty else { return }
+        guard anyRating else {
+            throw StoreError("the files hold no rating, and would clear \(cleared.map(\.count).reduce(0, +)) ratings stored for the same "
+                             + "objectives of year \(year.year): give the ratings (cosa and come, as sipav db export writes them)")
         }
+        throw StoreError("the files give no rating to people whose ratings are stored for the same objectives of year \(year.year), "
+                         + "and would clear them: \(StoredObjectivesCleared.list(cleared)). Give their ratings (cosa and come, as "
+                         + "sipav db export writes them)")
     }
 
-    /// The same for titles: files with no title at all (the `title` column left out, or empty) would clear every title
-    /// stored for the same objectives. Refused. Call after `stage`.
-    func refuseClearingEveryTitle() throws {
-        let cleared = try StoredObjectivesCleared.titles.count(db, staged: "incoming_objectives", body: year.body, year: year.year)
-        guard cleared == 0 else {
-            throw StoreError("the files hold no title, and would clear \(cleared) titles stored for the same objectives of year "
-                             + "\(year.year): give the titles (the title column, as sipav db export writes it)")
+    /// The same for titles: files that give a person no title at all would clear the titles stored for the same objectives.
+    func refuseClearingTitles(anyTitle: Bool) throws {
+        let cleared = try StoredObjectivesCleared.titles.people(db, staged: "incoming_objectives", body: year.body, year: year.year)
+        guard !cleared.isEmpty else { return }
+        guard anyTitle else {
+            throw StoreError("the files hold no title, and would clear \(cleared.map(\.count).reduce(0, +)) titles stored for the same "
+                             + "objectives of year \(year.year): give the titles (the title column, as sipav db export writes it)")
         }
+        throw StoreError("the files give no title to people whose titles are stored for the same objectives of year \(year.year), "
+                         + "and would clear them: \(StoredObjectivesCleared.list(cleared)). Give their titles (the title column, as "
+                         + "sipav db export writes it)")
     }
 
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);

@@ -90,20 +90,13 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch AssignmentRefusal.yearLocked {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
-        } catch let AssignmentRefusal.wouldClearRatings(count) {
+        } catch let AssignmentRefusal.wouldClearRatings(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
-                "text": "Il file \(file.filename) non è stato importato: non porta alcuna valutazione (le colonne cosa e come mancano o "
-                    + "sono vuote) e cancellerebbe \(ItalianNumbers.agreeing(count, "una valutazione già registrata", "\(ItalianNumbers.integer(count)) valutazioni già registrate")) "
-                    + "degli stessi obiettivi. Nulla è stato scritto. Ricarichi il file con le colonne cosa e come (le ha il file "
-                    + "degli obiettivi scaricato da qui o scritto da sipav db export).",
-                "isError": true,
+                "text": ObjectiveAdminRoutes.clearingRefusal(file.filename, people, fileHasNone: fileHasNone, of: .ratings), "isError": true,
             ])
-        } catch let AssignmentRefusal.wouldClearTitles(count) {
+        } catch let AssignmentRefusal.wouldClearTitles(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
-                "text": "Il file \(file.filename) non è stato importato: non porta alcun titolo (la colonna title manca o è vuota) e "
-                    + "cancellerebbe \(ItalianNumbers.agreeing(count, "un titolo già registrato", "\(ItalianNumbers.integer(count)) titoli già registrati")) "
-                    + "degli stessi obiettivi. Nulla è stato scritto. Ricarichi il file con la colonna title.",
-                "isError": true,
+                "text": ObjectiveAdminRoutes.clearingRefusal(file.filename, people, fileHasNone: fileHasNone, of: .titles), "isError": true,
             ])
         }
         return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.path, "importati=\(people.count)" + Self.query(withdrawn)))

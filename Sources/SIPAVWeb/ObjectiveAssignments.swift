@@ -34,11 +34,12 @@ enum AssignmentRefusal: Error {
     case stale
     /// The year is allocated or published (SV001).
     case yearLocked
-    /// An upload with no rating at all (its `cosa` and `come` columns left out, or empty) would clear this many ratings
-    /// stored for the same objectives: most often columns deleted in a spreadsheet, not managers' work to undo.
-    case wouldClearRatings(Int)
-    /// The same for titles: an upload with no title at all would clear this many stored for the same objectives.
-    case wouldClearTitles(Int)
+    /// An upload that gives these people no rating at all (the `cosa` and `come` columns left out or empty, `fileHasNone`,
+    /// or only theirs left empty) would clear the ratings stored for the same objectives: most often columns deleted in a
+    /// spreadsheet, or a file of objectives prepared again while managers rated, not managers' work to undo.
+    case wouldClearRatings([ClearedPerson], fileHasNone: Bool)
+    /// The same for titles.
+    case wouldClearTitles([ClearedPerson], fileHasNone: Bool)
 }
 
 /// HR's assignment of individual objectives and weights in one body's year: one person at a time, or many from
@@ -177,13 +178,13 @@ struct ObjectiveAssignments: Sendable {
                 }
             }
         }
-        if !people.contains(where: { $0.1.contains { $0.1 != nil || $0.2 != nil } }) {
-            let cleared = try StoredObjectivesCleared.ratings.count(db, staged: "uploaded_objectives", body: body, year: year)
-            if cleared > 0 { throw AssignmentRefusal.wouldClearRatings(cleared) }
+        let clearedRatings = try StoredObjectivesCleared.ratings.people(db, staged: "uploaded_objectives", body: body, year: year)
+        if !clearedRatings.isEmpty {
+            throw AssignmentRefusal.wouldClearRatings(clearedRatings, fileHasNone: !people.contains { $0.1.contains { $0.1 != nil || $0.2 != nil } })
         }
-        if !people.contains(where: { $0.1.contains { !$0.0.title.isEmpty } }) {
-            let cleared = try StoredObjectivesCleared.titles.count(db, staged: "uploaded_objectives", body: body, year: year)
-            if cleared > 0 { throw AssignmentRefusal.wouldClearTitles(cleared) }
+        let clearedTitles = try StoredObjectivesCleared.titles.people(db, staged: "uploaded_objectives", body: body, year: year)
+        if !clearedTitles.isEmpty {
+            throw AssignmentRefusal.wouldClearTitles(clearedTitles, fileHasNone: !people.contains { $0.1.contains { !$0.0.title.isEmpty } })
         }
         try db.execute("""
             DELETE FROM individual_objectives o USING uploaded_people p

@@ -213,6 +213,30 @@ struct ReimportTests {
         #expect(try await store.loadYear(body: "demo", year: 2019).objectiveRows == first.objectiveRows, "nothing written")
     }
 
+    /// Files that rate everyone but give one person no rating would clear that person's stored ratings: refused,
+    /// naming them and how many, nothing written.
+    @Test func filesThatGiveAPersonNoRatingDoNotClearTheirs() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let person = try #require(first.records.objectives.first { $0.cosa != nil }?.person)
+        let id = first.records.staff[person].id
+        let rated = first.records.objectives.filter { $0.person == person && $0.cosa != nil }.count
+        let oneUnrated = first.with(records: StaffRecords(staff: first.records.staff, objectives: first.records.objectives.map {
+            $0.person != person ? $0
+                : IndividualObjective(person: $0.person, code: $0.code, title: $0.title, weightBasisPoints: $0.weightBasisPoints, cosa: nil, come: nil)
+        }))
+        await #expect {
+            try await store.importYear(oneUnrated, actor: "hr.bianchi", progress: nil)
+        } throws: { error in
+            "\(error)".contains("the files give no rating to people whose ratings are stored for the same objectives of year 2019, "
+                                + "and would clear them: \(id) (\(rated)). Give their ratings")
+        }
+        #expect(try await store.loadYear(body: "demo", year: 2019).objectiveRows == first.objectiveRows, "nothing written")
+    }
+
     @Test func aPersonWhoAnsweredThePublicationIsNotDroppedByAReimport() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }

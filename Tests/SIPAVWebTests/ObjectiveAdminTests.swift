@@ -237,6 +237,33 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// A file that rates some people and gives another none, whose draft a manager has saved, would clear that draft:
+    /// refused, naming the person and how many ratings, nothing written. Rating any one of their objectives is enough.
+    @Test func anUploadThatGivesAPersonNoRatingDoesNotClearTheirDraft() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A' WHERE employee_id = 'E2' AND year = 2024")
+            }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let before = try objectives(database)
+            let header = "employee_id;objective;title;weight;cosa;come"
+            let mixed = HRPagesFixture.csv([header, "M1;OB1;Bilancio;60;4;B", "M1;OB2;Personale;40;4;B",
+                                            "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;;"])
+            let refused = try await HRPagesFixture.upload(mixed, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                          fields: [("anno", "2024")], with: hr)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("non porta alcuna valutazione per 1 persona di cui cancellerebbe una valutazione già registrata "
+                                          + "degli stessi obiettivi: E2 (1) (matricola e numero di valutazioni)"), "\(refused.text)")
+            #expect(refused.text.contains("Riporti nel file le colonne cosa e come di questa persona"))
+            #expect(try objectives(database) == before, "nothing written")
+            let oneRated = HRPagesFixture.csv([header, "M1;OB1;Bilancio;60;4;B", "M1;OB2;Personale;40;4;B",
+                                               "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;5;A"])
+            let done = try await HRPagesFixture.upload(oneRated, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                       fields: [("anno", "2024")], with: hr)
+            #expect(done.location == "/hr/obiettivi?anno=2024&importati=2", "\(done.text)")
+        }
+    }
+
     @Test func anUploadReplacesItsPeoplesObjectivesAndLeavesEveryoneElse() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
