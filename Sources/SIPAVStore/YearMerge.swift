@@ -176,7 +176,8 @@ struct YearMerge {
             UPDATE individual_objectives o
                SET title = i.title, weight_bp = i.weight_bp, cosa = i.cosa, come = i.come, position = i.position,
                    version = o.version + CASE WHEN (o.title, o.weight_bp, o.cosa, o.come)
-                                                   IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come) THEN 1 ELSE 0 END
+                                                   IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come) THEN 1 ELSE 0 END,
+                   retitled_after_rating = \(ObjectiveRetitling.sql(stored: "o", incoming: "i"))
               FROM incoming_objectives i
              WHERE o.body_id = $1 AND o.year = $2 AND o.employee_id = i.employee_id AND o.code = i.code
                AND (o.title, o.weight_bp, o.cosa, o.come, o.position) IS DISTINCT FROM (i.title, i.weight_bp, i.cosa, i.come, i.position)

@@ -34,7 +34,7 @@ enum AuditLabels {
         "reference": "riferimento", "previous_name": "nome precedente", "previous_scale": "scala precedente", "scope": "ambito",
         "scope_id": "codice dell'ambito", "role": "ruolo", "category": "categoria", "part_time_bp": "part-time",
         "months": "mesi", "not_assessable_reason": "motivo di non valutabilità", "weight_bp": "peso", "cosa": "voto sul cosa",
-        "come": "voto sul come", "version": "versione", "weighted_sum": "somma pesata", "final_score": "punteggio finale",
+        "come": "voto sul come", "version": "versione", "retitled_after_rating": "titolo cambiato dopo la valutazione", "weighted_sum": "somma pesata", "final_score": "punteggio finale",
         "band": "fascia", "line_no": "voce n.", "fund": "fondo", "description": "descrizione", "amount_cents": "importo",
         "confirmed_on": "confermato il", "run_id": "ripartizione n.", "run_at": "ripartito il", "run_by": "ripartito da",
         "staff_fund_cents": "fondo del personale", "staff_paid_cents": "pagato al personale",

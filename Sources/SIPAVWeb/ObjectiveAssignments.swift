@@ -196,7 +196,8 @@ struct ObjectiveAssignments: Sendable {
             SELECT $1, $2, employee_id, code, title, weight_bp, cosa, come, position FROM uploaded_objectives
             ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
             SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
-                cosa = EXCLUDED.cosa, come = EXCLUDED.come, version = individual_objectives.version + 1
+                cosa = EXCLUDED.cosa, come = EXCLUDED.come, version = individual_objectives.version + 1,
+                retitled_after_rating = \(ObjectiveRetitling.sql(stored: "individual_objectives", incoming: "EXCLUDED"))
             """, [body, year])
     }
 
@@ -216,7 +217,9 @@ struct ObjectiveAssignments: Sendable {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
                 SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
-                    version = individual_objectives.version + 1
+                    version = individual_objectives.version + 1,
+                    retitled_after_rating = individual_objectives.retitled_after_rating
+                        OR (individual_objectives.cosa IS NOT NULL AND individual_objectives.title IS DISTINCT FROM EXCLUDED.title)
                 """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, position])
         }
     }

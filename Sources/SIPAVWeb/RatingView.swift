@@ -44,6 +44,7 @@ struct RatingView {
                                                   selected: ratings[i].come?.letter ?? ""),
             ]
             if let score = scores.objectiveScores[i] { row["score"] = String(score) }
+            if objective.retitledAfterRating { row["retitled"] = true }
             // Nothing to rate for a person not assessable: the fields are shown, not offered.
             if scores.notAssessableReason != nil { row["editable"] = false }
             if let typed = unsaved?.ratings.first(where: { $0.code == objective.code }),

@@ -60,6 +60,8 @@ struct StoredObjective: Sendable {
     let cosa: Int?
     let come: Come?
     let version: Int
+    /// HR changed the title while the objective held a rating, which it kept (SQL/0037): the manager should check it.
+    var retitledAfterRating = false
 }
 
 /// A person being rated and their objectives.
@@ -346,7 +348,7 @@ extension SubmittedRating {
         guard try count[0].int("n") == ratings.count else { return false }
         for rating in ratings {
             let updated = try db.execute("""
-                UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1
+                UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1, retitled_after_rating = false
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
                 """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
             if updated.affectedRows == 1 { continue }
@@ -384,12 +386,13 @@ extension Appraisal {
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(scope)
             """, [body, year, scopeValue, employee]).first else { return nil }
         let objectives = try db.execute("""
-            SELECT code, title, weight_bp, cosa, come, version FROM individual_objectives
+            SELECT code, title, weight_bp, cosa, come, version, retitled_after_rating FROM individual_objectives
             WHERE body_id = $1 AND year = $2 AND employee_id = $3 ORDER BY position, code
             """, [body, year, employee]).map { row in
             StoredObjective(code: try row.string("code"), title: try row.string("title"),
                             weightBasisPoints: try row.int("weight_bp"), cosa: try row["cosa"].flatMap { Int($0) },
-                            come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"))
+                            come: try row["come"].flatMap { Come(letter: $0) }, version: try row.int("version"),
+                            retitledAfterRating: try row.bool("retitled_after_rating"))
         }
         var submission: Submission? = nil
         if let at: String = try person["submitted_at"], let by: String = try person["submitted_by"] {

@@ -213,6 +213,27 @@ struct ReimportTests {
         #expect(try await store.loadYear(body: "demo", year: 2019).objectiveRows == first.objectiveRows, "nothing written")
     }
 
+    /// A re-import that gives a rated objective a new title under the same rating flags it for its manager (SQL/0037).
+    @Test func aNewTitleUnderTheSameRatingIsFlagged() async throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let store = try database.store()
+        let first = try DemoYear.records()
+        try await store.importYear(first, actor: "hr.rossi", progress: nil)
+        let index = try #require(first.records.objectives.firstIndex { $0.cosa != nil })
+        let target = first.records.objectives[index]
+        let retitled = first.with(records: StaffRecords(staff: first.records.staff, objectives: first.records.objectives.enumerated().map {
+            $0.offset != index ? $0.element
+                : IndividualObjective(person: target.person, code: target.code, title: "Un altro obiettivo",
+                                      weightBasisPoints: target.weightBasisPoints, cosa: target.cosa, come: target.come)
+        }))
+        try await store.importYear(retitled, actor: "hr.bianchi", progress: nil)
+        let flagged = try database.withConnection { db in
+            try db.execute("SELECT employee_id || ':' || code AS k FROM individual_objectives WHERE retitled_after_rating").map { try $0.string("k") }
+        }
+        #expect(flagged == ["\(first.records.staff[target.person].id):\(target.code)"])
+    }
+
     /// Files that rate everyone but give one person no rating would clear that person's stored ratings: refused,
     /// naming them and how many, nothing written.
     @Test func filesThatGiveAPersonNoRatingDoNotClearTheirs() async throws {
