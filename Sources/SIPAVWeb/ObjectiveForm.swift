@@ -29,9 +29,10 @@ struct ObjectiveForm {
             if row.title.count > TextLimits.title { errors["title_\(i)"] = "Il titolo ha al massimo \(TextLimits.title) caratteri." }
             if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
             else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
-            let weight = FormNumbers.basisPoints(row.weight)
+            // As objectives.csv takes it: above 0 (an objective that does not count is removed), a comma or a point.
+            let weight = ObjectiveWeight.basisPoints(row.weight)
             if weight == nil {
-                errors["weight_\(i)"] = "Peso in percentuale da 0 a 100, con la virgola per i decimali (al più due), come 33,33."
+                errors["weight_\(i)"] = "Peso in percentuale sopra 0 e fino a 100, al più due decimali, come 33,33: un obiettivo che non conta si rimuove."
             }
             if let weight, !row.code.isEmpty {
                 total += weight

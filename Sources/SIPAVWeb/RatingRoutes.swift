@@ -74,7 +74,7 @@ struct RatingRoutes: Sendable {
     func ratingPage(_ request: Request, employee: String) async throws -> Response {
         let session = try await web.requireSession(request)
         let ratings = try await ratings(session)
-        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
+        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
         var message: Notice? = nil
         if request.query["salvato"] != nil { message = Notice(text: "Valutazione salvata.", isError: false) }
         if request.query["inviato"] != nil {
@@ -108,7 +108,7 @@ struct RatingRoutes: Sendable {
     func save(_ request: Request, employee: String) async throws -> Response {
         let (session, form) = try await web.requirePost(request)
         let ratings = try await ratings(session)
-        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.forbidden }
+        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
         if let submission = appraisal.submission {
             // The same final submission posted twice (a double click): the first one went through, with these ratings.
             if RatingRoutes.isSend(form["azione"]), let again = RatingForm(form, count: appraisal.objectives.count), again.errors.isEmpty,

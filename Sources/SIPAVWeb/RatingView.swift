@@ -60,6 +60,9 @@ struct RatingView {
                                "band": final.band.rawValue]
         }
         if let reason = scores.notAssessableReason { values["notAssessable"] = reason }
+        values["matrix"] = Come.allCases.map { come in
+            ["come": come.letter, "scores": (0...6).map { ["score": String(settings.matrix.score(cosa: $0, come: come))] }]
+        }
         return values
     }
 

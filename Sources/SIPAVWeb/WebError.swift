@@ -6,6 +6,10 @@ struct WebError: HTTPResponseError {
     let message: String
 
     static let forbidden = WebError(status: .forbidden, message: "Questa pagina non è tra quelle del suo ruolo.")
+    /// A manager's page of someone they do not rate (another Area's, or nobody of the year): their role is right, the
+    /// person is not theirs.
+    static let notYourStaff = WebError(status: .forbidden, message: "Questa persona non è tra il personale che lei valuta in questo "
+                                           + "anno: l'elenco «Valutazioni» mostra chi valuta.")
     static let badCSRF = WebError(status: .forbidden,
                                   message: "Il modulo è scaduto o non proviene da questa applicazione: ricarichi la pagina e riprovi.")
     static let notFound = WebError(status: .notFound, message: "L'indirizzo non corrisponde a nessuna pagina: controlli il collegamento.")

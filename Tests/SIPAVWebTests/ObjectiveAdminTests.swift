@@ -264,6 +264,29 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// A weight on the form is taken as objectives.csv takes it: above 0 (an objective that does not count is removed),
+    /// a comma or a point. The form took 0 and refused 33.33.
+    @Test func theFormTakesWeightsAsTheFileDoes() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("hr")
+            func save(_ weights: (String, String)) async throws -> TestResponse {
+                let page = try await browser.get("/hr/obiettivi/E1")
+                return try await browser.post("/hr/obiettivi/E1", [
+                    ("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", digest(in: page)), ("rows", "2"),
+                    ("code_0", "OB1"), ("title_0", "Tempi"), ("weight_0", weights.0),
+                    ("code_1", "OB2"), ("title_1", "Archivio"), ("weight_1", weights.1),
+                ])
+            }
+            let zero = try await save(("100", "0"))
+            #expect(zero.status == .unprocessableContent)
+            #expect(zero.text.contains("Peso in percentuale sopra 0 e fino a 100"), "\(zero.text)")
+            #expect(try objectives(database).prefix(2) == ["E1:OB1:6000:-", "E1:OB2:4000:-"])
+            let point = try await save(("66.67", "33.33"))
+            #expect(point.location == "/hr/obiettivi/E1?anno=2024&salvato=1", "\(point.text)")
+            #expect(try objectives(database).prefix(2) == ["E1:OB1:6667:-", "E1:OB2:3333:-"])
+        }
+    }
+
     @Test func anUploadReplacesItsPeoplesObjectivesAndLeavesEveryoneElse() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)

@@ -60,6 +60,9 @@ struct RatingTests {
             #expect(page.text.contains("<strong class=\"final-score\">4</strong>"))
             #expect(page.text.contains("<strong class=\"band\">MEDIA</strong>"))
             #expect(page.text.contains("peso 60 %"))
+            // The scales and the year's matrix are on the page, for a manager who does not know them by heart.
+            #expect(page.text.contains("<summary>Come si valuta</summary>"))
+            #expect(page.text.contains("<tr><th scope=\"row\">B</th><td>0</td><td>1</td><td>2</td><td>3</td><td>3</td><td>4</td><td>5</td></tr>"))
             #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
             let list = try await browser.get("/valutazioni")
             #expect(list.text.contains("Valutazioni complete: <strong>1</strong> su <strong>1</strong>"))
@@ -96,7 +99,10 @@ struct RatingTests {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni")))
-            #expect(try await browser.get("/valutazioni/E2").status == .forbidden)
+            let other = try await browser.get("/valutazioni/E2")
+            #expect(other.status == .forbidden)
+            // The role is right; the person is not theirs.
+            #expect(other.text.contains("Questa persona non è tra il personale che lei valuta in questo anno"), "\(other.text)")
             #expect(try await browser.get("/valutazioni/M1").status == .forbidden)
             #expect(try await browser.get("/valutazioni/NESSUNO").status == .forbidden)
             let post = try await browser.post("/valutazioni/E2", [("csrf", csrf), ("code_0", "OB1"), ("version_0", "1"),
