@@ -77,6 +77,19 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     do { try await body() } catch { throw exit(for: error) }
 }
 
+/// The most faults printed: a header changed by mistake makes every row of a million-line file a fault, and a terminal
+/// or a log of millions of lines helps nobody. The first ones say what to fix; the count says how many there are.
+let printedFaultsLimit = 200
+
+/// Each fault on its line, at most `printedFaultsLimit` of them, then how many more there are.
+func faultLines(_ faults: [InputError]) -> [String] {
+    let shown = faults.prefix(printedFaultsLimit).map(ItalianFaults.line)
+    guard faults.count > printedFaultsLimit else { return shown }
+    let more = faults.count - printedFaultsLimit
+    return shown + [(more == 1 ? "… e un altro errore" : "… e altri \(ItalianNumbers.integer(more)) errori")
+                    + " (\(ItalianNumbers.integer(faults.count)) in tutto): corregga i primi e ripeta il controllo."]
+}
+
 /// Prints what went wrong and chooses the documented exit code.
 func exit(for error: Error) -> Error {
     func say(_ text: String) { FileHandle.standardError.write(Data(("sipav: " + text + "\n").utf8)) }
@@ -84,7 +97,7 @@ func exit(for error: Error) -> Error {
     case let errors as InputErrors:
         // Only a file that cannot be opened is missing input; a rule its contents (or the database's records) break is not.
         let missing = errors.errors.allSatisfy(\.isAboutOpeningTheFile)
-        say("dati non validi\n" + errors.errors.map(ItalianFaults.line).joined(separator: "\n"))
+        say("dati non validi\n" + faultLines(errors.errors).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
         // Written in Italian where it is thrown; the store's refusals below are translated here.

@@ -170,6 +170,25 @@ struct BadInputTests {
     }
 
     /// The fund's faults come with the staff list's: one run names both.
+    /// A column added to the header alone makes every row a fault: the first 200 are printed, then how many more.
+    @Test func aFloodOfFaultsIsCutWithItsCount() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 1) { $0 + ";extra" }
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let lines = run.standardError.split(separator: "\n")
+        #expect(lines.count == 202, "the first line, 200 faults and the count: \(lines.count)")
+        let rows = try year.lines("objectives.csv").filter { !$0.isEmpty }.count - 1
+        // Numbers in the Italian form: 1.265.
+        func italian(_ value: Int) -> String {
+            let digits = String(value)
+            return digits.enumerated().map { ($0.offset > 0 && (digits.count - $0.offset) % 3 == 0 ? "." : "") + String($0.element) }.joined()
+        }
+        #expect(lines.last == "… e altri \(italian(rows + 1 - 200)) errori (\(italian(rows + 1)) in tutto): corregga i primi e ripeta il controllo.",
+                "\(lines.last ?? "")")
+    }
+
     @Test func theFundsFaultsComeWithTheListsFaults() throws {
         let year = try ScratchYear()
         defer { year.remove() }
