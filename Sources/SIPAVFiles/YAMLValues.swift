@@ -19,7 +19,8 @@ extension YAMLReader {
 
     /// The rule a number of a field that takes any size of number breaks when it is written `12.480`.
     static let ambiguousNumberRule = "a single . or , with three digits after it is ambiguous (thousands or decimals?): "
-        + "write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths"
+        + "write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths, "
+        + "12,4800 for three decimals"
 
     /// `decimal`, for a field that takes numbers of any size (an amount in euros, a measured value): `12.480` or
     /// `1,500` is refused as ambiguous rather than read as decimals.

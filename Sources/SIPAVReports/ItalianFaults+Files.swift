@@ -79,8 +79,8 @@ extension ItalianFaults {
         // fund.yaml.
         "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44":
             "un importo in euro non è negativo e ha al massimo due decimali, come \"734.312,44\" o 734312.44",
-        "a single . or , with three digits after it is ambiguous (thousands or decimals?): write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths":
-            "un solo punto o una sola virgola seguiti da tre cifre sono ambigui (migliaia o decimali?): scriva 12480 o 12.480,00 per dodicimilaquattrocentottanta, 12,48 per dodici e 48 centesimi",
+        "a single . or , with three digits after it is ambiguous (thousands or decimals?): write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths, 12,4800 for three decimals":
+            "un solo punto o una sola virgola seguiti da tre cifre sono ambigui (migliaia o decimali?): scriva 12480 o 12.480,00 per dodicimilaquattrocentottanta, 12,48 per dodici e 48 centesimi, 12,4800 per tre decimali (99,9950 per 99,995)",
         "the staff fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)":
             "il fondo del personale non ha righe, e nell'elenco del personale c'è chi ne è pagato: ne aggiunga la riga (di 0 se è vuoto)",
         "the managers fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)":
