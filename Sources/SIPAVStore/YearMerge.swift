@@ -99,30 +99,21 @@ struct YearMerge {
     /// Files that give a person no rating at all (the `cosa` and `come` columns left out or empty, or only that person's
     /// left empty) would clear the ratings stored for the same objectives, managers' work on the web among them: most
     /// often columns deleted in a spreadsheet, or a file of objectives prepared again while managers rated. Refused,
-    /// naming the people. `anyRating`: whether the files hold any rating at all. Call after `stage`.
-    func refuseClearingRatings(anyRating: Bool) throws {
-        let cleared = try StoredObjectivesCleared.ratings.people(db, staged: "incoming_objectives", body: year.body, year: year.year)
+    /// naming the people; the same for titles. `anyValue`: whether the files hold any value of the column at all. Call
+    /// after `stage`.
+    func refuseClearing(_ column: StoredObjectivesCleared, anyValue: Bool) throws {
+        let cleared = try column.people(db, staged: "incoming_objectives", body: year.body, year: year.year)
         guard !cleared.isEmpty else { return }
-        guard anyRating else {
-            throw StoreError("the files hold no rating, and would clear \(cleared.map(\.count).reduce(0, +)) ratings stored for the same "
-                             + "objectives of year \(year.year): give the ratings (cosa and come, as sipav db export writes them)")
+        let (one, many, how) = switch column {
+        case .ratings: ("rating", "ratings", "cosa and come, as sipav db export writes them")
+        case .titles: ("title", "titles", "the title column, as sipav db export writes it")
         }
-        throw StoreError("the files give no rating to people whose ratings are stored for the same objectives of year \(year.year), "
-                         + "and would clear them: \(StoredObjectivesCleared.list(cleared)). Give their ratings (cosa and come, as "
-                         + "sipav db export writes them)")
-    }
-
-    /// The same for titles: files that give a person no title at all would clear the titles stored for the same objectives.
-    func refuseClearingTitles(anyTitle: Bool) throws {
-        let cleared = try StoredObjectivesCleared.titles.people(db, staged: "incoming_objectives", body: year.body, year: year.year)
-        guard !cleared.isEmpty else { return }
-        guard anyTitle else {
-            throw StoreError("the files hold no title, and would clear \(cleared.map(\.count).reduce(0, +)) titles stored for the same "
-                             + "objectives of year \(year.year): give the titles (the title column, as sipav db export writes it)")
+        guard anyValue else {
+            throw StoreError("the files hold no \(one), and would clear \(cleared.map(\.count).reduce(0, +)) \(many) stored for the same "
+                             + "objectives of year \(year.year): give the \(many) (\(how))")
         }
-        throw StoreError("the files give no title to people whose titles are stored for the same objectives of year \(year.year), "
-                         + "and would clear them: \(StoredObjectivesCleared.list(cleared)). Give their titles (the title column, as "
-                         + "sipav db export writes it)")
+        throw StoreError("the files give no \(one) to people whose \(many) are stored for the same objectives of year \(year.year), "
+                         + "and would clear them: \(StoredObjectivesCleared.list(cleared)). Give their \(many) (\(how))")
     }
 
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);

@@ -46,8 +46,8 @@ struct YearWriter {
             fundChanged = try stored.readFund() != year.fund
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
-            try merge.refuseClearingRatings(anyRating: year.records.objectives.hasAnyRating)
-            try merge.refuseClearingTitles(anyTitle: year.records.objectives.hasAnyTitle)
+            try merge.refuseClearing(.ratings, anyValue: year.records.objectives.hasAnyRating)
+            try merge.refuseClearing(.titles, anyValue: year.records.objectives.hasAnyTitle)
             withdrawn = try merge.withdrawChangedSubmissions()
             if planChanged { try clearPlan(keepingAreas: true) }
             try merge.mergeAreas()
