@@ -9,8 +9,8 @@ public enum OrganisationReport {
                              appraisal: (String) -> Cell = { _ in .empty }) -> Report {
         var indicators = ReportTable(key: "indicators", title: "Indicatori", columns: [
             Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("part_of", "Parte di"),
-            Column("name", "Descrizione"), Column("achievement_percent", "Raggiungimento", rightAligned: true),
-            Column("status", "Note"),
+            Column("name", "Descrizione"), Column("measured", "Misurato", rightAligned: true), Column("target", "Traguardo"),
+            Column("achievement_percent", "Raggiungimento", rightAligned: true), Column("status", "Note"),
         ])
         var objectives = ReportTable(key: "objectives", title: "Obiettivi", columns: [
             Column("objective", "Obiettivo"), Column("owner", "Titolare"), Column("title", "Titolo"),
@@ -58,8 +58,15 @@ public enum OrganisationReport {
         if case .measured(_, .notCompleted?) = indicator.content { status.append("non completato") }
         if let revision = indicator.revision { status.append(revised(revision)) }
         if let mean = result.subIndicatorMean { status.append("media dei sub-indicatori \(ItalianNumbers.percent(mean, digits: 1))") }
+        if let note = indicator.note { status.append(note) }
+        // What the OIV checks the achievement against: the value measured, with its unit, and the steps in force.
+        var (measured, target) = (Cell.empty, Cell.empty)
+        if case let .measured(scale, value) = indicator.content {
+            measured = value.map { .text(ScaleText.measured($0) + (indicator.unit.map { " " + $0 } ?? "")) } ?? .empty
+            target = .text(ScaleText.italian(scale))
+        }
         var out: [[Cell]] = [[
-            .text(objective), .text(indicator.id), partOf.map(Cell.text) ?? .empty, .text(indicator.name),
+            .text(objective), .text(indicator.id), partOf.map(Cell.text) ?? .empty, .text(indicator.name), measured, target,
             result.achievement.map { .percent($0, digits: 1) } ?? .empty, .text(status.joined(separator: "; ")),
         ]]
         if case let .composite(_, subs) = indicator.content {

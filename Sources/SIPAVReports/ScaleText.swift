@@ -25,6 +25,16 @@ enum ScaleText {
         }
     }
 
+    /// A measured value as the plan gives it: a number with its decimals, a completion date, not completed, sì or no.
+    static func measured(_ measurement: Measurement) -> String {
+        switch measurement {
+        case let .number(value): asWritten(value)
+        case let .date(date): [date.day, date.month].map { ($0 < 10 ? "0" : "") + String($0) }.joined(separator: "/") + "/\(date.year)"
+        case .notCompleted: "non completato"
+        case let .yesNo(done): done ? "sì" : "no"
+        }
+    }
+
     /// A threshold with the decimals it has (`2,8`, `70`), at most six.
     static func asWritten(_ value: Ratio) -> String {
         let digits = DecimalText.exact(value).map { $0.split(separator: ".").dropFirst().first?.count ?? 0 } ?? 4

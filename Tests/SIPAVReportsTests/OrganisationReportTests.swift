@@ -22,11 +22,15 @@ struct OrganisationReportTests {
         let report = OrganisationReport.build(plan: plan, results: try plan.results(settings: OrganisationSettings()))
         let rows = report.tables[0].rows
         #expect(rows.count == 2)
-        #expect(rows[0][4] == .percent(.zero, digits: 1))
-        #expect(rows[0][5] == .text("non completato"))
+        #expect(rows[0][6] == .percent(.zero, digits: 1))
+        #expect(rows[0][7] == .text("non completato"))
         // A completion is not said to be missing.
-        #expect(rows[1][4] == .percent(Ratio(1, 2), digits: 1))
-        #expect(rows[1][5] == .text(""))
+        #expect(rows[1][6] == .percent(Ratio(1, 2), digits: 1))
+        #expect(rows[1][7] == .text(""))
+        // What the achievement stands on: the value measured and the steps in force, as an OIV checks them.
+        #expect(rows[0][4] == .text("non completato"))
+        #expect(rows[1][4] == .text("30/08/2019"))
+        #expect(rows[1][5] == .text("entro 06/2019 → 100 %; entro 09/2019 → 50 %"))
     }
 
     /// A revision keeps the old target, the new one and the reference (the rules, 1.1): the report shows the target
@@ -45,7 +49,10 @@ struct OrganisationReportTests {
             objectives: [Objective(id: "5", title: "Obiettivo", owner: .ente, strategicLines: ["1"], indicators: [revised, composite])],
             validated: [])
         let rows = OrganisationReport.build(plan: plan, results: try plan.results(settings: OrganisationSettings())).tables[0].rows
-        #expect(rows[0][5] == .text("modificato (Delibera 139; traguardo precedente ≥ 6 → 100 %; ≥ 4,5 → 80 %)"))
+        #expect(rows[0][7] == .text("modificato (Delibera 139; traguardo precedente ≥ 6 → 100 %; ≥ 4,5 → 80 %)"))
+        // The target in force beside the one replaced, and the value measured against it.
+        #expect(rows[0][5] == .text("≥ 4 → 100 %"))
+        #expect(rows[0][4] == .text("4"))
         #expect(rows.map { $0[1] } == [.text("5.2"), .text("5.3"), .text("5.3.1"), .text("5.3.2")])
         #expect(rows.map { $0[2] } == [.empty, .empty, .text("5.3"), .text("5.3")])
     }
