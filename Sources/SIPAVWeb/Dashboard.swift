@@ -15,6 +15,8 @@ struct DashboardLine: Sendable {
     var missing: Int { total - submitted }
     /// The line of the people without an Area: the Segretario Generale.
     var isSegretario = false
+    /// The Area's id, for the link to its people's list (nil for the Segretario Generale's line and the total).
+    var areaID: String? = nil
 
     /// The sum of `lines`, named `name`.
     static func sum(_ lines: [DashboardLine], name: String) -> DashboardLine {
@@ -59,14 +61,14 @@ struct Dashboard: Sendable {
                     UNION ALL
                     SELECT NULL::integer, $3::text, NULL::text WHERE EXISTS (SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND area_id IS NULL)
                 )
-                SELECT l.name, coalesce(c.total, 0) AS total, coalesce(c.rated, 0) AS rated, coalesce(c.submitted, 0) AS submitted,
-                       l.area_id IS NULL AS segretario
+                SELECT l.name, l.area_id, coalesce(c.total, 0) AS total, coalesce(c.rated, 0) AS rated,
+                       coalesce(c.submitted, 0) AS submitted, l.area_id IS NULL AS segretario
                 FROM lines l
                 LEFT JOIN areas_counted c ON c.area_id IS NOT DISTINCT FROM l.area_id
                 ORDER BY l.position NULLS LAST, l.name
                 """, [body, year, Dashboard.segretarioLine]).map { row in
                 DashboardLine(name: try row.string("name"), total: try row.int("total"), rated: try row.int("rated"),
-                              submitted: try row.int("submitted"), isSegretario: try row.bool("segretario"))
+                              submitted: try row.int("submitted"), isSegretario: try row.bool("segretario"), areaID: try row["area_id"])
             }
         }
     }

@@ -38,7 +38,14 @@ struct DashboardRoutes: Sendable {
         let lines = try await Dashboard(store: web.configuration.store, body: web.configuration.body, year: year).lines()
         var values = web.layout(session, title: "Cruscotto \(year)", hrYear: hrYear)
         values["year"] = String(year)
-        values["lines"] = lines.map(DashboardRoutes.values)
+        values["lines"] = lines.map { line in
+            var values = DashboardRoutes.values(line)
+            // Who is still to submit: the Area's people on HR's list, each with how far their appraisal has gone.
+            if let area = line.areaID, line.missing > 0 {
+                values["peoplePath"] = hrYear.address(ObjectiveAdminRoutes.path, "area=" + area.addingPercentEncodingForPath())
+            }
+            return values
+        }
         values["overall"] = DashboardRoutes.values(DashboardLine.sum(lines, name: "Totale"))
         values["state"] = hrYear.state.italianName
         // With the server's year fixed, only that one: another is refused.

@@ -161,7 +161,9 @@ struct ObjectiveAdminRoutes: Sendable {
         values["people"] = page.lines.map { line -> [String: Any] in
             ["id": line.employeeID, "path": line.employeeID.addingPercentEncodingForPath(), "name": line.name, "area": line.area,
              "objectives": String(line.objectives), "weight": ItalianNumbers.percent(Ratio(line.weightBasisPoints, 10_000), digits: 2),
-             "complete": line.objectives > 0 && line.weightBasisPoints == 10_000]
+             "complete": line.objectives > 0 && line.weightBasisPoints == 10_000,
+             "appraisal": hrYear.state == .planning ? "—"
+                 : line.progress.map { RatingRoutes.status($0, yearLocked: hrYear.state.isLocked) } ?? ""]
         }
         values["chosen"] = ItalianNumbers.count(page.people, "persona", "persone")
         values["incomplete"] = page.incomplete == 0 ? "nessuna persona" : ItalianNumbers.count(page.incomplete, "persona", "persone")

@@ -9,6 +9,8 @@ struct AssignmentLine: Sendable {
     let area: String
     let objectives: Int
     let weightBasisPoints: Int
+    /// How far the appraisal has gone, as the manager's list says it (`RatingRoutes.status`).
+    var progress: StaffProgress? = nil
 }
 
 /// One page of HR's list, with the counts of everyone the query chose (in every page; zero when the page is
@@ -59,12 +61,12 @@ struct ObjectiveAssignments: Sendable {
             // One row of counts, joined with the page's rows: the counts come also when no row is shown.
             for row in try db.execute("""
                 WITH totals AS (
-                    SELECT o.employee_id, count(*) AS objectives, sum(o.weight_bp) AS weight
+                    SELECT o.employee_id, count(*) AS objectives, sum(o.weight_bp) AS weight, count(o.cosa) AS rated
                     FROM individual_objectives o WHERE o.body_id = $1 AND o.year = $2
                     GROUP BY o.employee_id
                 ), chosen AS (
                     SELECT s.employee_id, e.name, coalesce(a.name, '') AS area, a.position,
-                           coalesce(t.objectives, 0) AS objectives, coalesce(t.weight, 0) AS weight,
+                           coalesce(t.objectives, 0) AS objectives, coalesce(t.weight, 0) AS weight, coalesce(t.rated, 0) AS rated,
                            s.not_assessable_reason IS NOT NULL AS not_assessable
                     FROM staff_years s
                     JOIN employees e ON e.body_id = s.body_id AND e.employee_id = s.employee_id
@@ -81,7 +83,12 @@ struct ObjectiveAssignments: Sendable {
                     FROM counted k WHERE NOT $5::boolean OR k.is_incomplete
                     ORDER BY place LIMIT $6 OFFSET $7
                 )
-                SELECT n.people, n.incomplete, s.employee_id, s.name, s.area, s.objectives, s.weight
+                SELECT n.people, n.incomplete, s.employee_id, s.name, s.area, s.objectives, s.weight, s.rated, s.not_assessable,
+                       -- Looked up for the page's people only.
+                       EXISTS (SELECT 1 FROM appraisal_submissions d WHERE d.body_id = $1 AND d.year = $2
+                               AND d.employee_id = s.employee_id) AS submitted,
+                       EXISTS (SELECT 1 FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2
+                               AND t.employee_id = s.employee_id AND \(StandingReturns.condition("t"))) AS returned
                 FROM (SELECT count(*) AS people, count(*) FILTER (WHERE is_incomplete) AS incomplete FROM counted) n
                 LEFT JOIN shown s ON true
                 ORDER BY s.place
@@ -89,9 +96,12 @@ struct ObjectiveAssignments: Sendable {
                 people = try row.int("people")
                 incomplete = try row.int("incomplete")
                 guard let id = try row["employee_id"] else { continue }
-                lines.append(AssignmentLine(employeeID: id, name: try row.string("name"),
-                                            area: try row.string("area"), objectives: try row.int("objectives"),
-                                            weightBasisPoints: try row.int("weight")))
+                let (name, area, objectives) = (try row.string("name"), try row.string("area"), try row.int("objectives"))
+                let progress = StaffProgress(employeeID: id, name: name, area: area, rated: try row.int("rated"), total: objectives,
+                                             submitted: try row.bool("submitted"), returned: try row.bool("returned"),
+                                             notAssessable: try row.bool("not_assessable"))
+                lines.append(AssignmentLine(employeeID: id, name: name, area: area, objectives: objectives,
+                                            weightBasisPoints: try row.int("weight"), progress: progress))
             }
             return AssignmentPage(lines: lines, people: people, incomplete: incomplete)
         }

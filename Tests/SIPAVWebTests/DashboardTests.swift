@@ -73,14 +73,26 @@ struct DashboardTests {
             for (name, total, rated, submitted, missing) in expected {
                 // The Segretario Generale's line leads to the page where HR records the appraisal of the political head.
                 let link = name == "Segretario Generale" ? " · <a href=\"/hr/segretario?anno=2024\">valutazione dell'organo di vertice</a>" : ""
+                // An Area with appraisals still to submit leads to its people on HR's list, each with their appraisal's state.
+                let people = missing > 0 ? ["Area Uno": "A1", "Area Due": "A2"][name].map {
+                    " · <a href=\"/hr/obiettivi?anno=2024&amp;area=\($0)\">chi sono</a>"
+                } ?? "" : ""
                 let row = "<th scope=\"row\">\(name)\(link)</th><td class=\"num\">\(italianInteger(total))</td><td class=\"num\">"
                     + "\(italianInteger(rated))</td><td class=\"num\">\(italianInteger(submitted))</td><td class=\"num\">"
-                    + "\(italianInteger(missing))</td></tr>"
+                    + "\(italianInteger(missing))\(people)</td></tr>"
                 let found = html.range(of: row, range: position..<html.endIndex)
                 #expect(found != nil, "\(name): \(row)")
                 if let found { position = found.upperBound }
             }
             #expect(html.contains("<td class=\"num\">1.202</td>"))
+            let areaOne = try await hr.get("/hr/obiettivi?anno=2024&area=A1").text
+            #expect(areaOne.contains("<th scope=\"col\">Valutazione</th>"))
+            #expect(areaOne.contains("<span class=\"summary\">E1</span></td><td class=\"no-phone\">Area Uno</td><td class=\"num\">2</td>"
+                                     + "<td class=\"num\">100,00 %</td><td class=\"status\">inviata</td>"), "\(areaOne)")
+            let areaTwo = try await hr.get("/hr/obiettivi?anno=2024&area=A2&cerca=E2").text
+            #expect(areaTwo.contains("<td class=\"status\">bozza</td>"), "\(areaTwo)")
+            let notAssessable = try await hr.get("/hr/obiettivi?anno=2024&area=A2&cerca=X1").text
+            #expect(notAssessable.contains("<td class=\"status\">non valutabile, da inviare</td>"), "\(notAssessable)")
             #expect(html.contains("<a href=\"/hr?anno=2024\" aria-current=\"page\">Cruscotto</a>"))
             #expect(try await hr.get("/").location == "/hr")
         }
