@@ -257,7 +257,7 @@ struct RatingRoutes: Sendable {
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
         let readOnly = state.isLocked || state == .planning
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly,
-                                unsaved: readOnly ? nil : unsaved).values) { $1 }
+                                unsaved: readOnly ? nil : unsaved, managersPage: true).values) { $1 }
         values["year"] = String(year)
         if confirming {
             // The values as typed travel in hidden fields; the page asks only to confirm or go back, or to confirm and

@@ -18,6 +18,9 @@ struct RatingView {
     var isLocked = false
     /// The ratings of a form refused as out of date, shown beside the stored ones.
     var unsaved: RatingForm? = nil
+    /// The manager's page: a person not assessable has nothing to rate, and the fields are shown, not offered. HR's
+    /// forms (a contest's outcome, the Segretario Generale's act) keep them.
+    var managersPage = false
 
     var values: [String: Any] {
         let ratings: [(cosa: Int?, come: Come?)] = appraisal.objectives.indices.map { i in
@@ -46,7 +49,7 @@ struct RatingView {
             if let score = scores.objectiveScores[i] { row["score"] = String(score) }
             if objective.retitledAfterRating { row["retitled"] = true }
             // Nothing to rate for a person not assessable: the fields are shown, not offered.
-            if scores.notAssessableReason != nil { row["editable"] = false }
+            if managersPage && scores.notAssessableReason != nil { row["editable"] = false }
             if let typed = unsaved?.ratings.first(where: { $0.code == objective.code }),
                typed.cosa != ratings[i].cosa || typed.come != ratings[i].come {
                 row["unsaved"] = RatingView.describe(cosa: typed.cosa, come: typed.come)

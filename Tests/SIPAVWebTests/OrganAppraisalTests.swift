@@ -126,6 +126,20 @@ struct OrganAppraisalTests {
         }
     }
 
+    /// The act is recorded with its ratings whatever the Segretario Generale's situation: the fields a manager's page
+    /// shows disabled for a person not assessable stay open on HR's form.
+    @Test func aSegretarioNotAssessableStillHasTheFieldsToRecord() async throws {
+        try await withSegretarioObjectives { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'aspettativa' WHERE year = 2024 AND employee_id = 'S1'")
+            }
+            let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let page = try await hr.get("/hr/segretario")
+            #expect(page.text.contains("<select id=\"cosa_0\" name=\"cosa_0\">"), "\(page.text)")
+            #expect(!page.text.contains("name=\"cosa_0\" disabled"))
+        }
+    }
+
     /// A form read before another change is refused; the page then shows the stored versions, the typed ratings beside.
     @Test func aFormOutOfDateIsShownWithTheStoredVersionsAndWhatWasTyped() async throws {
         try await withSegretarioObjectives { browser, database in
