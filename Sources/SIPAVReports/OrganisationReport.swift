@@ -45,7 +45,9 @@ public enum OrganisationReport {
                       tables: [indicators, objectives, summary],
                       notes: ["Indicatori soppressi: conservati agli atti, esclusi da ogni media.",
                               "Applicato = valore validato dall'OIV quando registrato, altrimenti il calcolato.",
-                              "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
+                              objectiveWeights
+                                  ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
+                                  : "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
 
     /// The rows of an indicator and, for a composite, of its sub-indicators after it, each naming the composite it is

@@ -28,7 +28,9 @@ struct InputOptions: ParsableArguments {
             let directory = try data ?? DemoData.directory()
             let folderSettings = data.map { ($0 as NSString).appendingPathComponent("settings.yaml") }
                 .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-            let settings = config ?? folderSettings ?? ProcessInfo.processInfo.environment["SIPAV_CONFIG"]
+            // An empty SIPAV_CONFIG (set and left blank) is no setting, as for any other variable.
+            let environment = ProcessInfo.processInfo.environment["SIPAV_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            let settings = config ?? folderSettings ?? environment
             return InputPaths(directory: directory, plan: plan, staff: staff, objectives: objectives, fund: fund,
                               settings: settings)
         }

@@ -199,6 +199,13 @@ struct BadInputTests {
         #expect(run.standardError.contains(year.path("fund.yaml") + ":7:"), "\(run.standardError)")
     }
 
+    /// An empty SIPAV_CONFIG is no setting: the defaults, where it was taken for a file with no name.
+    @Test func anEmptySIPAVConfigIsNoSetting() throws {
+        let run = try Sipav.run(["allocate"], environment: ["SIPAV_CONFIG": ""])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput == (try Sipav.run(["allocate"])).standardOutput)
+    }
+
     @Test func unknownSettingIsRefused() throws {
         let year = try ScratchYear()
         defer { year.remove() }

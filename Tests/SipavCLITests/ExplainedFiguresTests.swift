@@ -130,9 +130,12 @@ struct ExplainedFiguresTests {
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
             let objectives = try #require(report["objectives"] as? [[String: Any]])
             #expect(objectives.allSatisfy { ($0["weight"] as? NSNumber)?.doubleValue == 1 }, "\(objectives.first ?? [:])")
+            // The note under the tables says which mean was taken.
+            #expect(run.standardOutput.contains("pesata con i pesi degli obiettivi"))
         }
         let unweighted = try Sipav.run(["organisation", "--format", "json"])
         #expect(!unweighted.standardOutput.contains("\"weight\""))
+        #expect(!unweighted.standardOutput.contains("pesata con i pesi degli obiettivi"))
     }
 
     /// The fund's top-rating increase and the factor it scales everyone's individual component by are on the
