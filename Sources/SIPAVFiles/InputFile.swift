@@ -18,9 +18,21 @@ enum InputFile {
         return [UInt8](data)
     }
 
+    /// How a file that is not UTF-8 should be saved again: a spreadsheet's list as «CSV UTF-8», a plan as text.
+    enum Saving {
+        case csv, text
+
+        var advice: String {
+            switch self {
+            case .csv: "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)"
+            case .text: "the file is not UTF-8: save it as UTF-8 text"
+            }
+        }
+    }
+
     /// Where the content starts (after a UTF-8 byte-order mark, if any). Throws when the bytes are not
     /// UTF-8 (naming the line of the first bad byte) or hold nothing but blanks.
-    static func contentStart(_ bytes: [UInt8], file: String) throws(InputErrors) -> Int {
+    static func contentStart(_ bytes: [UInt8], file: String, saving: Saving = .csv) throws(InputErrors) -> Int {
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let invalid = bytes.withUnsafeBufferPointer { all in
             UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: all[start...]))
@@ -30,7 +42,7 @@ enum InputFile {
             if bytes[start + invalid] == 0 {
                 throw .one(file, line: line, "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text")
             }
-            throw .one(file, line: line, "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")
+            throw .one(file, line: line, saving.advice)
         }
         guard bytes[start...].contains(where: { !isBlank($0) }) else {
             throw .one(file, "the file is empty")
@@ -40,7 +52,7 @@ enum InputFile {
 
     /// The file's text, checked as `contentStart` does, without the byte-order mark.
     static func text(_ bytes: [UInt8], file: String) throws(InputErrors) -> String {
-        let start = try contentStart(bytes, file: file)
+        let start = try contentStart(bytes, file: file, saving: .text)
         return String(decoding: bytes[start...], as: UTF8.self)
     }
 

@@ -110,7 +110,8 @@ struct PlanReader {
         var lines: [String] = []
         for element in yaml.sequence(entry?["lines"], minimum: 1, what: "strategic line") ?? [] {
             guard let line = yaml.text(element) else { continue }
-            guard lineIDs.contains(line) else {
+            // A plan without strategic lines has its own fault: naming none here would say nothing more.
+            guard lineIDs.isEmpty || lineIDs.contains(line) else {
                 yaml.fault(element, "unknown strategic line; the plan's lines are \(listed(lineIDs))")
                 continue
             }

@@ -170,6 +170,7 @@ public enum ItalianFaults {
         "the file is empty": "il file è vuoto",
         "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)":
             "il file non è in UTF-8: lo salvi come «CSV UTF-8» (o come testo UTF-8)",
+        "the file is not UTF-8: save it as UTF-8 text": "il file non è in UTF-8: lo salvi come testo con codifica UTF-8",
         "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text":
             "la riga contiene un carattere NUL (byte 0), che nessun testo può contenere: il file è danneggiato o non è un file di testo",
         "text after a closing quote in the header": "testo dopo le virgolette di chiusura nell'intestazione",

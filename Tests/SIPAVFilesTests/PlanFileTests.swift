@@ -228,8 +228,18 @@ func planFaults(change: PlanCase) {
     let latin1 = Array("body: \"Citt".utf8) + [0xE0] + Array("\"\n".utf8)
     let path = try temporaryFile("plan.yaml", [0xEF, 0xBB, 0xBF] + latin1)
     #expect(faults { () throws(InputErrors) in try PlanFile.read(path: path) }
-        == [InputError(file: path, line: 1, field: nil, rule: "the file is not UTF-8: save it as CSV UTF-8 (or as UTF-8 text)")])
+        == [InputError(file: path, line: 1, field: nil, rule: "the file is not UTF-8: save it as UTF-8 text")])
     #expect(faults { () throws(InputErrors) in try PlanFile.read(path: "nowhere/plan.yaml") }.map(\.line) == [nil])
+}
+
+/// A plan without its strategic lines is told so once, not once more for every objective's line.
+@Test func aPlanWithoutStrategicLinesHasOneFault() throws {
+    let start = try #require(planFixture.range(of: "strategic_lines:"))
+    let end = try #require(planFixture.range(of: "\nareas:", range: start.upperBound..<planFixture.endIndex))
+    let text = planFixture.replacingCharacters(in: start.lowerBound...end.lowerBound, with: "")
+    let found = faults { () throws(InputErrors) in try PlanFile.parse(text: text, file: "plan.yaml") }
+    #expect(found.map(\.field) == ["strategic_lines"])
+    #expect(found.map(\.rule) == ["the key strategic_lines is required"])
 }
 
 @Test func textsAreTrimmedOfSpacesTabsAndNoBreakSpaces() throws {
