@@ -54,11 +54,25 @@ public struct Cycle: Sendable {
 
     /// The appraisal shown beside a result: the manager's final score, or the Segretario Generale's for "".
     public func appraisal(of managerID: String) -> String? {
-        let staff = inputs.records.staff
-        let person = managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
-        guard let person else { return nil }
+        guard let person = manager(managerID) else { return nil }
         if scores.isAssessable(person) { return "\(scores.score[person]) (\(scores.band(person).rawValue))" }
         return scores.notAssessableReason[person] == FinalScores.notYetRated ? "da completare" : "non valutabile"
+    }
+
+    /// Who answers for the ente ("" as `managerID`: the Segretario Generale) or an Area, by name and employee id as
+    /// the staff list gives them: the plan names an Area's manager by id alone.
+    public func responsible(of managerID: String) -> String {
+        let sg = OrganisationReport.segretarioGenerale
+        guard let person = manager(managerID) else { return managerID.isEmpty ? sg : managerID }
+        let member = inputs.records.staff[person]
+        let role = managerID.isEmpty && member.name != sg ? sg + " – " : ""
+        return "\(role)\(member.name) (\(member.id))"
+    }
+
+    /// The staff member who is the Segretario Generale ("" as `managerID`) or has that employee id.
+    private func manager(_ managerID: String) -> Int? {
+        let staff = inputs.records.staff
+        return managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
     }
 }
 

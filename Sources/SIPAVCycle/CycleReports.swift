@@ -6,7 +6,7 @@ extension Cycle {
     public var organisationReport: Report {
         OrganisationReport.build(plan: inputs.plan, results: organisation,
                                  objectiveWeights: inputs.settings.organisation.objectiveWeights,
-                                 appraisal: { appraisal(of: $0).map(Cell.text) ?? .empty })
+                                 responsible: responsible(of:), appraisal: { appraisal(of: $0).map(Cell.text) ?? .empty })
     }
 
     public var scoresReport: Report {

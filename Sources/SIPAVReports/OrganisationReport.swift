@@ -5,7 +5,9 @@ import SIPAV
 public enum OrganisationReport {
     /// With `objectiveWeights` (the setting `organisation.objective_weights`) the objectives' table shows the
     /// weights the ente's and the Areas' results were computed with.
+    /// `responsible` and `appraisal` take a manager's employee id, or "" for the ente's Segretario Generale.
     public static func build(plan: OrganisationalPlan, results: OrganisationalResults, objectiveWeights: Bool = false,
+                             responsible: (String) -> String = { $0.isEmpty ? segretarioGenerale : $0 },
                              appraisal: (String) -> Cell = { _ in .empty }) -> Report {
         var indicators = ReportTable(key: "indicators", title: "Indicatori", columns: [
             Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("part_of", "Parte di"),
@@ -33,13 +35,12 @@ public enum OrganisationReport {
             Column("applied_percent", "Applicato", rightAligned: true), Column("source", "Fonte"),
             Column("manager", "Responsabile"), Column("manager_score", "Valutazione individuale", rightAligned: true),
         ])
-        let sg = "Segretario Generale"
         summary.rows.append([.text("Ente"), .percent(results.ente.computed, digits: 1), .percent(results.ente.applied, digits: 1),
-                             .text(source(results.ente, of: .ente, results)), .text(sg), appraisal("")])
+                             .text(source(results.ente, of: .ente, results)), .text(responsible("")), appraisal("")])
         for (area, figure) in zip(plan.areas, results.areas) {
             summary.rows.append([.text("\(area.id) – \(area.name)"), .percent(figure.computed, digits: 1),
                                  .percent(figure.applied, digits: 1), .text(source(figure, of: .area(area.id), results)),
-                                 .text(area.manager ?? "—"), area.manager.map(appraisal) ?? .empty])
+                                 .text(area.manager.map(responsible) ?? "—"), area.manager.map(appraisal) ?? .empty])
         }
         return Report(key: "organisation", title: "Performance organizzativa \(plan.year) – \(plan.body)",
                       tables: [indicators, objectives, summary],
@@ -49,6 +50,8 @@ public enum OrganisationReport {
                                   ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
                                   : "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
+
+    public static let segretarioGenerale = "Segretario Generale"
 
     /// The rows of an indicator and, for a composite, of its sub-indicators after it, each naming the composite it is
     /// part of (`partOf`): the ids stay as written, for a program reading the JSON or the CSV.

@@ -54,6 +54,10 @@ struct DemoCycleTests {
         #expect(indicator("6.3") == 40)
         let ente = try rows(report, "results").first { ($0["scope"] as? String) == "Ente" }
         #expect(number(ente?["computed_percent"]) == 95.8)
+        // Who answers for each scope, named alike: the plan gives an Area's manager by id alone.
+        #expect(try rows(report, "results").map { $0["manager"] as? String } == [
+            "Segretario Generale (DIR001)", "D'Angelo Francesca (DIR002)", "Ferraris Stefano (DIR003)", "Sacco Alessandro (DIR004)",
+        ])
     }
 
     @Test func allocationAddsUpToTheCent() throws {
