@@ -43,7 +43,7 @@ struct RatingRoutes: Sendable {
         let session = try await web.requireSession(request)
         let ratings = try await ratings(session)
         let choice = PeopleChoice.from(request, flag: RatingRoutes.pendingFlag)
-        let page = try await ratings.staff(choice)
+        let page = try await ratings.staff(choice, settings: try await web.individualSettings(year: ratings.year))
         var values = web.layout(session, title: "Valutazioni \(ratings.year)")
         values["year"] = String(ratings.year)
         let state = try await state(ratings)
@@ -54,6 +54,7 @@ struct RatingRoutes: Sendable {
              "area": person.area, "rated": ItalianNumbers.integer(person.rated),
              // A person not assessable has nothing to rate, however many objectives they were given.
              "toRate": person.notAssessable ? "—" : ItalianNumbers.integer(person.total - person.rated), "done": person.complete,
+             "score": person.final.map { "\($0.score) (\($0.band.rawValue))" } ?? "—",
              "status": RatingRoutes.status(person, yearLocked: state.isLocked)]
         }
         values["empty"] = page.people == 0

@@ -14,6 +14,8 @@ struct StaffProgress: Sendable {
     var returned = false
     /// The appraisal cannot be made (too short a service, with a reason): nothing to rate, only to submit.
     var notAssessable = false
+    /// The final score and band of the stored ratings, once every objective is rated (`StaffScores`).
+    var final: (score: Int, band: Band)? = nil
 
     /// Ready to submit: every objective rated (and there is at least one), or nothing to rate.
     var complete: Bool { notAssessable || (total > 0 && rated == total) }
@@ -210,7 +212,8 @@ struct Ratings: Sendable {
     /// of all their staff, whatever the choice. The counts and the order need everyone; only a page is sent.
     ///
     /// The Segretario Generale's list joins the whole year (`PostgresStore.planForWholeYear`).
-    func staff(_ choice: PeopleChoice) async throws -> StaffPage {
+    /// Each line's final score is computed under `settings`, the year's individual settings.
+    func staff(_ choice: PeopleChoice, settings: IndividualSettings = IndividualSettings()) async throws -> StaffPage {
         let (body, year, manager) = (self.body, self.year, self.manager)
         return try await store.withWebConnection { connection in
             try Ratings.knowingWhoSeesEveryone(connection, body: body, year: year, manager: manager) { db, everyone in
@@ -245,6 +248,8 @@ struct Ratings: Sendable {
                                                submitted: try row.string("submitted") == "t", returned: try row.string("returned") == "t",
                                                notAssessable: try row.string("not_assessable") == "t"))
                 }
+                let scores = try StaffScores.read(db, body: body, year: year, employees: lines.map(\.employeeID), settings: settings)
+                for i in lines.indices { lines[i].final = scores[lines[i].employeeID] }
                 return StaffPage(lines: lines, people: counts.people, complete: counts.complete, submitted: counts.submitted,
                                  chosen: counts.chosen)
             }

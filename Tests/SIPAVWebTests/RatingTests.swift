@@ -66,6 +66,23 @@ struct RatingTests {
             #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
             let list = try await browser.get("/valutazioni")
             #expect(list.text.contains("Valutazioni complete: <strong>1</strong> su <strong>1</strong>"))
+            // The list gives the final score and band beside the name, as the page does: the manager compares them.
+            #expect(list.text.contains("<th class=\"num\">Punteggio</th>"))
+            #expect(try staffRow("E1", in: list.text).contains("<td class=\"num\">4 (MEDIA)</td>"), "\(list.text)")
+        }
+    }
+
+    /// Until every objective is rated there is no final score to show: the list says so with a dash, not a score of
+    /// the objectives rated so far.
+    @Test func theListShowsNoScoreForAnAppraisalNotComplete() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("", "")]))
+            #expect(saved.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1").map { $0.prefix(6) } == ["OB1:6A", "OB2:--"])
+            let row = try staffRow("E1", in: try await browser.get("/valutazioni").text)
+            #expect(row.contains("<td class=\"num\">—</td>\n    <td class=\"status\">bozza</td>"), "\(row)")
         }
     }
 
