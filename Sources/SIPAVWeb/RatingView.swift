@@ -28,6 +28,9 @@ struct RatingView {
             return (appraisal.objectives[i].cosa, appraisal.objectives[i].come)
         }
         let scores = AppraisalScores(appraisal, ratings: ratings, settings: settings)
+        // The first field in error takes the focus when the page is shown again: the manager starts there.
+        let firstError = appraisal.objectives.indices.lazy.flatMap { ["cosa_\($0)", "come_\($0)"] }
+            .first { submitted?.errors[$0] != nil }
         var values: [String: Any] = [
             "employeeID": appraisal.employeeID, "employeePath": appraisal.employeeID.addingPercentEncodingForPath(),
             "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
@@ -56,6 +59,8 @@ struct RatingView {
             }
             if let error = submitted?.errors["cosa_\(i)"] { row["cosaError"] = error }
             if let error = submitted?.errors["come_\(i)"] { row["comeError"] = error }
+            if firstError == "cosa_\(i)" { row["cosaFocus"] = true }
+            if firstError == "come_\(i)" { row["comeFocus"] = true }
             return row
         }
         if let final = scores.final {

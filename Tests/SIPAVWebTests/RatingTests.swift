@@ -102,9 +102,12 @@ struct RatingTests {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
-            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("3", "B")]))
+            let response = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", ""), ("", "B")]))
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("<select id=\"come_0\" name=\"come_0\" aria-invalid=\"true\" aria-describedby=\"come_0-errore\">"))
+            // The first field in error has the focus, the manager starts there; the next one is marked, without it.
+            #expect(response.text.contains("<select id=\"come_0\" name=\"come_0\" aria-invalid=\"true\" aria-describedby=\"come_0-errore\" autofocus>"))
+            #expect(response.text.contains("<select id=\"cosa_1\" name=\"cosa_1\" aria-invalid=\"true\" aria-describedby=\"cosa_1-errore\">"))
+            #expect(response.text.components(separatedBy: "autofocus").count == 2)
             #expect(response.text.contains("<span class=\"field-error\" id=\"come_0-errore\">Indichi anche il come (A, B o C): cosa e come vanno insieme.</span>"))
             // The fields without errors are not marked.
             #expect(response.text.contains("<select id=\"cosa_0\" name=\"cosa_0\">"))
