@@ -43,7 +43,7 @@ public enum ObjectivesFile {
             }
             let code = record.text(objective) ?? ""
             if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }
-            if (record.text(title)?.count ?? 0) > TextLimits.title { faults.add(record, title, "a title has at most 500 characters") }
+            if (record.text(title)?.unicodeScalars.count ?? 0) > TextLimits.title { faults.add(record, title, "a title has at most 500 characters") }
             let weightEmpty = record.isEmpty(weight)
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")

@@ -37,11 +37,11 @@ public enum StaffFile {
                 firstLine[id] = record.line
             }
             if table.has(name) && record.isEmpty(name) { faults.add(record, name, "the name is required") }
-            if (record.text(name)?.count ?? 0) > TextLimits.name { faults.add(record, name, "a name has at most 200 characters") }
+            if (record.text(name)?.unicodeScalars.count ?? 0) > TextLimits.name { faults.add(record, name, "a name has at most 200 characters") }
             if record.text(name)?.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) == true {
                 faults.add(record, name, "a name is written on one line, without line breaks or tabs")
             }
-            if (record.text(notAssessable)?.count ?? 0) > TextLimits.reason {
+            if (record.text(notAssessable)?.unicodeScalars.count ?? 0) > TextLimits.reason {
                 faults.add(record, notAssessable, "a reason has at most 500 characters")
             }
             if table.has(category) && record.isEmpty(category) {

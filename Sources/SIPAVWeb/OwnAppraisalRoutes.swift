@@ -64,10 +64,11 @@ struct OwnAppraisalRoutes: Sendable {
                                                         isError: true),
                                         reasonError: "Indichi il motivo della contestazione.", reason: form["motivo"])
             }
-            guard text.count <= OwnAppraisalRoutes.reasonLimit else {
+            // Counted as the database counts (char_length: code points), not in characters, which combining marks join.
+            guard text.unicodeScalars.count <= OwnAppraisalRoutes.reasonLimit else {
                 return try await render(responses, session: session, status: .unprocessableContent,
                                         message: Notice(text: "La contestazione non è stata registrata: il motivo è troppo lungo.", isError: true),
-                                        reasonError: "Il motivo ha al più 2.000 caratteri (ne ha \(ItalianNumbers.integer(text.count))): lo accorci.",
+                                        reasonError: "Il motivo ha al più 2.000 caratteri (ne ha \(ItalianNumbers.integer(text.unicodeScalars.count))): lo accorci.",
                                         reason: form["motivo"])
             }
             reason = text

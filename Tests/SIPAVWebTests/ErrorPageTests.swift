@@ -5,7 +5,7 @@ import Testing
 /// A refusal is a page of the application, in Italian, with the same security headers as every other page.
 @Suite("Error pages")
 struct ErrorPageTests {
-    static let policy = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'"
+    static let policy = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 
     @Test func anAddressThatMatchesNoRouteGetsThePageNotFound() async throws {
         try await withWebApp { browser, _ in

@@ -7,7 +7,14 @@ import Testing
 /// shows it escaped, never as markup.
 @Suite("HTML in what people enter is escaped on every page")
 struct EscapingTests {
-    static let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    /// Markup, and markup behind a prepended mark (U+0600), which makes one character of itself and the `<` after it.
+    static let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\u{0600}<form action=/hr/utenti\u{0600}>"
+
+    /// Whether `page` holds `markup` byte for byte: `String.contains` compares characters, and would not find a `<`
+    /// joined to the character before it.
+    static func holds(_ page: String, _ markup: String) -> Bool {
+        Array(page.utf8).firstRange(of: Array(markup.utf8)) != nil
+    }
 
     @Test func everyPageEscapesEveryEnteredText() async throws {
         try await withWebApp(year: 2023) { browser, database in
@@ -50,6 +57,7 @@ struct EscapingTests {
                     #expect(page.status == .ok, "\(username) \(path)")
                     #expect(!page.text.contains("<script>alert"), "\(username) \(path)")
                     #expect(!page.text.contains("<img src=x"), "\(username) \(path)")
+                    #expect(!EscapingTests.holds(page.text, "<form action=/hr/utenti"), "\(username) \(path)")
                     checked += 1
                 }
             }
@@ -59,6 +67,17 @@ struct EscapingTests {
             _ = try await hr.login("hr")
             #expect(try await hr.get("/hr/contestazioni").text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(try await hr.get("/hr/fondo").text.contains("&lt;img src=x onerror=alert(2)&gt;"))
+            #expect(EscapingTests.holds(try await hr.get("/hr/contestazioni/E2?anno=2023").text, "\u{0600}&lt;form action=/hr/utenti\u{0600}&gt;"))
         }
+    }
+
+    /// The escaping looks at each Unicode scalar: a mark that joins the next character into one grapheme hides nothing.
+    @Test func aMarkJoinedToAnAngleBracketDoesNotHideIt() async throws {
+        #expect(HTML.escape("\u{0600}<b\u{0600}>\u{0600}\"\u{0600}'\u{0600}&") == "\u{0600}&lt;b\u{0600}&gt;\u{0600}&quot;\u{0600}&#39;\u{0600}&amp;")
+        #expect(HTML.escape("Città d'Àosta <è>") == "Città d&#39;Àosta &lt;è&gt;")
+        // The templates and their partials: the header is rendered as a partial of every page.
+        let library = try await Pages.load().library
+        let page = try #require(library.render(["title": "\u{0600}<b>"], withTemplate: "header"))
+        #expect(!EscapingTests.holds(page, "<b>") && EscapingTests.holds(page, "\u{0600}&lt;b&gt;"), "\(page)")
     }
 }

@@ -258,6 +258,18 @@ struct OwnAppraisalTests {
             #expect(tooLong.status == .unprocessableContent)
             #expect(tooLong.text.contains("Il motivo ha al più 2.000 caratteri (ne ha 2.099)"), "\(tooLong.text)")
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            // Counted in code points, as the database counts: combining marks are not one character with their letter.
+            let marks = "a" + String(repeating: "\u{0301}", count: 5_000)
+            let marked = try await browser.respond("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", marks)])
+            #expect(marked.status == .unprocessableContent)
+            #expect(marked.text.contains("Il motivo ha al più 2.000 caratteri (ne ha 5.001)"))
+            #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            try database.withConnection { db in
+                #expect(throws: (any Error).self) {
+                    try db.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason) VALUES ('ENTE', 2023, 'E2', 'contested', $1)",
+                                   [marks])
+                }
+            }
             let contested = try await browser.respond("/la-mia-valutazione/contestazione",
                                                    [("csrf", csrf), ("motivo", "Obiettivo <b>non</b> assegnato")])
             #expect(contested.status == .seeOther)
