@@ -61,24 +61,24 @@ public final class PostgresStore: YearStore {
     }
 
     @discardableResult
-    /// `renaming`: what the files may rename (`Renaming`); `sipav db import` allows only what its flags say.
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renaming: Renaming = .all) async throws
+    /// `consent`: what the files may rename or remove (`ImportConsent`); `sipav db import` allows only what its flags say.
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent = .all) async throws
         -> ImportSummary {
         let notice = yearWaitNotice
         return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearWriter(db: db, year: year, progress: progress, renaming: renaming, waitNotice: notice).write()
+                try YearWriter(db: db, year: year, progress: progress, consent: consent, waitNotice: notice).write()
             }
         }
     }
 
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
-                                renaming: Renaming = .all) async throws -> ImportSummary {
+                                consent: ImportConsent = .all) async throws -> ImportSummary {
         let notice = yearWaitNotice
         return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                let summary = try YearWriter(db: db, year: year, progress: progress, renaming: renaming, waitNotice: notice).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, consent: consent, waitNotice: notice).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()

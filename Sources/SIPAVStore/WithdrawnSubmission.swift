@@ -39,8 +39,12 @@ extension WithdrawnSubmission {
 public struct ImportSummary: Sendable, Equatable {
     /// The appraisals submitted as final whose objectives the import changed: they are drafts again.
     public let withdrawnSubmissions: [WithdrawnSubmission]
+    /// The people the import removed from the year: the staff list left them out.
+    public let removedPeople: [RemovedPerson]
 
-    public init(withdrawnSubmissions: [WithdrawnSubmission] = []) { self.withdrawnSubmissions = withdrawnSubmissions }
+    public init(withdrawnSubmissions: [WithdrawnSubmission] = [], removedPeople: [RemovedPerson] = []) {
+        (self.withdrawnSubmissions, self.removedPeople) = (withdrawnSubmissions, removedPeople)
+    }
 }
 
 /// The rule both HR's changes on the web and a re-import follow: a change of a submitted appraisal's objectives (an

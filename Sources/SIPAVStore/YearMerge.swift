@@ -118,8 +118,10 @@ struct YearMerge {
 
     /// People who left are deleted (with their objectives and appraisal, by the foreign keys' cascade);
     /// changed situations updated; new people inserted. Refused when one who left had answered the year's publication
-    /// (acknowledged or contested it): the cascade would delete the answer, and an open contest with it.
-    func mergeStaff() throws {
+    /// (acknowledged or contested it): the cascade would delete the answer, and an open contest with it. Refused too,
+    /// unless `removingRated`, when one who left has a rating stored or a final appraisal: a row lost in a spreadsheet
+    /// would delete a manager's work without a word. Returns the people removed.
+    func mergeStaff(removingRated: Bool) throws -> [RemovedPerson] {
         let answered = try db.execute("""
             SELECT r.employee_id, r.response, r.outcome FROM appraisal_responses r
             WHERE r.body_id = $1 AND r.year = $2 AND NOT EXISTS (SELECT 1 FROM incoming_staff i WHERE i.employee_id = r.employee_id)
@@ -134,6 +136,9 @@ struct YearMerge {
                              + "publication: \(answered.joined(separator: ", ")). Removing them would delete their answer: keep them in "
                              + "the staff list (not assessable, if they are not to be rated)")
         }
+        let removed = try RemovedPerson.staged(db, key: key)
+        let rated = removed.filter(\.isRated)
+        if !removingRated && !rated.isEmpty { throw RatedPeopleRemoved(year: year.year, people: rated) }
         try db.execute("""
             DELETE FROM staff_years s WHERE s.body_id = $1 AND s.year = $2
               AND NOT EXISTS (SELECT 1 FROM incoming_staff i WHERE i.employee_id = s.employee_id)
@@ -154,6 +159,7 @@ struct YearMerge {
         try db.execute("""
             INSERT INTO staff_years (\(StaffRow.columns)) SELECT $1, $2, \(StaffRow.stagedColumns) FROM incoming_staff
             """, key)
+        return removed
     }
 
     /// Objectives no longer listed are deleted, changed ones updated (their version moves on), new ones inserted. An

@@ -60,20 +60,24 @@ public struct YearOutcome: Sendable {
     public init(scores: FinalScores, allocation: Allocation) { (self.scores, self.allocation) = (scores, allocation) }
 }
 
-/// Reports how far a long write has gone: rows written so far of the total.
-/// What an import may rename without being told twice. A name other than the stored one is far more often a mistake
-/// (another body's files under a mistyped id; an employee id given to a new person) than a change of name, so
-/// `sipav db import` refuses it unless the user says so.
-public struct Renaming: OptionSet, Sendable {
+/// What an import may rename or remove only when the user says so. A name other than the stored one is far more often a
+/// mistake (another body's files under a mistyped id; an employee id given to a new person) than a change of name, and a
+/// person left out of a re-imported staff list more often a row lost in a spreadsheet than a departure: `sipav db import`
+/// refuses either unless the user says so.
+public struct ImportConsent: OptionSet, Sendable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
     /// The body: the plan may give it another name than the stored one.
-    public static let body = Renaming(rawValue: 1)
+    public static let renamedBody = ImportConsent(rawValue: 1)
     /// The people of a closed year (allocated or published): a new name changes what that year's reports show.
-    public static let employeesOfClosedYears = Renaming(rawValue: 2)
-    public static let all: Renaming = [.body, .employeesOfClosedYears]
+    public static let renamedEmployeesOfClosedYears = ImportConsent(rawValue: 2)
+    /// People the re-imported staff list leaves out while their appraisal holds a rating or was submitted as final:
+    /// removed with it (`YearMerge.mergeStaff`).
+    public static let removedRatedPeople = ImportConsent(rawValue: 4)
+    public static let all: ImportConsent = [.renamedBody, .renamedEmployeesOfClosedYears, .removedRatedPeople]
 }
 
+/// Reports how far a long write has gone: rows written so far of the total.
 public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 
 /// The records of the cycle, behind a small interface of plain values.
@@ -83,12 +87,12 @@ public protocol YearStore: Sendable {
     /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated. Appraisals
     /// submitted as final whose objectives `year` changes go back to draft: the summary names them.
     @discardableResult
-    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, renaming: Renaming) async throws -> ImportSummary
+    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent) async throws -> ImportSummary
     /// Replaces the year's records by `year` and stores `outcome`, computed beforehand from `year` itself, as its
     /// allocation, in one transaction: the year is imported and allocated, or nothing is written. Nothing is read
     /// back, since the records on record are then `year`'s. Refused when the year is allocated or published.
     @discardableResult
-    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, renaming: Renaming) async throws
+    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, consent: ImportConsent) async throws
         -> ImportSummary
     func loadYear(body: String, year: Int) async throws -> YearRecords
     /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one

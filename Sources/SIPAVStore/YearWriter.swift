@@ -14,8 +14,8 @@ struct YearWriter {
     let db: Connection
     let year: YearRecords
     let progress: ImportProgress?
-    /// What the files may rename: a name other than the stored one is otherwise refused (`Renaming`).
-    var renaming: Renaming = []
+    /// What the files may rename or remove, as the user said (`ImportConsent`): otherwise refused.
+    var consent: ImportConsent = []
     /// Said when the year's row is held by another operation a while (`YearWait`).
     var waitNotice: YearWaitNotice? = nil
 
@@ -37,6 +37,7 @@ struct YearWriter {
         try writeEmployees(bulk)
         let plan = PlanRows(bulk: bulk, body: body, plan: year.plan)
         var withdrawn: [WithdrawnSubmission] = []
+        var removed: [RemovedPerson] = []
         // A re-import rewrites the plan and the fund only when they changed: rewritten as they were, every row would be
         // logged as deleted and inserted again, as if someone had changed them.
         var fundChanged = true
@@ -51,7 +52,7 @@ struct YearWriter {
             withdrawn = try merge.withdrawChangedSubmissions()
             if planChanged { try clearPlan(keepingAreas: true) }
             try merge.mergeAreas()
-            try merge.mergeStaff()
+            removed = try merge.mergeStaff(removingRated: consent.contains(.removedRatedPeople))
             try merge.removeAreasLeft()
             if planChanged { try plan.write(areas: false) }
             try merge.mergeObjectives()
@@ -69,13 +70,13 @@ struct YearWriter {
         if year.records.objectives.hasAnyRating {
             try YearOpeningForRating.open(db, body: body, year: number)
         }
-        return ImportSummary(withdrawnSubmissions: withdrawn)
+        return ImportSummary(withdrawnSubmissions: withdrawn, removedPeople: removed)
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so
     /// that two officers importing or allocating the same year at once take turns.
     func lockYear() throws {
-        if !renaming.contains(.body), let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first?.string("name"),
+        if !consent.contains(.renamedBody), let stored = try db.execute("SELECT name FROM bodies WHERE body_id = $1 FOR UPDATE", [body]).first?.string("name"),
            stored != year.plan.body {
             throw StoreError("body \(body) is named «\(stored)» in the database and «\(year.plan.body)» in the plan: "
                              + "check the body's id, or say that the body changed its name (--rename-body)")
@@ -125,7 +126,7 @@ struct YearWriter {
     /// record row by row). Those already there are held until the transaction ends, as the foreign-key check
     /// of the year's staff rows would hold them.
     /// A person's name is the body's, not a year's: changed, it changes the reports of every year, closed ones too. So
-    /// a new name for someone on the staff of a closed year is refused unless said (`Renaming.employeesOfClosedYears`):
+    /// a new name for someone on the staff of a closed year is refused unless said (`ImportConsent.renamedEmployeesOfClosedYears`):
     /// most often an employee id given to a new person, who would then see the other's appraisal as their own.
     func refuseRenamingPeopleOfClosedYears() throws {
         let renamed = try db.execute("""
@@ -160,7 +161,7 @@ struct YearWriter {
         try db.copyIn("COPY incoming_employees (employee_id, name) FROM STDIN") { writer in
             for member in staff { try writer.row { $0.field(member.id); $0.field(member.name) } }
         }
-        if !renaming.contains(.employeesOfClosedYears) { try refuseRenamingPeopleOfClosedYears() }
+        if !consent.contains(.renamedEmployeesOfClosedYears) { try refuseRenamingPeopleOfClosedYears() }
         try db.execute("""
             UPDATE employees e SET name = i.name FROM incoming_employees i
             WHERE e.body_id = $1 AND e.employee_id = i.employee_id AND e.name IS DISTINCT FROM i.name

@@ -34,4 +34,32 @@ struct ClosedYearNamesTests {
         let again = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         #expect(again.status == 65, "2018 is still closed: \(again.standardError)")
     }
+
+    /// A row lost from the staff list would delete the person's ratings: `db import` refuses, naming them, unless told
+    /// (--remove-rated), and names whom it removed.
+    @Test func aRatedPersonLeftOutOfTheStaffListIsRefusedUnlessSaid() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let first = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        try #require(first.status == 0, "\(first.standardError)")
+        let later = try ScratchYear()
+        defer { later.remove() }
+        try later.write("staff.csv", lines: try later.lines("staff.csv").filter { !$0.hasPrefix("E0007;") })
+        try later.write("objectives.csv", lines: try later.lines("objectives.csv").filter { !$0.hasPrefix("E0007;") })
+        let refused = try commands.db(["import", "--body", "demo", "--data", later.folder.path], on: database)
+        #expect(refused.status == 65, "\(refused.standardError)")
+        #expect(refused.standardError.contains("i file lasciano fuori dall'anno 2019 una persona la cui valutazione ha valutazioni registrate"),
+                "\(refused.standardError)")
+        #expect(refused.standardError.contains("(E0007): 5 valutazioni") && refused.standardError.contains("--remove-rated"),
+                "\(refused.standardError)")
+        let stored = try database.withConnection {
+            try $0.execute("SELECT count(*) AS n FROM staff_years WHERE employee_id = 'E0007'")[0].int("n")
+        }
+        #expect(stored == 1, "nothing written")
+        let said = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        #expect(said.status == 0, "\(said.standardError)")
+        #expect(said.standardOutput.contains("Tolte dall'anno 2019, perché non più nell'elenco del personale: 1 persona ("),
+                "\(said.standardOutput)")
+        #expect(said.standardOutput.contains("(E0007): 5 valutazioni)."), "\(said.standardOutput)")
+    }
 }

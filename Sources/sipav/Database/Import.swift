@@ -19,10 +19,14 @@ struct Import: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("People of closed years have changed their names: store the staff list's (refused otherwise).",
                              discussion: "A name is the person's in every year: the closed years' reports show the new one."))
     var renameEmployees = false
+    @Flag(help: ArgumentHelp("Remove the people the staff list leaves out even when their appraisal holds ratings or was submitted as final.",
+                             discussion: "Refused otherwise: a row lost in a spreadsheet would delete a manager's work."))
+    var removeRated = false
 
     /// What the files may rename, as the flags say.
-    var renaming: Renaming {
-        Renaming().union(renameBody ? .body : []).union(renameEmployees ? .employeesOfClosedYears : [])
+    var consent: ImportConsent {
+        ImportConsent().union(renameBody ? .renamedBody : []).union(renameEmployees ? .renamedEmployeesOfClosedYears : [])
+            .union(removeRated ? .removedRatedPeople : [])
     }
 
     func validate() throws {
@@ -45,33 +49,44 @@ struct Import: AsyncParsableCommand {
             guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
                     try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives,
-                                               renaming: renaming)
+                                               consent: consent)
                 }
                 print("Importato: \(imported).")
                 if let notice = Validate.unmeasuredNotice(year.plan.unmeasuredIndicatorIDs.count) { print(notice) }
+                if let notice = Import.removedNotice(summary.removedPeople, year: year.plan.year) { print(notice) }
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
                 return
             }
             let allocation = try cycle.allocate()
             let summary = try await Import.keepingSettings {
                 try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                                actor: database.actorName, progress: ProgressBar.objectives, renaming: renaming)
+                                                actor: database.actorName, progress: ProgressBar.objectives, consent: consent)
             }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
+            if let notice = Import.removedNotice(summary.removedPeople, year: cycle.inputs.plan.year) { print(notice) }
             summary.withdrawnSubmissions.forEach { print($0.noticeAfterAllocation) }
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }
     }
 
-    /// Runs an import, saying in Italian why one without settings of a year stored with its own was refused (the store
-    /// checks it inside the import's transaction).
+    /// Runs an import, saying in Italian why one without settings of a year stored with its own was refused, or one that
+    /// would remove people with ratings unasked (the store checks both inside the import's transaction).
     static func keepingSettings<T>(_ importing: () async throws -> T) async throws -> T {
         do {
             return try await importing()
         } catch let kept as StoredSettingsKept {
             throw refusal(kept)
+        } catch let removed as RatedPeopleRemoved {
+            throw CommandFailure(status: ExitStatus.invalidData, message: removed.message)
         }
+    }
+
+    /// Who the import removed from the year (the staff list left them out), named: a count alone hides a row lost.
+    static func removedNotice(_ people: [RemovedPerson], year: Int) -> String? {
+        guard !people.isEmpty else { return nil }
+        return "Tolte dall'anno \(year), perché non più nell'elenco del personale: "
+            + ItalianNumbers.count(people.count, "persona", "persone") + " (\(RemovedPerson.list(people)))."
     }
 
     /// Why an import without settings of a year stored with its own is refused, in Italian.
