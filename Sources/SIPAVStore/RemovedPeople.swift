@@ -60,3 +60,18 @@ public struct RatedPeopleRemoved: Error, Sendable, Equatable {
             + "con la loro valutazione (--remove-rated). Nulla è stato importato."
     }
 }
+
+/// A re-import refused because its staff list leaves out people who answered the year's publication (acknowledged or
+/// contested it): removing them would delete the answer, and an open contest with it.
+public struct AnsweredPeopleRemoved: Error, Sendable, Equatable {
+    public let year: Int
+    /// Each one's employee id and answer, in Italian: "E0004 (contestazione aperta)".
+    public let people: [String]
+
+    /// What the command line says, in Italian.
+    public var message: String {
+        "i file lasciano fuori dall'anno \(year) \(people.count == 1 ? "una persona che ha" : "persone che hanno") risposto alla "
+            + "pubblicazione della valutazione: \(people.joined(separator: ", ")). Toglierle cancellerebbe la risposta: le lasci "
+            + "nell'elenco del personale (non valutabili, se non vanno valutate). Nulla è stato importato."
+    }
+}

@@ -128,14 +128,10 @@ struct YearMerge {
             ORDER BY r.employee_id
             """, key).map { row -> String in
             let response = try row.string("response"), outcome: String? = try row["outcome"]
-            let what = response == "contested" ? (outcome == nil ? "an open contest" : "a decided contest") : "an acknowledgement"
+            let what = response == "contested" ? (outcome == nil ? "contestazione aperta" : "contestazione decisa") : "presa visione"
             return "\(try row.string("employee_id")) (\(what))"
         }
-        guard answered.isEmpty else {
-            throw StoreError("the files leave out of year \(year.year) \(answered.count == 1 ? "a person" : "people") who answered its "
-                             + "publication: \(answered.joined(separator: ", ")). Removing them would delete their answer: keep them in "
-                             + "the staff list (not assessable, if they are not to be rated)")
-        }
+        guard answered.isEmpty else { throw AnsweredPeopleRemoved(year: year.year, people: answered) }
         let removed = try RemovedPerson.staged(db, key: key)
         let rated = removed.filter(\.isRated)
         if !removingRated && !rated.isEmpty { throw RatedPeopleRemoved(year: year.year, people: rated) }

@@ -56,6 +56,15 @@ struct ClosedYearNamesTests {
             try $0.execute("SELECT count(*) AS n FROM staff_years WHERE employee_id = 'E0007'")[0].int("n")
         }
         #expect(stored == 1, "nothing written")
+        // One who answered the publication is not removed even when told: it would delete the answer.
+        try database.withConnection {
+            try $0.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response) VALUES ('demo', 2019, 'E0007', 'acknowledged')")
+        }
+        let answered = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        #expect(answered.status == 65, "\(answered.standardError)")
+        #expect(answered.standardError.contains("i file lasciano fuori dall'anno 2019 una persona che ha risposto alla pubblicazione "
+                                                + "della valutazione: E0007 (presa visione)"), "\(answered.standardError)")
+        try database.withConnection { try $0.execute("DELETE FROM appraisal_responses") }
         let said = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         #expect(said.standardOutput.contains("Tolte dall'anno 2019, perché non più nell'elenco del personale: 1 persona ("),

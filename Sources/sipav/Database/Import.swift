@@ -79,6 +79,8 @@ struct Import: AsyncParsableCommand {
             throw refusal(kept)
         } catch let removed as RatedPeopleRemoved {
             throw CommandFailure(status: ExitStatus.invalidData, message: removed.message)
+        } catch let removed as AnsweredPeopleRemoved {
+            throw CommandFailure(status: ExitStatus.invalidData, message: removed.message)
         }
     }
 
