@@ -34,6 +34,29 @@ struct AppraisalResponses: Sendable {
         try await latestYear(where: "y.state = 'published'")
     }
 
+    /// Every published year in which the person is on staff, the most recent first: an earlier year's appraisal, and the
+    /// answer it may still wait for, stay within reach once a later one is published.
+    func publishedYears() async throws -> [Int] {
+        let (body, employee) = (self.body, self.employee)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT y.year FROM years y
+                JOIN staff_years s ON s.body_id = y.body_id AND s.year = y.year
+                WHERE y.body_id = $1 AND s.employee_id = $2 AND y.state = 'published'
+                ORDER BY y.year DESC
+                """, [body, employee]).map { try $0.int("year") }
+        }
+    }
+
+    /// The published year `asked` for (a page's `anno`), when it is one of the person's; else the most recent; nil
+    /// when none is published.
+    func shownYear(asked: String?) async throws -> (year: Int, all: [Int])? {
+        let years = try await publishedYears()
+        guard let latest = years.first else { return nil }
+        let chosen = asked.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { years.contains($0) ? $0 : nil }
+        return (chosen ?? latest, years)
+    }
+
     /// The most recent year in which the person is on staff that was published and has been reopened since (no longer
     /// published), or nil.
     func reopenedYear() async throws -> Int? {

@@ -44,7 +44,7 @@ struct OwnAppraisalRoutes: Sendable {
         let responses = try responses(session)
         var message: Notice? = nil
         if request.query["risposta"] != nil { message = Notice(text: "Risposta registrata.", isError: false) }
-        return try await render(responses, session: session, message: message)
+        return try await render(responses, session: session, asked: request.query[OwnAppraisalRoutes.yearField], message: message)
     }
 
     func respond(_ request: Request, _ kind: AppraisalResponse.Kind) async throws -> Response {
@@ -52,21 +52,22 @@ struct OwnAppraisalRoutes: Sendable {
         let responses = try responses(session)
         // A refused contest gives its reason back, so that what the person typed is never lost.
         let typed = kind == .contested ? form["motivo"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 } : nil
-        guard let year = try await responses.publishedYear() else {
-            return try await render(responses, session: session, status: .conflict, message: nil, refusedReason: typed)
+        let asked = form[OwnAppraisalRoutes.yearField]
+        guard let year = try await responses.shownYear(asked: asked)?.year else {
+            return try await render(responses, session: session, asked: asked, status: .conflict, message: nil, refusedReason: typed)
         }
         var reason: String? = nil
         if kind == .contested {
             let text = (form["motivo"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else {
-                return try await render(responses, session: session, status: .unprocessableContent,
+                return try await render(responses, session: session, asked: asked, status: .unprocessableContent,
                                         message: Notice(text: "La contestazione non è stata registrata: indichi il motivo.",
                                                         isError: true),
                                         reasonError: "Indichi il motivo della contestazione.", reason: form["motivo"])
             }
             // Counted as the database counts (char_length: code points), not in characters, which combining marks join.
             guard text.unicodeScalars.count <= OwnAppraisalRoutes.reasonLimit else {
-                return try await render(responses, session: session, status: .unprocessableContent,
+                return try await render(responses, session: session, asked: asked, status: .unprocessableContent,
                                         message: Notice(text: "La contestazione non è stata registrata: il motivo è troppo lungo.", isError: true),
                                         reasonError: "Il motivo ha al più 2.000 caratteri (ne ha \(ItalianNumbers.integer(text.unicodeScalars.count))): lo accorci.",
                                         reason: form["motivo"])
@@ -77,15 +78,15 @@ struct OwnAppraisalRoutes: Sendable {
         guard try await responses.respond(year: year, kind, reason: reason, shown: shown, actor: session.account.username) else {
             let (given, latest) = (try await responses.response(year: year), try await responses.latestRun(year: year))
             if given.map({ $0.answersAnEarlierPublication(than: latest) }) ?? true, latest != shown {
-                return try await render(responses, session: session, status: .conflict,
+                return try await render(responses, session: session, asked: asked, status: .conflict,
                                         message: Notice(text: OwnAppraisalRoutes.changedSinceShown(kind), isError: true),
                                         refusedReason: typed)
             }
-            return try await render(responses, session: session, status: .conflict,
+            return try await render(responses, session: session, asked: asked, status: .conflict,
                                     message: Notice(text: OwnAppraisalRoutes.refusal(kind, given: given), isError: true),
                                     refusedReason: typed)
         }
-        return HTML.redirect(to: OwnAppraisalRoutes.path + "?risposta=1")
+        return HTML.redirect(to: OwnAppraisalRoutes.path + "?\(OwnAppraisalRoutes.yearField)=\(year)&risposta=1")
     }
 
     /// The longest reason of a contest, as of a return to draft.
@@ -93,6 +94,8 @@ struct OwnAppraisalRoutes: Sendable {
 
     /// The form's field naming the allocation run whose figures the page showed.
     static let runField = "ripartizione"
+    /// The page's query, and its forms' field, naming the published year shown (the most recent without it).
+    static let yearField = "anno"
 
     /// Why a response from a page shown before the year was allocated and published again is refused.
     static func changedSinceShown(_ kind: AppraisalResponse.Kind) -> String {
@@ -120,13 +123,14 @@ struct OwnAppraisalRoutes: Sendable {
         }
     }
 
-    private func render(_ responses: AppraisalResponses, session: WebSession, status: HTTPResponse.Status = .ok,
+    /// `asked`: the published year the page or the form named, if any (`AppraisalResponses.shownYear`).
+    private func render(_ responses: AppraisalResponses, session: WebSession, asked: String?, status: HTTPResponse.Status = .ok,
                         message: Notice?, reasonError: String? = nil, reason: String? = nil,
                         refusedReason: String? = nil) async throws -> Response {
         var values = web.layout(session, title: "La mia valutazione")
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
         if let refusedReason { values["refusedReason"] = refusedReason }
-        guard let year = try await responses.publishedYear() else {
+        guard let (year, years) = try await responses.shownYear(asked: asked) else {
             values["notPublished"] = try await responses.reopenedYear().map(OwnAppraisalRoutes.reopened) ?? OwnAppraisalRoutes.notYetPublished
             return web.pages.render("own-appraisal", values, status: status)
         }
@@ -137,6 +141,11 @@ struct OwnAppraisalRoutes: Sendable {
         }
         values.merge(OwnAppraisalView(year: computed, person: person).values) { $1 }
         values["year"] = String(year)
+        values["yearField"] = OwnAppraisalRoutes.yearField
+        if years.count > 1 {
+            values["manyYears"] = true
+            values["years"] = years.map { ["year": String($0), "current": $0 == year] }
+        }
         // A later year published, then reopened: the page shows the last one published, and says why.
         if let reopened = try await responses.reopenedYear(), reopened > year {
             values["laterUnderReview"] = OwnAppraisalRoutes.reopened(reopened)

@@ -77,6 +77,36 @@ struct OwnAppraisalTests {
         }
     }
 
+    /// Once a later year is published, the earlier ones stay within reach (an answer may still be due there): the page
+    /// lists every published year, shows the one asked for, and an answer goes to the year shown.
+    @Test func everyPublishedYearStaysWithinReachAndAnAnswerGoesToTheYearShown() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            try await TransparencyPrivacyTests.insertEarlierYear(database)
+            _ = try await browser.login("e2")
+            let latest = try await browser.get("/la-mia-valutazione")
+            #expect(latest.text.contains("La mia valutazione 2023"))
+            #expect(latest.text.contains("<strong aria-current=\"page\">2023</strong> <a href=\"/la-mia-valutazione?anno=2022\">2022</a>"),
+                    "\(latest.text)")
+            #expect(latest.text.contains("<strong class=\"final-score\">4</strong>"))
+            let earlier = try await browser.get("/la-mia-valutazione?anno=2022")
+            #expect(earlier.text.contains("La mia valutazione 2022"))
+            #expect(earlier.text.contains("<strong class=\"final-score\">6</strong>"))
+            #expect(earlier.text.contains("<input type=\"hidden\" name=\"anno\" value=\"2022\">"))
+            // A year not published, or not the person's, is not shown: the latest is.
+            #expect(try await browser.get("/la-mia-valutazione?anno=2024").text.contains("La mia valutazione 2023"))
+            let csrf = try #require(Browser.csrf(in: earlier))
+            let run = try #require(Browser.field("ripartizione", in: earlier))
+            let answered = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf), ("anno", "2022"), ("ripartizione", run)])
+            #expect(answered.location == "/la-mia-valutazione?anno=2022&risposta=1")
+            let years = try database.withConnection { db in
+                try db.execute("SELECT year FROM appraisal_responses WHERE employee_id = 'E2' ORDER BY year").map { try $0.int("year") }
+            }
+            #expect(years == [2022])
+            #expect(try await browser.get("/la-mia-valutazione").text.contains("Prendo visione</button>"), "2023 still waits for its answer")
+        }
+    }
+
     @Test func anAppraisalPaidAsADraftIsSaidSoToTheEmployee() async throws {
         try await withWebApp { browser, database in
             try await OwnAppraisalFixture.insert(into: database, published: true)
@@ -224,7 +254,7 @@ struct OwnAppraisalTests {
             let csrf = try #require(Browser.csrf(in: try await browser.get("/la-mia-valutazione")))
             let response = try await browser.respond("/la-mia-valutazione/presa-visione", [("csrf", csrf)])
             #expect(response.status == .seeOther)
-            #expect(response.location == "/la-mia-valutazione?risposta=1")
+            #expect(response.location == "/la-mia-valutazione?anno=2023&risposta=1")
             #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
             let page = try await browser.get("/la-mia-valutazione?risposta=1")
             #expect(page.text.contains("Ha preso visione della valutazione il"))
