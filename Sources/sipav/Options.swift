@@ -83,13 +83,52 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
 /// or a log of millions of lines helps nobody. The first ones say what to fix; the count says how many there are.
 let printedFaultsLimit = 200
 
-/// Each fault on its line, at most `printedFaultsLimit` of them, then how many more there are.
+/// Each fault on its line, each file's in the order of its lines, at most `printedFaultsLimit` of them, then how many
+/// more there are. Objectives not yet rated are said once per file, with their count and first lines: a year still
+/// being rated has one per objective, and the cause is the command (it scores the year), not each line.
 func faultLines(_ faults: [InputError]) -> [String] {
-    let shown = faults.prefix(printedFaultsLimit).map(ItalianFaults.line)
-    guard faults.count > printedFaultsLimit else { return shown }
-    let more = faults.count - printedFaultsLimit
-    return shown + [(more == 1 ? "… e un altro errore" : "… e altri \(ItalianNumbers.integer(more)) errori")
-                    + " (\(ItalianNumbers.integer(faults.count)) in tutto): corregga i primi e ripeta il controllo."]
+    // Of the files (with a line): the database's records name each person as a place of its own, listed as they are.
+    func isUnratedLine(_ fault: InputError) -> Bool { fault.rule == unratedRule && fault.line != nil }
+    let unrated = faults.filter(isUnratedLine)
+    let others = inFileOrder(faults.filter { !isUnratedLine($0) })
+    let shown = others.prefix(printedFaultsLimit).map(ItalianFaults.line)
+    var lines = shown
+    if others.count > printedFaultsLimit {
+        let more = others.count - printedFaultsLimit
+        lines.append((more == 1 ? "… e un altro errore" : "… e altri \(ItalianNumbers.integer(more)) errori")
+                     + " (\(ItalianNumbers.integer(others.count)) in tutto): corregga i primi e ripeta il controllo.")
+    }
+    return lines + unratedSummary(unrated)
+}
+
+/// The rule of an objective of an assessable person left without cosa or come, which scoring needs.
+let unratedRule = "every objective of an assessable person is rated before scoring"
+
+/// The faults grouped by file, in the order the files first appear, each file's by line (a fault of the whole file first).
+func inFileOrder(_ faults: [InputError]) -> [InputError] {
+    var order: [String: Int] = [:]
+    for fault in faults where order[fault.file] == nil { order[fault.file] = order.count }
+    return faults.enumerated().sorted { a, b in
+        (order[a.element.file]!, a.element.line ?? 0, a.offset) < (order[b.element.file]!, b.element.line ?? 0, b.offset)
+    }.map(\.element)
+}
+
+/// One line per file for the objectives left unrated: how many, the first lines, and what to do.
+func unratedSummary(_ unrated: [InputError]) -> [String] {
+    var files: [String] = []
+    var lines: [String: [Int]] = [:]
+    for fault in unrated {
+        if lines[fault.file] == nil { files.append(fault.file) }
+        lines[fault.file, default: []].append(fault.line ?? 0)
+    }
+    return files.map { file in
+        let count = lines[file]?.count ?? 0
+        let numbers = Set(lines[file] ?? []).sorted()
+        let first = numbers.prefix(10).map(ItalianNumbers.integer).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+        return "\(file): " + ItalianNumbers.count(count, "obiettivo", "obiettivi") + " di persone valutabili senza valutazione "
+            + "(cosa e come), alle righe \(first). Per calcolare i punteggi ogni obiettivo va valutato; "
+            + "un anno ancora in valutazione si controlla e si importa con --planning (sipav validate --planning, sipav db import --planning)."
+    }
 }
 
 /// Prints what went wrong and chooses the documented exit code.

@@ -189,6 +189,26 @@ struct BadInputTests {
                 "\(lines.last ?? "")")
     }
 
+    /// A year still being rated has an unrated objective on many lines: said once, with the count, the first lines and
+    /// the way (--planning), after the other faults.
+    @Test func objectivesNotYetRatedAreSaidOnceWithTheWayOut() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        for line in [9, 5, 6] { try year.change("objectives.csv", line: line) { setField(5, to: "")(setField(4, to: "")($0)) } }
+        try year.change("objectives.csv", line: 2, setField(3, to: "1"))
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let lines = run.standardError.split(separator: "\n").map(String.init)
+        let objectives = year.path("objectives.csv")
+        #expect(lines.count == 3, "\(run.standardError)")
+        #expect(lines.dropFirst().first?.hasPrefix(objectives + ":2: campo \"weight\"") == true, "\(run.standardError)")
+        #expect(lines.last == objectives + ": 3 obiettivi di persone valutabili senza valutazione (cosa e come), alle righe 5, 6, 9. "
+                + "Per calcolare i punteggi ogni obiettivo va valutato; un anno ancora in valutazione si controlla e si importa con "
+                + "--planning (sipav validate --planning, sipav db import --planning).", "\(run.standardError)")
+        let planning = try Sipav.run(["validate", "--planning", "--data", year.folder.path])
+        #expect(!planning.standardError.contains("senza valutazione"), "\(planning.standardError)")
+    }
+
     @Test func theFundsFaultsComeWithTheListsFaults() throws {
         let year = try ScratchYear()
         defer { year.remove() }
