@@ -256,4 +256,28 @@ extension StaffRecords {
         }
         return found
     }
+
+    /// The categories of the staff list written in two ways that differ only in case (`d` beside `D`), each less usual
+    /// way with its first person and the way most people have it: every category is a group of the published statistics,
+    /// and one mistyped letter would publish a group of one, and withhold others' figures to protect it.
+    public func categoriesDifferingOnlyInCase() -> [(person: Int, category: String, usual: String)] {
+        let count = columns.categories.count
+        var people = [Int](repeating: 0, count: count), first = [Int](repeating: -1, count: count)
+        for (person, number) in columns.category.enumerated() {
+            people[Int(number)] += 1
+            if first[Int(number)] < 0 { first[Int(number)] = person }
+        }
+        var spellings: [String: [Int]] = [:]
+        for number in 0..<count where people[number] > 0 {
+            spellings[columns.categoryText(UInt32(number)).lowercased(), default: []].append(number)
+        }
+        var found: [(person: Int, category: String, usual: String)] = []
+        for numbers in spellings.values where numbers.count > 1 {
+            let usual = numbers.max { (people[$0], columns.categoryText(UInt32($1))) < (people[$1], columns.categoryText(UInt32($0))) }!
+            for number in numbers where number != usual {
+                found.append((first[number], columns.categoryText(UInt32(number)), columns.categoryText(UInt32(usual))))
+            }
+        }
+        return found.sorted { $0.person < $1.person }
+    }
 }

@@ -145,10 +145,17 @@ public struct YearInputs: Sendable {
             errors.append(InputError(file: paths.plan, line: YAMLLocations.line(in: paths.plan, list: "areas", id: area.id, key: "manager"),
                                      field: "areas.manager", value: manager, rule: rule))
         }
-        for miswritten in records.categoriesWrittenOtherwise(than: settings.fund.categoryParameters) {
+        let miswrittenForSettings = records.categoriesWrittenOtherwise(than: settings.fund.categoryParameters)
+        for miswritten in miswrittenForSettings {
             let (file, line) = place(.staff(miswritten.person))
             errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
                                      rule: "the settings give the category \(miswritten.setting) its share parameter: write it \(miswritten.setting) (a category they do not list weighs 1)"))
+        }
+        for miswritten in records.categoriesDifferingOnlyInCase()
+        where !miswrittenForSettings.contains(where: { $0.category == miswritten.category }) {
+            let (file, line) = place(.staff(miswritten.person))
+            errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
+                                     rule: "the category differs from \(miswritten.usual) only in case: write it \(miswritten.usual) (each category is a group of the published statistics)"))
         }
         let noObjectiveRule = "an assessable person has at least one individual objective"
         var violations = records.violations(settings: settings.individual, areaCount: plan.areas.count, requireRatings: requireRatings)

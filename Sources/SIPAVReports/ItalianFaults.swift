@@ -260,6 +260,8 @@ public enum ItalianFaults {
         (#"the manager of Area (.+) must be in the staff list"#, "il dirigente dell'Area $1 deve essere nell'elenco del personale"),
         (#"the manager of Area (.+) is a dirigente or the Segretario Generale, not a dipendente"#,
          "chi guida l'Area $1 è un dirigente o il Segretario Generale, non un dipendente"),
+        (#"the category differs from (.+) only in case: write it (.+) \(each category is a group of the published statistics\)"#,
+         "la categoria differisce da $1 solo per maiuscole e minuscole: la scriva $2 (ogni categoria è un gruppo delle statistiche pubblicate)"),
         (#"the settings give the category (.+) its share parameter: write it (.+) \(a category they do not list weighs 1\)"#,
          "le impostazioni danno alla categoria $1 il suo parametro di ripartizione: la scriva $2 (una categoria che non elencano pesa 1)"),
         (#"objective (.+) has no indicator left that is not suppressed"#, "l'obiettivo $1 non ha più indicatori non soppressi"),

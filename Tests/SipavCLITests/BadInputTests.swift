@@ -250,6 +250,19 @@ struct BadInputTests {
         #expect(run.standardError.contains("la scriva D"), "\(run.standardError)")
     }
 
+    /// Without settings that list it, a category typed in another case is a group of its own in the published
+    /// statistics: refused, naming the way most people have it.
+    @Test func aCategoryWrittenInAnotherCaseThanTheOthersIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let category = try #require(try year.lines("staff.csv")[6].components(separatedBy: ";").dropFirst(3).first)
+        try year.change("staff.csv", line: 7, setField(3, to: category.lowercased()))
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("\(year.path("staff.csv")):7: campo \"category\", valore \"\(category.lowercased())\": la categoria "
+                                           + "differisce da \(category) solo per maiuscole e minuscole: la scriva \(category)"), "\(run.standardError)")
+    }
+
     /// Rows of bare separators below the data, as a spreadsheet leaves them, are skipped.
     @Test func rowsOfBareSeparatorsAreSkipped() throws {
         let year = try ScratchYear()
