@@ -109,13 +109,14 @@ extension StaffRecords {
         for index in staff.indices where staff[index].role == .segretarioGenerale {
             let member = staff[index]
             if let first {
-                found.append(.init(record: .staff(index), field: "role", value: member.id,
+                found.append(.init(record: .staff(index), field: "role", value: member.role.rawValue,
                                    rule: "the body has one Segretario Generale, and \(first) is one already"))
             } else {
                 first = member.id
             }
             if member.area != nil {
-                found.append(.init(record: .staff(index), field: "area", value: member.id,
+                // The value is the Area's index here: the caller, who has the plan, names the Area (`YearInputs`).
+                found.append(.init(record: .staff(index), field: "area", value: member.area.map(String.init) ?? "",
                                    rule: "the Segretario Generale belongs to no Area: leave the area empty"))
             }
         }

@@ -90,13 +90,13 @@ func referenceViolations(_ records: StaffRecords, settings: IndividualSettings, 
     var segretario: String?
     for (index, member) in staff.enumerated() where member.role == .segretarioGenerale {
         if let segretario {
-            found.append(.init(record: .staff(index), field: "role", value: member.id,
+            found.append(.init(record: .staff(index), field: "role", value: member.role.rawValue,
                                rule: "the body has one Segretario Generale, and \(segretario) is one already"))
         } else {
             segretario = member.id
         }
         if member.area != nil {
-            found.append(.init(record: .staff(index), field: "area", value: member.id,
+            found.append(.init(record: .staff(index), field: "area", value: member.area.map(String.init) ?? "",
                                rule: "the Segretario Generale belongs to no Area: leave the area empty"))
         }
     }

@@ -337,9 +337,9 @@ struct PeopleToldApartTests {
         try year.write("staff.csv", lines: lines)
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 65)
-        #expect(run.standardError.contains(":2: campo \"area\", valore \"DIR001\": il Segretario Generale non appartiene a un'Area"),
+        #expect(run.standardError.contains(":2: campo \"area\", valore \"AREA1\": il Segretario Generale non appartiene a un'Area"),
                 "\(run.standardError)")
-        #expect(run.standardError.contains(":3: campo \"role\", valore \"DIR009\": l'ente ha un solo Segretario Generale, e DIR001 lo è già"),
+        #expect(run.standardError.contains(":3: campo \"role\", valore \"segretario_generale\": l'ente ha un solo Segretario Generale, e DIR001 lo è già"),
                 "\(run.standardError)")
     }
 
