@@ -39,7 +39,8 @@ public enum FundFile: YAMLFile {
     /// `734312.44`.
     static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
         let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
-        guard let field, let value = reader.unambiguousDecimal(field, rule, valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 })
+        guard let field, let value = reader.unambiguousDecimal(field, rule, ambiguous: YAMLReader.ambiguousAmountRule,
+                                                               valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 })
         else { return nil }
         // Within the largest total, the cents fit in 64 bits.
         let cents = value * Ratio(100)

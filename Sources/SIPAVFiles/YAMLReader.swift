@@ -80,8 +80,11 @@ struct YAMLReader {
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
             guard keys.contains(pair.key) else {
-                fault(line: pair.keyLine, field: pair.value.path, value: pair.key,
-                      "unknown key; allowed keys are \(listed(keys))")
+                // A key of digits alone is most often the decimals of a number written with a comma inside { }.
+                let digits = !pair.key.isEmpty && pair.key.allSatisfy(\.isASCII) && pair.key.allSatisfy(\.isNumber)
+                fault(line: pair.keyLine, field: pair.value.path, value: pair.key, digits
+                      ? "unknown key; inside { } a comma separates the keys: write a number with a decimal comma in quotes, like \"7.500,71\""
+                      : "unknown key; allowed keys are \(listed(keys))")
                 continue
             }
             // A key appears once: the parser refuses a mapping that repeats one.

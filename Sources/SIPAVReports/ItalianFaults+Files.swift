@@ -81,6 +81,8 @@ extension ItalianFaults {
             "un importo in euro non è negativo e ha al massimo due decimali, come \"734.312,44\" o 734312.44",
         "a single . or , with three digits after it is ambiguous (thousands or decimals?): write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths, 12,4800 for three decimals":
             "un solo punto o una sola virgola seguiti da tre cifre sono ambigui (migliaia o decimali?): scriva 12480 o 12.480,00 per dodicimilaquattrocentottanta, 12,48 per dodici e 48 centesimi, 12,4800 per tre decimali (99,9950 per 99,995)",
+        "a single . or , with three digits after it is ambiguous (thousands or decimals?): write 12480 or \"12.480,00\" for twelve thousand four hundred and eighty euros, \"12,48\" for twelve euros and 48 cents":
+            "un solo punto o una sola virgola seguiti da tre cifre sono ambigui (migliaia o decimali?): scriva 12480 o \"12.480,00\" (tra virgolette) per dodicimilaquattrocentottanta euro, \"12,48\" per dodici euro e 48 centesimi",
         "the staff fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)":
             "il fondo del personale non ha righe, e nell'elenco del personale c'è chi ne è pagato: ne aggiunga la riga (di 0 se è vuoto)",
         "the managers fund has no line, and the staff list has people paid from it: add its line (of 0 if it has nothing)":
@@ -136,6 +138,8 @@ extension ItalianFaults {
 
         // The YAML reader.
         (#"unknown key; allowed keys are (.*)"#, "chiave sconosciuta; le chiavi ammesse sono $1"),
+        (#"unknown key; inside \{ \} a comma separates the keys: write a number with a decimal comma in quotes, like "7\.500,71""#,
+         "chiave sconosciuta: tra { } la virgola separa le chiavi; un numero con la virgola decimale va tra virgolette, come \"7.500,71\""),
         (#"the key thresholds is required for a (.+) scale"#, "la chiave thresholds è obbligatoria per una scala $1"),
         (#"the key (.+) has no value"#, "la chiave $1 non ha un valore"),
         (#"the key (.+) is required"#, "la chiave $1 è obbligatoria"),

@@ -52,6 +52,8 @@ oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
     ("reference: \"Verbale OIV n. 3\"", "reference: \"Verbale OIV n. 3\", firma: Rossi",
      ExpectedFault(14, "oiv.firma", "unknown key; allowed keys are date, reference")),
     ("year: 2019", "year: 19.5", ExpectedFault(1, "year", "the year is a whole number")),
+    // An amount's forms are the amounts', in quotes: two decimals at most.
+    ("amount: 1000", "amount: 7.500", ExpectedFault(9, "lines.amount", "write 12480 or \"12.480,00\" for twelve thousand four hundred and eighty euros")),
 ])
 func fundFaults(original: String, replacement: String, expected: ExpectedFault) {
     let text = fundFixture.replacing(original, with: replacement, maxReplacements: 1)
@@ -93,4 +95,13 @@ func aConfirmationDatedNearTheYearIsRead(_ date: String) throws {
     let text = "year: 2019\nlines:\n  - {fund: staff, description: \"Fondo\", amount: \"1.000,00\"}\ngiunta:\n  date: \(date)\n  reference: \"Delibera 1\"\n"
     let fund = try FundFile.parse(text: text, file: "fund.yaml")
     #expect(fund.giunta?.reference == "Delibera 1")
+}
+
+/// An amount with a decimal comma left unquoted inside { } is split by YAML at the comma: the key of digits it leaves
+/// says to quote it, beside the amount's own fault.
+@Test func anUnquotedDecimalCommaInsideBracesIsToldToBeQuoted() {
+    let text = "year: 2019\nlines:\n  - {fund: staff, description: Fondo, amount: 7.500,71}\n"
+    let found = faults { () throws(InputErrors) in try FundFile.parse(text: text, file: "fund.yaml") }
+    #expect(found.map(\.value) == ["71", "7.500"])
+    #expect(found.first?.rule == "unknown key; inside { } a comma separates the keys: write a number with a decimal comma in quotes, like \"7.500,71\"")
 }
