@@ -82,7 +82,14 @@ enum AuditLabels {
         guard let text = plainString(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.
         if column == "settings_yaml" && text.isEmpty { return "predefinite" }
-        return codes[column]?[text] ?? text
+        return codes[column]?[text] ?? italianDay(text) ?? text
+    }
+
+    /// A day as JSON writes a `date` (`2026-06-15`) in Italian form (`15/06/2026`), as every other date of the log; nil
+    /// for any other text.
+    static func italianDay(_ text: String) -> String? {
+        guard let match = text.wholeMatch(of: /(\d{4})-(\d{2})-(\d{2})/) else { return nil }
+        return "\(match.3)/\(match.2)/\(match.1)"
     }
 
     /// The record a line names: `anno 2024, matricola E2, codice OB1` from its key, and the person the row
@@ -91,7 +98,10 @@ enum AuditLabels {
         var fields = Dictionary(line.key, uniquingKeysWith: { first, _ in first })
         if fields["employee_id"] == nil, let person = line.person, person != "null" { fields["employee_id"] = person }
         let order = identity + fields.keys.filter { !identity.contains($0) }.sorted()
-        let parts = order.compactMap { name in fields[name].map { column(name) + " " + (plainString($0) ?? $0) } }
+        // Codes in Italian, as in the values (`tipo verifica dell'OIV`, not `tipo oiv`).
+        let parts = order.compactMap { name in
+            fields[name].map { json in column(name) + " " + (plainString(json).map { codes[name]?[$0] ?? $0 } ?? json) }
+        }
         return parts.isEmpty ? "—" : parts.joined(separator: ", ")
     }
 

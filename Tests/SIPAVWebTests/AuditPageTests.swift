@@ -150,6 +150,8 @@ struct AuditPageTests {
                 try db.execute("INSERT INTO fund_lines (body_id, year, line_no, fund, description, amount_cents) VALUES ('ENTE', 2024, 1, 'staff', 'Fondo', 123456)")
                 try db.execute("UPDATE fund_lines SET amount_cents = 234567 WHERE body_id = 'ENTE'")
                 try db.execute("UPDATE individual_objectives SET weight_bp = 3000 WHERE employee_id = 'E1' AND code = 'OB1'")
+                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2024, 'oiv', '2025-06-15', 'Verbale')")
+                try db.execute("UPDATE fund_confirmations SET confirmed_on = '2025-06-16' WHERE body_id = 'ENTE'")
                 try db.execute("UPDATE years SET state = 'validated' WHERE body_id = 'ENTE'")
                 try db.execute("""
                     INSERT INTO audit_log (body_id, actor, table_name, operation, record_key, old_value, new_value)
@@ -162,6 +164,9 @@ struct AuditPageTests {
             #expect(line("Obiettivi individuali").map { [$0.3, $0.4] } == ["modifica", "anno 2024, matricola E1, codice OB1"])
             #expect(line("Obiettivi individuali")?.5 == ["peso: 60,00 % → 30,00 %"])
             #expect(line("Voci del fondo")?.5 == ["importo: 1.234,56 € → 2.345,67 €"])
+            // A date as every other date of the log, a code of the key in Italian.
+            #expect(line("Conferme del fondo").map { [$0.4] + $0.5 }
+                    == ["anno 2024, tipo verifica dell&#39;OIV", "confermato il: 15/06/2025 → 16/06/2025"], "\(rows)")
             #expect(line("Anni")?.4 == "anno 2024")
             #expect(line("Anni")?.5.contains("stato: in valutazione → riaperto (da ripartire)") == true)
             #expect(line("tabella_nuova").map { [$0.4] + $0.5 } == ["chiave_x K1", "campo_x: 1 → 2"])
