@@ -39,7 +39,8 @@ struct AllocationRecord {
 
     /// The sentences of the page.
     var lines: [String] {
-        var lines = ["Ripartizione n. \(run), registrata il \(at) da \(by)."]
+        // The number is the register's, over every year and body: which of the year's runs it is, said beside it.
+        var lines = ["Ripartizione n. \(run) del registro (la \(earlierRuns + 1)ª dell'anno), registrata il \(at) da \(by)."]
         // How many were paid as they stood the page says above, from the same records; the run adds how many of those
         // had been returned to draft.
         if let returnedPaid, returnedPaid > 0 {

@@ -70,7 +70,7 @@ struct AllocationRoutes: Sendable {
                                     notice: AllocationRoutes.error("La ripartizione non si può confermare: corregga prima gli errori elencati."))
         } catch Refusal.changedSincePreview {
             return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
-                "I dati sono cambiati dopo l'anteprima (una valutazione, il fondo o i risultati): nulla è stato registrato. "
+                "I dati sono cambiati dopo l'anteprima (una valutazione, il personale, il fondo o i risultati): nulla è stato registrato. "
                     + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
         } catch let error as StoreError {
             return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(

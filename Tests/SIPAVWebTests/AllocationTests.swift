@@ -191,7 +191,8 @@ struct AllocationTests {
             // The closed year's page says which run stands, who stored it and who published the year, and when.
             let record = try await browser.get("/hr/ripartizione?anno=2023")
             #expect(record.text.contains("<ul class=\"summary allocation-record\"><li>Ripartizione n. "), "\(record.text)")
-            #expect(record.text.contains(", registrata il ") && record.text.contains(" da hr.</li>"), "\(record.text)")
+            #expect(record.text.contains(" del registro (la 1ª dell&#39;anno), registrata il ") && record.text.contains(" da hr.</li>"),
+                    "\(record.text)")
             #expect(record.text.contains("<li>Pubblicata il ") && record.text.contains("come si trovav"), "\(record.text)")
             // A second click says the year is published already, not that only an allocated year is published.
             let twice = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
