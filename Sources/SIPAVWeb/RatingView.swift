@@ -38,6 +38,7 @@ struct RatingView {
         ]
         if let submission = appraisal.submission { values["submission"] = submission.values }
         if let change = appraisal.changedByContest { values["contestChange"] = ["reference": change.reference, "day": change.day] }
+        if let change = appraisal.lastChange { values["lastChange"] = ["at": change.at, "by": change.by] }
         values["objectives"] = appraisal.objectives.enumerated().map { i, objective -> [String: Any] in
             var row: [String: Any] = [
                 "index": i, "code": objective.code, "title": objective.title,

@@ -78,6 +78,8 @@ struct Appraisal: Sendable {
     let submission: Submission?
     /// When HR changed the ratings by the outcome of the employee's contest: the record's reference and day.
     var changedByContest: (reference: String, day: String)? = nil
+    /// The last change of the ratings (SQL/0039): when (Italian form) and by whom; nil before any.
+    var lastChange: (at: String, by: String)? = nil
 }
 
 /// A rating the manager submitted for one objective, with the version they read.
@@ -382,8 +384,10 @@ extension Appraisal {
             SELECT e.name, coalesce(a.name, '') AS area, s.not_assessable_reason, s.months,
                    \(ItalianTime.sql("d.submitted_at")) AS submitted_at, \(AppraisalReturns.stamp("d.submitted_at")) AS submitted_stamp,
                    d.submitted_by, d.reference,
-                   r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day
+                   r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day,
+                   \(ItalianTime.sql("c.changed_at")) AS changed_at, c.changed_by
             \(Ratings.staffWithNamesAndAreas)
+            LEFT JOIN rating_changes c ON c.body_id = s.body_id AND c.year = s.year AND c.employee_id = s.employee_id
             LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
             -- The outcome's ratings are the ones shown until the manager submits again (after a withdrawal).
             LEFT JOIN appraisal_responses r ON r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id
@@ -408,6 +412,9 @@ extension Appraisal {
                                   objectives: objectives, submission: submission)
         if let reference: String = try person["outcome_reference"], let day: String = try person["outcome_day"] {
             appraisal.changedByContest = (reference, day)
+        }
+        if let at: String = try person["changed_at"], let by: String = try person["changed_by"] {
+            appraisal.lastChange = (at, by)
         }
         return appraisal
     }

@@ -167,6 +167,31 @@ struct RatingTests {
         }
     }
 
+    /// The Segretario Generale rates everyone: the manager reopening a draft reads who changed its ratings last, and
+    /// when. A save that changes no value is no change.
+    @Test func theRatingPageSaysWhoLastChangedTheRatings() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            #expect(!(try await browser.get("/valutazioni/E1")).text.contains("Ultima modifica delle valutazioni"))
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+            let mine = try await browser.get("/valutazioni/E1").text
+            #expect(mine.firstMatch(of: /Ultima modifica delle valutazioni il \d\d\/\d\d\/\d{4} alle \d\d:\d\d da m1\./) != nil, "\(mine)")
+            let sg = Browser(browser.client)
+            _ = try await sg.login("sg")
+            let sgCSRF = try #require(Browser.csrf(in: try await sg.get("/valutazioni/E1")))
+            // The same values saved again: no change, m1 is still named.
+            #expect(try await sg.post("/valutazioni/E1", e1Form(csrf: sgCSRF, versions: [2, 2], ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+            #expect(try await browser.get("/valutazioni/E1").text.contains(" da m1."))
+            #expect(try await sg.post("/valutazioni/E1", e1Form(csrf: sgCSRF, versions: [3, 3], ratings: [("6", "A"), ("3", "B")])).status == .seeOther)
+            #expect(try await browser.get("/valutazioni/E1").text.contains(" da sg."))
+            let recorded = try database.withConnection { db in
+                try db.execute("SELECT changed_by FROM rating_changes WHERE employee_id = 'E1'").map { try $0.string("changed_by") }
+            }
+            #expect(recorded == ["sg"])
+        }
+    }
+
     @Test func anAllocatedYearCannotBeRated() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
