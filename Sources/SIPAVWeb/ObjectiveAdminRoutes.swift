@@ -151,7 +151,7 @@ struct ObjectiveAdminRoutes: Sendable {
                             notice: [String: Any]?, faults: [InputError] = [],
                             withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
         let assignments = assignments(hrYear)
-        let page = try await assignments.page(query)
+        let page = try await assignments.page(query, settings: try await web.individualSettings(year: assignments.year))
         var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)", hrYear: hrYear)
         values["year"] = String(assignments.year)
         if let notice { values["notice"] = notice }
@@ -163,7 +163,8 @@ struct ObjectiveAdminRoutes: Sendable {
              "objectives": String(line.objectives), "weight": ItalianNumbers.percent(Ratio(line.weightBasisPoints, 10_000), digits: 2),
              "complete": line.objectives > 0 && line.weightBasisPoints == 10_000,
              "appraisal": hrYear.state == .planning ? "—"
-                 : line.progress.map { RatingRoutes.status($0, yearLocked: hrYear.state.isLocked) } ?? ""]
+                 : line.progress.map { RatingRoutes.status($0, yearLocked: hrYear.state.isLocked) } ?? "",
+             "score": line.progress?.final.map { "\($0.score) (\($0.band.rawValue))" } ?? "—"]
         }
         values["chosen"] = ItalianNumbers.count(page.people, "persona", "persone")
         values["incomplete"] = page.incomplete == 0 ? "nessuna persona" : ItalianNumbers.count(page.incomplete, "persona", "persone")

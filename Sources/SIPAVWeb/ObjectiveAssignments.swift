@@ -53,7 +53,8 @@ struct ObjectiveAssignments: Sendable {
 
     /// One page of the year's people chosen by `query`, with their objectives' count and weight sum, and the
     /// counts of everyone chosen. The counts and the order need the whole choice; only a page is sent.
-    func page(_ query: PeopleChoice) async throws -> AssignmentPage {
+    /// Each line's final score is computed under `settings`, the year's individual settings (`StaffScores`).
+    func page(_ query: PeopleChoice, settings: IndividualSettings = IndividualSettings()) async throws -> AssignmentPage {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection(wholeYear: true) { db in
             var people = 0, incomplete = 0
@@ -102,6 +103,11 @@ struct ObjectiveAssignments: Sendable {
                                              notAssessable: try row.bool("not_assessable"))
                 lines.append(AssignmentLine(employeeID: id, name: name, area: area, objectives: objectives,
                                             weightBasisPoints: try row.int("weight"), progress: progress))
+            }
+            let scores = try StaffScores.read(db, body: body, year: year, employees: lines.map(\.employeeID), settings: settings)
+            for i in lines.indices {
+                let final = scores[lines[i].employeeID]
+                lines[i].progress?.final = final
             }
             return AssignmentPage(lines: lines, people: people, incomplete: incomplete)
         }

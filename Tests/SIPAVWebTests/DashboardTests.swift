@@ -88,11 +88,13 @@ struct DashboardTests {
             let areaOne = try await hr.get("/hr/obiettivi?anno=2024&area=A1").text
             #expect(areaOne.contains("<th scope=\"col\">Valutazione</th>"))
             #expect(areaOne.contains("<span class=\"summary\">E1</span></td><td class=\"no-phone\">Area Uno</td><td class=\"num\">2</td>"
-                                     + "<td class=\"num\">100,00 %</td><td class=\"status\">inviata</td>"), "\(areaOne)")
+                                     + "<td class=\"num\">100,00 %</td><td class=\"status\">inviata</td><td class=\"num\">4 (MEDIA)</td>"),
+                    "\(areaOne)")
+            // A draft with every objective rated has its score too; a person not assessable none.
             let areaTwo = try await hr.get("/hr/obiettivi?anno=2024&area=A2&cerca=E2").text
-            #expect(areaTwo.contains("<td class=\"status\">bozza</td>"), "\(areaTwo)")
+            #expect(areaTwo.contains("<td class=\"status\">bozza</td><td class=\"num\">4 (MEDIA)</td>"), "\(areaTwo)")
             let notAssessable = try await hr.get("/hr/obiettivi?anno=2024&area=A2&cerca=X1").text
-            #expect(notAssessable.contains("<td class=\"status\">non valutabile, da inviare</td>"), "\(notAssessable)")
+            #expect(notAssessable.contains("<td class=\"status\">non valutabile, da inviare</td><td class=\"num\">—</td>"), "\(notAssessable)")
             #expect(html.contains("<a href=\"/hr?anno=2024\" aria-current=\"page\">Cruscotto</a>"))
             #expect(try await hr.get("/").location == "/hr")
         }
