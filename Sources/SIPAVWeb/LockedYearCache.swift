@@ -6,14 +6,27 @@ import Foundation
 ///
 /// A locked year (allocated or published) cannot change; it changes only through a recorded reopening, which
 /// changes its state, and a new allocation, which adds a run. So the figures are kept with that stamp (state and
-/// latest run) and given back only while the year still has it. Two years are kept, the least recently read making
-/// room: the transparency page reads two (the year shown and the one it is compared with), which one place would take
-/// from each other at every view. No more: a million people's year takes some 400 MB.
+/// latest run) and given back only while the year still has it. Two whole years are kept, the least recently read
+/// making room: the transparency page reads two (the year shown and the one it is compared with), which one place would
+/// take from each other at every view. No more: a million people's year takes some 400 MB. The transparency page's own
+/// figures, a few statistics a year, are kept for many more years (`publishedCapacity`): a visitor going from year to
+/// year does not have whole years computed again at every view.
+///
+/// A year is computed once at a time, and one year at a time: a view of a year being computed waits for that
+/// computation rather than starting another, and views of other years wait their turn, so that many views at once (an
+/// anonymous visitor's among them) take one core, not every thread the server has.
 final class LockedYearCache: @unchecked Sendable {
     private let lock = NSLock()
     /// The years kept, the most recently read last.
     private var kept: [(year: Int, stamp: String, computed: ComputedYear)] = []
+    /// The transparency page's figures kept, the most recently read last.
+    private var published: [(year: Int, stamp: String, figures: PublishedYear)] = []
+    /// The computation of each year and stamp under way.
+    private var running: [String: Task<ComputedYear, any Error>] = [:]
+    /// The computation last started: the next one waits for it.
+    private var last: Task<ComputedYear, any Error>?
     let capacity: Int
+    let publishedCapacity = 64
 
     init(capacity: Int = 2) {
         self.capacity = max(1, capacity)
@@ -35,6 +48,56 @@ final class LockedYearCache: @unchecked Sendable {
             kept.removeAll { $0.year == year }
             kept.append((year, stamp, computed))
             if kept.count > capacity { kept.removeFirst(kept.count - capacity) }
+        }
+    }
+
+    /// The figures of `year` with `stamp`: kept ones, or those of a computation of it under way, or `compute`'s, started
+    /// once the computation before it (of any year) has ended, then kept.
+    func computed(year: Int, stamp: String, compute: @escaping @Sendable () async throws -> ComputedYear) async throws -> ComputedYear {
+        let key = "\(year):\(stamp)"
+        let task: Task<ComputedYear, any Error> = lock.withLock {
+            if let index = kept.firstIndex(where: { $0.year == year && $0.stamp == stamp }) {
+                let entry = kept.remove(at: index)
+                kept.append(entry)
+                return Task { entry.computed }
+            }
+            if let underWay = running[key] { return underWay }
+            let before = last
+            let started = Task { () async throws -> ComputedYear in
+                _ = try? await before?.value
+                return try await compute()
+            }
+            running[key] = started
+            last = started
+            return started
+        }
+        do {
+            let computed = try await task.value
+            lock.withLock { running[key] = nil }
+            keep(computed, year: year, stamp: stamp)
+            return computed
+        } catch {
+            lock.withLock { running[key] = nil }
+            throw error
+        }
+    }
+
+    /// The transparency page's figures of `year` with `stamp`, if kept.
+    func figures(year: Int, stamp: String) -> PublishedYear? {
+        lock.withLock {
+            guard let index = published.firstIndex(where: { $0.year == year && $0.stamp == stamp }) else { return nil }
+            let entry = published.remove(at: index)
+            published.append(entry)
+            return entry.figures
+        }
+    }
+
+    /// Keeps the transparency page's `figures` of `year` with `stamp`, in place of any other of that year.
+    func keep(_ figures: PublishedYear, year: Int, stamp: String) {
+        lock.withLock {
+            published.removeAll { $0.year == year }
+            published.append((year, stamp, figures))
+            if published.count > publishedCapacity { published.removeFirst(published.count - publishedCapacity) }
         }
     }
 }

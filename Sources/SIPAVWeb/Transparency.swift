@@ -64,10 +64,14 @@ struct Transparency: Sendable {
     /// The figures of `year`: loads its records and computes organisation, scores, allocation and statistics
     /// with the year's own settings.
     func figures(of year: Int) async throws -> PublishedYear {
-        let computed = try await computed(of: year)
-        return PublishedYear(year: year, plan: computed.records.plan,
-                             statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas),
-                             minimumGroupSize: computed.settings.statistics.minimumGroupSize)
+        let stamp = try await lockedStamp(of: year)
+        if let stamp, let kept = cache?.figures(year: year, stamp: stamp) { return kept }
+        let computed = try await computed(of: year, stamp: stamp)
+        let figures = PublishedYear(year: year, plan: computed.records.plan,
+                                    statistics: computed.input.statistics(computed.allocation, areas: computed.records.plan.areas),
+                                    minimumGroupSize: computed.settings.statistics.minimumGroupSize)
+        if let stamp { cache?.keep(figures, year: year, stamp: stamp) }
+        return figures
     }
 
     /// The figures of `year` with the comparison with the latest earlier year that is published now (one
@@ -85,11 +89,14 @@ struct Transparency: Sendable {
     /// The stored year computed as `sipav db run` computes it: organisation results, final scores and the
     /// allocation, with the year's own settings. The employee's page reads one person's figures from it.
     func computed(of year: Int) async throws -> ComputedYear {
-        let stamp = try await lockedStamp(of: year)
-        if let stamp, let kept = cache?.computed(year: year, stamp: stamp) { return kept }
-        let computed = try await computing(year, locked: stamp != nil)
-        if let stamp { cache?.keep(computed, year: year, stamp: stamp) }
-        return computed
+        try await computed(of: year, stamp: try await lockedStamp(of: year))
+    }
+
+    /// The same with the year's stamp read already (nil: the year is open, and computed at every view).
+    private func computed(of year: Int, stamp: String?) async throws -> ComputedYear {
+        guard let stamp, let cache else { return try await computing(year, locked: stamp != nil) }
+        let transparency = self
+        return try await cache.computed(year: year, stamp: stamp) { try await transparency.computing(year, locked: true) }
     }
 
     /// What identifies a locked year's figures: its state and latest allocation run; nil when the year is open

@@ -52,6 +52,48 @@ struct LockedYearCacheTests {
         }
     }
 
+    /// Many views of a year not yet kept compute it once; views of other years wait their turn: a flood of views
+    /// (anonymous ones among them) takes one computation at a time, not every thread of the server.
+    @Test func aYearIsComputedOnceAtATimeAndOneYearAtATime() async throws {
+        try await withWebApp { _, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let computed = try await Transparency(store: store, body: WebFixture.body, yearSettings: nil).computed(of: PublishedYearFixture.year)
+            let cache = LockedYearCache(capacity: 2)
+            let counter = ComputationCounter()
+            let compute: @Sendable () async throws -> ComputedYear = {
+                await counter.start()
+                try await Task.sleep(for: .milliseconds(50))
+                await counter.end()
+                return computed
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask { _ = try await cache.computed(year: 2021 + index % 2, stamp: "s", compute: compute) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(await counter.started == 2, "one computation for each of the two years")
+            #expect(await counter.mostAtOnce == 1, "one year at a time")
+            #expect(cache.computed(year: 2021, stamp: "s") != nil && cache.computed(year: 2022, stamp: "s") != nil)
+        }
+    }
+
+    /// The transparency page's figures are kept for many more years than two whole years: a visitor going back and
+    /// forth between three years has none computed again.
+    @Test func theTransparencyFiguresOfManyYearsAreKept() async throws {
+        try await withWebApp { _, database in
+            let store = try database.store()
+            try await PublishedYearFixture.insertAllocated(into: store)
+            let cache = LockedYearCache(capacity: 1)
+            let transparency = Transparency(store: store, body: WebFixture.body, yearSettings: nil, cache: cache)
+            let first = try await transparency.figures(of: PublishedYearFixture.year)
+            let stamp = try #require(try await transparency.lockedStamp(of: PublishedYearFixture.year))
+            #expect(cache.figures(year: PublishedYearFixture.year, stamp: stamp)?.statistics == first.statistics)
+            #expect(cache.figures(year: PublishedYearFixture.year, stamp: stamp + "0") == nil, "another stamp")
+        }
+    }
+
     @Test func theStampIsTheLockedStateAndTheLatestRun() async throws {
         try await withWebApp { _, database in
             let store = try database.store()
@@ -94,4 +136,19 @@ struct LockedYearCacheTests {
             #expect(staff.contains(sixes), "\(sixes) at score 6")
         }
     }
+}
+
+/// How many computations started, and the most that ran at once.
+actor ComputationCounter {
+    private(set) var started = 0
+    private(set) var mostAtOnce = 0
+    private var running = 0
+
+    func start() {
+        started += 1
+        running += 1
+        mostAtOnce = max(mostAtOnce, running)
+    }
+
+    func end() { running -= 1 }
 }
