@@ -72,10 +72,18 @@ struct WebApp: Sendable {
 
     /// A POST of a logged-in user: the session, its form, and the CSRF token checked (403 otherwise).
     func requirePost(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> (WebSession, FormData) {
+        let (session, form, tokenMatches) = try await postOfSession(request, passwordChangeAllowed: passwordChangeAllowed)
+        guard tokenMatches else { throw WebError.badCSRF }
+        return (session, form)
+    }
+
+    /// A POST of a logged-in user, with whether its CSRF token is the session's. Only for a form that, refused, shows
+    /// back what was typed and does nothing else: the session's cookie is `SameSite=Strict`, so a post that carries it
+    /// came from the site's own pages (an older one, from before a new login).
+    func postOfSession(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> (WebSession, FormData, tokenMatches: Bool) {
         let session = try await requireSession(request, passwordChangeAllowed: passwordChangeAllowed)
         let form = try await FormData.read(request)
-        guard RandomToken.matches(form["csrf"], session.csrfToken) else { throw WebError.badCSRF }
-        return (session, form)
+        return (session, form, RandomToken.matches(form["csrf"], session.csrfToken))
     }
 
     /// A `multipart/form-data` POST (a file upload) of a logged-in user: the session and its parts, the CSRF token

@@ -101,15 +101,24 @@ struct RatingRoutes: Sendable {
         return person.rated > 0 ? "bozza" : "da valutare"
     }
 
+    static let expiredFormMessage = "Il modulo non era più valido (è stato aperto prima di un nuovo accesso): nulla è stato "
+        + "salvato. Qui sotto ci sono i valori inseriti: li controlli e salvi di nuovo."
+
     static func submittedMessage(_ submission: Submission) -> String {
         "Questa valutazione è già stata inviata come definitiva il \(submission.at) da \(submission.by): non si può più "
             + "modificare. Per una correzione si rivolga all'ufficio personale."
     }
 
     func save(_ request: Request, employee: String) async throws -> Response {
-        let (session, form) = try await web.requirePost(request)
+        let (session, form, tokenMatches) = try await web.postOfSession(request)
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
+        // A form of an earlier session (the manager logged in again meanwhile): nothing is done, and what was typed is
+        // shown back to be saved again, rather than lost behind an error page.
+        guard tokenMatches else {
+            return try await render(appraisal, session: session, ratings: ratings, submitted: RatingForm(form, count: appraisal.objectives.count),
+                                    status: .forbidden, message: Notice(text: RatingRoutes.expiredFormMessage, isError: true))
+        }
         if let submission = appraisal.submission {
             // The same final submission posted twice (a double click): the first one went through, with these ratings.
             if RatingRoutes.isSend(form["azione"]), let again = RatingForm(form, count: appraisal.objectives.count), again.errors.isEmpty,

@@ -192,6 +192,30 @@ struct RatingTests {
         }
     }
 
+    /// A form opened before a new login carries the old session's token: nothing is saved, and the page shows back what
+    /// was typed, ready to be saved again, rather than an error page that loses it.
+    @Test func aFormOfAnEarlierSessionShowsBackWhatWasTyped() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let old = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            // The session's token is another now, as after a new login in another tab.
+            try database.withConnection { db in
+                try db.execute("UPDATE sessions SET csrf_token = 'un-altro-gettone-della-sessione-di-m1-dopo-un-nuovo-accesso' WHERE username = 'm1'")
+            }
+            let refused = try await browser.post("/valutazioni/E1", e1Form(csrf: old, ratings: [("5", "A"), ("2", "C")]))
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("Il modulo non era più valido (è stato aperto prima di un nuovo accesso): nulla è stato salvato."),
+                    "\(refused.text)")
+            #expect(refused.text.contains("<option value=\"5\" selected>5</option>") && refused.text.contains("<option value=\"C\" selected>C</option>"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            // The page's own token saves them.
+            let csrf = try #require(Browser.csrf(in: refused))
+            #expect(csrf != old)
+            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("2", "C")])).status == .seeOther)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:2C:v2"])
+        }
+    }
+
     @Test func anAllocatedYearCannotBeRated() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
