@@ -181,7 +181,7 @@ struct AppraisalReturns: Sendable {
 
     /// The reason as typed, checked: the text to record (trimmed), or the field's error in Italian.
     static func checkedReason(_ typed: String?) -> Result<String, ReasonError> {
-        let reason = (typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = FormData.textArea(typed)
         if reason.isEmpty { return .failure(ReasonError(text: "Indichi il motivo della restituzione in bozza.")) }
         // Counted as the database counts (char_length: code points).
         if reason.unicodeScalars.count > reasonLimit {

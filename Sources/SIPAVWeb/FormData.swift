@@ -53,3 +53,12 @@ extension Request {
     /// The address's query, decoded as a browser encodes a GET form: `?cerca=Barbieri+Elena` searches for "Barbieri Elena".
     var query: FormData { FormData(encoded: uri.query ?? "") }
 }
+
+extension FormData {
+    /// A text area's text as it is stored and counted: trimmed, each line break one character. A browser sends a break
+    /// as CR LF, and counts it as one against the field's `maxlength`: counted as two, a reason the page took would be
+    /// refused as too long.
+    static func textArea(_ text: String?) -> String {
+        (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -58,7 +58,7 @@ struct OwnAppraisalRoutes: Sendable {
         }
         var reason: String? = nil
         if kind == .contested {
-            let text = (form["motivo"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = FormData.textArea(form["motivo"])
             guard !text.isEmpty else {
                 return try await render(responses, session: session, asked: asked, status: .unprocessableContent,
                                         message: Notice(text: "La contestazione non è stata registrata: indichi il motivo.",
@@ -147,7 +147,7 @@ struct OwnAppraisalRoutes: Sendable {
             values["years"] = years.map { ["year": String($0), "current": $0 == year] }
         }
         // A later year published, then reopened: the page shows the last one published, and says why.
-        if let reopened = try await responses.reopenedYear(), reopened > year {
+        if year == years.first, let reopened = try await responses.reopenedYear(), reopened > year {
             values["laterUnderReview"] = OwnAppraisalRoutes.reopened(reopened)
                 + " Qui sotto la valutazione del \(year), l'ultimo anno pubblicato."
         }

@@ -1,4 +1,5 @@
 import SIPAVTestSupport
+import Postgres
 import Foundation
 import HummingbirdTesting
 import SIPAVReports
@@ -295,11 +296,26 @@ struct OwnAppraisalTests {
             #expect(marked.text.contains("Il motivo ha al più 2.000 caratteri (ne ha 5.001)"))
             #expect(try OwnAppraisalFixture.responses(database).isEmpty)
             try database.withConnection { db in
-                #expect(throws: (any Error).self) {
+                let refused = #expect(throws: PostgresError.self) {
                     try db.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason) VALUES ('ENTE', 2023, 'E2', 'contested', $1)",
                                    [marks])
                 }
+                #expect(refused?.constraint == "appraisal_responses_reason_length")
+                // A reason on record before the limit (written with the check off) still takes its outcome: the limit is
+                // checked when a reason is written, not on every update of its row.
+                try db.execute("SET session_replication_role = replica")
+                try db.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response, reason) VALUES ('ENTE', 2023, 'E2', 'contested', $1)",
+                               [marks])
+                try db.execute("SET session_replication_role = DEFAULT")
+                try db.execute("UPDATE appraisal_responses SET outcome = 'confirmed', outcome_reference = 'Verbale', outcome_at = now() WHERE employee_id = 'E2'")
+                try db.execute("DELETE FROM appraisal_responses WHERE employee_id = 'E2'")
             }
+            // A line break the browser sends as CR LF is one character, as the page's maxlength counts it.
+            let lines = Array(repeating: "Riga del motivo.", count: 112).joined(separator: "\r\n")
+            #expect(FormData.textArea(lines).unicodeScalars.count == 112 * 16 + 111)
+            let taken = try await browser.respond("/la-mia-valutazione/contestazione", [("csrf", csrf), ("motivo", lines)])
+            #expect(taken.status == .seeOther, "\(taken.text)")
+            try database.withConnection { db in try db.execute("DELETE FROM appraisal_responses WHERE employee_id = 'E2'") }
             let contested = try await browser.respond("/la-mia-valutazione/contestazione",
                                                    [("csrf", csrf), ("motivo", "Obiettivo <b>non</b> assegnato")])
             #expect(contested.status == .seeOther)
