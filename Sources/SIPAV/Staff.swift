@@ -260,7 +260,9 @@ extension StaffRecords {
     /// The categories of the staff list written in two ways that differ only in case (`d` beside `D`), each less usual
     /// way with its first person and the way most people have it: every category is a group of the published statistics,
     /// and one mistyped letter would publish a group of one, and withhold others' figures to protect it.
-    public func categoriesDifferingOnlyInCase() -> [(person: Int, category: String, usual: String)] {
+    /// Categories that one of `except` (the settings' spellings) spells in some case are left to the settings' rule.
+    public func categoriesDifferingOnlyInCase(except: Set<String> = []) -> [(person: Int, category: String, usual: String)] {
+        let excepted = Set(except.map { $0.lowercased() })
         let count = columns.categories.count
         var people = [Int](repeating: 0, count: count), first = [Int](repeating: -1, count: count)
         for (person, number) in columns.category.enumerated() {
@@ -272,7 +274,7 @@ extension StaffRecords {
             spellings[columns.categoryText(UInt32(number)).lowercased(), default: []].append(number)
         }
         var found: [(person: Int, category: String, usual: String)] = []
-        for numbers in spellings.values where numbers.count > 1 {
+        for (lowercased, numbers) in spellings where numbers.count > 1 && !excepted.contains(lowercased) {
             let usual = numbers.max { (people[$0], columns.categoryText(UInt32($1))) < (people[$1], columns.categoryText(UInt32($0))) }!
             for number in numbers where number != usual {
                 found.append((first[number], columns.categoryText(UInt32(number)), columns.categoryText(UInt32(usual))))

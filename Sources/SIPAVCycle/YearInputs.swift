@@ -65,7 +65,7 @@ public struct YearInputs: Sendable {
         let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
         let inputs = YearInputs(plan: plan, records: records, fund: fund,
                                 settings: settings, settingsText: settingsText)
-        try inputs.check(paths, requireRatings: requireRatings) { record in
+        try inputs.check(paths, requireRatings: requireRatings, fromFiles: true) { record in
             switch record {
             case let .staff(row): (paths.staff, staffLines[row])
             case let .objective(row): (paths.objectives, objectiveLines[row])
@@ -112,8 +112,10 @@ public struct YearInputs: Sendable {
         return (plan, staff, objectives, lines)
     }
 
-    /// The rules that span files; `place` names the file and line of a record.
-    public func check(_ paths: InputPaths, requireRatings: Bool,
+    /// The rules that span files; `place` names the file and line of a record. `fromFiles`: the records are files about
+    /// to be stored, not a year on record, which the rules added since it was stored must not make unreadable (a year
+    /// published with `d` beside `D` is still reported and verified as it was).
+    public func check(_ paths: InputPaths, requireRatings: Bool, fromFiles: Bool = false,
                place: (RecordViolation.Record) -> (file: String, line: Int?)) throws {
         var errors: [InputError] = []
         if fund.year != plan.year {
@@ -151,8 +153,8 @@ public struct YearInputs: Sendable {
             errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
                                      rule: "the settings give the category \(miswritten.setting) its share parameter: write it \(miswritten.setting) (a category they do not list weighs 1)"))
         }
-        for miswritten in records.categoriesDifferingOnlyInCase()
-        where !miswrittenForSettings.contains(where: { $0.category == miswritten.category }) {
+        // The settings' spelling, when they list one, is the rule above's: the others are said here.
+        for miswritten in fromFiles ? records.categoriesDifferingOnlyInCase(except: Set(settings.fund.categoryParameters.keys)) : [] {
             let (file, line) = place(.staff(miswritten.person))
             errors.append(InputError(file: file, line: line, field: "category", value: miswritten.category,
                                      rule: "the category differs from \(miswritten.usual) only in case: write it \(miswritten.usual) (each category is a group of the published statistics)"))

@@ -124,9 +124,11 @@ func unratedSummary(_ unrated: [InputError]) -> [String] {
     return files.map { file in
         let count = lines[file]?.count ?? 0
         let numbers = Set(lines[file] ?? []).sorted()
-        let first = numbers.prefix(10).map(ItalianNumbers.integer).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
-        return "\(file): " + ItalianNumbers.count(count, "obiettivo", "obiettivi") + " di persone valutabili senza valutazione "
-            + "(cosa e come), alle righe \(first). Per calcolare i punteggi ogni obiettivo va valutato; "
+        let first = numbers.prefix(10).map(String.init).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+        // On the first line's place, as every fault: an editor opens the file there.
+        return "\(file):\(numbers.first ?? 0): " + ItalianNumbers.count(count, "obiettivo", "obiettivi") + " di persone valutabili "
+            + "senza valutazione (cosa e come), \(numbers.count == 1 ? "alla riga" : "alle righe") \(first). Per calcolare i punteggi "
+            + "ogni obiettivo va valutato; "
             + "un anno ancora in valutazione si controlla e si importa con --planning (sipav validate --planning, sipav db import --planning)."
     }
 }

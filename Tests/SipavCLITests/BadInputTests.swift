@@ -1,4 +1,5 @@
 import Foundation
+import SIPAVTestSupport
 import Testing
 
 /// One way to spoil the demo body's files, and what `sipav validate` must say about it.
@@ -202,7 +203,7 @@ struct BadInputTests {
         let objectives = year.path("objectives.csv")
         #expect(lines.count == 3, "\(run.standardError)")
         #expect(lines.dropFirst().first?.hasPrefix(objectives + ":2: campo \"weight\"") == true, "\(run.standardError)")
-        #expect(lines.last == objectives + ": 3 obiettivi di persone valutabili senza valutazione (cosa e come), alle righe 5, 6, 9. "
+        #expect(lines.last == objectives + ":5: 3 obiettivi di persone valutabili senza valutazione (cosa e come), alle righe 5, 6, 9. "
                 + "Per calcolare i punteggi ogni obiettivo va valutato; un anno ancora in valutazione si controlla e si importa con "
                 + "--planning (sipav validate --planning, sipav db import --planning).", "\(run.standardError)")
         let planning = try Sipav.run(["validate", "--planning", "--data", year.folder.path])
@@ -261,6 +262,22 @@ struct BadInputTests {
         #expect(run.status == 65)
         #expect(run.standardError.contains("\(year.path("staff.csv")):7: campo \"category\", valore \"\(category.lowercased())\": la categoria "
                                            + "differisce da \(category) solo per maiuscole e minuscole: la scriva \(category)"), "\(run.standardError)")
+    }
+
+    /// A year stored before the rule, with `d` beside `D`, is still read: its reports and verification are what an
+    /// auditor checks it with.
+    @Test func aStoredYearWithACategoryInAnotherCaseIsStillReported() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let commands = DatabaseCommandTests()
+        let imported = try commands.db(["import", "--allocate", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        try #require(imported.status == 0, "\(imported.standardError)")
+        try database.withConnection { db in
+            try db.execute("SET session_replication_role = replica")
+            try db.execute("UPDATE staff_years SET category = lower(category) WHERE employee_id = 'E0007'")
+        }
+        let report = try commands.db(["report", "scores", "--body", "demo", "--year", "2019"], on: database)
+        #expect(report.status == 0, "\(report.standardError)")
     }
 
     /// Rows of bare separators below the data, as a spreadsheet leaves them, are skipped.
