@@ -59,20 +59,16 @@ public struct Cycle: Sendable {
         return scores.notAssessableReason[person] == FinalScores.notYetRated ? "da completare" : "non valutabile"
     }
 
-    /// Who answers for the ente ("" as `managerID`: the Segretario Generale) or an Area, by name and employee id as
-    /// the staff list gives them: the plan names an Area's manager by id alone.
+    /// Who answers for the ente ("" as `managerID`: the Segretario Generale) or an Area, by employee id, as the plan
+    /// names an Area's manager: the same column for every scope, and beside an individual score an id, not a name.
     public func responsible(of managerID: String) -> String {
-        let sg = OrganisationReport.segretarioGenerale
-        guard let person = manager(managerID) else { return managerID.isEmpty ? sg : managerID }
-        let member = inputs.records.staff[person]
-        let role = managerID.isEmpty && member.name != sg ? sg + " – " : ""
-        return "\(role)\(member.name) (\(member.id))"
+        guard managerID.isEmpty else { return managerID }
+        return manager("").map { inputs.records.staff[$0].id } ?? "—"
     }
 
     /// The staff member who is the Segretario Generale ("" as `managerID`) or has that employee id.
     private func manager(_ managerID: String) -> Int? {
-        let staff = inputs.records.staff
-        return managerID.isEmpty ? staff.firstIndex { $0.role == .segretarioGenerale } : staff.firstIndex { $0.id == managerID }
+        managerID.isEmpty ? inputs.records.staff.firstIndex { $0.role == .segretarioGenerale } : inputs.records.person(withID: managerID)
     }
 }
 

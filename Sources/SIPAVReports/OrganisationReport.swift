@@ -7,7 +7,7 @@ public enum OrganisationReport {
     /// weights the ente's and the Areas' results were computed with.
     /// `responsible` and `appraisal` take a manager's employee id, or "" for the ente's Segretario Generale.
     public static func build(plan: OrganisationalPlan, results: OrganisationalResults, objectiveWeights: Bool = false,
-                             responsible: (String) -> String = { $0.isEmpty ? segretarioGenerale : $0 },
+                             responsible: (String) -> String = { $0.isEmpty ? "—" : $0 },
                              appraisal: (String) -> Cell = { _ in .empty }) -> Report {
         var indicators = ReportTable(key: "indicators", title: "Indicatori", columns: [
             Column("objective", "Obiettivo"), Column("indicator", "Indicatore"), Column("part_of", "Parte di"),
@@ -33,7 +33,7 @@ public enum OrganisationReport {
         var summary = ReportTable(key: "results", title: "Risultati dell'ente e delle Aree", columns: [
             Column("scope", "Ambito"), Column("computed_percent", "Calcolato", rightAligned: true),
             Column("applied_percent", "Applicato", rightAligned: true), Column("source", "Fonte"),
-            Column("manager", "Responsabile"), Column("manager_score", "Valutazione individuale", rightAligned: true),
+            Column("manager", "Responsabile (matricola)"), Column("manager_score", "Valutazione individuale", rightAligned: true),
         ])
         summary.rows.append([.text("Ente"), .percent(results.ente.computed, digits: 1), .percent(results.ente.applied, digits: 1),
                              .text(source(results.ente, of: .ente, results)), .text(responsible("")), appraisal("")])
@@ -50,8 +50,6 @@ public enum OrganisationReport {
                                   ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
                                   : "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
-
-    public static let segretarioGenerale = "Segretario Generale"
 
     /// The rows of an indicator and, for a composite, of its sub-indicators after it, each naming the composite it is
     /// part of (`partOf`): the ids stay as written, for a program reading the JSON or the CSV.
