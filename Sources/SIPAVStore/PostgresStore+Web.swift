@@ -37,5 +37,12 @@ extension PostgresStore {
         try connection.execute("SET LOCAL \(wholeYearPlan.name) = \(wholeYearPlan.value)")
     }
 
+    /// Back to the planner's own choice for the rest of the transaction `connection` has open, when a page that read the
+    /// whole year goes on to a page's people alone, by key: without nested loops, a look-up of 500 people read the whole
+    /// year's tables (0.5 s instead of 16 ms at 200,000 staff).
+    public static func planForSomePeople(inTransaction connection: Connection) throws {
+        try connection.execute("SET LOCAL \(wholeYearPlan.name) = on")
+    }
+
     private static let wholeYearPlan = (name: "enable_nestloop", value: "off")
 }

@@ -17,14 +17,15 @@ public struct RemovedPerson: Sendable, Equatable {
     public var described: String {
         var held: [String] = []
         if submitted { held.append("inviata come definitiva") }
-        if ratings > 0 { held.append(ratings == 1 ? "1 valutazione" : "\(ratings) valutazioni") }
+        if ratings > 0 { held.append(ratings == 1 ? "1 obiettivo già valutato" : "\(ratings) obiettivi già valutati") }
         return "\(name) (\(employeeID))" + (held.isEmpty ? "" : ": " + held.joined(separator: ", "))
     }
 
-    /// At most ten of `people`, described, then how many more.
+    /// At most ten of `people`, those with something rated first, described, then how many more.
     public static func list(_ people: [RemovedPerson]) -> String {
-        let shown = people.prefix(10).map(\.described).joined(separator: "; ")
-        return people.count > 10 ? shown + "; … (altre \(people.count - 10))" : shown
+        let ordered = people.filter(\.isRated) + people.filter { !$0.isRated }
+        let shown = ordered.prefix(10).map(\.described).joined(separator: "; ")
+        return people.count > 10 ? shown + "; … (e altre \(people.count - 10))" : shown
     }
 
     /// The people of year $2 of body $1 whom `incoming_staff` (the staged list) leaves out, by name and id.
@@ -54,10 +55,14 @@ public struct RatedPeopleRemoved: Error, Sendable, Equatable {
 
     /// What the command line says, in Italian.
     public var message: String {
-        "i file lasciano fuori dall'anno \(year) \(people.count == 1 ? "una persona la cui valutazione ha" : "\(people.count) persone la cui valutazione ha") "
-            + "valutazioni registrate o è stata inviata come definitiva: \(RemovedPerson.list(people)). Toglierle cancellerebbe la "
-            + "valutazione: le lasci nell'elenco del personale (non valutabili, se non vanno valutate), o indichi che vanno tolte "
-            + "con la loro valutazione (--remove-rated). Nulla è stato importato."
+        let one = people.count == 1
+        return (one ? "i file lasciano fuori una persona" : "i file lasciano fuori \(people.count) persone")
+            + " dall'anno \(year) con obiettivi già valutati o la valutazione inviata come definitiva: \(RemovedPerson.list(people)). "
+            + (one ? "Toglierla cancellerebbe la sua valutazione: la lasci nell'elenco del personale (non valutabile, se non va "
+                     + "valutata), o indichi che va tolta con la sua valutazione (--remove-rated)."
+                   : "Toglierle cancellerebbe la loro valutazione: le lasci nell'elenco del personale (non valutabili, se non vanno "
+                     + "valutate), o indichi che vanno tolte con la loro valutazione (--remove-rated).")
+            + " Nulla è stato importato."
     }
 }
 
@@ -70,8 +75,12 @@ public struct AnsweredPeopleRemoved: Error, Sendable, Equatable {
 
     /// What the command line says, in Italian.
     public var message: String {
-        "i file lasciano fuori dall'anno \(year) \(people.count == 1 ? "una persona che ha" : "persone che hanno") risposto alla "
-            + "pubblicazione della valutazione: \(people.joined(separator: ", ")). Toglierle cancellerebbe la risposta: le lasci "
-            + "nell'elenco del personale (non valutabili, se non vanno valutate). Nulla è stato importato."
+        people.count == 1
+            ? "i file lasciano fuori dall'anno \(year) una persona che ha risposto alla pubblicazione della valutazione: "
+                + "\(people[0]). Toglierla cancellerebbe la risposta: la lasci nell'elenco del personale (non valutabile, se non va "
+                + "valutata). Nulla è stato importato."
+            : "i file lasciano fuori dall'anno \(year) persone che hanno risposto alla pubblicazione della valutazione: "
+                + "\(people.joined(separator: ", ")). Toglierle cancellerebbe la risposta: le lasci nell'elenco del personale "
+                + "(non valutabili, se non vanno valutate). Nulla è stato importato."
     }
 }

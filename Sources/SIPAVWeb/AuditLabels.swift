@@ -82,8 +82,11 @@ enum AuditLabels {
         guard let text = plainString(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.
         if column == "settings_yaml" && text.isEmpty { return "predefinite" }
-        return codes[column]?[text] ?? italianDay(text) ?? text
+        return codes[column]?[text] ?? (dateColumns.contains(column) ? italianDay(text) : nil) ?? text
     }
+
+    /// The columns of type `date`: only their values are read as days, not a reference or a title that looks like one.
+    static let dateColumns: Set<String> = ["confirmed_on", "measured_date"]
 
     /// A day as JSON writes a `date` (`2026-06-15`) in Italian form (`15/06/2026`), as every other date of the log; nil
     /// for any other text.

@@ -30,7 +30,7 @@ struct RemovedRatedPeopleTests {
             try db.execute("SELECT count(*) AS n FROM appraisal_submissions WHERE employee_id = $1", [gone])[0].int("n")
         }
         #expect(kept == 1, "nothing written")
-        #expect(expected.described == "\(goneMember.name) (\(gone)): inviata come definitiva, \(ratings) valutazioni")
+        #expect(expected.described == "\(goneMember.name) (\(gone)): inviata come definitiva, \(ratings) obiettivi già valutati")
 
         let summary = try await store.importYear(second, actor: "hr.bianchi", progress: nil, consent: .removedRatedPeople)
         #expect(summary.removedPeople == [expected])

@@ -87,8 +87,10 @@ struct Import: AsyncParsableCommand {
     /// Who the import removed from the year (the staff list left them out), named: a count alone hides a row lost.
     static func removedNotice(_ people: [RemovedPerson], year: Int) -> String? {
         guard !people.isEmpty else { return nil }
-        return "Tolte dall'anno \(year), perché non più nell'elenco del personale: "
-            + ItalianNumbers.count(people.count, "persona", "persone") + " (\(RemovedPerson.list(people)))."
+        return (people.count == 1 ? "Tolta dall'anno \(year), perché non più nell'elenco del personale, una persona"
+                                  : "Tolte dall'anno \(year), perché non più nell'elenco del personale, "
+                                      + ItalianNumbers.count(people.count, "persona", "persone"))
+            + ": \(RemovedPerson.list(people))."
     }
 
     /// Why an import without settings of a year stored with its own is refused, in Italian.
