@@ -43,11 +43,13 @@ public enum ObjectivesFile {
             }
             let code = record.text(objective) ?? ""
             if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }
+            if code.unicodeScalars.count > TextLimits.code { faults.add(record, objective, "a code has at most 50 characters") }
             if (record.text(title)?.unicodeScalars.count ?? 0) > TextLimits.title { faults.add(record, title, "a title has at most 500 characters") }
             let weightEmpty = record.isEmpty(weight)
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
-            guard let rating = self.rating(record, table, &faults), let owner, !code.isEmpty, let weightBasisPoints else { return }
+            guard let rating = self.rating(record, table, &faults), let owner, !code.isEmpty, code.unicodeScalars.count <= TextLimits.code,
+                  let weightBasisPoints else { return }
             objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
                                                   weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
             lines.append(record.line)

@@ -55,7 +55,8 @@ extension ObjectivesFile {
             part.jumps += 1
             if part.jumps == 256 { part.people = part.people.withTable() }
         }
-        guard let code = record.plainBytes(Self.objective), !code.isEmpty,
+        // A code longer in bytes than the limit in characters goes to the exact reader, which counts them.
+        guard let code = record.plainBytes(Self.objective), !code.isEmpty, code.count <= TextLimits.code,
               let weightBytes = record.plainBytes(Self.weight), !weightBytes.isEmpty,
               case let .basisPoints(weight) = NumberText.percent(weightBytes), weight > 0 && weight <= 10_000 else { return false }
         let cosaBytes = record.plainBytes(Self.cosa), comeBytes = record.plainBytes(Self.come)

@@ -5,5 +5,7 @@
 public enum TextLimits {
     public static let name = 200
     public static let title = 500
+    /// An individual objective's code (`OB1`, `2024-03`): a key of the database, whose index takes a few kilobytes.
+    public static let code = 50
     public static let reason = 500
 }

@@ -189,6 +189,7 @@ public enum ItalianFaults {
         "the employee_id is required": "la matricola (employee_id) è obbligatoria",
         "unknown employee: not in the staff list": "dipendente sconosciuto: non è nell'elenco del personale",
         "the objective's code is required": "il codice dell'obiettivo è obbligatorio",
+        "a code has at most 50 characters": "un codice ha al massimo 50 caratteri",
         "the weight is required": "il peso è obbligatorio",
         "cosa and come are given together (both empty while the objective is not rated)":
             "cosa e come si indicano insieme (entrambi vuoti finché l'obiettivo non è valutato)",

@@ -377,7 +377,7 @@ enum CSVRenderer {
         // Bytes, whatever the text: the bytes looked for are ASCII, and no byte of a longer UTF-8 sequence is.
         let plain = value.withUTF8 { bytes -> Bool in
             if let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") { return false }
+                || first == UInt8(ascii: "-") || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D { return false }
             guard mayNeedQuotes(bytes) else {
                 out.append(contentsOf: bytes)
                 return true
@@ -423,8 +423,10 @@ enum CSVRenderer {
     static func quote(_ value: String) -> String {
         // "\r\n" is one Character, neither "\r" nor "\n": a line break either way.
         let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        // A leading = + - @ would make a spreadsheet run the text as a formula.
-        let safe = value.first.map { "=+-@".contains($0) && Double(value) == nil } == true ? "'" + value : value
+        // A leading = + - @ (or a tab or CR before one) would make a spreadsheet run the text as a formula. The first
+        // Unicode scalar, not the first character: a joining mark after "=" (U+200D, U+0301) makes one character of both.
+        let startsFormula = value.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+        let safe = startsFormula && Double(value) == nil ? "'" + value : value
         return needsQuotes ? "\"" + safe.replacing("\"", with: "\"\"") + "\"" : safe
     }
 }

@@ -89,7 +89,7 @@ struct AccountAdminRoutes: Sendable {
         guard let upload = form.files["file"], !upload.filename.isEmpty else {
             return try await importRefused(session, "Scelga il file CSV degli account da importare.", faults: [])
         }
-        let file = AccountAdminRoutes.baseName(upload.filename)
+        let file = upload.filename
         let requests: [AccountRequest]
         switch AccountFile.read(bytes: upload.bytes, file: file) {
         case let .success(read): requests = read
@@ -195,11 +195,6 @@ struct AccountAdminRoutes: Sendable {
     /// 16 hexadecimal digits (64 random bits) from the secure generator: short enough to type from a printed sheet.
     static func temporaryPassword() -> String {
         String(RandomToken.make().prefix(16))
-    }
-
-    /// The name of an uploaded file without the folders some browsers send with it.
-    static func baseName(_ filename: String) -> String {
-        String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(filename))
     }
 
     private func render(_ session: WebSession, hrYear: HRYear? = nil, status: HTTPResponse.Status = .ok, notice: Notice?,

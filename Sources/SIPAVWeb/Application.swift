@@ -138,6 +138,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try WebError.notFound.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            // Any other error (the database refusing what no check foresaw, say): the application's own page, with the
+            // headers, not an empty 500 without them; the error itself goes to the server's log, not to the page.
+            context.logger.error("\(request.method) \(request.uri.path): \(String(describing: error))")
+            response = try WebError.internal.response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"

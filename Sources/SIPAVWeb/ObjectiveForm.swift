@@ -28,6 +28,7 @@ struct ObjectiveForm {
             guard !row.remove, !(row.code.isEmpty && row.weight.isEmpty && row.title.isEmpty) else { continue }
             if row.title.unicodeScalars.count > TextLimits.title { errors["title_\(i)"] = "Il titolo ha al massimo \(TextLimits.title) caratteri." }
             if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
+            else if row.code.unicodeScalars.count > TextLimits.code { errors["code_\(i)"] = "Il codice ha al massimo \(TextLimits.code) caratteri." }
             else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
             // As objectives.csv takes it: above 0 (an objective that does not count is removed), a comma or a point.
             let weight = ObjectiveWeight.basisPoints(row.weight)

@@ -50,7 +50,7 @@ struct UploadedForm: Sendable {
             guard let disposition = part.headers["content-disposition"],
                   let name = UploadedForm.parameter("name", of: disposition) else { continue }
             if let filename = UploadedForm.parameter("filename", of: disposition) {
-                files[name] = File(filename: filename, bytes: part.body)
+                files[name] = File(filename: UploadedForm.baseName(filename), bytes: part.body)
             } else {
                 guard !part.body.contains(0) else { throw WebError.nulCharacter }
                 fields[name] = String(decoding: part.body, as: UTF8.self)
@@ -76,5 +76,13 @@ struct UploadedForm: Sendable {
             return value
         }
         return nil
+    }
+}
+
+extension UploadedForm {
+    /// The name of an uploaded file without the folders some browsers (or a hand-made request) send with it: every
+    /// upload's messages name the file as its officer knows it.
+    static func baseName(_ filename: String) -> String {
+        String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(filename))
     }
 }

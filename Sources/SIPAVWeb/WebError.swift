@@ -12,6 +12,9 @@ struct WebError: HTTPResponseError {
                                            + "anno: l'elenco «Valutazioni» mostra chi valuta.")
     static let badCSRF = WebError(status: .forbidden,
                                   message: "Il modulo è scaduto o non proviene da questa applicazione: ricarichi la pagina e riprovi.")
+    static let `internal` = WebError(status: .internalServerError,
+                                     message: "La richiesta non è andata a buon fine per un errore interno. "
+                                         + "Riprovi; se l'errore si ripete, avvisi l'amministratore del sistema.")
     static let notFound = WebError(status: .notFound, message: "L'indirizzo non corrisponde a nessuna pagina: controlli il collegamento.")
     /// No text of the application holds a NUL (PostgreSQL's cannot): a request with one is refused before anything.
     static let nulCharacter = WebError(status: .badRequest,

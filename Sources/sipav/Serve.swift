@@ -27,8 +27,19 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// The body given, when the database has it (or has no body yet, before the first import); else the only one.
     private func chosenBody(_ store: PostgresStore) async throws -> String {
-        if let body { return body }
+        if let body {
+            let known: [String] = try await store.withWebConnection { db in
+                try db.execute("SELECT body_id FROM bodies ORDER BY body_id").map { try $0.string("body_id") }
+            }
+            // A body mistyped (`a` for `A`) would be served empty, without a word.
+            guard known.isEmpty || known.contains(body) else {
+                throw CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database, che contiene: "
+                    + "\(known.prefix(20).joined(separator: ", "))\(known.count > 20 ? ", …" : ""): controlli --body (maiuscole e minuscole contano)")
+            }
+            return body
+        }
         let bodies = Set(try await store.years(body: nil).map(\.body)).sorted()
         guard bodies.count == 1 else {
             throw CommandFailure(status: ExitStatus.usage, message: bodies.isEmpty

@@ -77,8 +77,9 @@ enum ReferenceCSVRenderer {
 
     static func quote(_ value: String) -> String {
         let needsQuotes = value.contains { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        // A leading = + - @ would make a spreadsheet run the text as a formula.
-        let safe = value.first.map { "=+-@".contains($0) && Double(value) == nil } == true ? "'" + value : value
+        // A leading = + - @ (or a tab or CR) would make a spreadsheet run the text as a formula: the first scalar decides.
+        let safe = value.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } == true && Double(value) == nil
+            ? "'" + value : value
         return needsQuotes ? "\"" + safe.replacing("\"", with: "\"\"") + "\"" : safe
     }
 }

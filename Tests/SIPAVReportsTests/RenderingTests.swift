@@ -43,6 +43,19 @@ struct OutputFormatTests {
         #expect(csv.contains("'=SOMMA(A1:A9);0,07;\r\n"))
     }
 
+    /// A mark that joins the "=" into one character with it (ZWJ, a combining accent) hides no formula, nor does a tab
+    /// or a carriage return before it.
+    @Test func aFormulaBehindAJoiningMarkOrATabIsNeutralised() {
+        let hidden = Report(key: "sample", title: "Prova", tables: [
+            ReportTable(key: "rows", title: "Righe", columns: [Column("name", "Nome")],
+                        rows: [[.text("=\u{200D}HYPERLINK(1)")], [.text("+\u{0301}cmd")], [.text("\t=1+1")], [.text("@\u{FE0F}x")]]),
+        ])
+        let csv = Array(OutputFormat.csv.render(hidden).utf8)
+        for cell in ["'=\u{200D}HYPERLINK(1)\r\n", "'+\u{0301}cmd\r\n", "'\t=1+1\r\n", "'@\u{FE0F}x\r\n"] {
+            #expect(csv.firstRange(of: Array(cell.utf8)) != nil, "\(cell.debugDescription)")
+        }
+    }
+
     /// A negative figure (a difference from the previous year, say) stays a number a spreadsheet can add up; text
     /// that starts with a minus is still neutralised.
     @Test func aNegativeNumberIsANumberInTheCSV() {

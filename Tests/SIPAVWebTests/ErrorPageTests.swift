@@ -1,3 +1,4 @@
+import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import SIPAVWeb
@@ -14,6 +15,22 @@ struct ErrorPageTests {
             #expect(missing.text.contains("<h1>Pagina non trovata</h1>"))
             #expect(missing.text.contains("controlli il collegamento"))
             #expect(missing.headers[.contentSecurityPolicy] == Self.policy)
+        }
+    }
+
+    /// An error no check foresaw is the application's page in Italian, with the headers, not an empty 500 without them.
+    @Test func anUnforeseenErrorIsAPageWithTheHeaders() async throws {
+        struct Unforeseen: Error {}
+        let router = Router()
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("/guasto") { _, _ -> Response in throw Unforeseen() }
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/guasto", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(response.headers[.contentSecurityPolicy] == Self.policy)
+                #expect(String(buffer: response.body).contains("errore interno"))
+                #expect(!String(buffer: response.body).contains("Unforeseen"), "the error itself goes to the log")
+            }
         }
     }
 

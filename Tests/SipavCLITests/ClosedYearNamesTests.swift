@@ -71,4 +71,16 @@ struct ClosedYearNamesTests {
                 "\(said.standardOutput)")
         #expect(said.standardOutput.contains("(E0007): 5 obiettivi già valutati."), "\(said.standardOutput)")
     }
+
+    /// A body mistyped for `sipav serve` (`DEMO` for `demo`) is refused, naming those the database has: it was served
+    /// empty without a word. (An address no server can take: were the body taken, the command would still end.)
+    @Test func serveRefusesABodyTheDatabaseDoesNotHave() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let imported = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        try #require(imported.status == 0, "\(imported.standardError)")
+        let run = try Sipav.run(["serve", "--body", "DEMO", "--host", "256.256.256.256", "--database", database.conninfo])
+        #expect(run.status == 64, "\(run.standardError)")
+        #expect(run.standardError.contains("l'ente DEMO non è nel database, che contiene: demo"), "\(run.standardError)")
+    }
 }
