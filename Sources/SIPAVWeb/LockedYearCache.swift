@@ -17,38 +17,30 @@ import Foundation
 /// anonymous visitor's among them) take one core, not every thread the server has.
 final class LockedYearCache: @unchecked Sendable {
     private let lock = NSLock()
-    /// The years kept, the most recently read last.
-    private var kept: [(year: Int, stamp: String, computed: ComputedYear)] = []
-    /// The transparency page's figures kept, the most recently read last.
-    private var published: [(year: Int, stamp: String, figures: PublishedYear)] = []
+    /// The whole years kept.
+    private var kept: KeptYears<ComputedYear>
+    /// The transparency page's figures kept.
+    private var published: KeptYears<PublishedYear>
     /// The computation of each year and stamp under way.
     private var running: [String: Task<ComputedYear, any Error>] = [:]
     /// The computation last started: the next one waits for it.
     private var last: Task<ComputedYear, any Error>?
-    let capacity: Int
-    let publishedCapacity = 64
+    var capacity: Int { kept.capacity }
+    static let publishedCapacity = 64
 
     init(capacity: Int = 2) {
-        self.capacity = max(1, capacity)
+        kept = KeptYears(capacity: capacity)
+        published = KeptYears(capacity: Self.publishedCapacity)
     }
 
     /// The figures of `year` computed while it had `stamp`, if they are among those kept.
     func computed(year: Int, stamp: String) -> ComputedYear? {
-        lock.withLock {
-            guard let index = kept.firstIndex(where: { $0.year == year && $0.stamp == stamp }) else { return nil }
-            let entry = kept.remove(at: index)
-            kept.append(entry)
-            return entry.computed
-        }
+        lock.withLock { kept.value(year: year, stamp: stamp) }
     }
 
     /// Keeps `computed`, the figures of `year` read after it was seen with `stamp`, in place of any other of that year.
     func keep(_ computed: ComputedYear, year: Int, stamp: String) {
-        lock.withLock {
-            kept.removeAll { $0.year == year }
-            kept.append((year, stamp, computed))
-            if kept.count > capacity { kept.removeFirst(kept.count - capacity) }
-        }
+        lock.withLock { kept.keep(computed, year: year, stamp: stamp) }
     }
 
     /// The figures of `year` with `stamp`: kept ones, or those of a computation of it under way, or `compute`'s, started
@@ -56,11 +48,7 @@ final class LockedYearCache: @unchecked Sendable {
     func computed(year: Int, stamp: String, compute: @escaping @Sendable () async throws -> ComputedYear) async throws -> ComputedYear {
         let key = "\(year):\(stamp)"
         let task: Task<ComputedYear, any Error> = lock.withLock {
-            if let index = kept.firstIndex(where: { $0.year == year && $0.stamp == stamp }) {
-                let entry = kept.remove(at: index)
-                kept.append(entry)
-                return Task { entry.computed }
-            }
+            if let computed = kept.value(year: year, stamp: stamp) { return Task { computed } }
             if let underWay = running[key] { return underWay }
             let before = last
             let started = Task { () async throws -> ComputedYear in
@@ -84,20 +72,35 @@ final class LockedYearCache: @unchecked Sendable {
 
     /// The transparency page's figures of `year` with `stamp`, if kept.
     func figures(year: Int, stamp: String) -> PublishedYear? {
-        lock.withLock {
-            guard let index = published.firstIndex(where: { $0.year == year && $0.stamp == stamp }) else { return nil }
-            let entry = published.remove(at: index)
-            published.append(entry)
-            return entry.figures
-        }
+        lock.withLock { published.value(year: year, stamp: stamp) }
     }
 
     /// Keeps the transparency page's `figures` of `year` with `stamp`, in place of any other of that year.
     func keep(_ figures: PublishedYear, year: Int, stamp: String) {
-        lock.withLock {
-            published.removeAll { $0.year == year }
-            published.append((year, stamp, figures))
-            if published.count > publishedCapacity { published.removeFirst(published.count - publishedCapacity) }
-        }
+        lock.withLock { published.keep(figures, year: year, stamp: stamp) }
+    }
+}
+
+/// Values of years, each with the stamp it was read under, the most recently read last: at most `capacity`, the least
+/// recently read making room. Not locked: its owner's lock guards it.
+struct KeptYears<Value> {
+    let capacity: Int
+    private var entries: [(year: Int, stamp: String, value: Value)] = []
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// The value of `year` read under `stamp`, now the most recently read; nil when not kept.
+    mutating func value(year: Int, stamp: String) -> Value? {
+        guard let index = entries.firstIndex(where: { $0.year == year && $0.stamp == stamp }) else { return nil }
+        let entry = entries.remove(at: index)
+        entries.append(entry)
+        return entry.value
+    }
+
+    /// Keeps `value` of `year` under `stamp`, in place of any other of that year.
+    mutating func keep(_ value: Value, year: Int, stamp: String) {
+        entries.removeAll { $0.year == year }
+        entries.append((year, stamp, value))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 }
