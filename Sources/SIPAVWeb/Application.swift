@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import SIPAV
 import SIPAVFiles
 
@@ -29,7 +30,10 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     AppraisalReturnRoutes(web: web).register(on: router)
     PasswordRoutes(web: web).register(on: router)
     HRYearRoutes(web: web).register(on: router)
-    return Application(router: router,
+    // Connections left silent are closed: a client that opens many and never finishes a request would otherwise keep
+    // them all.
+    let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+    return Application(router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
 }
 

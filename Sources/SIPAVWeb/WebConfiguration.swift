@@ -22,6 +22,9 @@ public struct WebConfiguration: Sendable {
     /// Set the cookies' `Secure` attribute: on when the server is reached over HTTPS (behind a proxy).
     public var secureCookies: Bool
     public var throttle: LoginThrottle
+    /// How long a connection may stay silent before it is closed: no request after the last answer, or a request
+    /// stalled halfway (headers never finished, a body that stops coming). A request being answered is never cut.
+    public var idleTimeoutSeconds: Int
     /// Reads a year's stored settings text (`Config/sipav.yaml` form) for the public figures, as the CLI does:
     /// `sipav serve` passes `SettingsFile.parse`. Without it only years stored without settings can be shown.
     public var yearSettings: (@Sendable (String) throws -> Settings)?
@@ -29,7 +32,7 @@ public struct WebConfiguration: Sendable {
     public init(store: PostgresStore, body: String, year: Int? = nil, settings: IndividualSettings = IndividualSettings(),
                 host: String = "127.0.0.1", port: Int = 8080, bcryptCost: UInt8 = 12, sessionLifetimeMinutes: Int = 480,
                 sessionLimitMinutes: Int = 720,
-                secureCookies: Bool = false, throttle: LoginThrottle = LoginThrottle(),
+                secureCookies: Bool = false, throttle: LoginThrottle = LoginThrottle(), idleTimeoutSeconds: Int = 60,
                 yearSettings: (@Sendable (String) throws -> Settings)? = nil) {
         self.store = store
         self.body = body
@@ -42,6 +45,7 @@ public struct WebConfiguration: Sendable {
         self.sessionLimitMinutes = max(sessionLimitMinutes, sessionLifetimeMinutes)
         self.secureCookies = secureCookies
         self.throttle = throttle
+        self.idleTimeoutSeconds = max(idleTimeoutSeconds, 1)
         self.yearSettings = yearSettings
     }
 }

@@ -13,7 +13,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The body served (default: the only body in the database).", transform: BodyArgument.parse) var body: String?
     @Option(help: "The year rated (default: the body's most recent year).", transform: YearArgument.parse) var year: Int?
     @Flag(help: "Mark cookies Secure: set when users reach the server over HTTPS.") var secureCookies = false
+    @Option(help: "Seconds a connection may stay silent (no request, or a request stalled halfway) before it is closed.")
+    var idleTimeout: Int = 60
     @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout: almeno 1 secondo") }
+    }
 
     func run() async throws {
         try await reportingFailures {
@@ -22,7 +28,7 @@ struct Serve: AsyncParsableCommand {
             let body = try await chosenBody(store)
             print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")
             try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,
-                                                           secureCookies: secureCookies,
+                                                           secureCookies: secureCookies, idleTimeoutSeconds: idleTimeout,
                                                            yearSettings: { try SettingsFile.parse(text: $0, file: "settings") }))
         }
     }
