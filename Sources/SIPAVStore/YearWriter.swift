@@ -61,7 +61,10 @@ struct YearWriter {
             try clearPlan(keepingAreas: false)
             try plan.write()
             try writeStaff(bulk)
+            // The year's first ratings are copied in, not changed: nobody is named as having changed them (SQL/0041).
+            try db.execute("SELECT set_config('sipav.first_import', 'on', true)")
             try writeObjectives(bulk)
+            try db.execute("SELECT set_config('sipav.first_import', '', true)")
         }
         if fundChanged { try writeFund() }
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
