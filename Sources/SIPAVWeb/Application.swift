@@ -43,7 +43,25 @@ struct WebApp: Sendable {
     let pages: Pages
     /// The locked year the public and the employees read, computed once (`LockedYearCache`).
     let lockedYears = LockedYearCache()
-    static let sessionCookie = "sipav_session"
+    /// The session cookie's name for this server's body.
+    var sessionCookie: String { cookieName("sipav_session") }
+
+    /// The session cookie's name for `body`.
+    static func sessionCookie(for body: String) -> String { cookieName("sipav_session", for: body) }
+
+    /// The name of the cookie `base` for this server's body (`cookieName(_:for:)`).
+    func cookieName(_ base: String) -> String { Self.cookieName(base, for: configuration.body) }
+
+    /// The name of the cookie `base` for `body`: one per body, so that two bodies served on one host (on two ports, or on
+    /// two paths behind one proxy), which share the host's cookies, neither log each other's users out nor change each
+    /// other's chosen year. `base`, `_` and a digest of the body's id (FNV-1a, 64 bits, in hex): an id may hold characters
+    /// a cookie's name may not.
+    static func cookieName(_ base: String, for body: String) -> String {
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in body.utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(digest, radix: 16)
+        return base + "_" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     var sessions: Sessions {
         Sessions(store: configuration.store, body: configuration.body, idleMinutes: configuration.sessionLifetimeMinutes,
@@ -56,7 +74,7 @@ struct WebApp: Sendable {
 
     /// The session of the request's cookie, or nil.
     func session(_ request: Request) async throws -> WebSession? {
-        guard let token = request.cookies[WebApp.sessionCookie]?.value, !token.isEmpty else { return nil }
+        guard let token = request.cookies[sessionCookie]?.value, !token.isEmpty else { return nil }
         return try await sessions.find(token: token)
     }
 

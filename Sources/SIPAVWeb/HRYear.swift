@@ -15,7 +15,7 @@ struct HRYear: Sendable {
 
     /// The query parameter and form field naming the year.
     static let field = "anno"
-    /// The cookie that keeps the year HR chose.
+    /// The cookie that keeps the year HR chose (its name's base: `WebApp.cookieName`).
     static let cookie = "sipav_hr_anno"
 
     /// `path` for this year: `/hr/fondo?anno=2024`, then `query` (`esito=riga`), if any.
@@ -80,7 +80,7 @@ extension WebApp {
     /// not work on, or when the body has none.
     func hrYear(_ request: Request) async throws -> HRYear {
         let asked = request.query[HRYear.field]
-        let remembered = request.cookies[HRYear.cookie]?.value
+        let remembered = request.cookies[cookieName(HRYear.cookie)]?.value
         var year = try await hrYear(refusedWith: .notFound) {
             HRYearChoice.page(asked: asked, remembered: remembered, allowed: $0)
         }

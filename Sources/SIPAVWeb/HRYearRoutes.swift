@@ -21,7 +21,7 @@ struct HRYearRoutes: Sendable {
         if !asked.isEmpty {
             // For the browser's session only: a choice kept for months would open HR's pages on an old year long after
             // a newer one was imported, where the most recent is the default.
-            response.setCookie(web.cookie(HRYear.cookie, value: String(chosen.year)))
+            response.setCookie(web.cookie(web.cookieName(HRYear.cookie), value: String(chosen.year)))
         }
         return response
     }

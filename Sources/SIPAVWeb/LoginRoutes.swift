@@ -36,20 +36,20 @@ struct LoginRoutes: Sendable {
                    status: HTTPResponse.Status = .ok, returnPath: String? = nil) async throws -> Response {
         let returnPath = ReturnPath.safe(returnPath ?? request.query[ReturnPath.field])
         if try await web.session(request) != nil, message == nil { return HTML.redirect(to: returnPath ?? "/") }
-        let token = request.cookies[LoginRoutes.loginCSRFCookie]?.value ?? RandomToken.make()
+        let token = request.cookies[web.cookieName(LoginRoutes.loginCSRFCookie)]?.value ?? RandomToken.make()
         var values = web.layout(nil, title: "Accesso")
         values["csrf"] = token
         values["username"] = username
         if let returnPath { values["returnPath"] = returnPath }
         if let message { values["message"] = message }
         var response = web.pages.render("login", values, status: status)
-        response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: token))
+        response.setCookie(web.cookie(web.cookieName(LoginRoutes.loginCSRFCookie), value: token))
         return response
     }
 
     func login(_ request: Request) async throws -> Response {
         let form = try await FormData.read(request)
-        guard RandomToken.matches(form["csrf"], request.cookies[LoginRoutes.loginCSRFCookie]?.value) else {
+        guard RandomToken.matches(form["csrf"], request.cookies[web.cookieName(LoginRoutes.loginCSRFCookie)]?.value) else {
             throw WebError.badCSRF
         }
         let username = form["username"] ?? "", password = form["password"] ?? ""
@@ -69,8 +69,8 @@ struct LoginRoutes: Sendable {
         let token = try await web.sessions.open(username: account.username)
         var response = HTML.redirect(to: returnPath ?? "/")
         // The browser keeps the cookie as long as the session may last; the server decides when it ends before.
-        response.setCookie(web.cookie(WebApp.sessionCookie, value: token, maxAge: web.configuration.sessionLimitMinutes * 60))
-        response.setCookie(web.cookie(LoginRoutes.loginCSRFCookie, value: "", maxAge: 0))
+        response.setCookie(web.cookie(web.sessionCookie, value: token, maxAge: web.configuration.sessionLimitMinutes * 60))
+        response.setCookie(web.cookie(web.cookieName(LoginRoutes.loginCSRFCookie), value: "", maxAge: 0))
         return response
     }
 
@@ -78,9 +78,9 @@ struct LoginRoutes: Sendable {
         // Logging out of a session that already ended loses nothing: straight to the login page.
         guard try await web.session(request) != nil else { return HTML.redirect(to: "/login") }
         _ = try await web.requirePost(request, passwordChangeAllowed: true)
-        if let token = request.cookies[WebApp.sessionCookie]?.value { try await web.sessions.close(token: token) }
+        if let token = request.cookies[web.sessionCookie]?.value { try await web.sessions.close(token: token) }
         var response = HTML.redirect(to: "/login")
-        response.setCookie(web.cookie(WebApp.sessionCookie, value: "", maxAge: 0))
+        response.setCookie(web.cookie(web.sessionCookie, value: "", maxAge: 0))
         return response
     }
 

@@ -333,7 +333,7 @@ struct AuthorisationTableTests {
                 let browser = Browser(ente)
                 let refused = try await browser.login(username, password: Authorisation.OtherBody.password)
                 #expect(refused.status == .unauthorized, "\(username) with ALTRO's password on ENTE: \(refused.status)")
-                #expect(browser.cookies[WebApp.sessionCookie] == nil)
+                #expect(browser.cookies[WebApp.sessionCookie(for: WebFixture.body)] == nil)
             }
             for username in ["hr", "m1", "e1"] {
                 let refused = try await Browser(altro).login(username)

@@ -90,8 +90,9 @@ struct HRYearTests {
             let chosen = try await hr.get("/hr/anno?anno=2023&torna=%2Fhr%2Fripartizione%3Fesito%3Dconfermata")
             #expect(chosen.status == .seeOther)
             #expect(chosen.location == "/hr/ripartizione")
-            let cookie = try #require(hr.setCookieHeaders.last { $0.hasPrefix("sipav_hr_anno=") })
-            for attribute in ["sipav_hr_anno=2023", "HttpOnly", "SameSite=Strict", "Path=/"] {
+            let name = WebApp.cookieName(HRYear.cookie, for: WebFixture.body)
+            let cookie = try #require(hr.setCookieHeaders.last { $0.hasPrefix(name + "=") })
+            for attribute in ["\(name)=2023", "HttpOnly", "SameSite=Strict", "Path=/"] {
                 #expect(cookie.contains(attribute), "\(cookie)")
             }
             // Kept for the browser's session only: a choice kept for months would open on an old year.
@@ -244,7 +245,7 @@ struct HRYearTests {
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             _ = try await hr.get("/hr/anno?anno=2024&torna=%2Fhr")
             _ = try await hr.post("/logout", [("csrf", csrf)])
-            #expect(hr.cookies[HRYear.cookie] == "2024")
+            #expect(hr.cookies[WebApp.cookieName(HRYear.cookie, for: WebFixture.body)] == "2024")
             _ = try await hr.login("m1")
             let staff = try await hr.get("/valutazioni")
             #expect(staff.status == .ok)
@@ -283,7 +284,7 @@ struct HRYearTests {
                 #expect(page.text.contains(HTML.escape("L'ente non ha un anno")), "\(path)")
             }
             // A refused choice keeps none: the default still applies.
-            #expect(!hr.cookies.keys.contains(HRYear.cookie))
+            #expect(!hr.cookies.keys.contains(WebApp.cookieName(HRYear.cookie, for: WebFixture.body)))
             #expect(try await hr.get("/hr").text.contains("<h1>Cruscotto 2024</h1>"))
         }
     }

@@ -4,16 +4,34 @@ import Testing
 
 @Suite("Login, logout, throttling")
 struct LoginTests {
+    /// The fixture body's session cookie.
+    let sessionCookie = WebApp.sessionCookie(for: WebFixture.body)
+
+    /// Two bodies served on one host share its cookies: each has a cookie of its own, a valid cookie name, the same
+    /// from one start of the server to the next.
+    @Test func eachBodyHasASessionCookieOfItsOwn() {
+        let bodies = ["ENTE", "CCIAA-TO", "CCIAA-MI", "Comune di Aosta", "ente", "Ü"]
+        let names = bodies.map(WebApp.sessionCookie(for:))
+        #expect(Set(names).count == bodies.count)
+        #expect(names.allSatisfy { $0.hasPrefix("sipav_session_") && $0.count == 30 })
+        #expect(names.allSatisfy { $0.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) } })
+        // FNV-1a of "ENTE" (computed apart): fixed, not seeded per process as Swift's own hashing is.
+        #expect(WebApp.sessionCookie(for: "ENTE") == "sipav_session_cef8d36cfa60b22d")
+        // The login form's token and HR's chosen year, likewise.
+        #expect(WebApp.cookieName(LoginRoutes.loginCSRFCookie, for: "ENTE") == "sipav_login_csrf_cef8d36cfa60b22d")
+        #expect(WebApp.cookieName(HRYear.cookie, for: "CCIAA-TO") != WebApp.cookieName(HRYear.cookie, for: "CCIAA-MI"))
+    }
+
     @Test func aManagerLogsInWithASecureSessionCookie() async throws {
         try await withWebApp { browser, database in
             let response = try await browser.login("m1")
             #expect(response.status == .seeOther)
             #expect(response.location == "/")
-            let cookie = try #require(browser.setCookieHeaders.first { $0.hasPrefix("sipav_session=") })
+            let cookie = try #require(browser.setCookieHeaders.first { $0.hasPrefix(sessionCookie + "=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Path=/"))
-            let token = try #require(browser.cookies["sipav_session"])
+            let token = try #require(browser.cookies[sessionCookie])
             // Only the token's SHA-256 is stored.
             let stored = try database.withConnection { db in try db.execute("SELECT token_hash FROM sessions").map { try $0.string("token_hash") } }
             #expect(stored.count == 1)
@@ -28,7 +46,7 @@ struct LoginTests {
             let wrong = try await browser.login("m1", password: "sbagliata")
             #expect(wrong.status == .unauthorized)
             #expect(wrong.text.contains("Nome utente o password non corretti."))
-            #expect(browser.cookies["sipav_session"] == nil)
+            #expect(browser.cookies[sessionCookie] == nil)
             let unknown = try await browser.login("nessuno", password: "sbagliata")
             #expect(unknown.status == .unauthorized)
             #expect(unknown.text.contains("Nome utente o password non corretti."))
@@ -44,7 +62,7 @@ struct LoginTests {
             let sixth = try await browser.login("m2")
             #expect(sixth.status == .tooManyRequests)
             #expect(sixth.text.contains("Troppi tentativi"))
-            #expect(browser.cookies["sipav_session"] == nil)
+            #expect(browser.cookies[sessionCookie] == nil)
             // Another username is not affected.
             #expect(try await browser.login("m1").status == .seeOther)
         }
@@ -108,7 +126,7 @@ struct LoginTests {
             _ = try await browser.get("/login")
             let response = try await browser.post("/login", [("username", "m1"), ("password", WebFixture.password)])
             #expect(response.status == .forbidden)
-            #expect(browser.cookies["sipav_session"] == nil)
+            #expect(browser.cookies[sessionCookie] == nil)
         }
     }
 
@@ -117,15 +135,15 @@ struct LoginTests {
             _ = try await browser.login("m1")
             let page = try await browser.get("/valutazioni")
             let csrf = try #require(Browser.csrf(in: page))
-            let token = try #require(browser.cookies["sipav_session"])
+            let token = try #require(browser.cookies[sessionCookie])
             let response = try await browser.post("/logout", [("csrf", csrf)])
             #expect(response.status == .seeOther)
             #expect(response.location == "/login")
-            #expect(browser.cookies["sipav_session"] == nil)
+            #expect(browser.cookies[sessionCookie] == nil)
             let remaining = try database.withConnection { db in try db.execute("SELECT count(*) AS n FROM sessions")[0].int("n") }
             #expect(remaining == 0)
             // The old cookie opens nothing any more.
-            let replay = try await browser.client.execute(uri: "/valutazioni", method: .get, headers: [.cookie: "sipav_session=\(token)"])
+            let replay = try await browser.client.execute(uri: "/valutazioni", method: .get, headers: [.cookie: "\(sessionCookie)=\(token)"])
             #expect(replay.status == .seeOther)
             #expect(replay.headers[.location] == "/login?torna=%2Fvalutazioni")
         }

@@ -108,7 +108,7 @@ struct SessionExpiryTests {
     @Test func theSessionCookieLastsAsLongAsTheLimit() async throws {
         try await withWebApp { browser, _ in
             _ = try await browser.login("m1")
-            #expect(browser.setCookieHeaders.contains { $0.hasPrefix("sipav_session=") && $0.contains("Max-Age=43200") })
+            #expect(browser.setCookieHeaders.contains { $0.hasPrefix(WebApp.sessionCookie(for: WebFixture.body) + "=") && $0.contains("Max-Age=43200") })
         }
     }
 }

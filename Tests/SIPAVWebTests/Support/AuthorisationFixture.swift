@@ -65,7 +65,7 @@ enum Authorisation {
             case .login: return response.isLoginRedirect || response.isSessionExpiredPage
             case .out:
                 return code == 303 && response.location == "/login" && response.headers[values: .setCookie].contains {
-                    $0.hasPrefix(WebApp.sessionCookie + "=;") && $0.contains("Max-Age=0")
+                    $0.hasPrefix(WebApp.sessionCookie(for: WebFixture.body) + "=;") && $0.contains("Max-Age=0")
                 }
             }
         }
@@ -251,7 +251,7 @@ enum Authorisation {
                     fields.append((name, try await values.text(of: value, loginToken: loginToken)))
                 }
                 let usesLoginToken = request.form.contains { if case .loginToken = $0.1 { true } else { false } }
-                client.extraCookie = usesLoginToken ? "\(LoginRoutes.loginCSRFCookie)=\(loginToken)" : nil
+                client.extraCookie = usesLoginToken ? "\(WebApp.cookieName(LoginRoutes.loginCSRFCookie, for: WebFixture.body))=\(loginToken)" : nil
                 defer { client.extraCookie = nil }
                 return try await browser.post(request.path, fields)
             }
