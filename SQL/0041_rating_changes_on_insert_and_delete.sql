@@ -11,24 +11,33 @@
 -- with its person (a re-import that removes them, --remove-rated) leaves nobody to name: the person's row is gone, and
 -- so is their rating_changes row (ON DELETE CASCADE).
 
-CREATE OR REPLACE FUNCTION sipav_note_rating_removal() RETURNS trigger
+-- One function for the three triggers: 0039's, now reading the deleted row for a DELETE.
+CREATE OR REPLACE FUNCTION sipav_note_rating_change() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
+DECLARE
+    changed individual_objectives;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM staff_years s
-                    WHERE s.body_id = OLD.body_id AND s.year = OLD.year AND s.employee_id = OLD.employee_id) THEN
-        RETURN NULL;
+    IF TG_OP = 'DELETE' THEN
+        changed := OLD;
+        -- Deleted with its person: nobody is left to name.
+        IF NOT EXISTS (SELECT 1 FROM staff_years s
+                        WHERE s.body_id = OLD.body_id AND s.year = OLD.year AND s.employee_id = OLD.employee_id) THEN
+            RETURN NULL;
+        END IF;
+    ELSE
+        changed := NEW;
     END IF;
     INSERT INTO rating_changes (body_id, year, employee_id, changed_by, changed_at)
-    VALUES (OLD.body_id, OLD.year, OLD.employee_id, sipav_actor(), now())
+    VALUES (changed.body_id, changed.year, changed.employee_id, sipav_actor(), now())
     ON CONFLICT ON CONSTRAINT rating_changes_pkey
         DO UPDATE SET changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at;
     RETURN NULL;
 END
 $$;
 
-COMMENT ON FUNCTION sipav_note_rating_removal() IS
-    'Trigger function: a rated individual objective deleted while its person stays in the year is a change of that person''s ratings (rating_changes, 0041).';
+COMMENT ON FUNCTION sipav_note_rating_change() IS
+    'Trigger function: a rating of an individual objective changed, a rated objective inserted, or one deleted while its person stays in the year, is a change of that person''s ratings (rating_changes, 0039 and 0041).';
 
 CREATE OR REPLACE TRIGGER sipav_rating_added
     AFTER INSERT ON individual_objectives
@@ -41,4 +50,4 @@ CREATE OR REPLACE TRIGGER sipav_rating_removed
     AFTER DELETE ON individual_objectives
     FOR EACH ROW
     WHEN (OLD.cosa IS NOT NULL OR OLD.come IS NOT NULL)
-    EXECUTE FUNCTION sipav_note_rating_removal();
+    EXECUTE FUNCTION sipav_note_rating_change();
