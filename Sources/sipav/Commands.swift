@@ -4,9 +4,9 @@ import SIPAVCycle
 import SIPAVReports
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check every input file; print each fault with file, line, field and rule.")
+    static let configuration = CommandConfiguration(abstract: "Controlla tutti i file di input e segnala ogni errore con file, riga, campo e regola.")
     @OptionGroup var input: InputOptions
-    @Flag(help: "Accept unrated objectives and indicators not yet measured (while objectives are being planned).") var planning = false
+    @Flag(help: "Accetta obiettivi non ancora valutati e indicatori non ancora misurati (mentre gli obiettivi sono in programmazione).") var planning = false
 
     func run() throws {
         try reportingFailures {
@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
 }
 
 struct Organisation: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Organisational results: indicators, objectives, the ente and each Area.")
+    static let configuration = CommandConfiguration(abstract: "Risultati organizzativi: indicatori, obiettivi, l'ente e ciascuna Area.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -58,7 +58,7 @@ struct Organisation: ParsableCommand {
 }
 
 struct Scores: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Final scores and bands of every person.")
+    static let configuration = CommandConfiguration(abstract: "Punteggi finali e fasce di ogni persona.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -68,7 +68,7 @@ struct Scores: ParsableCommand {
 }
 
 struct Allocate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Allocate both funds: each person's share, components and amount in exact cents.")
+    static let configuration = CommandConfiguration(abstract: "Ripartisce entrambi i fondi: quota, componenti e importo di ogni persona, al centesimo.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -81,10 +81,10 @@ struct Allocate: ParsableCommand {
 }
 
 struct Statistics: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Differentiation statistics for publication.")
+    static let configuration = CommandConfiguration(abstract: "Statistiche di differenziazione da pubblicare.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "The previous year's `statistics --format json`, to compare with.") var previous: String?
+    @Option(help: "Il file `statistics --format json` dell'anno precedente, per il confronto.") var previous: String?
 
     func run() throws {
         try reportingFailures {
@@ -97,8 +97,8 @@ struct Statistics: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain one person's amount step by step.")
-    @Argument(help: "The employee id (matricola).") var employee: String
+    static let configuration = CommandConfiguration(abstract: "Spiega passo per passo l'importo di una persona.")
+    @Argument(help: "La matricola del dipendente.") var employee: String
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -114,7 +114,7 @@ struct Explain: ParsableCommand {
 }
 
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the whole cycle on the built-in demo body and print every report.")
+    static let configuration = CommandConfiguration(abstract: "Esegue l'intero ciclo sull'ente dimostrativo integrato e stampa tutti i rapporti.")
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 

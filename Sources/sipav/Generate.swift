@@ -6,22 +6,23 @@ import SIPAVReports
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic body's year (plan.yaml, staff.csv, objectives.csv, fund.yaml), deterministic from a seed.",
+        abstract: "Scrive l'anno di un ente sintetico (plan.yaml, staff.csv, objectives.csv, fund.yaml), determinato da un seme.",
         discussion: """
-        --demo writes the demo body of the 2019 report's shape (4 managers, 90 D, 162 C, 21 B) with the demo's plan and fund. \
-        --staff N writes a body of N staff (categories D, C, B in the demo's proportions, part-time, months of service, \
-        3 to 6 objectives each, ratings in the report's distribution) with a plan and a fund of its own.
+        --demo scrive l'ente dimostrativo, composto come nella Relazione sulla performance 2019 (4 dirigenti, 90 D, 162 C, \
+        21 B), con il piano e il fondo dimostrativi. --staff N scrive un ente di N dipendenti (categorie D, C, B nelle \
+        proporzioni dei dati dimostrativi, part-time, mesi di servizio, da 3 a 6 obiettivi ciascuno, valutazioni distribuite \
+        come nella Relazione) con un piano e un fondo propri.
         """)
-    @Option(help: "Number of staff other than managers (ignored with --demo).") var staff: Int = 1_000
-    @Option(help: "Number of Areas, each led by a manager (default: one per 1,000 staff, at least 3; ignored with --demo).")
+    @Option(help: "Numero di dipendenti, esclusi i dirigenti (ignorato con --demo).") var staff: Int = 1_000
+    @Option(help: "Numero di Aree, ciascuna guidata da un dirigente (predefinito: una ogni 1.000 dipendenti, almeno 3; ignorato con --demo).")
     var areas: Int?
-    @Option(help: "Seed of the generator.") var seed: UInt64 = 2019
-    @Option(help: "The year of the plan and the fund (ignored with --demo).") var year: Int = 2024
-    @Flag(help: "Give every individual objective a title (the files grow about threefold; ignored with --demo).")
+    @Option(help: "Seme del generatore.") var seed: UInt64 = 2019
+    @Option(help: "L'anno del piano e del fondo (ignorato con --demo).") var year: Int = 2024
+    @Flag(help: "Dà un titolo a ogni obiettivo individuale (i file diventano circa tre volte più grandi; ignorato con --demo).")
     var titles = false
-    @Flag(help: "Generate the demo body.") var demo = false
-    @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
-    @Flag(help: "Replace the files the folder already has (refused otherwise).") var force = false
+    @Flag(help: "Genera l'ente dimostrativo.") var demo = false
+    @Option(name: .shortAndLong, help: "Cartella in cui scrivere.") var output: String
+    @Flag(help: "Sostituisce i file già presenti nella cartella (senza questa opzione la sostituzione è rifiutata).") var force = false
 
     func validate() throws {
         guard demo || (1...10_000_000).contains(staff) else { throw ValidationError("--staff deve essere compreso tra 1 e 10.000.000") }

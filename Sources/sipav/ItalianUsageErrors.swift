@@ -6,27 +6,34 @@
 ///       See 'sipav db report --help' for more information.
 ///
 /// Every message its ErrorMessageGenerator writes is translated, with the names and values it quotes kept as
-/// written; the labels are translated; the usage (syntax) and the help's own words (English, as the help is) stay.
-/// A message of another form, such as this tool's own `ValidationError`s (written in Italian), is kept as written.
+/// written; the labels are translated; the usage (syntax) and the help line's words (an argument's own help, written
+/// in Italian) stay. A message of another form, such as this tool's own `ValidationError`s (written in Italian), is
+/// kept as written. The whole help that follows a refusal of no arguments at all is `ItalianHelp`'s.
 enum ItalianUsageErrors {
-    /// The parser's full text for an error (`fullMessage(for:)`), in Italian.
-    static func translated(_ text: String) -> String {
+    /// The parser's full text for an error (`fullMessage(for:)`), in Italian; a help that follows it was rendered
+    /// `helpWidth` columns wide.
+    static func translated(_ text: String, helpWidth: Int = 80) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard text.hasPrefix(errorLabel) else { return labelled(lines[...]).joined(separator: "\n") }
+        guard text.hasPrefix(errorLabel) else { return labelled(lines[...], helpWidth: helpWidth).joined(separator: "\n") }
         // The message runs to the first label, or to a blank line: given no arguments at all, the parser adds the help.
         let messageEnd = lines.indices.dropFirst().first { index in
             lines[index].isEmpty || ["Help:  ", "Usage: ", "  See '"].contains { lines[index].hasPrefix($0) }
         } ?? lines.endIndex
         let english = lines[..<messageEnd].joined(separator: "\n").dropFirst(errorLabel.count)
-        return (["Errore: " + message(String(english))] + labelled(lines[messageEnd...])).joined(separator: "\n")
+        return (["Errore: " + message(String(english))] + labelled(lines[messageEnd...], helpWidth: helpWidth)).joined(separator: "\n")
     }
 
-    /// The lines after the message with Italian labels, up to a blank line: the help, the usage and where to read more.
-    private static func labelled(_ lines: ArraySlice<String>) -> [String] {
-        var inUsage = false, inHelp = false
+    /// The lines after the message with Italian labels, up to a blank line: the help line, the usage and where to
+    /// read more. After a blank line comes the whole help (given no arguments at all), translated as `--help`'s.
+    private static func labelled(_ lines: ArraySlice<String>, helpWidth: Int) -> [String] {
+        if let blank = lines.firstIndex(of: ""), blank + 1 < lines.endIndex {
+            let help = lines[(blank + 1)...].joined(separator: "\n")
+            return labelled(lines[...blank], helpWidth: helpWidth)
+                + (ItalianHelp.isHelp(help) ? ItalianHelp.translated(help, width: helpWidth) : help)
+                    .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        var inUsage = false
         return lines.map { line in
-            inHelp = inHelp || line.isEmpty
-            if inHelp { return line }
             if line.hasPrefix("Help:  ") { return "Aiuto:  " + line.dropFirst(7) }
             if line.hasPrefix("Usage: ") {
                 inUsage = true

@@ -10,13 +10,16 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// The files of a year and the settings, shared by every command.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder with plan.yaml, staff.csv, objectives.csv, fund.yaml (default: the built-in demo).")
+    @Option(name: .long, help: "Cartella con plan.yaml, staff.csv, objectives.csv, fund.yaml (predefinito: i dati dimostrativi integrati).")
     var data: String?
-    @Option(help: "Organisational plan with measurements (YAML).") var plan: String?
-    @Option(help: "Staff list (CSV).") var staff: String?
-    @Option(help: "Individual objectives with weights and ratings (CSV).") var objectives: String?
-    @Option(help: "Fund lines and confirmations (YAML).") var fund: String?
-    @Option(help: "Settings file (YAML; default: the --data folder's settings.yaml when it has one, as sipav db export writes it, else $SIPAV_CONFIG, else the built-in defaults of Config/sipav.yaml).")
+    @Option(help: "Piano organizzativo con le misurazioni (YAML).") var plan: String?
+    @Option(help: "Elenco del personale (CSV).") var staff: String?
+    @Option(help: "Obiettivi individuali con pesi e valutazioni (CSV).") var objectives: String?
+    @Option(help: "Voci e conferme del fondo (YAML).") var fund: String?
+    @Option(help: """
+        File delle impostazioni (YAML; predefinito: il settings.yaml della cartella --data, se c'è, come lo scrive \
+        sipav db export; altrimenti $SIPAV_CONFIG; altrimenti le impostazioni predefinite integrate, quelle di Config/sipav.yaml).
+        """)
     var config: String?
 
     var paths: InputPaths {
@@ -38,8 +41,8 @@ struct InputOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table (default), json or csv.") var format: OutputFormat = .table
-    @Option(name: .shortAndLong, help: "Write to this file instead of the standard output.") var output: String?
+    @Option(help: "table (predefinito), json o csv.") var format: OutputFormat = .table
+    @Option(name: .shortAndLong, help: "Scrive in questo file invece che sullo standard output.") var output: String?
 
     /// Refuses (exit 66) an output file whose folder is not there or cannot be written, before a command stores
     /// anything: an allocation committed and then not written out would be said as a failure.

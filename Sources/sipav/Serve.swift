@@ -6,14 +6,14 @@ import SIPAVWeb
 /// `sipav serve`: the web application for managers and HR.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the web application (managers rate their staff; HR runs the year).",
-        discussion: "Applies any pending migration first. Create the first account with `sipav user add`.")
-    @Option(help: "The port to listen on.") var port: Int = 8080
-    @Option(help: "The address to listen on (0.0.0.0 for every interface).") var host: String = "127.0.0.1"
-    @Option(help: "The body served (default: the only body in the database).", transform: BodyArgument.parse) var body: String?
-    @Option(help: "The year rated (default: the body's most recent year).", transform: YearArgument.parse) var year: Int?
-    @Flag(help: "Mark cookies Secure: set when users reach the server over HTTPS.") var secureCookies = false
-    @Option(help: "Seconds a connection may stay silent (no request, or a request stalled halfway) before it is closed.")
+        abstract: "Avvia l'applicazione web (i dirigenti valutano i propri collaboratori; l'ufficio personale gestisce l'anno).",
+        discussion: "Applica prima le eventuali migrazioni in sospeso. Crei il primo account con `sipav user add`.")
+    @Option(help: "La porta su cui restare in ascolto.") var port: Int = 8080
+    @Option(help: "L'indirizzo su cui restare in ascolto (0.0.0.0 per tutte le interfacce).") var host: String = "127.0.0.1"
+    @Option(help: "L'ente servito (predefinito: l'unico ente nel database).", transform: BodyArgument.parse) var body: String?
+    @Option(help: "L'anno in valutazione (predefinito: l'anno più recente dell'ente).", transform: YearArgument.parse) var year: Int?
+    @Flag(help: "Marca i cookie come Secure: da usare quando gli utenti raggiungono il server via HTTPS.") var secureCookies = false
+    @Option(help: "Secondi di silenzio (nessuna richiesta, o una richiesta interrotta a metà) dopo i quali una connessione è chiusa.")
     var idleTimeout: Int = 60
     @OptionGroup var database: DatabaseOptions
 

@@ -5,28 +5,33 @@ import Foundation
 struct Sipav: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sipav",
-        abstract: "SIPAV: organisational and individual performance, the productivity fund and its statistics.",
+        abstract: "SIPAV: performance organizzativa e individuale, fondo per la produttività e relative statistiche.",
         discussion: """
-        With no --data, every command runs on the built-in demo body (modelled on the 2019 report).
-        Exit codes: 0 done; 64 wrong command line; 65 invalid input data (file, line, field and rule are printed), or a \
-        change the rules refuse; 66 an input file missing or unreadable, or an output file that cannot be written; \
-        69 the database cannot be reached, or the built-in cluster cannot start; 70 internal error.
+        Senza --data, ogni comando lavora sull'ente dimostrativo integrato (modellato sulla Relazione sulla performance 2019).
+        Codici di uscita: 0 eseguito; 64 riga di comando errata; 65 dati di input non validi (con file, riga, campo e \
+        regola), o una modifica che le regole non consentono; 66 un file di input mancante o illeggibile, o un file di \
+        output che non si può scrivere; 69 database non raggiungibile, o PostgreSQL integrato che non si avvia; \
+        70 errore interno.
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
                       Explain.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
 
-    /// As the parser's own `main()`, but a wrong command line is said in Italian (with the parser's exit code, 64).
-    /// Help and the failures of a command's `run()` go the parser's way, as before: `run()` prints its own failures
-    /// (`reportingFailures`).
+    /// As the parser's own `main()`, but a wrong command line is said in Italian (with the parser's exit code, 64),
+    /// and so is the help (`--help`, `sipav help <command>`, a command that only groups others), on standard output
+    /// with exit status 0. The failures of a command's `run()` go the parser's way, as before: `run()` prints its own
+    /// failures (`reportingFailures`).
     static func main() async {
+        let width = terminalWidth
         let parsed: ParsableCommand
         do {
             parsed = try parseAsRoot()
         } catch {
             let status = exitCode(for: error)
-            guard !status.isSuccess else { exit(withError: error) }  // a completion script, --experimental-dump-help
-            let text = fullMessage(for: error)
-            if !text.isEmpty { FileHandle.standardError.write(Data((ItalianUsageErrors.translated(text) + "\n").utf8)) }
+            guard !status.isSuccess else { exitCleanly(error, width: width) }
+            let text = fullMessage(for: error, columns: width)
+            if !text.isEmpty {
+                FileHandle.standardError.write(Data((ItalianUsageErrors.translated(text, helpWidth: width) + "\n").utf8))
+            }
             exit(withError: status)
         }
         do {
@@ -37,8 +42,27 @@ struct Sipav: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            // `sipav help <command>`, and a command with subcommands and no `run()` of its own, ask for the help here.
+            if exitCode(for: error).isSuccess { exitCleanly(error, width: width) }
             exit(withError: error)
         }
+    }
+
+    /// Ends a run that asked for something other than a command: the help, in Italian; a completion script or
+    /// --experimental-dump-help as the parser writes them.
+    private static func exitCleanly(_ error: Error, width: Int) -> Never {
+        let text = fullMessage(for: error, columns: width)
+        guard ItalianHelp.isHelp(text) else { exit(withError: error) }
+        print(ItalianHelp.translated(text, width: width))
+        exit(withError: ExitCode.success)
+    }
+
+    /// The width the help is wrapped to, as the parser finds it: `$COLUMNS`, else the terminal's, else 80.
+    private static var terminalWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }) { return columns }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 }
 

@@ -5,7 +5,7 @@ import SIPAVWeb
 /// `sipav user …`: the accounts of the web application. The first HR account is created here.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Accounts of the web application (sipav serve).", subcommands: [AddUser.self, SetPassword.self])
+        commandName: "user", abstract: "Account dell'applicazione web (sipav serve).", subcommands: [AddUser.self, SetPassword.self])
 
     /// The accounts of `body` on the database, its schema brought up to date first; a body the database does not
     /// have is refused by name (exit 64).
@@ -25,10 +25,10 @@ struct Users: AsyncParsableCommand {
 struct SetPassword: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "password",
-        abstract: "Give an account a new password, to be changed by its owner at the next login; its sessions end.",
-        discussion: "The password is read from $SIPAV_PASSWORD or standard input, never from the command line; only a bcrypt hash is stored.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
-    @Option(help: "The login name.") var username: String
+        abstract: "Assegna a un account una nuova password, che il titolare dovrà cambiare al prossimo accesso; le sue sessioni sono chiuse.",
+        discussion: "La password è letta da $SIPAV_PASSWORD o dallo standard input, mai dalla riga di comando; è registrato solo un hash bcrypt.")
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
+    @Option(help: "Il nome utente.") var username: String
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -45,12 +45,12 @@ struct SetPassword: AsyncParsableCommand {
 struct AddUser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Create an account; the password is read from $SIPAV_PASSWORD or standard input, never from the command line.",
-        discussion: "Only a bcrypt hash of the password is stored. Managers and employees are linked to their person with --employee.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
-    @Option(help: "The login name (letters, digits and . _ @ -).") var username: String
-    @Option(help: "hr, manager or employee.") var role: String
-    @Option(help: "The person's employee id (required for manager and employee).") var employee: String?
+        abstract: "Crea un account; la password è letta da $SIPAV_PASSWORD o dallo standard input, mai dalla riga di comando.",
+        discussion: "Della password è registrato solo un hash bcrypt. Dirigenti e dipendenti sono collegati alla propria matricola con --employee.")
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
+    @Option(help: "Il nome utente (lettere, cifre e . _ @ -).") var username: String
+    @Option(help: "hr, manager o employee.") var role: String
+    @Option(help: "La matricola della persona (obbligatoria per manager ed employee).") var employee: String?
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A wrong command line, as the user sees it: the parser's refusal in Italian on standard error, exit status 64;
-/// the help (English) and a command's own failures as before.
+/// the help (Italian, on standard output, exit status 0) and a command's own failures as before.
 @Suite("A wrong command line is refused in Italian")
 struct CommandLineErrorTests {
     /// No English label of the parser is left.
@@ -19,7 +19,7 @@ struct CommandLineErrorTests {
         let lines = run.standardError.components(separatedBy: "\n")
         try #require(lines.count == 5, "\(run.standardError)")
         #expect(lines[0] == "Errore: manca l'argomento obbligatorio '<kind>'")
-        #expect(lines[1] == "Aiuto:  <kind>  organisation, scores, allocation, statistics or explain.")
+        #expect(lines[1] == "Aiuto:  <kind>  organisation, scores, allocation, statistics o explain.")
         #expect(lines[2].hasPrefix("Uso:    sipav db report <kind> --body <body> --year <year> "))
         #expect(lines[3] == "  Per maggiori informazioni: 'sipav db report --help'.")
         #expect(lines[4].isEmpty)
@@ -63,12 +63,12 @@ struct CommandLineErrorTests {
     }
 
     @Test(arguments: [["--help"], ["help"], ["help", "db", "report"], ["db", "report", "--help"]])
-    func helpIsPrintedAsBefore(_ arguments: [String]) throws {
+    func helpIsPrintedOnStandardOutput(_ arguments: [String]) throws {
         let run = try Sipav.run(arguments)
         #expect(run.status == 0)
         #expect(run.standardError.isEmpty)
-        #expect(run.standardOutput.contains("USAGE: sipav"), "\(run.standardOutput)")
-        #expect(run.standardOutput.contains("OPTIONS:"))
+        #expect(run.standardOutput.contains("USO:   sipav"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("OPZIONI:"))
     }
 
     /// A file that cannot be opened is missing input (66), whichever file it is: the settings and the previous year's

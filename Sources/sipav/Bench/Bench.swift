@@ -8,30 +8,31 @@ import SIPAVStore
 /// PostgreSQL's own COPY, and writes the figures as JSON. See BENCHMARKS.md.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Time the cycle on synthetic bodies of growing size, beside the pandas reference and psql's own COPY.",
+        abstract: "Misura i tempi del ciclo su enti sintetici di dimensione crescente, a confronto con il riferimento in pandas e con il COPY di psql.",
         discussion: """
-        For each size: generates a body (or reuses it from --work), then times, --repeat times each, with the median: \
-        reading and validating the files; scores, allocation and statistics in memory; writing the results; the whole \
-        cycle from the files; importing into PostgreSQL; the whole cycle through PostgreSQL; each in a process of its \
-        own, with its peak memory. Runs the pandas reference (benchmarks/reference, venv made by benchmarks/setup-python) \
-        on the same files and fails unless every person has the same cents. The database steps run on a throwaway \
-        built-in cluster in the work folder, beside psql's own \\copy of the same rows. Prints a table and writes JSON.
+        Per ogni dimensione: genera un ente (o lo riprende da --work), poi misura, --repeat volte ciascuno, prendendo la \
+        mediana: lettura e controllo dei file; punteggi, ripartizione e statistiche in memoria; scrittura dei risultati; \
+        l'intero ciclo dai file; l'importazione in PostgreSQL; l'intero ciclo attraverso PostgreSQL; ciascuno in un \
+        proprio processo, con il suo picco di memoria. Esegue il riferimento in pandas (benchmarks/reference, venv creato \
+        da benchmarks/setup-python) sugli stessi file e fallisce se anche una sola persona non ha gli stessi centesimi. \
+        I passi sul database girano su un cluster integrato usa e getta nella cartella di lavoro, a confronto con il \
+        \\copy di psql delle stesse righe. Stampa una tabella e scrive il JSON.
         """)
-    @Option(help: "Sizes (staff other than managers), comma separated; k and M (or m) allowed.") var sizes: String = "1k,10k,100k,1M"
-    @Option(name: .customLong("repeat"), help: "Runs of each step; the median is reported.") var repetitions: Int = 3
-    @Option(help: "Folder for the generated bodies (kept for later runs), the outputs and the throwaway cluster.")
+    @Option(help: "Dimensioni (dipendenti esclusi i dirigenti), separate da virgole; ammessi k e M (o m).") var sizes: String = "1k,10k,100k,1M"
+    @Option(name: .customLong("repeat"), help: "Esecuzioni di ogni passo; è riportata la mediana.") var repetitions: Int = 3
+    @Option(help: "Cartella per gli enti generati (conservati per le esecuzioni successive), i risultati e il cluster usa e getta.")
     var work: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("sipav-bench")
-    @Option(help: "Results file (JSON; default: benchmarks/results/<date>-<host>.json in the repository).") var json: String?
-    @Option(help: "Seed of the generated bodies.") var seed: UInt64 = 1
-    @Option(help: "Areas of every body (default: one per 1,000 staff, at least 3).") var areas: Int?
-    @Flag(help: "Give every individual objective a title (files about three times larger).") var titles = false
-    @Flag(help: "Skip the pandas reference.") var noPython = false
-    @Flag(help: "Skip PostgreSQL.") var noDatabase = false
-    @Option(help: "The Python with pandas (default: benchmarks/.venv/bin/python).") var python: String?
-    @Flag(help: "Generate the bodies again even when the work folder has them.") var regenerate = false
-    @Flag(help: "Keep the throwaway cluster's data in the work folder after the run.") var keepCluster = false
-    @Flag(help: "Print the figures as a Markdown table in English (for BENCHMARKS.md).") var markdown = false
-    @Option(help: "With --markdown: print the table of this results file and run nothing.") var from: String?
+    @Option(help: "File dei risultati (JSON; predefinito: benchmarks/results/<date>-<host>.json nel repository).") var json: String?
+    @Option(help: "Seme degli enti generati.") var seed: UInt64 = 1
+    @Option(help: "Aree di ogni ente (predefinito: una ogni 1.000 dipendenti, almeno 3).") var areas: Int?
+    @Flag(help: "Dà un titolo a ogni obiettivo individuale (file circa tre volte più grandi).") var titles = false
+    @Flag(help: "Salta il riferimento in pandas.") var noPython = false
+    @Flag(help: "Salta PostgreSQL.") var noDatabase = false
+    @Option(help: "Il Python con pandas (predefinito: benchmarks/.venv/bin/python).") var python: String?
+    @Flag(help: "Genera di nuovo gli enti anche se la cartella di lavoro li contiene già.") var regenerate = false
+    @Flag(help: "Conserva i dati del cluster usa e getta nella cartella di lavoro dopo l'esecuzione.") var keepCluster = false
+    @Flag(help: "Stampa le cifre come tabella Markdown in inglese (per BENCHMARKS.md).") var markdown = false
+    @Option(help: "Con --markdown: stampa la tabella di questo file dei risultati, senza eseguire nulla.") var from: String?
 
     func validate() throws {
         guard (1...100).contains(repetitions) else { throw ValidationError("--repeat deve essere compreso tra 1 e 100") }

@@ -11,14 +11,14 @@ extension BenchStepKind: ExpressibleByArgument {}
 /// line of JSON. `sipav bench` starts one such process per run, so that each step's peak memory is its own.
 struct BenchStep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-step", abstract: "Run one step of `sipav bench` and print its time and peak memory (JSON).",
+        commandName: "bench-step", abstract: "Esegue un passo di `sipav bench` e ne stampa il tempo e il picco di memoria (JSON).",
         shouldDisplay: false)
-    @Argument(help: "The step.") var step: BenchStepKind
-    @Option(help: "The folder of the year's files.") var data: String
-    @Option(help: "The folder the results are written into.") var out: String
-    @Option(help: "The database (libpq conninfo) of the database steps.") var database: String?
-    @Option(help: "The body's id in the database.", transform: BodyArgument.parse) var body: String = "bench"
-    @Option(help: "With cycle_files: also write each person's cents here (CSV employee_id,amount_cents), untimed.")
+    @Argument(help: "Il passo.") var step: BenchStepKind
+    @Option(help: "La cartella dei file dell'anno.") var data: String
+    @Option(help: "La cartella in cui sono scritti i risultati.") var out: String
+    @Option(help: "Il database (conninfo di libpq) dei passi sul database.") var database: String?
+    @Option(help: "L'identificativo dell'ente nel database.", transform: BodyArgument.parse) var body: String = "bench"
+    @Option(help: "Con cycle_files: scrive qui anche i centesimi di ogni persona (CSV employee_id,amount_cents), fuori dalla misura dei tempi.")
     var cents: String?
 
     func run() async throws {

@@ -4,9 +4,9 @@ import SIPAVStore
 import SIPAVWeb
 
 struct Reopen: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reopen an allocated or published year, with the reason on record.")
+    static let configuration = CommandConfiguration(abstract: "Riapre un anno ripartito o pubblicato, registrandone il motivo.")
     @OptionGroup var year: YearOptions
-    @Option(help: "Why the year is reopened (kept in the record).") var reason: String
+    @Option(help: "Il motivo della riapertura (conservato nel registro).") var reason: String
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -22,8 +22,8 @@ struct Reopen: AsyncParsableCommand {
 }
 
 struct Status: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The bodies and years in the database, with their state.")
-    @Option(help: "Only this body.", transform: BodyArgument.parse) var body: String?
+    static let configuration = CommandConfiguration(abstract: "Gli enti e gli anni nel database, con il loro stato.")
+    @Option(help: "Solo questo ente.", transform: BodyArgument.parse) var body: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -42,9 +42,9 @@ struct Status: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The audit log of a body: who changed which record, when, from what to what.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
-    @Option(help: "How many entries, newest first.") var limit: Int = 50
+    static let configuration = CommandConfiguration(abstract: "Il registro delle modifiche di un ente: chi ha modificato quale dato, quando, da quale valore a quale.")
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
+    @Option(help: "Quante voci mostrare, dalla più recente.") var limit: Int = 50
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 

@@ -7,10 +7,10 @@ import Postgres
 /// PostgreSQL's own archive format, readable only by its owner; written whole or not at all.
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a backup of the whole database to a file (pg_dump's custom format), readable only by you.",
-        discussion: "The file holds personal data: keep it where only the HR office can read it. Restore it with sipav db restore.")
-    @Option(name: .shortAndLong, help: "The backup file to write.") var output: String
-    @Flag(help: "Replace an earlier backup at the same path (refused otherwise).") var force = false
+        abstract: "Scrive in un file una copia di sicurezza dell'intero database (formato custom di pg_dump), leggibile solo dal suo proprietario.",
+        discussion: "Il file contiene dati personali: lo conservi dove solo l'ufficio personale può leggerlo. Lo ripristini con sipav db restore.")
+    @Option(name: .shortAndLong, help: "Il file della copia di sicurezza da scrivere.") var output: String
+    @Flag(help: "Sostituisce una copia precedente con lo stesso percorso (senza questa opzione la sostituzione è rifiutata).") var force = false
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -60,9 +60,9 @@ struct Backup: AsyncParsableCommand {
 /// transaction: every record or none.
 struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Restore a backup of sipav db backup into an empty database, all or nothing.",
-        discussion: "The database must not hold sipav's tables yet (a new database, or a new built-in cluster with --data-dir).")
-    @Argument(help: "The backup file.") var file: String
+        abstract: "Ripristina in un database vuoto una copia di sicurezza fatta con sipav db backup, tutto o niente.",
+        discussion: "Il database non deve ancora contenere le tabelle di sipav (un database nuovo, o un nuovo cluster integrato con --data-dir).")
+    @Argument(help: "Il file della copia di sicurezza.") var file: String
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {

@@ -4,13 +4,13 @@ import SIPAVReports
 
 struct Cluster: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start or stop the built-in PostgreSQL cluster (Unix socket only).",
-        discussion: "start prints the conninfo to connect with; stop --remove deletes the cluster's data.")
+        abstract: "Avvia o ferma il cluster PostgreSQL integrato (solo socket Unix).",
+        discussion: "start stampa la conninfo con cui connettersi; stop --remove cancella i dati del cluster.")
     enum Action: String, ExpressibleByArgument, CaseIterable { case start, stop }
-    @Argument(help: "start or stop.") var action: Action
+    @Argument(help: "start o stop.") var action: Action
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "With stop: delete the cluster's data too.") var remove = false
-    @Flag(help: "With start: skip fsync (for throwaway test clusters).") var throwaway = false
+    @Flag(help: "Con stop: cancella anche i dati del cluster.") var remove = false
+    @Flag(help: "Con start: salta fsync (per cluster di prova usa e getta).") var throwaway = false
 
     func run() throws {
         try reportingFailures {

@@ -7,8 +7,8 @@ import SIPAVStore
 struct DatabaseDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Migrate, import the built-in demo body (or --data), allocate its year and print the whole report.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String = "demo"
+        abstract: "Applica le migrazioni, importa l'ente dimostrativo integrato (o --data), ne ripartisce l'anno e stampa il rapporto completo.")
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String = "demo"
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions

@@ -5,11 +5,14 @@ import SIPAVStore
 
 /// Which PostgreSQL the `db` commands use: a configured server, or the built-in local cluster.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "PostgreSQL URL or conninfo (default: $SIPAV_DATABASE_URL; else the PG* environment when PGHOST, PGDATABASE or PGSERVICE is set; else the built-in cluster).")
+    @Option(help: """
+        URL o conninfo di PostgreSQL (predefinito: $SIPAV_DATABASE_URL; altrimenti le variabili d'ambiente PG*, se \
+        PGHOST, PGDATABASE o PGSERVICE è impostata; altrimenti il cluster integrato).
+        """)
     var database: String?
-    @Option(help: "Folder of the built-in cluster (default: $SIPAV_HOME/postgres, else ~/.local/share/sipav/postgres).")
+    @Option(help: "Cartella del cluster integrato (predefinito: $SIPAV_HOME/postgres, altrimenti ~/.local/share/sipav/postgres).")
     var dataDir: String?
-    @Option(help: "Who is acting, for the audit log (default: $SIPAV_ACTOR, else the login name).",
+    @Option(help: "Chi agisce, per il registro delle modifiche (predefinito: $SIPAV_ACTOR, altrimenti il nome dell'utente di sistema).",
             transform: ActorArgument.parse)
     var actor: String?
 

@@ -4,11 +4,11 @@ import SIPAVFiles
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a year back as the files it was imported from (plan.yaml, staff.csv, objectives.csv, fund.yaml, settings.yaml).")
+        abstract: "Riscrive un anno nei file da cui è stato importato (plan.yaml, staff.csv, objectives.csv, fund.yaml, settings.yaml).")
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .shortAndLong, help: "Folder to write into.") var output: String
-    @Flag(help: "Replace the files the folder already has (refused otherwise).") var force = false
+    @Option(name: .shortAndLong, help: "Cartella in cui scrivere.") var output: String
+    @Flag(help: "Sostituisce i file già presenti nella cartella (senza questa opzione la sostituzione è rifiutata).") var force = false
 
     func run() async throws {
         try await reportingFailures {

@@ -6,21 +6,24 @@ import SIPAVStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a year's files into the database: one transaction, all or nothing; a year already stored is brought to the files, what they leave unchanged kept as it is.")
-    @Option(help: "The body's id.", transform: BodyArgument.parse) var body: String
+        abstract: """
+            Importa nel database i file di un anno: una sola transazione, tutto o niente; un anno già registrato è \
+            allineato ai file, e ciò che i file lasciano invariato resta com'è.
+            """)
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Accept unrated objectives and indicators not yet measured (while objectives are being planned).") var planning = false
-    @Flag(help: ArgumentHelp("Also allocate the year from the files' ratings, in the same transaction: imported and allocated, or nothing.",
-                             discussion: "For a year whose ratings were made outside sipav; the year becomes allocated, as after sipav db run."))
+    @Flag(help: "Accetta obiettivi non ancora valutati e indicatori non ancora misurati (mentre gli obiettivi sono in programmazione).") var planning = false
+    @Flag(help: ArgumentHelp("Ripartisce anche l'anno in base alle valutazioni dei file, nella stessa transazione: importato e ripartito, o niente.",
+                             discussion: "Per un anno valutato fuori da sipav; l'anno diventa ripartito, come dopo sipav db run."))
     var allocate = false
-    @Flag(help: "The body has changed its name: store the plan's name for it (a name other than the stored one is refused otherwise).")
+    @Flag(help: "L'ente ha cambiato nome: registra il nome indicato nel piano (senza questa opzione un nome diverso da quello registrato è rifiutato).")
     var renameBody = false
-    @Flag(help: ArgumentHelp("People of closed years have changed their names: store the staff list's (refused otherwise).",
-                             discussion: "A name is the person's in every year: the closed years' reports show the new one."))
+    @Flag(help: ArgumentHelp("Persone di anni chiusi hanno cambiato nome: registra i nomi dell'elenco del personale (senza questa opzione sono rifiutati).",
+                             discussion: "Il nome di una persona è lo stesso in ogni anno: anche i rapporti degli anni chiusi mostrano quello nuovo."))
     var renameEmployees = false
-    @Flag(help: ArgumentHelp("Remove the people the staff list leaves out even when their appraisal holds ratings or was submitted as final.",
-                             discussion: "Refused otherwise: a row lost in a spreadsheet would delete a manager's work."))
+    @Flag(help: ArgumentHelp("Rimuove le persone assenti dall'elenco del personale anche quando la loro scheda contiene valutazioni o è stata inviata come definitiva.",
+                             discussion: "Senza questa opzione è rifiutato: una riga persa in un foglio di calcolo cancellerebbe il lavoro di un dirigente."))
     var removeRated = false
 
     /// What the files may rename, as the flags say.

@@ -1,9 +1,9 @@
 import ArgumentParser
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply the SQL migrations not yet applied (all in one transaction, each in a savepoint).")
+    static let configuration = CommandConfiguration(abstract: "Applica le migrazioni SQL non ancora applicate (tutte in una transazione, ciascuna in un savepoint).")
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Only say which migrations would be applied.") var dryRun = false
+    @Flag(help: "Indica soltanto quali migrazioni sarebbero applicate.") var dryRun = false
 
     func run() async throws {
         try await reportingFailures {

@@ -6,14 +6,14 @@ import SIPAVStore
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compute scores and the allocation from the database and store them: the year becomes allocated.")
+        abstract: "Calcola i punteggi e la ripartizione dai dati del database e li registra: l'anno diventa ripartito.")
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
-    @Flag(help: "Compute and show the allocation without storing it (the year stays open).") var preview = false
+    @Flag(help: "Calcola e mostra la ripartizione senza registrarla (l'anno resta aperto).") var preview = false
     @Flag(help: """
-        Store the allocation even though appraisals returned to draft (by HR, or by a change of their objectives) are \
-        not final again: they are paid as they stand.
+        Registra la ripartizione anche se valutazioni restituite in bozza (dall'ufficio personale, o per una modifica dei \
+        loro obiettivi) non sono tornate definitive: sono pagate come si trovano.
         """) var includeReturned = false
 
     func run() async throws {
@@ -105,13 +105,13 @@ struct Run: AsyncParsableCommand {
 }
 
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Print a report of a year in the database.")
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Stampa un rapporto di un anno registrato nel database.")
     enum Kind: String, ExpressibleByArgument, CaseIterable { case organisation, scores, allocation, statistics, explain }
-    @Argument(help: "organisation, scores, allocation, statistics or explain.") var kind: Kind
+    @Argument(help: "organisation, scores, allocation, statistics o explain.") var kind: Kind
     @OptionGroup var year: YearOptions
-    @Option(help: "With explain: the employee id.") var employee: String?
+    @Option(help: "Con explain: la matricola del dipendente.") var employee: String?
     @Option(name: .customLong("previous-year"),
-            help: "With statistics: an earlier year of the same body in the database, to compare with.") var previousYear: Int?
+            help: "Con statistics: un anno precedente dello stesso ente nel database, per il confronto.") var previousYear: Int?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 

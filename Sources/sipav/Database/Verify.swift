@@ -8,7 +8,7 @@ import SIPAVReports
 /// and residual), so that a record with the right cents beside another person's score does not pass.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recompute a year's allocation from its records and compare it, cent by cent and figure by figure, with the one on record.")
+        abstract: "Ricalcola la ripartizione di un anno dai suoi dati e la confronta, centesimo per centesimo e cifra per cifra, con quella registrata.")
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
 
