@@ -79,7 +79,8 @@ let package = Package(
             name: "SipavCLITests",
             dependencies: ["sipav", "Postgres", "SIPAVTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // One test of the running server in a real headless Chromium (Debian: chromium, chromium-driver).
-        .testTarget(name: "SIPAVEndToEndTests", dependencies: ["sipav", "SIPAVTestSupport"]),
+        // Tests of the running server in a real headless Chromium (Debian: chromium, chromium-driver): a flow through
+        // the roles, and every page checked with axe-core (vendored in Resources/) for WCAG 2.1 AA.
+        .testTarget(name: "SIPAVEndToEndTests", dependencies: ["sipav", "SIPAVTestSupport"], resources: [.copy("Resources")]),
     ]
 )

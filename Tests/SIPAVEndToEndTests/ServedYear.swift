@@ -1,7 +1,7 @@
 import Foundation
 import SIPAVTestSupport
 
-/// The demo body's 2019 imported with the built `sipav` into a database of the test's own, two accounts, and
+/// The demo body's 2019 imported with the built `sipav` into a database of the test's own, four accounts, and
 /// `sipav serve` running on it: everything done as an HR office would, through the command line.
 struct ServedYear {
     static let body = "demo"
@@ -10,6 +10,10 @@ struct ServedYear {
     /// The manager of AREA1 (D'Angelo Francesca) and the HR officer.
     static let manager = (username: "m.dangelo", employee: "DIR002")
     static let hr = "hr.rossi"
+    /// The Segretario Generale, a manager who rates everyone, and an employee of AREA1 (Fontana Alessandro), who reads
+    /// their own appraisal.
+    static let secretary = (username: "segretario", employee: "DIR001")
+    static let employee = (username: "a.fontana", employee: "E0002")
     /// The person the manager rates again: Fontana Alessandro, AREA1, four objectives (OB1…OB4), imported with a
     /// final score of 4 (MEDIA).
     static let rated = "E0002"
@@ -31,12 +35,16 @@ struct ServedYear {
         do {
             try sipav(["db", "import", "--body", body, "--database", database.conninfo, "--actor", "e2e"])
             try sipav(["user", "add", "--body", body, "--username", hr, "--role", "hr", "--database", database.conninfo])
-            try sipav(["user", "add", "--body", body, "--username", manager.username, "--role", "manager",
-                       "--employee", manager.employee, "--database", database.conninfo])
-            // A manager's account made from the command line has a password someone else chose, to be changed at the
-            // first login; here the manager is taken to have changed it already (the change itself is tested apart).
-            try database.withConnection { db in
-                try db.execute("UPDATE accounts SET must_change_password = false WHERE username = $1", [manager.username])
+            let others = [(manager.username, "manager", manager.employee), (secretary.username, "manager", secretary.employee),
+                          (employee.username, "employee", employee.employee)]
+            for (username, role, employeeID) in others {
+                try sipav(["user", "add", "--body", body, "--username", username, "--role", role,
+                           "--employee", employeeID, "--database", database.conninfo])
+                // An account made from the command line has a password someone else chose, to be changed at the first
+                // login; here its owner is taken to have changed it already (the change itself is tested apart).
+                try database.withConnection { db in
+                    try db.execute("UPDATE accounts SET must_change_password = false WHERE username = $1", [username])
+                }
             }
             let port = try LocalHTTP.freePort()
             let server = try BackgroundProcess(

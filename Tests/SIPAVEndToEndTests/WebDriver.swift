@@ -94,6 +94,23 @@ struct WebDriver: Sendable {
         return png
     }
 
+    /// Resizes the browser's window (a page's layout follows, as it does on a smaller screen).
+    func setWindowSize(width: Int, height: Int) throws {
+        _ = try command("POST", "window/rect", ["width": width, "height": height])
+    }
+
+    /// Runs `script`, the body of a function called with `arguments`, in the page; returns what it returns.
+    /// WebDriver runs it as the browser's own, past the page's Content-Security-Policy.
+    func execute(_ script: String, _ arguments: [Any] = []) throws -> Any? {
+        try command("POST", "execute/sync", ["script": script, "args": arguments])
+    }
+
+    /// Runs `script` like `execute`, with a callback as its last argument, and returns what the script passes to the
+    /// callback (waiting up to the session's script timeout).
+    func executeAsync(_ script: String, _ arguments: [Any] = []) throws -> Any? {
+        try command("POST", "execute/async", ["script": script, "args": arguments])
+    }
+
     /// A DevTools protocol command, through chromedriver's `goog/cdp/execute`.
     func devTools(_ name: String, _ parameters: [String: Any] = [:]) throws -> Any? {
         try command("POST", "goog/cdp/execute", ["cmd": name, "params": parameters])
@@ -140,6 +157,11 @@ struct Element: Sendable {
     /// Types `text` into the element.
     func sendKeys(_ text: String) throws {
         _ = try driver.command("POST", "element/\(id)/value", ["text": text])
+    }
+
+    /// Empties an input or a text area.
+    func clear() throws {
+        _ = try driver.command("POST", "element/\(id)/clear", [:])
     }
 
     /// The rendered text, as a user reads it.
