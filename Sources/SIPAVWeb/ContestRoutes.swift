@@ -83,7 +83,8 @@ struct ContestRoutes: Sendable {
                                     notice: Notice(text: "Alcuni campi non sono validi: nulla è stato registrato.", isError: true))
         }
         guard !reference.isEmpty else {
-            return try await render(year, employee: employee, session: session, submitted: submitted, status: .unprocessableContent,
+            return try await render(year, employee: employee, session: session, submitted: submitted, typed: typed,
+                                    status: .unprocessableContent,
                                     notice: Notice(text: "Indichi il riferimento del verbale di conciliazione: nulla è stato registrato.",
                                                    isError: true), referenceError: true)
         }
@@ -136,7 +137,10 @@ struct ContestRoutes: Sendable {
         values["contest"] = ContestRoutes.values(contest)
         values["year"] = String(year)
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
-        if referenceError { values["referenceError"] = "Indichi il riferimento del verbale." }
+        // The missing reference is said beside the field of the form that was sent, and tied to it.
+        if referenceError {
+            values[typed?.outcome == "modificata" ? "changedReferenceError" : "confirmedReferenceError"] = "Indichi il riferimento del verbale."
+        }
         if let typed { values[typed.outcome == "confermata" ? "confirmedReference" : "changedReference"] = typed.reference }
         return web.pages.render("contest", values, status: status)
     }

@@ -67,7 +67,7 @@ struct RatingTests {
             let list = try await browser.get("/valutazioni")
             #expect(list.text.contains("Valutazioni complete: <strong>1</strong> su <strong>1</strong>"))
             // The list gives the final score and band beside the name, as the page does: the manager compares them.
-            #expect(list.text.contains("<th class=\"num\">Punteggio</th>"))
+            #expect(list.text.contains("<th scope=\"col\" class=\"num\">Punteggio</th>"))
             #expect(try staffRow("E1", in: list.text).contains("<td class=\"num\">4 (MEDIA)</td>"), "\(list.text)")
         }
     }

@@ -64,11 +64,31 @@ struct SmallScreenTests {
     /// sideways when wider than a phone.
     @Test func wideTablesScroll() throws {
         let own = try SmallScreenTests.template("own-appraisal.mustache")
-        #expect(own.contains("<div class=\"table-scroll\">\n<table class=\"list objectives\">"))
-        #expect(own.contains("<div class=\"table-scroll\">\n  <table class=\"list explanation\">"))
+        #expect(own.contains("\(Self.scrolling("Obiettivi"))\n<table class=\"list objectives\">"))
+        #expect(own.contains("\(Self.scrolling("Calcolo del premio"))\n  <table class=\"list explanation\">"))
         let transparency = try SmallScreenTests.template("transparency.mustache")
-        #expect(transparency.contains("<h2>Fondi</h2>\n  <div class=\"table-scroll\">\n  <table class=\"list figures\">"))
+        #expect(transparency.contains("<h2>Fondi</h2>\n  \(Self.scrolling("Fondi {{year}}: stanziato, erogato, residuo"))\n  <table class=\"list figures\">"))
         let objectives = try SmallScreenTests.template("person-objectives.mustache")
-        #expect(objectives.contains("<div class=\"table-scroll\">\n  <table class=\"list person-objectives\">"))
+        #expect(objectives.contains("\(Self.scrolling("Obiettivi di {{name}}"))\n  <table class=\"list person-objectives\">"))
+    }
+
+    /// A box that scrolls sideways, named `label`: a region the keyboard reaches (WCAG 2.1.1), so that it scrolls
+    /// with the arrow keys.
+    static func scrolling(_ label: String) -> String {
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(label)\">"
+    }
+
+    /// Every box that scrolls sideways, in every template, is such a region.
+    @Test func everyScrollingBoxTakesTheKeyboard() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: SmallScreenTests.templates.path)
+            .filter { $0.hasSuffix(".mustache") }
+        var boxes = 0
+        for name in names {
+            for match in try SmallScreenTests.template(name).matches(of: /<div class="table-scroll"[^>]*>/) {
+                boxes += 1
+                #expect(match.0.contains(" role=\"region\" tabindex=\"0\" aria-label=\""), "\(name): \(match.0)")
+            }
+        }
+        #expect(boxes >= 13)
     }
 }

@@ -156,7 +156,7 @@ struct TransparencyFiguresTests {
                 }
             }
             // Every table in a scrolling box: the funds, two of bonuses, the differentiation, two per breakdown.
-            #expect(html.matches(of: /<div class="table-scroll">/).count == 8)
+            #expect(html.matches(of: /<div class="table-scroll" role="region" tabindex="0"/).count == 8)
         }
     }
 }
