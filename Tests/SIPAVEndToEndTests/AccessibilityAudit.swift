@@ -11,7 +11,7 @@ final class AccessibilityAudit {
         let violations: [AxeViolation]
 
         var report: String {
-            (["\(name) (\(url)): \(violations.count) rule(s) violated"] + violations.map(\.report))
+            (["\(name) (\(url)): \(violations.count) violation(s)"] + violations.map(\.report))
                 .joined(separator: "\n  ")
         }
     }
