@@ -3,9 +3,10 @@ import SIPAVTestSupport
 import Testing
 @testable import SIPAVWeb
 
-/// Who last changed a person's ratings (SQL/0039, 0041): a rated objective deleted, or inserted with its rating, changes
-/// the person's final score as a changed rating does, and the manager's rating page names who did it.
-@Suite("A rated objective removed or added is a change of the ratings")
+/// Who last changed a person's ratings (SQL/0039, 0041, 0042): a rated objective deleted, or inserted with its rating, or
+/// the weight of a rated objective changed, changes the person's final score as a changed rating does, and the manager's
+/// rating page names who did it.
+@Suite("A rated objective removed, added or given another weight is a change of the ratings")
 struct RatingChangesTests {
     /// Who `rating_changes` names for `employee`, if anyone.
     func lastChanger(_ database: TestDatabase, of employee: String) throws -> String? {
@@ -86,6 +87,51 @@ struct RatingChangesTests {
             }
             #expect(try lastChanger(database, of: "E2") == nil)
             #expect(try storedRatings(database, of: "E2").isEmpty)
+        }
+    }
+
+    @Test func hrChangingTheWeightOfARatedObjectiveIsNamedOnTheManagersPage() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+            #expect(try lastChanger(database, of: "E1") == "m1")
+
+            let hr = Browser(browser.client)
+            _ = try await hr.login("hr")
+            let page = try await hr.get("/hr/obiettivi/E1")
+            let version = try #require(page.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
+            // Both objectives kept, their weights moved to 70 % and 30 %: the final score changes.
+            let saved = try await hr.post("/hr/obiettivi/E1", [
+                ("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", String(version)), ("rows", "2"),
+                ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", "70"),
+                ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", "30"),
+            ])
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let weights = try database.withConnection { db in
+                try db.execute("SELECT weight_bp FROM individual_objectives WHERE year = 2024 AND employee_id = 'E1' ORDER BY code")
+                    .map { try $0.int("weight_bp") }
+            }
+            #expect(weights == [7000, 3000])
+            let managers = try await browser.get("/valutazioni/E1").text
+            #expect(managers.contains(" da hr."), "\(managers)")
+            #expect(try lastChanger(database, of: "E1") == "hr")
+        }
+    }
+
+    @Test func theWeightOfAnUnratedObjectiveIsNoChangeOfTheRatings() async throws {
+        try await withWebApp { _, database in
+            try database.withConnection { db in
+                try db.execute("SELECT set_config('sipav.actor', 'ufficio.personale', false)")
+                try db.execute("""
+                    INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
+                    VALUES ('ENTE', 2024, 'E2', 'OB9', 'Nuovo', 0, 2)
+                    """)
+                try db.execute("UPDATE individual_objectives SET weight_bp = 500 WHERE year = 2024 AND employee_id = 'E2' AND code = 'OB9'")
+                // The same weight written again changes nothing either.
+                try db.execute("UPDATE individual_objectives SET weight_bp = weight_bp WHERE year = 2024 AND employee_id = 'E2'")
+            }
+            #expect(try lastChanger(database, of: "E2") == nil)
         }
     }
 }

@@ -172,11 +172,11 @@ struct RatingTests {
     @Test func theRatingPageSaysWhoLastChangedTheRatings() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
-            #expect(!(try await browser.get("/valutazioni/E1")).text.contains("Ultima modifica delle valutazioni"))
+            #expect(!(try await browser.get("/valutazioni/E1")).text.contains("Ultima modifica di valutazioni o pesi"))
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
             #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
             let mine = try await browser.get("/valutazioni/E1").text
-            #expect(mine.firstMatch(of: /Ultima modifica delle valutazioni il \d\d\/\d\d\/\d{4} alle \d\d:\d\d da m1\./) != nil, "\(mine)")
+            #expect(mine.firstMatch(of: /Ultima modifica di valutazioni o pesi il \d\d\/\d\d\/\d{4} alle \d\d:\d\d da m1\./) != nil, "\(mine)")
             let sg = Browser(browser.client)
             _ = try await sg.login("sg")
             let sgCSRF = try #require(Browser.csrf(in: try await sg.get("/valutazioni/E1")))
