@@ -11,7 +11,11 @@ public struct ResultFigure: Sendable, Hashable {
 public struct ObjectiveResult: Sendable, Hashable {
     public let objective: Objective
     public let indicators: [IndicatorResult]
-    public let achievement: ResultFigure
+    /// nil when every indicator of the objective is suppressed: the objective stays on record, with its indicators and
+    /// their acts, and is left out of every mean, as each of them is.
+    public let achievement: ResultFigure?
+
+    public var isSuppressed: Bool { achievement == nil }
 }
 
 /// The organisational performance of the year: every objective, the ente and each Area.
@@ -47,8 +51,13 @@ extension OrganisationalPlan {
             }
             let live = indicatorResults.compactMap(\.achievement)
             guard !live.isEmpty else {
-                throw RuleViolation("objective \(objective.id) has no indicator left that is not suppressed",
-                                    field: "objectives.indicators", entry: objective.id)
+                // Every indicator suppressed: no mean to take, and nothing for the OIV to validate.
+                if validated(.objective(objective.id)) != nil {
+                    throw RuleViolation("objective \(objective.id) has every indicator suppressed: it is left out of every mean and has no result to validate",
+                                        field: "validated.scope", entry: "objective:" + objective.id)
+                }
+                objectiveResults.append(ObjectiveResult(objective: objective, indicators: indicatorResults, achievement: nil))
+                continue
             }
             let computed = Ratio.mean(live)
             objectiveResults.append(ObjectiveResult(
@@ -60,14 +69,20 @@ extension OrganisationalPlan {
         var positionsByOwner: [ObjectiveOwner: [Int]] = [:]
         for (position, result) in objectiveResults.enumerated() { positionsByOwner[result.objective.owner, default: []].append(position) }
         func owned(by owner: ObjectiveOwner) -> [ObjectiveResult] { (positionsByOwner[owner] ?? []).map { objectiveResults[$0] } }
-        func combined(_ results: [ObjectiveResult], _ label: String, area: String? = nil) throws(RuleViolation) -> Ratio {
-            guard !results.isEmpty else {
+        func combined(_ owned: [ObjectiveResult], _ label: String, area: String? = nil) throws(RuleViolation) -> Ratio {
+            guard !owned.isEmpty else {
                 throw RuleViolation("\(label) has no objectives", field: area == nil ? "objectives" : "areas.id", entry: area)
             }
-            guard settings.objectiveWeights else { return Ratio.mean(results.map(\.achievement.applied)) }
-            let total = results.reduce(Ratio.zero) { $0 + $1.objective.weight }
+            // A suppressed objective (every indicator suppressed) is left out, its weight with it.
+            let results = owned.compactMap { result in result.achievement.map { (figure: $0, weight: result.objective.weight) } }
+            guard !results.isEmpty else {
+                throw RuleViolation("\(label) has no objective left that is not suppressed (every indicator of its objectives is suppressed)",
+                                    field: area == nil ? "objectives" : "areas.id", entry: area)
+            }
+            guard settings.objectiveWeights else { return Ratio.mean(results.map(\.figure.applied)) }
+            let total = results.reduce(Ratio.zero) { $0 + $1.weight }
             guard !total.isZero else { throw RuleViolation("the objective weights of \(label) sum to zero") }
-            return results.reduce(Ratio.zero) { $0 + $1.achievement.applied * $1.objective.weight } / total
+            return results.reduce(Ratio.zero) { $0 + $1.figure.applied * $1.weight } / total
         }
         let ente = figure(try combined(owned(by: .ente), "the ente"), scope: .ente)
         var areaResults: [ResultFigure] = []

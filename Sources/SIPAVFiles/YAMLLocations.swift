@@ -15,7 +15,9 @@ public enum YAMLLocations {
         var holder = root.node
         if let list {
             guard let entries = value(of: list, in: holder)?.sequence,
-                  let entry = entries.first(where: { value(of: "id", in: $0)?.scalar?.string == id }) else { return nil }
+                  // An entry is named by its `id`, or a validated figure by its `scope`.
+                  let entry = entries.first(where: { (value(of: "id", in: $0) ?? value(of: "scope", in: $0))?.scalar?.string == id })
+            else { return nil }
             holder = entry
         }
         return value(of: key, in: holder)?.mark?.line

@@ -24,11 +24,11 @@ public enum OrganisationReport {
             for (indicator, computed) in zip(objective.indicators, result.indicators) {
                 indicators.rows += rows(indicator, computed, objective: objective.id, partOf: nil)
             }
-            objectives.rows.append([
-                .text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title),
-                .percent(result.achievement.computed, digits: 1), .percent(result.achievement.applied, digits: 1),
-                .text(source(result.achievement)),
-            ] + (objectiveWeights ? [.number(objective.weight, digits: 4)] : []))
+            let figures: [Cell] = result.achievement.map {
+                [.percent($0.computed, digits: 1), .percent($0.applied, digits: 1), .text(source($0))]
+            } ?? [.empty, .empty, .text(suppressedObjective)]
+            objectives.rows.append([.text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title)] + figures
+                                   + (objectiveWeights ? [.number(objective.weight, digits: 4)] : []))
         }
         var summary = ReportTable(key: "results", title: "Risultati dell'ente e delle Aree", columns: [
             Column("scope", "Ambito"), Column("computed_percent", "Calcolato", rightAligned: true),
@@ -44,7 +44,7 @@ public enum OrganisationReport {
         }
         return Report(key: "organisation", title: "Performance organizzativa \(plan.year) – \(plan.body)",
                       tables: [indicators, objectives, summary],
-                      notes: ["Indicatori soppressi: conservati agli atti, esclusi da ogni media.",
+                      notes: ["Indicatori soppressi: conservati agli atti, esclusi da ogni media; un obiettivo con tutti gli indicatori soppressi è escluso allo stesso modo.",
                               "Applicato = valore validato dall'OIV quando registrato, altrimenti il calcolato.",
                               objectiveWeights
                                   ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
@@ -96,6 +96,9 @@ public enum OrganisationReport {
         }
     }
 
+    /// The source of an objective whose indicators are all suppressed: it has no figure.
+    static let suppressedObjective = "soppresso: tutti gli indicatori sono soppressi, escluso dalle medie"
+
     static func source(_ figure: ResultFigure) -> String {
         figure.validated.map { "validato OIV (\($0.reference))" } ?? "calcolato"
     }
@@ -104,7 +107,7 @@ public enum OrganisationReport {
     /// in force, so it says which of those the OIV validated.
     static func source(_ figure: ResultFigure, of owner: ObjectiveOwner, _ results: OrganisationalResults) -> String {
         if figure.isValidated { return source(figure) }
-        let validated = results.objectives.filter { $0.objective.owner == owner && $0.achievement.isValidated }.map(\.objective.id)
+        let validated = results.objectives.filter { $0.objective.owner == owner && $0.achievement?.isValidated == true }.map(\.objective.id)
         guard !validated.isEmpty else { return "calcolato" }
         return "calcolato, con " + (validated.count == 1 ? "l'obiettivo \(validated[0]) validato" : "gli obiettivi \(validated.joined(separator: ", ")) validati") + " OIV"
     }

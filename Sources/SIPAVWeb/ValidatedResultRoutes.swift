@@ -141,7 +141,10 @@ struct ValidatedResultRoutes: Sendable {
             let results = try records.plan.results(settings: settings.organisation)
             let rows = [("ente", "Ente", results.ente)]
                 + zip(records.plan.areas, results.areas).map { ("area:" + $0.id, $0.name, $1) }
-                + results.objectives.map { ("objective:" + $0.objective.id, "Obiettivo \($0.objective.id) · \($0.objective.title)", $0.achievement) }
+                // An objective whose indicators are all suppressed has no figure to validate.
+                + results.objectives.compactMap { result in
+                    result.achievement.map { ("objective:" + result.objective.id, "Obiettivo \(result.objective.id) · \(result.objective.title)", $0) }
+                }
             values["rows"] = rows.map { scope, name, figure -> [String: Any] in
                 var row: [String: Any] = ["scope": scope, "name": name, "computed": ItalianNumbers.percent(figure.computed, digits: 2),
                                           "shown": shown[scope] ?? "",

@@ -41,14 +41,14 @@ struct OrganisationalResultsTests {
         let results = try Self.reportPlan().results(settings: OrganisationSettings())
         let found = results.objectives.first { $0.objective.id == id }
         let objective = try #require(found)
-        #expect(objective.achievement.computed == pct(expected))
-        #expect(objective.achievement.applied == pct(expected))
+        #expect(objective.achievement?.computed == pct(expected))
+        #expect(objective.achievement?.applied == pct(expected))
     }
 
     @Test("an objective's achievement is not snapped to a step: 95 % stays 95 %")
     func notSnapped() throws {
         let results = try Self.reportPlan().results(settings: OrganisationSettings())
-        #expect(results.objectives[0].achievement.computed == pct(95))
+        #expect(results.objectives[0].achievement?.computed == pct(95))
     }
 
     @Test("a suppressed indicator is left out of the objective's mean, and kept on record")
@@ -57,16 +57,56 @@ struct OrganisationalResultsTests {
                                              scoring("S.3", 0, suppression: "deliberazione 139/2019")])
         let plan = OrganisationalPlan(body: "CCIAA", year: 2019, strategicLines: [], areas: [], objectives: [objective])
         let results = try plan.results(settings: OrganisationSettings())
-        #expect(results.objectives[0].achievement.computed == pct(90))
+        #expect(results.objectives[0].achievement?.computed == pct(90))
         #expect(results.objectives[0].indicators.count == 3)
         #expect(results.objectives[0].indicators[2].achievement == nil)
     }
 
-    @Test("an objective with every indicator suppressed is refused")
-    func everyIndicatorSuppressed() {
-        let objective = Self.objective("S", [yesNo("S.1", done: true, suppression: "delibera 1")])
-        let plan = OrganisationalPlan(body: "CCIAA", year: 2019, strategicLines: [], areas: [], objectives: [objective])
-        #expect(throws: RuleViolation.self) { try plan.results(settings: OrganisationSettings()) }
+    /// Objective 5 of the report with every indicator suppressed: its 75 % would have pulled the ente's mean down.
+    static let objective5Suppressed = objective("5", [scoring("5.1", 100, suppression: "delibera 1"), yesNo("5.3", done: false, suppression: "delibera 1")])
+
+    @Test("an objective with every indicator suppressed stays on record and is left out of the ente's mean")
+    func everyIndicatorSuppressed() throws {
+        let plan = OrganisationalPlan(body: "CCIAA", year: 2019, strategicLines: [], areas: [],
+                                      objectives: [Self.objective1, Self.objective5Suppressed])
+        let results = try plan.results(settings: OrganisationSettings())
+        #expect(results.objectives.count == 2)
+        #expect(results.objectives[1].isSuppressed)
+        #expect(results.objectives[1].indicators.count == 2)
+        #expect(results.objectives[1].indicators.allSatisfy { $0.achievement == nil })
+        // The ente's mean is objective 1's alone: 95 %, not (95 + 75) / 2 nor (95 + 0) / 2.
+        #expect(results.ente.computed == pct(95))
+    }
+
+    @Test("with objective weights on, a suppressed objective's weight is left out with it")
+    func suppressedObjectiveWeight() throws {
+        let heavy = Self.objective("H", [yesNo("H.1", done: false, suppression: "delibera 2")], weight: Ratio(3))
+        let plan = OrganisationalPlan(body: "CCIAA", year: 2019, strategicLines: [], areas: [],
+                                      objectives: [Self.objective1, Self.objective("2", [yesNo("2.1", done: true)]), heavy])
+        var settings = OrganisationSettings()
+        settings.objectiveWeights = true
+        #expect(try plan.results(settings: settings).ente.computed == Ratio(975, 1000))
+    }
+
+    @Test("an Area whose objectives are all suppressed is refused, naming the Area")
+    func areaWithEveryObjectiveSuppressed() throws {
+        let plan = try Self.reportPlan(areaObjectives: [
+            Self.objective("AG-1", [yesNo("AG-1.1", done: true)], owner: .area("AG")),
+            Self.objective("RF-1", [yesNo("RF-1.1", done: true, suppression: "delibera 3")], owner: .area("RF")),
+        ])
+        let violation = #expect(throws: RuleViolation.self) { try plan.results(settings: OrganisationSettings()) }
+        #expect(violation?.rule == "Area RF has no objective left that is not suppressed (every indicator of its objectives is suppressed)")
+        #expect(violation?.entry == "RF")
+    }
+
+    @Test("an OIV figure for an objective whose indicators are all suppressed is refused")
+    func validatedSuppressedObjective() throws {
+        let plan = OrganisationalPlan(body: "CCIAA", year: 2019, strategicLines: [], areas: [],
+                                      objectives: [Self.objective1, Self.objective5Suppressed],
+                                      validated: [ValidatedResult(scope: .objective("5"), achievement: pct(80), reference: "verbale OIV 1")])
+        let violation = #expect(throws: RuleViolation.self) { try plan.results(settings: OrganisationSettings()) }
+        #expect(violation?.rule == "objective 5 has every indicator suppressed: it is left out of every mean and has no result to validate")
+        #expect(violation?.entry == "objective:5")
     }
 
     @Test("the ente's result is the plain mean of its objectives: 95.8 % for 2019")
@@ -128,8 +168,8 @@ struct OrganisationalResultsTests {
         let results = try Self.reportPlan(validated: [validated]).results(settings: OrganisationSettings())
         let found = results.objectives.first { $0.objective.id == "5" }
         let five = try #require(found)
-        #expect(five.achievement.computed == pct(75))
-        #expect(five.achievement.applied == pct(85))
+        #expect(five.achievement?.computed == pct(75))
+        #expect(five.achievement?.applied == pct(85))
         #expect(results.ente.computed == Ratio(968, 1000))   // (958 − 75 + 85) / 10
     }
 

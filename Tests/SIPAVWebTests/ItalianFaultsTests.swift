@@ -63,8 +63,10 @@ struct ItalianFaultsTests {
                 == "ogni dipendente compare una volta sola (la prima volta alla riga 12)")
         #expect(ItalianFaults.rule("year 2023 of body ENTE is already allocated: reopen it with a reason (sipav db reopen) to allocate again")
                 == "l'anno 2023 dell'ente ENTE è già ripartito o pubblicato: per ripartirlo di nuovo va riaperto con una motivazione")
-        #expect(ItalianFaults.rule("objective OB3 has no indicator left that is not suppressed")
-                == "l'obiettivo OB3 non ha più indicatori non soppressi")
+        #expect(ItalianFaults.rule("objective OB3 has every indicator suppressed: it is left out of every mean and has no result to validate")
+                == "l'obiettivo OB3 ha tutti gli indicatori soppressi: è escluso da ogni media e non ha un risultato da validare")
+        #expect(ItalianFaults.rule("Area A2 has no objective left that is not suppressed (every indicator of its objectives is suppressed)")
+                == "l'Area A2 non ha più obiettivi non soppressi (tutti gli indicatori dei suoi obiettivi sono soppressi)")
     }
 
     /// What the core really says: the checks of a year's records, made on records broken on purpose.
