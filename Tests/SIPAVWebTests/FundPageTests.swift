@@ -280,6 +280,37 @@ struct FundPageTests {
         }
     }
 
+    /// An objective whose indicators the board suppressed has no figure: the page offers it no form, and the ente's
+    /// figure is its other objective's.
+    @Test func anObjectiveWithEveryIndicatorSuppressedIsNotOfferedForValidation() async throws {
+        try await withOpenYear { browser, database in
+            try database.withConnection { db in
+                try db.execute("""
+                    INSERT INTO objectives (body_id, year, objective_id, title, owner_area_id, weight, position)
+                    SELECT body_id, year, 'OE2', 'Obiettivo soppresso', owner_area_id, weight, position + 10
+                    FROM objectives WHERE year = 2023 AND objective_id = 'OE'
+                    """)
+                try db.execute("""
+                    INSERT INTO objective_lines SELECT body_id, year, 'OE2', line_id FROM objective_lines WHERE year = 2023 AND objective_id = 'OE'
+                    """)
+                try db.execute("""
+                    INSERT INTO indicators (body_id, year, indicator_id, objective_id, name, kind, measured_yes, suppressed_reference, position)
+                    VALUES ('ENTE', 2023, 'I-OE2', 'OE2', 'Non fatto', 'yes_no', false, 'Delibera n. 9', 1)
+                    """)
+                try db.execute("""
+                    INSERT INTO indicator_steps (body_id, year, indicator_id, step, percent)
+                    SELECT body_id, year, 'I-OE2', step, percent FROM indicator_steps WHERE year = 2023 AND indicator_id = 'I-OE'
+                    """)
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/oiv")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("value=\"objective:OE\""), "\(page.text)")
+            #expect(!page.text.contains("objective:OE2"))
+            #expect(!page.text.contains("non si possono calcolare"))
+        }
+    }
+
     @Test func resultsThatCannotBeComputedAreExplainedInItalian() async throws {
         try await withOpenYear { browser, database in
             let indicator = try database.withConnection { db in
