@@ -280,6 +280,8 @@ def organisation_from_plan(path):
     by_owner = {}
     for objective in plan["objectives"]:
         live = [a for a in map(indicator_achievement, objective["indicators"]) if a is not None]
+        if not live:  # every indicator suppressed: the objective is left out of every mean, as they are
+            continue
         achievement = validated.get(f"objective:{objective['id'].strip()}", sum(live, Fraction(0)) / len(live))
         owner = objective["owner"].strip()
         owner = "ente" if owner.lower() == "ente" else canonical[owner.lower()]
