@@ -93,6 +93,8 @@ extension ItalianFaults {
          "TRUNCATE di $1 rifiutato: la tabella è nel registro delle modifiche, e TRUNCATE la svuoterebbe senza lasciarne traccia"),
         (#"the audit log keeps its rows for (\d+) years: row (\d+) of body (.+) \((.+)\) is within it, and the purge was refused"#,
          "il registro delle modifiche conserva le righe per $1 anni: la riga $2 dell'ente $3 ($4) è più recente, e l'eliminazione è stata rifiutata"),
+        (#"the appraisal of (.+) in (\d+) is contested: it stays as it is until HR records the outcome of the conciliation"#,
+         "la valutazione di $1 del $2 è contestata: resta com'è finché l'ufficio personale non registra l'esito della conciliazione"),
         (#"year (\d+) of body (.+) is allocated: reopen it with a reason before changing it"#,
          "l'anno $1 dell'ente $2 è ripartito: per modificarlo va prima riaperto con una motivazione"),
         (#"year (\d+) of body (.+) is published: reopen it with a reason before changing it"#,

@@ -24,12 +24,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     /// SQLSTATE of the allocated-year lock raised by the database's triggers.
     public static let yearLockedState = "SV001"
+    /// SQLSTATE of a change refused because the person's appraisal is under contest (SQL/0043).
+    public static let contestedAppraisalState = "SV006"
 
     /// Turns PostgreSQL's error into a user's message: the year lock, a rule (CHECK) or a reference (FK)
     /// broken, a lost connection; the original is kept in `underlying`.
     public static func explaining(_ error: PostgresError) -> StoreError {
         switch (error.kind, error.sqlState) {
-        case (_, yearLockedState?):
+        case (_, yearLockedState?), (_, contestedAppraisalState?):
             return StoreError(error.message, underlying: error)
         case (.connection, _):
             return StoreError("the connection to PostgreSQL was lost or refused: \(error.message)", underlying: error)

@@ -117,9 +117,11 @@ struct AccountAdminRoutes: Sendable {
         var values = web.layout(session, title: "Account importati")
         values["file"] = file
         values["created"] = ItalianNumbers.count(accounts.count, "account creato", "account creati")
+        // Each person's name beside their account: the sheet is cut into slips handed to people, not to ids.
+        let names = Dictionary(try await web.accounts.listing().map { ($0.username, $0.name) }, uniquingKeysWith: { first, _ in first })
         values["accounts"] = zip(accounts, passwords).map { account, password -> [String: Any] in
             ["username": account.username, "role": account.role.label, "employeeID": account.employeeID ?? "—",
-             "password": password]
+             "name": (names[account.username] ?? nil) ?? "—", "password": password]
         }
         return web.pages.render("accounts-imported", values)
     }

@@ -116,6 +116,21 @@ struct AppraisalResponses: Sendable {
         }
     }
 
+    /// What the person was paid in the publication of run `run`, since allocated again (`superseded_allocations`,
+    /// SQL/0036): the figures a contest answered, to set beside the outcome's. Nil when the run is still the latest or
+    /// the person had no row in it.
+    func supersededFigures(year: Int, run: Int64) async throws -> (score: Int?, band: String, cents: Int64)? {
+        let (body, employee) = (self.body, self.employee)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT final_score, band, amount_cents FROM superseded_allocations
+                WHERE body_id = $1 AND year = $2 AND run_id = $3 AND employee_id = $4
+                """, [body, year, run, employee]).first.map { row in
+                (try row.decode("final_score", as: Int?.self), try row.string("band"), try row.int64("amount_cents"))
+            }
+        }
+    }
+
     func latestRun(year: Int) async throws -> Int64? {
         let body = self.body
         return try await store.withWebConnection { db in

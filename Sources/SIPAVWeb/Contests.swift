@@ -115,14 +115,16 @@ struct Contests: Sendable {
                           AND response = 'contested' AND outcome IS NULL FOR UPDATE
                         """, [body, year, employee])
                     guard !open.isEmpty else { throw ContestRefusal.notOpen }
-                    if case let .changed(ratings) = outcome,
-                       !(try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee)) {
-                        throw ContestRefusal.stale
-                    }
+                    // The outcome first: while the contest is open the database refuses any change of the ratings
+                    // (SQL/0043), the outcome's own included.
                     try db.execute("""
                         UPDATE appraisal_responses SET outcome = $4, outcome_reference = $5, outcome_at = now()
                         WHERE body_id = $1 AND year = $2 AND employee_id = $3
                         """, [body, year, employee, outcome.stored, reference])
+                    if case let .changed(ratings) = outcome,
+                       !(try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee)) {
+                        throw ContestRefusal.stale
+                    }
                 }
             }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {

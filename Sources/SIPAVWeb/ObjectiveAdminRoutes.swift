@@ -90,6 +90,9 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch AssignmentRefusal.yearLocked {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict,
                                         notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true])
+        } catch let AssignmentRefusal.contested(message) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict,
+                                        notice: ["text": ObjectiveAdminRoutes.contestedMessage(message), "isError": true])
         } catch let AssignmentRefusal.wouldClearRatings(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": ObjectiveAdminRoutes.clearingRefusal(file.filename, people, fileHasNone: fileHasNone, of: .ratings), "isError": true,
@@ -105,6 +108,11 @@ struct ObjectiveAdminRoutes: Sendable {
     /// What a closed year's page of a person says (its form shown, not offered).
     static let closedNotice = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata "
         + "dalla pagina Ripartizione."
+
+    /// A change refused because an appraisal is under contest (SQL/0043), said in Italian, with the way out.
+    static func contestedMessage(_ message: String) -> String {
+        ItalianFaults.rule(message) + ". Registri prima l'esito della contestazione (pagina Contestazioni). Nulla è stato scritto."
+    }
 
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
         + "Nulla è stato scritto."
@@ -142,6 +150,9 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch AssignmentRefusal.yearLocked {
             return try await renderPerson(session, hrYear, employee: employee, status: .conflict,
                                           notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)
+        } catch let AssignmentRefusal.contested(message) {
+            return try await renderPerson(session, hrYear, employee: employee, status: .conflict,
+                                          notice: ["text": ObjectiveAdminRoutes.contestedMessage(message), "isError": true], submitted: submitted)
         }
         return HTML.redirect(to: hrYear.address(ObjectiveAdminRoutes.personPath(employee),
                                                 "salvato=1" + Self.query(withdrawn)))

@@ -36,6 +36,8 @@ enum AssignmentRefusal: Error {
     case stale
     /// The year is allocated or published (SV001).
     case yearLocked
+    /// A person's appraisal is under contest (SV006): the database's message, which names them.
+    case contested(String)
     /// An upload that gives these people no rating at all (the `cosa` and `come` columns left out or empty, `fileHasNone`,
     /// or only theirs left empty) would clear the ratings stored for the same objectives: most often columns deleted in a
     /// spreadsheet, or a file of objectives prepared again while managers rated, not managers' work to undo.
@@ -93,7 +95,7 @@ struct ObjectiveAssignments: Sendable {
                 FROM (SELECT count(*) AS people, count(*) FILTER (WHERE is_incomplete) AS incomplete FROM counted) n
                 LEFT JOIN shown s ON true
                 ORDER BY s.place
-                """, [body, year, query.area, query.search, query.pendingOnly, query.pageSize, query.offset]) {
+                """, [body, year, query.area, query.searchWords, query.pendingOnly, query.pageSize, query.offset]) {
                 people = try row.int("people")
                 incomplete = try row.int("incomplete")
                 guard let id = try row["employee_id"] else { continue }
@@ -168,6 +170,8 @@ struct ObjectiveAssignments: Sendable {
             }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw AssignmentRefusal.yearLocked
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.contestedAppraisalState {
+            throw AssignmentRefusal.contested(error.message)
         }
     }
 

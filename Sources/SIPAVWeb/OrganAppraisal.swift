@@ -11,6 +11,8 @@ enum OrganAppraisalRefusal: Error {
     case stale
     /// The year is allocated or published.
     case yearLocked
+    /// The Segretario Generale contested the appraisal published, and HR has not recorded the outcome (SQL/0043).
+    case contested
 }
 
 /// The Segretario Generale's appraisal, which no manager makes: the body's political head does, on the OIV's
@@ -66,6 +68,8 @@ struct OrganAppraisal: Sendable {
             }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw OrganAppraisalRefusal.yearLocked
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.contestedAppraisalState {
+            throw OrganAppraisalRefusal.contested
         }
     }
 }

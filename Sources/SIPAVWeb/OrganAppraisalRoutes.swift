@@ -60,6 +60,8 @@ struct OrganAppraisalRoutes: Sendable {
             case .stale: RatingRoutes.staleMessage
             case .yearLocked: "L'anno \(organ.year) è chiuso: per registrare la valutazione lo riapra con un motivo dalla pagina "
                 + "Ripartizione. Nulla è stato registrato."
+            case .contested: "La valutazione è contestata: resta com'è finché non ne registra l'esito dalla pagina Contestazioni. "
+                + "Nulla è stato registrato."
             }
             let stale = refusal == .stale
             return try await render(organ, hrYear, session: session, submitted: stale ? nil : ratings, unsaved: stale ? ratings : nil,

@@ -164,6 +164,14 @@ struct OwnAppraisalRoutes: Sendable {
             if let reason = response.reason { shown["reason"] = reason }
             if let outcome = response.outcome {
                 shown["outcome"] = outcome == "confirmed" ? "valutazione confermata" : "valutazione modificata"
+                // Allocated again since the contest: what it contested, beside the figures above, the outcome's.
+                if let run = response.runID, let latest, run < latest,
+                   let before = try await responses.supersededFigures(year: year, run: run) {
+                    shown["contestedFigures"] = [
+                        "score": before.score.map(String.init) ?? "n.v.", "band": before.band,
+                        "amount": ItalianNumbers.euros(cents: before.cents),
+                    ]
+                }
             }
             if let reference = response.outcomeReference { shown["outcomeReference"] = reference }
             values["response"] = shown

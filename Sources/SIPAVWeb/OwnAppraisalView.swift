@@ -33,6 +33,8 @@ struct OwnAppraisalView {
         let fund = year.allocation.fund(member.role.fund)
         if let row = fund.row(of: person) {
             values["bonus"] = ["steps": steps, "excluded": fund.amount(at: row).excluded] as [String: Any]
+            // The amount at the top of the page too: the twelve steps that explain it come below.
+            values["amountPaid"] = ItalianNumbers.euros(cents: fund.cents(at: row))
         }
         return values
     }

@@ -28,12 +28,32 @@ struct PeopleChoice: Sendable, Equatable {
     /// How many people come before the page.
     var offset: Int { (max(page, 1) - 1) * pageSize }
 
-    /// The SQL condition of the search, given as the parameter `parameter` (NULL: no search), on the columns
-    /// `name` and `id`: either holds it, in any case, as text (no `%` or `_` patterns). A typographic apostrophe
-    /// (’, as phones and word processors write it) in a name reads as a plain one, as the search's does.
+    /// The search as its SQL parameter (`searchCondition`): its words, folded (`folded`), one space apart; nil for no
+    /// search.
+    var searchWords: String? {
+        search.map { PeopleChoice.folded($0).split(separator: " ").joined(separator: " ") }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The SQL condition of the search, given as the parameter `parameter` (`searchWords`; NULL: no search), on the
+    /// columns `name` and `id`: every word of it is held by one or the other, in any order (`paola caruso` finds
+    /// Caruso Paola), as text (no `%` or `_` patterns), whatever the case and the accents (`nicolo` finds Nicolò). A
+    /// typographic apostrophe (’, as phones and word processors write it) reads as a plain one.
     static func searchCondition(_ parameter: String, name: String, id: String) -> String {
-        "(\(parameter)::text IS NULL OR strpos(translate(lower(\(name)), '’‘', ''''''), lower(\(parameter))) > 0"
-            + " OR strpos(lower(\(id)), lower(\(parameter))) > 0)"
+        "(\(parameter)::text IS NULL OR NOT EXISTS (SELECT 1 FROM unnest(string_to_array(\(parameter)::text, ' ')) AS w(word)"
+            + " WHERE strpos(translate(lower(\(name)), '\(accented)', '\(plain.replacingOccurrences(of: "'", with: "''"))'), w.word) = 0"
+            + " AND strpos(lower(\(id)), w.word) = 0))"
+    }
+
+    /// The letters a search reads as others, pairwise: accented as plain, typographic apostrophes as plain ones. The
+    /// capitals too: a database in the C locale lowers ASCII letters only.
+    static let accented = "àáâäãåèéêëìíîïòóôöõùúûüýÿçñ’‘ÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÝÇÑ",
+               plain = "aaaaaaeeeeiiiiooooouuuuyycn''aaaaaaeeeeiiiiooooouuuuycn"
+
+    /// `text` lowercased, each letter of `accented` read as its `plain` one, and a tab as a space: what
+    /// `searchCondition` compares, as PostgreSQL's `translate(lower(…))` gives it.
+    static func folded(_ text: String) -> String {
+        let map = Dictionary(uniqueKeysWithValues: zip(accented, plain))
+        return String(text.lowercased().map { map[$0] ?? ($0 == "\t" ? " " : $0) })
     }
 
     /// `text` with its typographic apostrophes (’ ‘) written as plain ones: `D’Angelo` finds D'Angelo.

@@ -49,6 +49,14 @@ struct RatingRoutes: Sendable {
         let state = try await state(ratings)
         if state == .planning { values["notOpen"] = RatingRoutes.notOpenNotice(ratings.year) }
         if state.isLocked { values["notOpen"] = RatingRoutes.lockedNotice(ratings.year, published: state == .published) }
+        let returned = state.isLocked ? 0 : try await ratings.returnedCount()
+        if returned > 0 {
+            values["returnedNotice"] = [
+                "text": returned == 1 ? "1 valutazione è stata restituita in bozza dall'ufficio personale e attende un nuovo invio"
+                    : "\(ItalianNumbers.integer(returned)) valutazioni sono state restituite in bozza dall'ufficio personale e attendono un nuovo invio",
+                "path": "/valutazioni?\(RatingRoutes.pendingFlag)=1",
+            ]
+        }
         values["staff"] = page.lines.map { person -> [String: Any] in
             ["id": person.employeeID, "path": person.employeeID.addingPercentEncodingForPath(), "name": person.name,
              "area": person.area, "rated": ItalianNumbers.integer(person.rated),
@@ -77,7 +85,7 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
         var message: Notice? = nil
-        if request.query["salvato"] != nil { message = Notice(text: "Valutazione salvata.", isError: false) }
+        if request.query["salvato"] != nil { message = Notice(text: RatingRoutes.savedMessage(appraisal), isError: false) }
         if request.query["inviato"] != nil {
             message = Notice(text: "Valutazione inviata come definitiva.", isError: false)
         }
@@ -96,6 +104,7 @@ struct RatingRoutes: Sendable {
     static func status(_ person: StaffProgress, yearLocked: Bool) -> String {
         if person.submitted { return "inviata" }
         if yearLocked { return "non inviata: ripartita com'era" }
+        if person.contested { return "contestata: in attesa dell'esito" }
         if person.returned { return "restituita in bozza" }
         if person.notAssessable { return "non valutabile, da inviare" }
         return person.rated > 0 ? "bozza" : "da valutare"
@@ -127,6 +136,11 @@ struct RatingRoutes: Sendable {
             }
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.submittedMessage(submission), isError: true))
+        }
+        // Under contest, the appraisal stays as the employee contested it until HR records the outcome.
+        if let day = appraisal.contestedOn {
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
+                                    message: Notice(text: RatingRoutes.contestedMessage(day), isError: true))
         }
         // A locked year, or one not yet open, refuses any save: say so before checking fields that could not be saved
         // anyway.
@@ -191,6 +205,11 @@ struct RatingRoutes: Sendable {
             let current = try await ratings.appraisal(of: employee) ?? appraisal
             return try await render(current, session: session, ratings: ratings, unsaved: submitted, status: .conflict,
                           message: Notice(text: RatingRoutes.staleTypedMessage, isError: true))
+        } catch RatingRefusal.contested {
+            // Contested while the form was filled: the page shows the stored ratings, read-only.
+            let current = try await ratings.appraisal(of: employee) ?? appraisal
+            return try await render(current, session: session, ratings: ratings, status: .conflict,
+                          message: Notice(text: RatingRoutes.contestedMessage(current.contestedOn ?? ""), isError: true))
         } catch RatingRefusal.notOpen {
             return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
                           message: Notice(text: RatingRoutes.notOpenMessage(ratings.year), isError: true))
@@ -208,10 +227,31 @@ struct RatingRoutes: Sendable {
 
     static func isSend(_ action: String?) -> Bool { action == send || action == sendAndOpenNext }
 
+    /// What a saved draft says: that it is a draft, and what is left before it can be sent.
+    static func savedMessage(_ appraisal: Appraisal) -> String {
+        let total = appraisal.objectives.count
+        let rated = appraisal.objectives.filter { $0.cosa != nil && $0.come != nil }.count
+        guard total > 0, appraisal.notAssessableReason == nil else { return "Bozza salvata." }
+        if rated == total { return "Bozza salvata: ogni obiettivo è valutato; quando è pronta, la invii come definitiva." }
+        let done = rated == 1 ? "valutato 1 obiettivo" : "valutati \(ItalianNumbers.integer(rated)) obiettivi"
+        return "Bozza salvata: \(done) su \(ItalianNumbers.integer(total)). Non è ancora definitiva."
+    }
+
     /// Whether the appraisal's stored ratings are the submitted ones, objective by objective.
     static func holds(_ appraisal: Appraisal, _ ratings: [SubmittedRating]) -> Bool {
         appraisal.objectives.count == ratings.count
             && zip(appraisal.objectives, ratings).allSatisfy { $0.code == $1.code && $0.cosa == $1.cosa && $0.come == $1.come }
+    }
+
+    static func contestedMessage(_ day: String) -> String {
+        "Il dipendente ha contestato questa valutazione\(day.isEmpty ? "" : " il \(day)"): resta com'è finché l'ufficio personale non "
+            + "registra l'esito della procedura di conciliazione, e le modifiche non sono state salvate."
+    }
+
+    /// The notice of a read-only rating page while the employee's contest waits for its outcome.
+    static func contestedNotice(_ day: String) -> String {
+        "Il dipendente ha contestato questa valutazione il \(day): resta com'è finché l'ufficio personale non registra "
+            + "l'esito della procedura di conciliazione (confermata, o modificata con le nuove valutazioni)."
     }
 
     static let reviewMessage = "Controlli la valutazione prima dell'invio definitivo: dopo l'invio non si modifica più. "
@@ -265,7 +305,7 @@ struct RatingRoutes: Sendable {
         let settings = try await web.individualSettings(year: year)
         let state = try await state(ratings)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
-        let readOnly = state.isLocked || state == .planning
+        let readOnly = state.isLocked || state == .planning || appraisal.contestedOn != nil
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly,
                                 unsaved: readOnly ? nil : unsaved, managersPage: true).values) { $1 }
         values["year"] = String(year)
@@ -277,6 +317,8 @@ struct RatingRoutes: Sendable {
             if let next = try await ratings.next(after: appraisal.employeeID), next.id != appraisal.employeeID {
                 values["confirmNext"] = ["name": next.name, "id": next.id]
             }
+        } else if let day = appraisal.contestedOn, !state.isLocked {
+            values["locked"] = RatingRoutes.contestedNotice(day)
         } else if readOnly {
             // Nothing is to submit in a closed year or one not yet open: no link to the next one.
             values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)

@@ -28,13 +28,22 @@ struct RatingView {
             return (appraisal.objectives[i].cosa, appraisal.objectives[i].come)
         }
         let scores = AppraisalScores(appraisal, ratings: ratings, settings: settings)
-        // The first field in error takes the focus when the page is shown again: the manager starts there.
+        // The first field in error takes the focus when the page is shown again: the manager starts there. Without an
+        // error, on the manager's own form still to fill, the first field not yet rated does: the keyboard starts
+        // typing at once, person after person.
         let firstError = appraisal.objectives.indices.lazy.flatMap { ["cosa_\($0)", "come_\($0)"] }
             .first { submitted?.errors[$0] != nil }
+        let editable = appraisal.submission == nil && !isLocked
+        let firstToRate = firstError == nil && submitted == nil && managersPage && editable && scores.notAssessableReason == nil
+            ? appraisal.objectives.indices.lazy.flatMap { i -> [String] in
+                [ratings[i].cosa == nil ? "cosa_\(i)" : nil, ratings[i].come == nil ? "come_\(i)" : nil].compactMap { $0 }
+            }.first
+            : nil
+        let focused = firstError ?? firstToRate
         var values: [String: Any] = [
             "employeeID": appraisal.employeeID, "employeePath": appraisal.employeeID.addingPercentEncodingForPath(),
             "name": appraisal.name, "area": appraisal.area, "count": appraisal.objectives.count,
-            "editable": appraisal.submission == nil && !isLocked,
+            "editable": editable,
         ]
         if let submission = appraisal.submission { values["submission"] = submission.values }
         if let change = appraisal.changedByContest { values["contestChange"] = ["reference": change.reference, "day": change.day] }
@@ -60,8 +69,8 @@ struct RatingView {
             }
             if let error = submitted?.errors["cosa_\(i)"] { row["cosaError"] = error }
             if let error = submitted?.errors["come_\(i)"] { row["comeError"] = error }
-            if firstError == "cosa_\(i)" { row["cosaFocus"] = true }
-            if firstError == "come_\(i)" { row["comeFocus"] = true }
+            if focused == "cosa_\(i)" { row["cosaFocus"] = true }
+            if focused == "come_\(i)" { row["comeFocus"] = true }
             return row
         }
         if let final = scores.final {

@@ -12,6 +12,8 @@ struct StaffProgress: Sendable {
     let submitted: Bool
     /// A draft HR returned from final (`AppraisalReturns`), not yet submitted again.
     var returned = false
+    /// The employee contested the appraisal published and HR has not yet recorded the outcome: it stays as it is.
+    var contested = false
     /// The appraisal cannot be made (too short a service, with a reason): nothing to rate, only to submit.
     var notAssessable = false
     /// The final score and band of the stored ratings, once every objective is rated (`StaffScores`).
@@ -78,6 +80,9 @@ struct Appraisal: Sendable {
     let submission: Submission?
     /// When HR changed the ratings by the outcome of the employee's contest: the record's reference and day.
     var changedByContest: (reference: String, day: String)? = nil
+    /// The day the employee contested the appraisal, while HR has not recorded the outcome: until then nobody
+    /// changes it (SQL/0043).
+    var contestedOn: String? = nil
     /// The last change of the ratings (SQL/0039): when (Italian form) and by whom; nil before any.
     var lastChange: (at: String, by: String)? = nil
 }
@@ -100,6 +105,8 @@ enum RatingRefusal: Error {
     case submitted
     /// The year is still being planned: HR has not opened it for rating.
     case notOpen
+    /// The employee contested the appraisal and HR has not recorded the outcome (SQLSTATE SV006).
+    case contested
 }
 
 /// The ratings of one body's year, seen by one manager: only their own staff.
@@ -175,7 +182,10 @@ struct Ratings: Sendable {
         }
     }
 
-    /// `pending`: an Area manager's people other than $4 whose appraisal is not submitted and who have objectives,
+    /// Whether the appraisal_responses row `r` is a contest HR has not decided yet.
+    static func openContest(_ r: String) -> String { "\(r).response = 'contested' AND \(r).outcome IS NULL" }
+
+    /// `pending`: an Area manager's people other than $4 whose appraisal is not submitted nor under contest, and who have objectives,
     /// with name and Area position. Each person's name and first objective looked up by key: a manager of one Area
     /// among many would otherwise pay for a pass over every objective of the body.
     private static let areaStaffPending = """
@@ -184,6 +194,8 @@ struct Ratings: Sendable {
             WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id <> $4 AND \(ownStaff)
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
+              AND NOT EXISTS (SELECT 1 FROM appraisal_responses r
+                              WHERE r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id AND \(openContest("r")))
         ), pending AS MATERIALIZED (
             SELECT m.employee_id, e.name, coalesce(a.position, 2147483647) AS position
             FROM mine m
@@ -207,6 +219,8 @@ struct Ratings: Sendable {
                               WHERE o.body_id = s.body_id AND o.year = s.year AND o.employee_id = s.employee_id))
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
+              AND NOT EXISTS (SELECT 1 FROM appraisal_responses r
+                              WHERE r.body_id = s.body_id AND r.year = s.year AND r.employee_id = s.employee_id AND \(openContest("r")))
         )
         """
 
@@ -235,19 +249,22 @@ struct Ratings: Sendable {
                            p.not_assessable,
                            -- Looked up for the page's people only.
                            EXISTS (SELECT 1 FROM appraisal_returns t WHERE t.body_id = $1 AND t.year = $2
-                                   AND t.employee_id = p.employee_id AND \(StandingReturns.condition("t"))) AS returned
+                                   AND t.employee_id = p.employee_id AND \(StandingReturns.condition("t"))) AS returned,
+                           EXISTS (SELECT 1 FROM appraisal_responses r WHERE r.body_id = $1 AND r.year = $2
+                                   AND r.employee_id = p.employee_id AND \(Ratings.openContest("r"))) AS contested
                     FROM (SELECT count(*) AS people, count(*) FILTER (WHERE not_assessable OR (total > 0 AND rated = total)) AS complete,
                                  count(*) FILTER (WHERE submitted) AS sent, (SELECT count(*) FROM chosen) AS chosen FROM mine) c
                     LEFT JOIN LATERAL (
                         SELECT * FROM chosen ORDER BY position, name, employee_id LIMIT $7 OFFSET $8
                     ) p ON true
                     ORDER BY p.position, p.name, p.employee_id
-                    """, [body, year, manager, choice.area, choice.search, choice.pendingOnly, choice.pageSize, choice.offset]) {
+                    """, [body, year, manager, choice.area, choice.searchWords, choice.pendingOnly, choice.pageSize, choice.offset]) {
                     counts = (try row.int("people"), try row.int("complete"), try row.int("sent"), try row.int("chosen"))
                     guard let id: String = try row["employee_id"] else { continue }
                     lines.append(StaffProgress(employeeID: id, name: try row.string("name"), area: try row.string("area"),
                                                rated: try row.int("rated"), total: try row.int("total"),
                                                submitted: try row.string("submitted") == "t", returned: try row.string("returned") == "t",
+                                               contested: try row.string("contested") == "t",
                                                notAssessable: try row.string("not_assessable") == "t"))
                 }
                 let scores = try StaffScores.read(db, body: body, year: year, employees: lines.map(\.employeeID), settings: settings)
@@ -283,6 +300,19 @@ struct Ratings: Sendable {
                     (try row.string("employee_id"), try row.string("name"), try row.int("left"))
                 }
             }
+        }
+    }
+
+    /// How many of the manager's staff have an appraisal HR returned to draft that waits to be submitted again: the
+    /// list says so above its rows, whatever page or filter is shown. Returns are few: counted from them.
+    func returnedCount() async throws -> Int {
+        let (body, year, manager) = (self.body, self.year, self.manager)
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT count(DISTINCT t.employee_id) AS n FROM appraisal_returns t
+                JOIN staff_years s ON s.body_id = t.body_id AND s.year = t.year AND s.employee_id = t.employee_id
+                WHERE t.body_id = $1 AND t.year = $2 AND \(StandingReturns.condition("t")) AND \(Ratings.ownStaff)
+                """, [body, year, manager])[0].int("n")
         }
     }
 
@@ -338,6 +368,8 @@ struct Ratings: Sendable {
             }
         } catch let error as StoreError where error.underlying?.sqlState == StoreError.yearLockedState {
             throw RatingRefusal.yearLocked
+        } catch let error as StoreError where error.underlying?.sqlState == StoreError.contestedAppraisalState {
+            throw RatingRefusal.contested
         }
     }
 }
@@ -385,8 +417,11 @@ extension Appraisal {
                    \(ItalianTime.sql("d.submitted_at")) AS submitted_at, \(AppraisalReturns.stamp("d.submitted_at")) AS submitted_stamp,
                    d.submitted_by, d.reference,
                    r.outcome_reference, \(ItalianTime.sqlDay("r.outcome_at")) AS outcome_day,
-                   \(ItalianTime.sql("c.changed_at")) AS changed_at, c.changed_by
+                   \(ItalianTime.sql("c.changed_at")) AS changed_at, c.changed_by,
+                   \(ItalianTime.sqlDay("oc.responded_at")) AS contested_on
             \(Ratings.staffWithNamesAndAreas)
+            LEFT JOIN appraisal_responses oc ON oc.body_id = s.body_id AND oc.year = s.year AND oc.employee_id = s.employee_id
+                                            AND \(Ratings.openContest("oc"))
             LEFT JOIN rating_changes c ON c.body_id = s.body_id AND c.year = s.year AND c.employee_id = s.employee_id
             LEFT JOIN appraisal_submissions d ON d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id
             -- The outcome's ratings are the ones shown until the manager submits again (after a withdrawal).
@@ -416,6 +451,7 @@ extension Appraisal {
         if let at: String = try person["changed_at"], let by: String = try person["changed_by"] {
             appraisal.lastChange = (at, by)
         }
+        appraisal.contestedOn = try person["contested_on"]
         return appraisal
     }
 }

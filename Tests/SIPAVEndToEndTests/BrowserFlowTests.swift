@@ -91,7 +91,7 @@ struct BrowserFlowTests {
 
         try #require(try browser.reaches(person, query: "salvato=1"), "saving a draft shows the page again")
         let notice = try browser.text("p.notice[role=status]")
-        #expect(notice == "Valutazione salvata.")
+        #expect(notice == "Bozza salvata: ogni obiettivo è valutato; quando è pronta, la invii come definitiva.")
         let scores = try browser.texts("fieldset.objective .score strong")
         #expect(scores == Self.objectiveScores)
         let result = try browser.text("section.result")

@@ -189,9 +189,11 @@ struct AccountAdminTests {
             #expect(page.status == .ok)
             let html = page.text
             #expect(html.contains("3 account creati dal file utenti.csv."))
-            let rows = html.matches(of: /<th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td><td><code class="password">([0-9a-f]{16})<\/code>/)
-                .map { (String($0.1), String($0.2), String($0.3), String($0.4)) }
+            let rows = html.matches(of: /<th scope="row">([^<]+)<\/th><td><bdi>([^<]+)<\/bdi><\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td><code class="password">([0-9a-f]{16})<\/code>/)
+                .map { (String($0.1), String($0.3), String($0.4), String($0.5), String($0.2)) }
             #expect(rows.map(\.0) == ["ufficio.verdi", "dir.due", "anna.bianchi"])
+            // The person's name beside each account, for the slips HR hands out.
+            #expect(rows.map(\.4) == ["—", "Dirigente Due", "Bianchi Anna"])
             #expect(rows.map(\.1) == ["Ufficio personale", "Dirigente", "Dipendente"])
             #expect(rows.map(\.2) == ["—", "M2", "E2"])
             #expect(Set(rows.map(\.3)).count == 3)
@@ -203,7 +205,7 @@ struct AccountAdminTests {
                 try db.execute("SELECT string_agg(coalesce(old_value::text, '') || coalesce(new_value::text, ''), ' ') AS t FROM audit_log")[0]
                     .string("t")
             }
-            for (_, _, _, password) in rows {
+            for (_, _, _, password, _) in rows {
                 #expect(!stored.contains(password))
                 #expect(!log.contains(password))
             }
@@ -221,7 +223,7 @@ struct AccountAdminTests {
             #expect(Set(actors) == ["hr ufficio.verdi", "hr dir.due", "hr anna.bianchi"])
 
             // Each temporary password opens its account.
-            for (username, _, _, password) in rows {
+            for (username, _, _, password, _) in rows {
                 let user = Browser(browser.client)
                 #expect(try await user.login(username, password: password).status == .seeOther, "\(username)")
                 #expect(try await user.get("/").status == .seeOther)

@@ -94,7 +94,11 @@ struct AppraisalReturnTests {
             let rating = try await m1.get("/valutazioni/E1")
             #expect(rating.text.contains("Restituita in bozza dall'ufficio personale il \(try today(database)) — motivo: \(HTML.escape(reason))"))
             #expect(rating.text.contains("value=\"rivedi\" class=\"final\">Invia definitiva…</button>"))
-            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">restituita in bozza</td>"))
+            let list = try await m1.get("/valutazioni").text
+            #expect(try staffRow("E1", in: list).contains("<td class=\"status\">restituita in bozza</td>"))
+            // Said above the list too, whatever page of it is shown, with the way to those still to send.
+            #expect(list.contains("1 valutazione è stata restituita in bozza dall&#39;ufficio personale e attende un nuovo invio"), "\(list)")
+            #expect(list.contains("<a href=\"/valutazioni?da-inviare=1\">mostra le non inviate</a>"))
 
             let saved = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
                                               + [("azione", "bozza")])
@@ -106,7 +110,9 @@ struct AppraisalReturnTests {
             let final = try await m1.get("/valutazioni/E1")
             #expect(!final.text.contains("Restituita in bozza"))
             #expect(final.text.contains("la valutazione è definitiva e non si può più modificare"))
-            #expect(try staffRow("E1", in: try await m1.get("/valutazioni").text).contains("<td class=\"status\">inviata</td>"))
+            let sentList = try await m1.get("/valutazioni").text
+            #expect(try staffRow("E1", in: sentList).contains("<td class=\"status\">inviata</td>"))
+            #expect(!sentList.contains("restituita in bozza dall"))
             // The record of the return stays.
             #expect(try storedReturns(database) == ["E1 2024 hr m1 \(reason)"])
         }
@@ -630,7 +636,7 @@ struct AppraisalReturnResponseTests {
 
             let list = try await hr.get("/hr/contestazioni").text
             #expect(!list.contains("Nessuna contestazione."))
-            #expect(list.contains("<td>\(contest)</td>"))
+            #expect(list.contains("<td class=\"reason\">\(contest)</td>"))
             #expect(list.contains("valutazione confermata (Verbale n. 4, "))
             #expect(list.contains("su una versione restituita in bozza il \(try today(database))"))
             #expect(list.contains("<a href=\"/hr/obiettivi/E1?anno=2023\">"))
@@ -641,8 +647,8 @@ struct AppraisalReturnResponseTests {
             let again = "Resta il problema dei mesi di assenza."
             #expect(try await e1.respond("/la-mia-valutazione/contestazione", [("csrf", e1csrf), ("motivo", again)]).status == .seeOther)
             let both = try await hr.get("/hr/contestazioni").text
-            let open = try #require(both.range(of: "<td>\(again)</td>"))
-            let earlier = try #require(both.range(of: "<td>\(contest)</td>"))
+            let open = try #require(both.range(of: "<td class=\"reason\">\(again)</td>"))
+            let earlier = try #require(both.range(of: "<td class=\"reason\">\(contest)</td>"))
             #expect(open.lowerBound < earlier.lowerBound)
             #expect(both.contains("<a href=\"/hr/contestazioni/E1?anno=2023\">"))
             #expect(try await Contests(store: try database.store(), body: WebFixture.body).openCount() == 1)

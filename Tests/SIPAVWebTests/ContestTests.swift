@@ -188,4 +188,98 @@ struct ContestTests {
             #expect(try outcome(database) == "-|-")
         }
     }
+
+    /// Once the year is reopened, a contested appraisal stays as the employee contested it until HR records the outcome:
+    /// "valutazione confermata" confirmed ratings the manager had changed meanwhile, which the employee never saw.
+    @Test func aContestedAppraisalStaysAsItIsUntilTheOutcome() async throws {
+        try await withContest { browser, database in
+            _ = try await browser.login("hr")
+            let csrf = Browser.csrf(in: try await browser.get("/hr/contestazioni/E2")) ?? ""
+            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
+            // Allocated as a draft, as a year can be: the manager could otherwise save it again.
+            try database.withConnection { db in
+                try db.execute("SET session_replication_role = replica")
+                _ = try db.execute("DELETE FROM appraisal_submissions WHERE year = 2023 AND employee_id = 'E2'")
+            }
+            let manager = Browser(browser.client)
+            _ = try await manager.login("m1")
+            let list = try await manager.get("/valutazioni")
+            #expect(list.text.contains("contestata: in attesa dell&#39;esito"), "\(list.text)")
+            let page = try await manager.get("/valutazioni/E2")
+            #expect(page.text.contains("Il dipendente ha contestato questa valutazione il "), "\(page.text)")
+            #expect(page.text.contains("name=\"cosa_0\" disabled"), "\(page.text)")
+            let version = try #require(page.text.firstMatch(of: /name="version_0" value="(\d+)"/).map { String($0.1) })
+            let saved = try await manager.post("/valutazioni/E2", [("csrf", Browser.csrf(in: page) ?? ""), ("azione", "bozza"),
+                                                                    ("code_0", "OB1"), ("version_0", version), ("cosa_0", "2"), ("come_0", "C")])
+            #expect(saved.status == .conflict)
+            #expect(saved.text.contains("le modifiche non sono state salvate"))
+            #expect(try ratingOfE2(database) == "4A")
+
+            // HR's own change of a weight is refused as well, and says what to do first.
+            let objectives = try await browser.get("/hr/obiettivi/E2?anno=2023")
+            let digest = try #require(objectives.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
+            let reweighted = try await browser.post("/hr/obiettivi/E2", [
+                ("csrf", csrf), ("anno", "2023"), ("versione", String(digest)), ("rows", "2"),
+                ("code_0", "OB1"), ("title_0", "Obiettivo"), ("weight_0", "60"),
+                ("code_1", "OB2"), ("title_1", "Nuovo"), ("weight_1", "40"),
+            ])
+            #expect(reweighted.status == .conflict, "\(reweighted.text)")
+            #expect(reweighted.text.contains("la valutazione di E2 del 2023 è contestata"), "\(reweighted.text)")
+            #expect(reweighted.text.contains("Registri prima l&#39;esito della contestazione"))
+
+            // Below the web, the database refuses it too.
+            #expect(throws: (any Error).self) {
+                try database.withConnection { db in
+                    _ = try db.execute("UPDATE individual_objectives SET cosa = 1 WHERE year = 2023 AND employee_id = 'E2'")
+                }
+            }
+            #expect(try ratingOfE2(database) == "4A")
+
+            // The outcome changes the ratings, and then the manager's page is editable again.
+            let contest = try await browser.get("/hr/contestazioni/E2")
+            let stored = try #require(contest.text.firstMatch(of: /name="version_0" value="(\d+)"/).map { String($0.1) })
+            let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "modificata"), ("riferimento", "Verbale n. 9/2024"),
+                                                                        ("code_0", "OB1"), ("version_0", stored), ("cosa_0", "5"), ("come_0", "A")])
+            #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
+            #expect(try ratingOfE2(database) == "5A")
+            let after = try await manager.get("/valutazioni/E2")
+            #expect(!after.text.contains("Il dipendente ha contestato questa valutazione"))
+            #expect(!after.text.contains("name=\"cosa_0\" disabled"))
+        }
+    }
+
+    /// After a contest decided with new ratings and a new publication, the employee reads the outcome's figures, and
+    /// beside them what they had contested; their reason keeps its lines.
+    @Test func theEmployeeSeesWhatTheyContestedBesideTheOutcome() async throws {
+        try await withContest { browser, database in
+            let employee = Browser(browser.client)
+            _ = try await employee.login("e2")
+            let before = try await employee.get("/la-mia-valutazione")
+            #expect(before.text.contains("<p class=\"reason\">Obiettivo &lt;b&gt;raggiunto&lt;/b&gt;</p>"))
+            let contestedCents = try #require(try await OwnAppraisalFixture.expectedCents(of: "E2", in: database))
+
+            _ = try await browser.login("hr")
+            let contest = try await browser.get("/hr/contestazioni/E2")
+            let csrf = Browser.csrf(in: contest) ?? ""
+            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
+            let version = try #require(try await browser.get("/hr/contestazioni/E2").text.firstMatch(of: /name="version_0" value="(\d+)"/)
+                .map { String($0.1) })
+            let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "modificata"), ("riferimento", "Verbale n. 8/2024"),
+                                                                        ("code_0", "OB1"), ("version_0", version), ("cosa_0", "6"), ("come_0", "A")])
+            #expect(done.location == "/hr/contestazioni/E2?anno=2023&registrato=1")
+            let preview = try await browser.get("/hr/ripartizione")
+            var confirm = [("csrf", csrf), ("anno", "2023"), ("anteprima", Browser.field("anteprima", in: preview) ?? "")]
+            if let drafts = Browser.field("bozze", in: preview) { confirm.append(("bozze", drafts)) }
+            if let returned = Browser.field("restituite", in: preview) { confirm.append(("restituite", returned)) }
+            #expect(try await browser.post("/hr/ripartizione", confirm).status == .seeOther)
+            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")]).status == .seeOther)
+
+            let after = try await employee.get("/la-mia-valutazione")
+            #expect(after.text.contains("Esito: valutazione modificata (Verbale n. 8/2024). La procedura di conciliazione è conclusa."), "\(after.text)")
+            #expect(after.text.contains("La valutazione contestata aveva punteggio finale 4, fascia MEDIA, premio \(OwnAppraisalFixture.italianEuros(contestedCents))"),
+                    "\(after.text)")
+            #expect(after.text.contains("<strong class=\"final-score\">6</strong>"))
+            #expect(!after.text.contains("name=\"motivo\""))
+        }
+    }
 }

@@ -109,6 +109,29 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// `paola caruso` found nobody called Caruso Paola, `nicolo` nobody called Nicolò.
+    @Test func theSearchTakesWordsInAnyOrderWhateverTheAccents() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("hr")
+            #expect(try await browser.get("/hr/obiettivi?cerca=anna%20BIANCHI").text.contains("Bianchi Anna"))
+            // Word by word, each in the name or in the employee id.
+            #expect(try await browser.get("/hr/obiettivi?cerca=anna%20%20e2").text.contains("Bianchi Anna"))
+            #expect(!(try await browser.get("/hr/obiettivi?cerca=anna%20uno").text.contains("Bianchi Anna")))
+            func matches(_ name: String, _ search: String) throws -> Bool {
+                let words = PeopleChoice(search: search).searchWords
+                return try database.withConnection { db in
+                    !(try db.execute("SELECT 1 FROM (SELECT $2::text AS name, 'X1'::text AS id) p WHERE "
+                                     + PeopleChoice.searchCondition("$1", name: "name", id: "id"), [words, name]).isEmpty)
+                }
+            }
+            #expect(try matches("Nicolò D'Angelo", "nicolo"))
+            #expect(try matches("Nicolò D’Angelo", "d'angelo NICOLÒ"))
+            #expect(try matches("ÈRICA Nicolò", "erica x1"))
+            #expect(try matches("Nicolò D'Angelo", "  "))
+            #expect(!(try matches("Nicolò D'Angelo", "nicola")))
+        }
+    }
+
     @Test func theLinksOfAPageKeepTheChoice() {
         var choice = PeopleChoice(area: "A 1", search: "Rossi & C.", pendingOnly: true, page: 2, pageSize: 10)
         let values = choice.paging("/hr/obiettivi", flag: "incompleti", shown: 25, isEmpty: false)

@@ -321,7 +321,7 @@ struct OwnAppraisalTests {
             #expect(contested.status == .seeOther)
             #expect(try OwnAppraisalFixture.responses(database) == ["E2:contested:Obiettivo <b>non</b> assegnato"])
             let page = try await browser.get("/la-mia-valutazione")
-            #expect(page.text.contains("Motivo: Obiettivo &lt;b&gt;non&lt;/b&gt; assegnato"))
+            #expect(page.text.contains("<p class=\"reason\">Obiettivo &lt;b&gt;non&lt;/b&gt; assegnato</p>"))
             #expect(page.text.contains("in attesa dell'esito"))
             #expect(!page.text.contains("name=\"motivo\""))
         }

@@ -46,6 +46,25 @@ struct RatingTests {
         }
     }
 
+    /// "Valutazione salvata" read as done: the notice says it is a draft, and how many objectives are rated.
+    @Test func aSavedDraftSaysHowManyObjectivesAreRated() async throws {
+        try await withWebApp { browser, _ in
+            _ = try await browser.login("m1")
+            let form = try await browser.get("/valutazioni/E1")
+            // The keyboard starts on the first field to rate, and only there.
+            #expect(form.text.contains("<select id=\"cosa_0\" name=\"cosa_0\" autofocus>"), "\(form.text)")
+            #expect(form.text.components(separatedBy: "autofocus").count == 2)
+            let csrf = try #require(Browser.csrf(in: form))
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]))
+            #expect(saved.status == .seeOther)
+            let page = try await browser.get(try #require(saved.location))
+            #expect(page.text.contains("Bozza salvata: valutato 1 obiettivo su 2. Non è ancora definitiva."), "\(page.text)")
+            // Back to a draft half done, it starts where the manager left off.
+            #expect(page.text.contains("<select id=\"cosa_1\" name=\"cosa_1\" autofocus>"))
+            #expect(page.text.components(separatedBy: "autofocus").count == 2)
+        }
+    }
+
     @Test func savingShowsTheObjectiveScoresTheFinalScoreAndTheBand() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("m1")
@@ -55,7 +74,7 @@ struct RatingTests {
             let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]))
             #expect(saved.status == .seeOther)
             let page = try await browser.get(try #require(saved.location))
-            #expect(page.text.contains("Valutazione salvata."))
+            #expect(page.text.contains("Bozza salvata: ogni obiettivo è valutato; quando è pronta, la invii come definitiva."))
             #expect(page.text.contains("Media ponderata <strong>4,20</strong>"))
             #expect(page.text.contains("<strong class=\"final-score\">4</strong>"))
             #expect(page.text.contains("<strong class=\"band\">MEDIA</strong>"))
