@@ -16,23 +16,32 @@ struct RatingChangesTests {
         }
     }
 
+    /// m1 rates E1's two objectives (5 A, 3 B): the manager's page then names m1.
+    func managerRatesE1(_ browser: Browser) async throws {
+        _ = try await browser.login("m1")
+        let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+        #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+        #expect(try await browser.get("/valutazioni/E1").text.contains(" da m1."))
+    }
+
+    /// HR saves E1's two objectives with these weights (in per cent), OB2 removed when told.
+    func hrSavesE1(on browser: Browser, weights: (String, String), removingOB2: Bool = false) async throws -> TestResponse {
+        let hr = Browser(browser.client)
+        _ = try await hr.login("hr")
+        let page = try await hr.get("/hr/obiettivi/E1")
+        let version = try #require(page.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
+        return try await hr.post("/hr/obiettivi/E1", [
+            ("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", String(version)), ("rows", "2"),
+            ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", weights.0),
+            ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", weights.1),
+        ] + (removingOB2 ? [("remove_1", "on")] : []))
+    }
+
     @Test func hrRemovingARatedObjectiveIsNamedOnTheManagersPage() async throws {
         try await withWebApp { browser, database in
-            _ = try await browser.login("m1")
-            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
-            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
-            #expect(try await browser.get("/valutazioni/E1").text.contains(" da m1."))
-
-            let hr = Browser(browser.client)
-            _ = try await hr.login("hr")
-            let page = try await hr.get("/hr/obiettivi/E1")
-            let version = try #require(page.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
+            try await managerRatesE1(browser)
             // OB1 kept at 100 %, OB2 (rated 3 B) removed.
-            let saved = try await hr.post("/hr/obiettivi/E1", [
-                ("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", String(version)), ("rows", "2"),
-                ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", "100"),
-                ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", "0"), ("remove_1", "on"),
-            ])
+            let saved = try await hrSavesE1(on: browser, weights: ("100", "0"), removingOB2: true)
             #expect(saved.status == .seeOther, "\(saved.text)")
             #expect(try storedRatings(database, of: "E1").count == 1)
             let managers = try await browser.get("/valutazioni/E1").text
@@ -92,21 +101,10 @@ struct RatingChangesTests {
 
     @Test func hrChangingTheWeightOfARatedObjectiveIsNamedOnTheManagersPage() async throws {
         try await withWebApp { browser, database in
-            _ = try await browser.login("m1")
-            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
-            #expect(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")])).status == .seeOther)
+            try await managerRatesE1(browser)
             #expect(try lastChanger(database, of: "E1") == "m1")
-
-            let hr = Browser(browser.client)
-            _ = try await hr.login("hr")
-            let page = try await hr.get("/hr/obiettivi/E1")
-            let version = try #require(page.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
             // Both objectives kept, their weights moved to 70 % and 30 %: the final score changes.
-            let saved = try await hr.post("/hr/obiettivi/E1", [
-                ("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", String(version)), ("rows", "2"),
-                ("code_0", "OB1"), ("title_0", "Ridurre i tempi di risposta"), ("weight_0", "70"),
-                ("code_1", "OB2"), ("title_1", "Digitalizzare l'archivio"), ("weight_1", "30"),
-            ])
+            let saved = try await hrSavesE1(on: browser, weights: ("70", "30"))
             #expect(saved.status == .seeOther, "\(saved.text)")
             let weights = try database.withConnection { db in
                 try db.execute("SELECT weight_bp FROM individual_objectives WHERE year = 2024 AND employee_id = 'E1' ORDER BY code")
