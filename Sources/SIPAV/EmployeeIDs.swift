@@ -32,12 +32,32 @@ public struct EmployeeIDs: Sendable {
     /// Whether some id has a lower-case ASCII letter: without one, no two ids differ in case alone, and ids that are
     /// distinct need no check in any case. A pass over the keys' bytes, no `String` made.
     public var haveLowercase: Bool {
-        // Eight bytes at a time: whether some byte lies strictly between 0x60 and 0x7B ('a'…'z'), exact for bytes below
-        // 0x80, as a key's are (ASCII ids, zero padding, a length below 16).
+        for key in keys where Self.lowercaseLetters(key) != 0 { return true }
+        return false
+    }
+
+    /// Whether two ids are one but for the case of their letters (E0001 and e0001), or one outright: the ids upper-cased,
+    /// told apart through a table. Only a pass over the keys when no id has a lower-case letter. Valid after `finish`.
+    public func someDifferInCaseAlone() -> Bool {
+        guard haveLowercase else { return !distinct }
+        var folded = self
+        for index in folded.keys.indices {
+            let key = folded.keys[index]
+            // 'a'…'z' less 0x20 is 'A'…'Z'.
+            folded.keys[index] = key &- (Self.lowercaseLetters(key) >> 2)
+        }
+        folded.buildTable()
+        return !folded.distinct
+    }
+
+    /// The high bit of each byte of `key` that is 'a'…'z'. Eight bytes at a time: whether a byte lies strictly between
+    /// 0x60 and 0x7B, exact for bytes below 0x80, as a key's are (ASCII ids, zero padding, a length below 16); no sum
+    /// carries from one byte into the next.
+    @inline(__always)
+    private static func lowercaseLetters(_ key: UInt64) -> UInt64 {
         let (ones, low7, high): (UInt64, UInt64, UInt64) = (0x0101_0101_0101_0101, 0x7F7F_7F7F_7F7F_7F7F, 0x8080_8080_8080_8080)
         let (above, below): (UInt64, UInt64) = (ones &* (127 + 0x7B), ones &* (127 - 0x60))
-        for key in keys where ((above &- (key & low7)) & ~key & ((key & low7) &+ below)) & high != 0 { return true }
-        return false
+        return ((above &- (key & low7)) & ~key & ((key & low7) &+ below)) & high
     }
 
     public mutating func reserveCapacity(_ count: Int) { keys.reserveCapacity(count * 2) }

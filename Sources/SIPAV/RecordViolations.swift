@@ -39,7 +39,7 @@ extension StaffRecords {
                 found.append(.init(record: .staff(index), field: "area", value: String(area), rule: "the Area must be one of the plan's"))
             }
         }
-        found += segretarioGeneraleViolations() + caseOnlyDuplicates(besides: duplicates)
+        found += segretarioGeneraleViolations() + caseOnlyDuplicates()
         let minimumMonths = settings.minimumMonthsOfService
         let codesByNumber = objectives.isCompact && objectives.codes.isASCII
         for person in staff.indices {
@@ -123,24 +123,15 @@ extension StaffRecords {
         return found
     }
 
-    /// Ids that differ in case alone (E0001 and e0001): the web finds a person by id in either case, and an officer
-    /// would take them for one. Looked for only when some id has a lower-case letter (or cannot be a key).
-    private func caseOnlyDuplicates(besides exact: [Int: RecordViolation]) -> [RecordViolation] {
-        if let ids, !ids.haveLowercase { return [] }
-        var found: [RecordViolation] = []
-        var seen: [String: Int] = [:]
-        for (index, member) in staff.enumerated() where exact[index] == nil {
-            let folded = member.id.lowercased()
-            if let first = seen[folded] {
-                if staff[first].id != member.id {
-                    found.append(.init(record: .staff(index), field: "employee_id", value: member.id,
-                                       rule: "\(member.id) differs from \(staff[first].id) in case alone: one person, or two ids to tell apart"))
-                }
-            } else {
-                seen[folded] = index
-            }
+    /// Ids that differ in case alone (`CaseAloneIDs`). Looked for by `String` only when two keys of the ids are one
+    /// once upper-cased (or some id cannot be a key).
+    private func caseOnlyDuplicates() -> [RecordViolation] {
+        if let ids, !ids.someDifferInCaseAlone() { return [] }
+        return CaseAloneIDs.pairs(staff.map(\.id)).map { index, first in
+            let id = staff[index].id
+            return .init(record: .staff(index), field: "employee_id", value: id,
+                         rule: "\(id) differs from \(staff[first].id) in case alone: one person, or two ids to tell apart")
         }
-        return found
     }
 
     /// Whether a staff row breaks none of the rules of a row, read from the columns.

@@ -33,13 +33,24 @@ public enum ObjectivesFile {
         lines.reserveCapacity(capacity)
         // Rows come grouped by person: the previous row's person spares most look-ups.
         var previous: (id: String, person: Int?) = ("", nil)
+        // The staff's ids by their lower-cased spelling, made at the first unknown id: one written in another case than
+        // the staff list's is said to be (the web finds a person by id in either case, a file does not).
+        var spellings: [String: String]?
         let structure = table.forEachRecord { record in
             let id = record.text(employeeID) ?? ""
             if id != previous.id { previous = (id, person[id]) }
             let owner = previous.person
             if owner == nil && table.has(employeeID) {
-                faults.add(record, employeeID, record.isEmpty(employeeID) ? "the employee_id is required"
-                                                                         : "unknown employee: not in the staff list")
+                if record.isEmpty(employeeID) {
+                    faults.add(record, employeeID, "the employee_id is required")
+                } else {
+                    if spellings == nil {
+                        spellings = Dictionary(staff.map { ($0.id.lowercased(), $0.id) }, uniquingKeysWith: { first, _ in first })
+                    }
+                    faults.add(record, employeeID, spellings![id.lowercased()].map {
+                        "unknown employee: the staff list writes the id \($0), in another case: write it as the staff list does"
+                    } ?? "unknown employee: not in the staff list")
+                }
             }
             let code = record.text(objective) ?? ""
             if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }

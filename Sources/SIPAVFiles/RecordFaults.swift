@@ -12,8 +12,12 @@ struct RecordFaults {
     }
 
     mutating func add(_ record: CSVRecord, _ column: Int, _ rule: String) {
-        list.append(InputError(file: table.file, line: record.line, field: table.columns[column].name,
-                               value: record.text(column) ?? "", rule: rule))
+        add(line: record.line, column, value: record.text(column) ?? "", rule)
+    }
+
+    /// A fault found once the records are read, of the field `column` holding `value` on `line`.
+    mutating func add(line: Int, _ column: Int, value: String, _ rule: String) {
+        list.append(InputError(file: table.file, line: line, field: table.columns[column].name, value: value, rule: rule))
     }
 
     /// Adds the faults of the file's structure, visiting its records, and throws every fault found.

@@ -25,16 +25,22 @@ public enum StaffFile {
         var staff: [StaffMember] = []
         var lines: [Int] = []
         var firstLine: [String: Int] = [:]
+        // Every id that is one, with its line, for the ids that differ in case alone.
+        var ids: [String] = [], idLines: [Int] = []
         let structure = table.forEachRecord { record in
             let id = record.text(employeeID) ?? ""
             if id.isEmpty {
                 faults.add(record, employeeID, "the employee_id is required")
             } else if id.count > 64 {
                 faults.add(record, employeeID, "an employee_id has at most 64 characters")
-            } else if let first = firstLine[id] {
-                faults.add(record, employeeID, "each employee appears once: \(id) is on lines \(first) and \(record.line)")
             } else {
-                firstLine[id] = record.line
+                if let first = firstLine[id] {
+                    faults.add(record, employeeID, "each employee appears once: \(id) is on lines \(first) and \(record.line)")
+                } else {
+                    firstLine[id] = record.line
+                }
+                ids.append(id)
+                idLines.append(record.line)
             }
             if table.has(name) && record.isEmpty(name) { faults.add(record, name, "the name is required") }
             if (record.text(name)?.unicodeScalars.count ?? 0) > TextLimits.name { faults.add(record, name, "a name has at most 200 characters") }
@@ -62,6 +68,13 @@ public enum StaffFile {
                                      partTimeBasisPoints: personPartTime, monthsOfService: personMonths,
                                      notAssessableReason: reason.isEmpty ? nil : reason))
             lines.append(record.line)
+        }
+        // Said here, of the staff list, before any objective is read: the objectives of either id would otherwise be
+        // the first faults said, and the list itself is what to mend.
+        for (index, first) in CaseAloneIDs.pairs(ids) {
+            faults.add(line: idLines[index], employeeID, value: ids[index],
+                       "two employee ids may not differ in case alone: \(ids[first]) is on line \(idLines[first]), "
+                           + "\(ids[index]) on line \(idLines[index]) (one person, or two ids to tell apart)")
         }
         try faults.finish(structure: structure)
         if staff.isEmpty {

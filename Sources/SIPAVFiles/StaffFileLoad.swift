@@ -111,10 +111,10 @@ extension StaffFile {
         }
         var result = halves.first
         if result.staff.isEmpty { return nil }
-        // A repeated id is a fault, named by the exact reader.
+        // A repeated id, or two that differ in case alone, is a fault, named by the exact reader.
         if result.keyed {
             result.ids.finish()
-            if !result.ids.areDistinct { return nil }
+            if !result.ids.areDistinct || result.ids.someDifferInCaseAlone() { return nil }
         } else if !idsAreDistinct(result.staff) {
             return nil
         }
@@ -175,12 +175,14 @@ extension StaffFile {
         return parseRole(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Whether no ASCII id appears twice.
+    /// Whether no ASCII id appears twice, nor two that differ in case alone (told apart upper-cased, when some id has a
+    /// lower-case letter).
     private static func idsAreDistinct(_ staff: [StaffMember]) -> Bool {
+        let folding = staff.contains { $0.id.utf8.contains { $0 &- UInt8(ascii: "a") < 26 } }
         var seen = TextTable()
         for member in staff {
             let before = seen.count
-            if seen.number(of: member.id) != UInt32(before) { return false }
+            if seen.number(of: folding ? member.id.uppercased() : member.id) != UInt32(before) { return false }
         }
         return true
     }

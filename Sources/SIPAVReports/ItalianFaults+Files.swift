@@ -133,6 +133,11 @@ extension ItalianFaults {
         // staff.csv.
         (#"each employee appears once: (.+) is on lines (\d+) and (\d+)"#,
          "ogni dipendente compare una volta sola: $1 compare alle righe $2 e $3"),
+        (#"two employee ids may not differ in case alone: (.+) is on line (\d+), (.+) on line (\d+) \(one person, or two ids to tell apart\)"#,
+         "due matricole non possono differire solo per maiuscole e minuscole: $1 è alla riga $2, $3 alla riga $4 (è la stessa persona, o due matricole da distinguere)"),
+        // objectives.csv.
+        (#"unknown employee: the staff list writes the id (.+), in another case: write it as the staff list does"#,
+         "dipendente sconosciuto: l'elenco del personale scrive la matricola $1, con altre maiuscole e minuscole: la scriva come nell'elenco del personale"),
         // Also the plan's validated figures (scope area:…), whose list may be empty.
         (#"unknown Area; the plan's Areas are (.*)"#, "Area sconosciuta; le Aree del piano sono $1"),
 

@@ -135,6 +135,14 @@ struct FastLoadTests {
                 index == 0 ? line : "IDENTIFICATIVO-LUNGO-" + line
             }.joined(separator: "\n") + "\n")
         },
+        Variant(name: "an id in another case beside the one before, in the second half") { bytes in
+            utf8(lowercasingIDBesideTheOneBefore(lines(bytes)).joined(separator: "\n") + "\n")
+        },
+        Variant(name: "ids longer than a key, one in another case beside the one before") { bytes in
+            utf8(lowercasingIDBesideTheOneBefore(lines(bytes).enumerated().map { index, line in
+                index == 0 ? line : "IDENTIFICATIVO-LUNGO-" + line
+            }).joined(separator: "\n") + "\n")
+        },
         Variant(name: "a missing column") { bytes in
             utf8(lines(bytes).map { line in
                 line.split(separator: ";", omittingEmptySubsequences: false).dropLast().joined(separator: ";")
@@ -243,6 +251,17 @@ struct FastLoadTests {
         #expect(faults { () throws(InputErrors) in try StaffFile.load(path: path, areas: areas) } == exact)
     }
 
+    /// `lines` with the id of the row three quarters down written as the row before writes its own, in lower case: in
+    /// a staff list, two ids that differ in case alone; in the objectives, an id the staff list writes in another case.
+    static func lowercasingIDBesideTheOneBefore(_ lines: [String]) -> [String] {
+        var lines = lines
+        let at = lines.count * 3 / 4
+        var fields = lines[at].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        fields[0] = lines[at - 1].split(separator: ";", omittingEmptySubsequences: false)[0].lowercased()
+        lines[at] = fields.joined(separator: ";")
+        return lines
+    }
+
     /// The lines of a file's text, without their line breaks.
     static func lines(_ bytes: [UInt8]) -> [String] {
         var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -260,6 +279,7 @@ struct FastLoadTests {
 
 private func lines(_ bytes: [UInt8]) -> [String] { FastLoadTests.lines(bytes) }
 private func quotingLastFieldAcrossLines(_ line: String) -> String { FastLoadTests.quotingLastFieldAcrossLines(line) }
+private func lowercasingIDBesideTheOneBefore(_ lines: [String]) -> [String] { FastLoadTests.lowercasingIDBesideTheOneBefore(lines) }
 
 /// Where two lists first differ (the position and both elements, or the lengths), nil when they are equal.
 private func firstDifference<T: Equatable>(_ found: [T], _ expected: [T]) -> String? {

@@ -44,6 +44,7 @@ struct ItalianFileRulesTests {
         "E1;A;dipendente;C;AREA1",
         "E1;\"A\"x;dipendente;C;AREA1;;;",
         "E1;\"A;dipendente;C;AREA1;;;",
+        "E1;A;dipendente;C;AREA1;;;\ne1;B;dipendente;C;AREA1;;;",
     ]
 
     private static let staffHeaders = [
@@ -57,6 +58,7 @@ struct ItalianFileRulesTests {
 
     private static let objectivesRows = [
         "E9999;OB1;;100;5;A",
+        "e0001;OB1;;100;5;A",
         ";OB1;;100;5;A",
         "E0001;OB1;;100;7;A",
         "E0001;OB1;;100;5;D",
@@ -394,6 +396,10 @@ struct ItalianFileRulesTests {
                 == "il part-time è una percentuale sopra 0 e al massimo 100, come 100 o 33,33")
         #expect(ItalianFaults.rule("each employee appears once: E0012 is on lines 4 and 17")
                 == "ogni dipendente compare una volta sola: E0012 compare alle righe 4 e 17")
+        #expect(ItalianFaults.rule("two employee ids may not differ in case alone: E0004 is on line 9, e0004 on line 10 (one person, or two ids to tell apart)")
+                == "due matricole non possono differire solo per maiuscole e minuscole: E0004 è alla riga 9, e0004 alla riga 10 (è la stessa persona, o due matricole da distinguere)")
+        #expect(ItalianFaults.rule("unknown employee: the staff list writes the id E0004, in another case: write it as the staff list does")
+                == "dipendente sconosciuto: l'elenco del personale scrive la matricola E0004, con altre maiuscole e minuscole: la scriva come nell'elenco del personale")
         #expect(ItalianFaults.rule("score 1 is in two bands, BASSA and MEDIA") == "il punteggio 1 è in due fasce, BASSA e MEDIA")
         #expect(ItalianFaults.rule("unknown key; allowed keys are date, reference")
                 == "chiave sconosciuta; le chiavi ammesse sono date, reference")

@@ -36,6 +36,8 @@ private func objectives(_ bytes: [UInt8]) throws(InputErrors) -> (objectives: [I
 
 @Test("objectives.csv faults", arguments: [
     ("E9999;OB1;;100;5;A", ExpectedFault(2, "employee_id", "unknown employee: not in the staff list")),
+    // The web finds a person by id in either case, a file does not: it says how the staff list writes the id.
+    ("e0001;OB1;;100;5;A", ExpectedFault(2, "employee_id", "unknown employee: the staff list writes the id E0001, in another case")),
     ("E0001;OB1;\(String(repeating: "t", count: 501));100;5;A", ExpectedFault(2, "title", "a title has at most 500 characters")),
     // A code is a key of the database: a long one is refused by the reader, not by the index (an empty 500).
     ("E0001;\(String(repeating: "C", count: 51));Titolo;100;5;A", ExpectedFault(2, "objective", "a code has at most 50 characters")),

@@ -39,6 +39,8 @@ private let longID = String(repeating: "X", count: 65)
 
 @Test("staff.csv faults", arguments: [
     ("E1;A;dipendente;C;AREA1;;;\nE1;B;dipendente;C;AREA1;;;", ExpectedFault(3, "employee_id", "E1 is on lines 2 and 3")),
+    ("E1;A;dipendente;C;AREA1;;;\ne1;B;dipendente;C;AREA1;;;",
+     ExpectedFault(3, "employee_id", "two employee ids may not differ in case alone: E1 is on line 2, e1 on line 3")),
     ("E1;A;dipendente;C;AREA9;;;", ExpectedFault(2, "area", "unknown Area; the plan's Areas are AREA1, AREA2")),
     ("E1;A;dipendente;C;;;;", ExpectedFault(2, "area", "the Area is required for everyone but the Segretario Generale")),
     ("E1;A;dipendente;C;AREA1;;13;", ExpectedFault(2, "months", "months of service are a whole number from 0 to 12")),
@@ -114,4 +116,18 @@ func staffHeaderFaults(header: String, expected: ExpectedFault) {
         .first.map { $0.file == "missing/staff.csv" && $0.line == nil } == true)
     let path = try temporaryFile("staff.csv", csv(header, "E1;A;dipendente;C;AREA1;;;"))
     #expect(try StaffFile.read(path: path, areas: testAreas).staff.count == 1)
+}
+
+/// Ids that differ in case alone are one fault each, of the later line, naming the first spelling's line; an exact
+/// repetition is its own fault, not also one of case, and the rest of the file's faults are said with them, by line.
+@Test func idsThatDifferInCaseAloneNameBothLines() {
+    let found = faults { () throws(InputErrors) in
+        try staff(csv(header, "E1;A;dipendente;C;AREA1;;;", "e1;B;dipendente;C;AREA1;;;", "E1;C;dipendente;C;AREA1;;;",
+                      "X1;D;dipendente;C;AREA9;;;", "é1;E;dipendente;C;AREA1;;;", "É1;F;dipendente;C;AREA1;;;"))
+    }
+    #expect(found.map(\.line) == [3, 4, 5, 7], "\(found)")
+    #expect(found.map(\.field) == ["employee_id", "employee_id", "area", "employee_id"])
+    #expect(found[0].value == "e1" && found[0].rule.hasPrefix("two employee ids may not differ in case alone: E1 is on line 2, e1 on line 3"))
+    #expect(found[1].rule == "each employee appears once: E1 is on lines 2 and 4")
+    #expect(found[3].rule.hasPrefix("two employee ids may not differ in case alone: é1 is on line 6, É1 on line 7"))
 }

@@ -402,3 +402,15 @@ func idsWithALowerCaseLetterAreFound(ids: [String], expected: Bool) throws {
     #expect(keys.haveLowercase == expected)
     #expect(ids.contains { $0.contains { $0.isLowercase } } == expected)
 }
+
+/// Whether two employee ids are one but for case, told from the keys upper-cased, as `CaseAloneIDs` says from the
+/// `String`s: in either word of a key, for ids in any order, and an exact repetition counted as one.
+@Test(arguments: [(["E0001", "E0002", "DIR-01_X"], false), (["E0001", "e0001"], true), (["e0001", "E0002", "E0001"], true),
+                  (["ABCDEFGHIJKLMNz", "ABCDEFGHIJKLMNZ"], true), (["ABCDEFGHz", "ABCDEFGHZ"], true), (["abcdefghZ", "ABCDEFGHZ"], true),
+                  (["E0001", "e0002"], false), (["`{@[~", "@[~`{"], false), (["a", "b", "ab", "A_"], false), (["E1", "E1"], true)])
+func idsDifferingInCaseAloneAreFound(ids: [String], expected: Bool) throws {
+    let staff = ids.map { StaffMember(id: $0, name: "N", role: .dipendente, category: "C", area: 0) }
+    let keys = try #require(EmployeeIDs(staff))
+    #expect(keys.someDifferInCaseAlone() == expected)
+    #expect((!CaseAloneIDs.pairs(ids).isEmpty || Set(ids).count < ids.count) == expected)
+}

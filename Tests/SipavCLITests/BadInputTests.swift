@@ -368,8 +368,66 @@ struct PeopleToldApartTests {
         try year.write("staff.csv", lines: lines)
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 65)
-        #expect(run.standardError.contains(":4: campo \"employee_id\", valore \"dir002\": dir002 differisce da DIR002 solo per maiuscole e minuscole"),
+        #expect(run.standardError.contains(":4: campo \"employee_id\", valore \"dir002\": " + Self.caseAloneRule), "\(run.standardError)")
+    }
+
+    /// What the staff list says of `DIR002` on line 3 and `dir002` on line 4.
+    static let caseAloneRule = "due matricole non possono differire solo per maiuscole e minuscole: DIR002 è alla riga 3, dir002 alla riga 4 "
+        + "(è la stessa persona, o due matricole da distinguere)"
+
+    /// A staff list with `dir002` beside `DIR002`, each with objectives, and an objectives file with a fault of its own.
+    static func yearWithIDsDifferingInCase() throws -> ScratchYear {
+        let year = try ScratchYear()
+        var staff = try year.lines("staff.csv")
+        staff.insert("dir002;Bianchi Paolo;dipendente;C;AREA1;100;12;", at: 3)
+        try year.write("staff.csv", lines: staff)
+        var objectives = try year.lines("objectives.csv")
+        objectives.insert(contentsOf: ["dir002;OB1;;60;5;A", "dir002;OB2;;40;4;B", "Dir002;OB3;;20;4;B"], at: 1)
+        objectives[10] = setField(3, to: "molto")(objectives[10])
+        try year.write("objectives.csv", lines: objectives)
+        return year
+    }
+
+    /// The cause is said first, where it lies: the staff list, naming both lines. The objectives of either id (and the
+    /// row of a third spelling, or any other fault of the objectives file) are not read until the staff list is mended:
+    /// none is said to be of an unknown employee, and nothing is written.
+    @Test(arguments: ["validate", "allocate"])
+    func idsThatDifferInCaseAloneAreSaidBeforeTheirObjectives(_ command: String) throws {
+        let year = try Self.yearWithIDsDifferingInCase()
+        defer { year.remove() }
+        let output = year.path("ripartizione.csv")
+        let run = try Sipav.run([command, "--data", year.folder.path] + (command == "allocate" ? ["--format", "csv", "-o", output] : []))
+        #expect(run.status == 65)
+        let faults = run.standardError.split(separator: "\n").dropFirst()
+        #expect(faults.first == "\(year.path("staff.csv")):4: campo \"employee_id\", valore \"dir002\": \(Self.caseAloneRule)", "\(run.standardError)")
+        #expect(!run.standardError.contains("objectives.csv"), "\(run.standardError)")
+        #expect(!run.standardError.contains("sconosciuto"), "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// `sipav db import` reads the files as the other commands do: the same fault, first, and the year on record unchanged.
+    @Test func idsThatDifferInCaseAloneAreNotImported() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let commands = DatabaseCommandTests()
+        let imported = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        try #require(imported.status == 0, "\(imported.standardError)")
+        let stored = {
+            try database.withConnection { db -> [Int] in
+                let row = try db.execute("SELECT count(*) AS n, count(*) FILTER (WHERE employee_id = 'dir002') AS variant FROM staff_years")[0]
+                return [try row.int("n"), try row.int("variant")]
+            }
+        }
+        let before = try stored()
+        let year = try Self.yearWithIDsDifferingInCase()
+        defer { year.remove() }
+        let run = try commands.db(["import", "--body", "demo", "--data", year.folder.path], on: database)
+        #expect(run.status == 65)
+        #expect(run.standardError.split(separator: "\n").dropFirst().first?.hasSuffix(":4: campo \"employee_id\", valore \"dir002\": \(Self.caseAloneRule)") == true,
                 "\(run.standardError)")
+        #expect(!run.standardError.contains("objectives.csv"), "\(run.standardError)")
+        #expect(try stored() == before)
+        #expect(before[1] == 0)
     }
 }
 
