@@ -28,9 +28,9 @@ struct PlanningMeasurementsTests {
         #expect(planning.standardOutput.contains("Dati validi: 277 persone"), "\(planning.standardOutput)")
         #expect(planning.standardOutput.contains("indicatori non ancora misurati: i valori misurati vanno aggiunti al piano"),
                 "\(planning.standardOutput)")
-        // The plan's own rules still hold while planning: an objective whose indicators are all suppressed is refused.
+        // The plan's own rules still hold while planning: a composite whose sub-indicators are all suppressed is refused.
         var lines = try year.lines("plan.yaml")
-        for id in ["1.4", "1.3", "1.2", "1.1"] {
+        for id in ["2.1.2", "2.1.1"] {
             let at = try #require(lines.firstIndex { $0.contains("- id: \"\(id)\"") })
             let indent = String(repeating: " ", count: lines[at].prefix { $0 == " " }.count + 2)
             lines.insert(indent + "suppressed: {reference: \"Delibera 1\"}", at: at + 1)
@@ -38,7 +38,7 @@ struct PlanningMeasurementsTests {
         try year.write("plan.yaml", lines: lines)
         let allSuppressed = try Sipav.run(["validate", "--planning", "--data", year.folder.path])
         #expect(allSuppressed.status == 65)
-        #expect(allSuppressed.standardError.contains("l'obiettivo 1 non ha più indicatori non soppressi"), "\(allSuppressed.standardError)")
+        #expect(allSuppressed.standardError.contains("tutti i sotto-indicatori di questo indicatore composto sono soppressi"), "\(allSuppressed.standardError)")
     }
 
     @Test func aPlanningImportStoresThemAndTheYearCannotBeAllocatedUntilMeasured() throws {
