@@ -60,22 +60,28 @@ struct SmallScreenTests {
         #expect(marked == ["contests.mustache", "objectives.mustache", "staff.mustache"])
     }
 
-    /// The tables of one's own appraisal, the transparency page's funds and HR's form of a person's objectives scroll
-    /// sideways when wider than a phone.
-    @Test func wideTablesScroll() throws {
-        let own = try SmallScreenTests.template("own-appraisal.mustache")
-        #expect(own.contains("\(Self.scrolling("Obiettivi"))\n<table class=\"list objectives\">"))
-        #expect(own.contains("\(Self.scrolling("Calcolo del premio"))\n  <table class=\"list explanation\">"))
-        let transparency = try SmallScreenTests.template("transparency.mustache")
-        #expect(transparency.contains("<h2>Fondi</h2>\n  \(Self.scrolling("Fondi {{year}}: stanziato, erogato, residuo"))\n  <table class=\"list figures\">"))
-        let objectives = try SmallScreenTests.template("person-objectives.mustache")
-        #expect(objectives.contains("\(Self.scrolling("Obiettivi di {{name}}"))\n  <table class=\"list person-objectives\">"))
-    }
-
-    /// A box that scrolls sideways, named `label`: a region the keyboard reaches (WCAG 2.1.1), so that it scrolls
-    /// with the arrow keys.
-    static func scrolling(_ label: String) -> String {
-        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(label)\">"
+    /// Every table of every page sits in a box that scrolls sideways when the table is wider than a phone, so that no
+    /// column runs off the screen (WCAG 1.4.10): the box opens on the line before the table and closes on the line after.
+    @Test func everyTableScrollsOnAPhone() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: SmallScreenTests.templates.path)
+            .filter { $0.hasSuffix(".mustache") }.sorted()
+        var tables = 0
+        for name in names {
+            let lines = try SmallScreenTests.template(name).split(separator: "\n", omittingEmptySubsequences: false)
+            var labels: [Substring] = []
+            for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("<table") {
+                tables += 1
+                let before = index > 0 ? lines[index - 1] : ""
+                let label = before.firstMatch(of: /<div class="table-scroll" role="region" tabindex="0" aria-label="([^"]+)">/)?.1
+                #expect(label != nil, "\(name), line \(index + 1): a table outside a scrolling box")
+                if let label { labels.append(label) }
+                let closing = lines[index...].firstIndex { $0.contains("</table>") }
+                #expect(closing.map { lines.indices.contains($0 + 1) && lines[$0 + 1].trimmingCharacters(in: .whitespaces) == "</div>" } == true,
+                        "\(name), line \(index + 1): the scrolling box does not close after its table")
+            }
+            #expect(Set(labels).count == labels.count, "\(name): two scrolling boxes with the same name \(labels)")
+        }
+        #expect(tables >= 23)
     }
 
     /// Every box that scrolls sideways, in every template, is such a region.

@@ -155,8 +155,9 @@ struct TransparencyFiguresTests {
                     #expect(html.contains(row), "\(key): \(row)")
                 }
             }
-            // Every table in a scrolling box: the funds, two of bonuses, the differentiation, two per breakdown.
-            #expect(html.matches(of: /<div class="table-scroll" role="region" tabindex="0"/).count == 8)
+            // Every table in a scrolling box: the scores of each chart's two groups, the bands, the funds, two of bonuses,
+            // the differentiation, two per breakdown.
+            #expect(html.matches(of: /<div class="table-scroll" role="region" tabindex="0"/).count == 11)
         }
     }
 }
