@@ -253,8 +253,12 @@ enum TextRenderer {
         line.removeLast(line.count - end)
     }
 
-    /// Writes a text as a table shows it (long text cut) and returns its width in characters.
+    /// Writes a text as a table shows it (long text cut, a line break, a tab or another control character as a space: a row stays one line) and
+    /// returns its width in characters.
     static func text(_ text: String, into out: inout ReportBytes) -> Int {
+        if text.utf8.contains(where: { $0 < 0x20 }) {
+            return Self.text(String(text.map { $0.unicodeScalars.contains { $0.value < 0x20 } ? " " : $0 }), into: &out)
+        }
         if CellText.isPlain(text) {
             let count = text.utf8.count
             if count <= 70 {

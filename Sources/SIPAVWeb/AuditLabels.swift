@@ -1,3 +1,4 @@
+import Foundation
 import SIPAV
 import SIPAVReports
 import SIPAVStore
@@ -71,15 +72,15 @@ enum AuditLabels {
     static func column(_ name: String) -> String { columns[name] ?? name }
 
     /// A value as the page shows it, from its JSON text: `null` as a dash, booleans as sì/no, basis points as a
-    /// percentage, cents as euros, codes in Italian, empty settings as the defaults; any other string as written (in
-    /// quotes when it holds a quote or a backslash, as JSON writes it).
+    /// percentage, cents as euros, codes in Italian, empty settings as the defaults; any other string as it was
+    /// entered, quotes, backslashes and line breaks included (not as JSON escapes them).
     static func value(_ json: String?, of column: String) -> String {
         guard let json, json != "null" else { return "—" }
         if json == "true" { return "sì" }
         if json == "false" { return "no" }
         if column.hasSuffix("_bp"), let points = Int(json) { return ItalianNumbers.percent(Ratio(points, 10000), digits: 2) }
         if column.hasSuffix("_cents"), let cents = Int64(json) { return ItalianNumbers.euros(cents: cents) }
-        guard let text = plainString(json) else { return json }
+        guard let text = string(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.
         if column == "settings_yaml" && text.isEmpty { return "predefinite" }
         return codes[column]?[text] ?? (dateColumns.contains(column) ? italianDay(text) : nil) ?? text
@@ -103,15 +104,16 @@ enum AuditLabels {
         let order = identity + fields.keys.filter { !identity.contains($0) }.sorted()
         // Codes in Italian, as in the values (`tipo verifica dell'OIV`, not `tipo oiv`).
         let parts = order.compactMap { name in
-            fields[name].map { json in column(name) + " " + (plainString(json).map { codes[name]?[$0] ?? $0 } ?? json) }
+            fields[name].map { json in column(name) + " " + (string(json).map { codes[name]?[$0] ?? $0 } ?? json) }
         }
         return parts.isEmpty ? "—" : parts.joined(separator: ", ")
     }
 
-    /// The text of a JSON string without its quotes, when it needs no escape; nil for anything else.
-    static func plainString(_ json: String) -> String? {
+    /// The text a JSON string stands for, its escapes undone; nil for anything else (a number, an object).
+    static func string(_ json: String) -> String? {
         guard json.count >= 2, json.first == "\"", json.last == "\"" else { return nil }
         let inner = json.dropFirst().dropLast()
-        return inner.contains("\\") || inner.contains("\"") ? nil : String(inner)
+        guard inner.contains("\\") else { return String(inner) }
+        return try? JSONDecoder().decode(String.self, from: Data(json.utf8))
     }
 }

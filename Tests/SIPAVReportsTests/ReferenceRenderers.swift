@@ -9,7 +9,7 @@ enum ReferenceTextRenderer {
         var out = report.title + "\n" + String(repeating: "=", count: report.title.count) + "\n"
         for table in report.tables {
             out += "\n" + table.title + "\n"
-            let cells = table.rows.map { $0.map { shortened(text($0)) } }
+            let cells = table.rows.map { $0.map { shortened(oneLine(text($0))) } }
             var widths = table.columns.map(\.label.count)
             for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
             func line(_ values: [String]) -> String {
@@ -29,6 +29,11 @@ enum ReferenceTextRenderer {
     /// Long descriptions are cut in a terminal table; JSON and CSV keep them whole.
     static func shortened(_ text: String, limit: Int = 70) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// A line break, a tab or another control character as a space: a row is one line of the terminal.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.unicodeScalars.contains { $0.value < 0x20 } ? " " : $0 })
     }
 
     static func text(_ cell: Cell) -> String {

@@ -67,6 +67,19 @@ struct OutputFormatTests {
         #expect(OutputFormat.csv.render(negative).contains("'-1 riga;-314,99;-1,8\r\n"))
     }
 
+    /// A text with a line break, a tab or another control character (a reason entered on two lines) keeps its row
+    /// on one line of a terminal table, each such character shown as a space; CSV keeps the text whole.
+    @Test func aLineBreakInACellKeepsTheTerminalRowOnOneLine() {
+        let reasons = Report(key: "sample", title: "Prova", tables: [
+            ReportTable(key: "rows", title: "Righe", columns: [Column("reason", "Motivo"), Column("who", "Chi")],
+                        rows: [[.text("prima riga\r\nseconda\triga\u{1}fine"), .text("hr")], [.text("è\nà"), .text("m1")]]),
+        ])
+        let lines = OutputFormat.table.render(reasons).split(separator: "\n").map(String.init)
+        #expect(lines.contains("prima riga seconda riga fine  hr"), "\(lines)")
+        #expect(lines.contains("è à" + String(repeating: " ", count: 27) + "m1"), "\(lines)")
+        #expect(OutputFormat.csv.render(reasons).contains("\"prima riga\r\nseconda\triga\u{1}fine\";hr"))
+    }
+
     @Test func jsonKeepsStableKeysAndExactCents() {
         let json = OutputFormat.json.render(report)
         #expect(json.contains("\"rows\": ["))

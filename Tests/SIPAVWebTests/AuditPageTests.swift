@@ -1,3 +1,4 @@
+import Foundation
 import HummingbirdTesting
 import SIPAVTestSupport
 import Testing
@@ -96,8 +97,8 @@ struct AuditPageTests {
             let (hr, _) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let html = try await hr.get("/hr/registro").text
             #expect(!html.contains("<script>"))
-            // A plain name as written; one holding quotes as JSON writes it, so that nothing of it is lost.
-            #expect(html.contains("nome: Bianchi Anna → &quot;&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt; &amp; Rossi&quot;"))
+            // Each name as it was entered, quotes included: not as JSON escapes them.
+            #expect(html.contains("nome: Bianchi Anna → &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Rossi</code>"))
         }
     }
 
@@ -325,5 +326,19 @@ struct AuditValueTests {
         #expect(AuditLabels.value("\"managers\"", of: "fund") == "dirigenza")
         #expect(AuditLabels.value("\"oiv\"", of: "kind") == "verifica dell'OIV")
         #expect(AuditLabels.column("kind") == "tipo")
+    }
+
+    /// A reason is read as it was entered: its quotes, backslashes and line breaks, not the escapes JSON writes them
+    /// with; so is a key's text. A number stays as written.
+    @Test func textsReadAsEnteredNotAsJSONEscapesThem() {
+        let entered = "Rettifica dell'\"errore\" materiale\nsegnalato dall'OIV (C:\\verbali\\12)\tpag. 3"
+        let json = String(decoding: try! JSONEncoder().encode(entered), as: UTF8.self)
+        #expect(json.contains("\\n") && json.contains("\\\""))
+        #expect(AuditLabels.value(json, of: "reason") == entered)
+        #expect(AuditLabels.value("\"a\\u00e8 b\"", of: "title") == "aè b")
+        #expect(AuditLabels.value("12.5", of: "measured_number") == "12.5")
+        let line = AuditLine(id: 1, at: "", actor: "hr", table: "individual_objectives", operation: "UPDATE",
+                             key: [("employee_id", "\"E\\\"1\""), ("code", "\"OB 1\"")], person: nil, changes: [])
+        #expect(AuditLabels.record(line).contains("matricola E\"1"), "\(AuditLabels.record(line))")
     }
 }
