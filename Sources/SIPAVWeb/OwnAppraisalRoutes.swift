@@ -56,6 +56,13 @@ struct OwnAppraisalRoutes: Sendable {
         guard let year = try await responses.shownYear(asked: asked)?.year else {
             return try await render(responses, session: session, asked: asked, status: .conflict, message: nil, refusedReason: typed)
         }
+        // Taking note closes the contest for good: only with the box ticked that says so, as a contest needs its reason.
+        if kind == .acknowledged && form[OwnAppraisalRoutes.acknowledgementField] != "1" {
+            return try await render(responses, session: session, asked: asked, status: .unprocessableContent,
+                                    message: Notice(text: "La presa visione non è stata registrata: confermi di aver letto la "
+                                                    + "valutazione e di non volerla contestare.", isError: true),
+                                    acknowledgementError: "Spunti la casella per prendere visione.")
+        }
         var reason: String? = nil
         if kind == .contested {
             let text = FormData.textArea(form["motivo"])
@@ -88,6 +95,9 @@ struct OwnAppraisalRoutes: Sendable {
         }
         return HTML.redirect(to: OwnAppraisalRoutes.path + "?\(OwnAppraisalRoutes.yearField)=\(year)&risposta=1")
     }
+
+    /// The acknowledgement form's box: ticked, it says the person read the appraisal and will not contest it.
+    static let acknowledgementField = "conferma"
 
     /// The longest reason of a contest, as of a return to draft.
     static let reasonLimit = 2_000
@@ -126,7 +136,7 @@ struct OwnAppraisalRoutes: Sendable {
     /// `asked`: the published year the page or the form named, if any (`AppraisalResponses.shownYear`).
     private func render(_ responses: AppraisalResponses, session: WebSession, asked: String?, status: HTTPResponse.Status = .ok,
                         message: Notice?, reasonError: String? = nil, reason: String? = nil,
-                        refusedReason: String? = nil) async throws -> Response {
+                        refusedReason: String? = nil, acknowledgementError: String? = nil) async throws -> Response {
         var values = web.layout(session, title: "La mia valutazione")
         if let message { values["notice"] = ["text": message.text, "isError": message.isError] }
         if let refusedReason { values["refusedReason"] = refusedReason }
@@ -184,6 +194,8 @@ struct OwnAppraisalRoutes: Sendable {
             } else if let earlier = try await responses.earlierResponse(year: year) {
                 values["earlierResponse"] = earlier
             }
+            values["acknowledgementField"] = OwnAppraisalRoutes.acknowledgementField
+            if let acknowledgementError { values["acknowledgementError"] = acknowledgementError }
             if let reasonError { values["reasonError"] = reasonError }
             if let reason { values["reason"] = reason }
         }

@@ -43,7 +43,7 @@ enum AuthorisationForms {
         [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")), ("cosa_0", "6"), ("come_0", "A")]
     }
     static let contest: Form = [("motivo", "Non condivido il punteggio"), ("ripartizione", .latestRun)]
-    static let acknowledgement: Form = [("ripartizione", .latestRun)]
+    static let acknowledgement: Form = [("ripartizione", .latestRun), ("conferma", "1")]
     /// HR's forms of a year carry it (`anno`): the one their page was shown for.
     static let year: Form = [("anno", .year)]
     static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]

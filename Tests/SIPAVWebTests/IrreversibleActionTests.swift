@@ -93,6 +93,34 @@ struct IrreversibleActionTests {
             #expect(page.contains("<button type=\"submit\" aria-describedby=\"presa-visione\">Prendo visione</button>"))
             #expect(page.contains("<p class=\"hint\" id=\"presa-visione\">Prendendo visione si chiude la possibilità di contestare "
                                   + "la valutazione"))
+            #expect(page.contains("<input type=\"checkbox\" id=\"conferma-visione\" name=\"conferma\" value=\"1\" required>\n"
+                                  + "      Ho letto la valutazione e non intendo contestarla.</label>"))
+        }
+    }
+
+    /// Taking note, which cannot be undone, is recorded only with its box ticked: without it (a click by mistake, a
+    /// browser that does not enforce `required`) the page says what is missing next to the box and records nothing.
+    @Test func takingNoteNeedsItsBoxTicked() async throws {
+        try await withWebApp { browser, database in
+            try await OwnAppraisalFixture.insert(into: database, published: true)
+            _ = try await browser.login("e1")
+            let page = try await browser.get("/la-mia-valutazione")
+            let csrf = try #require(Browser.csrf(in: page))
+            let run = try #require(Browser.field("ripartizione", in: page))
+            for box in [[], [("conferma", "")], [("conferma", "sì")]] {
+                let refused = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf), ("ripartizione", run)] + box)
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.text.contains("La presa visione non è stata registrata: confermi di aver letto la valutazione e di "
+                                              + "non volerla contestare."))
+                #expect(refused.text.contains("name=\"conferma\" value=\"1\" required aria-invalid=\"true\" "
+                                              + "aria-describedby=\"conferma-visione-errore\">"))
+                #expect(refused.text.contains("<span class=\"field-error\" id=\"conferma-visione-errore\">Spunti la casella per "
+                                              + "prendere visione.</span>"))
+                #expect(try OwnAppraisalFixture.responses(database).isEmpty)
+            }
+            let taken = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf), ("ripartizione", run), ("conferma", "1")])
+            #expect(taken.status == .seeOther)
+            #expect(try OwnAppraisalFixture.responses(database) == ["E1:acknowledged:"])
         }
     }
 

@@ -98,7 +98,7 @@ struct OwnAppraisalTests {
             #expect(try await browser.get("/la-mia-valutazione?anno=2024").text.contains("La mia valutazione 2023"))
             let csrf = try #require(Browser.csrf(in: earlier))
             let run = try #require(Browser.field("ripartizione", in: earlier))
-            let answered = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf), ("anno", "2022"), ("ripartizione", run)])
+            let answered = try await browser.post("/la-mia-valutazione/presa-visione", [("csrf", csrf), ("anno", "2022"), ("ripartizione", run), ("conferma", "1")])
             #expect(answered.location == "/la-mia-valutazione?anno=2022&risposta=1")
             let years = try database.withConnection { db in
                 try db.execute("SELECT year FROM appraisal_responses WHERE employee_id = 'E2' ORDER BY year").map { try $0.int("year") }

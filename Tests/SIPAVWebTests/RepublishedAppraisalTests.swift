@@ -37,7 +37,7 @@ struct RepublishedAppraisalTests {
             let (e1, csrf) = try await HRPagesFixture.loggedIn("e1", on: browser.client)
             let shown = try #require(Browser.field(OwnAppraisalRoutes.runField, in: try await e1.get(OwnAppraisalRoutes.path)))
             try await republished(database)
-            for (path, fields) in [("/presa-visione", [("csrf", csrf)]), ("/contestazione", [("csrf", csrf), ("motivo", "Il punteggio è basso")])] {
+            for (path, fields) in [("/presa-visione", [("csrf", csrf), ("conferma", "1")]), ("/contestazione", [("csrf", csrf), ("motivo", "Il punteggio è basso")])] {
                 let refused = try await e1.post(OwnAppraisalRoutes.path + path, fields + [(OwnAppraisalRoutes.runField, shown)])
                 #expect(refused.status == .conflict, "\(path)")
                 #expect(refused.text.contains("è stata ripartita e pubblicata di nuovo dopo che la pagina è stata aperta"), "\(path)")
@@ -90,7 +90,8 @@ struct RepublishedAppraisalTests {
             #expect(!page.contains("Prendo visione</button>"))
             #expect(page.contains("Non condivido"))
             #expect(try await e1.post(OwnAppraisalRoutes.path + "/presa-visione",
-                                      [("csrf", csrf), (OwnAppraisalRoutes.runField, try latestRun(database))]).status == .conflict)
+                                      [("csrf", csrf), (OwnAppraisalRoutes.runField, try latestRun(database)),
+                                       (OwnAppraisalRoutes.acknowledgementField, "1")]).status == .conflict)
             #expect(try responseRuns(database) == contested)
         }
     }

@@ -48,7 +48,9 @@ final class Browser: @unchecked Sendable {
     /// shows (`ripartizione`; empty when the page offers no response).
     func respond(_ path: String, _ fields: [(String, String)]) async throws -> TestResponse {
         let page = try await get("/la-mia-valutazione")
-        return try await post(path, fields + [("ripartizione", Browser.field("ripartizione", in: page) ?? "")])
+        // Taking note is sent with its box ticked, as the person must tick it.
+        let ticked = path.hasSuffix("/presa-visione") ? [("conferma", "1")] : []
+        return try await post(path, fields + ticked + [("ripartizione", Browser.field("ripartizione", in: page) ?? "")])
     }
 
     static func csrf(in response: TestResponse) -> String? {
