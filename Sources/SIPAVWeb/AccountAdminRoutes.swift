@@ -221,8 +221,10 @@ struct AccountAdminRoutes: Sendable {
         values["disabledCount"] = ItalianNumbers.count(accounts.filter(\.disabled).count, "disattivato", "disattivati")
         values["form"] = form.values
         if !importFaults.isEmpty {
+            // Named by the file field too, as its description: what is wrong with the file it was given.
             values["hasImportFaults"] = true
             values["importFaults"] = importFaults.map(ItalianFaults.values)
+            values["importFaultCount"] = ItalianNumbers.integer(importFaults.count)
         }
         return web.pages.render("accounts", values, status: status)
     }

@@ -166,7 +166,8 @@ struct ObjectiveAdminRoutes: Sendable {
         var values = web.layout(session, title: "Obiettivi individuali \(assignments.year)", hrYear: hrYear)
         values["year"] = String(assignments.year)
         if let notice { values["notice"] = notice }
-        if !faults.isEmpty { values["faults"] = faults.map(ItalianFaults.values) }
+        // Beside the file field they are about, which names them as its description.
+        if !faults.isEmpty { (values["faults"], values["hasFaults"]) = (faults.map(ItalianFaults.values), true) }
         if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         values.merge(query.formValues(areas: try await assignments.areas())) { _, new in new }
         values["people"] = page.lines.map { line -> [String: Any] in

@@ -268,6 +268,9 @@ struct AccountAdminTests {
             #expect(page.text.contains("<td class=\"num\">3</td><td>matricola</td><td><code>E2</code></td><td>questa persona ha già un account alla riga 2 del file</td>"))
             #expect(page.text.contains("<td class=\"num\">6</td><td>matricola</td><td><code>M2</code></td><td>questa persona ha già l&#39;account «m2» attivo: lo disattivi prima di crearne o riattivarne un altro</td>"))
             #expect(!page.text.contains("<td class=\"num\">5</td>"), "an HR account naming E1 is not a second personal account")
+            // The file field is marked and described by the faults' caption.
+            #expect(page.text.contains("<caption id=\"file-errori\">Errori del file: 2, elencati qui sotto; nessun account è stato creato</caption>"))
+            #expect(page.text.contains("type=\"file\" accept=\".csv,text/csv\" required aria-invalid=\"true\" aria-describedby=\"file-errori\">"))
             #expect(try HRPagesFixture.accounts(database) == before)
         }
     }

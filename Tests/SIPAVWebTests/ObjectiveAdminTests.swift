@@ -211,6 +211,11 @@ struct ObjectiveAdminTests {
             #expect(html.contains("obiettivi.csv, riga 6, campo employee_id"))
             #expect(html.contains("obiettivi.csv, riga 7, campo cosa"))
             #expect(html.contains("nulla è stato scritto"))
+            // Listed beside the file field, which they describe.
+            let list = try #require(html.firstMatch(of: /<ul class="faults" id="file-errori">(.*?)<\/ul>/.dotMatchesNewlines()))
+            #expect(list.1.contains("<li class=\"fault error\">obiettivi.csv, riga 6, campo employee_id"))
+            #expect(list.1.contains("<li class=\"fault error\">obiettivi.csv, riga 7, campo cosa"))
+            #expect(html.contains("<input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\" aria-invalid=\"true\" aria-describedby=\"file-errori\">"))
             #expect(try objectives(database) == before)
 
             // Weights that do not sum to 100: the fault's value is their sum, the rule names the person.
