@@ -85,6 +85,13 @@ struct WebApp: Sendable {
     func requireSession(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> WebSession {
         guard let session = try await session(request) else {
             guard request.method == .post else { throw LoginRequired(returnPath: ReturnPath.of(get: request)) }
+            // A rating form's ratings come back with its page after login, to be saved then.
+            if RatingResumption.employee(ofPage: request.uri.path) != nil,
+               let carried = RatingResumption.hiddenFields(of: try await FormData.read(request)) {
+                throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
+                    request, message: LoginRoutes.expiredRatingMessage, status: .unauthorized,
+                    returnPath: ReturnPath.safe(request.uri.path), carried: carried))
+            }
             throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
                 request, message: LoginRoutes.expiredMessage, status: .unauthorized, returnPath: ReturnPath.of(post: request)))
         }

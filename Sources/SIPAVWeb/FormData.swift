@@ -31,7 +31,7 @@ struct FormData: Sendable {
     subscript(_ name: String) -> String? { fields[name] }
 
     /// `+` is a space; `%XX` a byte of UTF-8. A malformed escape is kept as written.
-    private static func decode(_ text: Substring) -> String {
+    static func decode(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         var input = Array(text.utf8)[...]
         while let byte = input.popFirst() {

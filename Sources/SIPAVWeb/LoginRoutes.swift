@@ -29,11 +29,16 @@ struct LoginRoutes: Sendable {
     /// The words of the login page shown for a form posted after the session expired.
     static let expiredMessage = "Sessione scaduta: le modifiche non sono state salvate. Acceda di nuovo: tornerà alla "
         + "pagina da cui le aveva inviate."
+    /// The same for a rating form, whose ratings come back with its page.
+    static let expiredRatingMessage = "Sessione scaduta: le modifiche non sono state salvate. Acceda di nuovo: tornerà "
+        + "alla pagina con i valori che aveva inserito, da controllare e salvare."
 
     /// The login page; after login the user goes to `returnPath` (else the `torna` of the address, else the home
     /// page), once it is checked to be a path of this site.
+    /// `carried`: the hidden fields of a rating form's ratings (`RatingResumption`), kept until the login succeeds.
     func loginPage(_ request: Request, message: String? = nil, username: String = "",
-                   status: HTTPResponse.Status = .ok, returnPath: String? = nil) async throws -> Response {
+                   status: HTTPResponse.Status = .ok, returnPath: String? = nil,
+                   carried: [[String: String]]? = nil) async throws -> Response {
         let returnPath = ReturnPath.safe(returnPath ?? request.query[ReturnPath.field])
         if try await web.session(request) != nil, message == nil { return HTML.redirect(to: returnPath ?? "/") }
         let token = request.cookies[web.cookieName(LoginRoutes.loginCSRFCookie)]?.value ?? RandomToken.make()
@@ -42,6 +47,7 @@ struct LoginRoutes: Sendable {
         values["username"] = username
         if let returnPath { values["returnPath"] = returnPath }
         if let message { values["message"] = message }
+        if let carried { values["carried"] = carried }
         var response = web.pages.render("login", values, status: status)
         response.setCookie(web.cookie(web.cookieName(LoginRoutes.loginCSRFCookie), value: token))
         return response
@@ -54,24 +60,33 @@ struct LoginRoutes: Sendable {
         }
         let username = form["username"] ?? "", password = form["password"] ?? ""
         let returnPath = ReturnPath.safe(form[ReturnPath.field])
+        let carried = RatingResumption.hiddenFields(of: form, alreadyCarried: true)
         let account: Account
         switch try await web.checkPassword(password, of: username) {
         case .throttled:
             let minutes = web.configuration.throttle.windowMinutes
             return try await loginPage(request, message: "Troppi tentativi di accesso non riusciti per questo utente: "
                                        + LoginRoutes.tryAgain(in: minutes), username: username, status: .tooManyRequests,
-                                       returnPath: returnPath)
+                                       returnPath: returnPath, carried: carried)
         case .wrong:
             return try await loginPage(request, message: "Nome utente o password non corretti.", username: username,
-                                       status: .unauthorized, returnPath: returnPath)
+                                       status: .unauthorized, returnPath: returnPath, carried: carried)
         case let .right(found): account = found
         }
         let token = try await web.sessions.open(username: account.username)
-        var response = HTML.redirect(to: returnPath ?? "/")
+        var response = try await resumedRatings(form, returnPath: returnPath, token: token) ?? HTML.redirect(to: returnPath ?? "/")
         // The browser keeps the cookie as long as the session may last; the server decides when it ends before.
         response.setCookie(web.cookie(web.sessionCookie, value: token, maxAge: web.configuration.sessionLimitMinutes * 60))
         response.setCookie(web.cookie(web.cookieName(LoginRoutes.loginCSRFCookie), value: "", maxAge: 0))
         return response
+    }
+
+    /// The rating page with the ratings the login form carried, for the session just opened; nil when it carried none,
+    /// or the account is not one to show them to (another manager's staff, a password to change first).
+    private func resumedRatings(_ form: FormData, returnPath: String?, token: String) async throws -> Response? {
+        guard let carried = RatingResumption.carried(in: form), let employee = RatingResumption.employee(ofPage: returnPath),
+              let session = try await web.sessions.find(token: token), !session.account.mustChangePassword else { return nil }
+        return try? await RatingRoutes(web: web).resumedPage(session: session, employee: employee, carried: carried)
     }
 
     func logout(_ request: Request) async throws -> Response {

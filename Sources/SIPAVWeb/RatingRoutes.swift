@@ -98,6 +98,27 @@ struct RatingRoutes: Sendable {
         return try await render(appraisal, session: session, ratings: ratings, message: message)
     }
 
+    /// The rating page of `employee` with the ratings of a form posted after its session ended (`carried`), not saved:
+    /// shown as a refused form is, with the versions they were typed over, when the appraisal is still open on the same
+    /// objectives; beside the ratings on record when it was saved since; else as it is, saying why.
+    func resumedPage(session: WebSession, employee: String, carried: FormData) async throws -> Response {
+        let ratings = try await ratings(session)
+        guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
+        let state = try await state(ratings)
+        let editable = appraisal.submission == nil && appraisal.contestedOn == nil && !state.isLocked && state != .planning
+        guard editable, let typed = RatingForm(carried, count: appraisal.objectives.count),
+              typed.ratings.map(\.code) == appraisal.objectives.map(\.code), carried["code_\(appraisal.objectives.count)"] == nil else {
+            return try await render(appraisal, session: session, ratings: ratings,
+                                    message: Notice(text: RatingResumption.notShownMessage, isError: true))
+        }
+        if typed.ratings.map(\.version) == appraisal.objectives.map(\.version) {
+            return try await render(appraisal, session: session, ratings: ratings, submitted: typed,
+                                    message: Notice(text: RatingResumption.shownMessage, isError: true))
+        }
+        return try await render(appraisal, session: session, ratings: ratings, unsaved: typed,
+                                message: Notice(text: RatingResumption.changedMessage, isError: true))
+    }
+
     /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *non valutabile, da inviare* (nothing
     /// to rate), *restituita in bozza* (by HR, from final) or *inviata*; in a year already allocated, one not submitted
     /// was allocated as it stood, and is said so rather than offered to be sent.

@@ -23,17 +23,71 @@ private func setSession(_ database: TestDatabase, _ assignments: String) throws 
 struct SessionExpiryTests {
     @Test func aFormPostedAfterTheSessionEndedIsAnswered401AndLoginLeadsBackToItsPage() async throws {
         try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE sessions SET created_at = now() - interval '481 minutes', expires_at = now() - interval '1 minute'")
+            }
+            let posted = try await hr.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2024"), ("voce", "Risorse stabili")])
+            #expect(posted.isSessionExpiredPage)
+            #expect(posted.text.contains("name=\"torna\" value=\"/hr/fondo\""), "\(posted.text)")
+            let login = try await hr.post("/login", [("csrf", Browser.csrf(in: posted) ?? ""), ("username", "hr"),
+                                                     ("password", WebFixture.password), ("torna", "/hr/fondo")])
+            #expect(login.status == .seeOther)
+            #expect(login.location == "/hr/fondo")
+        }
+    }
+
+    /// A manager's ratings posted after the session ended are not saved, and not lost: the login page carries them in
+    /// hidden fields (never in an address), through a mistyped password too, and logging in shows the rating page with
+    /// them in the fields, the versions they were typed over kept, to be checked and saved.
+    @Test func ratingsPostedAfterTheSessionEndedComeBackAtLoginToBeSaved() async throws {
+        try await withWebApp { browser, database in
             _ = try await browser.login("m1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
-            try setSession(database, "created_at = now() - interval '481 minutes', expires_at = now() - interval '1 minute'")
-            let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]))
+            let expire = "created_at = now() - interval '481 minutes', expires_at = now() - interval '1 minute'"
+            try setSession(database, expire)
+            let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "")]) + [("azione", "invia")])
             #expect(posted.isSessionExpiredPage)
+            #expect(posted.text.contains("tornerà alla pagina con i valori che aveva inserito, da controllare e salvare."))
             #expect(posted.text.contains("name=\"torna\" value=\"/valutazioni/E1\""))
+            let carried = posted.text.matches(of: /<input type="hidden" name="(ripresa_[a-z]+_\d)" value="([^"]*)">/).map { "\($0.1)=\($0.2)" }
+            #expect(carried == ["ripresa_code_0=OB1", "ripresa_version_0=1", "ripresa_cosa_0=5", "ripresa_come_0=A",
+                                "ripresa_code_1=OB2", "ripresa_version_1=1", "ripresa_cosa_1=3", "ripresa_come_1="], "\(carried)")
+            #expect(!posted.text.contains("name=\"azione\"") && !posted.text.contains("value=\"invia\""))
             #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
-            let login = try await browser.post("/login", [("csrf", Browser.csrf(in: posted) ?? ""), ("username", "m1"),
-                                                          ("password", WebFixture.password), ("torna", "/valutazioni/E1")])
-            #expect(login.status == .seeOther)
-            #expect(login.location == "/valutazioni/E1")
+            func logIn(_ page: TestResponse, password: String) async throws -> TestResponse {
+                let hidden = page.text.matches(of: /<input type="hidden" name="(ripresa_[a-z]+_\d|torna)" value="([^"]*)">/)
+                    .map { (String($0.1), String($0.2)) }
+                return try await browser.post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", "m1"),
+                                                         ("password", password)] + hidden)
+            }
+            let mistyped = try await logIn(posted, password: "non-è-questa")
+            #expect(mistyped.status == .unauthorized)
+            let page = try await logIn(mistyped, password: WebFixture.password)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(RatingResumption.shownMessage))
+            let selected = page.text.matches(of: /<option value="([0-9ABC]?)" selected>/).map { String($0.1) }
+            #expect(selected == ["5", "A", "3", ""], "\(selected)")
+            // What was missing is said as on any refused form; nothing is saved until the manager saves.
+            #expect(page.text.contains("Indichi anche il come (A, B o C): cosa e come vanno insieme."))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            let pageCSRF = try #require(Browser.csrf(in: page))
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: pageCSRF, ratings: [("5", "A"), ("3", "B")]))
+            #expect(saved.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+
+            // Saved since (here by the manager; it could be HR): the ratings on record in the fields, with their versions,
+            // and beside each objective that differs, what the carried form said.
+            try setSession(database, expire)
+            let again = try await browser.post("/valutazioni/E1", e1Form(csrf: pageCSRF, ratings: [("5", "A"), ("2", "C")]))
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET cosa = 6, come = 'A', version = version + 1 WHERE employee_id = 'E1' AND code = 'OB1'")
+            }
+            let stale = try await logIn(again, password: WebFixture.password)
+            #expect(stale.text.contains(RatingResumption.changedMessage))
+            #expect(stale.text.matches(of: /<option value="([0-9ABC]?)" selected>/).map { String($0.1) } == ["6", "A", "3", "B"])
+            #expect(stale.text.contains("cosa 5, come A") && stale.text.contains("cosa 2, come C"))
+            #expect(try storedRatings(database, of: "E1") == ["OB1:6A:v3", "OB2:3B:v2"])
         }
     }
 
