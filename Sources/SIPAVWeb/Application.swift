@@ -85,8 +85,9 @@ struct WebApp: Sendable {
     func requireSession(_ request: Request, passwordChangeAllowed: Bool = false) async throws -> WebSession {
         guard let session = try await session(request) else {
             guard request.method == .post else { throw LoginRequired(returnPath: ReturnPath.of(get: request)) }
-            // A rating form's ratings come back with its page after login, to be saved then.
-            if RatingResumption.employee(ofPage: request.uri.path) != nil,
+            // A rating form's ratings come back with its page after login, to be saved then: only a form of this site's
+            // own pages, never ratings another site posted to be shown to whoever logs in next.
+            if RatingResumption.employee(ofPage: request.uri.path) != nil, RatingResumption.isFromThisSite(request),
                let carried = RatingResumption.hiddenFields(of: try await FormData.read(request)) {
                 throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
                     request, message: LoginRoutes.expiredRatingMessage, status: .unauthorized,

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// A rating form posted after its session ended is not saved, but what was typed is not lost either: the login page
@@ -18,6 +19,17 @@ enum RatingResumption {
         guard segments.count == 3, segments[0].isEmpty, segments[1] == "valutazioni", !segments[2].isEmpty else { return nil }
         let employee = FormData.decode(segments[2])
         return employee.isEmpty ? nil : employee
+    }
+
+    /// Whether a POST came from a page of this site, as the browser says: `Sec-Fetch-Site`, else `Origin`, else
+    /// `Referer` (which the pages send within the site). Another site's page cannot set these.
+    static func isFromThisSite(_ request: Request) -> Bool {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] { return site == "same-origin" }
+        guard let authority = request.head.authority else { return false }
+        if let origin = request.headers[HTTPField.Name("Origin")!] {
+            return origin == "https://" + authority || origin == "http://" + authority
+        }
+        return request.headers[.referer].flatMap { ReturnPath.path(ofSameSite: $0, authority: authority) } != nil
     }
 
     /// The hidden fields of the login form for the ratings of `form`, a rating form posted (prefixed) or a login form

@@ -1,4 +1,5 @@
 import SIPAVTestSupport
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 @testable import SIPAVWeb
@@ -46,7 +47,17 @@ struct SessionExpiryTests {
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
             let expire = "created_at = now() - interval '481 minutes', expires_at = now() - interval '1 minute'"
             try setSession(database, expire)
-            let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "")]) + [("azione", "invia")])
+            let sameSite: HTTPFields = [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
+            // Ratings posted from another site's page are not carried to whoever logs in next.
+            for site in ["cross-site", "same-site", "none"] {
+                let foreign = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("6", "A")]),
+                                                     headers: [HTTPField.Name("Sec-Fetch-Site")!: site])
+                #expect(foreign.isSessionExpiredPage && !foreign.text.contains("ripresa_"), "\(site)")
+            }
+            #expect(!(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("6", "A")]),
+                                              headers: [HTTPField.Name("Origin")!: "https://altro.example"])).text.contains("ripresa_"))
+            let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "")]) + [("azione", "invia")],
+                                                headers: sameSite)
             #expect(posted.isSessionExpiredPage)
             #expect(posted.text.contains("tornerà alla pagina con i valori che aveva inserito, da controllare e salvare."))
             #expect(posted.text.contains("name=\"torna\" value=\"/valutazioni/E1\""))
@@ -79,7 +90,7 @@ struct SessionExpiryTests {
             // Saved since (here by the manager; it could be HR): the ratings on record in the fields, with their versions,
             // and beside each objective that differs, what the carried form said.
             try setSession(database, expire)
-            let again = try await browser.post("/valutazioni/E1", e1Form(csrf: pageCSRF, ratings: [("5", "A"), ("2", "C")]))
+            let again = try await browser.post("/valutazioni/E1", e1Form(csrf: pageCSRF, ratings: [("5", "A"), ("2", "C")]), headers: sameSite)
             try database.withConnection { db in
                 _ = try db.execute("UPDATE individual_objectives SET cosa = 6, come = 'A', version = version + 1 WHERE employee_id = 'E1' AND code = 'OB1'")
             }

@@ -18,9 +18,10 @@ final class Browser: @unchecked Sendable {
         try await send(uri, method: .get, body: nil)
     }
 
-    func post(_ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    /// `headers`: beside the cookies and the content type, as a browser adds them (`Sec-Fetch-Site`).
+    func post(_ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
         let body = fields.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
-        return try await send(uri, method: .post, body: body)
+        return try await send(uri, method: .post, body: body, extraHeaders: headers)
     }
 
     /// Logs in through the login page; returns the POST's response.
@@ -29,8 +30,8 @@ final class Browser: @unchecked Sendable {
         return try await post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", username), ("password", password)])
     }
 
-    private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
-        var headers: HTTPFields = [:]
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?, extraHeaders: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extraHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
