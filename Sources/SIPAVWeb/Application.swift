@@ -87,14 +87,11 @@ struct WebApp: Sendable {
             guard request.method == .post else { throw LoginRequired(returnPath: ReturnPath.of(get: request)) }
             // A rating form's ratings come back with its page after login, to be saved then: only a form of this site's
             // own pages, never ratings another site posted to be shown to whoever logs in next.
-            if RatingResumption.employee(ofPage: request.uri.path) != nil, RatingResumption.isFromThisSite(request),
-               let carried = RatingResumption.hiddenFields(of: try await FormData.read(request)) {
-                throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
-                    request, message: LoginRoutes.expiredRatingMessage, status: .unauthorized,
-                    returnPath: ReturnPath.safe(request.uri.path), carried: carried))
-            }
+            let carried = RatingResumption.employee(ofPage: request.uri.path) != nil && RatingResumption.isFromThisSite(request)
+                ? RatingResumption.hiddenFields(of: try await FormData.read(request)) : nil
             throw SessionExpired(page: try await LoginRoutes(web: self).loginPage(
-                request, message: LoginRoutes.expiredMessage, status: .unauthorized, returnPath: ReturnPath.of(post: request)))
+                request, message: carried == nil ? LoginRoutes.expiredMessage : LoginRoutes.expiredRatingMessage,
+                status: .unauthorized, returnPath: ReturnPath.of(post: request), carried: carried))
         }
         if session.account.mustChangePassword && !passwordChangeAllowed { throw PasswordChangeRequired() }
         return session

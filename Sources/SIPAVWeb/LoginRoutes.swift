@@ -60,7 +60,7 @@ struct LoginRoutes: Sendable {
         }
         let username = form["username"] ?? "", password = form["password"] ?? ""
         let returnPath = ReturnPath.safe(form[ReturnPath.field])
-        let carried = RatingResumption.hiddenFields(of: form, alreadyCarried: true)
+        let carried = RatingResumption.hiddenFields(of: form)
         let account: Account
         switch try await web.checkPassword(password, of: username) {
         case .throttled:
@@ -84,9 +84,9 @@ struct LoginRoutes: Sendable {
     /// The rating page with the ratings the login form carried, for the session just opened; nil when it carried none,
     /// or the account is not one to show them to (another manager's staff, a password to change first).
     private func resumedRatings(_ form: FormData, returnPath: String?, token: String) async throws -> Response? {
-        guard let carried = RatingResumption.carried(in: form), let employee = RatingResumption.employee(ofPage: returnPath),
+        guard RatingResumption.hiddenFields(of: form) != nil, let employee = RatingResumption.employee(ofPage: returnPath),
               let session = try await web.sessions.find(token: token), !session.account.mustChangePassword else { return nil }
-        return try? await RatingRoutes(web: web).resumedPage(session: session, employee: employee, carried: carried)
+        return try? await RatingRoutes(web: web).resumedPage(session: session, employee: employee, carried: form)
     }
 
     func logout(_ request: Request) async throws -> Response {

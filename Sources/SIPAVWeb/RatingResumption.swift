@@ -7,8 +7,6 @@ import Hummingbird
 /// objectives go (code, version, *cosa* and *come*), never the form's action; the versions keep the check that nobody
 /// else saved meanwhile.
 enum RatingResumption {
-    /// The prefix of the carried fields on the login form: `ripresa_cosa_0`.
-    static let prefix = "ripresa_"
     /// The most objectives a form carries (an appraisal has a handful).
     static let limit = 50
 
@@ -27,32 +25,23 @@ enum RatingResumption {
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] { return site == "same-origin" }
         guard let authority = request.head.authority else { return false }
         if let origin = request.headers[HTTPField.Name("Origin")!] {
-            return origin == "https://" + authority || origin == "http://" + authority
+            return ReturnPath.path(ofSameSite: origin + "/", authority: authority) != nil
         }
         return request.headers[.referer].flatMap { ReturnPath.path(ofSameSite: $0, authority: authority) } != nil
     }
 
-    /// The hidden fields of the login form for the ratings of `form`, a rating form posted (prefixed) or a login form
-    /// carrying them already; nil when it has none.
-    static func hiddenFields(of form: FormData, alreadyCarried: Bool = false) -> [[String: String]]? {
-        let from = alreadyCarried ? prefix : ""
+    /// The hidden fields of the login form carrying the ratings of `form` under the rating form's own names (no field
+    /// of the login form has one of them): a rating form posted, or a login form carrying them already. Nil when it
+    /// has none.
+    static func hiddenFields(of form: FormData) -> [[String: String]]? {
         var fields: [[String: String]] = []
         for i in 0..<limit {
-            guard let code = form["\(from)code_\(i)"] else { break }
-            for (name, value) in [("code", code), ("version", form["\(from)version_\(i)"] ?? ""),
-                                  ("cosa", form["\(from)cosa_\(i)"] ?? ""), ("come", form["\(from)come_\(i)"] ?? "")] {
-                fields.append(["name": "\(prefix)\(name)_\(i)", "value": value])
+            guard form["code_\(i)"] != nil else { break }
+            for name in ["code_\(i)", "version_\(i)", "cosa_\(i)", "come_\(i)"] {
+                fields.append(["name": name, "value": form[name] ?? ""])
             }
         }
         return fields.isEmpty ? nil : fields
-    }
-
-    /// The rating form that a login form carries, as it was posted; nil when it carries none.
-    static func carried(in form: FormData) -> FormData? {
-        guard let fields = hiddenFields(of: form, alreadyCarried: true) else { return nil }
-        return FormData(encoded: fields.map { field in
-            String(field["name"]!.dropFirst(prefix.count)) + "=" + field["value"]!.addingPercentEncodingForPath()
-        }.joined(separator: "&"))
     }
 
     /// What the rating page says above the ratings carried back.

@@ -105,7 +105,7 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
         let state = try await state(ratings)
-        let editable = appraisal.submission == nil && appraisal.contestedOn == nil && !state.isLocked && state != .planning
+        let editable = appraisal.submission == nil && !RatingRoutes.isReadOnly(appraisal, in: state)
         guard editable, let typed = RatingForm(carried, count: appraisal.objectives.count),
               typed.ratings.map(\.code) == appraisal.objectives.map(\.code), carried["code_\(appraisal.objectives.count)"] == nil else {
             return try await render(appraisal, session: session, ratings: ratings,
@@ -320,13 +320,18 @@ struct RatingRoutes: Sendable {
         + "finestra o scheda): le modifiche di questo modulo non sono state salvate. Qui sotto i valori attuali e, sotto ogni "
         + "obiettivo in cui differisce, quanto aveva indicato: ripeta le modifiche che vuole mantenere e salvi di nuovo."
 
+    /// Whether no rating of `appraisal` may change in a year in `state`: closed, not yet open, or under contest.
+    static func isReadOnly(_ appraisal: Appraisal, in state: YearState) -> Bool {
+        state.isLocked || state == .planning || appraisal.contestedOn != nil
+    }
+
     private func render(_ appraisal: Appraisal, session: WebSession, ratings: Ratings, submitted: RatingForm? = nil,
                         unsaved: RatingForm? = nil, status: HTTPResponse.Status = .ok, message: Notice?, confirming: Bool = false) async throws -> Response {
         let year = ratings.year
         let settings = try await web.individualSettings(year: year)
         let state = try await state(ratings)
         var values = web.layout(session, title: "Valutazione di \(appraisal.name) (\(appraisal.employeeID))")
-        let readOnly = state.isLocked || state == .planning || appraisal.contestedOn != nil
+        let readOnly = RatingRoutes.isReadOnly(appraisal, in: state)
         values.merge(RatingView(appraisal: appraisal, submitted: submitted, settings: settings, isLocked: readOnly,
                                 unsaved: readOnly ? nil : unsaved, managersPage: true).values) { $1 }
         values["year"] = String(year)

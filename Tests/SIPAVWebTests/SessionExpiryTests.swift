@@ -52,22 +52,22 @@ struct SessionExpiryTests {
             for site in ["cross-site", "same-site", "none"] {
                 let foreign = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("6", "A")]),
                                                      headers: [HTTPField.Name("Sec-Fetch-Site")!: site])
-                #expect(foreign.isSessionExpiredPage && !foreign.text.contains("ripresa_"), "\(site)")
+                #expect(foreign.isSessionExpiredPage && !foreign.text.contains("name=\"code_0\""), "\(site)")
             }
             #expect(!(try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("6", "A"), ("6", "A")]),
-                                              headers: [HTTPField.Name("Origin")!: "https://altro.example"])).text.contains("ripresa_"))
+                                              headers: [HTTPField.Name("Origin")!: "https://altro.example"])).text.contains("name=\"code_0\""))
             let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "")]) + [("azione", "invia")],
                                                 headers: sameSite)
             #expect(posted.isSessionExpiredPage)
             #expect(posted.text.contains("tornerà alla pagina con i valori che aveva inserito, da controllare e salvare."))
             #expect(posted.text.contains("name=\"torna\" value=\"/valutazioni/E1\""))
-            let carried = posted.text.matches(of: /<input type="hidden" name="(ripresa_[a-z]+_\d)" value="([^"]*)">/).map { "\($0.1)=\($0.2)" }
-            #expect(carried == ["ripresa_code_0=OB1", "ripresa_version_0=1", "ripresa_cosa_0=5", "ripresa_come_0=A",
-                                "ripresa_code_1=OB2", "ripresa_version_1=1", "ripresa_cosa_1=3", "ripresa_come_1="], "\(carried)")
+            let carried = posted.text.matches(of: /<input type="hidden" name="((?:code|version|cosa|come)_\d)" value="([^"]*)">/).map { "\($0.1)=\($0.2)" }
+            #expect(carried == ["code_0=OB1", "version_0=1", "cosa_0=5", "come_0=A",
+                                "code_1=OB2", "version_1=1", "cosa_1=3", "come_1="], "\(carried)")
             #expect(!posted.text.contains("name=\"azione\"") && !posted.text.contains("value=\"invia\""))
             #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
             func logIn(_ page: TestResponse, password: String) async throws -> TestResponse {
-                let hidden = page.text.matches(of: /<input type="hidden" name="(ripresa_[a-z]+_\d|torna)" value="([^"]*)">/)
+                let hidden = page.text.matches(of: /<input type="hidden" name="((?:code|version|cosa|come)_\d|torna)" value="([^"]*)">/)
                     .map { (String($0.1), String($0.2)) }
                 return try await browser.post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", "m1"),
                                                          ("password", password)] + hidden)
