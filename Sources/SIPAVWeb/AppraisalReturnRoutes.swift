@@ -32,15 +32,26 @@ struct AppraisalReturnRoutes: Sendable {
 
     /// The form's values on a page of the person (`appraisal-return-form`), when the appraisal can be returned: final,
     /// in a year open for rating.
-    static func formValues(_ appraisal: Appraisal, year: Int, state: YearState, reason: String = "",
+    /// `ratingYear` is the year managers rate now: a manager's appraisal of another year is not offered to be returned
+    /// (the page says why instead).
+    static func formValues(_ appraisal: Appraisal, year: Int, state: YearState, ratingYear: Int?, reason: String = "",
                            reasonError: String? = nil) -> [String: Any]? {
         // A conciliation's outcome is an act's: it is not returned to a manager (the return would be refused).
         guard appraisal.submission != nil, appraisal.changedByContest == nil, AppraisalReturns.allows(state) else { return nil }
+        if let text = unreachableText(appraisal, year: year, ratingYear: ratingYear) { return ["unreachable": text] }
         var values: [String: Any] = ["action": action(year: year, employee: appraisal.employeeID), "reason": reason,
                                      "limit": String(AppraisalReturns.reasonLimit), "fromAct": appraisal.submission?.reference != nil,
                                      "shownField": shownField, "shown": appraisal.submission?.stamp ?? ""]
         if let reasonError { values["reasonError"] = reasonError }
         return values
+    }
+
+    /// Why a manager could not act on `appraisal` of `year` once returned: managers rate `ratingYear` (the most recent year
+    /// past planning), and reach no other. Nil when they could, or when HR itself records it again (an organ's act).
+    static func unreachableText(_ appraisal: Appraisal, year: Int, ratingYear: Int?) -> String? {
+        guard appraisal.submission?.reference == nil, let ratingYear, ratingYear != year else { return nil }
+        return "I valutatori lavorano ora sull'anno \(ratingYear): restituita in bozza, la valutazione \(year) non sarebbe più "
+            + "raggiungibile dal valutatore, che non potrebbe inviarla di nuovo: per questo non si restituisce."
     }
 
     func returnToDraft(_ request: Request, year: Int, employee: String) async throws -> Response {
@@ -57,6 +68,16 @@ struct AppraisalReturnRoutes: Sendable {
                                                        + error.text.dropFirst(), isError: true),
                                     reason: typed, reasonError: error.text)
         case let .success(checked): reason = checked
+        }
+        let (body, configured) = (web.configuration.body, web.configuration.year)
+        let read: @Sendable (Connection) throws -> Appraisal? = { db in
+            try Appraisal.readForHR(db, body: body, year: year, employee: employee)
+        }
+        if let appraisal = try await web.configuration.store.withWebConnection(read), appraisal.submission != nil,
+           let text = AppraisalReturnRoutes.unreachableText(appraisal, year: year,
+                                                          ratingYear: try await web.configuration.store.ratingYear(body: body, configured: configured)) {
+            return try await render(hrYear, employee: employee, session: session, status: .conflict,
+                                    notice: Notice(text: "La valutazione non è stata restituita in bozza. " + text, isError: true), reason: typed)
         }
         let returns = AppraisalReturns(store: web.configuration.store, body: web.configuration.body, year: year)
         do {
@@ -114,7 +135,9 @@ struct AppraisalReturnRoutes: Sendable {
         values["back"] = hrYear.address(ObjectiveAdminRoutes.personPath(employee))
         values["notice"] = ["text": notice.text, "isError": notice.isError]
         if let submission = appraisal.submission { values["submission"] = submission.values }
-        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state, reason: reason, reasonError: reasonError) {
+        let ratingYear = try await web.configuration.store.ratingYear(body: body, configured: web.configuration.year)
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state, ratingYear: ratingYear,
+                                                       reason: reason, reasonError: reasonError) {
             values["returnForm"] = form
         }
         return web.pages.render("appraisal-return", values, status: status)

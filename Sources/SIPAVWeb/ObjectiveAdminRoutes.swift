@@ -226,7 +226,10 @@ struct ObjectiveAdminRoutes: Sendable {
         if let total = submitted?.errors["total"] { values["totalError"] = total }
         if let submission = appraisal.submission { values["submission"] = submission.values }
         if let change = appraisal.changedByContest { values["contestChange"] = ["reference": change.reference, "day": change.day] }
-        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state) { values["returnForm"] = form }
+        let ratingYear = try await web.configuration.store.ratingYear(body: body, configured: web.configuration.year)
+        if let form = AppraisalReturnRoutes.formValues(appraisal, year: year, state: hrYear.state, ratingYear: ratingYear) {
+            values["returnForm"] = form
+        }
         if let returned = try await AppraisalReturns(store: web.configuration.store, body: body, year: year).pendingReturn(of: employee) {
             values["returned"] = returned.values(in: hrYear.state)
         }

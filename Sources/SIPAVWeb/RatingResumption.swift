@@ -5,7 +5,7 @@ import Hummingbird
 /// carries its ratings in hidden fields (in the body of the login's POST, never in an address that logs and histories
 /// keep), and logging in shows the rating page with them, not saved, to be checked and saved. Only the fields of the
 /// objectives go (code, version, *cosa* and *come*), never the form's action; the versions keep the check that nobody
-/// else saved meanwhile.
+/// else saved meanwhile, and the year they were typed for that they are shown on that year's page only.
 enum RatingResumption {
     /// The most objectives a form carries (an appraisal has a handful).
     static let limit = 50
@@ -35,13 +35,15 @@ enum RatingResumption {
     /// has none.
     static func hiddenFields(of form: FormData) -> [[String: String]]? {
         var fields: [[String: String]] = []
+        // The year the ratings were typed for: they are shown again only on that year's page.
+        if let year = form[HRYear.field] { fields.append(["name": HRYear.field, "value": year]) }
         for i in 0..<limit {
             guard form["code_\(i)"] != nil else { break }
             for name in ["code_\(i)", "version_\(i)", "cosa_\(i)", "come_\(i)"] {
                 fields.append(["name": name, "value": form[name] ?? ""])
             }
         }
-        return fields.isEmpty ? nil : fields
+        return fields.contains(where: { $0["name"] == "code_0" }) ? fields : nil
     }
 
     /// What the rating page says above the ratings carried back.

@@ -105,6 +105,10 @@ struct RatingRoutes: Sendable {
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
         let state = try await state(ratings)
+        if let refusal = RatingRoutes.yearRefusal(posted: carried[HRYear.field], ratingYear: ratings.year) {
+            return try await render(appraisal, session: session, ratings: ratings,
+                                    message: Notice(text: RatingResumption.notShownMessage + " " + refusal, isError: true))
+        }
         let editable = appraisal.submission == nil && !RatingRoutes.isReadOnly(appraisal, in: state)
         guard editable, let typed = RatingForm(carried, count: appraisal.objectives.count),
               typed.ratings.map(\.code) == appraisal.objectives.map(\.code), carried["code_\(appraisal.objectives.count)"] == nil else {
@@ -143,6 +147,12 @@ struct RatingRoutes: Sendable {
         let (session, form, tokenMatches) = try await web.postOfSession(request)
         let ratings = try await ratings(session)
         guard let appraisal = try await ratings.appraisal(of: employee) else { throw WebError.notYourStaff }
+        // A form shown for a year managers no longer rate (HR opened the next one meanwhile): the same objective codes and
+        // versions could be in the new year, so nothing is saved into either, and the page shows the year rated now.
+        if let refusal = RatingRoutes.yearRefusal(posted: form[HRYear.field], ratingYear: ratings.year) {
+            return try await render(appraisal, session: session, ratings: ratings, status: .conflict,
+                                    message: Notice(text: refusal, isError: true))
+        }
         // A form of an earlier session (the manager logged in again meanwhile): nothing is done, and what was typed is
         // shown back to be saved again, rather than lost behind an error page.
         guard tokenMatches else {
@@ -247,6 +257,18 @@ struct RatingRoutes: Sendable {
     }
 
     static func isSend(_ action: String?) -> Bool { action == send || action == sendAndOpenNext }
+
+    /// Why a rating form carrying `posted` as its year (`anno`) may not be saved while managers rate `ratingYear`, or nil
+    /// when it may.
+    static func yearRefusal(posted: String?, ratingYear: Int) -> String? {
+        guard let posted, !posted.isEmpty else {
+            return "Il modulo non indica l'anno della valutazione: nulla è stato salvato. Qui sotto è la valutazione "
+                + "\(ratingYear) come si trova ora: ripeta le modifiche e salvi."
+        }
+        guard posted != String(ratingYear) else { return nil }
+        return "Il modulo era della valutazione \(String(posted.prefix(20))), ma ora si valuta l'anno \(ratingYear): nulla è "
+            + "stato salvato, né nell'uno né nell'altro anno. Qui sotto è la valutazione \(ratingYear) come si trova ora."
+    }
 
     /// What a saved draft says: that it is a draft, and what is left before it can be sent.
     static func savedMessage(_ appraisal: Appraisal) -> String {

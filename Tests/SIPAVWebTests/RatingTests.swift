@@ -13,9 +13,10 @@ func storedRatings(_ database: TestDatabase, of employee: String) throws -> [Str
     }
 }
 
-/// The fields of E1's form with the given ratings and versions.
-func e1Form(csrf: String, versions: [Int] = [1, 1], ratings: [(String, String)]) -> [(String, String)] {
-    var fields = [("csrf", csrf)]
+/// The fields of E1's form with the given ratings and versions, on the page of `year` (the fixture's unless given; none
+/// when nil).
+func e1Form(csrf: String, versions: [Int] = [1, 1], ratings: [(String, String)], year: Int? = WebFixture.year) -> [(String, String)] {
+    var fields = [("csrf", csrf)] + (year.map { [("anno", String($0))] } ?? [])
     for (i, code) in ["OB1", "OB2"].enumerated() {
         fields += [("code_\(i)", code), ("version_\(i)", String(versions[i])),
                    ("cosa_\(i)", ratings[i].0), ("come_\(i)", ratings[i].1)]

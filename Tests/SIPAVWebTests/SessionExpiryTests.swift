@@ -67,7 +67,7 @@ struct SessionExpiryTests {
             #expect(!posted.text.contains("name=\"azione\"") && !posted.text.contains("value=\"invia\""))
             #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
             func logIn(_ page: TestResponse, password: String) async throws -> TestResponse {
-                let hidden = page.text.matches(of: /<input type="hidden" name="((?:code|version|cosa|come)_\d|torna)" value="([^"]*)">/)
+                let hidden = page.text.matches(of: /<input type="hidden" name="((?:code|version|cosa|come)_\d|torna|anno)" value="([^"]*)">/)
                     .map { (String($0.1), String($0.2)) }
                 return try await browser.post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", "m1"),
                                                          ("password", password)] + hidden)

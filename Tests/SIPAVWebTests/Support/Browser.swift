@@ -19,7 +19,14 @@ final class Browser: @unchecked Sendable {
     }
 
     /// `headers`: beside the cookies and the content type, as a browser adds them (`Sec-Fetch-Site`).
+    /// A rating form (`/valutazioni/E1`) is posted with the year its page carries (`anno`), read from the page now
+    /// unless the fields give one, as a manager's browser sends it.
     func post(_ uri: String, _ fields: [(String, String)], headers: HTTPFields = [:]) async throws -> TestResponse {
+        var fields = fields
+        if uri.hasPrefix("/valutazioni/"), !fields.contains(where: { $0.0 == "anno" }),
+           let year = Browser.field("anno", in: try await send(uri, method: .get, body: nil, recordingCookies: false)) {
+            fields.append(("anno", year))
+        }
         let body = fields.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
         return try await send(uri, method: .post, body: body, extraHeaders: headers)
     }
@@ -30,13 +37,14 @@ final class Browser: @unchecked Sendable {
         return try await post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", username), ("password", password)])
     }
 
-    private func send(_ uri: String, method: HTTPRequest.Method, body: String?, extraHeaders: HTTPFields = [:]) async throws -> TestResponse {
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?, extraHeaders: HTTPFields = [:],
+                      recordingCookies: Bool = true) async throws -> TestResponse {
         var headers = extraHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
                                                 body: body.map { ByteBuffer(string: $0) })
-        for header in response.headers[values: .setCookie] {
+        for header in response.headers[values: .setCookie] where recordingCookies {
             setCookieHeaders.append(header)
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let value = pair.count > 1 ? String(pair[1]) : ""
