@@ -452,7 +452,7 @@ enum JSONRenderer {
                 string(column.key, into: &key)
                 key.append(": ")
                 return key.buffer
-            })
+            }, asPrinted: table.figuresAsPrinted)
             cells.rows(of: table, into: &out, failure: &failure, startRow: { ($0 as! Cells).startRow() }) { ($0 as! Cells).endRow() }
             out.append(table.rowCount == 0 ? "  ],\n" : "\n  ],\n")
         }
@@ -467,12 +467,19 @@ enum JSONRenderer {
     /// The fields of an object, one per column (as far as both go).
     final class Cells: RenderingCells {
         let keys: [[UInt8]]
+        /// The fewest decimals of a percentage or number, and those of exact cents: the table's own when it is
+        /// published as printed.
+        let minimumDigits: Int
+        let asPrinted: Bool
         var index = 0
         var rows = 0
 
-        init(keys: [[UInt8]]) { self.keys = keys }
+        init(keys: [[UInt8]], asPrinted: Bool) {
+            (self.keys, self.asPrinted) = (keys, asPrinted)
+            minimumDigits = asPrinted ? 0 : 4
+        }
 
-        override func twin() -> RenderingCells { Cells(keys: keys) }
+        override func twin() -> RenderingCells { Cells(keys: keys, asPrinted: asPrinted) }
         override func startBlock(at row: Int) { rows = row }
 
         /// Rows are objects separated by `,\n`.
@@ -495,13 +502,14 @@ enum JSONRenderer {
         override func integer(_ value: Int) { if key() { out.appendInteger(value) } }
         override func cents(_ value: Int64) { if key() { out.appendInteger(Int(value)) } }
         override func exactCents(_ value: ExactFigure, digits: Int) {
-            if key() { out.appendFigure(value, shift: 0, digits: 6, mark: UInt8(ascii: "."), group: nil) }
+            // Cents with the decimals of a euro printed beyond its two: whole cents for a printed `1.234,56 €`.
+            if key() { out.appendFigure(value, shift: 0, digits: asPrinted ? max(digits - 2, 0) : 6, mark: UInt8(ascii: "."), group: nil) }
         }
         override func percent(_ value: ExactFigure, digits: Int) {
-            if key() { out.appendFigure(value, shift: 2, digits: max(digits, 4), mark: UInt8(ascii: "."), group: nil) }
+            if key() { out.appendFigure(value, shift: 2, digits: max(digits, minimumDigits), mark: UInt8(ascii: "."), group: nil) }
         }
         override func number(_ value: ExactFigure, digits: Int) {
-            if key() { out.appendFigure(value, shift: 0, digits: max(digits, 4), mark: UInt8(ascii: "."), group: nil) }
+            if key() { out.appendFigure(value, shift: 0, digits: max(digits, minimumDigits), mark: UInt8(ascii: "."), group: nil) }
         }
         override func empty() { if key() { out.append("null") } }
         override func absent(_ label: String) { empty() }

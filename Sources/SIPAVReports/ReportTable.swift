@@ -34,6 +34,9 @@ public struct ReportTable: Sendable, Hashable {
     public let key: String
     public internal(set) var title: String
     public let columns: [Column]
+    /// Whether JSON carries each figure as the table prints it (a published table: the statistics), rather than
+    /// with at least four decimals and exact cents to the millionth.
+    public var figuresAsPrinted = false
     private var givenRows: [[Cell]]
     private var generator: RowGenerator?
 
@@ -114,7 +117,8 @@ public struct ReportTable: Sendable, Hashable {
     }
 
     public static func == (a: ReportTable, b: ReportTable) -> Bool {
-        (a.key, a.title, a.columns, a.rowCount) == (b.key, b.title, b.columns, b.rowCount) && a.rows == b.rows
+        (a.key, a.title, a.columns, a.rowCount, a.figuresAsPrinted) == (b.key, b.title, b.columns, b.rowCount, b.figuresAsPrinted)
+            && a.rows == b.rows
     }
 
     public func hash(into hasher: inout Hasher) {

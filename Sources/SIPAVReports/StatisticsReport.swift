@@ -97,7 +97,12 @@ public enum StatisticsReport {
                                withheld ?? .cents(fund.paid.value), withheld ?? .cents(fund.residual.value)])
         }
         let compared = previous.map { StatisticsReport.comparison(groups, previous: $0, plan: plan, disclosure: disclosure) }
-        let tables = [distribution, bands, summary, bonus, funds] + (compared.map { [$0] } ?? [])
+        // Published figures: JSON carries them as printed, one decimal for a percentage (rules, §4), whole cents.
+        let tables = ([distribution, bands, summary, bonus, funds] + (compared.map { [$0] } ?? [])).map { table in
+            var table = table
+            table.figuresAsPrinted = true
+            return table
+        }
         let withholding = "Per i gruppi di meno di \(minimumGroupSize) persone si pubblica solo il numero delle persone: punteggi, "
             + "percentuali, medie e importi non sono pubblicati perché riguarderebbero singole persone; così i punteggi di un gruppo "
             + "con meno di \(minimumGroupSize) persone valutate e quanto ha percepito un gruppo con meno di \(minimumGroupSize) "
