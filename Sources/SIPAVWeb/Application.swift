@@ -9,7 +9,8 @@ import SIPAVFiles
 /// Tests drive it in process with `app.test(.router)`; `sipav serve` runs it.
 public func buildApplication(_ configuration: WebConfiguration) async throws -> some ApplicationProtocol {
     let web = WebApp(configuration: configuration, pages: try await Pages.load())
-    let router = Router()
+    // HEAD wherever GET answers (HTTP asks it; monitors and link checkers send it): the GET's status and headers.
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: NULRefusingMiddleware())
     router.get("/sipav.css") { _, _ in web.pages.styleSheetResponse() }
@@ -171,6 +172,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("\(request.method) \(request.uri.path): \(String(describing: error))")
             response = try WebError.internal.response(from: request, context: context)
         }
+        // HEAD of an address the router does not answer (its 404 page made here): the headers alone.
+        if request.method == .head { response = response.createHeadResponse() }
         response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

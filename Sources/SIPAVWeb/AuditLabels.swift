@@ -61,9 +61,23 @@ enum AuditLabels {
             "outcome": ["confirmed": "confermata", "changed": "modificata"],
             "scope": ["ente": "ente", "area": "area", "objective": "obiettivo"],
             "fund": ["managers": "dirigenza", "staff": "personale non dirigente"],
-            "kind": ["giunta": "conferma della Giunta", "oiv": "verifica dell'OIV"],
+            // A confirmation's kind, or an indicator's: how its target scale is met.
+            "kind": ["giunta": "conferma della Giunta", "oiv": "verifica dell'OIV"]
+                .merging(ThresholdKind.allCases.map { ($0.rawValue, AuditLabels.italianName($0)) }) { first, _ in first },
         ]
     }()
+
+    /// How an indicator's target scale is met, as HR reads it.
+    static func italianName(_ kind: ThresholdKind) -> String {
+        switch kind {
+        case .below: "sotto la soglia (<)"
+        case .atMost: "al massimo la soglia (≤)"
+        case .above: "sopra la soglia (>)"
+        case .atLeast: "almeno la soglia (≥)"
+        case .deadline: "entro il mese"
+        case .yesNo: "sì/no"
+        }
+    }
 
     /// The columns that name the record, in the order the page lists them.
     static let identity = ["year", "username", "employee_id", "code", "objective_id", "indicator_id", "area_id", "line_id"]

@@ -1,6 +1,7 @@
 import Hummingbird
 import SIPAV
 import SIPAVCycle
+import SIPAVFiles
 import SIPAVReports
 import SIPAVStore
 
@@ -151,8 +152,13 @@ struct DownloadRoutes: Sendable {
         return web.pages.render("downloads", values)
     }
 
+    /// The year's individual objectives with their weights and ratings, as `sipav db export` writes them and the
+    /// objectives page takes them back.
+    static let objectivesFile = "objectives.csv"
+
     func download(_ request: Request, file: String) async throws -> Response {
         _ = try await web.requireHR(request)
+        if file == DownloadRoutes.objectivesFile { return try await objectives(request) }
         let parts = file.split(separator: ".", maxSplits: 1)
         guard parts.count == 2, let kind = DownloadReport(rawValue: String(parts[0])),
               let format = OutputFormat(rawValue: String(parts[1])), DownloadRoutes.formats.contains(format) else {
@@ -169,6 +175,16 @@ struct DownloadRoutes: Sendable {
                         headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(name)\"",
                                   .cacheControl: "no-store"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: format.render(report))))
+    }
+
+    private func objectives(_ request: Request) async throws -> Response {
+        let year = try await web.hrYear(request).year
+        let records = try await web.configuration.store.loadYear(body: web.configuration.body, year: year).records
+        let text = StaffWriter.byteOrderMark + StaffWriter.objectivesCSV(records.objectives, staff: records.staff)
+        return Response(status: .ok,
+                        headers: [.contentType: "text/csv; charset=utf-8",
+                                  .contentDisposition: "attachment; filename=\"sipav-\(year)-objectives.csv\"", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The file's name; a preview's says so (`ripartizione-anteprima.csv`), as a one-table CSV has no title to.

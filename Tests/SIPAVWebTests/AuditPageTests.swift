@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import SIPAVTestSupport
+import SIPAV
 import Testing
 @testable import SIPAVWeb
 
@@ -325,6 +326,12 @@ struct AuditValueTests {
         // Codes in Italian: the fund and the kind of a confirmation.
         #expect(AuditLabels.value("\"managers\"", of: "fund") == "dirigenza")
         #expect(AuditLabels.value("\"oiv\"", of: "kind") == "verifica dell'OIV")
+        // And an indicator's: how its target scale is met, never the plan's English keyword.
+        for kind in ThresholdKind.allCases {
+            #expect(AuditLabels.value("\"\(kind.rawValue)\"", of: "kind") != kind.rawValue, "\(kind)")
+        }
+        #expect(AuditLabels.value("\"at_least\"", of: "kind") == "almeno la soglia (≥)")
+        #expect(AuditLabels.value("\"yes_no\"", of: "kind") == "sì/no")
         #expect(AuditLabels.column("kind") == "tipo")
     }
 
