@@ -183,6 +183,9 @@ extension ItalianFaults {
         (#"not valid YAML: found unknown escape character(?: \(.*\))?"#,
          "YAML non valido: sequenza con \\ sconosciuta in un testo tra virgolette doppie; usi le virgolette semplici o scriva \\\\"),
         (#"not valid YAML: found undefined alias(?: \(.*\))?"#, "YAML non valido: alias (*) non definito"),
+        (#"not valid YAML: did not find expected <document start>(?: \(.*\))?"#,
+         "YAML non valido: una riga non segue il rientro delle precedenti; controlli che le chiavi principali inizino a "
+             + "inizio riga, senza spazi prima"),
         (#"not valid YAML: but found another document(?: \(.*\))?"#,
          "YAML non valido: il file contiene più di un documento (---)"),
         (#"not valid YAML: (\d+):(\d+): error: reader: control characters are not allowed:[\s\S]*"#,

@@ -53,7 +53,7 @@ struct Organisation: ParsableCommand {
 
     func run() throws {
         // The organisational results do not depend on the individual ratings: a year still being rated has them.
-        try reportingFailures { try output.write(loadCycle(input, requireRatings: false).organisationReport) }
+        try reportingFailures { try output.write(loadCycle(input, writing: output, requireRatings: false).organisationReport) }
     }
 }
 
@@ -63,7 +63,7 @@ struct Scores: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingFailures { try output.write(loadCycle(input).scoresReport) }
+        try reportingFailures { try output.write(loadCycle(input, writing: output).scoresReport) }
     }
 }
 
@@ -74,7 +74,7 @@ struct Allocate: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let cycle = try loadCycle(input)
+            let cycle = try loadCycle(input, writing: output)
             try output.write(cycle.allocationReport(try cycle.allocate()))
         }
     }
@@ -88,7 +88,7 @@ struct Statistics: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let cycle = try loadCycle(input)
+            let cycle = try loadCycle(input, writing: output)
             let plan = cycle.inputs.plan
             let before = try previous.map { try PreviousYearFile.read(path: $0, before: plan.year, of: plan.body) }
             try output.write(cycle.statisticsReport(try cycle.allocate(), previous: before))
@@ -104,7 +104,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let cycle = try loadCycle(input)
+            let cycle = try loadCycle(input, writing: output)
             guard let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
                 throw CommandFailure(status: ExitStatus.usage, message: "nessun dipendente con matricola \"\(employee)\" in \(cycle.paths.staff)")
             }
@@ -120,13 +120,16 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let cycle = try loadCycle(input)
+            let cycle = try loadCycle(input, writing: output)
             try output.write(cycle.cycleReport(try cycle.allocate(), note: "Dati letti dai file: nulla è stato registrato."))
         }
     }
 }
 
-func loadCycle(_ input: InputOptions, requireRatings: Bool = true) throws -> Cycle {
+/// The year of `input`'s files, computed; `output`, when given, must not be one of them (a report written over
+/// `staff.csv` would replace the staff list).
+func loadCycle(_ input: InputOptions, writing output: OutputOptions? = nil, requireRatings: Bool = true) throws -> Cycle {
     let paths = try input.paths
+    try output?.refuseOverwriting(paths)
     return try Cycle(YearInputs.load(paths, requireRatings: requireRatings), paths: paths)
 }

@@ -55,6 +55,18 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// Refuses (exit 66, before anything is read) an output file that is one of the files the command reads, by
+    /// whatever name or link: the report would replace the data it was made from.
+    func refuseOverwriting(_ paths: InputPaths) throws {
+        guard let output, let target = FileIdentity(output) else { return }
+        for input in [paths.plan, paths.staff, paths.objectives, paths.fund] + (paths.settings.map { [$0] } ?? [])
+        where FileIdentity(input) == target {
+            throw CommandFailure(status: ExitStatus.missingInput,
+                                 message: "\(output): è uno dei file letti (\(input)): il rapporto lo sostituirebbe. Nulla è stato scritto: "
+                                     + "scelga un altro nome con -o")
+        }
+    }
+
     func write(_ report: Report) throws {
         if let output {
             do { try OutputFile.write(report, as: format, to: output) } catch {
@@ -162,5 +174,18 @@ func exit(for error: Error) -> Error {
         return ExitCode(failure.underlying?.kind == .connection ? ExitStatus.unavailable : ExitStatus.invalidData)
     default:
         return error
+    }
+}
+
+/// A file as the system knows it (device and inode): two names of one file, or a name and a link to it, are equal.
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// Nil when nothing is at `path`.
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
     }
 }

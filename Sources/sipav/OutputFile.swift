@@ -34,7 +34,8 @@ enum OutputFile {
         let type = exists ? (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) : nil
         if exists && type != .typeRegular {
             let descriptor = open(path, O_WRONLY)
-            guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+            // A folder says so (EISDIR), as a device that refuses says why.
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
             defer { close(descriptor) }
             try body { try writeAll($0, to: descriptor) }
             return

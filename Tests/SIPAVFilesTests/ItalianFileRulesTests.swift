@@ -413,6 +413,10 @@ struct ItalianFileRulesTests {
         // Italian opening.
         #expect(ItalianFaults.rule("not valid YAML: did not find expected key (while parsing a block mapping)")
                 == "YAML non valido: manca la chiave attesa; controlli il rientro delle righe")
+        // A first key indented by a space: the library's words say nothing a person could act on.
+        #expect(ItalianFaults.rule("not valid YAML: did not find expected <document start>")
+                == "YAML non valido: una riga non segue il rientro delle precedenti; controlli che le chiavi principali inizino a "
+                    + "inizio riga, senza spazi prima")
         #expect(ItalianFaults.rule("not valid YAML: 2:7: error: reader: control characters are not allowed:\nbody: Ente\n      ^")
                 == "YAML non valido: carattere di controllo non ammesso alla riga 2, colonna 7")
         #expect(ItalianFaults.rule("not valid YAML: found unexpected ':' (while scanning a plain scalar)\nmore")

@@ -131,3 +131,23 @@ func staffHeaderFaults(header: String, expected: ExpectedFault) {
     #expect(found[1].rule == "each employee appears once: E1 is on lines 2 and 4")
     #expect(found[3].rule.hasPrefix("two employee ids may not differ in case alone: é1 is on line 6, É1 on line 7"))
 }
+
+/// A header that lacks a required column (renamed, or written with tabs) is the only fault said: each row would
+/// otherwise add one of its own ("the employee_id is required"), burying the header's.
+@Test(arguments: [
+    "matricola;name;role;category;area;part_time;months;not_assessable",
+    "employee_id\tname\trole\tcategory\tarea\tpart_time\tmonths\tnot_assessable",
+])
+func aHeaderWithoutARequiredColumnIsTheOnlyFault(header: String) throws {
+    let rows = (1...30).map { "E\($0);Persona \($0);dipendente;C;AREA1;;;" }
+    let bytes = Array(([header] + rows.map { header.contains("\t") ? $0.replacingOccurrences(of: ";", with: "\t") : $0 })
+        .joined(separator: "\n").utf8) + [0x0A]
+    do {
+        _ = try staff(bytes)
+        Issue.record("accepted")
+    } catch {
+        #expect(!error.errors.isEmpty)
+        #expect(error.errors.count <= 3, "\(error.errors)")
+        #expect(error.errors.allSatisfy { $0.line == 1 }, "\(error.errors)")
+    }
+}

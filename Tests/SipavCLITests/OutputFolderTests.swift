@@ -20,3 +20,39 @@ struct OutputFolderRefusalTests {
         }
     }
 }
+
+/// A report's `-o` never replaces a file the command reads, by its own name, another spelling of it or a link.
+@Suite("A report is not written over its input")
+struct OutputOverInputTests {
+    @Test(arguments: ["staff.csv", "objectives.csv", "./plan.yaml", "link-to-fund.yaml"])
+    func aReportOverAnInputFileIsRefusedAndTheFileKept(name: String) throws {
+        let year = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: year.folder) }
+        try FileManager.default.createSymbolicLink(atPath: year.path("link-to-fund.yaml"), withDestinationPath: year.path("fund.yaml"))
+        let target = name.hasPrefix("./") ? year.folder.path + "/./" + name.dropFirst(2) : year.path(name)
+        let real = name == "link-to-fund.yaml" ? year.path("fund.yaml") : target
+        let before = try Data(contentsOf: URL(fileURLWithPath: real))
+        let run = try Sipav.run(["allocate", "--data", year.folder.path, "--format", "csv", "-o", target])
+        #expect(run.status == 66)
+        #expect(run.standardError.contains("è uno dei file letti"), "\(run.standardError)")
+        #expect(run.standardError.contains("Nulla è stato scritto"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: real)) == before)
+    }
+
+    @Test func aReportBesideTheInputsIsWritten() throws {
+        let year = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: year.folder) }
+        let run = try Sipav.run(["scores", "--data", year.folder.path, "--format", "csv", "-o", year.path("scores.csv")])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(FileManager.default.fileExists(atPath: year.path("scores.csv")))
+    }
+
+    /// A folder given as the output file is said to be a folder, not a permission refused.
+    @Test func aFolderGivenAsTheFileIsSaidToBeAFolder() throws {
+        let year = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: year.folder) }
+        let run = try Sipav.run(["scores", "--data", year.folder.path, "-o", year.folder.path])
+        #expect(run.status == 66)
+        #expect(run.standardError.contains("è una cartella, non un file"), "\(run.standardError)")
+    }
+}

@@ -16,7 +16,7 @@ struct DatabaseDemo: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             try output.checkWritable()
-            let files = try loadCycle(input)
+            let files = try loadCycle(input, writing: output)
             let store = try database.store()
             let actor = database.actorName
             _ = try await store.migrate(dryRun: false)
