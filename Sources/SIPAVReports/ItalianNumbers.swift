@@ -25,6 +25,12 @@ public enum ItalianNumbers {
         }
         return number(percent, digits: 4) + " % (\(fraction.numerator)/\(fraction.denominator))"
     }
+    /// The decimals that show a fraction as a percentage whole, from one to four: 1 for 0,95 (`95,0 %`), 2 for 0,9585
+    /// (`95,85 %`), 4 for 23/24 (`95,8333 %`, the nearest four decimals can come).
+    public static func percentDigits(_ fraction: Ratio) -> Int {
+        guard let exact = DecimalText.exact(fraction * Ratio(100)) else { return 4 }
+        return min(max(exact.split(separator: ".").dropFirst().first?.count ?? 0, 1), 4)
+    }
     /// A whole number with its thousands grouped: `1.234`.
     public static func integer(_ value: Int) -> String {
         number(Ratio(value, 1), digits: 0)

@@ -25,7 +25,7 @@ public enum OrganisationReport {
                 indicators.rows += rows(indicator, computed, objective: objective.id, partOf: nil)
             }
             let figures: [Cell] = result.achievement.map {
-                [.percent($0.computed, digits: 1), .percent($0.applied, digits: 1), .text(source($0))]
+                [figure($0.computed), figure($0.applied), .text(source($0))]
             } ?? [.empty, .empty, .text(suppressedObjective)]
             objectives.rows.append([.text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title)] + figures
                                    + (objectiveWeights ? [.number(objective.weight, digits: 4)] : []))
@@ -35,11 +35,11 @@ public enum OrganisationReport {
             Column("applied_percent", "Applicato", rightAligned: true), Column("source", "Fonte"),
             Column("manager", "Responsabile (matricola)"), Column("manager_score", "Valutazione individuale", rightAligned: true),
         ])
-        summary.rows.append([.text("Ente"), .percent(results.ente.computed, digits: 1), .percent(results.ente.applied, digits: 1),
+        summary.rows.append([.text("Ente"), figure(results.ente.computed), figure(results.ente.applied),
                              .text(source(results.ente, of: .ente, results)), .text(responsible("")), appraisal("")])
         for (area, figure) in zip(plan.areas, results.areas) {
-            summary.rows.append([.text("\(area.id) – \(area.name)"), .percent(figure.computed, digits: 1),
-                                 .percent(figure.applied, digits: 1), .text(source(figure, of: .area(area.id), results)),
+            summary.rows.append([.text("\(area.id) – \(area.name)"), self.figure(figure.computed),
+                                 self.figure(figure.applied), .text(source(figure, of: .area(area.id), results)),
                                  .text(area.manager.map(responsible) ?? "—"), area.manager.map(appraisal) ?? .empty])
         }
         return Report(key: "organisation", title: "Performance organizzativa \(plan.year) – \(plan.body)",
@@ -50,6 +50,10 @@ public enum OrganisationReport {
                                   ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
                                   : "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }
+
+    /// A result of an objective, the ente or an Area, with the decimals that show it whole (up to four): the applied one
+    /// is what the amounts are computed with, and a reader recomputing them from this report must find it here.
+    static func figure(_ result: Ratio) -> Cell { .percent(result, digits: ItalianNumbers.percentDigits(result)) }
 
     /// The rows of an indicator and, for a composite, of its sub-indicators after it, each naming the composite it is
     /// part of (`partOf`): the ids stay as written, for a program reading the JSON or the CSV.
