@@ -70,10 +70,10 @@ extension AllocationInput {
             (scaling, increasePerHead, recipients) = applyTopRatingIncrease(increase, to: &people, fund: fundRatio,
                                                                            individualFraction: components.individual)
         }
-        if settings.residual == .redistribute {
-            redistribute(&people, fund: fundRatio, capOfShare: settings.redistributionCapOfShare)
-        }
-        let rounded = LargestRemainder.round(people.map(\.exact), tieOrder: people.map { staff[$0.person].id })
+        // Redistributed, nobody is paid above their cap: not even by a cent of the rounding.
+        let ceilings = settings.residual == .redistribute
+            ? redistribute(&people, fund: fundRatio, capOfShare: settings.redistributionCapOfShare) : nil
+        let rounded = LargestRemainder.round(people.map(\.exact), tieOrder: people.map { staff[$0.person].id }, ceilings: ceilings)
         for index in people.indices {
             people[index].cents = rounded.cents[index]
             people[index].receivedRemainderCent = rounded.receivedExtra[index]

@@ -211,8 +211,10 @@ public struct Allocation: Sendable, Hashable {
 public enum LargestRemainder {
     /// The total is the exact sum rounded half-up; each amount is floored and the cents left over go one
     /// each to the largest remainders, ties to the lower `tieOrder` (employee id ascending for people, the
-    /// earlier group for the statistics' groups).
-    public static func round<Tie: Comparable>(_ exact: [Ratio], tieOrder: [Tie]) -> (cents: [Int64], receivedExtra: [Bool], total: Int64) {
+    /// earlier group for the statistics' groups). With `ceilings`, an amount never goes above its own (the cap of a
+    /// redistribution): a cent that would take it there goes to the next remainder, and one nobody can take is not paid.
+    public static func round<Tie: Comparable>(_ exact: [Ratio], tieOrder: [Tie],
+                                              ceilings: [Ratio]? = nil) -> (cents: [Int64], receivedExtra: [Bool], total: Int64) {
         let total = exact.reduce(Ratio.zero, +).roundedHalfUp
         let floors = exact.map(\.floor)
         var leftover = Int(total - floors.reduce(BigInt(0), +))
@@ -224,11 +226,12 @@ public enum LargestRemainder {
                 remainders[a] != remainders[b] ? remainders[a] > remainders[b] : tieOrder[a] < tieOrder[b]
             }
             for index in order where leftover > 0 {
+                if let ceilings, Ratio(floors[index] + 1) > ceilings[index] { continue }
                 cents[index] += 1
                 extra[index] = true
                 leftover -= 1
             }
         }
-        return (cents, extra, Int64(total))
+        return (cents, extra, Int64(total) - Int64(leftover))
     }
 }

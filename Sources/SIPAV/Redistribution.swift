@@ -4,11 +4,13 @@ extension AllocationInput {
     ///
     /// Exact water-filling: everyone uncapped is multiplied by the same factor μ, found by taking people
     /// in increasing order of cap / earned and capping those whose cap the factor would pass.
-    func redistribute(_ people: inout [PersonAmount], fund: Ratio, capOfShare: Ratio) {
+    /// Returns each person's cap, in cents (what they earned, for those paid nothing): the ceiling of their cents.
+    @discardableResult
+    func redistribute(_ people: inout [PersonAmount], fund: Ratio, capOfShare: Ratio) -> [Ratio] {
         let earned = people.map(\.exact)
+        let caps = people.indices.map { earned[$0].isZero ? .zero : max(people[$0].share * capOfShare, earned[$0]) }
         let candidates = people.indices.filter { !earned[$0].isZero }
-        guard !candidates.isEmpty else { return }
-        let caps = people.indices.map { max(people[$0].share * capOfShare, earned[$0]) }
+        guard !candidates.isEmpty else { return caps }
         let capTotal = candidates.reduce(Ratio.zero) { $0 + caps[$1] }
         let budget = fund
         let finalAmount: (Int) -> Ratio
@@ -33,5 +35,6 @@ extension AllocationInput {
         for index in candidates {
             people[index].redistributed = finalAmount(index) - earned[index]
         }
+        return caps
     }
 }

@@ -34,7 +34,7 @@ struct AllocationPropertiesTests {
         }
     }
 
-    @Test("the sum of the cents is the amount paid, which is the exact sum rounded half-up")
+    @Test("the sum of the cents is the amount paid, which is the exact sum rounded half-up (less, redistributed, the cents no cap allows)")
     func centsSumToPaid() async {
         await propertyCheck(count: Self.runs, input: RandomBody.generator) { body in
             let allocation = try Self.allocate(body)
@@ -43,7 +43,12 @@ struct AllocationPropertiesTests {
                 let centsTotal = fund.people.reduce(Int64(0)) { $0 + $1.cents }
                 let exactTotal = fund.people.reduce(Ratio.zero) { $0 + $1.exact }
                 #expect(centsTotal == fund.paid.value)
-                #expect(BigInt(fund.paid.value) == exactTotal.roundedHalfUp)
+                if body.settings.residual == .redistribute {
+                    let unpaid = exactTotal.roundedHalfUp - BigInt(fund.paid.value)
+                    #expect(unpaid >= 0 && unpaid <= BigInt(fund.people.count), "\(unpaid) cents not paid")
+                } else {
+                    #expect(BigInt(fund.paid.value) == exactTotal.roundedHalfUp)
+                }
                 // Each amount is its exact value floored, or one cent more.
                 for person in fund.people {
                     let floor = person.exact.floor
@@ -148,10 +153,20 @@ struct AllocationPropertiesTests {
                     let personCap = max(p.share * cap, earned)
                     #expect(!p.redistributed.isNegative)
                     #expect(p.exact <= personCap)
+                    // Not even the rounding's cent takes anyone above their cap.
+                    #expect(Ratio(Int(p.cents)) <= personCap, "\(p.cents) cents against a cap of \(personCap)")
                     if earned.isZero { #expect(p.redistributed == .zero) } else { capTotal += personCap }
                 }
                 if capTotal >= fund.fund.ratio {
-                    #expect(fund.residual == .zero, "\(kind.rawValue): caps \(capTotal) allow the whole fund \(fund.fund)")
+                    // What is left is only cents nobody could take: one at most for each paid person.
+                    let paid = fund.people.filter { !($0.exact - $0.redistributed).isZero }
+                    #expect(fund.residual.value <= Int64(paid.count), "\(kind.rawValue): caps \(capTotal) allow the whole fund \(fund.fund)")
+                    if fund.residual.value > 0 {
+                        // Everyone had their one cent over the floor, or could not take it without passing their cap.
+                        #expect(paid.allSatisfy {
+                            $0.receivedRemainderCent || Ratio(Int($0.cents) + 1) > max($0.share * cap, $0.exact - $0.redistributed)
+                        })
+                    }
                 }
             }
         }

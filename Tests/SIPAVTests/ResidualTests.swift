@@ -63,6 +63,35 @@ struct ResidualTests {
         #expect(staff.residual == Cents(5_000))
     }
 
+    @Test("redistributed, not even the rounding's cent takes anyone above their cap: one nobody can take stays as residual")
+    func theLeftOverCentRespectsTheCaps() throws {
+        // Three shares of 10,000 / 3 = 3,333.33… cents, everyone at 6: all at their cap (the share), floors of 3,333 each.
+        // The cent left over would take its taker to 3,334, above the cap: it is not paid.
+        let people = [Person(id: "E1", score: 6), Person(id: "E2", score: 6), Person(id: "E3", score: 6)]
+        let staff = try allocate(people, staffFund: 10_000, settings: Self.redistributing()).staff
+        #expect(staff.people.map(\.cents) == [3_333, 3_333, 3_333])
+        #expect(staff.people.allSatisfy { !$0.receivedRemainderCent })
+        #expect(staff.paid == Cents(9_999))
+        #expect(staff.residual == Cents(1))
+        // Kept, the share is not a cap of the rounding: the cent goes by the largest remainder, then the id.
+        let kept = try allocate(people, staffFund: 10_000).staff
+        #expect(kept.people.map(\.cents) == [3_334, 3_333, 3_333])
+    }
+
+    @Test("a cent that would take the largest remainder above its ceiling goes to the next one below its own")
+    func theLeftOverCentSkipsACappedRemainder() {
+        // 10,6 + 5,3 = 15,9 → 16 cents: the first's 0,6 is the larger remainder, but 11 would pass its ceiling of 10,6.
+        let rounded = LargestRemainder.round([Ratio(106, 10), Ratio(53, 10)], tieOrder: ["A", "B"],
+                                             ceilings: [Ratio(106, 10), Ratio(6)])
+        #expect(rounded.cents == [10, 6])
+        #expect(rounded.receivedExtra == [false, true])
+        #expect(rounded.total == 16)
+        let bothCapped = LargestRemainder.round([Ratio(106, 10), Ratio(53, 10)], tieOrder: ["A", "B"],
+                                                ceilings: [Ratio(106, 10), Ratio(53, 10)])
+        #expect(bothCapped.cents == [10, 5])
+        #expect(bothCapped.total == 15)
+    }
+
     @Test("redistribute leaves band BASSA and the not assessable at nothing")
     func bassaStaysAtZero() throws {
         let people = [Person(id: "E1", score: 4), Person(id: "E2", score: 0), Person(id: "E3", score: nil)]
