@@ -14,7 +14,27 @@ extension Cycle {
     }
 
     public func allocationReport(_ allocation: Allocation) -> Report {
-        AllocationReport.build(plan: inputs.plan, records: inputs.records, scores: scores, allocation: allocation)
+        var report = AllocationReport.build(plan: inputs.plan, records: inputs.records, scores: scores, allocation: allocation)
+        report.notes.append(settingsNote)
+        return report
+    }
+
+    /// Which settings the amounts follow, and those that change them most, for a reader who must say how they were made:
+    /// the file read (or the year's own, stored with it, or the defaults), the components, the residual and the increase.
+    public var settingsNote: String {
+        let defaults = "quelle predefinite (Config/sipav.yaml)"
+        let source = paths.namesFiles ? paths.settings.map { "il file \($0)" } ?? defaults
+            : inputs.settingsText == nil ? defaults : "quelle registrate con l'anno"
+        let fund = inputs.settings.fund
+        func split(_ components: Components, area: Bool) -> String {
+            "\(ItalianNumbers.exactPercent(components.individual)) individuale + \(ItalianNumbers.exactPercent(components.ente)) ente"
+                + (area ? " + \(ItalianNumbers.exactPercent(components.area)) Area" : "")
+        }
+        let residual = fund.residual == .keep ? "il residuo resta come risparmio"
+            : "il residuo è ridistribuito a chi è premiato, fino al \(ItalianNumbers.exactPercent(fund.redistributionCapOfShare)) della propria quota"
+        let increase = fund.topRatingIncrease == nil ? "senza incremento per i punteggi più alti" : "con l'incremento per i punteggi più alti"
+        return "Impostazioni: \(source). Dirigenti \(split(fund.managersComponents, area: false)); personale non dirigente "
+            + "\(split(fund.staffComponents, area: true)); \(residual); \(increase)."
     }
 
     public func statisticsReport(_ allocation: Allocation, previous: PreviousYear? = nil) -> Report {
@@ -34,6 +54,6 @@ extension Cycle {
         let statistics = statisticsReport(allocation).tables.filter { $0.key != "funds" }
         let organisation = organisationReport
         return Report(key: "cycle", title: "Ciclo della performance – " + organisation.title,
-                      tables: organisation.tables + funds + statistics, notes: [note] + organisation.notes)
+                      tables: organisation.tables + funds + statistics, notes: [note] + organisation.notes + [settingsNote])
     }
 }
