@@ -54,11 +54,12 @@ enum OutputFile {
             if !done { unlink(temporary) }
         }
         do {
-            // The permissions a new file gets, or those of the file replaced.
+            // A new file is its owner's alone (reports name people and their pay), as `db export` and `db backup` write
+            // theirs; a file replaced keeps its permissions.
             let mask = umask(0)
             umask(mask)
             let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.uint16Value
-            fchmod(descriptor, mode_t(mode ?? (0o666 & ~UInt16(mask))))
+            fchmod(descriptor, mode_t(mode ?? (0o600 & ~UInt16(mask))))
             try body { try writeAll($0, to: descriptor) }
             guard close(descriptor) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {

@@ -56,3 +56,18 @@ struct OutputOverInputTests {
         #expect(run.standardError.contains("è una cartella, non un file"), "\(run.standardError)")
     }
 }
+
+/// A report names people and their pay: a new file is readable by its owner only; one replaced keeps its permissions.
+@Suite("A report file is its owner's")
+struct ReportFilePermissionsTests {
+    @Test func aNewReportIsReadableByItsOwnerOnlyAndAReplacedOneKeepsItsMode() throws {
+        let year = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: year.folder) }
+        let mode = { (path: String) in try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        #expect(try Sipav.run(["allocate", "--data", year.folder.path, "-o", year.path("new.csv"), "--format", "csv"]).status == 0)
+        #expect(try mode(year.path("new.csv")) == 0o600)
+        FileManager.default.createFile(atPath: year.path("shared.csv"), contents: Data(), attributes: [.posixPermissions: 0o640])
+        #expect(try Sipav.run(["allocate", "--data", year.folder.path, "-o", year.path("shared.csv"), "--format", "csv"]).status == 0)
+        #expect(try mode(year.path("shared.csv")) == 0o640)
+    }
+}
