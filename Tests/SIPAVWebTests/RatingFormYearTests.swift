@@ -3,22 +3,10 @@ import SIPAVTestSupport
 import Testing
 @testable import SIPAVWeb
 
-/// 2025 beside the fixture's 2024, with E1 given the same objective codes (OB1, OB2, version 1): a form of one year
-/// would pass the other's version check. `state` is 2025's.
-private func insertNextYear(_ database: TestDatabase, state: String) throws {
-    try database.withConnection { db in
-        try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2025)")
-        try db.execute("INSERT INTO areas (body_id, year, area_id, name, manager_id, position) VALUES ('ENTE', 2025, 'A1', 'Area Uno', 'M1', 1)")
-        try db.execute("""
-            INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id) VALUES
-                ('ENTE', 2025, 'M1', 'dirigente', 'DIR', 'A1'), ('ENTE', 2025, 'E1', 'dipendente', 'C', 'A1')
-            """)
-        try db.execute("""
-            INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position) VALUES
-                ('ENTE', 2025, 'E1', 'OB1', 'Nuovo obiettivo uno', 6000, 1), ('ENTE', 2025, 'E1', 'OB2', 'Nuovo obiettivo due', 4000, 2)
-            """)
-        if state != "planning" { try db.execute("UPDATE years SET state = $1 WHERE year = 2025", [state]) }
-    }
+/// 2025 beside the fixture's 2024 in `state`, with E1 given the same objective codes (OB1, OB2, version 1): a form of one
+/// year would pass the other's version check.
+private func insertNextYearWithTheSameCodes(_ database: TestDatabase, state: String) throws {
+    try insertNextYear(database, state: state, objectives: [("OB1", "Nuovo obiettivo uno", 6000), ("OB2", "Nuovo obiettivo due", 4000)])
 }
 
 /// E1's ratings of `year`, as `code:cosa come:version`, and whether that year's appraisal was submitted.
@@ -47,7 +35,7 @@ struct RatingFormYearTests {
     /// included, and the page shows 2025 as it is.
     @Test func aPageOfTheYearBeforeSavesNothingOnceTheNextIsOpened() async throws {
         try await withWebApp { browser, database in
-            try insertNextYear(database, state: "planning")
+            try insertNextYearWithTheSameCodes(database, state: "planning")
             _ = try await browser.login("m1")
             let page = try await browser.get("/valutazioni/E1")
             let csrf = try #require(Browser.csrf(in: page))
@@ -97,7 +85,7 @@ struct RatingFormYearTests {
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
             let sent = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]) + [("azione", "invia")])
             #expect(sent.location == "/valutazioni/E1?inviato=1")
-            try insertNextYear(database, state: "rating")
+            try insertNextYearWithTheSameCodes(database, state: "rating")
 
             let (hr, hrCSRF) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/obiettivi/E1?anno=2024")
@@ -115,7 +103,7 @@ struct RatingFormYearTests {
     /// Ratings typed on 2024's page before the session expired are not shown on 2025's once HR opened it.
     @Test func ratingsCarriedThroughLoginComeBackOnlyOnTheirYearsPage() async throws {
         try await withWebApp { browser, database in
-            try insertNextYear(database, state: "planning")
+            try insertNextYearWithTheSameCodes(database, state: "planning")
             _ = try await browser.login("m1")
             let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
             try database.withConnection { db in

@@ -4,8 +4,10 @@ import Testing
 import SIPAVStore
 @testable import SIPAVWeb
 
-/// 2025 imported for planning while 2024 is being rated: M1 manages Area A1 again, E1 has one new objective.
-private func insertPlanningYear(_ database: TestDatabase) throws {
+/// 2025 beside the fixture's 2024, in `state` (imported for planning unless told): M1 manages Area A1 again, and E1 has
+/// `objectives` (code, title, weight in basis points; by default one new objective).
+func insertNextYear(_ database: TestDatabase, state: String = "planning",
+                    objectives: [(String, String, Int)] = [("OB9", "Obiettivo del 2025", 10_000)]) throws {
     try database.withConnection { db in
         try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2025)")
         try db.execute("INSERT INTO areas (body_id, year, area_id, name, manager_id, position) VALUES ('ENTE', 2025, 'A1', 'Area Uno', 'M1', 1)")
@@ -13,10 +15,13 @@ private func insertPlanningYear(_ database: TestDatabase) throws {
             INSERT INTO staff_years (body_id, year, employee_id, role, category, area_id) VALUES
                 ('ENTE', 2025, 'M1', 'dirigente', 'DIR', 'A1'), ('ENTE', 2025, 'E1', 'dipendente', 'C', 'A1')
             """)
-        try db.execute("""
-            INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
-            VALUES ('ENTE', 2025, 'E1', 'OB9', 'Obiettivo del 2025', 10000, 1)
-            """)
+        for (position, (code, title, weight)) in objectives.enumerated() {
+            try db.execute("""
+                INSERT INTO individual_objectives (body_id, year, employee_id, code, title, weight_bp, position)
+                VALUES ('ENTE', 2025, 'E1', $1, $2, $3, $4)
+                """, [code, title, weight, position + 1])
+        }
+        if state != "planning" { try db.execute("UPDATE years SET state = $1 WHERE year = 2025", [state]) }
     }
 }
 
@@ -28,7 +33,7 @@ private func state(_ database: TestDatabase, _ year: Int) throws -> String {
 struct RatingYearTests {
     @Test func aYearImportedForPlanningDoesNotTakeTheManagersAwayFromTheYearTheyRate() async throws {
         try await withWebApp { browser, database in
-            try insertPlanningYear(database)
+            try insertNextYear(database)
             _ = try await browser.login("m1")
             #expect(try await browser.get("/valutazioni").text.contains("<h1>Valutazioni 2024</h1>"))
             let form = try await browser.get("/valutazioni/E1")
@@ -76,7 +81,7 @@ struct RatingYearTests {
 
     @Test func hrOpensAYearForRatingAndTheManagersMoveToIt() async throws {
         try await withWebApp { browser, database in
-            try insertPlanningYear(database)
+            try insertNextYear(database)
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let dashboard = try await hr.get("/hr")
             #expect(dashboard.text.contains("action=\"/hr/anni/2025/apertura\""))
@@ -101,7 +106,7 @@ struct RatingYearTests {
 
     @Test func theMigrationOpensAYearInPlanningThatIsAlreadyBeingRated() async throws {
         try await withWebApp { _, database in
-            try insertPlanningYear(database)
+            try insertNextYear(database)
             try database.withConnection { db in
                 try db.execute("UPDATE years SET state = 'planning' WHERE year = 2024")
                 try db.execute("UPDATE individual_objectives SET cosa = 4, come = 'B' WHERE year = 2024 AND employee_id = 'E2'")
