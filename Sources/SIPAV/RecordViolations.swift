@@ -8,7 +8,8 @@ public struct RecordViolation: Sendable, Hashable {
     }
     public let record: Record
     public let field: String
-    public let value: String
+    /// The value as the record holds it; nil when the file's own text of it is not kept (a role written `SG`).
+    public let value: String?
     public let rule: String
 }
 
@@ -109,7 +110,8 @@ extension StaffRecords {
         for index in staff.indices where staff[index].role == .segretarioGenerale {
             let member = staff[index]
             if let first {
-                found.append(.init(record: .staff(index), field: "role", value: member.role.rawValue,
+                // The role as the file wrote it (SG, Segretario Generale…) is not kept: no value, rather than one not written.
+                found.append(.init(record: .staff(index), field: "role", value: nil,
                                    rule: "the body has one Segretario Generale, and \(first) is one already"))
             } else {
                 first = member.id

@@ -170,8 +170,9 @@ public struct YearInputs: Sendable {
         for violation in violations {
             let (file, line) = place(violation.record)
             // A fault of a person's Area names the Area by its id, as the staff list writes it.
-            let value = violation.field == "area" ? Int(violation.value).flatMap { plan.areas.indices.contains($0) ? plan.areas[$0].id : nil }
-                ?? violation.value : violation.value
+            let value = violation.field == "area"
+                ? violation.value.flatMap { Int($0) }.flatMap { plan.areas.indices.contains($0) ? plan.areas[$0].id : nil } ?? violation.value
+                : violation.value
             errors.append(InputError(file: file, line: line, field: violation.field, value: value, rule: violation.rule))
         }
         guard errors.isEmpty else { throw InputErrors(errors) }

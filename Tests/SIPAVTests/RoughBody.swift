@@ -90,7 +90,7 @@ func referenceViolations(_ records: StaffRecords, settings: IndividualSettings, 
     var segretario: String?
     for (index, member) in staff.enumerated() where member.role == .segretarioGenerale {
         if let segretario {
-            found.append(.init(record: .staff(index), field: "role", value: member.role.rawValue,
+            found.append(.init(record: .staff(index), field: "role", value: nil,
                                rule: "the body has one Segretario Generale, and \(segretario) is one already"))
         } else {
             segretario = member.id
