@@ -96,6 +96,11 @@ public struct CSVTable: Sendable {
                     fault(nil, "the header is separated by tabs: save the file as CSV, separated by ; or ,")
                     return (positions, faults)
                 }
+                // A line break of a carriage return alone (an old Macintosh "CSV"): the whole file reads as one line.
+                if name.unicodeScalars.contains("\r") {
+                    fault(nil, "the lines end in a carriage return alone (an old Macintosh CSV): save the file as CSV UTF-8")
+                    return (positions, faults)
+                }
                 fault(name, "unknown column; known columns are \(listed(columns.map(\.name)))")
                 continue
             }

@@ -185,6 +185,8 @@ public enum ItalianFaults {
             "il Segretario Generale non appartiene a un'Area: lasci vuota l'area",
         "the header is separated by tabs: save the file as CSV, separated by ; or ,":
             "l'intestazione è separata da tabulazioni: salvi il file come CSV, separato da ; o da ,",
+        "the lines end in a carriage return alone (an old Macintosh CSV): save the file as CSV UTF-8":
+            "le righe finiscono con un ritorno a capo da solo (un vecchio CSV per Macintosh): salvi il file come CSV UTF-8",
         // objectives.csv.
         "the employee_id is required": "la matricola (employee_id) è obbligatoria",
         "unknown employee: not in the staff list": "dipendente sconosciuto: non è nell'elenco del personale",
