@@ -216,8 +216,16 @@ struct ObjectiveAssignments: Sendable {
             SELECT $1, $2, employee_id, code, title, weight_bp, cosa, come, position FROM uploaded_objectives
             ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
             SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
-                cosa = EXCLUDED.cosa, come = EXCLUDED.come, version = individual_objectives.version + 1,
+                cosa = EXCLUDED.cosa, come = EXCLUDED.come,
+                version = individual_objectives.version
+                    + CASE WHEN (individual_objectives.title, individual_objectives.weight_bp, individual_objectives.cosa, individual_objectives.come)
+                                IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.weight_bp, EXCLUDED.cosa, EXCLUDED.come) THEN 1 ELSE 0 END,
                 retitled_after_rating = \(ObjectiveRetitling.sql(stored: "individual_objectives", incoming: "EXCLUDED"))
+            -- As a re-import (YearMerge): a row the file repeats as it is stays as it is (no new version to make a manager's
+            -- open page stale, no audit line), and one only moved keeps its version.
+            WHERE (individual_objectives.title, individual_objectives.weight_bp, individual_objectives.position,
+                   individual_objectives.cosa, individual_objectives.come)
+                  IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.weight_bp, EXCLUDED.position, EXCLUDED.cosa, EXCLUDED.come)
             """, [body, year])
     }
 
@@ -237,9 +245,14 @@ struct ObjectiveAssignments: Sendable {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT ON CONSTRAINT individual_objectives_pkey DO UPDATE
                 SET title = EXCLUDED.title, weight_bp = EXCLUDED.weight_bp, position = EXCLUDED.position,
-                    version = individual_objectives.version + 1,
+                    version = individual_objectives.version
+                        + CASE WHEN (individual_objectives.title, individual_objectives.weight_bp)
+                                    IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.weight_bp) THEN 1 ELSE 0 END,
                     retitled_after_rating = individual_objectives.retitled_after_rating
                         OR (individual_objectives.cosa IS NOT NULL AND individual_objectives.title IS DISTINCT FROM EXCLUDED.title)
+                -- An objective saved as it is stays as it is (no new version, no audit line); one only moved keeps its version.
+                WHERE (individual_objectives.title, individual_objectives.weight_bp, individual_objectives.position)
+                      IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.weight_bp, EXCLUDED.position)
                 """, [body, year, employee, objective.code, objective.title, objective.weightBasisPoints, position])
         }
     }

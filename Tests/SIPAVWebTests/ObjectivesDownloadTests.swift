@@ -11,6 +11,8 @@ struct ObjectivesDownloadTests {
         try await withWebApp { browser, database in
             try database.withConnection { db in
                 _ = try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A', version = version + 1 WHERE employee_id = 'E1' AND code = 'OB1'")
+                // Positions from 0, as an import and an upload number them (the fixture's start from 1).
+                _ = try db.execute("UPDATE individual_objectives SET position = position - 1")
             }
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let page = try await hr.get("/hr/obiettivi?anno=2024")
@@ -27,10 +29,26 @@ struct ObjectivesDownloadTests {
             let uploaded = try await HRPagesFixture.upload(Array(file.text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
                                                            csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(uploaded.status == .seeOther, "\(uploaded.text)")
-            // The same ratings (the import counts its rows as written again: their versions move on).
-            let ratings = { (employee: String) in try storedRatings(database, of: employee).map { $0.split(separator: ":").prefix(2).joined(separator: ":") } }
-            #expect(try ratings("E1") == ["OB1:5A", "OB2:--"])
-            #expect(try ratings("E2") == ["OB1:--"])
+            // Nothing changed, not even a version: a manager's page open meanwhile stays current, and the log has no line.
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:--:v1"])
+            #expect(try storedRatings(database, of: "E2") == ["OB1:--:v1"])
+            let updates = try database.withConnection { db in
+                try db.execute("SELECT count(*) AS n FROM audit_log WHERE table_name = 'individual_objectives' AND actor = 'hr'")[0].int("n")
+            }
+            #expect(updates == 0)
+        }
+    }
+
+    /// An upload that only moves an objective in its person's list keeps its version, as a re-import does: a manager's
+    /// form open on it is not out of date.
+    @Test func anObjectiveOnlyMovedKeepsItsVersion() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let file = "employee_id;objective;title;weight;cosa;come\nE1;OB2;Digitalizzare l'archivio;40;;\nE1;OB1;Ridurre i tempi di risposta;60;;\n"
+            let uploaded = try await HRPagesFixture.upload(Array(file.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
+                                                           csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(uploaded.status == .seeOther, "\(uploaded.text)")
+            #expect(try storedRatings(database, of: "E1") == ["OB2:--:v1", "OB1:--:v1"])
         }
     }
 
