@@ -3,7 +3,7 @@ import SIPAV
 extension InputErrors {
     /// Throws every fault at once, sorted by line (faults of the whole file first), or returns when there
     /// are none. Faults on the same line keep the order they were found in.
-    static func throwIfAny(_ faults: [InputError]) throws(InputErrors) {
+    public static func throwIfAny(_ faults: [InputError]) throws(InputErrors) {
         guard !faults.isEmpty else { return }
         let sorted = faults.enumerated().sorted { a, b in
             (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)

@@ -21,7 +21,19 @@ public enum ObjectivesFile {
     /// Reads individual objectives from the bytes of a file named `file`.
     public static func parse(bytes: [UInt8], file: String, staff: [StaffMember]) throws(InputErrors)
         -> (objectives: [IndividualObjective], lines: [Int]) {
+        let read = try parseKeepingFaults(bytes: bytes, file: file, staff: staff)
+        try InputErrors.throwIfAny(read.faults)
+        return (read.objectives, read.lines)
+    }
+
+    /// As `parse`, but the faults of the records are returned beside the rows read without one, with the people
+    /// (staff positions) who have a row with a fault, and whether every row was read (none refused for its shape): a
+    /// caller checking each person's rows together (weights, codes) leaves those people out, or everyone when a row
+    /// was not read, and says every fault at once. Throws only when the header cannot be read.
+    public static func parseKeepingFaults(bytes: [UInt8], file: String, staff: [StaffMember]) throws(InputErrors)
+        -> (objectives: [IndividualObjective], lines: [Int], faults: [InputError], peopleWithFaults: Set<Int>, everyRowRead: Bool) {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
+        var peopleWithFaults: Set<Int> = []
         var person: [String: Int] = [:]
         person.reserveCapacity(staff.count)
         for (index, member) in staff.enumerated().reversed() { person[member.id] = index }
@@ -37,6 +49,7 @@ public enum ObjectivesFile {
         // the staff list's is said to be (the web finds a person by id in either case, a file does not).
         var spellings: [String: String]?
         let structure = table.forEachRecord { record in
+            let faultsAtRowStart = faults.count
             let id = record.text(employeeID) ?? ""
             if id != previous.id { previous = (id, person[id]) }
             let owner = previous.person
@@ -59,14 +72,16 @@ public enum ObjectivesFile {
             let weightEmpty = record.isEmpty(weight)
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
-            guard let rating = self.rating(record, table, &faults), let owner, !code.isEmpty, code.unicodeScalars.count <= TextLimits.code,
+            let rating = self.rating(record, table, &faults)
+            if let owner, faults.count > faultsAtRowStart { peopleWithFaults.insert(owner) }
+            guard let rating, let owner, !code.isEmpty, code.unicodeScalars.count <= TextLimits.code,
                   let weightBasisPoints else { return }
             objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
                                                   weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
             lines.append(record.line)
         }
-        try faults.finish(structure: structure)
-        return (objectives, lines)
+        // A row the structure refused (too many fields, say) was not read: whose it was is not known.
+        return (objectives, lines, faults.list + structure, peopleWithFaults, structure.isEmpty)
     }
 
     /// The *cosa* and *come* of a row: both given, or both empty while not rated; nil on a fault.

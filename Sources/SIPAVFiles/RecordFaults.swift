@@ -6,6 +6,8 @@ struct RecordFaults {
     let table: CSVTable
     private(set) var list: [InputError]
 
+    var count: Int { list.count }
+
     init(_ table: CSVTable) {
         self.table = table
         self.list = table.headerFaults

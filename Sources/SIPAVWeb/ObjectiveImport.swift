@@ -6,8 +6,11 @@ import SIPAVReports
 /// fault with file, line, field and rule; each person in the file must have weights summing to 100 % and distinct
 /// codes. People not in the file keep their objectives.
 enum ObjectiveImport {
+    /// Every fault at once: those of the rows, and the weights and codes of each person whose rows were all read.
     static func read(_ file: UploadedForm.File, staff: [StaffMember]) throws(InputErrors) -> [(String, [(AssignedObjective, Int?, Come?)])] {
-        let (objectives, lines) = try ObjectivesFile.parse(bytes: file.bytes, file: file.filename, staff: staff)
+        let read = try ObjectivesFile.parseKeepingFaults(bytes: file.bytes, file: file.filename, staff: staff)
+        guard read.everyRowRead else { throw InputErrors(read.faults) }
+        let (objectives, lines) = (read.objectives, read.lines)
         var order: [Int] = []
         var byPerson: [Int: [(IndividualObjective, Int)]] = [:]
         for (objective, line) in zip(objectives, lines) {
@@ -15,7 +18,8 @@ enum ObjectiveImport {
             byPerson[objective.person, default: []].append((objective, line))
         }
         var faults: [InputError] = []
-        for person in order {
+        // A person with a row at fault: their weights and codes are checked once that row is mended.
+        for person in order where !read.peopleWithFaults.contains(person) {
             let rows = byPerson[person] ?? []
             var codes: Set<String> = []
             for (objective, line) in rows where !codes.insert(objective.code).inserted {
@@ -29,7 +33,7 @@ enum ObjectiveImport {
                                          rule: "i pesi degli obiettivi di \(staff[person].id) sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)), non a 100 %"))
             }
         }
-        guard faults.isEmpty else { throw InputErrors(faults) }
+        try InputErrors.throwIfAny(read.faults + faults)
         return order.map { person in
             (staff[person].id, (byPerson[person] ?? []).map { objective, _ in
                 (AssignedObjective(code: objective.code, title: objective.title, weightBasisPoints: objective.weightBasisPoints),

@@ -226,6 +226,18 @@ struct ObjectiveAdminTests {
             #expect(weights.text.contains("i pesi degli obiettivi di E2 sommano a 90"), "\(weights.text)")
             #expect(try objectives(database) == before)
 
+            // Every fault in one round: a row's, and another person's weights; the person with a faulty row is not also
+            // told their weights do not add up (the row left out would make them look short).
+            let both = HRPagesFixture.csv(["employee_id;objective;title;weight;cosa;come", "E2;OB1;Bilancio sociale;50;;",
+                                           "E2;OB2;Sportello;40;;", "M1;OB1;Bilancio;60;7;A", "M1;OB2;Personale;40;;"])
+            let once = try await HRPagesFixture.upload(both, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                      fields: [("anno", "2024")], with: hr)
+            #expect(once.status == .unprocessableContent)
+            #expect(once.text.contains("obiettivi.csv, riga 2, campo weight («90"), "\(once.text)")
+            #expect(once.text.contains("obiettivi.csv, riga 4, campo cosa («7»)"), "\(once.text)")
+            #expect(!once.text.contains("i pesi degli obiettivi di M1"), "\(once.text)")
+            #expect(try objectives(database) == before)
+
             let good = HRPagesFixture.csv([
                 "employee_id;objective;title;weight;cosa;come",
                 "M1;OB1;Bilancio;60;;", "M1;OB2;Personale;40;;", "E2;OB1;Bilancio sociale;66,67;;", "E2;OB2;Sportello;33,33;4;B",
