@@ -17,6 +17,11 @@ public enum StaffFile {
         try parse(bytes: InputFile.bytes(path: path), file: path, areas: areas)
     }
 
+    /// A part time of 1 % or less (in basis points) is refused: no contract is that short, and it is what a fraction
+    /// written for a percentage reads as (0,5 for half time: 0,5 %, which would pay a two-hundredth of the share).
+    static let fractionLikePartTime = 100
+    static let fractionLikePartTimeRule = "a part time of 1 % or less is a fraction written for a percentage: half time is 50, not 0,5"
+
     /// Reads a staff list from the bytes of a file named `file`.
     public static func parse(bytes: [UInt8], file: String, areas: [Area]) throws(InputErrors)
         -> (staff: [StaffMember], lines: [Int]) {
@@ -61,7 +66,11 @@ public enum StaffFile {
                 faults.add(record, role, "the role is segretario_generale (or SG), dirigente or dipendente")
             }
             let personArea = area(of: record, role: personRole, areas: areas, faults: &faults)
-            let personPartTime = record.isEmpty(partTime) ? 10_000 : faults.percent(record, partTime, "part time")
+            var personPartTime = record.isEmpty(partTime) ? 10_000 : faults.percent(record, partTime, "part time")
+            if let value = personPartTime, value <= StaffFile.fractionLikePartTime {
+                faults.add(record, partTime, Self.fractionLikePartTimeRule)
+                personPartTime = nil
+            }
             let personMonths = record.isEmpty(months) ? 12
                 : faults.integer(record, months, in: 0...12, "months of service are a whole number from 0 to 12 (empty = 12)")
             guard let personRole, let personArea, let personPartTime, let personMonths else { return }

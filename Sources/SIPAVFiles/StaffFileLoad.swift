@@ -144,7 +144,9 @@ extension StaffFile {
         }
         var partTime = 10_000
         if let bytes = record.plainBytes(Self.partTime), !bytes.isEmpty {
-            guard case let .basisPoints(value) = NumberText.percent(bytes), value > 0 && value <= 10_000 else { return false }
+            guard case let .basisPoints(value) = NumberText.percent(bytes), value > StaffFile.fractionLikePartTime && value <= 10_000 else {
+                return false
+            }
             partTime = value
         }
         var months = 12

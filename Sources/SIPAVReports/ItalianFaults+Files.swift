@@ -20,6 +20,8 @@ extension ItalianFaults {
         "the role is segretario_generale (or SG), dirigente or dipendente":
             "il ruolo è segretario_generale (o SG), dirigente o dipendente",
         "part time has at most two decimals": "il part-time ha al massimo due decimali",
+        "a part time of 1 % or less is a fraction written for a percentage: half time is 50, not 0,5":
+            "un part-time dell'1 % o meno è una frazione scritta al posto di una percentuale: metà tempo si scrive 50, non 0,5",
         "part time is a percentage above 0 and at most 100, like 100 or 33,33":
             "il part-time è una percentuale sopra 0 e al massimo 100, come 100 o 33,33",
         "months of service are a whole number from 0 to 12 (empty = 12)":

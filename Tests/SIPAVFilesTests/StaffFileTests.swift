@@ -48,6 +48,8 @@ private let longID = String(repeating: "X", count: 65)
     ("E1;A;dipendente;C;AREA1;0;;", ExpectedFault(2, "part_time", "part time is a percentage above 0 and at most 100")),
     ("E1;A;dipendente;C;AREA1;120%;;", ExpectedFault(2, "part_time", "part time is a percentage above 0 and at most 100")),
     ("E1;A;dipendente;C;AREA1;33,333;;", ExpectedFault(2, "part_time", "part time has at most two decimals")),
+    ("E1;A;dipendente;C;AREA1;0,5;;", ExpectedFault(2, "part_time", "a part time of 1 % or less is a fraction written for a percentage")),
+    ("E1;A;dipendente;C;AREA1;1;;", ExpectedFault(2, "part_time", "a part time of 1 % or less is a fraction written for a percentage")),
     ("E1;A;capo;C;AREA1;;;", ExpectedFault(2, "role", "the role is segretario_generale (or SG), dirigente or dipendente")),
     (";A;dipendente;C;AREA1;;;", ExpectedFault(2, "employee_id", "the employee_id is required")),
     ("\(longID);A;dipendente;C;AREA1;;;", ExpectedFault(2, "employee_id", "at most 64 characters")),
