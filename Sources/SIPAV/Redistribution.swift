@@ -5,7 +5,6 @@ extension AllocationInput {
     /// Exact water-filling: everyone uncapped is multiplied by the same factor μ, found by taking people
     /// in increasing order of cap / earned and capping those whose cap the factor would pass.
     /// Returns each person's cap, in cents (what they earned, for those paid nothing): the ceiling of their cents.
-    @discardableResult
     func redistribute(_ people: inout [PersonAmount], fund: Ratio, capOfShare: Ratio) -> [Ratio] {
         let earned = people.map(\.exact)
         let caps = people.indices.map { earned[$0].isZero ? .zero : max(people[$0].share * capOfShare, earned[$0]) }

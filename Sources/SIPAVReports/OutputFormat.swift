@@ -467,17 +467,15 @@ enum JSONRenderer {
     /// The fields of an object, one per column (as far as both go).
     final class Cells: RenderingCells {
         let keys: [[UInt8]]
-        /// The fewest decimals of a percentage or number, and those of exact cents: the table's own when it is
-        /// published as printed.
-        let minimumDigits: Int
+        /// Whether figures are written as the table prints them (a published table), else a percentage or number with
+        /// four decimals at least and exact cents to the millionth.
         let asPrinted: Bool
         var index = 0
         var rows = 0
 
-        init(keys: [[UInt8]], asPrinted: Bool) {
-            (self.keys, self.asPrinted) = (keys, asPrinted)
-            minimumDigits = asPrinted ? 0 : 4
-        }
+        init(keys: [[UInt8]], asPrinted: Bool) { (self.keys, self.asPrinted) = (keys, asPrinted) }
+
+        private var minimumDigits: Int { asPrinted ? 0 : 4 }
 
         override func twin() -> RenderingCells { Cells(keys: keys, asPrinted: asPrinted) }
         override func startBlock(at row: Int) { rows = row }
