@@ -15,8 +15,10 @@ public struct RecordViolation: Sendable, Hashable {
 
 extension StaffRecords {
     /// Every rule the staff and their objectives break. `requireRatings` asks that every assessable
-    /// person's objectives be rated (needed to score; not while objectives are being planned).
-    public func violations(settings: IndividualSettings, areaCount: Int, requireRatings: Bool) -> [RecordViolation] {
+    /// person's objectives be rated (needed to score; not while objectives are being planned). The objectives of the
+    /// `unread` people are not checked together: some of their rows are missing.
+    public func violations(settings: IndividualSettings, areaCount: Int, requireRatings: Bool,
+                           unread: UnreadObjectives = .none) -> [RecordViolation] {
         var found: [RecordViolation] = []
         let duplicates = columns.idsAreDistinct ? [:] : duplicateIDs()
         for index in staff.indices {
@@ -43,7 +45,7 @@ extension StaffRecords {
         found += segretarioGeneraleViolations() + caseOnlyDuplicates()
         let minimumMonths = settings.minimumMonthsOfService
         let codesByNumber = objectives.isCompact && objectives.codes.isASCII
-        for person in staff.indices {
+        for person in staff.indices where !unread.includes(person) {
             let (start, end) = (objectiveStart[person], objectiveStart[person + 1])
             let assessable = !isNotAssessable(person, minimumMonths: minimumMonths)
             guard start < end else {

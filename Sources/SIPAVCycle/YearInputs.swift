@@ -55,22 +55,30 @@ public struct YearInputs: Sendable {
             ?? .some(nil)
         let settings = try reading { try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings() }
         let lists = try reading { try readStaffBesidePlan(paths, whilePlanning: whilePlanning) }
+        // The faults of the objectives' rows, in their place among the files' faults: the rules across files are checked
+        // all the same, on the rows read, and said with them.
+        faults += lists?.objectives.faults ?? []
         let fund = try reading { try FundFile.read(path: paths.fund) }
-        guard faults.isEmpty, let settingsText, let settings, let lists, let fund else {
+        guard let settingsText, let settings, let lists, let fund else {
             throw InputErrors(faults.isEmpty && paths.settings != nil
                               ? [InputError(file: paths.settings!, line: nil, field: nil, rule: InputError.missingOrUnreadable)] : faults)
         }
-        let (plan, staff, objectives, objectiveLines) = lists
+        let (plan, staff, objectives) = lists
         let staffLines = staff.lines
-        let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives)
+        let records = StaffRecords(staff: staff.staff, columns: staff.columns, ids: staff.ids, objectives: objectives.objectives)
         let inputs = YearInputs(plan: plan, records: records, fund: fund,
                                 settings: settings, settingsText: settingsText)
-        try inputs.check(paths, requireRatings: requireRatings, fromFiles: true) { record in
-            switch record {
-            case let .staff(row): (paths.staff, staffLines[row])
-            case let .objective(row): (paths.objectives, objectiveLines[row])
+        do {
+            try inputs.check(paths, requireRatings: requireRatings, fromFiles: true, unread: objectives.unread) { record in
+                switch record {
+                case let .staff(row): (paths.staff, staffLines[row])
+                case let .objective(row): (paths.objectives, objectives.lines[row])
+                }
             }
+        } catch {
+            throw InputErrors(faults + error.errors)
         }
+        try InputErrors.throwIfAny(faults)
         return inputs
     }
 
@@ -79,7 +87,7 @@ public struct YearInputs: Sendable {
     /// come as if the files were read one after the other: the plan's first, then the staff list's, then the
     /// objectives'.
     private static func readStaffBesidePlan(_ paths: InputPaths, whilePlanning: Bool) throws(InputErrors)
-        -> (OrganisationalPlan, StaffFile.Contents, IndividualObjectives, RecordLines) {
+        -> (plan: OrganisationalPlan, staff: StaffFile.Contents, objectives: ObjectivesFile.PartlyRead) {
         let plan = PlanReading(path: paths.plan, whilePlanning: whilePlanning)
         func planRead() throws(InputErrors) -> OrganisationalPlan { try plan.result().get() }
         // A variable, changed in place: the people are renumbered without a copy of the list.
@@ -91,9 +99,9 @@ public struct YearInputs: Sendable {
             throw error
         }
         guard early != nil else { return try readAfterPlan(paths, plan: try planRead()) }
-        let objectives: (objectives: IndividualObjectives, lines: RecordLines)
+        let objectives: ObjectivesFile.PartlyRead
         do {
-            objectives = try ObjectivesFile.load(path: paths.objectives, staff: early!.staff, ids: early!.ids)
+            objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: early!.staff, ids: early!.ids)
         } catch {
             let areas = try planRead().areas
             if early!.withAreas(areas) == nil { _ = try StaffFile.load(path: paths.staff, areas: areas) }
@@ -101,22 +109,22 @@ public struct YearInputs: Sendable {
         }
         let read = try planRead()
         guard let staff = early!.withAreas(read.areas) else { return try readAfterPlan(paths, plan: read) }
-        return (read, staff, objectives.objectives, objectives.lines)
+        return (read, staff, objectives)
     }
 
     /// The staff list and the objectives read once the plan is: for a staff list with something to report.
     private static func readAfterPlan(_ paths: InputPaths, plan: OrganisationalPlan) throws(InputErrors)
-        -> (OrganisationalPlan, StaffFile.Contents, IndividualObjectives, RecordLines) {
+        -> (plan: OrganisationalPlan, staff: StaffFile.Contents, objectives: ObjectivesFile.PartlyRead) {
         let staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
-        let (objectives, lines) = try ObjectivesFile.load(path: paths.objectives, staff: staff.staff, ids: staff.ids)
-        return (plan, staff, objectives, lines)
+        let objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: staff.staff, ids: staff.ids)
+        return (plan, staff, objectives)
     }
 
     /// The rules that span files; `place` names the file and line of a record. `fromFiles`: the records are files about
     /// to be stored, not a year on record, which the rules added since it was stored must not make unreadable (a year
     /// published with `d` beside `D` is still reported and verified as it was).
-    public func check(_ paths: InputPaths, requireRatings: Bool, fromFiles: Bool = false,
-               place: (RecordViolation.Record) -> (file: String, line: Int?)) throws {
+    public func check(_ paths: InputPaths, requireRatings: Bool, fromFiles: Bool = false, unread: UnreadObjectives = .none,
+               place: (RecordViolation.Record) -> (file: String, line: Int?)) throws(InputErrors) {
         var errors: [InputError] = []
         if fund.year != plan.year {
             errors.append(InputError(file: paths.fund, line: YAMLLocations.line(in: paths.fund, key: "year"), field: "year", value: String(fund.year),
@@ -160,7 +168,8 @@ public struct YearInputs: Sendable {
                                      rule: "the category differs from \(miswritten.usual) only in case: write it \(miswritten.usual) (each category is a group of the published statistics)"))
         }
         let noObjectiveRule = "an assessable person has at least one individual objective"
-        var violations = records.violations(settings: settings.individual, areaCount: plan.areas.count, requireRatings: requireRatings)
+        var violations = records.violations(settings: settings.individual, areaCount: plan.areas.count, requireRatings: requireRatings,
+                                            unread: unread)
         // An objectives file with no rows at all: said once, of that file, rather than once for every person.
         if records.objectives.isEmpty, violations.contains(where: { $0.rule == noObjectiveRule }) {
             violations.removeAll { $0.rule == noObjectiveRule }

@@ -4,11 +4,13 @@ import SIPAV
 /// *cosa* (0…6) and *come* (A, B, C).
 public enum ObjectivesFile {
     /// The columns of `objectives.csv`. `cosa` and `come` may be left out, both, while objectives are planned.
+    /// `version`, each objective's version as the web's download writes it, is read by the web's upload alone, which
+    /// refuses rows changed since (`parseKeepingFaults(readingVersions:)`); the other readers pass it by.
     public static let columns: [CSVColumn] = [
         .required("employee_id"), .required("objective"), .optional("title"), .required("weight"),
-        .optional("cosa", with: "come"), .optional("come", with: "cosa"),
+        .optional("cosa", with: "come"), .optional("come", with: "cosa"), .optional("version"),
     ]
-    static let (employeeID, objective, title, weight, cosa, come) = (0, 1, 2, 3, 4, 5)
+    static let (employeeID, objective, title, weight, cosa, come, version) = (0, 1, 2, 3, 4, 5, 6)
 
     /// Reads the individual objectives at `path` of the people in `staff`. Returns the objectives in file
     /// order and the line of each. Throws every fault of the file at once. Whether each person's weights
@@ -26,14 +28,29 @@ public enum ObjectivesFile {
         return (read.objectives, read.lines)
     }
 
+    /// The rows of a file read without a fault, with the line and (when asked for) the version of each, the faults of
+    /// the others, the people (staff positions) with a row at fault, and whether every row was read.
+    public struct ExactRead: Sendable {
+        public var objectives: [IndividualObjective] = []
+        public var lines: [Int] = []
+        /// Each row's `version`, nil where the file gives none; empty unless asked for.
+        public var versions: [Int?] = []
+        public var faults: [InputError] = []
+        public var peopleWithFaults: Set<Int> = []
+        /// False when a row was refused for its shape (too many fields, say), or the header has a fault.
+        public var everyRowRead = true
+    }
+
     /// As `parse`, but the faults of the records are returned beside the rows read without one, with the people
     /// (staff positions) who have a row with a fault, and whether every row was read (none refused for its shape): a
     /// caller checking each person's rows together (weights, codes) leaves those people out, or everyone when a row
-    /// was not read, and says every fault at once. Throws only when the header cannot be read.
-    public static func parseKeepingFaults(bytes: [UInt8], file: String, staff: [StaffMember]) throws(InputErrors)
-        -> (objectives: [IndividualObjective], lines: [Int], faults: [InputError], peopleWithFaults: Set<Int>, everyRowRead: Bool) {
+    /// was not read, and says every fault at once. Throws only when the header cannot be read. `readingVersions`: each
+    /// row's `version` is read too, a whole number from 1 or empty.
+    public static func parseKeepingFaults(bytes: [UInt8], file: String, staff: [StaffMember], readingVersions: Bool = false)
+        throws(InputErrors) -> ExactRead {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
         var peopleWithFaults: Set<Int> = []
+        var versions: [Int?] = []
         var person: [String: Int] = [:]
         person.reserveCapacity(staff.count)
         for (index, member) in staff.enumerated().reversed() { person[member.id] = index }
@@ -48,6 +65,9 @@ public enum ObjectivesFile {
         // The staff's ids by their lower-cased spelling, made at the first unknown id: one written in another case than
         // the staff list's is said to be (the web finds a person by id in either case, a file does not).
         var spellings: [String: String]?
+        // The person of the last row whose person is known, and whether a row at fault with no known person came since.
+        var lastOwner: Int?
+        var ownerlessRowBefore = false
         let structure = table.forEachRecord { record in
             let faultsAtRowStart = faults.count
             let id = record.text(employeeID) ?? ""
@@ -73,15 +93,33 @@ public enum ObjectivesFile {
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
             let rating = self.rating(record, table, &faults)
-            if let owner, faults.count > faultsAtRowStart { peopleWithFaults.insert(owner) }
+            let rowVersion = readingVersions && !record.isEmpty(version)
+                ? faults.integer(record, version, in: 1...Int(Int32.max), "the version is the one the download wrote: a whole number from 1, or empty for a new objective")
+                : nil
+            if faults.count > faultsAtRowStart {
+                if let owner { peopleWithFaults.insert(owner) } else {
+                    // A row at fault whose person is not known (its id blank or mistyped) is likely a row of the person
+                    // of the rows around it: theirs are not checked together either.
+                    if let lastOwner { peopleWithFaults.insert(lastOwner) }
+                    ownerlessRowBefore = true
+                }
+            }
+            if let owner {
+                if ownerlessRowBefore && owner != lastOwner { peopleWithFaults.insert(owner) }
+                ownerlessRowBefore = false
+                lastOwner = owner
+            }
             guard let rating, let owner, !code.isEmpty, code.unicodeScalars.count <= TextLimits.code,
                   let weightBasisPoints else { return }
             objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
                                                   weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
             lines.append(record.line)
+            if readingVersions { versions.append(rowVersion) }
         }
-        // A row the structure refused (too many fields, say) was not read: whose it was is not known.
-        return (objectives, lines, faults.list + structure, peopleWithFaults, structure.isEmpty)
+        // A row the structure refused (too many fields, say) was not read: whose it was is not known. Nor were the rows of a
+        // header at fault (a column missing, say).
+        return ExactRead(objectives: objectives, lines: lines, versions: versions, faults: faults.list + structure,
+                         peopleWithFaults: peopleWithFaults, everyRowRead: structure.isEmpty && table.headerFaults.isEmpty)
     }
 
     /// The *cosa* and *come* of a row: both given, or both empty while not rated; nil on a fault.

@@ -6,13 +6,33 @@ extension ObjectivesFile {
     /// which names every fault. `ids` are the staff's (`EmployeeIDs(staff)` when not given).
     public static func load(path: String, staff: [StaffMember], ids: EmployeeIDs? = nil) throws(InputErrors)
         -> (objectives: IndividualObjectives, lines: RecordLines) {
+        let read = try loadKeepingFaults(path: path, staff: staff, ids: ids)
+        try InputErrors.throwIfAny(read.faults)
+        return (read.objectives, read.lines)
+    }
+
+    /// As `load`, but the faults of the rows come back beside the rows read without one, and the people some of whose
+    /// rows were left out: the caller checks the others' objectives together and says every fault at once. Throws
+    /// only when the file or its header cannot be read.
+    public static func loadKeepingFaults(path: String, staff: [StaffMember], ids: EmployeeIDs? = nil) throws(InputErrors)
+        -> PartlyRead {
         let file = try MappedFile(path: path)
         if let layout = FastCSVLayout(file.bytes, file: path, columns: columns), let people = ids ?? EmployeeIDs(staff),
            people.count == staff.count, people.areDistinct, let read = fastRead(file, layout, people) {
-            return read
+            return PartlyRead(objectives: read.objectives, lines: read.lines, faults: [], unread: .none)
         }
-        let (objectives, lines) = try parse(bytes: file.array, file: path, staff: staff)
-        return (IndividualObjectives(objectives), RecordLines(lines))
+        let read = try parseKeepingFaults(bytes: file.array, file: path, staff: staff)
+        let unread: UnreadObjectives = !read.everyRowRead ? .everyone : read.peopleWithFaults.isEmpty ? .none : .people(read.peopleWithFaults)
+        return PartlyRead(objectives: IndividualObjectives(read.objectives), lines: RecordLines(read.lines),
+                          faults: read.faults, unread: unread)
+    }
+
+    /// The rows of a file read without a fault, the faults of the others, and whose rows those were.
+    public struct PartlyRead: Sendable {
+        public var objectives: IndividualObjectives
+        public var lines: RecordLines
+        public var faults: [InputError]
+        public var unread: UnreadObjectives
     }
 
     /// One half of the file, as read.

@@ -155,7 +155,7 @@ extension Accounts {
         }.joined(separator: ",") + "]"
         let body = self.body
         do {
-            try await store.withWebConnection(actor: actor) { db in
+            _ = try await store.withWebConnection(actor: actor) { db in
                 try db.execute("""
                     INSERT INTO accounts (body_id, username, password_hash, role, employee_id, must_change_password)
                     SELECT $1, r.username, r.password_hash, r.role, r.employee_id, true

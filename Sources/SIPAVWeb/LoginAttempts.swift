@@ -80,7 +80,7 @@ struct LoginAttempts: Sendable {
     /// HR gave `username` a new password: the count of failures starts again, as after a right one.
     func reset(username: String, actor: String) async throws {
         let body = self.body
-        try await store.withWebConnection(actor: actor) { db in
+        _ = try await store.withWebConnection(actor: actor) { db in
             try db.execute("INSERT INTO login_attempts (body_id, username, succeeded) VALUES ($1, $2, true)", [body, username])
         }
     }

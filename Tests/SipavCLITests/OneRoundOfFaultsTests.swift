@@ -1,0 +1,84 @@
+import Foundation
+import SIPAVTestSupport
+import Testing
+
+/// A file with faults in its objectives' rows says, in the same run, the faults of the rules over each person's
+/// objectives taken together (weights summing to 100, each code once) for everyone whose rows were all read: HR
+/// mends them all in one go. Those whose rows were not all read are left to the next run, not said wrongly.
+@Suite("Objectives' faults: every fault in one round")
+struct OneRoundOfFaultsTests {
+    /// The lines of the faults printed after the first line of the message.
+    func faults(_ run: SipavRun) -> [String] {
+        run.standardError.split(separator: "\n").dropFirst().map(String.init)
+    }
+
+    @Test func aRowFaultAndAnotherPersonsWeightsAreSaidTogether() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))   // DIR001: cosa 7
+        try year.change("objectives.csv", line: 2, setField(3, to: "1"))   // DIR001's weights: not said, a row is missing
+        try year.change("objectives.csv", line: 8, setField(3, to: "1"))   // DIR002's weights sum to 66
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let objectives = year.path("objectives.csv")
+        #expect(faults(run).count == 2, "\(run.standardError)")
+        #expect(faults(run).first?.hasPrefix(objectives + ":3: campo \"cosa\", valore \"7\"") == true, "\(run.standardError)")
+        #expect(faults(run).last?.hasPrefix(objectives + ":8: campo \"weight\", valore \"66,00\"") == true, "\(run.standardError)")
+        #expect(faults(run).last?.contains("DIR002") == true, "\(run.standardError)")
+    }
+
+    /// A row whose person is unknown (a mistyped id) is likely a row of the people around it: their weights wait.
+    @Test func aMistypedIdLeavesTheNeighboursWeightsForLater() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 11, setField(0, to: "DIR03"))   // DIR003's first row, between DIR002's and DIR003's
+        try year.change("objectives.csv", line: 2, setField(3, to: "1"))      // DIR001's weights sum to 76
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let objectives = year.path("objectives.csv")
+        #expect(faults(run).count == 2, "\(run.standardError)")
+        #expect(faults(run).contains { $0.hasPrefix(objectives + ":11: campo \"employee_id\", valore \"DIR03\"") }, "\(run.standardError)")
+        #expect(faults(run).contains { $0.hasPrefix(objectives + ":2: campo \"weight\", valore \"76,00\"") }, "\(run.standardError)")
+        #expect(!run.standardError.contains("DIR003"), "\(run.standardError)")
+    }
+
+    /// A header without a required column reads no row: only the header's fault is said, not every person's lack of
+    /// objectives.
+    @Test func aHeaderWithoutTheWeightIsTheOnlyFault() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 1) { $0.replacingOccurrences(of: ";weight;", with: ";peso;") }
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(faults(run).allSatisfy { $0.hasPrefix(year.path("objectives.csv") + ":1:") }, "\(run.standardError)")
+        #expect(faults(run).contains { $0.contains("weight") }, "\(run.standardError)")
+    }
+
+    /// The rules across files come with the objectives' row faults too: an Area led by a dipendente.
+    @Test func theRulesAcrossFilesComeWithTheRowFaults() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))
+        try #require(spoilers.first { $0.name == "an Area led by a dipendente" }).spoil(year)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains(year.path("objectives.csv") + ":3: campo \"cosa\""), "\(run.standardError)")
+        #expect(run.standardError.contains(year.path("plan.yaml") + ":49: campo \"areas.manager\""), "\(run.standardError)")
+    }
+
+    /// `db import` says the same faults at once, and stores nothing.
+    @Test func anImportSaysThemAllAndStoresNothing() throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))
+        try year.change("objectives.csv", line: 8, setField(3, to: "1"))
+        let run = try Sipav.run(["db", "import", "--body", "demo", "--data", year.folder.path, "--database", database.conninfo])
+        #expect(run.status == 65)
+        #expect(faults(run).count == 2, "\(run.standardError)")
+        #expect(run.standardError.contains(year.path("objectives.csv") + ":8: campo \"weight\""), "\(run.standardError)")
+        let stored = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM bodies")[0].string("n") }
+        #expect(stored == "0")
+    }
+}
