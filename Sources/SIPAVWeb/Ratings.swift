@@ -356,7 +356,7 @@ struct Ratings: Sendable {
                     let submitted = try db.execute("SELECT 1 FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                                    [body, year, employee])
                     guard submitted.isEmpty else { throw RatingRefusal.submitted }
-                    guard try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee) else {
+                    guard try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee, draft: !submit) else {
                         throw RatingRefusal.stale
                     }
                     if submit {
@@ -378,10 +378,12 @@ extension SubmittedRating {
     /// Writes a person's ratings inside the caller's transaction, each only if its version is still the one the form
     /// read and only if the form covered every objective: false (and the caller rolls back) otherwise.
     ///
-    /// A row whose version moved on but which already holds the submitted cosa and come counts as saved and is left
-    /// as it is: the same form posted twice (a double click, the page sent again) finds its own first save, and
-    /// nobody's rating is lost by accepting it.
-    static func write(_ ratings: [SubmittedRating], _ db: Connection, body: String, year: Int, employee: String) throws -> Bool {
+    /// For a draft (`draft`), a row whose version moved on but which already holds the submitted cosa and come counts
+    /// as saved and is left as it is: the same form posted twice (a double click, the page sent again) finds its own
+    /// first save, and nobody's rating is lost by accepting it. Never for a final act: a version moved on by HR's change
+    /// of a weight or a title would make final a score other than the one its author reviewed and confirmed.
+    static func write(_ ratings: [SubmittedRating], _ db: Connection, body: String, year: Int, employee: String,
+                      draft: Bool = false) throws -> Bool {
         let count = try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                    [body, year, employee])
         guard try count[0].int("n") == ratings.count else { return false }
@@ -391,6 +393,7 @@ extension SubmittedRating {
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
                 """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
             if updated.affectedRows == 1 { continue }
+            guard draft else { return false }
             let alreadyThere = try db.execute("""
                 SELECT 1 FROM individual_objectives
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4

@@ -251,4 +251,32 @@ struct SubmissionTests {
             #expect(try storedSubmissions(database).isEmpty)
         }
     }
+
+    /// The manager reviewed a final score; HR then swapped two of the objectives' weights. The confirmation, whose
+    /// ratings the draft already holds, is refused as stale: making it final would store a score other than the one
+    /// reviewed. A draft posted twice is still taken.
+    @Test func aFinalSubmissionAfterHRChangedAWeightIsRefused() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let ratings = [("5", "A"), ("3", "B")]
+            // A draft posted twice (a double click): the second finds the first's ratings and is taken.
+            for _ in 0..<2 {
+                let draft = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: ratings) + [("azione", "bozza")])
+                #expect(draft.status == .seeOther)
+            }
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+            let review = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: ratings) + [("azione", "rivedi")])
+            #expect(review.status == .ok)
+            // As HR's objectives form does: the weights swapped, each row's version moved on.
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET weight_bp = 10000 - weight_bp, version = version + 1 WHERE employee_id = 'E1'")
+            }
+            let confirmed = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: ratings) + [("azione", "invia")])
+            #expect(confirmed.status == .conflict)
+            #expect(confirmed.text.contains("Nel frattempo questa valutazione è stata modificata"), "\(confirmed.text)")
+            #expect(try storedSubmissions(database).isEmpty)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v3", "OB2:3B:v3"])
+        }
+    }
 }
