@@ -12,7 +12,7 @@ public enum PlannedYear {
         let inputs = try YearInputs.load(paths, requireRatings: false, whilePlanning: true)
         do {
             _ = try withNothingMet(inputs.plan).results(settings: inputs.settings.organisation)
-        } catch let error as RuleViolation {
+        } catch {
             throw InputErrors([Cycle.fault(error, in: paths.plan, namingFields: paths.namesFiles)])
         }
         return inputs

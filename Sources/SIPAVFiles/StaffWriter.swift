@@ -21,13 +21,17 @@ public enum StaffWriter {
         return out
     }
 
-    public static func objectivesCSV(_ objectives: some Collection<IndividualObjective>, staff: [StaffMember]) -> String {
-        var out = objectivesHeader + "\n"
+    /// With `versions` (each objective's stored version, in the same order), a `version` column: the web's download,
+    /// whose upload refuses rows changed since (`ObjectivesFile.columns`).
+    public static func objectivesCSV(_ objectives: some Collection<IndividualObjective>, staff: [StaffMember],
+                                     versions: [Int]? = nil) -> String {
+        var out = objectivesHeader + (versions == nil ? "" : ";version") + "\n"
         out.reserveCapacity(objectives.count * 64)
-        for objective in objectives {
-            let fields = [staff[objective.person].id, objective.code, objective.title,
+        for (row, objective) in objectives.enumerated() {
+            var fields = [staff[objective.person].id, objective.code, objective.title,
                           percent(objective.weightBasisPoints),
                           objective.cosa.map(String.init) ?? "", objective.come?.letter ?? ""]
+            if let versions { fields.append(String(versions[row])) }
             out += fields.map(quoted).joined(separator: ";") + "\n"
         }
         return out

@@ -46,3 +46,27 @@ extension PostgresStore {
 
     private static let wholeYearPlan = (name: "enable_nestloop", value: "off")
 }
+
+extension PostgresStore {
+    /// The year's records with each individual objective's stored version, in the order of `records.objectives`, read in
+    /// one snapshot: HR's download of `objectives.csv`, whose upload refuses rows changed since.
+    public func loadYearWithObjectiveVersions(body: String, year: Int) async throws -> (YearRecords, [Int]) {
+        try await withConnection { [self] connection in
+            try connection.transaction(isolation: .repeatableRead) { db in
+                let records = try reader(db, body: body, year: year).read()
+                var versions: [String: Int] = [:]
+                for row in try db.execute("SELECT employee_id, code, version FROM individual_objectives WHERE body_id = $1 AND year = $2",
+                                          [body, year]) {
+                    versions[try row.string("employee_id") + "\u{1F}" + row.string("code")] = try row.int("version")
+                }
+                let staff = records.records.staff
+                return (records, try records.records.objectives.map { objective in
+                    guard let version = versions[staff[objective.person].id + "\u{1F}" + objective.code] else {
+                        throw StoreError.missingYear(year, body: body)
+                    }
+                    return version
+                })
+            }
+        }
+    }
+}

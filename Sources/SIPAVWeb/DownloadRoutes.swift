@@ -177,10 +177,13 @@ struct DownloadRoutes: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(string: format.render(report))))
     }
 
+    /// The year's `objectives.csv`, with each objective's version: uploaded again, its rows changed since (a manager's
+    /// ratings, another officer's change) are refused rather than undone (`ObjectiveAssignments.changedSinceDownload`).
     private func objectives(_ request: Request) async throws -> Response {
         let year = try await web.hrYear(request).year
-        let records = try await web.configuration.store.loadYear(body: web.configuration.body, year: year).records
-        let text = StaffWriter.byteOrderMark + StaffWriter.objectivesCSV(records.objectives, staff: records.staff)
+        let (stored, versions) = try await web.configuration.store.loadYearWithObjectiveVersions(body: web.configuration.body, year: year)
+        let records = stored.records
+        let text = StaffWriter.byteOrderMark + StaffWriter.objectivesCSV(records.objectives, staff: records.staff, versions: versions)
         return Response(status: .ok,
                         headers: [.contentType: "text/csv; charset=utf-8",
                                   .contentDisposition: "attachment; filename=\"sipav-\(year)-objectives.csv\"", .cacheControl: "no-store"],

@@ -27,4 +27,13 @@ extension ObjectiveAdminRoutes {
             + " (le ha il file degli obiettivi scaricato da qui), oppure " + ItalianNumbers.agreeing(people.count, "la tolga", "le tolga")
             + " dal file: l'importazione cambia solo le persone che elenca."
     }
+
+    /// An upload refused because objectives it would change were changed since it was downloaded.
+    static func changedSinceDownloadRefusal(_ filename: String, _ people: [ClearedPerson]) -> String {
+        let whom = ItalianNumbers.agreeing(people.count, "di questa persona", "di queste persone")
+        return "Il file \(filename) non è stato importato: dopo che è stato scaricato, gli obiettivi o le valutazioni "
+            + "\(whom) sono cambiati (un dirigente li ha valutati, o l'ufficio personale li ha modificati), e il file li "
+            + "riporterebbe a com'erano: " + StoredObjectivesCleared.list(people) + " (matricola e numero di obiettivi). "
+            + "Nulla è stato scritto. Scarichi di nuovo objectives.csv, vi ripeta le modifiche e lo importi."
+    }
 }

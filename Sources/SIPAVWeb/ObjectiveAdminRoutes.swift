@@ -75,7 +75,7 @@ struct ObjectiveAdminRoutes: Sendable {
                                         notice: ["text": "Scelga il file objectives.csv da importare.", "isError": true])
         }
         let staff = try await web.configuration.store.loadYear(body: web.configuration.body, year: assignments.year).records.staff
-        let people: [(String, [(AssignedObjective, Int?, Come?)])]
+        let people: [(String, [UploadedObjective])]
         do {
             people = try ObjectiveImport.read(file, staff: staff)
         } catch {
@@ -96,6 +96,10 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch let AssignmentRefusal.wouldClearRatings(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": ObjectiveAdminRoutes.clearingRefusal(file.filename, people, fileHasNone: fileHasNone, of: .ratings), "isError": true,
+            ])
+        } catch let AssignmentRefusal.changedSinceDownload(people) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict, notice: [
+                "text": ObjectiveAdminRoutes.changedSinceDownloadRefusal(file.filename, people), "isError": true,
             ])
         } catch let AssignmentRefusal.wouldClearTitles(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [

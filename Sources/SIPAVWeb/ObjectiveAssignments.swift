@@ -30,6 +30,15 @@ struct AssignedObjective: Sendable, Equatable {
     let weightBasisPoints: Int
 }
 
+/// A row of an uploaded `objectives.csv`: the objective, its ratings, and the version of it the file was downloaded with
+/// (nil for a row the file adds, or a file written elsewhere).
+struct UploadedObjective: Sendable {
+    let objective: AssignedObjective
+    let cosa: Int?
+    let come: Come?
+    let version: Int?
+}
+
 /// Why an assignment was not written.
 enum AssignmentRefusal: Error {
     /// Someone changed the person's objectives since the form was read.
@@ -44,6 +53,9 @@ enum AssignmentRefusal: Error {
     case wouldClearRatings([ClearedPerson], fileHasNone: Bool)
     /// The same for titles.
     case wouldClearTitles([ClearedPerson], fileHasNone: Bool)
+    /// An upload whose rows carry versions (a download of this year's objectives) that would change objectives changed
+    /// since it was downloaded, a manager's ratings most often: these people, with how many of their objectives.
+    case changedSinceDownload([ClearedPerson])
 }
 
 /// HR's assignment of individual objectives and weights in one body's year: one person at a time, or many from
@@ -150,7 +162,7 @@ struct ObjectiveAssignments: Sendable {
 
     /// Replaces the objectives of every person in `people` (employee id → objectives with their ratings), in one
     /// transaction: a CSV upload. Returns the submitted appraisals it changed, back to draft.
-    func importObjectives(_ people: [(String, [(AssignedObjective, Int?, Come?)])], actor: String) async throws -> [WithdrawnSubmission] {
+    func importObjectives(_ people: [(String, [UploadedObjective])], actor: String) async throws -> [WithdrawnSubmission] {
         let (body, year) = (self.body, self.year)
         return try await writing(actor: actor) { db in
             try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: people.map(\.0)) {
@@ -175,36 +187,54 @@ struct ObjectiveAssignments: Sendable {
         }
     }
 
+    /// The people of `staged` with rows carrying a version the stored objective has moved on from (or one no longer
+    /// stored) and that would change it: the file was downloaded before a manager rated, or HR changed, those
+    /// objectives. A row that repeats the objective as it now is changes nothing, and passes.
+    static func changedSinceDownload(_ db: Connection, staged: String, body: String, year: Int) throws -> [ClearedPerson] {
+        try db.execute("""
+            SELECT f.employee_id, count(*) AS n FROM \(staged) f
+            LEFT JOIN individual_objectives o ON o.body_id = $1 AND o.year = $2 AND o.employee_id = f.employee_id AND o.code = f.code
+            WHERE f.version IS NOT NULL
+              AND (o.code IS NULL OR (o.version <> f.version
+                   AND (o.title, o.weight_bp, o.cosa, o.come) IS DISTINCT FROM (f.title, f.weight_bp, f.cosa, f.come)))
+            GROUP BY f.employee_id
+            ORDER BY f.employee_id
+            """, [body, year]).map { ClearedPerson(employeeID: try $0.string("employee_id"), count: try $0.int("n")) }
+    }
+
     /// As `replace` with the uploaded ratings, for every person of an upload at once: the rows copied into a
     /// table of the transaction, then one statement deletes what the upload drops and one inserts or updates the
     /// rest (a statement per person and objective would make a large body's upload take minutes).
     private static func replaceAll(_ db: Connection, body: String, year: Int,
-                                   _ people: [(String, [(AssignedObjective, Int?, Come?)])]) throws {
+                                   _ people: [(String, [UploadedObjective])]) throws {
         try db.execute("CREATE TEMPORARY TABLE uploaded_people (employee_id text PRIMARY KEY) ON COMMIT DROP")
         try db.execute("""
             CREATE TEMPORARY TABLE uploaded_objectives (employee_id text NOT NULL, code text NOT NULL, title text NOT NULL,
-                weight_bp integer NOT NULL, cosa smallint, come char(1), position integer NOT NULL) ON COMMIT DROP
+                weight_bp integer NOT NULL, cosa smallint, come char(1), position integer NOT NULL, version integer) ON COMMIT DROP
             """)
         try db.copyIn("COPY uploaded_people (employee_id) FROM STDIN") { writer in
             for (employee, _) in people { try writer.row { $0.field(employee) } }
         }
-        try db.copyIn("COPY uploaded_objectives (employee_id, code, title, weight_bp, cosa, come, position) FROM STDIN") { writer in
+        try db.copyIn("COPY uploaded_objectives (employee_id, code, title, weight_bp, cosa, come, position, version) FROM STDIN") { writer in
             for (employee, objectives) in people {
-                for (position, (objective, cosa, come)) in objectives.enumerated() {
+                for (position, row) in objectives.enumerated() {
                     try writer.row {
-                        $0.field(employee); $0.field(objective.code); $0.field(objective.title); $0.field(objective.weightBasisPoints)
-                        $0.field(cosa); $0.field(come?.letter); $0.field(position)
+                        $0.field(employee); $0.field(row.objective.code); $0.field(row.objective.title)
+                        $0.field(row.objective.weightBasisPoints); $0.field(row.cosa); $0.field(row.come?.letter); $0.field(position)
+                        $0.field(row.version)
                     }
                 }
             }
         }
+        let changed = try ObjectiveAssignments.changedSinceDownload(db, staged: "uploaded_objectives", body: body, year: year)
+        if !changed.isEmpty { throw AssignmentRefusal.changedSinceDownload(changed) }
         let clearedRatings = try StoredObjectivesCleared.ratings.people(db, staged: "uploaded_objectives", body: body, year: year)
         if !clearedRatings.isEmpty {
-            throw AssignmentRefusal.wouldClearRatings(clearedRatings, fileHasNone: !people.contains { $0.1.contains { $0.1 != nil || $0.2 != nil } })
+            throw AssignmentRefusal.wouldClearRatings(clearedRatings, fileHasNone: !people.contains { $0.1.contains { $0.cosa != nil || $0.come != nil } })
         }
         let clearedTitles = try StoredObjectivesCleared.titles.people(db, staged: "uploaded_objectives", body: body, year: year)
         if !clearedTitles.isEmpty {
-            throw AssignmentRefusal.wouldClearTitles(clearedTitles, fileHasNone: !people.contains { $0.1.contains { !$0.0.title.isEmpty } })
+            throw AssignmentRefusal.wouldClearTitles(clearedTitles, fileHasNone: !people.contains { $0.1.contains { !$0.objective.title.isEmpty } })
         }
         try db.execute("""
             DELETE FROM individual_objectives o USING uploaded_people p

@@ -7,22 +7,21 @@ import SIPAVReports
 /// codes. People not in the file keep their objectives.
 enum ObjectiveImport {
     /// Every fault at once: those of the rows, and the weights and codes of each person whose rows were all read.
-    static func read(_ file: UploadedForm.File, staff: [StaffMember]) throws(InputErrors) -> [(String, [(AssignedObjective, Int?, Come?)])] {
-        let read = try ObjectivesFile.parseKeepingFaults(bytes: file.bytes, file: file.filename, staff: staff)
+    static func read(_ file: UploadedForm.File, staff: [StaffMember]) throws(InputErrors) -> [(String, [UploadedObjective])] {
+        let read = try ObjectivesFile.parseKeepingFaults(bytes: file.bytes, file: file.filename, staff: staff, readingVersions: true)
         guard read.everyRowRead else { throw InputErrors(read.faults) }
-        let (objectives, lines) = (read.objectives, read.lines)
         var order: [Int] = []
-        var byPerson: [Int: [(IndividualObjective, Int)]] = [:]
-        for (objective, line) in zip(objectives, lines) {
+        var byPerson: [Int: [(IndividualObjective, Int, Int?)]] = [:]
+        for (row, objective) in read.objectives.enumerated() {
             if byPerson[objective.person] == nil { order.append(objective.person) }
-            byPerson[objective.person, default: []].append((objective, line))
+            byPerson[objective.person, default: []].append((objective, read.lines[row], read.versions[row]))
         }
         var faults: [InputError] = []
         // A person with a row at fault: their weights and codes are checked once that row is mended.
         for person in order where !read.peopleWithFaults.contains(person) {
             let rows = byPerson[person] ?? []
             var codes: Set<String> = []
-            for (objective, line) in rows where !codes.insert(objective.code).inserted {
+            for (objective, line, _) in rows where !codes.insert(objective.code).inserted {
                 faults.append(InputError(file: file.filename, line: line, field: "objective", value: objective.code,
                                          rule: "il codice compare due volte per la stessa persona"))
             }
@@ -35,9 +34,10 @@ enum ObjectiveImport {
         }
         try InputErrors.throwIfAny(read.faults + faults)
         return order.map { person in
-            (staff[person].id, (byPerson[person] ?? []).map { objective, _ in
-                (AssignedObjective(code: objective.code, title: objective.title, weightBasisPoints: objective.weightBasisPoints),
-                 objective.cosa, objective.come)
+            (staff[person].id, (byPerson[person] ?? []).map { objective, _, version in
+                UploadedObjective(objective: AssignedObjective(code: objective.code, title: objective.title,
+                                                               weightBasisPoints: objective.weightBasisPoints),
+                                  cosa: objective.cosa, come: objective.come, version: version)
             })
         }
     }

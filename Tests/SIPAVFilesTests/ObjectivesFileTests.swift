@@ -72,7 +72,39 @@ func objectivesFaults(rows: String, expected: ExpectedFault) {
                                        rule: "the column come is missing from the header: cosa and come go together")])
     let unknown = faults { () throws(InputErrors) in try objectives(csv(header + ";peso", "E0001;OB1;;100;5;A;1")) }
     #expect(unknown.map(\.value) == ["peso"])
-    #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come")
+    #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come, version")
     let latin1 = Array("\(header)\nE0001;OB1;Qualit".utf8) + [0xE0] + Array(";100;5;A\n".utf8)
     #expect(faults { () throws(InputErrors) in try objectives(latin1) }.map(\.line) == [2])
+}
+
+/// The web's download adds a `version` column: every reader of the command line passes it by, whatever it holds, and
+/// the web's upload alone reads it, refusing a value that is not a whole number from 1.
+@Test func theDownloadsVersionColumnIsReadByTheUploadAlone() throws {
+    let rows = ["E0001;OB1;;60;5;A;3", "E0001;OB2;;40;;;", "E0002;OB1;;100;4;B;x"]
+    let file = csv(header + ";version", rows[0], rows[1], rows[2])
+    let read = try objectives(file)
+    #expect(read.objectives.map(\.code) == ["OB1", "OB2", "OB1"])
+    let loaded = try ObjectivesFile.load(path: try temporaryFile("objectives.csv", file), staff: people)
+    #expect(loaded.objectives.map(\.code) == ["OB1", "OB2", "OB1"])
+    let uploaded = try ObjectivesFile.parseKeepingFaults(bytes: file, file: "objectives.csv", staff: people, readingVersions: true)
+    #expect(uploaded.versions == [3, nil, nil])
+    #expect(uploaded.faults.map(\.line) == [4])
+    #expect(uploaded.faults.first?.field == "version")
+    #expect(uploaded.peopleWithFaults == [1])
+    let clean = try ObjectivesFile.parseKeepingFaults(bytes: csv(header + ";version", rows[0], rows[1]), file: "objectives.csv",
+                                                      staff: people, readingVersions: true)
+    #expect(clean.faults.isEmpty && clean.versions == [3, nil])
+}
+
+/// A row at fault whose person is unknown leaves the people of the rows around it unread (`UnreadObjectives`): it is
+/// likely one of theirs, and their weights would be said wrongly.
+@Test func aRowOfAnUnknownPersonLeavesItsNeighboursUnread() throws {
+    let read = try ObjectivesFile.parseKeepingFaults(bytes: csv(header, "E0001;OB1;;60;5;A", "E001;OB2;;40;5;A", "E0002;OB1;;100;4;B"),
+                                                     file: "objectives.csv", staff: people)
+    #expect(read.faults.map(\.line) == [3])
+    #expect(read.peopleWithFaults == [0, 1])
+    let apart = try ObjectivesFile.parseKeepingFaults(bytes: csv(header, "E0001;OB1;;100;5;A", "E0002;OB1;;60;4;B", "E002;OB2;;40;5;A",
+                                                                 "E0002;OB3;;10;5;A"),
+                                                      file: "objectives.csv", staff: people)
+    #expect(apart.peopleWithFaults == [1])
 }

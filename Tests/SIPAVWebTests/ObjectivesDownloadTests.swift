@@ -22,8 +22,8 @@ struct ObjectivesDownloadTests {
             let file = try await hr.get("/hr/scarica/objectives.csv?anno=2024")
             #expect(file.status == .ok)
             #expect(file.headers[.contentDisposition] == "attachment; filename=\"sipav-2024-objectives.csv\"")
-            #expect(file.text == "\u{FEFF}employee_id;objective;title;weight;cosa;come\n"
-                    + "E1;OB1;Ridurre i tempi di risposta;60;5;A\nE1;OB2;Digitalizzare l'archivio;40;;\nE2;OB1;Bilancio sociale;100;;\n",
+            #expect(file.text == "\u{FEFF}employee_id;objective;title;weight;cosa;come;version\n"
+                    + "E1;OB1;Ridurre i tempi di risposta;60;5;A;2\nE1;OB2;Digitalizzare l'archivio;40;;;1\nE2;OB1;Bilancio sociale;100;;;1\n",
                     "\(file.text)")
 
             let uploaded = try await HRPagesFixture.upload(Array(file.text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
@@ -49,6 +49,46 @@ struct ObjectivesDownloadTests {
                                                            csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(uploaded.status == .seeOther, "\(uploaded.text)")
             #expect(try storedRatings(database, of: "E1") == ["OB2:--:v1", "OB1:--:v1"])
+        }
+    }
+
+    /// HR downloads the file; a manager then rates E1; HR changes a title in the file (another person's) and uploads it.
+    /// The file's rows of E1 are those of before the ratings: refused, naming E1, nothing written. A row the file repeats
+    /// as it now is passes whatever its version, and a file without versions (written elsewhere) is read as before.
+    @Test func anUploadDownloadedBeforeAManagerRatedIsRefused() async throws {
+        try await withWebApp { browser, database in
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let downloaded = try await hr.get("/hr/scarica/objectives.csv?anno=2024").text
+            #expect(downloaded.contains("E1;OB1;Ridurre i tempi di risposta;60;;;1\n"), "\(downloaded)")
+            try database.withConnection { db in
+                // As the manager's save does: both objectives rated, each version moved on.
+                _ = try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A', version = version + 1 WHERE employee_id = 'E1'")
+            }
+            let edited = downloaded.replacingOccurrences(of: "Bilancio sociale", with: "Bilancio sociale e di genere")
+            func upload(_ text: String) async throws -> TestResponse {
+                try await HRPagesFixture.upload(Array(text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
+                                                csrf: csrf, fields: [("anno", "2024")], with: hr)
+            }
+            let refused = try await upload(edited)
+            #expect(refused.status == .conflict, "\(refused.text)")
+            #expect(refused.text.contains("dopo che è stato scaricato, gli obiettivi o le valutazioni di questa persona sono cambiati"),
+                    "\(refused.text)")
+            #expect(refused.text.contains("E1 (2)"), "\(refused.text)")
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:5A:v2"])
+            let title = { try database.withConnection { try $0.execute("SELECT title FROM individual_objectives WHERE employee_id = 'E2'")[0].string("title") } }
+            #expect(try title() == "Bilancio sociale")
+
+            // E1's rows as they now are, with the old versions: nothing of E1 would change, so the file passes.
+            let current = edited.replacingOccurrences(of: "60;;;1", with: "60;5;A;1").replacingOccurrences(of: "40;;;1", with: "40;5;A;1")
+            let taken = try await upload(current)
+            #expect(taken.status == .seeOther, "\(taken.text)")
+            #expect(try title() == "Bilancio sociale e di genere")
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:5A:v2"])
+
+            // A version that is no whole number is a fault of its row.
+            let garbled = try await upload(current.replacingOccurrences(of: "60;5;A;1", with: "60;5;A;uno"))
+            #expect(garbled.status == .unprocessableContent, "\(garbled.text)")
+            #expect(garbled.text.contains("version"), "\(garbled.text)")
         }
     }
 
