@@ -55,6 +55,11 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    /// Whether the database has sipav's schema, in whatever version: its record of migrations.
+    public func hasSchema() async throws -> Bool {
+        try await withConnection { try $0.execute("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")[0].bool("present") }
+    }
+
     public func migrate(dryRun: Bool) async throws -> [String] {
         let migrations = self.migrations
         return try await withConnection { try migrations.apply(on: $0, dryRun: dryRun) }
@@ -72,12 +77,19 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    /// `reopening`: a reason to reopen the year first, in the same transaction, when it is allocated or published (`sipav
+    /// db demo` on the built-in demo body): an import then refused leaves no reopening on record.
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
-                                consent: ImportConsent = .all) async throws -> ImportSummary {
+                                consent: ImportConsent = .all, reopening reason: String? = nil) async throws -> ImportSummary {
         let notice = yearWaitNotice
         return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
+                if let reason, let state = try YearWait.noticing(notice, body: year.body, year: year.year, {
+                    try YearLock.hold(db, body: year.body, year: year.year)
+                }), state.isLocked {
+                    try PostgresStore.reopen(db, body: year.body, year: year.year, reason: reason)
+                }
                 let summary = try YearWriter(db: db, year: year, progress: progress, consent: consent, waitNotice: notice).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
@@ -165,10 +177,14 @@ public final class PostgresStore: YearStore {
                 guard state.isLocked else {
                     throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")
                 }
-                try db.execute("UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2",
-                               [body, year, reason])
+                try PostgresStore.reopen(db, body: body, year: year, reason: reason)
             }
         }
+    }
+
+    /// Reopens a year whose row the transaction holds and found allocated or published.
+    static func reopen(_ db: Connection, body: String, year: Int, reason: String) throws {
+        try db.execute("UPDATE years SET state = 'validated', reopen_reason = $3 WHERE body_id = $1 AND year = $2", [body, year, reason])
     }
 
     public func years(body: String?) async throws -> [YearStatus] {

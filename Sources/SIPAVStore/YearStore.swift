@@ -90,10 +90,11 @@ public protocol YearStore: Sendable {
     func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent) async throws -> ImportSummary
     /// Replaces the year's records by `year` and stores `outcome`, computed beforehand from `year` itself, as its
     /// allocation, in one transaction: the year is imported and allocated, or nothing is written. Nothing is read
-    /// back, since the records on record are then `year`'s. Refused when the year is allocated or published.
+    /// back, since the records on record are then `year`'s. Refused when the year is allocated or published, unless
+    /// `reopening` gives the reason to reopen it first, in the same transaction.
     @discardableResult
-    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, consent: ImportConsent) async throws
-        -> ImportSummary
+    func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, consent: ImportConsent,
+                         reopening reason: String?) async throws -> ImportSummary
     func loadYear(body: String, year: Int) async throws -> YearRecords
     /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one
     /// transaction; refused when the records on record are no longer `year`'s. Re-running with the same records

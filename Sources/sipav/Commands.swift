@@ -88,7 +88,7 @@ struct Statistics: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let cycle = try loadCycle(input, writing: output)
+            let cycle = try loadCycle(input, writing: output, alsoReading: previous.map { [$0] } ?? [])
             let plan = cycle.inputs.plan
             let before = try previous.map { try PreviousYearFile.read(path: $0, before: plan.year, of: plan.body) }
             try output.write(cycle.statisticsReport(try cycle.allocate(), previous: before))
@@ -126,10 +126,11 @@ struct Demo: ParsableCommand {
     }
 }
 
-/// The year of `input`'s files, computed; `output`, when given, must not be one of them (a report written over
-/// `staff.csv` would replace the staff list).
-func loadCycle(_ input: InputOptions, writing output: OutputOptions? = nil, requireRatings: Bool = true) throws -> Cycle {
+/// The year of `input`'s files, computed; `output`, when given, must not be one of them, nor one of the `others` the
+/// command reads (a report written over `staff.csv` would replace the staff list).
+func loadCycle(_ input: InputOptions, writing output: OutputOptions? = nil, alsoReading others: [String] = [],
+               requireRatings: Bool = true) throws -> Cycle {
     let paths = try input.paths
-    try output?.refuseOverwriting(paths)
+    try output?.refuseOverwriting(paths, alsoReading: others)
     return try Cycle(YearInputs.load(paths, requireRatings: requireRatings), paths: paths)
 }

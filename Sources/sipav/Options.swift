@@ -44,22 +44,31 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "table (predefinito), json o csv.") var format: OutputFormat = .table
     @Option(name: .shortAndLong, help: "Scrive in questo file invece che sullo standard output.") var output: String?
 
-    /// Refuses (exit 66) an output file whose folder is not there or cannot be written, before a command stores
-    /// anything: an allocation committed and then not written out would be said as a failure.
+    /// Refuses (exit 66) an output file that cannot be written, before a command stores anything: its folder not there or
+    /// not writable, a folder named in its place, a file there that cannot be written. An allocation committed and then
+    /// not written out would be said as a failure.
     func checkWritable() throws {
         guard let output else { return }
         let folder = (output as NSString).deletingLastPathComponent.isEmpty ? "." : (output as NSString).deletingLastPathComponent
-        guard OutputFolder.isFolder(folder), FileManager.default.isWritableFile(atPath: folder) else {
-            throw CommandFailure(status: ExitStatus.missingInput,
-                                 message: "\(output): impossibile scrivere il file (la cartella \(folder) non esiste o non si può scrivere); nulla è stato registrato")
+        let why: String? = if !OutputFolder.isFolder(folder) || !FileManager.default.isWritableFile(atPath: folder) {
+            "la cartella \(folder) non esiste o non si può scrivere"
+        } else if OutputFolder.isFolder(output) {
+            "è una cartella: -o vuole il nome di un file"
+        } else if FileManager.default.fileExists(atPath: output) && !FileManager.default.isWritableFile(atPath: output) {
+            "il file c'è e non si può scrivere"
+        } else {
+            nil
+        }
+        if let why {
+            throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(why)); nulla è stato registrato")
         }
     }
 
     /// Refuses (exit 66, before anything is read) an output file that is one of the files the command reads, by
     /// whatever name or link: the report would replace the data it was made from.
-    func refuseOverwriting(_ paths: InputPaths) throws {
+    func refuseOverwriting(_ paths: InputPaths, alsoReading others: [String] = []) throws {
         guard let output, let target = FileIdentity(output) else { return }
-        for input in [paths.plan, paths.staff, paths.objectives, paths.fund] + (paths.settings.map { [$0] } ?? [])
+        for input in [paths.plan, paths.staff, paths.objectives, paths.fund] + (paths.settings.map { [$0] } ?? []) + others
         where FileIdentity(input) == target {
             throw CommandFailure(status: ExitStatus.missingInput,
                                  message: "\(output): è uno dei file letti (\(input)): il rapporto lo sostituirebbe. Nulla è stato scritto: "

@@ -23,8 +23,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try database.store(noticingWaits: false)
-            _ = try await store.migrate(dryRun: false)
+            let store = try await database.currentStore(noticingWaits: false)
             let body = try await chosenBody(store)
             print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")
             try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,

@@ -10,8 +10,7 @@ struct Users: AsyncParsableCommand {
     /// The accounts of `body` on the database, its schema brought up to date first; a body the database does not
     /// have is refused by name (exit 64).
     static func accounts(of body: String, _ database: DatabaseOptions) async throws -> Accounts {
-        let store = try database.store()
-        _ = try await store.migrate(dryRun: false)
+        let store = try await database.currentStore()
         guard try await !store.years(body: body).isEmpty else {
             throw CommandFailure(status: ExitStatus.usage,
                                  message: "l'ente \(body) non è nel database: ne importi prima i dati (sipav db import --body \(body))")

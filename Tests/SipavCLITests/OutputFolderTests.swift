@@ -47,6 +47,22 @@ struct OutputOverInputTests {
         #expect(FileManager.default.fileExists(atPath: year.path("scores.csv")))
     }
 
+    /// `statistics --previous` reads last year's JSON: a report written over it would lose it.
+    @Test func theStatisticsAreNotWrittenOverLastYearsFile() throws {
+        let year = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: year.folder) }
+        let before = try ScratchYear()
+        defer { try? FileManager.default.removeItem(at: before.folder) }
+        try before.makeTheYearBefore()
+        let previous = year.path("statistiche-2018.json")
+        #expect(try Sipav.run(["statistics", "--data", before.folder.path, "--format", "json", "-o", previous]).status == 0)
+        let kept = try Data(contentsOf: URL(fileURLWithPath: previous))
+        let run = try Sipav.run(["statistics", "--data", year.folder.path, "--previous", previous, "-o", previous])
+        #expect(run.status == 66)
+        #expect(run.standardError.contains("è uno dei file letti"), "\(run.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: previous)) == kept)
+    }
+
     /// A folder given as the output file is said to be a folder, not a permission refused.
     @Test func aFolderGivenAsTheFileIsSaidToBeAFolder() throws {
         let year = try ScratchYear()

@@ -15,7 +15,7 @@ struct Reopen: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await database.store().reopen(body: year.body, year: year.year, reason: reason, actor: database.actorName)
+            try await database.currentStore().reopen(body: year.body, year: year.year, reason: reason, actor: database.actorName)
             print("Riaperto: ente \(year.body), anno \(year.year). Motivo registrato: \(reason)")
         }
     }
@@ -29,14 +29,17 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let years = try await database.store().years(body: body)
+            let years = try await database.currentStore(creatingTheSchema: false).years(body: body)
+            if let body, years.isEmpty {
+                throw CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database: sipav db status li elenca tutti")
+            }
             // JSON is read by programs: the state's code; a table or a spreadsheet is read by HR: its Italian name.
             let json = output.format == .json
             let table = ReportTable(key: "years", title: "Anni", columns: [
                 Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
                 Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
             ], rows: years.map { [.text($0.body), .text(String($0.year)), .text(json ? $0.state.rawValue : $0.state.italianName), .integer($0.staff), .integer($0.allocationRuns)] })
-            try output.write(Report(key: "status", title: "Stato della banca dati", tables: [table]))
+            try output.write(Report(key: "status", title: "Stato del database", tables: [table]))
         }
     }
 }
@@ -50,7 +53,7 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try database.store()
+            let store = try await database.currentStore(creatingTheSchema: false)
             // As HR's page shows the log: tables, fields and values in Italian, no password hash.
             let report = try await auditReport(store: store, body: body, limit: limit)
             if report.tables.allSatisfy({ $0.rows.isEmpty }), try await store.years(body: body).isEmpty {

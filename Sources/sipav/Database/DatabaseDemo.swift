@@ -13,27 +13,29 @@ struct DatabaseDemo: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
+    static let reopenReason = "demo: nuovo caricamento dei dati dimostrativi"
+
     func run() async throws {
         try await reportingFailures {
             try output.checkWritable()
             let files = try loadCycle(input, writing: output)
-            let store = try database.store()
+            let store = try await database.currentStore()
             let actor = database.actorName
-            _ = try await store.migrate(dryRun: false)
             let year = files.inputs.plan.year
             // Refused before the reopening below, which would otherwise stay on record for an import that is then
             // refused (the import checks it again inside its transaction).
             if files.inputs.settingsText == nil, try await store.storedSettings(body: body, year: year) != nil {
                 throw Import.refusal(StoredSettingsKept(body: body, year: year))
             }
-            if try await store.years(body: body).contains(where: { $0.year == year && $0.state.isLocked }) {
-                try await store.reopen(body: body, year: year, reason: "demo: nuovo caricamento dei dati dimostrativi", actor: actor)
-            }
-            // As `sipav db import --allocate`: imported and allocated in one transaction.
+            // As `sipav db import --allocate`, with its safeguards (no flag given): imported and allocated in one transaction,
+            // refused for a body stored under another name, people renamed in a closed year or rated people left out. The
+            // built-in demo's year, allocated by the run before, is reopened in that transaction; another year allocated
+            // is refused, as by `db import`: its reopening needs a reason of its own (`sipav db reopen`).
             let allocation = try files.allocate()
             try await Import.keepingSettings {
                 try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
-                                                progress: ProgressBar.objectives)
+                                                progress: ProgressBar.objectives, consent: [],
+                                                reopening: input.data == nil ? DatabaseDemo.reopenReason : nil)
             }
             try output.write(files.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }

@@ -49,6 +49,18 @@ struct DatabaseOptions: ParsableArguments {
         try PostgresStore(conninfo: try conninfo(), yearWaitNotice: noticingWaits ? DatabaseOptions.sayWaiting : nil)
     }
 
+    /// A store on a database whose schema is this sipav's, for every command but `db migrate` and the backups: pending
+    /// migrations applied first (a command run on an older schema would miss its rules: an allocation run again would
+    /// not keep the one it replaces), a database migrated by a newer sipav refused (this one would miss its rules).
+    /// `creatingTheSchema` false (the commands that only read): a database without sipav's tables is left as it is, and
+    /// the reading says so.
+    func currentStore(noticingWaits: Bool = true, creatingTheSchema: Bool = true) async throws -> PostgresStore {
+        let store = try store(noticingWaits: noticingWaits)
+        let migrating = try await creatingTheSchema ? true : store.hasSchema()
+        if migrating { _ = try await store.migrate(dryRun: false) }
+        return store
+    }
+
     /// `L'anno 2019 dell'ente demo è in uso da un'altra operazione …: attendo che finisca.`
     static let sayWaiting: YearWaitNotice = { body, year in
         FileHandle.standardError.write(Data(("L'anno \(year) dell'ente \(body) è in uso da un'altra operazione (un'importazione, "

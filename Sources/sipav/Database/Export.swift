@@ -12,7 +12,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let records = try await database.store().loadYear(body: year.body, year: year.year)
+            let records = try await database.currentStore(creatingTheSchema: false).loadYear(body: year.body, year: year.year)
             var files = [
                 "plan.yaml": PlanWriter.yaml(records.plan),
                 "staff.csv": StaffWriter.byteOrderMark + StaffWriter.staffCSV(records.records.staff, areas: records.plan.areas),

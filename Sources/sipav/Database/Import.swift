@@ -43,8 +43,7 @@ struct Import: AsyncParsableCommand {
             // While planning, the year is read and checked but not computed: nothing need be rated or measured yet.
             let inputs = planning ? try PlannedYear.load(try input.paths) : nil
             let cycle = planning ? nil : try loadCycle(input)
-            let store = try database.store()
-            _ = try await store.migrate(dryRun: false)
+            let store = try await database.currentStore()
             let year = inputs ?? cycle!.inputs
             let records = year.records
             let imported = "ente \(body), anno \(year.plan.year): "

@@ -19,7 +19,7 @@ struct Run: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             try output.checkWritable()
-            let store = try database.store()
+            let store = try await database.currentStore()
             let (body, number, includeReturned) = (year.body, year.year, self.includeReturned)
             if preview, let state = try await store.years(body: body).first(where: { $0.year == number })?.state, state.isLocked {
                 throw CommandFailure(status: ExitStatus.invalidData, message: "l'anno \(number) è già \(state.italianName): la "
@@ -128,7 +128,7 @@ struct ReportCommand: AsyncParsableCommand {
             if previousYear != nil, kind != .statistics {
                 throw CommandFailure(status: ExitStatus.usage, message: "--previous-year vale solo con il rapporto statistics")
             }
-            let store = try database.store()
+            let store = try await database.currentStore(creatingTheSchema: false)
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year), requireRatings: kind != .organisation)
             let isOpen = try await !(store.years(body: year.body).first { $0.year == year.year }?.state.isLocked ?? false)
             func allocated() async throws -> Allocation {

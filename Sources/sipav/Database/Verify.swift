@@ -14,7 +14,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try database.store()
+            let store = try await database.currentStore(creatingTheSchema: false)
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year))
             let stored = try await store.recordedAllocation(body: year.body, year: year.year)
             guard !stored.people.isEmpty else {
