@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -7,7 +10,9 @@ import SIPAVFiles
 /// The web application: login and accounts, the managers' rating pages, the employee's own appraisal, HR's pages (dashboard,
 /// objectives, fund, OIV results, allocation, contests, downloads, audit log) and the public transparency page.
 /// Tests drive it in process with `app.test(.router)`; `sipav serve` runs it.
-public func buildApplication(_ configuration: WebConfiguration) async throws -> some ApplicationProtocol {
+/// `onListening` is told the address the server listens on, once it does.
+public func buildApplication(_ configuration: WebConfiguration,
+                             onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let web = WebApp(configuration: configuration, pages: try await Pages.load())
     // HEAD wherever GET answers (HTTP asks it; monitors and link checkers send it): the GET's status and headers.
     let router = Router(options: .autoGenerateHeadEndpoints)
@@ -35,7 +40,10 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     // them all.
     let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
     return Application(router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
-                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"))
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sipav"),
+                       onServerRunning: { channel in
+                           onListening("\(configuration.host):\(channel.localAddress?.port ?? configuration.port)")
+                       })
 }
 
 /// What every route shares: the configuration, the templates and the session helpers.
@@ -192,8 +200,33 @@ struct NULRefusingMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Runs the web application until the process is stopped (SIGINT, SIGTERM).
-public func serveWebApplication(_ configuration: WebConfiguration) async throws {
-    try await buildApplication(configuration).runService()
+/// Serves the web application until the process is stopped. A server that cannot listen throws `ListeningFailure`, in
+/// Italian.
+public func serveWebApplication(_ configuration: WebConfiguration, onListening: @escaping @Sendable (String) -> Void) async throws {
+    let address = "\(configuration.host):\(configuration.port)"
+    do {
+        try await buildApplication(configuration, onListening: onListening).runService()
+    } catch is SocketAddressError.UnknownHost {
+        throw ListeningFailure.unknownHost(configuration.host)
+    } catch is SocketAddressError {
+        throw ListeningFailure.unknownHost(configuration.host)
+    } catch let error as IOError {
+        let why = error.errnoCode == EADDRINUSE ? "la porta \(configuration.port) è già in uso da un altro programma: ne scelga un'altra con --port"
+            : error.errnoCode == EADDRNOTAVAIL ? "l'indirizzo \(configuration.host) non è di questo computer"
+            : error.errnoCode == EACCES ? "permesso negato (le porte sotto la 1024 richiedono i privilegi di amministratore)"
+            : String(describing: error)
+        throw ListeningFailure(addressIsUnknown: error.errnoCode == EADDRNOTAVAIL, message: "impossibile restare in ascolto su \(address): \(why)")
+    }
+}
+
+/// Why the web server could not listen: the address given is not one (a command-line fault), or the system refused.
+public struct ListeningFailure: Error {
+    public let addressIsUnknown: Bool
+    public let message: String
+
+    static func unknownHost(_ host: String) -> ListeningFailure {
+        ListeningFailure(addressIsUnknown: true, message: "l'indirizzo \(host) (--host) non si risolve: controlli il nome, o indichi un indirizzo IP")
+    }
 }
 
 extension WebApp {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SIPAVFiles
 import SIPAVStore
@@ -19,16 +20,35 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout: almeno 1 secondo") }
+        guard (1...65_535).contains(port) else { throw ValidationError("--port: un numero da 1 a 65535") }
     }
 
     func run() async throws {
         try await reportingFailures {
             let store = try await database.currentStore(noticingWaits: false)
             let body = try await chosenBody(store)
-            print("SIPAV: ente \(body), in ascolto su http://\(host):\(port)")
-            try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,
-                                                           secureCookies: secureCookies, idleTimeoutSeconds: idleTimeout,
-                                                           yearSettings: { try SettingsFile.parse(text: $0, file: "settings") }))
+            try await refuseAYearNotStored(store, body: body)
+            do {
+                try await serveWebApplication(WebConfiguration(store: store, body: body, year: year, host: host, port: port,
+                                                               secureCookies: secureCookies, idleTimeoutSeconds: idleTimeout,
+                                                               yearSettings: { try SettingsFile.parse(text: $0, file: "settings") }),
+                                              onListening: { address in
+                                                  // Unbuffered: a log that follows the server sees the line at once.
+                                                  FileHandle.standardOutput.write(Data("SIPAV: ente \(body), in ascolto su http://\(address)\n".utf8))
+                                              })
+            } catch let failure as ListeningFailure {
+                throw CommandFailure(status: failure.addressIsUnknown ? ExitStatus.usage : ExitStatus.unavailable, message: failure.message)
+            }
+        }
+    }
+
+    /// A `--year` the body does not have would be served as an empty year, without a word.
+    private func refuseAYearNotStored(_ store: PostgresStore, body: String) async throws {
+        guard let year else { return }
+        let years = try await store.years(body: body).map(\.year)
+        guard years.isEmpty || years.contains(year) else {
+            throw CommandFailure(status: ExitStatus.usage, message: "l'anno \(year) dell'ente \(body) non è nel database, che ne ha: "
+                + years.map(String.init).joined(separator: ", "))
         }
     }
 
