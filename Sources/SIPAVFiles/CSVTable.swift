@@ -76,9 +76,6 @@ public struct CSVTable: Sendable {
     /// Whether the file has the known column `column` (an index into `columns`).
     public func has(_ column: Int) -> Bool { positions[column] >= 0 }
 
-    /// Whether the header lacks a column every record needs: then each record would only repeat the header's fault.
-    public var lacksARequiredColumn: Bool { columns.indices.contains { columns[$0].isRequired && positions[$0] < 0 } }
-
     static func match(header: [String], columns: [CSVColumn], file: String, line: Int)
         -> ([Int], [InputError]) {
         var positions = [Int](repeating: -1, count: columns.count)

@@ -49,6 +49,8 @@ public enum ObjectivesFile {
     public static func parseKeepingFaults(bytes: [UInt8], file: String, staff: [StaffMember], readingVersions: Bool = false)
         throws(InputErrors) -> ExactRead {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
+        // A header at fault is the one fault said: every row would repeat it (`StaffFile.parse`).
+        guard table.headerFaults.isEmpty else { return ExactRead(faults: table.headerFaults, everyRowRead: false) }
         var peopleWithFaults: Set<Int> = []
         var versions: [Int?] = []
         var person: [String: Int] = [:]

@@ -26,9 +26,9 @@ public enum StaffFile {
     public static func parse(bytes: [UInt8], file: String, areas: [Area]) throws(InputErrors)
         -> (staff: [StaffMember], lines: [Int]) {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
-        // A header without a required column (renamed, or another separator) is the one fault to mend: every row would
-        // otherwise add "the employee_id is required", burying it.
-        if table.lacksARequiredColumn { throw InputErrors(table.headerFaults) }
+        // A header at fault (a required column missing or renamed, another separator, a column added) is the one fault to
+        // mend: every row would otherwise repeat it ("the employee_id is required", "the row has 8 fields, the header 9").
+        if !table.headerFaults.isEmpty { throw InputErrors(table.headerFaults) }
         var faults = RecordFaults(table)
         var staff: [StaffMember] = []
         var lines: [Int] = []

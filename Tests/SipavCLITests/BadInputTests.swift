@@ -170,12 +170,29 @@ struct BadInputTests {
         }
     }
 
-    /// The fund's faults come with the staff list's: one run names both.
-    /// A column added to the header alone makes every row a fault: the first 200 are printed, then how many more.
-    @Test func aFloodOfFaultsIsCutWithItsCount() throws {
+    /// A column added to the header alone is the header's one fault: the rows, each a field short, are not read.
+    @Test func aColumnAddedToTheHeaderIsItsOneFault() throws {
         let year = try ScratchYear()
         defer { year.remove() }
         try year.change("objectives.csv", line: 1) { $0 + ";extra" }
+        try year.change("staff.csv", line: 1) { $0 + ";note" }
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let lines = run.standardError.split(separator: "\n").dropFirst()
+        #expect(lines.count == 1 && lines.allSatisfy { $0.hasPrefix(year.path("staff.csv") + ":1:") && $0.contains("\"note\"") },
+                "\(run.standardError)")
+        try year.change("staff.csv", line: 1) { $0.replacingOccurrences(of: ";note", with: "") }
+        let objectives = try Sipav.run(["validate", "--data", year.folder.path]).standardError.split(separator: "\n").dropFirst()
+        #expect(objectives.count == 1 && objectives.allSatisfy { $0.hasPrefix(year.path("objectives.csv") + ":1:") }, "\(objectives)")
+    }
+
+    /// Every row a fault (a rating out of range on each): the first 200 are printed, then how many more.
+    @Test func aFloodOfFaultsIsCutWithItsCount() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("objectives.csv", lines: try year.lines("objectives.csv").enumerated().map { index, line in
+            index == 0 || line.isEmpty ? line : setField(4, to: "9")(line)
+        })
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 65)
         let lines = run.standardError.split(separator: "\n")
@@ -186,7 +203,7 @@ struct BadInputTests {
             let digits = String(value)
             return digits.enumerated().map { ($0.offset > 0 && (digits.count - $0.offset) % 3 == 0 ? "." : "") + String($0.element) }.joined()
         }
-        #expect(lines.last == "… e altri \(italian(rows + 1 - 200)) errori (\(italian(rows + 1)) in tutto): corregga i primi e ripeta il controllo.",
+        #expect(lines.last == "… e altri \(italian(rows - 200)) errori (\(italian(rows)) in tutto): corregga i primi e ripeta il controllo.",
                 "\(lines.last ?? "")")
     }
 
