@@ -113,8 +113,10 @@ let printedFaultsLimit = 200
 func faultLines(_ faults: [InputError]) -> [String] {
     // Of the files (with a line): the database's records name each person as a place of its own, listed as they are.
     func isUnratedLine(_ fault: InputError) -> Bool { fault.rule == unratedRule && fault.line != nil }
+    func isUnratedRecord(_ fault: InputError) -> Bool { fault.rule == unratedRule && fault.line == nil }
     let unrated = faults.filter(isUnratedLine)
-    let others = inFileOrder(faults.filter { !isUnratedLine($0) })
+    let unratedRecords = faults.filter(isUnratedRecord)
+    let others = inFileOrder(faults.filter { $0.rule != unratedRule })
     let shown = others.prefix(printedFaultsLimit).map(ItalianFaults.line)
     var lines = shown
     if others.count > printedFaultsLimit {
@@ -122,7 +124,24 @@ func faultLines(_ faults: [InputError]) -> [String] {
         lines.append((more == 1 ? "… e un altro errore" : "… e altri \(ItalianNumbers.integer(more)) errori")
                      + " (\(ItalianNumbers.integer(others.count)) in tutto): corregga i primi e ripeta il controllo.")
     }
-    return lines + unratedSummary(unrated)
+    return lines + unratedSummary(unrated) + unratedRecordsSummary(unratedRecords)
+}
+
+/// The objectives left unrated of a year read from the database, said once: how many, of whom (the first ten people),
+/// and where they are rated. Each fault names its place as the year's objectives followed by the person's id.
+func unratedRecordsSummary(_ unrated: [InputError]) -> [String] {
+    guard let first = unrated.first else { return [] }
+    let place = first.file.split(separator: " ").dropLast().joined(separator: " ")
+    var people: [String] = []
+    for fault in unrated {
+        let id = String(fault.file.split(separator: " ").last ?? "")
+        if people.last != id { people.append(id) }
+    }
+    let named = people.prefix(10).joined(separator: ", ") + (people.count > 10 ? ", …" : "")
+    return ["\(place): " + ItalianNumbers.count(unrated.count, "obiettivo", "obiettivi") + " di persone valutabili senza valutazione "
+        + "(cosa e come), di " + ItalianNumbers.count(people.count, "persona", "persone") + " (\(named)). Per calcolare i punteggi "
+        + "ogni obiettivo va valutato: i dirigenti valutano sul web (sipav serve), e un anno ancora in programmazione vi si apre "
+        + "alla valutazione dalla pagina dell'ufficio personale."]
 }
 
 /// The rule of an objective of an assessable person left without cosa or come, which scoring needs.
@@ -164,7 +183,7 @@ func exit(for error: Error) -> Error {
     case let errors as InputErrors:
         // Only a file that cannot be opened is missing input; a rule its contents (or the database's records) break is not.
         let missing = errors.errors.allSatisfy(\.isAboutOpeningTheFile)
-        say("dati non validi\n" + faultLines(errors.errors).joined(separator: "\n"))
+        say((missing ? "file mancante o illeggibile\n" : "dati non validi\n") + faultLines(errors.errors).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
         // Written in Italian where it is thrown; the store's refusals below are translated here.

@@ -55,7 +55,11 @@ struct ItalianMessagesTests {
     /// StoreError.explaining: PostgreSQL's own text (its message, constraint, table and a key's detail) kept as sent.
     private static let explained: [(String, String)] = [
         ("the connection to PostgreSQL was lost or refused: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n",
-         "la connessione a PostgreSQL è stata persa o rifiutata: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n"),
+         "nessun server PostgreSQL risponde a quell'indirizzo (connessione rifiutata): controlli che sia avviato, e l'indirizzo e la porta dati con --database"),
+        ("the connection to PostgreSQL was lost or refused: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n",
+         "la connessione a PostgreSQL è stata persa o rifiutata: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n"),
+        ("the connection to PostgreSQL was lost or refused: connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password authentication failed for user \"sipav_web\"\n",
+         "PostgreSQL ha rifiutato la password dell'utente sipav_web: controlli quella data con --database (o in ~/.pgpass)"),
         ("the database refused a value: rule accounts_username_check on accounts",
          "il database ha rifiutato un valore: regola accounts_username_check della tabella accounts"),
         ("the database refused a value: rule ? on ?", "il database ha rifiutato un valore: regola ? della tabella ?"),

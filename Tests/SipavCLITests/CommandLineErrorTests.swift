@@ -87,7 +87,7 @@ struct CommandLineErrorTests {
         let run = try Sipav.run(["validate", "--data", empty.path])
         #expect(run.status == 66)
         // The fund is read beside the lists: both missing files are named.
-        #expect(run.standardError == "sipav: dati non validi\n\(empty.path)/plan.yaml: il file non esiste: controlli il nome e la cartella\n"
+        #expect(run.standardError == "sipav: file mancante o illeggibile\n\(empty.path)/plan.yaml: il file non esiste: controlli il nome e la cartella\n"
                 + "\(empty.path)/fund.yaml: il file non esiste: controlli il nome e la cartella\n")
     }
 }

@@ -20,14 +20,21 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The conninfo to use; starts the built-in cluster when no server is configured.
     func conninfo() throws -> String? {
-        if let database { return database }
-        if let url = environment["SIPAV_DATABASE_URL"], !url.isEmpty { return url }
+        if let database { return try Self.readable(database, from: "--database") }
+        if let url = environment["SIPAV_DATABASE_URL"], !url.isEmpty { return try Self.readable(url, from: "$SIPAV_DATABASE_URL") }
         if ["PGHOST", "PGDATABASE", "PGSERVICE"].contains(where: { environment[$0] != nil }) { return nil }
         do {
             return try LocalCluster(dataDirectory: clusterDirectory).start()
         } catch {
             throw CommandFailure(status: ExitStatus.unavailable, message: "il PostgreSQL integrato non si avvia: \(BuiltInClusterFailure.text(error))")
         }
+    }
+
+    /// `conninfo` when libpq can read it; refused as a fault of the command line (exit 64) otherwise.
+    static func readable(_ conninfo: String, from source: String) throws -> String {
+        guard let fault = Connection.conninfoFault(conninfo) else { return conninfo }
+        throw CommandFailure(status: ExitStatus.usage, message: "\(source) non è un indirizzo di PostgreSQL che si possa leggere (\(fault)): "
+            + "si scrive postgresql://utente@host:porta/database, oppure host=… port=… dbname=… user=…")
     }
 
     var clusterDirectory: String {
