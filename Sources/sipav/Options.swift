@@ -16,6 +16,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Elenco del personale (CSV).") var staff: String?
     @Option(help: "Obiettivi individuali con pesi e valutazioni (CSV).") var objectives: String?
     @Option(help: "Voci e conferme del fondo (YAML).") var fund: String?
+
+    /// No file named: the built-in demo body's are read.
+    var readsTheBuiltInDemo: Bool { data == nil && plan == nil && staff == nil && objectives == nil && fund == nil }
     @Option(help: """
         File delle impostazioni (YAML; predefinito: il settings.yaml della cartella --data, se c'è, come lo scrive \
         sipav db export; altrimenti $SIPAV_CONFIG; altrimenti le impostazioni predefinite integrate, quelle di Config/sipav.yaml).

@@ -55,7 +55,9 @@ struct ItalianMessagesTests {
     /// StoreError.explaining: PostgreSQL's own text (its message, constraint, table and a key's detail) kept as sent.
     private static let explained: [(String, String)] = [
         ("the connection to PostgreSQL was lost or refused: connection to server on socket \"/nonexistent/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n",
-         "nessun server PostgreSQL risponde a quell'indirizzo (connessione rifiutata): controlli che sia avviato, e l'indirizzo e la porta dati con --database"),
+         "nessun server PostgreSQL risponde sul socket /nonexistent/.s.PGSQL.5432: controlli che sia avviato, e la cartella data con --database (host=…)"),
+        ("the connection to PostgreSQL was lost or refused: connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n",
+         "nessun server PostgreSQL risponde a 127.0.0.1, porta 1 (connessione rifiutata): controlli che sia avviato, e l'indirizzo e la porta dati con --database"),
         ("the connection to PostgreSQL was lost or refused: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n",
          "la connessione a PostgreSQL è stata persa o rifiutata: server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n"),
         ("the connection to PostgreSQL was lost or refused: connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password authentication failed for user \"sipav_web\"\n",

@@ -16,7 +16,7 @@ struct ConnectionFaultsTests {
     @Test func aServerThatIsNotThereIsSaidSo() throws {
         let run = try Sipav.run(["db", "status", "--database", "postgresql://nessuno@127.0.0.1:1/sipav?connect_timeout=5"])
         #expect(run.status == 69)
-        #expect(run.standardError.hasPrefix("sipav: nessun server PostgreSQL risponde a quell'indirizzo (connessione rifiutata)"),
+        #expect(run.standardError.hasPrefix("sipav: nessun server PostgreSQL risponde a 127.0.0.1, porta 1 (connessione rifiutata)"),
                 "\(run.standardError)")
     }
 

@@ -53,4 +53,20 @@ struct DatabaseDemoGuardTests {
         #expect(own.standardError.contains("sipav db reopen"), "\(own.standardError)")
         #expect(try stored(database) == before)
     }
+
+    /// `db import` without `--data` would store the built-in demo's synthetic staff as the named body's: refused, unless
+    /// the body is the demo's. A body new to the database is said to be new, an existing one is not.
+    @Test func aForgottenDataFolderIsRefusedAndANewBodySaidNew() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let forgotten = try db(["import", "--body", "CCIAA-RM"], on: database)
+        #expect(forgotten.status == 64)
+        #expect(forgotten.standardError.contains("indichi con --data la cartella dei file dell'anno"), "\(forgotten.standardError)")
+        let first = try db(["import", "--body", "demo"], on: database)
+        #expect(first.standardOutput.hasPrefix("Importato: nuovo ente demo, anno 2019"), "\(first.standardOutput)")
+        let again = try db(["import", "--body", "demo"], on: database)
+        #expect(again.standardOutput.hasPrefix("Importato: ente demo, anno 2019"), "\(again.standardOutput)")
+        let bodies = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM bodies")[0].int("n") }
+        #expect(bodies == 1)
+    }
 }

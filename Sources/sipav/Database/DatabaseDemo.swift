@@ -8,12 +8,14 @@ struct DatabaseDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Applica le migrazioni, importa l'ente dimostrativo integrato (o --data), ne ripartisce l'anno e stampa il rapporto completo.")
-    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String = "demo"
+    @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String = DatabaseDemo.builtInBody
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
     static let reopenReason = "demo: nuovo caricamento dei dati dimostrativi"
+    /// The body the built-in demo's files are imported as, unless told otherwise.
+    static let builtInBody = "demo"
 
     func run() async throws {
         try await reportingFailures {
@@ -35,7 +37,7 @@ struct DatabaseDemo: AsyncParsableCommand {
             try await Import.keepingSettings {
                 try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
                                                 progress: ProgressBar.objectives, consent: [],
-                                                reopening: input.data == nil ? DatabaseDemo.reopenReason : nil)
+                                                reopening: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil)
             }
             try output.write(files.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }

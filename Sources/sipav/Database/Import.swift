@@ -40,13 +40,21 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            // A forgotten --data would store the built-in demo's synthetic staff as this body's, and no command removes a body.
+            if input.readsTheBuiltInDemo && body != DatabaseDemo.builtInBody {
+                throw CommandFailure(status: ExitStatus.usage, message: "indichi con --data la cartella dei file dell'anno da importare "
+                    + "nell'ente \(body): senza, si importerebbero i dati dimostrativi integrati (che si importano solo nell'ente "
+                    + "\(DatabaseDemo.builtInBody): sipav db demo)")
+            }
             // While planning, the year is read and checked but not computed: nothing need be rated or measured yet.
             let inputs = planning ? try PlannedYear.load(try input.paths) : nil
             let cycle = planning ? nil : try loadCycle(input)
             let store = try await database.currentStore()
             let year = inputs ?? cycle!.inputs
             let records = year.records
-            let imported = "ente \(body), anno \(year.plan.year): "
+            // A body new to the database is said so: a mistyped id (CCIAA-T0 for CCIAA-TO) would otherwise pass unseen.
+            let isNew = try await store.years(body: body).isEmpty
+            let imported = (isNew ? "nuovo ente \(body)" : "ente \(body)") + ", anno \(year.plan.year): "
                 + Import.counts(people: records.staff.count, objectives: records.objectives.count)
             guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
