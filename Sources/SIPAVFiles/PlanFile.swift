@@ -136,7 +136,8 @@ struct PlanReader {
         guard let field, let text = yaml.text(field) else { return nil }
         if text.lowercased() == "ente" { return .ente }
         if let area = knownArea(text) { return .area(area) }
-        yaml.fault(field, "unknown owner; the owner is ente or an Area of the plan (\(listed(areaIDs)))")
+        yaml.fault(field, areaIDs.isEmpty ? "unknown owner; the owner is ente (the plan lists no Area)"
+                                          : "unknown owner; the owner is ente or an Area of the plan (\(listed(areaIDs)))")
         return nil
     }
 

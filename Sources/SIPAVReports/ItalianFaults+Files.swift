@@ -195,6 +195,7 @@ extension ItalianFaults {
         (#"not valid YAML: ([\s\S]+)"#, "YAML non valido: $1"),
 
         // plan.yaml.
+        (#"unknown owner; the owner is ente \(the plan lists no Area\)"#, "titolare sconosciuto; il titolare è ente (il piano non elenca alcuna Area)"),
         (#"unknown owner; the owner is ente or an Area of the plan \((.*)\)"#,
          "titolare sconosciuto; il titolare è ente o un'Area del piano ($1)"),
         (#"unknown objective; the plan's objectives are (.*)"#, "obiettivo sconosciuto; gli obiettivi del piano sono $1"),

@@ -13,8 +13,9 @@ struct Generate: ParsableCommand {
         proporzioni dei dati dimostrativi, part-time, mesi di servizio, da 3 a 6 obiettivi ciascuno, valutazioni distribuite \
         come nella Relazione) con un piano e un fondo propri.
         """)
-    @Option(help: "Numero di dipendenti, esclusi i dirigenti (ignorato con --demo).") var staff: Int = 1_000
-    @Option(help: "Numero di Aree, ciascuna guidata da un dirigente (predefinito: una ogni 1.000 dipendenti, almeno 3; ignorato con --demo).")
+    // Unconditional: `--staff -5` is a value out of range, said as such, not an option taken for a missing value.
+    @Option(parsing: .unconditional, help: "Numero di dipendenti, esclusi i dirigenti (ignorato con --demo).") var staff: Int = 1_000
+    @Option(parsing: .unconditional, help: "Numero di Aree, ciascuna guidata da un dirigente (predefinito: una ogni 1.000 dipendenti, almeno 3; ignorato con --demo).")
     var areas: Int?
     @Option(help: "Seme del generatore.") var seed: UInt64 = 2019
     @Option(help: "L'anno del piano e del fondo (ignorato con --demo).") var year: Int = 2024

@@ -49,7 +49,8 @@ enum ItalianHelp {
         if let usageLine = lines.lastIndex(where: { $0.hasPrefix(usage) }), usageLine >= index {
             result += lines[index..<usageLine]
             // As long as "USAGE: ", so that a usage on several lines keeps its hanging indent.
-            result.append("USO:   " + lines[usageLine].dropFirst(usage.count))
+            result.append("USO:   " + lines[usageLine].dropFirst(usage.count)
+                .replacing("<subcommand>", with: "<sottocomando>").replacing("[<options>]", with: "[<opzioni>]"))
             index = usageLine + 1
         }
         var section = Section.none

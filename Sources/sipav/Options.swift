@@ -44,7 +44,7 @@ struct InputOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(help: "table (predefinito), json o csv.") var format: OutputFormat = .table
+    @Option(help: "Il formato: una tabella da leggere, json per i programmi, csv per un foglio di calcolo.") var format: OutputFormat = .table
     @Option(name: .shortAndLong, help: "Scrive in questo file invece che sullo standard output.") var output: String?
 
     /// Refuses (exit 66) an output file that cannot be written, before a command stores anything: its folder not there or
@@ -140,7 +140,7 @@ func unratedRecordsSummary(_ unrated: [InputError]) -> [String] {
         let id = String(fault.file.split(separator: " ").last ?? "")
         if people.last != id { people.append(id) }
     }
-    let named = people.prefix(10).joined(separator: ", ") + (people.count > 10 ? ", …" : "")
+    let named = firstTen(people, more: "altre")
     return ["\(place): " + ItalianNumbers.count(unrated.count, "obiettivo", "obiettivi") + " di persone valutabili senza valutazione "
         + "(cosa e come), di " + ItalianNumbers.count(people.count, "persona", "persone") + " (\(named)). Per calcolare i punteggi "
         + "ogni obiettivo va valutato: i dirigenti valutano sul web (sipav serve), e un anno ancora in programmazione vi si apre "
@@ -170,7 +170,7 @@ func unratedSummary(_ unrated: [InputError]) -> [String] {
     return files.map { file in
         let count = lines[file]?.count ?? 0
         let numbers = Set(lines[file] ?? []).sorted()
-        let first = numbers.prefix(10).map(String.init).joined(separator: ", ") + (numbers.count > 10 ? ", …" : "")
+        let first = firstTen(numbers.map(String.init), more: "altre")
         // On the first line's place, as every fault: an editor opens the file there.
         return "\(file):\(numbers.first ?? 0): " + ItalianNumbers.count(count, "obiettivo", "obiettivi") + " di persone valutabili "
             + "senza valutazione (cosa e come), \(numbers.count == 1 ? "alla riga" : "alle righe") \(first). Per calcolare i punteggi "
@@ -219,4 +219,9 @@ struct FileIdentity: Equatable {
         guard stat(path, &status) == 0 else { return nil }
         (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
     }
+}
+
+/// The first ten of `items`, then how many more: `5, 6, 9 e altre 12` (`more` agrees with what is counted).
+func firstTen(_ items: [String], more: String) -> String {
+    items.prefix(10).joined(separator: ", ") + (items.count > 10 ? " e \(more) \(ItalianNumbers.integer(items.count - 10))" : "")
 }

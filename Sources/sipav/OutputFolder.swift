@@ -17,7 +17,8 @@ enum OutputFolder {
         guard present.isEmpty else {
             throw CommandFailure(status: ExitStatus.missingInput, message: "\(folder) contiene già "
                 + (present.count == 1 ? "il file \(present[0])" : "i file \(present.joined(separator: ", "))")
-                + ": non è stato scritto nulla. Scelga un'altra cartella, o aggiunga --force per sostituirli.")
+                + ": non è stato scritto nulla. Scelga un'altra cartella, o aggiunga --force per "
+                + (present.count == 1 ? "sostituirlo." : "sostituirli."))
         }
     }
 }

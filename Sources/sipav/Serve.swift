@@ -9,12 +9,12 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Avvia l'applicazione web (i dirigenti valutano i propri collaboratori; l'ufficio personale gestisce l'anno).",
         discussion: "Applica prima le eventuali migrazioni in sospeso. Crei il primo account con `sipav user add`.")
-    @Option(help: "La porta su cui restare in ascolto.") var port: Int = 8080
+    @Option(parsing: .unconditional, help: "La porta su cui restare in ascolto.") var port: Int = 8080
     @Option(help: "L'indirizzo su cui restare in ascolto (0.0.0.0 per tutte le interfacce).") var host: String = "127.0.0.1"
     @Option(help: "L'ente servito (predefinito: l'unico ente nel database).", transform: BodyArgument.parse) var body: String?
     @Option(help: "L'anno in valutazione (predefinito: l'anno più recente dell'ente).", transform: YearArgument.parse) var year: Int?
     @Flag(help: "Marca i cookie come Secure: da usare quando gli utenti raggiungono il server via HTTPS.") var secureCookies = false
-    @Option(help: "Secondi di silenzio (nessuna richiesta, o una richiesta interrotta a metà) dopo i quali una connessione è chiusa.")
+    @Option(parsing: .unconditional, help: "Secondi di silenzio (nessuna richiesta, o una richiesta interrotta a metà) dopo i quali una connessione è chiusa.")
     var idleTimeout: Int = 60
     @OptionGroup var database: DatabaseOptions
 

@@ -90,4 +90,18 @@ struct CommandLineErrorTests {
         #expect(run.standardError == "sipav: file mancante o illeggibile\n\(empty.path)/plan.yaml: il file non esiste: controlli il nome e la cartella\n"
                 + "\(empty.path)/fund.yaml: il file non esiste: controlli il nome e la cartella\n")
     }
+
+    /// A negative number is a value out of range, said as such, not an option taken for a missing value.
+    @Test(arguments: [
+        (["generate", "--staff", "-5", "--output", "/tmp/sipav-never-written"], "--staff deve essere compreso tra 1 e 10.000.000"),
+        (["serve", "--port", "-1"], "--port: un numero da 1 a 65535"),
+        (["serve", "--idle-timeout", "-5"], "--idle-timeout: almeno 1 secondo"),
+        (["db", "audit", "--body", "demo", "--limit", "-5"], "--limit: almeno 1 voce"),
+    ])
+    func aNegativeNumberIsOutOfRange(_ arguments: [String], _ said: String) throws {
+        let run = try Sipav.run(arguments)
+        #expect(run.status == 64)
+        #expect(run.standardError.contains(said), "\(run.standardError)")
+        #expect(!run.standardError.contains("manca il valore"), "\(run.standardError)")
+    }
 }

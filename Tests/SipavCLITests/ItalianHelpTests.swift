@@ -105,8 +105,8 @@ struct ItalianHelpTests {
             Senza --data, ogni comando lavora sull'ente dimostrativo integrato
             """), "\(text)")
         #expect(text.contains("\nCodici di uscita: 0 eseguito; 64 riga di comando errata; 65 dati di input non\n"), "\(text)")
-        #expect(text.contains("\n\nUSO:   sipav <subcommand>\n\nOPZIONI:\n  -h, --help              Mostra questo aiuto.\n\nSOTTOCOMANDI:\n"))
-        #expect(text.contains("\n  db                      Il ciclo su PostgreSQL: migrate, import, run, report,\n"), "\(text)")
+        #expect(text.contains("\n\nUSO:   sipav <sottocomando>\n\nOPZIONI:\n  -h, --help              Mostra questo aiuto.\n\nSOTTOCOMANDI:\n"))
+        #expect(text.contains("\n  db                      Il ciclo su PostgreSQL: demo, migrate, import, run,\n"), "\(text)")
         #expect(text.hasSuffix("\n  Per l'aiuto su un sottocomando: 'sipav help <sottocomando>'.\n"), "\(text)")
     }
 
@@ -122,8 +122,9 @@ struct ItalianHelpTests {
 
             """), "\(report)")
         #expect(report.contains("""
-              --format <format>       table (predefinito), json o csv. (valori: table,
-                                      json, csv; predefinito: table)
+              --format <format>       Il formato: una tabella da leggere, json per i
+                                      programmi, csv per un foglio di calcolo. (valori:
+                                      table, json, csv; predefinito: table)
 
             """), "\(report)")
         let serve = try help(["serve", "--help"])

@@ -64,7 +64,7 @@ struct ItalianHelpTranslationTests {
         #expect(ItalianHelp.translated(english, width: 80) == """
             DESCRIZIONE: Un gruppo.
 
-            USO:   group <subcommand>
+            USO:   group <sottocomando>
 
             OPZIONI:
               --version               Mostra la versione.

@@ -47,7 +47,11 @@ struct Status: AsyncParsableCommand {
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Il registro delle modifiche di un ente: chi ha modificato quale dato, quando, da quale valore a quale.")
     @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
-    @Option(help: "Quante voci mostrare, dalla più recente.") var limit: Int = 50
+    @Option(parsing: .unconditional, help: "Quante voci mostrare, dalla più recente.") var limit: Int = 50
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit: almeno 1 voce") }
+    }
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 

@@ -3,7 +3,7 @@ import ArgumentParser
 struct Database: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Il ciclo su PostgreSQL: migrate, import, run, report, export, reopen, audit.",
+        abstract: "Il ciclo su PostgreSQL: demo, migrate, import, run, report, export, reopen, status, audit, verify, backup, restore, cluster.",
         discussion: """
         Se nessun database è configurato, i comandi creano e usano un cluster PostgreSQL locale integrato \
         (solo socket Unix, nessuna porta TCP) in una propria cartella di dati, avviandolo quando serve.
