@@ -20,7 +20,23 @@ enum AuditLabels {
         "audit_log": "Registro delle modifiche",
     ]
 
-    static let columns: [String: String] = [
+    static let columns: [String: String] = plainColumns.merging(fractionColumns) { plain, _ in plain }
+
+    /// The exact fractions an allocation keeps (`allocations`, `allocation_components`), each as numerator and denominator.
+    static let fractionColumns: [String: String] = {
+        let fractions = [
+            "share": "quota", "share_weight": "peso della quota", "coefficient": "coefficiente", "ente_result": "risultato dell'ente",
+            "area_result": "risultato dell'Area", "individual_amount": "componente individuale", "ente_amount": "componente ente",
+            "area_amount": "componente Area", "redistributed_amount": "residuo ridistribuito",
+            "increase_amount": "maggiorazione per la valutazione più alta", "exact": "importo esatto",
+        ]
+        return Dictionary(uniqueKeysWithValues: fractions.flatMap { column, name in
+            [(column + "_numerator", name + " (numeratore)"), (column + "_denominator", name + " (denominatore)")]
+        })
+    }()
+
+    private static let plainColumns: [String: String] = [
+        "component": "componente", "changed_at": "modificato il", "changed_by": "modificato da",
         "body_id": "ente", "year": "anno", "employee_id": "matricola", "username": "utente", "code": "codice",
         "name": "nome", "state": "stato", "settings_yaml": "impostazioni", "reopen_reason": "motivo della riapertura",
         "updated_at": "aggiornato il", "reopening_id": "riapertura n.", "reopened_at": "riaperto il", "reopened_by": "riaperto da",
