@@ -59,8 +59,10 @@ public enum AllocationReport {
         }
         return Report(key: "allocation", title: "Ripartizione del fondo \(plan.year) – \(plan.body)",
                       tables: [totals, people],
-                      notes: ["Le componenti sono importi esatti arrotondati per la lettura; l'importo è in centesimi esatti:",
-                              "ciascuno riceve la parte intera del proprio importo esatto e i centesimi residui vanno ai resti maggiori (a parità, matricola crescente).",
+                      notes: ["La quota teorica e le componenti sono importi esatti arrotondati al centesimo per la lettura: "
+                                + "la loro somma può differire di qualche centesimo dal fondo e dall'importo. L'importo è in centesimi "
+                                + "esatti: ciascuno riceve la parte intera del proprio importo esatto e i centesimi residui vanno ai "
+                                + "resti maggiori (a parità, matricola crescente); gli importi sommano al pagato, al centesimo.",
                               "Fascia BASSA e non valutabili: nessun importo, componenti organizzative comprese."])
     }
 }
