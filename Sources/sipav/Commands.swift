@@ -106,7 +106,7 @@ struct Explain: ParsableCommand {
         try reportingFailures {
             let cycle = try loadCycle(input, writing: output)
             guard let person = cycle.inputs.records.staff.firstIndex(where: { $0.id == employee }) else {
-                throw CommandFailure(status: ExitStatus.usage, message: "nessun dipendente con matricola \"\(employee)\" in \(cycle.paths.staff)")
+                throw CommandFailure(status: ExitStatus.usage, message: "nessun dipendente con matricola \"\(employee)\" in \(DemoData.shown(cycle.paths.staff))")
             }
             try output.write(cycle.explanation(try cycle.allocate(), person: person))
         }

@@ -8,4 +8,11 @@ enum DemoData {
         }
         return url.path
     }
+
+    /// `path` as a message names it: a file of the built-in demo as `dati dimostrativi integrati/staff.csv`, not by the
+    /// folder of the build it sits in, which means nothing to the reader.
+    static func shown(_ path: String) -> String {
+        guard let folder = try? directory(), path.hasPrefix(folder + "/") else { return path }
+        return "dati dimostrativi integrati/" + path.dropFirst(folder.count + 1)
+    }
 }

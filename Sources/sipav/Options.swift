@@ -186,7 +186,8 @@ func exit(for error: Error) -> Error {
     case let errors as InputErrors:
         // Only a file that cannot be opened is missing input; a rule its contents (or the database's records) break is not.
         let missing = errors.errors.allSatisfy(\.isAboutOpeningTheFile)
-        say((missing ? "file mancante o illeggibile\n" : "dati non validi\n") + faultLines(errors.errors).joined(separator: "\n"))
+        let faults = errors.errors.map { InputError(file: DemoData.shown($0.file), line: $0.line, field: $0.field, value: $0.value, rule: $0.rule) }
+        say((missing ? "file mancante o illeggibile\n" : "dati non validi\n") + faultLines(faults).joined(separator: "\n"))
         return ExitCode(missing ? ExitStatus.missingInput : ExitStatus.invalidData)
     case let failure as CommandFailure:
         // Written in Italian where it is thrown; the store's refusals below are translated here.

@@ -122,7 +122,19 @@ struct DemoCycleTests {
         }
         let unknown = try Sipav.run(["explain", "NOBODY"])
         #expect(unknown.status == 64)
-        #expect(unknown.standardError.contains("nessun dipendente con matricola \"NOBODY\""), "\(unknown.standardError)")
+        // The built-in demo's files are named as such, not by the build folder they sit in.
+        #expect(unknown.standardError == "sipav: nessun dipendente con matricola \"NOBODY\" in dati dimostrativi integrati/staff.csv\n",
+                "\(unknown.standardError)")
+        // A staff list of its own, one person short: that person's rows of the demo's objectives are its faults.
+        let year = try ScratchYear()
+        defer { year.remove() }
+        var staff = try year.lines("staff.csv")
+        staff.remove(at: 11)
+        try year.write("staff.csv", lines: staff)
+        let fault = try Sipav.run(["validate", "--staff", year.path("staff.csv")])
+        #expect(fault.status == 65)
+        #expect(fault.standardError.contains("\ndati dimostrativi integrati/objectives.csv:"), "\(fault.standardError)")
+        #expect(!fault.standardError.contains(".build"), "\(fault.standardError)")
     }
 
     @Test func theDemoDataIsTheGeneratorsOutput() throws {
