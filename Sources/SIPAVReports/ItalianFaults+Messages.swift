@@ -56,6 +56,8 @@ extension ItalianFaults {
         (#"the SQL migrations folder (.+) cannot be read \(set SIPAV_SQL_DIR to the project's SQL folder\)"#,
          "la cartella delle migrazioni SQL $1 non si può leggere (imposti SIPAV_SQL_DIR sulla cartella SQL del progetto)"),
         (#"the migration (.+) cannot be read"#, "la migrazione $1 non si può leggere"),
+        (#"(?s)the migration (\S+) failed, and no migration was applied: (.*)"#,
+         "la migrazione $1 non si applica, e nessuna migrazione è stata applicata: $2"),
         (#"no migrations \(NNNN_name\.sql\) in (.+)"#, "nessuna migrazione (NNNN_nome.sql) in $1"),
         // The accounts.
         (#"the password must be at least (\d+) characters long"#, "la password deve avere almeno $1 caratteri"),

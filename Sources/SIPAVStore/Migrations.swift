@@ -49,9 +49,15 @@ public struct Migrations: Sendable {
             guard !dryRun, !pending.isEmpty else { return pending.map(\.version) }
             try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             for migration in pending {
-                try db.transaction { inner in
-                    try inner.executeScript(migration.sql)
-                    try inner.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [migration.version])
+                do {
+                    try db.transaction { inner in
+                        try inner.executeScript(migration.sql)
+                        try inner.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [migration.version])
+                    }
+                } catch let error as PostgresError where error.kind == .statement {
+                    // Named by its file, with PostgreSQL's reason, without the script's text; the whole run rolls back.
+                    throw StoreError("the migration \(migration.version).sql failed, and no migration was applied: \(error.message)",
+                                     underlying: error)
                 }
             }
             return pending.map(\.version)

@@ -49,6 +49,27 @@ struct SchemaCurrencyTests {
         #expect(applied == 1)
     }
 
+    /// A migration that fails is named by its file, with PostgreSQL's reason and not its script, and none is applied.
+    @Test func aFailingMigrationIsNamedAndNothingApplied() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Sipav.packageRoot.appendingPathComponent("SQL"), to: folder)
+        try "CREATE TABLE first_marker (id integer);\nSELECT no_such_column FROM first_marker;\n"
+            .write(to: folder.appendingPathComponent("9000_bad.sql"), atomically: true, encoding: .utf8)
+        let run = try db(["migrate"], on: database, environment: ["SIPAV_SQL_DIR": folder.path])
+        #expect(run.status != 0)
+        #expect(run.standardError.contains("la migrazione 9000_bad.sql non si applica, e nessuna migrazione è stata applicata"),
+                "\(run.standardError)")
+        #expect(run.standardError.contains("no_such_column"), "\(run.standardError)")
+        #expect(!run.standardError.contains("CREATE TABLE first_marker"), "\(run.standardError)")
+        let tables = try database.withConnection {
+            try $0.execute("SELECT count(*) AS n FROM pg_tables WHERE tablename IN ('schema_migrations', 'first_marker')")[0].int("n")
+        }
+        #expect(tables == 0)
+    }
+
     /// `db status --body` of a body the database does not have says so, as `db audit` and `db report` do.
     @Test func theStatusOfAnUnknownBodyIsRefused() throws {
         let database = try TestDatabase.create(schema: false)
