@@ -84,6 +84,18 @@ extension StaffRecords {
         return columns.isCompact ? Int(columns.months[person]) < minimumMonths : staff[person].monthsOfService < minimumMonths
     }
 
+    /// How many objectives of assessable people are not yet rated: what a year being planned or rated still waits for
+    /// before it is scored (a person not assessable needs no rating).
+    public func unratedObjectives(settings: IndividualSettings) -> Int {
+        var count = 0
+        for person in staff.indices where !isNotAssessable(person, minimumMonths: settings.minimumMonthsOfService) {
+            for index in objectiveStart[person]..<objectiveStart[person + 1] where objectives[index].cosa == nil || objectives[index].come == nil {
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// The final score of every person. A person with an objective not yet rated has none (`FinalScores.notYetRated`):
     /// only records that passed `violations(requireRatings: true)` may be allocated.
     public func finalScores(settings: IndividualSettings) -> FinalScores {

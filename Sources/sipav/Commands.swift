@@ -15,6 +15,7 @@ struct Validate: ParsableCommand {
                 print(Validate.summary(people: inputs.records.staff.count, individual: inputs.records.objectives.count,
                                        organisational: inputs.plan.objectives.count))
                 if let notice = Validate.unmeasuredNotice(inputs.plan.unmeasuredIndicatorIDs.count) { print(notice) }
+                if let notice = Validate.unratedNotice(inputs.records.unratedObjectives(settings: inputs.settings.individual)) { print(notice) }
                 return
             }
             let cycle = try loadCycle(input)
@@ -36,6 +37,13 @@ struct Validate: ParsableCommand {
         guard count > 0 else { return nil }
         return ItalianNumbers.count(count, "indicatore non ancora misurato", "indicatori non ancora misurati")
             + ": i valori misurati vanno aggiunti al piano prima del calcolo dei risultati e della ripartizione."
+    }
+
+    /// `1.108 obiettivi individuali non ancora valutati: …` (of assessable people), or nil when every one is rated.
+    static func unratedNotice(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        return ItalianNumbers.count(count, "obiettivo individuale non ancora valutato", "obiettivi individuali non ancora valutati")
+            + ": cosa e come vanno dati, sul web o nel file, prima dei punteggi e della ripartizione."
     }
 
     /// `Dati validi: 277 persone, 1.108 obiettivi individuali, 12 obiettivi organizzativi.`

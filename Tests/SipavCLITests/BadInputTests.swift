@@ -225,6 +225,11 @@ struct BadInputTests {
                 + "--planning (sipav validate --planning, sipav db import --planning).", "\(run.standardError)")
         let planning = try Sipav.run(["validate", "--planning", "--data", year.folder.path])
         #expect(!planning.standardError.contains("senza valutazione"), "\(planning.standardError)")
+        // Once the weights are mended, planning says how many ratings are still to come.
+        try year.change("objectives.csv", line: 2, setField(3, to: "25"))
+        let valid = try Sipav.run(["validate", "--planning", "--data", year.folder.path])
+        #expect(valid.status == 0, "\(valid.standardError)")
+        #expect(valid.standardOutput.contains("\n3 obiettivi individuali non ancora valutati: cosa e come vanno dati"), "\(valid.standardOutput)")
     }
 
     @Test func theFundsFaultsComeWithTheListsFaults() throws {
