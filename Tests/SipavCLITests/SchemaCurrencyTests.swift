@@ -11,6 +11,14 @@ struct SchemaCurrencyTests {
         try Sipav.run(["db"] + arguments + ["--database", database.conninfo], environment: environment)
     }
 
+    /// A copy of the project's migrations with one more, `name` holding `sql`, for `SIPAV_SQL_DIR`.
+    static func migrations(adding name: String, _ sql: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Sipav.packageRoot.appendingPathComponent("SQL"), to: folder)
+        try sql.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return folder
+    }
+
     static let commands: [[String]] = [
         ["status"], ["run", "--body", "demo", "--year", "2019"], ["report", "scores", "--body", "demo", "--year", "2019"],
         ["verify", "--body", "demo", "--year", "2019"], ["audit", "--body", "demo"],
@@ -36,11 +44,8 @@ struct SchemaCurrencyTests {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         try #require(try db(["import", "--body", "demo"], on: database).status == 0)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
+        let folder = try Self.migrations(adding: "9000_pending_marker.sql", "CREATE TABLE pending_marker (id integer);\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Sipav.packageRoot.appendingPathComponent("SQL"), to: folder)
-        try "CREATE TABLE pending_marker (id integer);\n".write(to: folder.appendingPathComponent("9000_pending_marker.sql"),
-                                                                atomically: true, encoding: .utf8)
         let status = try db(["status"], on: database, environment: ["SIPAV_SQL_DIR": folder.path])
         #expect(status.status == 0, "\(status.standardError)")
         let applied = try database.withConnection {
@@ -53,11 +58,8 @@ struct SchemaCurrencyTests {
     @Test func aFailingMigrationIsNamedAndNothingApplied() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-sql-\(UUID().uuidString)")
+        let folder = try Self.migrations(adding: "9000_bad.sql", "CREATE TABLE first_marker (id integer);\nSELECT no_such_column FROM first_marker;\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(at: Sipav.packageRoot.appendingPathComponent("SQL"), to: folder)
-        try "CREATE TABLE first_marker (id integer);\nSELECT no_such_column FROM first_marker;\n"
-            .write(to: folder.appendingPathComponent("9000_bad.sql"), atomically: true, encoding: .utf8)
         let run = try db(["migrate"], on: database, environment: ["SIPAV_SQL_DIR": folder.path])
         #expect(run.status != 0)
         #expect(run.standardError.contains("la migrazione 9000_bad.sql non si applica, e nessuna migrazione è stata applicata"),
