@@ -31,6 +31,8 @@ public func buildApplication(_ configuration: WebConfiguration) async throws -> 
     AppraisalReturnRoutes(web: web).register(on: router)
     PasswordRoutes(web: web).register(on: router)
     HRYearRoutes(web: web).register(on: router)
+    // After every route: it sees only the requests none of them answered.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     // Connections left silent are closed: a client that opens many and never finishes a request would otherwise keep
     // them all.
     let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))

@@ -25,6 +25,7 @@ struct WebError: HTTPResponseError {
         switch status.code {
         case 403: "Accesso non consentito"
         case 404: "Pagina non trovata"
+        case 405: "Operazione non consentita"
         case 409: "Operazione non eseguita"
         case 429: "Troppi tentativi"
         case 500...: "Errore del servizio"
