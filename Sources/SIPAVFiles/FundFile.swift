@@ -38,17 +38,30 @@ public enum FundFile: YAMLFile {
     /// An amount in euros, not negative, at most `Fund.largestTotal`, with at most two decimals: `734.312,44` or
     /// `734312.44`.
     static func euros(_ field: YAMLField?, _ reader: inout YAMLReader) -> Cents? {
-        let rule = "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44"
-        guard let field, let value = reader.unambiguousDecimal(field, rule, ambiguous: YAMLReader.ambiguousAmountRule,
-                                                               valid: { !$0.isNegative && ($0 * Ratio(100)).denominator == 1 })
-        else { return nil }
-        // Within the largest total, the cents fit in 64 bits.
-        let cents = value * Ratio(100)
-        guard cents <= Fund.largestTotal.ratio, let exact = Int64(exactly: cents.numerator) else {
+        guard let field, let text = reader.scalar(field) else { return nil }
+        switch amount(text) {
+        case let .value(cents):
+            return cents
+        case .ambiguous:
+            reader.fault(field, YAMLReader.ambiguousAmountRule)
+        case .refused:
+            reader.fault(field, "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44")
+        case .tooLarge:
             reader.fault(field, "an amount in euros is at most 1,000,000,000,000.00")
-            return nil
         }
-        return Cents(exact)
+        return nil
+    }
+
+    /// An amount in euros as this file reads one, for the forms that take one too: `734.312,44`, `734312,44`,
+    /// `734312.44`; `12.480` is ambiguous.
+    public static func amount(_ text: String) -> FieldNumber<Cents> {
+        if NumberText.isAmbiguous(text) { return .ambiguous }
+        guard let value = YAMLReader.number(text), !value.isNegative else { return .refused }
+        let cents = value * Ratio(100)
+        guard cents.denominator == 1 else { return .refused }
+        // Within the largest total, the cents fit in 64 bits.
+        guard cents <= Fund.largestTotal.ratio, let exact = Int64(exactly: cents.numerator) else { return .tooLarge }
+        return .value(Cents(exact))
     }
 
     /// A confirmation: `{date: 2020-06-15, reference: "Delibera di Giunta n. ..."}`, dated from the year before the

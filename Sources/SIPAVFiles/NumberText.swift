@@ -51,6 +51,14 @@ enum NumberText {
         return .basisPoints(whole * 100 + fraction * scale)
     }
 
+    /// Whether `text`, a trailing `%` aside, is a number written ambiguously (`DecimalText.isAmbiguous`): `12.480`,
+    /// `1,500 %`.
+    static func isAmbiguous(_ text: some StringProtocol) -> Bool {
+        var number = Substring(text)
+        if number.hasSuffix("%") { number = number.dropLast() }
+        return DecimalText.isAmbiguous(number)
+    }
+
     /// A whole number of at most nine digits, no sign: nil otherwise.
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 9 else { return nil }

@@ -90,7 +90,8 @@ public enum ObjectivesFile {
             let code = record.text(objective) ?? ""
             if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }
             if code.unicodeScalars.count > TextLimits.code { faults.add(record, objective, "a code has at most 50 characters") }
-            if (record.text(title)?.unicodeScalars.count ?? 0) > TextLimits.title { faults.add(record, title, "a title has at most 500 characters") }
+            let titleText = record.text(title).map(SpreadsheetText.read) ?? ""
+            if titleText.unicodeScalars.count > TextLimits.title { faults.add(record, title, "a title has at most 500 characters") }
             let weightEmpty = record.isEmpty(weight)
             if weightEmpty && table.has(weight) { faults.add(record, weight, "the weight is required") }
             let weightBasisPoints = weightEmpty ? nil : faults.percent(record, weight, "the weight")
@@ -113,7 +114,7 @@ public enum ObjectivesFile {
             }
             guard let rating, let owner, !code.isEmpty, code.unicodeScalars.count <= TextLimits.code,
                   let weightBasisPoints else { return }
-            objectives.append(IndividualObjective(person: owner, code: code, title: record.text(title) ?? "",
+            objectives.append(IndividualObjective(person: owner, code: code, title: titleText,
                                                   weightBasisPoints: weightBasisPoints, cosa: rating.cosa, come: rating.come))
             lines.append(record.line)
             if readingVersions { versions.append(rowVersion) }

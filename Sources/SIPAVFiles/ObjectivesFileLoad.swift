@@ -88,7 +88,7 @@ extension ObjectivesFile {
             rating = (value, letter)
         }
         let titleNumber: UInt32
-        if let title = record.plainBytes(Self.title), !title.isEmpty {
+        if let title = record.plainBytes(Self.title).map(SpreadsheetText.read), !title.isEmpty {
             // Longer in bytes than the limit in characters: the exact reader counts them.
             guard title.count <= TextLimits.title else { return false }
             titleNumber = part.objectives.titleNumber(title)

@@ -50,12 +50,14 @@ public enum StaffFile {
                 ids.append(id)
                 idLines.append(record.line)
             }
+            let nameText = record.text(name).map(SpreadsheetText.read) ?? ""
+            let reasonText = record.text(notAssessable).map(SpreadsheetText.read) ?? ""
             if table.has(name) && record.isEmpty(name) { faults.add(record, name, "the name is required") }
-            if (record.text(name)?.unicodeScalars.count ?? 0) > TextLimits.name { faults.add(record, name, "a name has at most 200 characters") }
-            if record.text(name)?.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) == true {
+            if nameText.unicodeScalars.count > TextLimits.name { faults.add(record, name, "a name has at most 200 characters") }
+            if nameText.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 faults.add(record, name, "a name is written on one line, without line breaks or tabs")
             }
-            if (record.text(notAssessable)?.unicodeScalars.count ?? 0) > TextLimits.reason {
+            if reasonText.unicodeScalars.count > TextLimits.reason {
                 faults.add(record, notAssessable, "a reason has at most 500 characters")
             }
             if table.has(category) && record.isEmpty(category) {
@@ -74,11 +76,10 @@ public enum StaffFile {
             let personMonths = record.isEmpty(months) ? 12
                 : faults.integer(record, months, in: 0...12, "months of service are a whole number from 0 to 12 (empty = 12)")
             guard let personRole, let personArea, let personPartTime, let personMonths else { return }
-            let reason = record.text(notAssessable) ?? ""
-            staff.append(StaffMember(id: id, name: record.text(name) ?? "", role: personRole,
+            staff.append(StaffMember(id: id, name: nameText, role: personRole,
                                      category: record.text(category) ?? "", area: personArea,
                                      partTimeBasisPoints: personPartTime, monthsOfService: personMonths,
-                                     notAssessableReason: reason.isEmpty ? nil : reason))
+                                     notAssessableReason: reasonText.isEmpty ? nil : reasonText))
             lines.append(record.line)
         }
         // Said here, of the staff list, before any objective is read: the objectives of either id would otherwise be

@@ -125,7 +125,7 @@ extension StaffFile {
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
         guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
         // A text longer in bytes than its limit in characters goes to the exact reader, which counts characters.
-        guard let name = record.plainBytes(Self.name), !name.isEmpty, name.count <= TextLimits.name, !hasControlCharacter(name),
+        guard let name = record.plainBytes(Self.name).map(SpreadsheetText.read), !name.isEmpty, name.count <= TextLimits.name, !hasControlCharacter(name),
               let category = record.plainBytes(Self.category), !category.isEmpty,
               let roleBytes = record.plainBytes(Self.role), let role = role(roleBytes),
               let areaBytes = record.plainBytes(Self.area) else { return false }
@@ -154,7 +154,7 @@ extension StaffFile {
             guard let value = NumberText.integer(bytes), (0...12).contains(value) else { return false }
             months = value
         }
-        let reasonBytes = record.plainBytes(Self.notAssessable)
+        let reasonBytes = record.plainBytes(Self.notAssessable).map(SpreadsheetText.read)
         guard (reasonBytes?.count ?? 0) <= TextLimits.reason else { return false }
         let reason = reasonBytes.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
         if part.keyed && !part.ids.append(id) { part.keyed = false }

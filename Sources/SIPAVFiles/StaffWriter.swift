@@ -1,7 +1,8 @@
 import SIPAV
 
 /// Writes staff and individual objectives in the CSV layout `StaffFile` and `ObjectivesFile` read:
-/// UTF-8, `;` separated, decimal comma, as an Italian spreadsheet saves them.
+/// UTF-8, `;` separated, decimal comma, as an Italian spreadsheet saves them; a title, a name or a reason that would
+/// start a formula with an apostrophe in front (`SpreadsheetText`), which the readers take off.
 public enum StaffWriter {
     public static let staffHeader = "employee_id;name;role;category;area;part_time;months;not_assessable"
     public static let objectivesHeader = "employee_id;objective;title;weight;cosa;come"
@@ -12,10 +13,10 @@ public enum StaffWriter {
     public static func staffCSV(_ staff: [StaffMember], areas: [Area]) -> String {
         var out = staffHeader + "\n"
         for member in staff {
-            let fields = [member.id, member.name, member.role.rawValue, member.category,
+            let fields = [member.id, SpreadsheetText.written(member.name), member.role.rawValue, member.category,
                           member.area.map { areas[$0].id } ?? "",
                           percent(member.partTimeBasisPoints),
-                          String(member.monthsOfService), member.notAssessableReason ?? ""]
+                          String(member.monthsOfService), SpreadsheetText.written(member.notAssessableReason ?? "")]
             out += fields.map(quoted).joined(separator: ";") + "\n"
         }
         return out
@@ -28,7 +29,7 @@ public enum StaffWriter {
         var out = objectivesHeader + (versions == nil ? "" : ";version") + "\n"
         out.reserveCapacity(objectives.count * 64)
         for (row, objective) in objectives.enumerated() {
-            var fields = [staff[objective.person].id, objective.code, objective.title,
+            var fields = [staff[objective.person].id, objective.code, SpreadsheetText.written(objective.title),
                           percent(objective.weightBasisPoints),
                           objective.cosa.map(String.init) ?? "", objective.come?.letter ?? ""]
             if let versions { fields.append(String(versions[row])) }

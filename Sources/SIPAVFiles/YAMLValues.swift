@@ -22,26 +22,23 @@ extension YAMLReader {
         + "write 12480 or 12.480,00 for twelve thousand four hundred and eighty, 12,48 for twelve and 48 hundredths, "
         + "12,4800 for three decimals"
 
-    /// The same rule for an amount in euros, which has at most two decimals: the forms it offers are the amounts', in
-    /// quotes (a decimal comma inside `{ }` would separate two keys).
+    /// The same rule for an amount in euros (`FundFile.amount`), which has at most two decimals: the forms it offers are
+    /// the amounts', in quotes (a decimal comma inside `{ }` would separate two keys).
     static let ambiguousAmountRule = "a single . or , with three digits after it is ambiguous (thousands or decimals?): "
         + "write 12480 or \"12.480,00\" for twelve thousand four hundred and eighty euros, \"12,48\" for twelve euros and 48 cents"
 
-    /// `decimal`, for a field that takes numbers of any size (an amount in euros, a measured value): `12.480` or
-    /// `1,500` is refused as ambiguous (`ambiguous`, the rule said) rather than read as decimals.
-    mutating func unambiguousDecimal(_ field: YAMLField?, _ rule: String, ambiguous: String = ambiguousNumberRule,
-                                     valid: (Ratio) -> Bool = { _ in true }) -> Ratio? {
+    /// `decimal`, for a field that takes numbers of any size (a measured value, a weight): `12.480` or `1,500` is
+    /// refused as ambiguous rather than read as decimals.
+    mutating func unambiguousDecimal(_ field: YAMLField?, _ rule: String, valid: (Ratio) -> Bool = { _ in true }) -> Ratio? {
         guard let field, let text = scalar(field) else { return nil }
-        guard isUnambiguous(field, text, rule: ambiguous) else { return nil }
+        guard isUnambiguous(field, text) else { return nil }
         return decimal(field, rule, valid: valid)
     }
 
     /// False, with a fault on `field`, when `text` is a number written ambiguously (`DecimalText.isAmbiguous`).
-    mutating func isUnambiguous(_ field: YAMLField, _ text: String, rule: String = ambiguousNumberRule) -> Bool {
-        var number = Substring(text)
-        if number.hasSuffix("%") { number = number.dropLast() }
-        guard DecimalText.isAmbiguous(number) else { return true }
-        fault(field, rule)
+    mutating func isUnambiguous(_ field: YAMLField, _ text: String) -> Bool {
+        guard NumberText.isAmbiguous(text) else { return true }
+        fault(field, YAMLReader.ambiguousNumberRule)
         return false
     }
 

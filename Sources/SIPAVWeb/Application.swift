@@ -36,6 +36,8 @@ public func buildApplication(_ configuration: WebConfiguration,
     AppraisalReturnRoutes(web: web).register(on: router)
     PasswordRoutes(web: web).register(on: router)
     HRYearRoutes(web: web).register(on: router)
+    // After every route: it sees only the requests none of them answered.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     // Connections left silent are closed: a client that opens many and never finishes a request would otherwise keep
     // them all.
     let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
@@ -164,14 +166,20 @@ struct WebApp: Sendable {
 }
 
 /// Headers that keep pages out of frames and forbid scripts (the application needs none), on every response, error
-/// pages included; an address that matches no route gets the application's own page, not an empty one.
+/// pages included; an address that matches no route, and any other refusal of the framework's, gets the application's
+/// own page, not an empty one.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound {
-            response = try WebError.notFound.response(from: request, context: context)
+        } catch let error as HTTPError {
+            // The framework's own refusals (an address matching no route, a parameter of the wrong kind, a body past its
+            // limit) carry no page: the application's, with the same status.
+            response = try WebError.framework(error.status).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            // A body past a limit, which the framework answers 413 with no page.
+            response = try WebError.framework(.contentTooLarge).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         } catch {

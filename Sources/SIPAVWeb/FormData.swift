@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The fields of a submitted form (`application/x-www-form-urlencoded`), or of an address's query, which a browser
 /// encodes the same way for a GET form (a space as `+`); the last value of a repeated name wins.
@@ -22,7 +23,12 @@ struct FormData: Sendable {
 
     /// The request's form; a NUL in any name or value refuses it (`WebError.nulCharacter`).
     static func read(_ request: Request) async throws -> FormData {
-        let buffer = try await request.body.collect(upTo: 1 << 20)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: 1 << 20)
+        } catch is NIOTooManyBytesError {
+            throw WebError.formTooLarge
+        }
         let form = FormData(encoded: String(buffer: buffer))
         guard !form.fields.contains(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) else { throw WebError.nulCharacter }
         return form

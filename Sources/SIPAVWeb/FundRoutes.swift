@@ -15,8 +15,8 @@ struct FundRoutes: Sendable {
     static let confirmationsWithdrawn = "Le conferme della Giunta e dell'OIV riguardavano il fondo com'era prima: sono state "
         + "tolte (restano nel registro) e vanno registrate di nuovo per il fondo com'è ora."
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): il fondo non cambia più, salvo riapertura motivata."
-    static let amountMessage = "Scriva l'importo in euro, non negativo, con la virgola per i decimali (al più due) "
-        + "e il punto solo per le migliaia, come 734.312,44 o 1500,50; al massimo 1.000.000.000.000,00 €."
+    static let amountMessage = "Scriva l'importo in euro, non negativo, con al più due decimali, come 734.312,44, 734312,44 "
+        + "o 734312.44; al massimo 1.000.000.000.000,00 €."
     static let overTheLargestTotalMessage = "Con questa riga il fondo supererebbe in tutto 1.000.000.000.000,00 €: la riga non è stata aggiunta."
     static let sameLineMessage = "Una riga identica (stesso fondo, descrizione, importo e riferimento) è già registrata: "
         + "la riga non è stata aggiunta di nuovo. Se è davvero un'altra, lo indichi nella descrizione."
@@ -54,8 +54,10 @@ struct FundRoutes: Sendable {
         let fund = FundKind(rawValue: form["fondo"] ?? "")
         if fund == nil { errors["fondo"] = "Scelga il fondo." }
         if description.isEmpty { errors["descrizione"] = "Indichi la descrizione della riga." }
-        let cents = FormNumbers.cents(form["importo"] ?? "")
-        if cents == nil { errors["importo"] = FundRoutes.amountMessage }
+        let amount = FormNumbers.cents(form["importo"] ?? "")
+        if amount == .ambiguous { errors["importo"] = FormNumbers.ambiguousAmountMessage }
+        else if amount.value == nil { errors["importo"] = FundRoutes.amountMessage }
+        let cents = amount.value?.value
         guard errors.isEmpty, let fund, let cents else {
             return try await render(session, hrYear, status: .unprocessableContent,
                                     notice: ["text": "La riga non è stata aggiunta: corregga i campi indicati.", "isError": true],

@@ -13,6 +13,7 @@ struct LoginRoutes: Sendable {
         router.get("/") { request, _ in try await home(request) }
         router.get("/login") { request, _ in try await loginPage(request) }
         router.post("/login") { request, _ in try await login(request) }
+        router.get("/logout") { request, _ in try await logoutPage(request) }
         router.post("/logout") { request, _ in try await logout(request) }
     }
 
@@ -97,6 +98,14 @@ struct LoginRoutes: Sendable {
         var response = HTML.redirect(to: "/login")
         response.setCookie(web.cookie(web.sessionCookie, value: "", maxAge: 0))
         return response
+    }
+
+    /// `/logout` typed in the address bar: logging out is a form with the CSRF token (an address another site could
+    /// open would log anyone out), so the page offers the *Esci* button; with no session there is nothing to end, and the
+    /// login page follows.
+    func logoutPage(_ request: Request) async throws -> Response {
+        guard let session = try await web.session(request) else { return HTML.redirect(to: "/login") }
+        return web.pages.render("logout", web.layout(session, title: "Esci"))
     }
 
     /// The end of the message that refuses a throttled user: when to try again (`riprovi tra 15 minuti.`).

@@ -30,10 +30,13 @@ struct ObjectiveForm {
             if row.code.isEmpty { errors["code_\(i)"] = "Indichi il codice dell'obiettivo." }
             else if row.code.unicodeScalars.count > TextLimits.code { errors["code_\(i)"] = "Il codice ha al massimo \(TextLimits.code) caratteri." }
             else if !codes.insert(row.code).inserted { errors["code_\(i)"] = "Il codice \(row.code) compare due volte." }
-            // As objectives.csv takes it: above 0 (an objective that does not count is removed), a comma or a point.
-            let weight = ObjectiveWeight.basisPoints(row.weight)
-            if weight == nil {
-                errors["weight_\(i)"] = "Peso in percentuale sopra 0 e fino a 100, al più due decimali, come 33,33: un obiettivo che non conta si rimuove."
+            // As objectives.csv takes it: above 0 (an objective that does not count is removed), a comma or a point, never
+            // `1.000`.
+            let reading = ObjectiveWeight.basisPoints(row.weight)
+            let weight = reading.value
+            if reading == .ambiguous { errors["weight_\(i)"] = FormNumbers.ambiguousPercentMessage }
+            else if weight == nil {
+                errors["weight_\(i)"] = "Peso in percentuale sopra 0 e fino a 100, al più due decimali, come 33,33 o 33.33: un obiettivo che non conta si rimuove."
             }
             if let weight, !row.code.isEmpty {
                 total += weight

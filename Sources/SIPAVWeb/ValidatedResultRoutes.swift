@@ -36,18 +36,20 @@ struct ValidatedResultRoutes: Sendable {
         guard session.account.role == .hr else { throw WebError.forbidden }
         let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? ""),
-              let basisPoints = FormNumbers.basisPoints(form["percentuale"] ?? ""), !reference.isEmpty else {
+        let percent = FormNumbers.basisPoints(form["percentuale"] ?? "")
+        guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? ""), let basisPoints = percent.value, !reference.isEmpty else {
+            let percentError = percent == .ambiguous ? FormNumbers.ambiguousPercentMessage
+                : percent.value == nil ? ValidatedResultRoutes.percentMessage : nil
             return try await render(session, hrYear, status: .unprocessableContent, notice: [
-                "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, con la virgola "
-                    + "per i decimali, al più due, come 95,8) e il riferimento dell'atto dell'OIV.", "isError": true,
+                "text": "Il risultato non è stato registrato: indichi la percentuale validata (da 0 a 100, al più due decimali, "
+                    + "come 95,8 o 95,85) e il riferimento dell'atto dell'OIV.", "isError": true,
             ], typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "", reference: form["riferimento"] ?? "",
-                            percentFaulty: FormNumbers.basisPoints(form["percentuale"] ?? "") == nil, referenceFaulty: reference.isEmpty))
+                            percentError: percentError, referenceFaulty: reference.isEmpty))
         }
         let (body, year) = (web.configuration.body, hrYear.year)
         let shown = form[ShownRecord.field]
         return try await writing(session, hrYear, typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "",
-                                                                  reference: form["riferimento"] ?? "", percentFaulty: false,
+                                                                  reference: form["riferimento"] ?? "", percentError: nil,
                                                                   referenceFaulty: false)) { db in
             let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
             try ShownRecord.check(posted: shown, current: current)
@@ -87,6 +89,7 @@ struct ValidatedResultRoutes: Sendable {
         }
     }
 
+    static let percentMessage = "La percentuale va da 0 a 100, con al più due decimali, come 95,8 o 95,85."
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): i risultati validati non cambiano più, salvo riapertura motivata."
     static let changedMessage = "Il risultato non è stato cambiato: dopo che la pagina è stata aperta è stato registrato, cambiato o "
         + "eliminato da un'altra pagina o da un altro utente. Qui sotto c'è com'è ora: lo controlli e, se serve, registri di nuovo."
@@ -119,8 +122,8 @@ struct ValidatedResultRoutes: Sendable {
         let scope: String
         let percent: String
         let reference: String
-        /// Which of the two fields is at fault: each is marked and named on its own.
-        var percentFaulty = true
+        /// Which of the two fields is at fault: each is marked and named on its own, the percentage with what is wrong.
+        var percentError: String? = ValidatedResultRoutes.percentMessage
         var referenceFaulty = true
     }
 
@@ -158,7 +161,7 @@ struct ValidatedResultRoutes: Sendable {
                 }
                 if let typed, typed.scope == scope {
                     (row["inputPercent"], row["inputReference"]) = (typed.percent, typed.reference)
-                    row["percentRefused"] = typed.percentFaulty
+                    row["percentError"] = typed.percentError
                     row["referenceRefused"] = typed.referenceFaulty
                 }
                 return row

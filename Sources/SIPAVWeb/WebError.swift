@@ -20,12 +20,28 @@ struct WebError: HTTPResponseError {
     static let nulCharacter = WebError(status: .badRequest,
                                        message: "La richiesta contiene un carattere non ammesso (NUL): controlli i campi o l'indirizzo e riprovi.")
 
+    /// A form past the size `FormData.read` takes.
+    static let formTooLarge = WebError(status: .contentTooLarge, message: "Il modulo inviato supera 1 MB: nulla è stato salvato. "
+                                           + "Accorci i testi e lo invii di nuovo.")
+
+    /// The page of a refusal of the framework's, which carries no text for the user: its status, in Italian.
+    static func framework(_ status: HTTPResponse.Status) -> WebError {
+        switch status.code {
+        case 404: .notFound
+        case 413: WebError(status: status, message: "La richiesta supera la dimensione consentita: nulla è stato salvato.")
+        case 500...: WebError(status: status, message: WebError.internal.message)
+        default: WebError(status: status, message: "La richiesta non è valida: controlli l'indirizzo o il modulo e riprovi.")
+        }
+    }
+
     /// The page's heading: what happened, in a word or two.
     var title: String {
         switch status.code {
         case 403: "Accesso non consentito"
         case 404: "Pagina non trovata"
+        case 405: "Operazione non consentita"
         case 409: "Operazione non eseguita"
+        case 413: "Richiesta troppo grande"
         case 429: "Troppi tentativi"
         case 500...: "Errore del servizio"
         default: "Richiesta non valida"

@@ -73,6 +73,19 @@ struct FastLoadTests {
             }
             return utf8(lines.joined(separator: "\n") + "\n")
         },
+        // A name or a title that would start a formula, written with an apostrophe in front (`SpreadsheetText`), with more
+        // apostrophes than that, or with one before plain text; the longest title, its apostrophe aside.
+        Variant(name: "texts that would start a formula, and apostrophes") { bytes in
+            var lines = lines(bytes)
+            let cells = ["'=SOMMA(A1:A2)", "''+39 06", "'-5", "'@x", "'Ndrangheta", "'", "=1+1", "'=" + String(repeating: "x", count: 499)]
+            for (step, index) in stride(from: 3, to: lines.count, by: 61).enumerated() {
+                var fields = lines[index].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                let cell = cells[step % cells.count]
+                if fields.count == 8 { fields[1] = String(cell.prefix(150)); fields[7] = cell } else { fields[2] = cell }
+                lines[index] = fields.joined(separator: ";")
+            }
+            return utf8(lines.joined(separator: "\n") + "\n")
+        },
         Variant(name: "rows in another order") { bytes in
             var lines = lines(bytes)
             let header = lines.removeFirst()

@@ -90,6 +90,8 @@ extension Authorisation {
             R(.post, "/login",                                   .rating,     .a1, [.ok,    .ok,    .ok,    .ok,    .ok,    .ok], form: F.login),
             // Any session: the home page leads each role to its own page.
             R(.get,  "/",                                        .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok]),
+            // `/logout` typed in the address bar: the page with the *Esci* button.
+            R(.get,  "/logout",                                  .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok]),
             R(.post, "/logout",                                  .rating,     .a1, [.login, .out,   .out,   .out,   .out,   .out]),
             // Any session: one's own password, nobody else's.
             R(.get,  "/password",                                .rating,     .a1, [.login, .ok,    .ok,    .ok,    .ok,    .ok]),

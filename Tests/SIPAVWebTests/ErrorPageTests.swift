@@ -18,6 +18,31 @@ struct ErrorPageTests {
         }
     }
 
+    /// A form past 1 MB, and a refusal of the framework's (a line number that is no number), are the application's page
+    /// in Italian with its headers: they were an empty body, which the browser shows as a blank page.
+    @Test func aFormTooLargeAndAMalformedAddressGetAPageWithTheHeaders() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("hr")
+            let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
+            let lines = { try database.withConnection { try $0.execute("SELECT count(*)::int AS n FROM fund_lines").first?.int("n") } }
+            let before = try lines()
+            let large = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2024"), ("fondo", "staff"),
+                                                                   ("descrizione", String(repeating: "x", count: 1_100_000)), ("importo", "1")])
+            #expect(large.status == .contentTooLarge)
+            #expect(large.text.contains("<h1>Richiesta troppo grande</h1>"))
+            #expect(large.text.contains(HTML.escape(WebError.formTooLarge.message)))
+            let malformed = try await browser.post("/hr/fondo/righe/tre/elimina", [("csrf", csrf), ("anno", "2024")])
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.text.contains("<h1>Richiesta non valida</h1>"))
+            for page in [large, malformed] {
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(page.headers[.cacheControl] == "no-store")
+                #expect(page.headers[.contentSecurityPolicy] == Self.policy)
+            }
+            #expect(try lines() == before)
+        }
+    }
+
     /// An error no check foresaw is the application's page in Italian, with the headers, not an empty 500 without them.
     @Test func anUnforeseenErrorIsAPageWithTheHeaders() async throws {
         struct Unforeseen: Error {}

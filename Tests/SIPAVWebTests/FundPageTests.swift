@@ -56,7 +56,7 @@ struct FundPageTests {
                 let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
                                                                           ("importo", bad)])
                 #expect(refused.status == .unprocessableContent, "\(bad)")
-                #expect(refused.text.contains("importo in euro, non negativo, con la virgola per i decimali"))
+                #expect(refused.text.contains("importo in euro, non negativo, con al più due decimali"), "\(bad)")
             }
             #expect(try fundLines(database).count == 3)
             let listed = try await browser.get("/hr/fondo")
@@ -87,25 +87,34 @@ struct FundPageTests {
         }
     }
 
-    @Test func aDotGroupsThousandsAsItalianUsersTypeThem() async throws {
+    /// The form reads an amount as fund.yaml does: a comma or a point marks the decimals, and `12.480`, thousands or
+    /// decimals, is refused next to the field with how to write it. The form took `12.480` as twelve thousand.
+    @Test func amountsAreReadAsTheFundFileReadsThem() async throws {
         try await withOpenYear { browser, database in
             _ = try await browser.login("hr")
-            let page = try await browser.get("/hr/fondo")
-            #expect(!page.text.contains("1.500,00 €"))
-            let csrf = Browser.csrf(in: page) ?? ""
-            let added = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Risparmi"),
-                                                                    ("importo", "1.500"), ("riferimento", "Det. 6")])
-            #expect(added.location == "/hr/fondo?anno=2023&esito=riga-conferme")
-            #expect(try fundLines(database).last == "3|staff|Risparmi|150000")
-            #expect(try await browser.get("/hr/fondo?anno=2023&esito=riga").text.contains("<td class=\"num\">1.500,00 €</td>"))
-
-            for ambiguous in ["1.5", "1.50", "12.48.0", "1,500.00", "1.500.000,123"] {
-                let refused = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "X"),
-                                                                          ("importo", ambiguous)])
-                #expect(refused.status == .unprocessableContent, "\(ambiguous)")
-                #expect(refused.text.contains("come 734.312,44 o 1500,50"), "\(ambiguous)")
+            let csrf = Browser.csrf(in: try await browser.get("/hr/fondo")) ?? ""
+            func add(_ amount: String) async throws -> TestResponse {
+                try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "staff"), ("descrizione", "Risparmi " + amount),
+                                                           ("importo", amount), ("riferimento", "Det. 6")])
             }
-            #expect(try fundLines(database).count == 3)
+            for (amount, cents) in [("1234.56", 123_456), ("1234,56", 123_456), ("1.234,56", 123_456), ("12480", 1_248_000), ("12.480,00", 1_248_000)] {
+                #expect(try await add(amount).location?.hasPrefix("/hr/fondo?anno=2023&esito=riga") == true, "\(amount)")
+                #expect(try fundLines(database).last?.hasSuffix("|Risparmi \(amount)|\(cents)") == true, "\(amount)")
+            }
+            let count = try fundLines(database).count
+            for ambiguous in ["12.480", "1.500", "1,500", "12.480 €"] {
+                let refused = try await add(ambiguous)
+                #expect(refused.status == .unprocessableContent, "\(ambiguous)")
+                #expect(refused.text.contains("<span class=\"field-error\" id=\"importo-errore\">" + HTML.escape(FormNumbers.ambiguousAmountMessage)),
+                        "\(ambiguous)")
+                #expect(refused.text.contains("scriva 12480 o 12.480,00"))
+            }
+            for malformed in ["12.48.0", "1,500.001", "1.500.000,123"] {
+                let refused = try await add(malformed)
+                #expect(refused.status == .unprocessableContent, "\(malformed)")
+                #expect(refused.text.contains(HTML.escape(FundRoutes.amountMessage)), "\(malformed)")
+            }
+            #expect(try fundLines(database).count == count)
         }
     }
 
@@ -162,7 +171,7 @@ struct FundPageTests {
             #expect(page.text.contains("<option value=\"staff\">Personale non dirigente</option>"
                                        + "<option value=\"managers\">Dirigenza</option>"))
             let csrf = Browser.csrf(in: page) ?? ""
-            let typed = [("fondo", "managers"), ("descrizione", "Risparmi dirigenza"), ("importo", "1.5"), ("riferimento", "Det. 7")]
+            let typed = [("fondo", "managers"), ("descrizione", "Risparmi dirigenza"), ("importo", "1.5.0"), ("riferimento", "Det. 7")]
             let badAmount = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed)
             #expect(badAmount.status == .unprocessableContent)
             let noDescription = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023"), ("fondo", "managers"), ("descrizione", ""),
@@ -174,7 +183,7 @@ struct FundPageTests {
                 #expect(refused.text.contains("name=\"riferimento\" value=\"Det. 7\""))
             }
             #expect(badAmount.text.contains("name=\"descrizione\" value=\"Risparmi dirigenza\""))
-            #expect(badAmount.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"1.5\""))
+            #expect(badAmount.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"1.5.0\""))
             #expect(noDescription.text.contains("name=\"importo\" inputmode=\"decimal\" value=\"2.000,50\""))
 
             let corrected = try await browser.post("/hr/fondo/righe", [("csrf", csrf), ("anno", "2023")] + typed.dropLast(2)
@@ -247,13 +256,18 @@ struct FundPageTests {
             let refused = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "101"),
                                                               ("riferimento", "Verbale OIV 3")])
             #expect(refused.status == .unprocessableContent)
-            let dotted = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95.8"),
+            let dotted = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8 punti"),
                                                              ("riferimento", "Verbale OIV 3")])
             #expect(dotted.status == .unprocessableContent)
-            #expect(dotted.text.contains("con la virgola per i decimali"))
+            #expect(dotted.text.contains("al più due decimali"))
             // What was typed comes back in its row's fields; only the field at fault is marked, and named.
-            #expect(dotted.text.contains("value=\"95.8\" aria-label=\"Percentuale validata: Area Uno\" aria-invalid=\"true\""))
-            #expect(dotted.text.contains("La percentuale va da 0 a 100, con la virgola per i decimali (al più due), come 95,8."))
+            #expect(dotted.text.contains("value=\"95,8 punti\" aria-label=\"Percentuale validata: Area Uno\" aria-invalid=\"true\""))
+            #expect(dotted.text.contains("La percentuale va da 0 a 100, con al più due decimali, come 95,8 o 95,85."))
+            // `95.850`, thousands or decimals: refused as the files refuse it, saying how to write it.
+            let ambiguous = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95.850"),
+                                                                ("riferimento", "Verbale OIV 3")])
+            #expect(ambiguous.status == .unprocessableContent)
+            #expect(ambiguous.text.contains("<span class=\"field-error\" id=\"percentuale-errore\">" + HTML.escape(FormNumbers.ambiguousPercentMessage)))
             #expect(dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell'atto dell'OIV: Area Uno\">"))
             #expect(!dotted.text.contains("Indichi il riferimento dell'atto dell'OIV."))
             let noReference = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
@@ -262,19 +276,20 @@ struct FundPageTests {
             #expect(noReference.text.contains("Indichi il riferimento dell'atto dell'OIV."))
             #expect(noReference.text.contains("value=\"95,8\" aria-label=\"Percentuale validata: Area Uno\">"))
             #expect(dotted.text.contains("value=\"\" aria-label=\"Percentuale validata: Area Due\">"))
-            let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
+            // A point marks decimals as in the files: the form refused 95.85.
+            let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95.85"),
                                                                ("riferimento", "Verbale OIV 3"), ("mostrato", "")])
-            #expect(recorded.location == "/hr/oiv?anno=2023&esito=registrato")
+            #expect(recorded.location == "/hr/oiv?anno=2023&esito=registrato", "\(recorded.text)")
             let stored = try validated(database)
             #expect(stored.count == 1)
-            #expect(stored.first.map { $0.hasPrefix("area:A1=95.80") && $0.hasSuffix("|Verbale OIV 3") } == true)
+            #expect(stored.first.map { $0.hasPrefix("area:A1=95.85") && $0.hasSuffix("|Verbale OIV 3") } == true)
             let shown = try await browser.get("/hr/oiv")
-            #expect(shown.text.contains("<strong>95,80 %</strong> · Verbale OIV 3"))
+            #expect(shown.text.contains("<strong>95,85 %</strong> · Verbale OIV 3"))
             let unknown = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:ZZ"), ("percentuale", "90"),
                                                               ("riferimento", "x"), ("mostrato", "")])
             #expect(unknown.status == .notFound)
             let removed = try await browser.post("/hr/oiv/elimina", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"),
-                                                                     ("mostrato", "95.8|Verbale OIV 3")])
+                                                                     ("mostrato", "95.85|Verbale OIV 3")])
             #expect(removed.location == "/hr/oiv?anno=2023&esito=eliminato")
             #expect(try validated(database).isEmpty)
         }

@@ -305,7 +305,7 @@ struct ObjectiveAdminTests {
     }
 
     /// A weight on the form is taken as objectives.csv takes it: above 0 (an objective that does not count is removed),
-    /// a comma or a point. The form took 0 and refused 33.33.
+    /// a comma or a point, and `1.000` refused as ambiguous. The form took 0 and refused 33.33.
     @Test func theFormTakesWeightsAsTheFileDoes() async throws {
         try await withWebApp { browser, database in
             _ = try await browser.login("hr")
@@ -324,6 +324,15 @@ struct ObjectiveAdminTests {
             let point = try await save(("66.67", "33.33"))
             #expect(point.location == "/hr/obiettivi/E1?anno=2024&salvato=1", "\(point.text)")
             #expect(try objectives(database).prefix(2) == ["E1:OB1:6667:-", "E1:OB2:3333:-"])
+            // `1.000` is one thousand to some and one to others: refused as the files refuse it, saying how to write it.
+            let ambiguous = try await save(("1.000", "99"))
+            #expect(ambiguous.status == .unprocessableContent)
+            #expect(ambiguous.text.contains("aria-describedby=\"weight_0-errore\"><span class=\"field-error\" id=\"weight_0-errore\">"
+                                            + HTML.escape(FormNumbers.ambiguousPercentMessage)), "\(ambiguous.text)")
+            #expect(try objectives(database).prefix(2) == ["E1:OB1:6667:-", "E1:OB2:3333:-"])
+            let tenth = try await save(("30.5", "69,5"))
+            #expect(tenth.location == "/hr/obiettivi/E1?anno=2024&salvato=1", "\(tenth.text)")
+            #expect(try objectives(database).prefix(2) == ["E1:OB1:3050:-", "E1:OB2:6950:-"])
         }
     }
 

