@@ -348,7 +348,9 @@ struct Ratings: Sendable {
                     try YearFirst.share(db, body: body, year: year)
                     // Checked under the year's row: HR cannot send the year back to planning meanwhile.
                     let state = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year]).first
-                    guard let state, try state.string("state") != YearState.planning.rawValue else { throw RatingRefusal.notOpen }
+                    guard let state, let yearState = YearState(rawValue: try state.string("state")), yearState != .planning else {
+                        throw RatingRefusal.notOpen
+                    }
                     // FOR UPDATE: two saves of the same person wait for each other, so none slips past a submission.
                     let own = try db.execute("SELECT 1 FROM staff_years s WHERE s.body_id = $1 AND s.year = $2 AND s.employee_id = $4 AND \(Ratings.ownStaff) FOR UPDATE OF s",
                                              [body, year, manager, employee])
@@ -356,6 +358,14 @@ struct Ratings: Sendable {
                     let submitted = try db.execute("SELECT 1 FROM appraisal_submissions WHERE body_id = $1 AND year = $2 AND employee_id = $3",
                                                    [body, year, employee])
                     guard submitted.isEmpty else { throw RatingRefusal.submitted }
+                    // The year's lock and a contest's freeze are the database's (SQL/0006, 0043), on what is written: a save that
+                    // changes no rating writes nothing, and is refused here as a change would be.
+                    if yearState.isLocked { throw RatingRefusal.yearLocked }
+                    let contested = try db.execute("""
+                        SELECT 1 FROM appraisal_responses r
+                        WHERE r.body_id = $1 AND r.year = $2 AND r.employee_id = $3 AND \(Ratings.openContest("r"))
+                        """, [body, year, employee])
+                    guard contested.isEmpty else { throw RatingRefusal.contested }
                     guard try SubmittedRating.write(ratings, db, body: body, year: year, employee: employee, draft: !submit) else {
                         throw RatingRefusal.stale
                     }
@@ -378,6 +388,11 @@ extension SubmittedRating {
     /// Writes a person's ratings inside the caller's transaction, each only if its version is still the one the form
     /// read and only if the form covered every objective: false (and the caller rolls back) otherwise.
     ///
+    /// An objective whose cosa and come the form leaves as they are is not written: no new version (which would make
+    /// another open page of the person out of date for nothing) and no line in the audit log, as HR's upload leaves an
+    /// objective given again as it is (`ObjectiveAssignments.replaceAll`). Only the mark of a title changed after the
+    /// rating is taken off, the rating being now confirmed. Its version is checked all the same.
+    ///
     /// For a draft (`draft`), a row whose version moved on but which already holds the submitted cosa and come counts
     /// as saved and is left as it is: the same form posted twice (a double click, the page sent again) finds its own
     /// first save, and nobody's rating is lost by accepting it. Never for a final act: a version moved on by HR's change
@@ -388,18 +403,31 @@ extension SubmittedRating {
                                    [body, year, employee])
         guard try count[0].int("n") == ratings.count else { return false }
         for rating in ratings {
+            let parameters: [(any PostgresEncodable)?] = [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version]
             let updated = try db.execute("""
                 UPDATE individual_objectives SET cosa = $5, come = $6, version = version + 1, retitled_after_rating = false
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4 AND version = $7
-                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter, rating.version])
+                  AND (cosa IS DISTINCT FROM $5::smallint OR come IS DISTINCT FROM $6::text)
+                """, parameters)
             if updated.affectedRows == 1 { continue }
-            guard draft else { return false }
-            let alreadyThere = try db.execute("""
-                SELECT 1 FROM individual_objectives
+            // Not written: the form gave the ratings the row holds, or its version moved on.
+            let unchanged = try db.execute("""
+                SELECT version = $7 AS current, retitled_after_rating FROM individual_objectives
                 WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4
                   AND cosa IS NOT DISTINCT FROM $5::smallint AND come IS NOT DISTINCT FROM $6::text
-                """, [body, year, employee, rating.code, rating.cosa, rating.come?.letter])
-            guard !alreadyThere.isEmpty else { return false }
+                FOR UPDATE
+                """, parameters).first
+            guard let unchanged else { return false }
+            guard try unchanged.bool("current") else {
+                guard draft else { return false }
+                continue
+            }
+            if try unchanged.bool("retitled_after_rating") {
+                try db.execute("""
+                    UPDATE individual_objectives SET retitled_after_rating = false
+                    WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4
+                    """, [body, year, employee, rating.code])
+            }
         }
         return true
     }

@@ -103,7 +103,8 @@ struct AppraisalReturnTests {
             let saved = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 2], ratings: [("5", "A"), ("2", "B")])
                                               + [("azione", "bozza")])
             #expect(saved.location == "/valutazioni/E1?salvato=1")
-            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [3, 3], ratings: [("5", "A"), ("2", "B")])
+            // OB1 kept its rating, and its version: only OB2's moved on.
+            let sent = try await m1.post("/valutazioni/E1", e1Form(csrf: m1csrf, versions: [2, 3], ratings: [("5", "A"), ("2", "B")])
                                              + [("azione", "invia")])
             #expect(sent.location == "/valutazioni/E1?inviato=1")
             #expect(try storedSubmissions(database) == ["E1:m1"])

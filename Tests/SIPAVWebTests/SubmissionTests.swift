@@ -50,14 +50,15 @@ struct SubmissionTests {
             let csrf = try #require(Browser.csrf(in: form))
             let draft = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("", "")]) + [("azione", "bozza")])
             #expect(draft.status == .seeOther)
-            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:--:v2"])
+            // OB2, left unrated, is left as it was: no new version.
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:--:v1"])
             #expect(try storedSubmissions(database).isEmpty)
             #expect(try staffRow("E1", in: try await browser.get("/valutazioni").text).contains("<td class=\"status\">bozza</td>"))
 
-            let submitted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 2], ratings: [("5", "A"), ("3", "B")])
+            let submitted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, versions: [2, 1], ratings: [("5", "A"), ("3", "B")])
                                                    + [("azione", "invia")])
             #expect(submitted.status == .seeOther)
-            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v3", "OB2:3B:v3"])
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
             #expect(try storedSubmissions(database) == ["E1:m1"])
             let page = try await browser.get(try #require(submitted.location))
             #expect(page.text.contains("Valutazione inviata come definitiva."))
