@@ -36,11 +36,13 @@ enum AuthorisationForms {
     typealias Form = [(String, Authorisation.FormValue)]
 
     static let login: Form = [("csrf", .loginToken), ("username", "e1"), ("password", .text(WebFixture.password))]
-    static let rateE1: Form = [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "E1", code: "OB1")), ("cosa_0", "6"),
-                               ("come_0", "A"), ("code_1", "OB2"), ("version_1", .ratingVersion(employee: "E1", code: "OB2")),
-                               ("cosa_1", "6"), ("come_1", "A")]
+    static let rateE1: Form = [("code_0", "OB1"), ("version_0", .ratingVersion(employee: "E1", code: "OB1")),
+                               ("cosa_0", .otherCosa(employee: "E1", code: "OB1")), ("come_0", "A"), ("code_1", "OB2"),
+                               ("version_1", .ratingVersion(employee: "E1", code: "OB2")),
+                               ("cosa_1", .otherCosa(employee: "E1", code: "OB2")), ("come_1", "A")]
     static func rateOne(_ employee: String) -> Form {
-        [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")), ("cosa_0", "6"), ("come_0", "A")]
+        [("code_0", "OB1"), ("version_0", .ratingVersion(employee: employee, code: "OB1")),
+         ("cosa_0", .otherCosa(employee: employee, code: "OB1")), ("come_0", "A")]
     }
     static let contest: Form = [("motivo", "Non condivido il punteggio"), ("ripartizione", .latestRun)]
     static let acknowledgement: Form = [("ripartizione", .latestRun), ("conferma", "1")]

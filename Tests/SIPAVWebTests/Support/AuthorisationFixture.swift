@@ -98,6 +98,9 @@ enum Authorisation {
         case objectivesDigest(employee: String)
         /// The stored version of one objective's rating (`version_i`).
         case ratingVersion(employee: String, code: String)
+        /// A *cosa* other than the one stored for an objective (`cosa_i`), so that a rating form let through changes the
+        /// rating: a save that changes no rating writes nothing.
+        case otherCosa(employee: String, code: String)
         /// The login form's double-submit token: the request also carries it as the cookie.
         case loginToken
         /// What identifies a fund line as HR's page shows it (`impronta`).
@@ -302,6 +305,13 @@ enum Authorisation {
             case let .fundLineFingerprint(number):
                 let lines = try await FundRecords(store: database.store(), body: body, year: year).lines()
                 return lines.first { $0.number == number }.map(FundRecords.fingerprint) ?? ""
+            case let .otherCosa(employee, code):
+                return try database.withConnection { db in
+                    try db.execute("""
+                        SELECT CASE WHEN cosa = 6 THEN '5' ELSE '6' END AS c FROM individual_objectives
+                        WHERE body_id = $1 AND year = $2 AND employee_id = $3 AND code = $4
+                        """, [body, year, employee, code]).first?.string("c") ?? "6"
+                }
             case let .ratingVersion(employee, code):
                 return try database.withConnection { db in
                     try db.execute("""
