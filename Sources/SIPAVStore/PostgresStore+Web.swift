@@ -61,8 +61,9 @@ extension PostgresStore {
                 }
                 let staff = records.records.staff
                 return (records, try records.records.objectives.map { objective in
+                    // Read in the same snapshot as the records: never missing.
                     guard let version = versions[staff[objective.person].id + "\u{1F}" + objective.code] else {
-                        throw StoreError.missingYear(year, body: body)
+                        throw StoreError("objective \(objective.code) of \(staff[objective.person].id) was read without its version")
                     }
                     return version
                 })

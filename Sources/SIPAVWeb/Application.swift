@@ -214,9 +214,7 @@ public func serveWebApplication(_ configuration: WebConfiguration, onListening: 
     let address = "\(configuration.host):\(configuration.port)"
     do {
         try await buildApplication(configuration, onListening: onListening).runService()
-    } catch is SocketAddressError.UnknownHost {
-        throw ListeningFailure.unknownHost(configuration.host)
-    } catch is SocketAddressError {
+    } catch is SocketAddressError.UnknownHost, is SocketAddressError {
         throw ListeningFailure.unknownHost(configuration.host)
     } catch let error as IOError {
         let why = error.errnoCode == EADDRINUSE ? "la porta \(configuration.port) è già in uso da un altro programma: ne scelga un'altra con --port"

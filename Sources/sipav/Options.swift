@@ -134,13 +134,18 @@ func faultLines(_ faults: [InputError]) -> [String] {
 /// and where they are rated. Each fault names its place as the year's objectives followed by the person's id.
 func unratedRecordsSummary(_ unrated: [InputError]) -> [String] {
     guard let first = unrated.first else { return [] }
-    let place = first.file.split(separator: " ").dropLast().joined(separator: " ")
+    // `database (body B, year Y) objectives E 001`: the place, then the id, which may hold spaces itself.
+    func split(_ file: String) -> (place: String, id: String) {
+        guard let end = file.range(of: " objectives ") else { return (file, "") }
+        return (String(file[..<end.lowerBound]) + " objectives", String(file[end.upperBound...]))
+    }
+    let place = split(first.file).place
     var people: [String] = []
     for fault in unrated {
-        let id = String(fault.file.split(separator: " ").last ?? "")
+        let id = split(fault.file).id
         if people.last != id { people.append(id) }
     }
-    let named = firstTen(people, more: "altre")
+    let named = firstTen(people)
     return ["\(place): " + ItalianNumbers.count(unrated.count, "obiettivo", "obiettivi") + " di persone valutabili senza valutazione "
         + "(cosa e come), di " + ItalianNumbers.count(people.count, "persona", "persone") + " (\(named)). Per calcolare i punteggi "
         + "ogni obiettivo va valutato: i dirigenti valutano sul web (sipav serve), e un anno ancora in programmazione vi si apre "
@@ -170,7 +175,7 @@ func unratedSummary(_ unrated: [InputError]) -> [String] {
     return files.map { file in
         let count = lines[file]?.count ?? 0
         let numbers = Set(lines[file] ?? []).sorted()
-        let first = firstTen(numbers.map(String.init), more: "altre")
+        let first = firstTen(numbers.map(String.init))
         // On the first line's place, as every fault: an editor opens the file there.
         return "\(file):\(numbers.first ?? 0): " + ItalianNumbers.count(count, "obiettivo", "obiettivi") + " di persone valutabili "
             + "senza valutazione (cosa e come), \(numbers.count == 1 ? "alla riga" : "alle righe") \(first). Per calcolare i punteggi "
@@ -222,7 +227,7 @@ struct FileIdentity: Equatable {
     }
 }
 
-/// The first ten of `items`, then how many more: `5, 6, 9 e altre 12` (`more` agrees with what is counted).
-func firstTen(_ items: [String], more: String) -> String {
-    items.prefix(10).joined(separator: ", ") + (items.count > 10 ? " e \(more) \(ItalianNumbers.integer(items.count - 10))" : "")
+/// The first ten of `items` (lines, people: both feminine), then how many more: `5, 6, 9 e altre 12`.
+func firstTen(_ items: [String]) -> String {
+    items.prefix(10).joined(separator: ", ") + (items.count > 10 ? " e altre \(ItalianNumbers.integer(items.count - 10))" : "")
 }

@@ -1,3 +1,5 @@
+@testable import sipav
+import SIPAV
 import Foundation
 import SIPAVTestSupport
 import Testing
@@ -23,5 +25,17 @@ struct UnratedYearRunTests {
         #expect(lines.count == 2, "\(run.standardError)")
         #expect(lines.last?.contains("obiettivi di persone valutabili senza valutazione (cosa e come), di ") == true, "\(run.standardError)")
         #expect(lines.last?.contains("(DIR001, DIR002,") == true, "\(run.standardError)")
+    }
+
+    /// The person's id follows the place and may hold a space: it is named whole.
+    @Test func anIdWithASpaceIsNamedWhole() {
+        let place = "database (body demo, year 2019) objectives"
+        let faults = ["E 001", "E 001", "E0002"].map {
+            InputError(file: place + " " + $0, line: nil, field: "cosa", value: "", rule: unratedRule)
+        }
+        let summary = unratedRecordsSummary(faults)
+        #expect(summary.count == 1)
+        #expect(summary.first?.hasPrefix(place + ": 3 obiettivi di persone valutabili senza valutazione (cosa e come), di 2 persone (E 001, E0002).")
+                == true, "\(summary)")
     }
 }

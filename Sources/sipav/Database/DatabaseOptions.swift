@@ -63,7 +63,8 @@ struct DatabaseOptions: ParsableArguments {
     /// the reading says so.
     func currentStore(noticingWaits: Bool = true, creatingTheSchema: Bool = true) async throws -> PostgresStore {
         let store = try store(noticingWaits: noticingWaits)
-        let migrating = try await creatingTheSchema ? true : store.hasSchema()
+        var migrating = creatingTheSchema
+        if !migrating { migrating = try await store.hasSchema() }
         if migrating { _ = try await store.migrate(dryRun: false) }
         return store
     }
