@@ -32,6 +32,12 @@ enum ItalianHelp {
         text.hasPrefix(overview) || text.hasPrefix(usage)
     }
 
+    /// A usage's syntax with the parser's two English placeholders in Italian; the rest as written.
+    static func syntax(_ usage: some StringProtocol) -> String {
+        String(usage).replacing("<subcommand>", with: "<sottocomando>").replacing("<subcommands>", with: "<sottocomandi>")
+            .replacing("[<options>]", with: "[<opzioni>]")
+    }
+
     /// A help screen the parser rendered `width` columns wide, in Italian.
     static func translated(_ text: String, width: Int) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -49,8 +55,7 @@ enum ItalianHelp {
         if let usageLine = lines.lastIndex(where: { $0.hasPrefix(usage) }), usageLine >= index {
             result += lines[index..<usageLine]
             // As long as "USAGE: ", so that a usage on several lines keeps its hanging indent.
-            result.append("USO:   " + lines[usageLine].dropFirst(usage.count)
-                .replacing("<subcommand>", with: "<sottocomando>").replacing("[<options>]", with: "[<opzioni>]"))
+            result.append("USO:   " + syntax(lines[usageLine].dropFirst(usage.count)))
             index = usageLine + 1
         }
         var section = Section.none

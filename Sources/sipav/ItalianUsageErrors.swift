@@ -6,9 +6,10 @@
 ///       See 'sipav db report --help' for more information.
 ///
 /// Every message its ErrorMessageGenerator writes is translated, with the names and values it quotes kept as
-/// written; the labels are translated; the usage (syntax) and the help line's words (an argument's own help, written
-/// in Italian) stay. A message of another form, such as this tool's own `ValidationError`s (written in Italian), is
-/// kept as written. The whole help that follows a refusal of no arguments at all is `ItalianHelp`'s.
+/// written; the labels are translated; the usage's syntax stays, but for the placeholders `ItalianHelp.syntax`
+/// translates; the help line's words (an argument's own help, written in Italian) stay. A message of another form,
+/// such as this tool's own `ValidationError`s (written in Italian), is kept as written. The whole help that follows
+/// a refusal of no arguments at all is `ItalianHelp`'s.
 enum ItalianUsageErrors {
     /// The parser's full text for an error (`fullMessage(for:)`), in Italian; a help that follows it was rendered
     /// `helpWidth` columns wide.
@@ -37,9 +38,9 @@ enum ItalianUsageErrors {
             if line.hasPrefix("Help:  ") { return "Aiuto:  " + line.dropFirst(7) }
             if line.hasPrefix("Usage: ") {
                 inUsage = true
-                return "Uso:    " + line.dropFirst(7)
+                return "Uso:    " + ItalianHelp.syntax(line.dropFirst(7))
             }
-            if inUsage, line.hasPrefix("       ") { return " " + line }  // the usage's hanging indent, under the longer label
+            if inUsage, line.hasPrefix("       ") { return " " + ItalianHelp.syntax(line) }  // the usage's hanging indent, under the longer label
             if let see = line.wholeMatch(of: #/  See '(.+)' for more information\./#) {
                 inUsage = false
                 return "  Per maggiori informazioni: '\(see.1)'."

@@ -18,11 +18,15 @@ struct Sipav: AsyncParsableCommand {
 
     /// As the parser's own `main()`, but a wrong command line is said in Italian (with the parser's exit code, 64),
     /// and so is the help (`--help`, `sipav help <command>`, a command that only groups others), on standard output
-    /// with exit status 0. The failures of a command's `run()` go the parser's way, as before: `run()` prints its own
+    /// with exit status 0; a help asked of a command that does not exist is a wrong command line (`HelpRequest`). The failures of a command's `run()` go the parser's way, as before: `run()` prints its own
     /// failures (`reportingFailures`).
     static func main() async {
         let width = terminalWidth
         let parsed: ParsableCommand
+        if let refusal = HelpRequest.refusal(of: Array(CommandLine.arguments.dropFirst()), root: Sipav.self) {
+            FileHandle.standardError.write(Data((refusal + "\n").utf8))
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
         do {
             parsed = try parseAsRoot()
         } catch {

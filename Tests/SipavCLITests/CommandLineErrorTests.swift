@@ -62,7 +62,7 @@ struct CommandLineErrorTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/sipav-never-written"))
     }
 
-    @Test(arguments: [["--help"], ["help"], ["help", "db", "report"], ["db", "report", "--help"]])
+    @Test(arguments: [["--help"], ["help"], ["help", "db", "report"], ["db", "report", "--help"], ["help", "bench-step"]])
     func helpIsPrintedOnStandardOutput(_ arguments: [String]) throws {
         let run = try Sipav.run(arguments)
         #expect(run.status == 0)
@@ -103,5 +103,26 @@ struct CommandLineErrorTests {
         #expect(run.status == 64)
         #expect(run.standardError.contains(said), "\(run.standardError)")
         #expect(!run.standardError.contains("manca il valore"), "\(run.standardError)")
+    }
+
+    /// A help asked of a command that does not exist was the whole help, exit status 0, as if understood.
+    @Test(arguments: [
+        (["help", "fooo"], "Errore: 'fooo' non è un sottocomando di 'sipav'. I sottocomandi: demo, validate, "),
+        (["help", "db", "reprt"], "Errore: 'reprt' non è un sottocomando di 'sipav db'. I sottocomandi: demo, migrate, import, "),
+        (["help", "validate", "plan"], "Errore: 'sipav validate' non ha sottocomandi: 'plan' non è un comando."),
+    ])
+    func aHelpOfAnUnknownCommandIsRefused(_ arguments: [String], _ said: String) throws {
+        let run = try Sipav.run(arguments)
+        #expect(run.status == 64)
+        #expect(run.standardOutput.isEmpty)
+        #expect(run.standardError.hasPrefix(said), "\(run.standardError)")
+        #expect(!run.standardError.contains("bench-step"), "a hidden command is not offered: \(run.standardError)")
+    }
+
+    /// The usage after a refusal names its placeholders in Italian, as the help does.
+    @Test func theUsageAfterARefusalSaysSottocomando() throws {
+        let run = try Sipav.run(["db", "fooo"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("\nUso:    sipav db <sottocomando>\n"), "\(run.standardError)")
     }
 }

@@ -169,7 +169,7 @@ struct ItalianHelpTests {
     /// `sipav help help`: the parser's own command.
     @Test func theHelpCommandsOwnHelp() throws {
         let text = try help(["help", "help"])
-        #expect(text.hasPrefix("DESCRIZIONE: Mostra l'aiuto di un sottocomando.\n\nUSO:   sipav help [<subcommands> ...]\n\nARGOMENTI:\n"),
+        #expect(text.hasPrefix("DESCRIZIONE: Mostra l'aiuto di un sottocomando.\n\nUSO:   sipav help [<sottocomandi> ...]\n\nARGOMENTI:\n"),
                 "\(text)")
     }
 
