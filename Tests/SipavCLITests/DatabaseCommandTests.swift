@@ -46,7 +46,8 @@ struct DatabaseCommandTests {
         #expect(states["demo"] == "rating", "\(years)")
     }
 
-    /// `db status` tells HR the state of each year in Italian; its JSON keeps the state's code for programs.
+    /// `db status` tells HR the state of each year in Italian; its JSON keeps the state's code for programs, and gives
+    /// the year as a number.
     @Test func statusNamesTheYearStateInItalianAndKeepsItsCodeInJSON() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
@@ -58,12 +59,14 @@ struct DatabaseCommandTests {
         let json = try #require(try report(["status"], on: database)["years"] as? [[String: Any]])
         let code = try #require(json.first?["state"] as? String)
         let name = try #require(italian[code], "an unknown state code: \(code)")
+        #expect(json.first?["year"] as? Int == 2019, "the year is a number in JSON: \(json)")
 
         let table = try db(["status"], on: database)
         #expect(table.status == 0, "\(table.standardError)")
         let line = try #require(table.standardOutput.split(separator: "\n").first { $0.hasPrefix("demo") })
         #expect(line.contains(name), "\(line)")
         #expect(!line.contains(code), "\(line)")
+        #expect(line.contains(" 2019 "), "the year without a thousands separator: \(line)")
         let csv = try db(["status", "--format", "csv"], on: database)
         #expect(csv.standardOutput.contains(";\(name);"), "\(csv.standardOutput)")
     }

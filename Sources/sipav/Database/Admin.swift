@@ -33,12 +33,13 @@ struct Status: AsyncParsableCommand {
             if let body, years.isEmpty {
                 throw CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database: sipav db status li elenca tutti")
             }
-            // JSON is read by programs: the state's code; a table or a spreadsheet is read by HR: its Italian name.
+            // JSON is read by programs: the state's code, the year a number; a table or a spreadsheet is read by HR:
+            // the state's Italian name, the year without a thousands separator.
             let json = output.format == .json
             let table = ReportTable(key: "years", title: "Anni", columns: [
                 Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
                 Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
-            ], rows: years.map { [.text($0.body), .text(String($0.year)), .text(json ? $0.state.rawValue : $0.state.italianName), .integer($0.staff), .integer($0.allocationRuns)] })
+            ], rows: years.map { [.text($0.body), json ? .integer($0.year) : .text(String($0.year)), .text(json ? $0.state.rawValue : $0.state.italianName), .integer($0.staff), .integer($0.allocationRuns)] })
             try output.write(Report(key: "status", title: "Stato del database", tables: [table]))
         }
     }
