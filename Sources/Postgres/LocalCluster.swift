@@ -38,7 +38,8 @@ public final class LocalCluster: Sendable {
     public func start() throws -> String {
         let account = try ServerAccount.forServer()
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        return try withFileLock(dataDirectory + "/cluster.lock") {
+        if !hasLockFile { try ClusterLayout.existing(requested: dataDirectory).checkDedicated(before: "create a database cluster in") }
+        return try withFileLock(lockFile) {
             let layout = try ClusterLayout.choose(requested: dataDirectory, account: account)
             try checkSocketPathLength(layout)
             let tools = try PostgresTools(clusterVersion: layout.clusterVersion, account: account)
@@ -55,19 +56,35 @@ public final class LocalCluster: Sendable {
     /// `removingData`, then deletes the cluster and the folder.
     public func stop(removingData: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: dataDirectory) else { return }
-        try withFileLock(dataDirectory + "/cluster.lock") {
+        // `start` makes the lock file before anything else: a folder without one was never a cluster's, and a stop
+        // leaves it as it is, without a lock file of its own in it.
+        guard hasLockFile else {
+            if removingData { try remove(ClusterLayout.existing(requested: dataDirectory)) }
+            return
+        }
+        try withFileLock(lockFile) {
             let layout = ClusterLayout.existing(requested: dataDirectory)
             if let version = layout.clusterVersion {
                 let tools = try PostgresTools(clusterVersion: version, account: try ServerAccount.forServer())
                 if try tools.isRunning(layout) { try tools.stop(layout) }
             }
-            guard removingData else { return }
-            try layout.checkDedicated(before: "delete")
-            for folder in [layout.home, dataDirectory] where FileManager.default.fileExists(atPath: folder) {
-                try FileManager.default.removeItem(atPath: folder)
-            }
+            if removingData { try remove(layout) }
         }
     }
+
+    /// Deletes the cluster's folders, if the requested one holds nothing but the cluster.
+    private func remove(_ layout: ClusterLayout) throws {
+        try layout.checkDedicated(before: "delete")
+        for folder in [layout.home, dataDirectory] where FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// The file whose `flock` makes starting and stopping take turns.
+    private var lockFile: String { dataDirectory + "/cluster.lock" }
+
+    /// Whether the lock file exists: only once a cluster was started in the folder.
+    private var hasLockFile: Bool { FileManager.default.fileExists(atPath: lockFile) }
 
     /// A throwaway cluster in a new folder under `$TMPDIR` (or /tmp), for tests; remove it with
     /// `stop(removingData: true)`.

@@ -83,8 +83,11 @@ import Testing
         let error = try #require(throws: LocalClusterError.self) { try cluster.start() }
         #expect(error.message.contains("notes.txt"))
         #expect(throws: LocalClusterError.self) { try cluster.stop(removingData: true) }
+        try cluster.stop()
         #expect(FileManager.default.fileExists(atPath: folder + "/notes.txt"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/pgdata"))
+        // Nothing of the database's is left behind in a folder it refused: not even its lock file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["notes.txt"])
         let owner = try FileManager.default.attributesOfItem(atPath: folder)[.ownerAccountID] as? UInt
         #expect(owner == UInt(geteuid()))
     }
