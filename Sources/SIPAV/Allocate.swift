@@ -12,22 +12,26 @@ public struct AllocationInput: Sendable {
 }
 
 extension AllocationInput {
-    /// Allocates both funds. Throws when a confirmation is missing (and required), or a fund holds more than
-    /// `Fund.largestTotal` (its lines may come from a database written without this tool's checks).
+    /// What stops the allocation, every one of them: a fund over `Fund.largestTotal` (its lines may come from a
+    /// database written without this tool's checks), and each confirmation missing while required. Empty when the
+    /// year can be allocated.
+    public func refusals(settings: FundSettings) -> [RuleViolation] {
+        var refusals = fund.fundsOverTheLargestTotal.map { RuleViolation(Fund.overTheLargestTotal($0), field: "lines") }
+        guard settings.requireConfirmations else { return refusals }
+        if fund.giunta == nil {
+            refusals.append(RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating",
+                                          field: "giunta"))
+        }
+        if fund.oiv == nil {
+            refusals.append(RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating",
+                                          field: "oiv"))
+        }
+        return refusals
+    }
+
+    /// Allocates both funds. Throws the first of the `refusals`, if any.
     public func allocate(settings: FundSettings) throws(RuleViolation) -> Allocation {
-        if let kind = fund.fundsOverTheLargestTotal.first {
-            throw RuleViolation(Fund.overTheLargestTotal(kind), field: "lines")
-        }
-        if settings.requireConfirmations {
-            guard fund.giunta != nil else {
-                throw RuleViolation("the Giunta's confirmation of the fund (date and reference) is recorded before allocating",
-                                    field: "giunta")
-            }
-            guard fund.oiv != nil else {
-                throw RuleViolation("the OIV's check of the conditions for paying (date and reference) is recorded before allocating",
-                                    field: "oiv")
-            }
-        }
+        if let refusal = refusals(settings: settings).first { throw refusal }
         return Allocation(staff: allocate(.staff, settings: settings), managers: allocate(.managers, settings: settings))
     }
 

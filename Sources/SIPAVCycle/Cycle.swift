@@ -29,8 +29,13 @@ public struct Cycle: Sendable {
         AllocationInput(records: inputs.records, scores: scores, organisation: organisation, fund: inputs.fund)
     }
 
-    /// Allocates both funds; a rule that stops it (a missing confirmation, say) is a fault of the fund file.
+    /// Allocates both funds; a rule that stops it (a missing confirmation, say) is a fault of the fund file, and
+    /// every such rule is said at once: both confirmations when both are missing.
     public func allocate() throws -> Allocation {
+        let refusals = allocationInput.refusals(settings: inputs.settings.fund)
+        guard refusals.isEmpty else {
+            throw InputErrors(refusals.map { Self.fault($0, in: paths.fund, namingFields: paths.namesFiles) })
+        }
         do {
             return try allocationInput.allocate(settings: inputs.settings.fund)
         } catch {

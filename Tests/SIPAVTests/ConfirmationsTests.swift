@@ -23,6 +23,13 @@ struct ConfirmationsTests {
         #expect(error?.rule.contains(named) == true)
     }
 
+    @Test("every refusal is named at once: both confirmations when both are missing")
+    func bothMissingAreBothNamed() {
+        let refusals = Self.input(giunta: nil, oiv: nil).refusals(settings: FundSettings())
+        #expect(refusals.map(\.field) == ["giunta", "oiv"])
+        #expect(Self.input(giunta: confirmed, oiv: confirmed).refusals(settings: FundSettings()).isEmpty)
+    }
+
     @Test("with both recorded, the year is allocated")
     func bothRecorded() throws {
         let allocation = try Self.input(giunta: confirmed, oiv: confirmed).allocate(settings: FundSettings())

@@ -325,6 +325,19 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// With both confirmations missing, both are named in one run: the OIV's came only once the Giunta's was fixed.
+    @Test(arguments: [["allocate"], ["validate"]])
+    func bothMissingConfirmationsAreNamedAtOnce(_ command: [String]) throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.removeLines("fund.yaml", from: "giunta:", count: 3)
+        try year.removeLines("fund.yaml", from: "oiv:", count: 3)
+        let run = try Sipav.run(command + ["--data", year.folder.path])
+        let said = run.standardError + run.standardOutput
+        #expect(said.contains("\(year.path("fund.yaml")): campo \"giunta\""), "\(said)")
+        #expect(said.contains("\(year.path("fund.yaml")): campo \"oiv\""), "\(said)")
+    }
+
     /// The organisational results do not depend on the individual ratings: a year with an appraisal still to complete
     /// has them, the manager's shown as to complete; the allocation still needs every rating.
     @Test func theOrganisationalResultsNeedNoIndividualRating() throws {
