@@ -52,6 +52,20 @@ public struct PreviousYear: Sendable, Hashable {
                   bands: figures("bands", "band", "percent").values, meanScore: column("mean_score"), gini: column("gini_index"))
     }
 
+    /// The groups whose published percentages, of the scores or of the bands, cannot have come from one count of
+    /// people: each is rounded to one decimal, so a whole set (every figure published) adds up to 100 within 0,05 a
+    /// figure. A file edited by hand, or damaged, shows here.
+    public var groupsNotAddingUp: [String] {
+        groups.filter { group in
+            [(distribution[group], 8), (bands[group], 3)].contains { figures, count in
+                guard let figures, figures.count == count else { return false }
+                let sum = figures.values.reduce(Ratio.zero, +)
+                let slack = Ratio(5, 100) * Ratio(count)
+                return sum > Ratio(100) + slack || sum < Ratio(100) - slack
+            }
+        }
+    }
+
     /// A published figure as its JSON carries it (a percentage in percent, the rest as printed); nil for none.
     static func figure(_ cell: Cell) -> Ratio? {
         switch cell {
@@ -77,7 +91,8 @@ extension StatisticsReport {
         var table = ReportTable(key: "comparison", title: "Confronto con l'anno precedente (\(previous.title)) – \(plan.year), \(plan.body)", columns: [
             Column("group", "Gruppo"), Column("measure", "Misura"),
             Column("this_year", "Anno \(plan.year)", rightAligned: true),
-            Column("previous_year", "Anno precedente", rightAligned: true),
+            Column("previous_year", StatisticsReport.yearAndBody(of: previous.title).map { "Anno \($0.year)" } ?? "Anno precedente",
+                   rightAligned: true),
             Column("difference", "Differenza", rightAligned: true),
         ])
         let thisYear = Dictionary(groups.map { (label($0.group, plan), $0) }) { first, _ in first }

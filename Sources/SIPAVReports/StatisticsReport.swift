@@ -111,7 +111,11 @@ public enum StatisticsReport {
             + "che, con il totale, darebbero quanto percepito da meno di \(minimumGroupSize) persone."
         return Report(key: "statistics", title: StatisticsReport.title(year: plan.year, body: plan.body),
                       tables: tables,
-                      notes: ["Percentuali sul totale del gruppo, non valutabili compresi, a un decimale (arrotondamento per eccesso da 0,05).",
+                      notes: ["Percentuali sul totale del gruppo, non valutabili compresi, arrotondate ciascuna al decimo più vicino "
+                                  + "(0,05 per eccesso): la somma delle percentuali di un gruppo può differire di qualche decimo da 100, "
+                                  + "e quella dei punteggi di una fascia dalla percentuale della fascia.",
+                              "n.v.: non valutabili (con il motivo registrato nella valutazione, ad esempio un servizio troppo breve); "
+                                  + "nelle fasce sono contati in BASSA.",
                               "Media, mediana e deviazione standard (della popolazione) escludono i non valutabili.",
                               "Indice di Gini sugli importi di tutte le persone del gruppo, zeri compresi."]
                           + (minimumGroupSize > 1 ? [withholding] : []))

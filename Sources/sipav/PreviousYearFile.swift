@@ -54,7 +54,12 @@ enum PreviousYearFile {
             means[group] = try figure(row, "mean_score", in: "summary")
             ginis[group] = try figure(row, "gini_index", in: "summary")
         }
-        return PreviousYear(title: object["title"] as? String ?? path, groups: groups, distribution: scores, bands: bands,
-                            meanScore: means, gini: ginis)
+        let previous = PreviousYear(title: object["title"] as? String ?? path, groups: groups, distribution: scores, bands: bands,
+                                    meanScore: means, gini: ginis)
+        if let group = previous.groupsNotAddingUp.first {
+            throw fault("le percentuali del gruppo «\(group)» non sommano a 100 (arrotondamenti a parte): il file non è "
+                            + "quello che sipav statistics ha scritto, o è stato modificato", field: "distribution.percent")
+        }
+        return previous
     }
 }

@@ -183,6 +183,46 @@ struct StatisticsCommandTests {
         #expect((row["difference"] as? NSNumber)?.doubleValue == 0, "\(row)")
     }
 
+    /// A file edited by hand (a figure changed, its group no longer adding up to 100) is refused, not compared: an
+    /// auditor would read its differences as the body's.
+    @Test func aPreviousYearWhosePercentagesCannotAddUpIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let previous = try previousYear(in: year)
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: previous))) as? [String: Any])
+        object["distribution"] = try rows(object, "distribution").map { row in
+            var row = row
+            if (row["group"] as? String) == "Tutto il personale" && (row["score"] as? String) == "6" { row["percent"] = 99.9 }
+            return row
+        }
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: previous))
+        let run = try Sipav.run(["statistics", "--previous", previous])
+        #expect(run.status == 65, "\(run.standardError)")
+        #expect(run.standardError.contains("\(previous): campo \"distribution.percent\": le percentuali del gruppo «Tutto il personale» non sommano a 100"),
+                "\(run.standardError)")
+    }
+
+    /// The comparison's column names last year by its number, as the title of its file does.
+    @Test func theComparisonNamesThePreviousYear() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let previous = try previousYear(in: year)
+        let run = try Sipav.run(["statistics", "--previous", previous])
+        #expect(run.status == 0, "\(run.standardError)")
+        let header = try #require(run.standardOutput.split(separator: "\n").first { $0.hasPrefix("Gruppo") && $0.contains("Misura") })
+        #expect(header.contains("Anno 2019") && header.contains("Anno 2018") && !header.contains("precedente"), "\(header)")
+    }
+
+    /// The tables' abbreviation and their rounding are said in the notes: a reader adding a group's percentages
+    /// finds 100,1 and must know why.
+    @Test func theNotesSayWhatTheTablesLeaveUnsaid() throws {
+        let run = try Sipav.run(["statistics"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("n.v."))
+        #expect(run.standardOutput.contains("\n• n.v.: non valutabili"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("può differire di qualche decimo da 100"), "\(run.standardOutput)")
+    }
+
     /// An Area with nobody in it has no percentages: null in JSON, "—" in a table, not 0,0 % at every score.
     @Test func aGroupWithNobodyHasNoPercentages() throws {
         let year = try ScratchYear()
