@@ -22,9 +22,17 @@ func csv(_ lines: String...) -> [UInt8] {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+/// The folder of this test process's files, removed when the process ends: a run wrote some thousand folders,
+/// ten megabytes each for the largest, and left them behind.
+let testFilesFolder: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-files-tests-\(getpid())")
+    atexit { try? FileManager.default.removeItem(at: testFilesFolder) }
+    return folder
+}()
+
 /// A fresh file in the temporary folder holding `bytes`; returns its path.
 func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-files-tests-\(UUID().uuidString)")
+    let folder = testFilesFolder.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try Data(bytes).write(to: url)
