@@ -213,6 +213,15 @@ extension Accounts {
         }
     }
 
+    /// The role of the body's account `username`, nil when there is none.
+    func role(of username: String) async throws -> AccountRole? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("SELECT role FROM accounts WHERE body_id = $1 AND username = $2", [body, username])
+                .first.flatMap { AccountRole(rawValue: try $0.string("role")) }
+        }
+    }
+
     /// Texts as a JSON array, for a `jsonb` parameter.
     static func jsonArray(_ texts: [String]) -> String {
         "[" + texts.map(QuotedText.doubleQuoted).joined(separator: ",") + "]"

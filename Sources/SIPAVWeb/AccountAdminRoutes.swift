@@ -5,7 +5,7 @@ import SIPAVReports
 
 /// HR's accounts page (`/hr/utenti`): the body's accounts; creating one with an initial password; disabling and
 /// enabling one (never one's own); giving one a new temporary password, shown once (never one's own: that is
-/// `/password`); importing a CSV file of accounts, each given a temporary password shown once. Whoever gets a
+/// `/password`; never another HR officer's, who would then act under that name: that is `sipav user password`); importing a CSV file of accounts, each given a temporary password shown once. Whoever gets a
 /// password from HR changes it at the first login.
 /// Only HR: anyone else answers 403. Every change is attributed to the HR user in the audit log.
 struct AccountAdminRoutes: Sendable {
@@ -157,6 +157,11 @@ struct AccountAdminRoutes: Sendable {
         guard username != session.account.username else {
             throw WebError(status: .forbidden, message: "La propria password si cambia dalla pagina «Password».")
         }
+        // Another HR officer's password, shown to whoever reset it, would let them act under that officer's name in
+        // the audit log: it is changed on the command line, by whoever runs the server.
+        guard try await web.accounts.role(of: username) != .hr else {
+            throw WebError(status: .forbidden, message: AccountAdminRoutes.otherOfficersPassword)
+        }
         let password = AccountAdminRoutes.temporaryPassword()
         let hash = await Password.hash(password, cost: temporaryCost)
         guard try await web.accounts.setPassword(username: username, hash: hash, mustChange: true, keeping: nil,
@@ -170,6 +175,9 @@ struct AccountAdminRoutes: Sendable {
         values["password"] = password
         return web.pages.render("account-password", values)
     }
+
+    static let otherOfficersPassword = "La password di un altro account dell'ufficio personale non si cambia dal web: "
+        + "chi l'ha dimenticata la fa reimpostare a chi gestisce il server, con «sipav user password»."
 
     /// The bcrypt cost of the temporary passwords this page gives (`Password.temporaryCost`).
     private var temporaryCost: UInt8 { Password.temporaryCost(configured: web.configuration.bcryptCost) }
@@ -212,7 +220,7 @@ struct AccountAdminRoutes: Sendable {
                 let path = AccountAdminRoutes.path + "/" + account.username.addingPercentEncodingForPath()
                 row["action"] = ["path": path + (account.disabled ? "/riattiva" : "/disattiva"),
                                  "label": account.disabled ? "Riattiva" : "Disattiva"]
-                if !account.disabled { row["reset"] = ["path": path + "/password-temporanea"] }
+                if !account.disabled, account.role != .hr { row["reset"] = ["path": path + "/password-temporanea"] }
             }
             row["mustChangePassword"] = account.mustChangePassword
             return row

@@ -207,6 +207,25 @@ struct PasswordTests {
             #expect(try HRPagesFixture.accounts(database) == before)
         }
     }
+
+    /// Another HR officer's temporary password, shown to whoever asked for it, would let them log in as that officer
+    /// and act under that name in the audit log: neither offered nor done; a manager's still is.
+    @Test func hrDoesNotResetAnotherHROfficersPassword() async throws {
+        try await withWebApp { browser, database in
+            try await Accounts(store: try database.store(), body: WebFixture.body)
+                .add(username: "hr2", password: WebFixture.password, role: .hr, employeeID: nil, cost: 4, actor: "test")
+            let before = try passwordHash(database, "hr2")
+            let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let list = try await hr.get("/hr/utenti").text
+            #expect(!list.contains("/hr/utenti/hr2/password-temporanea"))
+            #expect(list.contains("/hr/utenti/m1/password-temporanea"))
+            let refused = try await hr.post("/hr/utenti/hr2/password-temporanea", [("csrf", csrf)])
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("sipav user password"), "\(refused.text)")
+            #expect(try passwordHash(database, "hr2") == before)
+            #expect(try !mustChange(database, "hr2"))
+        }
+    }
 }
 
 /// Temporary passwords (64 random bits, changed at the first login) are hashed at a lower bcrypt cost than the
