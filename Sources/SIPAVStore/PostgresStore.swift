@@ -165,7 +165,15 @@ public final class PostgresStore: YearStore {
         }
     }
 
+    /// Reopens an allocated or published year, its reason on record. `shownRun`: the allocation run the officer's page
+    /// showed; another run standing refuses the reopening (`StandingRunChanged`), as a reason written about one run
+    /// must not be recorded against another.
     public func reopen(body: String, year: Int, reason: String, actor: String) async throws {
+        try await reopen(body: body, year: year, reason: reason, actor: actor, shownRun: nil)
+    }
+
+    /// As `reopen(body:year:reason:actor:)`, refused unless `shownRun` stands (when given).
+    public func reopen(body: String, year: Int, reason: String, actor: String, shownRun: Int64?) async throws {
         let notice = yearWaitNotice
         try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
@@ -176,6 +184,10 @@ public final class PostgresStore: YearStore {
                 }
                 guard state.isLocked else {
                     throw StoreError("year \(year) of body \(body) is not allocated or published: there is nothing to reopen")
+                }
+                if let shownRun {
+                    let standing = try StandingRun.of(db, body: body, year: year)
+                    guard standing == shownRun else { throw StandingRunChanged(shown: shownRun, standing: standing) }
                 }
                 try PostgresStore.reopen(db, body: body, year: year, reason: reason)
             }

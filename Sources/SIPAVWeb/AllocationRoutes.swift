@@ -85,14 +85,19 @@ struct AllocationRoutes: Sendable {
         let hrYear = try await web.hrYear(posted: form[HRYear.field], request)
         let year = hrYear.year
         let body = web.configuration.body
+        // The run the page showed: only its figures are published, not another officer's allocated since.
+        let shownRun = form[AllocationRoutes.runField].flatMap { Int64($0) }
         let published = try await web.configuration.store.withWebConnection(actor: session.account.username) { db in
-            try db.execute("UPDATE years SET state = 'published' WHERE body_id = $1 AND year = $2 AND state = 'allocated'",
-                           [body, year]).affectedRows == 1
+            try db.execute("""
+                UPDATE years SET state = 'published' WHERE body_id = $1 AND year = $2 AND state = 'allocated'
+                  AND \(StandingRun.sql) = $3
+                """, [body, year, shownRun]).affectedRows == 1
         }
         guard published else {
-            // Said of the year as it now is: a second click on the button, or a year not yet allocated.
+            // Said of the year as it now is: a second click on the button, a year not yet allocated, or allocated again.
             let now = try await web.hrYear(posted: String(year), request)
             let text = now.state == .published ? "L'anno \(year) è già pubblicato: non c'è altro da pubblicare."
+                : now.state == .allocated ? AllocationRoutes.anotherRun("Nulla è stato pubblicato")
                 : "Si pubblicano solo i risultati di un anno ripartito: l'anno \(year) è \(now.state.italianName)."
             return try await render(session, year: now, status: .conflict, notice: AllocationRoutes.error(text))
         }
@@ -111,8 +116,13 @@ struct AllocationRoutes: Sendable {
                                     reasonError: "Indichi il motivo della riapertura.")
         }
         do {
+            // A page without the run it showed (one served before the field existed) is refused as stale.
             try await web.configuration.store.reopen(body: web.configuration.body, year: year, reason: reason,
-                                                     actor: session.account.username)
+                                                     actor: session.account.username,
+                                                     shownRun: form[AllocationRoutes.runField].flatMap { Int64($0) } ?? 0)
+        } catch is StandingRunChanged {
+            return try await render(session, year: try await web.hrYear(posted: String(year), request), status: .conflict,
+                                    notice: AllocationRoutes.error(AllocationRoutes.anotherRun("L'anno non è stato riaperto")))
         } catch is StoreError {
             return try await render(session, year: hrYear, status: .conflict,
                                     notice: AllocationRoutes.error("Si riapre solo un anno ripartito o pubblicato."))
@@ -121,6 +131,15 @@ struct AllocationRoutes: Sendable {
     }
 
     private static func error(_ text: String) -> [String: Any] { ["text": text, "isError": true] }
+
+    /// The field of the publishing and reopening forms naming the run the page showed.
+    static let runField = "ripartizione"
+
+    /// What a page acting on a run that no longer stands is told: `outcome`, and why.
+    static func anotherRun(_ outcome: String) -> String {
+        "\(outcome): dopo che la pagina è stata aperta l'anno è stato riaperto o ripartito di nuovo, e la ripartizione "
+            + "mostrata non è più quella registrata. Controlli qui sotto quella attuale e ripeta l'operazione."
+    }
 
     private func render(_ session: WebSession, year hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
                         reasonError: String? = nil, draftsError: String? = nil, returnedError: String? = nil,
@@ -135,6 +154,7 @@ struct AllocationRoutes: Sendable {
             if let record = try await store.withWebConnection({ db in try AllocationRecord.read(db, body: body, year: year) }) {
                 values["record"] = record.lines
                 values["hasRecord"] = true
+                values["recordRun"] = String(record.run)
             }
         }
         if !progress.state.isLocked {

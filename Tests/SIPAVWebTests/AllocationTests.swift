@@ -182,10 +182,10 @@ struct AllocationTests {
             let page = try await browser.get("/hr/ripartizione")
             let csrf = Browser.csrf(in: page) ?? ""
             // Publishing an open year is refused.
-            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")]).status == .conflict)
+            #expect(try await browser.actOnClosedYear("/hr/pubblica", year: "2023").status == .conflict)
             _ = try await browser.post("/hr/ripartizione", [("csrf", csrf), ("anno", "2023"), ("anteprima", try #require(digest(in: page))),
                                                             ("bozze", try #require(drafts(in: page)))])
-            let published = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
+            let published = try await browser.actOnClosedYear("/hr/pubblica", year: "2023")
             #expect(published.location == "/hr/ripartizione?anno=2023&esito=pubblicata")
             #expect(try state(database) == "published")
             // The closed year's page says which run stands, who stored it and who published the year, and when.
@@ -195,16 +195,16 @@ struct AllocationTests {
                     "\(record.text)")
             #expect(record.text.contains("<li>Pubblicata il ") && record.text.contains("come si trovav"), "\(record.text)")
             // A second click says the year is published already, not that only an allocated year is published.
-            let twice = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")])
+            let twice = try await browser.actOnClosedYear("/hr/pubblica", year: "2023")
             #expect(twice.status == .conflict)
             #expect(twice.text.contains("L&#39;anno 2023 è già pubblicato"), "\(twice.text)")
 
-            let blank = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "   ")])
+            let blank = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "   ")])
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("Indichi il motivo della riapertura"))
             #expect(try state(database) == "published")
 
-            let reopened = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Esito della conciliazione di E2")])
+            let reopened = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Esito della conciliazione di E2")])
             #expect(reopened.location == "/hr/ripartizione?anno=2023&esito=riaperto")
             #expect(try state(database) == "validated")
             let recorded = try database.withConnection { db in
@@ -215,6 +215,42 @@ struct AllocationTests {
             #expect(recorded == ["Esito della conciliazione di E2|hr"])
             let page2 = try await browser.get("/hr/ripartizione")
             #expect(page2.text.contains("id=\"conferma-ripartizione\""))
+        }
+    }
+
+    /// An officer's page kept open while another reopens the year and allocates it again: its *Pubblica* would publish,
+    /// and its *Riapri* record a reason against, figures it never showed. Both are refused, and nothing changes.
+    @Test func publishingOrReopeningFromAPageOfAnEarlierRunIsRefused() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            func allocate() async throws {
+                let page = try await browser.get("/hr/ripartizione")
+                _ = try await browser.post("/hr/ripartizione", [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"),
+                                                                ("anteprima", try #require(digest(in: page))),
+                                                                ("bozze", try #require(drafts(in: page)))])
+            }
+            try await allocate()
+            let oldPage = try await browser.get("/hr/ripartizione?anno=2023")
+            let (csrf, oldRun) = (Browser.csrf(in: oldPage) ?? "", try #require(Browser.field("ripartizione", in: oldPage)))
+            #expect(!oldRun.isEmpty)
+            _ = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Risultato OIV corretto")])
+            try await allocate()
+            #expect(try state(database) == "allocated")
+            let reopenings = { try database.withConnection { db in try db.execute("SELECT count(*) AS n FROM year_reopenings")[0].int("n") } }
+            let reopeningsBefore = try reopenings()
+
+            let published = try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023"), ("ripartizione", oldRun)])
+            #expect(published.status == .conflict)
+            #expect(published.text.contains("Nulla è stato pubblicato: dopo che la pagina è stata aperta"), "\(published.text)")
+            let reopened = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("ripartizione", oldRun),
+                                                                     ("motivo", "Scritto per la prima ripartizione")])
+            #expect(reopened.status == .conflict)
+            #expect(reopened.text.contains("L&#39;anno non è stato riaperto: dopo che la pagina è stata aperta"), "\(reopened.text)")
+            #expect(try state(database) == "allocated")
+            #expect(try reopenings() == reopeningsBefore)
+            // From the page as it now is, both go through.
+            #expect(try await browser.actOnClosedYear("/hr/pubblica", year: "2023").status == .seeOther)
+            #expect(try state(database) == "published")
         }
     }
 

@@ -49,7 +49,9 @@ enum AuthorisationForms {
     /// HR's forms of a year carry it (`anno`): the one their page was shown for.
     static let year: Form = [("anno", .year)]
     static let allocate: Form = year + [("anteprima", .previewDigest), ("bozze", .drafts)]
-    static let reopen: Form = year + [("motivo", "Correzione della valutazione di E2")]
+    /// Publishing and reopening carry the allocation run their page shows (`ripartizione`).
+    static let publish: Form = year + [("ripartizione", .standingRun)]
+    static let reopen: Form = publish + [("motivo", "Correzione della valutazione di E2")]
     /// The return to draft carries its year in the path, like the opening for rating.
     static let returnToDraft: Form = [("motivo", "Punteggio di OB2 da correggere"), ("inviata", .submissionStamp(employee: "E1"))]
     static let outcome: Form = [("esito", "confermata"), ("riferimento", "Verbale n. 7/2024")]
@@ -116,7 +118,7 @@ extension Authorisation {
             R(.get,  "/hr",                                      .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.get,  "/hr/ripartizione",                         .rating,     .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/ripartizione",                         .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.allocate),
-            R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.year),
+            R(.post, "/hr/pubblica",                             .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.publish),
             R(.post, "/hr/riapertura",                           .allocated,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.reopen),
             R(.post, "/hr/anni/2023/apertura",                   .open,       .a1, [.login, .no,    .no,    .no,    .no,    .ok]),
             R(.post, "/hr/anni/2024/valutazioni/E1/bozza",       .submitted,  .a1, [.login, .no,    .no,    .no,    .no,    .ok], form: F.returnToDraft),
@@ -392,7 +394,7 @@ struct AuthorisationTableTests {
                 (hr, "hr", Request(.post, "/hr/utenti/m1/riattiva")),
                 (hr, "hr", Request(.post, "/hr/utenti/e2/password-temporanea")),
                 (hr, "hr", Request(.post, "/hr/ripartizione", form: AuthorisationForms.allocate)),
-                (hr, "hr", Request(.post, "/hr/pubblica", form: AuthorisationForms.year)),
+                (hr, "hr", Request(.post, "/hr/pubblica", form: AuthorisationForms.publish)),
                 (e1, "e1", Request(.post, "/la-mia-valutazione/presa-visione", form: AuthorisationForms.acknowledgement)),
             ]
             for (caller, username, request) in actions {

@@ -97,7 +97,7 @@ struct ContestTests {
             #expect(try ratingOfE2(database) == "4A")
             #expect(try outcome(database) == "-|-")
 
-            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
+            _ = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Conciliazione di E2")])
             // Changed meanwhile (another tab): refused, and shown with the stored version, so that a retry is not refused again.
             try database.withConnection { db in
                 // Out of the audit log, whose actors are checked below.
@@ -195,7 +195,7 @@ struct ContestTests {
         try await withContest { browser, database in
             _ = try await browser.login("hr")
             let csrf = Browser.csrf(in: try await browser.get("/hr/contestazioni/E2")) ?? ""
-            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
+            _ = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Conciliazione di E2")])
             // Allocated as a draft, as a year can be: the manager could otherwise save it again.
             try database.withConnection { db in
                 try db.execute("SET session_replication_role = replica")
@@ -261,7 +261,7 @@ struct ContestTests {
             _ = try await browser.login("hr")
             let contest = try await browser.get("/hr/contestazioni/E2")
             let csrf = Browser.csrf(in: contest) ?? ""
-            _ = try await browser.post("/hr/riapertura", [("csrf", csrf), ("anno", "2023"), ("motivo", "Conciliazione di E2")])
+            _ = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Conciliazione di E2")])
             let version = try #require(try await browser.get("/hr/contestazioni/E2").text.firstMatch(of: /name="version_0" value="(\d+)"/)
                 .map { String($0.1) })
             let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "modificata"), ("riferimento", "Verbale n. 8/2024"),
@@ -272,7 +272,7 @@ struct ContestTests {
             if let drafts = Browser.field("bozze", in: preview) { confirm.append(("bozze", drafts)) }
             if let returned = Browser.field("restituite", in: preview) { confirm.append(("restituite", returned)) }
             #expect(try await browser.post("/hr/ripartizione", confirm).status == .seeOther)
-            #expect(try await browser.post("/hr/pubblica", [("csrf", csrf), ("anno", "2023")]).status == .seeOther)
+            #expect(try await browser.actOnClosedYear("/hr/pubblica", year: "2023").status == .seeOther)
 
             let after = try await employee.get("/la-mia-valutazione")
             #expect(after.text.contains("Esito: valutazione modificata (Verbale n. 8/2024). La procedura di conciliazione è conclusa."), "\(after.text)")

@@ -110,6 +110,9 @@ enum Authorisation {
         /// The publication an employee's page shows (the latest allocation run of the body's most recent published year),
         /// which the response forms carry (`ripartizione`).
         case latestRun
+        /// The allocation run HR's page of the server's year shows (the year's standing one), which the publishing and
+        /// reopening forms carry (`ripartizione`); empty for none.
+        case standingRun
         /// The submission a person's page shows, which the return form carries (`inviata`); empty for a draft.
         case submissionStamp(employee: String)
         /// The confirmation (`giunta`, `oiv`) the fund page shows, which its form carries (`mostrato`); empty for none.
@@ -293,6 +296,10 @@ enum Authorisation {
                         WHERE a.body_id = $1 AND a.year = (SELECT max(y.year) FROM years y WHERE y.body_id = $1 AND y.state = 'published')
                         """, [body])[0].string("r")
                 }
+            case .standingRun:
+                return try database.withConnection { db in
+                    try StandingRun.of(db, body: body, year: year).map(String.init) ?? ""
+                }
             case let .submissionStamp(employee):
                 return try database.withConnection { db in
                     try Appraisal.readForHR(db, body: body, year: year, employee: employee)?.submission?.stamp ?? ""
@@ -436,7 +443,7 @@ extension Authorisation {
             let hr = try await Caller.logIn("hr", password: password, on: client)
             let values = FormValues(database: database, body: body, year: PublishedYearFixture.year)
             for request in [Request(.post, "/hr/ripartizione", form: [("anno", .year), ("anteprima", .previewDigest), ("bozze", .drafts)]),
-                            Request(.post, "/hr/pubblica", form: [("anno", .year)])] {
+                            Request(.post, "/hr/pubblica", form: [("anno", .year), ("ripartizione", .standingRun)])] {
                 let response = try await hr.send(request, values: values)
                 guard response.status == .seeOther,
                       response.location?.hasPrefix("/hr/ripartizione?anno=\(PublishedYearFixture.year)&esito=") == true else {

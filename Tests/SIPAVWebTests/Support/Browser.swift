@@ -62,6 +62,14 @@ final class Browser: @unchecked Sendable {
         return try await post(path, fields + ticked + [("ripartizione", Browser.field("ripartizione", in: page) ?? "")])
     }
 
+    /// Posts HR's publishing or reopening of `year` (`path`) from its allocation page as it is now: the form names the
+    /// allocation run the page shows (`ripartizione`; empty when it shows none).
+    func actOnClosedYear(_ path: String, year: String, _ fields: [(String, String)] = []) async throws -> TestResponse {
+        let page = try await get("/hr/ripartizione?anno=\(year)")
+        return try await post(path, [("csrf", Browser.csrf(in: page) ?? ""), ("anno", year)] + fields
+                                  + [("ripartizione", Browser.field("ripartizione", in: page) ?? "")])
+    }
+
     static func csrf(in response: TestResponse) -> String? {
         let html = String(buffer: response.body)
         guard let match = html.firstMatch(of: /name="csrf" value="([^"]+)"/) else { return nil }
