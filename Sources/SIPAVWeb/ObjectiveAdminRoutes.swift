@@ -151,6 +151,12 @@ struct ObjectiveAdminRoutes: Sendable {
                 "text": "Nel frattempo qualcun altro ha modificato gli obiettivi di questa persona: le sue modifiche non sono state "
                     + "salvate. Qui sotto i valori attuali.", "isError": true,
             ])
+        } catch AssignmentRefusal.noObjectiveLeft {
+            var refused = submitted
+            refused.errors["total"] = "Una persona valutabile ha almeno un obiettivo: ne lasci almeno uno, con peso 100 %."
+            return try await renderPerson(session, hrYear, employee: employee, status: .unprocessableContent, notice: [
+                "text": "Gli obiettivi non sono stati salvati: non ne resterebbe nessuno, e la persona è valutabile.", "isError": true,
+            ], submitted: refused)
         } catch AssignmentRefusal.yearLocked {
             return try await renderPerson(session, hrYear, employee: employee, status: .conflict,
                                           notice: ["text": ObjectiveAdminRoutes.lockedMessage, "isError": true], submitted: submitted)

@@ -45,6 +45,9 @@ enum AssignmentRefusal: Error {
     case stale
     /// The year is allocated or published (SV001).
     case yearLocked
+    /// Every objective of an assessable person removed: the allocation would then refuse the year, and their ratings
+    /// would be gone.
+    case noObjectiveLeft
     /// A person's appraisal is under contest (SV006): the database's message, which names them.
     case contested(String)
     /// An upload that gives these people no rating at all (the `cosa` and `come` columns left out or empty, `fileHasNone`,
@@ -154,6 +157,8 @@ struct ObjectiveAssignments: Sendable {
             try db.execute("SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2 AND employee_id = $3 FOR UPDATE", [body, year, employee])
             guard let current = try Appraisal.readForHR(db, body: body, year: year, employee: employee),
                   ObjectiveAssignments.digest(current.objectives) == digest else { throw AssignmentRefusal.stale }
+            // The files' rule: an assessable person has at least one objective.
+            guard !objectives.isEmpty || current.notAssessableReason != nil else { throw AssignmentRefusal.noObjectiveLeft }
             return try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: [employee]) {
                 try ObjectiveAssignments.replace(db, body: body, year: year, employee: employee, objectives)
             }

@@ -194,6 +194,42 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// Every objective of an assessable person ticked for removal: refused next to the total, their objectives and
+    /// ratings kept (saved, the year could no longer be allocated); a person not assessable may have none.
+    @Test func anAssessablePersonKeepsAtLeastOneObjective() async throws {
+        try await withWebApp { browser, database in
+            try database.withConnection { db in
+                try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'B' WHERE year = 2024 AND employee_id = 'E1' AND code = 'OB1'")
+            }
+            _ = try await browser.login("hr")
+            func removingAll(_ employee: String) async throws -> TestResponse {
+                let page = try await browser.get("/hr/obiettivi/\(employee)")
+                let rows = try database.withConnection { db in
+                    try db.execute("SELECT code, weight_bp FROM individual_objectives WHERE year = 2024 AND employee_id = $1 ORDER BY code",
+                                   [employee]).map { (try $0.string("code"), try $0.int("weight_bp")) }
+                }
+                var fields: [(String, String)] = [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2024"), ("versione", digest(in: page)),
+                                                  ("rows", String(rows.count))]
+                for (i, row) in rows.enumerated() {
+                    fields += [("code_\(i)", row.0), ("title_\(i)", ""), ("weight_\(i)", String(row.1 / 100)), ("remove_\(i)", "on")]
+                }
+                return try await browser.post("/hr/obiettivi/\(employee)", fields)
+            }
+            let before = try objectives(database)
+            let refused = try await removingAll("E1")
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Una persona valutabile ha almeno un obiettivo"), "\(refused.text)")
+            #expect(try objectives(database) == before)
+
+            try database.withConnection { db in
+                try db.execute("UPDATE staff_years SET not_assessable_reason = 'Servizio di due mesi' WHERE year = 2024 AND employee_id = 'E2'")
+            }
+            let saved = try await removingAll("E2")
+            #expect(saved.location == "/hr/obiettivi/E2?anno=2024&salvato=1", "\(saved.status)")
+            #expect(try objectives(database) == before.filter { !$0.hasPrefix("E2:") })
+        }
+    }
+
     @Test func aCSVUploadIsAllOrNothingWithEveryFaultNamed() async throws {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
