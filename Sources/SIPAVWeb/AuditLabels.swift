@@ -102,7 +102,7 @@ enum AuditLabels {
     static func column(_ name: String) -> String { columns[name] ?? name }
 
     /// A value as the page shows it, from its JSON text: `null` as a dash, booleans as sì/no, basis points as a
-    /// percentage, cents as euros, codes in Italian, empty settings as the defaults; any other string as it was
+    /// percentage, cents as euros, other numbers in Italian form (a `percent` with its sign), codes in Italian, empty settings as the defaults; any other string as it was
     /// entered, quotes, backslashes and line breaks included (not as JSON escapes them).
     static func value(_ json: String?, of column: String) -> String {
         guard let json, json != "null" else { return "—" }
@@ -110,10 +110,22 @@ enum AuditLabels {
         if json == "false" { return "no" }
         if column.hasSuffix("_bp"), let points = Int(json) { return ItalianNumbers.percent(Ratio(points, 10000), digits: 2) }
         if column.hasSuffix("_cents"), let cents = Int64(json) { return ItalianNumbers.euros(cents: cents) }
+        // A whole number as written (a year, a count); one with decimals, and any percentage, in Italian form.
+        if json.contains(".") || column == "percent", let number = italianNumber(json) {
+            return column == "percent" ? number + " %" : number
+        }
         guard let text = string(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.
         if column == "settings_yaml" && text.isEmpty { return "predefinite" }
         return codes[column]?[text] ?? (dateColumns.contains(column) ? italianDay(text) : nil) ?? text
+    }
+
+    /// A JSON number as PostgreSQL writes a `numeric` (`92.5000000000000000`), in Italian form with the decimals it
+    /// has and no more (`92,5`); nil for any other JSON value.
+    static func italianNumber(_ json: String) -> String? {
+        guard json.first.map({ $0.isNumber || $0 == "-" }) == true, let value = DecimalText.parse(json),
+              let exact = DecimalText.exact(value) else { return nil }
+        return ItalianNumbers.number(value, digits: exact.split(separator: ".").dropFirst().first?.count ?? 0)
     }
 
     /// The columns of type `date`: only their values are read as days, not a reference or a title that looks like one.

@@ -322,6 +322,12 @@ struct AuditValueTests {
         #expect(AuditLabels.value("\"fund: {}\"", of: "settings_yaml") == "fund: {}")
         #expect(AuditLabels.value("\"\"", of: "description") == "")
         #expect(AuditLabels.value("275", of: "drafts_paid") == "275")
+        #expect(AuditLabels.value("2024", of: "year") == "2024")
+        // A `numeric` as PostgreSQL writes it: in Italian form, its decimals and no more; a percentage with its sign.
+        #expect(AuditLabels.value("92.5000000000000000", of: "percent") == "92,5 %")
+        #expect(AuditLabels.value("95", of: "percent") == "95 %")
+        #expect(AuditLabels.value("1234.50", of: "measured_number") == "1.234,5")
+        #expect(AuditLabels.value("\"92.5\"", of: "reference") == "92.5")
         #expect(AuditLabels.column("returned_drafts_paid") == "di cui restituite in bozza")
         // Codes in Italian: the fund and the kind of a confirmation.
         #expect(AuditLabels.value("\"managers\"", of: "fund") == "dirigenza")
@@ -336,14 +342,14 @@ struct AuditValueTests {
     }
 
     /// A reason is read as it was entered: its quotes, backslashes and line breaks, not the escapes JSON writes them
-    /// with; so is a key's text. A number stays as written.
+    /// with; so is a key's text. A number with decimals is in Italian form, as on every other page.
     @Test func textsReadAsEnteredNotAsJSONEscapesThem() {
         let entered = "Rettifica dell'\"errore\" materiale\nsegnalato dall'OIV (C:\\verbali\\12)\tpag. 3"
         let json = String(decoding: try! JSONEncoder().encode(entered), as: UTF8.self)
         #expect(json.contains("\\n") && json.contains("\\\""))
         #expect(AuditLabels.value(json, of: "reason") == entered)
         #expect(AuditLabels.value("\"a\\u00e8 b\"", of: "title") == "aè b")
-        #expect(AuditLabels.value("12.5", of: "measured_number") == "12.5")
+        #expect(AuditLabels.value("12.5", of: "measured_number") == "12,5")
         let line = AuditLine(id: 1, at: "", actor: "hr", table: "individual_objectives", operation: "UPDATE",
                              key: [("employee_id", "\"E\\\"1\""), ("code", "\"OB 1\"")], person: nil, changes: [])
         #expect(AuditLabels.record(line).contains("matricola E\"1"), "\(AuditLabels.record(line))")
