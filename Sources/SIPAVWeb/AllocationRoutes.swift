@@ -73,6 +73,17 @@ struct AllocationRoutes: Sendable {
                 "I dati sono cambiati dopo l'anteprima (una valutazione, il personale, il fondo o i risultati): nulla è stato registrato. "
                     + "Controlli la nuova anteprima qui sotto e confermi di nuovo."))
         } catch let error as StoreError {
+            // Most often the second click of a double click: the year stands allocated by the run the first one stored.
+            let body = web.configuration.body
+            if let record = try await web.configuration.store.withWebConnection({ db in try AllocationRecord.read(db, body: body, year: year) }) {
+                let now = try await web.hrYear(posted: String(year), request)
+                if now.state.isLocked {
+                    return try await render(session, year: now, status: .conflict, notice: AllocationRoutes.error(
+                        "Questo invio non ha registrato nulla: l'anno \(year) era già ripartito, dalla ripartizione n. \(record.run) "
+                            + "registrata il \(record.at) da \(record.by)\(record.by == session.account.username ? ", cioè da lei: forse un doppio clic" : ""). "
+                            + "Le cifre registrate sono quelle qui sotto."))
+                }
+            }
             return try await render(session, year: hrYear, status: .conflict, notice: AllocationRoutes.error(
                 "La ripartizione non è stata registrata: \(ItalianFaults.rule(error.message))."))
         }

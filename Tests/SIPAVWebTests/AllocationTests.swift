@@ -254,6 +254,25 @@ struct AllocationTests {
         }
     }
 
+    /// A double click on *Conferma la ripartizione*: the second answer, the one the browser shows, says that the year
+    /// stands allocated by the run just stored, not that the allocation failed.
+    @Test func aSecondConfirmationSaysTheFirstStoodNotThatItFailed() async throws {
+        try await withOpenYear { browser, database in
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/ripartizione")
+            let form = [("csrf", Browser.csrf(in: page) ?? ""), ("anno", "2023"), ("anteprima", try #require(digest(in: page))),
+                        ("bozze", try #require(drafts(in: page)))]
+            #expect(try await browser.post("/hr/ripartizione", form).status == .seeOther)
+            let second = try await browser.post("/hr/ripartizione", form)
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("Questo invio non ha registrato nulla: l&#39;anno 2023 era già ripartito, dalla ripartizione n. "),
+                    "\(second.text)")
+            #expect(second.text.contains(" da hr, cioè da lei: forse un doppio clic."), "\(second.text)")
+            #expect(!second.text.contains("non è stata registrata"))
+            #expect(try state(database) == "allocated")
+        }
+    }
+
     @Test func onlyHRReachesTheAllocationAndNothingChangesOtherwise() async throws {
         try await withOpenYear { browser, database in
             #expect(try await browser.get("/hr/ripartizione").location == "/login?torna=%2Fhr%2Fripartizione")
