@@ -103,14 +103,15 @@ extension Accounts {
         }
     }
 
-    /// Which of `employeeIDs` are in the staff of one of `years`.
+    /// The employee ids of the staff of one of `years` that are among `employeeIDs` whatever their case, as the staff
+    /// writes them: `E0010` for `e0010`, so that a refusal can name the id meant.
     func staff(of years: [Int], among employeeIDs: [String]) async throws -> Set<String> {
         let (body, list, yearList) = (self.body, Accounts.jsonArray(employeeIDs), Accounts.jsonArray(years.map(String.init)))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
-                SELECT employee_id FROM staff_years
+                SELECT DISTINCT employee_id FROM staff_years
                 WHERE body_id = $1 AND year IN (SELECT value::integer FROM jsonb_array_elements_text($2::jsonb))
-                  AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
+                  AND lower(employee_id) IN (SELECT lower(value) FROM jsonb_array_elements_text($3::jsonb))
                 """, [body, yearList, list]).map { try $0.string("employee_id") })
         }
     }

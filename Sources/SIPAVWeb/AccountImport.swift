@@ -18,7 +18,7 @@ struct AccountRules {
     let years: [Int]
     /// Usernames of existing accounts among those asked for, lowercased: a username is taken whatever its case.
     let taken: Set<String>
-    /// Employee ids of the year's staff among those asked for.
+    /// Employee ids of the year's staff among those asked for, whatever their case, as the staff writes them.
     let staff: Set<String>
     /// Employee ids among those asked for of the year's dirigenti and Segretario Generale: who may hold a manager account.
     var managers: Set<String> = []
@@ -53,7 +53,11 @@ struct AccountRules {
                 faults.append(("matricola", "la matricola è obbligatoria per il ruolo \(request.roleCode.lowercased())"))
             }
         } else if !years.isEmpty, !staff.contains(employeeID) {
-            faults.append(("matricola", "nessuna persona con questa matricola nel personale \(ofTheYears)"))
+            if let meant = staff.first(where: { $0.lowercased() == employeeID.lowercased() }) {
+                faults.append(("matricola", "nel personale \(ofTheYears) la matricola è scritta \(meant): la scriva così"))
+            } else {
+                faults.append(("matricola", "nessuna persona con questa matricola nel personale \(ofTheYears)"))
+            }
         } else if years.isEmpty {
             faults.append(("matricola", "nessun anno di valutazione è stato ancora caricato: la matricola non si può controllare"))
         }

@@ -77,6 +77,8 @@ struct AccountAdminTests {
         ("anna", "capo", "E2", newPassword, "ruolo", "il ruolo è personale, dirigente o dipendente"),
         ("anna", "dirigente", "", newPassword, "matricola", "la matricola è obbligatoria per il ruolo dirigente"),
         ("anna", "dipendente", "X9", newPassword, "matricola", "nessuna persona con questa matricola nel personale dell'anno 2024"),
+        // An id written in another case: the staff's spelling is named, not "nobody".
+        ("anna", "dipendente", "e2", newPassword, "matricola", "nel personale dell'anno 2024 la matricola è scritta E2: la scriva così"),
         ("anna", "dipendente", "E2", "corta", "password", "la password iniziale deve avere almeno 8 caratteri"),
         ("anna", "dirigente", "E2", newPassword, "ruolo", "il ruolo dirigente è per chi nell'anno 2024 è dirigente o Segretario Generale"),
         ("anna", "dipendente", "M1", newPassword, "matricola", "questa persona ha già l'account «m1» attivo: lo disattivi prima di crearne o riattivarne un altro"),
