@@ -106,9 +106,7 @@ struct AccountAdminRoutes: Sendable {
         do {
             try await web.accounts.insert(accounts, actor: session.account.username)
         } catch is UsernameTaken {
-            return try await importRefused(session, "Nessun account è stato importato: uno dei nomi utente del file è appena "
-                                           + "stato creato da un altro utente. Ricarichi la pagina e importi di nuovo il file.",
-                                           faults: [])
+            return try await importRefused(session, AccountAdminRoutes.importedMeanwhile, faults: [])
         } catch let taken as PersonalAccountTaken {
             return try await importRefused(session, "Nessun account è stato importato: una delle persone del file ha appena "
                                            + "ricevuto l'account «\(taken.other)». Ricarichi la pagina e importi di nuovo il file.",
@@ -125,6 +123,13 @@ struct AccountAdminRoutes: Sendable {
         }
         return web.pages.render("accounts-imported", values)
     }
+
+    /// An import whose usernames were created while it ran: most often the same file sent twice (a double click), whose
+    /// first answer, with the passwords, the browser no longer shows.
+    static let importedMeanwhile = "Questo invio non ha importato nulla: mentre era in corso, uno o più nomi utente del file "
+        + "sono stati creati. Se il file è stato inviato due volte (un doppio clic), i suoi account esistono già, e le password "
+        + "temporanee erano nella prima risposta, che il browser non mostra più: controlli l'elenco qui sotto e dia a chi non "
+        + "ha ricevuto la password una nuova password temporanea. Altrimenti importi di nuovo il file."
 
     static let nothingImported = "Nessun account è stato importato: il file ha gli errori elencati qui sotto. Li corregga e lo carichi di nuovo."
 
