@@ -149,8 +149,9 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch AssignmentRefusal.stale {
             return try await renderPerson(session, hrYear, employee: employee, status: .conflict, notice: [
                 "text": "Nel frattempo qualcun altro ha modificato gli obiettivi di questa persona: le sue modifiche non sono state "
-                    + "salvate. Qui sotto i valori attuali.", "isError": true,
-            ])
+                    + "salvate. Nel modulo i valori attuali; sotto, quanto aveva inserito, da riportare nel modulo se vuole mantenerlo.",
+                "isError": true,
+            ], unsaved: submitted)
         } catch AssignmentRefusal.noObjectiveLeft {
             var refused = submitted
             refused.errors["total"] = "Una persona valutabile ha almeno un obiettivo: ne lasci almeno uno, con peso 100 %."
@@ -196,7 +197,7 @@ struct ObjectiveAdminRoutes: Sendable {
     }
 
     private func renderPerson(_ session: WebSession, _ hrYear: HRYear, employee: String, status: HTTPResponse.Status = .ok,
-                              notice: [String: Any]?, submitted: ObjectiveForm? = nil,
+                              notice: [String: Any]?, submitted: ObjectiveForm? = nil, unsaved: ObjectiveForm? = nil,
                               withdrawn: [WithdrawnSubmission] = []) async throws -> Response {
         let assignments = assignments(hrYear)
         let (body, year) = (assignments.body, assignments.year)
@@ -244,6 +245,14 @@ struct ObjectiveAdminRoutes: Sendable {
             values["returned"] = returned.values(in: hrYear.state)
         }
         if let notice { values["notice"] = notice }
+        // A form refused as stale: what was typed, beside the form that shows the objectives as they now are.
+        let typed = (unsaved?.rows ?? []).filter { !($0.code.isEmpty && $0.title.isEmpty && $0.weight.isEmpty) }
+        if !typed.isEmpty {
+            values["hasUnsaved"] = true
+            values["unsaved"] = typed.map { row -> [String: Any] in
+                ["code": row.code, "title": row.title, "weight": row.weight, "removed": row.remove]
+            }
+        }
         if !withdrawn.isEmpty { values["withdrawn"] = withdrawn.map(\.notice) }
         return web.pages.render("person-objectives", values, status: status)
     }

@@ -184,8 +184,13 @@ struct ObjectiveAdminTests {
             // The same form again is out of date: refused, nothing written.
             fields[fields.firstIndex { $0.0 == "weight_0" }!] = ("weight_0", "40")
             fields[fields.firstIndex { $0.0 == "weight_2" }!] = ("weight_2", "60")
+            fields[fields.firstIndex { $0.0 == "title_2" }!] = ("title_2", "Testo digitato nel modulo superato")
             let stale = try await browser.post("/hr/obiettivi/E1", fields)
             #expect(stale.status == .conflict)
+            // What was typed is not lost: shown apart from the form, which holds the objectives as they now are.
+            let unsaved = try #require(stale.text.firstRange(of: "<h2 id=\"non-salvati\">Le modifiche non salvate</h2>"), "\(stale.text)")
+            #expect(stale.text[unsaved.upperBound...].contains("<td>Testo digitato nel modulo superato</td><td>60</td>"), "\(stale.text)")
+            #expect(!stale.text[..<unsaved.lowerBound].contains("Testo digitato nel modulo superato"))
             #expect(try objectives(database) == ["E1:OB1:5000:5B", "E1:OB3:5000:-", "E2:OB1:10000:-"])
             let audited = try database.withConnection { db in
                 try db.execute("SELECT count(*) AS n FROM audit_log WHERE table_name = 'individual_objectives' AND actor = 'hr'")[0].int("n")
