@@ -27,27 +27,11 @@ public enum AllocationReport {
             cells.cents(figures.cents)
         }
         // A row per person, made when written: a large body's rows are never held as cells.
-        let people = ReportTable(key: "amounts", title: "Importi individuali", columns: [
-            Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("fund", "Fondo"),
-            Column("area", "Area"), Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
-            Column("share_cents", "Quota teorica", rightAligned: true),
-            Column("coefficient_percent", "Coeff. individuale", rightAligned: true),
-            Column("individual_cents", "Individuale", rightAligned: true),
-            Column("ente_cents", "Componente Ente", rightAligned: true), Column("area_cents", "Componente Area", rightAligned: true),
-            Column("increase_cents", "Maggiorazione", rightAligned: true),
-            Column("redistributed_cents", "Ridistribuito", rightAligned: true),
-            Column("amount_cents", "Importo", rightAligned: true),
-        ], count: managers + allocation.staff.count) { row, cells in
+        let people = ReportTable(key: "amounts", title: amountsTitle, columns: amountColumns,
+                                 count: managers + allocation.staff.count) { row, cells in
             if row < managers { fill(allocation.managers, row, cells) } else { fill(allocation.staff, row - managers, cells) }
         }
-        var totals = ReportTable(key: "funds", title: "Fondi", columns: [
-            Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),
-            Column("fund_cents", "Stanziato", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
-            Column("residual_cents", "Residuo", rightAligned: true),
-            Column("increase_recipients", "Maggiorazioni", rightAligned: true),
-            Column("increase_per_head_cents", "Maggiorazione pro capite", rightAligned: true),
-            Column("individual_scaling", "Fattore della componente individuale", rightAligned: true),
-        ])
+        var totals = ReportTable(key: "funds", title: fundsTitle, columns: fundColumns)
         // The increase and the factor that pays for it out of everyone's individual component (CCNL 21/05/2018
         // art. 69) are the fund's, not a person's: a row's individual component reads right only beside them.
         for fund in funds {
@@ -57,12 +41,38 @@ public enum AllocationReport {
                 .exactCents(fund.increasePerHead, digits: 2), .number(fund.individualScaling, digits: 6),
             ])
         }
-        return Report(key: "allocation", title: "Ripartizione del fondo \(plan.year) – \(plan.body)",
-                      tables: [totals, people],
-                      notes: ["La quota teorica e le componenti sono importi esatti arrotondati al centesimo per la lettura: "
-                                + "la loro somma può differire di qualche centesimo dal fondo e dall'importo. L'importo è in centesimi "
-                                + "esatti: ciascuno riceve la parte intera del proprio importo esatto e i centesimi residui vanno ai "
-                                + "resti maggiori (a parità, matricola crescente); gli importi sommano al pagato, al centesimo.",
-                              "Fascia BASSA e non valutabili: nessun importo, componenti organizzative comprese."])
+        return Report(key: "allocation", title: title(year: plan.year, body: plan.body), tables: [totals, people], notes: notes)
     }
+
+    public static func title(year: Int, body: String) -> String { "Ripartizione del fondo \(year) – \(body)" }
+
+    /// The layout of the report, which a run's stored allocation is printed in too.
+    public static let fundsTitle = "Fondi"
+    public static let fundColumns = [
+        Column("fund", "Fondo"), Column("people", "Persone", rightAligned: true),
+        Column("fund_cents", "Stanziato", rightAligned: true), Column("paid_cents", "Erogato", rightAligned: true),
+        Column("residual_cents", "Residuo", rightAligned: true),
+        Column("increase_recipients", "Maggiorazioni", rightAligned: true),
+        Column("increase_per_head_cents", "Maggiorazione pro capite", rightAligned: true),
+        Column("individual_scaling", "Fattore della componente individuale", rightAligned: true),
+    ]
+    public static let amountsTitle = "Importi individuali"
+    public static let amountColumns = [
+        Column("employee_id", "Matricola"), Column("name", "Nominativo"), Column("fund", "Fondo"),
+        Column("area", "Area"), Column("final_score", "Punteggio", rightAligned: true), Column("band", "Fascia"),
+        Column("share_cents", "Quota teorica", rightAligned: true),
+        Column("coefficient_percent", "Coeff. individuale", rightAligned: true),
+        Column("individual_cents", "Individuale", rightAligned: true),
+        Column("ente_cents", "Componente Ente", rightAligned: true), Column("area_cents", "Componente Area", rightAligned: true),
+        Column("increase_cents", "Maggiorazione", rightAligned: true),
+        Column("redistributed_cents", "Ridistribuito", rightAligned: true),
+        Column("amount_cents", "Importo", rightAligned: true),
+    ]
+    public static let notes = [
+        "La quota teorica e le componenti sono importi esatti arrotondati al centesimo per la lettura: "
+            + "la loro somma può differire di qualche centesimo dal fondo e dall'importo. L'importo è in centesimi "
+            + "esatti: ciascuno riceve la parte intera del proprio importo esatto e i centesimi residui vanno ai "
+            + "resti maggiori (a parità, matricola crescente); gli importi sommano al pagato, al centesimo.",
+        "Fascia BASSA e non valutabili: nessun importo, componenti organizzative comprese.",
+    ]
 }

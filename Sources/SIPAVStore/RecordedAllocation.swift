@@ -47,39 +47,53 @@ public struct RecordedAllocation: Sendable, Equatable {
         (.increase, "increase_amount"), (.redistributed, "redistributed_amount"),
     ]
 
+    /// The columns `person(_:)` reads, as a select list of a query of `allocations` (or `superseded_allocations`).
+    static let personColumns = "employee_id, run_id, fund, amount_cents, final_score, band, weighted_sum, not_assessable_reason, "
+        + "received_remainder_cent, " + columns.map { "\($1)_numerator::text || '/' || \($1)_denominator::text AS \($1)" }.joined(separator: ", ")
+
+    /// A person's row, read from the columns of `personColumns`.
+    static func person(_ row: Row) throws -> Person {
+        var recorded: [AmountField: String] = [:]
+        for (field, column) in columns { recorded[field] = try row[column] }
+        return Person(
+            fund: try row.string("fund"), cents: try row.int64("amount_cents"), finalScore: try row.decode("final_score", as: Int?.self),
+            band: try row.string("band"), weightedSum: try row.decode("weighted_sum", as: Int?.self), notAssessableReason: try row["not_assessable_reason"],
+            receivedRemainderCent: try row.bool("received_remainder_cent"), figures: recorded)
+    }
+
     static func read(_ db: Connection, body: String, year: Int) throws -> RecordedAllocation {
-        let figures = columns.map { "\($1)_numerator::text || '/' || \($1)_denominator::text AS \($1)" }.joined(separator: ", ")
         var people: [String: Person] = [:]
         var runs = Set<Int64>()
-        for row in try db.execute("""
-            SELECT employee_id, run_id, fund, amount_cents, final_score, band, weighted_sum, not_assessable_reason,
-                   received_remainder_cent, \(figures)
-            FROM allocations WHERE body_id = $1 AND year = $2
-            """, [body, year]) {
+        for row in try db.execute("SELECT \(personColumns) FROM allocations WHERE body_id = $1 AND year = $2", [body, year]) {
             runs.insert(try row.int64("run_id"))
-            var recorded: [AmountField: String] = [:]
-            for (field, column) in columns { recorded[field] = try row[column] }
-            people[try row.string("employee_id")] = Person(
-                fund: try row.string("fund"), cents: try row.int64("amount_cents"), finalScore: try row.decode("final_score", as: Int?.self),
-                band: try row.string("band"), weightedSum: try row.decode("weighted_sum", as: Int?.self), notAssessableReason: try row["not_assessable_reason"],
-                receivedRemainderCent: try row.bool("received_remainder_cent"), figures: recorded)
+            people[try row.string("employee_id")] = try person(row)
         }
         let run = try runs.max().flatMap { id in
-            try db.execute("""
-                SELECT staff_fund_cents, staff_paid_cents, staff_residual_cents, managers_fund_cents, managers_paid_cents,
-                       managers_residual_cents, drafts_paid, returned_drafts_paid
-                FROM allocation_runs WHERE body_id = $1 AND year = $2 AND run_id = $3
-                """, [body, year, id]).first.map { row in
-                var run = Run(id: id, staffFund: try row.int64("staff_fund_cents"), staffPaid: try row.int64("staff_paid_cents"),
-                              staffResidual: try row.int64("staff_residual_cents"), managersFund: try row.int64("managers_fund_cents"),
-                              managersPaid: try row.int64("managers_paid_cents"), managersResidual: try row.int64("managers_residual_cents"))
-                run.draftsPaid = try row.decode("drafts_paid", as: Int?.self)
-                run.returnedPaid = try row.decode("returned_drafts_paid", as: Int?.self)
+            try Run.read(db, body: body, year: year, id: id).map { found in
+                var run = found
                 (run.draftsNow, run.returnedNow) = try StandingReturns.counts(db, body: body, year: year)
                 return run
             }
         }
         return RecordedAllocation(people: people, run: run, runCount: runs.count)
+    }
+}
+
+extension RecordedAllocation.Run {
+    /// The run's totals as `allocation_runs` holds them; nil when the year has no such run.
+    static func read(_ db: Connection, body: String, year: Int, id: Int64) throws -> Self? {
+        try db.execute("""
+            SELECT staff_fund_cents, staff_paid_cents, staff_residual_cents, managers_fund_cents, managers_paid_cents,
+                   managers_residual_cents, drafts_paid, returned_drafts_paid
+            FROM allocation_runs WHERE body_id = $1 AND year = $2 AND run_id = $3
+            """, [body, year, id]).first.map { row in
+            var run = Self(id: id, staffFund: try row.int64("staff_fund_cents"), staffPaid: try row.int64("staff_paid_cents"),
+                           staffResidual: try row.int64("staff_residual_cents"), managersFund: try row.int64("managers_fund_cents"),
+                           managersPaid: try row.int64("managers_paid_cents"), managersResidual: try row.int64("managers_residual_cents"))
+            run.draftsPaid = try row.decode("drafts_paid", as: Int?.self)
+            run.returnedPaid = try row.decode("returned_drafts_paid", as: Int?.self)
+            return run
+        }
     }
 }
 
@@ -98,5 +112,16 @@ extension PostgresStore {
         try await withConnection { connection in
             try connection.transaction(isolation: .repeatableRead) { db in try RecordedAllocation.read(db, body: body, year: year) }
         }
+    }
+}
+
+extension RecordedAllocation.Person {
+    /// A figure as an exact value, read back from the text the store recorded; nil when the row has none (a zero
+    /// component, or a figure that rows written before it was recorded lack).
+    public func figure(_ field: AmountField) -> Ratio? {
+        guard let parts = figures[field]?.split(separator: "/"), parts.count == 2,
+              let numerator = DecimalText.parse(parts[0]), let denominator = DecimalText.parse(parts[1]), denominator != .zero
+        else { return nil }
+        return numerator / denominator
     }
 }

@@ -21,13 +21,20 @@ struct AuditLine: Sendable {
     let changes: [(field: String, old: String?, new: String?)]
 }
 
-/// Which lines of the log HR asks for; nil is no condition. The days are days of Italy, both included.
-struct AuditFilter: Sendable, Equatable {
-    var table: String?
-    var employee: String?
-    var actor: String?
-    var from: CalendarDate?
-    var to: CalendarDate?
+/// Which lines of the log HR asks for; nil is no condition. The days are days of Italy, both included. `year` keeps
+/// the records of that year alone: a record that belongs to no year (an account, an employee, the body) is left out.
+public struct AuditFilter: Sendable, Equatable {
+    public var table: String?
+    public var employee: String?
+    public var actor: String?
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+    public var year: Int?
+
+    public init(table: String? = nil, employee: String? = nil, actor: String? = nil, from: CalendarDate? = nil,
+                to: CalendarDate? = nil, year: Int? = nil) {
+        (self.table, self.employee, self.actor, self.from, self.to, self.year) = (table, employee, actor, from, to, year)
+    }
 }
 
 /// The audit log of one body (filled by the database's triggers, SQL/0005), newest first, a page at a time.
@@ -42,8 +49,10 @@ struct AuditLog: Sendable {
         // The JSON values come back as PostgreSQL prints jsonb, one field a line, tab-separated: a tab or a line
         // break inside a value is escaped by the JSON itself. The filters are parameters, each skipped when null;
         // a person is the record's key or, for a row whose key does not name them (an account), the row's.
-        // The days are turned into instants on the clock of Italy, `to` included up to its midnight.
+        // The days are turned into instants on the clock of Italy, `to` included up to its midnight. A record of a
+        // year carries the year in its key, whatever the operation (SQL/0005, 0011, 0015).
         let (from, to, limit, offset) = (filter.from?.description, filter.to?.description, size.map { $0 + 1 }, page * (size ?? 0))
+        let year = filter.year.map(String.init)
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT a.audit_id, \(ItalianTime.sql("a.at", seconds: true)) AS at, a.actor, a.table_name, a.operation,
@@ -63,8 +72,9 @@ struct AuditLog: Sendable {
                        OR upper(coalesce(a.old_value, a.new_value) ->> 'employee_id') = upper($4))
                   AND ($5::date IS NULL OR a.at >= $5::date::timestamp AT TIME ZONE 'Europe/Rome')
                   AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
+                  AND ($9::text IS NULL OR a.record_key ->> 'year' = $9)
                 ORDER BY a.at DESC, a.audit_id DESC LIMIT $7 OFFSET $8
-                """, [body, filter.table, filter.actor, filter.employee, from, to, limit, offset]).map { row in
+                """, [body, filter.table, filter.actor, filter.employee, from, to, limit, offset, year]).map { row in
                 let key = (try row.decode("record_key", as: String?.self) ?? "").split(separator: "\n").map { line in
                     let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                     return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -91,9 +101,16 @@ struct AuditLog: Sendable {
     }
 }
 
-/// The latest `limit` entries of `body`'s audit log in Italian, newest first, as HR's page shows and downloads them:
-/// for `sipav db audit`.
-public func auditReport(store: PostgresStore, body: String, limit: Int) async throws -> Report {
-    let lines = try await AuditLog(store: store, body: body).entries(AuditFilter(), size: limit)
+/// The latest `limit` entries of `body`'s audit log that `filter` lets through, in Italian, newest first, as HR's page
+/// shows and downloads them: for `sipav db audit`.
+public func auditReport(store: PostgresStore, body: String, filter: AuditFilter = AuditFilter(), limit: Int) async throws -> Report {
+    let lines = try await AuditLog(store: store, body: body).entries(filter, size: limit)
     return AuditRoutes.report(Array(lines.prefix(limit)))
+}
+
+/// The tables a filter of `body`'s log can name, each with its Italian name: those the log is kept for, and any other
+/// the body's log names (a table since dropped, or not yet named in Italian).
+public func auditTables(store: PostgresStore, body: String) async throws -> [(table: String, label: String)] {
+    let named = try await AuditLog(store: store, body: body).tables()
+    return Set(AuditLabels.tables.keys).union(named).sorted().map { ($0, AuditLabels.table($0)) }
 }

@@ -19,7 +19,7 @@ struct CommandLineErrorTests {
         let lines = run.standardError.components(separatedBy: "\n")
         try #require(lines.count == 5, "\(run.standardError)")
         #expect(lines[0] == "Errore: manca l'argomento obbligatorio '<kind>'")
-        #expect(lines[1] == "Aiuto:  <kind>  organisation, scores, allocation, statistics o explain.")
+        #expect(lines[1] == "Aiuto:  <kind>  organisation, scores, allocation, statistics, explain o runs.")
         #expect(lines[2].hasPrefix("Uso:    sipav db report <kind> --body <body> --year <year> "))
         #expect(lines[3] == "  Per maggiori informazioni: 'sipav db report --help'.")
         #expect(lines[4].isEmpty)

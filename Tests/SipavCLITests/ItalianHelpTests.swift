@@ -116,9 +116,9 @@ struct ItalianHelpTests {
         #expect(report.contains("""
 
             ARGOMENTI:
-              <kind>                  organisation, scores, allocation, statistics o
-                                      explain. (valori: organisation, scores, allocation,
-                                      statistics, explain)
+              <kind>                  organisation, scores, allocation, statistics, explain
+                                      o runs. (valori: organisation, scores, allocation,
+                                      statistics, explain, runs)
 
             """), "\(report)")
         #expect(report.contains("""

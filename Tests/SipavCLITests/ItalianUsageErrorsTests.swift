@@ -86,7 +86,7 @@ struct ItalianUsageErrorsTests {
 
     @Test func theHelpLineKeepsTheHelpsWords() throws {
         let said = try refusal(sipav.Sipav.self, ["db", "report"])
-        #expect(said.italian.contains("\nAiuto:  <kind>  organisation, scores, allocation, statistics o explain.\n"), "\(said.italian)")
+        #expect(said.italian.contains("\nAiuto:  <kind>  organisation, scores, allocation, statistics, explain o runs.\n"), "\(said.italian)")
     }
 
     @Test func theUsageKeepsItsSyntax() throws {

@@ -49,6 +49,7 @@ struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Il registro delle modifiche di un ente: chi ha modificato quale dato, quando, da quale valore a quale.")
     @Option(help: "L'identificativo dell'ente.", transform: BodyArgument.parse) var body: String
     @Option(parsing: .unconditional, help: "Quante voci mostrare, dalla più recente.") var limit: Int = 50
+    @OptionGroup var filters: AuditFilterOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit: almeno 1 voce") }
@@ -59,12 +60,18 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let store = try await database.currentStore(creatingTheSchema: false)
+            if !filters.isEmpty, try await store.years(body: body).isEmpty { throw Self.unknownBody(body) }
             // As HR's page shows the log: tables, fields and values in Italian, no password hash.
-            let report = try await auditReport(store: store, body: body, limit: limit)
-            if report.tables.allSatisfy({ $0.rows.isEmpty }), try await store.years(body: body).isEmpty {
-                throw CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
+            let report = try await auditReport(store: store, body: body, filter: filters.filter(store: store, body: body), limit: limit)
+            if filters.isEmpty, report.tables.allSatisfy({ $0.rows.isEmpty }), try await store.years(body: body).isEmpty {
+                throw Self.unknownBody(body)
             }
-            try output.write(Report(key: report.key, title: "Registro delle modifiche – ente \(body)", tables: report.tables))
+            try output.write(Report(key: report.key, title: "Registro delle modifiche – ente \(body)", tables: report.tables,
+                                    notes: filters.description.map { [$0] } ?? []))
         }
+    }
+
+    static func unknownBody(_ body: String) -> CommandFailure {
+        CommandFailure(status: ExitStatus.usage, message: "l'ente \(body) non è nel database: nessuna modifica da mostrare")
     }
 }

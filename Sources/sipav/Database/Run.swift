@@ -106,10 +106,12 @@ struct Run: AsyncParsableCommand {
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Stampa un rapporto di un anno registrato nel database.")
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case organisation, scores, allocation, statistics, explain }
-    @Argument(help: "organisation, scores, allocation, statistics o explain.") var kind: Kind
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case organisation, scores, allocation, statistics, explain, runs }
+    @Argument(help: "organisation, scores, allocation, statistics, explain o runs.") var kind: Kind
     @OptionGroup var year: YearOptions
     @Option(help: "Con explain: la matricola del dipendente.") var employee: String?
+    @Option(help: "Con allocation: il numero di una ripartizione dell'anno (sipav db report runs le elenca), stampata come la registrò.")
+    var run: Int64?
     @Option(name: .customLong("previous-year"),
             help: "Con statistics: un anno precedente dello stesso ente nel database, per il confronto.") var previousYear: Int?
     @OptionGroup var database: DatabaseOptions
@@ -121,6 +123,11 @@ struct ReportCommand: AsyncParsableCommand {
         if employee != nil && kind != .explain {
             throw ValidationError("--employee vale solo per explain: il rapporto \(kind.rawValue) riguarda tutto l'anno")
         }
+        if run != nil && kind == .runs { throw ValidationError("--run non vale per runs, che elenca tutte le ripartizioni dell'anno") }
+        if run != nil && kind != .allocation {
+            throw ValidationError("--run vale solo per allocation: il rapporto \(kind.rawValue) si calcola dai dati attuali dell'anno, "
+                + "mentre di una ripartizione non più in vigore restano registrati solo gli importi")
+        }
     }
 
     func run() async throws {
@@ -129,6 +136,8 @@ struct ReportCommand: AsyncParsableCommand {
                 throw CommandFailure(status: ExitStatus.usage, message: "--previous-year vale solo con il rapporto statistics")
             }
             let store = try await database.currentStore(creatingTheSchema: false)
+            if kind == .runs { return try output.write(try await runsReport(store)) }
+            if let run, let report = try await recordedRunReport(run, store: store) { return try output.write(report) }
             let cycle = try Cycle.from(try await store.loadYear(body: year.body, year: year.year), requireRatings: kind != .organisation)
             let isOpen = try await !(store.years(body: year.body).first { $0.year == year.year }?.state.isLocked ?? false)
             func allocated() async throws -> Allocation {
@@ -145,6 +154,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             let report: Report
             switch kind {
+            case .runs: preconditionFailure("the runs are listed before the year is computed")
             case .organisation: report = cycle.organisationReport
             case .scores: report = cycle.scoresReport
             case .allocation: report = cycle.allocationReport(try await allocated())
@@ -161,6 +171,36 @@ struct ReportCommand: AsyncParsableCommand {
             }
             try output.write(isOpen ? report.preview() : report)
         }
+    }
+
+    /// The year's allocation runs.
+    private func runsReport(_ store: PostgresStore) async throws -> Report {
+        let runs = try await store.allocationRuns(body: year.body, year: year.year)
+        if runs.isEmpty, try await !store.years(body: year.body).contains(where: { $0.year == year.year }) {
+            throw StoreError.missingYear(year.year, body: year.body)
+        }
+        return RunReports.list(runs, body: year.body, year: year.year, codes: output.format == .json)
+    }
+
+    /// Run `run` as it stored its allocation, when it is no longer in force; nil for the run in force, whose report is
+    /// the year's allocation. A run of another year or body is refused, naming the year's.
+    private func recordedRunReport(_ run: Int64, store: PostgresStore) async throws -> Report? {
+        let runs = try await store.allocationRuns(body: year.body, year: year.year)
+        guard let summary = runs.first(where: { $0.id == run }) else {
+            guard try await store.years(body: year.body).contains(where: { $0.year == year.year }) else {
+                throw StoreError.missingYear(year.year, body: year.body)
+            }
+            let which = "anno \(year.year) dell'ente \(year.body)"
+            throw CommandFailure(status: ExitStatus.usage, message: runs.isEmpty
+                ? "--run \(run): l'\(which) non è mai stato ripartito, e non ha ripartizioni da stampare"
+                : "--run \(run): la ripartizione n. \(run) non è dell'\(which). Le sue ripartizioni sono: "
+                    + runs.map { "n. \($0.id)" }.joined(separator: ", ") + " (sipav db report runs le descrive).")
+        }
+        guard RunReports.state(summary) != .inForce else { return nil }
+        guard let recorded = try await store.recordedRun(body: year.body, year: year.year, run: run) else {
+            throw CommandFailure(status: ExitStatus.internalError, message: "la ripartizione n. \(run) non si legge più")
+        }
+        return RunReports.allocation(recorded, of: summary, year: year.year)
     }
 
     /// The statistics with the year's own minimum group size, beside `--previous-year`'s as that year published them.
