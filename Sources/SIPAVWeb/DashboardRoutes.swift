@@ -21,19 +21,31 @@ struct DashboardRoutes: Sendable {
     /// HR opens a year in planning for rating: from then the managers rate it (and it is their default year, as
     /// the most recent past planning).
     func openForRating(_ request: Request, year: Int) async throws -> Response {
-        let (session, _) = try await web.requirePost(request)
+        let (session, form) = try await web.requirePost(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
         // The path names the year, as a form's `anno` does: one of those HR may work on.
         let hrYear = try await web.hrYear(posted: String(year), request)
-        let opened = try await YearOpening(store: web.configuration.store, body: web.configuration.body)
-            .open(year: hrYear.year, actor: session.account.username)
+        let opening = YearOpening(store: web.configuration.store, body: web.configuration.body)
+        // An earlier year still open loses its managers' appraisals not yet sent: only with the box ticked for it.
+        if hrYear.state == .planning, let earlier = try await opening.earlierStillOpen(before: hrYear.year),
+           form[YearOpening.earlierOpenField] != String(earlier.year) {
+            return try await render(session, hrYear, status: .conflict, notice: [
+                "text": "L'anno \(hrYear.year) non è stato aperto: " + YearOpening.earlierOpenWarning(hrYear.year, earlier: earlier)
+                    + " Per aprirlo comunque, spunti la casella.", "isError": true,
+            ])
+        }
+        let opened = try await opening.open(year: hrYear.year, actor: session.account.username)
         return HTML.redirect(to: hrYear.address("/hr", "esito=" + (opened ? "aperto" : "non-aperto")))
     }
 
     func dashboard(_ request: Request) async throws -> Response {
         let session = try await web.requireSession(request)
         guard session.account.role == .hr else { throw WebError.forbidden }
-        let hrYear = try await web.hrYear(request)
+        return try await render(session, try await web.hrYear(request), notice: WebApp.notice(request, DashboardRoutes.notices))
+    }
+
+    private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok,
+                        notice: [String: Any]?) async throws -> Response {
         let year = hrYear.year
         let lines = try await Dashboard(store: web.configuration.store, body: web.configuration.body, year: year).lines()
         var values = web.layout(session, title: "Cruscotto \(year)", hrYear: hrYear)
@@ -53,6 +65,10 @@ struct DashboardRoutes: Sendable {
         var planning: [[String: Any]] = []
         for year in try await opening.planningYears() where (web.configuration.year ?? year) == year {
             var values: [String: Any] = ["year": String(year)]
+            if let earlier = try await opening.earlierStillOpen(before: year) {
+                values["earlierOpen"] = ["text": YearOpening.earlierOpenWarning(year, earlier: earlier), "year": String(earlier.year),
+                                         "field": YearOpening.earlierOpenField]
+            }
             let incomplete = try await opening.incomplete(year: year)
             if incomplete > 0 {
                 values["incomplete"] = ItalianNumbers.agreeing(incomplete, "persona valutabile non ha obiettivi, o ha pesi che non sommano a 100 %",
@@ -62,7 +78,7 @@ struct DashboardRoutes: Sendable {
             planning.append(values)
         }
         values["planning"] = planning
-        if let notice = WebApp.notice(request, DashboardRoutes.notices) { values["notice"] = notice }
+        if let notice { values["notice"] = notice }
         // Contests of every year: an employee contests the last published year, often behind the one shown here.
         let openContests = try await Contests(store: web.configuration.store, body: web.configuration.body).openCount()
         if openContests > 0 {
@@ -70,7 +86,7 @@ struct DashboardRoutes: Sendable {
                                       "waiting": ItalianNumbers.agreeing(openContests, "contestazione attende",
                                                                          "contestazioni attendono")]
         }
-        return web.pages.render("dashboard", values)
+        return web.pages.render("dashboard", values, status: status)
     }
 
     /// A line's figures in Italian form (thousands with a dot).

@@ -31,6 +31,28 @@ struct YearOpening: Sendable {
         }
     }
 
+    /// The latest year before `year` still being rated or reopened (not yet allocated again), nil when there is none:
+    /// once `year` is open, the managers rate it, and can no longer send that one's appraisals.
+    func earlierStillOpen(before year: Int) async throws -> (year: Int, state: YearState)? {
+        let body = self.body
+        return try await store.withWebConnection { db in
+            try db.execute("""
+                SELECT year, state FROM years WHERE body_id = $1 AND year < $2 AND state IN ('rating', 'validated')
+                ORDER BY year DESC LIMIT 1
+                """, [body, year]).first.map { (try $0.int("year"), YearState(rawValue: try $0.string("state")) ?? .rating) }
+        }
+    }
+
+    /// What the dashboard says of opening `year` while `earlier` is still open, and the box that confirms it.
+    static func earlierOpenWarning(_ year: Int, earlier: (year: Int, state: YearState)) -> String {
+        "L'anno \(earlier.year) è ancora \(earlier.state == .rating ? "in valutazione" : "riaperto e non ancora ripartito di nuovo"): "
+            + "aperto il \(year), i dirigenti valutano il \(year) e non possono più inviare le valutazioni del \(earlier.year) "
+            + "(quelle in bozza restano come sono: si ripartiscono come si trovano, o si registrano da file)."
+    }
+
+    /// The field of the box that confirms opening a year while an earlier one is open: it carries the earlier year.
+    static let earlierOpenField = "anno_precedente_aperto"
+
     /// Opens `year` for rating; false when it is not in planning (already open, closed, or not there). The audit log
     /// keeps who did it.
     func open(year: Int, actor: String) async throws -> Bool {

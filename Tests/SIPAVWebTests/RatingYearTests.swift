@@ -90,7 +90,15 @@ struct RatingYearTests {
             #expect(dashboard.text.contains("<strong>1</strong> persona valutabile non ha obiettivi, o ha pesi che non sommano a 100 %"),
                     "\(dashboard.text)")
             #expect(dashboard.text.contains("href=\"/hr/obiettivi?anno=2025&amp;incompleti=1\""))
-            let opened = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)])
+            // 2024 is still being rated: said, and opening 2025 needs its box ticked, as the managers leave 2024 for it.
+            #expect(dashboard.text.contains("L&#39;anno 2024 è ancora in valutazione: aperto il 2025, i dirigenti valutano il 2025"),
+                    "\(dashboard.text)")
+            #expect(dashboard.text.contains("name=\"anno_precedente_aperto\" value=\"2024\" required"))
+            let refused = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf)])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("L&#39;anno 2025 non è stato aperto: L&#39;anno 2024 è ancora in valutazione"), "\(refused.text)")
+            #expect(try state(database, 2025) == "planning")
+            let opened = try await hr.post("/hr/anni/2025/apertura", [("csrf", csrf), ("anno_precedente_aperto", "2024")])
             #expect(opened.location == "/hr?anno=2025&esito=aperto")
             #expect(try state(database, 2025) == "rating")
             let audited = try database.withConnection { db in
