@@ -103,7 +103,7 @@ extension PlanReader {
 
     /// A list of step percentages, as fractions of one; `rule` is the fault of a value out of (0, 100].
     mutating func percents(_ field: YAMLField, _ rule: String) -> [Ratio]? {
-        guard let list = yaml.sequence(field) else { return nil }
+        guard let list = yaml.sequence(field), yaml.hasNoCommaBetweenDigits(list) else { return nil }
         let values = list.compactMap { yaml.decimal($0, rule, valid: { $0 > .zero && $0 <= Ratio(100) }) }
         return values.count == list.count ? values.map { $0 / Ratio(100) } : nil
     }

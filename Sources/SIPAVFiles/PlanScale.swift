@@ -39,6 +39,8 @@ extension PlanReader {
     /// Numbers for below, at most, above and at least; months (`2019-06`) for a deadline.
     private mutating func thresholds(_ field: YAMLField, kind: ThresholdKind) -> [Threshold]? {
         guard let list = yaml.sequence(field, minimum: 1, what: "threshold") else { return nil }
+        // Months are no numbers: `[2019-06,2019-07]` is two months, whatever its commas.
+        guard kind == .deadline || yaml.hasNoCommaBetweenDigits(list) else { return nil }
         var thresholds: [Threshold] = []
         for element in list {
             guard let text = yaml.scalar(element) else { continue }

@@ -53,6 +53,8 @@ extension ItalianFaults {
         "not a date of the calendar: write it as year-month-day, like 2020-06-15":
             "non è una data del calendario: la scriva come anno-mese-giorno, per esempio 2020-06-15",
         "the year is a whole number from 1990 to 2200, like 2019": "l'anno è un numero intero dal 1990 al 2200, come 2019",
+        "inside [ ] a comma between two digits separates two numbers: write a decimal with a point (95.5) or in quotes (\"95,5\"), and separate the numbers with a comma and a space ([95, 90])":
+            "tra [ ] una virgola fra due cifre separa due numeri: scriva un numero con i decimali con il punto (95.5) o tra virgolette (\"95,5\"), e separi i numeri con una virgola e uno spazio ([95, 90])",
 
         // plan.yaml.
         "an Area cannot be called ente: that word is the owner of the body's own objectives":

@@ -1,0 +1,50 @@
+import Foundation
+import SIPAVTestSupport
+import Testing
+
+/// A slip in the demo's plan that YAML reads without a word and that would make a wrong figure, and what the commands
+/// must say of it: the plan's line, the field and the rule in Italian.
+struct PlanSlip: CustomTestStringConvertible, Sendable {
+    let name: String
+    let original: String
+    let replacement: String
+    /// Text on the line the fault names, in the plan as changed.
+    let lineOf: String
+    let field: String
+    let rule: String
+    var settings: String?
+    var testDescription: String { name }
+}
+
+let planSlips: [PlanSlip] = [
+    PlanSlip(name: "a decimal comma inside [ ]", original: "thresholds: [1, 2], percents: [100, 80]}", replacement: "thresholds: [2,5]}",
+             lineOf: "thresholds: [2,5]}", field: "objectives.indicators.scale.thresholds",
+             rule: "valore \"2,5\": tra [ ] una virgola fra due cifre separa due numeri: scriva un numero con i decimali con il punto (95.5) o tra virgolette (\"95,5\")"),
+]
+
+@Suite("Plan slips on the command line")
+struct PlanSlipsCommandTests {
+    @Test(arguments: planSlips)
+    func aSlipIsRefusedAndNothingWritten(_ slip: PlanSlip) throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let plan = try String(contentsOfFile: year.path("plan.yaml"), encoding: .utf8)
+        try #require(plan.contains(slip.original), "the demo's plan changed: \(slip.original)")
+        let text = plan.replacing(slip.original, with: slip.replacement, maxReplacements: 1)
+        try text.write(toFile: year.path("plan.yaml"), atomically: true, encoding: .utf8)
+        let line = 1 + text[..<text.range(of: slip.lineOf)!.lowerBound].count(where: { $0 == "\n" })
+        var settings: [String] = []
+        if let yaml = slip.settings {
+            try yaml.write(toFile: year.path("settings.yaml"), atomically: true, encoding: .utf8)
+            settings = ["--config", year.path("settings.yaml")]
+        }
+        let validate = try Sipav.run(["validate", "--data", year.folder.path] + settings)
+        #expect(validate.status == 65, "\(validate.standardError)")
+        #expect(validate.standardError.contains("\(year.path("plan.yaml")):\(line): campo \"\(slip.field)\", \(slip.rule)"),
+                "\(validate.standardError)")
+        let output = year.path("organisation.txt")
+        let organisation = try Sipav.run(["organisation", "--data", year.folder.path, "-o", output] + settings)
+        #expect(organisation.status == 65, "\(organisation.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+}
