@@ -49,6 +49,11 @@ extension PlanReader {
                     yaml.fault(element, "a deadline threshold is a month, like 2019-06")
                     continue
                 }
+                // A month of last year's plan, copied, would be missed by every date and score 0 %; one years ahead would be met by all.
+                if let year, !isInPlanYearOrNext(month.year) {
+                    yaml.fault(element, "a deadline threshold is a month of the plan's year \(year) or of the year after")
+                    continue
+                }
                 thresholds.append(.month(month))
             } else {
                 guard yaml.isUnambiguous(element, text) else { continue }
@@ -80,11 +85,17 @@ extension PlanReader {
             rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
         }
         if measurement == nil { yaml.fault(field, rule) }
-        if case let .date(done)? = measurement, let year, !(year...(year + 1)).contains(done.year) {
+        if case let .date(done)? = measurement, let year, !isInPlanYearOrNext(done.year) {
             // A date before the year would meet every step; one years later is a typo far more often than a fact.
             yaml.fault(field, "a completion date lies in the plan's year \(year) or the year after")
             return nil
         }
         return measurement
+    }
+
+    /// Whether `year` is the plan's year or the one after: where a deadline's months and completion dates lie.
+    private func isInPlanYearOrNext(_ year: Int) -> Bool {
+        guard let planYear = self.year else { return true }
+        return (planYear...(planYear + 1)).contains(year)
     }
 }

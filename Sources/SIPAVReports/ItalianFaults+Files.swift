@@ -216,6 +216,8 @@ extension ItalianFaults {
          "tutti i sotto-indicatori di questo indicatore composto sono soppressi: si sopprima l'indicatore composto stesso"),
         (#"a completion date lies in the plan's year (\d+) or the year after"#,
          "la data di completamento cade nell'anno del piano, $1, o in quello successivo"),
+        (#"a deadline threshold is a month of the plan's year (\d+) or of the year after"#,
+         "una soglia di una scala deadline è un mese dell'anno del piano, $1, o dell'anno successivo"),
         (#"each objective id appears once: (.+) is also on line (\d+)"#,
          "ogni id di obiettivo compare una volta sola: $1 compare anche alla riga $2"),
         (#"the OIV validates each scope once: (.+) is also on line (\d+)"#,

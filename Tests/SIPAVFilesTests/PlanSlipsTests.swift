@@ -52,4 +52,20 @@ struct PlanSlipsTests {
     func listsWrittenRightStillRead(original: String, replacement: String) {
         #expect(planFaults(changed([(original, replacement)])) == [])
     }
+
+    // MARK: Deadlines in another year
+
+    /// Last year's months, copied, are missed by every date of this year (0 %); months years ahead are met by all.
+    @Test(arguments: ["2018-06", "2021-06", "06/2029"])
+    func aDeadlineThresholdLiesInThePlansYearOrTheNext(month: String) {
+        let change = ("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"\(month)\"]")
+        let text = changed([change])
+        expectOneFault(planFaults(text), ExpectedFault(line(of: month, in: text), "objectives.indicators.composite.sub_indicators.scale.thresholds",
+                                                       "a deadline threshold is a month of the plan's year 2019 or of the year after"),
+                       in: "plan.yaml")
+    }
+
+    @Test func aDeadlineInTheYearAfterThePlansReads() {
+        #expect(planFaults(changed([("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"2020-01\"]")])) == [])
+    }
 }

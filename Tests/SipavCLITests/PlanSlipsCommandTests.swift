@@ -20,6 +20,10 @@ let planSlips: [PlanSlip] = [
     PlanSlip(name: "a decimal comma inside [ ]", original: "thresholds: [1, 2], percents: [100, 80]}", replacement: "thresholds: [2,5]}",
              lineOf: "thresholds: [2,5]}", field: "objectives.indicators.scale.thresholds",
              rule: "valore \"2,5\": tra [ ] una virgola fra due cifre separa due numeri: scriva un numero con i decimali con il punto (95.5) o tra virgolette (\"95,5\")"),
+    PlanSlip(name: "last year's deadline", original: "          thresholds: [\"2019-06\", \"2019-07\", \"2019-09\", \"2019-10\", \"2019-11\"]\n        measured: \"2019-07-26\"",
+             replacement: "          thresholds: [\"2018-06\", \"2018-07\", \"2018-09\", \"2018-10\", \"2018-11\"]\n        measured: \"2019-07-26\"",
+             lineOf: "\"2018-06\"", field: "objectives.indicators.scale.thresholds",
+             rule: "valore \"2018-06\": una soglia di una scala deadline è un mese dell'anno del piano, 2019, o dell'anno successivo"),
 ]
 
 @Suite("Plan slips on the command line")
