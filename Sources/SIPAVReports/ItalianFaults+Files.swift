@@ -60,6 +60,8 @@ extension ItalianFaults {
         "an Area cannot be called ente: that word is the owner of the body's own objectives":
             "un'Area non può chiamarsi ente: questa parola indica il titolare degli obiettivi propri dell'ente",
         "the weight of an objective is a number above 0": "il peso di un obiettivo è un numero sopra 0",
+        "organisation.objective_weights is true and other objectives of the plan have a weight: give this one its weight too (with no weight at all, the objectives weigh the same)":
+            "l'impostazione organisation.objective_weights è true e altri obiettivi del piano hanno un peso: indichi il peso anche di questo (senza alcun peso, gli obiettivi pesano tutti allo stesso modo)",
         "the validated figure is a percentage from 0 to 100, with at most two decimals":
             "il dato validato è una percentuale da 0 a 100, con al più due decimali",
         "the scope is ente, area:<Area id> or objective:<objective id>":

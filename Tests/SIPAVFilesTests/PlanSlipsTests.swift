@@ -69,3 +69,53 @@ struct PlanSlipsTests {
         #expect(planFaults(changed([("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"2020-01\"]")])) == [])
     }
 }
+
+/// With `organisation.objective_weights` the objectives' weights make the ente's and the Areas' results: an objective
+/// without one beside others with one would weigh 1 against their 40.
+@Suite("Weighed objectives")
+struct WeighedObjectivesTests {
+    func read(_ text: String, objectiveWeights: Bool) throws -> (plan: OrganisationalPlan?, faults: [InputError]) {
+        let path = try temporaryFile("plan.yaml", Array(text.utf8))
+        do {
+            return (try PlanFile.read(path: path, whilePlanning: false, objectiveWeights: objectiveWeights), [])
+        } catch {
+            return (nil, error.errors)
+        }
+    }
+
+    @Test func anObjectiveWithoutAWeightBesideOthersWithOneIsRefused() throws {
+        let (_, found) = try read(planFixture, objectiveWeights: true)
+        #expect(found.map(\.value) == ["1", "A1.1"])
+        #expect(found.map(\.line) == [line(of: "  - id: \"1\"", in: planFixture), line(of: "  - id: \"A1.1\"", in: planFixture)])
+        #expect(found.allSatisfy { $0.field == "objectives.weight" && $0.rule.hasPrefix("organisation.objective_weights is true") })
+    }
+
+    /// None with a weight: the objectives weigh the same, as the settings' file says.
+    @Test func noWeightAtAllIsEqualWeights() throws {
+        let text = planFixture.replacing("    weight: 2\n", with: "")
+        let (plan, found) = try read(text, objectiveWeights: true)
+        #expect(found == [])
+        #expect(plan?.objectives.map(\.weight) == [.one, .one, .one])
+    }
+
+    @Test func everyObjectiveWithItsWeightReads() throws {
+        let text = planFixture.replacing("    lines: [\"1\"]\n", with: "    lines: [\"1\"]\n    weight: 40\n")
+            .replacing("    lines: [\"2\"]\n", with: "    lines: [\"2\"]\n    weight: \"20%\"\n")
+        let (plan, found) = try read(text, objectiveWeights: true)
+        #expect(found == [])
+        #expect(plan?.objectives.map(\.weight) == [Ratio(40), Ratio(2), Ratio(20)])
+    }
+
+    /// Without the setting the weights are not used, and one missing is no fault.
+    @Test func withoutTheSettingAMissingWeightIsNoFault() throws {
+        #expect(try read(planFixture, objectiveWeights: false).faults == [])
+    }
+
+    /// A plan written from the database, read again with weighed objectives: every weight is written once one is not 1.
+    @Test func aPlanWrittenWithWeightsReadsAgainWithTheSetting() throws {
+        let plan = try PlanFile.parse(text: planFixture, file: "plan.yaml")
+        let (again, found) = try read(PlanWriter.yaml(plan), objectiveWeights: true)
+        #expect(found == [])
+        #expect(again?.objectives.map(\.weight) == plan.objectives.map(\.weight))
+    }
+}

@@ -24,6 +24,11 @@ let planSlips: [PlanSlip] = [
              replacement: "          thresholds: [\"2018-06\", \"2018-07\", \"2018-09\", \"2018-10\", \"2018-11\"]\n        measured: \"2019-07-26\"",
              lineOf: "\"2018-06\"", field: "objectives.indicators.scale.thresholds",
              rule: "valore \"2018-06\": una soglia di una scala deadline è un mese dell'anno del piano, 2019, o dell'anno successivo"),
+    PlanSlip(name: "an objective without its weight", original: "    lines: [\"1\"]\n    # atteso: (100 + 100 + 100 + 80) / 4 = 95",
+             replacement: "    lines: [\"1\"]\n    weight: 40\n    # atteso: (100 + 100 + 100 + 80) / 4 = 95",
+             lineOf: "  - id: \"2\"\n    title:", field: "objectives.weight",
+             rule: "valore \"2\": l'impostazione organisation.objective_weights è true e altri obiettivi del piano hanno un peso",
+             settings: "organisation:\n  objective_weights: true\n"),
 ]
 
 @Suite("Plan slips on the command line")
@@ -50,5 +55,38 @@ struct PlanSlipsCommandTests {
         let organisation = try Sipav.run(["organisation", "--data", year.folder.path, "-o", output] + settings)
         #expect(organisation.status == 65, "\(organisation.standardError)")
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// Weights in a plan whose settings do not weigh the objectives are not used: `validate` says so, and passes.
+    @Test func weightsTheSettingsDoNotUseAreANote() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let slip = try #require(planSlips.first { $0.name == "an objective without its weight" })
+        let plan = try String(contentsOfFile: year.path("plan.yaml"), encoding: .utf8)
+        try plan.replacing(slip.original, with: slip.replacement).write(toFile: year.path("plan.yaml"), atomically: true, encoding: .utf8)
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Nota: il piano dà un peso a 1 obiettivo organizzativo (1), ma l'impostazione "
+                                            + "organisation.objective_weights è false"), "\(run.standardOutput)")
+    }
+
+    /// With every objective weighed, the report's weights have the decimals they need: 40, not 40,0000.
+    @Test func weightsArePrintedWithoutNeedlessDecimals() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let plan = try String(contentsOfFile: year.path("plan.yaml"), encoding: .utf8)
+        var weight = 0
+        let weighed = plan.components(separatedBy: "\n").map { line -> String in
+            guard line.hasPrefix("    owner: ") else { return line }
+            weight += 1
+            return line + "\n    weight: " + (weight == 1 ? "\"12,5\"" : "40")
+        }.joined(separator: "\n")
+        try weighed.write(toFile: year.path("plan.yaml"), atomically: true, encoding: .utf8)
+        try "organisation:\n  objective_weights: true\n".write(toFile: year.path("settings.yaml"), atomically: true, encoding: .utf8)
+        let run = try Sipav.run(["organisation", "--data", year.folder.path, "--config", year.path("settings.yaml"), "--format", "csv"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = run.standardOutput.components(separatedBy: "\r\n")
+        #expect(rows.contains { $0.hasPrefix("1;") && $0.hasSuffix(";12,5") }, "\(run.standardOutput)")
+        #expect(rows.contains { $0.hasPrefix("2;") && $0.hasSuffix(";40") }, "\(run.standardOutput)")
     }
 }
