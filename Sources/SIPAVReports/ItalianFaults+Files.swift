@@ -81,6 +81,10 @@ extension ItalianFaults {
         "the measured value of a deadline scale is the completion date, like 2019-07-26, or non completato":
             "il valore misurato di una scala deadline è la data di completamento, come 2019-07-26, oppure non completato",
         "the measured value of a yes/no scale is sì or no": "il valore misurato di una scala sì/no è sì o no",
+        "a suppressed indicator has no measured value: it is left out of every mean; remove measured, or the suppression if the indicator stands":
+            "un indicatore soppresso non ha un valore misurato: è escluso da ogni media; tolga measured, o la soppressione se l'indicatore resta",
+        "a suppressed indicator has no revision: it has no target in force; remove revision, or the suppression if the indicator stands":
+            "un indicatore soppresso non ha una revisione: non ha un traguardo in vigore; tolga revision, o la soppressione se l'indicatore resta",
 
         // fund.yaml.
         "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44":

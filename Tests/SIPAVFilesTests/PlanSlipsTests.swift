@@ -68,6 +68,27 @@ struct PlanSlipsTests {
     @Test func aDeadlineInTheYearAfterThePlansReads() {
         #expect(planFaults(changed([("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"2020-01\"]")])) == [])
     }
+
+    // MARK: Suppressed indicators
+
+    /// A suppressed indicator is left out of every mean: a measured value or a revision beside it contradicts it.
+    @Test(arguments: [
+        ("measured: \"2019-07-26\"\n", "measured: \"2019-07-26\"\n        suppressed: {reference: \"Delibera n. 140\"}\n",
+         // A revision written as keys on lines of their own: the fault is on the first of them.
+         "reference: \"Delibera di Giunta", "objectives.indicators.revision", "a suppressed indicator has no revision"),
+        ("              suppressed: {reference: \"Delibera n. 139\"}", "              suppressed: {reference: \"Delibera n. 139\"}\n              measured: sì",
+         "measured: sì", "objectives.indicators.composite.sub_indicators.measured", "a suppressed indicator has no measured value"),
+    ])
+    func aSuppressedIndicatorHasNothingElse(original: String, replacement: String, lineOf: String, field: String, rule: String) {
+        let text = changed([(original, replacement)])
+        var found = planFaults(text)
+        // The revised indicator 1.4 has its measured value too: said on its own line.
+        if field.hasSuffix("revision") {
+            #expect(found.map(\.field) == ["objectives.indicators.measured", "objectives.indicators.revision"])
+            found.removeFirst()
+        }
+        expectOneFault(found, ExpectedFault(line(of: lineOf, in: text), field, rule), in: "plan.yaml")
+    }
 }
 
 /// With `organisation.objective_weights` the objectives' weights make the ente's and the Areas' results: an objective

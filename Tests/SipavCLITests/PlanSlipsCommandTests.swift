@@ -29,6 +29,10 @@ let planSlips: [PlanSlip] = [
              lineOf: "  - id: \"2\"\n    title:", field: "objectives.weight",
              rule: "valore \"2\": l'impostazione organisation.objective_weights è true e altri obiettivi del piano hanno un peso",
              settings: "organisation:\n  objective_weights: true\n"),
+    PlanSlip(name: "a suppressed indicator measured", original: "          reference: \"Delibera di Giunta n. 139 del 16/09/2019\"\n      - id: \"9.2\"",
+             replacement: "          reference: \"Delibera di Giunta n. 139 del 16/09/2019\"\n        measured: \"si\"\n      - id: \"9.2\"",
+             lineOf: "        measured: \"si\"\n      - id: \"9.2\"", field: "objectives.indicators.measured",
+             rule: "valore \"si\": un indicatore soppresso non ha un valore misurato: è escluso da ogni media"),
 ]
 
 @Suite("Plan slips on the command line")
