@@ -64,7 +64,29 @@ extension PlanReader {
                 thresholds.append(.number(number))
             }
         }
-        return thresholds.count == list.count ? thresholds : nil
+        guard thresholds.count == list.count else { return nil }
+        // The core refuses a scale out of order too, but on the scale's line: this names the threshold at fault.
+        for index in thresholds.indices.dropFirst()
+            where !TargetScale.isEasier(thresholds[index], than: thresholds[index - 1], kind: kind) {
+            yaml.fault(list[index], "thresholds must get easier to meet from the first step to the last: "
+                       + Self.order(of: kind) + ", and this one is not " + Self.comparison(of: kind) + " " + (list[index - 1].scalar ?? ""))
+            return nil
+        }
+        return thresholds
+    }
+
+    /// How the thresholds of a scale of `kind` follow one another, best step first.
+    private static func order(of kind: ThresholdKind) -> String {
+        kind == .deadline ? "in a deadline scale each threshold is a later month than the one before"
+            : "in a \(kind.rawValue) scale each threshold is \(comparison(of: kind)) the one before"
+    }
+
+    private static func comparison(of kind: ThresholdKind) -> String {
+        switch kind {
+        case .below, .atMost: "higher than"
+        case .above, .atLeast: "lower than"
+        case .deadline, .yesNo: "later than"
+        }
     }
 
     /// The measured value, of the type the scale's kind needs.

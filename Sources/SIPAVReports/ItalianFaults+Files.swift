@@ -234,6 +234,12 @@ extension ItalianFaults {
          "indichi una percentuale per gradino: gradini della scala $1, percentuali indicate $2"),
         (#"a threshold of a (.+) scale is a number, like 80 or "2,5""#,
          "una soglia di una scala $1 è un numero, come 80 o \"2,5\""),
+        (#"thresholds must get easier to meet from the first step to the last: in a (.+) scale each threshold is higher than the one before, and this one is not higher than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala $1 ogni soglia è più alta della precedente, e questa non è più alta di $2"),
+        (#"thresholds must get easier to meet from the first step to the last: in a (.+) scale each threshold is lower than the one before, and this one is not lower than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala $1 ogni soglia è più bassa della precedente, e questa non è più bassa di $2"),
+        (#"thresholds must get easier to meet from the first step to the last: in a deadline scale each threshold is a later month than the one before, and this one is not later than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala deadline ogni soglia è un mese successivo al precedente, e questa non è successiva a $1"),
         (#"the measured value of a (.+) scale is a number, like 75 or 3,16"#,
          "il valore misurato di una scala $1 è un numero, come 75 o 3,16"),
 

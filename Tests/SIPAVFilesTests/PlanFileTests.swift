@@ -144,7 +144,7 @@ struct PlanCase: Sendable, CustomTestStringConvertible {
 private let planCases: [PlanCase] = [
     PlanCase(original: "{kind: below,", replacement: "{kind: under,", field: "objectives.indicators.scale.kind",
              rule: "unknown scale kind; allowed: below, at_most, above, at_least, deadline, yes_no"),
-    PlanCase(original: "[80, 85, 90, 95, 100]", replacement: "[85, 80, 90, 95, 100]", field: "objectives.indicators.scale",
+    PlanCase(original: "[80, 85, 90, 95, 100]", replacement: "[85, 80, 90, 95, 100]", field: "objectives.indicators.scale.thresholds",
              rule: "thresholds must get easier to meet from the first step to the last"),
     PlanCase(original: "percents: [100, 80, 60, 40, 20]}", replacement: "percents: [100, 80, 60, 40, 50]}",
              field: "objectives.indicators.scale", rule: "step percentages must fall"),

@@ -69,6 +69,24 @@ struct PlanSlipsTests {
         #expect(planFaults(changed([("[\"2019-03\", \"2019-04\"]", "[\"2019-03\", \"2020-01\"]")])) == [])
     }
 
+    // MARK: Thresholds out of order
+
+    /// The fault is on the threshold that breaks the order, with the one before it.
+    @Test(arguments: [
+        ("[80, 85, 90, 95, 100]", "[80, 90, 85, 95, 100]", "85", "in a below scale each threshold is higher than the one before, and this one is not higher than 90"),
+        ("[3, 2, 1]}", "[1, 2, 3]}", "2", "in a at_least scale each threshold is lower than the one before, and this one is not lower than 1"),
+        ("[\"2019-03\", \"2019-04\"]", "[\"2019-04\", \"2019-03\"]", "2019-03",
+         "in a deadline scale each threshold is a later month than the one before, and this one is not later than 2019-04"),
+    ])
+    func aThresholdOutOfOrderIsNamed(original: String, replacement: String, value: String, rule: String) {
+        let text = changed([(original, replacement)])
+        let found = planFaults(text)
+        let field = original.hasPrefix("[\"") ? "objectives.indicators.composite.sub_indicators.scale.thresholds" : "objectives.indicators.scale.thresholds"
+        expectOneFault(found, ExpectedFault(line(of: replacement, in: text), field,
+                                            "thresholds must get easier to meet from the first step to the last: " + rule), in: "plan.yaml")
+        #expect(found.first?.value == value)
+    }
+
     // MARK: Suppressed indicators
 
     /// A suppressed indicator is left out of every mean: a measured value or a revision beside it contradicts it.
