@@ -106,7 +106,7 @@ extension PlanReader {
             measurement = YAMLReader.number(text).map(Measurement.number)
             rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
         }
-        if measurement == nil { yaml.fault(field, rule) }
+        if measurement == nil { yaml.fault(field, YAMLReader.missingDayRule(text) ?? rule) }
         if case let .date(done)? = measurement, let year, !isInPlanYearOrNext(done.year) {
             // A date before the year would meet every step; one years later is a typo far more often than a fact.
             yaml.fault(field, "a completion date lies in the plan's year \(year) or the year after")

@@ -34,6 +34,10 @@ extension ItalianFaults {
 
         // The YAML reader (plan, fund, settings).
         "the file could not be read": "non è stato possibile leggere il file",
+        "not valid YAML: an apostrophe inside a text in single quotes ends the text: write the text in double quotes (\"Dell'ente\") or the apostrophe twice ('Dell''ente')":
+            "YAML non valido: un apostrofo dentro un testo tra virgolette semplici chiude il testo: scriva il testo tra virgolette doppie (\"Dell'ente\") o raddoppi l'apostrofo ('Dell''ente')",
+        "not valid YAML: the quotes opened on this line are not closed on it: close them (\")":
+            "YAML non valido: le virgolette aperte in questa riga non vengono chiuse: le chiuda (\") sulla stessa riga",
         "a key appears twice in the same mapping (this line has its first occurrence)":
             "una chiave compare due volte nello stesso gruppo di chiavi (questa riga ne ha la prima occorrenza)",
         "expected keys and values (names and values)": "qui vanno chiavi e valori (nomi e valori)",
@@ -155,6 +159,10 @@ extension ItalianFaults {
         (#"unknown key; allowed keys are (.*)"#, "chiave sconosciuta; le chiavi ammesse sono $1"),
         (#"unknown key; inside \{ \} a comma separates the keys: write a number with a decimal comma in quotes, like "7\.500,71""#,
          "chiave sconosciuta: tra { } la virgola separa le chiavi; un numero con la virgola decimale va tra virgolette, come \"7.500,71\""),
+        (#"a key appears twice in the same mapping: it is also on line (\d+)"#,
+         "una chiave compare due volte nello stesso gruppo di chiavi: la prima volta alla riga $1"),
+        (#"the day does not exist in the calendar: month (\d+)/(\d+) has (\d+) days"#,
+         "questo giorno non esiste nel calendario: il mese $1/$2 ha $3 giorni"),
         (#"the key thresholds is required for a (.+) scale"#, "la chiave thresholds è obbligatoria per una scala $1"),
         (#"the key (.+) has no value"#, "la chiave $1 non ha un valore"),
         (#"the key (.+) is required"#, "la chiave $1 è obbligatoria"),

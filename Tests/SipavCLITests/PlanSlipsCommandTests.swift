@@ -33,6 +33,10 @@ let planSlips: [PlanSlip] = [
              replacement: "          reference: \"Delibera di Giunta n. 139 del 16/09/2019\"\n        measured: \"si\"\n      - id: \"9.2\"",
              lineOf: "        measured: \"si\"\n      - id: \"9.2\"", field: "objectives.indicators.measured",
              rule: "valore \"si\": un indicatore soppresso non ha un valore misurato: è escluso da ogni media"),
+    PlanSlip(name: "a key written twice", original: "    title: \"Garantire nel tempo la salute organizzativa dell'ente camerale\"\n",
+             replacement: "    title: \"Garantire nel tempo la salute organizzativa dell'ente camerale\"\n    title: \"Bis\"\n",
+             lineOf: "title: \"Bis\"", field: "objectives.title",
+             rule: "valore \"title\": una chiave compare due volte nello stesso gruppo di chiavi: la prima volta alla riga 61"),
 ]
 
 @Suite("Plan slips on the command line")
