@@ -13,6 +13,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Reads `YYYY-MM-DD` or the Italian `DD/MM/YYYY`.
     public init?(parsing text: String) {
+        guard let (year, month, day) = Self.fields(parsing: text) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The year, month and day written `YYYY-MM-DD` or `DD/MM/YYYY`, whether or not the calendar has that day.
+    public static func fields(parsing text: String) -> (year: Int, month: Int, day: Int)? {
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         let italian = text.split(separator: "/", omittingEmptySubsequences: false)
         let parts: [Substring]
@@ -21,10 +27,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         else { return nil }
         guard parts[1].count <= 2, parts[2].count <= 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
-    static func days(inMonth month: Int, year: Int) -> Int {
+    /// The days of `month` (1…12) in `year`.
+    public static func days(inMonth month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -86,7 +86,8 @@ public struct TargetScale: Sendable, Hashable {
         self.steps = steps
     }
 
-    private static func isEasier(_ next: Threshold, than previous: Threshold, kind: ThresholdKind) -> Bool {
+    /// Whether a scale of `kind` may have `next` in the step after `previous`'s: a step easier to meet.
+    public static func isEasier(_ next: Threshold, than previous: Threshold, kind: ThresholdKind) -> Bool {
         switch (next, previous) {
         case let (.number(n), .number(p)):
             switch kind {

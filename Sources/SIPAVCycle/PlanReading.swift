@@ -11,11 +11,12 @@ final class PlanReading: @unchecked Sendable {
     private var read: Result<OrganisationalPlan, InputErrors>?
     private var waited = false
 
-    /// `whilePlanning`: indicators not yet measured are accepted (`PlanFileWhilePlanning`).
-    init(path: String, whilePlanning: Bool) {
+    /// `whilePlanning`: indicators not yet measured are accepted (`PlanFileWhilePlanning`). `objectiveWeights`: the
+    /// settings weigh the objectives, and the plan gives every objective its weight or none.
+    init(path: String, whilePlanning: Bool, objectiveWeights: Bool) {
         let thread = Thread { [self] in
             read = Result { () throws(InputErrors) in
-                whilePlanning ? try PlanFileWhilePlanning.read(path: path) : try PlanFile.read(path: path)
+                try PlanFile.read(path: path, whilePlanning: whilePlanning, objectiveWeights: objectiveWeights)
             }
             done.signal()
         }

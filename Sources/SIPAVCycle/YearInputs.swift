@@ -54,7 +54,9 @@ public struct YearInputs: Sendable {
         let settingsText: String?? = paths.settings.map { path in (try? String(contentsOfFile: path, encoding: .utf8)).map { .some($0) } }
             ?? .some(nil)
         let settings = try reading { try paths.settings.map { try SettingsFile.read(path: $0) } ?? Settings() }
-        let lists = try reading { try readStaffBesidePlan(paths, whilePlanning: whilePlanning) }
+        let lists = try reading {
+            try readStaffBesidePlan(paths, whilePlanning: whilePlanning, objectiveWeights: settings?.organisation.objectiveWeights ?? false)
+        }
         // The faults of the objectives' rows, in their place among the files' faults: the rules across files are checked
         // all the same, on the rows read, and said with them.
         faults += lists?.objectives.faults ?? []
@@ -86,9 +88,9 @@ public struct YearInputs: Sendable {
     /// read (they need its Areas only at the end): a large plan takes as long as a hundred thousand people. The faults
     /// come as if the files were read one after the other: the plan's first, then the staff list's, then the
     /// objectives'.
-    private static func readStaffBesidePlan(_ paths: InputPaths, whilePlanning: Bool) throws(InputErrors)
+    private static func readStaffBesidePlan(_ paths: InputPaths, whilePlanning: Bool, objectiveWeights: Bool) throws(InputErrors)
         -> (plan: OrganisationalPlan, staff: StaffFile.Contents, objectives: ObjectivesFile.PartlyRead) {
-        let plan = PlanReading(path: paths.plan, whilePlanning: whilePlanning)
+        let plan = PlanReading(path: paths.plan, whilePlanning: whilePlanning, objectiveWeights: objectiveWeights)
         func planRead() throws(InputErrors) -> OrganisationalPlan { try plan.result().get() }
         // A variable, changed in place: the people are renumbered without a copy of the list.
         var early: StaffFile.ReadBeforePlan?

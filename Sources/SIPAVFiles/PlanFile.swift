@@ -6,25 +6,24 @@ import SIPAV
 /// validated.
 public enum PlanFile: YAMLFile {
     /// How the file is read: call `read(path:)`, `parse(bytes:file:)` or `parse(text:file:)`.
-    public static let reading = YAMLReading<OrganisationalPlan>(build: plan)
+    public static let reading = YAMLReading<OrganisationalPlan> { root, yaml in PlanReader.read(root, &yaml) }
 
-    private static func plan(_ root: YAMLField, _ yaml: inout YAMLReader) -> OrganisationalPlan? {
-        var reader = PlanReader(yaml: yaml)
-        defer { yaml = reader.yaml }
-        return reader.plan(root)
+    /// The plan read as a year's settings need it. With `objectiveWeights` (the setting `organisation.objective_weights`)
+    /// an objective without a weight beside others with one is refused: it would weigh 1 against their 40 or 30 without
+    /// a word. `whilePlanning`: as `PlanFileWhilePlanning` reads it.
+    public static func read(path: String, whilePlanning: Bool, objectiveWeights: Bool) throws(InputErrors) -> OrganisationalPlan {
+        let root = try YAMLReader.root(bytes: InputFile.bytes(path: path), file: path)
+        return try YAMLReader.read(root, file: path) { root, yaml in
+            PlanReader.read(root, &yaml, measurementsRequired: !whilePlanning, weightsRequired: objectiveWeights)
+        }
     }
 }
 
 /// The plan of a year whose objectives are being planned (`--planning`): an indicator not yet measured may lack its
 /// measured value, which the plan of a year to be allocated must have. Everything else is read as `PlanFile` reads it.
 public enum PlanFileWhilePlanning: YAMLFile {
-    public static let reading = YAMLReading<OrganisationalPlan>(build: plan)
-
-    private static func plan(_ root: YAMLField, _ yaml: inout YAMLReader) -> OrganisationalPlan? {
-        var reader = PlanReader(yaml: yaml)
-        reader.measurementsRequired = false
-        defer { yaml = reader.yaml }
-        return reader.plan(root)
+    public static let reading = YAMLReading<OrganisationalPlan> { root, yaml in
+        PlanReader.read(root, &yaml, measurementsRequired: false)
     }
 }
 
@@ -46,6 +45,20 @@ struct PlanReader {
     var validatedScopes: [String: Int] = [:]
     /// Whether every indicator that is not suppressed needs its measured value (false while planning).
     var measurementsRequired = true
+    /// Whether the objectives are weighed (`organisation.objective_weights`): then all have a weight or none has.
+    var weightsRequired = false
+    /// The objectives read without a `weight`, with their lines, and how many have one.
+    var unweightedObjectives: [(id: String, line: Int?)] = []
+    var weightedObjectives = 0
+
+    /// The plan in `root`, its faults left in `yaml`.
+    static func read(_ root: YAMLField, _ yaml: inout YAMLReader, measurementsRequired: Bool = true,
+                     weightsRequired: Bool = false) -> OrganisationalPlan? {
+        var reader = PlanReader(yaml: yaml)
+        (reader.measurementsRequired, reader.weightsRequired) = (measurementsRequired, weightsRequired)
+        defer { yaml = reader.yaml }
+        return reader.plan(root)
+    }
 
     mutating func plan(_ root: YAMLField) -> OrganisationalPlan? {
         let top = yaml.mapping(root, keys: ["body", "year", "strategic_lines", "areas", "objectives", "validated"],
@@ -59,6 +72,7 @@ struct PlanReader {
         for element in yaml.sequence(top?["objectives"], minimum: 1, what: "objective") ?? [] {
             if let objective = objective(element) { objectives.append(objective) }
         }
+        if weightsRequired { requireEveryWeight() }
         var validated: [ValidatedResult] = []
         for element in yaml.sequence(top?["validated"]) ?? [] {
             if let figure = validatedResult(element) { validated.append(figure) }
@@ -121,6 +135,7 @@ struct PlanReader {
             }
             lines.append(line)
         }
+        if entry?["weight"] != nil { weightedObjectives += 1 } else if let id { unweightedObjectives.append((id, field.line)) }
         let weight = entry?["weight"] == nil ? .one
             : yaml.unambiguousDecimal(entry?["weight"], "the weight of an objective is a number above 0", valid: { $0 > .zero })
         var indicators: [Indicator] = []
@@ -129,6 +144,17 @@ struct PlanReader {
         }
         guard let id, isNew, let title, let owner, !lines.isEmpty, let weight, !indicators.isEmpty else { return nil }
         return Objective(id: id, title: title, owner: owner, strategicLines: lines, weight: weight, indicators: indicators)
+    }
+
+    /// With weighed objectives, a fault for each objective without a weight when others have one. None with a weight
+    /// is no fault: the objectives weigh the same, and the results are plain means.
+    private mutating func requireEveryWeight() {
+        guard weightedObjectives > 0 else { return }
+        for objective in unweightedObjectives {
+            yaml.fault(line: objective.line, field: "objectives.weight", value: objective.id,
+                       "organisation.objective_weights is true and other objectives of the plan have a weight: "
+                       + "give this one its weight too (with no weight at all, the objectives weigh the same)")
+        }
     }
 
     /// `ente` or an Area id of the plan.

@@ -17,9 +17,30 @@ extension PlanReader {
         // A suppressed indicator needs no measured value, even while its suppression is written wrong.
         let content = self.content(entry, suppressed: withinSuppressed || entry["suppressed"] != nil,
                                    compositeAllowed: compositeAllowed)
-        guard let id, isNew, let name, let content, let revision else { return nil }
+        let consistent = isConsistentlySuppressed(entry)
+        guard let id, isNew, let name, let content, let revision, consistent else { return nil }
         return Indicator(id: id, name: name, unit: unit, note: note, content: content, revision: revision,
                          suppression: suppression)
+    }
+
+    /// False, with a fault, when a suppressed indicator has a measured value or a revision as well. The rules keep a
+    /// suppressed indicator on record with its reference and out of every mean: a value beside it would say it was
+    /// measured after all, and a revision that a target is in force.
+    private mutating func isConsistentlySuppressed(_ entry: YAMLMapping) -> Bool {
+        guard entry["suppressed"] != nil else { return true }
+        var consistent = true
+        // A composite's own measured value has its fault already.
+        if entry["composite"] == nil, let measured = entry["measured"] {
+            yaml.fault(measured, "a suppressed indicator has no measured value: it is left out of every mean; "
+                       + "remove measured, or the suppression if the indicator stands")
+            consistent = false
+        }
+        if let revision = entry["revision"] {
+            yaml.fault(line: revision.line, field: revision.path, "a suppressed indicator has no revision: it has no target in force; "
+                       + "remove revision, or the suppression if the indicator stands")
+            consistent = false
+        }
+        return consistent
     }
 
     /// The scale and measured value, or the composite: exactly one of the two.
@@ -103,7 +124,7 @@ extension PlanReader {
 
     /// A list of step percentages, as fractions of one; `rule` is the fault of a value out of (0, 100].
     mutating func percents(_ field: YAMLField, _ rule: String) -> [Ratio]? {
-        guard let list = yaml.sequence(field) else { return nil }
+        guard let list = yaml.sequence(field), yaml.hasNoCommaBetweenDigits(list) else { return nil }
         let values = list.compactMap { yaml.decimal($0, rule, valid: { $0 > .zero && $0 <= Ratio(100) }) }
         return values.count == list.count ? values.map { $0 / Ratio(100) } : nil
     }

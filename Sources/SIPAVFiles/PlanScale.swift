@@ -39,12 +39,19 @@ extension PlanReader {
     /// Numbers for below, at most, above and at least; months (`2019-06`) for a deadline.
     private mutating func thresholds(_ field: YAMLField, kind: ThresholdKind) -> [Threshold]? {
         guard let list = yaml.sequence(field, minimum: 1, what: "threshold") else { return nil }
+        // Months are no numbers: `[2019-06,2019-07]` is two months, whatever its commas.
+        guard kind == .deadline || yaml.hasNoCommaBetweenDigits(list) else { return nil }
         var thresholds: [Threshold] = []
         for element in list {
             guard let text = yaml.scalar(element) else { continue }
             if kind == .deadline {
                 guard let month = YearMonth(parsing: text) else {
                     yaml.fault(element, "a deadline threshold is a month, like 2019-06")
+                    continue
+                }
+                // A month of last year's plan, copied, would be missed by every date and score 0 %; one years ahead would be met by all.
+                if let year, !isInPlanYearOrNext(month.year) {
+                    yaml.fault(element, "a deadline threshold is a month of the plan's year \(year) or of the year after")
                     continue
                 }
                 thresholds.append(.month(month))
@@ -57,7 +64,29 @@ extension PlanReader {
                 thresholds.append(.number(number))
             }
         }
-        return thresholds.count == list.count ? thresholds : nil
+        guard thresholds.count == list.count else { return nil }
+        // The core refuses a scale out of order too, but on the scale's line: this names the threshold at fault.
+        for index in thresholds.indices.dropFirst()
+            where !TargetScale.isEasier(thresholds[index], than: thresholds[index - 1], kind: kind) {
+            yaml.fault(list[index], "thresholds must get easier to meet from the first step to the last: "
+                       + Self.order(of: kind) + ", and this one is not " + Self.comparison(of: kind) + " " + (list[index - 1].scalar ?? ""))
+            return nil
+        }
+        return thresholds
+    }
+
+    /// How the thresholds of a scale of `kind` follow one another, best step first.
+    private static func order(of kind: ThresholdKind) -> String {
+        kind == .deadline ? "in a deadline scale each threshold is a later month than the one before"
+            : "in a \(kind.rawValue) scale each threshold is \(comparison(of: kind)) the one before"
+    }
+
+    private static func comparison(of kind: ThresholdKind) -> String {
+        switch kind {
+        case .below, .atMost: "higher than"
+        case .above, .atLeast: "lower than"
+        case .deadline, .yesNo: "later than"
+        }
     }
 
     /// The measured value, of the type the scale's kind needs.
@@ -77,12 +106,18 @@ extension PlanReader {
             measurement = YAMLReader.number(text).map(Measurement.number)
             rule = "the measured value of a \(kind.rawValue) scale is a number, like 75 or 3,16"
         }
-        if measurement == nil { yaml.fault(field, rule) }
-        if case let .date(done)? = measurement, let year, !(year...(year + 1)).contains(done.year) {
+        if measurement == nil { yaml.fault(field, YAMLReader.missingDayRule(text) ?? rule) }
+        if case let .date(done)? = measurement, let year, !isInPlanYearOrNext(done.year) {
             // A date before the year would meet every step; one years later is a typo far more often than a fact.
             yaml.fault(field, "a completion date lies in the plan's year \(year) or the year after")
             return nil
         }
         return measurement
+    }
+
+    /// Whether `year` is the plan's year or the one after: where a deadline's months and completion dates lie.
+    private func isInPlanYearOrNext(_ year: Int) -> Bool {
+        guard let planYear = self.year else { return true }
+        return (planYear...(planYear + 1)).contains(year)
     }
 }

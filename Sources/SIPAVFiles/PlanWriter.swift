@@ -13,6 +13,8 @@ public enum PlanWriter {
             out.line("  - {id: \(quoted(area.id)), name: \(quoted(area.name))" + (area.manager.map { ", manager: \(quoted($0))" } ?? "") + "}")
         }
         out.line("objectives:")
+        // Every weight once one differs from 1: a plan read with weighed objectives has all its weights or none.
+        let weighed = plan.objectives.contains { $0.weight != .one }
         for objective in plan.objectives {
             out.line("  - id: \(quoted(objective.id))")
             out.line("    title: \(quoted(objective.title))")
@@ -21,7 +23,7 @@ public enum PlanWriter {
             case let .area(id): out.line("    owner: \(quoted(id))")
             }
             out.line("    lines: [" + objective.strategicLines.map(quoted).joined(separator: ", ") + "]")
-            if objective.weight != .one { out.line("    weight: \(number(objective.weight))") }
+            if weighed { out.line("    weight: \(number(objective.weight))") }
             out.line("    indicators:")
             for indicator in objective.indicators { write(indicator, into: &out, indent: "      ") }
         }

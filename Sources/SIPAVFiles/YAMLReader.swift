@@ -28,7 +28,7 @@ struct YAMLReader {
             // the same key, whether quoted or not.
             node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw syntaxFault(error, file: file)
+            throw syntaxFault(error, file: file, text: text)
         } catch {
             throw .one(file, "not valid YAML: \(error)")
         }
@@ -36,13 +36,18 @@ struct YAMLReader {
         return YAMLField(node: node, path: "")
     }
 
-    private static func syntaxFault(_ error: YamlError, file: String) -> InputErrors {
+    private static func syntaxFault(_ error: YamlError, file: String, text: String) -> InputErrors {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            if let clue = YAMLSyntaxClues.clue(at: mark.line, in: text) { return .one(file, line: clue.line, clue.rule) }
             let detail = context.map { " (\($0.text))" } ?? ""
             return .one(file, line: mark.line, "not valid YAML: \(problem)\(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):
+            if duplicates.count == 1, let second = YAMLSyntaxClues.duplicate(of: duplicates[0], first: (context.mark.line, context.mark.column), in: text) {
+                return InputErrors([InputError(file: file, line: second.line, field: second.path, value: duplicates[0],
+                                               rule: "a key appears twice in the same mapping: it is also on line \(context.mark.line)")])
+            }
             return .one(file, line: context.mark.line, value: listed(duplicates),
                         "a key appears twice in the same mapping (this line has its first occurrence)")
         default:

@@ -94,11 +94,18 @@ extension YAMLReader {
         return value
     }
 
+    /// The rule a date breaks when it is written right but names a day the month has not (`30/02/2024`), or nil.
+    static func missingDayRule(_ text: String) -> String? {
+        guard let (year, month, day) = CalendarDate.fields(parsing: trimmingWhitespace(text)), (1...12).contains(month),
+              (1900...2999).contains(year), day > CalendarDate.days(inMonth: month, year: year) else { return nil }
+        return "the day does not exist in the calendar: month \(month < 10 ? "0" : "")\(month)/\(year) has \(CalendarDate.days(inMonth: month, year: year)) days"
+    }
+
     /// A calendar day: `2020-06-15` (or `15/06/2020`).
     mutating func date(_ field: YAMLField?) -> CalendarDate? {
         guard let field, let text = scalar(field) else { return nil }
         guard let date = CalendarDate(parsing: trimmingWhitespace(text)) else {
-            fault(field, "not a date of the calendar: write it as year-month-day, like 2020-06-15")
+            fault(field, Self.missingDayRule(text) ?? "not a date of the calendar: write it as year-month-day, like 2020-06-15")
             return nil
         }
         return date

@@ -34,6 +34,10 @@ extension ItalianFaults {
 
         // The YAML reader (plan, fund, settings).
         "the file could not be read": "non è stato possibile leggere il file",
+        "not valid YAML: an apostrophe inside a text in single quotes ends the text: write the text in double quotes (\"Dell'ente\") or the apostrophe twice ('Dell''ente')":
+            "YAML non valido: un apostrofo dentro un testo tra virgolette semplici chiude il testo: scriva il testo tra virgolette doppie (\"Dell'ente\") o raddoppi l'apostrofo ('Dell''ente')",
+        "not valid YAML: the quotes opened on this line are not closed on it: close them (\")":
+            "YAML non valido: le virgolette aperte in questa riga non vengono chiuse: le chiuda (\") sulla stessa riga",
         "a key appears twice in the same mapping (this line has its first occurrence)":
             "una chiave compare due volte nello stesso gruppo di chiavi (questa riga ne ha la prima occorrenza)",
         "expected keys and values (names and values)": "qui vanno chiavi e valori (nomi e valori)",
@@ -53,11 +57,15 @@ extension ItalianFaults {
         "not a date of the calendar: write it as year-month-day, like 2020-06-15":
             "non è una data del calendario: la scriva come anno-mese-giorno, per esempio 2020-06-15",
         "the year is a whole number from 1990 to 2200, like 2019": "l'anno è un numero intero dal 1990 al 2200, come 2019",
+        "inside [ ] a comma between two digits separates two numbers: write a decimal with a point (95.5) or in quotes (\"95,5\"), and separate the numbers with a comma and a space ([95, 90])":
+            "tra [ ] una virgola fra due cifre separa due numeri: scriva un numero con i decimali con il punto (95.5) o tra virgolette (\"95,5\"), e separi i numeri con una virgola e uno spazio ([95, 90])",
 
         // plan.yaml.
         "an Area cannot be called ente: that word is the owner of the body's own objectives":
             "un'Area non può chiamarsi ente: questa parola indica il titolare degli obiettivi propri dell'ente",
         "the weight of an objective is a number above 0": "il peso di un obiettivo è un numero sopra 0",
+        "organisation.objective_weights is true and other objectives of the plan have a weight: give this one its weight too (with no weight at all, the objectives weigh the same)":
+            "l'impostazione organisation.objective_weights è true e altri obiettivi del piano hanno un peso: indichi il peso anche di questo (senza alcun peso, gli obiettivi pesano tutti allo stesso modo)",
         "the validated figure is a percentage from 0 to 100, with at most two decimals":
             "il dato validato è una percentuale da 0 a 100, con al più due decimali",
         "the scope is ente, area:<Area id> or objective:<objective id>":
@@ -77,6 +85,10 @@ extension ItalianFaults {
         "the measured value of a deadline scale is the completion date, like 2019-07-26, or non completato":
             "il valore misurato di una scala deadline è la data di completamento, come 2019-07-26, oppure non completato",
         "the measured value of a yes/no scale is sì or no": "il valore misurato di una scala sì/no è sì o no",
+        "a suppressed indicator has no measured value: it is left out of every mean; remove measured, or the suppression if the indicator stands":
+            "un indicatore soppresso non ha un valore misurato: è escluso da ogni media; tolga measured, o la soppressione se l'indicatore resta",
+        "a suppressed indicator has no revision: it has no target in force; remove revision, or the suppression if the indicator stands":
+            "un indicatore soppresso non ha una revisione: non ha un traguardo in vigore; tolga revision, o la soppressione se l'indicatore resta",
 
         // fund.yaml.
         "an amount in euros is not negative and has at most two decimals, like \"734.312,44\" or 734312.44":
@@ -147,6 +159,10 @@ extension ItalianFaults {
         (#"unknown key; allowed keys are (.*)"#, "chiave sconosciuta; le chiavi ammesse sono $1"),
         (#"unknown key; inside \{ \} a comma separates the keys: write a number with a decimal comma in quotes, like "7\.500,71""#,
          "chiave sconosciuta: tra { } la virgola separa le chiavi; un numero con la virgola decimale va tra virgolette, come \"7.500,71\""),
+        (#"a key appears twice in the same mapping: it is also on line (\d+)"#,
+         "una chiave compare due volte nello stesso gruppo di chiavi: la prima volta alla riga $1"),
+        (#"the day does not exist in the calendar: month (\d+)/(\d+) has (\d+) days"#,
+         "questo giorno non esiste nel calendario: il mese $1/$2 ha $3 giorni"),
         (#"the key thresholds is required for a (.+) scale"#, "la chiave thresholds è obbligatoria per una scala $1"),
         (#"the key (.+) has no value"#, "la chiave $1 non ha un valore"),
         (#"the key (.+) is required"#, "la chiave $1 è obbligatoria"),
@@ -214,6 +230,8 @@ extension ItalianFaults {
          "tutti i sotto-indicatori di questo indicatore composto sono soppressi: si sopprima l'indicatore composto stesso"),
         (#"a completion date lies in the plan's year (\d+) or the year after"#,
          "la data di completamento cade nell'anno del piano, $1, o in quello successivo"),
+        (#"a deadline threshold is a month of the plan's year (\d+) or of the year after"#,
+         "una soglia di una scala deadline è un mese dell'anno del piano, $1, o dell'anno successivo"),
         (#"each objective id appears once: (.+) is also on line (\d+)"#,
          "ogni id di obiettivo compare una volta sola: $1 compare anche alla riga $2"),
         (#"the OIV validates each scope once: (.+) is also on line (\d+)"#,
@@ -224,6 +242,12 @@ extension ItalianFaults {
          "indichi una percentuale per gradino: gradini della scala $1, percentuali indicate $2"),
         (#"a threshold of a (.+) scale is a number, like 80 or "2,5""#,
          "una soglia di una scala $1 è un numero, come 80 o \"2,5\""),
+        (#"thresholds must get easier to meet from the first step to the last: in a (.+) scale each threshold is higher than the one before, and this one is not higher than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala $1 ogni soglia è più alta della precedente, e questa non è più alta di $2"),
+        (#"thresholds must get easier to meet from the first step to the last: in a (.+) scale each threshold is lower than the one before, and this one is not lower than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala $1 ogni soglia è più bassa della precedente, e questa non è più bassa di $2"),
+        (#"thresholds must get easier to meet from the first step to the last: in a deadline scale each threshold is a later month than the one before, and this one is not later than (.+)"#,
+         "le soglie devono essere sempre più facili da raggiungere dal primo gradino all'ultimo: in una scala deadline ogni soglia è un mese successivo al precedente, e questa non è successiva a $1"),
         (#"the measured value of a (.+) scale is a number, like 75 or 3,16"#,
          "il valore misurato di una scala $1 è un numero, come 75 o 3,16"),
 

@@ -28,8 +28,12 @@ public enum ItalianNumbers {
     /// The decimals that show a fraction as a percentage whole, from one to four: 1 for 0,95 (`95,0 %`), 2 for 0,9585
     /// (`95,85 %`), 4 for 23/24 (`95,8333 %`, the nearest four decimals can come).
     public static func percentDigits(_ fraction: Ratio) -> Int {
-        guard let exact = DecimalText.exact(fraction * Ratio(100)) else { return 4 }
-        return min(max(exact.split(separator: ".").dropFirst().first?.count ?? 0, 1), 4)
+        max(digits(of: fraction * Ratio(100)), 1)
+    }
+    /// The decimals that show `value` whole, up to four: 0 for 40, 2 for 33,25, 4 for 1/3.
+    public static func digits(of value: Ratio) -> Int {
+        guard let exact = DecimalText.exact(value) else { return 4 }
+        return min(exact.split(separator: ".").dropFirst().first?.count ?? 0, 4)
     }
     /// A whole number with its thousands grouped: `1.234`.
     public static func integer(_ value: Int) -> String {

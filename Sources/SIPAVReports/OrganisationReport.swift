@@ -28,7 +28,7 @@ public enum OrganisationReport {
                 [figure($0.computed), figure($0.applied), .text(source($0))]
             } ?? [.empty, .empty, .text(suppressedObjective)]
             objectives.rows.append([.text(objective.id), .text(owner(objective.owner, plan)), .text(objective.title)] + figures
-                                   + (objectiveWeights ? [.number(objective.weight, digits: 4)] : []))
+                                   + (objectiveWeights ? [.number(objective.weight, digits: ItalianNumbers.digits(of: objective.weight))] : []))
         }
         var summary = ReportTable(key: "results", title: "Risultati dell'ente e delle Aree", columns: [
             Column("scope", "Ambito"), Column("computed_percent", "Calcolato", rightAligned: true),

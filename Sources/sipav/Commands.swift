@@ -16,12 +16,14 @@ struct Validate: ParsableCommand {
                                        organisational: inputs.plan.objectives.count))
                 if let notice = Validate.unmeasuredNotice(inputs.plan.unmeasuredIndicatorIDs.count) { print(notice) }
                 if let notice = Validate.unratedNotice(inputs.records.unratedObjectives(settings: inputs.settings.individual)) { print(notice) }
+                if let notice = Validate.unusedWeightsNotice(inputs) { print(notice) }
                 return
             }
             let cycle = try loadCycle(input)
             let records = cycle.inputs.records
             print(Validate.summary(people: records.staff.count, individual: records.objectives.count,
                                    organisational: cycle.inputs.plan.objectives.count))
+            if let notice = Validate.unusedWeightsNotice(cycle.inputs) { print(notice) }
             // Valid files may still not be allocated: a confirmation missing from fund.yaml, say. Said now, not at the end.
             do {
                 _ = try cycle.allocate()
@@ -44,6 +46,18 @@ struct Validate: ParsableCommand {
         guard count > 0 else { return nil }
         return ItalianNumbers.count(count, "obiettivo individuale non ancora valutato", "obiettivi individuali non ancora valutati")
             + ": cosa e come vanno dati, sul web o nel file, prima dei punteggi e della ripartizione."
+    }
+
+    /// `Nota: il piano dà un peso a 3 obiettivi organizzativi (1, 5, 6), ma …`, when the settings do not weigh the
+    /// objectives: the weights are then left out of every result, which a plan that gives them hardly means.
+    static func unusedWeightsNotice(_ inputs: YearInputs) -> String? {
+        guard !inputs.settings.organisation.objectiveWeights else { return nil }
+        let weighed = inputs.plan.objectives.filter { $0.weight != .one }.map(\.id)
+        guard !weighed.isEmpty else { return nil }
+        let named = weighed.prefix(10).joined(separator: ", ") + (weighed.count > 10 ? ", …" : "")
+        return "Nota: il piano dà un peso a \(ItalianNumbers.count(weighed.count, "obiettivo organizzativo", "obiettivi organizzativi")) "
+            + "(\(named)), ma l'impostazione organisation.objective_weights è false: i risultati dell'ente e delle Aree "
+            + "sono medie semplici e i pesi non sono usati."
     }
 
     /// `Dati validi: 277 persone, 1.108 obiettivi individuali, 12 obiettivi organizzativi.`

@@ -46,7 +46,7 @@ oiv: {date: 10/06/2020, reference: "Verbale OIV n. 3"}
     ("amount: 1000", "amount: \"100000000000000000\"", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
     ("amount: 1000", "amount: 1000000000000.01", ExpectedFault(9, "lines.amount", "an amount in euros is at most 1,000,000,000,000.00")),
     ("amount: 1000", "amount: 999999265688.57", ExpectedFault(3, "lines", "the lines of the staff fund add up to more than 1,000,000,000,000.00 euros")),
-    ("2020-06-15", "2020-02-30", ExpectedFault(13, "giunta.date", "not a date of the calendar")),
+    ("2020-06-15", "2020-02-30", ExpectedFault(13, "giunta.date", "the day does not exist in the calendar: month 02/2020 has 29 days")),
     ("fund: managers", "fund: segretario", ExpectedFault(10, "lines.fund", "unknown fund; allowed: staff, managers")),
     ("    description: \"Risparmi delle altre voci accessorie\"\n", "", ExpectedFault(7, "lines.description", "the key description is required")),
     ("reference: \"Verbale OIV n. 3\"", "reference: \"Verbale OIV n. 3\", firma: Rossi",

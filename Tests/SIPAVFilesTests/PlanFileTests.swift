@@ -144,7 +144,7 @@ struct PlanCase: Sendable, CustomTestStringConvertible {
 private let planCases: [PlanCase] = [
     PlanCase(original: "{kind: below,", replacement: "{kind: under,", field: "objectives.indicators.scale.kind",
              rule: "unknown scale kind; allowed: below, at_most, above, at_least, deadline, yes_no"),
-    PlanCase(original: "[80, 85, 90, 95, 100]", replacement: "[85, 80, 90, 95, 100]", field: "objectives.indicators.scale",
+    PlanCase(original: "[80, 85, 90, 95, 100]", replacement: "[85, 80, 90, 95, 100]", field: "objectives.indicators.scale.thresholds",
              rule: "thresholds must get easier to meet from the first step to the last"),
     PlanCase(original: "percents: [100, 80, 60, 40, 20]}", replacement: "percents: [100, 80, 60, 40, 50]}",
              field: "objectives.indicators.scale", rule: "step percentages must fall"),
@@ -194,11 +194,12 @@ private let planCases: [PlanCase] = [
     PlanCase(original: "year: 2019", replacement: "year: 2300", field: "year", rule: "the year is a whole number from 1990 to 2200"),
     PlanCase(original: "name: \"Territorio\"}", replacement: "name: \"Territorio\"}\n  - {id: \"2\", name: \"Bis\"}",
              field: "strategic_lines.id", rule: "each strategic line id appears once", lineOf: "\"Bis\""),
-    PlanCase(original: "year: 2019", replacement: "year: 2019\nyear: 2020", field: nil, rule: "a key appears twice in the same mapping",
-             lineOf: "year: 2019"),
+    // The fault is on the second key, and names the first.
+    PlanCase(original: "year: 2019", replacement: "year: 2019\nyear: 2020", field: "year",
+             rule: "a key appears twice in the same mapping: it is also on line 2", lineOf: "year: 2020"),
     // The same key quoted and plain is the same key: keys are read as the text written.
-    PlanCase(original: "year: 2019", replacement: "year: 2019\n\"year\": 2020", field: nil, rule: "a key appears twice in the same mapping",
-             lineOf: "year: 2019"),
+    PlanCase(original: "year: 2019", replacement: "year: 2019\n\"year\": 2020", field: "year",
+             rule: "a key appears twice in the same mapping: it is also on line 2", lineOf: "\"year\": 2020"),
     PlanCase(original: "body: \"Camera di commercio di Prova\"", replacement: "body: [\"Camera\"", field: nil, rule: "not valid YAML",
              lineOf: "year: 2019"),
 ]

@@ -87,7 +87,7 @@ let spoilers: [Spoiler] = [
         let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "\"734.312,44\"", with: "\"-734.312,44\"") }
         try $0.write("fund.yaml", lines: lines)
     },
-    Spoiler(name: "a date that is no date", file: "fund.yaml", line: 19, field: "giunta.date", rule: "non è una data") {
+    Spoiler(name: "a date that is no date", file: "fund.yaml", line: 19, field: "giunta.date", rule: "questo giorno non esiste nel calendario") {
         let lines = try $0.lines("fund.yaml").map { $0.replacingOccurrences(of: "2020-06-22", with: "2020-02-30") }
         try $0.write("fund.yaml", lines: lines)
     },

@@ -6,10 +6,14 @@ import Testing
 /// be refused.
 @Suite("An objective with every indicator suppressed")
 struct SuppressedObjectiveTests {
-    /// The demo year with objective 5's four indicators (5.1 to 5.4) suppressed by one act.
+    /// The demo year with objective 5's four indicators (5.1 to 5.4) suppressed by one act, their measured values
+    /// taken out (a suppressed indicator has none).
     func yearWithObjective5Suppressed() throws -> ScratchYear {
         let year = try ScratchYear()
+        var inObjective5 = false
         try year.write("plan.yaml", lines: try year.lines("plan.yaml").flatMap { line -> [String] in
+            if line.hasPrefix("  - id: ") { inObjective5 = line == "  - id: \"5\"" }
+            if inObjective5 && line.hasPrefix("        measured: ") { return [] }
             guard ["5.1", "5.2", "5.3", "5.4"].contains(where: { line == "      - id: \"\($0)\"" }) else { return [line] }
             return [line, "        suppressed: {reference: \"Delibera di Giunta n. 140 del 30/09/2019\"}"]
         })
