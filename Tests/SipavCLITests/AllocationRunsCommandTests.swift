@@ -6,16 +6,6 @@ import Testing
 /// force as it stored it: what an auditor asks after a year was reopened and allocated again.
 @Suite("Allocation runs reported")
 struct AllocationRunsCommandTests {
-    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
-        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
-    }
-
-    func report(_ arguments: [String], on database: TestDatabase) throws -> [String: Any] {
-        let run = try db(arguments + ["--format", "json"], on: database)
-        try #require(run.status == 0, "\(arguments): \(run.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
-    }
-
     func rows(_ report: [String: Any], _ table: String) throws -> [[String: Any]] {
         try #require(report[table] as? [[String: Any]], "\(report.keys)")
     }

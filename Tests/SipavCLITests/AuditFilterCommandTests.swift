@@ -6,10 +6,6 @@ import Testing
 /// days, the year. A filter it cannot apply is a fault of the command line (64), said in Italian.
 @Suite("Audit log filters")
 struct AuditFilterCommandTests {
-    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
-        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
-    }
-
     /// The entries `db audit --body demo` prints with `filters`, every one of them.
     func entries(_ filters: [String], on database: TestDatabase) throws -> [[String: Any]] {
         let run = try db(["audit", "--body", "demo", "--limit", "100000", "--format", "json"] + filters, on: database)

@@ -291,14 +291,13 @@ struct BadInputTests {
     @Test func aStoredYearWithACategoryInAnotherCaseIsStillReported() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let commands = DatabaseCommandTests()
-        let imported = try commands.db(["import", "--allocate", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let imported = try db(["import", "--allocate", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
         try database.withConnection { db in
             try db.execute("SET session_replication_role = replica")
             try db.execute("UPDATE staff_years SET category = lower(category) WHERE employee_id = 'E0007'")
         }
-        let report = try commands.db(["report", "scores", "--body", "demo", "--year", "2019"], on: database)
+        let report = try db(["report", "scores", "--body", "demo", "--year", "2019"], on: database)
         #expect(report.status == 0, "\(report.standardError)")
     }
 
@@ -445,8 +444,7 @@ struct PeopleToldApartTests {
     @Test func idsThatDifferInCaseAloneAreNotImported() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let commands = DatabaseCommandTests()
-        let imported = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let imported = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
         let stored = {
             try database.withConnection { db -> [Int] in
@@ -457,7 +455,7 @@ struct PeopleToldApartTests {
         let before = try stored()
         let year = try Self.yearWithIDsDifferingInCase()
         defer { year.remove() }
-        let run = try commands.db(["import", "--body", "demo", "--data", year.folder.path], on: database)
+        let run = try db(["import", "--body", "demo", "--data", year.folder.path], on: database)
         #expect(run.status == 65)
         #expect(run.standardError.split(separator: "\n").dropFirst().first?.hasSuffix(":4: campo \"employee_id\", valore \"dir002\": \(Self.caseAloneRule)") == true,
                 "\(run.standardError)")

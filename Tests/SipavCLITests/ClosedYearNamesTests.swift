@@ -7,7 +7,6 @@ import Testing
 /// who answered its publication.
 @Suite("Names of closed years")
 struct ClosedYearNamesTests {
-    let commands = DatabaseCommandTests()
 
     @Test func aNewNameForSomeoneOfAClosedYearIsRefusedUnlessSaid() throws {
         let database = try TestDatabase.create(schema: false)
@@ -15,23 +14,23 @@ struct ClosedYearNamesTests {
         let earlier = try ScratchYear()
         defer { earlier.remove() }
         try earlier.makeTheYearBefore()
-        let closed = try commands.db(["import", "--allocate", "--body", "demo", "--data", earlier.folder.path], on: database)
+        let closed = try db(["import", "--allocate", "--body", "demo", "--data", earlier.folder.path], on: database)
         try #require(closed.status == 0, "\(closed.standardError)")
         let later = try ScratchYear()
         defer { later.remove() }
         try later.write("staff.csv", lines: try later.lines("staff.csv").map {
             $0.hasPrefix("DIR002;") ? $0.replacingOccurrences(of: "D'Angelo Francesca", with: "Nuova Persona") : $0
         })
-        let refused = try commands.db(["import", "--body", "demo", "--data", later.folder.path], on: database)
+        let refused = try db(["import", "--body", "demo", "--data", later.folder.path], on: database)
         #expect(refused.status == 65, "\(refused.standardError)")
         #expect(refused.standardError.contains("DIR002 «D'Angelo Francesca» → «Nuova Persona» (2018)"), "\(refused.standardError)")
         #expect(refused.standardError.contains("--rename-employees"))
         let years = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM years WHERE year = 2019")[0].int("n") }
         #expect(years == 0, "nothing imported")
-        let said = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--rename-employees"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--rename-employees"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         // Back to the first name: a rename again, refused as long as 2018 is closed.
-        let again = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let again = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         #expect(again.status == 65, "2018 is still closed: \(again.standardError)")
     }
 
@@ -40,13 +39,13 @@ struct ClosedYearNamesTests {
     @Test func aRatedPersonLeftOutOfTheStaffListIsRefusedUnlessSaid() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let first = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let first = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         try #require(first.status == 0, "\(first.standardError)")
         let later = try ScratchYear()
         defer { later.remove() }
         try later.write("staff.csv", lines: try later.lines("staff.csv").filter { !$0.hasPrefix("E0007;") })
         try later.write("objectives.csv", lines: try later.lines("objectives.csv").filter { !$0.hasPrefix("E0007;") })
-        let refused = try commands.db(["import", "--body", "demo", "--data", later.folder.path], on: database)
+        let refused = try db(["import", "--body", "demo", "--data", later.folder.path], on: database)
         #expect(refused.status == 65, "\(refused.standardError)")
         #expect(refused.standardError.contains("i file lasciano fuori una persona dall'anno 2019 con obiettivi già valutati o la "
                                                + "valutazione inviata come definitiva:"), "\(refused.standardError)")
@@ -60,12 +59,12 @@ struct ClosedYearNamesTests {
         try database.withConnection {
             try $0.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response) VALUES ('demo', 2019, 'E0007', 'acknowledged')")
         }
-        let answered = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        let answered = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
         #expect(answered.status == 65, "\(answered.standardError)")
         #expect(answered.standardError.contains("i file lasciano fuori dall'anno 2019 una persona che ha risposto alla pubblicazione "
                                                 + "della valutazione: E0007 (presa visione)"), "\(answered.standardError)")
         try database.withConnection { try $0.execute("DELETE FROM appraisal_responses") }
-        let said = try commands.db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         #expect(said.standardOutput.contains("Tolta dall'anno 2019, perché non più nell'elenco del personale, una persona: "),
                 "\(said.standardOutput)")
@@ -77,7 +76,7 @@ struct ClosedYearNamesTests {
     @Test func serveRefusesABodyTheDatabaseDoesNotHave() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let imported = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let imported = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
         let run = try Sipav.run(["serve", "--body", "DEMO", "--host", "256.256.256.256", "--database", database.conninfo])
         #expect(run.status == 64, "\(run.standardError)")

@@ -13,17 +13,6 @@ struct DatabaseCommandTests {
             .filter { $0.range(of: #"^\d{4}_.*\.sql$"#, options: .regularExpression) != nil }.sorted().map { String($0.dropLast(4)) }
     }
 
-    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
-        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
-    }
-
-    /// The JSON report a command prints.
-    func report(_ arguments: [String], on database: TestDatabase) throws -> [String: Any] {
-        let run = try db(arguments + ["--format", "json"], on: database)
-        try #require(run.status == 0, "\(arguments): \(run.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
-    }
-
     /// A year imported with its ratings is being rated; one imported for planning, unrated, stays in planning until
     /// HR opens it for rating (the web takes ratings only then).
     @Test func aYearImportedWithRatingsIsBeingRated() throws {

@@ -6,10 +6,6 @@ import Testing
 /// other body it keeps `db import`'s safeguards, and what it refuses leaves nothing on record, no reopening either.
 @Suite("db demo keeps the import's safeguards")
 struct DatabaseDemoGuardTests {
-    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
-        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
-    }
-
     func stored(_ database: TestDatabase) throws -> (name: String, state: String, reopenings: Int, employees: Int) {
         try database.withConnection { db in
             (try db.execute("SELECT name FROM bodies WHERE body_id = 'ente-c'")[0].string("name"),

@@ -6,7 +6,6 @@ import Testing
 /// settings, after a year stored with its own, is refused, where it was computed with the defaults without a word.
 @Suite("A new year's settings")
 struct NewYearSettingsTests {
-    let commands = DatabaseCommandTests()
 
     func importTheYearBefore(settings: Bool, on database: TestDatabase) throws {
         let earlier = try ScratchYear()
@@ -17,7 +16,7 @@ struct NewYearSettingsTests {
             try "fund:\n  category_parameters: {C: \"0,9\"}\n".write(toFile: earlier.path("settings.yaml"), atomically: true, encoding: .utf8)
             arguments += ["--config", earlier.path("settings.yaml")]
         }
-        let imported = try commands.db(arguments, on: database)
+        let imported = try db(arguments, on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
     }
 
@@ -29,7 +28,7 @@ struct NewYearSettingsTests {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         try importTheYearBefore(settings: true, on: database)
-        let refused = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let refused = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         #expect(refused.status == 65, "\(refused.standardError)")
         #expect(refused.standardError.contains("l'anno 2018 dell'ente demo è registrato con impostazioni proprie, e questa importazione del 2019 non ne indica"),
                 "\(refused.standardError)")
@@ -37,7 +36,7 @@ struct NewYearSettingsTests {
         #expect(try storedYears(database) == [2018], "nothing imported")
 
         // Said, with the defaults or any other settings, it is imported.
-        let said = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path,
+        let said = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path,
                                     "--config", Sipav.packageRoot.appendingPathComponent("Config/sipav.yaml").path], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         #expect(try storedYears(database) == [2018, 2019])
@@ -48,7 +47,7 @@ struct NewYearSettingsTests {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         try importTheYearBefore(settings: false, on: database)
-        let imported = try commands.db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        let imported = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(try storedYears(database) == [2018, 2019])
     }

@@ -11,10 +11,6 @@ import Testing
 struct VerifyCommandTests {
     static let config = Sipav.packageRoot.appendingPathComponent("Config/example-redistribute.yaml").path
 
-    func db(_ arguments: [String], on database: TestDatabase) throws -> SipavRun {
-        try Sipav.run(["db"] + arguments + ["--database", database.conninfo])
-    }
-
     /// An allocated demo year, then `change` made with the lock's triggers bypassed (as only a tampering superuser can).
     func verify(after change: String) throws -> SipavRun {
         let database = try TestDatabase.create(schema: false)

@@ -6,12 +6,11 @@ import Testing
 /// work; the web server's own operations say nothing (they are short, and its log is not watched).
 @Suite("A command waiting for a held year")
 struct YearWaitCommandTests {
-    let commands = DatabaseCommandTests()
 
     @Test func dbRunSaysItWaitsThenAllocates() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        let imported = try commands.db(["import", "--body", "demo"], on: database)
+        let imported = try db(["import", "--body", "demo"], on: database)
         try #require(imported.status == 0, "\(imported.standardError)")
         let other = try database.connect()
         defer { other.close() }
@@ -19,9 +18,8 @@ struct YearWaitCommandTests {
         try other.execute("SELECT state FROM years WHERE body_id = 'demo' AND year = 2019 FOR UPDATE")
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var run: SipavRun?
-        let commands = self.commands
         DispatchQueue.global().async {
-            run = try? commands.db(["run", "--body", "demo", "--year", "2019"], on: database)
+            run = try? db(["run", "--body", "demo", "--year", "2019"], on: database)
             done.signal()
         }
         #expect(done.wait(timeout: .now() + 4) == .timedOut, "db run did not wait for the year")
