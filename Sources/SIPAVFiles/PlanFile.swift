@@ -151,7 +151,8 @@ struct PlanReader {
     private mutating func requireEveryWeight() {
         guard weightedObjectives > 0 else { return }
         for objective in unweightedObjectives {
-            yaml.fault(line: objective.line, field: "objectives.weight", value: objective.id,
+            // Named by its id: the weight it lacks has no value to show.
+            yaml.fault(line: objective.line, field: "objectives.id", value: objective.id,
                        "organisation.objective_weights is true and other objectives of the plan have a weight: "
                        + "give this one its weight too (with no weight at all, the objectives weigh the same)")
         }

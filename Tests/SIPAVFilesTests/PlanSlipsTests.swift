@@ -126,7 +126,7 @@ struct WeighedObjectivesTests {
         let (_, found) = try read(planFixture, objectiveWeights: true)
         #expect(found.map(\.value) == ["1", "A1.1"])
         #expect(found.map(\.line) == [line(of: "  - id: \"1\"", in: planFixture), line(of: "  - id: \"A1.1\"", in: planFixture)])
-        #expect(found.allSatisfy { $0.field == "objectives.weight" && $0.rule.hasPrefix("organisation.objective_weights is true") })
+        #expect(found.allSatisfy { $0.field == "objectives.id" && $0.rule.hasPrefix("organisation.objective_weights is true") })
     }
 
     /// None with a weight: the objectives weigh the same, as the settings' file says.

@@ -26,7 +26,7 @@ let planSlips: [PlanSlip] = [
              rule: "valore \"2018-06\": una soglia di una scala deadline è un mese dell'anno del piano, 2019, o dell'anno successivo"),
     PlanSlip(name: "an objective without its weight", original: "    lines: [\"1\"]\n    # atteso: (100 + 100 + 100 + 80) / 4 = 95",
              replacement: "    lines: [\"1\"]\n    weight: 40\n    # atteso: (100 + 100 + 100 + 80) / 4 = 95",
-             lineOf: "  - id: \"2\"\n    title:", field: "objectives.weight",
+             lineOf: "  - id: \"2\"\n    title:", field: "objectives.id",
              rule: "valore \"2\": l'impostazione organisation.objective_weights è true e altri obiettivi del piano hanno un peso",
              settings: "organisation:\n  objective_weights: true\n"),
     PlanSlip(name: "a suppressed indicator measured", original: "          reference: \"Delibera di Giunta n. 139 del 16/09/2019\"\n      - id: \"9.2\"",
