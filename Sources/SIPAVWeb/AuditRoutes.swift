@@ -5,7 +5,8 @@ import SIPAVReports
 
 /// HR's audit log (`/hr/registro`): who changed which record of the body, when, from what to what; newest first,
 /// `pageSize` a page (`?pagina=N`), optionally of one table (`?tabella=…`), one person (`?matricola=…`), one user
-/// (`?utente=…`) and the days from `?dal=` to `?al=` (dd/mm/yyyy or yyyy-mm-dd). `/hr/registro.csv` downloads every
+/// (`?utente=…`), the records of one year (`?anno_dei_dati=…`) and the days from `?dal=` to `?al=` (dd/mm/yyyy or
+/// yyyy-mm-dd). `/hr/registro.csv` downloads every
 /// line the same filters let through. Only HR: anyone else answers 403.
 struct AuditRoutes: Sendable {
     let web: WebApp
@@ -41,7 +42,8 @@ struct AuditRoutes: Sendable {
         values["page"] = ItalianNumbers.integer(page)
         if let table = filter.table { values["table"] = AuditLabels.table(table) }
         values["filters"] = ["matricola": filter.employee ?? "", "utente": filter.actor ?? "",
-                             "dal": filter.from?.description ?? "", "al": filter.to?.description ?? ""]
+                             "dal": filter.from?.description ?? "", "al": filter.to?.description ?? "",
+                             "annoDeiDati": filter.year.map(String.init) ?? ""]
         if let fault { values["fault"] = fault }
         let query = AuditRoutes.query(filter)
         // The pages keep HR's year, as the header's links do; the download has none.
@@ -92,8 +94,14 @@ struct AuditRoutes: Sendable {
             }
             return date
         }
+        // The year of the records (`anno_dei_dati`): `anno` is the year HR's pages work on, which every link keeps.
+        var year: Int?
+        if let written = text(AuditRoutes.yearField) {
+            if let value = Int(written), (1990...2200).contains(value) { year = value }
+            else { faults.append("L'anno «\(written)» non è valido: lo scriva con quattro cifre, ad esempio 2019.") }
+        }
         let filter = AuditFilter(table: text("tabella"), employee: text("matricola"), actor: text("utente"),
-                                 from: day("dal", "iniziale"), to: day("al", "finale"))
+                                 from: day("dal", "iniziale"), to: day("al", "finale"), year: year)
         if let from = filter.from, let to = filter.to, to < from {
             func italian(_ date: CalendarDate) -> String { String(format: "%02d/%02d/%04d", date.day, date.month, date.year) }
             faults.append("La data iniziale (\(italian(from))) è dopo quella finale (\(italian(to))): nessuna modifica può cadere "
@@ -102,10 +110,13 @@ struct AuditRoutes: Sendable {
         return (filter, faults.isEmpty ? nil : faults.joined(separator: " "))
     }
 
+    /// The query field of the records' year filter.
+    static let yearField = "anno_dei_dati"
+
     /// The filters given, as `name=value` for the links, percent-encoded.
     static func query(_ filter: AuditFilter) -> [String] {
         [("tabella", filter.table), ("matricola", filter.employee), ("utente", filter.actor),
-         ("dal", filter.from?.description), ("al", filter.to?.description)].compactMap { name, value in
+         ("dal", filter.from?.description), ("al", filter.to?.description), (yearField, filter.year.map(String.init))].compactMap { name, value in
             value.map { name + "=" + $0.addingPercentEncodingForPath() }
         }
     }
