@@ -36,7 +36,7 @@ struct RecordGuaranteesTests {
         #expect(!second.isFinished, "the import did not wait for the year's row")
         try other.execute("COMMIT")
 
-        let outcome = try #require(try await second.result(within: 30))
+        let outcome = try #require(try await second.result(within: 120))
         #expect(throws: StoredSettingsKept(body: "demo", year: 2019)) { try outcome.get() }
         #expect(try await store.storedSettings(body: "demo", year: 2019) == settings)
     }
@@ -55,7 +55,7 @@ struct RecordGuaranteesTests {
             return (try year.outcome(), (!reopening.isFinished, reopening))
         }
         #expect(waited, "the reopening did not wait for the allocation")
-        let outcome = try #require(try await reopening.result(within: 30))
+        let outcome = try #require(try await reopening.result(within: 120))
         #expect(throws: Never.self) { try outcome.get() }
         #expect(try await store.years(body: "demo").first { $0.year == 2019 }?.state == .validated)
         let reasons = try allocated.database.withConnection { db in
