@@ -21,7 +21,7 @@ struct AllocationRecord {
                    (SELECT count(*) FROM allocation_runs e WHERE e.body_id = r.body_id AND e.year = r.year AND e.run_id < r.run_id) AS earlier
             FROM allocation_runs r
             WHERE r.body_id = $1 AND r.year = $2
-              AND r.run_id = (SELECT max(a.run_id) FROM allocations a WHERE a.body_id = $1 AND a.year = $2)
+              AND r.run_id = \(StandingRun.sql)
             """, [body, year]).first else { return nil }
         // This run's publication: one of an earlier run, since reopened and allocated again, is not.
         let published = try db.execute("""
