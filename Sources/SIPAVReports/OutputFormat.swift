@@ -472,6 +472,8 @@ enum JSONRenderer {
         let asPrinted: Bool
         var index = 0
         var rows = 0
+        /// A published table's figures left out of this row, each its key and the reason the table prints for it.
+        var withheld: [(key: [UInt8], reason: String)] = []
 
         init(keys: [[UInt8]], asPrinted: Bool) { (self.keys, self.asPrinted) = (keys, asPrinted) }
 
@@ -487,7 +489,21 @@ enum JSONRenderer {
             index = 0
         }
 
-        func endRow() { out.append(UInt8(ascii: "}")) }
+        /// A row of a published table with figures withheld ends with why: `"withheld": {"mean_score": "non pubblicato
+        /// (…)"}`, so that a null there is not read as a figure of nothing.
+        func endRow() {
+            if !withheld.isEmpty {
+                out.append(", \"withheld\": {")
+                for (index, figure) in withheld.enumerated() {
+                    if index > 0 { out.append(", ") }
+                    out.append(contentsOf: figure.key)
+                    JSONRenderer.string(figure.reason, into: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+                withheld.removeAll(keepingCapacity: true)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
 
         @inline(__always) private func key() -> Bool {
             guard index < keys.count else { return false }
@@ -510,7 +526,10 @@ enum JSONRenderer {
             if key() { out.appendFigure(value, shift: 0, digits: max(digits, minimumDigits), mark: UInt8(ascii: "."), group: nil) }
         }
         override func empty() { if key() { out.append("null") } }
-        override func absent(_ label: String) { empty() }
+        override func absent(_ label: String) {
+            if asPrinted && index < keys.count { withheld.append((keys[index], label)) }
+            empty()
+        }
     }
 
     /// A double-quoted literal, escaped as `QuotedText.doubleQuoted` escapes it, byte by byte.

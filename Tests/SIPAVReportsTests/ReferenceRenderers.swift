@@ -95,12 +95,22 @@ enum ReferenceJSONRenderer {
         for table in report.tables {
             out += "  \(string(table.key)): [\n"
             out += table.rows.map { row in
-                "    {" + zip(table.columns, row).map { "\(string($0.key)): \(value($1))" }.joined(separator: ", ") + "}"
+                "    {" + zip(table.columns, row).map { "\(string($0.key)): \(value($1))" }.joined(separator: ", ")
+                    + withheld(table, row) + "}"
             }.joined(separator: ",\n")
             out += table.rows.isEmpty ? "  ],\n" : "\n  ],\n"
         }
         out += "  \"notes\": [" + report.notes.map(string).joined(separator: ", ") + "]\n}\n"
         return out
+    }
+
+    /// A published table's row with figures withheld names them and why.
+    static func withheld(_ table: ReportTable, _ row: [Cell]) -> String {
+        guard table.figuresAsPrinted else { return "" }
+        let reasons = zip(table.columns, row).compactMap { column, cell -> String? in
+            if case let .absent(reason) = cell { "\(string(column.key)): \(string(reason))" } else { nil }
+        }
+        return reasons.isEmpty ? "" : ", \"withheld\": {" + reasons.joined(separator: ", ") + "}"
     }
 
     static func value(_ cell: Cell) -> String {

@@ -23,7 +23,18 @@ struct StatisticsCommandTests {
         try #require(!small.isEmpty, "the demo has classes of one or two people")
         for row in small {
             for key in ["total_cents", "mean_cents", "minimum_cents", "maximum_cents"] { #expect(row[key] is NSNull, "\(row)") }
+            // Each null says why, as the table does; no other field is named.
+            let withheld = try #require(row["withheld"] as? [String: String], "\(row)")
+            #expect(Set(withheld.keys) == ["total_cents", "mean_cents", "minimum_cents", "maximum_cents"], "\(row)")
+            #expect(withheld.values.allSatisfy { $0 == "non pubblicato (meno di 3 persone)" }, "\(row)")
         }
+        // Reasons name only null fields, and a row with every figure published has none.
+        for row in bonus {
+            let withheld = row["withheld"] as? [String: String] ?? [:]
+            #expect(withheld.keys.allSatisfy { row[$0] is NSNull }, "\(row)")
+            if !row.values.contains(where: { $0 is NSNull }) { #expect(row["withheld"] == nil, "\(row)") }
+        }
+        #expect(bonus.contains { $0["total_cents"] is NSNumber && $0["withheld"] == nil })
         let text = try Sipav.run(["statistics"])
         #expect(text.standardOutput.contains("non pubblicato (meno di 3 persone)"))
         // Larger classes keep their figures.
