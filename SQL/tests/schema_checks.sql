@@ -224,6 +224,9 @@ $$, '23514', 'indicators_not_completed_suits_deadline');
 SELECT pg_temp.expect_error('a deadline both completed and not', $$
     UPDATE indicators SET measured_not_completed = true WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.4'
 $$, '23514', 'indicators_not_completed_suits_deadline');
+SELECT pg_temp.expect_error('a suppressed indicator with a measured value (0044)', $$
+    UPDATE indicators SET suppressed_reference = 'Delibera n. 1' WHERE body_id = 'CCIAA-TO' AND year = 2019 AND indicator_id = '1.1'
+$$, '23514', 'indicators_suppressed_not_measured');
 SELECT pg_temp.expect_error('a response to a run numbered 0 (0034)', $$
     INSERT INTO appraisal_responses (body_id, year, employee_id, response, run_id) VALUES ('CCIAA-TO', 2019, 'E0001', 'acknowledged', 0)
 $$, '23514', 'appraisal_responses_run_positive');

@@ -57,6 +57,13 @@ struct ConstraintTests {
                     : objective
             }
         },
+        BadRecords(what: "a suppressed indicator with a measured value", constraint: "indicators_suppressed_not_measured") {
+            let demo = try DemoYear.records()
+            return demo.with(plan: demo.plan.changingIndicator("1.1") { indicator in
+                Indicator(id: indicator.id, name: indicator.name, unit: indicator.unit, note: indicator.note, content: indicator.content,
+                          revision: indicator.revision, suppression: "Delibera di Giunta n. 1 del 10/01/2020")
+            })
+        },
         BadRecords(what: "a negative fund line", constraint: "fund_lines_amount_nonnegative") {
             let demo = try DemoYear.records()
             let lines = demo.fund.lines + [FundLine(fund: .staff, description: "Rettifica", amount: Cents(-1))]
