@@ -41,8 +41,8 @@ public struct YearInputs: Sendable {
     public let settingsText: String?
 
     /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field: the
-    /// faults of the settings and the fund together with those of the first of the plan, the staff list and the
-    /// objectives that has any (each of those needs the one before it to be read).
+    /// faults of the settings and the fund together with those of the plan, when it has any (the staff list needs its
+    /// Areas), else those of the staff list and of the objectives' own rows (read against the ids the list has).
     /// `whilePlanning` (the objectives being planned, `--planning`): the plan's indicators may lack their measured values.
     public static func load(_ paths: InputPaths, requireRatings: Bool = true, whilePlanning: Bool = false) throws -> YearInputs {
         var faults: [InputError] = []
@@ -106,7 +106,11 @@ public struct YearInputs: Sendable {
             objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: early!.staff, ids: early!.ids)
         } catch {
             let areas = try planRead().areas
-            if early!.withAreas(areas) == nil { _ = try StaffFile.load(path: paths.staff, areas: areas) }
+            if early!.withAreas(areas) == nil {
+                do { _ = try StaffFile.load(path: paths.staff, areas: areas) } catch let staffFaults {
+                    throw InputErrors(staffFaults.errors + error.errors)
+                }
+            }
             throw error
         }
         let read = try planRead()
@@ -114,10 +118,17 @@ public struct YearInputs: Sendable {
         return (read, staff, objectives)
     }
 
-    /// The staff list and the objectives read once the plan is: for a staff list with something to report.
+    /// The staff list and the objectives read once the plan is: for a staff list with something to report. The
+    /// objectives' own faults come with the list's, read against the ids it has: both files are mended in one round.
     private static func readAfterPlan(_ paths: InputPaths, plan: OrganisationalPlan) throws(InputErrors)
         -> (plan: OrganisationalPlan, staff: StaffFile.Contents, objectives: ObjectivesFile.PartlyRead) {
-        let staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
+        let staff: StaffFile.Contents
+        do {
+            staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
+        } catch {
+            let besides = StaffFile.employeeIDs(path: paths.staff).map { ObjectivesFile.faults(path: paths.objectives, staffIDs: $0) }
+            throw InputErrors(error.errors + (besides ?? []))
+        }
         let objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: staff.staff, ids: staff.ids)
         return (plan, staff, objectives)
     }

@@ -48,14 +48,20 @@ public enum ObjectivesFile {
     /// row's `version` is read too, a whole number from 1 or empty.
     public static func parseKeepingFaults(bytes: [UInt8], file: String, staff: [StaffMember], readingVersions: Bool = false)
         throws(InputErrors) -> ExactRead {
+        try parseKeepingFaults(bytes: bytes, file: file, staffIDs: staff.map(\.id), readingVersions: readingVersions)
+    }
+
+    /// As `parseKeepingFaults(bytes:file:staff:)`, with the staff known by their ids alone, in the staff list's order.
+    public static func parseKeepingFaults(bytes: [UInt8], file: String, staffIDs: [String], readingVersions: Bool = false)
+        throws(InputErrors) -> ExactRead {
         let table = try CSVTable(bytes: bytes, file: file, columns: columns)
         // A header at fault is the one fault said: every row would repeat it (`StaffFile.parse`).
         guard table.headerFaults.isEmpty else { return ExactRead(faults: table.headerFaults, everyRowRead: false) }
         var peopleWithFaults: Set<Int> = []
         var versions: [Int?] = []
         var person: [String: Int] = [:]
-        person.reserveCapacity(staff.count)
-        for (index, member) in staff.enumerated().reversed() { person[member.id] = index }
+        person.reserveCapacity(staffIDs.count)
+        for (index, id) in staffIDs.enumerated().reversed() { person[id] = index }
         var faults = RecordFaults(table)
         var objectives: [IndividualObjective] = []
         var lines: [Int] = []
@@ -80,7 +86,7 @@ public enum ObjectivesFile {
                     faults.add(record, employeeID, "the employee_id is required")
                 } else {
                     if spellings == nil {
-                        spellings = Dictionary(staff.map { ($0.id.lowercased(), $0.id) }, uniquingKeysWith: { first, _ in first })
+                        spellings = Dictionary(staffIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
                     }
                     faults.add(record, employeeID, spellings![id.lowercased()].map {
                         "unknown employee: the staff list writes the id \($0), in another case: write it as the staff list does"

@@ -27,6 +27,18 @@ extension ObjectivesFile {
                           faults: read.faults, unread: unread)
     }
 
+    /// The faults of the objectives at `path`, read against the ids of a staff list that has faults of its own (its
+    /// rows at fault keep their ids): said with the list's, so that both files are mended in one round. The faults
+    /// of the file itself (unreadable, its header) when it cannot be read.
+    public static func faults(path: String, staffIDs: [String]) -> [InputError] {
+        do {
+            let file = try MappedFile(path: path)
+            return try parseKeepingFaults(bytes: file.array, file: path, staffIDs: staffIDs).faults
+        } catch {
+            return error.errors
+        }
+    }
+
     /// The rows of a file read without a fault, the faults of the others, and whose rows those were.
     public struct PartlyRead: Sendable {
         public var objectives: IndividualObjectives

@@ -96,6 +96,19 @@ public enum StaffFile {
         return (staff, lines)
     }
 
+    /// The employee ids a staff list writes, in its order, whatever else its rows have at fault (a blank id left out):
+    /// for its objectives' own faults, said with the list's. nil when the file or its header cannot be read.
+    public static func employeeIDs(path: String) -> [String]? {
+        guard let file = try? MappedFile(path: path),
+              let table = try? CSVTable(bytes: file.array, file: path, columns: columns),
+              table.headerFaults.isEmpty else { return nil }
+        var ids: [String] = []
+        _ = table.forEachRecord { record in
+            if let id = record.text(employeeID), !id.isEmpty { ids.append(id) }
+        }
+        return ids
+    }
+
     /// The person's Area: an Area id of the plan (matched ignoring case), or empty for the Segretario
     /// Generale: `.some(nil)` is no Area, `nil` a fault (recorded).
     private static func area(of record: CSVRecord, role: Role?, areas: [Area], faults: inout RecordFaults) -> Int?? {

@@ -66,6 +66,25 @@ struct OneRoundOfFaultsTests {
         #expect(run.standardError.contains(year.path("plan.yaml") + ":49: campo \"areas.manager\""), "\(run.standardError)")
     }
 
+    /// A staff list at fault and the objectives' own faults come in one run, the list's first: an HR officer mends
+    /// both files at once. A person whose staff row is at fault keeps their id: their objectives are not said unknown.
+    @Test func theStaffListsFaultsAndTheObjectivesRowsComeTogether() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.change("staff.csv", line: 3, setField(6, to: "13"))        // DIR002: 13 months
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))   // DIR001: cosa 7
+        try year.change("objectives.csv", line: 9, setField(0, to: "DIR0X"))  // an id the staff list does not have
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        let lines = faults(run)
+        #expect(lines.count == 3, "\(run.standardError)")
+        #expect(lines.first?.hasPrefix(year.path("staff.csv") + ":3: campo \"months\", valore \"13\"") == true, "\(run.standardError)")
+        #expect(lines.contains { $0.hasPrefix(year.path("objectives.csv") + ":3: campo \"cosa\", valore \"7\"") }, "\(run.standardError)")
+        #expect(lines.contains { $0.hasPrefix(year.path("objectives.csv") + ":9: campo \"employee_id\", valore \"DIR0X\"") },
+                "\(run.standardError)")
+        #expect(!run.standardError.contains("DIR002"), "\(run.standardError)")
+    }
+
     /// `db import` says the same faults at once, and stores nothing.
     @Test func anImportSaysThemAllAndStoresNothing() throws {
         let database = try TestDatabase.create()
