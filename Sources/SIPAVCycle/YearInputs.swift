@@ -42,7 +42,8 @@ public struct YearInputs: Sendable {
 
     /// Loads every file and checks the rules that span files. Throws `InputErrors` naming file, line and field: the
     /// faults of the settings and the fund together with those of the plan, when it has any (the staff list needs its
-    /// Areas), else those of the staff list and of the objectives' own rows (read against the ids the list has).
+    /// Areas), else those of the staff list and, unless its ids are at fault, of the objectives' own rows (read against
+    /// the ids the list has).
     /// `whilePlanning` (the objectives being planned, `--planning`): the plan's indicators may lack their measured values.
     public static func load(_ paths: InputPaths, requireRatings: Bool = true, whilePlanning: Bool = false) throws -> YearInputs {
         var faults: [InputError] = []
@@ -126,8 +127,11 @@ public struct YearInputs: Sendable {
         do {
             staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
         } catch {
-            let besides = StaffFile.employeeIDs(path: paths.staff).map { ObjectivesFile.faults(path: paths.objectives, staffIDs: $0) }
-            throw InputErrors(error.errors + (besides ?? []))
+            // Not when the ids themselves are at fault (blank, twice, differing in case alone): whose each objective is
+            // is then the list's to say first.
+            guard !error.errors.contains(where: { $0.file == paths.staff && ($0.field == StaffFile.employeeIDField || $0.line == nil) }),
+                  let ids = StaffFile.employeeIDs(path: paths.staff) else { throw error }
+            throw InputErrors(error.errors + ObjectivesFile.faults(path: paths.objectives, staffIDs: ids))
         }
         let objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: staff.staff, ids: staff.ids)
         return (plan, staff, objectives)

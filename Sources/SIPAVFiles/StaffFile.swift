@@ -96,6 +96,9 @@ public enum StaffFile {
         return (staff, lines)
     }
 
+    /// The field a fault of an employee id names.
+    public static var employeeIDField: String { columns[employeeID].name }
+
     /// The employee ids a staff list writes, in its order, whatever else its rows have at fault (a blank id left out):
     /// for its objectives' own faults, said with the list's. nil when the file or its header cannot be read.
     public static func employeeIDs(path: String) -> [String]? {
