@@ -74,7 +74,11 @@ public struct ImportConsent: OptionSet, Sendable {
     /// People the re-imported staff list leaves out while their appraisal holds a rating or was submitted as final:
     /// removed with it (`YearMerge.mergeStaff`).
     public static let removedRatedPeople = ImportConsent(rawValue: 4)
-    public static let all: ImportConsent = [.renamedBody, .renamedEmployeesOfClosedYears, .removedRatedPeople]
+    /// Confirmations of the fund and OIV-validated results the year holds and the files leave out: removed (`YearActs`).
+    public static let removedActs = ImportConsent(rawValue: 8)
+    /// Confirmations and validated results whose references are recorded for another year of the body (`YearActs`).
+    public static let reusedActs = ImportConsent(rawValue: 16)
+    public static let all: ImportConsent = [.renamedBody, .renamedEmployeesOfClosedYears, .removedRatedPeople, .removedActs, .reusedActs]
 }
 
 /// Reports how far a long write has gone: rows written so far of the total.

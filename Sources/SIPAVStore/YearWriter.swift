@@ -41,10 +41,15 @@ struct YearWriter {
         // A re-import rewrites the plan and the fund only when they changed: rewritten as they were, every row would be
         // logged as deleted and inserted again, as if someone had changed them.
         var fundChanged = true
+        let acts = YearActs(plan: year.plan, fund: year.fund)
+        try acts.refuseReusing(db, body: body, year: number, consent: consent)
         if try yearHasStaff() {
             let stored = YearReader(db: db, body: body, year: number)
-            let planChanged = try stored.readPlan(bodyName: try stored.readHeader().bodyName) != year.plan
-            fundChanged = try stored.readFund() != year.fund
+            let storedPlan = try stored.readPlan(bodyName: try stored.readHeader().bodyName)
+            let storedFund = try stored.readFund()
+            try acts.refuseDropping(from: YearActs(plan: storedPlan, fund: storedFund), year: number, consent: consent)
+            let planChanged = storedPlan != year.plan
+            fundChanged = storedFund != year.fund
             let merge = YearMerge(db: db, year: year)
             try merge.stage()
             try merge.refuseClearing(.ratings, anyValue: year.records.objectives.hasAnyRating)

@@ -51,9 +51,13 @@ struct ScratchYear {
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    /// The demo's plan and fund made the year before's, 2018 (the staff and objectives unchanged).
+    /// The demo's plan and fund made the year before's, 2018 (the staff and objectives unchanged), with acts of its own
+    /// confirming its fund (another year's are refused).
     func makeTheYearBefore() throws {
         for file in ["plan.yaml", "fund.yaml"] { try write(file, lines: try lines(file).map { $0 == "year: 2019" ? "year: 2018" : $0 }) }
+        try write("fund.yaml", lines: try lines("fund.yaml").map {
+            $0.hasPrefix("  date: ") || $0.hasPrefix("  reference: ") ? $0.replacingOccurrences(of: "2020", with: "2019") : $0
+        })
     }
 
     func lines(_ name: String) throws -> [String] {

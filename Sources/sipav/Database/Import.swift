@@ -25,11 +25,17 @@ struct Import: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("Rimuove le persone assenti dall'elenco del personale anche quando la loro scheda contiene valutazioni o è stata inviata come definitiva.",
                              discussion: "Senza questa opzione è rifiutato: una riga persa in un foglio di calcolo cancellerebbe il lavoro di un dirigente."))
     var removeRated = false
+    @Flag(help: ArgumentHelp("Rimuove le conferme del fondo (Giunta, OIV) e i risultati validati dall'OIV registrati per l'anno che i file non riportano.",
+                             discussion: "Senza questa opzione è rifiutato: un fund.yaml o un piano riscritti senza di essi li cancellerebbero in silenzio."))
+    var removeActs = false
+    @Flag(help: ArgumentHelp("Accetta conferme del fondo e risultati validati con gli stessi estremi (delibera, verbale) registrati per un altro anno.",
+                             discussion: "Senza questa opzione è rifiutato: un file copiato dall'anno prima farebbe passare gli atti di quell'anno per questo."))
+    var reuseActs = false
 
-    /// What the files may rename, as the flags say.
+    /// What the files may rename or remove, as the flags say.
     var consent: ImportConsent {
         ImportConsent().union(renameBody ? .renamedBody : []).union(renameEmployees ? .renamedEmployeesOfClosedYears : [])
-            .union(removeRated ? .removedRatedPeople : [])
+            .union(removeRated ? .removedRatedPeople : []).union(removeActs ? .removedActs : []).union(reuseActs ? .reusedActs : [])
     }
 
     func validate() throws {
