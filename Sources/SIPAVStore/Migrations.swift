@@ -51,6 +51,9 @@ public struct Migrations: Sendable {
             for migration in pending {
                 do {
                     try db.transaction { inner in
+                        // What a migration changes in the records is on the audit log as the migration's, not as
+                        // whoever's session ran it.
+                        try inner.execute("SELECT set_config('sipav.actor', $1, true)", [Self.actor(of: migration.version)])
                         try inner.executeScript(migration.sql)
                         try inner.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [migration.version])
                     }
@@ -65,6 +68,9 @@ public struct Migrations: Sendable {
     }
 
     /// The refusal of a database migrated further than this binary knows.
+    /// `sipav db migrate (0045_responses_before_0034_name_their_run)`: the actor of a migration's changes.
+    public static func actor(of version: String) -> String { "sipav db migrate (\(version))" }
+
     static func newerSchema(_ versions: [String]) -> StoreError {
         StoreError("the database records migrations this sipav does not have (\(versions.joined(separator: ", "))): "
                    + "it was migrated by a newer version; use that version (or one at least as new)")

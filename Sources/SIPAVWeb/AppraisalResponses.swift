@@ -16,10 +16,11 @@ struct AppraisalResponse: Sendable {
     /// The allocation run whose figures it answered (SQL/0034); nil for a response recorded before.
     var runID: Int64? = nil
 
-    /// An acknowledgement of an earlier publication than the one of run `latest`: the employee responds again.
+    /// An acknowledgement of an earlier publication than the one of run `latest`: the employee responds again. One
+    /// that names no run (recorded before SQL/0034, its run not found by 0045) answered none known: the same.
     func answersAnEarlierPublication(than latest: Int64?) -> Bool {
-        guard kind == .acknowledged, let runID, let latest else { return false }
-        return runID < latest
+        guard kind == .acknowledged, let latest else { return false }
+        return runID.map { $0 < latest } ?? true
     }
 }
 
@@ -154,7 +155,8 @@ struct AppraisalResponses: Sendable {
                 WHERE y.body_id = $1 AND y.year = $2 AND y.state = 'published' AND r.run_id = $6::bigint
                 ON CONFLICT ON CONSTRAINT appraisal_responses_pkey DO UPDATE
                     SET response = EXCLUDED.response, reason = EXCLUDED.reason, responded_at = now(), run_id = EXCLUDED.run_id
-                    WHERE appraisal_responses.response = 'acknowledged' AND appraisal_responses.run_id < EXCLUDED.run_id
+                    WHERE appraisal_responses.response = 'acknowledged'
+                      AND (appraisal_responses.run_id IS NULL OR appraisal_responses.run_id < EXCLUDED.run_id)
                 """, [body, year, employee, kind.rawValue, reason, shown]).affectedRows == 1
         }
     }
