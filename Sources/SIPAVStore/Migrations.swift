@@ -38,6 +38,27 @@ public struct Migrations: Sendable {
     /// the officers' imports) can start the tool on a schema its owner migrated. A database that records migrations
     /// this binary does not have is refused: it was migrated by a newer sipav, whose rules this one would not keep.
     public func apply(on connection: Connection, dryRun: Bool) throws -> [String] {
+        try apply(on: connection, dryRun: dryRun, trial: false)
+    }
+
+    /// The pending migrations applied in a transaction that is then rolled back: whether each applies to the records
+    /// as they are (a rule a migration adds may find rows that break it), without changing anything.
+    public func trial(on connection: Connection) throws -> [String] {
+        try apply(on: connection, dryRun: false, trial: true)
+    }
+
+    /// Thrown inside the trial's transaction to roll it back.
+    private struct TrialOver: Error { let applied: [String] }
+
+    private func apply(on connection: Connection, dryRun: Bool, trial: Bool) throws -> [String] {
+        do {
+            return try applyInOneTransaction(on: connection, dryRun: dryRun, trial: trial)
+        } catch let over as TrialOver {
+            return over.applied
+        }
+    }
+
+    private func applyInOneTransaction(on connection: Connection, dryRun: Bool, trial: Bool) throws -> [String] {
         try connection.transaction { db in
             try db.execute("SELECT pg_advisory_xact_lock(4242)")
             // A dry run reads only: on an empty database every migration is pending.
@@ -63,6 +84,7 @@ public struct Migrations: Sendable {
                                      underlying: error)
                 }
             }
+            if trial { throw TrialOver(applied: pending.map(\.version)) }
             return pending.map(\.version)
         }
     }

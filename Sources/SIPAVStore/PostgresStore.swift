@@ -65,6 +65,18 @@ public final class PostgresStore: YearStore {
         return try await withConnection { try migrations.apply(on: $0, dryRun: dryRun) }
     }
 
+    /// The pending migrations, each applied to the records as they are and all rolled back (`Migrations.trial`).
+    public func tryMigrations() async throws -> [String] {
+        let migrations = self.migrations
+        return try await withConnection { try migrations.trial(on: $0) }
+    }
+
+    /// The roles that write sipav's records, other than the tables' owner, and the tables each may not read or
+    /// write: a migration adds tables with the owner's rights alone (`RoleGrants`).
+    public func rolesLackingGrants() async throws -> [RoleGrants] {
+        try await withConnection { try RoleGrants.lacking($0) }
+    }
+
     @discardableResult
     /// `consent`: what the files may rename or remove (`ImportConsent`); `sipav db import` allows only what its flags say.
     public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent = .all) async throws

@@ -81,7 +81,8 @@ struct DatabaseCommandTests {
 
         let dry = try db(["migrate", "--dry-run"], on: database)
         #expect(dry.status == 0, "\(dry.standardError)")
-        #expect(dry.standardOutput.split(separator: "\n") == all.map { "Da applicare: \($0)"[...] })
+        #expect(dry.standardOutput.split(separator: "\n") == all.map { "Da applicare: \($0)"[...] }
+                + ["Provate sui dati del database in una transazione poi annullata: si applicano. Nulla è stato cambiato."])
         let applied = try db(["migrate"], on: database)
         #expect(applied.status == 0, "\(applied.standardError)")
         #expect(applied.standardOutput.split(separator: "\n") == all.map { "Applicata: \($0)"[...] })

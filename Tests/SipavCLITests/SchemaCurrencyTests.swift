@@ -2,9 +2,9 @@ import Foundation
 import SIPAVTestSupport
 import Testing
 
-/// Every `db` command works on a schema that is this sipav's: it applies the migrations still pending, and refuses a
-/// database migrated by a newer sipav, whose rules it would miss (an older `db run` would not keep the allocation it
-/// replaces, for one).
+/// Every `db` command works on a schema that is this sipav's: it refuses one with migrations pending until `db migrate`
+/// applies them, and a database migrated by a newer sipav, whose rules it would miss (an older `db run` would not keep
+/// the allocation it replaces, for one).
 @Suite("db commands on a schema older or newer than theirs")
 struct SchemaCurrencyTests {
     func db(_ arguments: [String], on database: TestDatabase, environment: [String: String] = [:]) throws -> SipavRun {
@@ -39,19 +39,31 @@ struct SchemaCurrencyTests {
         #expect(state == "rating")
     }
 
-    /// A migration this sipav has and the database has not yet is applied by any command, a read included.
-    @Test func aPendingMigrationIsAppliedByAReadingCommand() throws {
+    /// A migration this sipav has and the database has not yet is applied by no command but `db migrate`: each refuses,
+    /// naming it (the upgrade is the officer's to make, after a backup), and nothing is applied.
+    @Test func aPendingMigrationStopsEveryCommandUntilDbMigrate() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
         try #require(try db(["import", "--body", "demo"], on: database).status == 0)
         let folder = try Self.migrations(adding: "9000_pending_marker.sql", "CREATE TABLE pending_marker (id integer);\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let status = try db(["status"], on: database, environment: ["SIPAV_SQL_DIR": folder.path])
-        #expect(status.status == 0, "\(status.standardError)")
-        let applied = try database.withConnection {
-            try $0.execute("SELECT count(*) AS n FROM schema_migrations WHERE version = '9000_pending_marker'")[0].int("n")
+        let environment = ["SIPAV_SQL_DIR": folder.path]
+        func applied() throws -> Int {
+            try database.withConnection {
+                try $0.execute("SELECT count(*) AS n FROM schema_migrations WHERE version = '9000_pending_marker'")[0].int("n")
+            }
         }
-        #expect(applied == 1)
+        for command in Self.commands {
+            let run = try db(command, on: database, environment: environment)
+            #expect(run.status == 69, "\(command): \(run.status) \(run.standardError)")
+            #expect(run.standardError.contains("1 migrazione da applicare (9000_pending_marker)"), "\(command): \(run.standardError)")
+        }
+        #expect(try applied() == 0)
+        let state = try database.withConnection { try $0.execute("SELECT state FROM years")[0].string("state") }
+        #expect(state == "rating")
+        #expect(try db(["migrate"], on: database, environment: environment).status == 0)
+        #expect(try applied() == 1)
+        #expect(try db(["status"], on: database, environment: environment).status == 0)
     }
 
     /// A migration that fails is named by its file, with PostgreSQL's reason and not its script, and none is applied.

@@ -21,7 +21,7 @@ struct DatabaseDemo: AsyncParsableCommand {
         try await reportingFailures {
             try output.checkWritable()
             let files = try loadCycle(input, writing: output)
-            let store = try await database.currentStore()
+            let store = try await database.currentStore(upgrading: true)
             let actor = database.actorName
             let year = files.inputs.plan.year
             // Refused before the reopening below, which would otherwise stay on record for an import that is then

@@ -56,17 +56,39 @@ struct DatabaseOptions: ParsableArguments {
         try PostgresStore(conninfo: try conninfo(), yearWaitNotice: noticingWaits ? DatabaseOptions.sayWaiting : nil)
     }
 
-    /// A store on a database whose schema is this sipav's, for every command but `db migrate` and the backups: pending
-    /// migrations applied first (a command run on an older schema would miss its rules: an allocation run again would
-    /// not keep the one it replaces), a database migrated by a newer sipav refused (this one would miss its rules).
-    /// `creatingTheSchema` false (the commands that only read): a database without sipav's tables is left as it is, and
-    /// the reading says so.
-    func currentStore(noticingWaits: Bool = true, creatingTheSchema: Bool = true) async throws -> PostgresStore {
+    /// A store on a database whose schema is this sipav's, for every command but `db migrate` and the backups. A database
+    /// without sipav's tables is given them (`creatingTheSchema`; false for the commands that only read: it is left as
+    /// it is, and the reading says so). One holding an older schema is refused, naming the migrations pending: a
+    /// command run on it would miss their rules, and applied unseen by any command (a report, a status) they would
+    /// leave no moment for a backup first, nor the web's grants on a new table. `db migrate` applies them; the built-in
+    /// demo (`upgrading`) applies them itself and says so. A database migrated by a newer sipav is refused too (this one
+    /// would miss its rules).
+    func currentStore(noticingWaits: Bool = true, creatingTheSchema: Bool = true, upgrading: Bool = false) async throws -> PostgresStore {
         let store = try store(noticingWaits: noticingWaits)
-        var migrating = creatingTheSchema
-        if !migrating { migrating = try await store.hasSchema() }
-        if migrating { _ = try await store.migrate(dryRun: false) }
+        guard try await store.hasSchema() else {
+            if creatingTheSchema { _ = try await store.migrate(dryRun: false) }
+            return store
+        }
+        let pending = try await store.migrate(dryRun: true)
+        guard !pending.isEmpty else { return store }
+        guard upgrading else { throw DatabaseOptions.pendingMigrations(pending) }
+        _ = try await store.migrate(dryRun: false)
+        FileHandle.standardError.write(Data(("Schema del database aggiornato: " + DatabaseOptions.count(pending) + " applicate ("
+            + pending.joined(separator: ", ") + ").\n").utf8))
         return store
+    }
+
+    /// `1 migrazione` or `3 migrazioni`.
+    static func count(_ migrations: [String]) -> String {
+        migrations.count == 1 ? "1 migrazione" : "\(migrations.count) migrazioni"
+    }
+
+    /// The refusal of a command run on an older schema: what is pending, and how to upgrade.
+    static func pendingMigrations(_ pending: [String]) -> CommandFailure {
+        CommandFailure(status: ExitStatus.unavailable, message: "il database ha uno schema precedente a questa versione di sipav: "
+            + "\(count(pending)) da applicare (\(pending.joined(separator: ", "))). Prima una copia (sipav db backup), poi "
+            + "sipav db migrate --dry-run e sipav db migrate, con il ruolo proprietario dello schema; se l'applicazione web usa un "
+            + "ruolo proprio, gli dia i diritti sulle tabelle nuove che sipav db migrate nomina. Nulla è stato letto né scritto")
     }
 
     /// `L'anno 2019 dell'ente demo è in uso da un'altra operazione …: attendo che finisca.`
