@@ -16,19 +16,27 @@ public enum RunReports {
         ], rows: runs.map { run in
             let reopening = run.reopening
             return [.integer(Int(run.id)), .text(run.at), .text(run.by), .text(codes ? state(run).rawValue : italian(state(run), run)),
-                    .integer(run.people), .cents(run.paidCents),
+                    run.rowsKept ? .integer(run.people) : .absent(notKept), run.rowsKept ? .cents(run.paidCents) : .absent(notKept),
                     reopening.map { Cell.text($0.at) } ?? .absent("—"), reopening.map { Cell.text($0.by) } ?? .absent("—"),
                     reopening.map { Cell.text($0.reason) } ?? .absent("—"), run.replacedBy.map { Cell.integer(Int($0)) } ?? .absent("—")]
         })
         var notes = runs.isEmpty ? ["L'anno non è mai stato ripartito."]
             : ["Gli importi di ogni ripartizione restano registrati: sipav db report allocation --run N stampa quelli della ripartizione N."]
-        for run in runs where run.paidCents != run.recordedPaidCents {
+        for run in runs where !run.rowsKept {
+            notes.append("Della ripartizione n. \(run.id) restano solo i totali: fu sostituita prima che sipav conservasse gli importi "
+                + "delle ripartizioni sostituite (migrazione 0036), e le sue righe furono cancellate allora, come registra il registro "
+                + "delle modifiche. Registrò di aver erogato \(ItalianNumbers.euros(cents: run.recordedPaidCents)).")
+        }
+        for run in runs where run.rowsKept && run.paidCents != run.recordedPaidCents {
             notes.append("Attenzione: le righe della ripartizione n. \(run.id) sommano \(ItalianNumbers.euros(cents: run.paidCents)), "
                 + "ma la ripartizione registrò di aver erogato \(ItalianNumbers.euros(cents: run.recordedPaidCents)): "
                 + "sipav db verify controlla i dati.")
         }
         return Report(key: "allocation_runs", title: "Ripartizioni del fondo \(year) – ente \(body)", tables: [table], notes: notes)
     }
+
+    /// What the list shows for the people and the amount of a run whose rows were not kept.
+    static let notKept = "non conservati"
 
     /// Where a run stands.
     public enum State: String, Sendable {
@@ -66,6 +74,13 @@ public enum RunReports {
         let header = state(run) == .superseded
             ? "Ripartizione sostituita: \(ran) è stata sostituita dalla n. \(run.replacedBy ?? 0)\(reopened). "
             : "Ripartizione non più in vigore: \(ran) non vale più\(reopened), e l'anno non è ancora stato ripartito di nuovo. "
+        guard run.rowsKept else {
+            return Report(key: "allocation", title: AllocationReport.title(year: year, body: recorded.bodyName) + " – " + which,
+                          tables: [tables[0]],
+                          notes: [header + "Ne restano solo i totali che registrò, qui sopra: gli importi di ciascuno furono cancellati "
+                                  + "quando l'anno fu ripartito di nuovo, prima che sipav conservasse quelli delle ripartizioni sostituite "
+                                  + "(migrazione 0036); il registro delle modifiche (sipav db audit) ne conserva la cancellazione."])
+        }
         return Report(key: "allocation", title: AllocationReport.title(year: year, body: recorded.bodyName) + " – " + which, tables: tables,
                       notes: [header + "Gli importi sono quelli che registrò, al centesimo; non sono quelli in vigore.",
                               "Nominativo e Area sono quelli registrati ora per l'anno (la ripartizione non li conserva); il fattore della "

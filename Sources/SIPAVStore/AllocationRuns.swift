@@ -27,6 +27,22 @@ public struct AllocationRun: Sendable, Equatable {
     public let reopening: Reopening?
     /// The run that allocated the year again after it; nil for the last.
     public let replacedBy: Int64?
+    /// False for a run whose rows were deleted when the year was allocated again before SQL/0036 kept them: its totals
+    /// (`recordedPaidCents`, `RecordedAllocation.Run`) are all that is left of it, and the audit log holds the deletion.
+    public let rowsKept: Bool
+
+    /// Since when the rows of a run replaced are kept (`superseded_allocations`): when this database applied 0036.
+    public static let rowsKeptSinceSQL = "(SELECT applied_at FROM schema_migrations WHERE version = '0036_superseded_allocations_kept')"
+
+    /// The SQL of whether run `alias` (a row of `allocation_runs`) has lost its rows: it ran before 0036, and neither
+    /// table holds one of them.
+    public static func rowsLostSQL(_ alias: String) -> String {
+        """
+        (\(alias).run_at < \(rowsKeptSinceSQL)
+         AND NOT EXISTS (SELECT 1 FROM allocations k WHERE k.body_id = \(alias).body_id AND k.year = \(alias).year AND k.run_id = \(alias).run_id)
+         AND NOT EXISTS (SELECT 1 FROM superseded_allocations k WHERE k.body_id = \(alias).body_id AND k.year = \(alias).year AND k.run_id = \(alias).run_id))
+        """
+    }
 }
 
 /// A run's allocation as the run stored it: each person's row, with their name and Area as the year's records now
@@ -69,6 +85,7 @@ extension AllocationRun {
         try db.execute("""
             WITH runs AS (
                 SELECT run_id, run_at, run_by, staff_paid_cents + managers_paid_cents AS recorded_paid,
+                       \(AllocationRun.rowsLostSQL("allocation_runs")) AS rows_lost,
                        lead(run_id) OVER (ORDER BY run_id) AS next_id, lead(run_at) OVER (ORDER BY run_id) AS next_at
                   FROM allocation_runs WHERE body_id = $1 AND year = $2
             ), paid AS (
@@ -78,7 +95,7 @@ extension AllocationRun {
                         SELECT run_id, amount_cents FROM superseded_allocations WHERE body_id = $1 AND year = $2) AS kept
                  GROUP BY run_id
             )
-            SELECT r.run_id, \(ItalianTime.sql("r.run_at", seconds: true)) AS at, r.run_by, r.next_id, r.recorded_paid,
+            SELECT r.run_id, \(ItalianTime.sql("r.run_at", seconds: true)) AS at, r.run_by, r.next_id, r.recorded_paid, r.rows_lost,
                    coalesce(p.people, 0) AS people, coalesce(p.cents, 0) AS cents,
                    \(ItalianTime.sql("o.reopened_at", seconds: true)) AS reopened_at, o.reopened_by, o.reason
               FROM runs r
@@ -95,7 +112,7 @@ extension AllocationRun {
             return AllocationRun(id: try row.int64("run_id"), at: try row.string("at"), by: try row.string("run_by"),
                                  people: try row.int("people"), paidCents: try row.int64("cents"),
                                  recordedPaidCents: try row.int64("recorded_paid"), reopening: reopening,
-                                 replacedBy: try row.decode("next_id", as: Int64?.self))
+                                 replacedBy: try row.decode("next_id", as: Int64?.self), rowsKept: !(try row.bool("rows_lost")))
         }
     }
 }

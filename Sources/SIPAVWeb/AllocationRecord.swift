@@ -12,13 +12,17 @@ struct AllocationRecord {
     let by: String
     let returnedPaid: Int?
     let earlierRuns: Int
+    /// Of those, the runs replaced before SQL/0036 kept their amounts: their totals alone are left.
+    let earlierRunsLost: Int
     let published: (at: String, by: String)?
 
     /// The record of `year`'s standing allocation, or nil when the year has none.
     static func read(_ db: Connection, body: String, year: Int) throws -> AllocationRecord? {
         guard let run = try db.execute("""
             SELECT r.run_id, \(ItalianTime.sql("r.run_at")) AS at, r.run_by, r.returned_drafts_paid,
-                   (SELECT count(*) FROM allocation_runs e WHERE e.body_id = r.body_id AND e.year = r.year AND e.run_id < r.run_id) AS earlier
+                   (SELECT count(*) FROM allocation_runs e WHERE e.body_id = r.body_id AND e.year = r.year AND e.run_id < r.run_id) AS earlier,
+                   (SELECT count(*) FROM allocation_runs e WHERE e.body_id = r.body_id AND e.year = r.year AND e.run_id < r.run_id
+                      AND \(AllocationRun.rowsLostSQL("e"))) AS earlier_lost
             FROM allocation_runs r
             WHERE r.body_id = $1 AND r.year = $2
               AND r.run_id = \(StandingRun.sql)
@@ -33,7 +37,7 @@ struct AllocationRecord {
             """, [body, year, try run.int64("run_id")]).first
         return AllocationRecord(run: try run.int64("run_id"), at: try run.string("at"), by: try run.string("run_by"),
                                 returnedPaid: try run.decode("returned_drafts_paid", as: Int?.self),
-                                earlierRuns: try run.int("earlier"),
+                                earlierRuns: try run.int("earlier"), earlierRunsLost: try run.int("earlier_lost"),
                                 published: try published.map { (try $0.string("at"), try $0.string("actor")) })
     }
 
@@ -49,9 +53,12 @@ struct AllocationRecord {
                 "\(ItalianNumbers.integer(returnedPaid)) erano state restituite in bozza dall'ufficio personale."))
         }
         if earlierRuns > 0 {
+            let kept = earlierRunsLost == 0 ? " (importi conservati)."
+                : earlierRunsLost == earlierRuns ? " (solo i totali: gli importi di ciascuno non erano ancora conservati)."
+                : " (di \(ItalianNumbers.integer(earlierRunsLost)) solo i totali: gli importi di ciascuno non erano ancora conservati)."
             lines.append(ItalianNumbers.agreeing(earlierRuns, "Una ripartizione precedente dell'anno resta agli atti",
                                                  "\(ItalianNumbers.integer(earlierRuns)) ripartizioni precedenti dell'anno restano agli atti")
-                         + " (importi conservati).")
+                         + kept)
         }
         if let published { lines.append("Pubblicata il \(published.at) da \(published.by).") }
         return lines
