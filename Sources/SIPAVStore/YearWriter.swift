@@ -135,21 +135,23 @@ struct YearWriter {
     /// of the year's staff rows would hold them.
     /// A person's name is the body's, not a year's: changed, it changes the reports of every year, closed ones too. So
     /// a new name for someone on the staff of a closed year is refused unless said (`ImportConsent.renamedEmployeesOfClosedYears`):
-    /// most often an employee id given to a new person, who would then see the other's appraisal as their own.
+    /// most often an employee id given to a new person, who would then see the other's appraisal as their own. So is one
+    /// for someone on the staff of a later year: an earlier year's files imported again would undo, unseen, the name
+    /// that year's import set.
     func refuseRenamingPeopleOfClosedYears() throws {
         let renamed = try db.execute("""
             SELECT e.employee_id, e.name AS stored, i.name AS given, string_agg(DISTINCT y.year::text, ', ') AS years
             FROM employees e
             JOIN incoming_employees i ON i.employee_id = e.employee_id AND i.name IS DISTINCT FROM e.name
             JOIN staff_years s ON s.body_id = e.body_id AND s.employee_id = e.employee_id
-            JOIN years y ON y.body_id = s.body_id AND y.year = s.year AND y.state IN ('allocated', 'published')
+            JOIN years y ON y.body_id = s.body_id AND y.year = s.year AND (y.state IN ('allocated', 'published') OR y.year > $2)
             WHERE e.body_id = $1
             GROUP BY e.employee_id, e.name, i.name ORDER BY e.employee_id LIMIT 11
-            """, [body]).map { row in
+            """, [body, number]).map { row in
             "\(try row.string("employee_id")) «\(try row.string("stored"))» → «\(try row.string("given"))» (\(try row.string("years")))"
         }
         guard renamed.isEmpty else {
-            throw StoreError("the files rename people of closed years: \(renamed.prefix(10).joined(separator: "; "))"
+            throw StoreError("the files rename people of closed or later years: \(renamed.prefix(10).joined(separator: "; "))"
                              + (renamed.count > 10 ? "; …" : "") + ". An employee id stays with one person: give a new person a new id, "
                              + "or say that these people changed their names (--rename-employees)")
         }

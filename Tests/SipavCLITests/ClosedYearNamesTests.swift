@@ -34,6 +34,30 @@ struct ClosedYearNamesTests {
         #expect(again.status == 65, "2018 is still closed: \(again.standardError)")
     }
 
+    /// The files of an earlier year imported again, with a name a later year's import changed, would undo the change in
+    /// every year's reports: refused, naming the later year, though no year is closed.
+    @Test func anEarlierYearDoesNotUndoALaterYearsName() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let earlier = try ScratchYear()
+        defer { earlier.remove() }
+        try earlier.makeTheYearBefore()
+        try #require(try db(["import", "--body", "demo", "--data", earlier.folder.path], on: database).status == 0)
+        let later = try ScratchYear()
+        defer { later.remove() }
+        try later.write("staff.csv", lines: try later.lines("staff.csv").map {
+            $0.hasPrefix("DIR002;") ? $0.replacingOccurrences(of: "D'Angelo Francesca", with: "D'Angelo Bianchi Francesca") : $0
+        })
+        try #require(try db(["import", "--body", "demo", "--data", later.folder.path], on: database).status == 0)
+        let again = try db(["import", "--body", "demo", "--data", earlier.folder.path], on: database)
+        #expect(again.status == 65, "\(again.standardError)")
+        #expect(again.standardError.contains("DIR002 «D'Angelo Bianchi Francesca» → «D'Angelo Francesca» (2019)"), "\(again.standardError)")
+        let name = try database.withConnection {
+            try $0.execute("SELECT name FROM employees WHERE employee_id = 'DIR002'")[0].string("name")
+        }
+        #expect(name == "D'Angelo Bianchi Francesca")
+    }
+
     /// A row lost from the staff list would delete the person's ratings: `db import` refuses, naming them, unless told
     /// (--remove-rated), and names whom it removed.
     @Test func aRatedPersonLeftOutOfTheStaffListIsRefusedUnlessSaid() throws {

@@ -19,7 +19,7 @@ struct Import: AsyncParsableCommand {
     var allocate = false
     @Flag(help: "L'ente ha cambiato nome: registra il nome indicato nel piano (senza questa opzione un nome diverso da quello registrato è rifiutato).")
     var renameBody = false
-    @Flag(help: ArgumentHelp("Persone di anni chiusi hanno cambiato nome: registra i nomi dell'elenco del personale (senza questa opzione sono rifiutati).",
+    @Flag(help: ArgumentHelp("Persone di anni chiusi o successivi hanno cambiato nome: registra i nomi dell'elenco del personale (senza questa opzione sono rifiutati).",
                              discussion: "Il nome di una persona è lo stesso in ogni anno: anche i rapporti degli anni chiusi mostrano quello nuovo."))
     var renameEmployees = false
     @Flag(help: ArgumentHelp("Rimuove le persone assenti dall'elenco del personale anche quando la loro scheda contiene valutazioni o è stata inviata come definitiva.",
