@@ -41,9 +41,12 @@ public struct ImportSummary: Sendable, Equatable {
     public let withdrawnSubmissions: [WithdrawnSubmission]
     /// The people the import removed from the year: the staff list left them out.
     public let removedPeople: [RemovedPerson]
+    /// The situations the year gives as the previous year did, where they seldom stay the same (`CarriedOverSituations`).
+    public let carriedOver: CarriedOverSituations?
 
-    public init(withdrawnSubmissions: [WithdrawnSubmission] = [], removedPeople: [RemovedPerson] = []) {
-        (self.withdrawnSubmissions, self.removedPeople) = (withdrawnSubmissions, removedPeople)
+    public init(withdrawnSubmissions: [WithdrawnSubmission] = [], removedPeople: [RemovedPerson] = [],
+                carriedOver: CarriedOverSituations? = nil) {
+        (self.withdrawnSubmissions, self.removedPeople, self.carriedOver) = (withdrawnSubmissions, removedPeople, carriedOver)
     }
 }
 

@@ -78,7 +78,8 @@ struct YearWriter {
         if year.records.objectives.hasAnyRating {
             try YearOpeningForRating.open(db, body: body, year: number)
         }
-        return ImportSummary(withdrawnSubmissions: withdrawn, removedPeople: removed)
+        return ImportSummary(withdrawnSubmissions: withdrawn, removedPeople: removed,
+                             carriedOver: try CarriedOverSituations.read(db, body: body, year: number))
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so

@@ -71,6 +71,7 @@ struct Import: AsyncParsableCommand {
                 if let notice = Validate.unmeasuredNotice(year.plan.unmeasuredIndicatorIDs.count) { print(notice) }
                 if let notice = Import.removedNotice(summary.removedPeople, year: year.plan.year) { print(notice) }
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
+                if let carried = summary.carriedOver { print(Import.carriedOverNotice(carried, allocated: false)) }
                 return
             }
             let allocation = try cycle.allocate()
@@ -81,6 +82,7 @@ struct Import: AsyncParsableCommand {
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
             if let notice = Import.removedNotice(summary.removedPeople, year: cycle.inputs.plan.year) { print(notice) }
             summary.withdrawnSubmissions.forEach { print($0.noticeAfterAllocation) }
+            if let carried = summary.carriedOver { print(Import.carriedOverNotice(carried, allocated: true)) }
             AllocationSummary.lines(allocation).forEach { print($0) }
             print("Gli importi di ciascuno: sipav db report allocation --body \(body) --year \(cycle.inputs.plan.year)")
         }
@@ -107,6 +109,26 @@ struct Import: AsyncParsableCommand {
                                   : "Tolte dall'anno \(year), perché non più nell'elenco del personale, "
                                       + ItalianNumbers.count(people.count, "persona", "persone"))
             + ": \(RemovedPerson.list(people))."
+    }
+
+    /// `Attenzione: come nel 2020, …`: the situations the staff list gives as last year's did, where they seldom stay
+    /// the same; ten people at most for each, then how many more.
+    static func carriedOverNotice(_ carried: CarriedOverSituations, allocated: Bool) -> String {
+        func listed<T>(_ items: [T], _ text: (T) -> String) -> String {
+            items.prefix(10).map(text).joined(separator: ", ") + (items.count > 10 ? ", … (+\(items.count - 10))" : "")
+        }
+        var parts: [String] = []
+        if !carried.sameMonths.isEmpty {
+            parts.append(ItalianNumbers.count(carried.sameMonths.count, "persona ha", "persone hanno")
+                + " gli stessi mesi di servizio, meno di 12 (" + listed(carried.sameMonths) { "\($0.employeeID): \($0.months)" } + ")")
+        }
+        if !carried.sameReason.isEmpty {
+            parts.append(ItalianNumbers.count(carried.sameReason.count, "persona ha", "persone hanno")
+                + " la stessa ragione di non valutabilità (" + listed(carried.sameReason) { "\($0.employeeID): «\($0.reason)»" } + ")")
+        }
+        return "Attenzione: come nell'anno \(carried.previousYear), " + parts.joined(separator: "; ")
+            + ". Se l'elenco del personale è stato copiato da quell'anno, li aggiorni e importi di nuovo"
+            + (allocated ? " (prima sipav db reopen: l'anno è già ripartito)." : ".")
     }
 
     /// Why an import without settings of a year stored with its own is refused, in Italian.
