@@ -58,11 +58,14 @@ public struct YearInputs: Sendable {
         let lists = try reading {
             try readStaffBesidePlan(paths, whilePlanning: whilePlanning, objectiveWeights: settings?.organisation.objectiveWeights ?? false)
         }
+        // An objectives file downloaded for another year than the plan's (its `year` column) is said so, alone: its rows'
+        // faults, read against this year's staff, and the rules across files would only hide it.
+        let otherYear = lists.flatMap { ObjectivesFile.otherYearFault($0.objectives.yearsNamed, file: paths.objectives, year: $0.plan.year) }
         // The faults of the objectives' rows, in their place among the files' faults: the rules across files are checked
         // all the same, on the rows read, and said with them.
-        faults += lists?.objectives.faults ?? []
+        faults += otherYear.map { [$0] } ?? lists?.objectives.faults ?? []
         let fund = try reading { try FundFile.read(path: paths.fund) }
-        guard let settingsText, let settings, let lists, let fund else {
+        guard let settingsText, let settings, let lists, let fund, otherYear == nil else {
             throw InputErrors(faults.isEmpty && paths.settings != nil
                               ? [InputError(file: paths.settings!, line: nil, field: nil, rule: InputError.missingOrUnreadable)] : faults)
         }

@@ -6,11 +6,19 @@ public enum ObjectivesFile {
     /// The columns of `objectives.csv`. `cosa` and `come` may be left out, both, while objectives are planned.
     /// `version`, each objective's version as the web's download writes it, is read by the web's upload alone, which
     /// refuses rows changed since (`parseKeepingFaults(readingVersions:)`); the other readers pass it by.
+    /// `year`, the year the download was made for, is read by every reader (`ExactRead.yearsNamed`): a file of
+    /// another year than the one it is uploaded or imported into is refused whole, as versions of one year's objectives
+    /// say nothing of another's (every imported year's objectives start at version 1).
     public static let columns: [CSVColumn] = [
         .required("employee_id"), .required("objective"), .optional("title"), .required("weight"),
-        .optional("cosa", with: "come"), .optional("come", with: "cosa"), .optional("version"),
+        .optional("cosa", with: "come"), .optional("come", with: "cosa"), .optional("version"), .optional("year"),
     ]
-    static let (employeeID, objective, title, weight, cosa, come, version) = (0, 1, 2, 3, 4, 5, 6)
+    static let (employeeID, objective, title, weight, cosa, come, version, year) = (0, 1, 2, 3, 4, 5, 6, 7)
+
+    /// The years a `year` cell may name: a plan's year is four digits.
+    static let years = 1000...9999
+    /// The fault of a `year` cell that names no year.
+    static let yearFault = "the year is the one the download wrote: a whole number like 2024, or empty"
 
     /// Reads the individual objectives at `path` of the people in `staff`. Returns the objectives in file
     /// order and the line of each. Throws every fault of the file at once. Whether each person's weights
@@ -35,6 +43,9 @@ public enum ObjectivesFile {
         public var lines: [Int] = []
         /// Each row's `version`, nil where the file gives none; empty unless asked for.
         public var versions: [Int?] = []
+        /// Each year the rows' `year` cells name, with the first line naming it: empty for a file without the column
+        /// (written by hand, or by `sipav db export`) or with the column left empty.
+        public var yearsNamed: [Int: Int] = [:]
         public var faults: [InputError] = []
         public var peopleWithFaults: Set<Int> = []
         /// False when a row was refused for its shape (too many fields, say), or the header has a fault.
@@ -59,6 +70,7 @@ public enum ObjectivesFile {
         guard table.headerFaults.isEmpty else { return ExactRead(faults: table.headerFaults, everyRowRead: false) }
         var peopleWithFaults: Set<Int> = []
         var versions: [Int?] = []
+        var yearsNamed: [Int: Int] = [:]
         var person: [String: Int] = [:]
         person.reserveCapacity(staffIDs.count)
         for (index, id) in staffIDs.enumerated().reversed() { person[id] = index }
@@ -105,6 +117,10 @@ public enum ObjectivesFile {
             let rowVersion = readingVersions && !record.isEmpty(version)
                 ? faults.integer(record, version, in: 1...Int(Int32.max), "the version is the one the download wrote: a whole number from 1, or empty for a new objective")
                 : nil
+            // Read whatever else the row holds: a file of another year is said so (`otherYears`) rather than by its rows' faults.
+            if !record.isEmpty(year), let named = faults.integer(record, year, in: years, yearFault), yearsNamed[named] == nil {
+                yearsNamed[named] = record.line
+            }
             if faults.count > faultsAtRowStart {
                 if let owner { peopleWithFaults.insert(owner) } else {
                     // A row at fault whose person is not known (its id blank or mistyped) is likely a row of the person
@@ -127,7 +143,7 @@ public enum ObjectivesFile {
         }
         // A row the structure refused (too many fields, say) was not read: whose it was is not known. Nor were the rows of a
         // header at fault (a column missing, say).
-        return ExactRead(objectives: objectives, lines: lines, versions: versions, faults: faults.list + structure,
+        return ExactRead(objectives: objectives, lines: lines, versions: versions, yearsNamed: yearsNamed, faults: faults.list + structure,
                          peopleWithFaults: peopleWithFaults, everyRowRead: structure.isEmpty && table.headerFaults.isEmpty)
     }
 
@@ -148,6 +164,22 @@ public enum ObjectivesFile {
         if comeValue == nil { faults.add(record, come, "come is A, B or C") }
         guard let cosaValue, let comeValue else { return nil }
         return (cosaValue, comeValue)
+    }
+
+    /// The years other than `year` that a file's `year` column names (`ExactRead.yearsNamed`), earliest first, each with
+    /// the first line naming it: a file downloaded for another year, whose versions say nothing of this year's objectives.
+    public static func otherYears(_ yearsNamed: [Int: Int], than year: Int) -> [(year: Int, line: Int)] {
+        yearsNamed.filter { $0.key != year }.sorted { $0.key < $1.key }.map { (year: $0.key, line: $0.value) }
+    }
+
+    /// The fault of a file at `file` whose `year` column names another year than `year`, the plan's: said alone, as
+    /// its rows' faults would be read against another year's staff. Nil when it names none other.
+    public static func otherYearFault(_ yearsNamed: [Int: Int], file: String, year: Int) -> InputError? {
+        let others = otherYears(yearsNamed, than: year)
+        guard let first = others.first else { return nil }
+        let named = others.map { String($0.year) }.joined(separator: ", ")
+        return InputError(file: file, line: first.line, field: "year", value: named,
+                          rule: "the file was downloaded for year \(named), not for the plan's year \(year): use the objectives.csv of year \(year)")
     }
 
     /// `A`, `B` or `C`, either case, read from its byte.

@@ -19,12 +19,12 @@ extension ObjectivesFile {
         let file = try MappedFile(path: path)
         if let layout = FastCSVLayout(file.bytes, file: path, columns: columns), let people = ids ?? EmployeeIDs(staff),
            people.count == staff.count, people.areDistinct, let read = fastRead(file, layout, people) {
-            return PartlyRead(objectives: read.objectives, lines: read.lines, faults: [], unread: .none)
+            return PartlyRead(objectives: read.objectives, lines: read.lines, yearsNamed: read.yearsNamed, faults: [], unread: .none)
         }
         let read = try parseKeepingFaults(bytes: file.array, file: path, staff: staff)
         let unread: UnreadObjectives = !read.everyRowRead ? .everyone : read.peopleWithFaults.isEmpty ? .none : .people(read.peopleWithFaults)
         return PartlyRead(objectives: IndividualObjectives(read.objectives), lines: RecordLines(read.lines),
-                          faults: read.faults, unread: unread)
+                          yearsNamed: read.yearsNamed, faults: read.faults, unread: unread)
     }
 
     /// The faults of the objectives at `path`, read against the ids of a staff list that has faults of its own (its
@@ -43,6 +43,8 @@ extension ObjectivesFile {
     public struct PartlyRead: Sendable {
         public var objectives: IndividualObjectives
         public var lines: RecordLines
+        /// The years the `year` column names, with the first line naming each (`ExactRead.yearsNamed`).
+        public var yearsNamed: [Int: Int]
         public var faults: [InputError]
         public var unread: UnreadObjectives
     }
@@ -57,12 +59,14 @@ extension ObjectivesFile {
         /// Rows whose person was not the one before or the next: many make a table worth building.
         var jumps = 0
         var noTitle: UInt32?
+        /// The years the rows name, with the first line naming each (lines of the part, as `lines`).
+        var yearsNamed: [Int: Int] = [:]
 
         mutating func take(_ record: CSVRecord) -> Bool { readRecord(record, into: &self) }
     }
 
     private static func fastRead(_ file: MappedFile, _ layout: FastCSVLayout, _ people: EmployeeIDs)
-        -> (objectives: IndividualObjectives, lines: RecordLines)? {
+        -> (objectives: IndividualObjectives, lines: RecordLines, yearsNamed: [Int: Int])? {
         let estimate = file.bytes.count / 20 + 16
         let read = FastCSVReading.read(file, layout, makePart: { () -> Part in
             var part = Part(people: people)
@@ -75,8 +79,11 @@ extension ObjectivesFile {
         if let second = halves.second {
             halves.first.objectives.append(contentsOf: second.objectives)
             halves.first.lines.append(second.lines, offset: halves.secondLineOffset)
+            for (year, line) in second.yearsNamed where halves.first.yearsNamed[year] == nil {
+                halves.first.yearsNamed[year] = line + halves.secondLineOffset
+            }
         }
-        return (halves.first.objectives, halves.first.lines)
+        return (halves.first.objectives, halves.first.lines, halves.first.yearsNamed)
     }
 
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
@@ -98,6 +105,11 @@ extension ObjectivesFile {
             guard !cosaEmpty, !comeEmpty, let value = NumberText.integer(cosaBytes!), (0...6).contains(value),
                   comeBytes!.count == 1, let letter = comeLetter(comeBytes![0]) else { return false }
             rating = (value, letter)
+        }
+        if let yearBytes = record.plainBytes(Self.year), !yearBytes.isEmpty {
+            // A cell that names no year goes to the exact reader, which says so.
+            guard let named = NumberText.integer(yearBytes), years.contains(named) else { return false }
+            if part.yearsNamed[named] == nil { part.yearsNamed[named] = record.line }
         }
         let titleNumber: UInt32
         if let title = record.plainBytes(Self.title).map(SpreadsheetText.read), !title.isEmpty {

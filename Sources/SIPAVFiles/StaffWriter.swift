@@ -22,17 +22,19 @@ public enum StaffWriter {
         return out
     }
 
-    /// With `versions` (each objective's stored version, in the same order), a `version` column: the web's download,
-    /// whose upload refuses rows changed since (`ObjectivesFile.columns`).
+    /// With `versions` (each objective's stored version, in the same order), a `version` column, and with `year` a `year`
+    /// column saying it on every row: the web's download, whose upload refuses rows changed since, and a file of another
+    /// year (`ObjectivesFile.columns`).
     public static func objectivesCSV(_ objectives: some Collection<IndividualObjective>, staff: [StaffMember],
-                                     versions: [Int]? = nil) -> String {
-        var out = objectivesHeader + (versions == nil ? "" : ";version") + "\n"
+                                     versions: [Int]? = nil, year: Int? = nil) -> String {
+        var out = objectivesHeader + (versions == nil ? "" : ";version") + (year == nil ? "" : ";year") + "\n"
         out.reserveCapacity(objectives.count * 64)
         for (row, objective) in objectives.enumerated() {
             var fields = [staff[objective.person].id, objective.code, SpreadsheetText.written(objective.title),
                           percent(objective.weightBasisPoints),
                           objective.cosa.map(String.init) ?? "", objective.come?.letter ?? ""]
             if let versions { fields.append(String(versions[row])) }
+            if let year { fields.append(String(year)) }
             out += fields.map(quoted).joined(separator: ";") + "\n"
         }
         return out

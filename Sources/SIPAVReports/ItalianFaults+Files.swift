@@ -150,6 +150,8 @@ extension ItalianFaults {
         (#"two employee ids may not differ in case alone: (.+) is on line (\d+), (.+) on line (\d+) \(one person, or two ids to tell apart\)"#,
          "due matricole non possono differire solo per maiuscole e minuscole: $1 è alla riga $2, $3 alla riga $4 (è la stessa persona, o due matricole da distinguere)"),
         // objectives.csv.
+        (#"the file was downloaded for year (.+), not for the plan's year (\d+): use the objectives.csv of year (\d+)"#,
+         "il file è stato scaricato per l'anno $1 (colonna year), non per l'anno del piano, $2: usi objectives.csv dell'anno $3"),
         (#"unknown employee: the staff list writes the id (.+), in another case: write it as the staff list does"#,
          "dipendente sconosciuto: l'elenco del personale scrive la matricola $1, con altre maiuscole e minuscole: la scriva come nell'elenco del personale"),
         // Also the plan's validated figures (scope area:…), whose list may be empty.

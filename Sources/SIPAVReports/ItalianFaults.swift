@@ -197,6 +197,10 @@ public enum ItalianFaults {
             "cosa e come si indicano insieme (entrambi vuoti finché l'obiettivo non è valutato)",
         "cosa is a whole number from 0 to 6": "cosa è un numero intero da 0 a 6",
         "come is A, B or C": "come è A, B o C",
+        "the version is the one the download wrote: a whole number from 1, or empty for a new objective":
+            "la versione è quella scritta dal file scaricato: un numero intero da 1, o vuota per un obiettivo nuovo",
+        "the year is the one the download wrote: a whole number like 2024, or empty":
+            "l'anno è quello scritto dal file scaricato: un numero intero come 2024, o vuoto",
         "the weight has at most two decimals": "il peso ha al massimo due decimali",
         "the weight is a percentage above 0 and at most 100, like 100 or 33,33":
             "il peso è una percentuale sopra 0 e al massimo 100, come 100 o 33,33",

@@ -179,11 +179,14 @@ struct DownloadRoutes: Sendable {
 
     /// The year's `objectives.csv`, with each objective's version: uploaded again, its rows changed since (a manager's
     /// ratings, another officer's change) are refused rather than undone (`ObjectiveAssignments.changedSinceDownload`).
+    /// Each row names the year too: versions are of one year's objectives, and uploaded on another year's page (whose
+    /// objectives started at version 1 as well) the file is refused whole (`ObjectiveImport`).
     private func objectives(_ request: Request) async throws -> Response {
         let year = try await web.hrYear(request).year
         let (stored, versions) = try await web.configuration.store.loadYearWithObjectiveVersions(body: web.configuration.body, year: year)
         let records = stored.records
-        let text = StaffWriter.byteOrderMark + StaffWriter.objectivesCSV(records.objectives, staff: records.staff, versions: versions)
+        let text = StaffWriter.byteOrderMark + StaffWriter.objectivesCSV(records.objectives, staff: records.staff, versions: versions,
+                                                                                year: year)
         return Response(status: .ok,
                         headers: [.contentType: "text/csv; charset=utf-8",
                                   .contentDisposition: "attachment; filename=\"sipav-\(year)-objectives.csv\"", .cacheControl: "no-store"],

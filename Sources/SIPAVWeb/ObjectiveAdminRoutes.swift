@@ -77,12 +77,16 @@ struct ObjectiveAdminRoutes: Sendable {
         let staff = try await web.configuration.store.loadYear(body: web.configuration.body, year: assignments.year).records.staff
         let people: [(String, [UploadedObjective])]
         do {
-            people = try ObjectiveImport.read(file, staff: staff)
-        } catch {
+            people = try ObjectiveImport.read(file, staff: staff, year: assignments.year)
+        } catch let .otherYears(years) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
+                "text": ObjectiveAdminRoutes.otherYearRefusal(file.filename, years, page: assignments.year), "isError": true,
+            ])
+        } catch let .faults(errors) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": "Il file \(file.filename) non è stato importato: nulla è stato scritto. Corregga le righe indicate.",
                 "isError": true,
-            ], faults: error.errors)
+            ], faults: errors.errors)
         }
         let withdrawn: [WithdrawnSubmission]
         do {
@@ -96,6 +100,10 @@ struct ObjectiveAdminRoutes: Sendable {
         } catch let AssignmentRefusal.wouldClearRatings(people, fileHasNone) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
                 "text": ObjectiveAdminRoutes.clearingRefusal(file.filename, people, fileHasNone: fileHasNone, of: .ratings), "isError": true,
+            ])
+        } catch let AssignmentRefusal.ratedWhilePlanning(people) {
+            return try await renderList(session, hrYear, query: PeopleChoice(), status: .unprocessableContent, notice: [
+                "text": ObjectiveAdminRoutes.ratedWhilePlanningRefusal(file.filename, people, year: assignments.year), "isError": true,
             ])
         } catch let AssignmentRefusal.changedSinceDownload(people) {
             return try await renderList(session, hrYear, query: PeopleChoice(), status: .conflict, notice: [

@@ -59,6 +59,9 @@ enum AssignmentRefusal: Error {
     /// An upload whose rows carry versions (a download of this year's objectives) that would change objectives changed
     /// since it was downloaded, a manager's ratings most often: these people, with how many of their objectives.
     case changedSinceDownload([ClearedPerson])
+    /// An upload with ratings (`cosa`, `come`) into a year still in planning, which takes objectives, titles and weights
+    /// alone, as a manager's form takes no rating then: these people, with how many rated objectives.
+    case ratedWhilePlanning([ClearedPerson])
 }
 
 /// HR's assignment of individual objectives and weights in one body's year: one person at a time, or many from
@@ -169,11 +172,25 @@ struct ObjectiveAssignments: Sendable {
     /// transaction: a CSV upload. Returns the submitted appraisals it changed, back to draft.
     func importObjectives(_ people: [(String, [UploadedObjective])], actor: String) async throws -> [WithdrawnSubmission] {
         let (body, year) = (self.body, self.year)
+        let rated = ObjectiveAssignments.rated(people)
         return try await writing(actor: actor) { db in
-            try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: people.map(\.0)) {
+            // Read under the year's row, as a manager's save reads it (`Ratings.save`): ratings come once HR opens the year.
+            if !rated.isEmpty, let row = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year]).first,
+               try row.string("state") == YearState.planning.rawValue {
+                throw AssignmentRefusal.ratedWhilePlanning(rated)
+            }
+            return try SubmissionWithdrawal.withdrawingChanged(db, body: body, year: year, people: people.map(\.0)) {
                 try ObjectiveAssignments.replaceAll(db, body: body, year: year, people)
             }
         }
+    }
+
+    /// The people of an upload with rows rated (`cosa` and `come`), with how many, in employee id order.
+    static func rated(_ people: [(String, [UploadedObjective])]) -> [ClearedPerson] {
+        people.compactMap { employee, rows in
+            let count = rows.count { $0.cosa != nil || $0.come != nil }
+            return count == 0 ? nil : ClearedPerson(employeeID: employee, count: count)
+        }.sorted { $0.employeeID < $1.employeeID }
     }
 
     private func writing<T: Sendable>(actor: String, _ write: @escaping @Sendable (Connection) throws -> T) async throws -> T {

@@ -2,13 +2,41 @@ import SIPAV
 import SIPAVFiles
 import SIPAVReports
 
+/// Why an uploaded `objectives.csv` was refused before anything was written.
+enum ObjectiveImportRefusal: Error {
+    /// The faults of the file: its rows', and the weights and codes of each person whose rows were all read.
+    case faults(InputErrors)
+    /// The file's `year` column names these years (earliest first), not the page's: a download of another year.
+    case otherYears([Int])
+}
+
 /// An `objectives.csv` uploaded by HR, read by the same reader as `sipav db import` and checked whole: every
 /// fault with file, line, field and rule; each person in the file must have weights summing to 100 % and distinct
 /// codes. People not in the file keep their objectives.
 enum ObjectiveImport {
-    /// Every fault at once: those of the rows, and the weights and codes of each person whose rows were all read.
-    static func read(_ file: UploadedForm.File, staff: [StaffMember]) throws(InputErrors) -> [(String, [UploadedObjective])] {
-        let read = try ObjectivesFile.parseKeepingFaults(bytes: file.bytes, file: file.filename, staff: staff, readingVersions: true)
+    /// The file's people and their objectives, for `year`, the page's. A file naming another year in its `year` column
+    /// (HR's download of that year) is refused for that alone: its rows would be read against the wrong year's
+    /// objectives, their versions too, all of which start at 1. Else every fault at once.
+    static func read(_ file: UploadedForm.File, staff: [StaffMember], year: Int) throws(ObjectiveImportRefusal)
+        -> [(String, [UploadedObjective])] {
+        let read: ObjectivesFile.ExactRead
+        do {
+            read = try ObjectivesFile.parseKeepingFaults(bytes: file.bytes, file: file.filename, staff: staff, readingVersions: true)
+        } catch {
+            throw .faults(error)
+        }
+        let others = ObjectivesFile.otherYears(read.yearsNamed, than: year)
+        guard others.isEmpty else { throw .otherYears(others.map(\.year)) }
+        do {
+            return try people(read, file: file, staff: staff)
+        } catch {
+            throw .faults(error)
+        }
+    }
+
+    /// The rows read, by person, once each person's weights and codes pass.
+    private static func people(_ read: ObjectivesFile.ExactRead, file: UploadedForm.File,
+                               staff: [StaffMember]) throws(InputErrors) -> [(String, [UploadedObjective])] {
         guard read.everyRowRead else { throw InputErrors(read.faults) }
         var order: [Int] = []
         var byPerson: [Int: [(IndividualObjective, Int, Int?)]] = [:]

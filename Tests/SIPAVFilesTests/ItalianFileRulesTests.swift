@@ -93,6 +93,11 @@ struct ItalianFileRulesTests {
         seen.add("objectives.csv: cosa without come", faults { () throws(InputErrors) in
             try ObjectivesFile.parse(bytes: csv(objectivesHeader, "E0001;OB1;;100;;B"), file: "objectives.csv", staff: people)
         })
+        // The web's download's own columns: a version and a year that are no whole numbers, and a file of another year.
+        seen.add("objectives.csv: a version and a year garbled", try ObjectivesFile.parseKeepingFaults(
+            bytes: csv(objectivesHeader + ";version;year", "E0001;OB1;;100;5;A;uno;duemila"), file: "objectives.csv", staff: people,
+            readingVersions: true).faults)
+        seen.add("objectives.csv of another year", [ObjectivesFile.otherYearFault([2023: 2], file: "objectives.csv", year: 2024)].compactMap { $0 })
 
         // The files themselves: missing, a folder; read whole and mapped in place.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sipav-italian-\(UUID().uuidString)")

@@ -72,7 +72,7 @@ func objectivesFaults(rows: String, expected: ExpectedFault) {
                                        rule: "the column come is missing from the header: cosa and come go together")])
     let unknown = faults { () throws(InputErrors) in try objectives(csv(header + ";peso", "E0001;OB1;;100;5;A;1")) }
     #expect(unknown.map(\.value) == ["peso"])
-    #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come, version")
+    #expect(unknown.first?.rule == "unknown column; known columns are employee_id, objective, title, weight, cosa, come, version, year")
     let latin1 = Array("\(header)\nE0001;OB1;Qualit".utf8) + [0xE0] + Array(";100;5;A\n".utf8)
     #expect(faults { () throws(InputErrors) in try objectives(latin1) }.map(\.line) == [2])
 }
@@ -94,6 +94,42 @@ func objectivesFaults(rows: String, expected: ExpectedFault) {
     let clean = try ObjectivesFile.parseKeepingFaults(bytes: csv(header + ";version", rows[0], rows[1]), file: "objectives.csv",
                                                       staff: people, readingVersions: true)
     #expect(clean.faults.isEmpty && clean.versions == [3, nil])
+}
+
+/// The web's download names its year on every row: every reader, the command line's too, gives the years a file names
+/// with the first line naming each, so that a file of another year is refused whole; a file without the column, or with
+/// its cells empty, names none, and a cell that names no year is a fault of its row.
+@Test func theDownloadsYearColumnIsReadByEveryReader() throws {
+    let file = csv(header + ";version;year", "E0001;OB1;;60;5;A;3;2024", "E0001;OB2;;40;;;;", "E0002;OB1;;100;4;B;1;2023",
+                   "E0002;OB2;;100;4;B;1;2024")
+    let read = try ObjectivesFile.parseKeepingFaults(bytes: file, file: "objectives.csv", staff: people)
+    #expect(read.faults.isEmpty && read.objectives.count == 4)
+    #expect(read.yearsNamed == [2024: 2, 2023: 4])
+    let loaded = try ObjectivesFile.loadKeepingFaults(path: try temporaryFile("objectives.csv", file), staff: people)
+    #expect(loaded.faults.isEmpty && loaded.yearsNamed == [2024: 2, 2023: 4])
+    #expect(ObjectivesFile.otherYears(read.yearsNamed, than: 2024).map(\.year) == [2023])
+    #expect(ObjectivesFile.otherYears(read.yearsNamed, than: 2022).map(\.year) == [2023, 2024])
+    #expect(ObjectivesFile.otherYearFault(read.yearsNamed, file: "objectives.csv", year: 2024)
+            == InputError(file: "objectives.csv", line: 4, field: "year", value: "2023",
+                          rule: "the file was downloaded for year 2023, not for the plan's year 2024: use the objectives.csv of year 2024"))
+
+    let unnamed = try ObjectivesFile.parseKeepingFaults(bytes: csv(header + ";year", "E0001;OB1;;100;5;A;"), file: "objectives.csv", staff: people)
+    #expect(unnamed.faults.isEmpty && unnamed.yearsNamed.isEmpty)
+    #expect(ObjectivesFile.otherYearFault(unnamed.yearsNamed, file: "objectives.csv", year: 2024) == nil)
+
+    let garbled = csv(header + ";year", "E0001;OB1;;100;5;A;2024", "E0002;OB1;;100;4;B;duemila")
+    let faults = try ObjectivesFile.loadKeepingFaults(path: try temporaryFile("objectives.csv", garbled), staff: people).faults
+    #expect(faults == [InputError(file: faults.first?.file ?? "", line: 3, field: "year", value: "duemila",
+                                  rule: "the year is the one the download wrote: a whole number like 2024, or empty")])
+}
+
+/// A file large enough to be read in two halves at once gives each year with its first line in the whole file.
+@Test func aLargeFilesYearsAreCountedInTheWholeFile() throws {
+    let rows = (1...60_000).map { "E0001;OB\($0);;1;;;;\($0 == 59_999 ? 2023 : 2024)" }
+    let path = try temporaryFile("objectives.csv", Array(([header + ";version;year"] + rows).map { $0 + "\n" }.joined().utf8))
+    let loaded = try ObjectivesFile.loadKeepingFaults(path: path, staff: people)
+    #expect(loaded.faults.isEmpty && loaded.objectives.count == 60_000)
+    #expect(loaded.yearsNamed == [2024: 2, 2023: 60_000])
 }
 
 /// A row at fault whose person is unknown leaves the people of the rows around it unread (`UnreadObjectives`): it is

