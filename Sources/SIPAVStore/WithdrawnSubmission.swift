@@ -43,10 +43,13 @@ public struct ImportSummary: Sendable, Equatable {
     public let removedPeople: [RemovedPerson]
     /// The situations the year gives as the previous year did, where they seldom stay the same (`CarriedOverSituations`).
     public let carriedOver: CarriedOverSituations?
+    /// Whether the import moved the year from planning to rating: its files hold ratings.
+    public let openedForRating: Bool
 
     public init(withdrawnSubmissions: [WithdrawnSubmission] = [], removedPeople: [RemovedPerson] = [],
-                carriedOver: CarriedOverSituations? = nil) {
+                carriedOver: CarriedOverSituations? = nil, openedForRating: Bool = false) {
         (self.withdrawnSubmissions, self.removedPeople, self.carriedOver) = (withdrawnSubmissions, removedPeople, carriedOver)
+        self.openedForRating = openedForRating
     }
 }
 

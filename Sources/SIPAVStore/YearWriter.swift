@@ -75,11 +75,9 @@ struct YearWriter {
         try db.execute("UPDATE years SET settings_yaml = $3 WHERE body_id = $1 AND year = $2", [body, number, year.settingsYAML])
         // A year imported with ratings is being rated: it leaves planning, as HR's opening does on the web (which takes
         // ratings only in a year opened for rating); a year imported for planning, unrated, stays there.
-        if year.records.objectives.hasAnyRating {
-            try YearOpeningForRating.open(db, body: body, year: number)
-        }
+        let opened = year.records.objectives.hasAnyRating ? try YearOpeningForRating.open(db, body: body, year: number) : false
         return ImportSummary(withdrawnSubmissions: withdrawn, removedPeople: removed,
-                             carriedOver: try CarriedOverSituations.read(db, body: body, year: number))
+                             carriedOver: try CarriedOverSituations.read(db, body: body, year: number), openedForRating: opened)
     }
 
     /// Creates the body and the year when new, then holds the year's row until the transaction ends, so

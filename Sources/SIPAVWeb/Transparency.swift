@@ -27,7 +27,37 @@ struct PublicYear: Sendable, Equatable {
     /// When the year was last reopened after its publication (`12/03/2025 alle 10:15`), while it is not published
     /// again; nil for a published year.
     let reopenedAt: String?
+    /// The day the published figures were last taken back for review (`12/03/2025`), for a year published again since:
+    /// the figures shown replace those first published. Nil for a year never reopened after publication.
+    var revisedOn: String? = nil
+    /// When the year was last published, for ordering publications (seconds since 1970); nil while under review.
+    var publishedAt: Double? = nil
     var isUnderReview: Bool { reopenedAt != nil }
+}
+
+extension PublicYear {
+    /// The year `year`'s page compares with: the latest earlier one published, not under review.
+    static func compared(with year: Int, among years: [PublicYear]) -> PublicYear? {
+        years.filter { $0.year < year && !$0.isUnderReview }.max { $0.year < $1.year }
+    }
+
+    /// What the comparison with `earlier` leaves unsaid on `shown`'s page: the years between them under review, which it
+    /// skips, and a revision of `earlier` published after `shown` was, whose figures it shows rather than those
+    /// `shown`'s page first compared with. Nil when neither.
+    static func comparisonNote(_ shown: PublicYear, with earlier: PublicYear, among years: [PublicYear]) -> String? {
+        var notes: [String] = []
+        let skipped = years.filter { $0.year > earlier.year && $0.year < shown.year && $0.isUnderReview }.map(\.year).sorted()
+        if !skipped.isEmpty {
+            notes.append((skipped.count == 1 ? "L'anno \(skipped[0]) è in revisione" : "Gli anni "
+                          + skipped.map(String.init).joined(separator: ", ") + " sono in revisione")
+                         + ": il confronto è con l'ultimo anno pubblicato, il \(earlier.year).")
+        }
+        if let revisedOn = earlier.revisedOn, let earlierAt = earlier.publishedAt, let shownAt = shown.publishedAt, earlierAt > shownAt {
+            notes.append("I dati del \(earlier.year) sono stati rivisti (riaperti il \(revisedOn)) dopo la pubblicazione di quelli del "
+                         + "\(shown.year): il confronto mostra le cifre del \(earlier.year) pubblicate di nuovo.")
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: " ")
+    }
 }
 
 /// The years of one body open to the public: only those `published`, as employees see their own results from
@@ -49,14 +79,17 @@ struct Transparency: Sendable {
         return try await store.withWebConnection { db in
             try db.execute("""
                 SELECT y.year, CASE WHEN y.state = 'published' THEN NULL ELSE \(ItalianTime.sql("r.reopened_at")) END AS reopened_at,
-                       CASE WHEN y.state = 'published' THEN \(ItalianTime.sqlDay("y.updated_at")) END AS published_on
+                       CASE WHEN y.state = 'published' THEN \(ItalianTime.sqlDay("y.updated_at")) END AS published_on,
+                       CASE WHEN y.state = 'published' THEN \(ItalianTime.sqlDay("r.reopened_at")) END AS revised_on,
+                       CASE WHEN y.state = 'published' THEN extract(epoch FROM y.updated_at)::float8 END AS published_at
                 FROM years y
                 LEFT JOIN LATERAL (SELECT max(reopened_at) AS reopened_at FROM year_reopenings
                                    WHERE body_id = y.body_id AND year = y.year AND from_state = 'published') r ON true
                 WHERE y.body_id = $1 AND (y.state = 'published' OR r.reopened_at IS NOT NULL)
                 ORDER BY y.year DESC
                 """, [body]).map {
-                    PublicYear(year: try $0.int("year"), publishedOn: try $0["published_on"], reopenedAt: try $0["reopened_at"])
+                    PublicYear(year: try $0.int("year"), publishedOn: try $0["published_on"], reopenedAt: try $0["reopened_at"],
+                               revisedOn: try $0["revised_on"], publishedAt: try $0.decode("published_at", as: Double?.self))
                 }
         }
     }
@@ -78,7 +111,7 @@ struct Transparency: Sendable {
     /// reopened for review has no published figures to compare with).
     func figuresWithPreviousYear(of year: Int, among years: [PublicYear]) async throws -> PublishedYear {
         var published = try await figures(of: year)
-        if let earlier = years.filter({ $0.year < year && !$0.isUnderReview }).map(\.year).max() {
+        if let earlier = PublicYear.compared(with: year, among: years)?.year {
             let before = try await figures(of: earlier)
             published.previous = PreviousYear(StatisticsReport.build(plan: before.plan, statistics: before.statistics,
                                                                      minimumGroupSize: before.minimumGroupSize))

@@ -39,6 +39,11 @@ struct TransparencyRoutes: Sendable {
         } else {
             values.merge(TransparencyView(published: try await transparency.figuresWithPreviousYear(of: shown.year, among: years)).values) { $1 }
             if let publishedOn = shown.publishedOn { values["publishedOn"] = publishedOn }
+            if let revisedOn = shown.revisedOn { values["revisedOn"] = revisedOn }
+            if let earlier = PublicYear.compared(with: shown.year, among: years),
+               let note = PublicYear.comparisonNote(shown, with: earlier, among: years) {
+                values["comparisonNote"] = note
+            }
         }
         values["otherYears"] = years.filter { $0.year != shown.year }.map { ["year": String($0.year)] }
         return web.pages.render("transparency", values)

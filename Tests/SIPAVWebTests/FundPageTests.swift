@@ -309,8 +309,8 @@ struct FundPageTests {
                     INSERT INTO objective_lines SELECT body_id, year, 'OE2', line_id FROM objective_lines WHERE year = 2023 AND objective_id = 'OE'
                     """)
                 try db.execute("""
-                    INSERT INTO indicators (body_id, year, indicator_id, objective_id, name, kind, measured_yes, suppressed_reference, position)
-                    VALUES ('ENTE', 2023, 'I-OE2', 'OE2', 'Non fatto', 'yes_no', false, 'Delibera n. 9', 1)
+                    INSERT INTO indicators (body_id, year, indicator_id, objective_id, name, kind, suppressed_reference, position)
+                    VALUES ('ENTE', 2023, 'I-OE2', 'OE2', 'Non fatto', 'yes_no', 'Delibera n. 9', 1)
                     """)
                 try db.execute("""
                     INSERT INTO indicator_steps (body_id, year, indicator_id, step, percent)

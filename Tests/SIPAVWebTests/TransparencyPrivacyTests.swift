@@ -67,23 +67,72 @@ struct TransparencyPrivacyTests {
         }
     }
 
-    /// The fixture's year again as 2022, with E2 at 6 rather than 4, published before 2023.
-    static func insertEarlierYear(_ database: TestDatabase) async throws {
+    /// The fixture's year again as `year` (2022 unless said), with E2 at 6 rather than 4, published before 2023.
+    static func insertEarlierYear(_ database: TestDatabase, year: Int = 2022) async throws {
         let later = try PublishedYearFixture.records()
-        let plan = OrganisationalPlan(body: later.plan.body, year: 2022, strategicLines: later.plan.strategicLines,
+        let plan = OrganisationalPlan(body: later.plan.body, year: year, strategicLines: later.plan.strategicLines,
                                       areas: later.plan.areas, objectives: later.plan.objectives)
         let ratings = PublishedYearFixture.people.enumerated().compactMap { index, person in
             person.4.map { IndividualObjective(person: index, code: "OB1", weightBasisPoints: 10_000, cosa: person.0 == "E2" ? 6 : $0, come: .a) }
         }
-        let fund = Fund(year: 2022, lines: later.fund.lines, giunta: later.fund.giunta, oiv: later.fund.oiv)
+        let fund = Fund(year: year, lines: later.fund.lines, giunta: later.fund.giunta, oiv: later.fund.oiv)
         let earlier = YearRecords(body: later.body, plan: plan, records: StaffRecords(staff: later.records.staff, objectives: ratings),
                                   fund: fund, settingsYAML: nil)
         let store = try database.store()
         try await store.importYear(earlier, actor: "test", progress: nil)
-        let stored = try await store.loadYear(body: WebFixture.body, year: 2022)
+        let stored = try await store.loadYear(body: WebFixture.body, year: year)
         try await store.saveOutcome(try PublishedYearFixture.outcome(of: stored), of: stored, actor: "test")
         try database.withConnection { db in
-            try db.execute("UPDATE years SET state = 'published' WHERE body_id = $1 AND year = 2022", [WebFixture.body])
+            try db.execute("UPDATE years SET state = 'published' WHERE body_id = $1 AND year = $2", [WebFixture.body, year])
+        }
+    }
+
+    /// A published year taken back for review (and, with `again`, published again), as the reopening on the web does.
+    static func reopen(_ year: Int, again: Bool, _ database: TestDatabase) throws {
+        try database.withConnection { db in
+            try db.execute("SET session_replication_role = replica")
+            try db.execute("UPDATE years SET state = 'validated' WHERE body_id = $1 AND year = $2", [WebFixture.body, year])
+            try db.execute("""
+                INSERT INTO year_reopenings (body_id, year, from_state, to_state, reason) VALUES ($1, $2, 'published', 'validated', 'Conciliazione')
+                """, [WebFixture.body, year])
+            // The trigger that stamps the row is off here: the stamp is set as it would.
+            if again {
+                try db.execute("UPDATE years SET state = 'published', updated_at = clock_timestamp() WHERE body_id = $1 AND year = $2",
+                               [WebFixture.body, year])
+            }
+            try db.execute("SET session_replication_role = DEFAULT")
+        }
+    }
+
+    /// A year published again after a review says its figures replace the first ones; a later year's comparison with
+    /// it says the figures it shows were revised after its own publication.
+    @Test func aRevisedYearSaysSoAndSoDoesTheComparisonWithIt() async throws {
+        try await withWebApp { browser, database in
+            try await Self.insertEarlierYear(database)
+            try await insertPublished(database)
+            let before = try await browser.get("/trasparenza").text
+            #expect(!before.contains("rivisti") && !before.contains("Sostituiscono"), "nothing revised yet")
+            try Self.reopen(2022, again: true, database)
+            let earlier = try await browser.get("/trasparenza?anno=2022").text
+            #expect(earlier.contains("Sostituiscono quelli pubblicati in\nprecedenza: l'anno è stato riaperto per una revisione il"),
+                    "\(earlier)")
+            let later = try await browser.get("/trasparenza").text
+            #expect(later.contains("I dati del 2022 sono stati rivisti (riaperti il ")
+                    && later.contains("dopo la pubblicazione di quelli del 2023: il confronto mostra le cifre del 2022 pubblicate di nuovo."),
+                    "\(later)")
+        }
+    }
+
+    /// A year between under review is skipped by the comparison, which says so.
+    @Test func aComparisonSkippingAYearUnderReviewSaysSo() async throws {
+        try await withWebApp { browser, database in
+            try await Self.insertEarlierYear(database, year: 2021)
+            try await Self.insertEarlierYear(database)
+            try await insertPublished(database)
+            try Self.reopen(2022, again: false, database)
+            let page = try await browser.get("/trasparenza").text
+            #expect(page.contains("Differenziazione delle valutazioni 2021"), "compared with 2021")
+            #expect(page.contains("L&#39;anno 2022 è in revisione: il confronto è con l&#39;ultimo anno pubblicato, il 2021."), "\(page)")
         }
     }
 

@@ -44,3 +44,26 @@ struct CarriedOverSituationsTests {
         #expect(run.status == 0 && !run.standardOutput.contains("Attenzione"), "\(run.standardOutput)")
     }
 }
+
+/// `db import --planning` of files that hold ratings opens the year for rating: said, so that another year's ratings
+/// in the files do not open it unseen.
+@Suite("A planning import that opens the year")
+struct PlanningImportOpeningTests {
+    @Test func ratingsInAPlanningImportAreSaid() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let rated = try db(["import", "--planning", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
+        #expect(rated.status == 0, "\(rated.standardError)")
+        #expect(rated.standardOutput.contains("i file portano valutazioni (cosa e come), e l'anno 2019 è passato da «in programmazione» a «in valutazione»"),
+                "\(rated.standardOutput)")
+        let year = try ScratchYear()
+        defer { year.remove() }
+        try year.write("objectives.csv", lines: try year.lines("objectives.csv").enumerated().map { index, line in
+            index == 0 || line.isEmpty ? line : setField(5, to: "")(setField(4, to: "")(line))
+        })
+        let other = try TestDatabase.create(schema: false)
+        defer { other.drop() }
+        let unrated = try db(["import", "--planning", "--body", "demo", "--data", year.folder.path], on: other)
+        #expect(unrated.status == 0 && !unrated.standardOutput.contains("in valutazione"), "\(unrated.standardOutput) \(unrated.standardError)")
+    }
+}

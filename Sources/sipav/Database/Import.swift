@@ -72,6 +72,12 @@ struct Import: AsyncParsableCommand {
                 if let notice = Import.removedNotice(summary.removedPeople, year: year.plan.year) { print(notice) }
                 summary.withdrawnSubmissions.forEach { print($0.notice) }
                 if let carried = summary.carriedOver { print(Import.carriedOverNotice(carried, allocated: false)) }
+                // Imported for planning, its files rated: a file of another year's ratings would have opened it unseen.
+                if planning && summary.openedForRating {
+                    print("Attenzione: i file portano valutazioni (cosa e come), e l'anno \(year.plan.year) è passato da «"
+                          + YearState.planning.italianName + "» a «" + YearState.rating.italianName + "»: i dirigenti possono "
+                          + "valutare sul web, a partire da queste valutazioni. Verifichi che siano di quest'anno.")
+                }
                 return
             }
             let allocation = try cycle.allocate()
