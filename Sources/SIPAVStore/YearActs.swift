@@ -5,7 +5,7 @@ import SIPAV
 /// validated. They gate the money (no allocation without both confirmations) and set what the ente and the Areas
 /// achieved (a quarter of every staff share), so an import may neither drop one the year has on record nor bring in,
 /// unseen, another year's.
-struct YearActs {
+public struct YearActs {
     let plan: OrganisationalPlan
     let fund: Fund
 
@@ -46,12 +46,11 @@ struct YearActs {
                          + ". Give them in the files, as sipav db export writes them, or say that they are to be removed (--remove-acts)")
     }
 
-    /// Refused unless `consent` says so: an act of these files recorded, with the same reference, for another year of
-    /// the body. A fund.yaml or a plan copied from last year would pass last year's Giunta and OIV as this year's.
-    func refuseReusing(_ db: Connection, body: String, year: Int, consent: ImportConsent) throws {
-        let references = Set(acts.map(\.reference))
-        guard !references.isEmpty, !consent.contains(.reusedActs) else { return }
-        // A year's acts are a handful: every other year's, read whole.
+    /// The other years of `body` that record an act (a confirmation of the fund, a validated result) with one of
+    /// `references`: each such reference with its years (`2019, 2020`). A year's acts are a handful: every other
+    /// year's are read whole.
+    public static func otherYears(_ db: Connection, body: String, year: Int, references: Set<Reference>) throws -> [Reference: String] {
+        guard !references.isEmpty else { return [:] }
         let elsewhere = try db.execute("""
             SELECT reference, year FROM fund_confirmations WHERE body_id = $1 AND year <> $2
             UNION
@@ -65,6 +64,15 @@ struct YearActs {
             let number = String(try row.int("year"))
             years[reference] = years[reference].map { "\($0), \(number)" } ?? number
         }
+        return years
+    }
+
+    /// Refused unless `consent` says so: an act of these files recorded, with the same reference, for another year of
+    /// the body. A fund.yaml or a plan copied from last year would pass last year's Giunta and OIV as this year's.
+    func refuseReusing(_ db: Connection, body: String, year: Int, consent: ImportConsent) throws {
+        let references = Set(acts.map(\.reference))
+        guard !references.isEmpty, !consent.contains(.reusedActs) else { return }
+        let years = try Self.otherYears(db, body: body, year: year, references: references)
         let reused = acts.filter { years[$0.reference] != nil }
         guard !reused.isEmpty else { return }
         throw StoreError("the files give year \(year) acts recorded for other years of body \(body): "

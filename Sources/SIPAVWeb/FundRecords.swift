@@ -17,6 +17,9 @@ struct StoredConfirmation: Sendable {
     /// `gg/mm/aaaa`.
     let date: String
     let reference: String
+    /// The other years of the body that record an act with the same reference (`2020`): a reference copied from last
+    /// year's, most often, which would pass last year's act as this year's. Nil when none.
+    var alsoRecordedFor: String? = nil
 
     /// What the confirmation's form carries as the record it replaces (`ShownRecord`).
     var shown: String { date + "|" + reference }
@@ -49,11 +52,17 @@ struct FundRecords: Sendable {
     func confirmations() async throws -> [StoredConfirmation] {
         let (body, year) = (self.body, self.year)
         return try await store.withWebConnection { db in
-            try db.execute("""
+            let stored = try db.execute("""
                 SELECT kind, to_char(confirmed_on, 'DD/MM/YYYY') AS date, reference FROM fund_confirmations
                 WHERE body_id = $1 AND year = $2 ORDER BY kind
                 """, [body, year]).map { row in
                 StoredConfirmation(kind: try row.string("kind"), date: try row.string("date"), reference: try row.string("reference"))
+            }
+            let elsewhere = try YearActs.otherYears(db, body: body, year: year, references: Set(stored.map(\.reference)))
+            return stored.map { confirmation in
+                var confirmation = confirmation
+                confirmation.alsoRecordedFor = elsewhere[confirmation.reference]
+                return confirmation
             }
         }
     }

@@ -87,6 +87,32 @@ struct FundPageTests {
         }
     }
 
+    /// A confirmation whose act is on record for another year of the body too (a reference copied from last year's) is
+    /// said beside it, naming the year; one of its own is not.
+    @Test func aConfirmationWithAnotherYearsActSaysSo() async throws {
+        try await withOpenYear { browser, database in
+            let stored = try database.withConnection { db in
+                // The fixture's two acts share their reference: the OIV's made its own.
+                try db.execute("UPDATE fund_confirmations SET reference = 'Verbale OIV n. 2/2023' WHERE year = 2023 AND kind = 'oiv'")
+                return try db.execute("SELECT kind, confirmed_on::text AS day, reference FROM fund_confirmations WHERE year = 2023 ORDER BY kind")
+                    .map { [try $0.string("kind"), try $0.string("day"), try $0.string("reference")] }
+            }
+            try #require(stored.count == 2)
+            _ = try await browser.login("hr")
+            #expect(!(try await browser.get("/hr/fondo")).text.contains("Lo stesso atto"))
+            try database.withConnection { db in
+                try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
+                // The Giunta's act of 2023 recorded for 2022 too; 2022's OIV act its own.
+                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, $1, $2::date, $3)",
+                               stored[0])
+                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, $1, $2::date, 'Verbale n. 1/2022')",
+                               [stored[1][0], stored[1][1]])
+            }
+            let page = try await browser.get("/hr/fondo").text
+            #expect(page.components(separatedBy: "Lo stesso atto è registrato anche per l&#39;anno 2022").count == 2, "\(page)")
+        }
+    }
+
     /// The form reads an amount as fund.yaml does: a comma or a point marks the decimals, and `12.480`, thousands or
     /// decimals, is refused next to the field with how to write it. The form took `12.480` as twelve thousand.
     @Test func amountsAreReadAsTheFundFileReadsThem() async throws {
