@@ -16,16 +16,19 @@ public enum RunReports {
         ], rows: runs.map { run in
             let reopening = run.reopening
             return [.integer(Int(run.id)), .text(run.at), .text(run.by), .text(codes ? state(run).rawValue : italian(state(run), run)),
-                    run.rowsKept ? .integer(run.people) : .absent(notKept), run.rowsKept ? .cents(run.paidCents) : .absent(notKept),
+                    run.rowsKept ? .integer(run.people) : .absent(notKept), .cents(run.rowsKept ? run.paidCents : run.recordedPaidCents),
                     reopening.map { Cell.text($0.at) } ?? .absent("—"), reopening.map { Cell.text($0.by) } ?? .absent("—"),
                     reopening.map { Cell.text($0.reason) } ?? .absent("—"), run.replacedBy.map { Cell.integer(Int($0)) } ?? .absent("—")]
         })
+        let lost = runs.filter { !$0.rowsKept }
         var notes = runs.isEmpty ? ["L'anno non è mai stato ripartito."]
-            : ["Gli importi di ogni ripartizione restano registrati: sipav db report allocation --run N stampa quelli della ripartizione N."]
-        for run in runs where !run.rowsKept {
+            : [(lost.isEmpty ? "Gli importi di ogni ripartizione restano registrati"
+                : "Gli importi di ogni ripartizione restano registrati, tranne quelli delle ripartizioni indicate qui sotto")
+               + ": sipav db report allocation --run N stampa quelli della ripartizione N; l'erogato è la somma dei suoi importi."]
+        for run in lost {
             notes.append("Della ripartizione n. \(run.id) restano solo i totali: fu sostituita prima che sipav conservasse gli importi "
                 + "delle ripartizioni sostituite (migrazione 0036), e le sue righe furono cancellate allora, come registra il registro "
-                + "delle modifiche. Registrò di aver erogato \(ItalianNumbers.euros(cents: run.recordedPaidCents)).")
+                + "delle modifiche. L'erogato indicato è quello che registrò.")
         }
         for run in runs where run.rowsKept && run.paidCents != run.recordedPaidCents {
             notes.append("Attenzione: le righe della ripartizione n. \(run.id) sommano \(ItalianNumbers.euros(cents: run.paidCents)), "
@@ -76,7 +79,7 @@ public enum RunReports {
             : "Ripartizione non più in vigore: \(ran) non vale più\(reopened), e l'anno non è ancora stato ripartito di nuovo. "
         guard run.rowsKept else {
             return Report(key: "allocation", title: AllocationReport.title(year: year, body: recorded.bodyName) + " – " + which,
-                          tables: [tables[0]],
+                          tables: [funds(recorded, title: AllocationReport.fundsTitle + " (\(which))", rowsKept: false)],
                           notes: [header + "Ne restano solo i totali che registrò, qui sopra: gli importi di ciascuno furono cancellati "
                                   + "quando l'anno fu ripartito di nuovo, prima che sipav conservasse quelli delle ripartizioni sostituite "
                                   + "(migrazione 0036); il registro delle modifiche (sipav db audit) ne conserva la cancellazione."])
@@ -88,7 +91,9 @@ public enum RunReports {
     }
 
     /// The funds' totals as the run recorded them, managers first, as the allocation report lists them.
-    static func funds(_ recorded: RecordedRun, title: String) -> ReportTable {
+    /// `rowsKept` false (a run replaced before SQL/0036): what only the rows could say (people, recipients of the
+    /// increase, its amount, the factor) is shown as not kept, not as a count of none.
+    static func funds(_ recorded: RecordedRun, title: String, rowsKept: Bool = true) -> ReportTable {
         let totals = recorded.totals
         return ReportTable(key: "funds", title: title, columns: AllocationReport.fundColumns, rows: [
             (FundKind.managers, totals.managersFund, totals.managersPaid, totals.managersResidual),
@@ -98,6 +103,10 @@ public enum RunReports {
             // Every recipient of the increase has the same: the fund's per head (TopRatingIncrease). Without recipients
             // nothing scaled the individual components (a factor of 1); with them, the factor is not kept.
             let increases = people.compactMap { $0.recorded.figure(.increase) }.filter { $0 != .zero }
+            guard rowsKept else {
+                return [.text(RoleLabel.fund(kind)), .absent(notKept), .cents(fund), .cents(paid), .cents(residual),
+                        .absent(notKept), .absent(notKept), .absent(notKept)]
+            }
             return [.text(RoleLabel.fund(kind)), .integer(people.count), .cents(fund), .cents(paid), .cents(residual),
                     .integer(increases.count), .exactCents(increases.first ?? .zero, digits: 2),
                     increases.isEmpty ? .number(.one, digits: 6) : .absent("—")]

@@ -69,11 +69,18 @@ public struct YearActs {
 
     /// Refused unless `consent` says so: an act of these files recorded, with the same reference, for another year of
     /// the body. A fund.yaml or a plan copied from last year would pass last year's Giunta and OIV as this year's.
+    /// An act the year already holds, as it is, was accepted when it was recorded (or is the web's to warn of): only
+    /// the acts the files bring or change are checked, so a year imported again needs no consent given once.
     func refuseReusing(_ db: Connection, body: String, year: Int, consent: ImportConsent) throws {
-        let references = Set(acts.map(\.reference))
-        guard !references.isEmpty, !consent.contains(.reusedActs) else { return }
+        guard !consent.contains(.reusedActs) else { return }
+        let held = Set(try db.execute("""
+            SELECT reference FROM fund_confirmations WHERE body_id = $1 AND year = $2
+            UNION SELECT reference FROM validated_results WHERE body_id = $1 AND year = $2
+            """, [body, year]).map { try $0.string("reference") })
+        let references = Set(acts.map(\.reference)).subtracting(held)
+        guard !references.isEmpty else { return }
         let years = try Self.otherYears(db, body: body, year: year, references: references)
-        let reused = acts.filter { years[$0.reference] != nil }
+        let reused = acts.filter { references.contains($0.reference) && years[$0.reference] != nil }
         guard !reused.isEmpty else { return }
         throw StoreError("the files give year \(year) acts recorded for other years of body \(body): "
                          + reused.map { "\($0.described), \(years[$0.reference]!)" }.joined(separator: "; ")

@@ -26,6 +26,24 @@ struct DatabaseDemoGuardTests {
         #expect(reopenings == ["demo: nuovo caricamento dei dati dimostrativi"])
     }
 
+    /// An OIV result recorded for the built-in demo's year on the web since its last run goes with the rest when the
+    /// demo is done again from its files (as `db import` would only with `--remove-acts`).
+    @Test func theBuiltInDemoRunsAgainOverAnActRecordedOnTheWeb() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        try #require(try db(["demo"], on: database).status == 0)
+        try #require(try db(["reopen", "--body", "demo", "--year", "2019", "--reason", "Esito OIV"], on: database).status == 0)
+        try database.withConnection { db in
+            try db.execute("""
+                INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
+                VALUES ('demo', 2019, 'ente', '', 97.5, 'Verbale OIV n. 7', 0)
+                """)
+        }
+        let again = try db(["demo"], on: database)
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(try database.withConnection { try $0.execute("SELECT count(*) AS n FROM validated_results")[0].int("n") } == 0)
+    }
+
     /// Another body's allocated year, named as `--body`: the built-in demo's files would rename the body and every
     /// person; its own files would need the year reopened. Both refused, nothing written, nothing reopened.
     @Test func anotherBodysAllocatedYearIsLeftAlone() throws {

@@ -74,6 +74,9 @@ struct ImportedActsTests {
         #expect(try count("years WHERE year = 2018", on: database) == 0, "nothing imported")
         let said = try db(["import", "--body", "demo", "--data", copied.folder.path, "--reuse-acts"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
+        // Accepted once, the acts the year holds are not asked about again.
+        let again = try db(["import", "--body", "demo", "--data", copied.folder.path], on: database)
+        #expect(again.status == 0, "\(again.standardError)")
 
         let own = try ScratchYear()
         defer { own.remove() }

@@ -78,18 +78,18 @@ struct SchemaUpgradeTests {
         #expect(try older(folder, ["status"], on: database).status == 0, "the older version still works")
     }
 
-    /// A role that writes the records (the web's, with the README's grants) and has no right on a table is named by
-    /// `db migrate`, with the grant to give.
-    @Test func dbMigrateNamesTheTablesAWritingRoleHasNoRightOn() throws {
+    /// A role with row rights alone (the web's) cannot try the migrations, which create tables: said in Italian, naming
+    /// the owner's role, not as PostgreSQL's error.
+    @Test func aRoleWithRowRightsAloneIsToldTheOwnerMigrates() throws {
         let database = try TestDatabase.create(schema: false)
         defer { database.drop() }
-        try #require(try db(["migrate"], on: database).status == 0)
-        let role = "sipav_web_\(UUID().uuidString.prefix(8).lowercased())"
+        let folder = try Self.olderMigrations(before: "0045")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #require(try older(folder, ["migrate"], on: database).status == 0)
+        let role = "sipav_rows_\(UUID().uuidString.prefix(8).lowercased())"
         try database.withConnection { db in
-            try db.execute("CREATE ROLE \(role)")
+            try db.execute("CREATE ROLE \(role) LOGIN")
             try db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)")
-            try db.execute("REVOKE UPDATE, DELETE ON audit_log FROM \(role)")
-            try db.execute("REVOKE ALL ON rating_changes FROM \(role)")
         }
         defer {
             try? database.withConnection { db in
@@ -97,11 +97,51 @@ struct SchemaUpgradeTests {
                 try db.execute("DROP ROLE \(role)")
             }
         }
+        let asRole = database.conninfo + " user=\(role)"
+        for arguments in [["migrate", "--dry-run"], ["migrate"]] {
+            let run = try Sipav.run(["db"] + arguments + ["--database", asRole])
+            #expect(run.status == 69, "\(arguments): \(run.standardError)")
+            #expect(run.standardError.contains("spetta al ruolo proprietario dello schema") && !run.standardError.contains("42501"),
+                    "\(run.standardError)")
+        }
+    }
+
+    /// A role that writes the records (the web's, with the README's grants) and has no right on a table is named by
+    /// `db migrate`, with the grant to give.
+    @Test func dbMigrateNamesTheTablesAWritingRoleHasNoRightOn() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        try #require(try db(["migrate"], on: database).status == 0)
+        // A name SQL must quote, as some roles have.
+        let role = "Web-\(UUID().uuidString.prefix(8))"
+        try database.withConnection { db in
+            try db.execute("CREATE ROLE \"\(role)\"")
+            try db.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"\(role)\"")
+            try db.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \"\(role)\"")
+            try db.execute("REVOKE UPDATE, DELETE ON audit_log FROM \"\(role)\"")
+            try db.execute("REVOKE ALL ON rating_changes, superseded_allocations FROM \"\(role)\"")
+        }
+        defer {
+            try? database.withConnection { db in
+                try db.execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM \"\(role)\"")
+                try db.execute("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM \"\(role)\"")
+                try db.execute("DROP ROLE \"\(role)\"")
+            }
+        }
         let migrated = try db(["migrate"], on: database)
         #expect(migrated.status == 0, "\(migrated.standardError)")
-        #expect(migrated.standardOutput.contains("Il ruolo \(role) scrive i dati di sipav ma non ha alcun diritto su rating_changes ")
-                && migrated.standardOutput.contains("GRANT SELECT, INSERT, UPDATE, DELETE ON rating_changes TO \(role);"),
-                "\(migrated.standardOutput)")
-        #expect(!migrated.standardOutput.contains("audit_log"), "a right withheld on purpose is not named: \(migrated.standardOutput)")
+        let said = migrated.standardOutput
+        #expect(said.contains("Il ruolo \"\(role)\" scrive i dati di sipav ma non ha alcun diritto su: rating_changes, superseded_allocations "), "\(said)")
+        #expect(said.contains("GRANT SELECT, INSERT, UPDATE, DELETE ON rating_changes TO \"\(role)\";")
+                && said.contains("GRANT SELECT, INSERT ON superseded_allocations TO \"\(role)\";"), "append-only, as the README grants it: \(said)")
+        #expect(!said.contains("audit_log") && !said.contains("SEQUENCES"), "a right withheld on purpose is not named: \(said)")
+        // The statements it gives are ones PostgreSQL takes, and then nothing is lacking.
+        let grants = try #require(said.components(separatedBy: "Come proprietario dello schema: ").last?.split(separator: "\n").first)
+        try database.withConnection { db in
+            for statement in grants.split(separator: ";") where !statement.trimmingCharacters(in: .whitespaces).isEmpty {
+                try db.execute(String(statement))
+            }
+        }
+        #expect(!(try db(["migrate"], on: database)).standardOutput.contains("Il ruolo"))
     }
 }
