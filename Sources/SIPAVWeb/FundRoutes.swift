@@ -181,10 +181,7 @@ struct FundRoutes: Sendable {
                 "shown": stored?.shown ?? "",
             ]
             if let stored { values["recorded"] = "registrata: \(stored.date), \(stored.reference)" }
-            if let years = stored?.alsoRecordedFor {
-                values["reused"] = "Lo stesso atto è registrato anche per " + (years.contains(",") ? "gli anni " : "l'anno ") + years
-                    + ": se il riferimento è stato copiato da quello di un altro anno, registri quello di quest'anno."
-            }
+            if let years = stored?.alsoRecordedFor { values["reused"] = ReusedAct.warning(years: years) }
             // A refused confirmation comes back as typed, in its own form; its fields are marked only when they are
             // at fault (not when the year is closed).
             if let typed = confirmationForm, typed["tipo"] == kind {

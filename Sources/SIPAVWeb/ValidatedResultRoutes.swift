@@ -133,7 +133,11 @@ struct ValidatedResultRoutes: Sendable {
         // The plan alone: the page shows the organisational results, not the people.
         let records = try await web.configuration.store.loadPlan(body: web.configuration.body, year: year)
         let body = web.configuration.body
-        let shown = try await web.configuration.store.withWebConnection { db in try ShownRecord.validatedResults(db, body: body, year: year) }
+        let references = Set(records.plan.validated.map(\.reference))
+        let (shown, elsewhere) = try await web.configuration.store.withWebConnection { db in
+            (try ShownRecord.validatedResults(db, body: body, year: year),
+             try YearActs.otherYears(db, body: body, year: year, references: references))
+        }
         var values = web.layout(session, title: "Risultati OIV \(year)", hrYear: hrYear)
         values["year"] = String(year)
         // A closed year's validated results are shown, not offered for change.
@@ -155,7 +159,8 @@ struct ValidatedResultRoutes: Sendable {
                                           "offerForm": !hrYear.state.isLocked || typed?.scope == scope]
                 if let validated = figure.validated {
                     row["validated"] = ["percent": ItalianNumbers.percent(validated.achievement, digits: 2),
-                                        "reference": validated.reference]
+                                        "reference": validated.reference,
+                                        "reused": elsewhere[validated.reference].map(ReusedAct.warning(years:)) ?? false]
                     row["inputPercent"] = ItalianNumbers.number(validated.achievement * Ratio(100), digits: 2)
                     row["inputReference"] = validated.reference
                 }

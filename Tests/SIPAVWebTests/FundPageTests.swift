@@ -113,6 +113,26 @@ struct FundPageTests {
         }
     }
 
+    /// An OIV-validated result whose act is on record for another year too is said beside it, naming the year.
+    @Test func aValidatedResultWithAnotherYearsActSaysSo() async throws {
+        try await withOpenYear { browser, database in
+            try database.withConnection { db in
+                try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
+                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, 'oiv', '2023-05-02', 'Verbale OIV n. 4/2023')")
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/oiv")
+            let csrf = Browser.csrf(in: page) ?? ""
+            for (scope, reference) in [("ente", "Verbale OIV n. 4/2023"), ("area:A1", "Verbale OIV n. 5/2024")] {
+                let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", scope), ("percentuale", "95,8"),
+                                                                  ("riferimento", reference), ("mostrato", "")])
+                #expect(recorded.status == .seeOther, "\(recorded.text)")
+            }
+            let shown = try await browser.get("/hr/oiv").text
+            #expect(shown.components(separatedBy: "Lo stesso atto è registrato anche per l&#39;anno 2022").count == 2, "\(shown)")
+        }
+    }
+
     /// The form reads an amount as fund.yaml does: a comma or a point marks the decimals, and `12.480`, thousands or
     /// decimals, is refused next to the field with how to write it. The form took `12.480` as twelve thousand.
     @Test func amountsAreReadAsTheFundFileReadsThem() async throws {
