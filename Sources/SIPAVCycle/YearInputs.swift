@@ -134,7 +134,7 @@ public struct YearInputs: Sendable {
             // is then the list's to say first.
             guard !error.errors.contains(where: { $0.file == paths.staff && ($0.field == StaffFile.employeeIDField || $0.line == nil) }),
                   let ids = StaffFile.employeeIDs(path: paths.staff) else { throw error }
-            throw InputErrors(error.errors + ObjectivesFile.faults(path: paths.objectives, staffIDs: ids))
+            throw InputErrors(error.errors + ObjectivesFile.faults(path: paths.objectives, staffIDs: ids, year: plan.year))
         }
         let objectives = try ObjectivesFile.loadKeepingFaults(path: paths.objectives, staff: staff.staff, ids: staff.ids)
         return (plan, staff, objectives)

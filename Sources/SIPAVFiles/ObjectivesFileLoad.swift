@@ -30,10 +30,12 @@ extension ObjectivesFile {
     /// The faults of the objectives at `path`, read against the ids of a staff list that has faults of its own (its
     /// rows at fault keep their ids): said with the list's, so that both files are mended in one round. The faults
     /// of the file itself (unreadable, its header) when it cannot be read.
-    public static func faults(path: String, staffIDs: [String]) -> [InputError] {
+    /// A file whose `year` column names another year than `year`, the plan's, has that fault alone (`otherYearFault`).
+    public static func faults(path: String, staffIDs: [String], year: Int) -> [InputError] {
         do {
             let file = try MappedFile(path: path)
-            return try parseKeepingFaults(bytes: file.array, file: path, staffIDs: staffIDs).faults
+            let read = try parseKeepingFaults(bytes: file.array, file: path, staffIDs: staffIDs)
+            return otherYearFault(read.yearsNamed, file: path, year: year).map { [$0] } ?? read.faults
         } catch {
             return error.errors
         }

@@ -29,4 +29,17 @@ struct ObjectivesYearTests {
         let run = try Sipav.run(["validate", "--data", own.folder.path])
         #expect(run.status == 0, "\(run.standardError)")
     }
+
+    /// With a staff list at fault, said in the same round as its faults: the file's year, alone, rather than its rows'.
+    @Test func aFileOfAnotherYearIsSaidBesideTheStaffListsFaults() throws {
+        let other = try yearNamed(2018)
+        defer { other.remove() }
+        try other.change("staff.csv", line: 3, setField(6, to: "13"))
+        let run = try Sipav.run(["validate", "--data", other.folder.path])
+        #expect(run.status == 65, "\(run.standardError)")
+        let faults = run.standardError.split(separator: "\n").dropFirst()
+        #expect(faults.count == 2, "\(run.standardError)")
+        #expect(faults.first?.contains("staff.csv:3: campo \"months\"") == true, "\(run.standardError)")
+        #expect(faults.last?.contains("objectives.csv:2: campo \"year\", valore \"2018\"") == true, "\(run.standardError)")
+    }
 }
