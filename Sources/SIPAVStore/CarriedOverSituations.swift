@@ -6,20 +6,26 @@ import Postgres
 /// from last year and not brought up to date: each would be paid on last year's months, or nothing. Said after the
 /// import, not refused: a seasonal contract or a long leave may stand two years.
 public struct CarriedOverSituations: Sendable, Equatable {
+    /// A person with the months of service (under 12) they had the year before.
+    public struct SameMonths: Sendable, Equatable {
+        public let employeeID: String
+        public let months: Int
+    }
+
+    /// A person with the reason for not being assessable they had the year before.
+    public struct SameReason: Sendable, Equatable {
+        public let employeeID: String
+        public let reason: String
+    }
+
     /// The previous year the situations were compared with.
     public let previousYear: Int
-    /// `E0020` with its months, in employee id order.
-    public let sameMonths: [(employeeID: String, months: Int)]
-    /// `E0110` with its reason, in employee id order.
-    public let sameReason: [(employeeID: String, reason: String)]
+    /// In employee id order.
+    public let sameMonths: [SameMonths]
+    /// In employee id order.
+    public let sameReason: [SameReason]
 
     public var isEmpty: Bool { sameMonths.isEmpty && sameReason.isEmpty }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.previousYear == b.previousYear && a.sameMonths.map(\.employeeID) == b.sameMonths.map(\.employeeID)
-            && a.sameMonths.map(\.months) == b.sameMonths.map(\.months)
-            && a.sameReason.map(\.employeeID) == b.sameReason.map(\.employeeID) && a.sameReason.map(\.reason) == b.sameReason.map(\.reason)
-    }
 
     /// Those of `year` against the latest earlier year of `body` with staff; nil when there is none, or nobody's.
     static func read(_ db: Connection, body: String, year: Int) throws -> CarriedOverSituations? {
@@ -36,11 +42,11 @@ public struct CarriedOverSituations: Sendable, Equatable {
                     OR (s.not_assessable_reason IS NOT NULL AND s.not_assessable_reason = p.not_assessable_reason))
              ORDER BY s.employee_id
             """, [body, year, previous])
-        var months: [(String, Int)] = [], reasons: [(String, String)] = []
+        var months: [SameMonths] = [], reasons: [SameReason] = []
         for row in rows {
             let id = try row.string("employee_id")
-            if try row.bool("same_months") { months.append((id, try row.int("months"))) }
-            if try row.bool("same_reason") { reasons.append((id, try row.string("not_assessable_reason"))) }
+            if try row.bool("same_months") { months.append(SameMonths(employeeID: id, months: try row.int("months"))) }
+            if try row.bool("same_reason") { reasons.append(SameReason(employeeID: id, reason: try row.string("not_assessable_reason"))) }
         }
         let found = CarriedOverSituations(previousYear: previous, sameMonths: months, sameReason: reasons)
         return found.isEmpty ? nil : found

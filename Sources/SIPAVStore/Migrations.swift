@@ -38,25 +38,21 @@ public struct Migrations: Sendable {
     /// the officers' imports) can start the tool on a schema its owner migrated. A database that records migrations
     /// this binary does not have is refused: it was migrated by a newer sipav, whose rules this one would not keep.
     public func apply(on connection: Connection, dryRun: Bool) throws -> [String] {
-        try apply(on: connection, dryRun: dryRun, trial: false)
+        try applyInOneTransaction(on: connection, dryRun: dryRun, trial: false)
     }
 
     /// The pending migrations applied in a transaction that is then rolled back: whether each applies to the records
     /// as they are (a rule a migration adds may find rows that break it), without changing anything.
     public func trial(on connection: Connection) throws -> [String] {
-        try apply(on: connection, dryRun: false, trial: true)
-    }
-
-    /// Thrown inside the trial's transaction to roll it back.
-    private struct TrialOver: Error { let applied: [String] }
-
-    private func apply(on connection: Connection, dryRun: Bool, trial: Bool) throws -> [String] {
         do {
-            return try applyInOneTransaction(on: connection, dryRun: dryRun, trial: trial)
+            return try applyInOneTransaction(on: connection, dryRun: false, trial: true)
         } catch let over as TrialOver {
             return over.applied
         }
     }
+
+    /// Thrown inside the trial's transaction to roll it back.
+    private struct TrialOver: Error { let applied: [String] }
 
     private func applyInOneTransaction(on connection: Connection, dryRun: Bool, trial: Bool) throws -> [String] {
         try connection.transaction { db in
@@ -89,10 +85,10 @@ public struct Migrations: Sendable {
         }
     }
 
-    /// The refusal of a database migrated further than this binary knows.
     /// `sipav db migrate (0045_responses_before_0034_name_their_run)`: the actor of a migration's changes.
     public static func actor(of version: String) -> String { "sipav db migrate (\(version))" }
 
+    /// The refusal of a database migrated further than this binary knows.
     static func newerSchema(_ versions: [String]) -> StoreError {
         StoreError("the database records migrations this sipav does not have (\(versions.joined(separator: ", "))): "
                    + "it was migrated by a newer version; use that version (or one at least as new)")

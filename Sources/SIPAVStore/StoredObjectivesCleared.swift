@@ -35,7 +35,6 @@ public enum StoredObjectivesCleared {
 
     /// `E0126 (6), E0099 (2), … (+3)`: the first ten people with their counts, and how many more.
     public static func list(_ people: [ClearedPerson]) -> String {
-        let shown = people.prefix(10).map { "\($0.employeeID) (\($0.count))" }.joined(separator: ", ")
-        return people.count > 10 ? shown + ", … (+\(people.count - 10))" : shown
+        ShortList.text(people.map { "\($0.employeeID) (\($0.count))" })
     }
 }

@@ -147,20 +147,19 @@ struct YearWriter {
                 JOIN staff_years s ON s.body_id = e.body_id AND s.employee_id = e.employee_id
                 JOIN years y ON y.body_id = s.body_id AND y.year = s.year AND \(which)
                 WHERE e.body_id = $1
-                GROUP BY e.employee_id, e.name, i.name ORDER BY e.employee_id LIMIT 11
+                GROUP BY e.employee_id, e.name, i.name ORDER BY e.employee_id
                 """, [body, number]).map { row in
                 "\(try row.string("employee_id")) «\(try row.string("stored"))» → «\(try row.string("given"))» (\(try row.string("years")))"
             }
         }
-        func listed(_ people: [String]) -> String { people.prefix(10).joined(separator: "; ") + (people.count > 10 ? "; …" : "") }
         let closed = try renamed(inYears: "y.state IN ('allocated', 'published') AND $2::int IS NOT NULL")
         guard closed.isEmpty else {
-            throw StoreError("the files rename people of closed years: \(listed(closed)). An employee id stays with one person: "
+            throw StoreError("the files rename people of closed years: \(ShortList.text(closed, separator: "; ")). An employee id stays with one person: "
                              + "give a new person a new id, or say that these people changed their names (--rename-employees)")
         }
         let later = try renamed(inYears: "y.year > $2")
         guard later.isEmpty else {
-            throw StoreError("the files give people of later years the names they had before: \(listed(later)). A later year's "
+            throw StoreError("the files give people of later years the names they had before: \(ShortList.text(later, separator: "; ")). A later year's "
                              + "import set those names: write them in this year's staff list too, or, if they were a mistake, "
                              + "say that these people are named as these files say (--rename-employees)")
         }

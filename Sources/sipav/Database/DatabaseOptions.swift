@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import SIPAVReports
 import SIPAVStore
 
 /// Which PostgreSQL the `db` commands use: a configured server, or the built-in local cluster.
@@ -79,9 +80,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// `1 migrazione` or `3 migrazioni`.
-    static func count(_ migrations: [String]) -> String {
-        migrations.count == 1 ? "1 migrazione" : "\(migrations.count) migrazioni"
-    }
+    static func count(_ migrations: [String]) -> String { ItalianNumbers.count(migrations.count, "migrazione", "migrazioni") }
 
     /// The refusal of a command run on an older schema: what is pending, and how to upgrade.
     static func pendingMigrations(_ pending: [String]) -> CommandFailure {

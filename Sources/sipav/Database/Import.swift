@@ -120,17 +120,14 @@ struct Import: AsyncParsableCommand {
     /// `Attenzione: come nel 2020, …`: the situations the staff list gives as last year's did, where they seldom stay
     /// the same; ten people at most for each, then how many more.
     static func carriedOverNotice(_ carried: CarriedOverSituations, allocated: Bool) -> String {
-        func listed<T>(_ items: [T], _ text: (T) -> String) -> String {
-            items.prefix(10).map(text).joined(separator: ", ") + (items.count > 10 ? ", … (+\(items.count - 10))" : "")
-        }
         var parts: [String] = []
         if !carried.sameMonths.isEmpty {
             parts.append(ItalianNumbers.count(carried.sameMonths.count, "persona ha", "persone hanno")
-                + " gli stessi mesi di servizio, meno di 12 (" + listed(carried.sameMonths) { "\($0.employeeID): \($0.months)" } + ")")
+                + " gli stessi mesi di servizio, meno di 12 (" + ShortList.text(carried.sameMonths.map { "\($0.employeeID): \($0.months)" }) + ")")
         }
         if !carried.sameReason.isEmpty {
             parts.append(ItalianNumbers.count(carried.sameReason.count, "persona ha", "persone hanno")
-                + " la stessa ragione di non valutabilità (" + listed(carried.sameReason) { "\($0.employeeID): «\($0.reason)»" } + ")")
+                + " la stessa ragione di non valutabilità (" + ShortList.text(carried.sameReason.map { "\($0.employeeID): «\($0.reason)»" }) + ")")
         }
         return "Attenzione: come nell'anno \(carried.previousYear), " + parts.joined(separator: "; ")
             + ". Se l'elenco del personale è stato copiato da quell'anno, li aggiorni e importi di nuovo"
