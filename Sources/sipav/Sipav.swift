@@ -14,7 +14,7 @@ struct Sipav: AsyncParsableCommand {
         70 errore interno.
         """,
         subcommands: [Demo.self, Validate.self, Organisation.self, Scores.self, Allocate.self, Statistics.self,
-                      Explain.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
+                      Explain.self, NextYear.self, Generate.self, Database.self, Serve.self, Users.self, Bench.self, BenchStep.self])
 
     /// As the parser's own `main()`, but a wrong command line is said in Italian (with the parser's exit code, 64),
     /// and so is the help (`--help`, `sipav help <command>`, a command that only groups others), on standard output

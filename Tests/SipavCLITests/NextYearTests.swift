@@ -1,0 +1,79 @@
+import Foundation
+import SIPAVTestSupport
+import Testing
+
+/// `sipav next-year` and `sipav db export --next-year` write next year's files from a year's: a draft that reads as a
+/// planning year and imports as one, with what HR must check printed and kept beside the files.
+@Suite("Next year's draft on the command line")
+struct NextYearTests {
+    private func scratchFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sipav-next-year-\(UUID().uuidString)")
+    }
+
+    @Test func theDemoYearsDraftIsAPlanningYearOf2020() throws {
+        let folder = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Sipav.run(["next-year", "-o", folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == ["da-verificare.txt", "fund.yaml", "objectives.csv", "plan.yaml", "staff.csv"])
+        let notes = try String(contentsOf: folder.appendingPathComponent("da-verificare.txt"), encoding: .utf8)
+        #expect(run.standardOutput.hasSuffix(notes), "\(run.standardOutput)")
+        #expect(notes.hasPrefix("Bozza dell'anno 2020 dall'anno 2019"), "\(notes)")
+        #expect(notes.contains("- 72 valori misurati del 2019 tolti"), "\(notes)")
+        #expect(notes.contains("Indicatori soppressi nel 2019, non riportati: 6.3.3, 9.1."), "\(notes)")
+        #expect(notes.contains("16 persone con meno di 12 mesi di servizio nel 2019 ne hanno 12"), "\(notes)")
+        #expect(notes.contains("E0003 Ferrero Stefano (4 mesi)"), "\(notes)")
+        #expect(notes.contains("(personale 746.792,44 €, dirigenti 78.980,25 €)"), "\(notes)")
+        #expect(notes.contains("Conferme della Giunta e dell'OIV del 2019 non riportate"), "\(notes)")
+
+        let planning = try Sipav.run(["validate", "--planning", "--data", folder.path])
+        #expect(planning.status == 0, "\(planning.standardError)")
+        #expect(planning.standardOutput.contains("277 persone, 1.264 obiettivi individuali, 22 obiettivi organizzativi"), "\(planning.standardOutput)")
+        // Nothing measured or rated: not a year to allocate yet.
+        #expect(try Sipav.run(["validate", "--data", folder.path]).status == 65)
+        let objectives = try String(contentsOf: folder.appendingPathComponent("objectives.csv"), encoding: .utf8)
+        #expect(objectives.contains("\nDIR001;OB1;Riduzione dei tempi di evasione delle pratiche;25;;;2020\n"), "\(objectives.prefix(300))")
+    }
+
+    @Test func theFolderOfTheFilesReadIsRefused() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let before = try FileManager.default.contentsOfDirectory(atPath: year.folder.path).sorted()
+        let run = try Sipav.run(["next-year", "--data", year.folder.path, "-o", year.folder.path, "--force"])
+        #expect(run.status == 64, "\(run.standardError)")
+        #expect(run.standardError.contains("è la cartella dei file letti"), "\(run.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: year.folder.path).sorted() == before)
+        #expect(try year.lines("plan.yaml").contains("year: 2019"))
+    }
+
+    @Test func aDraftFromTheDatabaseImportsAsNextYearsPlanning() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        try #require(try db(["import", "--body", "demo", "--allocate", "--data", Sipav.demoFolder.path], on: database).status == 0)
+        let folder = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let export = try db(["export", "--next-year", "--body", "demo", "--year", "2019", "-o", folder.path], on: database)
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(export.standardOutput.contains("Scritta la bozza dell'anno 2020"), "\(export.standardOutput)")
+        let imported = try db(["import", "--planning", "--body", "demo", "--data", folder.path], on: database)
+        #expect(imported.status == 0, "\(imported.standardError)")
+        // Neither last year's acts nor last year's situations are carried: no refusal, no notice.
+        #expect(!imported.standardOutput.contains("Attenzione"), "\(imported.standardOutput)")
+        let (state, rated) = try database.withConnection { db in
+            (try db.execute("SELECT state FROM years WHERE body_id = 'demo' AND year = 2020")[0].string("state"),
+             try db.execute("SELECT count(*) AS n FROM individual_objectives WHERE body_id = 'demo' AND year = 2020 AND cosa IS NOT NULL")[0].int("n"))
+        }
+        #expect(state == "planning")
+        #expect(rated == 0)
+        // The year's own export, of 2019, is refused as 2020's objectives.
+        let own = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: own) }
+        try #require(try db(["export", "--body", "demo", "--year", "2019", "-o", own.path], on: database).status == 0)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("objectives.csv"))
+        try FileManager.default.copyItem(at: own.appendingPathComponent("objectives.csv"), to: folder.appendingPathComponent("objectives.csv"))
+        let mixed = try db(["import", "--planning", "--body", "demo", "--data", folder.path], on: database)
+        #expect(mixed.status == 65, "\(mixed.standardError)")
+        #expect(mixed.standardError.contains("il file è stato scaricato per l'anno 2019"), "\(mixed.standardError)")
+    }
+}
