@@ -50,7 +50,8 @@ struct AuditLog: Sendable {
         // break inside a value is escaped by the JSON itself. The filters are parameters, each skipped when null;
         // a person is the record's key or, for a row whose key does not name them (an account), the row's.
         // The days are turned into instants on the clock of Italy, `to` included up to its midnight. A record of a
-        // year carries the year in its key, whatever the operation (SQL/0005, 0011, 0015).
+        // year carries the year in its key, whatever the operation (SQL/0005, 0011, 0015); a change of a name shown in
+        // the year's reports goes with the year's records.
         let (from, to, limit, offset) = (filter.from?.description, filter.to?.description, size.map { $0 + 1 }, page * (size ?? 0))
         let year = filter.year.map(String.init)
         return try await store.withWebConnection { db in
@@ -72,7 +73,13 @@ struct AuditLog: Sendable {
                        OR upper(coalesce(a.old_value, a.new_value) ->> 'employee_id') = upper($4))
                   AND ($5::date IS NULL OR a.at >= $5::date::timestamp AT TIME ZONE 'Europe/Rome')
                   AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
-                  AND ($9::text IS NULL OR a.record_key ->> 'year' = $9)
+                  -- A year's records, and the changes of the names its reports show: the body's, and those of the people
+                  -- on its staff (names are the body's, not a year's: SQL/0001).
+                  AND ($9::text IS NULL OR a.record_key ->> 'year' = $9
+                       OR (a.operation = 'UPDATE' AND a.table_name = 'bodies')
+                       OR (a.operation = 'UPDATE' AND a.table_name = 'employees' AND EXISTS (
+                             SELECT 1 FROM staff_years s
+                              WHERE s.body_id = $1 AND s.year = $9::int AND s.employee_id = a.record_key ->> 'employee_id')))
                 ORDER BY a.at DESC, a.audit_id DESC LIMIT $7 OFFSET $8
                 """, [body, filter.table, filter.actor, filter.employee, from, to, limit, offset, year]).map { row in
                 let key = (try row.decode("record_key", as: String?.self) ?? "").split(separator: "\n").map { line in

@@ -79,6 +79,27 @@ struct AuditFilterCommandTests {
         #expect(csv.status == 0 && csv.standardOutput.contains("Riaperture dell'anno") && !csv.standardOutput.contains("Quote ripartite"))
     }
 
+    /// A year's records include the changes of the names its reports show: the body's, and those of the people on its
+    /// staff; not those of someone on no staff of that year, nor the accounts.
+    @Test func aYearsRecordsIncludeTheNamesItsReportsShow() throws {
+        let database = try loggedYears()
+        defer { database.drop() }
+        try database.withConnection { db in
+            _ = try db.execute("SELECT set_config('sipav.actor', 'hr.nomi', false)")
+            _ = try db.execute("UPDATE employees SET name = 'Rossi Maria' WHERE body_id = 'demo' AND employee_id = 'E0010'")
+            _ = try db.execute("UPDATE bodies SET name = 'Camera di commercio di Torino' WHERE body_id = 'demo'")
+            _ = try db.execute("INSERT INTO employees (body_id, employee_id, name) VALUES ('demo', 'X0001', 'Esterno')")
+            _ = try db.execute("UPDATE employees SET name = 'Esterno Nuovo' WHERE body_id = 'demo' AND employee_id = 'X0001'")
+        }
+        let renames = try entries(["--year", "2019", "--changed-by", "hr.nomi"], on: database)
+        #expect(renames.count == 2, "\(renames)")
+        #expect(renames.contains { ($0["record"] as? String)?.contains("E0010") == true }, "\(renames)")
+        #expect(!renames.contains { ($0["record"] as? String)?.contains("X0001") == true }, "\(renames)")
+        // 2018's staff is 2019's: the same two.
+        #expect(try entries(["--year", "2018", "--changed-by", "hr.nomi"], on: database).count == 2)
+        #expect(try entries(["--year", "2017", "--changed-by", "hr.nomi"], on: database).count == 1)
+    }
+
     @Test(arguments: [
         (["--from", "2026-02-30"], "la data si scrive AAAA-MM-GG"),
         (["--to", "ieri"], "la data si scrive AAAA-MM-GG"),

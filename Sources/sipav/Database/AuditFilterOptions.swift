@@ -13,7 +13,7 @@ struct AuditFilterOptions: ParsableArguments {
     @Option(help: "Solo i record di questo dipendente: la sua matricola, in maiuscolo o minuscolo.") var employee: String?
     @Option(help: "Dal giorno AAAA-MM-GG compreso (ora italiana).", transform: DayArgument.parse) var from: CalendarDate?
     @Option(help: "Fino al giorno AAAA-MM-GG compreso (ora italiana).", transform: DayArgument.parse) var to: CalendarDate?
-    @Option(help: "Solo i record di quest'anno (utenti, dipendenti ed enti, che non sono di un anno, restano fuori).",
+    @Option(help: "Solo i record di quest'anno, con i cambi di nome dell'ente e delle persone del suo personale, che i suoi rapporti mostrano (gli utenti restano fuori).",
             transform: YearArgument.parse)
     var year: Int?
 
