@@ -5,6 +5,8 @@ import SIPAV
 /// objectives with their indicators, target scales and measured values, and the figures the OIV
 /// validated.
 public enum PlanFile: YAMLFile {
+    /// The years a plan may be of (and a fund): those the database keeps.
+    public static let years = YAMLReader.years
     /// How the file is read: call `read(path:)`, `parse(bytes:file:)` or `parse(text:file:)`.
     public static let reading = YAMLReading<OrganisationalPlan> { root, yaml in PlanReader.read(root, &yaml) }
 

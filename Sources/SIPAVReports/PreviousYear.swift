@@ -88,7 +88,8 @@ extension StatisticsReport {
     /// The difference is of the two figures as printed, so that it is the difference a reader works out.
     static func comparison(_ groups: [GroupStatistics], previous: PreviousYear, plan: OrganisationalPlan,
                            disclosure: StatisticsDisclosure) -> ReportTable {
-        var table = ReportTable(key: "comparison", title: "Confronto con l'anno precedente (\(previous.title)) – \(plan.year), \(plan.body)", columns: [
+        var table = ReportTable(key: "comparison", title: StatisticsReport.comparisonHeading(year: plan.year, previousTitle: previous.title)
+                                    + " (\(previous.title)) – \(plan.year), \(plan.body)", columns: [
             Column("group", "Gruppo"), Column("measure", "Misura"),
             Column("this_year", "Anno \(plan.year)", rightAligned: true),
             Column("previous_year", StatisticsReport.yearAndBody(of: previous.title).map { "Anno \($0.year)" } ?? "Anno precedente",

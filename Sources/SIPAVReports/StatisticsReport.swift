@@ -163,6 +163,14 @@ extension StatisticsReport {
         guard let match = title.wholeMatch(of: /Differenziazione delle valutazioni (\d{4}) – (.+)/), let year = Int(match.1) else { return nil }
         return (year, String(match.2))
     }
+
+    /// The heading of the comparison of `year` with the year whose statistics are titled `previousTitle`: "Confronto con
+    /// l'anno precedente" when that is `year - 1` (or its year cannot be read), "Confronto con il 2017" when a year
+    /// between them is skipped.
+    public static func comparisonHeading(year: Int, previousTitle: String) -> String {
+        guard let previous = yearAndBody(of: previousTitle)?.year, previous != year - 1 else { return "Confronto con l'anno precedente" }
+        return "Confronto con il \(previous)"
+    }
 }
 
 extension StatisticsDisclosure {

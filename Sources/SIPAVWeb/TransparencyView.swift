@@ -83,10 +83,11 @@ struct TransparencyView {
             },
         ]
         if let previous = published.previous, let comparison = report.tables.first(where: { $0.key == "comparison" }) {
+            let heading = StatisticsReport.comparisonHeading(year: year, previousTitle: previous.title)
             values["comparison"] = [
-                "title": "Confronto con l'anno precedente",
+                "title": heading,
                 "table": TransparencyView.rows(of: comparison, groups: names([statistics.everyone, statistics.managers, statistics.staff]),
-                                               dropping: 0, caption: "Confronto con l'anno precedente: \(previous.title)"),
+                                               dropping: 0, caption: "\(heading): \(previous.title)"),
             ]
         }
         return values

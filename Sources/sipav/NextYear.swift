@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SIPAV
 import SIPAVCycle
+import SIPAVFiles
 
 /// `sipav next-year`: the next year's files drafted from one year's (`NextYearDraft`), with what HR must check.
 struct NextYear: ParsableCommand {
@@ -9,12 +10,13 @@ struct NextYear: ParsableCommand {
         commandName: "next-year",
         abstract: "Scrive la bozza dei file dell'anno successivo, da completare e importare con --planning.",
         discussion: """
-            Riporta gli obiettivi e gli indicatori del piano con i loro traguardi (i mesi delle scadenze spostati di un \
-            anno), le Aree, le persone con il loro part-time, i loro obiettivi individuali e pesi, le voci del fondo. \
-            Lascia all'anno che si chiude i valori misurati con le loro note, le revisioni e gli indicatori soppressi, i risultati \
-            validati dall'OIV, le valutazioni, i mesi di servizio sotto i 12 e i motivi di non valutabilità, le conferme \
-            della Giunta e dell'OIV e i riferimenti delle voci del fondo. Ciò che va controllato è stampato e scritto \
-            in da-verificare.txt accanto ai file. Dal database: sipav db export --next-year.
+            Riporta le linee strategiche, le Aree, gli obiettivi e gli indicatori del piano con i loro traguardi e le loro \
+            note (i mesi delle scadenze spostati di un anno), le persone con il loro part-time, i loro obiettivi individuali \
+            e pesi, le voci del fondo senza importo. Lascia all'anno che si chiude i valori misurati, gli atti di revisione \
+            e di soppressione degli indicatori, i risultati validati dall'OIV, le valutazioni, i mesi di servizio sotto i \
+            12 e i motivi di non valutabilità, le conferme della Giunta e dell'OIV, gli importi e gli atti delle voci del \
+            fondo. Ciò che va controllato è stampato e scritto, con gli elenchi completi, in da-verificare.txt accanto ai \
+            file. Dal database: sipav db export --next-year.
             """)
     @OptionGroup var input: InputOptions
     @Option(name: .shortAndLong, help: "Cartella in cui scrivere la bozza (non quella dei file letti).") var output: String
@@ -31,24 +33,27 @@ struct NextYear: ParsableCommand {
             }
             let inputs = try PlannedYear.load(paths)
             try Self.write(plan: inputs.plan, records: inputs.records, fund: inputs.fund, settingsYAML: inputs.settingsText,
-                           body: inputs.plan.body, to: output, force: force)
+                           to: output, force: force)
         }
     }
 
     /// Drafts the year after `plan`'s, writes its files and the notes into `output`, and prints the notes.
-    static func write(plan: OrganisationalPlan, records: StaffRecords, fund: Fund, settingsYAML: String?, body: String,
-                      to output: String, force: Bool) throws {
-        let draft: NextYearDraft
-        do { draft = try NextYearDraft(plan: plan, records: records, fund: fund) } catch {
-            throw CommandFailure(status: ExitStatus.usage, message: "l'anno \(plan.year + 1) è oltre l'ultimo anno di un piano (2999)")
+    static func write(plan: OrganisationalPlan, records: StaffRecords, fund: Fund, settingsYAML: String?, to output: String,
+                      force: Bool) throws {
+        let next = plan.year + 1
+        guard PlanFile.years.contains(next) else {
+            throw CommandFailure(status: ExitStatus.usage, message: "l'anno \(next) è oltre l'ultimo anno di un piano "
+                                 + "(\(PlanFile.years.upperBound)): nessuna bozza è stata scritta")
         }
+        let draft = try NextYearDraft(plan: plan, records: records, fund: fund)
         var folder = YearFolder(plan: draft.plan, staff: draft.staff, objectives: draft.objectives, fund: draft.fund,
                                 settingsYAML: settingsYAML)
-        let notes = NextYearNotes.text(draft, from: plan.year, body: body)
-        folder.add(NextYearNotes.fileName, notes)
+        folder.add(NextYearNotes.fileName, NextYearNotes.text(draft, from: plan.year, complete: true))
         try folder.write(to: output, force: force)
-        print("Scritta la bozza dell'anno \(draft.plan.year) in \(output) (\(folder.names)).")
+        print("Scritta la bozza dell'anno \(next) in \(output) (\(folder.names)).")
         print("")
-        print(notes, terminator: "")
+        print(NextYearNotes.text(draft, from: plan.year, complete: false), terminator: "")
+        print("")
+        print("Gli elenchi completi sono in \((output as NSString).appendingPathComponent(NextYearNotes.fileName)).")
     }
 }

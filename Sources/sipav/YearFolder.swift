@@ -28,6 +28,21 @@ struct YearFolder {
         // settings.yaml too: a year without settings of its own removes the one an earlier export left.
         try OutputFolder.refuseReplacing(Array(files.keys) + ["settings.yaml"], in: output, force: force)
         let staleSettings = (output as NSString).appendingPathComponent("settings.yaml")
+        // What would stop the writing halfway, said before the first file is written: a folder in a file's place, a
+        // file that cannot be written.
+        for name in files.keys.sorted() {
+            let path = (output as NSString).appendingPathComponent(name)
+            let why: String? = if OutputFolder.isFolder(path) {
+                "è una cartella"
+            } else if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
+                "il file c'è e non si può scrivere"
+            } else {
+                nil
+            }
+            if let why {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scriverlo (\(why)): non è stato scritto nulla")
+            }
+        }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             // A year without settings of its own: a settings.yaml left by an earlier export would be read with these files.

@@ -16,7 +16,7 @@ struct NextYearDraftTests {
             scoring("1.3.2", 60, suppression: "Delibera n. 12/2019"),
         ]))
         return OrganisationalPlan(body: "Ente", year: 2019, strategicLines: [StrategicLine(id: "L1", name: "Linea")],
-                                  areas: [Area(id: "A1", name: "Area uno", manager: "D1"), Area(id: "A2", name: "Area due", manager: nil)],
+                                  areas: [Area(id: "A1", name: "Area uno", manager: "D1"), Area(id: "A2", name: "Area progetti 2015-2019", manager: nil)],
                                   objectives: [
                                     Objective(id: "1", title: "Obiettivo", owner: .ente, strategicLines: ["L1"],
                                               indicators: [measured("1.1", deadline, .notCompleted), revised, composite]),
@@ -46,31 +46,34 @@ struct NextYearDraftTests {
         let draft = try NextYearDraft(plan: plan(), records: people(), fund: yearFund())
         #expect(draft.plan.year == 2020)
         #expect(draft.plan.validated.isEmpty)
-        #expect(draft.plan.areas == plan().areas)
-        #expect(draft.plan.objectives.map(\.id) == ["1", "2"])
+        #expect(draft.plan.areas == plan().areas && draft.plan.strategicLines == plan().strategicLines)
+        #expect(draft.plan.objectives.map(\.id) == ["1", "2", "3"])
         let ente = try #require(draft.plan.objectives.first)
         #expect(ente.indicators.map(\.id) == ["1.1", "1.2", "1.3"])
-        // A deadline's months a year on, its achievements as they were; nothing measured, no note, no revision.
+        // A deadline's months a year on, its achievements as they were; nothing measured, no revision.
         guard case let .measured(moved, nil) = ente.indicators[0].content else { Issue.record("1.1 still measured"); return }
         #expect(moved.steps.map(\.threshold) == ["2020-06", "2020-09", "2021-01"].map { .month(month($0)) })
         #expect(moved.steps.map(\.achievement) == deadline.steps.map(\.achievement))
         let revised = ente.indicators[1]
-        #expect(revised.revision == nil && revised.note == nil && revised.unit == "%" && revised.name == "Pratiche evase nel 2019")
+        #expect(revised.revision == nil && revised.note == "Dato del protocollo al 31/12" && revised.unit == "%"
+                && revised.name == "Pratiche evase nel 2019")
         guard case let .measured(kept, nil) = revised.content else { Issue.record("1.2 still measured"); return }
         #expect(kept == (try scale(.atLeast, ["90", "80"], percents: [100, 50])))
+        // A suppressed sub-indicator comes back live: the composite keeps both, as the plan's rules want two at least.
         guard case let .composite(steps, subs) = ente.indicators[2].content else { Issue.record("1.3 not composite"); return }
-        #expect(steps == [pct(100), pct(40)] && subs.map(\.id) == ["1.3.1"])
+        #expect(steps == [pct(100), pct(40)] && subs.map(\.id) == ["1.3.1", "1.3.2"])
+        #expect(subs.allSatisfy { !$0.isSuppressed })
+        #expect(draft.plan.objectives[2].indicators.allSatisfy { !$0.isSuppressed })
+        guard case .measured(_, nil) = subs[1].content else { Issue.record("1.3.2 still measured"); return }
 
         let changes = draft.changes
-        #expect(changes.measuredLeftOut == ["1.1", "1.2", "1.3.1", "2.1"])
+        #expect(changes.measuredLeftOut == ["1.1", "1.2", "1.3.1", "1.3.2", "2.1", "3.1"])
         #expect(changes.deadlinesMoved == ["1.1", "1.3.1"])
-        #expect(changes.notesLeftOut == ["1.2"])
+        #expect(changes.notesCarried == ["1.2"])
         #expect(changes.revisionsLeftOut == ["1.2"])
-        #expect(changes.suppressedLeftOut == ["1.3.2", "3.1"])
-        #expect(changes.objectivesLeftOut == ["3"])
-        #expect(changes.areasWithoutObjectives == ["A2"])
+        #expect(changes.suppressionsLeftOut == ["1.3.2", "3.1"])
         #expect(changes.validatedLeftOut == 1)
-        #expect(changes.planTextsNamingTheYear == ["1.2", "2"])
+        #expect(changes.planTextsNamingAYear == [.area("A2"), .indicator("1.2"), .objective("2")])
     }
 
     @Test func thePeopleKeepTheirObjectivesAndPartTimeWithoutRatingsShortServiceOrReasons() throws {
@@ -85,31 +88,47 @@ struct NextYearDraftTests {
         #expect(draft.objectives.allSatisfy { $0.cosa == nil && $0.come == nil })
         let changes = draft.changes
         #expect(changes.ratingsLeftOut == 3)
+        #expect(changes.individualTitlesNamingAYear.isEmpty)
         #expect(changes.serviceReset.map(\.employeeID) == ["E2"] && changes.serviceReset.first?.months == 4)
         #expect(changes.assessableAgain.map(\.employeeID) == ["E3"] && changes.assessableAgain.first?.notAssessableReason == "assunto a dicembre")
         #expect(changes.withoutObjectives == ["E3"])
     }
 
-    @Test func theFundKeepsItsLinesWithoutTheYearsActs() throws {
+    @Test func anIndividualTitleNamingTheYearIsNamedByPersonAndCode() throws {
+        let staff = [StaffMember(id: "E1", name: "Persona", role: .dipendente, category: "C", area: 0)]
+        let titled = StaffRecords(staff: staff, objectives: [
+            IndividualObjective(person: 0, code: "OB1", title: "Bilancio 2019", weightBasisPoints: 5_000, cosa: 5, come: .a),
+            IndividualObjective(person: 0, code: "OB2", title: "Sportello", weightBasisPoints: 5_000, cosa: 5, come: .a),
+        ])
+        let draft = try NextYearDraft(plan: plan(), records: titled, fund: yearFund())
+        #expect(draft.changes.individualTitlesNamingAYear == [.init(employeeID: "E1", code: "OB1")])
+        #expect(draft.objectives.map(\.title) == ["Bilancio 2019", "Sportello"])
+    }
+
+    @Test func theFundKeepsItsLinesWithoutTheYearsAmountsOrActs() throws {
         let draft = try NextYearDraft(plan: plan(), records: people(), fund: yearFund())
         #expect(draft.fund.year == 2020 && draft.fund.giunta == nil && draft.fund.oiv == nil)
-        #expect(draft.fund.lines.map(\.amount) == yearFund().lines.map(\.amount))
-        #expect(draft.fund.lines.allSatisfy { $0.reference == nil })
+        #expect(draft.fund.lines.map(\.description) == yearFund().lines.map(\.description))
+        #expect(draft.fund.lines.map(\.fund) == yearFund().lines.map(\.fund))
+        #expect(draft.fund.lines.allSatisfy { $0.reference == nil && $0.amount == .zero })
         #expect(draft.changes.giuntaLeftOut && draft.changes.oivLeftOut)
-        #expect(draft.changes.lineReferencesLeftOut == 1)
-        #expect(draft.changes.staffFund == Cents(74_679_244) && draft.changes.managersFund == Cents(7_898_025))
+        #expect(draft.changes.fundLines == yearFund().lines)
         // "120190" holds 2019 but does not name it.
-        #expect(draft.changes.fundLinesNamingTheYear == [1])
+        #expect(draft.changes.fundLinesNamingAYear == [1])
     }
 
     @Test func aYearNamedOnItsOwn() {
-        #expect(NextYearDraft.names(2019, "Fondo 2019"))
-        #expect(NextYearDraft.names(2019, "(2019)"))
-        #expect(NextYearDraft.names(2019, "2019"))
-        #expect(NextYearDraft.names(2019, "mandato 2019-2024"))
-        #expect(!NextYearDraft.names(2019, "120190"))
-        #expect(!NextYearDraft.names(2019, "20191"))
-        #expect(!NextYearDraft.names(2019, "201"))
+        let years = 2009...2019
+        #expect(NextYearDraft.namesAYear(years, "Fondo 2019"))
+        #expect(NextYearDraft.namesAYear(years, "(2019)"))
+        #expect(NextYearDraft.namesAYear(years, "2019"))
+        #expect(NextYearDraft.namesAYear(years, "mandato 2017-2022"))
+        #expect(NextYearDraft.namesAYear(years, "nota del 26/07/2018"))
+        #expect(!NextYearDraft.namesAYear(years, "120190"))
+        #expect(!NextYearDraft.namesAYear(years, "20191"))
+        #expect(!NextYearDraft.namesAYear(years, "201"))
+        #expect(!NextYearDraft.namesAYear(years, "piano 2020"))
+        #expect(!NextYearDraft.namesAYear(years, "29.166.574,58 euro"))
     }
 
     @Test func noYearAfterTheLastAPlanMayHave() {

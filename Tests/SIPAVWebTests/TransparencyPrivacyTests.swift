@@ -133,6 +133,8 @@ struct TransparencyPrivacyTests {
             let page = try await browser.get("/trasparenza").text
             #expect(page.contains("Differenziazione delle valutazioni 2021"), "compared with 2021")
             #expect(page.contains("L&#39;anno 2022 è in revisione: il confronto è con l&#39;ultimo anno pubblicato, il 2021."), "\(page)")
+            // The heading names the year compared with, not "the year before", which it is not.
+            #expect(page.contains("Confronto con il 2021") && !page.contains("Confronto con l&#39;anno precedente"), "\(page)")
         }
     }
 

@@ -18,14 +18,20 @@ struct NextYearTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
                 == ["da-verificare.txt", "fund.yaml", "objectives.csv", "plan.yaml", "staff.csv"])
         let notes = try String(contentsOf: folder.appendingPathComponent("da-verificare.txt"), encoding: .utf8)
-        #expect(run.standardOutput.hasSuffix(notes), "\(run.standardOutput)")
-        #expect(notes.hasPrefix("Bozza dell'anno 2020 dall'anno 2019"), "\(notes)")
-        #expect(notes.contains("- 72 valori misurati del 2019 tolti"), "\(notes)")
-        #expect(notes.contains("Indicatori soppressi nel 2019, non riportati: 6.3.3, 9.1."), "\(notes)")
-        #expect(notes.contains("16 persone con meno di 12 mesi di servizio nel 2019 ne hanno 12"), "\(notes)")
-        #expect(notes.contains("E0003 Ferrero Stefano (4 mesi)"), "\(notes)")
-        #expect(notes.contains("(personale 746.792,44 €, dirigenti 78.980,25 €)"), "\(notes)")
-        #expect(notes.contains("Conferme della Giunta e dell'OIV del 2019 non riportate"), "\(notes)")
+        #expect(notes.hasPrefix("Bozza dell'anno 2020 dall'anno 2019 dell'ente Camera di commercio di Torino"), "\(notes)")
+        #expect(notes.contains("- Valori misurati del 2019 tolti, da misurare alla fine del 2020: 72."), "\(notes)")
+        #expect(notes.contains("- Indicatori soppressi nel 2019, riportati senza la soppressione: da togliere se non servono più (2): 6.3.3, 9.1."),
+                "\(notes)")
+        // Every person in the file, one a line; the first ten on screen, then how many more.
+        #expect(notes.contains("controllare chi è ancora in servizio e da quando (16):\n    E0003 Ferrero Stefano: 4 mesi\n"), "\(notes)")
+        #expect(notes.contains("    E0266 Russo Paolo: 10 mesi\n"), "\(notes)")
+        #expect(run.standardOutput.contains("E0189 Esposito Alessandro: 7 mesi, … (+6)."), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("Gli elenchi completi sono in \(folder.appendingPathComponent("da-verificare.txt").path)."))
+        #expect(notes.contains("    voce 1, personale, «Fondo risorse decentrate 2019: quota destinata alla produttività»: 734.312,44 € "
+                               + "(Relazione sulla performance 2019, par. 3.7); la descrizione nomina il 2019 o un anno precedente"), "\(notes)")
+        #expect(notes.contains("- Conferme della Giunta e dell'OIV del 2019 non riportate"), "\(notes)")
+        let fund = try String(contentsOf: folder.appendingPathComponent("fund.yaml"), encoding: .utf8)
+        #expect(fund.components(separatedBy: "amount: \"0.00\"").count == 4 && !fund.contains("reference"), "\(fund)")
 
         let planning = try Sipav.run(["validate", "--planning", "--data", folder.path])
         #expect(planning.status == 0, "\(planning.standardError)")
@@ -34,6 +40,26 @@ struct NextYearTests {
         #expect(try Sipav.run(["validate", "--data", folder.path]).status == 65)
         let objectives = try String(contentsOf: folder.appendingPathComponent("objectives.csv"), encoding: .utf8)
         #expect(objectives.contains("\nDIR001;OB1;Riduzione dei tempi di evasione delle pratiche;25;;;2020\n"), "\(objectives.prefix(300))")
+    }
+
+    /// The year after the last a plan may have, and a folder where a file should go, are refused before anything is
+    /// written.
+    @Test func aDraftThatCouldNotBeWrittenWholeWritesNothing() throws {
+        let last = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: last) }
+        try #require(try Sipav.run(["generate", "--staff", "20", "--year", "2200", "-o", last.path]).status == 0)
+        let folder = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let late = try Sipav.run(["next-year", "--data", last.path, "-o", folder.path])
+        #expect(late.status == 64, "\(late.standardError)")
+        #expect(late.standardError.contains("l'anno 2201 è oltre l'ultimo anno di un piano (2200)"), "\(late.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("staff.csv"), withIntermediateDirectories: true)
+        let blocked = try Sipav.run(["next-year", "-o", folder.path, "--force"])
+        #expect(blocked.status == 66, "\(blocked.standardError)")
+        #expect(blocked.standardError.contains("staff.csv: impossibile scriverlo (è una cartella): non è stato scritto nulla"), "\(blocked.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["staff.csv"])
     }
 
     @Test func theFolderOfTheFilesReadIsRefused() throws {

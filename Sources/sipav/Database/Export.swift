@@ -7,8 +7,9 @@ struct Export: AsyncParsableCommand {
         abstract: "Riscrive un anno nei file da cui è stato importato (plan.yaml, staff.csv, objectives.csv, fund.yaml, settings.yaml).",
         discussion: """
             Con --next-year scrive invece la bozza dell'anno successivo, da completare e importare con --planning: \
-            gli stessi obiettivi, indicatori, persone e obiettivi individuali, senza misurazioni e loro note, valutazioni, mesi di \
-            servizio ridotti, motivi di non valutabilità e atti dell'anno; in da-verificare.txt ciò che va controllato.
+            gli stessi obiettivi, indicatori, persone e obiettivi individuali, senza misurazioni, valutazioni, mesi di \
+            servizio ridotti, motivi di non valutabilità, importi del fondo e atti dell'anno; in da-verificare.txt ciò che va \
+            controllato (sipav help next-year).
             """)
     @OptionGroup var year: YearOptions
     @OptionGroup var database: DatabaseOptions
@@ -21,7 +22,7 @@ struct Export: AsyncParsableCommand {
             let records = try await database.currentStore(creatingTheSchema: false).loadYear(body: year.body, year: year.year)
             if nextYear {
                 try NextYear.write(plan: records.plan, records: records.records, fund: records.fund, settingsYAML: records.settingsYAML,
-                                   body: year.body, to: output, force: force)
+                                   to: output, force: force)
                 return
             }
             let folder = YearFolder(plan: records.plan, staff: records.records.staff, objectives: records.records.objectives,
