@@ -57,10 +57,8 @@ struct OutputOptions: ParsableArguments {
             "la cartella \(folder) non esiste o non si può scrivere"
         } else if OutputFolder.isFolder(output) {
             "è una cartella: -o vuole il nome di un file"
-        } else if FileManager.default.fileExists(atPath: output) && !FileManager.default.isWritableFile(atPath: output) {
-            "il file c'è e non si può scrivere"
         } else {
-            nil
+            OutputFolder.obstacle(at: output)
         }
         if let why {
             throw CommandFailure(status: ExitStatus.missingInput, message: "\(output): impossibile scrivere il file (\(why)); nulla è stato registrato")

@@ -10,6 +10,16 @@ enum OutputFolder {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 
+    /// Why a file could not be written at `path`, its folder being there: a folder in its place, or a file there that
+    /// cannot be written; nil when nothing stands in the way.
+    static func obstacle(at path: String) -> String? {
+        if isFolder(path) { return "è una cartella" }
+        if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
+            return "il file c'è e non si può scrivere"
+        }
+        return nil
+    }
+
     /// Throws (exit 66) when any of `names` is already in `folder`, unless `force`.
     static func refuseReplacing(_ names: [String], in folder: String, force: Bool) throws {
         guard !force else { return }

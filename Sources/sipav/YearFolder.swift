@@ -32,14 +32,7 @@ struct YearFolder {
         // file that cannot be written.
         for name in files.keys.sorted() {
             let path = (output as NSString).appendingPathComponent(name)
-            let why: String? = if OutputFolder.isFolder(path) {
-                "è una cartella"
-            } else if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
-                "il file c'è e non si può scrivere"
-            } else {
-                nil
-            }
-            if let why {
+            if let why = OutputFolder.obstacle(at: path) {
                 throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scriverlo (\(why)): non è stato scritto nulla")
             }
         }
