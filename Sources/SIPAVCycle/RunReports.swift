@@ -15,9 +15,9 @@ public enum RunReports {
             Column("replaced_by", "Sostituita da", rightAligned: true),
         ], rows: runs.map { run in
             let reopening = run.reopening
-            return [.integer(Int(run.id)), .text(run.at), .text(run.by), .text(codes ? state(run).rawValue : italian(state(run), run)),
+            return [.integer(Int(run.id)), .instant(italian: run.at, iso: run.instant), .text(run.by), .text(codes ? state(run).rawValue : italian(state(run), run)),
                     run.rowsKept ? .integer(run.people) : .absent(notKept), .cents(run.rowsKept ? run.paidCents : run.recordedPaidCents),
-                    reopening.map { Cell.text($0.at) } ?? .absent("—"), reopening.map { Cell.text($0.by) } ?? .absent("—"),
+                    reopening.map { Cell.instant(italian: $0.at, iso: $0.instant) } ?? .absent("—"), reopening.map { Cell.text($0.by) } ?? .absent("—"),
                     reopening.map { Cell.text($0.reason) } ?? .absent("—"), run.replacedBy.map { Cell.integer(Int($0)) } ?? .absent("—")]
         })
         let lost = runs.filter { !$0.rowsKept }

@@ -13,6 +13,7 @@ extension Cell {
         case let .number(value, digits): ItalianNumbers.number(value, digits: digits)
         case .empty: empty
         case let .absent(label): label
+        case let .instant(italian, _): italian
         }
     }
 }

@@ -530,6 +530,7 @@ enum JSONRenderer {
             if asPrinted && index < keys.count { withheld.append((keys[index], label)) }
             empty()
         }
+        override func instant(italian: String, iso: String) { text(iso) }
     }
 
     /// A double-quoted literal, escaped as `QuotedText.doubleQuoted` escapes it, byte by byte.

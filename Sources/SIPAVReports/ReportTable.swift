@@ -15,6 +15,9 @@ public enum Cell: Sendable, Hashable {
     case empty
     /// No value, for a reason a person reads: the label (`n.v.`) in a table and a CSV, `null` in JSON, as `empty`.
     case absent(String)
+    /// An instant: in Italian form on the clock of Italy in a table and a CSV (`25/11/2026 alle 19:05:42`), ISO 8601
+    /// in UTC in JSON (`2026-11-25T18:05:42Z`), for a program to read.
+    case instant(italian: String, iso: String)
 }
 
 /// A column: `key` names the field in JSON (stable, documented); `label` heads it in tables and CSV (Italian).
@@ -141,6 +144,8 @@ class CellWriter {
     func empty() { fatalError("a cell writer writes empty cells") }
     /// `Cell.absent`: its label as text, except where a writer has a null of its own.
     func absent(_ label: String) { text(label) }
+    /// `Cell.instant`: its Italian form as text, except where a writer is read by programs.
+    func instant(italian: String, iso: String) { text(italian) }
 
     final func write(_ cell: Cell) {
         switch cell {
@@ -152,6 +157,7 @@ class CellWriter {
         case let .number(value, digits): number(ExactFigure(value), digits: digits)
         case .empty: empty()
         case let .absent(label): absent(label)
+        case let .instant(italian, iso): instant(italian: italian, iso: iso)
         }
     }
 }
@@ -167,6 +173,7 @@ final class CellCollector: CellWriter {
     override func number(_ value: ExactFigure, digits: Int) { cells.append(.number(value.ratio, digits: digits)) }
     override func empty() { cells.append(.empty) }
     override func absent(_ label: String) { cells.append(.absent(label)) }
+    override func instant(italian: String, iso: String) { cells.append(.instant(italian: italian, iso: iso)) }
 }
 
 /// A whole report: its tables in order, and notes printed under them.

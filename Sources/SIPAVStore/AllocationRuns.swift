@@ -8,6 +8,8 @@ public struct AllocationRun: Sendable, Equatable {
     public struct Reopening: Sendable, Equatable {
         /// Italian form to the second, on the clock of Italy: `25/11/2026 alle 19:05:42`.
         public let at: String
+        /// The same instant in ISO 8601, UTC: `2026-11-25T18:05:42Z`.
+        public let instant: String
         public let by: String
         public let reason: String
     }
@@ -16,6 +18,8 @@ public struct AllocationRun: Sendable, Equatable {
     public let id: Int64
     /// Italian form to the second, on the clock of Italy.
     public let at: String
+    /// The same instant in ISO 8601, UTC.
+    public let instant: String
     public let by: String
     /// The people the run's rows pay, and what they sum to: in `allocations` while the run is the year's, kept in
     /// `superseded_allocations` once replaced (or once a person was removed from the reopened year).
@@ -95,9 +99,10 @@ extension AllocationRun {
                         SELECT run_id, amount_cents FROM superseded_allocations WHERE body_id = $1 AND year = $2) AS kept
                  GROUP BY run_id
             )
-            SELECT r.run_id, \(ItalianTime.sql("r.run_at", seconds: true)) AS at, r.run_by, r.next_id, r.recorded_paid, r.rows_lost,
+            SELECT r.run_id, \(ItalianTime.sql("r.run_at", seconds: true)) AS at, \(ItalianTime.sqlISO("r.run_at")) AS instant, r.run_by, r.next_id, r.recorded_paid, r.rows_lost,
                    coalesce(p.people, 0) AS people, coalesce(p.cents, 0) AS cents,
-                   \(ItalianTime.sql("o.reopened_at", seconds: true)) AS reopened_at, o.reopened_by, o.reason
+                   \(ItalianTime.sql("o.reopened_at", seconds: true)) AS reopened_at, \(ItalianTime.sqlISO("o.reopened_at")) AS reopened_instant,
+                   o.reopened_by, o.reason
               FROM runs r
               LEFT JOIN paid p USING (run_id)
               LEFT JOIN LATERAL (
@@ -107,9 +112,9 @@ extension AllocationRun {
              ORDER BY r.run_id
             """, [body, year]).map { row in
             let reopening = try row.decode("reopened_at", as: String?.self).map { at in
-                Reopening(at: at, by: try row.string("reopened_by"), reason: try row.string("reason"))
+                Reopening(at: at, instant: try row.string("reopened_instant"), by: try row.string("reopened_by"), reason: try row.string("reason"))
             }
-            return AllocationRun(id: try row.int64("run_id"), at: try row.string("at"), by: try row.string("run_by"),
+            return AllocationRun(id: try row.int64("run_id"), at: try row.string("at"), instant: try row.string("instant"), by: try row.string("run_by"),
                                  people: try row.int("people"), paidCents: try row.int64("cents"),
                                  recordedPaidCents: try row.int64("recorded_paid"), reopening: reopening,
                                  replacedBy: try row.decode("next_id", as: Int64?.self), rowsKept: !(try row.bool("rows_lost")))

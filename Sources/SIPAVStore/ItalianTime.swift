@@ -7,6 +7,12 @@ public enum ItalianTime {
         "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY \"alle\" HH24:MI\(seconds ? ":SS" : "")')"
     }
 
+    /// The SQL expression of the `timestamptz` `column` as ISO 8601 in UTC, to the second: `2026-11-25T18:05:42Z`, what
+    /// a program reads beside the Italian form (`Cell.instant`).
+    public static func sqlISO(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    }
+
     /// The SQL expression of the day of the `timestamptz` `column` in Italy, as `25/11/2026`.
     public static func sqlDay(_ column: String) -> String {
         "to_char(\(column) AT TIME ZONE 'Europe/Rome', 'DD/MM/YYYY')"

@@ -8,6 +8,8 @@ struct AuditLine: Sendable {
     let id: Int64
     /// Italian form to the second, on the clock of Italy: `25/11/2026 alle 19:05:42`.
     let at: String
+    /// The same instant in ISO 8601, UTC (`2026-11-25T18:05:42Z`): the JSON of `sipav db audit`.
+    let instant: String
     let actor: String
     let table: String
     /// `INSERT`, `UPDATE` or `DELETE`.
@@ -56,7 +58,7 @@ struct AuditLog: Sendable {
         let year = filter.year.map(String.init)
         return try await store.withWebConnection { db in
             try db.execute("""
-                SELECT a.audit_id, \(ItalianTime.sql("a.at", seconds: true)) AS at, a.actor, a.table_name, a.operation,
+                SELECT a.audit_id, \(ItalianTime.sql("a.at", seconds: true)) AS at, \(ItalianTime.sqlISO("a.at")) AS instant, a.actor, a.table_name, a.operation,
                        (SELECT string_agg(k || E'\\t' || (a.record_key -> k)::text, E'\\n' ORDER BY k)
                           FROM jsonb_object_keys(a.record_key) AS k WHERE k <> 'body_id') AS record_key,
                        (coalesce(a.old_value, a.new_value) -> 'employee_id')::text AS person,
@@ -91,7 +93,8 @@ struct AuditLog: Sendable {
                     func part(_ index: Int) -> String? { parts.count > index && !parts[index].isEmpty ? parts[index] : nil }
                     return (field: parts[0], old: part(1), new: part(2))
                 }
-                return AuditLine(id: try row.int64("audit_id"), at: try row.string("at"), actor: try row.string("actor"),
+                return AuditLine(id: try row.int64("audit_id"), at: try row.string("at"), instant: try row.string("instant"),
+                                 actor: try row.string("actor"),
                                  table: try row.string("table_name"), operation: try row.string("operation"), key: key,
                                  person: try row.decode("person", as: String?.self), changes: changes)
             }

@@ -72,7 +72,7 @@ struct AuditRoutes: Sendable {
     static func report(_ lines: [AuditLine]) -> Report {
         let rows = lines.map { line -> [Cell] in
             let shown = values(line)
-            return [.text(line.at), .text(line.actor), .text(shown["table"] as! String), .text(shown["operation"] as! String),
+            return [.instant(italian: line.at, iso: line.instant), .text(line.actor), .text(shown["table"] as! String), .text(shown["operation"] as! String),
                     .text(shown["key"] as! String), .text((shown["changes"] as! [String]).joined(separator: " | "))]
         }
         return Report(key: "audit_log", title: "Registro delle modifiche",

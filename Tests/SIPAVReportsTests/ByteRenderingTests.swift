@@ -36,13 +36,14 @@ struct ByteRenderingTests {
 
     static func cell(_ rng: inout Random) -> Cell {
         let digits = Int.random(in: 0...6, using: &rng)
-        switch Int.random(in: 0..<8, using: &rng) {
+        switch Int.random(in: 0..<9, using: &rng) {
         case 0, 1: return .text(texts.randomElement(using: &rng)!)
         case 2: return .integer([0, 5, -5, 999, 1_000, -1_234_567, Int.max, Int.min + 1].randomElement(using: &rng)!)
         case 3: return .cents([0, 7, -150, 123_456, Int64.max, Int64.min + 1, -1].randomElement(using: &rng)!)
         case 4: return .exactCents(ratio(&rng), digits: digits)
         case 5: return .percent(ratio(&rng), digits: digits)
         case 6: return .number(ratio(&rng), digits: digits)
+        case 7: return .instant(italian: texts.randomElement(using: &rng)!, iso: texts.randomElement(using: &rng)!)
         default: return .empty
         }
     }

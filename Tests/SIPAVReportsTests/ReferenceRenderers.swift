@@ -46,6 +46,7 @@ enum ReferenceTextRenderer {
         case let .number(value, digits): return ItalianNumbers.number(value, digits: digits)
         case .empty: return "—"
         case let .absent(label): return label
+        case let .instant(italian, _): return italian
         }
     }
 }
@@ -60,7 +61,10 @@ enum ReferenceCSVRenderer {
             // A number is written as it is, a negative one too: a spreadsheet reads -314,99 as a number, not a formula.
             for row in table.rows {
                 out += row.map { cell in
-                    if case .text = cell { return quote(text(cell)) } else { return text(cell) }
+                    switch cell {
+                    case .text, .instant: return quote(text(cell))
+                    default: return text(cell)
+                    }
                 }.joined(separator: ";") + "\r\n"
             }
         }
@@ -77,6 +81,7 @@ enum ReferenceCSVRenderer {
         case let .number(value, digits): return DecimalText.format(value, digits: digits, decimalMark: ",")
         case .empty: return ""
         case let .absent(label): return label
+        case let .instant(italian, _): return italian
         }
     }
 
@@ -123,6 +128,7 @@ enum ReferenceJSONRenderer {
         case let .number(value, digits): return DecimalText.format(value, digits: max(digits, 4))
         case .empty: return "null"
         case .absent: return "null"
+        case let .instant(_, iso): return string(iso)
         }
     }
 

@@ -364,7 +364,7 @@ struct AuditValueTests {
         #expect(AuditLabels.value(json, of: "reason") == entered)
         #expect(AuditLabels.value("\"a\\u00e8 b\"", of: "title") == "aè b")
         #expect(AuditLabels.value("12.5", of: "measured_number") == "12,5")
-        let line = AuditLine(id: 1, at: "", actor: "hr", table: "individual_objectives", operation: "UPDATE",
+        let line = AuditLine(id: 1, at: "", instant: "", actor: "hr", table: "individual_objectives", operation: "UPDATE",
                              key: [("employee_id", "\"E\\\"1\""), ("code", "\"OB 1\"")], person: nil, changes: [])
         #expect(AuditLabels.record(line).contains("matricola E\"1"), "\(AuditLabels.record(line))")
     }

@@ -60,6 +60,16 @@ struct AllocationRunsCommandTests {
         let table = try db(["report", "runs"] + Self.year, on: database)
         #expect(table.standardOutput.contains("sostituita dalla n. \(second)") && table.standardOutput.contains("in vigore"),
                 "\(table.standardOutput)")
+        // Instants: ISO 8601 in UTC for a program, in Italian on the clock of Italy for a person.
+        let iso = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/
+        for field in ["run_at", "reopened_at"] {
+            let value = try #require(runs[0][field] as? String, "\(runs[0])")
+            #expect(value.wholeMatch(of: iso) != nil, "\(field): \(value)")
+        }
+        #expect(table.standardOutput.contains(/\d\d\/\d\d\/\d{4} alle \d\d:\d\d:\d\d/), "\(table.standardOutput)")
+        let audit = try report(["audit", "--body", "demo", "--limit", "1"], on: database)
+        let logged = try #require((audit["entries"] as? [[String: Any]])?.first?["at"] as? String, "\(audit)")
+        #expect(logged.wholeMatch(of: iso) != nil, "\(logged)")
 
         // The first run as it printed before the reopening, to the cent; the second as the year's allocation.
         let earlier = try report(["report", "allocation", "--run", "\(first)"] + Self.year, on: database)
