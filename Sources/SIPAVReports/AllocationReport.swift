@@ -41,7 +41,17 @@ public enum AllocationReport {
                 .exactCents(fund.increasePerHead, digits: 2), .number(fund.individualScaling, digits: 6),
             ])
         }
-        return Report(key: "allocation", title: title(year: plan.year, body: plan.body), tables: [totals, people], notes: notes)
+        return Report(key: "allocation", title: title(year: plan.year, body: plan.body), tables: [totals, people],
+                      notes: funds.compactMap(emptyFundNote) + notes)
+    }
+
+    /// `Il fondo «Personale non dirigente» è di 0,00 €: …`, for a fund of nothing with people paid from it: most often
+    /// a year drafted from the one before (`sipav next-year`) whose lines were never given their amounts. Nil otherwise.
+    public static func emptyFundNote(_ fund: FundAllocation) -> String? {
+        guard fund.count > 0, fund.fund == .zero else { return nil }
+        return "Il fondo «\(RoleLabel.fund(fund.kind))» è di 0,00 €: "
+            + (fund.count == 1 ? "la sua persona non riceve alcun importo" : "nessuna delle sue \(ItalianNumbers.integer(fund.count)) persone riceve un importo")
+            + ". Se non è voluto, le voci del fondo vanno scritte con gli importi costituiti per l'anno."
     }
 
     public static func title(year: Int, body: String) -> String { "Ripartizione del fondo \(year) – \(body)" }

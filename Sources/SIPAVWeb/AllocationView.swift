@@ -40,6 +40,7 @@ struct AllocationView {
         case let .success(result):
             values["hasFunds"] = true
             values["funds"] = [result.allocation.managers, result.allocation.staff].map { fund(result, $0) }
+            values["emptyFunds"] = [result.allocation.managers, result.allocation.staff].compactMap(AllocationReport.emptyFundNote)
             values["total"] = total(result.allocation)
             if !progress.state.isLocked { values["digest"] = preview.digest ?? "" }
         }

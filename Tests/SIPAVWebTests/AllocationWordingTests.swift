@@ -1,3 +1,4 @@
+import SIPAV
 import SIPAVStore
 import Testing
 @testable import SIPAVWeb
@@ -18,6 +19,22 @@ struct AllocationWordingTests {
         let many = try values(drafts: 3, state: .rating)
         #expect(many["unsubmittedWords"] as? String == "valutazioni non sono ancora state inviate come definitive")
         #expect(many["draftWords"] as? String == "valutazioni non inviate come definitive, come si trovano ora")
+    }
+
+    /// A fund of 0 € for people paid from it (a year drafted from the one before, its amounts never written) is said
+    /// above the figures, fund by fund; a fund with its amount says nothing.
+    @Test func aFundOfNothingIsSaid() throws {
+        let year = try PublishedYearFixture.records()
+        let lines = year.fund.lines.map { FundLine(fund: $0.fund, description: $0.description, amount: $0.fund == .staff ? .zero : $0.amount) }
+        let drafted = YearRecords(body: year.body, plan: year.plan, records: year.records,
+                                  fund: Fund(year: year.fund.year, lines: lines, giunta: year.fund.giunta, oiv: year.fund.oiv),
+                                  settingsYAML: year.settingsYAML)
+        let page = AllocationView(year: 2023, progress: YearProgress(state: .rating, unsubmitted: 0, openContests: 0),
+                                  preview: AllocationPreview(records: drafted)).values
+        let notes = try #require(page["emptyFunds"] as? [String])
+        #expect(notes.count == 1, "\(notes)")
+        #expect(notes.first?.hasPrefix("Il fondo «Personale non dirigente» è di 0,00 €: nessuna delle sue ") == true, "\(notes)")
+        #expect((try values(drafts: 0, state: .rating)["emptyFunds"] as? [String])?.isEmpty == true)
     }
 
     @Test func anAllocatedYearSaysTheDraftsWerePaidAsTheyWere() throws {

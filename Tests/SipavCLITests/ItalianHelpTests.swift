@@ -46,7 +46,9 @@ enum EnglishText {
             .replacing(#/\$[A-Z_*]+/#, with: " ")          // an environment variable
             .replacing(#/(^|[^\w'])--?[a-z][\w-]*/#, with: " ")  // an option (not a word's hyphen: part-time)
             .replacing(#/\S*\w[._\/,]\w\S*/#, with: " ")   // a file, a path, a list of CSV columns
-        return prose.split { !$0.isLetter }.filter { $0.uppercased() != $0 }  // not an acronym: CCIAA-TO
+        // A command's name of two words (next-year), which the split below would take apart.
+        let named = CommandPath.names.filter { $0.contains("-") }.reduce(prose) { $0.replacing($1, with: " ") }
+        return named.split { !$0.isLetter }.filter { $0.uppercased() != $0 }  // not an acronym: CCIAA-TO
             .map { $0.lowercased() }.filter { words.contains($0) && !CommandPath.names.contains($0) }
     }
 }

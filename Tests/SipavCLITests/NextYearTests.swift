@@ -62,6 +62,21 @@ struct NextYearTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["staff.csv"])
     }
 
+    /// A draft's fund, allocated before its amounts are written, pays nothing, and the allocation says why.
+    @Test func aDraftsFundOfNothingIsSaidWhenAllocated() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        // The staff fund's two lines with no amount, the managers' with its own.
+        try year.write("fund.yaml", lines: try year.lines("fund.yaml").map {
+            ["    amount: \"734.312,44\"", "    amount: \"12.480,00\""].contains($0) ? "    amount: \"0\"" : $0
+        })
+        let run = try Sipav.run(["allocate", "--data", year.folder.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Il fondo «Personale non dirigente» è di 0,00 €: nessuna delle sue 273 persone riceve un importo"),
+                "\(run.standardOutput.suffix(2000))")
+        #expect(!run.standardOutput.contains("Il fondo «Dirigenza» è di 0,00 €"))
+    }
+
     @Test func theFolderOfTheFilesReadIsRefused() throws {
         let year = try ScratchYear()
         defer { year.remove() }
