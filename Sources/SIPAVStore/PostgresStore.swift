@@ -79,12 +79,15 @@ public final class PostgresStore: YearStore {
 
     @discardableResult
     /// `consent`: what the files may rename or remove (`ImportConsent`); `sipav db import` allows only what its flags say.
-    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent = .all) async throws
-        -> ImportSummary {
+    /// `note`: why and how the import was asked for, recorded with it (`ImportNote`).
+    public func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent = .all,
+                           note: ImportNote = ImportNote()) async throws -> ImportSummary {
         let notice = yearWaitNotice
         return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearWriter(db: db, year: year, progress: progress, consent: consent, waitNotice: notice).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, consent: consent, note: note, waitNotice: notice).write()
+                try YearImports.record(db, body: year.body, year: year.year, note: note, consent: consent, allocated: false)
+                return summary
             }
         }
     }
@@ -93,7 +96,8 @@ public final class PostgresStore: YearStore {
     /// db demo` on the built-in demo body): an import then refused leaves no reopening on record.
     @discardableResult
     public func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?,
-                                consent: ImportConsent = .all, reopening reason: String? = nil) async throws -> ImportSummary {
+                                consent: ImportConsent = .all, reopening reason: String? = nil,
+                                note: ImportNote = ImportNote()) async throws -> ImportSummary {
         let notice = yearWaitNotice
         return try await withConnection(actor: actor) { connection in
             try connection.transaction { db in
@@ -102,10 +106,11 @@ public final class PostgresStore: YearStore {
                 }), state.isLocked {
                     try PostgresStore.reopen(db, body: year.body, year: year.year, reason: reason)
                 }
-                let summary = try YearWriter(db: db, year: year, progress: progress, consent: consent, waitNotice: notice).write()
+                let summary = try YearWriter(db: db, year: year, progress: progress, consent: consent, note: note, waitNotice: notice).write()
                 // The import holds the year's row until COMMIT: the outcome is stored over the records just written.
                 try OutcomeWriter.holdOpenYear(db, body: year.body, year: year.year)
                 try OutcomeWriter(db: db, year: year, outcome: outcome).store()
+                try YearImports.record(db, body: year.body, year: year.year, note: note, consent: consent, allocated: true)
                 return summary
             }
         }
@@ -213,15 +218,25 @@ public final class PostgresStore: YearStore {
 
     public func years(body: String?) async throws -> [YearStatus] {
         try await withConnection { db in
-            try db.execute("""
+            // A schema before SQL/0046 has no record of imports: none is shown.
+            let latestImport = try YearImports.areKept(db)
+                ? "SELECT imported_at, imported_by, reason FROM year_imports i WHERE i.body_id = y.body_id AND i.year = y.year "
+                    + "ORDER BY i.import_id DESC LIMIT 1"
+                : "SELECT NULL::timestamptz AS imported_at, NULL::text AS imported_by, NULL::text AS reason"
+            return try db.execute("""
                 SELECT y.body_id, y.year, y.state,
                        (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year) AS staff,
-                       (SELECT count(*) FROM allocation_runs r WHERE r.body_id = y.body_id AND r.year = y.year) AS runs
-                FROM years y WHERE $1::text IS NULL OR y.body_id = $1 ORDER BY y.body_id, y.year
+                       (SELECT count(*) FROM allocation_runs r WHERE r.body_id = y.body_id AND r.year = y.year) AS runs,
+                       \(ItalianTime.sql("i.imported_at")) AS imported_at, i.imported_by, i.reason
+                FROM years y LEFT JOIN LATERAL (\(latestImport)) i ON true
+                WHERE $1::text IS NULL OR y.body_id = $1 ORDER BY y.body_id, y.year
                 """, [body]).map { row in
-                YearStatus(body: try row.string("body_id"), year: try row.int("year"),
-                           state: YearState(rawValue: try row.string("state")) ?? .planning,
-                           staff: try row.int("staff"), allocationRuns: try row.int("runs"))
+                let lastImport = try row.decode("imported_at", as: String?.self).map { at in
+                    ImportOnRecord(at: at, by: try row.string("imported_by"), reason: try row["reason"])
+                }
+                return YearStatus(body: try row.string("body_id"), year: try row.int("year"),
+                                  state: YearState(rawValue: try row.string("state")) ?? .planning,
+                                  staff: try row.int("staff"), allocationRuns: try row.int("runs"), lastImport: lastImport)
             }
         }
     }

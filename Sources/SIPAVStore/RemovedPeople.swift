@@ -59,9 +59,9 @@ public struct RatedPeopleRemoved: Error, Sendable, Equatable {
         return (one ? "i file lasciano fuori una persona" : "i file lasciano fuori \(people.count) persone")
             + " dall'anno \(year) con obiettivi già valutati o la valutazione inviata come definitiva: \(RemovedPerson.list(people)). "
             + (one ? "Toglierla cancellerebbe la sua valutazione: la lasci nell'elenco del personale (non valutabile, se non va "
-                     + "valutata), o indichi che va tolta con la sua valutazione (--remove-rated)."
+                     + "valutata), o indichi che va tolta con la sua valutazione (--remove-rated, con il motivo in --reason)."
                    : "Toglierle cancellerebbe la loro valutazione: le lasci nell'elenco del personale (non valutabili, se non vanno "
-                     + "valutate), o indichi che vanno tolte con la loro valutazione (--remove-rated).")
+                     + "valutate), o indichi che vanno tolte con la loro valutazione (--remove-rated, con il motivo in --reason).")
             + " Nulla è stato importato."
     }
 }

@@ -39,6 +39,16 @@ public struct YearStatus: Sendable, Hashable {
     public let state: YearState
     public let staff: Int
     public let allocationRuns: Int
+    /// The year's latest import on record (`year_imports`); nil for a year imported before it was kept, or never.
+    public let lastImport: ImportOnRecord?
+}
+
+/// An import as `year_imports` records it.
+public struct ImportOnRecord: Sendable, Hashable {
+    /// Italian form, on the clock of Italy: `25/11/2026 alle 19:05`.
+    public let at: String
+    public let by: String
+    public let reason: String?
 }
 
 /// One line of the audit log: who changed which record, when, from what to what.
@@ -88,17 +98,19 @@ public typealias ImportProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 public protocol YearStore: Sendable {
     /// Brings the schema up to date; with `dryRun`, only says which migrations it would apply.
     func migrate(dryRun: Bool) async throws -> [String]
-    /// Replaces the year's records by `year`, all or nothing. Refused when the year is allocated. Appraisals
-    /// submitted as final whose objectives `year` changes go back to draft: the summary names them.
+    /// Replaces the year's records by `year`, all or nothing, and records the import with `note` (`year_imports`).
+    /// Refused when the year is allocated. Appraisals submitted as final whose objectives `year` changes go back to
+    /// draft: the summary names them.
     @discardableResult
-    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent) async throws -> ImportSummary
+    func importYear(_ year: YearRecords, actor: String, progress: ImportProgress?, consent: ImportConsent,
+                    note: ImportNote) async throws -> ImportSummary
     /// Replaces the year's records by `year` and stores `outcome`, computed beforehand from `year` itself, as its
     /// allocation, in one transaction: the year is imported and allocated, or nothing is written. Nothing is read
     /// back, since the records on record are then `year`'s. Refused when the year is allocated or published, unless
-    /// `reopening` gives the reason to reopen it first, in the same transaction.
+    /// `reopening` gives the reason to reopen it first, in the same transaction. The import is recorded with `note`.
     @discardableResult
     func importAllocated(_ year: YearRecords, outcome: YearOutcome, actor: String, progress: ImportProgress?, consent: ImportConsent,
-                         reopening reason: String?) async throws -> ImportSummary
+                         reopening reason: String?, note: ImportNote) async throws -> ImportSummary
     func loadYear(body: String, year: Int) async throws -> YearRecords
     /// Stores the scores and the allocation computed beforehand from `year` and marks the year allocated, in one
     /// transaction; refused when the records on record are no longer `year`'s. Re-running with the same records

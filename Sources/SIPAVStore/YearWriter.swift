@@ -16,6 +16,8 @@ struct YearWriter {
     let progress: ImportProgress?
     /// What the files may rename or remove, as the user said (`ImportConsent`): otherwise refused.
     var consent: ImportConsent = []
+    /// Why and how the import was asked for: a year ever reopened may need a reason (`YearImports.refuseWithoutReason`).
+    var note = ImportNote()
     /// Said when the year's row is held by another operation a while (`YearWait`).
     var waitNotice: YearWaitNotice? = nil
 
@@ -29,6 +31,7 @@ struct YearWriter {
             throw StoreError("employee \(member.id) appears twice in the staff list of year \(number): each person appears once")
         }
         try YearWait.noticing(waitNotice, body: body, year: number) { try lockYear() }
+        try YearImports.refuseWithoutReason(db, body: body, year: number, note: note)
         try keepStoredSettings()
         try YearStatements.prepare(db)
         let bulk = try BulkInsert(db)

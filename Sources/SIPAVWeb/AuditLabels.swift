@@ -9,6 +9,7 @@ import SIPAVStore
 enum AuditLabels {
     static let tables: [String: String] = [
         "bodies": "Enti", "employees": "Dipendenti", "years": "Anni", "year_reopenings": "Riaperture dell'anno",
+        "year_imports": "Importazioni dell'anno",
         "strategic_lines": "Linee strategiche", "areas": "Aree", "objectives": "Obiettivi organizzativi",
         "objective_lines": "Linee degli obiettivi", "indicators": "Indicatori", "indicator_steps": "Gradini degli indicatori",
         "indicator_revisions": "Revisioni degli indicatori", "validated_results": "Risultati validati",
@@ -65,6 +66,9 @@ enum AuditLabels {
         "returned_by": "restituita da", "response_reason": "motivo della contestazione", "inserted": "righe inserite", "deleted": "righe cancellate",
         "password_hashes_digested": "password del registro sostituite dalla loro impronta",
         "drafts_paid": "valutazioni non definitive ripartite", "returned_drafts_paid": "di cui restituite in bozza",
+        "import_id": "importazione n.", "imported_at": "importato il", "imported_by": "importato da",
+        "allocated": "ripartito con l'importazione", "planning": "per la programmazione", "consents": "consentito",
+        "files": "file letti",
     ]
 
     /// Coded values in Italian, by column: the year states under their own names (`YearState.italianName`).
@@ -77,6 +81,11 @@ enum AuditLabels {
             "outcome": ["confirmed": "confermata", "changed": "modificata"],
             "scope": ["ente": "ente", "area": "area", "objective": "obiettivo"],
             "fund": ["managers": "dirigenza", "staff": "personale non dirigente"],
+            // What an import was allowed (year_imports.consents), with the option that allowed it.
+            "consents": ["renamed_body": "nuovo nome dell'ente (--rename-body)",
+                         "renamed_employees": "nuovi nomi di persone di anni chiusi (--rename-employees)",
+                         "removed_rated_people": "persone valutate tolte (--remove-rated)",
+                         "removed_acts": "atti tolti (--remove-acts)", "reused_acts": "atti di altri anni (--reuse-acts)"],
             // A confirmation's kind, or an indicator's: how its target scale is met.
             "kind": ["giunta": "conferma della Giunta", "oiv": "verifica dell'OIV"]
                 .merging(ThresholdKind.allCases.map { ($0.rawValue, AuditLabels.italianName($0)) }) { first, _ in first },
@@ -113,6 +122,10 @@ enum AuditLabels {
         // A whole number as written (a year, a count); one with decimals, and any percentage, in Italian form.
         if json.contains(".") || column == "percent", let number = italianNumber(json) {
             return column == "percent" ? number + " %" : number
+        }
+        // A list (the consents and files of an import): each item as a value of the column, `nessuno` for none.
+        if json.hasPrefix("["), let items = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) {
+            return items.isEmpty ? "nessuno" : items.map { codes[column]?[$0] ?? $0 }.joined(separator: "; ")
         }
         guard let text = string(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.

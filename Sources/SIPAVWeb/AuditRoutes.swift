@@ -131,7 +131,10 @@ struct AuditRoutes: Sendable {
         }
         // An inserted record's key is in its own column: its values list the rest.
         let keyFields = Set(line.key.map(\.0) + ["body_id"])
-        let changes = line.operation == "INSERT" ? line.changes.filter { !keyFields.contains($0.field) } : line.changes
+        let listed = line.operation == "INSERT" ? line.changes.filter { !keyFields.contains($0.field) } : line.changes
+        // The why of a record (a reopening's, an import's) first: a long value before it (an import's files) would
+        // hide it where a terminal cuts the line.
+        let changes = listed.filter { $0.field == "reason" } + listed.filter { $0.field != "reason" }
         return ["at": line.at, "actor": line.actor, "table": AuditLabels.table(line.table), "operation": operation,
                 "key": AuditLabels.record(line), "changes": changes.map { change(line.operation, $0) }]
     }

@@ -9,7 +9,7 @@ import Testing
 struct AuditLogTests {
     static let importedTables: Set = ["bodies", "employees", "years", "strategic_lines", "areas", "objectives", "objective_lines",
                                       "indicators", "indicator_steps", "indicator_revisions", "validated_results", "staff_years",
-                                      "individual_objectives", "fund_lines", "fund_confirmations"]
+                                      "individual_objectives", "fund_lines", "fund_confirmations", "year_imports"]
 
     @Test func anImportIsLoggedPerTableWithItsActor() async throws {
         let database = try TestDatabase.create()

@@ -46,14 +46,14 @@ struct BulkInsertTests {
     }
 
     /// The rows of `tables` and the audit log without its times and numbers (and the years row's time of
-    /// change, an allocation run's time), in order.
+    /// change, an allocation run's time, an import's time), in order.
     static func contents(_ database: TestDatabase) throws -> [String] {
         try database.withConnection { db in
             try tables.map { table in
                 try db.value("SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM \(table) t") ?? ""
             } + db.execute("""
                 SELECT concat_ws(' ', actor, table_name, operation, record_key::text, (old_value - 'updated_at')::text,
-                                 (new_value - 'updated_at' - 'run_at')::text) AS entry
+                                 (new_value - 'updated_at' - 'run_at' - 'imported_at')::text) AS entry
                 FROM audit_log ORDER BY audit_id
                 """).map { try $0.string("entry") }
         }

@@ -44,7 +44,8 @@ struct AllocationRunsCommandTests {
             return fields.joined(separator: ";")
         })
         try files.write("staff.csv", lines: try files.lines("staff.csv").filter { !$0.hasPrefix("E0020;") })
-        let reimported = try db(["import", "--body", "demo", "--data", files.folder.path, "--remove-rated"] + settings, on: database)
+        let reimported = try db(["import", "--body", "demo", "--data", files.folder.path, "--remove-rated", "--reason", "Rettifica richiesta dall'OIV"] + settings,
+                              on: database)
         try #require(reimported.status == 0, "\(reimported.standardError)")
         try #require(try db(["run", "--actor", "hr.bianchi"] + Self.year, on: database).status == 0)
         let after = try report(["report", "allocation"] + Self.year, on: database)

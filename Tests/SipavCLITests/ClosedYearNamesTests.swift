@@ -27,7 +27,7 @@ struct ClosedYearNamesTests {
         #expect(refused.standardError.contains("--rename-employees"))
         let years = try database.withConnection { try $0.execute("SELECT count(*) AS n FROM years WHERE year = 2019")[0].int("n") }
         #expect(years == 0, "nothing imported")
-        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--rename-employees"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--rename-employees", "--reason", "Cambio di cognome"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         // Back to the first name: a rename again, refused as long as 2018 is closed.
         let again = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
@@ -84,12 +84,12 @@ struct ClosedYearNamesTests {
         try database.withConnection {
             try $0.execute("INSERT INTO appraisal_responses (body_id, year, employee_id, response) VALUES ('demo', 2019, 'E0007', 'acknowledged')")
         }
-        let answered = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        let answered = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated", "--reason", "Cessata dal servizio"], on: database)
         #expect(answered.status == 65, "\(answered.standardError)")
         #expect(answered.standardError.contains("i file lasciano fuori dall'anno 2019 una persona che ha risposto alla pubblicazione "
                                                 + "della valutazione: E0007 (presa visione)"), "\(answered.standardError)")
         try database.withConnection { try $0.execute("DELETE FROM appraisal_responses") }
-        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--remove-rated", "--reason", "Cessata dal servizio"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         #expect(said.standardOutput.contains("Tolta dall'anno 2019, perché non più nell'elenco del personale, una persona: "),
                 "\(said.standardOutput)")

@@ -27,7 +27,7 @@ struct ImportedActsTests {
                 "\(refused.standardError)")
         #expect(!refused.standardError.contains("Giunta"), "the Giunta's is in the files: \(refused.standardError)")
         #expect(try count("fund_confirmations", on: database) == 2)
-        let said = try db(["import", "--body", "demo", "--data", year.folder.path, "--remove-acts"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", year.folder.path, "--remove-acts", "--reason", "Verbale OIV annullato"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         #expect(try count("fund_confirmations WHERE kind = 'oiv'", on: database) == 0)
         #expect(try count("fund_confirmations WHERE kind = 'giunta'", on: database) == 1)
@@ -72,7 +72,7 @@ struct ImportedActsTests {
         #expect(refused.standardError.contains("OIV («Verbale OIV n. 4 del 15/06/2020 (esempio dimostrativo)»), 2019"), "\(refused.standardError)")
         #expect(refused.standardError.contains("--reuse-acts"), "\(refused.standardError)")
         #expect(try count("years WHERE year = 2018", on: database) == 0, "nothing imported")
-        let said = try db(["import", "--body", "demo", "--data", copied.folder.path, "--reuse-acts"], on: database)
+        let said = try db(["import", "--body", "demo", "--data", copied.folder.path, "--reuse-acts", "--reason", "Una delibera per due anni"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
         // Accepted once, the acts the year holds are not asked about again.
         let again = try db(["import", "--body", "demo", "--data", copied.folder.path], on: database)

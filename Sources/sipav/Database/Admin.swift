@@ -36,10 +36,17 @@ struct Status: AsyncParsableCommand {
             // JSON is read by programs: the state's code, the year a number; a table or a spreadsheet is read by HR:
             // the state's Italian name, the year without a thousands separator.
             let json = output.format == .json
+            // The latest import, by whom and why: what a year reopened and imported again was imported for.
             let table = ReportTable(key: "years", title: "Anni", columns: [
                 Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
                 Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
-            ], rows: years.map { [.text($0.body), json ? .integer($0.year) : .text(String($0.year)), .text(json ? $0.state.rawValue : $0.state.italianName), .integer($0.staff), .integer($0.allocationRuns)] })
+                Column("last_import", "Ultima importazione"), Column("last_import_reason", "Motivo dell'importazione"),
+            ], rows: years.map { year in
+                [.text(year.body), json ? .integer(year.year) : .text(String(year.year)),
+                 .text(json ? year.state.rawValue : year.state.italianName), .integer(year.staff), .integer(year.allocationRuns),
+                 year.lastImport.map { .text("\($0.at), \($0.by)") } ?? .absent("—"),
+                 year.lastImport?.reason.map { .text($0) } ?? .absent("—")]
+            })
             try output.write(Report(key: "status", title: "Stato del database", tables: [table]))
         }
     }

@@ -40,7 +40,12 @@ struct DatabaseDemo: AsyncParsableCommand {
                                                 // The built-in demo's year is done again from its files: acts recorded
                                                 // for it on the web since go with the rest.
                                                 consent: input.readsTheBuiltInDemo ? [.removedActs] : [],
-                                                reopening: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil)
+                                                reopening: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil,
+                                                // Recorded with the import; another body's year ever reopened is
+                                                // imported again only with a reason, by `db import`.
+                                                note: ImportNote(reason: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil,
+                                                                 files: Import.recordedFiles(files.paths),
+                                                                 reasonRequiredOnceReopened: true))
             }
             try output.write(files.cycleReport(allocation, note: "Dati letti e registrati in PostgreSQL: ente \(body), anno \(year), stato \(YearState.allocated.italianName)."))
         }

@@ -31,6 +31,9 @@ struct Import: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("Accetta conferme del fondo e risultati validati con gli stessi estremi (delibera, verbale) registrati per un altro anno.",
                              discussion: "Senza questa opzione è rifiutato: un file copiato dall'anno prima farebbe passare gli atti di quell'anno per questo."))
     var reuseActs = false
+    @Option(help: ArgumentHelp("Il motivo dell'importazione, conservato con essa nel registro delle importazioni.",
+                               discussion: "Necessario per importare di nuovo un anno che è stato riaperto, e con le opzioni che consentono ciò che l'importazione altrimenti rifiuta (--rename-body, --rename-employees, --remove-rated, --remove-acts, --reuse-acts)."))
+    var reason: String?
 
     /// What the files may rename or remove, as the flags say.
     var consent: ImportConsent {
@@ -38,10 +41,38 @@ struct Import: AsyncParsableCommand {
             .union(removeRated ? .removedRatedPeople : []).union(removeActs ? .removedActs : []).union(reuseActs ? .reusedActs : [])
     }
 
+    /// The flags given that allow what the import otherwise refuses, as the command line spells them.
+    var consentFlags: [String] {
+        [(renameBody, "--rename-body"), (renameEmployees, "--rename-employees"), (removeRated, "--remove-rated"),
+         (removeActs, "--remove-acts"), (reuseActs, "--reuse-acts")].filter(\.0).map(\.1)
+    }
+
     func validate() throws {
         guard !(allocate && planning) else {
             throw ValidationError("--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni")
         }
+        if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--reason non può essere vuoto: indichi il motivo dell'importazione, o ometta l'opzione")
+        }
+        // What the import refuses unless told is done on purpose: the record says which purpose.
+        if reason == nil, !consentFlags.isEmpty {
+            throw ValidationError(consentFlags.joined(separator: ", ") + (consentFlags.count == 1 ? " consente" : " consentono")
+                + " ciò che l'importazione altrimenti rifiuta: ne indichi il motivo con --reason \"…\", che resta nel registro "
+                + "delle importazioni. Nulla è stato importato.")
+        }
+    }
+
+    /// What goes on record with the import: the reason, the files read (absolute paths), and whether for planning. A
+    /// year ever reopened is imported again only with a reason.
+    func note(_ paths: InputPaths) -> ImportNote {
+        ImportNote(reason: reason, files: Import.recordedFiles(paths), planning: planning, reasonRequiredOnceReopened: true)
+    }
+
+    /// The files an import reads, as absolute paths, for its record: a path relative to the officer's folder would say
+    /// nothing later.
+    static func recordedFiles(_ paths: InputPaths) -> [String] {
+        ([paths.plan, paths.staff, paths.objectives, paths.fund] + (paths.settings.map { [$0] } ?? []))
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 
     func run() async throws {
@@ -56,6 +87,7 @@ struct Import: AsyncParsableCommand {
             let inputs = planning ? try PlannedYear.load(try input.paths) : nil
             let cycle = planning ? nil : try loadCycle(input)
             let store = try await database.currentStore()
+            let note = note(try input.paths)
             let year = inputs ?? cycle!.inputs
             let records = year.records
             // A body new to the database is said so: a mistyped id (CCIAA-T0 for CCIAA-TO) would otherwise pass unseen.
@@ -65,7 +97,7 @@ struct Import: AsyncParsableCommand {
             guard allocate, let cycle else {
                 let summary = try await Import.keepingSettings {
                     try await store.importYear(year.records(body: body), actor: database.actorName, progress: ProgressBar.objectives,
-                                               consent: consent)
+                                               consent: consent, note: note)
                 }
                 print("Importato: \(imported).")
                 if let notice = Validate.unmeasuredNotice(year.plan.unmeasuredIndicatorIDs.count) { print(notice) }
@@ -83,7 +115,8 @@ struct Import: AsyncParsableCommand {
             let allocation = try cycle.allocate()
             let summary = try await Import.keepingSettings {
                 try await store.importAllocated(cycle.records(body: body), outcome: cycle.outcome(allocation),
-                                                actor: database.actorName, progress: ProgressBar.objectives, consent: consent)
+                                                actor: database.actorName, progress: ProgressBar.objectives, consent: consent,
+                                                note: note)
             }
             print("Importato e ripartito: \(imported); l'anno è ora \(YearState.allocated.italianName).")
             if let notice = Import.removedNotice(summary.removedPeople, year: cycle.inputs.plan.year) { print(notice) }
@@ -94,8 +127,9 @@ struct Import: AsyncParsableCommand {
         }
     }
 
-    /// Runs an import, saying in Italian why one without settings of a year stored with its own was refused, or one that
-    /// would remove people with ratings unasked (the store checks both inside the import's transaction).
+    /// Runs an import, saying in Italian why one without settings of a year stored with its own was refused, one that
+    /// would remove people with ratings unasked, or one of a year ever reopened without a reason (the store checks them
+    /// inside the import's transaction).
     static func keepingSettings<T>(_ importing: () async throws -> T) async throws -> T {
         do {
             return try await importing()
@@ -105,6 +139,8 @@ struct Import: AsyncParsableCommand {
             throw CommandFailure(status: ExitStatus.invalidData, message: removed.message)
         } catch let removed as AnsweredPeopleRemoved {
             throw CommandFailure(status: ExitStatus.invalidData, message: removed.message)
+        } catch let missing as ImportReasonMissing {
+            throw CommandFailure(status: ExitStatus.invalidData, message: missing.message)
         }
     }
 

@@ -2,7 +2,7 @@ import Postgres
 
 /// The tables of the schema, parents first; `audit_log` last.
 enum Tables {
-    static let all = ["bodies", "employees", "years", "year_reopenings", "strategic_lines", "areas", "objectives",
+    static let all = ["bodies", "employees", "years", "year_reopenings", "year_imports", "strategic_lines", "areas", "objectives",
                       "objective_lines", "indicators", "indicator_steps", "indicator_revisions", "validated_results",
                       "staff_years", "individual_objectives", "fund_lines", "fund_confirmations",
                       "allocation_runs", "allocations", "audit_log"]
