@@ -33,8 +33,8 @@ public struct NextYearDraft: Sendable {
         public var serviceReset: [Situation] = []
         /// People not assessable in the year: assessable in the draft.
         public var assessableAgain: [Situation] = []
-        /// Assessable people with no individual objective to carry over.
-        public var withoutObjectives: [String] = []
+        /// People with no individual objective to carry over, all assessable in the draft.
+        public var withoutObjectives: [Situation] = []
         /// How many individual objectives had a rating, left behind.
         public var ratingsLeftOut = 0
         /// Individual objectives whose title names a year up to the one drafted from: employee id and code.
@@ -101,7 +101,7 @@ public struct NextYearDraft: Sendable {
                                       notAssessableReason: member.notAssessableReason)
             if member.monthsOfService < 12 { changes.serviceReset.append(situation) }
             if member.notAssessableReason != nil { changes.assessableAgain.append(situation) }
-            if records.objectiveStart[person] == records.objectiveStart[person + 1] { changes.withoutObjectives.append(member.id) }
+            if records.objectiveStart[person] == records.objectiveStart[person + 1] { changes.withoutObjectives.append(situation) }
             staff.append(StaffMember(id: member.id, name: member.name, role: member.role, category: member.category, area: member.area,
                                      partTimeBasisPoints: member.partTimeBasisPoints))
         }

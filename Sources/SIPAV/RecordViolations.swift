@@ -57,20 +57,14 @@ extension StaffRecords {
             }
             if codesByNumber && objectivesArePlain(start, end, checkRatings: requireRatings && assessable) { continue }
             let own = objectives[start..<end]
-            let total = own.reduce(0) { $0 + $1.weightBasisPoints }
-            let weightsInRange = own.allSatisfy { (1...10_000).contains($0.weightBasisPoints) }
-            if weightsInRange && total != 10_000 {
-                found.append(.init(record: .objective(inputRow(start)), field: "weight",
-                                   value: DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ","),
-                                   rule: "the weights of \(staff[person].id)'s objectives sum to 100"))
-            }
-            var codes = Set<String>()
+            // The person's faults together (weights, codes), each at its objective, before that objective's own.
+            var together = PersonObjectivesRules.violations(own, employeeID: staff[person].id)[...]
             for index in own.indices {
-                let objective = objectives[index]
-                if !codes.insert(objective.code).inserted {
-                    found.append(.init(record: .objective(inputRow(index)), field: "objective", value: objective.code,
-                                       rule: "each objective of a person appears once"))
+                while let broken = together.first, start + broken.offset == index {
+                    found.append(.init(record: .objective(inputRow(index)), field: broken.field, value: broken.value, rule: broken.rule))
+                    together.removeFirst()
                 }
+                let objective = objectives[index]
                 if !(1...10_000).contains(objective.weightBasisPoints) {
                     found.append(.init(record: .objective(inputRow(index)), field: "weight",
                                        value: DecimalText.format(Ratio(objective.weightBasisPoints, 100), digits: 2, decimalMark: ","),

@@ -51,7 +51,8 @@ public enum AllocationReport {
         guard fund.count > 0, fund.fund == .zero else { return nil }
         return "Il fondo «\(RoleLabel.fund(fund.kind))» è di 0,00 €: "
             + (fund.count == 1 ? "la sua persona non riceve alcun importo" : "nessuna delle sue \(ItalianNumbers.integer(fund.count)) persone riceve un importo")
-            + ". Se non è voluto, le voci del fondo vanno scritte con gli importi costituiti per l'anno."
+            + ". Se non è voluto, le voci del fondo vanno scritte con gli importi costituiti per l'anno (in un anno già ripartito, "
+            + "dopo averlo riaperto)."
     }
 
     public static func title(year: Int, body: String) -> String { "Ripartizione del fondo \(year) – \(body)" }

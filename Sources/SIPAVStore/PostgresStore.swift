@@ -227,12 +227,14 @@ public final class PostgresStore: YearStore {
                 SELECT y.body_id, y.year, y.state,
                        (SELECT count(*) FROM staff_years s WHERE s.body_id = y.body_id AND s.year = y.year) AS staff,
                        (SELECT count(*) FROM allocation_runs r WHERE r.body_id = y.body_id AND r.year = y.year) AS runs,
-                       \(ItalianTime.sql("i.imported_at")) AS imported_at, i.imported_by, i.reason
+                       \(ItalianTime.sql("i.imported_at")) AS imported_at, \(ItalianTime.sqlISO("i.imported_at")) AS imported_instant,
+                       i.imported_by, i.reason
                 FROM years y LEFT JOIN LATERAL (\(latestImport)) i ON true
                 WHERE $1::text IS NULL OR y.body_id = $1 ORDER BY y.body_id, y.year
                 """, [body]).map { row in
                 let lastImport = try row.decode("imported_at", as: String?.self).map { at in
-                    ImportOnRecord(at: at, by: try row.string("imported_by"), reason: try row["reason"])
+                    ImportOnRecord(at: at, instant: try row.string("imported_instant"), by: try row.string("imported_by"),
+                                   reason: try row["reason"])
                 }
                 return YearStatus(body: try row.string("body_id"), year: try row.int("year"),
                                   state: YearState(rawValue: try row.string("state")) ?? .planning,

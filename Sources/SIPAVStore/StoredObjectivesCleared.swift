@@ -1,4 +1,5 @@
 import Postgres
+import SIPAV
 
 /// A person a file names with no value at all in a column (their ratings, or their titles, left empty), and how many of
 /// their stored objectives named again (same code) hold one that the file would clear.

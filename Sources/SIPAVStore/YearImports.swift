@@ -33,12 +33,15 @@ public struct ImportReasonMissing: Error, Sendable, Equatable {
     public var message: String {
         "l'anno \(year) dell'ente \(body) è stato riaperto (l'ultima volta il \(reopenedAt), da \(reopenedBy), motivo: "
             + "«\(reopenReason)»): importarlo di nuovo ne cambia i dati chiusi, e il registro deve dire perché. Indichi il "
-            + "motivo dell'importazione (sipav db import --reason \"…\"). Nulla è stato importato."
+            + "motivo dell'importazione (--reason \"…\"). Nulla è stato importato."
     }
 }
 
 /// The record of a year's imports (`year_imports`).
-enum YearImports {
+public enum YearImports {
+    /// The most characters a reason holds (`year_imports_reason_length`, SQL/0046), as a returned appraisal's.
+    public static let reasonLimit = 2000
+
     /// Refuses, when `note` asks for it, an import without a reason of a year reopened at least once. Called with the
     /// year's row held, so that a reopening committed just before is seen, and before anything is written.
     static func refuseWithoutReason(_ db: Connection, body: String, year: Int, note: ImportNote) throws {

@@ -47,6 +47,8 @@ public struct YearStatus: Sendable, Hashable {
 public struct ImportOnRecord: Sendable, Hashable {
     /// Italian form, on the clock of Italy: `25/11/2026 alle 19:05`.
     public let at: String
+    /// The same instant in ISO 8601, UTC.
+    public let instant: String
     public let by: String
     public let reason: String?
 }

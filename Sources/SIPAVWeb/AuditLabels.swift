@@ -123,9 +123,9 @@ enum AuditLabels {
         if json.contains(".") || column == "percent", let number = italianNumber(json) {
             return column == "percent" ? number + " %" : number
         }
-        // A list (the consents and files of an import): each item as a value of the column, `nessuno` for none.
+        // A list (the consents and files of an import): each item as a value of the column, `nulla` for none.
         if json.hasPrefix("["), let items = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) {
-            return items.isEmpty ? "nessuno" : items.map { codes[column]?[$0] ?? $0 }.joined(separator: "; ")
+            return items.isEmpty ? "nulla" : items.map { codes[column]?[$0] ?? $0 }.joined(separator: "; ")
         }
         guard let text = string(json) else { return json }
         // An allocation run without a settings file used the defaults: said so, rather than an empty value.

@@ -76,9 +76,12 @@ struct AuditLog: Sendable {
                   AND ($5::date IS NULL OR a.at >= $5::date::timestamp AT TIME ZONE 'Europe/Rome')
                   AND ($6::date IS NULL OR a.at < ($6::date + 1)::timestamp AT TIME ZONE 'Europe/Rome')
                   -- A year's records, and the changes of the names its reports show: the body's, and those of the people
-                  -- on its staff (names are the body's, not a year's: SQL/0001).
+                  -- on its staff (names are the body's, not a year's: SQL/0001), with the imports that allowed them
+                  -- (their reasons).
                   AND ($9::text IS NULL OR a.record_key ->> 'year' = $9
                        OR (a.operation = 'UPDATE' AND a.table_name = 'bodies')
+                       OR (a.table_name = 'year_imports'
+                           AND (a.new_value -> 'consents') ?| array['renamed_employees', 'renamed_body'])
                        OR (a.operation = 'UPDATE' AND a.table_name = 'employees' AND EXISTS (
                              SELECT 1 FROM staff_years s
                               WHERE s.body_id = $1 AND s.year = $9::int AND s.employee_id = a.record_key ->> 'employee_id')))

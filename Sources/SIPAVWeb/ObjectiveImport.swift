@@ -1,6 +1,5 @@
 import SIPAV
 import SIPAVFiles
-import SIPAVReports
 
 /// Why an uploaded `objectives.csv` was refused before anything was written.
 enum ObjectiveImportRefusal: Error {
@@ -48,16 +47,9 @@ enum ObjectiveImport {
         // A person with a row at fault: their weights and codes are checked once that row is mended.
         for person in order where !read.peopleWithFaults.contains(person) {
             let rows = byPerson[person] ?? []
-            var codes: Set<String> = []
-            for (objective, line, _) in rows where !codes.insert(objective.code).inserted {
-                faults.append(InputError(file: file.filename, line: line, field: "objective", value: objective.code,
-                                         rule: "il codice compare due volte per la stessa persona"))
-            }
-            let total = rows.map(\.0.weightBasisPoints).reduce(0, +)
-            if total != 10_000 {
-                faults.append(InputError(file: file.filename, line: rows[0].1, field: "weight",
-                                         value: ItalianNumbers.percent(Ratio(total, 10_000), digits: 2),
-                                         rule: "i pesi degli obiettivi di \(staff[person].id) sommano a \(ItalianNumbers.percent(Ratio(total, 10_000), digits: 2)), non a 100 %"))
+            for broken in PersonObjectivesRules.violations(rows.map(\.0), employeeID: staff[person].id) {
+                faults.append(InputError(file: file.filename, line: rows[broken.offset].1, field: broken.field, value: broken.value,
+                                         rule: broken.rule))
             }
         }
         try InputErrors.throwIfAny(read.faults + faults)

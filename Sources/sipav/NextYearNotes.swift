@@ -1,6 +1,5 @@
 import SIPAV
 import SIPAVReports
-import SIPAVStore
 
 /// What HR must look at in a draft of the next year (`NextYearDraft`), in Italian: kept beside its files as
 /// `da-verificare.txt` with every list whole, and printed with the long lists cut to their first ten.
@@ -50,7 +49,8 @@ enum NextYearNotes {
         item("Obiettivi riportati con codice, titolo e peso, senza valutazioni: " + ItalianNumbers.integer(draft.objectives.count)
              + (changes.ratingsLeftOut > 0 ? " (valutazioni del \(year) tolte: " + ItalianNumbers.integer(changes.ratingsLeftOut) + ")" : "")
              + ". Da confermare o sostituire con quelli del \(next).")
-        item("Persone senza obiettivi individuali, da assegnare prima della valutazione", changes.withoutObjectives, oneALine: true)
+        item("Persone senza obiettivi individuali, da assegnare prima della valutazione",
+             changes.withoutObjectives.map { "\($0.employeeID) \($0.name)" }, oneALine: true)
         item("Titoli che nominano \(earlier), da aggiornare", changes.individualTitlesNamingAYear.map { "\($0.employeeID) \($0.code)" },
              oneALine: true)
 
@@ -59,7 +59,7 @@ enum NextYearNotes {
              + "\(next), con i loro atti. Nel \(year) erano:")
         let naming = Set(changes.fundLinesNamingAYear)
         for (index, line) in changes.fundLines.enumerated() {
-            lines.append("    voce \(index + 1), " + (line.fund == .staff ? "personale" : "dirigenti") + ", «\(line.description)»: "
+            lines.append("    voce \(index + 1), «\(RoleLabel.fund(line.fund))», «\(line.description)»: "
                          + ItalianNumbers.euros(cents: line.amount.value) + (line.reference.map { " (\($0))" } ?? "")
                          + (naming.contains(index + 1) ? "; la descrizione nomina \(earlier), da aggiornare" : ""))
         }

@@ -19,15 +19,20 @@ struct YearFolder {
         if let settingsYAML { files["settings.yaml"] = settingsYAML }
     }
 
+    /// The files a year's folder holds only sometimes: `settings.yaml` (a year with settings of its own), the notes of a
+    /// draft of the next year.
+    static let optional = ["settings.yaml", NextYearNotes.fileName]
+
     /// Adds a file beside the year's (a note for the reader), replaced as they are.
     mutating func add(_ name: String, _ text: String) { files[name] = text }
 
     /// Writes the files into `output`, made if missing: refused (exit 66, nothing written) when one of them is already
     /// there, unless `force`. Readable by their owner only, as a backup is: names, ratings and situations of people.
     func write(to output: String, force: Bool) throws {
-        // settings.yaml too: a year without settings of its own removes the one an earlier export left.
-        try OutputFolder.refuseReplacing(Array(files.keys) + ["settings.yaml"], in: output, force: force)
-        let staleSettings = (output as NSString).appendingPathComponent("settings.yaml")
+        // The files a folder of a year may hold and these do not (settings of their own, a draft's notes) are removed
+        // with them: an earlier export's settings.yaml would be read with these files, a draft's notes taken for theirs.
+        let stale = Self.optional.filter { files[$0] == nil }
+        try OutputFolder.refuseReplacing(Array(files.keys) + stale, in: output, force: force)
         // What would stop the writing halfway, said before the first file is written: a folder in a file's place, a
         // file that cannot be written.
         for name in files.keys.sorted() {
@@ -38,10 +43,11 @@ struct YearFolder {
         }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            // A year without settings of its own: a settings.yaml left by an earlier export would be read with these files.
-            if files["settings.yaml"] == nil, FileManager.default.fileExists(atPath: staleSettings) {
-                try FileManager.default.removeItem(atPath: staleSettings)
-                print("Rimosso \(staleSettings): l'anno esportato non ha impostazioni proprie.")
+            for name in stale {
+                let path = (output as NSString).appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                try FileManager.default.removeItem(atPath: path)
+                print("Rimosso \(path): " + (name == "settings.yaml" ? "l'anno esportato non ha impostazioni proprie." : "non riguarda i file scritti ora."))
             }
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
                 let path = (output as NSString).appendingPathComponent(name)

@@ -33,7 +33,7 @@ struct AuditImportTests {
     }
 
     @Test func anEmptyListIsSaidAsNone() {
-        #expect(AuditLabels.value("[]", of: "consents") == "nessuno")
+        #expect(AuditLabels.value("[]", of: "consents") == "nulla")
         #expect(AuditLabels.value(#"["renamed_body"]"#, of: "consents") == "nuovo nome dell'ente (--rename-body)")
     }
 }

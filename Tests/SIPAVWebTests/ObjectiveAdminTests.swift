@@ -264,7 +264,7 @@ struct ObjectiveAdminTests {
             let weights = try await HRPagesFixture.upload(unbalanced, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(weights.status == .unprocessableContent)
             #expect(weights.text.contains("obiettivi.csv, riga 2, campo weight («90"), "\(weights.text)")
-            #expect(weights.text.contains("i pesi degli obiettivi di E2 sommano a 90"), "\(weights.text)")
+            #expect(weights.text.contains("i pesi degli obiettivi di E2 devono sommare a 100"), "\(weights.text)")
             #expect(try objectives(database) == before)
 
             // Every fault in one round: a row's, and another person's weights; the person with a faulty row is not also
@@ -419,8 +419,8 @@ struct ObjectiveAdminTests {
             let file = HRPagesFixture.csv(["employee_id;objective;title;weight", "E2;OB1;A;70", "E2;OB2;B;20"])
             let refused = try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("o.csv, riga 2, campo weight"))
-            #expect(refused.text.contains("sommano a 90,00 %"))
+            #expect(refused.text.contains("o.csv, riga 2, campo weight («90,00»)"), "\(refused.text)")
+            #expect(refused.text.contains("devono sommare a 100"))
             #expect(try objectives(database) == before)
             #expect(try await HRPagesFixture.upload(file, filename: "o.csv", to: "/hr/obiettivi/importa", csrf: nil, with: hr).status == .forbidden)
         }

@@ -29,6 +29,11 @@ struct ClosedYearNamesTests {
         #expect(years == 0, "nothing imported")
         let said = try db(["import", "--body", "demo", "--data", later.folder.path, "--rename-employees", "--reason", "Cambio di cognome"], on: database)
         #expect(said.status == 0, "\(said.standardError)")
+        // 2018's log shows the new name its reports now print, and the import of 2019 that gave it, with its reason.
+        let log = try report(["audit", "--body", "demo", "--year", "2018", "--limit", "100000"], on: database)
+        let entries = try #require(log["entries"] as? [[String: Any]])
+        #expect(entries.contains { ($0["changes"] as? String)?.contains("Nuova Persona") == true }, "\(entries.prefix(3))")
+        #expect(entries.contains { ($0["changes"] as? String)?.contains("motivo: Cambio di cognome") == true }, "\(entries.prefix(3))")
         // Back to the first name: a rename again, refused as long as 2018 is closed.
         let again = try db(["import", "--body", "demo", "--data", Sipav.demoFolder.path], on: database)
         #expect(again.status == 65, "2018 is still closed: \(again.standardError)")

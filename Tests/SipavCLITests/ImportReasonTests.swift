@@ -48,14 +48,52 @@ struct ImportReasonTests {
         #expect((latest["actor"] as? String) == "hr.bianchi" && (latest["operation"] as? String) == "inserimento", "\(latest)")
         let changes = try #require(latest["changes"] as? String)
         #expect(changes.contains("motivo: \(reason)") && changes.contains("importato da: hr.bianchi")
-                && changes.contains("ripartito con l'importazione: no") && changes.contains("consentito: nessuno")
+                && changes.contains("ripartito con l'importazione: no") && changes.contains("consentito: nulla")
                 && changes.contains("file letti: ") && changes.contains("staff.csv"), "\(changes)")
         let text = try db(["audit", "--body", "demo", "--limit", "5"], on: database)
         #expect(text.standardOutput.contains("Importazioni dell'anno") && text.standardOutput.contains(reason), "\(text.standardOutput)")
 
         let years = try #require(try report(["status"], on: database)["years"] as? [[String: Any]])
         #expect((years.first?["last_import_reason"] as? String) == reason, "\(years)")
-        #expect((years.first?["last_import"] as? String)?.hasSuffix(", hr.bianchi") == true, "\(years)")
+        #expect((years.first?["last_import_by"] as? String) == "hr.bianchi", "\(years)")
+        #expect((years.first?["last_import_at"] as? String)?.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil, "\(years)")
+    }
+
+    /// `db demo` of another body's year, reopened, takes a reason as `db import` does; the built-in demo's first import
+    /// is a first import, with neither reason nor consent, and only its import again says it is one.
+    @Test func theDemoTakesAReasonAndItsFirstImportIsAFirstImport() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        try #require(try db(["demo"], on: database).status == 0)
+        try #require(try db(["demo"], on: database).status == 0)
+        let demo = try database.withConnection { db in
+            try db.execute("SELECT reason, consents::text AS c FROM year_imports WHERE body_id = 'demo' ORDER BY import_id").map {
+                (try $0.decode("reason", as: String?.self), try $0.string("c"))
+            }
+        }
+        #expect(demo.map(\.0) == [nil, "demo: nuovo caricamento dei dati dimostrativi"] && demo.map(\.1) == ["{}", "{removed_acts}"], "\(demo)")
+
+        let other = ["demo", "--body", "CC", "--data", Sipav.demoFolder.path]
+        try #require(try db(other, on: database).status == 0)
+        try #require(try db(["reopen", "--body", "CC", "--year", "2019", "--reason", "Rettifica"], on: database).status == 0)
+        let refused = try db(other, on: database)
+        #expect(refused.status == 65 && refused.standardError.contains("(--reason \"…\")"), "\(refused.standardError)")
+        let given = try db(other + ["--reason", "  Prova della rettifica \n"], on: database)
+        #expect(given.status == 0, "\(given.standardError)")
+        let reason = try database.withConnection {
+            try $0.execute("SELECT reason FROM year_imports WHERE body_id = 'CC' ORDER BY import_id DESC LIMIT 1")[0].string("reason")
+        }
+        #expect(reason == "Prova della rettifica", "trimmed")
+    }
+
+    /// A reason past the database's limit is refused before anything is read, with the limit.
+    @Test func aReasonTooLongIsRefusedFirst() throws {
+        let database = try TestDatabase.create(schema: false)
+        defer { database.drop() }
+        let long = try db(Self.importDemo + ["--reason", String(repeating: "x", count: 2001)], on: database)
+        #expect(long.status == 64 && long.standardError.contains("--reason è lungo 2.001 caratteri: al massimo 2.000"), "\(long.standardError)")
+        // Refused before the database is touched: not even the schema is there.
+        #expect(try database.withConnection { try $0.execute("SELECT to_regclass('public.years') IS NULL AS none")[0].bool("none") })
     }
 
     /// A flag that allows what the import otherwise refuses needs a reason: a fault of the command line (64), said

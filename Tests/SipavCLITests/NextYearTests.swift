@@ -27,7 +27,7 @@ struct NextYearTests {
         #expect(notes.contains("    E0266 Russo Paolo: 10 mesi\n"), "\(notes)")
         #expect(run.standardOutput.contains("E0189 Esposito Alessandro: 7 mesi, … (+6)."), "\(run.standardOutput)")
         #expect(run.standardOutput.contains("Gli elenchi completi sono in \(folder.appendingPathComponent("da-verificare.txt").path)."))
-        #expect(notes.contains("    voce 1, personale, «Fondo risorse decentrate 2019: quota destinata alla produttività»: 734.312,44 € "
+        #expect(notes.contains("    voce 1, «Personale non dirigente», «Fondo risorse decentrate 2019: quota destinata alla produttività»: 734.312,44 € "
                                + "(Relazione sulla performance 2019, par. 3.7); la descrizione nomina il 2019 o un anno precedente"), "\(notes)")
         #expect(notes.contains("- Conferme della Giunta e dell'OIV del 2019 non riportate"), "\(notes)")
         let fund = try String(contentsOf: folder.appendingPathComponent("fund.yaml"), encoding: .utf8)

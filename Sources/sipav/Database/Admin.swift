@@ -40,11 +40,13 @@ struct Status: AsyncParsableCommand {
             let table = ReportTable(key: "years", title: "Anni", columns: [
                 Column("body", "Ente"), Column("year", "Anno", rightAligned: true), Column("state", "Stato"),
                 Column("staff", "Persone", rightAligned: true), Column("allocation_runs", "Ripartizioni", rightAligned: true),
-                Column("last_import", "Ultima importazione"), Column("last_import_reason", "Motivo dell'importazione"),
+                Column("last_import_at", "Ultima importazione"), Column("last_import_by", "Importata da"),
+                Column("last_import_reason", "Motivo dell'importazione"),
             ], rows: years.map { year in
                 [.text(year.body), json ? .integer(year.year) : .text(String(year.year)),
                  .text(json ? year.state.rawValue : year.state.italianName), .integer(year.staff), .integer(year.allocationRuns),
-                 year.lastImport.map { .text("\($0.at), \($0.by)") } ?? .absent("—"),
+                 year.lastImport.map { .instant(italian: $0.at, iso: $0.instant) } ?? .absent("—"),
+                 year.lastImport.map { .text($0.by) } ?? .absent("—"),
                  year.lastImport?.reason.map { .text($0) } ?? .absent("—")]
             })
             try output.write(Report(key: "status", title: "Stato del database", tables: [table]))

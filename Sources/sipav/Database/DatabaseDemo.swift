@@ -12,6 +12,13 @@ struct DatabaseDemo: AsyncParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("Il motivo dell'importazione, conservato con essa (come per sipav db import).",
+                               discussion: "Necessario per importare di nuovo un anno di un altro ente che è stato riaperto."))
+    var reason: String?
+
+    func validate() throws {
+        if let fault = reason.flatMap(Import.reasonFault) { throw ValidationError(fault) }
+    }
 
     static let reopenReason = "demo: nuovo caricamento dei dati dimostrativi"
     /// The body the built-in demo's files are imported as, unless told otherwise.
@@ -34,16 +41,20 @@ struct DatabaseDemo: AsyncParsableCommand {
             // built-in demo's year, allocated by the run before, is reopened in that transaction; another year allocated
             // is refused, as by `db import`: its reopening needs a reason of its own (`sipav db reopen`).
             let allocation = try files.allocate()
+            // The built-in demo's year done again: recorded as such, with its consent; its first import is a first import.
+            var again = false
+            if input.readsTheBuiltInDemo { again = try await store.years(body: body).contains { $0.year == year } }
             try await Import.keepingSettings {
                 try await store.importAllocated(files.records(body: body), outcome: files.outcome(allocation), actor: actor,
                                                 progress: ProgressBar.objectives,
                                                 // The built-in demo's year is done again from its files: acts recorded
                                                 // for it on the web since go with the rest.
-                                                consent: input.readsTheBuiltInDemo ? [.removedActs] : [],
+                                                consent: again ? [.removedActs] : [],
                                                 reopening: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil,
                                                 // Recorded with the import; another body's year ever reopened is
-                                                // imported again only with a reason, by `db import`.
-                                                note: ImportNote(reason: input.readsTheBuiltInDemo ? DatabaseDemo.reopenReason : nil,
+                                                // imported again only with a reason (--reason), as by `db import`.
+                                                note: ImportNote(reason: reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+                                                                     ?? (again ? DatabaseDemo.reopenReason : nil),
                                                                  files: Import.recordedFiles(files.paths),
                                                                  reasonRequiredOnceReopened: true))
             }

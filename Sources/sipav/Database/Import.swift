@@ -1,3 +1,4 @@
+import SIPAV
 import SIPAVCycle
 import ArgumentParser
 import Foundation
@@ -51,9 +52,7 @@ struct Import: AsyncParsableCommand {
         guard !(allocate && planning) else {
             throw ValidationError("--allocate e --planning si escludono: si ripartisce solo un anno con tutte le valutazioni")
         }
-        if let reason, reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("--reason non può essere vuoto: indichi il motivo dell'importazione, o ometta l'opzione")
-        }
+        if let fault = reason.flatMap(Import.reasonFault) { throw ValidationError(fault) }
         // What the import refuses unless told is done on purpose: the record says which purpose.
         if reason == nil, !consentFlags.isEmpty {
             throw ValidationError(consentFlags.joined(separator: ", ") + (consentFlags.count == 1 ? " consente" : " consentono")
@@ -62,10 +61,23 @@ struct Import: AsyncParsableCommand {
         }
     }
 
+    /// Why `reason`, as typed after `--reason`, cannot go on record, or nil. Checked before anything is read: the
+    /// database would refuse it only at the end of the import.
+    static func reasonFault(_ reason: String) -> String? {
+        let kept = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if kept.isEmpty { return "--reason non può essere vuoto: indichi il motivo dell'importazione, o ometta l'opzione" }
+        guard kept.count <= YearImports.reasonLimit else {
+            return "--reason è lungo \(ItalianNumbers.integer(kept.count)) caratteri: al massimo "
+                + "\(ItalianNumbers.integer(YearImports.reasonLimit)). Lo riassuma, e rimandi al documento che lo spiega."
+        }
+        return nil
+    }
+
     /// What goes on record with the import: the reason, the files read (absolute paths), and whether for planning. A
     /// year ever reopened is imported again only with a reason.
     func note(_ paths: InputPaths) -> ImportNote {
-        ImportNote(reason: reason, files: Import.recordedFiles(paths), planning: planning, reasonRequiredOnceReopened: true)
+        ImportNote(reason: reason?.trimmingCharacters(in: .whitespacesAndNewlines), files: Import.recordedFiles(paths),
+                   planning: planning, reasonRequiredOnceReopened: true)
     }
 
     /// The files an import reads, as absolute paths, for its record: a path relative to the officer's folder would say

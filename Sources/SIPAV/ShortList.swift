@@ -1,5 +1,3 @@
-import SIPAV
-
 /// A list a message names: the first ten items, then how many more (`E0126 (6), E0099 (2), … (+3)`, `… (+1.343)`).
 public enum ShortList {
     public static func text(_ items: [String], separator: String = ", ") -> String {
