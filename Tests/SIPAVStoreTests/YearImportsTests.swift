@@ -75,13 +75,7 @@ struct YearImportsTests {
         let store = try database.store()
         let demo = try DemoYear.records()
         try await store.importYear(demo, actor: "hr.rossi", progress: nil)
-        try database.withConnection { db in
-            try db.executeScript("""
-                CREATE FUNCTION refuse_run() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'run refused by the test'; END $$;
-                CREATE TRIGGER refuse_run BEFORE INSERT ON allocation_runs FOR EACH ROW EXECUTE FUNCTION refuse_run();
-                """)
-        }
+        try refuseAllocationRuns(in: database)
         let before = try database.withConnection { try Snapshot($0) }
         let changed = demo.changingObjectives { _, objective in objective.with(cosa: 6, come: .a) }
         let refused = await thrownError {
