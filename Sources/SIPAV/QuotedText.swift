@@ -18,4 +18,10 @@ public enum QuotedText {
         }
         return out + "\""
     }
+
+    /// Texts as a JSON array (`["E0001","E0002"]`), for a `jsonb` parameter that a query opens with
+    /// `jsonb_array_elements_text`: any text but NUL goes through, whatever it holds.
+    public static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map(doubleQuoted).joined(separator: ",") + "]"
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import SIPAV
 
 /// What an import puts on record beside the year's records (`year_imports`, SQL/0046): why it was made and how it was
 /// asked for. Every import records one, in its own transaction, with or without a reason.
@@ -69,12 +70,8 @@ public enum YearImports {
             INSERT INTO year_imports (body_id, year, reason, allocated, planning, consents, files)
             VALUES ($1, $2, $3, $4, $5, ARRAY(SELECT jsonb_array_elements_text($6::jsonb)),
                     ARRAY(SELECT jsonb_array_elements_text($7::jsonb)))
-            """, [body, year, note.reason, allocated, note.planning, try json(consent.recordedNames), try json(note.files)])
-    }
-
-    /// Texts as a JSON array, for a `text[]` parameter: a file's path may hold any character but NUL.
-    static func json(_ texts: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(texts), as: UTF8.self)
+            """, [body, year, note.reason, allocated, note.planning, QuotedText.jsonArray(consent.recordedNames),
+                  QuotedText.jsonArray(note.files)])
     }
 }
 

@@ -94,7 +94,7 @@ extension Accounts {
 
     /// Which of `usernames` are taken by an account of the body, compared ignoring case (lowercased).
     func taken(_ usernames: [String]) async throws -> Set<String> {
-        let (body, list) = (self.body, Accounts.jsonArray(usernames))
+        let (body, list) = (self.body, QuotedText.jsonArray(usernames))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
                 SELECT lower(username) AS username FROM accounts
@@ -106,7 +106,7 @@ extension Accounts {
     /// The employee ids of the staff of one of `years` that are among `employeeIDs` whatever their case, as the staff
     /// writes them: `E0010` for `e0010`, so that a refusal can name the id meant.
     func staff(of years: [Int], among employeeIDs: [String]) async throws -> Set<String> {
-        let (body, list, yearList) = (self.body, Accounts.jsonArray(employeeIDs), Accounts.jsonArray(years.map(String.init)))
+        let (body, list, yearList) = (self.body, QuotedText.jsonArray(employeeIDs), QuotedText.jsonArray(years.map(String.init)))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
                 SELECT DISTINCT employee_id FROM staff_years
@@ -118,7 +118,7 @@ extension Accounts {
 
     /// Which of `employeeIDs` are dirigenti or the Segretario Generale in one of `years`.
     func managers(of years: [Int], among employeeIDs: [String]) async throws -> Set<String> {
-        let (body, list, yearList) = (self.body, Accounts.jsonArray(employeeIDs), Accounts.jsonArray(years.map(String.init)))
+        let (body, list, yearList) = (self.body, QuotedText.jsonArray(employeeIDs), QuotedText.jsonArray(years.map(String.init)))
         return try await store.withWebConnection { db in
             Set(try db.execute("""
                 SELECT employee_id FROM staff_years
@@ -131,7 +131,7 @@ extension Accounts {
 
     /// The enabled manager or employee account of each of `employeeIDs` that has one.
     func personalAccounts(among employeeIDs: [String]) async throws -> [String: String] {
-        let (body, list) = (self.body, Accounts.jsonArray(employeeIDs))
+        let (body, list) = (self.body, QuotedText.jsonArray(employeeIDs))
         return try await store.withWebConnection { db in
             var accounts: [String: String] = [:]
             for row in try db.execute("""
@@ -221,10 +221,5 @@ extension Accounts {
             try db.execute("SELECT role FROM accounts WHERE body_id = $1 AND username = $2", [body, username])
                 .first.flatMap { AccountRole(rawValue: try $0.string("role")) }
         }
-    }
-
-    /// Texts as a JSON array, for a `jsonb` parameter.
-    static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map(QuotedText.doubleQuoted).joined(separator: ",") + "]"
     }
 }

@@ -1,4 +1,5 @@
 import Postgres
+import SIPAV
 import SIPAVStore
 
 /// A "final" appraisal must show only what its manager submitted. When HR changes the objectives of people whose
@@ -13,7 +14,7 @@ enum SubmissionWithdrawal {
     /// the objectives noted here and the change.
     static func withdrawingChanged(_ db: Connection, body: String, year: Int, people: [String],
                                    _ change: () throws -> Void) throws -> [WithdrawnSubmission] {
-        let list = Accounts.jsonArray(people)
+        let list = QuotedText.jsonArray(people)
         try db.execute("""
             SELECT 1 FROM staff_years WHERE body_id = $1 AND year = $2
               AND employee_id IN (SELECT value FROM jsonb_array_elements_text($3::jsonb))
@@ -50,6 +51,6 @@ enum SubmissionWithdrawal {
               AND NOT EXISTS (SELECT 1 FROM appraisal_submissions d
                               WHERE d.body_id = s.body_id AND d.year = s.year AND d.employee_id = s.employee_id)
             ORDER BY e.name, s.employee_id
-            """, [body, year, Accounts.jsonArray(people)]).map(WithdrawnSubmission.init)
+            """, [body, year, QuotedText.jsonArray(people)]).map(WithdrawnSubmission.init)
     }
 }

@@ -36,17 +36,18 @@ struct Import: AsyncParsableCommand {
                                discussion: "Necessario per importare di nuovo un anno che è stato riaperto, e con le opzioni che consentono ciò che l'importazione altrimenti rifiuta (--rename-body, --rename-employees, --remove-rated, --remove-acts, --reuse-acts)."))
     var reason: String?
 
-    /// What the files may rename or remove, as the flags say.
-    var consent: ImportConsent {
-        ImportConsent().union(renameBody ? .renamedBody : []).union(renameEmployees ? .renamedEmployeesOfClosedYears : [])
-            .union(removeRated ? .removedRatedPeople : []).union(removeActs ? .removedActs : []).union(reuseActs ? .reusedActs : [])
+    /// The flags given that allow what the import otherwise refuses: each as the command line spells it, with its consent.
+    private var consentsGiven: [(flag: String, consent: ImportConsent)] {
+        [(renameBody, "--rename-body", ImportConsent.renamedBody), (renameEmployees, "--rename-employees", .renamedEmployeesOfClosedYears),
+         (removeRated, "--remove-rated", .removedRatedPeople), (removeActs, "--remove-acts", .removedActs),
+         (reuseActs, "--reuse-acts", .reusedActs)].filter(\.0).map { ($0.1, $0.2) }
     }
 
+    /// What the files may rename or remove, as the flags say.
+    var consent: ImportConsent { consentsGiven.reduce(ImportConsent()) { $0.union($1.consent) } }
+
     /// The flags given that allow what the import otherwise refuses, as the command line spells them.
-    var consentFlags: [String] {
-        [(renameBody, "--rename-body"), (renameEmployees, "--rename-employees"), (removeRated, "--remove-rated"),
-         (removeActs, "--remove-acts"), (reuseActs, "--reuse-acts")].filter(\.0).map(\.1)
-    }
+    var consentFlags: [String] { consentsGiven.map(\.flag) }
 
     func validate() throws {
         guard !(allocate && planning) else {
