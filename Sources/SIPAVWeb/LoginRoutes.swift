@@ -75,19 +75,26 @@ struct LoginRoutes: Sendable {
         case let .right(found): account = found
         }
         let token = try await web.sessions.open(username: account.username)
-        var response = try await resumedRatings(form, returnPath: returnPath, token: token) ?? HTML.redirect(to: returnPath ?? "/")
+        var response = try await afterLogin(account, form: form, returnPath: returnPath, token: token)
         // The browser keeps the cookie as long as the session may last; the server decides when it ends before.
         response.setCookie(web.cookie(web.sessionCookie, value: token, maxAge: web.configuration.sessionLimitMinutes * 60))
         response.setCookie(web.cookie(web.cookieName(LoginRoutes.loginCSRFCookie), value: "", maxAge: 0))
         return response
     }
 
-    /// The rating page with the ratings the login form carried, for the session just opened; nil when it carried none,
-    /// or the account is not one to show them to (another manager's staff, a password to change first).
-    private func resumedRatings(_ form: FormData, returnPath: String?, token: String) async throws -> Response? {
-        guard RatingResumption.hiddenFields(of: form) != nil, let employee = RatingResumption.employee(ofPage: returnPath),
-              let session = try await web.sessions.find(token: token), !session.account.mustChangePassword else { return nil }
-        return try? await RatingRoutes(web: web).resumedPage(session: session, employee: employee, carried: form)
+    /// Where a login leads: for an account that must change its password first, to the password page, which keeps the
+    /// way back and the ratings the login form carried until the change; else the rating page with those ratings
+    /// (`RatingResumption`), else the way back, else home.
+    private func afterLogin(_ account: Account, form: FormData, returnPath: String?, token: String) async throws -> Response {
+        if account.mustChangePassword {
+            let carried = RatingResumption.hiddenFields(of: form)
+            guard carried != nil || returnPath != nil, let session = try await web.sessions.find(token: token) else {
+                return HTML.redirect(to: "/")
+            }
+            return PasswordRoutes(web: web).render(session, notice: nil, returnPath: returnPath, carried: carried)
+        }
+        return try await RatingResumption.page(web: web, form: form, returnPath: returnPath, token: token)
+            ?? HTML.redirect(to: returnPath ?? "/")
     }
 
     func logout(_ request: Request) async throws -> Response {

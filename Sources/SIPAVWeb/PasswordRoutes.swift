@@ -21,14 +21,24 @@ struct PasswordRoutes: Sendable {
     func change(_ request: Request) async throws -> Response {
         let (session, form) = try await web.requirePost(request, passwordChangeAllowed: true)
         let username = session.account.username
+        // A password HR gave is changed on the way from the login to the page the user was going to, and to the ratings
+        // the login carried (`RatingResumption`): both are kept through a refused change too.
+        let mustChange = session.account.mustChangePassword
+        let returnPath = mustChange ? ReturnPath.safe(form[ReturnPath.field]) : nil
+        let carried = mustChange ? RatingResumption.hiddenFields(of: form) : nil
+        func refused(_ errors: [String: String]) -> Response {
+            render(session, status: .unprocessableContent,
+                   notice: Notice(text: "La password non è stata cambiata: corregga i campi indicati.", isError: true),
+                   errors: errors, returnPath: returnPath, carried: carried)
+        }
         let current = form["attuale"] ?? "", new = form["nuova"] ?? "", repeated = form["ripetuta"] ?? ""
         switch try await web.checkPassword(current, of: username) {
         case .throttled:
             return render(session, status: .tooManyRequests, notice: Notice(
                 text: "Troppi tentativi non riusciti con questo utente: "
                     + LoginRoutes.tryAgain(in: web.configuration.throttle.windowMinutes),
-                isError: true))
-        case .wrong: return refused(session, ["attuale": "la password attuale non è corretta"])
+                isError: true), returnPath: returnPath, carried: carried)
+        case .wrong: return refused(["attuale": "la password attuale non è corretta"])
         case .right: break
         }
         var errors: [String: String] = [:]
@@ -42,23 +52,27 @@ struct PasswordRoutes: Sendable {
             errors["nuova"] = "la nuova password \(weakness)"
         }
         if errors.isEmpty && repeated != new { errors["ripetuta"] = "le due nuove password non coincidono" }
-        guard errors.isEmpty else { return refused(session, errors) }
+        guard errors.isEmpty else { return refused(errors) }
         let newHash = await Password.hash(new, cost: web.configuration.bcryptCost)
         guard try await web.accounts.setPassword(username: username, hash: newHash, mustChange: false,
                                                  keeping: session.token, actor: username) else {
             throw LoginRequired()
         }
-        return HTML.redirect(to: session.account.mustChangePassword ? "/" : PasswordRoutes.path + "?esito=cambiata")
+        guard mustChange else { return HTML.redirect(to: PasswordRoutes.path + "?esito=cambiata") }
+        return try await RatingResumption.page(web: web, form: form, returnPath: returnPath, token: session.token)
+            ?? HTML.redirect(to: returnPath ?? "/")
     }
 
-    private func refused(_ session: WebSession, _ errors: [String: String]) -> Response {
-        render(session, status: .unprocessableContent,
-               notice: Notice(text: "La password non è stata cambiata: corregga i campi indicati.", isError: true), errors: errors)
-    }
-
-    private func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
-                        errors: [String: String] = [:]) -> Response {
+    /// The password page; `returnPath` and `carried` (hidden fields of ratings) go on with the form, for an account
+    /// that must change its password before it goes there.
+    func render(_ session: WebSession, status: HTTPResponse.Status = .ok, notice: Notice?,
+                errors: [String: String] = [:], returnPath: String? = nil, carried: [[String: String]]? = nil) -> Response {
         var values = web.layout(session, title: "Password")
+        if let returnPath { values["returnPath"] = returnPath }
+        if let carried {
+            values["carried"] = carried
+            values["carriedMessage"] = RatingResumption.afterPasswordMessage
+        }
         if let notice { values["notice"] = ["text": notice.text, "isError": notice.isError] }
         values["mustChange"] = session.account.mustChangePassword
         values["errors"] = FieldErrors.sentences(errors)

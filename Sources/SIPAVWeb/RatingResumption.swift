@@ -56,4 +56,17 @@ enum RatingResumption {
     /// What it says when they cannot be shown: the appraisal is no longer open to change, or its objectives changed.
     static let notShownMessage = "I valori inseriti prima che la sessione scadesse non si possono riprendere: la valutazione "
         + "è cambiata nel frattempo (obiettivi, invio o stato dell'anno). Qui sotto è come si trova ora."
+
+    /// The rating page with the ratings `form` carried, for the session of `token` (just opened, or just given its own
+    /// password); nil when the form carried none, or the account is not one to show them to (another manager's staff,
+    /// a password still to change).
+    static func page(web: WebApp, form: FormData, returnPath: String?, token: String) async throws -> Response? {
+        guard hiddenFields(of: form) != nil, let employee = employee(ofPage: returnPath),
+              let session = try await web.sessions.find(token: token), !session.account.mustChangePassword else { return nil }
+        return try? await RatingRoutes(web: web).resumedPage(session: session, employee: employee, carried: form)
+    }
+
+    /// What the password page says above its form when it carries ratings to show once the password is changed.
+    static let afterPasswordMessage = "I valori inseriti prima che la sessione scadesse non sono ancora salvati: dopo il "
+        + "cambio della password tornerà alla pagina con quei valori, da controllare e salvare."
 }

@@ -102,6 +102,66 @@ struct SessionExpiryTests {
         }
     }
 
+    /// HR gives a manager a temporary password while the manager is rating: the ratings posted then come back after the
+    /// login and the change of password it requires, through a refused change too, to be checked and saved.
+    @Test func ratingsPostedAfterHRResetThePasswordComeBackAfterTheChangeOfPassword() async throws {
+        try await withWebApp { browser, database in
+            _ = try await browser.login("m1")
+            let csrf = try #require(Browser.csrf(in: try await browser.get("/valutazioni/E1")))
+            let (hr, hrCSRF) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let shown = try await hr.post("/hr/utenti/m1/password-temporanea", [("csrf", hrCSRF)])
+            let temporary = String(try #require(shown.text.firstMatch(of: /<code class="password">([0-9a-f]{16})<\/code>/)).1)
+            let posted = try await browser.post("/valutazioni/E1", e1Form(csrf: csrf, ratings: [("5", "A"), ("3", "B")]),
+                                                headers: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
+            #expect(posted.isSessionExpiredPage)
+            func hidden(_ page: TestResponse) -> [(String, String)] {
+                page.text.matches(of: /<input type="hidden" name="((?:code|version|cosa|come)_\d|torna|anno)" value="([^"]*)">/)
+                    .map { (String($0.1), String($0.2)) }
+            }
+            let login = try await browser.post("/login", [("csrf", Browser.csrf(in: posted) ?? ""), ("username", "m1"),
+                                                          ("password", temporary)] + hidden(posted))
+            #expect(login.status == .ok)
+            #expect(login.text.contains("action=\"/password\"") && login.text.contains(RatingResumption.afterPasswordMessage))
+            #expect(hidden(login).map { "\($0.0)=\($0.1)" } == ["torna=/valutazioni/E1", "anno=\(WebFixture.year)",
+                                                                "code_0=OB1", "version_0=1", "cosa_0=5", "come_0=A",
+                                                                "code_1=OB2", "version_1=1", "cosa_1=3", "come_1=B"])
+            let chosen = "Una-password-tutta-mia-2024"
+            let mismatched = try await browser.post(PasswordRoutes.path, [("csrf", Browser.csrf(in: login) ?? ""), ("attuale", temporary),
+                                                                          ("nuova", chosen), ("ripetuta", chosen + "x")] + hidden(login))
+            #expect(mismatched.status == .unprocessableContent)
+            #expect(hidden(mismatched).map { "\($0.0)=\($0.1)" } == hidden(login).map { "\($0.0)=\($0.1)" })
+            let page = try await browser.post(PasswordRoutes.path, [("csrf", Browser.csrf(in: mismatched) ?? ""), ("attuale", temporary),
+                                                                    ("nuova", chosen), ("ripetuta", chosen)] + hidden(mismatched))
+            #expect(page.status == .ok)
+            #expect(page.text.contains(RatingResumption.shownMessage))
+            #expect(page.text.matches(of: /<option value="([0-9ABC]?)" selected>/).map { String($0.1) } == ["5", "A", "3", "B"])
+            #expect(try storedRatings(database, of: "E1") == ["OB1:--:v1", "OB2:--:v1"])
+            let saved = try await browser.post("/valutazioni/E1", e1Form(csrf: try #require(Browser.csrf(in: page)), ratings: [("5", "A"), ("3", "B")]))
+            #expect(saved.status == .seeOther)
+            #expect(try storedRatings(database, of: "E1") == ["OB1:5A:v2", "OB2:3B:v2"])
+        }
+    }
+
+    /// The page asked for before a login that must change its password is reached after the change.
+    @Test func aPageAskedForIsReachedAfterTheChangeOfPasswordALoginRequires() async throws {
+        try await withWebApp { browser, _ in
+            let (hr, hrCSRF) = try await HRPagesFixture.loggedIn("hr", on: browser.client)
+            let shown = try await hr.post("/hr/utenti/m1/password-temporanea", [("csrf", hrCSRF)])
+            let temporary = String(try #require(shown.text.firstMatch(of: /<code class="password">([0-9a-f]{16})<\/code>/)).1)
+            let m1 = Browser(browser.client)
+            let page = try await m1.get("/login?torna=%2Fvalutazioni%2FE1")
+            let login = try await m1.post("/login", [("csrf", Browser.csrf(in: page) ?? ""), ("username", "m1"),
+                                                     ("password", temporary), ("torna", "/valutazioni/E1")])
+            #expect(login.text.contains("name=\"torna\" value=\"/valutazioni/E1\""))
+            #expect(!login.text.contains(RatingResumption.afterPasswordMessage))
+            let chosen = "Una-password-tutta-mia-2024"
+            let changed = try await m1.post(PasswordRoutes.path, [("csrf", Browser.csrf(in: login) ?? ""), ("attuale", temporary),
+                                                                  ("nuova", chosen), ("ripetuta", chosen), ("torna", "/valutazioni/E1")])
+            #expect(changed.location == "/valutazioni/E1")
+            #expect(try await m1.get("/valutazioni/E1").status == .ok)
+        }
+    }
+
     @Test func aPageAskedForWithoutASessionIsReachedAfterLogin() async throws {
         try await withWebApp { browser, _ in
             let asked = try await browser.get("/valutazioni/E1?salvato=1")
