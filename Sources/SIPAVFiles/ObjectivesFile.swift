@@ -90,7 +90,7 @@ public enum ObjectivesFile {
         var ownerlessRowBefore = false
         let structure = table.forEachRecord { record in
             let faultsAtRowStart = faults.count
-            let id = record.text(employeeID) ?? ""
+            let id = record.text(employeeID).map(SpreadsheetText.read) ?? ""
             if id != previous.id { previous = (id, person[id]) }
             let owner = previous.person
             if owner == nil && table.has(employeeID) {
@@ -105,7 +105,7 @@ public enum ObjectivesFile {
                     } ?? "unknown employee: not in the staff list")
                 }
             }
-            let code = record.text(objective) ?? ""
+            let code = record.text(objective).map(SpreadsheetText.read) ?? ""
             if code.isEmpty && table.has(objective) { faults.add(record, objective, "the objective's code is required") }
             if code.unicodeScalars.count > TextLimits.code { faults.add(record, objective, "a code has at most 50 characters") }
             let titleText = record.text(title).map(SpreadsheetText.read) ?? ""

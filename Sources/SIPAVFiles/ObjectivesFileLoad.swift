@@ -89,7 +89,7 @@ extension ObjectivesFile {
     }
 
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
-        guard let id = record.plainBytes(Self.employeeID) else { return false }
+        guard let id = record.plainBytes(Self.employeeID).map(SpreadsheetText.read) else { return false }
         let before = part.cursor
         guard let person = part.people.person(id, near: &part.cursor) else { return false }
         if person != before && person != before + 1 {
@@ -97,7 +97,7 @@ extension ObjectivesFile {
             if part.jumps == 256 { part.people = part.people.withTable() }
         }
         // A code longer in bytes than the limit in characters goes to the exact reader, which counts them.
-        guard let code = record.plainBytes(Self.objective), !code.isEmpty, code.count <= TextLimits.code,
+        guard let code = record.plainBytes(Self.objective).map(SpreadsheetText.read), !code.isEmpty, code.count <= TextLimits.code,
               let weightBytes = record.plainBytes(Self.weight), !weightBytes.isEmpty,
               case let .basisPoints(weight) = NumberText.percent(weightBytes), weight > 0 && weight <= 10_000 else { return false }
         let cosaBytes = record.plainBytes(Self.cosa), comeBytes = record.plainBytes(Self.come)

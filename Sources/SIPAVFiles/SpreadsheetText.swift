@@ -3,7 +3,7 @@
 /// as the reports' CSV guards them) is written with an apostrophe in front, which makes it show the text instead; one
 /// that starts so after apostrophes gets one more. Reading takes one off such a cell, so that writing then reading
 /// gives back every text, one that truly starts with an apostrophe included.
-enum SpreadsheetText {
+public enum SpreadsheetText {
     /// `text` as a file's cell holds it: `=A1` as `'=A1`, `'=A1` as `''=A1`, anything else as it is.
     static func written(_ text: String) -> String {
         startsFormula(text.utf8) ? "'" + text : text
@@ -11,7 +11,7 @@ enum SpreadsheetText {
 
     /// The text a file's cell stands for: `'=A1` is `=A1`, `''=A1` is `'=A1`; a cell that would start no formula
     /// without its apostrophes (`'80`, `'Ndrangheta`) is read as it is.
-    static func read(_ cell: String) -> String {
+    public static func read(_ cell: String) -> String {
         cell.utf8.first == apostrophe && startsFormula(cell.utf8) ? String(cell.dropFirst()) : cell
     }
 

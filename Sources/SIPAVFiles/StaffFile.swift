@@ -36,7 +36,7 @@ public enum StaffFile {
         // Every id that is one, with its line, for the ids that differ in case alone.
         var ids: [String] = [], idLines: [Int] = []
         let structure = table.forEachRecord { record in
-            let id = record.text(employeeID) ?? ""
+            let id = record.text(employeeID).map(SpreadsheetText.read) ?? ""
             if id.isEmpty {
                 faults.add(record, employeeID, "the employee_id is required")
             } else if id.count > 64 {
@@ -77,7 +77,7 @@ public enum StaffFile {
                 : faults.integer(record, months, in: 0...12, "months of service are a whole number from 0 to 12 (empty = 12)")
             guard let personRole, let personArea, let personPartTime, let personMonths else { return }
             staff.append(StaffMember(id: id, name: nameText, role: personRole,
-                                     category: record.text(category) ?? "", area: personArea,
+                                     category: record.text(category).map(SpreadsheetText.read) ?? "", area: personArea,
                                      partTimeBasisPoints: personPartTime, monthsOfService: personMonths,
                                      notAssessableReason: reasonText.isEmpty ? nil : reasonText))
             lines.append(record.line)
@@ -107,7 +107,7 @@ public enum StaffFile {
               table.headerFaults.isEmpty else { return nil }
         var ids: [String] = []
         _ = table.forEachRecord { record in
-            if let id = record.text(employeeID), !id.isEmpty { ids.append(id) }
+            if let id = record.text(employeeID).map(SpreadsheetText.read), !id.isEmpty { ids.append(id) }
         }
         return ids
     }
@@ -115,7 +115,7 @@ public enum StaffFile {
     /// The person's Area: an Area id of the plan (matched ignoring case), or empty for the Segretario
     /// Generale: `.some(nil)` is no Area, `nil` a fault (recorded).
     private static func area(of record: CSVRecord, role: Role?, areas: [Area], faults: inout RecordFaults) -> Int?? {
-        guard let text = record.text(area) else { return .some(nil) }
+        guard let text = record.text(area).map(SpreadsheetText.read) else { return .some(nil) }
         if text.isEmpty {
             if role == .segretarioGenerale || role == nil { return .some(nil) }
             faults.add(record, area, "the Area is required for everyone but the Segretario Generale")

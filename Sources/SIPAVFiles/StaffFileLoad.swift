@@ -123,12 +123,12 @@ extension StaffFile {
     }
 
     private static func readRecord(_ record: CSVRecord, into part: inout Part) -> Bool {
-        guard let id = record.plainBytes(Self.employeeID), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
+        guard let id = record.plainBytes(Self.employeeID).map(SpreadsheetText.read), !id.isEmpty, id.count <= 64, id.allSatisfy({ $0 < 0x80 }) else { return false }
         // A text longer in bytes than its limit in characters goes to the exact reader, which counts characters.
         guard let name = record.plainBytes(Self.name).map(SpreadsheetText.read), !name.isEmpty, name.count <= TextLimits.name, !hasControlCharacter(name),
-              let category = record.plainBytes(Self.category), !category.isEmpty,
+              let category = record.plainBytes(Self.category).map(SpreadsheetText.read), !category.isEmpty,
               let roleBytes = record.plainBytes(Self.role), let role = role(roleBytes),
-              let areaBytes = record.plainBytes(Self.area) else { return false }
+              let areaBytes = record.plainBytes(Self.area).map(SpreadsheetText.read) else { return false }
         let personArea: Int?
         if areaBytes.isEmpty {
             guard role == .segretarioGenerale else { return false }

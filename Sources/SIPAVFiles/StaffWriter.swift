@@ -1,8 +1,9 @@
 import SIPAV
 
 /// Writes staff and individual objectives in the CSV layout `StaffFile` and `ObjectivesFile` read:
-/// UTF-8, `;` separated, decimal comma, as an Italian spreadsheet saves them; a title, a name or a reason that would
-/// start a formula with an apostrophe in front (`SpreadsheetText`), which the readers take off.
+/// UTF-8, `;` separated, decimal comma, as an Italian spreadsheet saves them; any text that would start a formula (a
+/// title, a name, a reason, an employee id, a category, an Area, a code) with an apostrophe in front (`SpreadsheetText`),
+/// which the readers take off.
 public enum StaffWriter {
     public static let staffHeader = "employee_id;name;role;category;area;part_time;months;not_assessable"
     public static let objectivesHeader = "employee_id;objective;title;weight;cosa;come"
@@ -13,8 +14,8 @@ public enum StaffWriter {
     public static func staffCSV(_ staff: [StaffMember], areas: [Area]) -> String {
         var out = staffHeader + "\n"
         for member in staff {
-            let fields = [member.id, SpreadsheetText.written(member.name), member.role.rawValue, member.category,
-                          member.area.map { areas[$0].id } ?? "",
+            let fields = [SpreadsheetText.written(member.id), SpreadsheetText.written(member.name), member.role.rawValue,
+                          SpreadsheetText.written(member.category), member.area.map { SpreadsheetText.written(areas[$0].id) } ?? "",
                           percent(member.partTimeBasisPoints),
                           String(member.monthsOfService), SpreadsheetText.written(member.notAssessableReason ?? "")]
             out += fields.map(quoted).joined(separator: ";") + "\n"
@@ -30,7 +31,8 @@ public enum StaffWriter {
         var out = objectivesHeader + (versions == nil ? "" : ";version") + (year == nil ? "" : ";year") + "\n"
         out.reserveCapacity(objectives.count * 64)
         for (row, objective) in objectives.enumerated() {
-            var fields = [staff[objective.person].id, objective.code, SpreadsheetText.written(objective.title),
+            var fields = [SpreadsheetText.written(staff[objective.person].id), SpreadsheetText.written(objective.code),
+                          SpreadsheetText.written(objective.title),
                           percent(objective.weightBasisPoints),
                           objective.cosa.map(String.init) ?? "", objective.come?.letter ?? ""]
             if let versions { fields.append(String(versions[row])) }

@@ -96,7 +96,7 @@ enum AccountFile {
             var requests: [AccountRequest] = []
             let structure = table.forEachRecord { record in
                 requests.append(AccountRequest(username: record.text(username) ?? "", roleCode: record.text(role) ?? "",
-                                               employeeID: record.text(employeeID) ?? "", line: record.line))
+                                               employeeID: record.text(employeeID).map(SpreadsheetText.read) ?? "", line: record.line))
             }
             let faults = table.headerFaults + structure
             guard faults.isEmpty else { return .failure(InputErrors(faults)) }
