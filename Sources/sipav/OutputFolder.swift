@@ -20,8 +20,16 @@ enum OutputFolder {
         return nil
     }
 
-    /// Throws (exit 66) when any of `names` is already in `folder`, unless `force`.
+    /// Throws (exit 66) when any of `names` cannot be written in `folder` (`obstacle`: a folder in its place, a file
+    /// that cannot be written), said first, whatever `force`: it would stop the writing halfway; then when any of them
+    /// is already there, unless `force`.
     static func refuseReplacing(_ names: [String], in folder: String, force: Bool) throws {
+        for name in names.sorted() {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if let why = obstacle(at: path) {
+                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scriverlo (\(why)): non è stato scritto nulla")
+            }
+        }
         guard !force else { return }
         let present = Set(names).filter { FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }.sorted()
         guard present.isEmpty else {

@@ -33,14 +33,6 @@ struct YearFolder {
         // with them: an earlier export's settings.yaml would be read with these files, a draft's notes taken for theirs.
         let stale = Self.optional.filter { files[$0] == nil }
         try OutputFolder.refuseReplacing(Array(files.keys) + stale, in: output, force: force)
-        // What would stop the writing halfway, said before the first file is written: a folder in a file's place, a
-        // file that cannot be written.
-        for name in files.keys.sorted() {
-            let path = (output as NSString).appendingPathComponent(name)
-            if let why = OutputFolder.obstacle(at: path) {
-                throw CommandFailure(status: ExitStatus.missingInput, message: "\(path): impossibile scriverlo (\(why)): non è stato scritto nulla")
-            }
-        }
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             for name in stale {

@@ -56,10 +56,14 @@ struct NextYearTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
 
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("staff.csv"), withIntermediateDirectories: true)
-        let blocked = try Sipav.run(["next-year", "-o", folder.path, "--force"])
-        #expect(blocked.status == 66, "\(blocked.standardError)")
-        #expect(blocked.standardError.contains("staff.csv: impossibile scriverlo (è una cartella): non è stato scritto nulla"), "\(blocked.standardError)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["staff.csv"])
+        // Said as what it is with --force and without: without, not as a file that --force would replace.
+        for force in [["--force"], []] {
+            let blocked = try Sipav.run(["next-year", "-o", folder.path] + force)
+            #expect(blocked.status == 66, "\(blocked.standardError)")
+            #expect(blocked.standardError.contains("staff.csv: impossibile scriverlo (è una cartella): non è stato scritto nulla"), "\(blocked.standardError)")
+            #expect(!blocked.standardError.contains("contiene già"), "\(blocked.standardError)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["staff.csv"])
+        }
     }
 
     /// A draft's fund, allocated before its amounts are written, pays nothing, and the allocation says why.
