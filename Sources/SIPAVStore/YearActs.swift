@@ -73,11 +73,7 @@ public struct YearActs {
     /// the acts the files bring or change are checked, so a year imported again needs no consent given once.
     func refuseReusing(_ db: Connection, body: String, year: Int, consent: ImportConsent) throws {
         guard !consent.contains(.reusedActs) else { return }
-        let held = Set(try db.execute("""
-            SELECT reference FROM fund_confirmations WHERE body_id = $1 AND year = $2
-            UNION SELECT reference FROM validated_results WHERE body_id = $1 AND year = $2
-            """, [body, year]).map { try $0.string("reference") })
-        let references = Set(acts.map(\.reference)).subtracting(held)
+        let references = Set(acts.map(\.reference)).subtracting(try Self.held(db, body: body, year: year))
         guard !references.isEmpty else { return }
         let years = try Self.otherYears(db, body: body, year: year, references: references)
         let reused = acts.filter { references.contains($0.reference) && years[$0.reference] != nil }
@@ -85,5 +81,20 @@ public struct YearActs {
         throw StoreError("the files give year \(year) acts recorded for other years of body \(body): "
                          + reused.map { "\($0.described), \(years[$0.reference]!)" }.joined(separator: "; ")
                          + ". A file copied from another year? Give this year's acts, or say that the same acts stand for this year too (--reuse-acts)")
+    }
+
+    /// The references of the acts `year` holds on record (its confirmations and validated results).
+    static func held(_ db: Connection, body: String, year: Int) throws -> Set<Reference> {
+        Set(try db.execute("""
+            SELECT reference FROM fund_confirmations WHERE body_id = $1 AND year = $2
+            UNION SELECT reference FROM validated_results WHERE body_id = $1 AND year = $2
+            """, [body, year]).map { try $0.string("reference") })
+    }
+
+    /// The other years (`2019, 2020`) recording an act with `reference`, when `year` does not hold one with it already
+    /// (an act the year holds was accepted when it was recorded, as the import's `refuseReusing` has it); else nil.
+    public static func reusedElsewhere(_ db: Connection, body: String, year: Int, reference: Reference) throws -> String? {
+        guard !(try held(db, body: body, year: year)).contains(reference) else { return nil }
+        return try otherYears(db, body: body, year: year, references: [reference])[reference]
     }
 }

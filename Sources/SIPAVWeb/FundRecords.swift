@@ -143,14 +143,16 @@ struct FundRecords: Sendable {
     }
 
     /// Records (or replaces) the confirmation `kind` (`giunta` or `oiv`), if it is still the one the page showed
-    /// (`shown`, the form's `ShownRecord.field`); otherwise throws `ShownRecord.Changed` and writes nothing.
-    func confirm(_ kind: String, on date: CalendarDate, reference: String, shown: String?, actor: String) async throws {
+    /// (`shown`, the form's `ShownRecord.field`); otherwise throws `ShownRecord.Changed` and writes nothing. An act of
+    /// another year throws `ReusedAct.Unconfirmed` unless `form` says it stands for this year too.
+    func confirm(_ kind: String, on date: CalendarDate, reference: String, shown: String?, form: FormData, actor: String) async throws {
         let (body, year) = (self.body, self.year)
         try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
                 try YearFirst.share(db, body: body, year: year)
                 let current = try ShownRecord.lockedConfirmation(db, body: body, year: year, kind: kind)
                 try ShownRecord.check(posted: shown, current: current)
+                try ReusedAct.check(db, body: body, year: year, reference: reference, form: form)
                 try ShownRecord.write(current: current, insert: {
                     try db.execute("""
                         INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)

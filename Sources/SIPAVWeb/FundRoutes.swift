@@ -106,9 +106,14 @@ struct FundRoutes: Sendable {
         do {
             return try await writing(session, hrYear, confirmationForm: form) {
                 try await records(hrYear).confirm(kind, on: date, reference: reference, shown: form[ShownRecord.field],
-                                                  actor: session.account.username)
+                                                  form: form, actor: session.account.username)
                 return "conferma"
             }
+        } catch let reused as ReusedAct.Unconfirmed {
+            let fault = ConfirmationFault(date: false, reference: true, reusedYears: reused.years)
+            return try await render(session, hrYear, status: .unprocessableContent, notice: [
+                "text": "La conferma non è stata registrata: " + fault.notice, "isError": true,
+            ], confirmationForm: form, confirmationFault: fault)
         } catch is ShownRecord.Changed {
             // A closed year is the reason to give, whatever the page showed.
             let text = hrYear.state.isLocked ? FundRoutes.lockedMessage : FundRoutes.confirmationChangedMessage
@@ -127,13 +132,18 @@ struct FundRoutes: Sendable {
         let reference: Bool
         /// The fund's year, which bounds the date.
         var year: Int = 0
+        /// The other years recording the same act, when that is the fault (`ReusedAct`).
+        var reusedYears: String? = nil
         var notice: String {
+            if let reusedYears { return ReusedAct.refusal(years: reusedYears) }
             switch (date, reference) {
-            case (true, true): "indichi la data (gg/mm/aaaa) e il riferimento dell'atto."
-            case (true, false): "la data non è valida; la scriva come gg/mm/aaaa, dal \(year - 1) al \(year + 5)."
-            default: "indichi il riferimento dell'atto."
+            case (true, true): return "indichi la data (gg/mm/aaaa) e il riferimento dell'atto."
+            case (true, false): return "la data non è valida; la scriva come gg/mm/aaaa, dal \(year - 1) al \(year + 5)."
+            default: return "indichi il riferimento dell'atto."
             }
         }
+        /// What the reference's field says when it is at fault.
+        var referenceError: String { reusedYears.map(ReusedAct.refusal(years:)) ?? "Indichi il riferimento dell'atto." }
     }
 
     /// Runs a write; the year lock becomes a message on the page (keeping the line typed, if any), success a
@@ -187,7 +197,8 @@ struct FundRoutes: Sendable {
             if let typed = confirmationForm, typed["tipo"] == kind {
                 (values["date"], values["reference"]) = (typed["data"] ?? "", typed["riferimento"] ?? "")
                 values["dateRefused"] = confirmationFault.date
-                values["referenceRefused"] = confirmationFault.reference
+                if confirmationFault.reference { values["referenceError"] = confirmationFault.referenceError }
+                if confirmationFault.reusedYears != nil { values["reuseConsent"] = ["field": ReusedAct.field, "label": ReusedAct.consentLabel] }
             }
             return values
         }

@@ -53,6 +53,7 @@ struct ValidatedResultRoutes: Sendable {
                                                                   referenceFaulty: false)) { db in
             let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
             try ShownRecord.check(posted: shown, current: current)
+            try ReusedAct.check(db, body: body, year: year, reference: reference, form: form)
             try ShownRecord.write(current: current, insert: {
                 try db.execute("""
                     INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
@@ -110,6 +111,12 @@ struct ValidatedResultRoutes: Sendable {
                                     typed: typed)
         } catch let error as StoreError where error.underlying?.sqlState == "23503" {
             throw WebError.notFound
+        } catch let reused as ReusedAct.Unconfirmed {
+            var typed = typed
+            typed?.reusedYears = reused.years
+            return try await render(session, hrYear, status: .unprocessableContent,
+                                    notice: ["text": "Il risultato non è stato registrato: " + ReusedAct.refusal(years: reused.years), "isError": true],
+                                    typed: typed)
         } catch is ShownRecord.Changed {
             // A closed year is the reason to give, whatever the page showed.
             let text = hrYear.state.isLocked ? ValidatedResultRoutes.lockedMessage : ValidatedResultRoutes.changedMessage
@@ -125,6 +132,13 @@ struct ValidatedResultRoutes: Sendable {
         /// Which of the two fields is at fault: each is marked and named on its own, the percentage with what is wrong.
         var percentError: String? = ValidatedResultRoutes.percentMessage
         var referenceFaulty = true
+        /// The other years recording the same act, when that is the fault (`ReusedAct`).
+        var reusedYears: String? = nil
+        /// What the reference's field says when it is at fault.
+        var referenceError: String? {
+            if let reusedYears { return ReusedAct.refusal(years: reusedYears) }
+            return referenceFaulty ? "Indichi il riferimento dell'atto dell'OIV." : nil
+        }
     }
 
     private func render(_ session: WebSession, _ hrYear: HRYear, status: HTTPResponse.Status = .ok, notice: [String: Any]?,
@@ -167,7 +181,8 @@ struct ValidatedResultRoutes: Sendable {
                 if let typed, typed.scope == scope {
                     (row["inputPercent"], row["inputReference"]) = (typed.percent, typed.reference)
                     row["percentError"] = typed.percentError
-                    row["referenceRefused"] = typed.referenceFaulty
+                    row["referenceError"] = typed.referenceError
+                    if typed.reusedYears != nil { row["reuseConsent"] = ["field": ReusedAct.field, "label": ReusedAct.consentLabel] }
                 }
                 return row
             }

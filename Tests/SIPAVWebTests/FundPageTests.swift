@@ -113,8 +113,10 @@ struct FundPageTests {
         }
     }
 
-    /// An OIV-validated result whose act is on record for another year too is said beside it, naming the year.
-    @Test func aValidatedResultWithAnotherYearsActSaysSo() async throws {
+    /// An OIV-validated result whose act is on record for another year is recorded only once HR ticks the box that says
+    /// it is the same act for this year too (as `db import` wants `--reuse-acts`), and is then said beside it, naming
+    /// the year; an act of its own needs no box.
+    @Test func aValidatedResultWithAnotherYearsActIsRecordedOnlyWhenSaidToBeTheSame() async throws {
         try await withOpenYear { browser, database in
             try database.withConnection { db in
                 try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
@@ -123,13 +125,59 @@ struct FundPageTests {
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/oiv")
             let csrf = Browser.csrf(in: page) ?? ""
-            for (scope, reference) in [("ente", "Verbale OIV n. 4/2023"), ("area:A1", "Verbale OIV n. 5/2024")] {
-                let recorded = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", scope), ("percentuale", "95,8"),
-                                                                  ("riferimento", reference), ("mostrato", "")])
-                #expect(recorded.status == .seeOther, "\(recorded.text)")
-            }
+            let form = [("csrf", csrf), ("anno", "2023"), ("ambito", "ente"), ("percentuale", "95,8"),
+                        ("riferimento", "Verbale OIV n. 4/2023"), ("mostrato", "")]
+            let refused = try await browser.post("/hr/oiv", form)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains("Il risultato non è stato registrato: Lo stesso atto è registrato anche per l&#39;anno 2022"), "\(refused.text)")
+            #expect(refused.text.contains("value=\"Verbale OIV n. 4/2023\"") && refused.text.contains("name=\"stesso_atto\" value=\"si\""))
+            #expect(try database.withConnection { try $0.execute("SELECT 1 FROM validated_results WHERE year = 2023 AND scope = 'ente'") }.isEmpty)
+            let recorded = try await browser.post("/hr/oiv", form + [("stesso_atto", "si")])
+            #expect(recorded.status == .seeOther, "\(recorded.text)")
+            let own = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
+                                                         ("riferimento", "Verbale OIV n. 5/2024"), ("mostrato", "")])
+            #expect(own.status == .seeOther, "\(own.text)")
             let shown = try await browser.get("/hr/oiv").text
             #expect(shown.components(separatedBy: "Lo stesso atto è registrato anche per l&#39;anno 2022").count == 2, "\(shown)")
+            #expect(!shown.contains("name=\"stesso_atto\""))
+        }
+    }
+
+    /// The Giunta's confirmation given with another year's act is refused unless HR ticks the box, and says why beside
+    /// the reference; once recorded, the same act given again (another date, say) asks nothing.
+    @Test func aConfirmationWithAnotherYearsActIsRecordedOnlyWhenSaidToBeTheSame() async throws {
+        try await withOpenYear { browser, database in
+            try database.withConnection { db in
+                try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
+                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, 'giunta', '2022-03-02', 'Delibera n. 12/2022')")
+            }
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/fondo")
+            let csrf = Browser.csrf(in: page) ?? ""
+            let shown = try #require(page.text.firstMatch(of: /name="tipo" value="giunta">\s*<input type="hidden" name="mostrato" value="([^"]*)">/)).1
+            func stored() throws -> [String] {
+                try database.withConnection { db in
+                    try db.execute("SELECT reference FROM fund_confirmations WHERE year = 2023 AND kind = 'giunta'").map { try $0.string("reference") }
+                }
+            }
+            let before = try stored()
+            let form = [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "02/03/2023"),
+                        ("riferimento", "Delibera n. 12/2022"), ("mostrato", String(shown))]
+            let refused = try await browser.post("/hr/fondo/conferme", form)
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(refused.text.contains("La conferma non è stata registrata: Lo stesso atto è registrato anche per l&#39;anno 2022"))
+            #expect(refused.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera n. 12/2022\" aria-invalid=\"true\""))
+            #expect(refused.text.contains("id=\"stesso-atto-giunta\" name=\"stesso_atto\" value=\"si\""))
+            #expect(!refused.text.contains("id=\"stesso-atto-oiv\""))
+            #expect(try stored() == before)
+            let recorded = try await browser.post("/hr/fondo/conferme", form + [("stesso_atto", "si")])
+            #expect(recorded.status == .seeOther, "\(recorded.text)")
+            #expect(try stored() == ["Delibera n. 12/2022"])
+            let again = try await browser.get("/hr/fondo")
+            let shownNow = try #require(again.text.firstMatch(of: /name="tipo" value="giunta">\s*<input type="hidden" name="mostrato" value="([^"]*)">/)).1
+            let redated = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "03/03/2023"),
+                                                                        ("riferimento", "Delibera n. 12/2022"), ("mostrato", String(shownNow))])
+            #expect(redated.status == .seeOther, "\(redated.text)")
         }
     }
 
@@ -315,11 +363,11 @@ struct FundPageTests {
             #expect(ambiguous.status == .unprocessableContent)
             #expect(ambiguous.text.contains("<span class=\"field-error\" id=\"percentuale-errore\">" + HTML.escape(FormNumbers.ambiguousPercentMessage)))
             #expect(dotted.text.contains("value=\"Verbale OIV 3\" aria-label=\"Riferimento dell'atto dell'OIV: Area Uno\">"))
-            #expect(!dotted.text.contains("Indichi il riferimento dell'atto dell'OIV."))
+            #expect(!dotted.text.contains(HTML.escape("Indichi il riferimento dell'atto dell'OIV.")))
             let noReference = try await browser.post("/hr/oiv", [("csrf", csrf), ("anno", "2023"), ("ambito", "area:A1"), ("percentuale", "95,8"),
                                                                   ("riferimento", " ")])
             #expect(noReference.status == .unprocessableContent)
-            #expect(noReference.text.contains("Indichi il riferimento dell'atto dell'OIV."))
+            #expect(noReference.text.contains(HTML.escape("Indichi il riferimento dell'atto dell'OIV.")))
             #expect(noReference.text.contains("value=\"95,8\" aria-label=\"Percentuale validata: Area Uno\">"))
             #expect(dotted.text.contains("value=\"\" aria-label=\"Percentuale validata: Area Due\">"))
             // A point marks decimals as in the files: the form refused 95.85.
