@@ -39,7 +39,9 @@ public enum DecimalText {
         let fractionPart = decimalIndex.map { bytes[($0 + 1)...] } ?? []
         if let groupMark, !groupsAreValid(integerPart, groupMark) { return nil }
         let integerDigits = integerPart.filter { $0 != groupMark }
-        guard !integerDigits.isEmpty || !fractionPart.isEmpty else { return nil }
+        // Digits on both sides of a decimal mark: `,44` or `734312.` is a slip (a digit lost, a mark left over), not a
+        // figure to guess.
+        guard !integerDigits.isEmpty, decimalIndex == nil || !fractionPart.isEmpty else { return nil }
         guard integerDigits.count + fractionPart.count <= 30 else { return nil }
         if integerDigits.count + fractionPart.count <= 18 {
             // Fits in 64 bits, as nearly every figure does: no arbitrary precision.

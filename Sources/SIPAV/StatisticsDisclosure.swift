@@ -12,6 +12,8 @@ public struct StatisticsSettings: Sendable, Hashable {
 /// withheld figure of a set could be had back by subtracting the others from their published total (cell
 /// suppression's known weakness): the managers and the other staff within everyone, the Areas and the
 /// categories within the other staff, the scores and the bands within a fund's bonuses, the scores within a band.
+/// A class paid nothing by rule (BASSA: scores 0 and 1, the not assessable) hides nothing by being withheld: its
+/// total is known to be 0, so it never stands as the second withheld figure of a set.
 public struct StatisticsDisclosure: Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
         /// Fewer people than the minimum.
@@ -90,8 +92,10 @@ extension DifferentiationStatistics {
             let inBand = Band.allCases.map { band in
                 (Class?.some(.band(band)), scores.filter { $0 == .notAssessable ? band == .bassa : bandOfScore[score($0)] == band })
             }
+            // BASSA is paid nothing, by rule: its classes' totals are known whether published or not.
+            let paidNothing = Set([Class.band(.bassa)] + scores.filter { $0 == .notAssessable || bandOfScore[score($0)] == .bassa })
             var solved = Withholding.solve(sizes: sizes, minimum: minimumGroupSize,
-                                           sets: [(nil, scores), (nil, Band.allCases.map { .band($0) })] + inBand)
+                                           sets: [(nil, scores), (nil, Band.allCases.map { .band($0) })] + inBand, known: paidNothing)
             if let whole = withheldGroups[group.group] {
                 for (key, size) in sizes where size > 0 { solved[key] = whole }
             }
@@ -130,9 +134,10 @@ enum Withholding {
     /// parent, the sum of its parts; nil for a total always published) has exactly one withheld figure among the
     /// parent and the parts with people, which the others would give back, one more is withheld, as derivable:
     /// the smallest part that heads no set of its own, else the parent, else the smallest part (withholding a
-    /// part that heads a set would spread to that set's parts).
-    static func solve<Key: Hashable>(sizes: [(Key, Int)], minimum: Int,
-                                     sets: [(parent: Key?, parts: [Key])]) -> [Key: StatisticsDisclosure.Reason] {
+    /// part that heads a set would spread to that set's parts). `known`: keys whose figure anyone knows without it
+    /// being published (a class paid nothing by rule): withheld or not, they hide nothing, and are left out of the sets.
+    static func solve<Key: Hashable>(sizes: [(Key, Int)], minimum: Int, sets: [(parent: Key?, parts: [Key])],
+                                     known: Set<Key> = []) -> [Key: StatisticsDisclosure.Reason] {
         let size = Dictionary(sizes) { first, _ in first }
         let heads = Set(sets.compactMap(\.parent))
         var withheld: [Key: StatisticsDisclosure.Reason] = [:]
@@ -142,11 +147,11 @@ enum Withholding {
             changed = false
             for (parent, parts) in sets {
                 let members = (parent.map { [$0] } ?? []) + parts.filter { (size[$0] ?? 0) > 0 }
-                guard members.filter({ withheld[$0] != nil }).count == 1 else { continue }
+                guard members.filter({ withheld[$0] != nil && !known.contains($0) }).count == 1 else { continue }
                 let published = parts.enumerated()
-                    .filter { (size[$0.element] ?? 0) > 0 && withheld[$0.element] == nil }
+                    .filter { (size[$0.element] ?? 0) > 0 && withheld[$0.element] == nil && !known.contains($0.element) }
                     .sorted { (size[$0.element]!, $0.offset) < (size[$1.element]!, $1.offset) }.map(\.element)
-                let parentIfPublished = parent.flatMap { withheld[$0] == nil ? $0 : nil }
+                let parentIfPublished = parent.flatMap { withheld[$0] == nil && !known.contains($0) ? $0 : nil }
                 let choice = published.first { !heads.contains($0) } ?? parentIfPublished ?? published.first
                 guard let choice else { continue }
                 withheld[choice] = .derivable

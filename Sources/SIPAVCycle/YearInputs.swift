@@ -130,9 +130,10 @@ public struct YearInputs: Sendable {
         do {
             staff = try StaffFile.load(path: paths.staff, areas: plan.areas)
         } catch {
-            // Not when the ids themselves are at fault (blank, twice, differing in case alone): whose each objective is
-            // is then the list's to say first.
-            guard !error.errors.contains(where: { $0.file == paths.staff && ($0.field == StaffFile.employeeIDField || $0.line == nil) }),
+            // Not when the ids themselves are at fault (blank, twice, differing in case alone), nor when a row could not
+            // be read at all (its fields miscounted, a quote left open: its id is not known): whose each objective is is
+            // then the list's to say first.
+            guard !error.errors.contains(where: { $0.file == paths.staff && ($0.field == StaffFile.employeeIDField || $0.field == nil) }),
                   let ids = StaffFile.employeeIDs(path: paths.staff) else { throw error }
             throw InputErrors(error.errors + ObjectivesFile.faults(path: paths.objectives, staffIDs: ids, year: plan.year))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SIPAV
 
 /// Reads `staff.csv`: one row per person of the year, with role, category, Area, part time, months of
@@ -59,6 +60,8 @@ public enum StaffFile {
             }
             if reasonText.unicodeScalars.count > TextLimits.reason {
                 faults.add(record, notAssessable, "a reason has at most 500 characters")
+            } else if StaffFile.isAnswerRatherThanReason(reasonText) {
+                faults.add(record, notAssessable, StaffFile.answerRatherThanReasonRule)
             }
             if table.has(category) && record.isEmpty(category) {
                 faults.add(record, category, "the category is required (DIR, D, C, B, ...)")
@@ -95,6 +98,26 @@ public enum StaffFile {
         }
         return (staff, lines)
     }
+
+    /// Whether a `not_assessable` cell answers yes or no, or holds a number or a dash, rather than giving a reason: a
+    /// column filled in as a yes/no column (`no`, `0`, `falso` for someone assessable, `sì` or `x` for someone not). Any
+    /// text there makes the person not assessable, paid nothing: `no` would do it to the very people it meant to pass.
+    static func isAnswerRatherThanReason(_ text: String) -> Bool {
+        let folded = text.trimmingCharacters(in: .whitespaces)
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: CharacterSet(charactersIn: ".!"))
+        if folded.isEmpty { return false }
+        if folded.allSatisfy({ $0.isNumber || $0.isPunctuation || $0.isWhitespace || $0.isSymbol }) { return true }
+        return answers.contains(folded)
+    }
+
+    private static let answers: Set<String> = [
+        "no", "n", "falso", "false", "f", "nessuno", "nessuna", "niente", "nulla", "na", "n.a", "n/a", "non applicabile",
+        "si", "s", "vero", "true", "v", "yes", "y", "x", "ok",
+    ]
+
+    static let answerRatherThanReasonRule = "not_assessable gives the reason the appraisal cannot be assessed, and is empty when it can: "
+        + "a yes or a no, a number or a dash is no reason (any text here makes the person not assessable, paid nothing)"
 
     /// The field a fault of an employee id names.
     public static var employeeIDField: String { columns[employeeID].name }

@@ -157,6 +157,8 @@ extension StaffFile {
         let reasonBytes = record.plainBytes(Self.notAssessable).map(SpreadsheetText.read)
         guard (reasonBytes?.count ?? 0) <= TextLimits.reason else { return false }
         let reason = reasonBytes.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        // An answer where a reason goes: the exact reader says so.
+        if let reason, StaffFile.isAnswerRatherThanReason(reason) { return false }
         if part.keyed && !part.ids.append(id) { part.keyed = false }
         let categoryNumber = part.columns.categoryNumber(category)
         let member = StaffMember(

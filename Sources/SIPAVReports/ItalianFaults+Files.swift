@@ -14,6 +14,10 @@ extension ItalianFaults {
         "an employee_id has at most 64 characters": "una matricola (employee_id) ha al massimo 64 caratteri",
         "a name has at most 200 characters": "un nome ha al massimo 200 caratteri",
         "a reason has at most 500 characters": "un motivo ha al massimo 500 caratteri",
+        "not_assessable gives the reason the appraisal cannot be assessed, and is empty when it can: a yes or a no, a number or a dash is no reason (any text here makes the person not assessable, paid nothing)":
+            "not_assessable indica il motivo per cui la valutazione non è possibile, e resta vuoto se la persona è valutabile: "
+            + "un sì o un no, un numero o un trattino non sono un motivo (qualsiasi testo qui rende la persona non valutabile, "
+            + "senza premio)",
         "a title has at most 500 characters": "un titolo ha al massimo 500 caratteri",
         "the name is required": "il nome è obbligatorio",
         "the category is required (DIR, D, C, B, ...)": "la categoria è obbligatoria (DIR, D, C, B, ...)",

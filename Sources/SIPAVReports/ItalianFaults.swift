@@ -45,8 +45,8 @@ public enum ItalianFaults {
     /// The body and the year are those of the page; an uploaded file keeps its name.
     public static func place(_ file: String) -> String {
         guard file.hasPrefix("database (body "), let match = file.wholeMatch(of: storedPlace) else { return file }
-        let person = match.2.map(String.init)
-        switch match.1 {
+        let person = match.4.map(String.init)
+        switch match.3 {
         case "plan settings": return "impostazioni dell'anno"
         case "plan": return "piano della performance"
         case "fund": return "fondo"
@@ -104,7 +104,13 @@ public enum ItalianFaults {
 
     /// The place of a stored record, compiled once (a literal would be compiled again at every call).
     nonisolated(unsafe) private static let storedPlace =
-        /database \(body .*, year \d+\) (plan settings|plan|staff|objectives|fund)(?: (.+))?/
+        /database \(body (.*), year (\d+)\) (plan settings|plan|staff|objectives|fund)(?: (.+))?/
+
+    /// The stored year a fault's place names, in Italian (`database (ente CCIAA-TO, anno 2020)`); nil for a file.
+    public static func storedYear(_ file: String) -> String? {
+        guard file.hasPrefix("database (body "), let match = file.wholeMatch(of: storedPlace) else { return nil }
+        return "database (ente \(match.1), anno \(match.2))"
+    }
 
     /// Every table, merged once: the first table that knows a text gives its Italian.
     private static let fixed: [String: String] = [coreRules, fileRules, messageRules].reduce(into: [:]) { all, table in

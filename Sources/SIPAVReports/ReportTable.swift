@@ -187,13 +187,13 @@ public struct Report: Sendable, Hashable {
     }
 
     /// The first note of a preview.
-    public static let previewNote = "Anteprima: nulla è ancora registrato."
+    public static let previewNote = "Anteprima: queste cifre non sono registrate."
 
     /// The same report marked as a preview (*anteprima*) of figures not stored: in its title, in each table's
     /// title (the only titles a CSV file carries) and as its first note. Keys, columns and rows are unchanged.
     public func preview() -> Report {
         var tables = tables
-        for index in tables.indices { tables[index].title += " (anteprima: nulla è ancora registrato)" }
+        for index in tables.indices { tables[index].title += " (anteprima: cifre non registrate)" }
         return Report(key: key, title: "Anteprima – " + title, tables: tables, notes: [Report.previewNote] + notes)
     }
 }

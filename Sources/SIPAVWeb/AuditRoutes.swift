@@ -28,7 +28,7 @@ struct AuditRoutes: Sendable {
         let session = try await web.requireHR(request)
         let parameters = request.query
         let page = PeopleChoice.pageNumber(parameters["pagina"])
-        let (filter, fault) = AuditRoutes.filter(request)
+        let (filter, fault, faulty) = AuditRoutes.filter(request)
         let log = AuditLog(store: web.configuration.store, body: web.configuration.body)
         var lines = fault == nil ? try await log.entries(filter, page: page - 1, size: AuditRoutes.pageSize) : []
         let hasNext = lines.count > AuditRoutes.pageSize
@@ -41,9 +41,12 @@ struct AuditRoutes: Sendable {
         values["empty"] = lines.isEmpty
         values["page"] = ItalianNumbers.integer(page)
         if let table = filter.table { values["table"] = AuditLabels.table(table) }
+        // A field at fault is marked, alone, and keeps what was typed.
         values["filters"] = ["matricola": filter.employee ?? "", "utente": filter.actor ?? "",
-                             "dal": filter.from?.description ?? "", "al": filter.to?.description ?? "",
-                             "annoDeiDati": filter.year.map(String.init) ?? ""]
+                             "dal": faulty["dal"] ?? filter.from?.description ?? "", "al": faulty["al"] ?? filter.to?.description ?? "",
+                             "annoDeiDati": faulty[AuditRoutes.yearField] ?? filter.year.map(String.init) ?? "",
+                             "dalFaulty": faulty["dal"] != nil, "alFaulty": faulty["al"] != nil,
+                             "annoDeiDatiFaulty": faulty[AuditRoutes.yearField] != nil]
         if let fault { values["fault"] = fault }
         let query = AuditRoutes.query(filter)
         // The pages keep HR's year, as the header's links do; the download has none.
@@ -59,7 +62,7 @@ struct AuditRoutes: Sendable {
     /// Every line the filters let through, as CSV: the page's columns, UTF-8 with a BOM, `;` between fields.
     func download(_ request: Request) async throws -> Response {
         _ = try await web.requireHR(request)
-        let (filter, fault) = AuditRoutes.filter(request)
+        let (filter, fault, _) = AuditRoutes.filter(request)
         if let fault { throw WebError(status: .badRequest, message: fault) }
         let lines = try await AuditLog(store: web.configuration.store, body: web.configuration.body).entries(filter, size: nil)
         return Response(status: .ok,
@@ -79,17 +82,20 @@ struct AuditRoutes: Sendable {
                       tables: [ReportTable(key: "entries", title: "Registro delle modifiche", columns: columns, rows: rows)])
     }
 
-    /// The filters of the request's query, and what is wrong with a date when one cannot be read.
-    static func filter(_ request: Request) -> (AuditFilter, fault: String?) {
+    /// The filters of the request's query, what is wrong with a date or the year when one cannot be read, and the
+    /// fields at fault with what was typed in them.
+    static func filter(_ request: Request) -> (AuditFilter, fault: String?, faulty: [String: String]) {
         let parameters = request.query
         func text(_ name: String) -> String? {
             parameters[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         var faults: [String] = []
+        var faulty: [String: String] = [:]
         func day(_ name: String, _ label: String) -> CalendarDate? {
             guard let written = text(name) else { return nil }
             guard let date = CalendarDate(parsing: written) else {
                 faults.append("La data \(label) «\(written)» non è valida: la scriva come gg/mm/aaaa.")
+                faulty[name] = written
                 return nil
             }
             return date
@@ -98,7 +104,10 @@ struct AuditRoutes: Sendable {
         var year: Int?
         if let written = text(AuditRoutes.yearField) {
             if let value = Int(written), (1990...2200).contains(value) { year = value }
-            else { faults.append("L'anno «\(written)» non è valido: lo scriva con quattro cifre, ad esempio 2019.") }
+            else {
+                faults.append("L'anno «\(written)» non è valido: lo scriva con quattro cifre, ad esempio 2019.")
+                faulty[AuditRoutes.yearField] = written
+            }
         }
         let filter = AuditFilter(table: text("tabella"), employee: text("matricola"), actor: text("utente"),
                                  from: day("dal", "iniziale"), to: day("al", "finale"), year: year)
@@ -106,8 +115,9 @@ struct AuditRoutes: Sendable {
             func italian(_ date: CalendarDate) -> String { String(format: "%02d/%02d/%04d", date.day, date.month, date.year) }
             faults.append("La data iniziale (\(italian(from))) è dopo quella finale (\(italian(to))): nessuna modifica può cadere "
                 + "tra le due. Controlli le date.")
+            (faulty["dal"], faulty["al"]) = (from.description, to.description)
         }
-        return (filter, faults.isEmpty ? nil : faults.joined(separator: " "))
+        return (filter, faults.isEmpty ? nil : faults.joined(separator: " "), faulty)
     }
 
     /// The query field of the records' year filter.

@@ -123,7 +123,16 @@ struct ObjectiveAdminRoutes: Sendable {
 
     /// A change refused because an appraisal is under contest (SQL/0043), said in Italian, with the way out.
     static func contestedMessage(_ message: String) -> String {
-        ItalianFaults.rule(message) + ". Registri prima l'esito della contestazione (pagina Contestazioni). Nulla è stato scritto."
+        let rule = ItalianFaults.rule(message)
+        return rule.prefix(1).uppercased() + rule.dropFirst()
+            + ". Registri prima l'esito della contestazione (pagina Contestazioni). Nulla è stato scritto."
+    }
+
+    /// What a person's page says, up front, while their contest waits for its outcome: the form is offered (a title may
+    /// change), but ratings and weights are refused until then.
+    static func contestedNotice(_ day: String) -> String {
+        "Il dipendente ha contestato questa valutazione il \(day): valutazioni e pesi restano come sono finché non si registra "
+            + "l'esito della contestazione (pagina Contestazioni)."
     }
 
     static let lockedMessage = "L'anno è chiuso (ripartito o pubblicato): gli obiettivi non cambiano più, salvo riapertura motivata. "
@@ -231,6 +240,7 @@ struct ObjectiveAdminRoutes: Sendable {
         let rows = submitted?.rows ?? (stored + Array(repeating: blank, count: blanks))
         values["locked"] = locked
         if locked && notice == nil { values["lockedNotice"] = ObjectiveAdminRoutes.closedNotice }
+        if let day = appraisal.contestedOn, !locked, notice == nil { values["lockedNotice"] = ObjectiveAdminRoutes.contestedNotice(day) }
         values["rows"] = rows.enumerated().map { i, row -> [String: Any] in
             var values: [String: Any] = ["index": i, "code": row.code, "title": row.title, "weight": row.weight, "remove": row.remove]
             if let error = submitted?.errors["code_\(i)"] { values["codeError"] = error }

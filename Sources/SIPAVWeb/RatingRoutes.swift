@@ -125,11 +125,12 @@ struct RatingRoutes: Sendable {
 
     /// The list's status of one person: *da valutare*, *bozza* (some rating saved), *non valutabile, da inviare* (nothing
     /// to rate), *restituita in bozza* (by HR, from final) or *inviata*; in a year already allocated, one not submitted
-    /// was allocated as it stood, and is said so rather than offered to be sent.
+    /// was allocated as it stood, and is said so rather than offered to be sent. A contest waiting for its outcome comes
+    /// first: it is raised once the year is published, and the manager is part of the conciliation.
     static func status(_ person: StaffProgress, yearLocked: Bool) -> String {
+        if person.contested { return "contestata: in attesa dell'esito" }
         if person.submitted { return "inviata" }
         if yearLocked { return "non inviata: ripartita com'era" }
-        if person.contested { return "contestata: in attesa dell'esito" }
         if person.returned { return "restituita in bozza" }
         if person.notAssessable { return "non valutabile, da inviare" }
         return person.rated > 0 ? "bozza" : "da valutare"
@@ -365,8 +366,8 @@ struct RatingRoutes: Sendable {
             if let next = try await ratings.next(after: appraisal.employeeID), next.id != appraisal.employeeID {
                 values["confirmNext"] = ["name": next.name, "id": next.id]
             }
-        } else if let day = appraisal.contestedOn, !state.isLocked {
-            values["locked"] = RatingRoutes.contestedNotice(day)
+        } else if let day = appraisal.contestedOn {
+            values["locked"] = RatingRoutes.contestedNotice(day) + (state.isLocked ? " " + RatingRoutes.lockedNotice(state) : "")
         } else if readOnly {
             // Nothing is to submit in a closed year or one not yet open: no link to the next one.
             values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)

@@ -137,7 +137,7 @@ func unratedRecordsSummary(_ unrated: [InputError]) -> [String] {
         guard let end = file.range(of: " objectives ") else { return (file, "") }
         return (String(file[..<end.lowerBound]) + " objectives", String(file[end.upperBound...]))
     }
-    let place = split(first.file).place
+    let place = ItalianFaults.storedYear(first.file).map { $0 + ", obiettivi individuali" } ?? split(first.file).place
     var people: [String] = []
     for fault in unrated {
         let id = split(fault.file).id

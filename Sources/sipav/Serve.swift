@@ -8,7 +8,7 @@ import SIPAVWeb
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Avvia l'applicazione web (i dirigenti valutano i propri collaboratori; l'ufficio personale gestisce l'anno).",
-        discussion: "Applica prima le eventuali migrazioni in sospeso. Crei il primo account con `sipav user add`.")
+        discussion: "Un database con migrazioni in sospeso è rifiutato (uscita 69): le applichi prima con `sipav db migrate`. Crei il primo account con `sipav user add`.")
     @Option(parsing: .unconditional, help: "La porta su cui restare in ascolto.") var port: Int = 8080
     @Option(help: "L'indirizzo su cui restare in ascolto (0.0.0.0 per tutte le interfacce).") var host: String = "127.0.0.1"
     @Option(help: "L'ente servito (predefinito: l'unico ente nel database).", transform: BodyArgument.parse) var body: String?

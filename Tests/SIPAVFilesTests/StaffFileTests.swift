@@ -99,6 +99,23 @@ func staffHeaderFaults(header: String, expected: ExpectedFault) {
                        rule: "the line holds a NUL character (byte 0), which no text may hold: the file is damaged or not text")])
 }
 
+/// A `not_assessable` column filled in as yes/no (`no`, `0`, `falso` for the assessable, `sì`, `x` for the others) is
+/// refused on every such line, by the exact reader and the fast one alike: any text there is a reason, and `no` would
+/// have left the very people it meant to pass not assessable, paid nothing. A reason that holds such a word is one.
+@Test(arguments: ["no", "NO", " No. ", "0", "1", "falso", "FALSO", "sì", "si", "Sì!", "x", "-", "—", "/", "n.a.", "N/A", "true", "vero", "nessuno"])
+func aYesOrNoIsNoReason(answer: String) throws {
+    let bytes = csv(header, "E1;A;dipendente;C;AREA1;;;\(answer)", "E2;B;dipendente;C;AREA1;;;in servizio da novembre: no obiettivi",
+                    "E3;C;dipendente;C;AREA1;;;0 mesi di servizio")
+    let found = faults { () throws(InputErrors) in try staff(bytes) }
+    #expect(found.map(\.line) == [2] && found.map(\.field) == ["not_assessable"], "\(found)")
+    #expect(found.first?.value == answer.trimmingCharacters(in: .whitespaces))
+    #expect(found.first?.rule.hasPrefix("not_assessable gives the reason the appraisal cannot be assessed") == true)
+    let path = try temporaryFile("staff.csv", bytes)
+    let fast = faults { () throws(InputErrors) in try StaffFile.load(path: path, areas: testAreas) }
+    #expect(fast.map { [String($0.line ?? 0), $0.field ?? "", $0.value ?? "", $0.rule] }
+            == found.map { [String($0.line ?? 0), $0.field ?? "", $0.value ?? "", $0.rule] })
+}
+
 /// A name, a reason or a title has a length: far above any real one, it stops a runaway field.
 @Test func textsHaveALength() throws {
     let long = String(repeating: "à", count: 201)

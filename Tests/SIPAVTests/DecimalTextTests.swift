@@ -53,6 +53,12 @@ struct DecimalTextTests {
         ",",
         "1 234",
         "€ 5",
+        ",44",          // a decimal mark needs digits on both sides: a digit lost, or a mark left over
+        ".5",
+        "734312.",
+        "734312,",
+        "1.234,",
+        "-,5",
     ])
     func rejects(text: String) {
         #expect(DecimalText.parse(text) == nil)

@@ -90,6 +90,28 @@ struct StatisticsDisclosureTests {
         #expect(disclosure.extremesReason(.score(6), of: .staff) == .fewPeople)
     }
 
+    /// Two at score 6, three at 5 (ALTA: five), ten in MEDIA, two not assessable. BASSA (the two) is withheld, and is
+    /// paid nothing by rule: withholding it hides nothing, nor may ALTA stand as its pair, for the fund's total paid
+    /// less scores 5, 4 and 3 would give back score 6's. Score 5 goes with score 6 instead, and ALTA is published.
+    @Test("a class paid nothing by rule is no second withheld figure", arguments: Path.allCases)
+    func classesPaidNothingHideNothing(path: Path) throws {
+        let people = (1...2).map { Person(id: "S\($0)", category: "D", area: 0, score: 6) }
+            + (1...3).map { Person(id: "F\($0)", category: "D", area: 0, score: 5) }
+            + (1...6).map { Person(id: "Q\($0)", category: "C", area: 0, score: 4) }
+            + (1...4).map { Person(id: "T\($0)", category: "C", area: 0, score: 3) }
+            + (1...2).map { Person(id: "N\($0)", category: "C", area: 0, score: nil) }
+        let disclosure = try Year(people, staffFund: 150_000).statistics(path).disclosure(minimumGroupSize: 3)
+        #expect(disclosure.reason(.score(6), of: .staff) == .fewPeople)
+        #expect(disclosure.reason(.notAssessable, of: .staff) == .fewPeople)
+        #expect(disclosure.reason(.band(.bassa), of: .staff) == .fewPeople)
+        #expect(disclosure.reason(.score(5), of: .staff) == .derivable)
+        #expect(disclosure.reason(.band(.alta), of: .staff) == nil)
+        #expect(disclosure.reason(.score(4), of: .staff) == nil && disclosure.reason(.score(3), of: .staff) == nil)
+        // Every set of paid classes with a published total has no lone withheld figure.
+        let paid: [StatisticsDisclosure.BonusClass] = (2...6).map { .score($0) }
+        #expect(paid.filter { disclosure.reason($0, of: .staff) != nil }.count != 1)
+    }
+
     /// Score 4 of the other staff is E03 (4,800), E10 and E13 (4,620 each): its total, minimum and maximum would give
     /// the third amount. A class keeps its extremes only with at least the minimum of people between them.
     @Test("a class's extremes are withheld when with its total they would give back fewer people's pay", arguments: Path.allCases)

@@ -210,6 +210,16 @@ struct AuditPageTests {
             // Days the wrong way round find nothing, and the page says why.
             let backwards = try await hr.get("/hr/registro?dal=12/03/2001&al=10/03/2001")
             #expect(backwards.text.contains("La data iniziale (12/03/2001) è dopo quella finale (10/03/2001)"))
+            // Each field at fault is marked, and only it, keeping what was typed.
+            func marked(_ page: TestResponse) -> [String] {
+                page.text.matches(of: /<input id="([a-z_]+)"[^>]*aria-invalid="true"/).map { String($0.1) }
+            }
+            #expect(marked(backwards) == ["dal", "al"])
+            let badYear = try await hr.get("/hr/registro?anno_dei_dati=abc&dal=10/03/2001")
+            #expect(badYear.text.contains("L&#39;anno «abc» non è valido"))
+            #expect(marked(badYear) == ["anno_dei_dati"])
+            #expect(badYear.text.contains("name=\"anno_dei_dati\" type=\"text\" inputmode=\"numeric\" value=\"abc\""))
+            #expect(marked(try await hr.get("/hr/registro?dal=2026-13-45")) == ["dal"])
 
             #expect(try await rows("utente=giorno1").map(\.1) == ["giorno1", "giorno1"])
             #expect(try await rows("utente=giorno1&tabella=years").map(\.2) == ["Anni"])

@@ -189,6 +189,19 @@ struct ContestTests {
         }
     }
 
+    /// A contest comes once the year is published, and the manager takes part in the conciliation: their list and the
+    /// person's page say it at once, before any reopening, beside the closed year.
+    @Test func theManagerSeesAContestInThePublishedYear() async throws {
+        try await withContest { browser, _ in
+            _ = try await browser.login("m1")
+            let list = try await browser.get("/valutazioni")
+            #expect(list.text.contains("contestata: in attesa dell&#39;esito"), "\(list.text)")
+            let page = try await browser.get("/valutazioni/E2")
+            #expect(page.text.contains("Il dipendente ha contestato questa valutazione il "), "\(page.text)")
+            #expect(page.text.contains("L&#39;anno è chiuso (pubblicato)"), "\(page.text)")
+        }
+    }
+
     /// Once the year is reopened, a contested appraisal stays as the employee contested it until HR records the outcome:
     /// "valutazione confermata" confirmed ratings the manager had changed meanwhile, which the employee never saw.
     @Test func aContestedAppraisalStaysAsItIsUntilTheOutcome() async throws {
@@ -217,6 +230,8 @@ struct ContestTests {
 
             // HR's own change of a weight is refused as well, and says what to do first.
             let objectives = try await browser.get("/hr/obiettivi/E2?anno=2023")
+            // Said up front, before HR types anything.
+            #expect(objectives.text.contains("Il dipendente ha contestato questa valutazione il "), "\(objectives.text)")
             let digest = try #require(objectives.text.firstMatch(of: /name="versione" value="([0-9a-f]+)"/)).1
             let reweighted = try await browser.post("/hr/obiettivi/E2", [
                 ("csrf", csrf), ("anno", "2023"), ("versione", String(digest)), ("rows", "2"),
@@ -224,7 +239,7 @@ struct ContestTests {
                 ("code_1", "OB2"), ("title_1", "Nuovo"), ("weight_1", "40"),
             ])
             #expect(reweighted.status == .conflict, "\(reweighted.text)")
-            #expect(reweighted.text.contains("la valutazione di E2 del 2023 è contestata"), "\(reweighted.text)")
+            #expect(reweighted.text.contains("La valutazione di E2 del 2023 è contestata"), "\(reweighted.text)")
             #expect(reweighted.text.contains("Registri prima l&#39;esito della contestazione"))
 
             // Below the web, the database refuses it too.

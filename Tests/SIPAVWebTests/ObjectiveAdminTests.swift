@@ -199,6 +199,26 @@ struct ObjectiveAdminTests {
         }
     }
 
+    /// A closed year refuses a save or an upload that would change nothing too: it says the year is closed, not
+    /// "Obiettivi salvati" or "File importato".
+    @Test func aClosedYearSavesNothingAndSaysSoEvenForAnUnchangedForm() async throws {
+        try await withWebApp(year: PublishedYearFixture.year) { browser, database in
+            try await PublishedYearFixture.insertAllocated(into: database.store())
+            _ = try await browser.login("hr")
+            let page = try await browser.get("/hr/obiettivi/E2?anno=2023")
+            let csrf = Browser.csrf(in: page) ?? ""
+            let unchanged = try await browser.post("/hr/obiettivi/E2", [("csrf", csrf), ("anno", "2023"), ("versione", digest(in: page)),
+                                                                        ("rows", "1"), ("code_0", "OB1"), ("title_0", ""), ("weight_0", "100")])
+            #expect(unchanged.status == .conflict, "\(unchanged.text)")
+            #expect(unchanged.text.contains(HTML.escape(ObjectiveAdminRoutes.lockedMessage)))
+            let same = Array("employee_id;objective;title;weight;cosa;come\nE2;OB1;;100;4;A\n".utf8)
+            let uploaded = try await HRPagesFixture.upload(same, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf,
+                                                           fields: [("anno", "2023")], with: browser)
+            #expect(uploaded.status == .conflict, "\(uploaded.text)")
+            #expect(uploaded.text.contains(HTML.escape(ObjectiveAdminRoutes.lockedMessage)))
+        }
+    }
+
     /// Every objective of an assessable person ticked for removal: refused next to the total, their objectives and
     /// ratings kept (saved, the year could no longer be allocated); a person not assessable may have none.
     @Test func anAssessablePersonKeepsAtLeastOneObjective() async throws {

@@ -85,6 +85,21 @@ struct OneRoundOfFaultsTests {
         #expect(!run.standardError.contains("DIR002"), "\(run.standardError)")
     }
 
+    /// A staff row that cannot be read at all (a field too many, or a whole file saved with commas) has no id anyone
+    /// can trust: the list's faults come alone, not one "unknown employee" for each objective of that person.
+    @Test func anUnreadableStaffRowMakesNoObjectiveUnknown() throws {
+        let year = try ScratchYear()
+        defer { year.remove() }
+        let staffLines = try year.lines("staff.csv")
+        try year.write("staff.csv", lines: staffLines.enumerated().map { $0.offset == 5 ? $0.element + ";in più" : $0.element })
+        try year.change("objectives.csv", line: 3, setField(4, to: "7"))   // DIR001: cosa 7, not said this round
+        let run = try Sipav.run(["validate", "--data", year.folder.path])
+        #expect(run.status == 65)
+        #expect(faults(run).count == 1, "\(run.standardError)")
+        #expect(faults(run).first?.hasPrefix(year.path("staff.csv") + ":6: la riga ha") == true, "\(run.standardError)")
+        #expect(!run.standardError.contains("objectives.csv"), "\(run.standardError)")
+    }
+
     /// `db import` says the same faults at once, and stores nothing.
     @Test func anImportSaysThemAllAndStoresNothing() throws {
         let database = try TestDatabase.create()
