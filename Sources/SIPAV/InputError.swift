@@ -11,7 +11,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         (self.file, self.line, self.field, self.value, self.rule) = (file, line, field, value, rule)
     }
 
-    /// `staff.csv:12: field "weight", value "55": the weights of E0012's objectives sum to 100`
+    /// `staff.csv:12: field "weight", value "55,00": the weights of E0012's objectives sum to 55,00, not 100`
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }

@@ -17,8 +17,10 @@ public enum PersonObjectivesRules {
         var found: [Violation] = []
         let total = own.reduce(0) { $0 + $1.weightBasisPoints }
         if own.allSatisfy({ (1...10_000).contains($0.weightBasisPoints) }) && total != 10_000 {
-            found.append(Violation(offset: 0, field: "weight", value: DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ","),
-                                   rule: "the weights of \(employeeID)'s objectives sum to 100"))
+            // The value is the person's sum, not the first row's weight: the rule says so.
+            let sum = DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ",")
+            found.append(Violation(offset: 0, field: "weight", value: sum,
+                                   rule: "the weights of \(employeeID)'s objectives sum to \(sum), not 100"))
         }
         var codes = Set<String>()
         for (offset, objective) in own.enumerated() where !codes.insert(objective.code).inserted {

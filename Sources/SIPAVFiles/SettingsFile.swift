@@ -54,7 +54,13 @@ public enum SettingsFile: YAMLFile {
                 continue
             }
             let row = list.compactMap { reader.integer($0, in: 0...6, "a score of the matrix is a whole number from 0 to 6") }
-            if row.count == 7 { scores.append(row) }
+            guard row.count == 7 else { continue }
+            // Said at the row that falls, not at the matrix: which of the three is to mend.
+            if zip(row, row.dropFirst()).contains(where: { $0 > $1 }) {
+                reader.fault(rows[letter]!, "in each row of the cosa/come matrix a higher cosa never scores less")
+                continue
+            }
+            scores.append(row)
         }
         guard scores.count == 3 else { return nil }
         return reader.checked(field) { () throws(RuleViolation) in try CosaComeMatrix(rows: scores) }

@@ -267,7 +267,7 @@ public enum ItalianFaults {
          "la colonna compare due volte nell'intestazione (colonne $1 e $2)"),
         (#"row has 1 field, the header has (\d+)"#, "la riga ha 1 campo, l'intestazione ne ha $1"),
         (#"row has (\d+) fields, the header has (\d+)"#, "la riga ha $1 campi, l'intestazione ne ha $2"),
-        (#"the weights of (.+)'s objectives sum to 100"#, "i pesi degli obiettivi di $1 devono sommare a 100"),
+        (#"the weights of (.+)'s objectives sum to ([0-9.,]+), not 100"#, "i pesi degli obiettivi di $1 sommano a $2: devono sommare a 100"),
         (#"each employee appears once \(first at row (\d+)\)"#, "ogni dipendente compare una volta sola (la prima volta alla riga $1)"),
         (#"the fund's year must be the plan's year \((\d+)\)"#, "l'anno del fondo deve essere quello del piano ($1)"),
         (#"the manager of Area (.+) must be in the staff list"#, "il dirigente dell'Area $1 deve essere nell'elenco del personale"),

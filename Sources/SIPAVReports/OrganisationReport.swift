@@ -46,7 +46,8 @@ public enum OrganisationReport {
                       tables: [indicators, objectives, summary],
                       notes: ["Indicatori soppressi: conservati agli atti, esclusi da ogni media; un obiettivo con tutti gli indicatori soppressi è escluso allo stesso modo.",
                               "Applicato = valore validato dall'OIV quando registrato, altrimenti il calcolato.",
-                              objectiveWeights
+                              // Weighed only when some objective weighs other than 1: with none, the mean is plain.
+                              objectiveWeights && plan.objectives.contains(where: { $0.weight != .one })
                                   ? "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato, pesata con i pesi degli obiettivi."
                                   : "Il calcolato dell'ente e di ogni Area è la media degli obiettivi con il loro valore applicato."])
     }

@@ -161,14 +161,17 @@ struct OwnAppraisalRoutes: Sendable {
             values["laterUnderReview"] = OwnAppraisalRoutes.reopened(reopened)
                 + " Qui sotto la valutazione del \(year), l'ultimo anno pubblicato."
         }
-        if try await responses.paidAsDraft(year: year) {
-            values["paidAsDraft"] = "La valutazione non era stata inviata come definitiva dal valutatore: l'ufficio personale l'ha "
-                + "ripartita come si trovava."
-        }
         let latest = try await responses.latestRun(year: year)
         values["run"] = latest.map(String.init) ?? ""
         values["runField"] = OwnAppraisalRoutes.runField
         let given = try await responses.response(year: year)
+        if try await responses.paidAsDraft(year: year) {
+            // Once a conciliation changed the ratings, they are its record's, not the draft's as it stood.
+            values["paidAsDraft"] = given?.outcome.map { $0 != "confirmed" } == true
+                ? "La valutazione non era stata inviata come definitiva dal valutatore; le valutazioni ripartite ora sono quelle "
+                    + "dell'esito della conciliazione, qui sotto."
+                : "La valutazione non era stata inviata come definitiva dal valutatore: l'ufficio personale l'ha ripartita come si trovava."
+        }
         if let response = given, !response.answersAnEarlierPublication(than: latest) {
             var shown: [String: Any] = ["at": response.at, "contested": response.kind == .contested]
             if let reason = response.reason { shown["reason"] = reason }

@@ -48,15 +48,16 @@ struct Validate: ParsableCommand {
             + ": cosa e come vanno dati, sul web o nel file, prima dei punteggi e della ripartizione."
     }
 
-    /// `Nota: il piano dà un peso a 3 obiettivi organizzativi (1, 5, 6), ma …`, when the settings do not weigh the
-    /// objectives: the weights are then left out of every result, which a plan that gives them hardly means.
+    /// `Nota: il piano dà un peso diverso da 1 a 3 obiettivi organizzativi (codici 1, 5, 6), ma …`, when the settings do
+    /// not weigh the objectives: the weights are then left out of every result, which a plan that gives them hardly
+    /// means. A weight of 1 is every objective's without one: only the others are named, by code, not to be read as weights.
     static func unusedWeightsNotice(_ inputs: YearInputs) -> String? {
         guard !inputs.settings.organisation.objectiveWeights else { return nil }
         let weighed = inputs.plan.objectives.filter { $0.weight != .one }.map(\.id)
         guard !weighed.isEmpty else { return nil }
         let named = weighed.prefix(10).joined(separator: ", ") + (weighed.count > 10 ? ", …" : "")
-        return "Nota: il piano dà un peso a \(ItalianNumbers.count(weighed.count, "obiettivo organizzativo", "obiettivi organizzativi")) "
-            + "(\(named)), ma l'impostazione organisation.objective_weights è false: i risultati dell'ente e delle Aree "
+        return "Nota: il piano dà un peso diverso da 1 a \(ItalianNumbers.count(weighed.count, "obiettivo organizzativo", "obiettivi organizzativi")) "
+            + "(\(weighed.count == 1 ? "codice" : "codici") \(named)), ma l'impostazione organisation.objective_weights è false: i risultati dell'ente e delle Aree "
             + "sono medie semplici e i pesi non sono usati."
     }
 

@@ -86,7 +86,10 @@ private func settings(_ text: String) throws(InputErrors) -> Settings {
     ("individual:\n  matrix:\n    A: [0, 1, 2, 3, 4, 5, 7]\n    B: [0, 1, 2, 3, 3, 4, 5]\n    C: [0, 0, 1, 2, 2, 3, 4]",
      ExpectedFault(3, "individual.matrix.A", "a score of the matrix is a whole number from 0 to 6")),
     ("individual:\n  matrix:\n    A: [0, 2, 1, 3, 4, 5, 6]\n    B: [0, 1, 2, 3, 3, 4, 5]\n    C: [0, 0, 1, 2, 2, 3, 4]",
-     ExpectedFault(3, "individual.matrix", "a higher cosa never scores less")),
+     ExpectedFault(3, "individual.matrix.A", "a higher cosa never scores less")),
+    // The row that falls is named, on its line.
+    ("individual:\n  matrix:\n    A: [0, 1, 2, 3, 4, 5, 6]\n    B: [0, 1, 2, 3, 3, 4, 5]\n    C: [0, 0, 1, 2, 3, 2, 4]",
+     ExpectedFault(5, "individual.matrix.C", "a higher cosa never scores less")),
     ("individual:\n  matrix: {A: [0, 1, 2, 3, 4, 5, 6], B: [0, 1, 2, 3, 3, 4, 5]}",
      ExpectedFault(2, "individual.matrix.C", "the key C is required")),
     ("individual:\n  bands: {BASSA: [0, 1], MEDIA: [2, 3], ALTA: [5, 6]}",

@@ -38,7 +38,8 @@ struct SpreadsheetTextTests {
     @Test(arguments: texts.filter { !$0.isEmpty })
     func aNameAndAReasonComeBackAsTheyWere(text: String) throws {
         let areas = [Area(id: "A1", name: "Area Uno", manager: nil)]
-        let staff = [StaffMember(id: "E1", name: text, role: .dipendente, category: "C", area: 0, notAssessableReason: text),
+        // A reason is words: one of digits and signs alone is an answer where a reason goes (`StaffFile`).
+        let staff = [StaffMember(id: "E1", name: text, role: .dipendente, category: "C", area: 0, notAssessableReason: text + " da luglio"),
                      StaffMember(id: "E2", name: "Bruno " + text, role: .dipendente, category: "C", area: 0)]
         let written = Array(StaffWriter.staffCSV(staff, areas: areas).utf8)
         let exact = try StaffFile.parse(bytes: written, file: "staff.csv", areas: areas).staff

@@ -6,7 +6,7 @@ import Testing
 @Suite("The literal start of a translation pattern")
 struct ItalianPatternStartTests {
     @Test(arguments: [
-        (#"the weights of (.+)'s objectives sum to 100"#, "the weights of "),
+        (#"the weights of (.+)'s objectives sum to ([0-9.,]+), not 100"#, "the weights of "),
         (#"year (\d+) of body (.+) is allocated"#, "year "),
         (#"the audit log is append-only: (\w+) refused"#, "the audit log is append-only: "),
         (#"sipav_bulk_inserted\((.*)\): give the year"#, "sipav_bulk_inserted("),
@@ -25,7 +25,8 @@ struct ItalianPatternStartTests {
     }
 
     @Test func aRuleIsStillTranslatedThroughItsPattern() {
-        #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
+        #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 77,50, not 100")
+                == "i pesi degli obiettivi di E0012 sommano a 77,50: devono sommare a 100")
         #expect(ItalianFaults.rule("row has 7 fields, the header has 6") == "la riga ha 7 campi, l'intestazione ne ha 6")
         #expect(ItalianFaults.rule("row has 1 field, the header has 6") == "la riga ha 1 campo, l'intestazione ne ha 6")
         #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 99") == "the weights of E0012's objectives sum to 99")

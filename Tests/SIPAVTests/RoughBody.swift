@@ -124,7 +124,8 @@ func referenceViolations(_ records: StaffRecords, settings: IndividualSettings, 
         if own.allSatisfy({ (1...10_000).contains($0.weightBasisPoints) }) && total != 10_000 {
             found.append(.init(record: .objective(inputRow[first]), field: "weight",
                                value: DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ","),
-                               rule: "the weights of \(staff[person].id)'s objectives sum to 100"))
+                               rule: "the weights of \(staff[person].id)'s objectives sum to "
+                                   + DecimalText.format(Ratio(total, 100), digits: 2, decimalMark: ",") + ", not 100"))
         }
         var codes = Set<String>()
         for index in own.indices {

@@ -277,6 +277,16 @@ struct ContestTests {
             let contest = try await browser.get("/hr/contestazioni/E2")
             let csrf = Browser.csrf(in: contest) ?? ""
             _ = try await browser.actOnClosedYear("/hr/riapertura", year: "2023", [("motivo", "Conciliazione di E2")])
+            // Rated on the web, E2 never sent as final by the manager: allocated as a draft, its ratings now the conciliation's.
+            try database.withConnection { db in
+                try db.execute("SET session_replication_role = replica")
+                _ = try db.execute("DELETE FROM appraisal_submissions WHERE year = 2023 AND employee_id = 'E2'")
+                _ = try db.execute("""
+                    INSERT INTO appraisal_submissions (body_id, year, employee_id, submitted_by)
+                    SELECT body_id, year, employee_id, 'm1' FROM staff_years WHERE year = 2023 AND employee_id = 'E1'
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
             let version = try #require(try await browser.get("/hr/contestazioni/E2").text.firstMatch(of: /name="version_0" value="(\d+)"/)
                 .map { String($0.1) })
             let done = try await browser.post("/hr/contestazioni/E2", [("csrf", csrf), ("esito", "modificata"), ("riferimento", "Verbale n. 8/2024"),
@@ -295,6 +305,8 @@ struct ContestTests {
                     "\(after.text)")
             #expect(after.text.contains("<strong class=\"final-score\">6</strong>"))
             #expect(!after.text.contains("name=\"motivo\""))
+            #expect(after.text.contains("le valutazioni ripartite ora sono quelle dell&#39;esito della conciliazione"), "\(after.text)")
+            #expect(!after.text.contains("ripartita come si trovava"), "\(after.text)")
         }
     }
 }

@@ -52,7 +52,8 @@ struct ItalianFaultsTests {
     }
 
     @Test func namesAndFiguresInARuleAreKept() {
-        #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 100") == "i pesi degli obiettivi di E0012 devono sommare a 100")
+        #expect(ItalianFaults.rule("the weights of E0012's objectives sum to 77,50, not 100")
+                == "i pesi degli obiettivi di E0012 sommano a 77,50: devono sommare a 100")
         #expect(ItalianFaults.rule("score 1 is in two bands, BASSA and MEDIA") == "il punteggio 1 è in due fasce, BASSA e MEDIA")
         #expect(ItalianFaults.rule("the manager of Area AR2 must be in the staff list")
                 == "il dirigente dell'Area AR2 deve essere nell'elenco del personale")

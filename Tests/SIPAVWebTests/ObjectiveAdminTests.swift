@@ -284,7 +284,7 @@ struct ObjectiveAdminTests {
             let weights = try await HRPagesFixture.upload(unbalanced, filename: "obiettivi.csv", to: "/hr/obiettivi/importa", csrf: csrf, fields: [("anno", "2024")], with: hr)
             #expect(weights.status == .unprocessableContent)
             #expect(weights.text.contains("obiettivi.csv, riga 2, campo weight («90"), "\(weights.text)")
-            #expect(weights.text.contains("i pesi degli obiettivi di E2 devono sommare a 100"), "\(weights.text)")
+            #expect(weights.text.contains("i pesi degli obiettivi di E2 sommano a 90,00: devono sommare a 100"), "\(weights.text)")
             #expect(try objectives(database) == before)
 
             // Every fault in one round: a row's, and another person's weights; the person with a faulty row is not also

@@ -130,8 +130,19 @@ struct ExplainedFiguresTests {
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
             let objectives = try #require(report["objectives"] as? [[String: Any]])
             #expect(objectives.allSatisfy { ($0["weight"] as? NSNumber)?.doubleValue == 1 }, "\(objectives.first ?? [:])")
-            // The note under the tables says which mean was taken.
-            #expect(run.standardOutput.contains("pesata con i pesi degli obiettivi"))
+            // The note under the tables says which mean was taken: with no objective weighing other than 1, the plain one.
+            #expect(!run.standardOutput.contains("pesata con i pesi degli obiettivi"))
+            #expect(run.standardOutput.contains("è la media degli obiettivi con il loro valore applicato."))
+            // Every objective given a weight, the first 3: the mean is weighed, and says so.
+            var first = true
+            try year.write("plan.yaml", lines: try year.lines("plan.yaml").flatMap { line -> [String] in
+                guard line.hasPrefix("    lines:") else { return [line] }
+                defer { first = false }
+                return [line, "    weight: \(first ? 3 : 1)"]
+            })
+            let weighed = try Sipav.run(["organisation", "--data", year.folder.path, "--config", config, "--format", "json"])
+            try #require(weighed.status == 0, "\(weighed.standardError)")
+            #expect(weighed.standardOutput.contains("pesata con i pesi degli obiettivi"))
         }
         let unweighted = try Sipav.run(["organisation", "--format", "json"])
         #expect(!unweighted.standardOutput.contains("\"weight\""))

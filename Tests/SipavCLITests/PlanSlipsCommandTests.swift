@@ -74,7 +74,7 @@ struct PlanSlipsCommandTests {
         try plan.replacing(slip.original, with: slip.replacement).write(toFile: year.path("plan.yaml"), atomically: true, encoding: .utf8)
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("Nota: il piano dà un peso a 1 obiettivo organizzativo (1), ma l'impostazione "
+        #expect(run.standardOutput.contains("Nota: il piano dà un peso diverso da 1 a 1 obiettivo organizzativo (codice 1), ma l'impostazione "
                                             + "organisation.objective_weights è false"), "\(run.standardOutput)")
     }
 
