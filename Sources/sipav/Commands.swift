@@ -16,14 +16,14 @@ struct Validate: ParsableCommand {
                                        organisational: inputs.plan.objectives.count))
                 if let notice = Validate.unmeasuredNotice(inputs.plan.unmeasuredIndicatorIDs.count) { print(notice) }
                 if let notice = Validate.unratedNotice(inputs.records.unratedObjectives(settings: inputs.settings.individual)) { print(notice) }
-                if let notice = Validate.unusedWeightsNotice(inputs) { print(notice) }
+                for notice in Validate.notes(inputs) { print(notice) }
                 return
             }
             let cycle = try loadCycle(input)
             let records = cycle.inputs.records
             print(Validate.summary(people: records.staff.count, individual: records.objectives.count,
                                    organisational: cycle.inputs.plan.objectives.count))
-            if let notice = Validate.unusedWeightsNotice(cycle.inputs) { print(notice) }
+            for notice in Validate.notes(cycle.inputs) { print(notice) }
             // Valid files may still not be allocated: a confirmation missing from fund.yaml, say. Said now, not at the end.
             do {
                 _ = try cycle.allocate()

@@ -17,6 +17,15 @@ private func withContest(_ test: @escaping @Sendable (Browser, TestDatabase) asy
     }
 }
 
+/// The manager's list and E2's page as m1 sees them, each saying the contest; the page, for what else it must say.
+private func contestShown(to manager: Browser) async throws -> TestResponse {
+    let list = try await manager.get("/valutazioni")
+    #expect(list.text.contains("contestata: in attesa dell&#39;esito"), "\(list.text)")
+    let page = try await manager.get("/valutazioni/E2")
+    #expect(page.text.contains("Il dipendente ha contestato questa valutazione il "), "\(page.text)")
+    return page
+}
+
 private func outcome(_ database: TestDatabase) throws -> String {
     try database.withConnection { db in
         try db.execute("SELECT coalesce(outcome, '-') || '|' || coalesce(outcome_reference, '-') AS o FROM appraisal_responses WHERE employee_id = 'E2'")[0]
@@ -194,10 +203,7 @@ struct ContestTests {
     @Test func theManagerSeesAContestInThePublishedYear() async throws {
         try await withContest { browser, _ in
             _ = try await browser.login("m1")
-            let list = try await browser.get("/valutazioni")
-            #expect(list.text.contains("contestata: in attesa dell&#39;esito"), "\(list.text)")
-            let page = try await browser.get("/valutazioni/E2")
-            #expect(page.text.contains("Il dipendente ha contestato questa valutazione il "), "\(page.text)")
+            let page = try await contestShown(to: browser)
             #expect(page.text.contains("L&#39;anno è chiuso (pubblicato)"), "\(page.text)")
         }
     }
@@ -216,10 +222,7 @@ struct ContestTests {
             }
             let manager = Browser(browser.client)
             _ = try await manager.login("m1")
-            let list = try await manager.get("/valutazioni")
-            #expect(list.text.contains("contestata: in attesa dell&#39;esito"), "\(list.text)")
-            let page = try await manager.get("/valutazioni/E2")
-            #expect(page.text.contains("Il dipendente ha contestato questa valutazione il "), "\(page.text)")
+            let page = try await contestShown(to: manager)
             #expect(page.text.contains("name=\"cosa_0\" disabled"), "\(page.text)")
             let version = try #require(page.text.firstMatch(of: /name="version_0" value="(\d+)"/).map { String($0.1) })
             let saved = try await manager.post("/valutazioni/E2", [("csrf", Browser.csrf(in: page) ?? ""), ("azione", "bozza"),

@@ -30,6 +30,15 @@ private func validated(_ database: TestDatabase) throws -> [String] {
     }
 }
 
+/// The body's year 2022, holding the confirmation `kind` with `reference`: another year's act.
+private func recordIn2022(_ database: TestDatabase, kind: String, on day: String, reference: String) throws {
+    try database.withConnection { db in
+        try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
+        try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, $1, $2::date, $3)",
+                       [kind, day, reference])
+    }
+}
+
 @Suite("HR's fund lines, confirmations and OIV-validated results")
 struct FundPageTests {
     @Test func amountsInItalianFormBecomeExactCentsAndTheTotalsFollow() async throws {
@@ -118,10 +127,7 @@ struct FundPageTests {
     /// the year; an act of its own needs no box.
     @Test func aValidatedResultWithAnotherYearsActIsRecordedOnlyWhenSaidToBeTheSame() async throws {
         try await withOpenYear { browser, database in
-            try database.withConnection { db in
-                try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
-                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, 'oiv', '2023-05-02', 'Verbale OIV n. 4/2023')")
-            }
+            try recordIn2022(database, kind: "oiv", on: "2023-05-02", reference: "Verbale OIV n. 4/2023")
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/oiv")
             let csrf = Browser.csrf(in: page) ?? ""
@@ -147,10 +153,7 @@ struct FundPageTests {
     /// the reference; once recorded, the same act given again (another date, say) asks nothing.
     @Test func aConfirmationWithAnotherYearsActIsRecordedOnlyWhenSaidToBeTheSame() async throws {
         try await withOpenYear { browser, database in
-            try database.withConnection { db in
-                try db.execute("INSERT INTO years (body_id, year) VALUES ('ENTE', 2022)")
-                try db.execute("INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ('ENTE', 2022, 'giunta', '2022-03-02', 'Delibera n. 12/2022')")
-            }
+            try recordIn2022(database, kind: "giunta", on: "2022-03-02", reference: "Delibera n. 12/2022")
             _ = try await browser.login("hr")
             let page = try await browser.get("/hr/fondo")
             let csrf = Browser.csrf(in: page) ?? ""
