@@ -94,10 +94,12 @@ struct FundRoutes: Sendable {
     func confirm(_ request: Request) async throws -> Response {
         let (session, form, hrYear) = try await hrPost(request)
         let kind = form["tipo"] ?? ""
+        // No page sends another kind: a request made by hand, answered as an unknown scope of the OIV's page is.
+        guard FundRecords.confirmationKinds.contains(kind) else { throw WebError.notFound }
         let reference = (form["riferimento"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // As in fund.yaml: from the year before the fund's to five years after it.
         let date = FormNumbers.date(form["data"] ?? "").flatMap { ((hrYear.year - 1)...(hrYear.year + 5)).contains($0.year) ? $0 : nil }
-        guard FundRecords.confirmationKinds.contains(kind), let date, !reference.isEmpty else {
+        guard let date, !reference.isEmpty else {
             let fault = ConfirmationFault(date: date == nil, reference: reference.isEmpty, year: hrYear.year)
             return try await render(session, hrYear, status: .unprocessableContent, notice: [
                 "text": "La conferma non è stata registrata: " + fault.notice, "isError": true,

@@ -310,6 +310,10 @@ struct FundPageTests {
             #expect(bad.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera 9\">"))
             #expect(bad.text.contains("la data non è valida; la scriva come gg/mm/aaaa"))
             // A date far from the fund's year (2023) is a slip of the pen, as in fund.yaml.
+            // A kind no page sends is no confirmation to refuse field by field.
+            let unknown = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "xyz"), ("data", "15/03/2024"),
+                                                                         ("riferimento", "Delibera 9"), ("mostrato", "")])
+            #expect(unknown.status == .notFound)
             let far = try await browser.post("/hr/fondo/conferme", [("csrf", csrf), ("anno", "2023"), ("tipo", "giunta"), ("data", "15/03/2093"),
                                                                      ("riferimento", "Delibera 9"), ("mostrato", "")])
             #expect(far.status == .unprocessableContent)
