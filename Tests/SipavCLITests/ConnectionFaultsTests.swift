@@ -25,6 +25,8 @@ struct ConnectionFaultsTests {
         let run = try Sipav.run(["db", "status"] + arguments)
         #expect(run.status == 64, "\(run.standardError)")
         #expect(run.standardError.hasPrefix("sipav: --database non è un indirizzo di PostgreSQL che si possa leggere ("), "\(run.standardError)")
+        // libpq's own words, in English, are said to be so.
+        #expect(run.standardError.contains("(libpq, in inglese: "), "\(run.standardError)")
     }
 
     @Test func anUnreadableURLInTheEnvironmentIsNamed() throws {

@@ -34,7 +34,7 @@ struct DatabaseOptions: ParsableArguments {
     /// `conninfo` when libpq can read it; refused as a fault of the command line (exit 64) otherwise.
     static func readable(_ conninfo: String, from source: String) throws -> String {
         guard let fault = Connection.conninfoFault(conninfo) else { return conninfo }
-        throw CommandFailure(status: ExitStatus.usage, message: "\(source) non è un indirizzo di PostgreSQL che si possa leggere (\(fault)): "
+        throw CommandFailure(status: ExitStatus.usage, message: "\(source) non è un indirizzo di PostgreSQL che si possa leggere (libpq, in inglese: \(fault)): "
             + "si scrive postgresql://utente@host:porta/database, oppure host=… port=… dbname=… user=…")
     }
 
