@@ -26,9 +26,10 @@ enum NumberText {
         return .basisPoints(Int(max(min(scaled.numerator, limit), -limit)))
     }
 
-    /// Digits with at most one decimal mark and at most two decimals: nil for any other form.
+    /// Digits with at most one decimal mark, a digit before it, and at most two decimals: nil for any other form
+    /// (`DecimalText` then reads it, or refuses `,5` as it refuses `5,`).
     private static func shortPercent(_ bytes: UnsafeBufferPointer<UInt8>) -> PercentReading? {
-        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+        guard let first = bytes.first, first >= 0x30 && first <= 0x39, bytes.count <= 9 else { return nil }
         var whole = 0
         var decimals = -1
         var fraction = 0

@@ -102,7 +102,7 @@ public enum StaffFile {
     /// Whether a `not_assessable` cell answers yes or no, or holds a number or a dash, rather than giving a reason: a
     /// column filled in as a yes/no column (`no`, `0`, `falso` for someone assessable, `sì` or `x` for someone not). Any
     /// text there makes the person not assessable, paid nothing: `no` would do it to the very people it meant to pass.
-    static func isAnswerRatherThanReason(_ text: String) -> Bool {
+    public static func isAnswerRatherThanReason(_ text: String) -> Bool {
         let folded = text.trimmingCharacters(in: .whitespaces)
             .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .trimmingCharacters(in: CharacterSet(charactersIn: ".!"))

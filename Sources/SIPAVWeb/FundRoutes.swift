@@ -145,7 +145,7 @@ struct FundRoutes: Sendable {
             }
         }
         /// What the reference's field says when it is at fault.
-        var referenceError: String { reusedYears.map(ReusedAct.refusal(years:)) ?? "Indichi il riferimento dell'atto." }
+        var referenceError: String { reusedYears.map(ReusedAct.fieldError(years:)) ?? "Indichi il riferimento dell'atto." }
     }
 
     /// Runs a write; the year lock becomes a message on the page (keeping the line typed, if any), success a

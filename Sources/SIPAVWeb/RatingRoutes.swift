@@ -367,7 +367,8 @@ struct RatingRoutes: Sendable {
                 values["confirmNext"] = ["name": next.name, "id": next.id]
             }
         } else if let day = appraisal.contestedOn {
-            values["locked"] = RatingRoutes.contestedNotice(day) + (state.isLocked ? " " + RatingRoutes.lockedNotice(state) : "")
+            // Alone, in a closed year too: the outcome may change the ratings without a reopening.
+            values["locked"] = RatingRoutes.contestedNotice(day)
         } else if readOnly {
             // Nothing is to submit in a closed year or one not yet open: no link to the next one.
             values["locked"] = state == .planning ? RatingRoutes.notOpenNotice(year) : RatingRoutes.lockedNotice(state)

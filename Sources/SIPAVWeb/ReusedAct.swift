@@ -17,20 +17,31 @@ enum ReusedAct {
 
     /// Throws `Unconfirmed` when `reference` is new to `year` and on record for another year of `body`, unless
     /// `form` ticks the box.
+    /// A closed year asks nothing: its write is refused as closed (SV001), which is the reason to give.
     static func check(_ db: Connection, body: String, year: Int, reference: String, form: FormData) throws {
-        guard form[field] != "si", let years = try YearActs.reusedElsewhere(db, body: body, year: year, reference: reference) else { return }
+        guard form[field] != "si" else { return }
+        let state = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year])
+            .first.flatMap { YearState(rawValue: try $0.string("state")) }
+        guard state?.isLocked != true,
+              let years = try YearActs.reusedElsewhere(db, body: body, year: year, reference: reference) else { return }
         throw Unconfirmed(years: years)
     }
 
-    /// What the refused form says beside the reference.
+    /// What the refused form says beside the reference, and after the notice's colon (in lower case).
     static func refusal(years: String) -> String {
-        "Lo stesso atto è registrato anche per " + (years.contains(",") ? "gli anni " : "l'anno ") + years
+        "lo stesso atto è registrato anche per " + (years.contains(",") ? "gli anni " : "l'anno ") + years
             + ": se il riferimento è stato copiato da quello di un altro anno, scriva quello di quest'anno; se è davvero lo "
             + "stesso atto anche per quest'anno, spunti la casella e registri di nuovo."
     }
 
     /// The box's words.
-    static let consentLabel = "È lo stesso atto anche per quest'anno: registralo comunque"
+    static let consentLabel = "È lo stesso atto anche per quest'anno: lo registri comunque"
+
+    /// `refusal` as a sentence of its own, beside the field.
+    static func fieldError(years: String) -> String {
+        let text = refusal(years: years)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
 
     /// `years` as `YearActs.otherYears` gives them: `2020`, or `2019, 2020`.
     static func warning(years: String) -> String {

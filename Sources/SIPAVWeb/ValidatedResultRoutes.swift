@@ -136,7 +136,7 @@ struct ValidatedResultRoutes: Sendable {
         var reusedYears: String? = nil
         /// What the reference's field says when it is at fault.
         var referenceError: String? {
-            if let reusedYears { return ReusedAct.refusal(years: reusedYears) }
+            if let reusedYears { return ReusedAct.fieldError(years: reusedYears) }
             return referenceFaulty ? "Indichi il riferimento dell'atto dell'OIV." : nil
         }
     }

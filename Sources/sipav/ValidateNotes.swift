@@ -16,9 +16,11 @@ extension Validate {
             records.staff[person].notAssessableReason != nil && records.objectives(of: person).contains { $0.cosa != nil }
         }.map { records.staff[$0].id }
         guard !named.isEmpty else { return nil }
+        let one = named.count == 1
         return "Nota: " + ItalianNumbers.count(named.count, "persona non valutabile ha", "persone non valutabili hanno")
-            + " obiettivi valutati (\(ShortList.text(named))): per loro le valutazioni non contano e il premio è nullo. "
-            + "Se sono valutabili, svuoti not_assessable in staff.csv."
+            + " obiettivi valutati (\(ShortList.text(named))): " + (one ? "per questa persona" : "per loro")
+            + " le valutazioni non contano e il premio è nullo. " + (one ? "Se è valutabile" : "Se sono valutabili")
+            + ", svuoti not_assessable in staff.csv."
     }
 
     /// `Nota: … DIR002 guida AREA1 ed è in AREA2 …`: an Area's manager whom the staff list places in another Area. An

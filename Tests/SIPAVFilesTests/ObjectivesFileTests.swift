@@ -50,6 +50,8 @@ private func objectives(_ bytes: [UInt8]) throws(InputErrors) -> (objectives: [I
     ("E0001;OB1;;abc;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
     ("E0001;OB1;;100,5;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
     ("E0001;OB1;;33,333;5;A", ExpectedFault(2, "weight", "the weight has at most two decimals")),
+    // A decimal mark needs digits on both sides: `,5` is a digit lost, not half a percent.
+    ("E0001;OB1;;,5;5;A", ExpectedFault(2, "weight", "the weight is a percentage above 0 and at most 100")),
     ("E0001;OB1;;;5;A", ExpectedFault(2, "weight", "the weight is required")),
     ("E0001;;;100;5;A", ExpectedFault(2, "objective", "the objective's code is required")),
     ("E0001;OB1;;100;5", ExpectedFault(2, nil, "row has 5 fields, the header has 6")),

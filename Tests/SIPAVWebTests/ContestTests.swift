@@ -204,7 +204,7 @@ struct ContestTests {
         try await withContest { browser, _ in
             _ = try await browser.login("m1")
             let page = try await contestShown(to: browser)
-            #expect(page.text.contains("L&#39;anno è chiuso (pubblicato)"), "\(page.text)")
+            #expect(page.text.contains("name=\"cosa_0\" disabled"), "\(page.text)")
         }
     }
 

@@ -62,6 +62,8 @@ struct FormNumbersTests {
         ("0,125", .refused),    // three decimals, and no thousands before them
         ("-1", .refused),
         ("cento", .refused),
+        (",5", .refused),       // a decimal mark needs digits on both sides
+        ("50,", .refused),
         ("101", .tooLarge),
     ])
     func basisPoints(text: String, expected: FieldNumber<Int>) {

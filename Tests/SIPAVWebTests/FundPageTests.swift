@@ -135,7 +135,7 @@ struct FundPageTests {
                         ("riferimento", "Verbale OIV n. 4/2023"), ("mostrato", "")]
             let refused = try await browser.post("/hr/oiv", form)
             #expect(refused.status == .unprocessableContent, "\(refused.text)")
-            #expect(refused.text.contains("Il risultato non è stato registrato: Lo stesso atto è registrato anche per l&#39;anno 2022"), "\(refused.text)")
+            #expect(refused.text.contains("Il risultato non è stato registrato: lo stesso atto è registrato anche per l&#39;anno 2022"), "\(refused.text)")
             #expect(refused.text.contains("value=\"Verbale OIV n. 4/2023\"") && refused.text.contains("name=\"stesso_atto\" value=\"si\""))
             #expect(try database.withConnection { try $0.execute("SELECT 1 FROM validated_results WHERE year = 2023 AND scope = 'ente'") }.isEmpty)
             let recorded = try await browser.post("/hr/oiv", form + [("stesso_atto", "si")])
@@ -168,7 +168,7 @@ struct FundPageTests {
                         ("riferimento", "Delibera n. 12/2022"), ("mostrato", String(shown))]
             let refused = try await browser.post("/hr/fondo/conferme", form)
             #expect(refused.status == .unprocessableContent, "\(refused.text)")
-            #expect(refused.text.contains("La conferma non è stata registrata: Lo stesso atto è registrato anche per l&#39;anno 2022"))
+            #expect(refused.text.contains("La conferma non è stata registrata: lo stesso atto è registrato anche per l&#39;anno 2022"))
             #expect(refused.text.contains("id=\"riferimento-giunta\" name=\"riferimento\" value=\"Delibera n. 12/2022\" aria-invalid=\"true\""))
             #expect(refused.text.contains("id=\"stesso-atto-giunta\" name=\"stesso_atto\" value=\"si\""))
             #expect(!refused.text.contains("id=\"stesso-atto-oiv\""))

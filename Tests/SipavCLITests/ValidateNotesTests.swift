@@ -1,4 +1,6 @@
+@testable import sipav
 import Foundation
+import SIPAV
 import SIPAVTestSupport
 import Testing
 
@@ -24,8 +26,8 @@ struct ValidateNotesTests {
         })
         let run = try Sipav.run(["validate", "--data", year.folder.path])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("Nota: 1 persona non valutabile ha obiettivi valutati (E0001): per loro le valutazioni "
-                                            + "non contano e il premio è nullo. Se sono valutabili, svuoti not_assessable in staff.csv."),
+        #expect(run.standardOutput.contains("Nota: 1 persona non valutabile ha obiettivi valutati (E0001): per questa persona le "
+                                            + "valutazioni non contano e il premio è nullo. Se è valutabile, svuoti not_assessable in staff.csv."),
                 "\(run.standardOutput)")
     }
 
@@ -41,4 +43,15 @@ struct ValidateNotesTests {
         #expect(run.standardOutput.contains("Nota: il piano affida un'Area a un dirigente che l'elenco del personale pone in un'altra "
                                             + "Area (DIR002 guida AREA1 ed è in AREA2)"), "\(run.standardOutput)")
     }
+}
+
+/// A year stored before `not_assessable` refused answers is exported as stored; the export says who would be refused.
+@Test func anExportSaysWhichStoredReasonsAreAnswers() {
+    let staff = [StaffMember(id: "E1", name: "A", role: .dipendente, category: "C", area: 0, notAssessableReason: "x"),
+                 StaffMember(id: "E2", name: "B", role: .dipendente, category: "C", area: 0, notAssessableReason: "in aspettativa"),
+                 StaffMember(id: "E3", name: "C", role: .dipendente, category: "C", area: 0)]
+    #expect(Export.answersForReasons(staff) == "Attenzione: in staff.csv una persona ha come motivo di non valutabilità una risposta "
+            + "e non un motivo (E1 («x»)): importando di nuovo questi file sarebbe rifiutata. Scriva il motivo, o svuoti la cella se "
+            + "la persona è valutabile.")
+    #expect(Export.answersForReasons(Array(staff.dropFirst())) == nil)
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SIPAV
+import SIPAVFiles
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +30,18 @@ struct Export: AsyncParsableCommand {
                                     fund: records.fund, settingsYAML: records.settingsYAML)
             try folder.write(to: output, force: force)
             print("Esportato: ente \(year.body), anno \(year.year) in \(output) (\(folder.names)).")
+            if let warning = Export.answersForReasons(records.records.staff) { print(warning) }
         }
+    }
+
+    /// A year stored before `not_assessable` refused an answer where a reason goes (`no`, `x`, `0`): its files are
+    /// written as stored, and would be refused on import until the reason is written. Said now, naming the people.
+    static func answersForReasons(_ staff: [StaffMember]) -> String? {
+        let named = staff.filter { $0.notAssessableReason.map(StaffFile.isAnswerRatherThanReason) == true }
+            .map { "\($0.id) («\($0.notAssessableReason!)»)" }
+        guard !named.isEmpty else { return nil }
+        return "Attenzione: in staff.csv " + (named.count == 1 ? "una persona ha" : "\(named.count) persone hanno")
+            + " come motivo di non valutabilità una risposta e non un motivo (\(ShortList.text(named))): importando di nuovo "
+            + "questi file sarebbe rifiutata. Scriva il motivo, o svuoti la cella se la persona è valutabile."
     }
 }
