@@ -13,7 +13,9 @@ public struct StatisticsSettings: Sendable, Hashable {
 /// suppression's known weakness): the managers and the other staff within everyone, the Areas and the
 /// categories within the other staff, the scores and the bands within a fund's bonuses, the scores within a band.
 /// A class paid nothing by rule (BASSA: scores 0 and 1, the not assessable) hides nothing by being withheld: its
-/// total is known to be 0, so it never stands as the second withheld figure of a set.
+/// total is known to be 0, so it never stands as the second withheld figure of a set. With a paid class of the other
+/// staff withheld, what each Area and category was paid is withheld too: with the bands and scores it publishes, it
+/// could give the class back.
 public struct StatisticsDisclosure: Sendable, Hashable {
     public enum Reason: Sendable, Hashable {
         /// Fewer people than the minimum.
@@ -78,7 +80,7 @@ extension DifferentiationStatistics {
         // The same withholding over the people behind the score figures, and over those who can have been paid.
         let scoreFigures = Withholding.solve(sizes: groups.map { ($0.group, $0.population - $0.notAssessable) },
                                              minimum: minimumGroupSize, sets: sets).mapValues { $0 == .fewPeople ? .fewAssessable : $0 }
-        let paidFigures = Withholding.solve(
+        var paidFigures = Withholding.solve(
             sizes: groups.map { group in (group.group, zip(Band.allCases, group.bandCounts).filter { $0.0 != .bassa }.map(\.1).reduce(0, +)) },
             minimum: minimumGroupSize, sets: sets).mapValues { $0 == .fewPeople ? .fewPaid : $0 }
         var classes: [GroupStatistics.Group: [StatisticsDisclosure.BonusClass: StatisticsDisclosure.Reason]] = [:]
@@ -117,6 +119,14 @@ extension DifferentiationStatistics {
                 }
             }
             extremes[group.group] = withheldExtremes
+            // A paid class withheld: what an Area or a category was paid, beside the bands and scores each publishes,
+            // would give it back (a category holding every ALTA person and the lone score 3: its pay less ALTA's total is
+            // that person's). Withheld for every Area and category of the other staff, the only fund they divide.
+            if group.group == staff.group, solved.keys.contains(where: { !paidNothing.contains($0) }) {
+                for part in staffByArea + staffByCategory where part.population > 0 && withheldGroups[part.group] == nil {
+                    paidFigures[part.group] = paidFigures[part.group] ?? .derivable
+                }
+            }
         }
         return StatisticsDisclosure(minimumGroupSize: minimumGroupSize, groups: withheldGroups, bonusClasses: classes,
                                     extremes: extremes, scoreFigures: scoreFigures, paidFigures: paidFigures)

@@ -112,6 +112,31 @@ struct StatisticsDisclosureTests {
         #expect(paid.filter { disclosure.reason($0, of: .staff) != nil }.count != 1)
     }
 
+    /// Category C holds every score 5 and the lone score 3; D every score 4 and 2. Score 3's total is withheld, but C's pay
+    /// less score 5's total (both published) would be that one person's. With a paid class withheld, no Area or category
+    /// has its pay published; with only BASSA's withheld (paid nothing by rule), they keep it.
+    @Test("a paid class withheld withholds what each Area and category was paid", arguments: Path.allCases)
+    func aWithheldPaidClassWithholdsThePayOfAreasAndCategories(path: Path) throws {
+        let people = (1...4).map { Person(id: "C\($0)", category: "C", area: 0, score: 5) }
+            + [Person(id: "C5", category: "C", area: 0, score: 3)]
+            + (1...3).map { Person(id: "D\($0)", category: "D", area: 0, score: 4) }
+            + (4...6).map { Person(id: "D\($0)", category: "D", area: 0, score: 2) }
+        let disclosure = try Year(people, staffFund: 120_000).statistics(path).disclosure(minimumGroupSize: 3)
+        #expect(disclosure.reason(.score(3), of: .staff) == .fewPeople)
+        #expect(disclosure.reason(.score(5), of: .staff) == nil)
+        #expect(disclosure.paidReason(.category("C")) == .derivable)
+        #expect(disclosure.paidReason(.category("D")) == .derivable)
+        #expect(disclosure.paidReason(.area("AREA1")) == .derivable)
+        #expect(disclosure.paidReason(.staff) == nil)
+
+        let bassaOnly = (1...4).map { Person(id: "C\($0)", category: "C", area: 0, score: 5) }
+            + [Person(id: "C5", category: "C", area: 0, score: nil)]
+            + (1...3).map { Person(id: "D\($0)", category: "D", area: 0, score: 4) }
+        let kept = try Year(bassaOnly, staffFund: 120_000).statistics(path).disclosure(minimumGroupSize: 3)
+        #expect(kept.reason(.notAssessable, of: .staff) == .fewPeople)
+        #expect(kept.paidReason(.category("C")) == nil && kept.paidReason(.category("D")) == nil)
+    }
+
     /// Score 4 of the other staff is E03 (4,800), E10 and E13 (4,620 each): its total, minimum and maximum would give
     /// the third amount. A class keeps its extremes only with at least the minimum of people between them.
     @Test("a class's extremes are withheld when with its total they would give back fewer people's pay", arguments: Path.allCases)
