@@ -149,10 +149,10 @@ struct FundRecords: Sendable {
         let (body, year) = (self.body, self.year)
         try await store.withWebConnection(actor: actor) { connection in
             try connection.transaction { db in
-                try YearFirst.share(db, body: body, year: year)
+                let state = try YearFirst.share(db, body: body, year: year)
                 let current = try ShownRecord.lockedConfirmation(db, body: body, year: year, kind: kind)
                 try ShownRecord.check(posted: shown, current: current)
-                try ReusedAct.check(db, body: body, year: year, reference: reference, form: form)
+                try ReusedAct.check(db, body: body, year: year, state: state, reference: reference, form: form)
                 try ShownRecord.write(current: current, insert: {
                     try db.execute("""
                         INSERT INTO fund_confirmations (body_id, year, kind, confirmed_on, reference) VALUES ($1, $2, $3, $4::date, $5)

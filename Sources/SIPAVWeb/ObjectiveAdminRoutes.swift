@@ -123,9 +123,7 @@ struct ObjectiveAdminRoutes: Sendable {
 
     /// A change refused because an appraisal is under contest (SQL/0043), said in Italian, with the way out.
     static func contestedMessage(_ message: String) -> String {
-        let rule = ItalianFaults.rule(message)
-        return rule.prefix(1).uppercased() + rule.dropFirst()
-            + ". Registri prima l'esito della contestazione (pagina Contestazioni). Nulla è stato scritto."
+        FieldErrors.sentence(ItalianFaults.rule(message)) + " Registri prima l'esito della contestazione (pagina Contestazioni). Nulla è stato scritto."
     }
 
     /// What a person's page says, up front, while their contest waits for its outcome: the form is offered (a title may

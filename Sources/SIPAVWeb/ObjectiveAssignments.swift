@@ -198,11 +198,8 @@ struct ObjectiveAssignments: Sendable {
         do {
             return try await store.withWebConnection(actor: actor) { connection in
                 try connection.transaction { db in
-                    try YearFirst.share(db, body: body, year: year)
                     // A closed year refuses every save, one that would change nothing too: it is not "saved".
-                    let state = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year])
-                        .first.flatMap { YearState(rawValue: try $0.string("state")) }
-                    if state?.isLocked == true { throw AssignmentRefusal.yearLocked }
+                    if try YearFirst.share(db, body: body, year: year)?.isLocked == true { throw AssignmentRefusal.yearLocked }
                     return try write(db)
                 }
             }

@@ -16,13 +16,10 @@ enum ReusedAct {
     }
 
     /// Throws `Unconfirmed` when `reference` is new to `year` and on record for another year of `body`, unless
-    /// `form` ticks the box.
-    /// A closed year asks nothing: its write is refused as closed (SV001), which is the reason to give.
-    static func check(_ db: Connection, body: String, year: Int, reference: String, form: FormData) throws {
-        guard form[field] != "si" else { return }
-        let state = try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2", [body, year])
-            .first.flatMap { YearState(rawValue: try $0.string("state")) }
-        guard state?.isLocked != true,
+    /// `form` ticks the box. A closed year (`state`, as `YearFirst.share` holds it) asks nothing: its write is
+    /// refused as closed (SV001), which is the reason to give.
+    static func check(_ db: Connection, body: String, year: Int, state: YearState?, reference: String, form: FormData) throws {
+        guard form[field] != "si", state?.isLocked != true,
               let years = try YearActs.reusedElsewhere(db, body: body, year: year, reference: reference) else { return }
         throw Unconfirmed(years: years)
     }
@@ -38,10 +35,7 @@ enum ReusedAct {
     static let consentLabel = "È lo stesso atto anche per quest'anno: lo registri comunque"
 
     /// `refusal` as a sentence of its own, beside the field.
-    static func fieldError(years: String) -> String {
-        let text = refusal(years: years)
-        return text.prefix(1).uppercased() + text.dropFirst()
-    }
+    static func fieldError(years: String) -> String { FieldErrors.sentence(refusal(years: years)) }
 
     /// `years` as `YearActs.otherYears` gives them: `2020`, or `2019, 2020`.
     static func warning(years: String) -> String {

@@ -50,10 +50,10 @@ struct ValidatedResultRoutes: Sendable {
         let shown = form[ShownRecord.field]
         return try await writing(session, hrYear, typed: Typed(scope: form["ambito"] ?? "", percent: form["percentuale"] ?? "",
                                                                   reference: form["riferimento"] ?? "", percentError: nil,
-                                                                  referenceFaulty: false)) { db in
+                                                                  referenceFaulty: false)) { db, state in
             let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
             try ShownRecord.check(posted: shown, current: current)
-            try ReusedAct.check(db, body: body, year: year, reference: reference, form: form)
+            try ReusedAct.check(db, body: body, year: year, state: state, reference: reference, form: form)
             try ShownRecord.write(current: current, insert: {
                 try db.execute("""
                     INSERT INTO validated_results (body_id, year, scope, scope_id, percent, reference, position)
@@ -79,7 +79,7 @@ struct ValidatedResultRoutes: Sendable {
         guard let scope = ValidatedResultRoutes.scope(form["ambito"] ?? "") else { throw WebError.notFound }
         let (body, year) = (web.configuration.body, hrYear.year)
         let shown = form[ShownRecord.field]
-        return try await writing(session, hrYear) { db in
+        return try await writing(session, hrYear) { db, _ in
             let current = try ShownRecord.validatedResult(db, body: body, year: year, scope: scope.scope, id: scope.id, locking: true)
             // Removing what is not there: the page was shown before another removed it.
             guard current != nil else { throw ShownRecord.Changed() }
@@ -96,13 +96,12 @@ struct ValidatedResultRoutes: Sendable {
         + "eliminato da un'altra pagina o da un altro utente. Qui sotto c'è com'è ora: lo controlli e, se serve, registri di nuovo."
 
     private func writing(_ session: WebSession, _ hrYear: HRYear, typed: Typed? = nil,
-                         _ write: @escaping @Sendable (Connection) throws -> String) async throws -> Response {
+                         _ write: @escaping @Sendable (Connection, YearState?) throws -> String) async throws -> Response {
         let (body, year) = (web.configuration.body, hrYear.year)
         do {
             let outcome = try await web.configuration.store.withWebConnection(actor: session.account.username) { connection in
                 try connection.transaction { db in
-                    try YearFirst.share(db, body: body, year: year)
-                    return try write(db)
+                    return try write(db, try YearFirst.share(db, body: body, year: year))
                 }
             }
             return HTML.redirect(to: hrYear.address(ValidatedResultRoutes.path, "esito=" + outcome))

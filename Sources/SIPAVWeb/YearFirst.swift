@@ -1,4 +1,5 @@
 import Postgres
+import SIPAVStore
 
 /// The order in which a web write takes its locks: the year's row first, as importing and allocating do, then a
 /// person's rows. An allocation holds the year's row (FOR UPDATE) and, under a role whose foreign keys are checked
@@ -7,8 +8,10 @@ import Postgres
 /// end, and the year lock then refuses the save.
 enum YearFirst {
     /// Holds the year's row FOR SHARE until the transaction ends: saves wait for an import or an allocation, not
-    /// for each other.
-    static func share(_ db: Connection, body: String, year: Int) throws {
-        try db.execute("SELECT 1 FROM years WHERE body_id = $1 AND year = $2 FOR SHARE", [body, year])
+    /// for each other. Returns the year's state as held; nil for a year the body does not have.
+    @discardableResult
+    static func share(_ db: Connection, body: String, year: Int) throws -> YearState? {
+        try db.execute("SELECT state FROM years WHERE body_id = $1 AND year = $2 FOR SHARE", [body, year])
+            .first.flatMap { YearState(rawValue: try $0.string("state")) }
     }
 }
